@@ -1,0 +1,4 @@
+// Every migration, in order. Add new ones at the end; never edit one that has shipped.
+import { Foundation1763700000000 } from './1763700000000-foundation.js';
+
+export const migrations = [Foundation1763700000000];

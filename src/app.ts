@@ -1,0 +1,126 @@
+// createApp(ctx): the middleware stack and the module routers, without listen(), so tests drive
+// it in-process with supertest.
+import connectPgSimple from 'connect-pg-simple';
+import express, { type Express } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { pinoHttp } from 'pino-http';
+import type { AppContext } from './context.js';
+import { poolOf } from './db/data-source.js';
+import { passportFor } from './modules/accounts/index.js';
+import { modules } from './modules/registry.js';
+import { projectRoot, publicDir } from './paths.js';
+import { HOUR } from './shared/clock.js';
+import { csrf } from './web/middleware/csrf.js';
+import { errorHandler } from './web/middleware/error-handler.js';
+import { flash } from './web/middleware/flash.js';
+import { i18n } from './web/middleware/i18n.js';
+import { locals } from './web/middleware/locals.js';
+import { notFound } from './web/middleware/not-found.js';
+import { setupViews } from './web/view-engine.js';
+import './web/types.js';
+
+export const IDLE_TIMEOUT_MS = 2 * HOUR;
+export const ABSOLUTE_TIMEOUT_MS = 12 * HOUR;
+
+export interface AppHandle {
+  app: Express;
+  /** Stops timers owned by the app (the session store's pruning). */
+  close(): void;
+}
+
+export function createApp(ctx: AppContext): AppHandle {
+  const { config } = ctx;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY ? 1 : false);
+  setupViews(app, { cache: config.NODE_ENV !== 'development' });
+
+  app.use(
+    pinoHttp({
+      logger: ctx.logger,
+      genReqId: (req, res) => {
+        const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url?.startsWith('/assets/') || req.url?.startsWith('/css/') || req.url === '/healthz' || false },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }), res: (res) => ({ statusCode: res.statusCode }) },
+    }),
+  );
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          ...(config.isProduction ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      strictTransportSecurity: config.isProduction,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  const staticOpts = { maxAge: config.isProduction ? '7d' : 0, index: false as const };
+  app.use('/assets/kern', express.static(path.join(projectRoot, 'node_modules', '@kern-ux', 'native', 'dist'), staticOpts));
+  app.use(express.static(publicDir, staticOpts));
+
+  app.use(express.urlencoded({ extended: false, limit: '300kb', parameterLimit: 500 }));
+  app.use(express.json({ limit: '300kb' }));
+
+  const PgStore = connectPgSimple(session);
+  const store = new PgStore({
+    pool: poolOf(ctx.ds),
+    tableName: 'session',
+    createTableIfMissing: false,
+    pruneSessionInterval: config.NODE_ENV === 'test' ? false : 15 * 60,
+  });
+  app.use(
+    session({
+      name: config.isProduction ? '__Host-praxis.sid' : 'praxis.sid',
+      secret: config.sessionSecret,
+      store,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.isProduction, maxAge: IDLE_TIMEOUT_MS, path: '/' },
+    }),
+  );
+  const passport = passportFor(ctx);
+  app.use(passport.initialize());
+  app.use(passport.session());
+  // Absolute timeout: 12 hours after sign-in, whatever the activity.
+  app.use((req, _res, next) => {
+    if (req.user && req.session.signedInAt && Date.now() - req.session.signedInAt > ABSOLUTE_TIMEOUT_MS) {
+      return req.session.destroy(() => {
+        req.user = undefined;
+        next();
+      });
+    }
+    next();
+  });
+  app.use(i18n);
+  app.use(flash);
+  app.use(csrf);
+  app.use(locals);
+
+  for (const m of modules) if (m.router) app.use(m.router(ctx));
+
+  app.use(notFound);
+  app.use(errorHandler);
+  return { app, close: () => store.close() };
+}

@@ -1,0 +1,64 @@
+// Shared start-up for the web server, the worker and the CLI scripts: configuration → database
+// (embedded when DATABASE_URL is unset) → migrations → (optionally) demo content.
+import path from 'node:path';
+import { loadConfig, type Config } from './config.js';
+import type { AppContext } from './context.js';
+import { createDataSource } from './db/data-source.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded.js';
+import { modules } from './modules/registry.js';
+import { projectRoot } from './paths.js';
+import { createLogger } from './shared/logger.js';
+
+export interface Booted {
+  ctx: AppContext;
+  embedded?: EmbeddedPostgres;
+  /** Closes the database connections, then stops the embedded server. */
+  shutdown(): Promise<void>;
+}
+
+export async function boot(opts: { name: string; config?: Config; migrate?: boolean; poolMax?: number }): Promise<Booted> {
+  const config = opts.config ?? loadConfig();
+  const logger = createLogger({ level: config.LOG_LEVEL, pretty: config.logPretty });
+  let embedded: EmbeddedPostgres | undefined;
+  let url = config.DATABASE_URL;
+  if (!url) {
+    const dataDir = path.resolve(projectRoot, config.DATA_DIR, 'pg');
+    embedded = await startEmbeddedPostgres({ dataDir, log: (msg) => logger.info(msg) });
+    url = embedded.url;
+    logger.info({ port: embedded.port, dataDir }, 'embedded PostgreSQL started');
+  }
+  const ds = createDataSource(url, { poolMax: opts.poolMax, applicationName: `praxis-${opts.name}` });
+  try {
+    await ds.initialize();
+    if (opts.migrate !== false) {
+      const ran = await ds.runMigrations({ transaction: 'each' });
+      if (ran.length) logger.info({ migrations: ran.map((m) => m.name) }, 'migrations applied');
+    }
+  } catch (err) {
+    await ds.destroy().catch(() => undefined);
+    await embedded?.stop();
+    throw err;
+  }
+  const ctx: AppContext = { config: { ...config, DATABASE_URL: url }, ds, logger };
+  return {
+    ctx,
+    embedded,
+    async shutdown() {
+      await ds.destroy().catch((err) => logger.warn({ err }, 'closing the database pool failed'));
+      if (embedded) {
+        await embedded.stop();
+        logger.info('embedded PostgreSQL stopped');
+      }
+    },
+  };
+}
+
+/** Loads every module's demo content, in registry order (each loader is idempotent). */
+export async function loadDemo(ctx: AppContext): Promise<void> {
+  for (const m of modules) {
+    if (m.loadDemo) {
+      await m.loadDemo(ctx);
+      ctx.logger.debug({ module: m.name }, 'demo content loaded');
+    }
+  }
+}

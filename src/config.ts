@@ -1,0 +1,86 @@
+// The only reader of process.env. Every setting is validated here; a wrong value stops the boot
+// with one message that names every problem.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  BASE_URL: z.url().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Praxis <no-reply@praxis.example>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_PRETTY: bool.optional(),
+  LOAD_DEMO: bool.optional(),
+  RUN_WORKER: bool.default(true),
+  TRUST_PROXY: bool.default(false),
+  UPLOAD_DIR: z.string().min(1).optional(),
+  RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_POST_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  SIGNIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+  SIGNIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(100),
+  SIGNIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  MEILI_URL: z.url().optional(),
+  MEILI_MASTER_KEY: z.string().optional(),
+});
+
+export type RawConfig = z.infer<typeof schema>;
+
+export interface Config extends RawConfig {
+  baseUrl: string;
+  sessionSecret: string;
+  isProduction: boolean;
+  logPretty: boolean;
+  loadDemo: boolean;
+  uploadDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses an environment (process.env by default); throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Treat empty strings as unset, as shells and compose files often produce them.
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const c = parsed.data;
+  const isProduction = c.NODE_ENV === 'production';
+  const problems: string[] = [];
+  if (isProduction && !c.SESSION_SECRET) problems.push('SESSION_SECRET: required in production');
+  if (isProduction && !c.DATABASE_URL) problems.push('DATABASE_URL: required in production');
+  if (isProduction && !c.BASE_URL) problems.push('BASE_URL: required in production');
+  if (c.MEILI_MASTER_KEY && !c.MEILI_URL) problems.push('MEILI_MASTER_KEY: set, but MEILI_URL is not');
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    ...c,
+    baseUrl: (c.BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
+    // Outside production a fixed development secret keeps sessions across restarts.
+    sessionSecret: c.SESSION_SECRET ?? 'praxis-development-secret-not-for-production-use',
+    isProduction,
+    logPretty: c.LOG_PRETTY ?? c.NODE_ENV === 'development',
+    loadDemo: c.LOAD_DEMO ?? !isProduction,
+    uploadDir: c.UPLOAD_DIR ?? `${c.DATA_DIR}/uploads`,
+  };
+}

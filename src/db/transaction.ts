@@ -1,0 +1,8 @@
+// inTransaction(ds, db => …): every write happens inside one, and every query in it uses `db`.
+import type { DataSource, EntityManager } from 'typeorm';
+
+export type Db = EntityManager;
+
+export async function inTransaction<T>(ds: DataSource, work: (db: Db) => Promise<T>): Promise<T> {
+  return ds.transaction(work);
+}

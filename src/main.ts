@@ -1,0 +1,69 @@
+// `npm start`: boot, serve, and on SIGINT/SIGTERM stop accepting connections, finish what is in
+// flight, stop the worker, close the pool, then stop the embedded database — nothing is lost.
+import type { Server } from 'node:http';
+import { createApp } from './app.js';
+import { boot, loadDemo } from './boot.js';
+import { ConfigError, loadConfig } from './config.js';
+import { startWorker, type WorkerHandle } from './worker.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const booted = await boot({ name: 'web', config });
+  const { ctx } = booted;
+  if (ctx.config.loadDemo) await loadDemo(ctx);
+
+  const { app, close } = createApp(ctx);
+  const worker: WorkerHandle | undefined = ctx.config.RUN_WORKER ? startWorker(ctx) : undefined;
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(ctx.config.PORT, ctx.config.HOST, () => resolve(s));
+  });
+  server.keepAliveTimeout = 5_000;
+
+  const url = ctx.config.BASE_URL ?? `http://localhost:${ctx.config.PORT}`;
+  const lines = [`Praxis is running at ${url}`];
+  if (ctx.config.loadDemo) {
+    lines.push('Demo log-ins (password: praxis-demo):',
+      '  admin@demo.example        (admin)',
+      '  facilitator@demo.example  (facilitator)',
+      '  member@demo.example       (member)');
+  }
+  if (!ctx.config.SMTP_URL) lines.push('E-mail is not sent (no SMTP_URL): messages, with their links, are written to this log.');
+  console.log(`\n${lines.join('\n')}\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    ctx.logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      ctx.logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 25_000);
+    force.unref();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    await worker?.stop();
+    close();
+    await booted.shutdown();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

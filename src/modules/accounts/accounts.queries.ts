@@ -1,0 +1,127 @@
+// Reads for accounts: the signed-in user, member profiles, the approval queue, the user list.
+import type { DataSource } from 'typeorm';
+import type { Page } from '../../shared/pagination.js';
+import type { Language, Role, UserStatus } from './user.entity.js';
+
+/** What every request knows about the signed-in member (req.user). */
+export interface SessionUser {
+  id: number;
+  handle: string;
+  name: string;
+  email: string;
+  role: Role;
+  status: UserStatus;
+  language: Language;
+  administrationId: number | null;
+  administrationName: string | null;
+  administrationSlug: string | null;
+  totpEnabled: boolean;
+}
+
+export async function loadSessionUser(ds: DataSource, id: number): Promise<SessionUser | null> {
+  const rows = await ds.query(
+    `SELECT u.id, u.handle, u.name, u.email, u.role, u.status, u.language,
+            u.administration_id AS "administrationId", a.name AS "administrationName", a.slug AS "administrationSlug",
+            (u.totp_enabled_at IS NOT NULL) AS "totpEnabled"
+       FROM users u LEFT JOIN administrations a ON a.id = u.administration_id
+      WHERE u.id = $1`,
+    [id],
+  );
+  const u = rows[0] as SessionUser | undefined;
+  return u && u.status === 'active' ? u : null;
+}
+
+export interface MemberProfile {
+  id: number;
+  handle: string;
+  name: string;
+  jobTitle: string;
+  department: string;
+  bio: string;
+  role: Role;
+  language: Language;
+  createdAt: Date;
+  administrationName: string | null;
+  administrationSlug: string | null;
+}
+
+export async function findMemberByHandle(ds: DataSource, handle: string): Promise<MemberProfile | null> {
+  const rows = await ds.query(
+    `SELECT u.id, u.handle, u.name, u.job_title AS "jobTitle", u.department, u.bio, u.role, u.language,
+            u.created_at AS "createdAt", a.name AS "administrationName", a.slug AS "administrationSlug"
+       FROM users u LEFT JOIN administrations a ON a.id = u.administration_id
+      WHERE u.handle = $1 AND u.status = 'active'`,
+    [handle.toLowerCase()],
+  );
+  return rows[0] ?? null;
+}
+
+export interface PendingRegistration {
+  id: number;
+  name: string;
+  email: string;
+  handle: string;
+  requestedOrganization: string;
+  createdAt: Date;
+}
+
+export async function listPendingRegistrations(ds: DataSource): Promise<PendingRegistration[]> {
+  return ds.query(
+    `SELECT id, name, email, handle, requested_organization AS "requestedOrganization", created_at AS "createdAt"
+       FROM users WHERE status = 'pending' ORDER BY created_at`,
+  );
+}
+
+export interface UserListRow {
+  id: number;
+  handle: string;
+  name: string;
+  email: string;
+  role: Role;
+  status: UserStatus;
+  administrationName: string | null;
+  totpEnabled: boolean;
+}
+
+export async function listUsers(
+  ds: DataSource,
+  page: Page,
+  filter: { q?: string; role?: string },
+): Promise<{ rows: UserListRow[]; total: number }> {
+  const params: unknown[] = [page.limit, page.offset];
+  const where: string[] = [`u.status <> 'deleted'`];
+  if (filter.q) {
+    params.push(`%${filter.q.toLowerCase()}%`);
+    where.push(`(lower(u.name) LIKE $${params.length} OR u.email LIKE $${params.length} OR u.handle LIKE $${params.length})`);
+  }
+  if (filter.role) {
+    params.push(filter.role);
+    where.push(`u.role = $${params.length}`);
+  }
+  const rows = await ds.query(
+    `SELECT u.id, u.handle, u.name, u.email, u.role, u.status, a.name AS "administrationName",
+            (u.totp_enabled_at IS NOT NULL) AS "totpEnabled", count(*) OVER () AS total
+       FROM users u LEFT JOIN administrations a ON a.id = u.administration_id
+      WHERE ${where.join(' AND ')}
+      ORDER BY u.name LIMIT $1 OFFSET $2`,
+    params,
+  );
+  return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+}
+
+/** Everything stored about a member, for the privacy download. */
+export async function exportUserData(ds: DataSource, userId: number): Promise<Record<string, unknown>> {
+  const [user] = await ds.query(
+    `SELECT u.id, u.email, u.handle, u.name, u.job_title AS "jobTitle", u.department, u.bio, u.language, u.role,
+            u.status, u.created_at AS "createdAt", u.updated_at AS "updatedAt", u.email_confirmed_at AS "emailConfirmedAt",
+            (u.totp_enabled_at IS NOT NULL) AS "twoFactorEnabled", a.name AS "administration"
+       FROM users u LEFT JOIN administrations a ON a.id = u.administration_id WHERE u.id = $1`,
+    [userId],
+  );
+  const audit = await ds.query(
+    `SELECT action, subject_type AS "subjectType", subject_id AS "subjectId", reason, created_at AS "createdAt"
+       FROM audit_log WHERE actor_id = $1 OR (subject_type = 'user' AND subject_id = $2) ORDER BY id`,
+    [userId, String(userId)],
+  );
+  return { exportedAt: new Date().toISOString(), user, auditLog: audit };
+}

@@ -1,0 +1,196 @@
+// Register, confirm, sign in (with a second factor), sign out, reset the password, own profile
+// and settings, member profiles, the language switch.
+import { Router, type Request, type Response } from 'express';
+import QRCode from 'qrcode';
+import type { AppContext } from '../../context.js';
+import { forbidden, invalid, notFound } from '../../shared/errors.js';
+import { totpUri } from '../../shared/totp.js';
+import { isLang } from '../../web/i18n.js';
+import { LANG_COOKIE } from '../../web/middleware/i18n.js';
+import { safeNext } from '../../web/middleware/locals.js';
+import { limitPerMinute } from '../../web/middleware/rate-limit.js';
+import { requireUser } from '../../web/middleware/require-user.js';
+import { formData, formView, validateForm } from '../../web/middleware/validate-form.js';
+import { modules } from '../registry.js';
+import { accountsPolicy } from './accounts.policy.js';
+import { exportUserData, findMemberByHandle, loadSessionUser } from './accounts.queries.js';
+import * as schemas from './accounts.schemas.js';
+import * as accounts from './accounts.service.js';
+import { memberView } from './accounts.views.js';
+import { passportFor } from './passport.js';
+
+const PENDING_2FA_MS = 10 * 60_000;
+
+/** Signs the member in: a new session id (passport regenerates it), then the absolute timeout starts. */
+async function signIn(ctx: AppContext, req: Request, userId: number): Promise<void> {
+  const user = await loadSessionUser(ctx.ds, userId);
+  if (!user) throw invalid('accounts.login.failed');
+  await new Promise<void>((resolve, reject) => req.login(user, (err) => (err ? reject(err) : resolve())));
+  req.session.signedInAt = Date.now();
+}
+
+function regenerate(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+}
+
+function authenticate(ctx: AppContext, req: Request, res: Response): Promise<accounts.CredentialsResult> {
+  return new Promise((resolve, reject) => {
+    passportFor(ctx).authenticate('local', { session: false }, (err: unknown, result: accounts.CredentialsResult) =>
+      err ? reject(err) : resolve(result),
+    )(req, res, reject);
+  });
+}
+
+export function accountsRouter(ctx: AppContext): Router {
+  const r = Router();
+  const authLimit = limitPerMinute(ctx.config.RATE_LIMIT_AUTH_PER_MINUTE);
+
+  // --- registration ---------------------------------------------------------------------------
+  r.get('/register', (req, res) => {
+    if (req.user) return res.redirect(303, '/me');
+    res.render('accounts/register', { title: req.t('accounts.register.title'), values: { language: req.lang } });
+  });
+  r.post('/register', authLimit, validateForm(schemas.registerSchema, { view: 'accounts/register' }), async (req, res) => {
+    await accounts.register(ctx, formData<typeof schemas.registerSchema>(req));
+    res.redirect(303, '/register/sent');
+  });
+  r.get('/register/sent', (req, res) => res.render('accounts/register-sent', { title: req.t('accounts.registerSent.title') }));
+  r.get('/register/confirm', async (req, res) => {
+    const token = typeof req.query.token === 'string' ? req.query.token : '';
+    const status = await accounts.confirmEmail(ctx, token);
+    res.render('accounts/confirmed', { title: req.t('accounts.confirmed.title'), pending: status === 'pending' });
+  });
+
+  // --- sign in / out --------------------------------------------------------------------------
+  r.get('/login', (req, res) => {
+    if (req.user) return res.redirect(303, safeNext(req.query.next, '/'));
+    res.render('accounts/login', { title: req.t('accounts.login.title'), values: { next: safeNext(req.query.next, '') } });
+  });
+  r.post('/login', authLimit, validateForm(schemas.loginSchema, { view: 'accounts/login' }), async (req, res) => {
+    const result = await authenticate(ctx, req, res);
+    if (result.kind !== 'ok') throw invalid(`accounts.login.${result.kind}`, { email: `accounts.login.${result.kind}` });
+    const next = safeNext(formData<typeof schemas.loginSchema>(req).next, '/');
+    if (result.needsSecondFactor) {
+      await regenerate(req);
+      req.session.pendingUserId = result.userId;
+      req.session.pendingSince = Date.now();
+      return res.redirect(303, `/login/two-factor?next=${encodeURIComponent(next)}`);
+    }
+    await signIn(ctx, req, result.userId);
+    res.redirect(303, next);
+  });
+  r.get('/login/two-factor', (req, res) => {
+    if (!req.session.pendingUserId) return res.redirect(303, '/login');
+    res.render('accounts/two-factor-login', { title: req.t('accounts.twoFactor.loginTitle'), values: { next: safeNext(req.query.next, '/') } });
+  });
+  r.post('/login/two-factor', authLimit, validateForm(schemas.secondFactorSchema, { view: 'accounts/two-factor-login' }), async (req, res) => {
+    const userId = req.session.pendingUserId;
+    if (!userId || Date.now() - (req.session.pendingSince ?? 0) > PENDING_2FA_MS) return res.redirect(303, '/login');
+    await accounts.checkSecondFactor(ctx, userId, formData<typeof schemas.secondFactorSchema>(req).code, req.ip ?? 'unknown');
+    delete req.session.pendingUserId;
+    await signIn(ctx, req, userId);
+    res.redirect(303, safeNext(req.query.next, '/'));
+  });
+  r.post('/logout', async (req, res) => {
+    await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+    res.redirect(303, '/');
+  });
+
+  // --- password reset -------------------------------------------------------------------------
+  r.get('/password/forgot', (req, res) => res.render('accounts/forgot', { title: req.t('accounts.forgot.title') }));
+  r.post('/password/forgot', authLimit, validateForm(schemas.forgotSchema, { view: 'accounts/forgot' }), async (req, res) => {
+    await accounts.requestPasswordReset(ctx, formData<typeof schemas.forgotSchema>(req).email);
+    res.render('accounts/forgot-sent', { title: req.t('accounts.forgot.title') });
+  });
+  r.get('/password/reset', (req, res) => {
+    res.render('accounts/reset', { title: req.t('accounts.reset.title'), values: { token: String(req.query.token ?? '') } });
+  });
+  r.post('/password/reset', authLimit, validateForm(schemas.resetSchema, { view: 'accounts/reset' }), async (req, res) => {
+    const { token, password } = formData<typeof schemas.resetSchema>(req);
+    await accounts.resetPassword(ctx, token, password);
+    req.flash('success', 'accounts.reset.done');
+    res.redirect(303, '/login');
+  });
+
+  // --- own profile and settings ---------------------------------------------------------------
+  const meLocals = async (req: Request) => {
+    const [row] = await ctx.ds.query(
+      `SELECT name, job_title AS "jobTitle", department, language, bio FROM users WHERE id = $1`, [req.user!.id]);
+    return { title: req.t('accounts.me.title'), values: row, user: req.user, languageOptions: [{ value: 'de', label: 'Deutsch' }, { value: 'en', label: 'English' }] };
+  };
+  r.get('/me', requireUser, async (req, res) => res.render('accounts/me', await meLocals(req)));
+  r.post('/me/profile', requireUser, validateForm(schemas.profileSchema, { view: 'accounts/me', locals: meLocals }), async (req, res) => {
+    await accounts.updateProfile(ctx, req.user!.id, formData<typeof schemas.profileSchema>(req));
+    req.flash('success', 'accounts.me.saved');
+    res.redirect(303, '/me');
+  });
+  r.get('/me/password', requireUser, (req, res) => res.render('accounts/password', { title: req.t('accounts.password.title') }));
+  r.post('/me/password', requireUser, authLimit, validateForm(schemas.changePasswordSchema, { view: 'accounts/password' }), async (req, res) => {
+    const { currentPassword, newPassword } = formData<typeof schemas.changePasswordSchema>(req);
+    await accounts.changePassword(ctx, req.user!.id, currentPassword, newPassword, req.sessionID);
+    req.flash('success', 'accounts.password.changed');
+    res.redirect(303, '/me');
+  });
+
+  const twoFactorLocals = async (req: Request) => {
+    if (req.user!.totpEnabled) return { title: req.t('accounts.twoFactor.title'), enabled: true, isAdmin: req.user!.role === 'admin' };
+    const secret = (req.session.totpSetupSecret ??= accounts.newTwoFactorSecret());
+    const uri = totpUri(secret, req.user!.email);
+    const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    return { title: req.t('accounts.twoFactor.title'), enabled: false, secret: secret.replace(/(.{4})/g, '$1 ').trim(), qrSvg };
+  };
+  r.get('/me/two-factor', requireUser, async (req, res) => res.render('accounts/two-factor', await twoFactorLocals(req)));
+  r.post('/me/two-factor/enable', requireUser, validateForm(schemas.enableTwoFactorSchema, { view: 'accounts/two-factor', locals: twoFactorLocals }), async (req, res) => {
+    const secret = req.session.totpSetupSecret;
+    if (!secret) return res.redirect(303, '/me/two-factor');
+    const codes = await accounts.enableTwoFactor(ctx, req.user!.id, secret, formData<typeof schemas.enableTwoFactorSchema>(req).code);
+    delete req.session.totpSetupSecret;
+    // Shown once, on this response; only hashes are stored.
+    res.render('accounts/recovery-codes', { title: req.t('accounts.twoFactor.recoveryTitle'), codes });
+  });
+  r.post('/me/two-factor/disable', requireUser, validateForm(schemas.disableTwoFactorSchema, { view: 'accounts/two-factor', locals: twoFactorLocals }), async (req, res) => {
+    await accounts.disableTwoFactor(ctx, req.user!, formData<typeof schemas.disableTwoFactorSchema>(req).password);
+    req.flash('success', 'accounts.twoFactor.disabled');
+    res.redirect(303, '/me');
+  });
+
+  r.get('/me/export', requireUser, async (req, res) => {
+    const data: Record<string, unknown> = await exportUserData(ctx.ds, req.user!.id);
+    for (const m of modules) if (m.exportUserData) data[m.name] = await m.exportUserData(ctx.ds, req.user!.id);
+    res.set('Content-Disposition', `attachment; filename="praxis-${req.user!.handle}.json"`);
+    res.type('application/json').send(JSON.stringify(data, null, 2));
+  });
+  r.get('/me/delete', requireUser, (req, res) => res.render('accounts/delete', { title: req.t('accounts.delete.title') }));
+  r.post('/me/delete', requireUser, validateForm(schemas.deleteAccountSchema, { view: 'accounts/delete' }), async (req, res) => {
+    await accounts.deleteAccount(ctx, req.user!.id, formData<typeof schemas.deleteAccountSchema>(req).password);
+    await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+    res.clearCookie(LANG_COOKIE);
+    res.render('accounts/deleted', { title: req.t('accounts.delete.doneTitle'), currentUser: undefined });
+  });
+
+  // --- member profiles ------------------------------------------------------------------------
+  r.get('/members/:handle', requireUser, async (req, res) => {
+    if (!accountsPolicy.canViewMemberProfiles(req.user)) throw forbidden();
+    const member = await findMemberByHandle(ctx.ds, String(req.params.handle));
+    if (!member) throw notFound();
+    res.render('accounts/member', { title: member.name, member: memberView(member, req.lang) });
+  });
+
+  // --- language -------------------------------------------------------------------------------
+  r.get('/language/:lang', (req, res) => {
+    const lang = String(req.params.lang);
+    if (isLang(lang)) res.cookie(LANG_COOKIE, lang, { maxAge: 365 * 86_400_000, sameSite: 'lax', httpOnly: true, secure: ctx.config.isProduction });
+    res.redirect(303, safeNext(req.query.next, '/'));
+  });
+  r.post('/language', formView({ view: 'errors/400' }), async (req, res) => {
+    const lang = req.body?.lang;
+    if (isLang(lang)) {
+      res.cookie(LANG_COOKIE, lang, { maxAge: 365 * 86_400_000, sameSite: 'lax', httpOnly: true, secure: ctx.config.isProduction });
+      if (req.user) await accounts.setLanguage(ctx, req.user.id, lang);
+    }
+    res.redirect(303, safeNext(req.body?.next, '/'));
+  });
+
+  return r;
+}

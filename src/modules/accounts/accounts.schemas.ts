@@ -1,0 +1,97 @@
+// One zod schema per form: the type and the checks. Messages are message keys.
+import { z } from 'zod';
+import { isCommonPassword } from './common-passwords.js';
+
+const trimmed = (max: number, key = 'validation.tooLong') => z.string().trim().max(max, key);
+
+export const emailField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'validation.required')
+  .max(254, 'validation.tooLong')
+  .pipe(z.email('validation.email'));
+
+export const passwordField = z
+  .string()
+  .min(10, 'validation.password.tooShort')
+  .max(200, 'validation.password.tooLong')
+  .refine((p) => !isCommonPassword(p), 'validation.password.common');
+
+export const handleField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9_-]{1,29}$/, 'validation.handle');
+
+export const languageField = z.enum(['de', 'en'], 'validation.invalid');
+
+export const registerSchema = z
+  .object({
+    name: z.string().trim().min(2, 'validation.required').max(100, 'validation.tooLong'),
+    handle: handleField,
+    email: emailField,
+    password: passwordField,
+    organization: trimmed(200).default(''),
+    language: languageField.default('de'),
+    consent: z.literal('yes', 'validation.consent'),
+  })
+  .refine((v) => v.password.toLowerCase() !== v.email, { path: ['password'], message: 'validation.password.isEmail' });
+export type RegisterInput = z.infer<typeof registerSchema>;
+
+export const loginSchema = z.object({
+  email: z.string().trim().toLowerCase().min(1, 'validation.required').max(254, 'validation.tooLong'),
+  password: z.string().min(1, 'validation.required').max(200, 'validation.tooLong'),
+  next: z.string().optional(),
+});
+
+export const secondFactorSchema = z.object({
+  code: z.string().trim().min(6, 'validation.code').max(32, 'validation.code'),
+});
+
+export const forgotSchema = z.object({ email: emailField });
+
+export const resetSchema = z.object({
+  token: z.string().min(10).max(200),
+  password: passwordField,
+});
+
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1, 'validation.required').max(200),
+  newPassword: passwordField,
+});
+
+export const profileSchema = z.object({
+  name: z.string().trim().min(2, 'validation.required').max(100, 'validation.tooLong'),
+  jobTitle: trimmed(120).default(''),
+  department: trimmed(120).default(''),
+  language: languageField,
+  bio: trimmed(2000).default(''),
+});
+export type ProfileInput = z.infer<typeof profileSchema>;
+
+export const deleteAccountSchema = z.object({
+  password: z.string().min(1, 'validation.required').max(200),
+  confirm: z.literal('DELETE', 'validation.deleteConfirm'),
+});
+
+export const enableTwoFactorSchema = z.object({
+  code: z.string().trim().regex(/^\d{6}$/, 'validation.code'),
+});
+
+export const disableTwoFactorSchema = z.object({
+  password: z.string().min(1, 'validation.required').max(200),
+});
+
+export const approveSchema = z.object({
+  administrationId: z.coerce.number('validation.required').int().positive('validation.required'),
+});
+
+export const rejectSchema = z.object({
+  reason: z.string().trim().min(5, 'validation.reasonRequired').max(1000, 'validation.tooLong'),
+});
+
+export const roleSchema = z.object({
+  role: z.enum(['member', 'facilitator', 'admin'], 'validation.invalid'),
+  reason: trimmed(500).default(''),
+});

@@ -1,0 +1,75 @@
+// Reads for administrations: the filterable list and the profile page.
+import type { DataSource } from 'typeorm';
+import type { Page } from '../../shared/pagination.js';
+
+export interface AdministrationFilter {
+  state?: string;
+  kind?: string;
+  size?: string;
+  q?: string;
+}
+
+export interface AdministrationRow {
+  id: number;
+  slug: string;
+  name: string;
+  kind: string;
+  state: string;
+  population: number | null;
+  sizeClass: string | null;
+  memberCount: number;
+}
+
+export async function listAdministrations(ds: DataSource, f: AdministrationFilter, page: Page): Promise<{ rows: AdministrationRow[]; total: number }> {
+  const params: unknown[] = [page.limit, page.offset];
+  const where: string[] = ['true'];
+  const add = (sql: string, v: unknown) => {
+    params.push(v);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (f.state) add('a.state = ?', f.state);
+  if (f.kind) add('a.kind = ?', f.kind);
+  if (f.size) add('a.size_class = ?', f.size);
+  if (f.q) add('lower(a.name) LIKE ?', `%${f.q.toLowerCase()}%`);
+  const rows = await ds.query(
+    `SELECT a.id, a.slug, a.name, a.kind, a.state, a.population, a.size_class AS "sizeClass",
+            (SELECT count(*)::int FROM users u WHERE u.administration_id = a.id AND u.status = 'active') AS "memberCount",
+            count(*) OVER () AS total
+       FROM administrations a WHERE ${where.join(' AND ')}
+      ORDER BY a.name LIMIT $1 OFFSET $2`,
+    params,
+  );
+  return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+}
+
+export interface AdministrationProfile {
+  id: number;
+  slug: string;
+  name: string;
+  kind: string;
+  state: string;
+  ags: string | null;
+  population: number | null;
+  sizeClass: string | null;
+  website: string | null;
+  description: string;
+  domains: string[];
+}
+
+export async function findAdministration(ds: DataSource, slug: string): Promise<AdministrationProfile | null> {
+  const rows = await ds.query(
+    `SELECT a.id, a.slug, a.name, a.kind, a.state, a.ags, a.population, a.size_class AS "sizeClass", a.website, a.description,
+            coalesce(array(SELECT d.domain FROM administration_domains d WHERE d.administration_id = a.id ORDER BY d.domain), '{}') AS domains
+       FROM administrations a WHERE a.slug = $1`,
+    [slug],
+  );
+  return rows[0] ?? null;
+}
+
+export async function listMembers(ds: DataSource, administrationId: number): Promise<{ handle: string; name: string; jobTitle: string; role: string }[]> {
+  return ds.query(
+    `SELECT handle, name, job_title AS "jobTitle", role FROM users
+      WHERE administration_id = $1 AND status = 'active' ORDER BY name`,
+    [administrationId],
+  );
+}

@@ -1,0 +1,18 @@
+// Administrations: municipalities, counties, agencies and partners, with their e-mail domains
+// (used to verify registrations) and population size classes ("municipalities like mine").
+import type { PraxisModule } from '../module.js';
+import { AdministrationDomain } from './administration-domain.entity.js';
+import { Administration } from './administration.entity.js';
+import { loadDemoAdministrations } from './administrations.demo.js';
+import { administrationsRouter } from './administrations.routes.js';
+
+export { Administration, ADMINISTRATION_KINDS, type AdministrationKind } from './administration.entity.js';
+export { sizeClassOf, SIZE_CLASSES, STATE_CODES, STATES, type SizeClass } from './size-class.js';
+export { findAdministration, type AdministrationProfile } from './administrations.queries.js';
+
+export const administrationsModule: PraxisModule = {
+  name: 'administrations',
+  entities: [Administration, AdministrationDomain],
+  router: administrationsRouter,
+  loadDemo: loadDemoAdministrations,
+};

@@ -1,0 +1,34 @@
+// Reading the audit log (admins).
+import type { DataSource } from 'typeorm';
+import type { Page } from '../../shared/pagination.js';
+
+export interface AuditRow {
+  id: string;
+  createdAt: Date;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  reason: string | null;
+  details: Record<string, unknown>;
+  actorName: string | null;
+  actorHandle: string | null;
+}
+
+export async function listAudit(ds: DataSource, page: Page, filter: { action?: string } = {}): Promise<{ rows: AuditRow[]; total: number }> {
+  const params: unknown[] = [page.limit, page.offset];
+  let where = '';
+  if (filter.action) {
+    params.push(filter.action);
+    where = `WHERE a.action = $3`;
+  }
+  const rows = await ds.query(
+    `SELECT a.id, a.created_at AS "createdAt", a.action, a.subject_type AS "subjectType",
+            a.subject_id AS "subjectId", a.reason, a.details, u.name AS "actorName", u.handle AS "actorHandle",
+            count(*) OVER () AS total
+       FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+       ${where}
+      ORDER BY a.id DESC LIMIT $1 OFFSET $2`,
+    params,
+  );
+  return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+}

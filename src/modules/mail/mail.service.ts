@@ -1,0 +1,29 @@
+// E-mail is never sent inside a request: queueMail writes an outbox row in the caller's
+// transaction; the worker sends it (SMTP when SMTP_URL is set, otherwise into the log).
+import type { EntityManager } from 'typeorm';
+import { addToOutbox } from '../../shared/outbox.js';
+import { translate, type Lang } from '../../web/i18n.js';
+
+export const MAIL_TOPIC = 'mail.send';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Queues a message whose subject and body come from the catalogue keys `mail.<template>.subject|body`. */
+export async function queueMail(
+  db: EntityManager,
+  to: string,
+  lang: Lang,
+  template: string,
+  vars: Record<string, unknown> = {},
+): Promise<void> {
+  const message: MailMessage = {
+    to,
+    subject: translate(lang, `mail.${template}.subject`, vars),
+    text: `${translate(lang, `mail.${template}.body`, vars)}\n\n${translate(lang, 'mail.signature')}`,
+  };
+  await addToOutbox(db, MAIL_TOPIC, message, { key: `mail:${to}` });
+}

@@ -1,0 +1,26 @@
+// The shape of a business module. A module lists its entities, mounts its router, names the
+// outbox topics it handles and loads its demo content; registry.ts lists the modules.
+import type { Router } from 'express';
+import type { DataSource } from 'typeorm';
+import type { AppContext } from '../context.js';
+import type { OutboxHandlers } from '../shared/outbox.js';
+
+export interface NavItem {
+  href: string;
+  /** Message key of the label. */
+  label: string;
+  /** Shown only to signed-in users with one of these roles (omit for everyone). */
+  roles?: string[];
+}
+
+export interface PraxisModule {
+  name: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities?: Function[];
+  router?: (ctx: AppContext) => Router;
+  outboxHandlers?: (ctx: AppContext) => OutboxHandlers;
+  /** Loads the module's demo content from content/; must be idempotent. Runs in registry order. */
+  loadDemo?: (ctx: AppContext) => Promise<void>;
+  /** The member's own data held by this module, for the privacy download (/me/export). */
+  exportUserData?: (ds: DataSource, userId: number) => Promise<unknown>;
+}

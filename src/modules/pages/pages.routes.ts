@@ -1,0 +1,60 @@
+// The home page, the accessibility statement with its feedback form, imprint, privacy, health
+// check, and placeholder pages for modules not built yet.
+import { Router } from 'express';
+import type { AppContext } from '../../context.js';
+import { forbidden } from '../../shared/errors.js';
+import { requireRole } from '../../web/middleware/require-role.js';
+import { formData, validateForm } from '../../web/middleware/validate-form.js';
+import { limitPerMinute } from '../../web/middleware/rate-limit.js';
+import { accountsPolicy } from '../accounts/accounts.policy.js';
+import { feedbackSchema } from './pages.schemas.js';
+import { submitFeedback } from './pages.service.js';
+
+/** Sections whose modules are not built yet; each module removes its entry when it lands. */
+export const PLACEHOLDERS: { path: string; title: string }[] = [
+  { path: '/forum', title: 'nav.forum' },
+  { path: '/use-cases', title: 'nav.useCases' },
+  { path: '/guides', title: 'nav.guides' },
+  { path: '/academy', title: 'nav.academy' },
+  { path: '/search', title: 'nav.search' },
+];
+
+export function pagesRouter(ctx: AppContext): Router {
+  const r = Router();
+
+  r.get('/healthz', async (_req, res) => {
+    try {
+      await ctx.ds.query('SELECT 1');
+      res.json({ status: 'ok', database: 'up' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', database: 'down' });
+    }
+  });
+
+  r.get('/', (req, res) => res.render('pages/home', { title: req.t('pages.home.title') }));
+  r.get('/impressum', (req, res) => res.render('pages/imprint', { title: req.t('pages.imprint.title') }));
+  r.get('/datenschutz', (req, res) => res.render('pages/privacy', { title: req.t('pages.privacy.title') }));
+
+  r.get('/barrierefreiheit', (req, res) => {
+    res.render('pages/accessibility', { title: req.t('pages.accessibility.title'), values: { page: String(req.query.page ?? '') } });
+  });
+  r.post('/barrierefreiheit', limitPerMinute(ctx.config.RATE_LIMIT_POST_PER_MINUTE),
+    validateForm(feedbackSchema, { view: 'pages/accessibility', locals: (req) => ({ title: req.t('pages.accessibility.title') }) }),
+    async (req, res) => {
+      await submitFeedback(ctx, req.user?.id ?? null, formData<typeof feedbackSchema>(req));
+      req.flash('success', 'pages.accessibility.feedback.thanks');
+      res.redirect(303, '/barrierefreiheit');
+    });
+
+  r.get('/admin/feedback', requireRole('facilitator'), async (req, res) => {
+    if (!accountsPolicy.canReadFeedback(req.user)) throw forbidden();
+    const items = await ctx.ds.query(
+      `SELECT id, name, email, page, message, created_at AS "createdAt" FROM feedback ORDER BY id DESC LIMIT 200`);
+    res.render('pages/feedback-list', { title: req.t('pages.feedbackList.title'), items });
+  });
+
+  for (const p of PLACEHOLDERS) {
+    r.get(p.path, (req, res) => res.render('pages/placeholder', { title: req.t(p.title) }));
+  }
+  return r;
+}

@@ -1,0 +1,23 @@
+// Accessibility feedback: stored, and every facilitator gets an e-mail (through the outbox).
+import type { AppContext } from '../../context.js';
+import { inTransaction } from '../../db/transaction.js';
+import { queueMail } from '../mail/index.js';
+import { Feedback } from './feedback.entity.js';
+import type { FeedbackInput } from './pages.schemas.js';
+
+export async function submitFeedback(ctx: AppContext, userId: number | null, input: FeedbackInput): Promise<void> {
+  await inTransaction(ctx.ds, async (db) => {
+    await db.insert(Feedback, { ...input, userId });
+    const facilitators: { email: string; language: 'de' | 'en' }[] = await db.query(
+      `SELECT email, language FROM users WHERE role IN ('facilitator', 'admin') AND status = 'active'`,
+    );
+    for (const f of facilitators) {
+      await queueMail(db, f.email, f.language, 'feedback', {
+        page: input.page || '—',
+        message: input.message,
+        from: input.name || input.email || '—',
+        url: `${ctx.config.baseUrl}/admin/feedback`,
+      });
+    }
+  });
+}

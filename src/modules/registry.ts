@@ -1,0 +1,16 @@
+// Every module, in the order their routers are mounted and their demo content is loaded.
+// A new module adds one line here.
+import { accountsModule } from './accounts/index.js';
+import { administrationsModule } from './administrations/index.js';
+import { auditModule } from './audit/index.js';
+import { mailModule } from './mail/index.js';
+import type { PraxisModule } from './module.js';
+import { pagesModule } from './pages/index.js';
+
+export const modules: PraxisModule[] = [
+  auditModule,
+  mailModule,
+  administrationsModule,
+  accountsModule,
+  pagesModule,
+];

@@ -1,0 +1,82 @@
+// Message catalogues: src/locales/<lang>/*.json, one file per module, merged and flattened to
+// dotted keys ("accounts.login.title"). t() falls back to German, then to the key itself.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { localesDir } from '../paths.js';
+
+export const LANGUAGES = ['de', 'en'] as const;
+export type Lang = (typeof LANGUAGES)[number];
+export const DEFAULT_LANG: Lang = 'de';
+export const isLang = (v: unknown): v is Lang => v === 'de' || v === 'en';
+
+type Catalogue = Map<string, string>;
+const catalogues = new Map<Lang, Catalogue>();
+
+function flatten(obj: Record<string, unknown>, prefix: string, into: Catalogue): void {
+  for (const [k, v] of Object.entries(obj)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (v && typeof v === 'object') flatten(v as Record<string, unknown>, key, into);
+    else into.set(key, String(v));
+  }
+}
+
+export function loadCatalogues(dir = localesDir): void {
+  for (const lang of LANGUAGES) {
+    const cat: Catalogue = new Map();
+    const langDir = path.join(dir, lang);
+    for (const file of readdirSync(langDir).filter((f) => f.endsWith('.json')).sort()) {
+      flatten(JSON.parse(readFileSync(path.join(langDir, file), 'utf8')), '', cat);
+    }
+    catalogues.set(lang, cat);
+  }
+}
+
+export function hasKey(lang: Lang, key: string): boolean {
+  if (!catalogues.size) loadCatalogues();
+  return catalogues.get(lang)!.has(key);
+}
+
+/** Translates `key`, replacing {name} placeholders with `vars`. */
+export function translate(lang: Lang, key: string, vars: Record<string, unknown> = {}): string {
+  if (!catalogues.size) loadCatalogues();
+  const text = catalogues.get(lang)?.get(key) ?? catalogues.get(DEFAULT_LANG)?.get(key) ?? key;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}
+
+export const catalogueKeys = (lang: Lang): string[] => {
+  if (!catalogues.size) loadCatalogues();
+  return [...catalogues.get(lang)!.keys()];
+};
+
+const LOCALE: Record<Lang, string> = { de: 'de-DE', en: 'en-GB' };
+const TIME_ZONE = 'Europe/Berlin';
+
+export function formatDate(lang: Lang, d: Date | string | null | undefined, withTime = false): string {
+  if (!d) return '';
+  const date = typeof d === 'string' ? new Date(d) : d;
+  return new Intl.DateTimeFormat(LOCALE[lang], {
+    dateStyle: 'medium',
+    ...(withTime ? { timeStyle: 'short' } : {}),
+    timeZone: TIME_ZONE,
+  }).format(date);
+}
+
+export function formatNumber(lang: Lang, n: number | null | undefined): string {
+  if (n === null || n === undefined) return '';
+  return new Intl.NumberFormat(LOCALE[lang]).format(n);
+}
+
+/** Picks the best language from an Accept-Language header. */
+export function fromAcceptLanguage(header: string | undefined): Lang | undefined {
+  if (!header) return undefined;
+  const prefs = header
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.find((p) => p.trim().startsWith('q='));
+      return { tag: (tag ?? '').toLowerCase().slice(0, 2), q: q ? Number(q.split('=')[1]) : 1 };
+    })
+    .filter((p) => p.q > 0)
+    .sort((a, b) => b.q - a.q);
+  return prefs.map((p) => p.tag).find(isLang);
+}

@@ -1,0 +1,35 @@
+// Synchroniser-token CSRF protection: one random token per session, sent back in a hidden
+// `_csrf` field (or the `x-csrf-token` header for scripts, or `?_csrf=` for multipart uploads,
+// whose body is parsed later). Any state-changing request without it gets 403 and changes nothing.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { AppError } from '../../shared/errors.js';
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function csrfToken(req: Request): string {
+  if (!req.session.csrfToken) req.session.csrfToken = randomBytes(24).toString('base64url');
+  return req.session.csrfToken;
+}
+
+function sameToken(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && timingSafeEqual(ab, bb);
+}
+
+export function csrf(req: Request, res: Response, next: NextFunction): void {
+  // Lazily created: the token (and so a session) exists only once a page with a form asks for it.
+  Object.defineProperty(res.locals, 'csrfToken', { get: () => csrfToken(req), enumerable: true });
+  if (SAFE.has(req.method)) return next();
+  const sent =
+    (typeof req.body?._csrf === 'string' && req.body._csrf) ||
+    req.get('x-csrf-token') ||
+    (typeof req.query._csrf === 'string' && req.query._csrf) ||
+    '';
+  const expected = req.session?.csrfToken;
+  if (!expected || !sent || !sameToken(String(sent), expected)) {
+    return next(new AppError(403, 'csrf', 'errors.csrf'));
+  }
+  next();
+}

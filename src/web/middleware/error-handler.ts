@@ -1,0 +1,57 @@
+// The one error handler: AppErrors become their status and page (a form shown again for 422/409
+// with field messages, JSON for /api and fetch requests); anything else is logged with the
+// request id and shown as a plain 500 without details.
+import type { NextFunction, Request, Response } from 'express';
+import { AppError, isAppError } from '../../shared/errors.js';
+
+const SECRET_FIELDS = /password|token|code|_csrf|secret/i;
+
+function wantsJson(req: Request): boolean {
+  return req.path.startsWith('/api/') || (req.accepts(['html', 'json']) === 'json');
+}
+
+/** The user's input to show again: strings only, secrets dropped. */
+function keptValues(body: unknown): Record<string, unknown> {
+  if (!body || typeof body !== 'object') return {};
+  return Object.fromEntries(Object.entries(body).filter(([k]) => !SECRET_FIELDS.test(k)));
+}
+
+export function errorHandler(err: unknown, req: Request, res: Response, next: NextFunction): void {
+  if (res.headersSent) return next(err);
+  let status = 500;
+  let appError: AppError | undefined;
+  if (isAppError(err)) {
+    appError = err;
+    status = err.status;
+  } else if (err && typeof err === 'object' && 'status' in err && typeof err.status === 'number' && err.status < 500) {
+    // body-parser and friends: malformed or oversized input.
+    status = err.status;
+    appError = new AppError(status, 'bad_request', status === 413 ? 'errors.tooLarge' : 'errors.badRequest');
+  }
+  if (status >= 500) req.log?.error({ err }, 'unhandled error');
+  const message = req.t ? req.t(appError?.message ?? 'errors.server') : 'Error';
+
+  if (wantsJson(req)) {
+    res.status(status).json({ error: appError?.code ?? 'server_error', message, fields: appError?.fields });
+    return;
+  }
+  if (appError && (status === 422 || status === 409) && req.formSpec) {
+    const spec = req.formSpec;
+    Promise.resolve(spec.locals?.(req) ?? {})
+      .then((locals) => {
+        const errors = appError.fields ?? { _form: appError.message };
+        const errorList = Object.entries(errors).map(([field, key]) => ({ field, text: req.t(key) }));
+        res.status(status).render(spec.view, {
+          ...locals,
+          values: { ...(locals.values as object | undefined), ...keptValues(req.body) },
+          errors,
+          errorList,
+          formError: errors._form ? req.t(errors._form) : undefined,
+        });
+      })
+      .catch(next);
+    return;
+  }
+  const view = [401, 403, 404, 429].includes(status) ? `errors/${status}` : status < 500 ? 'errors/400' : 'errors/500';
+  res.status(status).render(view, { title: message, message, requestId: status >= 500 ? String(req.id) : undefined });
+}

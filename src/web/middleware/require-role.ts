@@ -1,0 +1,21 @@
+// Pages for facilitators and admins. Admin pages also require two-factor sign-in to be set up.
+import type { NextFunction, Request, Response } from 'express';
+import { forbidden } from '../../shared/errors.js';
+import type { Role } from '../../modules/accounts/user.entity.js';
+import { requireUser } from './require-user.js';
+
+const RANK: Record<Role, number> = { member: 0, facilitator: 1, admin: 2 };
+
+export const hasRole = (user: { role: Role } | undefined, role: Role) => !!user && RANK[user.role] >= RANK[role];
+
+export function requireRole(role: Role) {
+  return (req: Request, res: Response, next: NextFunction) =>
+    requireUser(req, res, () => {
+      if (!hasRole(req.user, role)) return next(forbidden());
+      if (role === 'admin' && !req.user!.totpEnabled) {
+        req.flash('warning', 'accounts.twoFactor.requiredForAdmins');
+        return res.redirect(303, '/me/two-factor');
+      }
+      next();
+    });
+}

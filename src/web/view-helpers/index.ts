@@ -1,0 +1,16 @@
+// Every view helper, one per file; the file name (camelCased) is the helper's name.
+import and from './and.js';
+import concat from './concat.js';
+import eq from './eq.js';
+import fieldError from './field-error.js';
+import fieldValue from './field-value.js';
+import formatDate from './format-date.js';
+import formatNumber from './format-number.js';
+import includes from './includes.js';
+import isoDate from './iso-date.js';
+import not from './not.js';
+import or from './or.js';
+import t from './t.js';
+import tp from './tp.js';
+
+export const helpers = { and, concat, eq, fieldError, fieldValue, formatDate, formatNumber, includes, isoDate, not, or, t, tp };

@@ -1,0 +1,4 @@
+// {{#if (not a)}} — negation.
+export default function not(a: unknown): boolean {
+  return !a;
+}

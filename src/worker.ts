@@ -1,0 +1,74 @@
+// The worker: applies outbox rows (e-mail, later search indexing, notifications, badges …).
+// `npm start` runs it inside the web process; `npm run worker` runs it alone. Several workers
+// may run at once: rows are claimed with FOR UPDATE SKIP LOCKED.
+import { hostname } from 'node:os';
+import pg from 'pg';
+import type { AppContext } from './context.js';
+import { poolOf } from './db/data-source.js';
+import { modules } from './modules/registry.js';
+import { processOutbox, type OutboxHandlers } from './shared/outbox.js';
+
+export function outboxHandlers(ctx: AppContext): OutboxHandlers {
+  return Object.assign({}, ...modules.map((m) => m.outboxHandlers?.(ctx) ?? {}));
+}
+
+/** Applies everything due now (used by tests and by the loop). */
+export async function drainOutbox(ctx: AppContext, workerId = `drain-${process.pid}`): Promise<number> {
+  return processOutbox(poolOf(ctx.ds), outboxHandlers(ctx), {
+    workerId,
+    maxBatches: 1000,
+    onError: (topic, err) => ctx.logger.warn({ err, topic }, 'outbox handler failed; will retry'),
+  });
+}
+
+export interface WorkerHandle {
+  stop(): Promise<void>;
+}
+
+export function startWorker(ctx: AppContext, opts: { pollMs?: number } = {}): WorkerHandle {
+  const workerId = `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const handlers = outboxHandlers(ctx);
+  const pollMs = opts.pollMs ?? 1000;
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  let running: Promise<void> = Promise.resolve();
+
+  // LISTEN for new rows so work starts at once; polling covers retries and missed notifications.
+  const listener = new pg.Client({ connectionString: ctx.config.DATABASE_URL ?? (ctx.ds.options as { url: string }).url });
+  listener.on('notification', () => wake?.());
+  listener.on('error', (err) => ctx.logger.warn({ err }, 'outbox listener error'));
+  listener.connect().then(() => listener.query('LISTEN outbox')).catch((err) => ctx.logger.warn({ err }, 'outbox LISTEN failed; polling only'));
+
+  const loop = async () => {
+    while (!stopping) {
+      try {
+        await processOutbox(poolOf(ctx.ds), handlers, {
+          workerId,
+          onError: (topic, err) => ctx.logger.warn({ err, topic }, 'outbox handler failed; will retry'),
+        });
+      } catch (err) {
+        ctx.logger.error({ err }, 'worker loop error');
+      }
+      if (stopping) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = undefined;
+    }
+  };
+  running = loop();
+  ctx.logger.info({ workerId, topics: Object.keys(handlers) }, 'worker started');
+
+  return {
+    async stop() {
+      stopping = true;
+      wake?.();
+      await running;
+      await listener.end().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,64 @@
+// A test context per test file: its own data source on the test database and an app built from
+// it. Call `const t = useTestApp()` at the top of a describe; it opens in beforeAll, closes in afterAll.
+import { afterAll, beforeAll } from '@jest/globals';
+import type { Express } from 'express';
+import { createApp } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import type { AppContext } from '../../src/context.js';
+import { createDataSource } from '../../src/db/data-source.js';
+import { createLogger } from '../../src/shared/logger.js';
+import { drainOutbox } from '../../src/worker.js';
+
+export interface TestApp {
+  ctx: AppContext;
+  app: Express;
+  /** Runs the worker once over everything due in the outbox. */
+  drain(): Promise<number>;
+}
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: process.env.TEST_DATABASE_URL,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    BASE_URL: 'http://praxis.test',
+    RATE_LIMIT_AUTH_PER_MINUTE: '100000',
+    RATE_LIMIT_POST_PER_MINUTE: '100000',
+    SIGNIN_IP_MAX_FAILURES: '100000',
+    ...overrides,
+  });
+}
+
+/** Test files start in parallel; an advisory lock lets one of them migrate while the others wait. */
+export async function migrateOnce(ds: import('typeorm').DataSource): Promise<void> {
+  const runner = ds.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock(727274)');
+    await ds.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock(727274)').catch(() => undefined);
+    await runner.release();
+  }
+}
+
+export function useTestApp(overrides: Record<string, string> = {}): TestApp {
+  const t = {} as TestApp;
+  let close: () => void = () => undefined;
+  beforeAll(async () => {
+    const config = testConfig(overrides);
+    const ds = createDataSource(config.DATABASE_URL!, { poolMax: 5 });
+    await ds.initialize();
+    await migrateOnce(ds);
+    t.ctx = { config, ds, logger: createLogger({ level: config.LOG_LEVEL, pretty: false }) };
+    const handle = createApp(t.ctx);
+    t.app = handle.app;
+    close = handle.close;
+    t.drain = () => drainOutbox(t.ctx);
+  });
+  afterAll(async () => {
+    close();
+    await t.ctx?.ds.destroy();
+  });
+  return t;
+}
