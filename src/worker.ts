@@ -4,7 +4,6 @@
 import { hostname } from 'node:os';
 import pg from 'pg';
 import type { AppContext } from './context.js';
-import { poolOf } from './db/data-source.js';
 import { modules } from './modules/registry.js';
 import { processOutbox, type OutboxHandlers } from './shared/outbox.js';
 
@@ -14,7 +13,7 @@ export function outboxHandlers(ctx: AppContext): OutboxHandlers {
 
 /** Applies everything due now (used by tests and by the loop). */
 export async function drainOutbox(ctx: AppContext, workerId = `drain-${process.pid}`): Promise<number> {
-  return processOutbox(poolOf(ctx.ds), outboxHandlers(ctx), {
+  return processOutbox(ctx.ds, outboxHandlers(ctx), {
     workerId,
     maxBatches: 1000,
     onError: (topic, err) => ctx.logger.warn({ err, topic }, 'outbox handler failed; will retry'),
@@ -42,7 +41,7 @@ export function startWorker(ctx: AppContext, opts: { pollMs?: number } = {}): Wo
   const loop = async () => {
     while (!stopping) {
       try {
-        await processOutbox(poolOf(ctx.ds), handlers, {
+        await processOutbox(ctx.ds, handlers, {
           workerId,
           onError: (topic, err) => ctx.logger.warn({ err, topic }, 'outbox handler failed; will retry'),
         });
