@@ -4,6 +4,7 @@ import type { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import type { AppContext } from '../context.js';
 import type { OutboxHandlers } from '../shared/outbox.js';
+import type { SearchDocType, SearchSource } from '../shared/search-index.js';
 
 export interface NavItem {
   href: string;
@@ -23,4 +24,6 @@ export interface PraxisModule {
   loadDemo?: (ctx: AppContext) => Promise<void>;
   /** The member's own data held by this module, for the privacy download (/me/export). */
   exportUserData?: (ds: DataSource, userId: number) => Promise<unknown>;
+  /** Loaders for the search index, by document type (see src/shared/search-index.ts). */
+  searchSources?: Partial<Record<SearchDocType, SearchSource>>;
 }

@@ -1,0 +1,39 @@
+// The contract between content modules and the search module. A module that owns searchable
+// content (1) calls queueSearchIndex in the same transaction as every create/update/delete, and
+// (2) exposes `searchSources[type]`, a loader that turns ids into SearchDocuments (or reports them
+// gone). The search module's worker applies the outbox rows to the configured engine.
+import type { EntityManager } from 'typeorm';
+import { addToOutbox } from './outbox.js';
+
+export const SEARCH_TOPIC = 'search.index';
+
+export type SearchDocType = 'thread' | 'reply' | 'use_case' | 'guide_chapter' | 'course';
+
+export interface SearchDocument {
+  /** Unique across types, e.g. "thread:12". */
+  id: string;
+  type: SearchDocType;
+  title: string;
+  /** Plain text (no HTML). */
+  body: string;
+  tags: string[];
+  /** Topic (policy area) and method keys, for facets. */
+  topics: string[];
+  methods: string[];
+  administration: string | null;
+  state: string | null;
+  sizeClass: string | null;
+  language: 'de' | 'en';
+  /** 'public' documents are visible to visitors; 'network' ones to signed-in members only. */
+  visibility: 'public' | 'network';
+  url: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Returns the documents for the ids that still exist and are searchable; missing ids are deleted from the index. */
+export type SearchSource = (db: EntityManager, ids: number[]) => Promise<SearchDocument[]>;
+
+export async function queueSearchIndex(db: EntityManager, type: SearchDocType, id: number): Promise<void> {
+  await addToOutbox(db, SEARCH_TOPIC, { type, id }, { key: `search:${type}:${id}` });
+}
