@@ -1,4 +1,8 @@
 // Every migration, in order. Add new ones at the end; never edit one that has shipped.
 import { Foundation1763700000000 } from './1763700000000-foundation.js';
+import { Notifications1763700001000 } from './1763700001000-notifications.js';
 
-export const migrations = [Foundation1763700000000];
+export const migrations = [
+  Foundation1763700000000,
+  Notifications1763700001000,
+];

@@ -3,6 +3,7 @@
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { boot, loadDemo } from './boot.js';
+import { formatReports, syncContent } from './content-sync.js';
 import { ConfigError, loadConfig } from './config.js';
 import { startWorker, type WorkerHandle } from './worker.js';
 
@@ -19,7 +20,11 @@ async function main(): Promise<void> {
   }
   const booted = await boot({ name: 'web', config });
   const { ctx } = booted;
-  if (ctx.config.loadDemo) await loadDemo(ctx);
+  if (ctx.config.loadDemo) {
+    await loadDemo(ctx);
+    const reports = await syncContent(ctx, { publish: true });
+    if (Object.keys(reports).length) ctx.logger.info(`content sync:\n${formatReports(reports)}`);
+  }
 
   const { app, close } = createApp(ctx);
   const worker: WorkerHandle | undefined = ctx.config.RUN_WORKER ? startWorker(ctx) : undefined;

@@ -14,6 +14,20 @@ export interface NavItem {
   roles?: string[];
 }
 
+export interface ContentSyncReport {
+  created: string[];
+  updated: string[];
+  unchanged: string[];
+  archived: string[];
+  /** Files refused, with file name, line and reason. */
+  errors: { file: string; line?: number; message: string }[];
+}
+
+export interface ContentSyncOptions {
+  /** Operator override: changed files publish at once instead of going through review. */
+  publish: boolean;
+}
+
 export interface PraxisModule {
   name: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -24,6 +38,8 @@ export interface PraxisModule {
   loadDemo?: (ctx: AppContext) => Promise<void>;
   /** The member's own data held by this module, for the privacy download (/me/export). */
   exportUserData?: (ds: DataSource, userId: number) => Promise<unknown>;
+  /** Imports this module's files from content/ (npm run content:sync, and at boot). Idempotent. */
+  contentSync?: (ctx: AppContext, opts: ContentSyncOptions) => Promise<ContentSyncReport>;
   /** Loaders for the search index, by document type (see src/shared/search-index.ts). */
   searchSources?: Partial<Record<SearchDocType, SearchSource>>;
 }

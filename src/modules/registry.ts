@@ -5,6 +5,7 @@ import { administrationsModule } from './administrations/index.js';
 import { auditModule } from './audit/index.js';
 import { mailModule } from './mail/index.js';
 import type { PraxisModule } from './module.js';
+import { notificationsModule } from './notifications/index.js';
 import { pagesModule } from './pages/index.js';
 
 export const modules: PraxisModule[] = [
@@ -12,5 +13,6 @@ export const modules: PraxisModule[] = [
   mailModule,
   administrationsModule,
   accountsModule,
+  notificationsModule,
   pagesModule,
 ];

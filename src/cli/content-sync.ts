@@ -1,0 +1,16 @@
+// `npm run content:sync [-- --publish]`: imports guides and quizzes from content/. Exits 1 when a
+// file was refused (the others are imported all the same).
+import { boot } from '../boot.js';
+import { formatReports, syncContent } from '../content-sync.js';
+
+const publish = process.argv.includes('--publish');
+const booted = await boot({ name: 'content-sync' });
+let refused = 0;
+try {
+  const reports = await syncContent(booted.ctx, { publish });
+  console.log(formatReports(reports) || 'No module has content to sync.');
+  refused = Object.values(reports).reduce((n, r) => n + r.errors.length, 0);
+} finally {
+  await booted.shutdown();
+}
+process.exit(refused ? 1 : 0);

@@ -1,0 +1,23 @@
+// Runs every module's content sync (guides from content/guides, quizzes from content/academy …)
+// and prints what was created, updated, archived and refused.
+import type { AppContext } from './context.js';
+import type { ContentSyncOptions, ContentSyncReport } from './modules/module.js';
+import { modules } from './modules/registry.js';
+
+export async function syncContent(ctx: AppContext, opts: ContentSyncOptions): Promise<Record<string, ContentSyncReport>> {
+  const reports: Record<string, ContentSyncReport> = {};
+  for (const m of modules) if (m.contentSync) reports[m.name] = await m.contentSync(ctx, opts);
+  return reports;
+}
+
+export function formatReports(reports: Record<string, ContentSyncReport>): string {
+  const lines: string[] = [];
+  for (const [name, r] of Object.entries(reports)) {
+    lines.push(`${name}: ${r.created.length} created, ${r.updated.length} updated, ${r.unchanged.length} unchanged, ${r.archived.length} archived, ${r.errors.length} refused`);
+    for (const c of r.created) lines.push(`  + ${c}`);
+    for (const u of r.updated) lines.push(`  ~ ${u}`);
+    for (const a of r.archived) lines.push(`  - ${a}`);
+    for (const e of r.errors) lines.push(`  ! ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,40 @@
+// /notifications: the list, mark one read (and go to it), mark all read; the bell count on every page.
+import { Router } from 'express';
+import type { AppContext } from '../../context.js';
+import { notFound } from '../../shared/errors.js';
+import { pageFrom, paginationView } from '../../shared/pagination.js';
+import { requireUser } from '../../web/middleware/require-user.js';
+import { safeNext } from '../../web/middleware/locals.js';
+import * as service from './notifications.service.js';
+
+export function notificationsRouter(ctx: AppContext): Router {
+  const r = Router();
+
+  // The bell: unread count for signed-in members on every HTML page.
+  r.use(async (req, res, next) => {
+    res.locals.notificationsEnabled = true;
+    if (req.user && req.method === 'GET') res.locals.unreadNotifications = await service.unreadCount(ctx, req.user.id);
+    next();
+  });
+
+  r.get('/notifications', requireUser, async (req, res) => {
+    const page = pageFrom(req.query);
+    const { rows, total } = await service.listNotifications(ctx, req.user!.id, page.limit, page.offset);
+    res.render('notifications/list', {
+      title: req.t('notifications.title'),
+      notifications: rows.map((n) => ({ ...n, kindKey: `notifications.kind.${n.kind}`, unread: !n.readAt })),
+      pagination: paginationView(page, total, '/notifications'),
+    });
+  });
+  r.post('/notifications/read-all', requireUser, async (req, res) => {
+    await service.markAllRead(ctx, req.user!.id);
+    req.flash('success', 'notifications.allRead');
+    res.redirect(303, '/notifications');
+  });
+  r.post('/notifications/:id/read', requireUser, async (req, res) => {
+    const url = await service.markRead(ctx, req.user!.id, Number(req.params.id) || 0);
+    if (!url) throw notFound();
+    res.redirect(303, req.body?.stay ? '/notifications' : safeNext(url, '/notifications'));
+  });
+  return r;
+}

@@ -1,0 +1,63 @@
+// Writing and reading notifications. notify() is called by other modules inside their own
+// transaction, so a notification exists exactly when the thing it announces does.
+import type { EntityManager } from 'typeorm';
+import type { AppContext } from '../../context.js';
+
+export interface NotificationInput {
+  userId: number;
+  /** e.g. forum.reply, forum.mention, forum.accepted, usecase.adopted … (message key: notifications.kind.<kind>) */
+  kind: string;
+  /** Short text shown in the list (usually the title of the thing). */
+  title: string;
+  url: string;
+  actorId?: number | null;
+  subjectType?: string;
+  subjectId?: string | number;
+}
+
+/** Never notifies people about their own actions. */
+export async function notify(db: EntityManager, n: NotificationInput): Promise<void> {
+  if (n.actorId && n.actorId === n.userId) return;
+  await db.query(
+    `INSERT INTO notifications (user_id, kind, title, url, actor_id, subject_type, subject_id)
+     SELECT $1, $2, $3, $4, $5, $6, $7 WHERE EXISTS (SELECT 1 FROM users WHERE id = $1 AND status = 'active')`,
+    [n.userId, n.kind, n.title.slice(0, 300), n.url, n.actorId ?? null, n.subjectType ?? null, n.subjectId === undefined ? null : String(n.subjectId)],
+  );
+}
+
+export async function unreadCount(ctx: AppContext, userId: number): Promise<number> {
+  const [row] = await ctx.ds.query(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL`, [userId]);
+  return row.n;
+}
+
+export async function markRead(ctx: AppContext, userId: number, id: number): Promise<string | null> {
+  const rows = await ctx.ds.query(
+    `UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING url`, [id, userId]);
+  const list = Array.isArray(rows[0]) ? rows[0] : rows;
+  return list[0]?.url ?? null;
+}
+
+export async function markAllRead(ctx: AppContext, userId: number): Promise<void> {
+  await ctx.ds.query(`UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`, [userId]);
+}
+
+export interface NotificationRow {
+  id: number;
+  kind: string;
+  title: string;
+  url: string;
+  createdAt: Date;
+  readAt: Date | null;
+  actorName: string | null;
+}
+
+export async function listNotifications(ctx: AppContext, userId: number, limit: number, offset: number): Promise<{ rows: NotificationRow[]; total: number }> {
+  const rows = await ctx.ds.query(
+    `SELECT n.id, n.kind, n.title, n.url, n.created_at AS "createdAt", n.read_at AS "readAt",
+            CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "actorName", count(*) OVER () AS total
+       FROM notifications n LEFT JOIN users u ON u.id = n.actor_id
+      WHERE n.user_id = $1 ORDER BY n.id DESC LIMIT $2 OFFSET $3`,
+    [userId, limit, offset],
+  );
+  return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+}

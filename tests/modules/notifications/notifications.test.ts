@@ -1,0 +1,61 @@
+import { describe, expect, it } from '@jest/globals';
+import { inTransaction } from '../../../src/db/transaction.js';
+import { notify } from '../../../src/modules/notifications/index.js';
+import { useTestApp } from '../../support/app.js';
+import { signedIn } from '../../support/agent.js';
+import { createUser } from '../../support/factories.js';
+
+describe('notifications', () => {
+  const t = useTestApp();
+
+  it('when a member has unread notifications, then the bell shows the count and the list shows them', async () => {
+    const user = await createUser(t.ctx.ds);
+    const actor = await createUser(t.ctx.ds);
+    await inTransaction(t.ctx.ds, (db) => notify(db, { userId: user.id, kind: 'test.ping', title: 'Erste Nachricht', url: '/forum', actorId: actor.id }));
+    await inTransaction(t.ctx.ds, (db) => notify(db, { userId: user.id, kind: 'test.ping', title: 'Zweite Nachricht', url: '/forum', actorId: actor.id }));
+    const b = await signedIn(t.app, user);
+    const home = await b.get('/');
+    expect(home.text).toMatch(/class="site-bell__count">2</);
+    const list = await b.get('/notifications');
+    expect(list.status).toBe(200);
+    expect(list.text).toContain('Erste Nachricht');
+    expect(list.text).toContain('Zweite Nachricht');
+  });
+
+  it('when a member acts on their own content, then they are not notified', async () => {
+    const user = await createUser(t.ctx.ds);
+    await inTransaction(t.ctx.ds, (db) => notify(db, { userId: user.id, kind: 'test.ping', title: 'Selbst', url: '/', actorId: user.id }));
+    const [{ n }] = await t.ctx.ds.query(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1`, [user.id]);
+    expect(n).toBe(0);
+  });
+
+  it('when a member marks one read, then it is read and they are taken to it; marking all read clears the count', async () => {
+    const user = await createUser(t.ctx.ds);
+    const actor = await createUser(t.ctx.ds);
+    for (const title of ['a', 'b', 'c']) {
+      await inTransaction(t.ctx.ds, (db) => notify(db, { userId: user.id, kind: 'test.ping', title, url: '/administrations', actorId: actor.id }));
+    }
+    const [first] = await t.ctx.ds.query(`SELECT id FROM notifications WHERE user_id = $1 ORDER BY id LIMIT 1`, [user.id]);
+    const b = await signedIn(t.app, user);
+    const res = await b.post(`/notifications/${first.id}/read`, {}, '/notifications');
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/administrations');
+    const [{ unread }] = await t.ctx.ds.query(`SELECT count(*)::int AS unread FROM notifications WHERE user_id = $1 AND read_at IS NULL`, [user.id]);
+    expect(unread).toBe(2);
+    await b.post('/notifications/read-all', {}, '/notifications');
+    const [{ left }] = await t.ctx.ds.query(`SELECT count(*)::int AS left FROM notifications WHERE user_id = $1 AND read_at IS NULL`, [user.id]);
+    expect(left).toBe(0);
+  });
+
+  it("when a member tries to mark someone else's notification, then 404 and nothing changes", async () => {
+    const owner = await createUser(t.ctx.ds);
+    const other = await createUser(t.ctx.ds);
+    await inTransaction(t.ctx.ds, (db) => notify(db, { userId: owner.id, kind: 'test.ping', title: 'privat', url: '/' }));
+    const [row] = await t.ctx.ds.query(`SELECT id FROM notifications WHERE user_id = $1`, [owner.id]);
+    const b = await signedIn(t.app, other);
+    const res = await b.post(`/notifications/${row.id}/read`, {}, '/notifications');
+    expect(res.status).toBe(404);
+    const [after] = await t.ctx.ds.query(`SELECT read_at FROM notifications WHERE id = $1`, [row.id]);
+    expect(after.read_at).toBeNull();
+  });
+});
