@@ -5,12 +5,7 @@ import { formatReports, syncContent } from '../content-sync.js';
 
 const publish = process.argv.includes('--publish');
 const booted = await boot({ name: 'content-sync' });
-let refused = 0;
-try {
-  const reports = await syncContent(booted.ctx, { publish });
-  console.log(formatReports(reports) || 'No module has content to sync.');
-  refused = Object.values(reports).reduce((n, r) => n + r.errors.length, 0);
-} finally {
-  await booted.shutdown();
-}
+const reports = await syncContent(booted.ctx, { publish }).finally(() => booted.shutdown());
+console.log(formatReports(reports) || 'No module has content to sync.');
+const refused = Object.values(reports).reduce((n, r) => n + r.errors.length, 0);
 process.exit(refused ? 1 : 0);
