@@ -18,7 +18,17 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  // A signal during start-up is remembered and honoured once the database is up, so the
+  // embedded server is never left behind.
+  let early: string | undefined;
+  const onEarly = (signal: string) => (early = signal);
+  process.once('SIGINT', onEarly);
+  process.once('SIGTERM', onEarly);
   const booted = await boot({ name: 'web', config });
+  if (early) {
+    await booted.shutdown();
+    process.exit(0);
+  }
   const { ctx } = booted;
   if (ctx.config.loadDemo) {
     await loadDemo(ctx);
@@ -64,8 +74,11 @@ async function main(): Promise<void> {
     clearTimeout(force);
     process.exit(0);
   };
+  process.off('SIGINT', onEarly);
+  process.off('SIGTERM', onEarly);
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  if (early) void stop(early);
 }
 
 main().catch((err) => {
