@@ -17,7 +17,7 @@ import { exportUserData, findMemberByHandle, loadSessionUser } from './accounts.
 import * as schemas from './accounts.schemas.js';
 import * as accounts from './accounts.service.js';
 import { memberView } from './accounts.views.js';
-import { passportFor } from './passport.js';
+import { passportFor, throttleLimits } from './passport.js';
 
 const PENDING_2FA_MS = 10 * 60_000;
 
@@ -92,7 +92,7 @@ export function accountsRouter(ctx: AppContext): Router {
   }), async (req, res) => {
     const userId = req.session.pendingUserId;
     if (!userId || Date.now() - (req.session.pendingSince ?? 0) > PENDING_2FA_MS) return res.redirect(303, '/login');
-    await accounts.checkSecondFactor(ctx, userId, formData<typeof schemas.secondFactorSchema>(req).code, req.ip ?? 'unknown');
+    await accounts.checkSecondFactor(ctx, userId, formData<typeof schemas.secondFactorSchema>(req).code, req.ip ?? 'unknown', throttleLimits(ctx));
     delete req.session.pendingUserId;
     await signIn(ctx, req, userId);
     res.redirect(303, safeNext(req.query.next, '/'));

@@ -152,7 +152,13 @@ export async function checkCredentials(
 }
 
 /** The second step of sign-in: a code from the authenticator app, or an unused recovery code. */
-export async function checkSecondFactor(ctx: AppContext, userId: number, code: string, ip: string): Promise<void> {
+export async function checkSecondFactor(
+  ctx: AppContext,
+  userId: number,
+  code: string,
+  ip: string,
+  limits: ThrottleLimits = DEFAULT_LIMITS,
+): Promise<void> {
   const keys = [`2fa:${userId}`, ipKey(ip)];
   if (await lockedUntil(ctx.ds.manager, keys)) throw tooMany('accounts.login.locked');
   const ok = await inTransaction(ctx.ds, async (db) => {
@@ -177,7 +183,11 @@ export async function checkSecondFactor(ctx: AppContext, userId: number, code: s
     return (Array.isArray(res[0]) ? res[0] : res).length > 0;
   });
   if (!ok) {
-    await recordFailure(ctx.ds.manager, keys[0]!, DEFAULT_LIMITS.accountMaxFailures, DEFAULT_LIMITS.lockMinutes);
+    await inTransaction(ctx.ds, async (db) => {
+      await recordFailure(db, keys[0]!, limits.accountMaxFailures, limits.lockMinutes);
+      await recordFailure(db, keys[1]!, limits.ipMaxFailures, limits.lockMinutes);
+    });
+    if (await lockedUntil(ctx.ds.manager, keys)) throw tooMany('accounts.login.locked');
     throw invalid('accounts.twoFactor.wrongCode', { code: 'accounts.twoFactor.wrongCode' });
   }
   await clearFailures(ctx.ds.manager, keys[0]!);
