@@ -93,5 +93,6 @@ export const rejectSchema = z.object({
 
 export const roleSchema = z.object({
   role: z.enum(['member', 'facilitator', 'admin'], 'validation.invalid'),
-  reason: trimmed(500).default(''),
+  // The audit log records why a role changed, so a reason is required.
+  reason: z.string().trim().min(5, 'validation.reasonRequired').max(500, 'validation.tooLong'),
 });

@@ -5,7 +5,7 @@ import type { EntityManager } from 'typeorm';
 import type { AppContext } from '../../context.js';
 import { inTransaction } from '../../db/transaction.js';
 import { addMs, HOUR, DAY } from '../../shared/clock.js';
-import { conflict, forbidden, invalid, notFound, tooMany } from '../../shared/errors.js';
+import { conflict, forbidden, invalid, notFound, tooMany, type FieldErrors } from '../../shared/errors.js';
 import { generateTotpSecret, verifyTotp } from '../../shared/totp.js';
 import type { Lang } from '../../web/i18n.js';
 import { recordAudit } from '../audit/index.js';
@@ -283,6 +283,17 @@ export async function disableTwoFactor(ctx: AppContext, actor: Actor, password: 
   });
 }
 
+/**
+ * Locks the active admins (always in id order, so concurrent callers queue instead of deadlocking)
+ * and refuses when `userId` is the only one left: two admins demoting each other at the same
+ * moment must not leave the platform without any.
+ */
+async function keepOneAdmin(db: EntityManager, userId: number, fields?: FieldErrors): Promise<void> {
+  const admins: { id: number }[] = await db.query(
+    `SELECT id FROM users WHERE role = 'admin' AND status = 'active' ORDER BY id FOR UPDATE`);
+  if (admins.some((a) => a.id === userId) && admins.length <= 1) throw conflict('accounts.roles.lastAdmin', fields);
+}
+
 async function pendingUser(db: EntityManager, userId: number): Promise<User> {
   const user = await db.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
   if (!user) throw notFound();
@@ -318,17 +329,14 @@ export async function rejectRegistration(ctx: AppContext, actor: Actor | undefin
 export async function changeRole(ctx: AppContext, actor: Actor | undefined, userId: number, role: Role, reason: string): Promise<void> {
   if (!accountsPolicy.canChangeRoles(actor)) throw forbidden();
   await inTransaction(ctx.ds, async (db) => {
+    if (role !== 'admin') await keepOneAdmin(db, userId, { role: 'accounts.roles.lastAdmin' });
     const user = await db.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
     if (!user || user.status === 'deleted') throw notFound();
     if (user.role === role) return;
-    if (user.role === 'admin') {
-      const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM users WHERE role = 'admin' AND status = 'active'`);
-      if (count <= 1) throw conflict('accounts.roles.lastAdmin', { role: 'accounts.roles.lastAdmin' });
-    }
     await db.update(User, { id: userId }, { role });
     await recordAudit(db, {
       actorId: actor!.id, action: 'user.role_changed', subjectType: 'user', subjectId: userId,
-      reason: reason || null, details: { from: user.role, to: role },
+      reason, details: { from: user.role, to: role },
     });
   });
 }
@@ -343,10 +351,7 @@ export async function deleteAccount(ctx: AppContext, userId: number, password: s
     throw invalid('accounts.password.currentWrong', { password: 'accounts.password.currentWrong' });
   }
   await inTransaction(ctx.ds, async (db) => {
-    if (user.role === 'admin') {
-      const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM users WHERE role = 'admin' AND status = 'active'`);
-      if (count <= 1) throw conflict('accounts.roles.lastAdmin');
-    }
+    await keepOneAdmin(db, userId);
     await queueMail(db, user.email, user.language, 'deleted', { name: user.name });
     await db.update(User, { id: userId }, {
       status: 'deleted', deletedAt: new Date(), email: `deleted-${userId}@deleted.invalid`, handle: `former-${userId}`,
