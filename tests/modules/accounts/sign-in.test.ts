@@ -100,6 +100,19 @@ describe('sign-in', () => {
     expect(typeof row!.sess.signedInAt).toBe('number');
   });
 
+  it('when a visitor reads pages without a form, then no session is stored; a page with a form starts one', async () => {
+    const b = new Browser(t.app);
+    for (const path of ['/', '/impressum', '/administrations']) {
+      const res = await b.get(path);
+      expect(res.status).toBe(200);
+      expect(sidFrom(res.headers['set-cookie'])).toBeUndefined();
+    }
+    const login = await b.get('/login');
+    const sid = sidFrom(login.headers['set-cookie']);
+    expect(sid).toBeDefined();
+    expect(await t.ctx.ds.query(`SELECT sid FROM session WHERE sid = $1`, [sid])).toHaveLength(1);
+  });
+
   it('when the session has been idle past its expiry, then the member is signed out', async () => {
     const user = await createUser(t.ctx.ds);
     const b = await signedIn(t.app, user);
