@@ -57,7 +57,7 @@ describe('sign-in', () => {
     const tenth = await b.post('/login', { email: user.email, password: 'wrong password 10' }, '/login');
     expect(tenth.status).toBe(429);
     expect(tenth.text).toContain('Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie 15 Minuten');
-    expect(tenth.text).toContain('<h1 class="kern-heading-large">Zu viele fehlgeschlagene Anmeldeversuche');
+    expect(tenth.text).toContain('<h1 class="kern-heading-large">Zu viele Anfragen</h1>');
 
     const before = await memberState(t.ctx.ds, user.id);
     const right = await new Browser(t.app).login(user);
