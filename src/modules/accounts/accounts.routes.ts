@@ -86,16 +86,14 @@ export function accountsRouter(ctx: AppContext): Router {
     if (!req.session.pendingUserId) return res.redirect(303, '/login');
     res.render('accounts/two-factor-login', { title: req.t('accounts.twoFactor.loginTitle'), values: { next: safeNext(req.query.next, '/') } });
   });
-  r.post('/login/two-factor', authLimit, validateForm(schemas.secondFactorSchema, {
-    view: 'accounts/two-factor-login',
-    locals: (req) => ({ title: req.t('accounts.twoFactor.loginTitle'), values: { next: safeNext(req.query.next, '/') } }),
-  }), async (req, res) => {
+  r.post('/login/two-factor', authLimit, validateForm(schemas.secondFactorSchema, { view: 'accounts/two-factor-login', locals: titled('accounts.twoFactor.loginTitle') }), async (req, res) => {
     const userId = req.session.pendingUserId;
     if (!userId || Date.now() - (req.session.pendingSince ?? 0) > PENDING_2FA_MS) return res.redirect(303, '/login');
-    await accounts.checkSecondFactor(ctx, userId, formData<typeof schemas.secondFactorSchema>(req).code, req.ip ?? 'unknown', throttleLimits(ctx));
+    const { code, next } = formData<typeof schemas.secondFactorSchema>(req);
+    await accounts.checkSecondFactor(ctx, userId, code, req.ip ?? 'unknown', throttleLimits(ctx));
     delete req.session.pendingUserId;
     await signIn(ctx, req, userId);
-    res.redirect(303, safeNext(req.query.next, '/'));
+    res.redirect(303, safeNext(next, '/'));
   });
   r.post('/logout', async (req, res) => {
     await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));

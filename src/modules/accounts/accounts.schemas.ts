@@ -47,6 +47,7 @@ export const loginSchema = z.object({
 
 export const secondFactorSchema = z.object({
   code: z.string().trim().min(6, 'validation.code').max(32, 'validation.code'),
+  next: z.string().optional(),
 });
 
 export const forgotSchema = z.object({ email: emailField });

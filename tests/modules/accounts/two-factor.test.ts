@@ -26,6 +26,9 @@ describe('TOTP codes', () => {
   });
 });
 
+const hiddenNext = (html: string) =>
+  html.match(/name="next" value="([^"]*)"/)?.[1]?.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+
 describe('two-factor sign-in', () => {
   const t = useTestApp();
 
@@ -63,13 +66,19 @@ describe('two-factor sign-in', () => {
 
     // Signing in now takes two steps.
     const c = new Browser(t.app);
-    const first = await c.post('/login', { email: user.email, password: user.password, next: '/me' }, '/login');
+    const next = '/administrations?state=BY&kind=county';
+    const first = await c.post('/login', { email: user.email, password: user.password, next }, '/login');
     expect(first.status).toBe(303);
-    expect(first.headers.location).toBe('/login/two-factor?next=%2Fme');
+    expect(first.headers.location).toBe(`/login/two-factor?next=${encodeURIComponent(next)}`);
     expect((await c.get('/me')).status).toBe(303); // not signed in yet
-    const second = await c.post('/login/two-factor?next=%2Fme', { code: nextTotpCode(secret) }, '/login/two-factor?next=%2Fme');
+    const step = await c.get(first.headers.location!);
+    expect(hiddenNext(step.text)).toBe(next);
+    const typo = await c.post('/login/two-factor', { code: '12345', next }, first.headers.location!);
+    expect(typo.status).toBe(422);
+    expect(hiddenNext(typo.text)).toBe(next);
+    const second = await c.post('/login/two-factor', { code: nextTotpCode(secret), next }, first.headers.location!);
     expect(second.status).toBe(303);
-    expect(second.headers.location).toBe('/me');
+    expect(second.headers.location).toBe(next);
     expect((await c.get('/me')).status).toBe(200);
   });
 
