@@ -29,7 +29,7 @@ async function signIn(ctx: AppContext, req: Request, userId: number): Promise<vo
   req.session.signedInAt = Date.now();
 }
 
-/** Locals for a form shown again after a refusal: its page title (and any hidden values to keep). */
+/** Locals for a form shown again after a refusal: its page title. */
 const titled = (key: string) => (req: Request) => ({ title: req.t(key) });
 
 function regenerate(req: Request): Promise<void> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { generateTotpSecret, totpCode, totpStep, verifyTotp } from '../../../src/shared/totp.js';
 import { Browser, signedIn } from '../../support/agent.js';
 import { useTestApp } from '../../support/app.js';
-import { currentTotpCode, memberState, nextTotpCode } from '../../support/accounts-factories.js';
+import { currentTotpCode, memberState, nextTotpCode, sidFrom } from '../../support/accounts-factories.js';
 import { createUser } from '../../support/factories.js';
 
 describe('TOTP codes', () => {
@@ -134,6 +134,22 @@ describe('two-factor sign-in', () => {
     const post = await b.post('/login/two-factor', { code: '123456' }, '/login');
     expect(post.status).toBe(303);
     expect(post.headers.location).toBe('/login');
+  });
+
+  it('when the password step was more than 10 minutes ago, then the code is not checked and sign-in starts again', async () => {
+    const secret = generateTotpSecret();
+    const user = await createUser(t.ctx.ds, { totpSecret: secret });
+    const b = new Browser(t.app);
+    const first = await b.login(user);
+    const sid = sidFrom(first.headers['set-cookie'])!;
+    const [row] = await t.ctx.ds.query(`SELECT sess FROM session WHERE sid = $1`, [sid]);
+    expect(row.sess.pendingUserId).toBe(user.id);
+    await t.ctx.ds.query(`UPDATE session SET sess = $2 WHERE sid = $1`, [sid, JSON.stringify({ ...row.sess, pendingSince: Date.now() - 11 * 60_000 })]);
+    const res = await b.post('/login/two-factor', { code: nextTotpCode(secret) }, '/login/two-factor');
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/login');
+    expect((await b.get('/me')).status).toBe(303);
+    expect((await t.ctx.ds.query(`SELECT totp_last_step FROM users WHERE id = $1`, [user.id]))[0].totp_last_step).toBeNull();
   });
 
   it('when a member disables two-factor with the password, then it is off; a wrong password changes nothing', async () => {
