@@ -53,37 +53,45 @@ export type RegisterResult = { kind: 'created'; userId: number } | { kind: 'exis
  */
 export async function register(ctx: AppContext, input: RegisterInput): Promise<RegisterResult> {
   const passwordHash = await hashPassword(input.password);
-  return inTransaction(ctx.ds, async (db) => {
-    const existing = await db.findOne(User, { where: { email: input.email } });
-    if (existing) {
-      await queueMail(db, existing.email, existing.language, 'alreadyRegistered', {
-        loginUrl: `${ctx.config.baseUrl}/login`,
-        resetUrl: `${ctx.config.baseUrl}/password/forgot`,
-      });
-      return { kind: 'existing' };
-    }
-    if (await db.findOne(User, { where: { handle: input.handle } })) {
-      throw conflict('validation.handleTaken', { handle: 'validation.handleTaken' });
-    }
-    const domain = input.email.split('@')[1]!;
-    const [match] = await db.query(`SELECT administration_id FROM administration_domains WHERE domain = $1`, [domain]);
-    const inserted = await db.insert(User, {
-      email: input.email,
-      handle: input.handle,
-      name: input.name,
-      language: input.language,
-      passwordHash,
-      administrationId: match?.administration_id ?? null,
-      requestedOrganization: input.organization,
-    });
-    const userId = inserted.identifiers[0]!.id as number;
-    const token = await issueToken(db, userId, 'confirm_email', CONFIRM_TTL_MS);
-    await queueMail(db, input.email, input.language, 'confirm', {
-      name: input.name,
-      url: `${ctx.config.baseUrl}/register/confirm?token=${token}`,
-    });
-    return { kind: 'created', userId };
+  return inTransaction(ctx.ds, (db) => registerIn(ctx, db, input, passwordHash)).catch((err: unknown) => {
+    // Two registrations at the same moment: the unique indexes decide, with the answers given above.
+    const constraint = (err as { driverError?: { constraint?: string } }).driverError?.constraint;
+    if (constraint === 'users_email_key') return { kind: 'existing' } as const;
+    if (constraint === 'users_handle_key') throw conflict('validation.handleTaken', { handle: 'validation.handleTaken' });
+    throw err;
   });
+}
+
+async function registerIn(ctx: AppContext, db: EntityManager, input: RegisterInput, passwordHash: string): Promise<RegisterResult> {
+  const existing = await db.findOne(User, { where: { email: input.email } });
+  if (existing) {
+    await queueMail(db, existing.email, existing.language, 'alreadyRegistered', {
+      loginUrl: `${ctx.config.baseUrl}/login`,
+      resetUrl: `${ctx.config.baseUrl}/password/forgot`,
+    });
+    return { kind: 'existing' };
+  }
+  if (await db.findOne(User, { where: { handle: input.handle } })) {
+    throw conflict('validation.handleTaken', { handle: 'validation.handleTaken' });
+  }
+  const domain = input.email.split('@')[1]!;
+  const [match] = await db.query(`SELECT administration_id FROM administration_domains WHERE domain = $1`, [domain]);
+  const inserted = await db.insert(User, {
+    email: input.email,
+    handle: input.handle,
+    name: input.name,
+    language: input.language,
+    passwordHash,
+    administrationId: match?.administration_id ?? null,
+    requestedOrganization: input.organization,
+  });
+  const userId = inserted.identifiers[0]!.id as number;
+  const token = await issueToken(db, userId, 'confirm_email', CONFIRM_TTL_MS);
+  await queueMail(db, input.email, input.language, 'confirm', {
+    name: input.name,
+    url: `${ctx.config.baseUrl}/register/confirm?token=${token}`,
+  });
+  return { kind: 'created', userId };
 }
 
 export type ConfirmResult = 'active' | 'pending';

@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import type { RegisterInput } from '../../../src/modules/accounts/accounts.schemas.js';
+import { register } from '../../../src/modules/accounts/accounts.service.js';
 import { Browser, signedIn } from '../../support/agent.js';
 import { useTestApp } from '../../support/app.js';
 import { linkIn, outboxFor } from '../../support/db.js';
@@ -165,6 +167,10 @@ describe('registration', () => {
     expect(noAdm.status).toBe(422);
     const unknownAdm = await f.post(`/admin/approvals/${person.id}/approve`, { administrationId: '999999999' }, '/admin/approvals');
     expect(unknownAdm.status).toBe(422);
+    for (const id of ['abc', '99999999999']) {
+      expect((await f.post(`/admin/approvals/${id}/approve`, { administrationId: '1' }, '/admin/approvals')).status).toBe(404);
+      expect((await f.post(`/admin/approvals/${id}/reject`, { reason: 'gibt es nicht' }, '/admin/approvals')).status).toBe(404);
+    }
     const noReason = await f.post(`/admin/approvals/${person.id}/reject`, { reason: ' ' }, '/admin/approvals');
     expect(noReason.status).toBe(422);
     expect(noReason.text).toContain('Bitte nennen Sie einen Grund');
@@ -200,6 +206,23 @@ describe('registration', () => {
     expect(mails[0]!.text).toContain('http://praxis.test/password/forgot');
     const after = (await memberState(t.ctx.ds, owner.id)) as { mail: unknown[] };
     expect({ ...after, mail: [] }).toEqual({ ...(before as object), mail: [] });
+  });
+
+  it('when the same e-mail or user name is registered twice at the same moment, then one account is made and the other gets the usual answer', async () => {
+    const form = registration();
+    const input = { ...form, organization: '', language: 'de' as const, consent: 'yes' as const } as RegisterInput;
+    const sameEmail = await Promise.allSettled([register(t.ctx, input), register(t.ctx, { ...input, handle: uniq('r') })]);
+    expect(sameEmail.map((r) => r.status === 'fulfilled' && r.value.kind).sort()).toEqual(['created', 'existing']);
+    const [{ count }] = await t.ctx.ds.query(`SELECT count(*)::int AS count FROM users WHERE email = $1`, [form.email]);
+    expect(count).toBe(1);
+
+    const handle = uniq('r');
+    const sameHandle = await Promise.allSettled([
+      register(t.ctx, { ...input, handle, email: `${uniq('a')}@unknown-town.example` }),
+      register(t.ctx, { ...input, handle, email: `${uniq('b')}@unknown-town.example` }),
+    ]);
+    expect(sameHandle.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect((sameHandle.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ status: 409, message: 'validation.handleTaken' });
   });
 
   it('when the user name is taken, then 409 with the message at the field and the input kept', async () => {

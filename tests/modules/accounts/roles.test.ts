@@ -58,8 +58,10 @@ describe('roles and admin pages', () => {
     const badRole = await b.post(`/admin/users/${member.id}/role`, { role: 'owner', reason: 'weil ich es kann' }, '/admin/users');
     expect(badRole.status).toBe(422);
     expect(await memberState(t.ctx.ds, member.id)).toEqual(before);
-    const missing = await b.post('/admin/users/999999999/role', { role: 'admin', reason: 'gibt es nicht' }, '/admin/users');
-    expect(missing.status).toBe(404);
+    for (const id of ['999999999', '99999999999', 'abc', '1.5', '-1']) {
+      const missing = await b.post(`/admin/users/${id}/role`, { role: 'admin', reason: 'gibt es nicht' }, '/admin/users');
+      expect(missing.status).toBe(404);
+    }
   });
 
   it('when a member or a facilitator tries admin pages, then 403 and nothing changes; a visitor is sent to sign in', async () => {
