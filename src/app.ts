@@ -103,12 +103,13 @@ export function createApp(ctx: AppContext): AppHandle {
   const passport = passportFor(ctx);
   app.use(passport.initialize());
   app.use(passport.session());
-  // Absolute timeout: 12 hours after sign-in, whatever the activity.
+  // Absolute timeout: 12 hours after sign-in, whatever the activity. The old session is replaced
+  // by a fresh, empty one (not just destroyed), so the rest of this request can still use it.
   app.use((req, _res, next) => {
     if (req.user && req.session.signedInAt && Date.now() - req.session.signedInAt > ABSOLUTE_TIMEOUT_MS) {
-      return req.session.destroy(() => {
+      return req.session.regenerate((err) => {
         req.user = undefined;
-        next();
+        next(err);
       });
     }
     next();

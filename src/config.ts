@@ -62,17 +62,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
   );
   const parsed = schema.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  }
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  // Checks across settings look at what is set, so they are reported together with the ones above.
+  const isProduction = cleaned.NODE_ENV === 'production';
+  if (isProduction && !cleaned.SESSION_SECRET) problems.push('SESSION_SECRET: required in production');
+  if (isProduction && !cleaned.DATABASE_URL) problems.push('DATABASE_URL: required in production');
+  if (isProduction && !cleaned.BASE_URL) problems.push('BASE_URL: required in production');
+  if (cleaned.MEILI_MASTER_KEY && !cleaned.MEILI_URL) problems.push('MEILI_MASTER_KEY: set, but MEILI_URL is not');
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   const c = parsed.data;
-  const isProduction = c.NODE_ENV === 'production';
-  const problems: string[] = [];
-  if (isProduction && !c.SESSION_SECRET) problems.push('SESSION_SECRET: required in production');
-  if (isProduction && !c.DATABASE_URL) problems.push('DATABASE_URL: required in production');
-  if (isProduction && !c.BASE_URL) problems.push('BASE_URL: required in production');
-  if (c.MEILI_MASTER_KEY && !c.MEILI_URL) problems.push('MEILI_MASTER_KEY: set, but MEILI_URL is not');
-  if (problems.length) throw new ConfigError(problems);
   return {
     ...c,
     baseUrl: (c.BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),

@@ -85,12 +85,13 @@ export async function claim(db: Queryable, topic: string, limit: number, workerI
 export async function markDone(db: Queryable, ids: number[], workerId: string): Promise<void> {
   await db.query(
     `UPDATE outbox SET processed_at = now(), locked_until = NULL, last_error = NULL
-      WHERE id = ANY($1::bigint[]) AND locked_by = $2`,
+      WHERE id = ANY($1::bigint[]) AND locked_by = $2 AND processed_at IS NULL`,
     [ids, workerId],
   );
 }
 
-export async function markFailed(db: Queryable, messages: OutboxMessage[], error: unknown): Promise<void> {
+/** Only rows this worker still holds: a row whose lease another worker took over is left to it. */
+export async function markFailed(db: Queryable, messages: OutboxMessage[], error: unknown, workerId: string): Promise<void> {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   for (const m of messages) {
     const dead = m.attempts >= MAX_ATTEMPTS;
@@ -98,8 +99,8 @@ export async function markFailed(db: Queryable, messages: OutboxMessage[], error
       `UPDATE outbox SET locked_until = NULL, last_error = $2,
               available_at = now() + make_interval(secs => $3),
               failed_at = CASE WHEN $4::boolean THEN now() ELSE NULL END
-        WHERE id = $1`,
-      [m.id, text.slice(0, 2000), backoffSeconds(m.attempts), dead],
+        WHERE id = $1 AND locked_by = $5 AND processed_at IS NULL`,
+      [m.id, text.slice(0, 2000), backoffSeconds(m.attempts), dead, workerId],
     );
   }
 }
@@ -130,7 +131,7 @@ export async function processOutbox(
         handled += messages.length;
       } catch (err) {
         opts.onError?.(topic, err);
-        await markFailed(db, messages, err);
+        await markFailed(db, messages, err, opts.workerId);
       }
     }
     if (!progressed) return handled;

@@ -47,6 +47,7 @@ export const loginSchema = z.object({
 
 export const secondFactorSchema = z.object({
   code: z.string().trim().min(6, 'validation.code').max(32, 'validation.code'),
+  next: z.string().optional(),
 });
 
 export const forgotSchema = z.object({ email: emailField });
@@ -93,5 +94,6 @@ export const rejectSchema = z.object({
 
 export const roleSchema = z.object({
   role: z.enum(['member', 'facilitator', 'admin'], 'validation.invalid'),
-  reason: trimmed(500).default(''),
+  // The audit log records why a role changed, so a reason is required.
+  reason: z.string().trim().min(5, 'validation.reasonRequired').max(500, 'validation.tooLong'),
 });

@@ -5,7 +5,7 @@ import type { EntityManager } from 'typeorm';
 import type { AppContext } from '../../context.js';
 import { inTransaction } from '../../db/transaction.js';
 import { addMs, HOUR, DAY } from '../../shared/clock.js';
-import { conflict, forbidden, invalid, notFound, tooMany } from '../../shared/errors.js';
+import { conflict, forbidden, invalid, notFound, tooMany, type FieldErrors } from '../../shared/errors.js';
 import { generateTotpSecret, verifyTotp } from '../../shared/totp.js';
 import type { Lang } from '../../web/i18n.js';
 import { recordAudit } from '../audit/index.js';
@@ -53,37 +53,45 @@ export type RegisterResult = { kind: 'created'; userId: number } | { kind: 'exis
  */
 export async function register(ctx: AppContext, input: RegisterInput): Promise<RegisterResult> {
   const passwordHash = await hashPassword(input.password);
-  return inTransaction(ctx.ds, async (db) => {
-    const existing = await db.findOne(User, { where: { email: input.email } });
-    if (existing) {
-      await queueMail(db, existing.email, existing.language, 'alreadyRegistered', {
-        loginUrl: `${ctx.config.baseUrl}/login`,
-        resetUrl: `${ctx.config.baseUrl}/password/forgot`,
-      });
-      return { kind: 'existing' };
-    }
-    if (await db.findOne(User, { where: { handle: input.handle } })) {
-      throw conflict('validation.handleTaken', { handle: 'validation.handleTaken' });
-    }
-    const domain = input.email.split('@')[1]!;
-    const [match] = await db.query(`SELECT administration_id FROM administration_domains WHERE domain = $1`, [domain]);
-    const inserted = await db.insert(User, {
-      email: input.email,
-      handle: input.handle,
-      name: input.name,
-      language: input.language,
-      passwordHash,
-      administrationId: match?.administration_id ?? null,
-      requestedOrganization: input.organization,
-    });
-    const userId = inserted.identifiers[0]!.id as number;
-    const token = await issueToken(db, userId, 'confirm_email', CONFIRM_TTL_MS);
-    await queueMail(db, input.email, input.language, 'confirm', {
-      name: input.name,
-      url: `${ctx.config.baseUrl}/register/confirm?token=${token}`,
-    });
-    return { kind: 'created', userId };
+  return inTransaction(ctx.ds, (db) => registerIn(ctx, db, input, passwordHash)).catch((err: unknown) => {
+    // Two registrations at the same moment: the unique indexes decide, with the answers given above.
+    const constraint = (err as { driverError?: { constraint?: string } }).driverError?.constraint;
+    if (constraint === 'users_email_key') return { kind: 'existing' } as const;
+    if (constraint === 'users_handle_key') throw conflict('validation.handleTaken', { handle: 'validation.handleTaken' });
+    throw err;
   });
+}
+
+async function registerIn(ctx: AppContext, db: EntityManager, input: RegisterInput, passwordHash: string): Promise<RegisterResult> {
+  const existing = await db.findOne(User, { where: { email: input.email } });
+  if (existing) {
+    await queueMail(db, existing.email, existing.language, 'alreadyRegistered', {
+      loginUrl: `${ctx.config.baseUrl}/login`,
+      resetUrl: `${ctx.config.baseUrl}/password/forgot`,
+    });
+    return { kind: 'existing' };
+  }
+  if (await db.findOne(User, { where: { handle: input.handle } })) {
+    throw conflict('validation.handleTaken', { handle: 'validation.handleTaken' });
+  }
+  const domain = input.email.split('@')[1]!;
+  const [match] = await db.query(`SELECT administration_id FROM administration_domains WHERE domain = $1`, [domain]);
+  const inserted = await db.insert(User, {
+    email: input.email,
+    handle: input.handle,
+    name: input.name,
+    language: input.language,
+    passwordHash,
+    administrationId: match?.administration_id ?? null,
+    requestedOrganization: input.organization,
+  });
+  const userId = inserted.identifiers[0]!.id as number;
+  const token = await issueToken(db, userId, 'confirm_email', CONFIRM_TTL_MS);
+  await queueMail(db, input.email, input.language, 'confirm', {
+    name: input.name,
+    url: `${ctx.config.baseUrl}/register/confirm?token=${token}`,
+  });
+  return { kind: 'created', userId };
 }
 
 export type ConfirmResult = 'active' | 'pending';
@@ -152,7 +160,13 @@ export async function checkCredentials(
 }
 
 /** The second step of sign-in: a code from the authenticator app, or an unused recovery code. */
-export async function checkSecondFactor(ctx: AppContext, userId: number, code: string, ip: string): Promise<void> {
+export async function checkSecondFactor(
+  ctx: AppContext,
+  userId: number,
+  code: string,
+  ip: string,
+  limits: ThrottleLimits = DEFAULT_LIMITS,
+): Promise<void> {
   const keys = [`2fa:${userId}`, ipKey(ip)];
   if (await lockedUntil(ctx.ds.manager, keys)) throw tooMany('accounts.login.locked');
   const ok = await inTransaction(ctx.ds, async (db) => {
@@ -177,7 +191,11 @@ export async function checkSecondFactor(ctx: AppContext, userId: number, code: s
     return (Array.isArray(res[0]) ? res[0] : res).length > 0;
   });
   if (!ok) {
-    await recordFailure(ctx.ds.manager, keys[0]!, DEFAULT_LIMITS.accountMaxFailures, DEFAULT_LIMITS.lockMinutes);
+    await inTransaction(ctx.ds, async (db) => {
+      await recordFailure(db, keys[0]!, limits.accountMaxFailures, limits.lockMinutes);
+      await recordFailure(db, keys[1]!, limits.ipMaxFailures, limits.lockMinutes);
+    });
+    if (await lockedUntil(ctx.ds.manager, keys)) throw tooMany('accounts.login.locked');
     throw invalid('accounts.twoFactor.wrongCode', { code: 'accounts.twoFactor.wrongCode' });
   }
   await clearFailures(ctx.ds.manager, keys[0]!);
@@ -273,6 +291,17 @@ export async function disableTwoFactor(ctx: AppContext, actor: Actor, password: 
   });
 }
 
+/**
+ * Locks the active admins (always in id order, so concurrent callers queue instead of deadlocking)
+ * and refuses when `userId` is the only one left: two admins demoting each other at the same
+ * moment must not leave the platform without any.
+ */
+async function keepOneAdmin(db: EntityManager, userId: number, fields?: FieldErrors): Promise<void> {
+  const admins: { id: number }[] = await db.query(
+    `SELECT id FROM users WHERE role = 'admin' AND status = 'active' ORDER BY id FOR UPDATE`);
+  if (admins.some((a) => a.id === userId) && admins.length <= 1) throw conflict('accounts.roles.lastAdmin', fields);
+}
+
 async function pendingUser(db: EntityManager, userId: number): Promise<User> {
   const user = await db.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
   if (!user) throw notFound();
@@ -308,17 +337,14 @@ export async function rejectRegistration(ctx: AppContext, actor: Actor | undefin
 export async function changeRole(ctx: AppContext, actor: Actor | undefined, userId: number, role: Role, reason: string): Promise<void> {
   if (!accountsPolicy.canChangeRoles(actor)) throw forbidden();
   await inTransaction(ctx.ds, async (db) => {
+    if (role !== 'admin') await keepOneAdmin(db, userId, { role: 'accounts.roles.lastAdmin' });
     const user = await db.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
     if (!user || user.status === 'deleted') throw notFound();
     if (user.role === role) return;
-    if (user.role === 'admin') {
-      const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM users WHERE role = 'admin' AND status = 'active'`);
-      if (count <= 1) throw conflict('accounts.roles.lastAdmin', { role: 'accounts.roles.lastAdmin' });
-    }
     await db.update(User, { id: userId }, { role });
     await recordAudit(db, {
       actorId: actor!.id, action: 'user.role_changed', subjectType: 'user', subjectId: userId,
-      reason: reason || null, details: { from: user.role, to: role },
+      reason, details: { from: user.role, to: role },
     });
   });
 }
@@ -333,10 +359,7 @@ export async function deleteAccount(ctx: AppContext, userId: number, password: s
     throw invalid('accounts.password.currentWrong', { password: 'accounts.password.currentWrong' });
   }
   await inTransaction(ctx.ds, async (db) => {
-    if (user.role === 'admin') {
-      const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM users WHERE role = 'admin' AND status = 'active'`);
-      if (count <= 1) throw conflict('accounts.roles.lastAdmin');
-    }
+    await keepOneAdmin(db, userId);
     await queueMail(db, user.email, user.language, 'deleted', { name: user.name });
     await db.update(User, { id: userId }, {
       status: 'deleted', deletedAt: new Date(), email: `deleted-${userId}@deleted.invalid`, handle: `former-${userId}`,

@@ -1,8 +1,8 @@
 // Operator and facilitator pages under /admin: the overview, the approval queue, users and
 // roles, the audit log.
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { AppContext } from '../../context.js';
-import { forbidden } from '../../shared/errors.js';
+import { forbidden, notFound } from '../../shared/errors.js';
 import { pageFrom, paginationView } from '../../shared/pagination.js';
 import { requireRole } from '../../web/middleware/require-role.js';
 import { formData, validateForm } from '../../web/middleware/validate-form.js';
@@ -12,6 +12,13 @@ import { listPendingRegistrations, listUsers } from './accounts.queries.js';
 import * as schemas from './accounts.schemas.js';
 import * as accounts from './accounts.service.js';
 import { ROLES } from './user.entity.js';
+
+/** The numeric :id of a route; anything else (or beyond an integer column) is a 404, not a database error. */
+function idParam(req: Request): number {
+  const id = Number(req.params.id);
+  if (!Number.isInteger(id) || id < 1 || id > 2_147_483_647) throw notFound();
+  return id;
+}
 
 export function adminRouter(ctx: AppContext): Router {
   const r = Router();
@@ -34,19 +41,19 @@ export function adminRouter(ctx: AppContext): Router {
   r.post('/admin/approvals/:id/approve', requireRole('facilitator'),
     validateForm(schemas.approveSchema, { view: 'admin/approvals', locals: async (req) => ({ title: req.t('admin.approvals.title'), ...(await approvalsLocals()) }) }),
     async (req, res) => {
-      await accounts.approveRegistration(ctx, req.user, Number(req.params.id), formData<typeof schemas.approveSchema>(req).administrationId);
+      await accounts.approveRegistration(ctx, req.user, idParam(req), formData<typeof schemas.approveSchema>(req).administrationId);
       req.flash('success', 'admin.approvals.approved');
       res.redirect(303, '/admin/approvals');
     });
   r.post('/admin/approvals/:id/reject', requireRole('facilitator'),
     validateForm(schemas.rejectSchema, { view: 'admin/approvals', locals: async (req) => ({ title: req.t('admin.approvals.title'), ...(await approvalsLocals()) }) }),
     async (req, res) => {
-      await accounts.rejectRegistration(ctx, req.user, Number(req.params.id), formData<typeof schemas.rejectSchema>(req).reason);
+      await accounts.rejectRegistration(ctx, req.user, idParam(req), formData<typeof schemas.rejectSchema>(req).reason);
       req.flash('success', 'admin.approvals.rejected');
       res.redirect(303, '/admin/approvals');
     });
 
-  const usersLocals = async (req: import('express').Request) => {
+  const usersLocals = async (req: Request) => {
     if (!accountsPolicy.canListUsers(req.user)) throw forbidden();
     const page = pageFrom(req.query);
     const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 100) : '';
@@ -63,7 +70,7 @@ export function adminRouter(ctx: AppContext): Router {
   r.get('/admin/users', requireRole('admin'), async (req, res) => res.render('admin/users', await usersLocals(req)));
   r.post('/admin/users/:id/role', requireRole('admin'), validateForm(schemas.roleSchema, { view: 'admin/users', locals: usersLocals }), async (req, res) => {
     const { role, reason } = formData<typeof schemas.roleSchema>(req);
-    await accounts.changeRole(ctx, req.user, Number(req.params.id), role, reason);
+    await accounts.changeRole(ctx, req.user, idParam(req), role, reason);
     req.flash('success', 'admin.users.roleChanged');
     res.redirect(303, '/admin/users');
   });

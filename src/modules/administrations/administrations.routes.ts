@@ -41,11 +41,12 @@ export function administrationsRouter(ctx: AppContext): Router {
   r.get('/administrations/:slug', async (req, res) => {
     const a = await findAdministration(ctx.ds, String(req.params.slug));
     if (!a) throw notFound();
-    const members = administrationsPolicy.canSeeMembers(req.user) ? await listMembers(ctx.ds, a.id) : undefined;
+    const canSeeMembers = administrationsPolicy.canSeeMembers(req.user);
     res.render('administrations/show', {
       title: a.name,
       administration: a,
-      members,
+      canSeeMembers,
+      members: canSeeMembers ? await listMembers(ctx.ds, a.id) : [],
       canEdit: administrationsPolicy.canManage(req.user),
     });
   });

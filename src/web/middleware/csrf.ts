@@ -20,7 +20,10 @@ function sameToken(a: string, b: string): boolean {
 
 export function csrf(req: Request, res: Response, next: NextFunction): void {
   // Lazily created: the token (and so a session) exists only once a page with a form asks for it.
-  Object.defineProperty(res.locals, 'csrfToken', { get: () => csrfToken(req), enumerable: true });
+  // A function, not a getter: res.render copies res.locals, which would call a getter on every page
+  // (a session row for every visitor, and a crash after the session was destroyed); Handlebars calls
+  // the function only where {{@root.csrfToken}} is rendered.
+  res.locals.csrfToken = () => csrfToken(req);
   if (SAFE.has(req.method)) return next();
   const sent =
     (typeof req.body?._csrf === 'string' && req.body._csrf) ||

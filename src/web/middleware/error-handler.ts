@@ -53,5 +53,7 @@ export function errorHandler(err: unknown, req: Request, res: Response, next: Ne
     return;
   }
   const view = [401, 403, 404, 429].includes(status) ? `errors/${status}` : status < 500 ? 'errors/400' : 'errors/500';
-  res.status(status).render(view, { title: message, message, requestId: status >= 500 ? String(req.id) : undefined });
+  // A refusal for too many attempts has a short heading; the message (how long to wait) follows it.
+  const title = status === 429 && req.t ? req.t('errors.429.title') : message;
+  res.status(status).render(view, { title, message, requestId: status >= 500 ? String(req.id) : undefined });
 }

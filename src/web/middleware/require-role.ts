@@ -1,4 +1,5 @@
-// Pages for facilitators and admins. Admin pages also require two-factor sign-in to be set up.
+// Pages for facilitators and admins. An admin account must have two-factor sign-in set up before
+// it opens any of them (also the facilitator pages: the account, not the page, is what is at risk).
 import type { NextFunction, Request, Response } from 'express';
 import { forbidden } from '../../shared/errors.js';
 import type { Role } from '../../modules/accounts/user.entity.js';
@@ -12,7 +13,7 @@ export function requireRole(role: Role) {
   return (req: Request, res: Response, next: NextFunction) =>
     requireUser(req, res, () => {
       if (!hasRole(req.user, role)) return next(forbidden());
-      if (role === 'admin' && !req.user!.totpEnabled) {
+      if (req.user!.role === 'admin' && !req.user!.totpEnabled) {
         req.flash('warning', 'accounts.twoFactor.requiredForAdmins');
         return res.redirect(303, '/me/two-factor');
       }

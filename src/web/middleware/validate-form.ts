@@ -17,9 +17,20 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
   return fields;
 }
 
+/**
+ * The spec for this request. Its locals run later, in the error handler, where Express has already
+ * reset req.params: give them back the route's params (e.g. the slug of the thing being edited).
+ */
+function specFor(req: Request, spec: FormSpec): FormSpec {
+  const { locals } = spec;
+  if (!locals) return spec;
+  const params = req.params;
+  return { ...spec, locals: (r) => { r.params = params; return locals(r); } };
+}
+
 export function validateForm<S extends z.ZodType>(schema: S, spec: FormSpec) {
   return (req: Request, _res: Response, next: NextFunction) => {
-    req.formSpec = spec;
+    req.formSpec = specFor(req, spec);
     const parsed = schema.safeParse(req.body ?? {});
     if (!parsed.success) return next(invalid('validation.summary', zodFieldErrors(parsed.error)));
     req.valid = parsed.data;
@@ -30,7 +41,7 @@ export function validateForm<S extends z.ZodType>(schema: S, spec: FormSpec) {
 /** Marks the form to show again when the service refuses the input (e.g. "e-mail taken"). */
 export function formView(spec: FormSpec) {
   return (req: Request, _res: Response, next: NextFunction) => {
-    req.formSpec = spec;
+    req.formSpec = specFor(req, spec);
     next();
   };
 }
