@@ -1,7 +1,7 @@
 // Demo use cases from content/usecases/*.md: YAML front matter for the structured fields,
 // adoptions and comments; the body holds the narrative under "## <heading>" per section.
 // Idempotent: cases are upserted by slug, adoptions by administration, comments added once.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
@@ -69,6 +69,7 @@ const extraSchema = z.object({
 
 export async function loadDemoUseCases(ctx: AppContext): Promise<void> {
   const dir = path.join(contentDir, 'usecases');
+  if (!existsSync(dir)) return;
   const files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
   await inTransaction(ctx.ds, async (db) => {
     const userId = async (handle: string) => {

@@ -28,9 +28,12 @@ export const STEPS = ['core', 'details', 'narrative', 'publish'] as const;
 type Step = (typeof STEPS)[number];
 
 const actorOf = (req: Request): UcActor | undefined => req.user;
-const slugOf = (req: Request) => String(req.params.slug);
+/** Route parameters, also after Express has left the route (the error handler re-renders forms without req.params). */
+const param = (req: Request, name: string): string | undefined =>
+  (req.params[name] as string | undefined) ?? (req.res?.locals.ucParams as Record<string, string> | undefined)?.[name];
+const slugOf = (req: Request) => String(param(req, 'slug'));
 const idOf = (req: Request, name = 'id') => {
-  const n = Number(req.params[name]);
+  const n = Number(param(req, name));
   if (!Number.isInteger(n) || n < 1 || n > 2_147_483_647) throw notFound();
   return n;
 };
@@ -38,6 +41,12 @@ const idOf = (req: Request, name = 'id') => {
 export function usecasesRouter(ctx: AppContext): Router {
   taxonomy(); // read and validate content/taxonomy at start-up: a broken list stops the boot
   const r = Router();
+  for (const name of ['slug', 'id']) {
+    r.param(name, (req, res, next, value) => {
+      res.locals.ucParams = { ...(res.locals.ucParams as object | undefined), [name]: String(value) };
+      next();
+    });
+  }
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 10 } });
   /** Multer's own errors become a 422 on the file field (and nothing is stored). */
   const receiveFile = (req: Request, res: Response, next: NextFunction) =>
@@ -96,7 +105,7 @@ export function usecasesRouter(ctx: AppContext): Router {
 
   // ---- create (step 1) ----
   const stepLocals = (step: Step) => async (req: Request) => {
-    const slug = req.params.slug ? slugOf(req) : null;
+    const slug = param(req, 'slug') ?? null;
     const uc = slug ? await service.loadCase(ctx.ds, slug) : null;
     if (slug && (!uc || !policy.canView(actorOf(req), uc))) throw notFound();
     const isFacilitator = policy.isFacilitator(actorOf(req));
