@@ -68,7 +68,9 @@ export function usecasesRouter(ctx: AppContext): Router {
       listCases(ctx.ds, { filter, sort, signedIn, me, page }),
       facetCounts(ctx.ds, filter, signedIn),
     ]);
-    const base = Object.fromEntries(filterQuery(filter, sort === 'newest' ? {} : { sort }));
+    // Facets can repeat a key (method=a&method=b), which paginationView's plain object cannot hold.
+    const pageHref = (n: number) => `/use-cases?${filterQuery(filter, { ...(sort === 'newest' ? {} : { sort }), ...(n > 1 ? { page: String(n) } : {}) })}`.replace(/\?$/, '');
+    const pagination = paginationView(page, total, '/use-cases');
     const query = filterQuery(filter).toString();
     res.render('usecases/list', {
       title: req.t('usecases.list.title'),
@@ -82,7 +84,11 @@ export function usecasesRouter(ctx: AppContext): Router {
       isFacilitator: policy.isFacilitator(actorOf(req)),
       csvHref: `/use-cases.csv${query ? `?${query}` : ''}`,
       jsonHref: `/use-cases.json${query ? `?${query}` : ''}`,
-      pagination: paginationView(page, total, '/use-cases', base),
+      pagination: {
+        ...pagination,
+        prevHref: pagination.prevHref && pageHref(page.page - 1),
+        nextHref: pagination.nextHref && pageHref(page.page + 1),
+      },
     });
   });
 
