@@ -257,7 +257,7 @@ export async function addContact(ctx: AppContext, actor: UcActor | undefined, sl
     if (!u) throw invalid('validation.summary', { contact: 'usecases.validation.unknownMember' });
     // Adding oneself is the opt-in.
     await db.query(
-      `INSERT INTO use_case_contacts (use_case_id, user_id, opted_in_at) VALUES ($1, $2, CASE WHEN $2 = $3 THEN now() END) ON CONFLICT DO NOTHING`,
+      `INSERT INTO use_case_contacts (use_case_id, user_id, opted_in_at) VALUES ($1, $2, CASE WHEN $2::int = $3::int THEN now() END) ON CONFLICT DO NOTHING`,
       [uc.id, u.id, actor!.id]);
     await notify(db, { userId: u.id, kind: 'usecase.contactRequested', title: uc.title, url: `/use-cases/${uc.slug}#contacts`, actorId: actor!.id, subjectType: 'use_case', subjectId: uc.id });
     await afterChange(db, actor!, uc.id, 'updated');
