@@ -53,7 +53,8 @@ export function parseCaseFile(text: string): ParsedCaseFile {
   return { meta, narrative };
 }
 
-const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+/** YAML reads 2023-01-15 as a Date; the schemas expect the form's strings. */
+const str = (v: unknown) => (v === undefined || v === null ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
 const comment = z.object({ by: z.string(), body: z.string(), replies: z.array(z.object({ by: z.string(), body: z.string() })).default([]) });
 const extraSchema = z.object({
   slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
@@ -70,7 +71,7 @@ const extraSchema = z.object({
 export async function loadDemoUseCases(ctx: AppContext): Promise<void> {
   const dir = path.join(contentDir, 'usecases');
   if (!existsSync(dir)) return;
-  const files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
+  const files = readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'README.md').sort();
   await inTransaction(ctx.ds, async (db) => {
     const userId = async (handle: string) => {
       const [u] = await db.query(`SELECT id FROM users WHERE handle = $1`, [handle]);
@@ -88,7 +89,7 @@ export async function loadDemoUseCases(ctx: AppContext): Promise<void> {
         const x = extraSchema.parse(meta);
         const core = coreSchema.parse({ ...meta, administrationId: '' });
         const d = detailsSchema.parse({
-          ...Object.fromEntries(['startDate', 'endDate', 'formalBasis', 'councilDecision', 'digitalTool', 'format', 'participantCount', 'budgetBand', 'staffEffortDays', 'language', 'visibility', 'nextReviewAt'].map((k) => [k, str(meta[k])])),
+          ...Object.fromEntries(['startDate', 'endDate', 'formalBasis', 'councilDecision', 'digitalTool', 'format', 'participantCount', 'budgetBand', 'staffEffortDays', 'language', 'visibility', 'nextReviewAt'].map((k) => [k, meta[k] === undefined ? undefined : str(meta[k])])),
           targetGroups: meta.targetGroups ?? [],
         });
         const source = Object.fromEntries(NARRATIVE_SECTIONS.map((s) => [s, narrative[s] ?? '']));
@@ -146,7 +147,8 @@ export async function loadDemoUseCases(ctx: AppContext): Promise<void> {
         }
         await queueSearchIndex(db, 'use_case', id);
       } catch (err) {
-        throw new Error(`content/usecases/${file}: ${(err as Error).message}`, { cause: err });
+        const detail = err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (err as Error).message;
+        throw new Error(`content/usecases/${file}: ${detail}`, { cause: err });
       }
     }
     // Derived-from links between demo cases (front matter "derivedFrom: <slug>").
