@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { inTransaction } from '../../db/transaction.js';
 import { conflict, forbidden, invalid, notFound } from '../../shared/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';
+import { recordAudit } from '../audit/index.js';
 import { notify } from '../notifications/index.js';
 import { usecasesPolicy as policy, type UcActor } from './usecases.policy.js';
 import { loadCase, notifyFollowers } from './usecases.service.js';
@@ -72,6 +73,21 @@ export async function flagComment(ctx: AppContext, actor: UcActor | undefined, s
     for (const f of facilitators) {
       await notify(db, { userId: f.id, kind: 'usecase.flag', title: uc.title, url: `/use-cases/${uc.slug}#comment-${id}`, actorId: actor!.id, subjectType: 'use_case_comment', subjectId: id });
     }
+    return uc.slug;
+  });
+}
+
+/** Facilitators hide (or show again) a comment, with a reason; open flags on it are resolved. */
+export async function moderateComment(ctx: AppContext, actor: UcActor | undefined, slug: string, id: number, hide: boolean, reason: string): Promise<string> {
+  if (!policy.isFacilitator(actor)) throw forbidden();
+  return inTransaction(ctx.ds, async (db) => {
+    const uc = await loadCase(db, slug);
+    if (!uc) throw notFound();
+    const rows = await db.query(
+      `UPDATE use_case_comments SET hidden_at = CASE WHEN $3 THEN now() END WHERE id = $1 AND use_case_id = $2 RETURNING id`, [id, uc.id, hide]);
+    if (!(rows[0] as unknown[]).length) throw notFound();
+    await db.query(`UPDATE use_case_comment_flags SET resolved_at = now() WHERE comment_id = $1 AND resolved_at IS NULL`, [id]);
+    await recordAudit(db, { actorId: actor!.id, action: hide ? 'use_case_comment.hidden' : 'use_case_comment.shown', subjectType: 'use_case_comment', subjectId: id, reason });
     return uc.slug;
   });
 }

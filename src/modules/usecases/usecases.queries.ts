@@ -211,7 +211,7 @@ export async function exportCases(ds: DataSource, filter: Filter): Promise<Expor
 }
 
 /** Everything the case page shows besides the case itself, in a handful of queries. */
-export async function caseExtras(ds: DataSource, id: number, viewerId: number | null) {
+export async function caseExtras(ds: DataSource, id: number, viewerId: number | null, moderator = false) {
   const [meta] = await ds.query(
     `SELECT a.name AS "administrationName", a.slug AS "administrationSlug", a.state, a.size_class AS "sizeClass", a.kind,
             uc.published_at AS "publishedAt", uc.updated_at AS "updatedAt", uc.verified_at AS "verifiedAt",
@@ -256,10 +256,12 @@ export async function caseExtras(ds: DataSource, id: number, viewerId: number | 
   const comments = await ds.query(
     `SELECT c.id, c.parent_id AS "parentId", c.author_id AS "authorId", c.body_source AS "bodySource", c.body_html AS "bodyHtml",
             c.created_at AS "createdAt", c.edited_at AS "editedAt", c.deleted_at AS "deletedAt",
-            CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "authorName", u.handle AS "authorHandle"
+            CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "authorName", u.handle AS "authorHandle",
+            c.hidden_at AS "hiddenAt",
+            (SELECT count(*)::int FROM use_case_comment_flags f WHERE f.comment_id = c.id AND f.resolved_at IS NULL) AS "openFlags"
        FROM use_case_comments c LEFT JOIN users u ON u.id = c.author_id
-      WHERE c.use_case_id = $1 AND c.hidden_at IS NULL ORDER BY c.id`,
-    [id],
+      WHERE c.use_case_id = $1 AND (c.hidden_at IS NULL OR $2) ORDER BY c.id`,
+    [id, moderator],
   );
   const revisions = await ds.query(
     `SELECT r.version, r.diff, r.created_at AS "createdAt", u.name AS "authorName"
@@ -302,4 +304,14 @@ export async function administrationSection(ds: DataSource | EntityManager, admi
     [administrationId],
   );
   return { cases, adoptions };
+}
+
+/** Facilitators: comments with open flags, oldest first. */
+export async function openFlags(ds: DataSource) {
+  return ds.query(
+    `SELECT c.id, uc.slug, uc.title, left(c.body_source, 200) AS excerpt, count(f.*)::int AS flags, min(f.created_at) AS "firstFlaggedAt",
+            string_agg(f.reason, ' · ' ORDER BY f.created_at) AS reasons
+       FROM use_case_comment_flags f JOIN use_case_comments c ON c.id = f.comment_id JOIN use_cases uc ON uc.id = c.use_case_id
+      WHERE f.resolved_at IS NULL GROUP BY c.id, uc.slug, uc.title ORDER BY min(f.created_at) LIMIT 200`,
+  );
 }

@@ -11,10 +11,10 @@ import { requireUser } from '../../web/middleware/require-user.js';
 import { formData, formView, validateForm } from '../../web/middleware/validate-form.js';
 import { declareAdoption, deriveUseCase, withdrawAdoption } from './adoptions.service.js';
 import { addAttachment, deleteAttachment, MAX_ATTACHMENT_BYTES, readAttachment } from './attachments.service.js';
-import { addComment, deleteComment, editComment, flagComment } from './comments.service.js';
+import { addComment, deleteComment, editComment, flagComment, moderateComment } from './comments.service.js';
 import { toCsv, toJson } from './usecases.export.js';
 import { usecasesPolicy as policy, type UcActor } from './usecases.policy.js';
-import { caseExtras, exportCases, facetCounts, filterFromQuery, listCases, myAdministration, myCases, reviewQueue, SORTS, type Sort } from './usecases.queries.js';
+import { caseExtras, exportCases, openFlags, facetCounts, filterFromQuery, listCases, myAdministration, myCases, reviewQueue, SORTS, type Sort } from './usecases.queries.js';
 import {
   adoptionSchema, attachmentSchema, commentEditSchema, commentSchema, coreSchema, detailsSchema, flagSchema, contactSchema, editorSchema, narrativeSchema, publishSchema,
 } from './usecases.schemas.js';
@@ -105,6 +105,9 @@ export function usecasesRouter(ctx: AppContext): Router {
   r.get('/use-cases/review', requireRole('facilitator'), async (req, res) => {
     res.render('usecases/review', { title: req.t('usecases.review.title'), cases: await reviewQueue(ctx.ds) });
   });
+  r.get('/use-cases/flags', requireRole('facilitator'), async (req, res) => {
+    res.render('usecases/flags', { title: req.t('usecases.flags.title'), flags: await openFlags(ctx.ds) });
+  });
   r.get('/use-cases/mine', requireUser, async (req, res) => {
     res.render('usecases/mine', { title: req.t('usecases.mine.title'), cases: await myCases(ctx.ds, req.user!.id) });
   });
@@ -141,7 +144,7 @@ export function usecasesRouter(ctx: AppContext): Router {
     const uc = await service.loadCase(ctx.ds, slugOf(req));
     const actor = actorOf(req);
     if (!uc || !policy.canView(actor, uc)) throw notFound();
-    const x = await caseExtras(ctx.ds, uc.id, actor?.id ?? null);
+    const x = await caseExtras(ctx.ds, uc.id, actor?.id ?? null, policy.isFacilitator(actor));
     const contacts = x.people.filter((p: { kind: string }) => p.kind === 'contact');
     const myContact = actor ? contacts.find((p: { id: number }) => p.id === actor.id) : undefined;
     const top = x.comments.filter((c: { parentId: number | null }) => !c.parentId);
@@ -288,6 +291,14 @@ export function usecasesRouter(ctx: AppContext): Router {
     req.flash('success', 'usecases.comments.flagged');
     back(req, res, `#comment-${idOf(req)}`);
   });
+
+  for (const [action, hide] of [['hide', true], ['show', false]] as const) {
+    r.post(`/use-cases/:slug/comments/:id/${action}`, requireRole('facilitator'), validateForm(flagSchema, onShow), async (req, res) => {
+      await moderateComment(ctx, actorOf(req), slugOf(req), idOf(req), hide, formData<typeof flagSchema>(req).reason);
+      req.flash('success', hide ? 'usecases.comments.hidden' : 'usecases.comments.shown');
+      back(req, res, `#comment-${idOf(req)}`);
+    });
+  }
 
   // ---- adoptions ----
   r.post('/use-cases/:slug/adoption', requireUser, validateForm(adoptionSchema, onShow), async (req, res) => {

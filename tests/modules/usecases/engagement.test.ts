@@ -153,4 +153,29 @@ describe('use cases: comments, follows, adoptions', () => {
     const visitorAfter = await request(t.app).get(`/use-cases/${uc.slug}`);
     expect(visitorAfter.text).toContain('Karla Kontakt');
   });
+
+  it('when a facilitator hides a flagged comment, then readers no longer see it, the flag is resolved and the action is audited; members may not', async () => {
+    const uc = await createUseCase(t.ctx.ds, { visibility: 'public' });
+    const alice = await createUser(t.ctx.ds);
+    const bob = await createUser(t.ctx.ds);
+    const facilitator = await createUser(t.ctx.ds, { role: 'facilitator' });
+    const a = await signedIn(t.app, alice);
+    await a.post(`/use-cases/${uc.slug}/comments`, { body: 'Beleidigender Text hier' }, `/use-cases/${uc.slug}`);
+    const [c] = await t.ctx.ds.query(`SELECT id FROM use_case_comments WHERE use_case_id = $1`, [uc.id]);
+    const b = await signedIn(t.app, bob);
+    await b.post(`/use-cases/${uc.slug}/comments/${c.id}/flag`, { reason: 'Beleidigung' }, `/use-cases/${uc.slug}`);
+    const before = await caseState(t.ctx.ds, uc.id);
+    expect((await b.post(`/use-cases/${uc.slug}/comments/${c.id}/hide`, { reason: 'Selbstjustiz' }, `/use-cases/${uc.slug}`)).status).toBe(403);
+    expect(await caseState(t.ctx.ds, uc.id)).toEqual(before);
+    const f = await signedIn(t.app, facilitator);
+    const queue = await f.get('/use-cases/flags');
+    expect(queue.text).toContain(`/use-cases/${uc.slug}#comment-${c.id}`);
+    expect((await f.post(`/use-cases/${uc.slug}/comments/${c.id}/hide`, { reason: 'Verstoß gegen die Regeln' }, `/use-cases/${uc.slug}`)).status).toBe(303);
+    expect((await request(t.app).get(`/use-cases/${uc.slug}`)).text).not.toContain('Beleidigender Text hier');
+    expect((await f.get(`/use-cases/${uc.slug}`)).text).toContain('Ausgeblendet');
+    const [flag] = await t.ctx.ds.query(`SELECT resolved_at FROM use_case_comment_flags WHERE comment_id = $1`, [c.id]);
+    expect(flag.resolved_at).not.toBeNull();
+    const audit = await t.ctx.ds.query(`SELECT action, reason FROM audit_log WHERE subject_type = 'use_case_comment' AND subject_id = $1`, [String(c.id)]);
+    expect(audit).toEqual([{ action: 'use_case_comment.hidden', reason: 'Verstoß gegen die Regeln' }]);
+  });
 });
