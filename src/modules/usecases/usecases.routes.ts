@@ -187,6 +187,8 @@ export function usecasesRouter(ctx: AppContext): Router {
         adopt: policy.canAdopt(actor, uc),
       },
       uploadAction: `/use-cases/${uc.slug}/attachments?_csrf=${encodeURIComponent(csrfToken(req))}`,
+      // Current values of the small forms on the page (the select partial reads them from `values`).
+      values: { status: myAdoption?.status ?? '', note: myAdoption?.note ?? '', licence: 'CC-BY-4.0' },
     };
   };
   r.get('/use-cases/:slug', async (req, res) => res.render('usecases/show', await showLocals(req)));

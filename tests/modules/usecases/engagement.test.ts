@@ -107,6 +107,7 @@ describe('use cases: comments, follows, adoptions', () => {
     expect(adoption).toEqual({ status: 'implemented', note: 'Läuft seit März' });
     const page = await b.get(`/use-cases/${uc.slug}`);
     expect(page.text).toContain('Eigenes Praxisbeispiel daraus anlegen');
+    expect(page.text).toContain('<option value="implemented" selected>'); // the form shows the current status
 
     const derived = await b.post(`/use-cases/${uc.slug}/derive`, {}, `/use-cases/${uc.slug}`);
     expect(derived.status).toBe(303);
