@@ -25,6 +25,9 @@ describe('use cases: create, edit in steps, publish, revisions', () => {
     }, `/use-cases/${slug}/edit/details`);
     expect(details.status).toBe(303);
     expect(details.headers.location).toBe(`/use-cases/${slug}/edit/narrative`);
+    const again = await b.get(`/use-cases/${slug}/edit/details`);
+    expect(again.text).toContain('<option value="consul" selected>'); // saved values are shown when coming back to a step
+    expect(again.text).toMatch(/value="youth" checked/);
 
     const narrative = await b.post(`/use-cases/${slug}/edit/narrative`, {
       situation: 'Die Stadt wollte **mehr Mitsprache** beim Haushalt.', goal: 'Ein Budget pro Stadtteil.', process: '', involved: '',
