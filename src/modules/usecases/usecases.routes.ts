@@ -121,15 +121,20 @@ export function usecasesRouter(ctx: AppContext): Router {
     const administrations = isFacilitator
       ? (await ctx.ds.query(`SELECT id, name FROM administrations ORDER BY name`)).map((a: { id: number; name: string }) => ({ value: String(a.id), label: a.name }))
       : undefined;
+    const ownerOptions = uc && step === 'details'
+      ? (await ctx.ds.query(`SELECT id, name FROM users WHERE id = ANY($1::int[]) ORDER BY name`, [[uc.createdById ?? 0, ...uc.editorIds]]))
+          .map((u: { id: number; name: string }) => ({ value: String(u.id), label: u.name }))
+      : undefined;
     return {
       ...formOptions(req),
+      ownerOptions,
       title: uc ? req.t('usecases.form.editTitle', { title: uc.title }) : req.t('usecases.form.newTitle'),
       step,
       steps: STEPS.map((s, i) => ({ name: s, number: i + 1, label: req.t(`usecases.form.steps.${s}`), current: s === step, href: uc ? `/use-cases/${uc.slug}/edit/${s}` : undefined })),
       useCase: uc ? { slug: uc.slug, title: uc.title, published: uc.published, canPublish: policy.canPublish(actorOf(req), uc) } : undefined,
       action: uc ? `/use-cases/${uc.slug}/edit/${step}` : '/use-cases',
       administrations,
-      values: uc ? { ...uc, administrationId: String(uc.administrationId), ...uc.narrative, participantCount: uc.participantCount ?? '', staffEffortDays: uc.staffEffortDays ?? '' } : {},
+      values: uc ? { ...uc, administrationId: String(uc.administrationId), ownerId: uc.ownerId ? String(uc.ownerId) : '', ...uc.narrative, participantCount: uc.participantCount ?? '', staffEffortDays: uc.staffEffortDays ?? '' } : {},
     };
   };
   r.get('/use-cases/new', requireUser, async (req, res) => res.render('usecases/form', await stepLocals('core')(req)));

@@ -82,6 +82,12 @@ export const detailsSchema = z
     language: z.enum(['de', 'en'], 'validation.invalid').default('de'),
     visibility: z.enum(VISIBILITIES, 'validation.invalid').default('network'),
     nextReviewAt: optionalDate,
+    ownerId: z
+      .string()
+      .trim()
+      .default('')
+      .refine((v) => v === '' || /^\d{1,9}$/.test(v), 'validation.invalid')
+      .transform((v) => (v === '' ? null : Number(v))),
   })
   .refine((v) => !v.startDate || !v.endDate || v.endDate >= v.startDate, { path: ['endDate'], message: 'usecases.validation.endBeforeStart' });
 export type DetailsInput = z.infer<typeof detailsSchema>;

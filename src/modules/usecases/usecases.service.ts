@@ -190,12 +190,17 @@ export async function updateDetails(ctx: AppContext, actor: UcActor | undefined,
   return inTransaction(ctx.ds, async (db) => {
     const uc = await editable(db, actor, slug);
     if (d.visibility === 'public' && uc.published && !policy.canPublish(actor, uc)) throw forbidden();
+    // The owner is one of the case's editors (the author or an added editor).
+    const ownerId = d.ownerId ?? uc.ownerId;
+    if (d.ownerId !== null && d.ownerId !== uc.createdById && !uc.editorIds.includes(d.ownerId)) {
+      throw invalid('validation.summary', { ownerId: 'usecases.validation.owner' });
+    }
     await db.query(
       `UPDATE use_cases SET start_date = $2, end_date = $3, formal_basis = $4, council_decision = $5, digital_tool = $6, format = $7,
               target_groups = $8, participant_count = $9, budget_band = $10, staff_effort_days = $11, language = $12,
-              visibility = $13, next_review_at = $14, updated_at = now() WHERE id = $1`,
+              visibility = $13, next_review_at = $14, owner_id = $15, updated_at = now() WHERE id = $1`,
       [uc.id, d.startDate, d.endDate, d.formalBasis, d.councilDecision, d.digitalTool, d.format, d.targetGroups,
-        d.participantCount, d.budgetBand, d.staffEffortDays, d.language, d.visibility, d.nextReviewAt],
+        d.participantCount, d.budgetBand, d.staffEffortDays, d.language, d.visibility, d.nextReviewAt, ownerId],
     );
     await afterChange(db, actor!, uc.id, 'updated');
     return uc.slug;

@@ -115,6 +115,13 @@ describe('use cases: who may do what', () => {
     expect(edit.status).toBe(303);
     const [row] = await t.ctx.ds.query(`SELECT title FROM use_cases WHERE id = $1`, [uc.id]);
     expect(row.title).toBe('Von der Kollegin geändert');
+    // The author hands ownership to the colleague (an editor); a non-editor cannot become owner.
+    const outsiderOwner = await b.post(`/use-cases/${uc.slug}/edit/details`, { ownerId: String(outsider.id) }, `/use-cases/${uc.slug}`);
+    expect(outsiderOwner.status).toBe(422);
+    expect(outsiderOwner.text).toContain('id="field-ownerId-error"');
+    expect((await b.post(`/use-cases/${uc.slug}/edit/details`, { ownerId: String(colleague.id) }, `/use-cases/${uc.slug}`)).status).toBe(303);
+    const [owned] = await t.ctx.ds.query(`SELECT owner_id FROM use_cases WHERE id = $1`, [uc.id]);
+    expect(owned.owner_id).toBe(colleague.id);
   });
 
   it('when a facilitator edits a case of any administration, then it is saved', async () => {
