@@ -94,10 +94,12 @@ export function usecasesRouter(ctx: AppContext): Router {
 
   r.get('/use-cases.csv', async (req, res) => {
     const rows = await exportCases(ctx.ds, filterFromQuery(req.query));
+    res.set('Access-Control-Allow-Origin', '*'); // open data: public cases only, no credentials
     res.type('text/csv; charset=utf-8').attachment('praxisbeispiele.csv').send(toCsv(rows, ctx.config.baseUrl));
   });
   r.get('/use-cases.json', async (req, res) => {
     const rows = await exportCases(ctx.ds, filterFromQuery(req.query));
+    res.set('Access-Control-Allow-Origin', '*');
     res.type('application/json; charset=utf-8').send(JSON.stringify(toJson(rows, ctx.config.baseUrl), null, 2));
   });
 

@@ -153,4 +153,17 @@ describe('use cases: attachments (reuse kit)', () => {
     expect((await request(t.app).get(`/use-cases/${uc.slug}/attachments/${a.id}`)).status).toBe(404);
     expect((await b.get(`/use-cases/${uc.slug}/attachments/${a.id}`)).headers['content-type']).toBe('image/png');
   });
+
+  it('when an editor deletes an attachment, then the row and the file are gone; another member cannot delete', async () => {
+    const { uc, b, token } = await setup();
+    await b.agent.post(`/use-cases/${uc.slug}/attachments?_csrf=${encodeURIComponent(token)}`).attach('file', PNG, 'foto.png');
+    const [a] = await t.ctx.ds.query(`SELECT id, storage_key FROM use_case_attachments WHERE use_case_id = $1`, [uc.id]);
+    expect(existsSync(path.join(uploadDir, 'usecases', a.storage_key))).toBe(true);
+    const other = await signedIn(t.app, await createUser(t.ctx.ds));
+    expect((await other.post(`/use-cases/${uc.slug}/attachments/${a.id}/delete`, {}, `/use-cases/${uc.slug}`)).status).toBe(403);
+    expect(existsSync(path.join(uploadDir, 'usecases', a.storage_key))).toBe(true);
+    expect((await b.post(`/use-cases/${uc.slug}/attachments/${a.id}/delete`, {}, `/use-cases/${uc.slug}`)).status).toBe(303);
+    expect(await t.ctx.ds.query(`SELECT id FROM use_case_attachments WHERE id = $1`, [a.id])).toEqual([]);
+    expect(existsSync(path.join(uploadDir, 'usecases', a.storage_key))).toBe(false);
+  });
 });

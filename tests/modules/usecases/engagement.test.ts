@@ -125,6 +125,7 @@ describe('use cases: comments, follows, adoptions', () => {
     expect(copyPage.text).toContain(`href="/use-cases/${uc.slug}"`);
 
     const profile = await request(t.app).get(`/administrations/${adopterAdm.slug}`);
+    expect(profile.text).toContain('Läuft seit März');
     expect(profile.text).toContain('Übernommene Praxisbeispiele');
     expect(profile.text).toContain(`href="/use-cases/${uc.slug}"`);
     const originProfile = await request(t.app).get(`/administrations/${origin.slug}`);
@@ -178,5 +179,19 @@ describe('use cases: comments, follows, adoptions', () => {
     expect(flag.resolved_at).not.toBeNull();
     const audit = await t.ctx.ds.query(`SELECT action, reason FROM audit_log WHERE subject_type = 'use_case_comment' AND subject_id = $1`, [String(c.id)]);
     expect(audit).toEqual([{ action: 'use_case_comment.hidden', reason: 'Verstoß gegen die Regeln' }]);
+  });
+
+  it('when a member withdraws their administration\'s adoption, then it is removed', async () => {
+    const uc = await createUseCase(t.ctx.ds);
+    const member = await createUser(t.ctx.ds);
+    const b = await signedIn(t.app, member);
+    await b.post(`/use-cases/${uc.slug}/adoption`, { status: 'planning', note: '' }, `/use-cases/${uc.slug}`);
+    expect(await t.ctx.ds.query(`SELECT status FROM use_case_adoptions WHERE use_case_id = $1`, [uc.id])).toEqual([{ status: 'planning' }]);
+    expect((await b.post(`/use-cases/${uc.slug}/adoption/delete`, {}, `/use-cases/${uc.slug}`)).status).toBe(303);
+    expect(await t.ctx.ds.query(`SELECT status FROM use_case_adoptions WHERE use_case_id = $1`, [uc.id])).toEqual([]);
+    const bad = await b.post(`/use-cases/${uc.slug}/adoption`, { status: 'adopted-maybe' }, `/use-cases/${uc.slug}`);
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('id="field-status-error"');
+    expect(await t.ctx.ds.query(`SELECT status FROM use_case_adoptions WHERE use_case_id = $1`, [uc.id])).toEqual([]);
   });
 });
