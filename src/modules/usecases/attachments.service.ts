@@ -2,7 +2,7 @@
 // usecases.filetype.ts), the file is stored under config.uploadDir by a random key, outside the
 // web root, and only then recorded; a failed insert removes the file again.
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppContext } from '../../context.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -76,7 +76,8 @@ export async function deleteAttachment(ctx: AppContext, actor: UcActor | undefin
 export interface AttachmentFile {
   filename: string;
   contentType: string;
-  body: Buffer;
+  /** Absolute path under the upload directory, for res.sendFile (streamed, not read into memory). */
+  path: string;
 }
 
 export async function readAttachment(ctx: AppContext, actor: UcActor | undefined, slug: string, id: number): Promise<AttachmentFile> {
@@ -85,8 +86,9 @@ export async function readAttachment(ctx: AppContext, actor: UcActor | undefined
   const [a] = await ctx.ds.query(
     `SELECT storage_key AS "key", filename, content_type AS "contentType" FROM use_case_attachments WHERE id = $1 AND use_case_id = $2`, [id, uc.id]);
   if (!a) throw notFound();
-  const body = await readFile(storagePath(ctx, a.key)).catch(() => {
+  const file = storagePath(ctx, a.key);
+  await access(file).catch(() => {
     throw notFound();
   });
-  return { filename: a.filename, contentType: a.contentType, body };
+  return { filename: a.filename, contentType: a.contentType, path: file };
 }

@@ -335,9 +335,7 @@ export function usecasesRouter(ctx: AppContext): Router {
   r.get('/use-cases/:slug/attachments/:id', async (req, res) => {
     const file = await readAttachment(ctx, actorOf(req), slugOf(req), idOf(req));
     res.attachment(file.filename);
-    res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Cache-Control', 'private, max-age=3600');
-    res.send(file.body);
+    res.sendFile(file.path, { headers: { 'Content-Type': file.contentType, 'Cache-Control': 'private, max-age=3600' }, lastModified: false });
   });
   r.post('/use-cases/:slug/attachments/:id/delete', requireUser, async (req, res) => {
     await deleteAttachment(ctx, actorOf(req), slugOf(req), idOf(req));
