@@ -295,6 +295,7 @@ export async function verify(ctx: AppContext, actor: UcActor | undefined, slug: 
               next_review_at = coalesce($3::date, (now() + interval '1 year')::date) WHERE id = $1`,
       [uc.id, actor!.id, nextReviewAt]);
     await recordAudit(db, { actorId: actor!.id, action: 'use_case.verified', subjectType: 'use_case', subjectId: uc.id });
+    await notifyFollowers(db, uc.id, actor!.id, 'usecase.verified', uc.title, `/use-cases/${uc.slug}`);
     await queueSearchIndex(db, 'use_case', uc.id);
   });
 }

@@ -108,6 +108,7 @@ describe('use cases: create, edit in steps, publish, revisions', () => {
   it('when a facilitator verifies, then badge, date and verifier are stored, and overdue cases appear in the review list', async () => {
     const facilitator = await createUser(t.ctx.ds, { role: 'facilitator' });
     const uc = await createUseCase(t.ctx.ds, { nextReviewAt: '2020-01-01', title: 'Überfälliges Beispiel zur Prüfung' });
+    await t.ctx.ds.query(`INSERT INTO use_case_follows (use_case_id, user_id) VALUES ($1, $2)`, [uc.id, uc.createdById]);
     const b = await signedIn(t.app, facilitator);
     const queue = await b.get('/use-cases/review');
     expect(queue.status).toBe(200);
@@ -120,5 +121,9 @@ describe('use cases: create, edit in steps, publish, revisions', () => {
     expect(row.fresh).toBe(true);
     const page = await b.get(`/use-cases/${uc.slug}`);
     expect(page.text).toContain(`Geprüft von ${facilitator.name}`);
+    const told = await t.ctx.ds.query(`SELECT kind FROM notifications WHERE user_id = $1`, [uc.createdById]);
+    expect(told).toEqual([{ kind: 'usecase.verified' }]);
+    const audit = await t.ctx.ds.query(`SELECT action FROM audit_log WHERE subject_type = 'use_case' AND subject_id = $1`, [String(uc.id)]);
+    expect(audit).toEqual([{ action: 'use_case.verified' }]);
   });
 });
