@@ -1,5 +1,6 @@
 // Writes for the use-case library. Each runs in one transaction: load (with a row lock) →
 // authorise with the policy → write → revision / notifications / search index in the same transaction.
+import { randomBytes } from 'node:crypto';
 import { createTwoFilesPatch } from 'diff';
 import type { EntityManager } from 'typeorm';
 import type { AppContext } from '../../context.js';
@@ -153,17 +154,24 @@ export async function insertUseCase(
   {
     const [adm] = await db.query(`SELECT id FROM administrations WHERE id = $1`, [administrationId]);
     if (!adm) throw invalid('validation.summary', { administrationId: 'validation.invalid' });
-    const slug = await uniqueSlug(db, input.title);
     const narrative = extra.narrative ?? {};
     const html = Object.fromEntries(Object.entries(narrative).map(([k, v]) => [k, renderMarkdown(v, k)]));
-    const [row] = await db.query(
+    const insert = (slug: string) => db.query(
       `INSERT INTO use_cases (slug, title, summary, administration_id, department, department_other, status, policy_areas,
                               iap2_level, methods, owner_id, created_by_id, derived_from_id, narrative, narrative_html)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14) RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14) ON CONFLICT (slug) DO NOTHING RETURNING id`,
       [slug, input.title, input.summary, administrationId, input.department, input.departmentOther, input.status,
         input.policyAreas, input.iap2Level, input.methods, actor!.id, extra.derivedFromId ?? null,
         JSON.stringify(narrative), JSON.stringify(html)],
-    );
+    ) as Promise<{ id: number }[]>;
+    let slug = await uniqueSlug(db, input.title);
+    let [row] = await insert(slug);
+    if (!row) {
+      // Someone took the same slug a moment ago (same title at the same time): add a random suffix.
+      slug = `${slug}-${randomBytes(3).toString('hex')}`;
+      [row] = await insert(slug);
+      if (!row) throw conflict('usecases.form.tryAgain');
+    }
     await db.query(`INSERT INTO use_case_follows (use_case_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [row.id, actor!.id]);
     await queueSearchIndex(db, 'use_case', row.id);
     return slug;

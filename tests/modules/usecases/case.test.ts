@@ -126,4 +126,19 @@ describe('use cases: create, edit in steps, publish, revisions', () => {
     const audit = await t.ctx.ds.query(`SELECT action FROM audit_log WHERE subject_type = 'use_case' AND subject_id = $1`, [String(uc.id)]);
     expect(audit).toEqual([{ action: 'use_case.verified' }]);
   });
+
+  it('when two members create cases with the same title at once, then both get their own address', async () => {
+    const a = await createUser(t.ctx.ds);
+    const b = await createUser(t.ctx.ds);
+    const [ba, bb] = [await signedIn(t.app, a), await signedIn(t.app, b)];
+    const title = `Gleicher Titel ${a.handle}`;
+    const [ra, rb] = await Promise.all([
+      ba.post('/use-cases', { ...CORE, title }, '/use-cases/new'),
+      bb.post('/use-cases', { ...CORE, title }, '/use-cases/new'),
+    ]);
+    expect([ra.status, rb.status]).toEqual([303, 303]);
+    expect(ra.headers.location).not.toBe(rb.headers.location);
+    const rows = await t.ctx.ds.query(`SELECT slug FROM use_cases WHERE title = $1`, [title]);
+    expect(rows).toHaveLength(2);
+  });
 });
