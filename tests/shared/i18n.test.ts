@@ -45,7 +45,9 @@ function sourceKeys(): Map<string, string> {
     const where = path.relative(projectRoot, file);
     for (const m of text.matchAll(/['"`]([a-zA-Z]+(?:\.[\w-]+)+)['"`]/g)) {
       const key = m[1]!;
-      if (namespaces.has(key.split('.')[0]!) && !notKeys.has(key) && !/\.(js|ts|json|hbs|css|yml)$/.test(key)) found.set(key, where);
+      // A string that prefixes existing keys is a key namespace handed to a helper (e.g. option labels).
+      const isPrefix = [...de].some((k) => k.startsWith(`${key}.`));
+      if (namespaces.has(key.split('.')[0]!) && !notKeys.has(key) && !isPrefix && !/\.(js|ts|json|hbs|css|yml)$/.test(key)) found.set(key, where);
     }
     for (const m of text.matchAll(/queueMail\([^,]+,[^,]+,[^,]+,\s*'(\w+)'/g)) {
       found.set(`mail.${m[1]}.subject`, where);

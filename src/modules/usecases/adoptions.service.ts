@@ -1,0 +1,68 @@
+// ★ "We want this too": an administration declares it adopts a use case (interested → planning →
+// implemented → stopped). An implemented adoption can start a new case pre-filled from the
+// original, linked both ways (derived_from on the new case, derived_use_case on the adoption).
+import type { AppContext } from '../../context.js';
+import { inTransaction } from '../../db/transaction.js';
+import { conflict, forbidden, notFound } from '../../shared/errors.js';
+import { queueSearchIndex } from '../../shared/search-index.js';
+import { usecasesPolicy as policy, type UcActor } from './usecases.policy.js';
+import type { CoreInput } from './usecases.schemas.js';
+import { insertUseCase, loadCase, notifyFollowers } from './usecases.service.js';
+
+export async function declareAdoption(ctx: AppContext, actor: UcActor | undefined, slug: string, status: string, note: string): Promise<void> {
+  await inTransaction(ctx.ds, async (db) => {
+    const uc = await loadCase(db, slug);
+    if (!uc || !policy.canView(actor, uc)) throw notFound();
+    if (!policy.canAdopt(actor, uc)) throw forbidden();
+    await db.query(
+      `INSERT INTO use_case_adoptions (use_case_id, administration_id, status, note, declared_by_id) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (use_case_id, administration_id) DO UPDATE SET status = EXCLUDED.status, note = EXCLUDED.note,
+         declared_by_id = EXCLUDED.declared_by_id, updated_at = now()`,
+      [uc.id, actor!.administrationId, status, note, actor!.id]);
+    await db.query(`INSERT INTO use_case_follows (use_case_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [uc.id, actor!.id]);
+    await notifyFollowers(db, uc.id, actor!.id, 'usecase.adopted', uc.title, `/use-cases/${uc.slug}#adoptions`);
+    await queueSearchIndex(db, 'use_case', uc.id);
+  });
+}
+
+export async function withdrawAdoption(ctx: AppContext, actor: UcActor | undefined, slug: string): Promise<void> {
+  await inTransaction(ctx.ds, async (db) => {
+    const uc = await loadCase(db, slug);
+    if (!uc || !policy.canView(actor, uc)) throw notFound();
+    if (!policy.canAdopt(actor, uc)) throw forbidden();
+    await db.query(`DELETE FROM use_case_adoptions WHERE use_case_id = $1 AND administration_id = $2`, [uc.id, actor!.administrationId]);
+    await queueSearchIndex(db, 'use_case', uc.id);
+  });
+}
+
+/** Creates the derived draft for the actor's administration; returns its slug. */
+export async function deriveUseCase(ctx: AppContext, actor: UcActor | undefined, slug: string): Promise<string> {
+  return inTransaction(ctx.ds, async (db) => {
+    const original = await loadCase(db, slug);
+    if (!original || !policy.canView(actor, original)) throw notFound();
+    if (!policy.canAdopt(actor, original)) throw forbidden();
+    const [adoption] = await db.query(
+      `SELECT id, status, derived_use_case_id AS "derivedId" FROM use_case_adoptions
+        WHERE use_case_id = $1 AND administration_id = $2 FOR UPDATE`,
+      [original.id, actor!.administrationId]);
+    if (!adoption || adoption.status !== 'implemented') throw conflict('usecases.adoptions.notImplemented');
+    if (adoption.derivedId) throw conflict('usecases.adoptions.alreadyDerived');
+    // What transfers: the core and the plan; the story of the new place is still to be written.
+    const narrative = Object.fromEntries(
+      Object.entries(original.narrative).filter(([k, v]) => v && ['goal', 'process', 'transferability'].includes(k)));
+    const newSlug = await insertUseCase(db, actor, {
+      title: original.title,
+      summary: original.summary,
+      administrationId: null,
+      department: original.department,
+      departmentOther: original.departmentOther,
+      status: 'planned',
+      policyAreas: original.policyAreas,
+      iap2Level: original.iap2Level as CoreInput['iap2Level'],
+      methods: original.methods,
+    }, { derivedFromId: original.id, narrative });
+    const [created] = await db.query(`SELECT id FROM use_cases WHERE slug = $1`, [newSlug]);
+    await db.query(`UPDATE use_case_adoptions SET derived_use_case_id = $2, updated_at = now() WHERE id = $1`, [adoption.id, created.id]);
+    return newSlug;
+  });
+}

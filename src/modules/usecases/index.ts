@@ -1,0 +1,38 @@
+// The use-case library: structured case stories of participation projects with facets, revisions,
+// comments, follows, ★ "we want this too" adoptions, the reuse kit (attachments) and open-data exports.
+import { registerProfileSection } from '../administrations/index.js';
+import type { PraxisModule } from '../module.js';
+import { UseCaseAdoption } from './use-case-adoption.entity.js';
+import { UseCaseAttachment } from './use-case-attachment.entity.js';
+import { UseCaseComment } from './use-case-comment.entity.js';
+import { UseCaseRevision } from './use-case-revision.entity.js';
+import { UseCase } from './use-case.entity.js';
+import { loadDemoUseCases } from './usecases.demo.js';
+import { administrationSection } from './usecases.queries.js';
+import { usecasesRouter } from './usecases.routes.js';
+import { useCaseDocuments } from './usecases.search.js';
+
+export { UseCase };
+export { completeness, type Completeness } from './usecases.completeness.js';
+export { taxonomy, termLabel } from './usecases.taxonomy.js';
+
+// The administration's profile lists its use cases and its adoptions.
+registerProfileSection(async (ds, administrationId, viewer) => {
+  const data = await administrationSection(ds, administrationId, !!viewer);
+  return { partial: 'usecases/administration-section', data };
+});
+
+export const usecasesModule: PraxisModule = {
+  name: 'usecases',
+  entities: [UseCase, UseCaseAdoption, UseCaseAttachment, UseCaseComment, UseCaseRevision],
+  router: usecasesRouter,
+  loadDemo: loadDemoUseCases,
+  searchSources: { use_case: useCaseDocuments },
+  exportUserData: async (ds, userId) => ({
+    useCases: await ds.query(`SELECT slug, title, created_at AS "createdAt" FROM use_cases WHERE created_by_id = $1 ORDER BY id`, [userId]),
+    comments: await ds.query(
+      `SELECT uc.slug AS "useCase", c.body_source AS body, c.created_at AS "createdAt" FROM use_case_comments c
+         JOIN use_cases uc ON uc.id = c.use_case_id WHERE c.author_id = $1 AND c.deleted_at IS NULL ORDER BY c.id`, [userId]),
+    follows: await ds.query(`SELECT uc.slug FROM use_case_follows f JOIN use_cases uc ON uc.id = f.use_case_id WHERE f.user_id = $1`, [userId]),
+  }),
+};

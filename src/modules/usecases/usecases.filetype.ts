@@ -1,0 +1,92 @@
+// What a file really is, from its bytes (never its name): PDF, images (PNG, JPEG, GIF, WebP),
+// OOXML (docx/xlsx/pptx: a ZIP whose [Content_Types].xml names the main part), OpenDocument
+// (a ZIP whose first entry "mimetype" says so) and legacy Office files (OLE containers, told
+// apart by the extension only among doc/xls/ppt). Everything else is refused.
+
+export interface DetectedType {
+  contentType: string;
+  /** The extension the stored name gets, so the download's name matches its content. */
+  ext: string;
+}
+
+const startsWith = (buf: Buffer, bytes: number[], offset = 0) =>
+  buf.length >= offset + bytes.length && bytes.every((b, i) => buf[offset + i] === b);
+
+const OOXML: { part: string; type: DetectedType }[] = [
+  { part: 'word/', type: { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', ext: 'docx' } },
+  { part: 'xl/', type: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ext: 'xlsx' } },
+  { part: 'ppt/', type: { contentType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', ext: 'pptx' } },
+];
+const ODF: Record<string, string> = {
+  'application/vnd.oasis.opendocument.text': 'odt',
+  'application/vnd.oasis.opendocument.spreadsheet': 'ods',
+  'application/vnd.oasis.opendocument.presentation': 'odp',
+};
+const OLE: Record<string, string> = { doc: 'application/msword', xls: 'application/vnd.ms-excel', ppt: 'application/vnd.ms-powerpoint' };
+
+/** Entry names from a ZIP's central directory (no decompression needed). */
+export function zipEntryNames(buf: Buffer): string[] | null {
+  // End of central directory: signature 0x06054b50, within the last 64 KiB + 22 bytes.
+  const min = Math.max(0, buf.length - 65_557);
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= min; i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  const names: string[] = [];
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) return null;
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    if (p + 46 + nameLen > buf.length) return null;
+    names.push(buf.toString('utf8', p + 46, p + 46 + nameLen));
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return names;
+}
+
+function detectZip(buf: Buffer): DetectedType | null {
+  // OpenDocument: the first local entry is an uncompressed "mimetype" file.
+  const nameLen = buf.readUInt16LE(26);
+  const extraLen = buf.readUInt16LE(28);
+  if (buf.toString('latin1', 30, 30 + nameLen) === 'mimetype') {
+    const start = 30 + nameLen + extraLen;
+    const size = buf.readUInt32LE(18);
+    const mime = buf.toString('latin1', start, start + Math.min(size, 100));
+    if (ODF[mime]) return { contentType: mime, ext: ODF[mime] };
+  }
+  const names = zipEntryNames(buf);
+  if (!names || !names.includes('[Content_Types].xml')) return null;
+  return OOXML.find((o) => names.some((n) => n.startsWith(o.part)))?.type ?? null;
+}
+
+export function detectFileType(buf: Buffer, filename: string): DetectedType | null {
+  if (buf.length < 8) return null;
+  if (startsWith(buf, [0x25, 0x50, 0x44, 0x46, 0x2d])) return { contentType: 'application/pdf', ext: 'pdf' };
+  if (startsWith(buf, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { contentType: 'image/png', ext: 'png' };
+  if (startsWith(buf, [0xff, 0xd8, 0xff])) return { contentType: 'image/jpeg', ext: 'jpg' };
+  if (startsWith(buf, [0x47, 0x49, 0x46, 0x38])) return { contentType: 'image/gif', ext: 'gif' };
+  if (startsWith(buf, [0x52, 0x49, 0x46, 0x46]) && startsWith(buf, [0x57, 0x45, 0x42, 0x50], 8)) return { contentType: 'image/webp', ext: 'webp' };
+  if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04]) && buf.length >= 30) return detectZip(buf);
+  if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    const ext = filename.toLowerCase().split('.').pop() ?? '';
+    return OLE[ext] ? { contentType: OLE[ext], ext } : null;
+  }
+  return null;
+}
+
+/** A download name: the uploaded base name, cleaned, with the extension of the detected type. */
+export function safeFilename(original: string, ext: string): string {
+  const base = original
+    .replace(/\.[^.]*$/, '')
+    .replace(/[^\p{L}\p{N} _.-]+/gu, '_')
+    .trim()
+    .slice(0, 100) || 'datei';
+  return `${base}.${ext}`;
+}

@@ -1,0 +1,317 @@
+// Reads for the use-case library. The list page runs three queries whatever the data size: the
+// reader's administration (for "similar to mine"), one page of cards with the total, and all facet
+// counts in one statement (disjunctive faceting: a facet's counts apply every OTHER facet's filter,
+// so the alternatives within a facet stay visible and combinable).
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Page } from '../../shared/pagination.js';
+import { SIZE_CLASSES, STATE_CODES } from '../administrations/index.js';
+import { IAP2_LEVELS, STATUSES, termKeys, type TaxonomyList } from './usecases.taxonomy.js';
+
+export const FACETS = ['topic', 'method', 'level', 'tool', 'status', 'state', 'size', 'department'] as const;
+export type Facet = (typeof FACETS)[number];
+export type Filter = Partial<Record<Facet, string[]>>;
+export const SORTS = ['newest', 'adopted', 'similar'] as const;
+export type Sort = (typeof SORTS)[number];
+
+/** The allowed values of each facet; unknown values in the URL are ignored. */
+export function facetValues(f: Facet): readonly string[] {
+  const tax: Partial<Record<Facet, TaxonomyList>> = { topic: 'policy-areas', method: 'methods', tool: 'digital-tools', department: 'departments' };
+  if (tax[f]) return termKeys(tax[f]!);
+  if (f === 'level') return IAP2_LEVELS;
+  if (f === 'status') return STATUSES;
+  if (f === 'state') return STATE_CODES;
+  return SIZE_CLASSES;
+}
+
+export function filterFromQuery(q: Record<string, unknown>): Filter {
+  const filter: Filter = {};
+  for (const f of FACETS) {
+    const raw = q[f];
+    const values = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
+    const allowed = facetValues(f);
+    const picked = [...new Set(values.filter((v) => allowed.includes(v)))].slice(0, 20);
+    if (picked.length) filter[f] = picked;
+  }
+  return filter;
+}
+
+/** SQL for each facet's condition (on use_cases uc joined with administrations a). */
+const FACET_SQL: Record<Facet, (p: string) => string> = {
+  topic: (p) => `uc.policy_areas && ${p}::text[]`,
+  method: (p) => `uc.methods && ${p}::text[]`,
+  level: (p) => `uc.iap2_level = ANY(${p}::text[])`,
+  tool: (p) => `uc.digital_tool = ANY(${p}::text[])`,
+  status: (p) => `uc.status = ANY(${p}::text[])`,
+  state: (p) => `a.state = ANY(${p}::text[])`,
+  size: (p) => `a.size_class = ANY(${p}::text[])`,
+  department: (p) => `uc.department = ANY(${p}::text[])`,
+};
+
+/** Published cases the reader may see: visitors only public ones. */
+const VISIBLE = (signedIn: boolean) => (signedIn ? `uc.published` : `uc.published AND uc.visibility = 'public'`);
+
+function conditions(filter: Filter, params: unknown[]): Partial<Record<Facet, string>> {
+  const out: Partial<Record<Facet, string>> = {};
+  for (const f of FACETS) {
+    if (!filter[f]?.length) continue;
+    params.push(filter[f]);
+    out[f] = FACET_SQL[f](`$${params.length}`);
+  }
+  return out;
+}
+
+export interface CardRow {
+  id: number;
+  slug: string;
+  title: string;
+  summary: string;
+  status: string;
+  methods: string[];
+  policyAreas: string[];
+  administrationName: string;
+  administrationSlug: string;
+  state: string;
+  sizeClass: string | null;
+  adoptionCount: number;
+  verified: boolean;
+  visibility: string;
+  publishedAt: Date;
+}
+
+export interface Me {
+  kind: string;
+  state: string;
+  sizeClass: string | null;
+}
+
+export async function myAdministration(ds: DataSource, administrationId: number | null | undefined): Promise<Me | null> {
+  if (!administrationId) return null;
+  const [row] = await ds.query(`SELECT kind, state, size_class AS "sizeClass" FROM administrations WHERE id = $1`, [administrationId]);
+  return row ?? null;
+}
+
+const ADOPTIONS = `(SELECT count(*)::int FROM use_case_adoptions ad WHERE ad.use_case_id = uc.id AND ad.status <> 'stopped')`;
+
+export async function listCases(
+  ds: DataSource,
+  o: { filter: Filter; sort: Sort; signedIn: boolean; me: Me | null; page: Page },
+): Promise<{ rows: CardRow[]; total: number }> {
+  const params: unknown[] = [o.page.limit, o.page.offset];
+  const where = [VISIBLE(o.signedIn), ...Object.values(conditions(o.filter, params))];
+  let order = 'uc.published_at DESC, uc.id DESC';
+  if (o.sort === 'adopted') order = `"adoptionCount" DESC, ${order}`;
+  if (o.sort === 'similar' && o.me) {
+    params.push(o.me.kind, o.me.sizeClass, o.me.state);
+    const n = params.length;
+    order = `(a.kind = $${n - 2} AND a.size_class IS NOT DISTINCT FROM $${n - 1}) DESC, (a.state = $${n}) DESC, ${order}`;
+  }
+  const rows = await ds.query(
+    `SELECT uc.id, uc.slug, uc.title, uc.summary, uc.status, uc.methods, uc.policy_areas AS "policyAreas",
+            a.name AS "administrationName", a.slug AS "administrationSlug", a.state, a.size_class AS "sizeClass",
+            ${ADOPTIONS} AS "adoptionCount", (uc.verified_at IS NOT NULL) AS verified, uc.visibility,
+            uc.published_at AS "publishedAt", count(*) OVER () AS total
+       FROM use_cases uc JOIN administrations a ON a.id = uc.administration_id
+      WHERE ${where.join(' AND ')}
+      ORDER BY ${order} LIMIT $1 OFFSET $2`,
+    params,
+  );
+  return { rows, total: rows.length ? Number(rows[0].total) : await countCases(ds, o.filter, o.signedIn) };
+}
+
+async function countCases(ds: DataSource, filter: Filter, signedIn: boolean): Promise<number> {
+  const params: unknown[] = [];
+  const where = [VISIBLE(signedIn), ...Object.values(conditions(filter, params))];
+  const [r] = await ds.query(`SELECT count(*)::int AS n FROM use_cases uc JOIN administrations a ON a.id = uc.administration_id WHERE ${where.join(' AND ')}`, params);
+  return r.n;
+}
+
+export type FacetCounts = Record<Facet, Record<string, number>>;
+
+/** Every facet's value counts in one statement. */
+export async function facetCounts(ds: DataSource, filter: Filter, signedIn: boolean): Promise<FacetCounts> {
+  const params: unknown[] = [];
+  const conds = conditions(filter, params);
+  const others = (f: Facet) => {
+    const c = FACETS.filter((x) => x !== f && conds[x]).map((x) => `f_${x}`);
+    return c.length ? c.join(' AND ') : 'true';
+  };
+  const value: Record<Facet, string> = {
+    topic: 'unnest(policy_areas)', method: 'unnest(methods)', level: 'iap2_level', tool: 'digital_tool',
+    status: 'status', state: 'state', size: 'size_class', department: 'department',
+  };
+  const parts = FACETS.map(
+    (f) => `SELECT '${f}' AS facet, v AS value, count(*)::int AS n FROM (SELECT ${value[f]} AS v FROM base WHERE ${others(f)}) x WHERE v IS NOT NULL GROUP BY v`,
+  );
+  const rows: { facet: Facet; value: string; n: number }[] = await ds.query(
+    `WITH base AS MATERIALIZED (
+       SELECT uc.policy_areas, uc.methods, uc.iap2_level, uc.digital_tool, uc.status, a.state, a.size_class, uc.department
+              ${FACETS.filter((f) => conds[f]).map((f) => `, (${conds[f]}) AS f_${f}`).join('')}
+         FROM use_cases uc JOIN administrations a ON a.id = uc.administration_id
+        WHERE ${VISIBLE(signedIn)}
+     )
+     ${parts.join('\nUNION ALL\n')}`,
+    params,
+  );
+  const out = Object.fromEntries(FACETS.map((f) => [f, {}])) as FacetCounts;
+  for (const r of rows) out[r.facet][r.value] = r.n;
+  return out;
+}
+
+export interface ExportRow {
+  slug: string;
+  title: string;
+  summary: string;
+  administration: string;
+  administrationSlug: string;
+  ags: string | null;
+  state: string;
+  sizeClass: string | null;
+  department: string;
+  departmentOther: string;
+  status: string;
+  policyAreas: string[];
+  iap2Level: string;
+  methods: string[];
+  startDate: string | null;
+  endDate: string | null;
+  formalBasis: string | null;
+  councilDecision: string;
+  digitalTool: string | null;
+  format: string | null;
+  targetGroups: string[];
+  participantCount: number | null;
+  budgetBand: string | null;
+  staffEffortDays: number | null;
+  language: string;
+  narrative: Record<string, string>;
+  adoptionCount: number;
+  verifiedAt: Date | null;
+  publishedAt: Date;
+  updatedAt: Date;
+  derivedFrom: string | null;
+}
+
+/** Open data: published public cases only, whoever asks, with the list's filters. */
+export async function exportCases(ds: DataSource, filter: Filter): Promise<ExportRow[]> {
+  const params: unknown[] = [];
+  const where = [VISIBLE(false), ...Object.values(conditions(filter, params))];
+  return ds.query(
+    `SELECT uc.slug, uc.title, uc.summary, a.name AS administration, a.slug AS "administrationSlug", a.ags, a.state,
+            a.size_class AS "sizeClass", uc.department, uc.department_other AS "departmentOther", uc.status,
+            uc.policy_areas AS "policyAreas", uc.iap2_level AS "iap2Level", uc.methods, uc.start_date::text AS "startDate",
+            uc.end_date::text AS "endDate", uc.formal_basis AS "formalBasis", uc.council_decision AS "councilDecision",
+            uc.digital_tool AS "digitalTool", uc.format, uc.target_groups AS "targetGroups", uc.participant_count AS "participantCount",
+            uc.budget_band AS "budgetBand", uc.staff_effort_days AS "staffEffortDays", uc.language, uc.narrative,
+            ${ADOPTIONS} AS "adoptionCount", uc.verified_at AS "verifiedAt", uc.published_at AS "publishedAt", uc.updated_at AS "updatedAt",
+            (SELECT d.slug FROM use_cases d WHERE d.id = uc.derived_from_id AND d.published AND d.visibility = 'public') AS "derivedFrom"
+       FROM use_cases uc JOIN administrations a ON a.id = uc.administration_id
+      WHERE ${where.join(' AND ')} ORDER BY uc.published_at DESC, uc.id DESC`,
+    params,
+  );
+}
+
+/** Everything the case page shows besides the case itself, in a handful of queries. */
+export async function caseExtras(ds: DataSource, id: number, viewerId: number | null, moderator = false) {
+  const [meta] = await ds.query(
+    `SELECT a.name AS "administrationName", a.slug AS "administrationSlug", a.state, a.size_class AS "sizeClass", a.kind,
+            uc.published_at AS "publishedAt", uc.updated_at AS "updatedAt", uc.verified_at AS "verifiedAt",
+            v.name AS "verifiedByName", o.name AS "ownerName", o.handle AS "ownerHandle", uc.created_by_id AS "createdById",
+            d.slug AS "derivedFromSlug", d.title AS "derivedFromTitle",
+            (SELECT count(*)::int FROM use_case_follows f WHERE f.use_case_id = uc.id) AS "followerCount",
+            EXISTS (SELECT 1 FROM use_case_follows f WHERE f.use_case_id = uc.id AND f.user_id = $2) AS following
+       FROM use_cases uc JOIN administrations a ON a.id = uc.administration_id
+       LEFT JOIN users v ON v.id = uc.verified_by_id LEFT JOIN users o ON o.id = uc.owner_id
+       LEFT JOIN use_cases d ON d.id = uc.derived_from_id
+      WHERE uc.id = $1`,
+    [id, viewerId ?? 0],
+  );
+  const people = await ds.query(
+    `SELECT 'editor' AS kind, u.id, u.handle, u.name, u.job_title AS "jobTitle", true AS "optedIn" FROM use_case_editors e JOIN users u ON u.id = e.user_id WHERE e.use_case_id = $1
+     UNION ALL
+     SELECT 'contact', u.id, u.handle, u.name, u.job_title, c.opted_in_at IS NOT NULL FROM use_case_contacts c JOIN users u ON u.id = c.user_id
+      WHERE c.use_case_id = $1 AND u.status = 'active'
+     UNION ALL
+     SELECT 'follower', u.id, u.handle, u.name, u.job_title, true FROM use_case_follows f JOIN users u ON u.id = f.user_id
+      WHERE f.use_case_id = $1 AND u.status = 'active'`,
+    [id],
+  );
+  const adoptions = await ds.query(
+    `SELECT ad.status, ad.note, ad.updated_at AS "updatedAt", ad.administration_id AS "administrationId", a.name AS "administrationName",
+            a.slug AS "administrationSlug", d.slug AS "derivedSlug", d.title AS "derivedTitle", d.published AS "derivedPublished"
+       FROM use_case_adoptions ad JOIN administrations a ON a.id = ad.administration_id
+       LEFT JOIN use_cases d ON d.id = ad.derived_use_case_id
+      WHERE ad.use_case_id = $1 ORDER BY ad.updated_at DESC`,
+    [id],
+  );
+  const derived = await ds.query(
+    `SELECT d.slug, d.title, a.name AS "administrationName" FROM use_cases d JOIN administrations a ON a.id = d.administration_id
+      WHERE d.derived_from_id = $1 AND d.published ORDER BY d.id`,
+    [id],
+  );
+  const attachments = await ds.query(
+    `SELECT id, filename, content_type AS "contentType", size_bytes AS "sizeBytes", licence, description, created_at AS "createdAt"
+       FROM use_case_attachments WHERE use_case_id = $1 ORDER BY id`,
+    [id],
+  );
+  const comments = await ds.query(
+    `SELECT c.id, c.parent_id AS "parentId", c.author_id AS "authorId", c.body_source AS "bodySource", c.body_html AS "bodyHtml",
+            c.created_at AS "createdAt", c.edited_at AS "editedAt", c.deleted_at AS "deletedAt",
+            CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "authorName", u.handle AS "authorHandle",
+            c.hidden_at AS "hiddenAt",
+            (SELECT count(*)::int FROM use_case_comment_flags f WHERE f.comment_id = c.id AND f.resolved_at IS NULL) AS "openFlags"
+       FROM use_case_comments c LEFT JOIN users u ON u.id = c.author_id
+      WHERE c.use_case_id = $1 AND (c.hidden_at IS NULL OR $2) ORDER BY c.id`,
+    [id, moderator],
+  );
+  const revisions = await ds.query(
+    `SELECT r.version, r.diff, r.created_at AS "createdAt", u.name AS "authorName"
+       FROM use_case_revisions r LEFT JOIN users u ON u.id = r.author_id WHERE r.use_case_id = $1 ORDER BY r.version DESC LIMIT 50`,
+    [id],
+  );
+  return { meta, people, adoptions, derived, attachments, comments, revisions };
+}
+
+export async function reviewQueue(ds: DataSource) {
+  return ds.query(
+    `SELECT uc.slug, uc.title, uc.next_review_at::text AS "nextReviewAt", a.name AS "administrationName", uc.verified_at AS "verifiedAt"
+       FROM use_cases uc JOIN administrations a ON a.id = uc.administration_id
+      WHERE uc.published AND uc.next_review_at IS NOT NULL AND uc.next_review_at < current_date
+      ORDER BY uc.next_review_at, uc.id LIMIT 500`,
+  );
+}
+
+export async function myCases(ds: DataSource, userId: number) {
+  return ds.query(
+    `SELECT uc.slug, uc.title, uc.published, uc.updated_at AS "updatedAt", a.name AS "administrationName"
+       FROM use_cases uc JOIN administrations a ON a.id = uc.administration_id
+      WHERE uc.created_by_id = $1 OR EXISTS (SELECT 1 FROM use_case_editors e WHERE e.use_case_id = uc.id AND e.user_id = $1)
+      ORDER BY uc.updated_at DESC LIMIT 200`,
+    [userId],
+  );
+}
+
+/** For the administration's profile page: its own cases and its adoptions, as the reader may see them. */
+export async function administrationSection(ds: DataSource | EntityManager, administrationId: number, signedIn: boolean) {
+  const cases = await ds.query(
+    `SELECT uc.slug, uc.title, uc.status FROM use_cases uc
+      WHERE uc.administration_id = $1 AND ${VISIBLE(signedIn)} ORDER BY uc.published_at DESC LIMIT 100`,
+    [administrationId],
+  );
+  const adoptions = await ds.query(
+    `SELECT uc.slug, uc.title, ad.status, ad.note, o.name AS "originName"
+       FROM use_case_adoptions ad JOIN use_cases uc ON uc.id = ad.use_case_id JOIN administrations o ON o.id = uc.administration_id
+      WHERE ad.administration_id = $1 AND ${VISIBLE(signedIn)} ORDER BY ad.updated_at DESC LIMIT 100`,
+    [administrationId],
+  );
+  return { cases, adoptions };
+}
+
+/** Facilitators: comments with open flags, oldest first. */
+export async function openFlags(ds: DataSource) {
+  return ds.query(
+    `SELECT c.id, uc.slug, uc.title, left(c.body_source, 200) AS excerpt, count(f.*)::int AS flags, min(f.created_at) AS "firstFlaggedAt",
+            string_agg(f.reason, ' · ' ORDER BY f.created_at) AS reasons
+       FROM use_case_comment_flags f JOIN use_case_comments c ON c.id = f.comment_id JOIN use_cases uc ON uc.id = c.use_case_id
+      WHERE f.resolved_at IS NULL GROUP BY c.id, uc.slug, uc.title ORDER BY min(f.created_at) LIMIT 200`,
+  );
+}

@@ -1,0 +1,136 @@
+// Plain view objects for the use-case pages: labels translated here, so templates stay simple.
+import type { Request } from 'express';
+import { completeness } from './usecases.completeness.js';
+import { FACETS, facetValues, type Facet, type FacetCounts, type Filter, type CardRow } from './usecases.queries.js';
+import type { CaseRow } from './usecases.service.js';
+import {
+  ADOPTION_STATUSES, FORMAL_BASES, FORMATS, IAP2_LEVELS, NARRATIVE_SECTIONS, STATUSES, VISIBILITIES,
+  termLabel, termOptions, type TaxonomyList,
+} from './usecases.taxonomy.js';
+import { LICENCES } from './usecases.schemas.js';
+
+const FACET_TAXONOMY: Partial<Record<Facet, TaxonomyList>> = { topic: 'policy-areas', method: 'methods', tool: 'digital-tools', department: 'departments' };
+
+export function facetLabel(req: Request, f: Facet, value: string): string {
+  const tax = FACET_TAXONOMY[f];
+  if (tax) return termLabel(tax, value, req.lang);
+  if (f === 'level') return req.t(`usecases.iap2.${value}`);
+  if (f === 'status') return req.t(`usecases.status.${value}`);
+  if (f === 'state') return req.t(`states.${value}`);
+  return req.t(`sizeClass.${value}`);
+}
+
+export function facetsView(req: Request, counts: FacetCounts, filter: Filter) {
+  return FACETS.map((f) => {
+    const chosen = filter[f] ?? [];
+    const options = facetValues(f)
+      .map((value) => ({ value, label: facetLabel(req, f, value), count: counts[f][value] ?? 0, checked: chosen.includes(value) }))
+      .filter((o) => o.count > 0 || o.checked);
+    return { name: f, legend: req.t(`usecases.facets.${f}`), options, open: chosen.length > 0 };
+  });
+}
+
+export function filterQuery(filter: Filter, extra: Record<string, string> = {}): URLSearchParams {
+  const q = new URLSearchParams();
+  for (const f of FACETS) for (const v of filter[f] ?? []) q.append(f, v);
+  for (const [k, v] of Object.entries(extra)) q.set(k, v);
+  return q;
+}
+
+export function activeFilters(req: Request, filter: Filter, sort: string) {
+  const out: { label: string; removeHref: string }[] = [];
+  for (const f of FACETS) {
+    for (const v of filter[f] ?? []) {
+      const rest: Filter = { ...filter, [f]: (filter[f] ?? []).filter((x) => x !== v) };
+      const q = filterQuery(rest, sort === 'newest' ? {} : { sort }).toString();
+      out.push({ label: `${req.t(`usecases.facets.${f}`)}: ${facetLabel(req, f, v)}`, removeHref: q ? `/use-cases?${q}` : '/use-cases' });
+    }
+  }
+  return out;
+}
+
+export function cardView(req: Request, r: CardRow) {
+  return {
+    ...r,
+    statusLabel: req.t(`usecases.status.${r.status}`),
+    stateLabel: req.t(`states.${r.state}`),
+    sizeLabel: r.sizeClass ? req.t(`sizeClass.${r.sizeClass}`) : '',
+    methodLabels: r.methods.map((m) => termLabel('methods', m, req.lang)),
+  };
+}
+
+const list = (tax: TaxonomyList, keys: string[], req: Request) => keys.map((k) => termLabel(tax, k, req.lang));
+
+/** The facts table of a case: only filled fields, with labels. */
+export function factsView(req: Request, uc: CaseRow) {
+  const facts: { label: string; value: string }[] = [];
+  const add = (key: string, value: string | number | null | undefined) => {
+    if (value !== null && value !== undefined && value !== '') facts.push({ label: req.t(`usecases.fields.${key}`), value: String(value) });
+  };
+  add('department', [termLabel('departments', uc.department, req.lang), uc.departmentOther].filter(Boolean).join(' – '));
+  add('status', req.t(`usecases.status.${uc.status}`));
+  add('policyAreas', list('policy-areas', uc.policyAreas, req).join(', '));
+  add('iap2Level', req.t(`usecases.iap2.${uc.iap2Level}`));
+  add('methods', list('methods', uc.methods, req).join(', '));
+  add('startDate', uc.startDate ? new Date(uc.startDate).toLocaleDateString(req.lang === 'de' ? 'de-DE' : 'en-GB', { timeZone: 'UTC' }) : '');
+  add('endDate', uc.endDate ? new Date(uc.endDate).toLocaleDateString(req.lang === 'de' ? 'de-DE' : 'en-GB', { timeZone: 'UTC' }) : '');
+  add('formalBasis', uc.formalBasis ? req.t(`usecases.formalBasis.${uc.formalBasis}`) : '');
+  add('councilDecision', uc.councilDecision);
+  add('digitalTool', termLabel('digital-tools', uc.digitalTool, req.lang));
+  add('format', uc.format ? req.t(`usecases.format.${uc.format}`) : '');
+  add('targetGroups', list('target-groups', uc.targetGroups, req).join(', '));
+  add('participantCount', uc.participantCount === null ? null : new Intl.NumberFormat(req.lang).format(uc.participantCount));
+  add('budgetBand', termLabel('budget-bands', uc.budgetBand, req.lang));
+  add('staffEffortDays', uc.staffEffortDays);
+  return facts;
+}
+
+export function narrativeView(req: Request, uc: CaseRow) {
+  return NARRATIVE_SECTIONS.filter((s) => uc.narrativeHtml[s]).map((s) => ({
+    id: `section-${s}`,
+    heading: req.t(`usecases.narrative.${s}`),
+    html: uc.narrativeHtml[s],
+  }));
+}
+
+export function completenessView(req: Request, uc: CaseRow, contactCount: number) {
+  const c = completeness({ ...uc, narrative: uc.narrative, contactCount });
+  return {
+    ...c,
+    label: req.t(`usecases.completeness.${c.level}`),
+    missingLabels: c.missing.map((m) => (m.startsWith('narrative.') ? req.t(`usecases.narrative.${m.slice(10)}`) : req.t(`usecases.fields.${m}`))),
+  };
+}
+
+/** A unified diff as lines with a kind for colouring (added, removed, context). */
+export function diffLines(diff: string) {
+  return diff
+    .split('\n')
+    .filter((l) => !l.startsWith('===') && !l.startsWith('Index:'))
+    .map((text) => ({
+      text,
+      kind: text.startsWith('+++') || text.startsWith('---') || text.startsWith('@@') ? 'meta' : text.startsWith('+') ? 'added' : text.startsWith('-') ? 'removed' : 'context',
+    }));
+}
+
+export function formOptions(req: Request) {
+  const enumOptions = (values: readonly string[], prefix: string) => values.map((value) => ({ value, label: req.t(`${prefix}.${value}`) }));
+  return {
+    departmentOptions: termOptions('departments', req.lang),
+    policyAreaOptions: termOptions('policy-areas', req.lang),
+    methodOptions: termOptions('methods', req.lang),
+    toolOptions: termOptions('digital-tools', req.lang),
+    targetGroupOptions: termOptions('target-groups', req.lang),
+    budgetBandOptions: termOptions('budget-bands', req.lang),
+    statusOptions: enumOptions(STATUSES, 'usecases.status'),
+    iap2Options: IAP2_LEVELS.map((value) => ({ value, label: req.t(`usecases.iap2.${value}`), hint: req.t(`usecases.iap2Hint.${value}`) })),
+    formatOptions: enumOptions(FORMATS, 'usecases.format'),
+    formalBasisOptions: enumOptions(FORMAL_BASES, 'usecases.formalBasis'),
+    visibilityOptions: enumOptions(VISIBILITIES, 'usecases.visibility'),
+    languageOptions: [{ value: 'de', label: 'Deutsch' }, { value: 'en', label: 'English' }],
+    adoptionOptions: enumOptions(ADOPTION_STATUSES, 'usecases.adoptionStatus'),
+    licenceOptions: LICENCES.map((value) => ({ value, label: req.t(`usecases.licence.${value}`) })),
+    narrativeSections: NARRATIVE_SECTIONS.map((name) => ({ name, label: `usecases.narrative.${name}`, hint: `usecases.narrativeHint.${name}` })),
+  };
+}
+

@@ -1,0 +1,48 @@
+import { describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { useTestApp } from '../../support/app.js';
+import { contentDir } from '../../../src/paths.js';
+import { administrationsModule } from '../../../src/modules/administrations/index.js';
+import { accountsModule } from '../../../src/modules/accounts/index.js';
+import { usecasesModule } from '../../../src/modules/usecases/index.js';
+import { parseCaseFile } from '../../../src/modules/usecases/usecases.demo.js';
+
+describe('use cases: demo content (content/usecases)', () => {
+  const t = useTestApp();
+  const files = readdirSync(path.join(contentDir, 'usecases')).filter((f) => f.endsWith('.md') && f !== 'README.md');
+
+  it('when the files are read, then there are 12 cases, at least 8 public, spanning statuses, with a stopped one that says what failed', () => {
+    const parsed = files.map((f) => parseCaseFile(readFileSync(path.join(contentDir, 'usecases', f), 'utf8')));
+    expect(parsed).toHaveLength(12);
+    expect(parsed.filter((p) => p.meta.visibility === 'public').length).toBeGreaterThanOrEqual(8);
+    expect(new Set(parsed.map((p) => p.meta.status)).size).toBeGreaterThanOrEqual(4);
+    const stopped = parsed.filter((p) => p.meta.status === 'stopped');
+    expect(stopped.length).toBeGreaterThanOrEqual(1);
+    expect(stopped[0]!.narrative.notWorked!.length).toBeGreaterThan(100);
+    expect(new Set(parsed.flatMap((p) => p.meta.methods as string[])).size).toBeGreaterThanOrEqual(8);
+  });
+
+  it('when the demo is loaded twice, then cases, adoptions and comments exist once and the pages render', async () => {
+    for (const m of [administrationsModule, accountsModule, usecasesModule]) await m.loadDemo!(t.ctx);
+    const count = async () => (await t.ctx.ds.query(
+      `SELECT (SELECT count(*) FROM use_cases WHERE slug = ANY($1))::int AS cases,
+              (SELECT count(*) FROM use_case_comments c JOIN use_cases u ON u.id = c.use_case_id WHERE u.slug = ANY($1))::int AS comments,
+              (SELECT count(*) FROM use_case_adoptions a JOIN use_cases u ON u.id = a.use_case_id WHERE u.slug = ANY($1))::int AS adoptions`,
+      [files.map((f) => f.replace(/\.md$/, ''))]))[0];
+    const first = await count();
+    expect(first.cases).toBe(12);
+    expect(first.comments).toBeGreaterThan(10);
+    expect(first.adoptions).toBeGreaterThan(10);
+    await usecasesModule.loadDemo!(t.ctx);
+    expect(await count()).toEqual(first);
+    const [derived] = await t.ctx.ds.query(
+      `SELECT d.slug FROM use_cases u JOIN use_cases d ON d.id = u.derived_from_id WHERE u.slug = 'musterstadt-buergerbudget'`);
+    expect(derived.slug).toBe('eberswalde-buergerbudget');
+    const page = await request(t.app).get('/use-cases/marburg-biedenkopf-nahverkehr-dialog');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Was nicht funktioniert hat');
+    expect((await request(t.app).get('/use-cases/weyarn-arbeitskreise')).status).toBe(404); // network-only
+  }, 120_000);
+});

@@ -1,0 +1,61 @@
+// Factories for use cases: a case with its core filled, published or draft, for any administration.
+import type { DataSource } from 'typeorm';
+import { createAdministration, createUser, uniq } from './factories.js';
+
+export interface TestUseCase {
+  id: number;
+  slug: string;
+  administrationId: number;
+  createdById: number;
+}
+
+export async function createUseCase(
+  ds: DataSource,
+  o: Partial<{
+    administrationId: number; createdById: number; published: boolean; visibility: 'public' | 'network'; title: string;
+    policyAreas: string[]; methods: string[]; status: string; iap2Level: string; digitalTool: string | null; department: string;
+    nextReviewAt: string | null;
+  }> = {},
+): Promise<TestUseCase> {
+  const administrationId = o.administrationId ?? (await createAdministration(ds)).id;
+  const createdById = o.createdById ?? (await createUser(ds, { administrationId })).id;
+  const slug = uniq('uc-');
+  const [row] = await ds.query(
+    `INSERT INTO use_cases (slug, title, summary, administration_id, department, status, policy_areas, iap2_level, methods,
+                            digital_tool, created_by_id, owner_id, published, published_at, visibility, next_review_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, CASE WHEN $12 THEN now() END, $13, $14) RETURNING id`,
+    [slug, o.title ?? `Bürgerhaushalt ${slug}`, 'Eine kurze Beschreibung des Beispiels für Tests.', administrationId,
+      o.department ?? 'finance', o.status ?? 'completed', o.policyAreas ?? ['budget'], o.iap2Level ?? 'consult',
+      o.methods ?? ['participatory-budget'], o.digitalTool ?? null, createdById, o.published ?? true, o.visibility ?? 'network',
+      o.nextReviewAt ?? null],
+  );
+  return { id: row.id, slug, administrationId, createdById };
+}
+
+/** The rows a refused request must leave untouched. */
+export async function caseState(ds: DataSource, id: number): Promise<unknown> {
+  const [uc] = await ds.query(`SELECT to_jsonb(u) - 'updated_at' AS row FROM use_cases u WHERE id = $1`, [id]);
+  const counts = await ds.query(
+    `SELECT (SELECT count(*) FROM use_case_editors WHERE use_case_id = $1)::int AS editors,
+            (SELECT count(*) FROM use_case_contacts WHERE use_case_id = $1)::int AS contacts,
+            (SELECT count(*) FROM use_case_revisions WHERE use_case_id = $1)::int AS revisions,
+            (SELECT count(*) FROM use_case_comments WHERE use_case_id = $1)::int AS comments,
+            (SELECT count(*) FROM use_case_adoptions WHERE use_case_id = $1)::int AS adoptions,
+            (SELECT count(*) FROM use_case_attachments WHERE use_case_id = $1)::int AS attachments,
+            (SELECT count(*) FROM use_case_follows WHERE use_case_id = $1)::int AS follows,
+            (SELECT count(*) FROM use_cases WHERE derived_from_id = $1)::int AS derived`,
+    [id],
+  );
+  return { uc: uc?.row ?? null, ...counts[0] };
+}
+
+export const CORE = {
+  title: 'Bürgerbudget für Stadtteile',
+  summary: 'Jeder Stadtteil erhält ein eigenes Budget, über das die Einwohner abstimmen.',
+  department: 'finance',
+  departmentOther: '',
+  status: 'running',
+  policyAreas: ['budget', 'democracy'],
+  iap2Level: 'empower',
+  methods: ['participatory-budget', 'pre-vote'],
+};
