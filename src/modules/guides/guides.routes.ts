@@ -1,6 +1,6 @@
 // /guides: list, guide, chapter, print view; facilitators' editor, history, review queue and
 // four-eyes approval; members' reading progress.
-import { Router, type Request } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { notFound } from '../../shared/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';
@@ -19,6 +19,15 @@ import { diffView, guideHeaderView, progressView, revisionListView, snapshotView
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
+// The error handler re-renders a refused form outside the route, where req.params is empty again:
+// `keepParams` remembers them for the form's locals.
+const routeParams = new WeakMap<Request, Record<string, string>>();
+const keepParams = (req: Request, _res: Response, next: NextFunction) => {
+  routeParams.set(req, { ...(req.params as Record<string, string>) });
+  next();
+};
+const param = (req: Request, name: string) => String((routeParams.get(req) ?? (req.params as Record<string, string>))[name] ?? '');
+
 export function guidesRouter(ctx: AppContext): Router {
   const r = Router();
   const ds = ctx.ds;
@@ -30,7 +39,7 @@ export function guidesRouter(ctx: AppContext): Router {
     return g;
   };
   const editable = async (req: Request) => {
-    const g = await q.findGuide(ds, String(req.params.slug));
+    const g = await q.findGuide(ds, param(req, 'slug'));
     if (!g) throw notFound();
     return g;
   };
@@ -108,7 +117,7 @@ export function guidesRouter(ctx: AppContext): Router {
     };
   };
   r.get('/guides/:slug/edit', requireRole('facilitator'), async (req, res) => res.render('guides/editor', await editLocals(req)));
-  r.post('/guides/:slug/edit', requireRole('facilitator'), validateForm(guideSchema, { view: 'guides/editor', locals: editLocals }), async (req, res) => {
+  r.post('/guides/:slug/edit', requireRole('facilitator'), keepParams, validateForm(guideSchema, { view: 'guides/editor', locals: editLocals }), async (req, res) => {
     await service.updateGuide(ctx, req.user, String(req.params.slug), formData<typeof guideSchema>(req));
     req.flash('success', 'guides.flash.draftSaved');
     res.redirect(303, `/guides/${req.params.slug}/edit`);
@@ -117,7 +126,7 @@ export function guidesRouter(ctx: AppContext): Router {
   const chapterLocals = async (req: Request) => {
     const g = await editable(req);
     const draft = await workingSnapshot(ds.manager, g);
-    const uid = req.params.uid ? String(req.params.uid) : null;
+    const uid = param(req, 'uid') || null;
     const c = uid ? draft.chapters.find((x) => x.uid === uid) : undefined;
     if (uid && !c) throw notFound();
     return {
@@ -127,7 +136,7 @@ export function guidesRouter(ctx: AppContext): Router {
       values: c ? { title: c.title, slug: c.slug, body: c.source } : {},
     };
   };
-  const saveChapter = async (req: Request, res: import('express').Response) => {
+  const saveChapter = async (req: Request, res: Response) => {
     const input = formData<typeof chapterSchema>(req);
     if (input.preview) {
       // Server-rendered preview: the same renderer as on save, nothing stored.
@@ -140,22 +149,22 @@ export function guidesRouter(ctx: AppContext): Router {
   };
   const chapterSpec = { view: 'guides/chapter-form', locals: chapterLocals };
   r.get('/guides/:slug/chapters/new', requireRole('facilitator'), async (req, res) => res.render('guides/chapter-form', await chapterLocals(req)));
-  r.post('/guides/:slug/chapters', requireRole('facilitator'), validateForm(chapterSchema, chapterSpec), saveChapter);
+  r.post('/guides/:slug/chapters', requireRole('facilitator'), keepParams, validateForm(chapterSchema, chapterSpec), saveChapter);
   r.get('/guides/:slug/chapters/:uid/edit', requireRole('facilitator'), async (req, res) => res.render('guides/chapter-form', await chapterLocals(req)));
-  r.post('/guides/:slug/chapters/:uid', requireRole('facilitator'), validateForm(chapterSchema, chapterSpec), saveChapter);
+  r.post('/guides/:slug/chapters/:uid', requireRole('facilitator'), keepParams, validateForm(chapterSchema, chapterSpec), saveChapter);
 
   const editorSpec = { view: 'guides/editor', locals: editLocals };
-  r.post('/guides/:slug/chapters/:uid/move', requireRole('facilitator'), validateForm(moveSchema, editorSpec), async (req, res) => {
+  r.post('/guides/:slug/chapters/:uid/move', requireRole('facilitator'), keepParams, validateForm(moveSchema, editorSpec), async (req, res) => {
     await service.moveChapter(ctx, req.user, String(req.params.slug), String(req.params.uid), formData<typeof moveSchema>(req).direction);
     req.flash('success', 'guides.flash.draftSaved');
     res.redirect(303, `/guides/${req.params.slug}/edit`);
   });
-  r.post('/guides/:slug/chapters/:uid/remove', requireRole('facilitator'), validateForm(emptySchema, editorSpec), async (req, res) => {
+  r.post('/guides/:slug/chapters/:uid/remove', requireRole('facilitator'), keepParams, validateForm(emptySchema, editorSpec), async (req, res) => {
     await service.removeChapter(ctx, req.user, String(req.params.slug), String(req.params.uid));
     req.flash('success', 'guides.flash.draftSaved');
     res.redirect(303, `/guides/${req.params.slug}/edit`);
   });
-  r.post('/guides/:slug/archive', requireRole('facilitator'), async (req, res) => {
+  r.post('/guides/:slug/archive', requireRole('facilitator'), keepParams, async (req, res) => {
     await service.archiveGuide(ctx, req.user, String(req.params.slug));
     req.flash('success', 'guides.flash.archived');
     res.redirect(303, `/guides/${req.params.slug}`);
@@ -185,7 +194,7 @@ export function guidesRouter(ctx: AppContext): Router {
       canRestore: g.status !== 'archived' && guidesPolicy.canEdit(req.user),
     });
   });
-  r.post('/guides/:slug/revisions/:id/restore', requireRole('facilitator'), validateForm(restoreSchema, { view: 'errors/400' }), async (req, res) => {
+  r.post('/guides/:slug/revisions/:id/restore', requireRole('facilitator'), keepParams, validateForm(restoreSchema, { view: 'errors/400' }), async (req, res) => {
     await service.restoreRevision(ctx, req.user, String(req.params.slug), Number(req.params.id) || 0, formData<typeof restoreSchema>(req).message);
     req.flash('success', 'guides.flash.restored');
     res.redirect(303, `/guides/${req.params.slug}/review`);
@@ -207,12 +216,12 @@ export function guidesRouter(ctx: AppContext): Router {
   };
   const reviewSpec = { view: 'guides/review', locals: reviewLocals };
   r.get('/guides/:slug/review', requireRole('facilitator'), async (req, res) => res.render('guides/review', await reviewLocals(req)));
-  r.post('/guides/:slug/approve', requireRole('facilitator'), validateForm(reviewSchema, reviewSpec), async (req, res) => {
+  r.post('/guides/:slug/approve', requireRole('facilitator'), keepParams, validateForm(reviewSchema, reviewSpec), async (req, res) => {
     await service.approveDraft(ctx, req.user, String(req.params.slug), Number(req.body?.revision) || undefined, formData<typeof reviewSchema>(req).comment);
     req.flash('success', 'guides.flash.approved');
     res.redirect(303, `/guides/${req.params.slug}`);
   });
-  r.post('/guides/:slug/request-changes', requireRole('facilitator'), validateForm(changesSchema, reviewSpec), async (req, res) => {
+  r.post('/guides/:slug/request-changes', requireRole('facilitator'), keepParams, validateForm(changesSchema, reviewSpec), async (req, res) => {
     await service.requestChanges(ctx, req.user, String(req.params.slug), Number(req.body?.revision) || undefined, formData<typeof changesSchema>(req).comment);
     req.flash('success', 'guides.flash.changesRequested');
     res.redirect(303, '/guides/review');
