@@ -1,6 +1,6 @@
 // Guide factories: a published guide (or one with a pending draft) built through the module's own
 // revision machinery, with unique slugs; and helpers to write content directories in temp dirs.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -46,12 +46,21 @@ export async function createGuide(
   return { id, slug, title, owner, chapters };
 }
 
+const tempDirs: string[] = [];
+
 /** A fresh content root with the given guides: { slug: { 'guide.md': text, '01-x.md': text } }. */
 export function contentRoot(guides: Record<string, Record<string, string>> = {}): string {
-  const root = path.join(mkdtempSync(path.join(tmpdir(), 'praxis-guides-')), 'guides');
+  const dir = mkdtempSync(path.join(tmpdir(), 'praxis-guides-'));
+  tempDirs.push(dir);
+  const root = path.join(dir, 'guides');
   mkdirSync(root);
   writeGuides(root, guides);
   return root;
+}
+
+/** Call in afterAll: removes the temp dirs made by contentRoot. */
+export function removeContentRoots(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 export function writeGuides(root: string, guides: Record<string, Record<string, string>>): void {

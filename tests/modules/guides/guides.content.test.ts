@@ -1,15 +1,16 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { syncGuides } from '../../../src/modules/guides/guides.content.js';
 import { useTestApp } from '../../support/app.js';
 import { Browser } from '../../support/agent.js';
 import { createUser, uniq } from '../../support/factories.js';
-import { chapterMd, contentRoot, count, guideMd, writeGuides } from '../../support/guides-factories.js';
+import { chapterMd, contentRoot, count, guideMd, removeContentRoots, writeGuides } from '../../support/guides-factories.js';
 
 describe('guides from files (content sync)', () => {
   const t = useTestApp();
+  afterAll(removeContentRoots);
   const publish = { publish: true };
   const review = { publish: false };
 

@@ -105,4 +105,27 @@ describe('guide pages', () => {
       expect([path, (await member.get(path)).status]).toEqual([path, 403]);
     }
   });
+
+  it('when a facilitator opens the editor pages, then each renders with the draft content', async () => {
+    const g = await createGuide(t.ctx.ds);
+    const facilitator = await signedIn(t.app, await createUser(t.ctx.ds, { role: 'facilitator' }));
+    const [{ id: revisionId }] = await t.ctx.ds.query(`SELECT published_revision_id AS id FROM guides WHERE id = $1`, [g.id]);
+    const pages: [string, string][] = [
+      ['/guides/new', 'name="title"'],
+      [`/guides/${g.slug}/edit`, 'Planung'],
+      [`/guides/${g.slug}/chapters/new`, 'name="body"'],
+      [`/guides/${g.slug}/chapters/c-planung/edit`, 'Zweiter Text zur Planung.'],
+      [`/guides/${g.slug}/revisions`, `/guides/${g.slug}/revisions/${revisionId}`],
+      [`/guides/${g.slug}/revisions/${revisionId}`, 'Erster Text zum Einstieg.'],
+      [`/guides/${g.slug}/review`, 'wartet nichts auf Freigabe'],
+      ['/guides/review', 'Entwürfe warten auf Freigabe'],
+    ];
+    for (const [path, text] of pages) {
+      const res = await facilitator.get(path);
+      expect([path, res.status]).toEqual([path, 200]);
+      expect(res.text).toContain(text);
+    }
+    expect((await facilitator.get(`/guides/${g.slug}/chapters/nope/edit`)).status).toBe(404);
+    expect((await facilitator.get(`/guides/${g.slug}/revisions/999999999`)).status).toBe(404);
+  });
 });
