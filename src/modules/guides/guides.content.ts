@@ -180,6 +180,8 @@ export async function syncGuides(ctx: AppContext, opts: ContentSyncOptions, root
 }
 
 async function applyGuide(db: import('typeorm').EntityManager, parsed: ParsedGuide, root: string, opts: ContentSyncOptions, label: string): Promise<'created' | 'updated' | 'unchanged'> {
+  // Several app processes may sync at boot at the same time: one guide, one writer.
+  await db.query(`SELECT pg_advisory_xact_lock(hashtext('guides.sync:' || $1))`, [parsed.slug]);
   const [owner] = await db.query(`SELECT id FROM users WHERE lower(handle) = lower($1)`, [parsed.owner]);
   if (!owner) throw new FileProblem(`${label}/guide.md`, parsed.ownerLine, `owner "${parsed.owner}" is not a member handle`);
   const snapshot: GuideSnapshot = { ...parsed.snapshot, ownerId: owner.id };

@@ -27,7 +27,8 @@ export type GuideInput = z.infer<typeof guideSchema>;
 export const chapterSchema = z.object({
   title: z.string().trim().min(2, 'validation.required').max(200, 'validation.tooLong'),
   slug: optionalSlug.default('').refine((v) => !RESERVED_CHAPTER_SLUGS.includes(v), 'guides.validation.reservedSlug'),
-  body: z.string().max(100_000, 'markdown.tooLong').default(''),
+  // Browsers send textarea lines with CRLF; files use LF. One form keeps diffs and hashes honest.
+  body: z.string().max(100_000, 'markdown.tooLong').default('').transform((v) => v.replace(/\r\n?/g, '\n')),
   message,
   preview: z.string().optional(),
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { diffSnapshots, isDue, sameContent, type GuideSnapshot } from '../../../src/modules/guides/guides.model.js';
 import { readFrontMatter } from '../../../src/modules/guides/guides.content.js';
+import { chapterSchema } from '../../../src/modules/guides/guides.schemas.js';
 
 const snap = (chapters: { title: string; source: string }[], title = 'Leitfaden'): GuideSnapshot => ({
   title, summary: 'S', tags: ['a'], ownerId: 1, reviewIntervalMonths: 12, language: 'de', sortOrder: 1,
@@ -51,5 +52,9 @@ describe('guides model', () => {
     expect(fm.data).toEqual({ title: 'Titel', owner: 'moderation' });
     expect(fm.lineOf('owner')).toBe(3);
     expect(fm.body).toBe('Text hier\n');
+  });
+
+  it('when a browser sends a chapter with CRLF line ends, then it is stored with LF like the files', () => {
+    expect(chapterSchema.parse({ title: 'Kapitel', body: 'Eins\r\nZwei\rDrei' }).body).toBe('Eins\nZwei\nDrei');
   });
 });
