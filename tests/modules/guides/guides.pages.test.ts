@@ -128,4 +128,12 @@ describe('guide pages', () => {
     expect((await facilitator.get(`/guides/${g.slug}/chapters/nope/edit`)).status).toBe(404);
     expect((await facilitator.get(`/guides/${g.slug}/revisions/999999999`)).status).toBe(404);
   });
+
+  it('when a multi-line chapter is opened for editing, then the textarea holds the Markdown exactly (no partial indentation)', async () => {
+    const body = '## Ziele\n\n- eins\n- zwei\n\nAbsatz.';
+    const g = await createGuide(t.ctx.ds, { chapters: [{ slug: 'ziele', title: 'Ziele', body }] });
+    const facilitator = await signedIn(t.app, await createUser(t.ctx.ds, { role: 'facilitator' }));
+    const res = await facilitator.get(`/guides/${g.slug}/chapters/c-ziele/edit`);
+    expect(res.text).toContain(`>${body}</textarea>`);
+  });
 });
