@@ -112,7 +112,7 @@ describe('guide pages', () => {
     const [{ id: revisionId }] = await t.ctx.ds.query(`SELECT published_revision_id AS id FROM guides WHERE id = $1`, [g.id]);
     const pages: [string, string][] = [
       ['/guides/new', 'name="title"'],
-      [`/guides/${g.slug}/edit`, 'Planung'],
+      [`/guides/${g.slug}/edit`, '<option value="de" selected>'],
       [`/guides/${g.slug}/chapters/new`, 'name="body"'],
       [`/guides/${g.slug}/chapters/c-planung/edit`, 'Zweiter Text zur Planung.'],
       [`/guides/${g.slug}/revisions`, `/guides/${g.slug}/revisions/${revisionId}`],
