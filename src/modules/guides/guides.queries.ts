@@ -74,6 +74,7 @@ export async function listChapters(ds: Q, guideId: number, userId: number | null
 export interface RevisionRow {
   id: number;
   chapterUid: string | null;
+  chapterTitle: string | null;
   authorId: number | null;
   authorName: string | null;
   origin: string;
@@ -85,13 +86,15 @@ export interface RevisionRow {
   createdAt: Date;
 }
 
-const REVISION_COLUMNS = `r.id, r.chapter_uid AS "chapterUid", r.author_id AS "authorId", a.name AS "authorName", r.origin, r.message, r.status,
+const REVISION_COLUMNS = `r.id, r.chapter_uid AS "chapterUid",
+  (SELECT c->>'title' FROM jsonb_array_elements(r.snapshot->'chapters') c WHERE c->>'uid' = r.chapter_uid LIMIT 1) AS "chapterTitle", r.author_id AS "authorId", a.name AS "authorName", r.origin, r.message, r.status,
   v.name AS "reviewerName", r.review_comment AS "reviewComment", r.reviewed_at AS "reviewedAt", r.created_at AS "createdAt"`;
 
-export async function listRevisions(ds: Q, guideId: number): Promise<RevisionRow[]> {
+/** The guide's revisions, newest first; with `chapterUid`, only the saves about that chapter. */
+export async function listRevisions(ds: Q, guideId: number, chapterUid: string | null = null): Promise<RevisionRow[]> {
   return ds.query(
     `SELECT ${REVISION_COLUMNS} FROM guide_revisions r LEFT JOIN users a ON a.id = r.author_id LEFT JOIN users v ON v.id = r.reviewer_id
-      WHERE r.guide_id = $1 ORDER BY r.id DESC LIMIT 500`, [guideId]);
+      WHERE r.guide_id = $1 AND ($2::text IS NULL OR r.chapter_uid = $2) ORDER BY r.id DESC LIMIT 500`, [guideId, chapterUid]);
 }
 
 export async function findRevision(ds: Q, guideId: number, id: number): Promise<(RevisionRow & { snapshot: GuideSnapshot; previous: GuideSnapshot | null; previousId: number | null }) | null> {

@@ -131,6 +131,7 @@ export function guidesRouter(ctx: AppContext): Router {
     if (uid && !c) throw notFound();
     return {
       title: c ? req.t('guides.chapterForm.editTitle', { title: c.title }) : req.t('guides.chapterForm.newTitle'),
+      historyHref: c ? `/guides/${g.slug}/revisions?chapter=${encodeURIComponent(c.uid)}` : null,
       guide: { slug: g.slug, title: draft.title },
       action: c ? `/guides/${g.slug}/chapters/${c.uid}` : `/guides/${g.slug}/chapters`,
       values: c ? { title: c.title, slug: c.slug, body: c.source } : {},
@@ -178,9 +179,10 @@ export function guidesRouter(ctx: AppContext): Router {
   // --- history and review --------------------------------------------------------------------------
   r.get('/guides/:slug/revisions', requireRole('facilitator'), async (req, res) => {
     const g = await editable(req);
+    const chapter = str(req.query.chapter).slice(0, 80) || null;
     res.render('guides/revisions', {
-      title: req.t('guides.revisions.title', { title: g.title }), guide: guideHeaderView(g, req.lang, todayIso()),
-      revisions: revisionListView(await q.listRevisions(ds, g.id), req.lang, g.publishedRevisionId, g.draftRevisionId),
+      title: req.t('guides.revisions.title', { title: g.title }), guide: guideHeaderView(g, req.lang, todayIso()), chapterFilter: chapter,
+      revisions: revisionListView(await q.listRevisions(ds, g.id, chapter), req.lang, g.publishedRevisionId, g.draftRevisionId),
     });
   });
   r.get('/guides/:slug/revisions/:id', requireRole('facilitator'), async (req, res) => {

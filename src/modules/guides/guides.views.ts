@@ -46,6 +46,7 @@ export function revisionListView(rows: RevisionRow[], lang: Lang, publishedId: n
   return rows.map((r) => ({
     id: r.id,
     message: r.message,
+    chapterTitle: r.chapterTitle,
     authorName: r.authorName,
     originKey: `guides.origin.${r.origin}`,
     statusKey: `guides.revisionStatus.${r.status}`,

@@ -59,6 +59,9 @@ describe('editing guides and four-eyes publishing', () => {
          (SELECT id FROM guide_chapters WHERE guide_id = $1 AND slug = 'planung') AND created_at >= now() - interval '1 minute'`, [g.id]);
     expect(n).toBeGreaterThanOrEqual(1);
 
+    const chapterHistory = await reviewer.get(`/guides/${g.slug}/revisions?chapter=${uid}`);
+    expect(chapterHistory.text).toContain('Planung:</span> Zeitplan ergänzt');
+    expect(chapterHistory.text).not.toContain('>angelegt<');
     const history = await reviewer.get(`/guides/${g.slug}/revisions/${draft.draftRevisionId}`);
     expect(history.status).toBe(200);
     expect(history.text).toMatch(/guide-diff__line--removed">.*Zweiter Text zur Planung\./);
