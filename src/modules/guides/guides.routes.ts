@@ -224,7 +224,7 @@ export function guidesRouter(ctx: AppContext): Router {
     res.redirect(303, `/guides/${req.params.slug}`);
   });
   r.post('/guides/:slug/request-changes', requireRole('facilitator'), keepParams, validateForm(changesSchema, reviewSpec), async (req, res) => {
-    await service.requestChanges(ctx, req.user, String(req.params.slug), Number(req.body?.revision) || undefined, formData<typeof changesSchema>(req).comment);
+    await service.requestChanges(ctx, req.user, String(req.params.slug), Number(req.body?.revision) || undefined, formData<typeof changesSchema>(req).reason);
     req.flash('success', 'guides.flash.changesRequested');
     res.redirect(303, '/guides/review');
   });

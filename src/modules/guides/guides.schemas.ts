@@ -37,5 +37,5 @@ export type ChapterInput = z.infer<typeof chapterSchema>;
 export const moveSchema = z.object({ direction: z.enum(['up', 'down'], 'validation.invalid') });
 export const restoreSchema = z.object({ message });
 export const reviewSchema = z.object({ comment: z.string().trim().max(2000, 'validation.tooLong').default('') });
-export const changesSchema = z.object({ comment: z.string().trim().min(3, 'guides.validation.commentRequired').max(2000, 'validation.tooLong') });
+export const changesSchema = z.object({ reason: z.string().trim().min(3, 'guides.validation.commentRequired').max(2000, 'validation.tooLong') });
 export const emptySchema = z.object({});

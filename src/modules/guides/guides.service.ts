@@ -239,7 +239,8 @@ export interface PromoteInput {
  */
 export async function promoteToGuide(ctx: AppContext, actor: Actor | undefined, input: PromoteInput): Promise<number> {
   if (!guidesPolicy.canEdit(actor)) throw forbidden();
-  if (!/^(https?:\/\/|\/)[^\s]*$/.test(input.sourceUrl)) throw invalid('validation.url', { sourceUrl: 'validation.url' });
+  // Absolute http(s) links or site paths; not protocol-relative "//host" links.
+  if (!/^(https?:\/\/|\/(?!\/))[^\s]*$/.test(input.sourceUrl)) throw invalid('validation.url', { sourceUrl: 'validation.url' });
   const citation = `\n\n> Quelle: [${input.sourceTitle.replace(/[[\]]/g, '')}](${input.sourceUrl})\n`;
   return inTransaction(ctx.ds, async (db) => {
     const guide = await lockGuide(db, { id: input.guideId });

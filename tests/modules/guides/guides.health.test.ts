@@ -82,6 +82,9 @@ describe('content health, promote to guide, search', () => {
     const member = await createUser(t.ctx.ds);
     const input = { guideId: g.id, chapterId, sourceUrl: '/forum/threads/1', sourceTitle: 'Thread', markdown: 'Antwort' };
     await expect(promoteToGuide(t.ctx, member, input)).rejects.toMatchObject({ status: 403 });
+    const a0 = await createUser(t.ctx.ds, { role: 'facilitator' });
+    await expect(promoteToGuide(t.ctx, a0, { ...input, sourceUrl: '//evil.example/x' })).rejects.toMatchObject({ status: 422 });
+    await expect(promoteToGuide(t.ctx, a0, { ...input, sourceUrl: 'javascript:alert(1)' })).rejects.toMatchObject({ status: 422 });
     expect(await count(t.ctx.ds, `SELECT count(*) AS n FROM guide_revisions WHERE guide_id = $1`, [g.id])).toBe(1);
     const a = await createUser(t.ctx.ds, { role: 'facilitator' });
     const id = await promoteToGuide(t.ctx, a, input);

@@ -114,12 +114,13 @@ describe('editing guides and four-eyes publishing', () => {
     expect((await new Browser(t.app).get(`/guides/${slug}`)).status).toBe(404);
 
     const reviewer = await signedIn(t.app, b);
-    const changes = await reviewer.post(`/guides/${slug}/request-changes`, { comment: 'Bitte ein Beispiel ergänzen.' }, `/guides/${slug}/review`);
+    const changes = await reviewer.post(`/guides/${slug}/request-changes`, { reason: 'Bitte ein Beispiel ergänzen.' }, `/guides/${slug}/review`);
     expect(changes.status).toBe(303);
     expect((await t.ctx.ds.query(`SELECT status, review_state AS r FROM guides WHERE id = $1`, [g.id]))[0]).toEqual({ status: 'draft', r: 'changes_requested' });
     expect(await count(t.ctx.ds, `SELECT count(*) AS n FROM notifications WHERE user_id = $1 AND kind = 'guides.changesRequested'`, [a.id])).toBe(1);
-    const emptyComment = await reviewer.post(`/guides/${slug}/request-changes`, { comment: '' }, `/guides/${slug}/review`);
+    const emptyComment = await reviewer.post(`/guides/${slug}/request-changes`, { reason: '' }, `/guides/${slug}/review`);
     expect(emptyComment.status).toBe(422);
+    expect(emptyComment.text).toContain('field-reason-error');
 
     const uid = (await t.ctx.ds.query(`SELECT snapshot->'chapters'->0->>'uid' AS uid FROM guide_revisions WHERE guide_id = $1 ORDER BY id DESC LIMIT 1`, [g.id]))[0].uid;
     await editor.post(`/guides/${slug}/chapters/${uid}`, { title: 'Vorbereitung', body: '## Ziele\n\nWas soll *herauskommen*? Beispiel: ein Maßnahmenplan.', message: 'Beispiel' }, `/guides/${slug}/edit`);
