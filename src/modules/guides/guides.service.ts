@@ -13,7 +13,7 @@ import { RESERVED_CHAPTER_SLUGS, RESERVED_GUIDE_SLUGS, sameContent, type GuideSn
 import { guidesPolicy } from './guides.policy.js';
 import type { ChapterInput, GuideInput } from './guides.schemas.js';
 import {
-  archive, draftAuthorIds, lockGuide, newChapterUid, proposeRevision, publishRevision, revisionSnapshot, workingSnapshot,
+  archive, draftAuthorIds, lockGuide, newChapterUid, proposeRevision, publishRevision, revisionSnapshot, scheduleReviewReminder, workingSnapshot,
   type GuideRow,
 } from './guides.store.js';
 
@@ -198,6 +198,7 @@ export async function confirmStillCorrect(ctx: AppContext, actor: Actor | undefi
     await db.query(
       `UPDATE guides SET verified_on = current_date, next_review_on = (current_date + make_interval(months => review_interval_months))::date
         WHERE id = $1`, [guide.id]);
+    await scheduleReviewReminder(db, guide.id);
     await recordAudit(db, { actorId: actor!.id, action: 'guide.confirmed', subjectType: 'guide', subjectId: guide.id });
   });
 }

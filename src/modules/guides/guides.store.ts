@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { notFound } from '../../shared/errors.js';
+import { addToOutbox } from '../../shared/outbox.js';
 import { queueSearchIndex } from '../../shared/search-index.js';
 import { notify } from '../notifications/index.js';
 import type { GuideSnapshot, GuideStatus, ReviewState, RevisionOrigin } from './guides.model.js';
@@ -175,6 +176,7 @@ export async function publishRevision(db: Db, guide: GuideRow, revisionId: numbe
       WHERE id = $1`,
     [guide.id, snapshot.title, snapshot.summary, snapshot.tags, snapshot.ownerId, snapshot.reviewIntervalMonths,
       snapshot.language, snapshot.sortOrder, revisionId]);
+  await scheduleReviewReminder(db, guide.id);
   await db.query(
     `UPDATE guide_revisions SET status = 'superseded' WHERE guide_id = $1 AND id > $2 AND id < $3 AND status IN ('pending', 'changes_requested')`,
     [guide.id, guide.publishedRevisionId ?? 0, revisionId]);
@@ -183,6 +185,19 @@ export async function publishRevision(db: Db, guide: GuideRow, revisionId: numbe
     [revisionId, reviewerId, comment]);
   Object.assign(guide, { status: 'published', reviewState: 'none', publishedRevisionId: revisionId, draftRevisionId: null,
     title: snapshot.title, tags: snapshot.tags });
+}
+
+export const REVIEW_DUE_TOPIC = 'guides.review-due';
+
+/**
+ * Content health without anyone opening the queue: an outbox row that becomes due on the review
+ * date; its handler runs remindDueGuides (idempotent, so stale rows after a renewal do nothing).
+ */
+export async function scheduleReviewReminder(db: Db, guideId: number): Promise<void> {
+  const [row] = await db.query(
+    `SELECT greatest(0, ceil(extract(epoch FROM (next_review_on::timestamptz - now()))))::int AS seconds FROM guides WHERE id = $1 AND next_review_on IS NOT NULL`,
+    [guideId]);
+  if (row) await addToOutbox(db, REVIEW_DUE_TOPIC, { guideId }, { key: `guides.review-due:${guideId}`, delaySeconds: row.seconds });
 }
 
 /** Archives a guide: readers see it marked as archived, search drops it, history stays. */

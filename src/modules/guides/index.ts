@@ -7,6 +7,7 @@ import { memberProgress } from './guides.queries.js';
 import { guidesRouter } from './guides.routes.js';
 import { guideChapterDocuments } from './guides.search.js';
 import { remindDueGuides } from './guides.service.js';
+import { REVIEW_DUE_TOPIC } from './guides.store.js';
 
 export { promoteToGuide, remindDueGuides, type PromoteInput } from './guides.service.js';
 export { chaptersCiting, memberProgress } from './guides.queries.js';
@@ -17,6 +18,7 @@ export const guidesModule: PraxisModule = {
   name: 'guides',
   entities: [Guide, GuideChapter, GuideRevision, GuideRead],
   router: guidesRouter,
+  outboxHandlers: (ctx) => ({ [REVIEW_DUE_TOPIC]: { batchSize: 50, handle: async () => void (await remindDueGuides(ctx)) } }),
   contentSync: async (ctx, opts) => {
     const report = await syncGuides(ctx, opts);
     await remindDueGuides(ctx);

@@ -34,6 +34,24 @@ describe('content health, promote to guide, search', () => {
     expect((await new Browser(t.app).get(`/guides/${g.slug}`)).text).toContain('Prüfung fällig');
   });
 
+  it('when a review date arrives, then the worker reminds the owner once, even if nobody opens the queue', async () => {
+    const owner = await createUser(t.ctx.ds);
+    const g = await createGuide(t.ctx.ds, { owner });
+    const [job] = await t.ctx.ds.query(
+      `SELECT id, available_at::date = (SELECT next_review_on FROM guides WHERE id = $1) AS "onReviewDate" FROM outbox
+        WHERE topic = 'guides.review-due' AND key = $2 AND processed_at IS NULL`, [g.id, `guides.review-due:${g.id}`]);
+    expect(job.onReviewDate).toBe(true);
+    await t.drain();
+    expect(await reminders(owner.id, g.id)).toBe(0);
+    await makeDue(g.id);
+    await t.ctx.ds.query(`UPDATE outbox SET available_at = now() WHERE id = $1`, [job.id]);
+    await t.drain();
+    expect(await reminders(owner.id, g.id)).toBe(1);
+    await t.ctx.ds.query(`UPDATE outbox SET available_at = now(), processed_at = NULL, locked_until = NULL WHERE id = $1`, [job.id]);
+    await t.drain();
+    expect(await reminders(owner.id, g.id)).toBe(1);
+  });
+
   it('when the owner confirms "still correct", then the date renews without a new revision and the guide leaves the queue', async () => {
     const owner = await createUser(t.ctx.ds);
     const g = await createGuide(t.ctx.ds, { owner });
