@@ -25,7 +25,9 @@ export const guidesModule: PraxisModule = {
     return report;
   },
   searchSources: { guide_chapter: guideChapterDocuments },
-  profileSection: async (ds, userId) => {
+  // Reading progress is personal: shown on the member's own profile only.
+  profileSection: async (ds, userId, viewerId) => {
+    if (viewerId !== userId) return null;
     const guides = await memberProgress(ds, userId);
     return guides.length ? { partial: 'guides/member-progress', data: { guides } } : null;
   },

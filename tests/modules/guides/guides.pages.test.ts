@@ -84,6 +84,10 @@ describe('guide pages', () => {
     expect(profile.status).toBe(200);
     expect(profile.text).toContain(g.title);
     expect(profile.text).toContain('1 von 3 Kapiteln gelesen');
+    const other = await signedIn(t.app, await createUser(t.ctx.ds));
+    const seenByOther = await other.get(`/members/${user.handle}`);
+    expect(seenByOther.status).toBe(200);
+    expect(seenByOther.text).not.toContain(g.title);
     await b.post(`/guides/${g.slug}/einstieg/unread`, {}, `/guides/${g.slug}/einstieg`);
     expect(await count(t.ctx.ds, `SELECT count(*) AS n FROM guide_reads WHERE user_id = $1`, [user.id])).toBe(0);
   });
