@@ -40,6 +40,11 @@ export interface PraxisModule {
   exportUserData?: (ds: DataSource, userId: number) => Promise<unknown>;
   /** Imports this module's files from content/ (npm run content:sync, and at boot). Idempotent. */
   contentSync?: (ctx: AppContext, opts: ContentSyncOptions) => Promise<ContentSyncReport>;
+  /**
+   * A section on a member's profile (/members/:handle): a partial under views/partials and its data,
+   * or null. `viewerId` is who is looking (the module decides what others may see).
+   */
+  profileSection?: (ds: DataSource, userId: number, viewerId: number | null) => Promise<{ partial: string; data: unknown } | null>;
   /** Loaders for the search index, by document type (see src/shared/search-index.ts). */
   searchSources?: Partial<Record<SearchDocType, SearchSource>>;
 }

@@ -3,6 +3,7 @@
 import { accountsModule } from './accounts/index.js';
 import { administrationsModule } from './administrations/index.js';
 import { auditModule } from './audit/index.js';
+import { guidesModule } from './guides/index.js';
 import { mailModule } from './mail/index.js';
 import type { PraxisModule } from './module.js';
 import { notificationsModule } from './notifications/index.js';
@@ -16,5 +17,6 @@ export const modules: PraxisModule[] = [
   accountsModule,
   notificationsModule,
   usecasesModule,
+  guidesModule,
   pagesModule,
 ];

@@ -13,6 +13,9 @@ export function createViewEngine() {
     layoutsDir: path.join(viewsDir, 'layouts'),
     partialsDir: path.join(viewsDir, 'partials'),
     helpers,
+    // Without this, a partial called on an indented line indents every line of its output —
+    // including the value inside a <textarea>, which then changes on every save.
+    compilerOptions: { preventIndent: true },
     runtimeOptions: { allowProtoPropertiesByDefault: false },
   });
 }

@@ -45,6 +45,16 @@ function sourceKeys(): Map<string, string> {
     const where = path.relative(projectRoot, file);
     for (const m of text.matchAll(/['"`]([a-zA-Z]+(?:\.[\w-]+)+)['"`]/g)) {
       const key = m[1]!;
+      // Only strings in a message position: t(…), translate(lang, …), flash(kind, …), the error
+      // helpers, a field-message object, or the last argument of a call (zod checks). Other dotted
+      // strings (notification kinds, outbox topics, SQL columns) are not messages.
+      const before = text.slice(Math.max(0, m.index! - 40), m.index!);
+      const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 1);
+      const inMessagePosition =
+        /(\bt\(|\.t\(|translate\(\w+,\s*|flash\('\w+',\s*|\b(?:invalid|conflict|forbidden|notFound|tooMany)\(|message:\s*)$/.test(before) ||
+        (/(?<!\b(?:kind|key|topic|action|subjectType|type)):\s*$/.test(before) && /\w+:\s*$/.test(before)) ||
+        (/,\s*$/.test(before) && after === ')');
+      if (!inMessagePosition) continue;
       // A string that prefixes existing keys is a key namespace handed to a helper (e.g. option labels).
       const isPrefix = [...de].some((k) => k.startsWith(`${key}.`));
       if (namespaces.has(key.split('.')[0]!) && !notKeys.has(key) && !isPrefix && !/\.(js|ts|json|hbs|css|yml)$/.test(key)) found.set(key, where);

@@ -18,6 +18,7 @@ import * as schemas from './accounts.schemas.js';
 import * as accounts from './accounts.service.js';
 import { memberView } from './accounts.views.js';
 import { passportFor, throttleLimits } from './passport.js';
+import { profileSections } from '../profile-sections.js';
 
 const PENDING_2FA_MS = 10 * 60_000;
 
@@ -182,7 +183,7 @@ export function accountsRouter(ctx: AppContext): Router {
     if (!accountsPolicy.canViewMemberProfiles(req.user)) throw forbidden();
     const member = await findMemberByHandle(ctx.ds, String(req.params.handle));
     if (!member) throw notFound();
-    res.render('accounts/member', { title: member.name, member: memberView(member, req.lang) });
+    res.render('accounts/member', { title: member.name, member: memberView(member, req.lang), sections: await profileSections(ctx.ds, member.id, req.user?.id ?? null) });
   });
 
   // --- language -------------------------------------------------------------------------------

@@ -1,0 +1,215 @@
+// Guides from files: content/guides/<slug>/guide.md (front matter: title, summary, tags, owner,
+// reviewIntervalMonths, language, order) plus one Markdown file per chapter (NN-<name>.md with front
+// matter `title`, optional `slug`), in file-name order. See docs/guides.md.
+//
+// The sync is idempotent by slug: a content hash of the directory decides whether anything changed;
+// a change becomes a revision that goes through review (published at once with --publish); a
+// removed directory archives its guide; a malformed file is refused with file, line and reason.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { LineCounter, parseDocument, isMap, isScalar } from 'yaml';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { inTransaction } from '../../db/transaction.js';
+import { contentDir, projectRoot } from '../../paths.js';
+import { isAppError } from '../../shared/errors.js';
+import { renderMarkdown } from '../../shared/markdown.js';
+import type { ContentSyncOptions, ContentSyncReport } from '../module.js';
+import { RESERVED_CHAPTER_SLUGS, RESERVED_GUIDE_SLUGS, sameContent, sha256, type GuideSnapshot, type SnapshotChapter } from './guides.model.js';
+import { archive, lockGuide, proposeRevision, publishRevision, workingSnapshot } from './guides.store.js';
+
+export const DEFAULT_GUIDES_ROOT = path.join(contentDir, 'guides');
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export interface FileError {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+class FileProblem extends Error {
+  constructor(readonly file: string, readonly line: number | undefined, message: string) {
+    super(message);
+  }
+}
+
+const guideMeta = z.object({
+  title: z.string().trim().min(3, 'must be at least 3 characters').max(200),
+  summary: z.string().trim().min(1, 'is required').max(1000),
+  tags: z.array(z.string().trim().toLowerCase().regex(/^[\p{L}\p{N}-]{1,40}$/u, 'tags are words or-with-hyphens')).max(12).default([]),
+  owner: z.string().trim().min(1, 'is required (a member handle)'),
+  reviewIntervalMonths: z.number('must be a number of months').int().min(1).max(60).default(12),
+  language: z.enum(['de', 'en']).default('de'),
+  order: z.number().int().min(0).max(100000).default(100),
+}).strict();
+
+const chapterMeta = z.object({
+  title: z.string().trim().min(2, 'must be at least 2 characters').max(200),
+  slug: z.string().regex(SLUG, 'must be lowercase words joined by hyphens')
+    .refine((s) => !RESERVED_CHAPTER_SLUGS.includes(s), 'is reserved').optional(),
+}).strict();
+
+interface FrontMatter {
+  data: Record<string, unknown>;
+  body: string;
+  /** Line (1-based) of a front-matter key, for messages. */
+  lineOf(key: string | undefined): number;
+}
+
+/** Splits `---\nYAML\n---\nbody`, reporting YAML errors with their line in the file. */
+export function readFrontMatter(text: string, file: string): FrontMatter {
+  const src = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const lines = src.split('\n');
+  if (lines[0]?.trim() !== '---') throw new FileProblem(file, 1, 'front matter missing: the file must start with a line "---"');
+  const end = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
+  if (end < 0) throw new FileProblem(file, 1, 'front matter not closed: no second line "---"');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(lines.slice(1, end).join('\n'), { lineCounter, uniqueKeys: true });
+  const err = doc.errors[0];
+  if (err) throw new FileProblem(file, (err.linePos?.[0].line ?? 0) + 1, `YAML: ${err.message.split('\n')[0]}`);
+  const data = doc.toJS() as unknown;
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new FileProblem(file, 2, 'front matter must be a set of "key: value" lines');
+  return {
+    data: data as Record<string, unknown>,
+    body: lines.slice(end + 1).join('\n').replace(/^\n+/, ''),
+    lineOf(key) {
+      if (!key || !isMap(doc.contents)) return 1;
+      const pair = doc.contents.items.find((p) => isScalar(p.key) && p.key.value === key);
+      const offset = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+      return offset === undefined ? 1 : lineCounter.linePos(offset).line + 1;
+    },
+  };
+}
+
+function check<T>(schema: z.ZodType<T>, fm: FrontMatter, file: string): T {
+  const parsed = schema.safeParse(fm.data);
+  if (parsed.success) return parsed.data;
+  // A misspelt key explains a "missing" one: report it first.
+  const issue = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0]!;
+  const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path[0] === undefined ? undefined : String(issue.path[0]);
+  const what = issue.code === 'unrecognized_keys' ? `unknown key "${key}"`
+    : fm.data[key ?? ''] === undefined && key ? `"${key}" is required` : `"${key}" ${issue.message}`;
+  return (() => { throw new FileProblem(file, fm.lineOf(key), what); })();
+}
+
+export interface ParsedGuide {
+  slug: string;
+  hash: string;
+  owner: string;
+  ownerLine: number;
+  snapshot: Omit<GuideSnapshot, 'ownerId'>;
+}
+
+/** Reads one guide directory. Throws FileProblem for the first malformed file. */
+export function parseGuideDir(dir: string, label: string): ParsedGuide {
+  const slug = path.basename(dir);
+  if (!SLUG.test(slug) || RESERVED_GUIDE_SLUGS.includes(slug)) throw new FileProblem(label, undefined, 'the directory name is the slug: lowercase words joined by hyphens');
+  const names = readdirSync(dir).filter((n) => n.endsWith('.md')).sort();
+  if (!names.includes('guide.md')) throw new FileProblem(`${label}/guide.md`, undefined, 'missing: every guide directory needs a guide.md');
+  const texts = names.map((n) => [n, readFileSync(path.join(dir, n), 'utf8')] as const);
+  const hash = sha256(JSON.stringify(texts));
+  const guideFile = `${label}/guide.md`;
+  const fm = readFrontMatter(texts.find(([n]) => n === 'guide.md')![1], guideFile);
+  const meta = check(guideMeta, fm, guideFile);
+  const chapters: SnapshotChapter[] = [];
+  for (const [name, text] of texts) {
+    if (name === 'guide.md') continue;
+    const file = `${label}/${name}`;
+    const cfm = readFrontMatter(text, file);
+    const cm = check(chapterMeta, cfm, file);
+    const chapterSlug = cm.slug ?? name.replace(/\.md$/, '').replace(/^\d+[-_]/, '').toLowerCase();
+    if (!SLUG.test(chapterSlug) || RESERVED_CHAPTER_SLUGS.includes(chapterSlug)) {
+      throw new FileProblem(file, undefined, `chapter slug "${chapterSlug}" from the file name is not usable; set "slug:" in the front matter`);
+    }
+    if (chapters.some((c) => c.slug === chapterSlug)) throw new FileProblem(file, cfm.lineOf('slug'), `chapter slug "${chapterSlug}" is used twice`);
+    let html: string;
+    try {
+      html = renderMarkdown(cfm.body, 'body');
+    } catch (err) {
+      const bodyLine = text.split('\n').findIndex((l, i) => i > 0 && l.trim() === '---') + 2;
+      throw new FileProblem(file, bodyLine, `Markdown refused: ${isAppError(err) ? err.message : 'cannot be rendered'}`);
+    }
+    chapters.push({ uid: `file:${chapterSlug}`, slug: chapterSlug, title: cm.title, source: cfm.body, html, sourceUrl: null, sourceTitle: null });
+  }
+  return {
+    slug, hash, owner: meta.owner.replace(/^@/, ''), ownerLine: fm.lineOf('owner'),
+    snapshot: { title: meta.title, summary: meta.summary, tags: [...new Set(meta.tags)], reviewIntervalMonths: meta.reviewIntervalMonths,
+      language: meta.language, sortOrder: meta.order, chapters },
+  };
+}
+
+const rootKey = (root: string) => {
+  const rel = path.relative(projectRoot, root);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? path.resolve(root) : rel.split(path.sep).join('/');
+};
+
+/** `npm run content:sync` and boot: imports every guide directory under `root`. */
+export async function syncGuides(ctx: AppContext, opts: ContentSyncOptions, root = DEFAULT_GUIDES_ROOT): Promise<ContentSyncReport> {
+  const report: ContentSyncReport = { created: [], updated: [], unchanged: [], archived: [], errors: [] };
+  let dirs: string[] = [];
+  try {
+    dirs = readdirSync(root).filter((n) => !n.startsWith('.') && statSync(path.join(root, n)).isDirectory()).sort();
+  } catch {
+    return report; // no content directory: nothing to sync (and nothing to archive)
+  }
+  const key = rootKey(root);
+  const base = path.basename(root);
+  for (const dir of dirs) {
+    const label = `${base}/${dir}`;
+    try {
+      const parsed = parseGuideDir(path.join(root, dir), label);
+      const outcome = await inTransaction(ctx.ds, (db) => applyGuide(db, parsed, key, opts, label));
+      report[outcome].push(parsed.slug);
+    } catch (err) {
+      if (err instanceof FileProblem) report.errors.push({ file: err.file, line: err.line, message: err.message });
+      else throw err;
+    }
+  }
+  await inTransaction(ctx.ds, async (db) => {
+    const gone: { id: number; slug: string }[] = await db.query(
+      `SELECT id, slug FROM guides WHERE source = 'file' AND source_root = $1 AND status <> 'archived' AND NOT (slug = ANY($2)) ORDER BY slug FOR UPDATE`,
+      [key, dirs]);
+    for (const g of gone) {
+      await archive(db, await lockGuide(db, { id: g.id }));
+      await db.query(`UPDATE guides SET source_hash = NULL WHERE id = $1`, [g.id]);
+      report.archived.push(g.slug);
+    }
+  });
+  return report;
+}
+
+async function applyGuide(db: import('typeorm').EntityManager, parsed: ParsedGuide, root: string, opts: ContentSyncOptions, label: string): Promise<'created' | 'updated' | 'unchanged'> {
+  // Several app processes may sync at boot at the same time: one guide, one writer.
+  await db.query(`SELECT pg_advisory_xact_lock(hashtext('guides.sync:' || $1))`, [parsed.slug]);
+  const [owner] = await db.query(`SELECT id FROM users WHERE lower(handle) = lower($1)`, [parsed.owner]);
+  if (!owner) throw new FileProblem(`${label}/guide.md`, parsed.ownerLine, `owner "${parsed.owner}" is not a member handle`);
+  const snapshot: GuideSnapshot = { ...parsed.snapshot, ownerId: owner.id };
+  const [existing] = await db.query(`SELECT id, source, source_root AS "sourceRoot" FROM guides WHERE slug = $1`, [parsed.slug]);
+  const message = 'Aus Datei importiert';
+  if (!existing) {
+    const [row] = await db.query(
+      `INSERT INTO guides (slug, title, summary, tags, owner_id, status, review_interval_months, language, sort_order, source, source_hash, source_root)
+       VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, 'file', $9, $10) RETURNING id`,
+      [parsed.slug, snapshot.title, snapshot.summary, snapshot.tags, owner.id, snapshot.reviewIntervalMonths, snapshot.language,
+        snapshot.sortOrder, parsed.hash, root]);
+    const guide = await lockGuide(db, { id: row.id });
+    const rev = await proposeRevision(db, guide, snapshot, { authorId: null, message, origin: 'file', quiet: opts.publish });
+    if (opts.publish) await publishRevision(db, guide, rev, null);
+    return 'created';
+  }
+  if (existing.source !== 'file' || existing.sourceRoot !== root) {
+    throw new FileProblem(`${label}/guide.md`, undefined, `slug "${parsed.slug}" belongs to a guide edited in the app or imported from another directory`);
+  }
+  const guide = await lockGuide(db, { id: existing.id });
+  if (guide.sourceHash === parsed.hash) return 'unchanged';
+  await db.query(`UPDATE guides SET source_hash = $2 WHERE id = $1`, [guide.id, parsed.hash]);
+  // An archived guide whose directory came back is proposed again, even with the same content.
+  if (guide.status !== 'archived' && sameContent(await workingSnapshot(db, guide), snapshot)) {
+    if (opts.publish && guide.draftRevisionId) await publishRevision(db, guide, guide.draftRevisionId, null);
+    return 'unchanged';
+  }
+  const rev = await proposeRevision(db, guide, snapshot, { authorId: null, message: 'Aus Datei aktualisiert', origin: 'file', quiet: opts.publish });
+  if (opts.publish) await publishRevision(db, guide, rev, null);
+  return 'updated';
+}

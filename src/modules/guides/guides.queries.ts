@@ -1,0 +1,171 @@
+// Reads for the guide pages: lists, one guide with its published chapters, revisions, queues and
+// reading progress. Raw SQL on the data source (reads need no transaction).
+import type { DataSource, EntityManager } from 'typeorm';
+import type { GuideSnapshot, GuideStatus } from './guides.model.js';
+import { GUIDE_COLUMNS, type GuideRow } from './guides.store.js';
+
+type Q = DataSource | EntityManager;
+
+export interface GuideListItem {
+  slug: string;
+  title: string;
+  summary: string;
+  tags: string[];
+  status: GuideStatus;
+  reviewState: string;
+  chapterCount: number;
+  verifiedOn: string | null;
+  ownerName: string | null;
+  hasDraft: boolean;
+}
+
+export async function listGuides(ds: Q, filter: { tag?: string; statuses: GuideStatus[] }, limit: number, offset: number): Promise<{ rows: GuideListItem[]; total: number }> {
+  const rows = await ds.query(
+    `SELECT g.slug, g.title, g.summary, g.tags, g.status, g.review_state AS "reviewState",
+            to_char(g.verified_on, 'YYYY-MM-DD') AS "verifiedOn", u.name AS "ownerName", g.draft_revision_id IS NOT NULL AS "hasDraft",
+            (SELECT count(*)::int FROM guide_chapters c WHERE c.guide_id = g.id) AS "chapterCount", count(*) OVER () AS total
+       FROM guides g LEFT JOIN users u ON u.id = g.owner_id
+      WHERE g.status = ANY($1) AND ($2::text IS NULL OR $2 = ANY(g.tags))
+      ORDER BY g.sort_order, g.title LIMIT $3 OFFSET $4`,
+    [filter.statuses, filter.tag ?? null, limit, offset]);
+  return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+}
+
+export async function allTags(ds: Q, statuses: GuideStatus[]): Promise<{ tag: string; count: number }[]> {
+  return ds.query(
+    `SELECT t AS tag, count(*)::int AS count FROM guides g, unnest(g.tags) t WHERE g.status = ANY($1) GROUP BY t ORDER BY count DESC, t LIMIT 60`,
+    [statuses]);
+}
+
+export interface GuideDetail extends GuideRow {
+  ownerName: string | null;
+  ownerHandle: string | null;
+}
+
+export async function findGuide(ds: Q, slug: string): Promise<GuideDetail | null> {
+  const [row] = await ds.query(
+    `SELECT ${GUIDE_COLUMNS}, u.name AS "ownerName", u.handle AS "ownerHandle"
+       FROM guides g LEFT JOIN users u ON u.id = g.owner_id WHERE g.slug = $1`, [slug]);
+  return row ?? null;
+}
+
+export interface ChapterRow {
+  id: number;
+  uid: string;
+  position: number;
+  slug: string;
+  title: string;
+  bodySource: string;
+  bodyHtml: string;
+  sourceUrl: string | null;
+  sourceTitle: string | null;
+  read: boolean;
+}
+
+/** The published chapters, with whether `userId` has read each. */
+export async function listChapters(ds: Q, guideId: number, userId: number | null): Promise<ChapterRow[]> {
+  return ds.query(
+    `SELECT c.id, c.uid, c.position, c.slug, c.title, c.body_source AS "bodySource", c.body_html AS "bodyHtml",
+            c.source_url AS "sourceUrl", c.source_title AS "sourceTitle",
+            EXISTS (SELECT 1 FROM guide_reads r WHERE r.chapter_id = c.id AND r.user_id = $2) AS read
+       FROM guide_chapters c WHERE c.guide_id = $1 ORDER BY c.position`, [guideId, userId ?? 0]);
+}
+
+export interface RevisionRow {
+  id: number;
+  chapterUid: string | null;
+  chapterTitle: string | null;
+  authorId: number | null;
+  authorName: string | null;
+  origin: string;
+  message: string;
+  status: string;
+  reviewerName: string | null;
+  reviewComment: string | null;
+  reviewedAt: Date | null;
+  createdAt: Date;
+}
+
+const REVISION_COLUMNS = `r.id, r.chapter_uid AS "chapterUid",
+  (SELECT c->>'title' FROM jsonb_array_elements(r.snapshot->'chapters') c WHERE c->>'uid' = r.chapter_uid LIMIT 1) AS "chapterTitle", r.author_id AS "authorId", a.name AS "authorName", r.origin, r.message, r.status,
+  v.name AS "reviewerName", r.review_comment AS "reviewComment", r.reviewed_at AS "reviewedAt", r.created_at AS "createdAt"`;
+
+/** The guide's revisions, newest first; with `chapterUid`, only the saves about that chapter. */
+export async function listRevisions(ds: Q, guideId: number, chapterUid: string | null = null): Promise<RevisionRow[]> {
+  return ds.query(
+    `SELECT ${REVISION_COLUMNS} FROM guide_revisions r LEFT JOIN users a ON a.id = r.author_id LEFT JOIN users v ON v.id = r.reviewer_id
+      WHERE r.guide_id = $1 AND ($2::text IS NULL OR r.chapter_uid = $2) ORDER BY r.id DESC LIMIT 500`, [guideId, chapterUid]);
+}
+
+export async function findRevision(ds: Q, guideId: number, id: number): Promise<(RevisionRow & { snapshot: GuideSnapshot; previous: GuideSnapshot | null; previousId: number | null }) | null> {
+  const [row] = await ds.query(
+    `SELECT ${REVISION_COLUMNS}, r.snapshot,
+            p.snapshot AS previous, p.id AS "previousId"
+       FROM guide_revisions r LEFT JOIN users a ON a.id = r.author_id LEFT JOIN users v ON v.id = r.reviewer_id
+       LEFT JOIN LATERAL (SELECT id, snapshot FROM guide_revisions WHERE guide_id = r.guide_id AND id < r.id ORDER BY id DESC LIMIT 1) p ON true
+      WHERE r.guide_id = $1 AND r.id = $2`, [guideId, id]);
+  return row ?? null;
+}
+
+export async function draftAuthors(ds: Q, guide: GuideRow): Promise<number[]> {
+  if (!guide.draftRevisionId) return [];
+  const rows = await ds.query(`SELECT DISTINCT author_id AS id FROM guide_revisions WHERE guide_id = $1 AND id > $2 AND author_id IS NOT NULL`,
+    [guide.id, guide.publishedRevisionId ?? 0]);
+  return rows.map((r: { id: number }) => r.id);
+}
+
+export interface QueueItem {
+  slug: string;
+  title: string;
+  status: GuideStatus;
+  reviewState: string;
+  draftRevisionId: number | null;
+  message: string | null;
+  authorName: string | null;
+  savedAt: Date | null;
+  nextReviewOn: string | null;
+  ownerName: string | null;
+}
+
+/** Drafts waiting for a second facilitator, oldest first. */
+export async function reviewQueue(ds: Q): Promise<QueueItem[]> {
+  return ds.query(
+    `SELECT g.slug, g.title, g.status, g.review_state AS "reviewState", g.draft_revision_id AS "draftRevisionId",
+            r.message, a.name AS "authorName", r.created_at AS "savedAt", NULL AS "nextReviewOn", o.name AS "ownerName"
+       FROM guides g JOIN guide_revisions r ON r.id = g.draft_revision_id
+       LEFT JOIN users a ON a.id = r.author_id LEFT JOIN users o ON o.id = g.owner_id
+      WHERE g.draft_revision_id IS NOT NULL ORDER BY g.review_state = 'changes_requested', r.created_at`);
+}
+
+/** Content health: published guides past their review date. */
+export async function dueQueue(ds: Q): Promise<QueueItem[]> {
+  return ds.query(
+    `SELECT g.slug, g.title, g.status, g.review_state AS "reviewState", g.draft_revision_id AS "draftRevisionId", NULL AS message,
+            NULL AS "authorName", NULL AS "savedAt", to_char(g.next_review_on, 'YYYY-MM-DD') AS "nextReviewOn", o.name AS "ownerName"
+       FROM guides g LEFT JOIN users o ON o.id = g.owner_id
+      WHERE g.status = 'published' AND g.next_review_on <= current_date ORDER BY g.next_review_on, g.title`);
+}
+
+export interface MemberProgress {
+  slug: string;
+  title: string;
+  read: number;
+  total: number;
+}
+
+/** Reading progress of one member over the guides they started. */
+export async function memberProgress(ds: Q, userId: number): Promise<MemberProgress[]> {
+  return ds.query(
+    `SELECT g.slug, g.title, count(r.chapter_id)::int AS read, (SELECT count(*)::int FROM guide_chapters x WHERE x.guide_id = g.id) AS total
+       FROM guide_reads r JOIN guide_chapters c ON c.id = r.chapter_id JOIN guides g ON g.id = c.guide_id
+      WHERE r.user_id = $1 AND g.status IN ('published', 'archived')
+      GROUP BY g.id ORDER BY max(r.read_at) DESC LIMIT 50`, [userId]);
+}
+
+/** For the forum after merge: the published chapters that cite a thread ("now part of guide …"). */
+export async function chaptersCiting(ds: Q, sourceUrl: string): Promise<{ guideSlug: string; guideTitle: string; chapterSlug: string; chapterTitle: string }[]> {
+  return ds.query(
+    `SELECT g.slug AS "guideSlug", g.title AS "guideTitle", c.slug AS "chapterSlug", c.title AS "chapterTitle"
+       FROM guide_chapters c JOIN guides g ON g.id = c.guide_id
+      WHERE c.source_url = $1 AND g.status = 'published' ORDER BY g.title, c.position`, [sourceUrl]);
+}

@@ -1,0 +1,263 @@
+// /guides: list, guide, chapter, print view; facilitators' editor, history, review queue and
+// four-eyes approval; members' reading progress.
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { AppContext } from '../../context.js';
+import { notFound } from '../../shared/errors.js';
+import { renderMarkdown } from '../../shared/markdown.js';
+import { pageFrom, paginationView } from '../../shared/pagination.js';
+import { hasRole, requireRole } from '../../web/middleware/require-role.js';
+import { requireUser } from '../../web/middleware/require-user.js';
+import { formData, validateForm } from '../../web/middleware/validate-form.js';
+import { GUIDE_STATUSES, type GuideStatus } from './guides.model.js';
+import { guidesPolicy } from './guides.policy.js';
+import * as q from './guides.queries.js';
+import { relatedForGuide } from './guides.related.js';
+import { changesSchema, chapterSchema, emptySchema, guideSchema, moveSchema, restoreSchema, reviewSchema } from './guides.schemas.js';
+import * as service from './guides.service.js';
+import { revisionSnapshot, workingSnapshot } from './guides.store.js';
+import { diffView, guideHeaderView, progressView, revisionListView, snapshotView, tocView, todayIso } from './guides.views.js';
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+// The error handler re-renders a refused form outside the route, where req.params is empty again:
+// `keepParams` remembers them for the form's locals.
+const routeParams = new WeakMap<Request, Record<string, string>>();
+const keepParams = (req: Request, _res: Response, next: NextFunction) => {
+  routeParams.set(req, { ...(req.params as Record<string, string>) });
+  next();
+};
+const param = (req: Request, name: string) => String((routeParams.get(req) ?? (req.params as Record<string, string>))[name] ?? '');
+
+export function guidesRouter(ctx: AppContext): Router {
+  const r = Router();
+  const ds = ctx.ds;
+
+  /** The guide for a reader: 404 when missing or not visible to them. */
+  const readable = async (req: Request) => {
+    const g = await q.findGuide(ds, String(req.params.slug));
+    if (!g || !guidesPolicy.canRead(req.user, g)) throw notFound();
+    return g;
+  };
+  const editable = async (req: Request) => {
+    const g = await q.findGuide(ds, param(req, 'slug'));
+    if (!g) throw notFound();
+    return g;
+  };
+  const langOptions = (req: Request) => [{ value: 'de', label: req.t('guides.language.de') }, { value: 'en', label: req.t('guides.language.en') }];
+
+  r.get('/guides', async (req, res) => {
+    const facilitator = guidesPolicy.canSeeQueues(req.user);
+    const visible: GuideStatus[] = facilitator ? [...GUIDE_STATUSES] : ['published', 'archived'];
+    const wanted = str(req.query.status) as GuideStatus;
+    const statuses: GuideStatus[] = visible.includes(wanted) ? [wanted] : ['published'];
+    const tag = str(req.query.tag).trim().toLowerCase().slice(0, 40) || undefined;
+    const page = pageFrom(req.query);
+    const { rows, total } = await q.listGuides(ds, { tag, statuses }, page.limit, page.offset);
+    const query: Record<string, string> = { ...(tag ? { tag } : {}), ...(req.query.status && statuses.length === 1 ? { status: statuses[0]! } : {}) };
+    res.render('guides/list', {
+      title: req.t('guides.list.title'),
+      guides: rows.map((g) => ({ ...g, statusKey: `guides.status.${g.status}` })),
+      tags: (await q.allTags(ds, statuses)).map((t) => ({ ...t, current: t.tag === tag })),
+      statusOptions: visible.map((s) => ({ value: s, label: req.t(`guides.status.${s}`), current: statuses.includes(s) })),
+      tag, total, canCreate: guidesPolicy.canEdit(req.user),
+      pagination: paginationView(page, total, '/guides', query),
+    });
+  });
+
+  // --- facilitators: new guide, queues -------------------------------------------------------------
+  const newLocals = (req: Request) => ({ title: req.t('guides.form.newTitle'), action: '/guides', isNew: true, languageOptions: langOptions(req),
+    values: { reviewIntervalMonths: '12', language: 'de', sortOrder: '100', owner: req.user?.handle ?? '' } });
+  r.get('/guides/new', requireRole('facilitator'), (req, res) => res.render('guides/form', newLocals(req)));
+  r.post('/guides', requireRole('facilitator'), validateForm(guideSchema, { view: 'guides/form', locals: newLocals }), async (req, res) => {
+    const slug = await service.createGuide(ctx, req.user, formData<typeof guideSchema>(req));
+    req.flash('success', 'guides.flash.created');
+    res.redirect(303, `/guides/${slug}/edit`);
+  });
+
+  r.get('/guides/review', requireRole('facilitator'), async (req, res) => {
+    await service.remindDueGuides(ctx);
+    res.render('guides/queue', { title: req.t('guides.queue.title'), drafts: await q.reviewQueue(ds), due: await q.dueQueue(ds) });
+  });
+
+  // --- a guide -------------------------------------------------------------------------------------
+  r.get('/guides/:slug', async (req, res) => {
+    const g = await readable(req);
+    const chapters = await q.listChapters(ds, g.id, req.user?.id ?? null);
+    res.render('guides/show', {
+      title: g.title,
+      guide: guideHeaderView(g, req.lang, todayIso()),
+      toc: tocView(g.slug, chapters),
+      firstChapter: chapters[0] ? `/guides/${g.slug}/${chapters[0].slug}` : null,
+      progress: req.user ? progressView(chapters) : null,
+      related: await relatedForGuide(ds, g),
+      canEdit: guidesPolicy.canEdit(req.user),
+      canConfirm: g.status === 'published' && guidesPolicy.canConfirm(req.user, g),
+    });
+  });
+
+  r.get('/guides/:slug/print', async (req, res) => {
+    const g = await readable(req);
+    const chapters = await q.listChapters(ds, g.id, null);
+    res.render('guides/print', { title: g.title, guide: guideHeaderView(g, req.lang, todayIso()), chapters: tocView(g.slug, chapters).map((c, i) => ({ ...c, html: chapters[i]!.bodyHtml })) });
+  });
+
+  // --- editor --------------------------------------------------------------------------------------
+  const editLocals = async (req: Request) => {
+    const g = await editable(req);
+    const draft = await workingSnapshot(ds.manager, g);
+    const [owner] = draft.ownerId ? await ds.query(`SELECT handle FROM users WHERE id = $1`, [draft.ownerId]) : [];
+    return {
+      title: req.t('guides.editor.title', { title: draft.title }),
+      guide: guideHeaderView(g, req.lang, todayIso()),
+      action: `/guides/${g.slug}/edit`,
+      languageOptions: langOptions(req),
+      chapters: draft.chapters.map((c, i, all) => ({ uid: c.uid, title: c.title, slug: c.slug, number: i + 1, first: i === 0, last: i === all.length - 1 })),
+      values: { title: draft.title, summary: draft.summary, tags: draft.tags.join(', '), owner: owner?.handle ?? '',
+        reviewIntervalMonths: String(draft.reviewIntervalMonths), language: draft.language, sortOrder: String(draft.sortOrder) },
+    };
+  };
+  r.get('/guides/:slug/edit', requireRole('facilitator'), async (req, res) => res.render('guides/editor', await editLocals(req)));
+  r.post('/guides/:slug/edit', requireRole('facilitator'), keepParams, validateForm(guideSchema, { view: 'guides/editor', locals: editLocals }), async (req, res) => {
+    await service.updateGuide(ctx, req.user, String(req.params.slug), formData<typeof guideSchema>(req));
+    req.flash('success', 'guides.flash.draftSaved');
+    res.redirect(303, `/guides/${req.params.slug}/edit`);
+  });
+
+  const chapterLocals = async (req: Request) => {
+    const g = await editable(req);
+    const draft = await workingSnapshot(ds.manager, g);
+    const uid = param(req, 'uid') || null;
+    const c = uid ? draft.chapters.find((x) => x.uid === uid) : undefined;
+    if (uid && !c) throw notFound();
+    return {
+      title: c ? req.t('guides.chapterForm.editTitle', { title: c.title }) : req.t('guides.chapterForm.newTitle'),
+      historyHref: c ? `/guides/${g.slug}/revisions?chapter=${encodeURIComponent(c.uid)}` : null,
+      guide: { slug: g.slug, title: draft.title },
+      action: c ? `/guides/${g.slug}/chapters/${c.uid}` : `/guides/${g.slug}/chapters`,
+      values: c ? { title: c.title, slug: c.slug, body: c.source } : {},
+    };
+  };
+  const saveChapter = async (req: Request, res: Response) => {
+    const input = formData<typeof chapterSchema>(req);
+    if (input.preview) {
+      // Server-rendered preview: the same renderer as on save, nothing stored.
+      const locals = await chapterLocals(req);
+      return res.render('guides/chapter-form', { ...locals, values: req.body, previewHtml: renderMarkdown(input.body, 'body') });
+    }
+    await service.saveChapter(ctx, req.user, String(req.params.slug), req.params.uid ? String(req.params.uid) : null, input);
+    req.flash('success', 'guides.flash.draftSaved');
+    res.redirect(303, `/guides/${req.params.slug}/edit`);
+  };
+  const chapterSpec = { view: 'guides/chapter-form', locals: chapterLocals };
+  r.get('/guides/:slug/chapters/new', requireRole('facilitator'), async (req, res) => res.render('guides/chapter-form', await chapterLocals(req)));
+  r.post('/guides/:slug/chapters', requireRole('facilitator'), keepParams, validateForm(chapterSchema, chapterSpec), saveChapter);
+  r.get('/guides/:slug/chapters/:uid/edit', requireRole('facilitator'), async (req, res) => res.render('guides/chapter-form', await chapterLocals(req)));
+  r.post('/guides/:slug/chapters/:uid', requireRole('facilitator'), keepParams, validateForm(chapterSchema, chapterSpec), saveChapter);
+
+  const editorSpec = { view: 'guides/editor', locals: editLocals };
+  r.post('/guides/:slug/chapters/:uid/move', requireRole('facilitator'), keepParams, validateForm(moveSchema, editorSpec), async (req, res) => {
+    await service.moveChapter(ctx, req.user, String(req.params.slug), String(req.params.uid), formData<typeof moveSchema>(req).direction);
+    req.flash('success', 'guides.flash.draftSaved');
+    res.redirect(303, `/guides/${req.params.slug}/edit`);
+  });
+  r.post('/guides/:slug/chapters/:uid/remove', requireRole('facilitator'), keepParams, validateForm(emptySchema, editorSpec), async (req, res) => {
+    await service.removeChapter(ctx, req.user, String(req.params.slug), String(req.params.uid));
+    req.flash('success', 'guides.flash.draftSaved');
+    res.redirect(303, `/guides/${req.params.slug}/edit`);
+  });
+  r.post('/guides/:slug/archive', requireRole('facilitator'), keepParams, async (req, res) => {
+    await service.archiveGuide(ctx, req.user, String(req.params.slug));
+    req.flash('success', 'guides.flash.archived');
+    res.redirect(303, `/guides/${req.params.slug}`);
+  });
+  r.post('/guides/:slug/confirm', requireUser, async (req, res) => {
+    await service.confirmStillCorrect(ctx, req.user, String(req.params.slug));
+    req.flash('success', 'guides.flash.confirmed');
+    res.redirect(303, `/guides/${req.params.slug}`);
+  });
+
+  // --- history and review --------------------------------------------------------------------------
+  r.get('/guides/:slug/revisions', requireRole('facilitator'), async (req, res) => {
+    const g = await editable(req);
+    const chapter = str(req.query.chapter).slice(0, 80) || null;
+    res.render('guides/revisions', {
+      title: req.t('guides.revisions.title', { title: g.title }), guide: guideHeaderView(g, req.lang, todayIso()), chapterFilter: chapter,
+      revisions: revisionListView(await q.listRevisions(ds, g.id, chapter), req.lang, g.publishedRevisionId, g.draftRevisionId),
+    });
+  });
+  r.get('/guides/:slug/revisions/:id', requireRole('facilitator'), async (req, res) => {
+    const g = await editable(req);
+    const rev = await q.findRevision(ds, g.id, Number(req.params.id) || 0);
+    if (!rev) throw notFound();
+    res.render('guides/revision', {
+      title: req.t('guides.revision.title', { id: rev.id }), guide: guideHeaderView(g, req.lang, todayIso()),
+      revision: revisionListView([rev], req.lang, g.publishedRevisionId, g.draftRevisionId)[0],
+      previousId: rev.previousId, diff: diffView(rev.previous, rev.snapshot), snapshot: snapshotView(rev.snapshot),
+      canRestore: g.status !== 'archived' && guidesPolicy.canEdit(req.user),
+    });
+  });
+  r.post('/guides/:slug/revisions/:id/restore', requireRole('facilitator'), keepParams, validateForm(restoreSchema, { view: 'errors/400' }), async (req, res) => {
+    await service.restoreRevision(ctx, req.user, String(req.params.slug), Number(req.params.id) || 0, formData<typeof restoreSchema>(req).message);
+    req.flash('success', 'guides.flash.restored');
+    res.redirect(303, `/guides/${req.params.slug}/review`);
+  });
+
+  const reviewLocals = async (req: Request) => {
+    const g = await editable(req);
+    if (!g.draftRevisionId) return { title: req.t('guides.review.title', { title: g.title }), guide: guideHeaderView(g, req.lang, todayIso()), noDraft: true };
+    const draft = (await revisionSnapshot(ds.manager, g.id, g.draftRevisionId))!;
+    const published = g.publishedRevisionId ? await revisionSnapshot(ds.manager, g.id, g.publishedRevisionId) : null;
+    const authors = await q.draftAuthors(ds, g);
+    const [rev] = (await q.listRevisions(ds, g.id)).filter((x) => x.id === g.draftRevisionId);
+    return {
+      title: req.t('guides.review.title', { title: draft.title }), guide: guideHeaderView(g, req.lang, todayIso()),
+      draftRevisionId: g.draftRevisionId, revision: rev ? revisionListView([rev], req.lang, null, g.draftRevisionId)[0] : null,
+      diff: diffView(published, draft), snapshot: snapshotView(draft),
+      canApprove: guidesPolicy.canApprove(req.user, authors), isAuthor: !!req.user && authors.includes(req.user.id),
+    };
+  };
+  const reviewSpec = { view: 'guides/review', locals: reviewLocals };
+  r.get('/guides/:slug/review', requireRole('facilitator'), async (req, res) => res.render('guides/review', await reviewLocals(req)));
+  r.post('/guides/:slug/approve', requireRole('facilitator'), keepParams, validateForm(reviewSchema, reviewSpec), async (req, res) => {
+    await service.approveDraft(ctx, req.user, String(req.params.slug), Number(req.body?.revision) || undefined, formData<typeof reviewSchema>(req).comment);
+    req.flash('success', 'guides.flash.approved');
+    res.redirect(303, `/guides/${req.params.slug}`);
+  });
+  r.post('/guides/:slug/request-changes', requireRole('facilitator'), keepParams, validateForm(changesSchema, reviewSpec), async (req, res) => {
+    await service.requestChanges(ctx, req.user, String(req.params.slug), Number(req.body?.revision) || undefined, formData<typeof changesSchema>(req).reason);
+    req.flash('success', 'guides.flash.changesRequested');
+    res.redirect(303, '/guides/review');
+  });
+
+  // --- a chapter -----------------------------------------------------------------------------------
+  r.get('/guides/:slug/:chapter', async (req, res) => {
+    const g = await readable(req);
+    const chapters = await q.listChapters(ds, g.id, req.user?.id ?? null);
+    const i = chapters.findIndex((c) => c.slug === req.params.chapter);
+    if (i < 0) throw notFound();
+    const c = chapters[i]!;
+    const link = (x?: { slug: string; title: string }) => (x ? { href: `/guides/${g.slug}/${x.slug}`, title: x.title } : null);
+    res.render('guides/chapter', {
+      title: `${c.title} · ${g.title}`,
+      guide: guideHeaderView(g, req.lang, todayIso()),
+      chapter: { slug: c.slug, title: c.title, html: c.bodyHtml, number: i + 1, read: c.read, sourceUrl: c.sourceUrl, sourceTitle: c.sourceTitle },
+      toc: tocView(g.slug, chapters, c.slug),
+      prev: link(chapters[i - 1]), next: link(chapters[i + 1]),
+      progress: req.user ? progressView(chapters) : null,
+      canTrack: guidesPolicy.canTrackReading(req.user),
+      canEdit: hasRole(req.user, 'facilitator'),
+      chapterUid: c.uid,
+    });
+  });
+  r.post('/guides/:slug/:chapter/read', requireUser, async (req, res) => {
+    await service.markChapterRead(ctx, req.user, String(req.params.slug), String(req.params.chapter));
+    const next = str(req.body?.next);
+    res.redirect(303, /^\/guides\/[a-z0-9-]+(\/[a-z0-9-]+)?$/.test(next) ? next : `/guides/${req.params.slug}/${req.params.chapter}`);
+  });
+  r.post('/guides/:slug/:chapter/unread', requireUser, async (req, res) => {
+    await service.markChapterUnread(ctx, req.user, String(req.params.slug), String(req.params.chapter));
+    res.redirect(303, `/guides/${req.params.slug}/${req.params.chapter}`);
+  });
+
+  return r;
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { RESERVED_CHAPTER_SLUGS, RESERVED_GUIDE_SLUGS } from './guides.model.js';
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const optionalSlug = z.string().trim().toLowerCase().max(80, 'validation.tooLong')
+  .refine((v) => v === '' || SLUG.test(v), 'validation.slug');
+
+export const tagList = z.string().trim().max(500, 'validation.tooLong')
+  .transform((v) => [...new Set(v.toLowerCase().split(/[\s,;]+/).map((t) => t.replace(/^#/, '')).filter(Boolean))])
+  .refine((list) => list.length <= 12 && list.every((t) => /^[\p{L}\p{N}-]{1,40}$/u.test(t)), 'guides.validation.tags');
+
+const message = z.string().trim().max(500, 'validation.tooLong').default('');
+
+export const guideSchema = z.object({
+  title: z.string().trim().min(3, 'validation.required').max(200, 'validation.tooLong'),
+  slug: optionalSlug.default('').refine((v) => !RESERVED_GUIDE_SLUGS.includes(v), 'guides.validation.reservedSlug'),
+  summary: z.string().trim().min(1, 'validation.required').max(1000, 'validation.tooLong'),
+  tags: tagList,
+  owner: z.string().trim().max(60, 'validation.tooLong').default(''),
+  reviewIntervalMonths: z.coerce.number('guides.validation.interval').int('guides.validation.interval').min(1, 'guides.validation.interval').max(60, 'guides.validation.interval'),
+  language: z.enum(['de', 'en'], 'validation.required'),
+  sortOrder: z.coerce.number('validation.invalid').int('validation.invalid').min(0, 'validation.invalid').max(100000, 'validation.invalid').default(100),
+  message,
+});
+export type GuideInput = z.infer<typeof guideSchema>;
+
+export const chapterSchema = z.object({
+  title: z.string().trim().min(2, 'validation.required').max(200, 'validation.tooLong'),
+  slug: optionalSlug.default('').refine((v) => !RESERVED_CHAPTER_SLUGS.includes(v), 'guides.validation.reservedSlug'),
+  // Browsers send textarea lines with CRLF; files use LF. One form keeps diffs and hashes honest.
+  body: z.string().max(100_000, 'markdown.tooLong').default('').transform((v) => v.replace(/\r\n?/g, '\n')),
+  message,
+  preview: z.string().optional(),
+});
+export type ChapterInput = z.infer<typeof chapterSchema>;
+
+export const moveSchema = z.object({ direction: z.enum(['up', 'down'], 'validation.invalid') });
+export const restoreSchema = z.object({ message });
+export const reviewSchema = z.object({ comment: z.string().trim().max(2000, 'validation.tooLong').default('') });
+export const changesSchema = z.object({ reason: z.string().trim().min(3, 'guides.validation.commentRequired').max(2000, 'validation.tooLong') });
+export const emptySchema = z.object({});

@@ -1,0 +1,209 @@
+// The revision machinery shared by the app, the file sync and promote-to-guide. Every function
+// takes the transaction's `db`. Published content lives in the guide and chapter rows; a pending
+// edit is the revision `guides.draft_revision_id` points at; publishing copies its snapshot into rows.
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { notFound } from '../../shared/errors.js';
+import { addToOutbox } from '../../shared/outbox.js';
+import { queueSearchIndex } from '../../shared/search-index.js';
+import { notify } from '../notifications/index.js';
+import type { GuideSnapshot, GuideStatus, ReviewState, RevisionOrigin } from './guides.model.js';
+
+type Db = EntityManager;
+
+export interface GuideRow {
+  id: number;
+  slug: string;
+  title: string;
+  summary: string;
+  tags: string[];
+  ownerId: number | null;
+  status: GuideStatus;
+  reviewState: ReviewState;
+  reviewIntervalMonths: number;
+  verifiedOn: string | null;
+  nextReviewOn: string | null;
+  remindedFor: string | null;
+  language: 'de' | 'en';
+  sortOrder: number;
+  source: 'app' | 'file';
+  sourceHash: string | null;
+  publishedRevisionId: number | null;
+  draftRevisionId: number | null;
+}
+
+export const GUIDE_COLUMNS = `g.id, g.slug, g.title, g.summary, g.tags, g.owner_id AS "ownerId", g.status, g.review_state AS "reviewState",
+  g.review_interval_months AS "reviewIntervalMonths", to_char(g.verified_on, 'YYYY-MM-DD') AS "verifiedOn",
+  to_char(g.next_review_on, 'YYYY-MM-DD') AS "nextReviewOn", to_char(g.reminded_for, 'YYYY-MM-DD') AS "remindedFor",
+  g.language, g.sort_order AS "sortOrder", g.source, g.source_hash AS "sourceHash",
+  g.published_revision_id AS "publishedRevisionId", g.draft_revision_id AS "draftRevisionId"`;
+
+export const newChapterUid = () => `c-${randomUUID().slice(0, 8)}`;
+
+/** Loads and locks a guide for a write (by id or slug); 404 when it does not exist. */
+export async function lockGuide(db: Db, key: { id: number } | { slug: string }): Promise<GuideRow> {
+  const [row] = 'id' in key
+    ? await db.query(`SELECT ${GUIDE_COLUMNS} FROM guides g WHERE g.id = $1 FOR UPDATE`, [key.id])
+    : await db.query(`SELECT ${GUIDE_COLUMNS} FROM guides g WHERE g.slug = $1 FOR UPDATE`, [key.slug]);
+  if (!row) throw notFound();
+  return row as GuideRow;
+}
+
+export async function revisionSnapshot(db: Db, guideId: number, revisionId: number): Promise<GuideSnapshot | null> {
+  const [row] = await db.query(`SELECT snapshot FROM guide_revisions WHERE id = $1 AND guide_id = $2`, [revisionId, guideId]);
+  return (row?.snapshot as GuideSnapshot | undefined) ?? null;
+}
+
+/** The published version as a snapshot, built from the rows (what readers see). */
+export async function publishedSnapshot(db: Db, guide: GuideRow): Promise<GuideSnapshot> {
+  const chapters = await db.query(
+    `SELECT uid, slug, title, body_source AS source, body_html AS html, source_url AS "sourceUrl", source_title AS "sourceTitle"
+       FROM guide_chapters WHERE guide_id = $1 ORDER BY position`, [guide.id]);
+  return {
+    title: guide.title, summary: guide.summary, tags: guide.tags, ownerId: guide.ownerId,
+    reviewIntervalMonths: guide.reviewIntervalMonths, language: guide.language, sortOrder: guide.sortOrder,
+    chapters: chapters.map((c: Record<string, unknown>) => ({ ...c, sourceUrl: c.sourceUrl ?? null, sourceTitle: c.sourceTitle ?? null })),
+  };
+}
+
+/** What an editor starts from: the pending draft if there is one, else the published version. */
+export async function workingSnapshot(db: Db, guide: GuideRow): Promise<GuideSnapshot> {
+  if (guide.draftRevisionId) {
+    const s = await revisionSnapshot(db, guide.id, guide.draftRevisionId);
+    if (s) return s;
+  }
+  return publishedSnapshot(db, guide);
+}
+
+/** Everyone who wrote a revision of the pending draft (revisions after the published one). */
+export async function draftAuthorIds(db: Db, guide: GuideRow): Promise<(number | null)[]> {
+  if (!guide.draftRevisionId) return [];
+  const rows = await db.query(
+    `SELECT DISTINCT author_id AS "authorId" FROM guide_revisions WHERE guide_id = $1 AND id > $2`,
+    [guide.id, guide.publishedRevisionId ?? 0]);
+  return rows.map((r: { authorId: number | null }) => r.authorId);
+}
+
+export async function facilitatorIds(db: Db): Promise<number[]> {
+  const rows = await db.query(`SELECT id FROM users WHERE role IN ('facilitator', 'admin') AND status = 'active' ORDER BY id`);
+  return rows.map((r: { id: number }) => r.id);
+}
+
+export interface ProposeOptions {
+  authorId: number | null;
+  message: string;
+  origin: RevisionOrigin;
+  chapterUid?: string | null;
+  /** No "review requested" notifications (an operator publishing files at once). */
+  quiet?: boolean;
+}
+
+/**
+ * Records a revision as the guide's pending draft. Readers keep seeing the published rows; a guide
+ * that was never published moves to "in review". Facilitators hear about it when review starts.
+ */
+export async function proposeRevision(db: Db, guide: GuideRow, snapshot: GuideSnapshot, o: ProposeOptions): Promise<number> {
+  const [rev] = await db.query(
+    `INSERT INTO guide_revisions (guide_id, chapter_uid, author_id, origin, message, snapshot)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [guide.id, o.chapterUid ?? null, o.authorId, o.origin, o.message.slice(0, 500), JSON.stringify(snapshot)]);
+  if (guide.draftRevisionId) {
+    await db.query(`UPDATE guide_revisions SET status = 'superseded' WHERE id = $1 AND status IN ('pending', 'changes_requested')`, [guide.draftRevisionId]);
+  }
+  const status: GuideStatus = guide.status === 'published' || guide.status === 'archived' ? guide.status : 'in_review';
+  // A guide nobody can read yet shows its proposed title in the queues.
+  const meta = guide.publishedRevisionId ? {} : { title: snapshot.title, summary: snapshot.summary };
+  await db.query(
+    `UPDATE guides SET draft_revision_id = $2, review_state = 'in_review', status = $3, updated_at = now(),
+            title = coalesce($4, title), summary = coalesce($5, summary) WHERE id = $1`,
+    [guide.id, rev.id, status, meta.title ?? null, meta.summary ?? null]);
+  if (guide.reviewState !== 'in_review' && !o.quiet) {
+    for (const userId of await facilitatorIds(db)) {
+      await notify(db, { userId, kind: 'guides.reviewRequested', title: snapshot.title, url: `/guides/${guide.slug}/review`,
+        actorId: o.authorId, subjectType: 'guide', subjectId: guide.id });
+    }
+  }
+  guide.draftRevisionId = rev.id;
+  guide.reviewState = 'in_review';
+  guide.status = status;
+  return rev.id as number;
+}
+
+/**
+ * Publishes a revision: its snapshot becomes the guide and chapter rows (matched by chapter uid),
+ * the review date restarts, and the search index hears about every chapter that changed or went.
+ */
+export async function publishRevision(db: Db, guide: GuideRow, revisionId: number, reviewerId: number | null, comment: string | null = null): Promise<void> {
+  const snapshot = await revisionSnapshot(db, guide.id, revisionId);
+  if (!snapshot) throw notFound();
+  const existing: { id: number; uid: string; slug: string; title: string; source: string; position: number }[] = await db.query(
+    `SELECT id, uid, slug, title, body_source AS source, position FROM guide_chapters WHERE guide_id = $1`, [guide.id]);
+  const byUid = new Map(existing.map((c) => [c.uid, c]));
+  const keep = new Set(snapshot.chapters.map((c) => c.uid));
+  for (const gone of existing.filter((c) => !keep.has(c.uid))) {
+    await db.query(`DELETE FROM guide_chapters WHERE id = $1`, [gone.id]);
+    await queueSearchIndex(db, 'guide_chapter', gone.id);
+  }
+  // Free the slugs first, so renames and reorders cannot collide on the unique constraint.
+  await db.query(`UPDATE guide_chapters SET slug = '~' || id, position = -id WHERE guide_id = $1`, [guide.id]);
+  for (const [i, c] of snapshot.chapters.entries()) {
+    const old = byUid.get(c.uid);
+    if (old) {
+      await db.query(
+        `UPDATE guide_chapters SET position = $2, slug = $3, title = $4, body_source = $5, body_html = $6, source_url = $7,
+                source_title = $8, updated_at = CASE WHEN body_source = $5 AND title = $4 THEN updated_at ELSE now() END WHERE id = $1`,
+        [old.id, i + 1, c.slug, c.title, c.source, c.html, c.sourceUrl ?? null, c.sourceTitle ?? null]);
+      if (old.source !== c.source || old.title !== c.title || old.slug !== c.slug || guide.status !== 'published') {
+        await queueSearchIndex(db, 'guide_chapter', old.id);
+      }
+    } else {
+      const [row] = await db.query(
+        `INSERT INTO guide_chapters (guide_id, uid, position, slug, title, body_source, body_html, source_url, source_title)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [guide.id, c.uid, i + 1, c.slug, c.title, c.source, c.html, c.sourceUrl ?? null, c.sourceTitle ?? null]);
+      await queueSearchIndex(db, 'guide_chapter', row.id);
+    }
+  }
+  if (guide.status !== 'published' || guide.title !== snapshot.title || guide.tags.join() !== snapshot.tags.join()) {
+    // Title and tags are part of every chapter's search document.
+    for (const c of existing.filter((x) => keep.has(x.uid))) await queueSearchIndex(db, 'guide_chapter', c.id);
+  }
+  await db.query(
+    `UPDATE guides SET title = $2, summary = $3, tags = $4, owner_id = $5, review_interval_months = $6, language = $7,
+            sort_order = $8, status = 'published', review_state = 'none', published_revision_id = $9, draft_revision_id = NULL,
+            published_at = now(), archived_at = NULL, verified_on = current_date,
+            next_review_on = (current_date + make_interval(months => $6))::date, updated_at = now()
+      WHERE id = $1`,
+    [guide.id, snapshot.title, snapshot.summary, snapshot.tags, snapshot.ownerId, snapshot.reviewIntervalMonths,
+      snapshot.language, snapshot.sortOrder, revisionId]);
+  await scheduleReviewReminder(db, guide.id);
+  await db.query(
+    `UPDATE guide_revisions SET status = 'superseded' WHERE guide_id = $1 AND id > $2 AND id < $3 AND status IN ('pending', 'changes_requested')`,
+    [guide.id, guide.publishedRevisionId ?? 0, revisionId]);
+  await db.query(
+    `UPDATE guide_revisions SET status = 'published', reviewer_id = $2, reviewed_at = now(), review_comment = $3 WHERE id = $1`,
+    [revisionId, reviewerId, comment]);
+  Object.assign(guide, { status: 'published', reviewState: 'none', publishedRevisionId: revisionId, draftRevisionId: null,
+    title: snapshot.title, tags: snapshot.tags });
+}
+
+export const REVIEW_DUE_TOPIC = 'guides.review-due';
+
+/**
+ * Content health without anyone opening the queue: an outbox row that becomes due on the review
+ * date; its handler runs remindDueGuides (idempotent, so stale rows after a renewal do nothing).
+ */
+export async function scheduleReviewReminder(db: Db, guideId: number): Promise<void> {
+  const [row] = await db.query(
+    `SELECT greatest(0, ceil(extract(epoch FROM (next_review_on::timestamptz - now()))))::int AS seconds FROM guides WHERE id = $1 AND next_review_on IS NOT NULL`,
+    [guideId]);
+  if (row) await addToOutbox(db, REVIEW_DUE_TOPIC, { guideId }, { key: `guides.review-due:${guideId}`, delaySeconds: row.seconds });
+}
+
+/** Archives a guide: readers see it marked as archived, search drops it, history stays. */
+export async function archive(db: Db, guide: GuideRow): Promise<void> {
+  await db.query(`UPDATE guides SET status = 'archived', archived_at = now(), updated_at = now() WHERE id = $1`, [guide.id]);
+  const chapters = await db.query(`SELECT id FROM guide_chapters WHERE guide_id = $1`, [guide.id]);
+  for (const c of chapters) await queueSearchIndex(db, 'guide_chapter', c.id);
+  guide.status = 'archived';
+}

@@ -1,0 +1,40 @@
+// Guides: curated training guides (chapters in Markdown) from content/guides and the app, with
+// revisions, four-eyes publishing, content health (review dates) and members' reading progress.
+import type { PraxisModule } from '../module.js';
+import { Guide, GuideChapter, GuideRead, GuideRevision } from './guide.entity.js';
+import { syncGuides } from './guides.content.js';
+import { memberProgress } from './guides.queries.js';
+import { guidesRouter } from './guides.routes.js';
+import { guideChapterDocuments } from './guides.search.js';
+import { remindDueGuides } from './guides.service.js';
+import { REVIEW_DUE_TOPIC } from './guides.store.js';
+
+export { promoteToGuide, remindDueGuides, type PromoteInput } from './guides.service.js';
+export { chaptersCiting, memberProgress } from './guides.queries.js';
+export { relatedFinders, type RelatedFinder, type RelatedItem } from './guides.related.js';
+export { syncGuides } from './guides.content.js';
+
+export const guidesModule: PraxisModule = {
+  name: 'guides',
+  entities: [Guide, GuideChapter, GuideRevision, GuideRead],
+  router: guidesRouter,
+  outboxHandlers: (ctx) => ({ [REVIEW_DUE_TOPIC]: { batchSize: 50, handle: async () => void (await remindDueGuides(ctx)) } }),
+  contentSync: async (ctx, opts) => {
+    const report = await syncGuides(ctx, opts);
+    await remindDueGuides(ctx);
+    return report;
+  },
+  searchSources: { guide_chapter: guideChapterDocuments },
+  // Reading progress is personal: shown on the member's own profile only.
+  profileSection: async (ds, userId, viewerId) => {
+    if (viewerId !== userId) return null;
+    const guides = await memberProgress(ds, userId);
+    return guides.length ? { partial: 'guides/member-progress', data: { guides } } : null;
+  },
+  exportUserData: async (ds, userId) => ({
+    chaptersRead: await ds.query(
+      `SELECT g.slug AS guide, c.slug AS chapter, r.read_at AS "readAt" FROM guide_reads r
+         JOIN guide_chapters c ON c.id = r.chapter_id JOIN guides g ON g.id = c.guide_id WHERE r.user_id = $1 ORDER BY r.read_at`, [userId]),
+    revisions: await ds.query(`SELECT guide_id AS "guideId", message, created_at AS "createdAt" FROM guide_revisions WHERE author_id = $1 ORDER BY id`, [userId]),
+  }),
+};
