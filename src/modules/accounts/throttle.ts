@@ -29,9 +29,10 @@ export async function recordFailure(db: EntityManager, key: string, max: number,
     `INSERT INTO sign_in_throttle AS t (key, failures, window_started_at)
      VALUES ($1, 1, now())
      ON CONFLICT (key) DO UPDATE SET
-       failures = CASE WHEN t.window_started_at < now() - make_interval(mins => $3) THEN 1 ELSE t.failures + 1 END,
-       window_started_at = CASE WHEN t.window_started_at < now() - make_interval(mins => $3) THEN now() ELSE t.window_started_at END`,
-    [key, max, lockMinutes],
+       failures = CASE WHEN t.window_started_at < now() - make_interval(mins => $2) THEN 1 ELSE t.failures + 1 END,
+       window_started_at = CASE WHEN t.window_started_at < now() - make_interval(mins => $2) THEN now() ELSE t.window_started_at END`,
+    // Only the parameters the statement uses: PostgreSQL cannot type an unused one (error 42P18).
+    [key, lockMinutes],
   );
   await db.query(
     `UPDATE sign_in_throttle SET locked_until = now() + make_interval(mins => $3), failures = 0, window_started_at = now()
