@@ -21,6 +21,15 @@ import { passportFor } from './passport.js';
 
 const PENDING_2FA_MS = 10 * 60_000;
 
+/** A form shown again after an error keeps its heading and page title. */
+const titled = (key: string) => (req: Request) => ({ title: req.t(key) });
+
+/** The reset link's token is not echoed from the body (secrets are dropped), so it is kept here. */
+const resetLocals = (req: Request) => ({
+  title: req.t('accounts.reset.title'),
+  values: { token: typeof req.body?.token === 'string' ? req.body.token.slice(0, 200) : '' },
+});
+
 /** Signs the member in: a new session id (passport regenerates it), then the absolute timeout starts. */
 async function signIn(ctx: AppContext, req: Request, userId: number): Promise<void> {
   const user = await loadSessionUser(ctx.ds, userId);
@@ -50,7 +59,7 @@ export function accountsRouter(ctx: AppContext): Router {
     if (req.user) return res.redirect(303, '/me');
     res.render('accounts/register', { title: req.t('accounts.register.title'), values: { language: req.lang } });
   });
-  r.post('/register', authLimit, validateForm(schemas.registerSchema, { view: 'accounts/register' }), async (req, res) => {
+  r.post('/register', authLimit, validateForm(schemas.registerSchema, { view: 'accounts/register', locals: titled('accounts.register.title') }), async (req, res) => {
     await accounts.register(ctx, formData<typeof schemas.registerSchema>(req));
     res.redirect(303, '/register/sent');
   });
@@ -66,7 +75,7 @@ export function accountsRouter(ctx: AppContext): Router {
     if (req.user) return res.redirect(303, safeNext(req.query.next, '/'));
     res.render('accounts/login', { title: req.t('accounts.login.title'), values: { next: safeNext(req.query.next, '') } });
   });
-  r.post('/login', authLimit, validateForm(schemas.loginSchema, { view: 'accounts/login' }), async (req, res) => {
+  r.post('/login', authLimit, validateForm(schemas.loginSchema, { view: 'accounts/login', locals: titled('accounts.login.title') }), async (req, res) => {
     const result = await authenticate(ctx, req, res);
     if (result.kind !== 'ok') throw invalid(`accounts.login.${result.kind}`, { email: `accounts.login.${result.kind}` });
     const next = safeNext(formData<typeof schemas.loginSchema>(req).next, '/');
@@ -83,7 +92,7 @@ export function accountsRouter(ctx: AppContext): Router {
     if (!req.session.pendingUserId) return res.redirect(303, '/login');
     res.render('accounts/two-factor-login', { title: req.t('accounts.twoFactor.loginTitle'), values: { next: safeNext(req.query.next, '/') } });
   });
-  r.post('/login/two-factor', authLimit, validateForm(schemas.secondFactorSchema, { view: 'accounts/two-factor-login' }), async (req, res) => {
+  r.post('/login/two-factor', authLimit, validateForm(schemas.secondFactorSchema, { view: 'accounts/two-factor-login', locals: titled('accounts.twoFactor.loginTitle') }), async (req, res) => {
     const userId = req.session.pendingUserId;
     if (!userId || Date.now() - (req.session.pendingSince ?? 0) > PENDING_2FA_MS) return res.redirect(303, '/login');
     await accounts.checkSecondFactor(ctx, userId, formData<typeof schemas.secondFactorSchema>(req).code, req.ip ?? 'unknown');
@@ -99,14 +108,14 @@ export function accountsRouter(ctx: AppContext): Router {
 
   // --- password reset -------------------------------------------------------------------------
   r.get('/password/forgot', (req, res) => res.render('accounts/forgot', { title: req.t('accounts.forgot.title') }));
-  r.post('/password/forgot', authLimit, validateForm(schemas.forgotSchema, { view: 'accounts/forgot' }), async (req, res) => {
+  r.post('/password/forgot', authLimit, validateForm(schemas.forgotSchema, { view: 'accounts/forgot', locals: titled('accounts.forgot.title') }), async (req, res) => {
     await accounts.requestPasswordReset(ctx, formData<typeof schemas.forgotSchema>(req).email);
     res.render('accounts/forgot-sent', { title: req.t('accounts.forgot.title') });
   });
   r.get('/password/reset', (req, res) => {
     res.render('accounts/reset', { title: req.t('accounts.reset.title'), values: { token: String(req.query.token ?? '') } });
   });
-  r.post('/password/reset', authLimit, validateForm(schemas.resetSchema, { view: 'accounts/reset' }), async (req, res) => {
+  r.post('/password/reset', authLimit, validateForm(schemas.resetSchema, { view: 'accounts/reset', locals: resetLocals }), async (req, res) => {
     const { token, password } = formData<typeof schemas.resetSchema>(req);
     await accounts.resetPassword(ctx, token, password);
     req.flash('success', 'accounts.reset.done');
@@ -126,7 +135,7 @@ export function accountsRouter(ctx: AppContext): Router {
     res.redirect(303, '/me');
   });
   r.get('/me/password', requireUser, (req, res) => res.render('accounts/password', { title: req.t('accounts.password.title') }));
-  r.post('/me/password', requireUser, authLimit, validateForm(schemas.changePasswordSchema, { view: 'accounts/password' }), async (req, res) => {
+  r.post('/me/password', requireUser, authLimit, validateForm(schemas.changePasswordSchema, { view: 'accounts/password', locals: titled('accounts.password.title') }), async (req, res) => {
     const { currentPassword, newPassword } = formData<typeof schemas.changePasswordSchema>(req);
     await accounts.changePassword(ctx, req.user!.id, currentPassword, newPassword, req.sessionID);
     req.flash('success', 'accounts.password.changed');
@@ -162,7 +171,7 @@ export function accountsRouter(ctx: AppContext): Router {
     res.type('application/json').send(JSON.stringify(data, null, 2));
   });
   r.get('/me/delete', requireUser, (req, res) => res.render('accounts/delete', { title: req.t('accounts.delete.title') }));
-  r.post('/me/delete', requireUser, validateForm(schemas.deleteAccountSchema, { view: 'accounts/delete' }), async (req, res) => {
+  r.post('/me/delete', requireUser, validateForm(schemas.deleteAccountSchema, { view: 'accounts/delete', locals: titled('accounts.delete.title') }), async (req, res) => {
     await accounts.deleteAccount(ctx, req.user!.id, formData<typeof schemas.deleteAccountSchema>(req).password);
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
     res.clearCookie(LANG_COOKIE);
