@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors.js';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function csrfToken(req: Request): string {
+  if (!req.session) return ''; // the session was just ended (account deleted): no form can be sent
   if (!req.session.csrfToken) req.session.csrfToken = randomBytes(24).toString('base64url');
   return req.session.csrfToken;
 }
@@ -19,8 +20,10 @@ function sameToken(a: string, b: string): boolean {
 }
 
 export function csrf(req: Request, res: Response, next: NextFunction): void {
-  // Lazily created: the token (and so a session) exists only once a page with a form asks for it.
-  Object.defineProperty(res.locals, 'csrfToken', { get: () => csrfToken(req), enumerable: true });
+  // Lazily created: the token (and so a session and its cookie) exists only once a page with a form
+  // asks for it. A function, not a getter: res.render copies res.locals, which would call a getter on
+  // every page; Handlebars calls a function value only where {{@root.csrfToken}} is output.
+  res.locals.csrfToken = () => csrfToken(req);
   if (SAFE.has(req.method)) return next();
   const sent =
     (typeof req.body?._csrf === 'string' && req.body._csrf) ||
