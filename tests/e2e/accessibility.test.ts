@@ -3,7 +3,7 @@
 // Each test visits a list of pages and fails once, naming every violation on every page.
 import { describe, expect, it } from '@jest/globals';
 import {
-  AxeAudit, createMember, elementsWithoutFocusIndicator, field, setUpTwoFactor, sidewaysOverflow, signIn, signInAs, submitAsIs, submitForm, tr,
+  AxeAudit, createMember, elementsWithoutFocusIndicator, field, follow, setUpTwoFactor, sidewaysOverflow, signIn, signInAs, submitAsIs, submitForm, tr,
   useE2E, visit,
 } from './support/index.js';
 import { createAdministration, createUser, uniq } from '../support/factories.js';
@@ -88,8 +88,7 @@ describe('accessibility', () => {
     const page = await e.newPage();
     const audit = new AxeAudit();
     await visit(page, '/register');
-    await page.locator('.site-footer').getByRole('link', { name: tr('layout.switchLanguage') }).click();
-    await page.waitForLoadState('load');
+    await follow(page, page.locator('.site-footer').getByRole('link', { name: tr('layout.switchLanguage') }));
     expect(new URL(page.url()).pathname).toBe('/register');
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(tr('accounts.register.title', {}, 'en'));

@@ -1,7 +1,7 @@
 // The first journey of every member: register → confirm by e-mail → sign in → edit the profile →
 // sign out, in a real browser, with axe on every page on the way.
 import { describe, expect, it } from '@jest/globals';
-import { createMember, expectAccessible, field, linkTo, signIn, signOut, submitForm, tr, useE2E, visit } from './support/index.js';
+import { createMember, expectAccessible, field, follow, linkTo, signIn, signOut, submitForm, tr, useE2E, visit } from './support/index.js';
 import { createAdministration, createUser, PASSWORD, uniq } from '../support/factories.js';
 
 describe('account journey', () => {
@@ -15,7 +15,7 @@ describe('account journey', () => {
 
     await page.goto('/');
     await expectAccessible(page, 'home (visitor)');
-    await page.locator('.site-user').getByRole('link', { name: tr('layout.register') }).click();
+    await follow(page, page.locator('.site-user').getByRole('link', { name: tr('layout.register') }));
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(tr('accounts.register.title'));
     await expectAccessible(page, 'register');
 
@@ -41,7 +41,7 @@ describe('account journey', () => {
     const header = page.locator('.site-user');
     await expect(header.getByRole('link', { name: 'Jana Journey' }).isVisible()).resolves.toBe(true);
 
-    await header.getByRole('link', { name: 'Jana Journey' }).click();
+    await follow(page, header.getByRole('link', { name: 'Jana Journey' }));
     expect(new URL(page.url()).pathname).toBe('/me');
     await expectAccessible(page, 'my profile');
     await field(page, 'accounts.fields.name').fill('Jana Beispiel');
@@ -53,7 +53,7 @@ describe('account journey', () => {
     await expect(header.getByRole('link', { name: 'Jana Beispiel' }).isVisible()).resolves.toBe(true);
     await expectAccessible(page, 'my profile after saving');
 
-    await page.getByRole('link', { name: tr('accounts.me.publicProfile') }).click();
+    await follow(page, page.getByRole('link', { name: tr('accounts.me.publicProfile') }));
     expect(new URL(page.url()).pathname).toBe(`/members/${handle}`);
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Jana Beispiel');
     await expect(page.getByText('Referentin Beteiligung').first().isVisible()).resolves.toBe(true);
@@ -97,7 +97,7 @@ describe('account journey', () => {
     await visit(moderator, '/admin/approvals');
     const card = moderator.locator('li.kern-card').filter({ hasText: `@${handle}` });
     await card.getByLabel(tr('admin.approvals.administration')).selectOption({ label: adm.name });
-    await Promise.all([moderator.waitForEvent('load'), card.getByRole('button', { name: tr('admin.approvals.approve') }).click()]);
+    await follow(moderator, card.getByRole('button', { name: tr('admin.approvals.approve') }));
     await expect(moderator.getByRole('status').filter({ hasText: tr('admin.approvals.approved') }).isVisible()).resolves.toBe(true);
     await expect(moderator.locator('li.kern-card').filter({ hasText: `@${handle}` }).count()).resolves.toBe(0);
     await expectAccessible(moderator, 'approvals after approving');

@@ -2,7 +2,7 @@
 // still works (register, confirm, sign in, profile, password reset, two-factor set-up, sign out).
 import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { field, linkTo, setUpTwoFactor, signIn, signOut, submitForm, tr, useE2E, visit } from './support/index.js';
+import { field, follow, linkTo, setUpTwoFactor, signIn, signOut, submitForm, tr, useE2E, visit } from './support/index.js';
 import { createAdministration, createUser, PASSWORD, uniq } from '../support/factories.js';
 import { PLACEHOLDERS } from '../../src/modules/pages/pages.routes.js';
 
@@ -64,7 +64,7 @@ describe('without JavaScript', () => {
     const user = await createUser(e.server.ctx.ds);
     const page = await e.newPage({ javaScript: false });
     await visit(page, '/login');
-    await page.getByRole('link', { name: tr('accounts.login.forgot') }).click();
+    await follow(page, page.getByRole('link', { name: tr('accounts.login.forgot') }));
     await field(page, 'accounts.fields.email').fill(user.email);
     await submitForm(page, '/password/forgot', tr('accounts.forgot.submit'));
     await expect(page.getByText(tr('accounts.forgot.sent')).isVisible()).resolves.toBe(true);

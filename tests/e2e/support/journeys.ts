@@ -2,7 +2,7 @@
 // sign-in through the page, and members of each role. Steps find fields by their visible labels,
 // taken from the message catalogue, so copy changes do not break them.
 import { expect } from '@jest/globals';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { totpCode, totpStep } from '../../../src/shared/totp.js';
 import { translate, type Lang } from '../../../src/web/i18n.js';
 import { createUser, type TestUser } from '../../support/factories.js';
@@ -42,6 +42,11 @@ export async function freshTotpCode(secret: string): Promise<string> {
   }
   lastStep.set(secret, step);
   return totpCode(secret, step);
+}
+
+/** Clicks a link or button that loads another page and waits until that page has loaded. */
+export async function follow(page: Page, target: Locator): Promise<void> {
+  await Promise.all([page.waitForEvent('load'), target.click()]);
 }
 
 /** Clicks the button labelled `label` in the form posting to `action` and waits for the next page. */
@@ -86,6 +91,15 @@ export async function setUpTwoFactor(page: Page, member: Member): Promise<string
   member.totpSecret = secret;
   return secret;
 }
+
+/**
+ * The demo log-ins from content/demo/members.yml (needs `useE2E({ demo: true })`). No demo admin:
+ * its two-factor set-up would outlive the test in the shared database; use signInAs(page, server, 'admin').
+ */
+export const DEMO = {
+  member: { email: 'member@demo.example', password: 'praxis-demo', handle: 'mmuster', name: 'Maria Muster' },
+  facilitator: { email: 'facilitator@demo.example', password: 'praxis-demo', handle: 'moderation', name: 'Fatma Yilmaz' },
+} as const;
 
 /** A member of `role`, signed in on `page`; admins also set up two-factor sign-in on the way. */
 export async function signInAs(page: Page, server: E2EServer, role: Role = 'member'): Promise<Member> {
