@@ -19,6 +19,7 @@ import { flash } from './web/middleware/flash.js';
 import { i18n } from './web/middleware/i18n.js';
 import { locals } from './web/middleware/locals.js';
 import { notFound } from './web/middleware/not-found.js';
+import { saveSessionBeforeRedirect } from './web/middleware/save-session-before-redirect.js';
 import { setupViews } from './web/view-engine.js';
 import './web/types.js';
 
@@ -100,6 +101,7 @@ export function createApp(ctx: AppContext): AppHandle {
       cookie: { httpOnly: true, sameSite: 'lax', secure: config.isProduction, maxAge: IDLE_TIMEOUT_MS, path: '/' },
     }),
   );
+  app.use(saveSessionBeforeRedirect);
   const passport = passportFor(ctx);
   app.use(passport.initialize());
   app.use(passport.session());

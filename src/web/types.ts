@@ -35,7 +35,8 @@ declare module 'express-session' {
     /** Password checked, second factor still to come. */
     pendingUserId?: number;
     pendingSince?: number;
-    flashes?: { kind: string; text: string }[];
+    /** Message keys, translated when shown (`text`: sessions saved before keys were stored). */
+    flashes?: { kind: string; key?: string; vars?: Record<string, unknown>; text?: string }[];
     lang?: 'de' | 'en';
     /** Set up during two-factor enrolment, until confirmed with a first code. */
     totpSetupSecret?: string;

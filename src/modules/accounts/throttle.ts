@@ -31,6 +31,7 @@ export async function recordFailure(db: EntityManager, key: string, max: number,
      ON CONFLICT (key) DO UPDATE SET
        failures = CASE WHEN t.window_started_at < now() - make_interval(mins => $2) THEN 1 ELSE t.failures + 1 END,
        window_started_at = CASE WHEN t.window_started_at < now() - make_interval(mins => $2) THEN now() ELSE t.window_started_at END`,
+    // Only the parameters the statement uses: PostgreSQL cannot type an unused one (error 42P18).
     [key, lockMinutes],
   );
   await db.query(

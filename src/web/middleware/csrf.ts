@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors.js';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function csrfToken(req: Request): string {
+  if (!req.session) return ''; // the session was just ended (account deleted): no form can be sent
   if (!req.session.csrfToken) req.session.csrfToken = randomBytes(24).toString('base64url');
   return req.session.csrfToken;
 }
