@@ -239,6 +239,7 @@ describe('accessibility', () => {
     // A role change: flash on the users page, then an entry in the audit log.
     await visit(page, `/admin/users?q=${encodeURIComponent(target.handle)}`);
     await page.getByLabel(tr('admin.users.roleFor', { name: 'Rolf Rolle' })).selectOption('facilitator');
+    await page.getByLabel(tr('admin.users.reason')).fill('Moderiert künftig das Forum');
     await submitForm(page, `/admin/users/${target.id}/role`, tr('admin.users.change'));
     await expect(page.getByRole('status').filter({ hasText: tr('admin.users.roleChanged') }).isVisible()).resolves.toBe(true);
     await audit.check(page, 'users after a role change');
