@@ -2,6 +2,7 @@
 // A new module adds one line here.
 import { accountsModule } from './accounts/index.js';
 import { administrationsModule } from './administrations/index.js';
+import { forumModule } from './forum/index.js';
 import { auditModule } from './audit/index.js';
 import { mailModule } from './mail/index.js';
 import type { PraxisModule } from './module.js';
@@ -14,5 +15,6 @@ export const modules: PraxisModule[] = [
   administrationsModule,
   accountsModule,
   notificationsModule,
+  forumModule,
   pagesModule,
 ];
