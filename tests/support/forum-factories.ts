@@ -54,7 +54,9 @@ export async function forumState(ds: DataSource, threadId: number): Promise<unkn
             (SELECT count(*)::int FROM forum_revisions WHERE thread_id = t.id) AS revisions,
             (SELECT count(*)::int FROM forum_flags WHERE thread_id = t.id) AS flags,
             (SELECT count(*)::int FROM forum_follows WHERE target_type = 'thread' AND target_id = t.id) AS follows,
-            (SELECT count(*)::int FROM audit_log WHERE subject_type LIKE 'forum_%') AS audit
+            (SELECT count(*)::int FROM audit_log WHERE (subject_type = 'forum_thread' AND subject_id = t.id::text)
+               OR (subject_type = 'forum_reply' AND subject_id IN (SELECT id::text FROM forum_replies WHERE thread_id = t.id))) AS audit,
+            (SELECT count(*)::int FROM notifications WHERE url LIKE '/forum/threads/' || t.id || '-%') AS notifications
        FROM forum_threads t WHERE t.id = $1`,
     [threadId]);
   return state;

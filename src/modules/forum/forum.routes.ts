@@ -19,6 +19,11 @@ import { replyView, revisionsView, threadListView, threadView } from './forum.vi
 
 const num = (v: unknown) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : 0);
 const refId = (ref: unknown) => num(String(ref ?? '').match(/^(\d{1,9})(?:-|$)/)?.[1]);
+/**
+ * The :id of the route. Form locals also run from the error handler, after Express has left the
+ * router and reset req.params, so the id is read from the URL as a fallback.
+ */
+const pathId = (req: Request) => num(req.params.id) || num(req.originalUrl.match(/^\/forum\/(?:threads|replies|admin\/categories)\/(\d+)/)?.[1]);
 const replyParam = (req: Request) => num(req.body?.reply ?? req.query.reply) || null;
 
 /** Renders Markdown for a preview; a refusal becomes the field message, never a 500. */
@@ -152,7 +157,7 @@ export function forumRouter(ctx: AppContext): Router {
 
   // Replying ------------------------------------------------------------------------------------
   const replyLocals = async (req: Request) => {
-    const t = await visibleThread(req, num(req.params.id));
+    const t = await visibleThread(req, pathId(req));
     return { title: req.t('forum.reply.title', { title: t.title }), thread: threadView(t, req.user), action: `/forum/threads/${t.id}/replies` };
   };
   r.get('/forum/threads/:id/reply', requireUser, async (req, res) => {
@@ -164,14 +169,14 @@ export function forumRouter(ctx: AppContext): Router {
     if (input.action === 'preview') {
       return res.render('forum/reply', { ...(await replyLocals(req)), ...previewOf(input.body), values: req.body });
     }
-    const reply = await service.createReply(ctx, req.user!, num(req.params.id), input);
+    const reply = await service.createReply(ctx, req.user!, pathId(req), input);
     req.flash('success', 'forum.reply.created');
     res.redirect(303, reply.url);
   });
 
   // Editing -------------------------------------------------------------------------------------
   const editThreadLocals = async (req: Request) => {
-    const t = await visibleThread(req, num(req.params.id));
+    const t = await visibleThread(req, pathId(req));
     return { title: req.t('forum.edit.title'), isThread: true, action: `/forum/threads/${t.id}/edit`, thread: threadView(t, req.user),
       values: { title: t.title, body: t.bodySource, tags: t.tags.join(', ') } };
   };
@@ -179,34 +184,34 @@ export function forumRouter(ctx: AppContext): Router {
   r.post('/forum/threads/:id/edit', requireUser, validateForm(s.editThreadSchema, { view: 'forum/edit', locals: editThreadLocals }), async (req, res) => {
     const input = formData<typeof s.editThreadSchema>(req);
     if (input.action === 'preview') return res.render('forum/edit', { ...(await editThreadLocals(req)), ...previewOf(input.body), values: req.body });
-    const url = await service.updateThread(ctx, req.user!, num(req.params.id), input);
+    const url = await service.updateThread(ctx, req.user!, pathId(req), input);
     req.flash('success', 'forum.edit.saved');
     res.redirect(303, url);
   });
 
   const editReplyLocals = async (req: Request) => {
-    const [row] = await ctx.ds.query(`SELECT thread_id AS "threadId", body_source AS "bodySource" FROM forum_replies WHERE id = $1`, [num(req.params.id)]);
+    const [row] = await ctx.ds.query(`SELECT thread_id AS "threadId", body_source AS "bodySource" FROM forum_replies WHERE id = $1`, [pathId(req)]);
     if (!row) throw notFound();
     const t = await visibleThread(req, row.threadId);
-    return { title: req.t('forum.edit.title'), action: `/forum/replies/${num(req.params.id)}/edit`, thread: threadView(t, req.user), values: { body: row.bodySource } };
+    return { title: req.t('forum.edit.title'), action: `/forum/replies/${pathId(req)}/edit`, thread: threadView(t, req.user), values: { body: row.bodySource } };
   };
   r.get('/forum/replies/:id/edit', requireUser, async (req, res) => res.render('forum/edit', await editReplyLocals(req)));
   r.post('/forum/replies/:id/edit', requireUser, validateForm(s.editReplySchema, { view: 'forum/edit', locals: editReplyLocals }), async (req, res) => {
     const input = formData<typeof s.editReplySchema>(req);
     if (input.action === 'preview') return res.render('forum/edit', { ...(await editReplyLocals(req)), ...previewOf(input.body), values: req.body });
-    const url = await service.updateReply(ctx, req.user!, num(req.params.id), input.body);
+    const url = await service.updateReply(ctx, req.user!, pathId(req), input.body);
     req.flash('success', 'forum.edit.saved');
     res.redirect(303, url);
   });
 
   r.post('/forum/replies/:id/delete', requireUser, async (req, res) => {
-    const url = await service.deleteReply(ctx, req.user!, num(req.params.id));
+    const url = await service.deleteReply(ctx, req.user!, pathId(req));
     req.flash('success', 'forum.reply.deleted');
     res.redirect(303, url);
   });
 
   r.get('/forum/threads/:id/revisions', requireUser, async (req, res) => {
-    const t = await visibleThread(req, num(req.params.id));
+    const t = await visibleThread(req, pathId(req));
     const replyId = replyParam(req);
     const revisions = await q.listRevisions(ctx.ds, t.id, replyId);
     if (!revisions.length) throw notFound();
@@ -215,16 +220,16 @@ export function forumRouter(ctx: AppContext): Router {
 
   // Votes, answers, follows -------------------------------------------------------------------------
   r.post('/forum/replies/:id/vote', requireUser, async (req, res) => {
-    const { url } = await service.toggleVote(ctx, req.user!, num(req.params.id));
+    const { url } = await service.toggleVote(ctx, req.user!, pathId(req));
     res.redirect(303, url);
   });
   r.post('/forum/replies/:id/accept', requireUser, async (req, res) => {
-    const url = await service.acceptReply(ctx, req.user!, num(req.params.id));
+    const url = await service.acceptReply(ctx, req.user!, pathId(req));
     req.flash('success', 'forum.answer.accepted');
     res.redirect(303, url);
   });
   r.post('/forum/threads/:id/unaccept', requireUser, async (req, res) => {
-    res.redirect(303, await service.unacceptReply(ctx, req.user!, num(req.params.id)));
+    res.redirect(303, await service.unacceptReply(ctx, req.user!, pathId(req)));
   });
   r.post('/forum/follow', requireUser, validateForm(s.followSchema, { view: 'errors/400' }), async (req, res) => {
     const input = formData<typeof s.followSchema>(req);
@@ -236,7 +241,7 @@ export function forumRouter(ctx: AppContext): Router {
 
   // Flags ---------------------------------------------------------------------------------------
   const flagLocals = async (req: Request) => {
-    const t = await visibleThread(req, num(req.params.id));
+    const t = await visibleThread(req, pathId(req));
     return {
       title: req.t('forum.flag.title'), thread: threadView(t, req.user), reply: replyParam(req),
       reasonOptions: FLAG_REASONS.map((x) => ({ value: x, label: req.t(`forum.flag.reason.${x}`) })),
@@ -244,7 +249,7 @@ export function forumRouter(ctx: AppContext): Router {
   };
   r.get('/forum/threads/:id/flag', requireUser, async (req, res) => res.render('forum/flag', await flagLocals(req)));
   r.post('/forum/threads/:id/flag', requireUser, postLimit, validateForm(s.flagSchema, { view: 'forum/flag', locals: flagLocals }), async (req, res) => {
-    const url = await service.flagPost(ctx, req.user!, num(req.params.id), replyParam(req), formData<typeof s.flagSchema>(req));
+    const url = await service.flagPost(ctx, req.user!, pathId(req), replyParam(req), formData<typeof s.flagSchema>(req));
     req.flash('success', 'forum.flag.thanks');
     res.redirect(303, url);
   });
@@ -261,29 +266,29 @@ export function forumRouter(ctx: AppContext): Router {
     });
   });
   r.post('/forum/threads/:id/dismiss-flags', mod, async (req, res) => {
-    await service.dismissFlags(ctx, req.user!, num(req.params.id), replyParam(req));
+    await service.dismissFlags(ctx, req.user!, pathId(req), replyParam(req));
     req.flash('success', 'forum.flags.dismissed');
     res.redirect(303, '/forum/flags');
   });
 
   const hideLocals = async (req: Request) => {
-    const t = await visibleThread(req, num(req.params.id));
+    const t = await visibleThread(req, pathId(req));
     return { title: req.t('forum.moderation.hideTitle'), thread: threadView(t, req.user), reply: replyParam(req) };
   };
   r.get('/forum/threads/:id/hide', mod, async (req, res) => res.render('forum/hide', await hideLocals(req)));
   r.post('/forum/threads/:id/hide', mod, validateForm(s.reasonSchema, { view: 'forum/hide', locals: hideLocals }), async (req, res) => {
-    const url = await service.hidePost(ctx, req.user!, num(req.params.id), replyParam(req), formData<typeof s.reasonSchema>(req).reason);
+    const url = await service.hidePost(ctx, req.user!, pathId(req), replyParam(req), formData<typeof s.reasonSchema>(req).reason);
     req.flash('success', 'forum.moderation.hidden');
     res.redirect(303, url);
   });
   r.post('/forum/threads/:id/unhide', mod, async (req, res) => {
-    const url = await service.unhidePost(ctx, req.user!, num(req.params.id), replyParam(req), typeof req.body.reason === 'string' ? req.body.reason.slice(0, 500) : null);
+    const url = await service.unhidePost(ctx, req.user!, pathId(req), replyParam(req), typeof req.body.reason === 'string' ? req.body.reason.slice(0, 500) : null);
     req.flash('success', 'forum.moderation.unhidden');
     res.redirect(303, url);
   });
 
   const moderateLocals = async (req: Request) => {
-    const t = await visibleThread(req, num(req.params.id));
+    const t = await visibleThread(req, pathId(req));
     const cats = await q.listAllCategories(ctx.ds);
     return {
       title: req.t('forum.moderation.title'), thread: threadView(t, req.user),
@@ -294,18 +299,18 @@ export function forumRouter(ctx: AppContext): Router {
   r.get('/forum/threads/:id/moderate', mod, async (req, res) => res.render('forum/moderate', await moderateLocals(req)));
   for (const what of ['lock', 'unlock', 'pin', 'unpin'] as const) {
     r.post(`/forum/threads/:id/${what}`, mod, async (req, res) => {
-      const url = await service.switchThread(ctx, req.user!, num(req.params.id), what);
+      const url = await service.switchThread(ctx, req.user!, pathId(req), what);
       req.flash('success', `forum.moderation.done.${what}`);
       res.redirect(303, url);
     });
   }
   r.post('/forum/threads/:id/move', mod, validateForm(s.moveSchema, { view: 'forum/moderate', locals: moderateLocals }), async (req, res) => {
-    const url = await service.moveThread(ctx, req.user!, num(req.params.id), formData<typeof s.moveSchema>(req).categoryId);
+    const url = await service.moveThread(ctx, req.user!, pathId(req), formData<typeof s.moveSchema>(req).categoryId);
     req.flash('success', 'forum.moderation.done.move');
     res.redirect(303, url);
   });
   r.post('/forum/threads/:id/merge', mod, validateForm(s.mergeSchema, { view: 'forum/moderate', locals: moderateLocals }), async (req, res) => {
-    const url = await service.mergeThread(ctx, req.user!, num(req.params.id), formData<typeof s.mergeSchema>(req).targetId);
+    const url = await service.mergeThread(ctx, req.user!, pathId(req), formData<typeof s.mergeSchema>(req).targetId);
     req.flash('success', 'forum.moderation.done.merge');
     res.redirect(303, url);
   });
@@ -316,8 +321,8 @@ export function forumRouter(ctx: AppContext): Router {
     res.render('forum/categories', { title: req.t('forum.categories.title'), categories: categories.map((c) => ({ ...c, archived: !!c.archivedAt })) });
   });
   const categoryLocals = async (req: Request) => {
-    if (!req.params.id) return { title: req.t('forum.categories.newTitle'), action: '/forum/admin/categories' };
-    const c = await q.findCategory(ctx.ds, num(req.params.id));
+    if (!pathId(req)) return { title: req.t('forum.categories.newTitle'), action: '/forum/admin/categories' };
+    const c = await q.findCategory(ctx.ds, pathId(req));
     if (!c) throw notFound();
     return { title: req.t('forum.categories.editTitle', { name: c.name }), action: `/forum/admin/categories/${c.id}`,
       values: { ...c, position: String(c.position), isPublic: c.isPublic ? '1' : '' } };
@@ -330,13 +335,13 @@ export function forumRouter(ctx: AppContext): Router {
   });
   r.get('/forum/admin/categories/:id/edit', mod, async (req, res) => res.render('forum/category-form', await categoryLocals(req)));
   r.post('/forum/admin/categories/:id', mod, validateForm(s.categorySchema, { view: 'forum/category-form', locals: categoryLocals }), async (req, res) => {
-    await service.updateCategory(ctx, req.user!, num(req.params.id), formData<typeof s.categorySchema>(req));
+    await service.updateCategory(ctx, req.user!, pathId(req), formData<typeof s.categorySchema>(req));
     req.flash('success', 'forum.categories.saved');
     res.redirect(303, '/forum/admin/categories');
   });
   for (const what of ['archive', 'unarchive', 'up', 'down'] as const) {
     r.post(`/forum/admin/categories/:id/${what}`, mod, async (req, res) => {
-      const id = num(req.params.id);
+      const id = pathId(req);
       if (what === 'archive' || what === 'unarchive') await service.archiveCategory(ctx, req.user!, id, what === 'archive');
       else await service.reorderCategory(ctx, req.user!, id, what);
       req.flash('success', 'forum.categories.saved');
