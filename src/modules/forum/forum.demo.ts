@@ -101,13 +101,14 @@ export async function loadDemoForum(ctx: AppContext): Promise<void> {
         const at = new Date(created.getTime() + r.head.hoursLater * 3_600_000);
         if (at > last) last = at;
         const rAuthor = uid(r.head.author, file);
+        const voters = [...new Set(r.head.votes)].filter((h) => h !== r.head.author).map((h) => uid(h, file));
         const [row] = await db.query(
           `INSERT INTO forum_replies (thread_id, parent_id, author_id, body_source, body_html, vote_count, created_at, updated_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
-          [t.id, r.head.parent ? replyIds[r.head.parent - 1] ?? null : null, rAuthor, r.body, renderPost(r.body, known), r.head.votes.length, at]);
+          [t.id, r.head.parent ? replyIds[r.head.parent - 1] ?? null : null, rAuthor, r.body, renderPost(r.body, known), voters.length, at]);
         replyIds.push(row.id);
         await db.query(`INSERT INTO forum_revisions (thread_id, reply_id, editor_id, body_source, created_at) VALUES ($1, $2, $3, $4, $5)`, [t.id, row.id, rAuthor, r.body, at]);
-        for (const v of r.head.votes) await db.query(`INSERT INTO forum_votes (reply_id, user_id) VALUES ($1, $2)`, [row.id, uid(v, file)]);
+        if (voters.length) await db.query(`INSERT INTO forum_votes (reply_id, user_id) SELECT $1, unnest($2::int[])`, [row.id, voters]);
         const mentioned = extractMentions(r.body).filter((h) => userId.has(h)).map((h) => userId.get(h)!);
         if (mentioned.length) {
           await db.query(`INSERT INTO forum_mentions (thread_id, reply_id, user_id) SELECT $1, $2, unnest($3::int[]) ON CONFLICT DO NOTHING`, [t.id, row.id, mentioned]);
