@@ -44,8 +44,11 @@ export class Forum1763700002000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         edited_at timestamptz
       )`);
-    await q.query(`CREATE INDEX forum_threads_latest_idx ON forum_threads (last_activity_at DESC) WHERE merged_into_id IS NULL`);
-    await q.query(`CREATE INDEX forum_threads_category_idx ON forum_threads (category_id, last_activity_at DESC) WHERE merged_into_id IS NULL`);
+    // Lists read pinned first, then by activity: the indexes carry the same expressions so a page is an index scan.
+    await q.query(`CREATE INDEX forum_threads_latest_idx ON forum_threads ((pinned_at IS NULL), last_activity_at DESC, id DESC) WHERE merged_into_id IS NULL`);
+    await q.query(`CREATE INDEX forum_threads_category_idx ON forum_threads (category_id, (pinned_at IS NULL), last_activity_at DESC, id DESC) WHERE merged_into_id IS NULL`);
+    // Category counts (threads, open questions) as an index-only scan.
+    await q.query(`CREATE INDEX forum_threads_counts_idx ON forum_threads (category_id, kind, accepted_reply_id) WHERE merged_into_id IS NULL AND hidden_at IS NULL`);
     await q.query(`CREATE INDEX forum_threads_unanswered_idx ON forum_threads (created_at) WHERE kind = 'question' AND accepted_reply_id IS NULL AND merged_into_id IS NULL`);
     await q.query(`CREATE INDEX forum_threads_author_idx ON forum_threads (author_id)`);
     await q.query(`CREATE INDEX forum_threads_title_trgm_idx ON forum_threads USING gin (title gin_trgm_ops)`);

@@ -42,17 +42,19 @@ export interface CategoryRow {
   unanswered: number;
 }
 
+/** Categories the viewer may see, with counts of threads and open questions (hidden threads are not counted). */
 export async function listCategories(db: Queryable, v: Viewer): Promise<CategoryRow[]> {
   return db.query(
     `SELECT c.id, c.slug, c.name, c.description, c.position, c.is_public AS "isPublic", c.archived_at AS "archivedAt",
-            count(t.id)::int AS threads,
-            count(t.id) FILTER (WHERE t.kind = 'question' AND t.accepted_reply_id IS NULL)::int AS unanswered
+            coalesce(n.threads, 0)::int AS threads, coalesce(n.unanswered, 0)::int AS unanswered
        FROM forum_categories c
-       LEFT JOIN forum_threads t ON t.category_id = c.id AND ${VISIBLE}
+       LEFT JOIN (SELECT category_id, count(*) AS threads,
+                         count(*) FILTER (WHERE kind = 'question' AND accepted_reply_id IS NULL) AS unanswered
+                    FROM forum_threads WHERE merged_into_id IS NULL AND hidden_at IS NULL GROUP BY category_id) n
+         ON n.category_id = c.id
       WHERE (c.is_public OR $1::boolean)
-      GROUP BY c.id
       ORDER BY c.archived_at IS NOT NULL, c.position, c.name`,
-    vp(v),
+    [v.signedIn],
   );
 }
 
@@ -90,7 +92,11 @@ export type ThreadFilter =
   | { view: 'category'; categoryId: number }
   | { view: 'tag'; tag: string };
 
-export async function listThreads(db: Queryable, v: Viewer, filter: ThreadFilter, page: Page): Promise<{ rows: ThreadListRow[]; total: number }> {
+/**
+ * A page of threads. `knownTotal` (e.g. summed from the category counts on /forum) saves the count
+ * statement; otherwise the total counts the visible, not hidden threads.
+ */
+export async function listThreads(db: Queryable, v: Viewer, filter: ThreadFilter, page: Page, knownTotal?: number): Promise<{ rows: ThreadListRow[]; total: number }> {
   const params: unknown[] = [...vp(v), page.limit, page.offset];
   let where = '';
   let order = 't.pinned_at IS NULL, t.last_activity_at DESC, t.id DESC';
@@ -110,8 +116,7 @@ export async function listThreads(db: Queryable, v: Viewer, filter: ThreadFilter
             t.pinned_at IS NOT NULL AS pinned, t.locked_at IS NOT NULL AS locked, t.hidden_at IS NOT NULL AS hidden,
             c.slug AS "categorySlug", c.name AS "categoryName",
             CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "authorName",
-            ARRAY(SELECT g.name FROM forum_thread_tags tt JOIN forum_tags g ON g.id = tt.tag_id WHERE tt.thread_id = t.id ORDER BY g.name) AS tags,
-            count(*) OVER () AS total
+            ARRAY(SELECT g.name FROM forum_thread_tags tt JOIN forum_tags g ON g.id = tt.tag_id WHERE tt.thread_id = t.id ORDER BY g.name) AS tags
        FROM forum_threads t
        JOIN forum_categories c ON c.id = t.category_id
        LEFT JOIN users u ON u.id = t.author_id
@@ -120,7 +125,15 @@ export async function listThreads(db: Queryable, v: Viewer, filter: ThreadFilter
       LIMIT $4 OFFSET $5`,
     params,
   );
-  return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+  if (knownTotal !== undefined) return { rows, total: knownTotal };
+  if (page.offset === 0 && rows.length < page.limit) return { rows, total: rows.length };
+  const countParams = [v.signedIn, ...params.slice(5)];
+  const [{ n }] = await db.query(
+    `SELECT count(*)::int AS n FROM forum_threads t JOIN forum_categories c ON c.id = t.category_id
+      WHERE (c.is_public OR $1::boolean) AND t.merged_into_id IS NULL AND t.hidden_at IS NULL ${where.replace(/\$6/g, () => '$2')}`,
+    countParams,
+  );
+  return { rows, total: n };
 }
 
 export interface ThreadRow {

@@ -3,7 +3,7 @@
 // validate → one service call → redirect (or render).
 import { Router, type Request } from 'express';
 import type { AppContext } from '../../context.js';
-import { notFound } from '../../shared/errors.js';
+import { forbidden, notFound } from '../../shared/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import { pageFrom, paginationView } from '../../shared/pagination.js';
 import { limitPerMinute } from '../../web/middleware/rate-limit.js';
@@ -47,7 +47,9 @@ export function forumRouter(ctx: AppContext): Router {
     const v = q.viewerOf(req.user);
     const view = req.query.view === 'unanswered' ? 'unanswered' : 'latest';
     const page = pageFrom(req.query);
-    const [categories, list] = await Promise.all([q.listCategories(ctx.ds, v), q.listThreads(ctx.ds, v, { view }, page)]);
+    const categories = await q.listCategories(ctx.ds, v);
+    const known = categories.reduce((sum, c) => sum + (view === 'unanswered' ? c.unanswered : c.threads), 0);
+    const list = await q.listThreads(ctx.ds, v, { view }, page, known);
     res.render('forum/index', {
       title: req.t('forum.title'),
       categories: categories.map((c) => ({ ...c, archived: !!c.archivedAt })),
@@ -177,6 +179,7 @@ export function forumRouter(ctx: AppContext): Router {
   // Editing -------------------------------------------------------------------------------------
   const editThreadLocals = async (req: Request) => {
     const t = await visibleThread(req, pathId(req));
+    if (!forumPolicy.canEditThread(req.user, t)) throw forbidden();
     return { title: req.t('forum.edit.title'), isThread: true, action: `/forum/threads/${t.id}/edit`, thread: threadView(t, req.user),
       values: { title: t.title, body: t.bodySource, tags: t.tags.join(', ') } };
   };
@@ -190,9 +193,12 @@ export function forumRouter(ctx: AppContext): Router {
   });
 
   const editReplyLocals = async (req: Request) => {
-    const [row] = await ctx.ds.query(`SELECT thread_id AS "threadId", body_source AS "bodySource" FROM forum_replies WHERE id = $1`, [pathId(req)]);
+    const [row] = await ctx.ds.query(
+      `SELECT thread_id AS "threadId", body_source AS "bodySource", author_id AS "authorId", deleted_at AS "deletedAt", hidden_at AS "hiddenAt"
+         FROM forum_replies WHERE id = $1`, [pathId(req)]);
     if (!row) throw notFound();
     const t = await visibleThread(req, row.threadId);
+    if (!forumPolicy.canEditReply(req.user, t, row)) throw forbidden();
     return { title: req.t('forum.edit.title'), action: `/forum/replies/${pathId(req)}/edit`, thread: threadView(t, req.user), values: { body: row.bodySource } };
   };
   r.get('/forum/replies/:id/edit', requireUser, async (req, res) => res.render('forum/edit', await editReplyLocals(req)));
