@@ -210,7 +210,7 @@ export async function createReply(ctx: AppContext, actor: Actor, threadId: numbe
       [threadId, input.parentId, actor.id, input.body, html],
     );
     await db.query(`INSERT INTO forum_revisions (thread_id, reply_id, editor_id, body_source) VALUES ($1, $2, $3, $4)`, [threadId, r.id, actor.id, input.body]);
-    await db.query(`UPDATE forum_threads SET reply_count = reply_count + 1, last_activity_at = now() WHERE id = $1`, [threadId]);
+    await db.query(`UPDATE forum_threads SET reply_count = reply_count + 1, last_activity_at = greatest(last_activity_at, now()) WHERE id = $1`, [threadId]);
     await follow(db, actor.id, 'thread', threadId, 'normal', false);
     const mentionedIds = await recordMentions(db, threadId, r.id, [...mentioned.values()]);
     const url = `${threadUrl(t)}#reply-${r.id}`;
