@@ -1,7 +1,7 @@
 // /forum: category overview, latest, unanswered, tags, thread pages, posting, votes, follows,
 // flags; /forum/admin and moderation actions for facilitators. Handlers stay checklists: guard →
 // validate → one service call → redirect (or render).
-import { Router, type Request } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { forbidden, notFound } from '../../shared/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';
@@ -111,7 +111,14 @@ export function forumRouter(ctx: AppContext): Router {
     const c = typeof req.query.category === 'string' ? await q.findCategory(ctx.ds, req.query.category) : null;
     res.render('forum/new', { ...locals, values: { kind: 'question', categoryId: c ? String(c.id) : '' } });
   });
-  r.post('/forum/new', requireUser, postLimit, validateForm(s.threadSchema, { view: 'forum/new', locals: newLocals }), async (req, res) => {
+  // "Check for similar questions" needs only a title: it runs before the full validation.
+  const similarStep = async (req: Request, res: Response, next: NextFunction) => {
+    if (req.body?.action !== 'check') return next();
+    const title = typeof req.body.title === 'string' ? req.body.title : '';
+    const similar = await q.findSimilarThreads(ctx.ds, title, req.user, 5);
+    res.render('forum/new', { ...(await newLocals(req)), similar, similarChecked: true, values: { ...req.body, checked: '1' } });
+  };
+  r.post('/forum/new', requireUser, postLimit, similarStep, validateForm(s.threadSchema, { view: 'forum/new', locals: newLocals }), async (req, res) => {
     const input = formData<typeof s.threadSchema>(req);
     if (input.action !== 'post' || !input.checked) {
       const similar = input.action === 'preview' ? [] : await q.findSimilarThreads(ctx.ds, input.title, req.user, 5);

@@ -68,6 +68,9 @@ describe('forum threads', () => {
     expect(first.text).toContain('name="checked" value="1"');
     const [{ n }] = await t.ctx.ds.query(`SELECT count(*)::int AS n FROM forum_threads WHERE author_id = $1`, [user.id]);
     expect(n).toBe(0);
+    const check = await b.post('/forum/new', { categoryId: '', kind: 'question', title: fields.title, body: '', action: 'check' }, '/forum/new');
+    expect(check.status).toBe(200);
+    expect(check.text).toContain(existing.url);
     const second = await b.post('/forum/new', { ...fields, checked: '1' }, '/forum/new');
     expect(second.status).toBe(303);
     const json = await b.get('/forum/similar.json?title=' + encodeURIComponent('Zebrastreifen-Plattform barrierefrei')).set('accept', 'application/json');
