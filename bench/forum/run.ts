@@ -77,7 +77,10 @@ const seed = await seedForum(ds, threads, replies);
 console.log(seed.seeded ? `seeded in ${seed.seconds.toFixed(1)} s` : 'already seeded', `(${seed.threads} threads, ${seed.replies} replies)`);
 await ds.destroy();
 
+// Heap limits as recommended for production (docs/forum.md): V8 otherwise grows the heap lazily under load.
+const execArgv = (process.env.BENCH_NODE_FLAGS ?? '--max-old-space-size=96 --max-semi-space-size=8').split(' ').filter(Boolean);
 const child = fork(path.join(here, 'server.js'), {
+  execArgv,
   env: {
     ...process.env, NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'warn', TRUST_PROXY: 'true',
     RATE_LIMIT_AUTH_PER_MINUTE: '100000', SIGNIN_IP_MAX_FAILURES: '100000',
@@ -117,7 +120,7 @@ const end = await ask(child);
 const cpuMs = ((after.cpu.user - before.cpu.user) + (after.cpu.system - before.cpu.system)) / 1000;
 const requests = full.requests.total;
 
-console.log('\nforum thread page, 50 replies, signed-in member');
+console.log(`\nforum thread page, 50 replies, signed-in member (server flags: ${execArgv.join(' ') || 'none'})`);
 console.table({
   [`${connections} connections`]: { 'req/s': Math.round(full.requests.average), 'p50 ms': full.latency.p50, 'p99 ms': full.latency.p99, errors: full.errors + full.non2xx },
   'steady 150 req/s': { 'req/s': Math.round(steady.requests.average), 'p50 ms': steady.latency.p50, 'p99 ms': steady.latency.p99, errors: steady.errors + steady.non2xx },
