@@ -2,6 +2,7 @@
 // A new module adds one line here.
 import { accountsModule } from './accounts/index.js';
 import { administrationsModule } from './administrations/index.js';
+import { forumModule } from './forum/index.js';
 import { auditModule } from './audit/index.js';
 import { guidesModule } from './guides/index.js';
 import { mailModule } from './mail/index.js';
@@ -18,5 +19,6 @@ export const modules: PraxisModule[] = [
   notificationsModule,
   usecasesModule,
   guidesModule,
+  forumModule,
   pagesModule,
 ];

@@ -51,19 +51,28 @@ export const catalogueKeys = (lang: Lang): string[] => {
 const LOCALE: Record<Lang, string> = { de: 'de-DE', en: 'en-GB' };
 const TIME_ZONE = 'Europe/Berlin';
 
+// Formatters are built once per language and style: constructing an Intl formatter costs far more
+// than using one (measured on the forum thread page: a fifth of the CPU time, and native memory churn).
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<Lang, Intl.NumberFormat>();
+
 export function formatDate(lang: Lang, d: Date | string | null | undefined, withTime = false): string {
   if (!d) return '';
   const date = typeof d === 'string' ? new Date(d) : d;
-  return new Intl.DateTimeFormat(LOCALE[lang], {
-    dateStyle: 'medium',
-    ...(withTime ? { timeStyle: 'short' } : {}),
-    timeZone: TIME_ZONE,
-  }).format(date);
+  const key = `${lang}:${withTime}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'medium', ...(withTime ? { timeStyle: 'short' } : {}), timeZone: TIME_ZONE });
+    dateFormats.set(key, f);
+  }
+  return f.format(date);
 }
 
 export function formatNumber(lang: Lang, n: number | null | undefined): string {
   if (n === null || n === undefined) return '';
-  return new Intl.NumberFormat(LOCALE[lang]).format(n);
+  let f = numberFormats.get(lang);
+  if (!f) numberFormats.set(lang, (f = new Intl.NumberFormat(LOCALE[lang])));
+  return f.format(n);
 }
 
 /** Picks the best language from an Accept-Language header. */

@@ -53,7 +53,7 @@ function sourceKeys(): Map<string, string> {
       const inMessagePosition =
         /(\bt\(|\.t\(|translate\(\w+,\s*|flash\('\w+',\s*|\b(?:invalid|conflict|forbidden|notFound|tooMany)\(|message:\s*)$/.test(before) ||
         (/(?<!\b(?:kind|key|topic|action|subjectType|type)):\s*$/.test(before) && /\w+:\s*$/.test(before)) ||
-        (/,\s*$/.test(before) && after === ')');
+        (/(?:\.(?:min|max|length|regex|refine|literal|enum|email|url|int|positive|nonnegative)|\bz\.\w+)\([^()]*,\s*$/.test(before) && after === ')');
       if (!inMessagePosition) continue;
       // A string that prefixes existing keys is a key namespace handed to a helper (e.g. option labels).
       const isPrefix = [...de].some((k) => k.startsWith(`${key}.`));

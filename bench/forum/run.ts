@@ -1,0 +1,131 @@
+// npm run bench:forum — seeds a forum with BENCH_THREADS threads and BENCH_REPLIES replies (defaults
+// 100,000 / 1,000,000), starts the app in a child process, signs in as a member and loads a thread
+// page with 50 replies with autocannon: requests/s at 50 connections, p50/p99 latency, p99 at a steady
+// 150 requests/s, server CPU ms per request and server RSS.
+// Database: BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/praxis_bench_forum (created if missing).
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { createDataSource } from '../../src/db/data-source.js';
+import { BENCH_PASSWORD, benchEmail, seedForum } from './seed.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/praxis_bench_forum';
+const threads = Number(process.env.BENCH_THREADS ?? 100_000);
+const replies = Number(process.env.BENCH_REPLIES ?? 1_000_000);
+const duration = Number(process.env.BENCH_SECONDS ?? 15);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+
+async function ensureDatabase(): Promise<void> {
+  const u = new URL(url);
+  const name = u.pathname.slice(1);
+  u.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: u.toString() });
+  await client.connect();
+  const { rowCount } = await client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
+  if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
+  await client.end();
+}
+
+type Stats = { cpu: NodeJS.CpuUsage; rss: number };
+function ask(child: ChildProcess): Promise<Stats> {
+  return new Promise((resolve) => {
+    child.once('message', (m) => resolve(m as Stats));
+    child.send('stats');
+  });
+}
+
+function cookieFrom(res: Response, jar: Map<string, string>): void {
+  for (const c of res.headers.getSetCookie()) {
+    const [pair] = c.split(';');
+    const i = pair!.indexOf('=');
+    jar.set(pair!.slice(0, i), pair!.slice(i + 1));
+  }
+}
+const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+
+async function signIn(base: string, headers: Record<string, string>, email: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const form = await fetch(`${base}/login`, { headers });
+  cookieFrom(form, jar);
+  const token = (await form.text()).match(/name="_csrf" value="([^"]+)"/)?.[1];
+  if (!token) throw new Error('no CSRF token on /login');
+  const res = await fetch(`${base}/login`, {
+    method: 'POST', redirect: 'manual',
+    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(jar) },
+    body: new URLSearchParams({ email, password: BENCH_PASSWORD, _csrf: token }).toString(),
+  });
+  cookieFrom(res, jar);
+  if (res.status !== 303 || res.headers.get('location')?.startsWith('/login')) throw new Error(`sign-in failed: ${res.status}`);
+  return cookieHeader(jar);
+}
+
+function load(opts: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+await ensureDatabase();
+const ds = createDataSource(url, { poolMax: 2, applicationName: 'praxis-bench-seed' });
+await ds.initialize();
+await ds.runMigrations({ transaction: 'each' });
+console.log(`seeding ${threads.toLocaleString('en')} threads and ${replies.toLocaleString('en')} replies …`);
+const seed = await seedForum(ds, threads, replies);
+console.log(seed.seeded ? `seeded in ${seed.seconds.toFixed(1)} s` : 'already seeded', `(${seed.threads} threads, ${seed.replies} replies)`);
+await ds.destroy();
+
+// Heap limits as recommended for production (docs/forum.md): V8 otherwise grows the heap lazily under load.
+const execArgv = (process.env.BENCH_NODE_FLAGS ?? '--max-old-space-size=96 --max-semi-space-size=8').split(' ').filter(Boolean);
+const child = fork(path.join(here, 'server.js'), {
+  execArgv,
+  env: {
+    ...process.env, NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'warn', TRUST_PROXY: 'true',
+    RATE_LIMIT_AUTH_PER_MINUTE: '100000', SIGNIN_IP_MAX_FAILURES: '100000',
+    BASE_URL: 'https://praxis.bench', SESSION_SECRET: 'bench-session-secret-0123456789abcdef', RUN_WORKER: 'false',
+  },
+});
+process.on('exit', () => child.kill());
+const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)));
+const base = `http://127.0.0.1:${port}`;
+// Production sets Secure cookies; the proxy header makes the plain-HTTP benchmark count as HTTPS.
+const proxy = { 'x-forwarded-proto': 'https' };
+// One member per connection, as in real use (sessions are rows; one shared session would serialise on its row).
+const cookies: string[] = [];
+for (let i = 0; i < connections; i += 10) {
+  cookies.push(...await Promise.all(Array.from({ length: Math.min(10, connections - i) }, (_, j) => signIn(base, proxy, benchEmail(i + j + 1)))));
+}
+const cookie = cookies[0]!;
+const target = `${base}${seed.threadUrl}`;
+const check = await fetch(target, { headers: { ...proxy, cookie } });
+const html = await check.text();
+const shown = (html.match(/class="forum-reply/g) ?? []).length;
+console.log(`page ${seed.threadUrl}: ${check.status}, ${shown} replies shown, ${(html.length / 1024).toFixed(0)} KB`);
+if (check.status !== 200) throw new Error('thread page did not load');
+
+let next = 0;
+const signedInClients = (client: { setHeaders(h: Record<string, string>): void }) => {
+  client.setHeaders({ ...proxy, cookie: cookies[next++ % cookies.length]! });
+};
+const base1 = { url: target, connections, duration, setupClient: signedInClients };
+await load({ ...base1, duration: 3 }); // warm-up
+const before = await ask(child);
+const full = await load(base1);
+const after = await ask(child);
+const steady = await load({ ...base1, overallRate: 150 });
+const visitors = await load({ url: target, headers: proxy, connections, duration });
+const end = await ask(child);
+const cpuMs = ((after.cpu.user - before.cpu.user) + (after.cpu.system - before.cpu.system)) / 1000;
+const requests = full.requests.total;
+
+console.log(`\nforum thread page, 50 replies, signed-in member (server flags: ${execArgv.join(' ') || 'none'})`);
+console.table({
+  [`${connections} connections`]: { 'req/s': Math.round(full.requests.average), 'p50 ms': full.latency.p50, 'p99 ms': full.latency.p99, errors: full.errors + full.non2xx },
+  'steady 150 req/s': { 'req/s': Math.round(steady.requests.average), 'p50 ms': steady.latency.p50, 'p99 ms': steady.latency.p99, errors: steady.errors + steady.non2xx },
+  [`visitors, ${connections} conn.`]: { 'req/s': Math.round(visitors.requests.average), 'p50 ms': visitors.latency.p50, 'p99 ms': visitors.latency.p99, errors: visitors.errors + visitors.non2xx },
+});
+console.log(`server CPU per request: ${(cpuMs / requests).toFixed(2)} ms (${requests} requests)`);
+console.log(`server RSS: ${(after.rss / 1024 / 1024).toFixed(0)} MB after the 50-connection run, ${(end.rss / 1024 / 1024).toFixed(0)} MB at the end`);
+child.send('stop');

@@ -1,0 +1,21 @@
+// The app under load, in its own process so its CPU time and memory can be measured alone.
+// Started by run.ts with fork(); reports its port, then answers "stats" messages.
+import { createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createDataSource } from '../../src/db/data-source.js';
+import { createLogger } from '../../src/shared/logger.js';
+
+const config = loadConfig();
+const ds = createDataSource(config.DATABASE_URL!, { poolMax: 10, applicationName: 'praxis-bench' });
+await ds.initialize();
+const ctx = { config, ds, logger: createLogger({ level: config.LOG_LEVEL, pretty: false }) };
+const { app } = createApp(ctx);
+const server = app.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
+});
+process.on('disconnect', () => process.exit(0));
+process.on('message', (m: unknown) => {
+  if (m === 'stats') process.send?.({ cpu: process.cpuUsage(), rss: process.memoryUsage().rss });
+  if (m === 'stop') server.close(() => ds.destroy().then(() => process.exit(0)));
+});

@@ -1,0 +1,62 @@
+// Who may do what in the forum. Each predicate names one action; services call them after loading
+// the rows, routes use them to decide which buttons to show. Visitors (actor undefined) see only
+// public categories; members see every category; facilitators moderate.
+import type { Role } from '../accounts/user.entity.js';
+
+export interface Actor {
+  id: number;
+  role: Role;
+}
+export interface CategoryFacts {
+  isPublic: boolean;
+  archivedAt: Date | string | null;
+}
+export interface ThreadFacts extends CategoryFacts {
+  authorId: number | null;
+  kind: string;
+  lockedAt: Date | string | null;
+  hiddenAt: Date | string | null;
+  mergedIntoId: number | null;
+}
+export interface ReplyFacts {
+  authorId: number | null;
+  deletedAt: Date | string | null;
+  hiddenAt: Date | string | null;
+}
+
+const isFacilitator = (a: Actor | undefined): boolean => !!a && (a.role === 'facilitator' || a.role === 'admin');
+const isOwn = (a: Actor | undefined, authorId: number | null): boolean => !!a && authorId !== null && a.id === authorId;
+/** Archived categories and merged threads are read-only for everyone. */
+const writable = (t: ThreadFacts) => !t.archivedAt && !t.mergedIntoId;
+
+type Predicate = (...args: never[]) => boolean;
+
+/** Explicitly boolean: TypeScript would otherwise infer type predicates and narrow the actor away. */
+export const forumPolicy = {
+  isFacilitator,
+  canSeeCategory: (a: Actor | undefined, c: CategoryFacts): boolean => c.isPublic || !!a,
+  canSeeThread: (a: Actor | undefined, t: ThreadFacts): boolean =>
+    (t.isPublic || !!a) && (!t.hiddenAt || isOwn(a, t.authorId) || isFacilitator(a)),
+  /** A hidden reply's text is shown to its author and to facilitators; others see a placeholder. */
+  canSeeHiddenPost: (a: Actor | undefined, p: { authorId: number | null }): boolean => isOwn(a, p.authorId) || isFacilitator(a),
+  canStartThread: (a: Actor | undefined, c: CategoryFacts): boolean => !!a && !c.archivedAt,
+  canReply: (a: Actor | undefined, t: ThreadFacts): boolean =>
+    !!a && writable(t) && !t.hiddenAt && (!t.lockedAt || isFacilitator(a)),
+  canEditThread: (a: Actor | undefined, t: ThreadFacts): boolean =>
+    writable(t) && (isFacilitator(a) || (isOwn(a, t.authorId) && !t.lockedAt)),
+  canEditReply: (a: Actor | undefined, t: ThreadFacts, r: ReplyFacts): boolean =>
+    writable(t) && !r.deletedAt && (isFacilitator(a) || (isOwn(a, r.authorId) && !t.lockedAt)),
+  canDeleteReply: (a: Actor | undefined, t: ThreadFacts, r: ReplyFacts): boolean =>
+    writable(t) && !r.deletedAt && isOwn(a, r.authorId) && !t.lockedAt,
+  canVote: (a: Actor | undefined, t: ThreadFacts, r: ReplyFacts): boolean =>
+    !!a && writable(t) && !r.deletedAt && !r.hiddenAt && !isOwn(a, r.authorId),
+  canAccept: (a: Actor | undefined, t: ThreadFacts, r?: ReplyFacts): boolean =>
+    t.kind === 'question' && writable(t) && (isOwn(a, t.authorId) || isFacilitator(a)) &&
+    (!r || (!r.deletedAt && !r.hiddenAt)),
+  canFollow: (a: Actor | undefined): boolean => !!a,
+  canFlag: (a: Actor | undefined, p: { authorId: number | null; hiddenAt?: Date | string | null; deletedAt?: Date | string | null }): boolean =>
+    !!a && !isOwn(a, p.authorId) && !p.deletedAt,
+  canSeeRevisions: (a: Actor | undefined): boolean => !!a,
+  canModerate: (a: Actor | undefined): boolean => isFacilitator(a),
+  canManageCategories: (a: Actor | undefined): boolean => isFacilitator(a),
+} satisfies Record<string, Predicate>;

@@ -1,0 +1,343 @@
+// Forum reads: hand-written SQL, a fixed number of statements per page whatever the number of
+// posts (the thread page runs three: thread, replies, daily view). Visibility is part of every
+// query: visitors see only public categories; hidden threads only their author and facilitators.
+import type { DataSource, EntityManager } from 'typeorm';
+import type { PaginationView } from '../../shared/pagination.js';
+import type { Page } from '../../shared/pagination.js';
+import { forumPolicy, type Actor } from './forum.policy.js';
+
+type Queryable = Pick<DataSource | EntityManager, 'query'>;
+
+/** UPDATE/DELETE … RETURNING come back as [rows, count] from TypeORM's pg driver. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+  return result as T[];
+}
+
+export interface Viewer {
+  id: number | null;
+  signedIn: boolean;
+  facilitator: boolean;
+}
+export const viewerOf = (actor: Actor | undefined): Viewer => ({
+  id: actor?.id ?? null,
+  signedIn: !!actor,
+  facilitator: forumPolicy.isFacilitator(actor),
+});
+
+/** $1 = signed in, $2 = viewer id, $3 = facilitator. */
+const VISIBLE = `(c.is_public OR $1::boolean) AND t.merged_into_id IS NULL
+  AND (t.hidden_at IS NULL OR t.author_id = $2::int OR $3::boolean)`;
+const vp = (v: Viewer) => [v.signedIn, v.id, v.facilitator];
+
+export interface CategoryRow {
+  id: number;
+  slug: string;
+  name: string;
+  description: string;
+  position: number;
+  isPublic: boolean;
+  archivedAt: Date | null;
+  threads: number;
+  unanswered: number;
+}
+
+/** Categories the viewer may see, with counts of threads and open questions (hidden threads are not counted). */
+export async function listCategories(db: Queryable, v: Viewer): Promise<CategoryRow[]> {
+  return db.query(
+    `SELECT c.id, c.slug, c.name, c.description, c.position, c.is_public AS "isPublic", c.archived_at AS "archivedAt",
+            coalesce(n.threads, 0)::int AS threads, coalesce(n.unanswered, 0)::int AS unanswered
+       FROM forum_categories c
+       LEFT JOIN (SELECT category_id, count(*) AS threads,
+                         count(*) FILTER (WHERE kind = 'question' AND accepted_reply_id IS NULL) AS unanswered
+                    FROM forum_threads WHERE merged_into_id IS NULL AND hidden_at IS NULL GROUP BY category_id) n
+         ON n.category_id = c.id
+      WHERE (c.is_public OR $1::boolean)
+      ORDER BY c.archived_at IS NOT NULL, c.position, c.name`,
+    [v.signedIn],
+  );
+}
+
+export async function findCategory(db: Queryable, slugOrId: string | number): Promise<Omit<CategoryRow, 'threads' | 'unanswered'> | null> {
+  const [row] = await db.query(
+    `SELECT id, slug, name, description, position, is_public AS "isPublic", archived_at AS "archivedAt"
+       FROM forum_categories WHERE ${typeof slugOrId === 'number' ? 'id = $1' : 'slug = $1'}`,
+    [slugOrId],
+  );
+  return row ?? null;
+}
+
+export interface ThreadListRow {
+  id: number;
+  title: string;
+  slug: string;
+  kind: string;
+  answered: boolean;
+  replyCount: number;
+  views: number;
+  lastActivityAt: Date;
+  createdAt: Date;
+  pinned: boolean;
+  locked: boolean;
+  hidden: boolean;
+  categorySlug: string;
+  categoryName: string;
+  authorName: string | null;
+  tags: string[];
+}
+
+export type ThreadFilter =
+  | { view: 'latest' }
+  | { view: 'unanswered' }
+  | { view: 'category'; categoryId: number }
+  | { view: 'tag'; tag: string };
+
+/**
+ * A page of threads. `knownTotal` (e.g. summed from the category counts on /forum) saves the count
+ * statement; otherwise the total counts the visible, not hidden threads.
+ */
+export async function listThreads(db: Queryable, v: Viewer, filter: ThreadFilter, page: Page, knownTotal?: number): Promise<{ rows: ThreadListRow[]; total: number }> {
+  const params: unknown[] = [...vp(v), page.limit, page.offset];
+  let where = '';
+  let order = 't.pinned_at IS NULL, t.last_activity_at DESC, t.id DESC';
+  if (filter.view === 'unanswered') {
+    where = `AND t.kind = 'question' AND t.accepted_reply_id IS NULL`;
+    order = 't.created_at, t.id';
+  } else if (filter.view === 'category') {
+    params.push(filter.categoryId);
+    where = `AND t.category_id = $6`;
+  } else if (filter.view === 'tag') {
+    params.push(filter.tag);
+    where = `AND EXISTS (SELECT 1 FROM forum_thread_tags tt JOIN forum_tags g ON g.id = tt.tag_id WHERE tt.thread_id = t.id AND g.name = $6)`;
+  }
+  const rows = await db.query(
+    `SELECT t.id, t.title, t.slug, t.kind, t.accepted_reply_id IS NOT NULL AS answered, t.reply_count AS "replyCount",
+            t.views, t.last_activity_at AS "lastActivityAt", t.created_at AS "createdAt",
+            t.pinned_at IS NOT NULL AS pinned, t.locked_at IS NOT NULL AS locked, t.hidden_at IS NOT NULL AS hidden,
+            c.slug AS "categorySlug", c.name AS "categoryName",
+            CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "authorName",
+            ARRAY(SELECT g.name FROM forum_thread_tags tt JOIN forum_tags g ON g.id = tt.tag_id WHERE tt.thread_id = t.id ORDER BY g.name) AS tags
+       FROM forum_threads t
+       JOIN forum_categories c ON c.id = t.category_id
+       LEFT JOIN users u ON u.id = t.author_id
+      WHERE ${VISIBLE} ${where}
+      ORDER BY ${order}
+      LIMIT $4 OFFSET $5`,
+    params,
+  );
+  if (knownTotal !== undefined) return { rows, total: knownTotal };
+  if (page.offset === 0 && rows.length < page.limit) return { rows, total: rows.length };
+  const countParams = [v.signedIn, ...params.slice(5)];
+  const [{ n }] = await db.query(
+    `SELECT count(*)::int AS n FROM forum_threads t JOIN forum_categories c ON c.id = t.category_id
+      WHERE (c.is_public OR $1::boolean) AND t.merged_into_id IS NULL AND t.hidden_at IS NULL ${where.replace(/\$6/g, () => '$2')}`,
+    countParams,
+  );
+  return { rows, total: n };
+}
+
+export interface ThreadRow {
+  id: number;
+  title: string;
+  slug: string;
+  kind: string;
+  bodySource: string;
+  bodyHtml: string;
+  authorId: number | null;
+  authorHandle: string | null;
+  authorName: string | null;
+  administrationName: string | null;
+  administrationSlug: string | null;
+  acceptedReplyId: number | null;
+  lockedAt: Date | null;
+  pinnedAt: Date | null;
+  mergedIntoId: number | null;
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
+  replyCount: number;
+  views: number;
+  createdAt: Date;
+  editedAt: Date | null;
+  lastActivityAt: Date;
+  categoryId: number;
+  categorySlug: string;
+  categoryName: string;
+  isPublic: boolean;
+  archivedAt: Date | null;
+  tags: string[];
+  followLevel: string | null;
+}
+
+/** One statement: the thread, its category, author, tags and the viewer's follow level. */
+export async function findThread(db: Queryable, id: number, viewerId: number | null): Promise<ThreadRow | null> {
+  const [row] = await db.query(
+    `SELECT t.id, t.title, t.slug, t.kind, t.body_source AS "bodySource", t.body_html AS "bodyHtml", t.author_id AS "authorId",
+            CASE WHEN u.status = 'deleted' THEN NULL ELSE u.handle END AS "authorHandle",
+            CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "authorName",
+            a.name AS "administrationName", a.slug AS "administrationSlug",
+            t.accepted_reply_id AS "acceptedReplyId", t.locked_at AS "lockedAt", t.pinned_at AS "pinnedAt",
+            t.merged_into_id AS "mergedIntoId", t.hidden_at AS "hiddenAt", t.hidden_reason AS "hiddenReason",
+            t.reply_count AS "replyCount", t.views, t.created_at AS "createdAt", t.edited_at AS "editedAt",
+            t.last_activity_at AS "lastActivityAt",
+            c.id AS "categoryId", c.slug AS "categorySlug", c.name AS "categoryName", c.is_public AS "isPublic",
+            c.archived_at AS "archivedAt",
+            ARRAY(SELECT g.name FROM forum_thread_tags tt JOIN forum_tags g ON g.id = tt.tag_id WHERE tt.thread_id = t.id ORDER BY g.name) AS tags,
+            (SELECT f.level FROM forum_follows f WHERE f.user_id = $2::int AND f.target_type = 'thread' AND f.target_id = t.id) AS "followLevel"
+       FROM forum_threads t
+       JOIN forum_categories c ON c.id = t.category_id
+       LEFT JOIN users u ON u.id = t.author_id
+       LEFT JOIN administrations a ON a.id = u.administration_id
+      WHERE t.id = $1`,
+    [id, viewerId],
+  );
+  return row ?? null;
+}
+
+export interface ReplyRow {
+  id: number;
+  parentId: number | null;
+  parentHandle: string | null;
+  authorId: number | null;
+  authorHandle: string | null;
+  authorName: string | null;
+  administrationName: string | null;
+  administrationSlug: string | null;
+  bodyHtml: string;
+  voteCount: number;
+  deletedAt: Date | null;
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
+  createdAt: Date;
+  editedAt: Date | null;
+  voted: boolean;
+  hasChildren: boolean;
+}
+
+/** One statement: a page of replies, the accepted one first, then by votes, then by age. */
+export async function listReplies(db: Queryable, threadId: number, acceptedId: number | null, viewerId: number | null, page: Page): Promise<{ rows: ReplyRow[]; total: number }> {
+  const rows = await db.query(
+    `SELECT r.id, r.parent_id AS "parentId", CASE WHEN pu.status = 'deleted' THEN NULL ELSE pu.handle END AS "parentHandle",
+            r.author_id AS "authorId",
+            CASE WHEN u.status = 'deleted' THEN NULL ELSE u.handle END AS "authorHandle",
+            CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "authorName",
+            a.name AS "administrationName", a.slug AS "administrationSlug",
+            r.body_html AS "bodyHtml", r.vote_count AS "voteCount", r.deleted_at AS "deletedAt", r.hidden_at AS "hiddenAt",
+            r.hidden_reason AS "hiddenReason", r.created_at AS "createdAt", r.edited_at AS "editedAt",
+            EXISTS (SELECT 1 FROM forum_votes v WHERE v.reply_id = r.id AND v.user_id = $3::int) AS voted,
+            EXISTS (SELECT 1 FROM forum_replies ch WHERE ch.parent_id = r.id) AS "hasChildren",
+            count(*) OVER () AS total
+       FROM forum_replies r
+       LEFT JOIN users u ON u.id = r.author_id
+       LEFT JOIN administrations a ON a.id = u.administration_id
+       LEFT JOIN forum_replies p ON p.id = r.parent_id
+       LEFT JOIN users pu ON pu.id = p.author_id
+      WHERE r.thread_id = $1
+      ORDER BY (r.id = $2::int) IS TRUE DESC, r.vote_count DESC, r.created_at, r.id
+      LIMIT $4 OFFSET $5`,
+    [threadId, acceptedId, viewerId, page.limit, page.offset],
+  );
+  return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+}
+
+/** Counts a member's view once per day: one statement (insert the day row; bump the counter if new). */
+export async function recordView(db: Queryable, threadId: number, userId: number): Promise<void> {
+  await db.query(
+    `WITH v AS (INSERT INTO forum_thread_views (thread_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1)
+     UPDATE forum_threads SET views = views + 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM v)`,
+    [threadId, userId],
+  );
+}
+
+export interface SimilarThread {
+  id: number;
+  title: string;
+  slug: string;
+  answered: boolean;
+  replyCount: number;
+  url: string;
+}
+
+/**
+ * Threads whose titles resemble `title` (pg_trgm similarity and word similarity on the GIN index),
+ * visible to the actor. The search module may later replace the internals; keep the signature.
+ */
+export async function findSimilarThreads(ds: Queryable, title: string, actor: Actor | undefined, limit = 5): Promise<SimilarThread[]> {
+  const q = title.trim().slice(0, 150);
+  if (q.length < 4) return [];
+  const v = viewerOf(actor);
+  const rows: Omit<SimilarThread, 'url'>[] = await ds.query(
+    `SELECT t.id, t.title, t.slug, t.accepted_reply_id IS NOT NULL AS answered, t.reply_count AS "replyCount"
+       FROM forum_threads t JOIN forum_categories c ON c.id = t.category_id
+      WHERE ${VISIBLE} AND t.hidden_at IS NULL AND (t.title % $4 OR $4 <% t.title)
+      ORDER BY greatest(similarity(t.title, $4), word_similarity($4, t.title)) DESC, t.id DESC
+      LIMIT $5`,
+    [...vp(v), q, limit],
+  );
+  return rows.map((r) => ({ ...r, url: threadUrl(r) }));
+}
+
+export const threadUrl = (t: { id: number; slug: string }) => `/forum/threads/${t.id}-${t.slug}`;
+
+export interface RevisionRow {
+  id: number;
+  title: string | null;
+  bodySource: string;
+  createdAt: Date;
+  editorName: string | null;
+}
+
+export async function listRevisions(db: Queryable, threadId: number, replyId: number | null): Promise<RevisionRow[]> {
+  return db.query(
+    `SELECT r.id, r.title, r.body_source AS "bodySource", r.created_at AS "createdAt",
+            CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "editorName"
+       FROM forum_revisions r LEFT JOIN users u ON u.id = r.editor_id
+      WHERE r.thread_id = $1 AND r.reply_id IS NOT DISTINCT FROM $2::int
+      ORDER BY r.id`,
+    [threadId, replyId],
+  );
+}
+
+export interface FlagQueueRow {
+  threadId: number;
+  replyId: number | null;
+  threadTitle: string;
+  threadSlug: string;
+  excerpt: string;
+  authorName: string | null;
+  hidden: boolean;
+  flags: { reason: string; text: string; by: string | null; at: string }[];
+}
+
+/** Open flags grouped by post, oldest first. */
+export async function listOpenFlags(db: Queryable, page: Page): Promise<{ rows: FlagQueueRow[]; total: number }> {
+  const rows = await db.query(
+    `SELECT f.thread_id AS "threadId", f.reply_id AS "replyId", t.title AS "threadTitle", t.slug AS "threadSlug",
+            left(coalesce(r.body_source, t.body_source), 300) AS excerpt,
+            CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "authorName",
+            coalesce(r.hidden_at, t.hidden_at) IS NOT NULL AS hidden,
+            json_agg(json_build_object('reason', f.reason, 'text', f.text, 'by', fu.name, 'at', f.created_at) ORDER BY f.id) AS flags,
+            count(*) OVER () AS total
+       FROM forum_flags f
+       JOIN forum_threads t ON t.id = f.thread_id
+       LEFT JOIN forum_replies r ON r.id = f.reply_id
+       LEFT JOIN users u ON u.id = coalesce(r.author_id, t.author_id)
+       LEFT JOIN users fu ON fu.id = f.user_id
+      WHERE f.status = 'open'
+      GROUP BY f.thread_id, f.reply_id, t.id, r.id, u.id
+      ORDER BY min(f.created_at)
+      LIMIT $1 OFFSET $2`,
+    [page.limit, page.offset],
+  );
+  return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+}
+
+export async function listAllCategories(db: Queryable): Promise<{ id: number; name: string; archived: boolean }[]> {
+  return db.query(`SELECT id, name, archived_at IS NOT NULL AS archived FROM forum_categories ORDER BY position, name`);
+}
+
+export async function followLevel(db: Queryable, userId: number, targetType: string, targetId: number): Promise<string | null> {
+  const [row] = await db.query(`SELECT level FROM forum_follows WHERE user_id = $1 AND target_type = $2 AND target_id = $3`, [userId, targetType, targetId]);
+  return row?.level ?? null;
+}
+
+export type { PaginationView };

@@ -1,0 +1,43 @@
+import { describe, expect, it } from '@jest/globals';
+import { modules } from '../../../src/modules/registry.js';
+import { parseThreadFile } from '../../../src/modules/forum/forum.demo.js';
+import { useTestApp } from '../../support/app.js';
+
+describe('forum demo content', () => {
+  const t = useTestApp();
+
+  it('when a thread file has front matter and replies, then all of them are parsed', () => {
+    const parsed = parseThreadFile('---\ntitle: "Eine Frage zum Testen"\ncategory: c\nkind: question\nauthor: a\n---\nText\n\n---reply\nauthor: b\naccepted: true\nvotes: [c]\n---\nAntwort **eins**\n\n---reply\nauthor: c\nparent: 1\n---\nZwei\n');
+    expect(parsed.head.title).toBe('Eine Frage zum Testen');
+    expect(parsed.body).toBe('Text');
+    expect(parsed.replies.map((r) => [r.head.author, r.head.accepted, r.body])).toEqual([['b', true, 'Antwort **eins**'], ['c', false, 'Zwei']]);
+    expect(parsed.replies[1]!.head.parent).toBe(1);
+  });
+
+  it('when the demo is loaded twice, then 6 categories (one public) and 25 threads exist once, with accepted answers, votes and mentions', async () => {
+    for (let i = 0; i < 2; i++) {
+      for (const name of ['administrations', 'accounts', 'forum']) await modules.find((m) => m.name === name)!.loadDemo!(t.ctx);
+    }
+    const [c] = await t.ctx.ds.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE is_public)::int AS public FROM forum_categories
+        WHERE slug IN ('ankuendigungen', 'buergerhaushalt', 'online-beteiligung', 'recht-und-datenschutz', 'zielgruppen', 'praxis-und-methoden')`);
+    expect(c).toEqual({ n: 6, public: 1 });
+    const [th] = await t.ctx.ds.query(
+      `SELECT count(*)::int AS n, count(t.accepted_reply_id)::int AS accepted,
+              count(*) FILTER (WHERE t.kind = 'question' AND t.accepted_reply_id IS NULL)::int AS open,
+              sum(t.reply_count)::int AS replies
+         FROM forum_threads t JOIN forum_categories c ON c.id = t.category_id
+        WHERE c.slug IN ('ankuendigungen', 'buergerhaushalt', 'online-beteiligung', 'recht-und-datenschutz', 'zielgruppen', 'praxis-und-methoden')`);
+    expect(th.n).toBe(25);
+    expect(th.accepted).toBeGreaterThanOrEqual(8);
+    expect(th.open).toBeGreaterThanOrEqual(4);
+    const [{ counted }] = await t.ctx.ds.query(
+      `SELECT count(*)::int AS counted FROM forum_replies r JOIN forum_threads t ON t.id = r.thread_id JOIN forum_categories c ON c.id = t.category_id
+        WHERE c.slug IN ('ankuendigungen', 'buergerhaushalt', 'online-beteiligung', 'recht-und-datenschutz', 'zielgruppen', 'praxis-und-methoden')`);
+    expect(counted).toBe(th.replies);
+    const [{ mentions }] = await t.ctx.ds.query(`SELECT count(*)::int AS mentions FROM forum_mentions m JOIN users u ON u.id = m.user_id WHERE u.email LIKE '%@%' AND u.handle IN ('hbraun', 'pschulz', 'gmaier', 'ezimmermann', 'klorenz', 'kberger')`);
+    expect(mentions).toBeGreaterThan(0);
+    const [{ selfVotes }] = await t.ctx.ds.query(`SELECT count(*)::int AS "selfVotes" FROM forum_votes v JOIN forum_replies r ON r.id = v.reply_id WHERE r.author_id = v.user_id`);
+    expect(selfVotes).toBe(0);
+  });
+});
