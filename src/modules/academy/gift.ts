@@ -146,7 +146,7 @@ function parseNumeric(body: string, base: number): NumericRange[] {
 }
 
 function parseBlock(block: string, qIndex: number, d: Directives, newId: ParseOptions['newId']): Omit<GiftQuestion, 'line' | 'category'> {
-  let s = block;
+  const s = block;
   let pos = 0;
   let title: string | null = null;
   const lead = s.length - s.trimStart().length;
