@@ -353,3 +353,59 @@ export function parseGift(source: string, opts: ParseOptions = {}): GiftQuestion
   if (errors.length) throw new ParseError(errors.sort((a, b) => a.line - b.line));
   return questions;
 }
+
+/** Escapes text for GIFT (the inverse of unescapeGift for what the parser reads). */
+export function escapeGift(s: string): string {
+  return s
+    .replace(/[\\:~=#{}%]/g, (c) => `\\${c}`)
+    .replace(/-(?=>)/g, '\\-')
+    .replace(/\r?\n/g, '\\n')
+    .replace(/^\[/, '\\[')
+    .replace(/^\//, '\\/')
+    .replace(/^\$/, '\\$');
+}
+
+const fmt = (n: number) => String(Math.round(n * 1e9) / 1e9);
+
+/** Writes questions back as GIFT, so facilitators can edit a quiz as text in the app. */
+export function serializeGift(questions: Omit<GiftQuestion, 'line' | 'category'>[]): string {
+  return questions.map((q) => {
+    const lines: string[] = [];
+    if (q.points !== 1) lines.push(`//! points: ${fmt(q.points)}`);
+    if (q.chapterRef) lines.push(`//! chapter: ${q.chapterRef}`);
+    if (q.kind === 'multiple' && !q.partialCredit) lines.push('//! grading: all-or-nothing');
+    if (q.kind === 'ordering' && q.partialCredit) lines.push('//! grading: partial');
+    const title = q.title ? `::${escapeGift(q.title)}:: ` : '';
+    const marker = q.kind === 'ordering' ? '[ordering] ' : '';
+    const fb = (f?: string) => (f ? ` #${escapeGift(f)}` : '');
+    const general = q.explanation ? `\n####${escapeGift(q.explanation)}` : '';
+    let body: string;
+    switch (q.kind) {
+      case 'truefalse': {
+        const right = q.choices.find((c) => c.weight > 0);
+        const wrong = q.choices.find((c) => c !== right);
+        const feedbacks = wrong?.feedback || right?.feedback ? `#${escapeGift(wrong?.feedback ?? '')}#${escapeGift(right?.feedback ?? '')}` : '';
+        body = `${right?.id === 'true' ? 'TRUE' : 'FALSE'}${feedbacks}`;
+        break;
+      }
+      case 'short':
+        body = q.accepted.map((a) => `\n=${a.weight === 100 ? '' : `%${fmt(a.weight)}%`}${escapeGift(a.text)}${fb(a.feedback)}`).join('') + '\n';
+        break;
+      case 'numeric':
+        body = '#' + q.ranges.map((r) => `\n=${r.weight === 100 ? '' : `%${fmt(r.weight)}%`}${fmt(r.min)}..${fmt(r.max)}${fb(r.feedback)}`).join('') + '\n';
+        break;
+      case 'ordering':
+        body = [...q.choices].sort((a, b) => (a.position ?? 0) - (b.position ?? 0)).map((c) => `\n=${escapeGift(c.text)}`).join('') + '\n';
+        break;
+      case 'single':
+        body = q.choices.map((c) => `\n${c.weight === 100 ? '=' : `~${c.weight === 0 ? '' : `%${fmt(c.weight)}%`}`}${escapeGift(c.text)}${fb(c.feedback)}`).join('') + '\n';
+        break;
+      case 'multiple':
+        body = q.choices.map((c) => `\n~%${fmt(c.weight)}%${escapeGift(c.text)}${fb(c.feedback)}`).join('') + '\n';
+        break;
+    }
+    const multiline = body.endsWith('\n');
+    lines.push(`${title}${marker}${escapeGift(q.text)} {${body.replace(/\n$/, '')}${general}${multiline ? '\n' : ''}}`);
+    return lines.join('\n');
+  }).join('\n\n') + '\n';
+}

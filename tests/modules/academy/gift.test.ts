@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { parseGift, ParseError, unescapeGift } from '../../../src/modules/academy/gift.js';
+import { parseGift, ParseError, serializeGift, unescapeGift } from '../../../src/modules/academy/gift.js';
 import { gradeQuestion } from '../../../src/modules/academy/grading.js';
 
 function errorsOf(src: string) {
@@ -172,5 +172,31 @@ describe('GIFT parser: properties', () => {
       expect(parsed!.text).toBe(q);
       expect(parsed!.choices.map((c) => c.text)).toEqual([right, wrong]);
     }));
+  });
+});
+
+describe('GIFT serializer', () => {
+  it('when parsed questions of every kind are written back, then parsing gives the same questions', () => {
+    const src = `//! points: 2
+//! chapter: online-dialog-durchfuehren/moderation
+::Eins:: Was {=a #ja ~b #nein ~%50%c ####Weil a.}
+
+Zwei {~%50%a ~%50%b ~%-100%c}
+
+//! grading: all-or-nothing
+Zwei b {~%50%a ~%50%b ~%-100%c}
+
+Drei {F#falsch#richtig}
+
+Vier: Sonderzeichen \\: \\{ \\} {=x\\=y =%50%z}
+
+Fünf {#\n=3.5:0.1 #genau\n=%50%1..5\n}
+
+//! grading: partial
+[ordering] Sechs {=a =b =c}`;
+    const once = parseGift(src);
+    const twice = parseGift(serializeGift(once));
+    const strip = (qs: typeof once) => qs.map(({ line: _l, category: _c, ...q }) => q);
+    expect(strip(twice)).toEqual(strip(once));
   });
 });
