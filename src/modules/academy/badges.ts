@@ -168,7 +168,7 @@ export function bakePng(png: Buffer, text: string): Buffer {
   const chunks = readPngChunks(png).filter((c) => !(c.type === 'iTXt' && c.data.subarray(0, 11).toString('latin1') === 'openbadges\0'));
   // keyword \0 compression-flag compression-method language-tag \0 translated-keyword \0 text
   const data = Buffer.concat([Buffer.from('openbadges\0', 'latin1'), Buffer.from([0, 0]), Buffer.from('\0\0', 'latin1'), Buffer.from(text, 'utf8')]);
-  const parts = [PNG_SIGNATURE];
+  const parts: Buffer[] = [PNG_SIGNATURE];
   for (const c of chunks) {
     if (c.type === 'IEND') parts.push(chunk('iTXt', data));
     parts.push(chunk(c.type, c.data));

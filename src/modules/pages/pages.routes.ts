@@ -15,7 +15,6 @@ export const PLACEHOLDERS: { path: string; title: string }[] = [
   { path: '/forum', title: 'nav.forum' },
   { path: '/use-cases', title: 'nav.useCases' },
   { path: '/guides', title: 'nav.guides' },
-  { path: '/academy', title: 'nav.academy' },
   { path: '/search', title: 'nav.search' },
 ];
 
