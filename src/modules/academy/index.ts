@@ -2,13 +2,19 @@
 // statistics, certificates and Open Badges 2.0 assertions. Guides are linked by slug, not by key.
 import type { PraxisModule } from '../module.js';
 import { academyRouter } from './academy.routes.js';
+import { Attempt, AttemptAnswer, ExtraAttempt } from './attempt.entity.js';
+import { BadgeAssertion, Certificate } from './certificate.entity.js';
+import { Course, CourseQuiz } from './course.entity.js';
+import { Question, Quiz } from './quiz.entity.js';
 import { courseSearchSource } from './academy.search.js';
 import { syncAcademy } from './academy.sync.js';
 
 export { failedChapters, type FailedChapterRow } from './academy.queries.js';
+export { Course, Quiz, Question, Attempt, Certificate, BadgeAssertion };
 
 export const academyModule: PraxisModule = {
   name: 'academy',
+  entities: [Course, CourseQuiz, Quiz, Question, Attempt, AttemptAnswer, ExtraAttempt, Certificate, BadgeAssertion],
   router: academyRouter,
   contentSync: (ctx) => syncAcademy(ctx),
   loadDemo: async (ctx) => {
