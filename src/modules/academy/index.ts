@@ -17,9 +17,6 @@ export const academyModule: PraxisModule = {
   entities: [Course, CourseQuiz, Quiz, Question, Attempt, AttemptAnswer, ExtraAttempt, Certificate, BadgeAssertion],
   router: academyRouter,
   contentSync: (ctx) => syncAcademy(ctx),
-  loadDemo: async (ctx) => {
-    await syncAcademy(ctx);
-  },
   searchSources: { course: courseSearchSource },
   exportUserData: async (ds, userId) => ({
     attempts: await ds.query(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import * as service from '../../../src/modules/academy/academy.service.js';
 import { useTestApp } from '../../support/app.js';
-import { signedIn, type Browser } from '../../support/agent.js';
+import { Browser, signedIn } from '../../support/agent.js';
 import { createUser } from '../../support/factories.js';
 import { createQuiz, postPairs, questionsOf, rightAnswers } from '../../support/academy-factories.js';
 
@@ -206,5 +206,18 @@ describe('academy: taking a quiz', () => {
     expect(html).toContain('href="/guides/buergerhaushalt-planen/phasen"');
     expect(html).toContain('Nicht bestanden');
     expect(html).not.toContain('Zuerst wird informiert.');
+  });
+
+  it('when a visitor looks around, then courses and rules are public but starting an attempt needs sign-in', async () => {
+    const quiz = await createQuiz(t.ctx.ds, { attemptLimit: 2, timeLimitMinutes: 15 });
+    const v = new Browser(t.app);
+    const page = await v.get(`/academy/quizzes/${quiz.slug}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('15 Minuten');
+    expect(page.text).toContain('/login?next=');
+    const res = await v.post(`/academy/quizzes/${quiz.slug}/attempts`, {});
+    expect(res.status).toBe(401);
+    const [{ n }] = await t.ctx.ds.query(`SELECT count(*)::int AS n FROM academy_attempts WHERE quiz_id = $1`, [quiz.id]);
+    expect(n).toBe(0);
   });
 });

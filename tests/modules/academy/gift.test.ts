@@ -200,3 +200,50 @@ Fünf {#\n=3.5:0.1 #genau\n=%50%1..5\n}
     expect(strip(twice)).toEqual(strip(once));
   });
 });
+
+describe('GIFT serializer: properties', () => {
+  const chars = fc.constantFrom('a', 'b', 'ä', 'ß', ' ', '{', '}', '=', '~', '#', ':', '%', '\\', '-', '>', '/', '[', ']', '$', '1', '.', '_', '"');
+  const text = fc.array(chars, { minLength: 1, maxLength: 15 }).map((xs) => xs.join('').trim().replace(/\s+/g, ' ')).filter((s) => s.length > 0);
+  const optText = fc.option(text, { nil: undefined });
+  const ref = fc.option(fc.tuple(fc.constantFrom('buergerhaushalt-planen', 'a1'), fc.constantFrom('phasen', 'x-y-2')).map(([g, c]) => `${g}/${c}`), { nil: null });
+  const common = fc.record({
+    title: fc.option(text, { nil: null }), text, points: fc.integer({ min: 1, max: 10000 }).map((n) => n / 100),
+    explanation: fc.oneof(fc.constant(''), text), chapterRef: ref,
+  });
+  const ids = (n: number) => Array.from({ length: n }, (_, i) => `c${i + 1}`);
+  const question = fc.oneof(
+    fc.tuple(common, fc.array(fc.record({ text, weight: fc.integer({ min: -100, max: 99 }), feedback: optText }), { minLength: 1, maxLength: 4 }), fc.record({ text, feedback: optText }), fc.nat())
+      .map(([c, others, right, at]) => {
+        const list = [...others];
+        list.splice(at % (others.length + 1), 0, { ...right, weight: 100 });
+        return { ...c, kind: 'single' as const, partialCredit: false, accepted: [], ranges: [], choices: list.map((x, i) => ({ id: ids(list.length)[i]!, ...x })) };
+      }),
+    fc.tuple(common, fc.integer({ min: 1, max: 99 }), fc.array(fc.record({ text, weight: fc.integer({ min: -100, max: 0 }), feedback: optText }), { maxLength: 3 }), text, text, fc.boolean())
+      .map(([c, split, wrong, a, b, partial]) => {
+        const list = [{ text: a, weight: split, feedback: undefined }, { text: b, weight: 100 - split, feedback: undefined }, ...wrong];
+        return { ...c, kind: 'multiple' as const, partialCredit: partial, accepted: [], ranges: [], choices: list.map((x, i) => ({ id: ids(list.length)[i]!, ...x })) };
+      }),
+    fc.tuple(common, fc.boolean(), optText, optText).map(([c, value, wrongFb, rightFb]) => ({
+      ...c, kind: 'truefalse' as const, partialCredit: false, accepted: [], ranges: [],
+      choices: [
+        { id: 'true', text: 'true', weight: value ? 100 : 0, feedback: value ? rightFb : wrongFb },
+        { id: 'false', text: 'false', weight: value ? 0 : 100, feedback: value ? wrongFb : rightFb }],
+    })),
+    fc.tuple(common, fc.array(fc.record({ text, weight: fc.integer({ min: 1, max: 100 }), feedback: optText }), { minLength: 1, maxLength: 3 }))
+      .map(([c, accepted]) => ({ ...c, kind: 'short' as const, partialCredit: false, choices: [], ranges: [], accepted })),
+    fc.tuple(common, fc.array(fc.record({ a: fc.integer({ min: -100000, max: 100000 }), w: fc.nat(10000), weight: fc.integer({ min: 1, max: 100 }), feedback: optText }), { minLength: 1, maxLength: 3 }))
+      .map(([c, rs]) => ({ ...c, kind: 'numeric' as const, partialCredit: false, choices: [], accepted: [],
+        ranges: rs.map((r) => ({ min: r.a / 100, max: (r.a + r.w) / 100, weight: r.weight, feedback: r.feedback })) })),
+    fc.tuple(common, fc.array(text, { minLength: 2, maxLength: 5 }), fc.boolean())
+      .map(([c, items, partial]) => ({ ...c, kind: 'ordering' as const, partialCredit: partial, accepted: [], ranges: [],
+        choices: items.map((t, i) => ({ id: ids(items.length)[i]!, text: t, weight: 0, position: i })) })),
+  );
+
+  it('parsing what the serializer wrote gives back the same questions', () => {
+    const norm = (x: unknown) => JSON.parse(JSON.stringify(x));
+    fc.assert(fc.property(fc.array(question, { minLength: 1, maxLength: 4 }), (qs) => {
+      const back = parseGift(serializeGift(qs)).map(({ line: _l, category: _c, ...q }) => q);
+      expect(norm(back)).toEqual(norm(qs));
+    }), { numRuns: 300 });
+  });
+});
