@@ -220,4 +220,17 @@ describe('academy: taking a quiz', () => {
     const [{ n }] = await t.ctx.ds.query(`SELECT count(*)::int AS n FROM academy_attempts WHERE quiz_id = $1`, [quiz.id]);
     expect(n).toBe(0);
   });
+
+  it('when several starts race, then one attempt is created and the limit holds', async () => {
+    const quiz = await createQuiz(t.ctx.ds, { attemptLimit: 1 });
+    const user = await createUser(t.ctx.ds);
+    const actor = { id: user.id, role: user.role };
+    const ids = await Promise.all([1, 2, 3, 4].map(() => service.startAttempt(t.ctx, actor, quiz.slug)));
+    expect(new Set(ids).size).toBe(1);
+    await service.submitAttempt(t.ctx, actor, ids[0]!);
+    const again = await Promise.allSettled([1, 2].map(() => service.startAttempt(t.ctx, actor, quiz.slug)));
+    expect(again.every((r) => r.status === 'rejected' && r.reason.status === 409)).toBe(true);
+    const [{ n }] = await t.ctx.ds.query(`SELECT count(*)::int AS n FROM academy_attempts WHERE quiz_id = $1`, [quiz.id]);
+    expect(n).toBe(1);
+  });
 });
