@@ -307,3 +307,17 @@ export async function userByHandle(ds: Q, handle: string): Promise<{ id: number;
   const [u] = await ds.query(`SELECT id, name, handle FROM users WHERE handle = $1 AND status = 'active'`, [handle]);
   return u ?? null;
 }
+
+export async function memberAttempts(ds: Q, userId: number) {
+  return ds.query(
+    `SELECT a.id, a.number, a.state, a.started_at AS "startedAt", a.submitted_at AS "submittedAt", a.percent, a.passed, a.late,
+            q.slug AS "quizSlug", q.title AS "quizTitle"
+       FROM academy_attempts a JOIN academy_quizzes q ON q.id = a.quiz_id WHERE a.user_id = $1 ORDER BY a.id DESC LIMIT 500`, [userId]);
+}
+
+export async function memberCertificates(ds: Q, userId: number) {
+  return ds.query(
+    `SELECT ce.id, ce.issued_at AS "issuedAt", c.title AS "courseTitle", b.revoked_at AS "revokedAt"
+       FROM academy_certificates ce JOIN academy_courses c ON c.id = ce.course_id
+       LEFT JOIN academy_badge_assertions b ON b.certificate_id = ce.id WHERE ce.user_id = $1 ORDER BY ce.issued_at DESC`, [userId]);
+}

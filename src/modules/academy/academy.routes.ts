@@ -386,5 +386,17 @@ export function academyRouter(ctx: AppContext): Router {
       res.redirect(303, `/academy/manage/quizzes/${req.params.slug}/stats`);
     });
 
+  r.get('/academy/manage/members/:handle', manage, async (req, res) => {
+    const user = await q.userByHandle(ctx.ds, String(req.params.handle));
+    if (!user) throw notFound();
+    const attempts = await q.memberAttempts(ctx.ds, user.id);
+    res.render('academy/member', {
+      title: req.t('academy.member.title', { name: user.name }),
+      member: user,
+      attempts: attempts.map((a: q.AttemptSummaryRow & { quizSlug: string; quizTitle: string }) => ({ ...a, ...views.attemptSummaryView(req.t, a) })),
+      certificates: await q.memberCertificates(ctx.ds, user.id),
+    });
+  });
+
   return r;
 }

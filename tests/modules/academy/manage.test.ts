@@ -105,6 +105,12 @@ describe('academy: facilitators', () => {
     expect(html).toMatch(/33,3\s*%/);
     const manage = (await f.get('/academy/manage?guide=buergerhaushalt-planen')).text;
     expect(manage).toContain('buergerhaushalt-planen/phasen');
+    const [someone] = await t.ctx.ds.query(`SELECT u.handle, a.id FROM academy_attempts a JOIN users u ON u.id = a.user_id WHERE a.quiz_id = $1 LIMIT 1`, [quiz.id]);
+    const member = await f.get(`/academy/manage/members/${someone.handle}`);
+    expect(member.status).toBe(200);
+    expect(member.text).toContain(`/academy/attempts/${someone.id}`);
+    const m = await signedIn(t.app, await createUser(t.ctx.ds));
+    expect((await m.get(`/academy/manage/members/${someone.handle}`)).status).toBe(403);
   });
 });
 
