@@ -4,11 +4,13 @@ import { Notifications1763700001000 } from './1763700001000-notifications.js';
 import { Usecases1763700003000 } from './1763700003000-usecases.js';
 import { Guides1763700004000 } from './1763700004000-guides.js';
 import { Forum1763700002000 } from './1763700002000-forum.js';
+import { Academy1763700005000 } from './1763700005000-academy.js';
 
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
+  Forum1763700002000,
   Usecases1763700003000,
   Guides1763700004000,
-  Forum1763700002000,
+  Academy1763700005000,
 ];

@@ -1,5 +1,6 @@
 // Every module, in the order their routers are mounted and their demo content is loaded.
 // A new module adds one line here.
+import { academyModule } from './academy/index.js';
 import { accountsModule } from './accounts/index.js';
 import { administrationsModule } from './administrations/index.js';
 import { forumModule } from './forum/index.js';
@@ -20,5 +21,6 @@ export const modules: PraxisModule[] = [
   usecasesModule,
   guidesModule,
   forumModule,
+  academyModule,
   pagesModule,
 ];

@@ -1,0 +1,323 @@
+// Academy reads: raw SQL for the pages. Nothing here returns an answer key to a learner's page;
+// the views decide what of a question is shown.
+import type { DataSource, EntityManager } from 'typeorm';
+import type { LayoutItem, QuestionRow } from './academy.service.js';
+import type { Outcome, Response } from './grading.js';
+
+type Q = DataSource | EntityManager;
+
+export interface CourseListRow {
+  id: number;
+  slug: string;
+  title: string;
+  summaryHtml: string;
+  language: string;
+  guideSlugs: string[];
+  quizCount: number;
+  passedCount: number;
+  certificateId: string | null;
+}
+
+export async function listCourses(ds: Q, userId: number | null): Promise<CourseListRow[]> {
+  return ds.query(
+    `SELECT c.id, c.slug, c.title, c.summary_html AS "summaryHtml", c.language, c.guide_slugs AS "guideSlugs",
+            (SELECT count(*)::int FROM academy_course_quizzes cq WHERE cq.course_id = c.id) AS "quizCount",
+            (SELECT count(*)::int FROM academy_course_quizzes cq
+              WHERE cq.course_id = c.id AND EXISTS (SELECT 1 FROM academy_attempts a WHERE a.quiz_id = cq.quiz_id AND a.user_id = $1 AND a.passed)) AS "passedCount",
+            (SELECT id FROM academy_certificates ce WHERE ce.course_id = c.id AND ce.user_id = $1) AS "certificateId"
+       FROM academy_courses c WHERE c.archived_at IS NULL ORDER BY c.title`,
+    [userId ?? 0]);
+}
+
+export async function courseBySlug(ds: Q, slug: string) {
+  const [c] = await ds.query(
+    `SELECT id, slug, title, summary, summary_html AS "summaryHtml", language, guide_slugs AS "guideSlugs", source,
+            created_at AS "createdAt", updated_at AS "updatedAt"
+       FROM academy_courses WHERE slug = $1 AND archived_at IS NULL`, [slug]);
+  return (c ?? null) as null | { id: number; slug: string; title: string; summary: string; summaryHtml: string; language: string; guideSlugs: string[]; source: string };
+}
+
+export interface CourseQuizRow {
+  id: number;
+  slug: string;
+  title: string;
+  passMark: number;
+  attempts: number;
+  bestPercent: string | null;
+  passed: boolean;
+}
+
+export async function courseQuizzes(ds: Q, courseId: number, userId: number | null): Promise<CourseQuizRow[]> {
+  return ds.query(
+    `SELECT q.id, q.slug, q.title, q.pass_mark AS "passMark",
+            (SELECT count(*)::int FROM academy_attempts a WHERE a.quiz_id = q.id AND a.user_id = $2) AS attempts,
+            (SELECT max(percent) FROM academy_attempts a WHERE a.quiz_id = q.id AND a.user_id = $2) AS "bestPercent",
+            EXISTS (SELECT 1 FROM academy_attempts a WHERE a.quiz_id = q.id AND a.user_id = $2 AND a.passed) AS passed
+       FROM academy_course_quizzes cq JOIN academy_quizzes q ON q.id = cq.quiz_id
+      WHERE cq.course_id = $1 ORDER BY cq.position`, [courseId, userId ?? 0]);
+}
+
+export interface QuizRow {
+  id: number;
+  slug: string;
+  title: string;
+  intro: string;
+  language: 'de' | 'en';
+  passMark: number;
+  attemptLimit: number | null;
+  timeLimitMinutes: number | null;
+  questionsPerPage: number;
+  shuffleQuestions: boolean;
+  shuffleAnswers: boolean;
+  feedbackPolicy: 'after_attempt' | 'after_pass';
+  source: string;
+  questionCount: number;
+}
+
+export async function quizBySlug(ds: Q, slug: string): Promise<QuizRow | null> {
+  const [q] = await ds.query(
+    `SELECT id, slug, title, intro, language, pass_mark AS "passMark", attempt_limit AS "attemptLimit",
+            time_limit_minutes AS "timeLimitMinutes", questions_per_page AS "questionsPerPage",
+            shuffle_questions AS "shuffleQuestions", shuffle_answers AS "shuffleAnswers", feedback_policy AS "feedbackPolicy", source,
+            (SELECT count(*)::int FROM academy_questions WHERE quiz_id = academy_quizzes.id AND archived_at IS NULL) AS "questionCount"
+       FROM academy_quizzes WHERE slug = $1 AND archived_at IS NULL`, [slug]);
+  return q ?? null;
+}
+
+export async function coursesOfQuiz(ds: Q, quizId: number): Promise<{ slug: string; title: string }[]> {
+  return ds.query(
+    `SELECT c.slug, c.title FROM academy_courses c JOIN academy_course_quizzes cq ON cq.course_id = c.id
+      WHERE cq.quiz_id = $1 AND c.archived_at IS NULL ORDER BY c.title`, [quizId]);
+}
+
+export interface AttemptSummaryRow {
+  id: number;
+  number: number;
+  state: 'open' | 'submitted';
+  startedAt: Date;
+  submittedAt: Date | null;
+  deadline: Date | null;
+  percent: string | null;
+  passed: boolean | null;
+  late: boolean;
+}
+
+export async function attemptsOf(ds: Q, quizId: number, userId: number): Promise<AttemptSummaryRow[]> {
+  return ds.query(
+    `SELECT id, number, state, started_at AS "startedAt", submitted_at AS "submittedAt", deadline, percent, passed, late
+       FROM academy_attempts WHERE quiz_id = $1 AND user_id = $2 ORDER BY number DESC`, [quizId, userId]);
+}
+
+export async function extraAttempts(ds: Q, quizId: number, userId: number): Promise<number> {
+  const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM academy_extra_attempts WHERE quiz_id = $1 AND user_id = $2`, [quizId, userId]);
+  return n;
+}
+
+export interface AttemptRow {
+  id: number;
+  quizId: number;
+  userId: number;
+  userName: string;
+  number: number;
+  state: 'open' | 'submitted';
+  layout: LayoutItem[];
+  startedAt: Date;
+  deadline: Date | null;
+  submittedAt: Date | null;
+  late: boolean;
+  score: string | null;
+  maxScore: string | null;
+  percent: string | null;
+  passed: boolean | null;
+  result: { questionId: number; score: number; max: number; outcome: Outcome; feedback?: string; response: Response | null }[] | null;
+  quizSlug: string;
+  quizTitle: string;
+  passMark: number;
+  questionsPerPage: number;
+  feedbackPolicy: 'after_attempt' | 'after_pass';
+  overdue: boolean;
+  secondsLeft: number | null;
+}
+
+export async function attemptById(ds: Q, id: number, graceSeconds: number): Promise<AttemptRow | null> {
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  const [a] = await ds.query(
+    `SELECT a.id, a.quiz_id AS "quizId", a.user_id AS "userId", u.name AS "userName", a.number, a.state, a.layout,
+            a.started_at AS "startedAt", a.deadline, a.submitted_at AS "submittedAt", a.late, a.score, a.max_score AS "maxScore",
+            a.percent, a.passed, a.result, q.slug AS "quizSlug", q.title AS "quizTitle", q.pass_mark AS "passMark",
+            q.questions_per_page AS "questionsPerPage", q.feedback_policy AS "feedbackPolicy",
+            (a.deadline IS NOT NULL AND now() > a.deadline + make_interval(secs => $2)) AS overdue,
+            CASE WHEN a.deadline IS NULL THEN NULL ELSE greatest(0, floor(extract(epoch FROM a.deadline - now())))::int END AS "secondsLeft"
+       FROM academy_attempts a JOIN academy_quizzes q ON q.id = a.quiz_id JOIN users u ON u.id = a.user_id
+      WHERE a.id = $1`, [id, graceSeconds]);
+  return a ?? null;
+}
+
+export interface FullQuestionRow extends QuestionRow {
+  title: string | null;
+  text: string;
+  textHtml: string;
+  explanation?: string;
+  explanationHtml: string;
+  chapterRef: string | null;
+  position: number;
+}
+
+export async function questionsByIds(ds: Q, ids: number[]): Promise<Map<number, FullQuestionRow>> {
+  const rows: FullQuestionRow[] = await ds.query(
+    `SELECT id, kind, points, partial_credit AS "partialCredit", choices, accepted, ranges, title, text, text_html AS "textHtml",
+            explanation_html AS "explanationHtml", chapter_ref AS "chapterRef", position
+       FROM academy_questions WHERE id = ANY($1)`, [ids]);
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export async function currentQuestions(ds: Q, quizId: number): Promise<FullQuestionRow[]> {
+  return ds.query(
+    `SELECT id, kind, points, partial_credit AS "partialCredit", choices, accepted, ranges, title, text, text_html AS "textHtml",
+            explanation, explanation_html AS "explanationHtml", chapter_ref AS "chapterRef", position
+       FROM academy_questions WHERE quiz_id = $1 AND archived_at IS NULL ORDER BY position`, [quizId]);
+}
+
+export async function savedAnswers(ds: Q, attemptId: number): Promise<Map<number, Response>> {
+  const rows = await ds.query(`SELECT question_id AS "questionId", response FROM academy_attempt_answers WHERE attempt_id = $1`, [attemptId]);
+  return new Map(rows.map((r: { questionId: number; response: Response }) => [r.questionId, r.response]));
+}
+
+export async function hasPassed(ds: Q, quizId: number, userId: number): Promise<boolean> {
+  const [r] = await ds.query(`SELECT EXISTS (SELECT 1 FROM academy_attempts WHERE quiz_id = $1 AND user_id = $2 AND passed) AS p`, [quizId, userId]);
+  return r.p;
+}
+
+// ---- certificates and badges ----
+
+export interface CertificateRow {
+  id: string;
+  userId: number;
+  recipientName: string;
+  issuedAt: Date;
+  courseSlug: string;
+  courseTitle: string;
+  courseSummary: string;
+  guideSlugs: string[];
+  assertionId: string | null;
+  revokedAt: Date | null;
+  revocationReason: string | null;
+}
+
+export async function certificateById(ds: Q, id: string): Promise<CertificateRow | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const [c] = await ds.query(
+    `SELECT ce.id, ce.user_id AS "userId", ce.recipient_name AS "recipientName", ce.issued_at AS "issuedAt",
+            c.slug AS "courseSlug", c.title AS "courseTitle", c.summary AS "courseSummary", c.guide_slugs AS "guideSlugs",
+            b.id AS "assertionId", b.revoked_at AS "revokedAt", b.revocation_reason AS "revocationReason"
+       FROM academy_certificates ce JOIN academy_courses c ON c.id = ce.course_id
+       LEFT JOIN academy_badge_assertions b ON b.certificate_id = ce.id
+      WHERE ce.id = $1`, [id]);
+  return c ?? null;
+}
+
+export async function assertionById(ds: Q, id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const [a] = await ds.query(
+    `SELECT b.id, b.certificate_id AS "certificateId", b.identity_hash AS "identityHash", b.salt, b.issued_on AS "issuedOn",
+            b.revoked_at AS "revokedAt", b.revocation_reason AS "revocationReason", c.slug AS "courseSlug"
+       FROM academy_badge_assertions b JOIN academy_courses c ON c.id = b.course_id WHERE b.id = $1`, [id]);
+  return (a ?? null) as null | {
+    id: string; certificateId: string; identityHash: string; salt: string; issuedOn: Date; revokedAt: Date | null; revocationReason: string | null; courseSlug: string;
+  };
+}
+
+export async function courseForBadge(ds: Q, slug: string) {
+  const [c] = await ds.query(`SELECT slug, title, summary, guide_slugs AS "guideSlugs" FROM academy_courses WHERE slug = $1`, [slug]);
+  return (c ?? null) as null | { slug: string; title: string; summary: string; guideSlugs: string[] };
+}
+
+// ---- facilitators ----
+
+export async function allQuizzes(ds: Q) {
+  return ds.query(
+    `SELECT q.slug, q.title, q.source, q.pass_mark AS "passMark",
+            (SELECT count(*)::int FROM academy_questions WHERE quiz_id = q.id AND archived_at IS NULL) AS "questionCount",
+            (SELECT count(*)::int FROM academy_attempts WHERE quiz_id = q.id AND state = 'submitted') AS "attemptCount"
+       FROM academy_quizzes q WHERE q.archived_at IS NULL ORDER BY q.title`);
+}
+
+export async function allCourses(ds: Q) {
+  return ds.query(
+    `SELECT c.slug, c.title, c.source, (SELECT count(*)::int FROM academy_certificates WHERE course_id = c.id) AS "certificateCount"
+       FROM academy_courses c WHERE c.archived_at IS NULL ORDER BY c.title`);
+}
+
+export async function courseQuizSlugs(ds: Q, courseId: number): Promise<string[]> {
+  const rows = await ds.query(
+    `SELECT q.slug FROM academy_course_quizzes cq JOIN academy_quizzes q ON q.id = cq.quiz_id WHERE cq.course_id = $1 ORDER BY cq.position`, [courseId]);
+  return rows.map((r: { slug: string }) => r.slug);
+}
+
+export interface QuizAttemptRow {
+  id: number;
+  userId: number;
+  userName: string;
+  userHandle: string;
+  number: number;
+  state: 'open' | 'submitted';
+  submittedAt: Date | null;
+  percent: string | null;
+  passed: boolean | null;
+  late: boolean;
+}
+
+export async function quizAttempts(ds: Q, quizId: number, limit = 200): Promise<QuizAttemptRow[]> {
+  return ds.query(
+    `SELECT a.id, a.user_id AS "userId", u.name AS "userName", u.handle AS "userHandle", a.number, a.state,
+            a.submitted_at AS "submittedAt", a.percent, a.passed, a.late
+       FROM academy_attempts a JOIN users u ON u.id = a.user_id
+      WHERE a.quiz_id = $1 ORDER BY a.id DESC LIMIT $2`, [quizId, limit]);
+}
+
+export async function submittedResults(ds: Q, quizId: number, limit = 5000): Promise<{ passed: boolean; result: NonNullable<AttemptRow['result']> }[]> {
+  return ds.query(
+    `SELECT passed, result FROM academy_attempts WHERE quiz_id = $1 AND state = 'submitted' ORDER BY id DESC LIMIT $2`, [quizId, limit]);
+}
+
+export interface FailedChapterRow {
+  chapterRef: string;
+  guideSlug: string;
+  chapterSlug: string;
+  answered: number;
+  failed: number;
+  failedShare: number;
+}
+
+/** Chapters whose questions are answered wrong most often (share of non-correct answers), optionally for one guide. */
+export async function failedChapters(ds: Q, guideSlug?: string, limit = 20): Promise<FailedChapterRow[]> {
+  return ds.query(
+    `SELECT q.chapter_ref AS "chapterRef", split_part(q.chapter_ref, '/', 1) AS "guideSlug", split_part(q.chapter_ref, '/', 2) AS "chapterSlug",
+            count(*)::int AS answered, count(*) FILTER (WHERE r->>'outcome' <> 'correct')::int AS failed,
+            round(100.0 * count(*) FILTER (WHERE r->>'outcome' <> 'correct') / count(*), 1)::float AS "failedShare"
+       FROM academy_attempts a CROSS JOIN LATERAL jsonb_array_elements(a.result) r
+       JOIN academy_questions q ON q.id = (r->>'questionId')::int
+      WHERE a.state = 'submitted' AND q.chapter_ref IS NOT NULL AND ($1::text IS NULL OR split_part(q.chapter_ref, '/', 1) = $1)
+      GROUP BY q.chapter_ref
+     HAVING count(*) FILTER (WHERE r->>'outcome' <> 'correct') > 0
+      ORDER BY "failedShare" DESC, failed DESC, q.chapter_ref LIMIT $2`, [guideSlug ?? null, limit]);
+}
+
+export async function userByHandle(ds: Q, handle: string): Promise<{ id: number; name: string; handle: string } | null> {
+  const [u] = await ds.query(`SELECT id, name, handle FROM users WHERE handle = $1 AND status = 'active'`, [handle]);
+  return u ?? null;
+}
+
+export async function memberAttempts(ds: Q, userId: number) {
+  return ds.query(
+    `SELECT a.id, a.number, a.state, a.started_at AS "startedAt", a.submitted_at AS "submittedAt", a.percent, a.passed, a.late,
+            q.slug AS "quizSlug", q.title AS "quizTitle"
+       FROM academy_attempts a JOIN academy_quizzes q ON q.id = a.quiz_id WHERE a.user_id = $1 ORDER BY a.id DESC LIMIT 500`, [userId]);
+}
+
+export async function memberCertificates(ds: Q, userId: number) {
+  return ds.query(
+    `SELECT ce.id, ce.issued_at AS "issuedAt", c.title AS "courseTitle", b.revoked_at AS "revokedAt"
+       FROM academy_certificates ce JOIN academy_courses c ON c.id = ce.course_id
+       LEFT JOIN academy_badge_assertions b ON b.certificate_id = ce.id WHERE ce.user_id = $1 ORDER BY ce.issued_at DESC`, [userId]);
+}

@@ -1,0 +1,402 @@
+// /academy: courses, quizzes, attempts, results, certificates, Open Badges documents, and the
+// facilitators' pages (authoring, upload, statistics, extra attempts, revocation).
+import { Router, type Request } from 'express';
+import type { AppContext } from '../../context.js';
+import { forbidden, notFound } from '../../shared/errors.js';
+import { requireUser } from '../../web/middleware/require-user.js';
+import { requireRole } from '../../web/middleware/require-role.js';
+import { formData, validateForm } from '../../web/middleware/validate-form.js';
+import * as q from './academy.queries.js';
+import { canManageAcademy, canSeeAttempt, mayShowExplanations } from './academy.policy.js';
+import { courseSchema, grantSchema, quizSchema, revokeSchema } from './academy.schemas.js';
+import * as service from './academy.service.js';
+import { itemStatistics } from './academy.stats.js';
+import * as views from './academy.views.js';
+import { assertionJson, badgeClassJson, badgePng, badgeUrls, bakePng, issuerJson, revokedAssertionJson } from './badges.js';
+import { ParseError, parseGift, serializeGift } from './gift.js';
+import { keyOf } from './academy.service.js';
+
+const idParam = (req: Request) => {
+  const n = Number(req.params.id);
+  return Number.isSafeInteger(n) && n > 0 ? n : 0;
+};
+
+/** The answers part of an attempt form: everything but the CSRF token and the button. */
+const answerFields = (body: Record<string, unknown> | undefined) =>
+  Object.fromEntries(Object.entries(body ?? {}).filter(([k]) => k !== '_csrf' && k !== 'nav'));
+
+export function academyRouter(ctx: AppContext): Router {
+  const r = Router();
+  const urls = badgeUrls(ctx.config.baseUrl);
+
+  // ---- learners ----
+
+  r.get('/academy', async (req, res) => {
+    const courses = await q.listCourses(ctx.ds, req.user?.id ?? null);
+    res.render('academy/index', {
+      title: req.t('academy.title'),
+      canManage: canManageAcademy(req.user),
+      courses: courses.map((c) => ({
+        ...c, done: !!c.certificateId, progressLabel: req.t('academy.course.progress', { passed: c.passedCount, total: c.quizCount }),
+      })),
+    });
+  });
+
+  r.get('/academy/courses/:slug', async (req, res) => {
+    const course = await q.courseBySlug(ctx.ds, String(req.params.slug));
+    if (!course) throw notFound();
+    const quizzes = await q.courseQuizzes(ctx.ds, course.id, req.user?.id ?? null);
+    const [cert] = req.user ? await ctx.ds.query(`SELECT id FROM academy_certificates WHERE course_id = $1 AND user_id = $2`, [course.id, req.user.id]) : [];
+    res.render('academy/course', {
+      title: course.title,
+      course,
+      guides: course.guideSlugs.map((slug) => ({ slug, url: views.guideUrl(slug) })),
+      quizzes: quizzes.map((x) => ({ ...x, bestPercent: x.bestPercent === null ? null : Number(x.bestPercent) })),
+      certificateId: cert?.id ?? null,
+      canManage: canManageAcademy(req.user),
+    });
+  });
+
+  r.get('/academy/quizzes/:slug', async (req, res) => {
+    const quiz = await q.quizBySlug(ctx.ds, String(req.params.slug));
+    if (!quiz) throw notFound();
+    const attempts = req.user ? await q.attemptsOf(ctx.ds, quiz.id, req.user.id) : [];
+    const extra = req.user ? await q.extraAttempts(ctx.ds, quiz.id, req.user.id) : 0;
+    const allowed = quiz.attemptLimit === null ? null : quiz.attemptLimit + extra;
+    const open = attempts.find((a) => a.state === 'open');
+    res.render('academy/quiz', {
+      title: quiz.title,
+      quiz,
+      courses: await q.coursesOfQuiz(ctx.ds, quiz.id),
+      timeLimitLabel: views.minutesLabel(req.t, quiz.timeLimitMinutes),
+      attemptsLabel: allowed === null ? req.t('academy.quiz.unlimited') : req.t('academy.quiz.attemptsUsed', { used: attempts.length, allowed }),
+      feedbackLabel: req.t(`academy.quiz.feedback.${quiz.feedbackPolicy}`),
+      attempts: attempts.map((a) => ({ ...a, ...views.attemptSummaryView(req.t, a) })),
+      openAttemptId: open?.id ?? null,
+      canStart: !open && (allowed === null || attempts.length < allowed),
+      limitReached: !open && allowed !== null && attempts.length >= allowed,
+      canManage: canManageAcademy(req.user),
+    });
+  });
+
+  r.post('/academy/quizzes/:slug/attempts', requireUser, async (req, res) => {
+    const id = await service.startAttempt(ctx, req.user!, String(req.params.slug));
+    res.redirect(303, `/academy/attempts/${id}/pages/1`);
+  });
+
+  /** The learner's own open attempt, or 404 (a facilitator never answers for someone). */
+  async function ownAttempt(req: Request) {
+    const a = await q.attemptById(ctx.ds, idParam(req), service.GRACE_SECONDS);
+    if (!a || a.userId !== req.user!.id) throw notFound();
+    return a;
+  }
+
+  r.get('/academy/attempts/:id/pages/:page', requireUser, async (req, res) => {
+    const a = await ownAttempt(req);
+    if (a.state !== 'open') return res.redirect(303, `/academy/attempts/${a.id}`);
+    if (a.overdue) return res.redirect(303, `/academy/attempts/${a.id}/review`);
+    const pages = service.pageCount(a.layout, a.questionsPerPage);
+    const page = Number(req.params.page);
+    if (!Number.isInteger(page) || page < 1 || page > pages) throw notFound();
+    const items = service.pageItems(a.layout, a.questionsPerPage, page);
+    const questions = await q.questionsByIds(ctx.ds, items.map((i) => i.questionId));
+    const saved = await q.savedAnswers(ctx.ds, a.id);
+    const incomplete = new Set(String(req.query.incomplete ?? '').split(',').map(Number));
+    const offset = (page - 1) * a.questionsPerPage;
+    res.render('academy/attempt', {
+      title: req.t('academy.attempt.title', { quiz: a.quizTitle, page, pages }),
+      attempt: { id: a.id, number: a.number, quizTitle: a.quizTitle, quizSlug: a.quizSlug },
+      page, pages, hasPrev: page > 1, hasNext: page < pages,
+      deadline: a.deadline, secondsLeft: a.secondsLeft,
+      questions: items.map((item, i) => views.answerQuestionView(req.t, item, offset + i + 1, questions.get(item.questionId)!, saved.get(item.questionId), incomplete.has(item.questionId))),
+    });
+  });
+
+  r.post('/academy/attempts/:id/pages/:page', requireUser, async (req, res) => {
+    const page = Number(req.params.page);
+    if (!Number.isInteger(page) || page < 1) throw notFound();
+    const outcome = await service.saveAnswers(ctx, req.user!, idParam(req), page, answerFields(req.body));
+    const id = idParam(req);
+    if (outcome.kind === 'timeUp') {
+      req.flash('warning', 'academy.attempt.timeUp');
+      return res.redirect(303, `/academy/attempts/${id}`);
+    }
+    if (outcome.incomplete.length) {
+      req.flash('warning', 'academy.attempt.orderingIncomplete');
+      return res.redirect(303, `/academy/attempts/${id}/pages/${page}?incomplete=${outcome.incomplete.join(',')}`);
+    }
+    const nav = String(req.body?.nav ?? 'next');
+    const target = nav === 'prev' ? `pages/${Math.max(1, page - 1)}` : nav === 'review' ? 'review' : nav === 'save' ? `pages/${page}` : `pages/${page + 1}`;
+    if (nav === 'save') req.flash('success', 'academy.attempt.saved');
+    res.redirect(303, `/academy/attempts/${id}/${target}`);
+  });
+
+  r.get('/academy/attempts/:id/review', requireUser, async (req, res) => {
+    const a = await ownAttempt(req);
+    if (a.state !== 'open') return res.redirect(303, `/academy/attempts/${a.id}`);
+    const saved = await q.savedAnswers(ctx.ds, a.id);
+    const items = a.layout.map((l, i) => ({ number: i + 1, answered: saved.has(l.questionId), page: Math.floor(i / a.questionsPerPage) + 1 }));
+    res.render('academy/review', {
+      title: req.t('academy.review.title', { quiz: a.quizTitle }),
+      attempt: { id: a.id, quizTitle: a.quizTitle, overdue: a.overdue, deadline: a.deadline },
+      items,
+      unanswered: items.filter((i) => !i.answered).length,
+      lastPage: service.pageCount(a.layout, a.questionsPerPage),
+    });
+  });
+
+  r.post('/academy/attempts/:id/submit', requireUser, async (req, res) => {
+    const { late } = await service.submitAttempt(ctx, req.user!, idParam(req));
+    if (late) req.flash('warning', 'academy.attempt.lateSubmission');
+    res.redirect(303, `/academy/attempts/${idParam(req)}`);
+  });
+
+  r.get('/academy/attempts/:id', requireUser, async (req, res) => {
+    const a = await q.attemptById(ctx.ds, idParam(req), service.GRACE_SECONDS);
+    if (!a || !canSeeAttempt(req.user, a)) throw notFound();
+    if (a.state === 'open') {
+      if (a.userId !== req.user!.id) throw notFound();
+      return res.redirect(303, a.overdue ? `/academy/attempts/${a.id}/review` : `/academy/attempts/${a.id}/pages/1`);
+    }
+    const questions = await q.questionsByIds(ctx.ds, a.layout.map((l) => l.questionId));
+    const show = mayShowExplanations(req.user, a.feedbackPolicy, await q.hasPassed(ctx.ds, a.quizId, a.userId));
+    res.render('academy/result', {
+      title: req.t('academy.result.title', { quiz: a.quizTitle }),
+      attempt: { ...a, ...views.attemptSummaryView(req.t, a), score: Number(a.score), maxScore: Number(a.maxScore) },
+      isOwner: a.userId === req.user!.id,
+      explanationsHidden: !show,
+      questions: views.resultQuestionViews(req.t, a, questions, show),
+    });
+  });
+
+  // ---- certificates ----
+
+  r.get('/academy/certificates/:id', requireUser, async (req, res) => {
+    const c = await q.certificateById(ctx.ds, String(req.params.id));
+    if (!c || !(c.userId === req.user!.id || canManageAcademy(req.user))) throw notFound();
+    res.render('academy/certificate', {
+      title: req.t('academy.certificate.title', { course: c.courseTitle }),
+      certificate: c,
+      verifyUrl: `${ctx.config.baseUrl}/academy/certificates/${c.id}/verify`,
+      assertionUrl: c.assertionId ? urls.assertion(c.assertionId) : null,
+      canRevoke: canManageAcademy(req.user) && !!c.assertionId && !c.revokedAt,
+      isOwner: c.userId === req.user!.id,
+    });
+  });
+
+  r.get('/academy/certificates/:id/verify', async (req, res) => {
+    const c = await q.certificateById(ctx.ds, String(req.params.id));
+    if (!c) throw notFound();
+    res.render('academy/verify', { title: req.t('academy.verify.title'), certificate: c, valid: !c.revokedAt });
+  });
+
+  r.get('/academy/certificates/:id/badge.png', requireUser, async (req, res) => {
+    const c = await q.certificateById(ctx.ds, String(req.params.id));
+    if (!c || c.userId !== req.user!.id || !c.assertionId || c.revokedAt) throw notFound();
+    const a = await q.assertionById(ctx.ds, c.assertionId);
+    res.type('image/png').attachment(`${c.courseSlug}-badge.png`)
+      .send(bakePng(badgePng(c.courseSlug), JSON.stringify(assertionJson(urls, { ...a!, courseSlug: c.courseSlug }))));
+  });
+
+  r.post('/academy/certificates/:id/revoke', requireRole('facilitator'),
+    validateForm(revokeSchema, { view: 'errors/400', locals: (req) => ({ title: req.t('academy.badge.reasonRequired'), message: req.t('academy.badge.reasonRequired') }) }),
+    async (req, res) => {
+      const c = await q.certificateById(ctx.ds, String(req.params.id));
+      if (!c?.assertionId) throw notFound();
+      await service.revokeAssertion(ctx, req.user!, c.assertionId, formData<typeof revokeSchema>(req).reason);
+      req.flash('success', 'academy.badge.revoked');
+      res.redirect(303, `/academy/certificates/${c.id}`);
+    });
+
+  // ---- Open Badges 2.0 hosted documents ----
+
+  r.get('/academy/badges/issuer', (_req, res) => {
+    const email = /<([^>]+)>/.exec(ctx.config.MAIL_FROM)?.[1] ?? ctx.config.MAIL_FROM;
+    res.type('application/ld+json').send(JSON.stringify(issuerJson(urls, { name: 'Praxis', url: ctx.config.baseUrl, email })));
+  });
+
+  r.get('/academy/badges/classes/:slug', async (req, res) => {
+    const c = await q.courseForBadge(ctx.ds, String(req.params.slug));
+    if (!c) throw notFound();
+    res.type('application/ld+json').send(JSON.stringify(badgeClassJson(urls, c)));
+  });
+
+  r.get('/academy/badges/classes/:slug/image.png', async (req, res) => {
+    const c = await q.courseForBadge(ctx.ds, String(req.params.slug));
+    if (!c) throw notFound();
+    res.type('image/png').set('Cache-Control', 'public, max-age=86400').send(badgePng(c.slug));
+  });
+
+  r.get('/academy/badges/assertions/:id', async (req, res) => {
+    const a = await q.assertionById(ctx.ds, String(req.params.id));
+    if (!a) throw notFound();
+    if (a.revokedAt) return res.status(410).type('application/ld+json').send(JSON.stringify(revokedAssertionJson(urls, a)));
+    res.type('application/ld+json').send(JSON.stringify(assertionJson(urls, a)));
+  });
+
+  r.get('/academy/badges/assertions/:id/badge.png', async (req, res) => {
+    const a = await q.assertionById(ctx.ds, String(req.params.id));
+    if (!a) throw notFound();
+    if (a.revokedAt) return res.status(410).type('text/plain').send('revoked');
+    res.type('image/png').send(bakePng(badgePng(a.courseSlug), JSON.stringify(assertionJson(urls, a))));
+  });
+
+  // ---- facilitators ----
+
+  const manage = requireRole('facilitator');
+
+  r.get('/academy/manage', manage, async (req, res) => {
+    const guide = typeof req.query.guide === 'string' && /^[a-z0-9-]{1,80}$/.test(req.query.guide) ? req.query.guide : undefined;
+    res.render('academy/manage', {
+      title: req.t('academy.manage.title'),
+      quizzes: await q.allQuizzes(ctx.ds),
+      courses: await q.allCourses(ctx.ds),
+      chapters: (await q.failedChapters(ctx.ds, guide)).map((c) => ({ ...c, url: views.chapterUrl(c.chapterRef) })),
+      guide,
+    });
+  });
+
+  const quizFormLocals = (mode: 'create' | 'edit') => async (req: Request) => ({
+    title: req.t(mode === 'create' ? 'academy.manage.newQuiz' : 'academy.manage.editQuiz'),
+    mode, action: mode === 'create' ? '/academy/manage/quizzes/new' : `/academy/manage/quizzes/${req.params.slug}/edit`,
+    policyOptions: ['after_attempt', 'after_pass'].map((v) => ({ value: v, label: req.t(`academy.quiz.feedback.${v}`) })),
+    languageOptions: [{ value: 'de', label: 'Deutsch' }, { value: 'en', label: 'English' }],
+    giftErrors: giftErrorsOf(req),
+  });
+
+  function giftErrorsOf(req: Request) {
+    const source = typeof req.body?.source === 'string' ? req.body.source : null;
+    if (source === null) return [];
+    try {
+      parseGift(source);
+      return [];
+    } catch (e) {
+      return e instanceof ParseError ? e.errors.map((x) => ({ line: x.line, text: req.t(x.message) })) : [];
+    }
+  }
+
+  const toSettings = (v: ReturnType<typeof formData<typeof quizSchema>>) => ({
+    slug: v.slug, title: v.title, intro: v.intro, language: v.language, passMark: v.passMark, attemptLimit: v.attemptLimit,
+    timeLimitMinutes: v.timeLimitMinutes, questionsPerPage: v.questionsPerPage, shuffleQuestions: v.shuffleQuestions,
+    shuffleAnswers: v.shuffleAnswers, feedbackPolicy: v.feedbackPolicy,
+  });
+
+  r.get('/academy/manage/quizzes/new', manage, async (req, res) => {
+    res.render('academy/quiz-form', {
+      ...(await quizFormLocals('create')(req)),
+      values: { passMark: '70', questionsPerPage: '5', shuffleQuestions: '1', shuffleAnswers: '1', feedbackPolicy: 'after_attempt', language: 'de' },
+    });
+  });
+
+  r.post('/academy/manage/quizzes/new', manage, validateForm(quizSchema, { view: 'academy/quiz-form', locals: quizFormLocals('create') }), async (req, res) => {
+    const v = formData<typeof quizSchema>(req);
+    await service.saveQuizFromApp(ctx, req.user!, toSettings(v), v.source, 'create', v.upload ? 'upload' : 'app');
+    req.flash('success', 'academy.manage.quizSaved');
+    res.redirect(303, `/academy/quizzes/${v.slug}`);
+  });
+
+  r.get('/academy/manage/quizzes/:slug/edit', manage, async (req, res) => {
+    const quiz = await q.quizBySlug(ctx.ds, String(req.params.slug));
+    if (!quiz) throw notFound();
+    const questions = await q.currentQuestions(ctx.ds, quiz.id);
+    const source = serializeGift(questions.map((x) => ({
+      ...keyOf(x), title: x.title, text: x.text, explanation: x.explanation ?? '',
+      chapterRef: x.chapterRef, partialCredit: x.partialCredit, accepted: x.accepted, ranges: x.ranges,
+    })));
+    res.render('academy/quiz-form', {
+      ...(await quizFormLocals('edit')(req)),
+      values: {
+        ...quiz, passMark: String(quiz.passMark), attemptLimit: quiz.attemptLimit ?? '', timeLimitMinutes: quiz.timeLimitMinutes ?? '',
+        questionsPerPage: String(quiz.questionsPerPage), shuffleQuestions: quiz.shuffleQuestions ? '1' : '', shuffleAnswers: quiz.shuffleAnswers ? '1' : '', source,
+      },
+    });
+  });
+
+  r.post('/academy/manage/quizzes/:slug/edit', manage, validateForm(quizSchema, { view: 'academy/quiz-form', locals: quizFormLocals('edit') }), async (req, res) => {
+    const v = formData<typeof quizSchema>(req);
+    if (v.slug !== req.params.slug) throw forbidden();
+    await service.saveQuizFromApp(ctx, req.user!, toSettings(v), v.source, 'edit', 'app');
+    req.flash('success', 'academy.manage.quizSaved');
+    res.redirect(303, `/academy/quizzes/${v.slug}`);
+  });
+
+  const courseFormLocals = (mode: 'create' | 'edit') => (req: Request) => ({
+    title: req.t(mode === 'create' ? 'academy.manage.newCourse' : 'academy.manage.editCourse'),
+    mode, action: mode === 'create' ? '/academy/manage/courses/new' : `/academy/manage/courses/${req.params.slug}/edit`,
+    languageOptions: [{ value: 'de', label: 'Deutsch' }, { value: 'en', label: 'English' }],
+  });
+
+  r.get('/academy/manage/courses/new', manage, (req, res) => {
+    res.render('academy/course-form', { ...courseFormLocals('create')(req), values: { language: 'de' } });
+  });
+
+  r.post('/academy/manage/courses/new', manage, validateForm(courseSchema, { view: 'academy/course-form', locals: courseFormLocals('create') }), async (req, res) => {
+    const v = formData<typeof courseSchema>(req);
+    await service.saveCourseFromApp(ctx, req.user!, { ...v }, 'create');
+    req.flash('success', 'academy.manage.courseSaved');
+    res.redirect(303, `/academy/courses/${v.slug}`);
+  });
+
+  r.get('/academy/manage/courses/:slug/edit', manage, async (req, res) => {
+    const course = await q.courseBySlug(ctx.ds, String(req.params.slug));
+    if (!course) throw notFound();
+    res.render('academy/course-form', {
+      ...courseFormLocals('edit')(req),
+      values: { ...course, guideSlugs: course.guideSlugs.join(', '), quizSlugs: (await q.courseQuizSlugs(ctx.ds, course.id)).join(', ') },
+    });
+  });
+
+  r.post('/academy/manage/courses/:slug/edit', manage, validateForm(courseSchema, { view: 'academy/course-form', locals: courseFormLocals('edit') }), async (req, res) => {
+    const v = formData<typeof courseSchema>(req);
+    if (v.slug !== req.params.slug) throw forbidden();
+    await service.saveCourseFromApp(ctx, req.user!, { ...v }, 'edit');
+    req.flash('success', 'academy.manage.courseSaved');
+    res.redirect(303, `/academy/courses/${v.slug}`);
+  });
+
+  async function statsLocals(req: Request) {
+    const quiz = await q.quizBySlug(ctx.ds, String(req.params.slug));
+    if (!quiz) throw notFound();
+    const questions = await q.currentQuestions(ctx.ds, quiz.id);
+    const results = await q.submittedResults(ctx.ds, quiz.id);
+    const stats = itemStatistics(questions.map((x) => ({ id: x.id, key: keyOf(x) })), results.map((x) => x.result));
+    const passed = results.filter((x) => x.passed).length;
+    return {
+      title: req.t('academy.stats.title', { quiz: quiz.title }),
+      quiz,
+      attemptCount: results.length,
+      passRate: results.length ? Math.round((passed / results.length) * 1000) / 10 : null,
+      items: questions.map((x, i) => ({ number: i + 1, title: x.title, textHtml: x.textHtml, chapterRef: x.chapterRef, chapterUrl: views.chapterUrl(x.chapterRef), ...stats[i]! })),
+      attempts: (await q.quizAttempts(ctx.ds, quiz.id)).map((a) => ({ ...a, ...views.attemptSummaryView(req.t, a) })),
+    };
+  }
+
+  r.get('/academy/manage/quizzes/:slug/stats', manage, async (req, res) => {
+    res.render('academy/stats', await statsLocals(req));
+  });
+
+  r.post('/academy/manage/quizzes/:slug/extra-attempts', manage,
+    validateForm(grantSchema, { view: 'academy/stats', locals: statsLocals }),
+    async (req, res) => {
+      const v = formData<typeof grantSchema>(req);
+      const user = await q.userByHandle(ctx.ds, v.handle);
+      if (!user) throw notFound();
+      await service.grantExtraAttempt(ctx, req.user!, String(req.params.slug), user.id, v.reason);
+      req.flash('success', 'academy.stats.granted', { name: user.name });
+      res.redirect(303, `/academy/manage/quizzes/${req.params.slug}/stats`);
+    });
+
+  r.get('/academy/manage/members/:handle', manage, async (req, res) => {
+    const user = await q.userByHandle(ctx.ds, String(req.params.handle));
+    if (!user) throw notFound();
+    const attempts = await q.memberAttempts(ctx.ds, user.id);
+    res.render('academy/member', {
+      title: req.t('academy.member.title', { name: user.name }),
+      member: user,
+      attempts: attempts.map((a: q.AttemptSummaryRow & { quizSlug: string; quizTitle: string }) => ({ ...a, ...views.attemptSummaryView(req.t, a) })),
+      certificates: await q.memberCertificates(ctx.ds, user.id),
+    });
+  });
+
+  return r;
+}

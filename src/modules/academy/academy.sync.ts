@@ -1,0 +1,106 @@
+// `npm run content:sync` for the academy: content/academy/academy.yml lists the quizzes (settings
+// + the .gift file with their questions) and the courses. A file with a GIFT error is refused as a
+// whole, with line numbers; everything else is imported. Quizzes and courses no longer listed are archived.
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { inTransaction } from '../../db/transaction.js';
+import { isAppError } from '../../shared/errors.js';
+import { translate } from '../../web/i18n.js';
+import { contentDir } from '../../paths.js';
+import type { ContentSyncReport } from '../module.js';
+import { archiveCourse, parseQuizSource, upsertCourse, upsertQuiz } from './academy.service.js';
+import { ParseError } from './gift.js';
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+const manifestSchema = z.object({
+  quizzes: z.array(z.object({
+    slug: z.string().regex(SLUG),
+    file: z.string().regex(/^[\w-]+\.gift$/),
+    title: z.string().min(3),
+    intro: z.string().default(''),
+    language: z.enum(['de', 'en']).default('de'),
+    passMark: z.number().int().min(0).max(100).default(70),
+    attemptLimit: z.number().int().min(1).nullable().default(null),
+    timeLimitMinutes: z.number().int().min(1).nullable().default(null),
+    questionsPerPage: z.number().int().min(1).max(50).default(5),
+    shuffleQuestions: z.boolean().default(true),
+    shuffleAnswers: z.boolean().default(true),
+    feedback: z.enum(['after_attempt', 'after_pass']).default('after_attempt'),
+  })).default([]),
+  courses: z.array(z.object({
+    slug: z.string().regex(SLUG),
+    title: z.string().min(3),
+    summary: z.string().default(''),
+    language: z.enum(['de', 'en']).default('de'),
+    guides: z.array(z.string().regex(SLUG)).default([]),
+    quizzes: z.array(z.string().regex(SLUG)).default([]),
+  })).default([]),
+});
+
+export const MANIFEST = 'academy.yml';
+
+export async function syncAcademy(ctx: AppContext, dir = path.join(contentDir, 'academy')): Promise<ContentSyncReport> {
+  const report: ContentSyncReport = { created: [], updated: [], unchanged: [], archived: [], errors: [] };
+  const manifestPath = path.join(dir, MANIFEST);
+  if (!existsSync(manifestPath)) return report;
+  let manifest: z.infer<typeof manifestSchema>;
+  try {
+    const parsed = manifestSchema.safeParse(parseYaml(readFileSync(manifestPath, 'utf8')));
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) report.errors.push({ file: MANIFEST, message: `${issue.path.join('.')}: ${issue.message}` });
+      return report;
+    }
+    manifest = parsed.data;
+  } catch (e) {
+    report.errors.push({ file: MANIFEST, line: (e as { linePos?: { line: number }[] }).linePos?.[0]?.line, message: (e as Error).message });
+    return report;
+  }
+
+  for (const q of manifest.quizzes) {
+    const file = path.join(dir, q.file);
+    let questions;
+    try {
+      questions = parseQuizSource(readFileSync(file, 'utf8'));
+    } catch (e) {
+      if (e instanceof ParseError) for (const err of e.errors) report.errors.push({ file: q.file, line: err.line, message: translate('en', err.message) });
+      else report.errors.push({ file: q.file, message: (e as Error).message });
+      continue;
+    }
+    try {
+      const r = await inTransaction(ctx.ds, (db) => upsertQuiz(db, {
+        slug: q.slug, title: q.title, intro: q.intro, language: q.language, passMark: q.passMark, attemptLimit: q.attemptLimit,
+        timeLimitMinutes: q.timeLimitMinutes, questionsPerPage: q.questionsPerPage, shuffleQuestions: q.shuffleQuestions,
+        shuffleAnswers: q.shuffleAnswers, feedbackPolicy: q.feedback,
+      }, questions, 'file', null));
+      report[r.result].push(`quiz ${q.slug}`);
+    } catch (e) {
+      report.errors.push({ file: q.file, message: isAppError(e) ? translate('en', e.message) : (e as Error).message });
+    }
+  }
+  for (const c of manifest.courses) {
+    try {
+      const r = await inTransaction(ctx.ds, (db) => upsertCourse(db, {
+        slug: c.slug, title: c.title, summary: c.summary, language: c.language, guideSlugs: c.guides, quizSlugs: c.quizzes,
+      }, 'file'));
+      report[r.result].push(`course ${c.slug}`);
+    } catch (e) {
+      report.errors.push({ file: MANIFEST, message: `${c.slug}: ${isAppError(e) ? translate('en', e.message) : (e as Error).message}` });
+    }
+  }
+  // Courses that came from files and are no longer listed are archived (their certificates stay).
+  const listed = manifest.courses.map((c) => c.slug);
+  const stale: { slug: string }[] = await ctx.ds.query(
+    `SELECT slug FROM academy_courses WHERE source = 'file' AND archived_at IS NULL AND NOT (slug = ANY($1))`, [listed]);
+  for (const s of stale) {
+    if (await inTransaction(ctx.ds, (db) => archiveCourse(db, s.slug))) report.archived.push(`course ${s.slug}`);
+  }
+  const listedQuizzes = manifest.quizzes.map((q) => q.slug);
+  const archivedQuizzes = await inTransaction(ctx.ds, (db) => db.query(
+    `UPDATE academy_quizzes SET archived_at = now() WHERE source = 'file' AND archived_at IS NULL AND NOT (slug = ANY($1)) RETURNING slug`, [listedQuizzes]));
+  for (const q of (Array.isArray(archivedQuizzes[0]) ? archivedQuizzes[0] : archivedQuizzes)) report.archived.push(`quiz ${q.slug}`);
+  return report;
+}

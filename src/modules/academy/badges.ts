@@ -1,0 +1,193 @@
+// Open Badges 2.0 (hosted verification): the JSON-LD documents for Issuer, BadgeClass and
+// Assertion, the salted recipient hash, and a PNG badge image baked with the assertion (iTXt
+// chunk "openbadges"). Pure functions; the routes serve them at stable URLs.
+import { createHash, randomBytes } from 'node:crypto';
+import { crc32, deflateSync, inflateSync } from 'node:zlib';
+
+export const OB_CONTEXT = 'https://w3id.org/openbadges/v2';
+
+export interface BadgeUrls {
+  issuer: string;
+  badgeClass: (courseSlug: string) => string;
+  badgeImage: (courseSlug: string) => string;
+  assertion: (id: string) => string;
+  criteria: (courseSlug: string) => string;
+  evidence: (certificateId: string) => string;
+}
+
+export function badgeUrls(baseUrl: string): BadgeUrls {
+  return {
+    issuer: `${baseUrl}/academy/badges/issuer`,
+    badgeClass: (slug) => `${baseUrl}/academy/badges/classes/${slug}`,
+    badgeImage: (slug) => `${baseUrl}/academy/badges/classes/${slug}/image.png`,
+    assertion: (id) => `${baseUrl}/academy/badges/assertions/${id}`,
+    criteria: (slug) => `${baseUrl}/academy/courses/${slug}`,
+    evidence: (id) => `${baseUrl}/academy/certificates/${id}/verify`,
+  };
+}
+
+/** The salted identity hash as Open Badges 2.0 defines it: "sha256$" + hex(sha256(identity + salt)). */
+export function hashIdentity(email: string, salt: string): string {
+  return `sha256$${createHash('sha256').update(email.trim().toLowerCase() + salt).digest('hex')}`;
+}
+
+export const newSalt = () => randomBytes(16).toString('hex');
+
+export function issuerJson(urls: BadgeUrls, o: { name: string; url: string; email: string }) {
+  return { '@context': OB_CONTEXT, type: 'Issuer', id: urls.issuer, name: o.name, url: o.url, email: o.email };
+}
+
+export function badgeClassJson(urls: BadgeUrls, c: { slug: string; title: string; summary: string; guideSlugs: string[] }) {
+  return {
+    '@context': OB_CONTEXT,
+    type: 'BadgeClass',
+    id: urls.badgeClass(c.slug),
+    name: c.title,
+    description: c.summary || c.title,
+    image: urls.badgeImage(c.slug),
+    criteria: { id: urls.criteria(c.slug), narrative: 'Alle Quizze des Kurses mit mindestens der Bestehensgrenze abgeschlossen.' },
+    issuer: urls.issuer,
+    tags: c.guideSlugs,
+  };
+}
+
+export interface AssertionInput {
+  id: string;
+  courseSlug: string;
+  certificateId: string;
+  identityHash: string;
+  salt: string;
+  issuedOn: Date;
+  revokedAt: Date | null;
+  revocationReason: string | null;
+}
+
+export function assertionJson(urls: BadgeUrls, a: AssertionInput) {
+  return {
+    '@context': OB_CONTEXT,
+    type: 'Assertion',
+    id: urls.assertion(a.id),
+    recipient: { type: 'email', hashed: true, salt: a.salt, identity: a.identityHash },
+    badge: urls.badgeClass(a.courseSlug),
+    verification: { type: 'hosted' },
+    issuedOn: a.issuedOn.toISOString(),
+    image: `${urls.assertion(a.id)}/badge.png`,
+    evidence: urls.evidence(a.certificateId),
+  };
+}
+
+/** What a hosted assertion URL answers once revoked (with status 410). */
+export function revokedAssertionJson(urls: BadgeUrls, a: Pick<AssertionInput, 'id' | 'revocationReason'>) {
+  return { '@context': OB_CONTEXT, type: 'Assertion', id: urls.assertion(a.id), revoked: true, revocationReason: a.revocationReason ?? '' };
+}
+
+// ---- PNG ----
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function chunk(type: string, data: Buffer): Buffer {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const typeAndData = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(typeAndData) >>> 0);
+  return Buffer.concat([len, typeAndData, crc]);
+}
+
+/** Colour from a string, so each course's badge has its own hue. */
+function hueColour(seed: string): [number, number, number] {
+  const h = createHash('sha256').update(seed).digest()[0]! / 255;
+  const f = (n: number) => {
+    const k = (n + h * 12) % 12;
+    return Math.round(255 * (0.45 - 0.35 * Math.max(-1, Math.min(k - 3, 9 - k, 1))));
+  };
+  return [f(0), f(8), f(4)];
+}
+
+/** A simple round badge: a coloured disc with a white ring and a white check mark, RGBA. */
+export function badgePng(seed: string, size = 200): Buffer {
+  const [r, g, b] = hueColour(seed);
+  const raw = Buffer.alloc((size * 4 + 1) * size);
+  const c = (size - 1) / 2;
+  for (let y = 0; y < size; y++) {
+    const row = y * (size * 4 + 1);
+    raw[row] = 0; // filter: none
+    for (let x = 0; x < size; x++) {
+      const d = Math.hypot(x - c, y - c) / c;
+      const i = row + 1 + x * 4;
+      // Check mark: two strokes in normalised coordinates.
+      const u = (x - c) / c;
+      const v = (y - c) / c;
+      const onStroke = (x1: number, y1: number, x2: number, y2: number) => {
+        const t = Math.max(0, Math.min(1, ((u - x1) * (x2 - x1) + (v - y1) * (y2 - y1)) / ((x2 - x1) ** 2 + (y2 - y1) ** 2)));
+        return Math.hypot(u - (x1 + t * (x2 - x1)), v - (y1 + t * (y2 - y1))) < 0.09;
+      };
+      const check = onStroke(-0.4, 0.02, -0.1, 0.32) || onStroke(-0.1, 0.32, 0.42, -0.28);
+      let px: [number, number, number, number];
+      if (d > 1) px = [0, 0, 0, 0];
+      else if (d > 0.86 && d < 0.93) px = [255, 255, 255, 255];
+      else if (check) px = [255, 255, 255, 255];
+      else px = [r, g, b, 255];
+      raw[i] = px[0]; raw[i + 1] = px[1]; raw[i + 2] = px[2]; raw[i + 3] = px[3];
+    }
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(size, 0);
+  ihdr.writeUInt32BE(size, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 6; // colour type RGBA
+  ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
+  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+export interface PngChunk {
+  type: string;
+  data: Buffer;
+  crcOk: boolean;
+}
+
+/** Reads a PNG's chunks (and checks each CRC). Throws on a file that is not a PNG. */
+export function readPngChunks(png: Buffer): PngChunk[] {
+  if (!png.subarray(0, 8).equals(PNG_SIGNATURE)) throw new Error('not a PNG');
+  const out: PngChunk[] = [];
+  let pos = 8;
+  while (pos + 12 <= png.length) {
+    const len = png.readUInt32BE(pos);
+    const type = png.subarray(pos + 4, pos + 8).toString('latin1');
+    const data = png.subarray(pos + 8, pos + 8 + len);
+    const crc = png.readUInt32BE(pos + 8 + len);
+    out.push({ type, data, crcOk: (crc32(png.subarray(pos + 4, pos + 8 + len)) >>> 0) === crc });
+    pos += 12 + len;
+    if (type === 'IEND') break;
+  }
+  return out;
+}
+
+/** Bakes `text` (the assertion JSON) into the PNG as an uncompressed iTXt chunk "openbadges", before IEND. */
+export function bakePng(png: Buffer, text: string): Buffer {
+  const chunks = readPngChunks(png).filter((c) => !(c.type === 'iTXt' && c.data.subarray(0, 11).toString('latin1') === 'openbadges\0'));
+  // keyword \0 compression-flag compression-method language-tag \0 translated-keyword \0 text
+  const data = Buffer.concat([Buffer.from('openbadges\0', 'latin1'), Buffer.from([0, 0]), Buffer.from('\0\0', 'latin1'), Buffer.from(text, 'utf8')]);
+  const parts: Buffer[] = [PNG_SIGNATURE];
+  for (const c of chunks) {
+    if (c.type === 'IEND') parts.push(chunk('iTXt', data));
+    parts.push(chunk(c.type, c.data));
+  }
+  return Buffer.concat(parts);
+}
+
+/** The baked text, if any (for tests and for verifying an uploaded badge). */
+export function readBakedText(png: Buffer): string | null {
+  for (const c of readPngChunks(png)) {
+    if (c.type !== 'iTXt') continue;
+    const kwEnd = c.data.indexOf(0);
+    if (c.data.subarray(0, kwEnd).toString('latin1') !== 'openbadges') continue;
+    const compressed = c.data[kwEnd + 1] === 1;
+    let p = kwEnd + 3;
+    p = c.data.indexOf(0, p) + 1; // language tag
+    p = c.data.indexOf(0, p) + 1; // translated keyword
+    const body = c.data.subarray(p);
+    return (compressed ? inflateSync(body) : body).toString('utf8');
+  }
+  return null;
+}

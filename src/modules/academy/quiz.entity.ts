@@ -1,0 +1,47 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { AcceptedText, Choice, NumericRange, QuestionKind } from './grading.js';
+
+/** A quiz and its rules; its questions are in Question. */
+@Entity('academy_quizzes')
+export class Quiz {
+  @PrimaryGeneratedColumn('identity', { type: 'integer' }) id!: number;
+  @Column({ type: 'text', unique: true }) slug!: string;
+  @Column({ type: 'text' }) title!: string;
+  @Column({ type: 'text', default: '' }) intro!: string;
+  @Column({ type: 'text', default: 'de' }) language!: 'de' | 'en';
+  @Column({ type: 'integer', default: 70 }) passMark!: number;
+  @Column({ type: 'integer', nullable: true }) attemptLimit!: number | null;
+  @Column({ type: 'integer', nullable: true }) timeLimitMinutes!: number | null;
+  @Column({ type: 'integer', default: 5 }) questionsPerPage!: number;
+  @Column({ type: 'boolean', default: true }) shuffleQuestions!: boolean;
+  @Column({ type: 'boolean', default: true }) shuffleAnswers!: boolean;
+  @Column({ type: 'text', default: 'after_attempt' }) feedbackPolicy!: 'after_attempt' | 'after_pass';
+  @Column({ type: 'text', default: 'app' }) source!: 'app' | 'file' | 'upload';
+  @Column({ type: 'text', nullable: true }) contentHash!: string | null;
+  @Column({ type: 'integer', nullable: true }) createdBy!: number | null;
+  @Column({ type: 'timestamptz', nullable: true }) archivedAt!: Date | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
+}
+
+/** A question with its key (choices with weights/positions, accepted texts, numeric ranges). Never sent to an attempt page. */
+@Entity('academy_questions')
+export class Question {
+  @PrimaryGeneratedColumn('identity', { type: 'integer' }) id!: number;
+  @Column({ type: 'integer' }) quizId!: number;
+  @Column({ type: 'integer' }) position!: number;
+  @Column({ type: 'text' }) kind!: QuestionKind;
+  @Column({ type: 'text', nullable: true }) title!: string | null;
+  @Column({ type: 'text' }) text!: string;
+  @Column({ type: 'text' }) textHtml!: string;
+  @Column({ type: 'numeric', precision: 6, scale: 2, default: 1 }) points!: string;
+  @Column({ type: 'text', default: '' }) explanation!: string;
+  @Column({ type: 'text', default: '' }) explanationHtml!: string;
+  @Column({ type: 'text', nullable: true }) chapterRef!: string | null;
+  @Column({ type: 'boolean', default: false }) partialCredit!: boolean;
+  @Column({ type: 'jsonb', default: () => "'[]'" }) choices!: Choice[];
+  @Column({ type: 'jsonb', default: () => "'[]'" }) accepted!: AcceptedText[];
+  @Column({ type: 'jsonb', default: () => "'[]'" }) ranges!: NumericRange[];
+  @Column({ type: 'timestamptz', nullable: true }) archivedAt!: Date | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+}
