@@ -26,6 +26,27 @@ import './web/types.js';
 export const IDLE_TIMEOUT_MS = 2 * HOUR;
 export const ABSOLUTE_TIMEOUT_MS = 12 * HOUR;
 
+/** How often an unchanged session's expiry is written back (the idle timeout's granularity). */
+export const SESSION_TOUCH_MS = 60_000;
+
+/**
+ * Rolling sessions would write the session row on every page view, and requests of one member
+ * would queue on that row. The expiry only needs refreshing now and then: once a minute per
+ * session and process is plenty for a two-hour idle timeout.
+ */
+function throttleTouch(store: session.Store, everyMs: number): void {
+  if (!store.touch) return;
+  const touch = store.touch.bind(store);
+  const last = new Map<string, number>();
+  store.touch = (sid, sess, callback) => {
+    const now = Date.now();
+    if (now - (last.get(sid) ?? 0) < everyMs) return callback?.();
+    if (last.size > 100_000) last.clear();
+    last.set(sid, now);
+    touch(sid, sess, callback);
+  };
+}
+
 export interface AppHandle {
   app: Express;
   /** Stops timers owned by the app (the session store's pruning). */
@@ -90,6 +111,7 @@ export function createApp(ctx: AppContext): AppHandle {
     createTableIfMissing: false,
     pruneSessionInterval: config.NODE_ENV === 'test' ? false : 15 * 60,
   });
+  throttleTouch(store, SESSION_TOUCH_MS);
   app.use(
     session({
       name: config.isProduction ? '__Host-praxis.sid' : 'praxis.sid',
