@@ -7,6 +7,7 @@ import { mailModule } from './mail/index.js';
 import type { PraxisModule } from './module.js';
 import { notificationsModule } from './notifications/index.js';
 import { pagesModule } from './pages/index.js';
+import { searchModule } from './search/index.js';
 
 export const modules: PraxisModule[] = [
   auditModule,
@@ -14,5 +15,6 @@ export const modules: PraxisModule[] = [
   administrationsModule,
   accountsModule,
   notificationsModule,
+  searchModule,
   pagesModule,
 ];

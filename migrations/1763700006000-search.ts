@@ -1,0 +1,114 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+// Search (PostgreSQL engine): documents with a weighted tsvector (title A > tags B > body C) built
+// with German or English stemming plus unaccent, a lexicon of distinct words with a trigram index
+// for typo correction, the per-document version gate used by the indexer (any engine), and the
+// anonymised zero-result queries for the dashboard's knowledge gaps.
+export class Search1763700006000 implements MigrationInterface {
+  name = 'Search1763700006000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE EXTENSION IF NOT EXISTS unaccent`);
+    await q.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
+    // unaccent() is only STABLE (it looks its dictionary up by name); index expressions need IMMUTABLE.
+    await q.query(`
+      CREATE OR REPLACE FUNCTION praxis_unaccent(text) RETURNS text
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+        AS $fn$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $fn$`);
+    for (const [name, base, stem] of [['praxis_de', 'german', 'german_stem'], ['praxis_en', 'english', 'english_stem']]) {
+      await q.query(`CREATE TEXT SEARCH CONFIGURATION ${name} (COPY = pg_catalog.${base})`);
+      await q.query(`ALTER TEXT SEARCH CONFIGURATION ${name}
+        ALTER MAPPING FOR hword, hword_part, word WITH public.unaccent, ${stem}`);
+    }
+    // One query word (with its spelling variants separated by '|') matches in either language; a
+    // word that either language treats as a stop word is dropped rather than required.
+    await q.query(`
+      CREATE OR REPLACE FUNCTION praxis_tsquery(groups text[]) RETURNS tsquery
+        LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $fn$
+      DECLARE
+        result tsquery := '';
+        grp text;
+        variant text;
+        group_query tsquery;
+        de tsquery;
+        en tsquery;
+        skip boolean;
+      BEGIN
+        FOREACH grp IN ARRAY groups LOOP
+          group_query := '';
+          skip := false;
+          FOREACH variant IN ARRAY string_to_array(grp, '|') LOOP
+            de := plainto_tsquery('praxis_de', variant);
+            en := plainto_tsquery('praxis_en', variant);
+            IF numnode(de) = 0 OR numnode(en) = 0 THEN
+              skip := true;
+            ELSE
+              group_query := group_query || de || en;
+            END IF;
+          END LOOP;
+          IF NOT skip AND numnode(group_query) > 0 THEN
+            result := result && group_query;
+          END IF;
+        END LOOP;
+        RETURN result;
+      END $fn$`);
+    await q.query(`
+      CREATE TABLE search_documents (
+        id text PRIMARY KEY,
+        type text NOT NULL,
+        title text NOT NULL,
+        body text NOT NULL,
+        tags text[] NOT NULL DEFAULT '{}',
+        topics text[] NOT NULL DEFAULT '{}',
+        methods text[] NOT NULL DEFAULT '{}',
+        administration text,
+        state text,
+        size_class text,
+        language text NOT NULL CHECK (language IN ('de', 'en')),
+        visibility text NOT NULL CHECK (visibility IN ('public', 'network')),
+        url text NOT NULL,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        version bigint NOT NULL DEFAULT 0,
+        title_tsv tsvector NOT NULL,
+        tsv tsvector NOT NULL
+      )`);
+    await q.query(`CREATE INDEX search_documents_tsv_idx ON search_documents USING gin (tsv)`);
+    await q.query(`CREATE INDEX search_documents_title_tsv_idx ON search_documents USING gin (title_tsv)`);
+    await q.query(`CREATE INDEX search_documents_updated_idx ON search_documents (updated_at DESC)`);
+    await q.query(`
+      CREATE TABLE search_lexicon (
+        word text PRIMARY KEY,
+        freq integer NOT NULL DEFAULT 1
+      )`);
+    await q.query(`CREATE INDEX search_lexicon_trgm_idx ON search_lexicon USING gin (word gin_trgm_ops)`);
+    await q.query(`CREATE INDEX search_lexicon_prefix_idx ON search_lexicon (word text_pattern_ops)`);
+    // The version gate: the outbox id of the newest change applied per document, for every engine.
+    await q.query(`
+      CREATE TABLE search_versions (
+        doc_id text PRIMARY KEY,
+        version bigint NOT NULL,
+        deleted boolean NOT NULL DEFAULT false,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    // Anonymised: no user, no session; the normalised query and a count per day.
+    await q.query(`
+      CREATE TABLE search_zero_results (
+        day date NOT NULL,
+        query text NOT NULL,
+        count integer NOT NULL DEFAULT 1,
+        PRIMARY KEY (day, query)
+      )`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE search_zero_results`);
+    await q.query(`DROP TABLE search_versions`);
+    await q.query(`DROP TABLE search_lexicon`);
+    await q.query(`DROP TABLE search_documents`);
+    await q.query(`DROP FUNCTION praxis_tsquery(text[])`);
+    await q.query(`DROP TEXT SEARCH CONFIGURATION praxis_en`);
+    await q.query(`DROP TEXT SEARCH CONFIGURATION praxis_de`);
+    await q.query(`DROP FUNCTION praxis_unaccent(text)`);
+  }
+}

@@ -1,0 +1,24 @@
+// Search: one search over all content (threads, replies, use cases, guide chapters, courses) with
+// facets and typo tolerance, the engines behind it, the indexer that applies 'search.index' outbox rows.
+import { SEARCH_TOPIC } from '../../shared/search-index.js';
+import type { PraxisModule } from '../module.js';
+import { modules } from '../registry.js';
+import { readyEngine, searchEngine } from './search.engine-for.js';
+import { searchIndexHandler, type SearchSources } from './search.indexer.js';
+import { searchRouter } from './search.routes.js';
+
+export { searchEngine } from './search.engine-for.js';
+export type { SearchEngine, SearchQuery, SearchResult, Suggestion } from './search.engine.js';
+
+/** Every module's search sources, by document type. */
+export function registeredSources(): SearchSources {
+  return Object.assign({}, ...modules.map((m) => m.searchSources ?? {}));
+}
+
+export const searchModule: PraxisModule = {
+  name: 'search',
+  router: searchRouter,
+  outboxHandlers: (ctx) => ({
+    [SEARCH_TOPIC]: searchIndexHandler(ctx.ds, () => readyEngine(searchEngine(ctx)), registeredSources()),
+  }),
+};

@@ -1,0 +1,354 @@
+// The PostgreSQL adapter: weighted tsvector (title A > tags B > body C) with German or English
+// stemming plus unaccent, GIN indexes, typo correction against a lexicon of distinct words with a
+// trigram index, and ranking limited to the best few thousand candidates (ts_rank over every
+// match of a common word is far too slow at a million documents).
+import type { DataSource } from 'typeorm';
+import type { SearchDocType } from '../../shared/search-index.js';
+import {
+  emptyFacets,
+  DEFAULT_PER_PAGE,
+  MAX_COUNTED,
+  MAX_PER_PAGE,
+  type Audience,
+  type EngineHealth,
+  type FacetName,
+  type Rebuild,
+  type SearchEngine,
+  type SearchQuery,
+  type SearchResult,
+  type Suggestion,
+  type VersionedDocument,
+} from './search.engine.js';
+import { corrections, HL_END, HL_START, highlightHtml, MIN_TYPO_LENGTH, stripMarkers, unaccent, variants, words } from './search.text.js';
+
+export interface PostgresEngineOptions {
+  /** Table names (tests and the reindex build their own beside the live ones). */
+  documents?: string;
+  lexicon?: string;
+  /** Candidates ranked per query: title matches first, then any-field matches. */
+  titleCandidates?: number;
+  candidates?: number;
+}
+
+const IDENT = /^[a-z_][a-z0-9_]{0,50}$/;
+function ident(name: string): string {
+  if (!IDENT.test(name)) throw new Error(`invalid table name: ${name}`);
+  return name;
+}
+
+interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
+
+const FACET_COLUMNS: Record<FacetName, { column: string; array: boolean }> = {
+  type: { column: 'type', array: false },
+  topic: { column: 'topics', array: true },
+  method: { column: 'methods', array: true },
+  administration: { column: 'administration', array: false },
+  state: { column: 'state', array: false },
+  sizeClass: { column: 'size_class', array: false },
+  language: { column: 'language', array: false },
+};
+
+/** Distinct lexicon words of a document (accents removed), 3–40 characters, not numbers. */
+export function lexiconWords(text: string): string[] {
+  const out = new Set<string>();
+  for (const w of words(text, 100_000)) {
+    if (w.length < 3 || /^\d+$/.test(w)) continue;
+    out.add(unaccent(w));
+  }
+  return [...out];
+}
+
+interface HitRow {
+  id: string;
+  type: SearchDocType;
+  title: string;
+  url: string;
+  language: 'de' | 'en';
+  administration: string | null;
+  updated_at: Date;
+  excerpt: string;
+}
+
+export class PostgresSearchEngine implements SearchEngine {
+  readonly name = 'postgres' as const;
+  private readonly docs: string;
+  private readonly lex: string;
+  private readonly titleCandidates: number;
+  private readonly candidates: number;
+
+  constructor(
+    private readonly ds: DataSource,
+    opts: PostgresEngineOptions = {},
+  ) {
+    this.docs = ident(opts.documents ?? 'search_documents');
+    this.lex = ident(opts.lexicon ?? 'search_lexicon');
+    this.titleCandidates = opts.titleCandidates ?? 1000;
+    this.candidates = opts.candidates ?? 2000;
+  }
+
+  /** Creates this engine's tables when they are not the migrated ones (tests, rebuilds). */
+  async setup(): Promise<void> {
+    if (this.docs !== 'search_documents') {
+      await this.ds.query(`CREATE TABLE IF NOT EXISTS ${this.docs} (LIKE search_documents INCLUDING ALL)`);
+    }
+    if (this.lex !== 'search_lexicon') {
+      await this.ds.query(`CREATE TABLE IF NOT EXISTS ${this.lex} (LIKE search_lexicon INCLUDING ALL)`);
+    }
+  }
+
+  async index(docs: VersionedDocument[]): Promise<void> {
+    if (docs.length === 0) return;
+    await writeDocuments(this.ds, this.docs, this.lex, docs);
+  }
+
+  async delete(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.ds.query(`DELETE FROM ${this.docs} WHERE id = ANY($1::text[])`, [ids]);
+  }
+
+  async health(): Promise<EngineHealth> {
+    try {
+      const [row] = (await this.ds.query(`SELECT count(*)::int AS n FROM ${this.docs}`)) as { n: number }[];
+      return { ok: true, engine: this.name, detail: `${row.n} documents` };
+    } catch (err) {
+      return { ok: false, engine: this.name, detail: (err as Error).message };
+    }
+  }
+
+  /** Builds the query groups: per word its spelling variants and typo corrections, joined by '|'. */
+  private async queryGroups(q: string): Promise<{ groups: string[]; corrections: { from: string; to: string }[] }> {
+    const list = words(q);
+    const long = [...new Set(list.map(unaccent).filter((w) => w.length >= MIN_TYPO_LENGTH && !/^\d+$/.test(w)))];
+    const fixes = new Map<string, string[]>();
+    if (long.length) {
+      const rows = (await this.ds.query(
+        `SELECT q.w,
+                EXISTS (SELECT 1 FROM ${this.lex} l WHERE l.word = q.w) AS known,
+                (SELECT coalesce(json_agg(json_build_object('word', c.word, 'freq', c.freq)), '[]'::json)
+                   FROM (SELECT word, freq FROM ${this.lex}
+                          WHERE word % q.w AND length(word) BETWEEN length(q.w) - 1 AND length(q.w) + 1
+                          ORDER BY similarity(word, q.w) DESC LIMIT 12) c) AS candidates
+           FROM unnest($1::text[]) AS q(w)`,
+        [long],
+      )) as { w: string; known: boolean; candidates: { word: string; freq: number }[] }[];
+      for (const r of rows) if (!r.known) fixes.set(r.w, corrections(r.w, r.candidates));
+    }
+    const applied: { from: string; to: string }[] = [];
+    const groups = list.map((w) => {
+      const fix = fixes.get(unaccent(w)) ?? [];
+      if (fix.length) applied.push({ from: w, to: fix[0] });
+      return [...new Set([...variants(w), ...fix])].join('|');
+    });
+    return { groups, corrections: applied };
+  }
+
+  private filterSql(query: Pick<SearchQuery, 'audience' | 'filters'>, params: unknown[]): string {
+    const parts: string[] = [];
+    if (query.audience !== 'member') parts.push(`d.visibility = 'public'`);
+    for (const [facet, values] of Object.entries(query.filters ?? {}) as [FacetName, string[]][]) {
+      const spec = FACET_COLUMNS[facet];
+      if (!spec || !values?.length) continue;
+      params.push(values);
+      parts.push(spec.array ? `d.${spec.column} && $${params.length}::text[]` : `d.${spec.column} = ANY($${params.length}::text[])`);
+    }
+    return parts.length ? parts.join(' AND ') : 'true';
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const perPage = Math.min(MAX_PER_PAGE, Math.max(1, query.perPage ?? DEFAULT_PER_PAGE));
+    const maxPage = Math.max(1, Math.floor(MAX_COUNTED / perPage));
+    const page = Math.min(maxPage, Math.max(1, query.page ?? 1));
+    const offset = (page - 1) * perPage;
+    const { groups, corrections: applied } = await this.queryGroups(query.q);
+    const hasText = groups.length > 0;
+
+    const params: unknown[] = [groups];
+    const filters = this.filterSql(query, params);
+    const match = hasText ? `d.tsv @@ (SELECT tq FROM q)` : 'true';
+    const qCte = `q AS (SELECT praxis_tsquery($1::text[]) AS tq)`;
+
+    const byRelevance = hasText && query.sort !== 'date';
+    const hitsParams = [...params, perPage, offset];
+    const lim = `$${params.length + 1}`;
+    const off = `$${params.length + 2}`;
+    const selectHit = `d.id, d.type, d.title, d.url, d.language, d.administration, d.updated_at,
+        ${hasText
+          ? `ts_headline(CASE d.language WHEN 'en' THEN 'praxis_en'::regconfig ELSE 'praxis_de'::regconfig END,
+               left(d.body, 4000), (SELECT tq FROM q),
+               'StartSel=${HL_START}, StopSel=${HL_END}, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "')`
+          : 'left(d.body, 240)'} AS excerpt`;
+    const hitsSql = byRelevance
+      ? `WITH ${qCte},
+         cand AS (
+           (SELECT d.id FROM ${this.docs} d WHERE d.title_tsv @@ (SELECT tq FROM q) AND ${filters} LIMIT ${this.titleCandidates})
+           UNION
+           (SELECT d.id FROM ${this.docs} d WHERE ${match} AND ${filters} LIMIT ${this.candidates})),
+         ranked AS (
+           SELECT d.id, ts_rank(d.tsv, (SELECT tq FROM q)) AS rank, d.updated_at
+             FROM ${this.docs} d JOIN cand USING (id)
+            ORDER BY rank DESC, d.updated_at DESC, d.id LIMIT ${lim} OFFSET ${off})
+         SELECT ${selectHit} FROM ranked r JOIN ${this.docs} d USING (id) ORDER BY r.rank DESC, r.updated_at DESC, r.id`
+      : `WITH ${qCte}
+         SELECT ${selectHit} FROM ${this.docs} d WHERE ${match} AND ${filters}
+          ORDER BY d.updated_at DESC, d.id LIMIT ${lim} OFFSET ${off}`;
+
+    const wantFacets = query.facets !== false;
+    const facetSql = `WITH ${qCte},
+      m AS MATERIALIZED (SELECT d.type, d.topics, d.methods, d.administration, d.state, d.size_class, d.language
+                           FROM ${this.docs} d WHERE ${match} AND ${filters} LIMIT ${MAX_COUNTED + 1})
+      SELECT '_total' AS facet, NULL AS value, count(*)::int AS n FROM m
+      ${wantFacets ? `
+      UNION ALL SELECT 'type', type, count(*)::int FROM m GROUP BY type
+      UNION ALL SELECT 'topic', t, count(*)::int FROM m, unnest(topics) t GROUP BY t
+      UNION ALL SELECT 'method', t, count(*)::int FROM m, unnest(methods) t GROUP BY t
+      UNION ALL SELECT 'administration', administration, count(*)::int FROM m WHERE administration IS NOT NULL GROUP BY administration
+      UNION ALL SELECT 'state', state, count(*)::int FROM m WHERE state IS NOT NULL GROUP BY state
+      UNION ALL SELECT 'sizeClass', size_class, count(*)::int FROM m WHERE size_class IS NOT NULL GROUP BY size_class
+      UNION ALL SELECT 'language', language, count(*)::int FROM m GROUP BY language` : ''}`;
+
+    const [hitRows, facetRows] = await Promise.all([
+      this.ds.query(hitsSql, hitsParams) as Promise<HitRow[]>,
+      this.ds.query(facetSql, params) as Promise<{ facet: string; value: string | null; n: number }[]>,
+    ]);
+
+    const facets = emptyFacets();
+    let total = 0;
+    for (const r of facetRows) {
+      if (r.facet === '_total') total = r.n;
+      else if (r.value !== null) facets[r.facet as FacetName].push({ value: r.value, count: r.n });
+    }
+    for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    return {
+      hits: hitRows.map((r) => ({
+        id: r.id,
+        type: r.type,
+        title: r.title,
+        url: r.url,
+        language: r.language,
+        administration: r.administration,
+        updatedAt: new Date(r.updated_at).toISOString(),
+        excerptHtml: highlightHtml(r.excerpt ?? ''),
+      })),
+      total: Math.min(total, MAX_COUNTED),
+      totalIsLowerBound: total > MAX_COUNTED,
+      facets,
+      corrections: applied,
+      page,
+      perPage,
+    };
+  }
+
+  async suggest(prefix: string, audience: Audience, limit = 8): Promise<Suggestion[]> {
+    const list = words(prefix);
+    const last = list.pop();
+    if (!last || last.length < 2) return [];
+    const completions = (await this.ds.query(
+      `SELECT word FROM ${this.lex} WHERE word LIKE $1 ORDER BY freq DESC, word LIMIT 6`,
+      [`${unaccent(last).replace(/[\\%_]/g, '\\$&')}%`],
+    )) as { word: string }[];
+    if (completions.length === 0) return [];
+    const groups = [...list.map((w) => variants(w).join('|')), completions.map((c) => c.word).join('|')];
+    const params: unknown[] = [groups];
+    const filters = this.filterSql({ audience }, params);
+    params.push(limit);
+    const rows = (await this.ds.query(
+      `WITH q AS (SELECT praxis_tsquery($1::text[]) AS tq),
+            cand AS (SELECT d.id, d.title, d.url, d.type, d.title_tsv FROM ${this.docs} d
+                      WHERE d.title_tsv @@ (SELECT tq FROM q) AND ${filters} LIMIT 500)
+       SELECT title, url, type FROM cand ORDER BY ts_rank(title_tsv, (SELECT tq FROM q)) DESC, length(title), id LIMIT $${params.length}`,
+      params,
+    )) as Suggestion[];
+    return rows;
+  }
+
+  async startRebuild(): Promise<Rebuild> {
+    const suffix = `${Date.now().toString(36)}`;
+    const docs = ident(`${this.docs}_new_${suffix}`.slice(0, 50));
+    const lex = ident(`${this.lex}_new_${suffix}`.slice(0, 50));
+    await this.ds.query(`CREATE TABLE ${docs} (LIKE ${this.docs} INCLUDING ALL)`);
+    await this.ds.query(`CREATE TABLE ${lex} (LIKE ${this.lex} INCLUDING ALL)`);
+    const live = { docs: this.docs, lex: this.lex };
+    const ds = this.ds;
+    return {
+      index: (batch) => writeDocuments(ds, docs, lex, batch),
+      async swap() {
+        // Renames inside one transaction: readers see the old tables or the new ones, never neither.
+        await ds.transaction(async (db) => {
+          await db.query(`LOCK TABLE ${live.docs}, ${live.lex} IN ACCESS EXCLUSIVE MODE`);
+          await db.query(`ALTER TABLE ${live.docs} RENAME TO ${docs}_old`);
+          await db.query(`ALTER TABLE ${docs} RENAME TO ${live.docs}`);
+          await db.query(`ALTER TABLE ${live.lex} RENAME TO ${lex}_old`);
+          await db.query(`ALTER TABLE ${lex} RENAME TO ${live.lex}`);
+        });
+        await ds.query(`DROP TABLE ${docs}_old`);
+        await ds.query(`DROP TABLE ${lex}_old`);
+      },
+      async abort() {
+        await ds.query(`DROP TABLE IF EXISTS ${docs}`);
+        await ds.query(`DROP TABLE IF EXISTS ${lex}`);
+      },
+    };
+  }
+}
+
+/** Upserts documents (never replacing a higher version) and adds their words to the lexicon. */
+async function writeDocuments(db: Queryable, docs: string, lex: string, list: VersionedDocument[]): Promise<void> {
+  if (list.length === 0) return;
+  await db.query(
+    `INSERT INTO ${docs} AS s (id, type, title, body, tags, topics, methods, administration, state, size_class,
+                               language, visibility, url, created_at, updated_at, version, title_tsv, tsv)
+     SELECT x.id, x.type, x.title, x.body, x.tags, x.topics, x.methods, x.administration, x.state, x.size_class,
+            x.language, x.visibility, x.url, x.created_at, x.updated_at, x.version,
+            to_tsvector(x.cfg, x.title),
+            setweight(to_tsvector(x.cfg, x.title), 'A') || setweight(to_tsvector(x.cfg, x.tag_text), 'B')
+              || setweight(to_tsvector(x.cfg, x.body), 'C')
+       FROM (SELECT u.*, (CASE u.language WHEN 'en' THEN 'praxis_en' ELSE 'praxis_de' END)::regconfig AS cfg,
+                    array_to_string(u.tags, ' ') AS tag_text
+               FROM json_to_recordset($1::json) AS u(id text, type text, title text, body text, tags text[], topics text[],
+                    methods text[], administration text, state text, size_class text, language text, visibility text,
+                    url text, created_at timestamptz, updated_at timestamptz, version bigint)) x
+     ON CONFLICT (id) DO UPDATE SET
+       type = excluded.type, title = excluded.title, body = excluded.body, tags = excluded.tags,
+       topics = excluded.topics, methods = excluded.methods, administration = excluded.administration,
+       state = excluded.state, size_class = excluded.size_class, language = excluded.language,
+       visibility = excluded.visibility, url = excluded.url, created_at = excluded.created_at,
+       updated_at = excluded.updated_at, version = excluded.version, title_tsv = excluded.title_tsv, tsv = excluded.tsv
+     WHERE s.version <= excluded.version`,
+    [
+      JSON.stringify(
+        list.map((d) => ({
+          id: d.id,
+          type: d.type,
+          title: stripMarkers(d.title),
+          body: stripMarkers(d.body),
+          tags: d.tags.map(stripMarkers),
+          topics: d.topics,
+          methods: d.methods,
+          administration: d.administration,
+          state: d.state,
+          size_class: d.sizeClass,
+          language: d.language === 'en' ? 'en' : 'de',
+          visibility: d.visibility === 'public' ? 'public' : 'network',
+          url: d.url,
+          created_at: d.createdAt,
+          updated_at: d.updatedAt,
+          version: d.version,
+        })),
+      ),
+    ],
+  );
+  const counts = new Map<string, number>();
+  for (const d of list) {
+    for (const w of lexiconWords(`${d.title} ${d.tags.join(' ')} ${d.body}`)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  const wordsSorted = [...counts.keys()].sort();
+  // Sorted keys: concurrent writers lock lexicon rows in the same order and cannot deadlock.
+  await db.query(
+    `INSERT INTO ${lex} AS l (word, freq)
+     SELECT w, n FROM unnest($1::text[], $2::int[]) AS u(w, n) ORDER BY w
+     ON CONFLICT (word) DO UPDATE SET freq = l.freq + excluded.freq`,
+    [wordsSorted, wordsSorted.map((w) => counts.get(w)!)],
+  );
+}
