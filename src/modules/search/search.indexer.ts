@@ -93,9 +93,14 @@ export async function applyChanges(
 }
 
 /** The outbox handler for topic 'search.index'. `engine` is resolved lazily (set up once per worker). */
-export function searchIndexHandler(ds: DataSource, engine: () => Promise<SearchEngine>, sources: SearchSources): OutboxHandler {
+export function searchIndexHandler(
+  ds: DataSource,
+  engine: () => Promise<SearchEngine>,
+  sources: SearchSources,
+  opts: { batchSize?: number } = {},
+): OutboxHandler {
   return {
-    batchSize: INDEX_BATCH_SIZE,
+    batchSize: opts.batchSize ?? INDEX_BATCH_SIZE,
     async handle(messages) {
       await applyChanges(ds, await engine(), sources, collapse(messages));
     },
