@@ -5,6 +5,7 @@ import type { PraxisModule } from '../module.js';
 import { modules } from '../registry.js';
 import { readyEngine, searchEngine } from './search.engine-for.js';
 import { searchIndexHandler, type SearchSources } from './search.indexer.js';
+import type { SearchIdListers } from './search.reindex.js';
 import { searchRouter } from './search.routes.js';
 
 export { searchEngine } from './search.engine-for.js';
@@ -13,6 +14,11 @@ export type { SearchEngine, SearchQuery, SearchResult, Suggestion } from './sear
 /** Every module's search sources, by document type. */
 export function registeredSources(): SearchSources {
   return Object.assign({}, ...modules.map((m) => m.searchSources ?? {}));
+}
+
+/** Every module's id listers (for the full rebuild), by document type. */
+export function registeredIdListers(): SearchIdListers {
+  return Object.assign({}, ...modules.map((m) => m.searchIds ?? {}));
 }
 
 export const searchModule: PraxisModule = {
