@@ -16,7 +16,6 @@ export const PLACEHOLDERS: { path: string; title: string }[] = [
   { path: '/use-cases', title: 'nav.useCases' },
   { path: '/guides', title: 'nav.guides' },
   { path: '/academy', title: 'nav.academy' },
-  { path: '/search', title: 'nav.search' },
 ];
 
 export function pagesRouter(ctx: AppContext): Router {

@@ -96,13 +96,14 @@ export async function applyChanges(
 export function searchIndexHandler(
   ds: DataSource,
   engine: () => Promise<SearchEngine>,
-  sources: SearchSources,
+  sources: SearchSources | (() => Promise<SearchSources>),
   opts: { batchSize?: number } = {},
 ): OutboxHandler {
   return {
     batchSize: opts.batchSize ?? INDEX_BATCH_SIZE,
     async handle(messages) {
-      await applyChanges(ds, await engine(), sources, collapse(messages));
+      const loaded = typeof sources === 'function' ? await sources() : sources;
+      await applyChanges(ds, await engine(), loaded, collapse(messages));
     },
   };
 }
