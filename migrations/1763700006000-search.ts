@@ -20,37 +20,34 @@ export class Search1763700006000 implements MigrationInterface {
       await q.query(`ALTER TEXT SEARCH CONFIGURATION ${name}
         ALTER MAPPING FOR hword, hword_part, word WITH public.unaccent, ${stem}`);
     }
-    // One query word (with its spelling variants separated by '|') matches in either language; a
-    // word that either language treats as a stop word is dropped rather than required.
+    // One query word (with its spelling variants separated by '|') matches its stem in either
+    // language; a word that either language treats as a stop word is dropped rather than required.
+    // Lexemes are deduplicated: the same stem from both languages costs the ranking nothing twice.
     await q.query(`
       CREATE OR REPLACE FUNCTION praxis_tsquery(groups text[]) RETURNS tsquery
         LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $fn$
       DECLARE
-        result tsquery := '';
+        parts text[] := '{}';
         grp text;
-        variant text;
-        group_query tsquery;
-        de tsquery;
-        en tsquery;
-        skip boolean;
+        lexemes text[];
+        stop boolean;
       BEGIN
         FOREACH grp IN ARRAY groups LOOP
-          group_query := '';
-          skip := false;
-          FOREACH variant IN ARRAY string_to_array(grp, '|') LOOP
-            de := plainto_tsquery('praxis_de', variant);
-            en := plainto_tsquery('praxis_en', variant);
-            IF numnode(de) = 0 OR numnode(en) = 0 THEN
-              skip := true;
-            ELSE
-              group_query := group_query || de || en;
-            END IF;
-          END LOOP;
-          IF NOT skip AND numnode(group_query) > 0 THEN
-            result := result && group_query;
+          SELECT bool_or(numnode(plainto_tsquery('praxis_de', v)) = 0 OR numnode(plainto_tsquery('praxis_en', v)) = 0)
+            INTO stop FROM unnest(string_to_array(grp, '|')) AS v;
+          CONTINUE WHEN stop;
+          SELECT array_agg(DISTINCT quote_literal(l)) INTO lexemes
+            FROM unnest(string_to_array(grp, '|')) AS v,
+                 LATERAL (SELECT unnest(tsvector_to_array(to_tsvector('praxis_de', v)))
+                          UNION SELECT unnest(tsvector_to_array(to_tsvector('praxis_en', v)))) AS s(l);
+          IF lexemes IS NOT NULL THEN
+            parts := parts || ('(' || array_to_string(lexemes, ' | ') || ')');
           END IF;
         END LOOP;
-        RETURN result;
+        IF cardinality(parts) = 0 THEN
+          RETURN ''::tsquery;
+        END IF;
+        RETURN array_to_string(parts, ' & ')::tsquery;
       END $fn$`);
     await q.query(`
       CREATE TABLE search_documents (
@@ -70,6 +67,7 @@ export class Search1763700006000 implements MigrationInterface {
         created_at timestamptz NOT NULL,
         updated_at timestamptz NOT NULL,
         version bigint NOT NULL DEFAULT 0,
+        -- title (A) and tags (B): the candidates ranked first, and the suggestions
         title_tsv tsvector NOT NULL,
         tsv tsvector NOT NULL
       )`);

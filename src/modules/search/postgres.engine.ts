@@ -7,7 +7,6 @@ import type { SearchDocType } from '../../shared/search-index.js';
 import {
   emptyFacets,
   DEFAULT_PER_PAGE,
-  MAX_COUNTED,
   MAX_PER_PAGE,
   type Audience,
   type EngineHealth,
@@ -25,7 +24,8 @@ export interface PostgresEngineOptions {
   /** Table names (tests and the reindex build their own beside the live ones). */
   documents?: string;
   lexicon?: string;
-  /** Candidates ranked per query: title matches first, then any-field matches. */
+  /** Candidates per query: documents with every word in title or tags, and any matches. The
+   * total, the facet counts and the ranking cover these; broader queries report a lower bound. */
   titleCandidates?: number;
   candidates?: number;
 }
@@ -84,8 +84,8 @@ export class PostgresSearchEngine implements SearchEngine {
   ) {
     this.docs = ident(opts.documents ?? 'search_documents');
     this.lex = ident(opts.lexicon ?? 'search_lexicon');
-    this.titleCandidates = opts.titleCandidates ?? 1000;
-    this.candidates = opts.candidates ?? 2000;
+    this.titleCandidates = opts.titleCandidates ?? 300;
+    this.candidates = opts.candidates ?? 1000;
   }
 
   /** Creates this engine's tables when they are not the migrated ones (tests, rebuilds). */
@@ -158,7 +158,7 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async search(query: SearchQuery): Promise<SearchResult> {
     const perPage = Math.min(MAX_PER_PAGE, Math.max(1, query.perPage ?? DEFAULT_PER_PAGE));
-    const maxPage = Math.max(1, Math.floor(MAX_COUNTED / perPage));
+    const maxPage = Math.max(1, Math.ceil(this.candidates / perPage));
     const page = Math.min(maxPage, Math.max(1, query.page ?? 1));
     const offset = (page - 1) * perPage;
     const { groups, corrections: applied } = await this.queryGroups(query.q);
@@ -166,62 +166,82 @@ export class PostgresSearchEngine implements SearchEngine {
 
     const params: unknown[] = [groups];
     const filters = this.filterSql(query, params);
-    const match = hasText ? `d.tsv @@ (SELECT tq FROM q)` : 'true';
-    const qCte = `q AS (SELECT praxis_tsquery($1::text[]) AS tq)`;
-
+    const tq = '(SELECT tq FROM q)';
+    const match = hasText ? `d.tsv @@ ${tq}` : 'true';
     const byRelevance = hasText && query.sort !== 'date';
-    const hitsParams = [...params, perPage, offset];
-    const lim = `$${params.length + 1}`;
-    const off = `$${params.length + 2}`;
-    const selectHit = `d.id, d.type, d.title, d.url, d.language, d.administration, d.updated_at,
-        ${hasText
-          ? `ts_headline(CASE d.language WHEN 'en' THEN 'praxis_en'::regconfig ELSE 'praxis_de'::regconfig END,
-               left(d.body, 4000), (SELECT tq FROM q),
-               'StartSel=${HL_START}, StopSel=${HL_END}, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "')`
-          : 'left(d.body, 240)'} AS excerpt`;
-    const hitsSql = byRelevance
-      ? `WITH ${qCte},
-         cand AS (
-           (SELECT d.id FROM ${this.docs} d WHERE d.title_tsv @@ (SELECT tq FROM q) AND ${filters} LIMIT ${this.titleCandidates})
-           UNION
-           (SELECT d.id FROM ${this.docs} d WHERE ${match} AND ${filters} LIMIT ${this.candidates})),
-         ranked AS (
-           SELECT d.id, ts_rank(d.tsv, (SELECT tq FROM q)) AS rank, d.updated_at
-             FROM ${this.docs} d JOIN cand USING (id)
-            ORDER BY rank DESC, d.updated_at DESC, d.id LIMIT ${lim} OFFSET ${off})
-         SELECT ${selectHit} FROM ranked r JOIN ${this.docs} d USING (id) ORDER BY r.rank DESC, r.updated_at DESC, r.id`
-      : `WITH ${qCte}
-         SELECT ${selectHit} FROM ${this.docs} d WHERE ${match} AND ${filters}
-          ORDER BY d.updated_at DESC, d.id LIMIT ${lim} OFFSET ${off}`;
+    params.push(perPage, offset);
+    const lim = `$${params.length - 1}`;
+    const off = `$${params.length}`;
+    const facetCols = 'd.id, d.type, d.topics, d.methods, d.administration, d.state, d.size_class, d.language, d.updated_at';
+    const excerpt = hasText
+      ? `ts_headline(CASE d.language WHEN 'en' THEN 'praxis_en'::regconfig ELSE 'praxis_de'::regconfig END,
+           left(d.body, 1500), ${tq},
+           'StartSel=${HL_START}, StopSel=${HL_END}, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "')`
+      : 'left(d.body, 240)';
+    // One pass over the candidates gives the total, the facet counts and (by relevance) the page:
+    // documents whose title or tags contain every word first, ranked by ts_rank on title and tags,
+    // then the other matches, newest first. Broad queries stop at MAX_COUNTED candidates.
+    const candidates = hasText
+      ? `(SELECT ${facetCols}, ts_rank(d.title_tsv, ${tq}) AS head_rank, 0 AS src
+            FROM ${this.docs} d WHERE d.title_tsv @@ ${tq} AND ${filters} LIMIT ${this.titleCandidates})
+         UNION ALL
+         (SELECT ${facetCols}, 0, 1 FROM ${this.docs} d WHERE ${match} AND ${filters} LIMIT ${this.candidates})`
+      : `SELECT ${facetCols}, 0 AS head_rank, 1 AS src FROM ${this.docs} d WHERE ${filters}
+          ORDER BY d.updated_at DESC LIMIT ${this.candidates}`;
+    const facetSql = query.facets === false ? '' : `
+      UNION ALL SELECT 'type', type, count(*)::int FROM c GROUP BY type
+      UNION ALL SELECT 'topic', t, count(*)::int FROM c, unnest(topics) t GROUP BY t
+      UNION ALL SELECT 'method', t, count(*)::int FROM c, unnest(methods) t GROUP BY t
+      UNION ALL SELECT 'administration', administration, count(*)::int FROM c WHERE administration IS NOT NULL GROUP BY administration
+      UNION ALL SELECT 'state', state, count(*)::int FROM c WHERE state IS NOT NULL GROUP BY state
+      UNION ALL SELECT 'sizeClass', size_class, count(*)::int FROM c WHERE size_class IS NOT NULL GROUP BY size_class
+      UNION ALL SELECT 'language', language, count(*)::int FROM c GROUP BY language`;
+    const statsSql = `WITH q AS (SELECT praxis_tsquery($1::text[]) AS tq),
+      raw AS MATERIALIZED (${candidates}),
+      c AS MATERIALIZED (SELECT DISTINCT ON (id) * FROM raw ORDER BY id, src),
+      pg AS (SELECT id, head_rank, updated_at FROM c
+              ORDER BY ${byRelevance ? 'head_rank DESC, ' : ''}updated_at DESC, id LIMIT ${lim} OFFSET ${off})
+      SELECT '_page' AS facet, d.id AS value, pg.head_rank::float8 AS n, d.type, d.title, d.url, d.language,
+             d.administration, d.updated_at, ${excerpt} AS excerpt
+        FROM pg JOIN ${this.docs} d USING (id)
+      UNION ALL SELECT '_total', NULL, count(*) FILTER (WHERE src = 1), NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM raw
+      UNION ALL SELECT '_distinct', NULL, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM c
+      ${facetSql.replace(/count\(\*\)::int FROM/g, "count(*)::int, NULL, NULL, NULL, NULL, NULL, NULL::timestamptz, NULL FROM")}`;
+    // Exact date order over every match (not only the candidates) when sorting by date.
+    const dateSql = hasText && !byRelevance
+      ? `WITH q AS (SELECT praxis_tsquery($1::text[]) AS tq)
+         SELECT d.id, d.type, d.title, d.url, d.language, d.administration, d.updated_at, ${excerpt} AS excerpt
+           FROM ${this.docs} d WHERE ${match} AND ${filters} ORDER BY d.updated_at DESC, d.id LIMIT ${lim} OFFSET ${off}`
+      : null;
 
-    const wantFacets = query.facets !== false;
-    const facetSql = `WITH ${qCte},
-      m AS MATERIALIZED (SELECT d.type, d.topics, d.methods, d.administration, d.state, d.size_class, d.language
-                           FROM ${this.docs} d WHERE ${match} AND ${filters} LIMIT ${MAX_COUNTED + 1})
-      SELECT '_total' AS facet, NULL AS value, count(*)::int AS n FROM m
-      ${wantFacets ? `
-      UNION ALL SELECT 'type', type, count(*)::int FROM m GROUP BY type
-      UNION ALL SELECT 'topic', t, count(*)::int FROM m, unnest(topics) t GROUP BY t
-      UNION ALL SELECT 'method', t, count(*)::int FROM m, unnest(methods) t GROUP BY t
-      UNION ALL SELECT 'administration', administration, count(*)::int FROM m WHERE administration IS NOT NULL GROUP BY administration
-      UNION ALL SELECT 'state', state, count(*)::int FROM m WHERE state IS NOT NULL GROUP BY state
-      UNION ALL SELECT 'sizeClass', size_class, count(*)::int FROM m WHERE size_class IS NOT NULL GROUP BY size_class
-      UNION ALL SELECT 'language', language, count(*)::int FROM m GROUP BY language` : ''}`;
-
-    const [hitRows, facetRows] = await Promise.all([
-      this.ds.query(hitsSql, hitsParams) as Promise<HitRow[]>,
-      this.ds.query(facetSql, params) as Promise<{ facet: string; value: string | null; n: number }[]>,
+    // A word found in a large share of a million documents would make GIN build a bitmap of
+    // every match before LIMIT applies; gin_fuzzy_search_limit lets the index return a random
+    // sample instead (PostgreSQL docs, "GIN Tips"). The total then reads "more than …".
+    const stats = this.ds.transaction(async (db) => {
+      await db.query(`SET LOCAL gin_fuzzy_search_limit = ${Math.round(this.candidates * 2)}`);
+      return db.query(statsSql, params);
+    });
+    const [rows, dated] = await Promise.all([
+      stats as Promise<(HitRow & { facet: string; value: string | null; n: number })[]>,
+      dateSql ? (this.ds.query(dateSql, params) as Promise<HitRow[]>) : Promise.resolve(null),
     ]);
 
     const facets = emptyFacets();
-    let total = 0;
-    for (const r of facetRows) {
-      if (r.facet === '_total') total = r.n;
-      else if (r.value !== null) facets[r.facet as FacetName].push({ value: r.value, count: r.n });
+    let counted = 0;
+    let distinct = 0;
+    const pageRows: (HitRow & { n: number })[] = [];
+    for (const r of rows) {
+      if (r.facet === '_page') pageRows.push({ ...r, id: r.value! });
+      else if (r.facet === '_total') counted = Number(r.n);
+      else if (r.facet === '_distinct') distinct = Number(r.n);
+      else if (r.value !== null) facets[r.facet as FacetName].push({ value: r.value, count: Number(r.n) });
     }
+    if (byRelevance) pageRows.sort((a, b) => b.n - a.n || +new Date(b.updated_at) - +new Date(a.updated_at) || a.id.localeCompare(b.id));
+    else pageRows.sort((a, b) => +new Date(b.updated_at) - +new Date(a.updated_at) || a.id.localeCompare(b.id));
     for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    const hits = dated ?? pageRows;
     return {
-      hits: hitRows.map((r) => ({
+      hits: hits.map((r) => ({
         id: r.id,
         type: r.type,
         title: r.title,
@@ -231,8 +251,8 @@ export class PostgresSearchEngine implements SearchEngine {
         updatedAt: new Date(r.updated_at).toISOString(),
         excerptHtml: highlightHtml(r.excerpt ?? ''),
       })),
-      total: Math.min(total, MAX_COUNTED),
-      totalIsLowerBound: total > MAX_COUNTED,
+      total: distinct,
+      totalIsLowerBound: counted >= this.candidates,
       facets,
       corrections: applied,
       page,
@@ -301,7 +321,7 @@ async function writeDocuments(db: Queryable, docs: string, lex: string, list: Ve
                                language, visibility, url, created_at, updated_at, version, title_tsv, tsv)
      SELECT x.id, x.type, x.title, x.body, x.tags, x.topics, x.methods, x.administration, x.state, x.size_class,
             x.language, x.visibility, x.url, x.created_at, x.updated_at, x.version,
-            to_tsvector(x.cfg, x.title),
+            setweight(to_tsvector(x.cfg, x.title), 'A') || setweight(to_tsvector(x.cfg, x.tag_text), 'B'),
             setweight(to_tsvector(x.cfg, x.title), 'A') || setweight(to_tsvector(x.cfg, x.tag_text), 'B')
               || setweight(to_tsvector(x.cfg, x.body), 'C')
        FROM (SELECT u.*, (CASE u.language WHEN 'en' THEN 'praxis_en' ELSE 'praxis_de' END)::regconfig AS cfg,
