@@ -31,5 +31,10 @@ export function searchRouter(ctx: AppContext): Router {
     res.set('Cache-Control', 'private, max-age=30').json({ suggestions });
   });
 
+  r.get('/search/health', async (_req, res) => {
+    const health = await engine().health();
+    res.status(health.ok ? 200 : 503).json({ engine: health.engine, status: health.ok ? 'ok' : 'unavailable' });
+  });
+
   return r;
 }

@@ -51,6 +51,8 @@ describe('search reindex', () => {
     expect(n).toBe(2); // the original change and its replay for the new index
     const leftovers = (await ds.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE $1`, [`${tables}%`])) as unknown[];
     expect(leftovers).toHaveLength(2);
+    const indexes = (await ds.query(`SELECT indexdef FROM pg_indexes WHERE tablename = $1`, [`${tables}_docs`])) as { indexdef: string }[];
+    expect(indexes.map((i) => i.indexdef.replace(/^.* USING /, '')).sort()).toEqual(['btree (id)', 'btree (updated_at DESC)', 'gin (title_tsv)', 'gin (tsv)']);
   });
 
   it('when a type has no id lister, then it is reported as not rebuilt', async () => {

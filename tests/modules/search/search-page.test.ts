@@ -1,7 +1,7 @@
 // The search page and the suggestion endpoint, on the configured engine (PostgreSQL in tests).
 import { describe, expect, it } from '@jest/globals';
 import { randomInt } from 'node:crypto';
-import { searchEngine } from '../../../src/modules/search/index.js';
+import { knowledgeGaps, searchEngine, similarThreads } from '../../../src/modules/search/index.js';
 import { useTestApp } from '../../support/app.js';
 import { Browser, signedIn } from '../../support/agent.js';
 import { createUser } from '../../support/factories.js';
@@ -121,6 +121,27 @@ describe('search page', () => {
     const member = await b.get(`/search/suggest?q=${prefix}`);
     expect((member.body.suggestions as { title: string }[]).map((s) => s.title)).toContain(`Interne Frage zu ${w}`);
     expect((await new Browser(t.app).get('/search/suggest?q=a')).body).toEqual({ suggestions: [] });
+  });
+
+  it('when the forum asks for similar questions, then only threads the reader may see come back', async () => {
+    const w = word();
+    const ids = await corpus(w);
+    expect(await similarThreads(t.ctx, `Frage ${w}`, 'visitor')).toEqual([]);
+    expect((await similarThreads(t.ctx, `Frage ${w}`, 'member')).map((h) => h.id)).toEqual([`thread:${ids.thread}`]);
+  });
+
+  it('when zero-result queries were counted, then the knowledge gaps list them by frequency', async () => {
+    const [a, b] = [word(), word()];
+    for (const q of [a, a, a, b]) await new Browser(t.app).get(`/search?q=${q}`);
+    const gaps = await knowledgeGaps(t.ctx.ds, { limit: 1000 });
+    expect(gaps.find((g) => g.query === a)).toEqual({ query: a, searches: 3, days: 1 });
+    expect(gaps.findIndex((g) => g.query === a)).toBeLessThan(gaps.findIndex((g) => g.query === b));
+  });
+
+  it('when the engine health is asked, then it answers without details', async () => {
+    const res = await new Browser(t.app).get('/search/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ engine: 'postgres', status: 'ok' });
   });
 
   it('when the layout is rendered, then the search script is loaded', async () => {
