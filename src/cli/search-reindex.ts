@@ -2,11 +2,12 @@
 // database through every module's search sources, with a progress bar and throughput, into a new
 // index that is swapped in atomically (searches keep working meanwhile). With --engine, builds the
 // index of the other engine (e.g. before switching to Meilisearch by setting MEILI_URL).
+// `--replay-since <outbox id>` only queues again the changes after that id (after a switch).
 import { boot } from '../boot.js';
 import { MeiliSearchEngine } from '../modules/search/meili.engine.js';
 import { PostgresSearchEngine } from '../modules/search/postgres.engine.js';
 import { registeredIdListers, registeredSources, searchEngine } from '../modules/search/index.js';
-import { progressLine, reindex } from '../modules/search/search.reindex.js';
+import { progressLine, reindex, replaySince } from '../modules/search/search.reindex.js';
 
 const flag = process.argv.indexOf('--engine');
 const wanted = flag >= 0 ? process.argv[flag + 1] : undefined;
@@ -15,10 +16,22 @@ if (wanted && wanted !== 'postgres' && wanted !== 'meilisearch') {
   process.exit(2);
 }
 
+const replayFlag = process.argv.indexOf('--replay-since');
+const replayFrom = replayFlag >= 0 ? Number(process.argv[replayFlag + 1]) : undefined;
+if (replayFrom !== undefined && !Number.isSafeInteger(replayFrom)) {
+  console.error('--replay-since needs an outbox id');
+  process.exit(2);
+}
+
 const booted = await boot({ name: 'search-reindex' });
 const { ctx } = booted;
 let code = 0;
 try {
+  if (replayFrom !== undefined) {
+    console.log(`${await replaySince(ctx.ds, replayFrom)} changes after outbox id ${replayFrom} queued again.`);
+    await booted.shutdown();
+    process.exit(0);
+  }
   let engine = searchEngine(ctx);
   if (wanted === 'postgres') engine = new PostgresSearchEngine(ctx.ds);
   if (wanted === 'meilisearch') {
@@ -42,7 +55,8 @@ try {
   const seconds = report.elapsedMs / 1000;
   console.log(
     `Indexed ${report.indexed} of ${report.total} documents in ${seconds.toFixed(1)} s ` +
-      `(${Math.round(report.indexed / Math.max(seconds, 0.001))} docs/s); swapped in; ${report.requeued} changes made meanwhile queued again.`,
+      `(${Math.round(report.indexed / Math.max(seconds, 0.001))} docs/s); swapped in; ${report.requeued} changes made meanwhile queued again ` +
+      `(started from outbox id ${report.since}: after switching engines, run with --replay-since ${report.since}).`,
   );
   if (report.skippedTypes.length) console.log(`Not rebuilt (their module lists no ids): ${report.skippedTypes.join(', ')}`);
 } catch (err) {
