@@ -189,7 +189,7 @@ export class MeiliSearchEngine implements SearchEngine {
       attributesToRetrieve: ['id', 'type', 'title', 'url', 'language', 'administration', 'updatedAt'],
       attributesToCrop: ['body'],
       cropLength: 40,
-      attributesToHighlight: ['body'],
+      attributesToHighlight: ['title', 'body'],
       highlightPreTag: HL_START,
       highlightPostTag: HL_END,
     });
@@ -206,6 +206,7 @@ export class MeiliSearchEngine implements SearchEngine {
         id: h.id,
         type: h.type,
         title: h.title,
+        titleHtml: highlightHtml(String(h._formatted?.title ?? h.title)),
         url: h.url,
         language: h.language,
         administration: h.administration,

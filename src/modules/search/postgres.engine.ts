@@ -69,6 +69,7 @@ interface HitRow {
   administration: string | null;
   updated_at: Date;
   excerpt: string;
+  title_hl: string | null;
 }
 
 export class PostgresSearchEngine implements SearchEngine {
@@ -178,6 +179,10 @@ export class PostgresSearchEngine implements SearchEngine {
            left(d.body, 1500), ${tq},
            'StartSel=${HL_START}, StopSel=${HL_END}, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "')`
       : 'left(d.body, 240)';
+    const titleHl = hasText
+      ? `ts_headline(CASE d.language WHEN 'en' THEN 'praxis_en'::regconfig ELSE 'praxis_de'::regconfig END,
+           d.title, ${tq}, 'StartSel=${HL_START}, StopSel=${HL_END}, HighlightAll=true')`
+      : 'NULL';
     // One pass over the candidates gives the total, the facet counts and (by relevance) the page:
     // documents whose title or tags contain every word first, ranked by ts_rank on title and tags,
     // then the other matches, newest first. Broad queries stop at MAX_COUNTED candidates.
@@ -202,15 +207,16 @@ export class PostgresSearchEngine implements SearchEngine {
       pg AS (SELECT id, head_rank, updated_at FROM c
               ORDER BY ${byRelevance ? 'head_rank DESC, ' : ''}updated_at DESC, id LIMIT ${lim} OFFSET ${off})
       SELECT '_page' AS facet, d.id AS value, pg.head_rank::float8 AS n, d.type, d.title, d.url, d.language,
-             d.administration, d.updated_at, ${excerpt} AS excerpt
+             d.administration, d.updated_at, ${excerpt} AS excerpt, ${titleHl} AS title_hl
         FROM pg JOIN ${this.docs} d USING (id)
-      UNION ALL SELECT '_total', NULL, count(*) FILTER (WHERE src = 1), NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM raw
-      UNION ALL SELECT '_distinct', NULL, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM c
-      ${facetSql.replace(/count\(\*\)::int FROM/g, "count(*)::int, NULL, NULL, NULL, NULL, NULL, NULL::timestamptz, NULL FROM")}`;
+      UNION ALL SELECT '_total', NULL, count(*) FILTER (WHERE src = 1), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM raw
+      UNION ALL SELECT '_distinct', NULL, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM c
+      ${facetSql.replace(/count\(\*\)::int FROM/g, "count(*)::int, NULL, NULL, NULL, NULL, NULL, NULL::timestamptz, NULL, NULL FROM")}`;
     // Exact date order over every match (not only the candidates) when sorting by date.
     const dateSql = hasText && !byRelevance
       ? `WITH q AS (SELECT praxis_tsquery($1::text[]) AS tq)
-         SELECT d.id, d.type, d.title, d.url, d.language, d.administration, d.updated_at, ${excerpt} AS excerpt
+         SELECT d.id, d.type, d.title, d.url, d.language, d.administration, d.updated_at, ${excerpt} AS excerpt,
+                ${titleHl} AS title_hl
            FROM ${this.docs} d WHERE ${match} AND ${filters} ORDER BY d.updated_at DESC, d.id LIMIT ${lim} OFFSET ${off}`
       : null;
 
@@ -245,6 +251,7 @@ export class PostgresSearchEngine implements SearchEngine {
         id: r.id,
         type: r.type,
         title: r.title,
+        titleHtml: highlightHtml(r.title_hl ?? r.title),
         url: r.url,
         language: r.language,
         administration: r.administration,

@@ -30,6 +30,8 @@ export interface SearchHit {
   id: string;
   type: SearchDocType;
   title: string;
+  /** The title as sanitised HTML with <mark> around matched words. */
+  titleHtml: string;
   url: string;
   /** Sanitised HTML: escaped text with <mark> around matches, nothing else. */
   excerptHtml: string;

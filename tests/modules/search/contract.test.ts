@@ -176,6 +176,8 @@ for (const under of enginesUnderTest()) {
       expect(html).toMatch(/<mark>Bürgerhaushalt<\/mark>/);
       expect(html).not.toMatch(/<script/);
       expect(html.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
+      const top = await engine.search({ q: 'Bürgerhaushalt', audience: 'visitor' });
+      expect(top.hits[0].titleHtml).toBe('<mark>Bürgerhaushalt</mark> in Musterstadt');
     });
 
     it('when typing the beginning of a word, then titles are suggested', async () => {
