@@ -124,15 +124,19 @@ export class PostgresSearchEngine implements SearchEngine {
     const long = [...new Set(list.map(unaccent).filter((w) => w.length >= MIN_TYPO_LENGTH && !/^\d+$/.test(w)))];
     const fixes = new Map<string, string[]>();
     if (long.length) {
+      // A word is known when any spelling variant is in the lexicon ("buerger" → "burger"); only
+      // unknown words pay for the trigram search.
+      const alts = long.map((w) => [...new Set(variants(w).map(unaccent))].join('|'));
       const rows = (await this.ds.query(
-        `SELECT q.w,
-                EXISTS (SELECT 1 FROM ${this.lex} l WHERE l.word = q.w) AS known,
-                (SELECT coalesce(json_agg(json_build_object('word', c.word, 'freq', c.freq)), '[]'::json)
-                   FROM (SELECT word, freq FROM ${this.lex}
-                          WHERE word % q.w AND length(word) BETWEEN length(q.w) - 1 AND length(q.w) + 1
-                          ORDER BY similarity(word, q.w) DESC LIMIT 12) c) AS candidates
-           FROM unnest($1::text[]) AS q(w)`,
-        [long],
+        `SELECT q.w, k.known,
+                CASE WHEN k.known THEN '[]'::json ELSE
+                  (SELECT coalesce(json_agg(json_build_object('word', c.word, 'freq', c.freq)), '[]'::json)
+                     FROM (SELECT word, freq FROM ${this.lex}
+                            WHERE word % q.w AND length(word) BETWEEN length(q.w) - 1 AND length(q.w) + 1
+                            ORDER BY similarity(word, q.w) DESC LIMIT 12) c) END AS candidates
+           FROM unnest($1::text[], $2::text[]) AS q(w, alts)
+           CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM ${this.lex} l WHERE l.word = ANY (string_to_array(q.alts, '|'))) AS known) k`,
+        [long, alts],
       )) as { w: string; known: boolean; candidates: { word: string; freq: number }[] }[];
       for (const r of rows) if (!r.known) fixes.set(r.w, corrections(r.w, r.candidates));
     }

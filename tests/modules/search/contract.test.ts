@@ -141,6 +141,11 @@ for (const under of enginesUnderTest()) {
       expect(ids(await engine.search({ q: 'Lärmaktionsplam', audience: 'member' }))).toEqual(['use_case:6']);
     });
 
+    it('when a word is spelled correctly in another umlaut form, then no correction is reported', async () => {
+      const r = await engine.search({ q: 'Buergerbeteiligung', audience: 'member' });
+      expect(r.corrections).toEqual([]);
+    });
+
     it('when a short word has a typo, then it is not corrected', async () => {
       expect((await engine.search({ q: 'Zeil', audience: 'member' })).hits).toEqual([]);
     });

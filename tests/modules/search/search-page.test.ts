@@ -71,6 +71,14 @@ describe('search page', () => {
     expect(page(both)).toContain('11 Ergebnisse');
   });
 
+  it('when a word has a typo, then the corrected word is found and the correction is shown', async () => {
+    const w = word();
+    await corpus(w);
+    const res = await new Browser(t.app).get(`/search?q=${encodeURIComponent(`Bürgerhaushlat ${w}`)}`);
+    expect(page(res)).toContain(`Bürgerhaushalt ${w}`);
+    expect(res.text).toContain('Ergebnisse auch für „burgerhaushalt“ statt „bürgerhaushlat“.');
+  });
+
   it('when sorting by date, then the newest result comes first', async () => {
     const w = word();
     await corpus(w);
