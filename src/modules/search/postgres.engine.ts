@@ -93,6 +93,7 @@ export class PostgresSearchEngine implements SearchEngine {
   async setup(): Promise<void> {
     if (this.docs !== 'search_documents') {
       await this.ds.query(`CREATE TABLE IF NOT EXISTS ${this.docs} (LIKE search_documents INCLUDING ALL)`);
+      await this.ds.query(`ALTER TABLE ${this.docs} SET (toast_tuple_target = 256)`);
     }
     if (this.lex !== 'search_lexicon') {
       await this.ds.query(`CREATE TABLE IF NOT EXISTS ${this.lex} (LIKE search_lexicon INCLUDING ALL)`);
@@ -304,7 +305,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const docs = ident(`${this.docs}_new_${suffix}`.slice(0, 50));
     const lex = ident(`${this.lex}_new_${suffix}`.slice(0, 50));
     const bare = 'INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE';
-    await this.ds.query(`CREATE TABLE ${docs} (LIKE ${this.docs} ${bare}, PRIMARY KEY (id))`);
+    await this.ds.query(`CREATE TABLE ${docs} (LIKE ${this.docs} ${bare}, PRIMARY KEY (id)) WITH (toast_tuple_target = 256)`);
     await this.ds.query(`CREATE TABLE ${lex} (LIKE ${this.lex} ${bare}, PRIMARY KEY (word))`);
     const live = { docs: this.docs, lex: this.lex };
     const ds = this.ds;
