@@ -80,7 +80,9 @@ export class Search1763700006000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE search_lexicon (
         word text PRIMARY KEY,
-        freq integer NOT NULL DEFAULT 1
+        freq integer NOT NULL DEFAULT 1,
+        -- the word as first written (lower case, with its umlauts), shown in "results also for …"
+        display text
       )`);
     await q.query(`CREATE INDEX search_lexicon_trgm_idx ON search_lexicon USING gin (word gin_trgm_ops)`);
     await q.query(`CREATE INDEX search_lexicon_prefix_idx ON search_lexicon (word text_pattern_ops)`);

@@ -50,14 +50,15 @@ const FACET_COLUMNS: Record<FacetName, { column: string; array: boolean }> = {
   language: { column: 'language', array: false },
 };
 
-/** Distinct lexicon words of a document (accents removed), 3–40 characters, not numbers. */
-export function lexiconWords(text: string): string[] {
-  const out = new Set<string>();
+/** Distinct lexicon words of a document (accents removed → as written, lower case), 3–40 characters, not numbers. */
+export function lexiconWords(text: string): Map<string, string> {
+  const out = new Map<string, string>();
   for (const w of words(text, 100_000)) {
     if (w.length < 3 || /^\d+$/.test(w)) continue;
-    out.add(unaccent(w));
+    const key = unaccent(w);
+    if (!out.has(key)) out.set(key, w);
   }
-  return [...out];
+  return out;
 }
 
 interface HitRow {
@@ -124,6 +125,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const list = words(q);
     const long = [...new Set(list.map(unaccent).filter((w) => w.length >= MIN_TYPO_LENGTH && !/^\d+$/.test(w)))];
     const fixes = new Map<string, string[]>();
+    const shown = new Map<string, string>();
     if (long.length) {
       // A word is known when any spelling variant is in the lexicon ("buerger" → "burger"); only
       // unknown words pay for the trigram search.
@@ -131,20 +133,24 @@ export class PostgresSearchEngine implements SearchEngine {
       const rows = (await this.ds.query(
         `SELECT q.w, k.known,
                 CASE WHEN k.known THEN '[]'::json ELSE
-                  (SELECT coalesce(json_agg(json_build_object('word', c.word, 'freq', c.freq)), '[]'::json)
-                     FROM (SELECT word, freq FROM ${this.lex}
+                  (SELECT coalesce(json_agg(json_build_object('word', c.word, 'freq', c.freq, 'display', c.display)), '[]'::json)
+                     FROM (SELECT word, freq, display FROM ${this.lex}
                             WHERE word % q.w AND length(word) BETWEEN length(q.w) - 1 AND length(q.w) + 1
                             ORDER BY similarity(word, q.w) DESC LIMIT 12) c) END AS candidates
            FROM unnest($1::text[], $2::text[]) AS q(w, alts)
            CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM ${this.lex} l WHERE l.word = ANY (string_to_array(q.alts, '|'))) AS known) k`,
         [long, alts],
-      )) as { w: string; known: boolean; candidates: { word: string; freq: number }[] }[];
-      for (const r of rows) if (!r.known) fixes.set(r.w, corrections(r.w, r.candidates));
+      )) as { w: string; known: boolean; candidates: { word: string; freq: number; display: string | null }[] }[];
+      for (const r of rows) {
+        if (r.known) continue;
+        fixes.set(r.w, corrections(r.w, r.candidates));
+        for (const c of r.candidates) if (c.display) shown.set(c.word, c.display);
+      }
     }
     const applied: { from: string; to: string }[] = [];
     const groups = list.map((w) => {
       const fix = fixes.get(unaccent(w)) ?? [];
-      if (fix.length) applied.push({ from: w, to: fix[0] });
+      if (fix.length) applied.push({ from: w, to: shown.get(fix[0]) ?? fix[0] });
       return [...new Set([...variants(w), ...fix])].join('|');
     });
     return { groups, corrections: applied };
@@ -394,15 +400,19 @@ async function writeDocuments(db: Queryable, docs: string, lex: string, list: Ve
     ],
   );
   const counts = new Map<string, number>();
+  const display = new Map<string, string>();
   for (const d of list) {
-    for (const w of lexiconWords(`${d.title} ${d.tags.join(' ')} ${d.body}`)) counts.set(w, (counts.get(w) ?? 0) + 1);
+    for (const [w, written] of lexiconWords(`${d.title} ${d.tags.join(' ')} ${d.body}`)) {
+      counts.set(w, (counts.get(w) ?? 0) + 1);
+      if (!display.has(w)) display.set(w, written);
+    }
   }
   const wordsSorted = [...counts.keys()].sort();
   // Sorted keys: concurrent writers lock lexicon rows in the same order and cannot deadlock.
   await db.query(
-    `INSERT INTO ${lex} AS l (word, freq)
-     SELECT w, n FROM unnest($1::text[], $2::int[]) AS u(w, n) ORDER BY w
+    `INSERT INTO ${lex} AS l (word, freq, display)
+     SELECT w, n, s FROM unnest($1::text[], $2::int[], $3::text[]) AS u(w, n, s) ORDER BY w
      ON CONFLICT (word) DO UPDATE SET freq = l.freq + excluded.freq`,
-    [wordsSorted, wordsSorted.map((w) => counts.get(w)!)],
+    [wordsSorted, wordsSorted.map((w) => counts.get(w)!), wordsSorted.map((w) => display.get(w)!)],
   );
 }

@@ -76,7 +76,7 @@ describe('search page', () => {
     await corpus(w);
     const res = await new Browser(t.app).get(`/search?q=${encodeURIComponent(`Bürgerhaushlat ${w}`)}`);
     expect(page(res)).toContain(`Bürgerhaushalt ${w}`);
-    expect(res.text).toContain('Ergebnisse auch für „burgerhaushalt“ statt „bürgerhaushlat“.');
+    expect(res.text).toContain('Ergebnisse auch für „bürgerhaushalt“ statt „bürgerhaushlat“.');
   });
 
   it('when sorting by date, then the newest result comes first', async () => {
