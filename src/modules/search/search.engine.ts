@@ -80,7 +80,10 @@ export interface SearchEngine {
   readonly name: 'postgres' | 'meilisearch';
   /** Idempotent: creates the index and applies its settings. Called at worker boot and by reindex. */
   setup(): Promise<void>;
-  /** Upserts; a document is not replaced by one with a lower version. Resolves when applied. */
+  /**
+   * Upserts; resolves when applied. Ordering between workers is the indexer's job (its version
+   * gate); the PostgreSQL adapter also refuses to replace a document by a lower version.
+   */
   index(docs: VersionedDocument[]): Promise<void>;
   /** Resolves when applied. */
   delete(ids: string[]): Promise<void>;
