@@ -2,11 +2,12 @@
 // workers and out-of-order changes.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
+import { searchModule } from '../../../src/modules/search/index.js';
 import { PostgresSearchEngine } from '../../../src/modules/search/postgres.engine.js';
 import type { SearchEngine, VersionedDocument } from '../../../src/modules/search/search.engine.js';
 import { applyChanges, searchIndexHandler, type SearchSources } from '../../../src/modules/search/search.indexer.js';
 import { addToOutbox, claim, processOutbox } from '../../../src/shared/outbox.js';
-import type { SearchDocument } from '../../../src/shared/search-index.js';
+import { SEARCH_TOPIC, type SearchDocument } from '../../../src/shared/search-index.js';
 import { useTestApp } from '../../support/app.js';
 import { uniq } from '../../support/factories.js';
 import { doc, nextId } from '../../support/search-factories.js';
@@ -193,6 +194,12 @@ describe('search indexer', () => {
     const newer = applyChanges(ds, pg, sourceWith('Neu'), change(2));
     await Promise.all([older, newer]);
     expect(await indexedTitles([id])).toEqual({ [id]: 'Neu' });
+  });
+
+  it('when the worker collects handlers, then the search module handles search.index in batches', () => {
+    const handlers = searchModule.outboxHandlers!(t.ctx);
+    expect(Object.keys(handlers)).toEqual([SEARCH_TOPIC]);
+    expect(handlers[SEARCH_TOPIC].batchSize).toBe(200);
   });
 
   it('when a type has no registered source, then the batch fails and stays queued', async () => {
