@@ -196,7 +196,7 @@ export class PostgresSearchEngine implements SearchEngine {
       : 'NULL';
     // One pass over the candidates gives the total, the facet counts and (by relevance) the page:
     // documents whose title or tags contain every word first, ranked by ts_rank on title and tags,
-    // then the other matches, newest first. Broad queries stop at MAX_COUNTED candidates.
+    // then the other candidates, newest first. Broad queries stop at the candidate limits.
     const candidates = hasText
       ? `(SELECT ${facetCols}, ts_rank(d.title_tsv, ${tq}) AS head_rank, 0 AS src
             FROM ${this.docs} d WHERE d.title_tsv @@ ${tq} AND ${filters} LIMIT ${this.titleCandidates})
@@ -204,27 +204,31 @@ export class PostgresSearchEngine implements SearchEngine {
          (SELECT ${facetCols}, 0, 1 FROM ${this.docs} d WHERE ${match} AND ${filters} LIMIT ${this.candidates})`
       : `SELECT ${facetCols}, 0 AS head_rank, 1 AS src FROM ${this.docs} d WHERE ${filters}
           ORDER BY d.updated_at DESC LIMIT ${this.candidates}`;
+    // Facet rows share the page rows' columns: facet, value, n, then 8 unused ones.
+    const pad = 'NULL, NULL, NULL, NULL, NULL, NULL::timestamptz, NULL, NULL';
     const facetSql = query.facets === false ? '' : `
-      UNION ALL SELECT 'type', type, count(*)::int FROM c GROUP BY type
-      UNION ALL SELECT 'topic', t, count(*)::int FROM c, unnest(topics) t GROUP BY t
-      UNION ALL SELECT 'method', t, count(*)::int FROM c, unnest(methods) t GROUP BY t
-      UNION ALL SELECT 'administration', administration, count(*)::int FROM c WHERE administration IS NOT NULL GROUP BY administration
-      UNION ALL SELECT 'state', state, count(*)::int FROM c WHERE state IS NOT NULL GROUP BY state
-      UNION ALL SELECT 'sizeClass', size_class, count(*)::int FROM c WHERE size_class IS NOT NULL GROUP BY size_class
-      UNION ALL SELECT 'language', language, count(*)::int FROM c GROUP BY language`;
+      UNION ALL SELECT 'type', type, count(*), ${pad} FROM c GROUP BY type
+      UNION ALL SELECT 'topic', t, count(*), ${pad} FROM c, unnest(topics) t GROUP BY t
+      UNION ALL SELECT 'method', t, count(*), ${pad} FROM c, unnest(methods) t GROUP BY t
+      UNION ALL SELECT 'administration', administration, count(*), ${pad} FROM c WHERE administration IS NOT NULL GROUP BY administration
+      UNION ALL SELECT 'state', state, count(*), ${pad} FROM c WHERE state IS NOT NULL GROUP BY state
+      UNION ALL SELECT 'sizeClass', size_class, count(*), ${pad} FROM c WHERE size_class IS NOT NULL GROUP BY size_class
+      UNION ALL SELECT 'language', language, count(*), ${pad} FROM c GROUP BY language`;
+    // Sorting by date with words: the page comes from the exact query below, not the candidates.
+    const exactDate = hasText && !byRelevance;
     const statsSql = `WITH q AS (SELECT praxis_tsquery($1::text[]) AS tq),
       raw AS MATERIALIZED (${candidates}),
       c AS MATERIALIZED (SELECT DISTINCT ON (id) * FROM raw ORDER BY id, src),
       pg AS (SELECT id, head_rank, updated_at FROM c
-              ORDER BY ${byRelevance ? 'head_rank DESC, ' : ''}updated_at DESC, id LIMIT ${lim} OFFSET ${off})
+              ORDER BY ${byRelevance ? 'head_rank DESC, ' : ''}updated_at DESC, id LIMIT ${lim} * ${exactDate ? 0 : 1} OFFSET ${off})
       SELECT '_page' AS facet, d.id AS value, pg.head_rank::float8 AS n, d.type, d.title, d.url, d.language,
              d.administration, d.updated_at, ${excerpt} AS excerpt, ${titleHl} AS title_hl
         FROM pg JOIN ${this.docs} d USING (id)
-      UNION ALL SELECT '_total', NULL, count(*) FILTER (WHERE src = 1), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM raw
-      UNION ALL SELECT '_distinct', NULL, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM c
-      ${facetSql.replace(/count\(\*\)::int FROM/g, "count(*)::int, NULL, NULL, NULL, NULL, NULL, NULL::timestamptz, NULL, NULL FROM")}`;
+      UNION ALL SELECT '_total', NULL, count(*) FILTER (WHERE src = 1), ${pad} FROM raw
+      UNION ALL SELECT '_distinct', NULL, count(*), ${pad} FROM c
+      ${facetSql}`;
     // Exact date order over every match (not only the candidates) when sorting by date.
-    const dateSql = hasText && !byRelevance
+    const dateSql = exactDate
       ? `WITH q AS (SELECT praxis_tsquery($1::text[]) AS tq)
          SELECT d.id, d.type, d.title, d.url, d.language, d.administration, d.updated_at, ${excerpt} AS excerpt,
                 ${titleHl} AS title_hl
