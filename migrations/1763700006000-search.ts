@@ -20,9 +20,9 @@ export class Search1763700006000 implements MigrationInterface {
       await q.query(`ALTER TEXT SEARCH CONFIGURATION ${name}
         ALTER MAPPING FOR hword, hword_part, word WITH public.unaccent, ${stem}`);
     }
-    // One query word (with its spelling variants separated by '|') matches its stem in either
-    // language; a word that either language treats as a stop word is dropped rather than required.
-    // Lexemes are deduplicated: the same stem from both languages costs the ranking nothing twice.
+    // One query word: its spellings separated by '|', each optionally tagged with the languages to
+    // stem it in ("word@1" German, "@2" English, "@3" or none both). A word that is a stop word in
+    // one of its languages is dropped rather than required. Lexemes are deduplicated.
     await q.query(`
       CREATE OR REPLACE FUNCTION praxis_tsquery(groups text[]) RETURNS tsquery
         LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $fn$
@@ -33,13 +33,17 @@ export class Search1763700006000 implements MigrationInterface {
         stop boolean;
       BEGIN
         FOREACH grp IN ARRAY groups LOOP
-          SELECT bool_or(numnode(plainto_tsquery('praxis_de', v)) = 0 OR numnode(plainto_tsquery('praxis_en', v)) = 0)
-            INTO stop FROM unnest(string_to_array(grp, '|')) AS v;
+          WITH v AS (
+            SELECT split_part(x, '@', 1) AS word, coalesce(nullif(split_part(x, '@', 2), ''), '3')::int AS langs
+              FROM unnest(string_to_array(grp, '|')) AS x)
+          SELECT bool_or((langs & 1 = 1 AND numnode(plainto_tsquery('praxis_de', word)) = 0)
+                      OR (langs & 2 = 2 AND numnode(plainto_tsquery('praxis_en', word)) = 0)),
+                 array_agg(DISTINCT quote_literal(l)) FILTER (WHERE l IS NOT NULL)
+            INTO stop, lexemes
+            FROM v LEFT JOIN LATERAL (
+              SELECT unnest(tsvector_to_array(to_tsvector('praxis_de', v.word))) WHERE v.langs & 1 = 1
+              UNION SELECT unnest(tsvector_to_array(to_tsvector('praxis_en', v.word))) WHERE v.langs & 2 = 2) AS s(l) ON true;
           CONTINUE WHEN stop;
-          SELECT array_agg(DISTINCT quote_literal(l)) INTO lexemes
-            FROM unnest(string_to_array(grp, '|')) AS v,
-                 LATERAL (SELECT unnest(tsvector_to_array(to_tsvector('praxis_de', v)))
-                          UNION SELECT unnest(tsvector_to_array(to_tsvector('praxis_en', v)))) AS s(l);
           IF lexemes IS NOT NULL THEN
             parts := parts || ('(' || array_to_string(lexemes, ' | ') || ')');
           END IF;
@@ -82,7 +86,9 @@ export class Search1763700006000 implements MigrationInterface {
         word text PRIMARY KEY,
         freq integer NOT NULL DEFAULT 1,
         -- the word as first written (lower case, with its umlauts), shown in "results also for …"
-        display text
+        display text,
+        -- languages the word occurs in: 1 German, 2 English, 3 both (only those stems are searched)
+        langs smallint NOT NULL DEFAULT 3
       )`);
     await q.query(`CREATE INDEX search_lexicon_trgm_idx ON search_lexicon USING gin (word gin_trgm_ops)`);
     await q.query(`CREATE INDEX search_lexicon_prefix_idx ON search_lexicon (word text_pattern_ops)`);

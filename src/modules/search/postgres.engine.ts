@@ -120,38 +120,46 @@ export class PostgresSearchEngine implements SearchEngine {
     }
   }
 
-  /** Builds the query groups: per word its spelling variants and typo corrections, joined by '|'. */
+  /**
+   * Builds the query groups, one per word: the spellings of the word that the lexicon knows,
+   * each tagged with the languages it occurs in ("burgerhaushalt@1": German only), so that only
+   * stems that exist are searched — a stem that matches nothing would keep GIN from sampling a
+   * common word. Unknown words of 5+ letters are replaced by their one-typo corrections; unknown
+   * words without a correction keep every variant in both languages (their stem may still match).
+   */
   private async queryGroups(q: string): Promise<{ groups: string[]; corrections: { from: string; to: string }[] }> {
     const list = words(q);
-    const long = [...new Set(list.map(unaccent).filter((w) => w.length >= MIN_TYPO_LENGTH && !/^\d+$/.test(w)))];
-    const fixes = new Map<string, string[]>();
-    const shown = new Map<string, string>();
-    if (long.length) {
-      // A word is known when any spelling variant is in the lexicon ("buerger" → "burger"); only
-      // unknown words pay for the trigram search.
-      const alts = long.map((w) => [...new Set(variants(w).map(unaccent))].join('|'));
-      const rows = (await this.ds.query(
-        `SELECT q.w, k.known,
-                CASE WHEN k.known THEN '[]'::json ELSE
-                  (SELECT coalesce(json_agg(json_build_object('word', c.word, 'freq', c.freq, 'display', c.display)), '[]'::json)
-                     FROM (SELECT word, freq, display FROM ${this.lex}
-                            WHERE word % q.w AND length(word) BETWEEN length(q.w) - 1 AND length(q.w) + 1
-                            ORDER BY similarity(word, q.w) DESC LIMIT 12) c) END AS candidates
-           FROM unnest($1::text[], $2::text[]) AS q(w, alts)
-           CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM ${this.lex} l WHERE l.word = ANY (string_to_array(q.alts, '|'))) AS known) k`,
-        [long, alts],
-      )) as { w: string; known: boolean; candidates: { word: string; freq: number; display: string | null }[] }[];
-      for (const r of rows) {
-        if (r.known) continue;
-        fixes.set(r.w, corrections(r.w, r.candidates));
-        for (const c of r.candidates) if (c.display) shown.set(c.word, c.display);
-      }
-    }
+    if (list.length === 0) return { groups: [], corrections: [] };
+    const plain = [...new Set(list.map(unaccent))];
+    const alts = plain.map((w) => [...new Set(variants(w).map(unaccent))].join('|'));
+    const rows = (await this.ds.query(
+      `SELECT q.w, k.known,
+              CASE WHEN k.known IS NOT NULL OR length(q.w) < ${MIN_TYPO_LENGTH} OR q.w ~ '^[0-9]+$' THEN '[]'::json ELSE
+                (SELECT coalesce(json_agg(json_build_object('word', c.word, 'freq', c.freq, 'display', c.display, 'langs', c.langs)), '[]'::json)
+                   FROM (SELECT word, freq, display, langs FROM ${this.lex}
+                          WHERE word % q.w AND length(word) BETWEEN length(q.w) - 1 AND length(q.w) + 1
+                          ORDER BY similarity(word, q.w) DESC LIMIT 12) c) END AS candidates
+         FROM unnest($1::text[], $2::text[]) AS q(w, alts)
+         CROSS JOIN LATERAL (SELECT json_agg(json_build_object('word', l.word, 'langs', l.langs)) AS known
+                               FROM ${this.lex} l WHERE l.word = ANY (string_to_array(q.alts, '|'))) k`,
+      [plain, alts],
+    )) as {
+      w: string;
+      known: { word: string; langs: number }[] | null;
+      candidates: { word: string; freq: number; display: string | null; langs: number }[];
+    }[];
+    const byWord = new Map(rows.map((r) => [r.w, r]));
     const applied: { from: string; to: string }[] = [];
     const groups = list.map((w) => {
-      const fix = fixes.get(unaccent(w)) ?? [];
-      if (fix.length) applied.push({ from: w, to: shown.get(fix[0]) ?? fix[0] });
-      return [...new Set([...variants(w), ...fix])].join('|');
+      const r = byWord.get(unaccent(w));
+      if (r?.known?.length) return r.known.map((k) => `${k.word}@${k.langs}`).join('|');
+      const fixes = r ? corrections(r.w, r.candidates) : [];
+      if (fixes.length) {
+        const first = r!.candidates.find((c) => c.word === fixes[0]);
+        applied.push({ from: w, to: first?.display ?? fixes[0] });
+        return fixes.map((f) => `${f}@${r!.candidates.find((c) => c.word === f)?.langs ?? 3}`).join('|');
+      }
+      return variants(w).join('|');
     });
     return { groups, corrections: applied };
   }
@@ -405,18 +413,21 @@ async function writeDocuments(db: Queryable, docs: string, lex: string, list: Ve
   );
   const counts = new Map<string, number>();
   const display = new Map<string, string>();
+  const langs = new Map<string, number>();
   for (const d of list) {
+    const bit = d.language === 'en' ? 2 : 1;
     for (const [w, written] of lexiconWords(`${d.title} ${d.tags.join(' ')} ${d.body}`)) {
       counts.set(w, (counts.get(w) ?? 0) + 1);
+      langs.set(w, (langs.get(w) ?? 0) | bit);
       if (!display.has(w)) display.set(w, written);
     }
   }
   const wordsSorted = [...counts.keys()].sort();
   // Sorted keys: concurrent writers lock lexicon rows in the same order and cannot deadlock.
   await db.query(
-    `INSERT INTO ${lex} AS l (word, freq, display)
-     SELECT w, n, s FROM unnest($1::text[], $2::int[], $3::text[]) AS u(w, n, s) ORDER BY w
-     ON CONFLICT (word) DO UPDATE SET freq = l.freq + excluded.freq`,
-    [wordsSorted, wordsSorted.map((w) => counts.get(w)!), wordsSorted.map((w) => display.get(w)!)],
+    `INSERT INTO ${lex} AS l (word, freq, display, langs)
+     SELECT w, n, s, b FROM unnest($1::text[], $2::int[], $3::text[], $4::smallint[]) AS u(w, n, s, b) ORDER BY w
+     ON CONFLICT (word) DO UPDATE SET freq = l.freq + excluded.freq, langs = l.langs | excluded.langs`,
+    [wordsSorted, wordsSorted.map((w) => counts.get(w)!), wordsSorted.map((w) => display.get(w)!), wordsSorted.map((w) => langs.get(w)!)],
   );
 }
