@@ -246,10 +246,15 @@ export class PostgresSearchEngine implements SearchEngine {
     // A word found in a large share of a million documents would make GIN build a bitmap of
     // every match before LIMIT applies; gin_fuzzy_search_limit lets the index return a random
     // sample instead (PostgreSQL docs, "GIN Tips"). The total then reads "more than …".
-    const stats = this.ds.transaction(async (db) => {
-      await db.query(`SET LOCAL gin_fuzzy_search_limit = ${Math.round(this.candidates * 2)}`);
-      return db.query(statsSql, params);
-    });
+    // Only for one word: sampling each word of an AND query would intersect two random samples
+    // and lose most (or all) true matches.
+    const stats =
+      groups.length === 1
+        ? this.ds.transaction(async (db) => {
+            await db.query(`SET LOCAL gin_fuzzy_search_limit = ${Math.round(this.candidates * 2)}`);
+            return db.query(statsSql, params);
+          })
+        : this.ds.query(statsSql, params);
     const [rows, dated] = await Promise.all([
       stats as Promise<(HitRow & { facet: string; value: string | null; n: number })[]>,
       dateSql ? (this.ds.query(dateSql, params) as Promise<HitRow[]>) : Promise.resolve(null),
