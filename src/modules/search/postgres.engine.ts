@@ -246,17 +246,24 @@ export class PostgresSearchEngine implements SearchEngine {
     // A word found in a large share of a million documents would make GIN build a bitmap of
     // every match before LIMIT applies; gin_fuzzy_search_limit lets the index return a random
     // sample instead (PostgreSQL docs, "GIN Tips"). The total then reads "more than …".
-    // Only for one word: sampling each word of an AND query would intersect two random samples
-    // and lose most (or all) true matches.
-    const stats =
-      groups.length === 1
-        ? this.ds.transaction(async (db) => {
-            await db.query(`SET LOCAL gin_fuzzy_search_limit = ${Math.round(this.candidates * 2)}`);
-            return db.query(statsSql, params);
-          })
-        : this.ds.query(statsSql, params);
+    type Row = HitRow & { facet: string; value: string | null; n: number };
+    const sampled = () =>
+      this.ds.transaction(async (db) => {
+        await db.query(`SET LOCAL gin_fuzzy_search_limit = ${Math.round(this.candidates * 2)}`);
+        return (await db.query(statsSql, params)) as Row[];
+      });
+    const saturated = (list: Row[]) => Number(list.find((r) => r.facet === '_total')?.n ?? 0) >= this.candidates;
+    // With several words, each word's sample would be intersected with the others' and lose true
+    // matches: a sampled run counts only when it still fills the candidates (a large intersection,
+    // so the sample is as good as any); otherwise the exact query runs.
+    const stats = async (): Promise<Row[]> => {
+      if (!hasText) return (await this.ds.query(statsSql, params)) as Row[];
+      const first = await sampled();
+      if (groups.length === 1 || saturated(first)) return first;
+      return (await this.ds.query(statsSql, params)) as Row[];
+    };
     const [rows, dated] = await Promise.all([
-      stats as Promise<(HitRow & { facet: string; value: string | null; n: number })[]>,
+      stats(),
       dateSql ? (this.ds.query(dateSql, params) as Promise<HitRow[]>) : Promise.resolve(null),
     ]);
 
@@ -308,14 +315,17 @@ export class PostgresSearchEngine implements SearchEngine {
     const params: unknown[] = [groups];
     const filters = this.filterSql({ audience }, params);
     params.push(limit);
-    const rows = (await this.ds.query(
-      `WITH q AS (SELECT praxis_tsquery($1::text[]) AS tq),
-            cand AS (SELECT d.id, d.title, d.url, d.type, d.title_tsv FROM ${this.docs} d
-                      WHERE d.title_tsv @@ (SELECT tq FROM q) AND ${filters} LIMIT 500)
-       SELECT title, url, type FROM cand ORDER BY ts_rank(title_tsv, (SELECT tq FROM q)) DESC, length(title), id LIMIT $${params.length}`,
-      params,
-    )) as Suggestion[];
-    return rows;
+    // Suggestions may come from a sample of a common prefix's matches (see search()).
+    return this.ds.transaction(async (db) => {
+      await db.query(`SET LOCAL gin_fuzzy_search_limit = 1000`);
+      return (await db.query(
+        `WITH q AS (SELECT praxis_tsquery($1::text[]) AS tq),
+              cand AS (SELECT d.id, d.title, d.url, d.type, d.title_tsv FROM ${this.docs} d
+                        WHERE d.title_tsv @@ (SELECT tq FROM q) AND ${filters} LIMIT 300)
+         SELECT title, url, type FROM cand ORDER BY ts_rank(title_tsv, (SELECT tq FROM q)) DESC, length(title), id LIMIT $${params.length}`,
+        params,
+      )) as Suggestion[];
+    });
   }
 
   /**
