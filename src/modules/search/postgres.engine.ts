@@ -252,16 +252,10 @@ export class PostgresSearchEngine implements SearchEngine {
         await db.query(`SET LOCAL gin_fuzzy_search_limit = ${Math.round(this.candidates * 2)}`);
         return (await db.query(statsSql, params)) as Row[];
       });
-    const saturated = (list: Row[]) => Number(list.find((r) => r.facet === '_total')?.n ?? 0) >= this.candidates;
-    // With several words, each word's sample would be intersected with the others' and lose true
-    // matches: a sampled run counts only when it still fills the candidates (a large intersection,
-    // so the sample is as good as any); otherwise the exact query runs.
-    const stats = async (): Promise<Row[]> => {
-      if (!hasText) return (await this.ds.query(statsSql, params)) as Row[];
-      const first = await sampled();
-      if (groups.length === 1 || saturated(first)) return first;
-      return (await this.ds.query(statsSql, params)) as Row[];
-    };
+    // Only one-word queries are sampled: with several words each word's sample would be
+    // intersected with the others' and lose true matches — the best ones among them.
+    const stats = async (): Promise<Row[]> =>
+      hasText && groups.length === 1 ? sampled() : ((await this.ds.query(statsSql, params)) as Row[]);
     const [rows, dated] = await Promise.all([
       stats(),
       dateSql ? (this.ds.query(dateSql, params) as Promise<HitRow[]>) : Promise.resolve(null),
