@@ -4,7 +4,7 @@ import type { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import type { AppContext } from '../context.js';
 import type { OutboxHandlers } from '../shared/outbox.js';
-import type { SearchDocType, SearchSource } from '../shared/search-index.js';
+import type { SearchDocType, SearchIdLister, SearchSource } from '../shared/search-index.js';
 
 export interface NavItem {
   href: string;
@@ -47,4 +47,6 @@ export interface PraxisModule {
   profileSection?: (ds: DataSource, userId: number, viewerId: number | null) => Promise<{ partial: string; data: unknown } | null>;
   /** Loaders for the search index, by document type (see src/shared/search-index.ts). */
   searchSources?: Partial<Record<SearchDocType, SearchSource>>;
+  /** All ids per document type, paged, for the full rebuild (npm run search:reindex). */
+  searchIds?: Partial<Record<SearchDocType, SearchIdLister>>;
 }

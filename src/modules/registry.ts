@@ -11,6 +11,7 @@ import type { PraxisModule } from './module.js';
 import { notificationsModule } from './notifications/index.js';
 import { pagesModule } from './pages/index.js';
 import { usecasesModule } from './usecases/index.js';
+import { searchModule } from './search/index.js';
 
 export const modules: PraxisModule[] = [
   auditModule,
@@ -22,5 +23,6 @@ export const modules: PraxisModule[] = [
   guidesModule,
   forumModule,
   academyModule,
+  searchModule,
   pagesModule,
 ];

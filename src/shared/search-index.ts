@@ -34,6 +34,12 @@ export interface SearchDocument {
 /** Returns the documents for the ids that still exist and are searchable; missing ids are deleted from the index. */
 export type SearchSource = (db: EntityManager, ids: number[]) => Promise<SearchDocument[]>;
 
+/**
+ * Lists the ids of every searchable document of a type, for `npm run search:reindex`: ids greater
+ * than `after`, ascending, at most `limit`. (Optional: a type without one is not rebuilt by reindex.)
+ */
+export type SearchIdLister = (db: EntityManager, after: number, limit: number) => Promise<number[]>;
+
 export async function queueSearchIndex(db: EntityManager, type: SearchDocType, id: number): Promise<void> {
   await addToOutbox(db, SEARCH_TOPIC, { type, id }, { key: `search:${type}:${id}` });
 }

@@ -12,7 +12,6 @@ import { submitFeedback } from './pages.service.js';
 
 /** Sections whose modules are not built yet; each module removes its entry when it lands. */
 export const PLACEHOLDERS: { path: string; title: string }[] = [
-  { path: '/search', title: 'nav.search' },
 ];
 
 export function pagesRouter(ctx: AppContext): Router {

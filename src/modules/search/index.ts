@@ -1,0 +1,51 @@
+// Search: one search over all content (threads, replies, use cases, guide chapters, courses) with
+// facets and typo tolerance, the engines behind it, the indexer that applies 'search.index' outbox rows.
+import type { AppContext } from '../../context.js';
+import { SEARCH_TOPIC } from '../../shared/search-index.js';
+import type { Audience, SearchHit } from './search.engine.js';
+import type { PraxisModule } from '../module.js';
+import { readyEngine, searchEngine } from './search.engine-for.js';
+import { searchIndexHandler, type SearchSources } from './search.indexer.js';
+import type { SearchIdListers } from './search.reindex.js';
+import { searchRouter } from './search.routes.js';
+
+export { searchEngine } from './search.engine-for.js';
+export { audienceOf } from './search.policy.js';
+export { knowledgeGaps, type KnowledgeGap } from './search.queries.js';
+export type { Audience, SearchEngine, SearchHit, SearchQuery, SearchResult, Suggestion } from './search.engine.js';
+
+// The registry lists this module too: it is imported when first needed, not at load time.
+const registry = () => import('../registry.js');
+
+/** Every module's search sources, by document type. */
+export async function registeredSources(): Promise<SearchSources> {
+  const { modules } = await registry();
+  return Object.assign({}, ...modules.map((m) => m.searchSources ?? {}));
+}
+
+/** Every module's id listers (for the full rebuild), by document type. */
+export async function registeredIdListers(): Promise<SearchIdListers> {
+  const { modules } = await registry();
+  return Object.assign({}, ...modules.map((m) => m.searchIds ?? {}));
+}
+
+/**
+ * Titles similar to `title` among forum threads, for "similar questions" while composing: the
+ * same engine, the same permissions as the search page.
+ */
+export async function similarThreads(ctx: AppContext, title: string, audience: Audience, limit = 5): Promise<SearchHit[]> {
+  if (!title.trim()) return [];
+  const result = await searchEngine(ctx).search({ q: title, audience, filters: { type: ['thread'] }, perPage: limit, facets: false });
+  return result.hits;
+}
+
+export const searchModule: PraxisModule = {
+  name: 'search',
+  router: searchRouter,
+  outboxHandlers: (ctx) => {
+    // The worker starts here: apply the engine's index settings now (idempotent), not in a request.
+    const engine = () => readyEngine(searchEngine(ctx));
+    engine().catch((err) => ctx.logger.warn({ err }, 'search engine setup failed; retried with the first batch'));
+    return { [SEARCH_TOPIC]: searchIndexHandler(ctx.ds, engine, registeredSources) };
+  },
+};

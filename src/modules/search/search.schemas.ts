@@ -1,0 +1,25 @@
+// The search page's query string. A search is a GET: bad values are dropped, never refused.
+import { z } from 'zod';
+import { FACETS, type FacetName } from './search.engine.js';
+
+const text = (max: number) => z.string().trim().max(max).catch('');
+const values = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : [v]).map((s) => s.trim()).filter((s) => s && s.length <= 100).slice(0, 20))
+  .catch([]);
+
+export const searchQuerySchema = z.object({
+  q: text(200).default(''),
+  sort: z.enum(['relevance', 'date']).catch('relevance').default('relevance'),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  ...(Object.fromEntries(FACETS.map((f) => [f, values.optional()])) as Record<FacetName, z.ZodOptional<typeof values>>),
+});
+export type SearchQueryInput = z.infer<typeof searchQuerySchema>;
+
+export const suggestQuerySchema = z.object({ q: text(100).default('') });
+
+export function filtersOf(input: SearchQueryInput): Partial<Record<FacetName, string[]>> {
+  const out: Partial<Record<FacetName, string[]>> = {};
+  for (const f of FACETS) if (input[f]?.length) out[f] = input[f];
+  return out;
+}

@@ -1,0 +1,69 @@
+// Plain view objects for the search page.
+import { FACETS, type FacetName, type SearchResult } from './search.engine.js';
+import { filtersOf, type SearchQueryInput } from './search.schemas.js';
+
+type T = (key: string, vars?: Record<string, unknown>) => string;
+
+/** Facets whose values have their own labels; the others show the value itself (names, states). */
+const LABELLED: Partial<Record<FacetName, string>> = { type: 'search.types', language: 'search.languages' };
+
+function queryString(input: SearchQueryInput, overrides: Record<string, string | number | undefined> = {}): string {
+  const p = new URLSearchParams();
+  if (input.q) p.set('q', input.q);
+  for (const [facet, values] of Object.entries(filtersOf(input))) for (const v of values) p.append(facet, v);
+  if (input.sort !== 'relevance') p.set('sort', input.sort);
+  for (const [k, v] of Object.entries(overrides)) {
+    p.delete(k);
+    if (v !== undefined && v !== '') p.set(k, String(v));
+  }
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+export function searchPageView(input: SearchQueryInput, result: SearchResult | null, t: T) {
+  const filters = filtersOf(input);
+  const facets = FACETS.map((name) => {
+    const selected = filters[name] ?? [];
+    const counted = result?.facets[name] ?? [];
+    const options = [
+      ...counted,
+      ...selected.filter((v) => !counted.some((c) => c.value === v)).map((value) => ({ value, count: 0 })),
+    ].map((o) => ({
+      value: o.value,
+      count: o.count,
+      label: LABELLED[name] ? t(`${LABELLED[name]}.${o.value}`) : o.value,
+      checked: selected.includes(o.value),
+      inputId: `facet-${name}-${o.value.replace(/[^A-Za-z0-9_-]/g, '_')}`,
+    }));
+    return { name, legend: t(`search.facets.${name}`), options, hasOptions: options.length > 0 };
+  }).filter((f) => f.hasOptions);
+
+  const pages = result ? Math.max(1, Math.ceil(result.total / result.perPage)) : 1;
+  const page = result?.page ?? 1;
+  return {
+    title: input.q ? t('search.titleFor', { q: input.q }) : t('search.title'),
+    q: input.q,
+    sort: input.sort,
+    searched: result !== null,
+    hits: (result?.hits ?? []).map((h) => ({
+      ...h,
+      typeLabel: t(`search.types.${h.type}`),
+      langAttr: h.language,
+    })),
+    total: result?.total ?? 0,
+    totalIsLowerBound: result?.totalIsLowerBound ?? false,
+    corrections: result?.corrections ?? [],
+    facets,
+    hasFilters: Object.keys(filters).length > 0,
+    clearFiltersHref: `/search${queryString({ ...input, ...Object.fromEntries(FACETS.map((f) => [f, undefined])) } as SearchQueryInput, { page: undefined })}`,
+    sortOptions: (['relevance', 'date'] as const).map((s) => ({ value: s, label: t(`search.sort.${s}`), selected: s === input.sort })),
+    askHref: `/forum/new?${new URLSearchParams({ title: input.q }).toString()}`,
+    pagination: {
+      page,
+      pages,
+      total: result?.total ?? 0,
+      prevHref: page > 1 ? `/search${queryString(input, { page: page - 1 > 1 ? page - 1 : undefined })}` : undefined,
+      nextHref: page < pages ? `/search${queryString(input, { page: page + 1 })}` : undefined,
+    },
+  };
+}

@@ -1,0 +1,29 @@
+// The Meilisearch index settings are built from code and content/search/*.yml (no server needed;
+// the engine itself runs in the contract suite when MEILI_URL is set).
+import { describe, expect, it } from '@jest/globals';
+import { meiliKey, meiliSettings, searchVocabulary } from '../../../src/modules/search/meili.engine.js';
+
+describe('Meilisearch settings', () => {
+  it('when settings are built, then facets are filterable, dates sortable and typos allowed from 5 letters', () => {
+    const s = meiliSettings();
+    expect(s.searchableAttributes).toEqual(['title', 'tags', 'body']);
+    expect(s.filterableAttributes).toEqual(expect.arrayContaining(['type', 'topics', 'methods', 'administration', 'state', 'sizeClass', 'language', 'visibility']));
+    expect(s.sortableAttributes).toEqual(['updatedTs']);
+    expect(s.typoTolerance).toMatchObject({ enabled: true, minWordSizeForTypos: { oneTypo: 5 } });
+  });
+
+  it('when the vocabulary files are read, then stop words are German and synonyms are symmetric', () => {
+    const v = searchVocabulary();
+    expect(v.stopWords).toEqual(expect.arrayContaining(['und', 'der', 'die', 'das']));
+    expect(v.synonyms['bürgerhaushalt']).toContain('beteiligungshaushalt');
+    expect(v.synonyms['beteiligungshaushalt']).toContain('bürgerhaushalt');
+  });
+
+  it('when the vocabulary folder is missing, then settings still build with empty lists', () => {
+    expect(searchVocabulary('/nonexistent')).toEqual({ stopWords: [], synonyms: {} });
+  });
+
+  it('when ids contain a colon, then Meilisearch keys use only allowed characters', () => {
+    expect(meiliKey('guide_chapter:12')).toBe('guide_chapter-12');
+  });
+});
