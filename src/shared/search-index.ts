@@ -43,3 +43,10 @@ export type SearchIdLister = (db: EntityManager, after: number, limit: number) =
 export async function queueSearchIndex(db: EntityManager, type: SearchDocType, id: number): Promise<void> {
   await addToOutbox(db, SEARCH_TOPIC, { type, id }, { key: `search:${type}:${id}` });
 }
+
+/** A SearchIdLister over a table's integer ids (the source decides which ids are searchable). */
+export function idsOf(table: string): SearchIdLister {
+  if (!/^[a-z_]+$/.test(table)) throw new Error(`not a table name: ${table}`);
+  return async (db, after, limit) =>
+    (await db.query(`SELECT id FROM ${table} WHERE id > $1 ORDER BY id LIMIT $2`, [after, limit])).map((r: { id: number }) => Number(r.id));
+}

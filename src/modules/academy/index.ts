@@ -1,5 +1,6 @@
 // Academy: courses of guides and quizzes, attempts graded on the server, GIFT import, item
 // statistics, certificates and Open Badges 2.0 assertions. Guides are linked by slug, not by key.
+import { idsOf } from '../../shared/search-index.js';
 import type { PraxisModule } from '../module.js';
 import { academyRouter } from './academy.routes.js';
 import { Attempt, AttemptAnswer, ExtraAttempt } from './attempt.entity.js';
@@ -18,6 +19,7 @@ export const academyModule: PraxisModule = {
   router: academyRouter,
   contentSync: (ctx) => syncAcademy(ctx),
   searchSources: { course: courseSearchSource },
+  searchIds: { course: idsOf('academy_courses') },
   exportUserData: async (ds, userId) => ({
     attempts: await ds.query(
       `SELECT q.slug AS quiz, a.number, a.state, a.started_at AS "startedAt", a.submitted_at AS "submittedAt", a.percent, a.passed

@@ -1,5 +1,6 @@
 // Forum and Q&A: categories, threads (questions and discussions), replies, votes, accepted answers,
 // tags, follows, mentions, flags and moderation; feeds the search index with threads and replies.
+import { idsOf } from '../../shared/search-index.js';
 import type { PraxisModule } from '../module.js';
 import { loadDemoForum } from './forum.demo.js';
 import { forumEntities } from './forum.entity.js';
@@ -15,6 +16,7 @@ export const forumModule: PraxisModule = {
   router: forumRouter,
   loadDemo: loadDemoForum,
   searchSources: { thread: threadSource, reply: replySource },
+  searchIds: { thread: idsOf('forum_threads'), reply: idsOf('forum_replies') },
   exportUserData: async (ds, userId) => ({
     threads: await ds.query(`SELECT id, title, body_source AS body, created_at AS "createdAt" FROM forum_threads WHERE author_id = $1 ORDER BY id`, [userId]),
     replies: await ds.query(`SELECT id, thread_id AS "threadId", body_source AS body, created_at AS "createdAt" FROM forum_replies WHERE author_id = $1 ORDER BY id`, [userId]),

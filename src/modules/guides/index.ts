@@ -1,5 +1,6 @@
 // Guides: curated training guides (chapters in Markdown) from content/guides and the app, with
 // revisions, four-eyes publishing, content health (review dates) and members' reading progress.
+import { idsOf } from '../../shared/search-index.js';
 import type { PraxisModule } from '../module.js';
 import { Guide, GuideChapter, GuideRead, GuideRevision } from './guide.entity.js';
 import { syncGuides } from './guides.content.js';
@@ -25,6 +26,7 @@ export const guidesModule: PraxisModule = {
     return report;
   },
   searchSources: { guide_chapter: guideChapterDocuments },
+  searchIds: { guide_chapter: idsOf('guide_chapters') },
   // Reading progress is personal: shown on the member's own profile only.
   profileSection: async (ds, userId, viewerId) => {
     if (viewerId !== userId) return null;

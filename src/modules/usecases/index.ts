@@ -1,6 +1,7 @@
 // The use-case library: structured case stories of participation projects with facets, revisions,
 // comments, follows, ★ "we want this too" adoptions, the reuse kit (attachments) and open-data exports.
 import { registerProfileSection } from '../administrations/index.js';
+import { idsOf } from '../../shared/search-index.js';
 import type { PraxisModule } from '../module.js';
 import { UseCaseAdoption } from './use-case-adoption.entity.js';
 import { UseCaseAttachment } from './use-case-attachment.entity.js';
@@ -28,6 +29,7 @@ export const usecasesModule: PraxisModule = {
   router: usecasesRouter,
   loadDemo: loadDemoUseCases,
   searchSources: { use_case: useCaseDocuments },
+  searchIds: { use_case: idsOf('use_cases') },
   exportUserData: async (ds, userId) => ({
     useCases: await ds.query(`SELECT slug, title, created_at AS "createdAt" FROM use_cases WHERE created_by_id = $1 ORDER BY id`, [userId]),
     comments: await ds.query(
