@@ -261,6 +261,23 @@ export interface SimilarThread {
  * Threads whose titles resemble `title` (pg_trgm similarity and word similarity on the GIN index),
  * visible to the actor. The search module may later replace the internals; keep the signature.
  */
+/** Threads by id, in the given order, that the actor may see (for hits from the search engine). */
+export async function visibleThreadsByIds(ds: Queryable, ids: number[], actor: Actor | undefined): Promise<SimilarThread[]> {
+  if (!ids.length) return [];
+  const v = viewerOf(actor);
+  const rows: Omit<SimilarThread, 'url'>[] = await ds.query(
+    `SELECT t.id, t.title, t.slug, t.accepted_reply_id IS NOT NULL AS answered, t.reply_count AS "replyCount"
+       FROM forum_threads t JOIN forum_categories c ON c.id = t.category_id
+      WHERE ${VISIBLE} AND t.hidden_at IS NULL AND t.id = ANY($4::int[])`,
+    [...vp(v), ids],
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [{ ...r, url: threadUrl(r) }] : [];
+  });
+}
+
 export async function findSimilarThreads(ds: Queryable, title: string, actor: Actor | undefined, limit = 5): Promise<SimilarThread[]> {
   const q = title.trim().slice(0, 150);
   if (q.length < 4) return [];

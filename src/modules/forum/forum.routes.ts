@@ -13,6 +13,7 @@ import { formData, validateForm } from '../../web/middleware/validate-form.js';
 import { FLAG_REASONS, FOLLOW_LEVELS, THREAD_KINDS } from './forum.entity.js';
 import { forumPolicy } from './forum.policy.js';
 import * as q from './forum.queries.js';
+import { similarQuestions } from './forum.similar.js';
 import * as s from './forum.schemas.js';
 import * as service from './forum.service.js';
 import { replyView, revisionsView, threadListView, threadView } from './forum.views.js';
@@ -93,7 +94,7 @@ export function forumRouter(ctx: AppContext): Router {
 
   r.get('/forum/similar.json', async (req, res) => {
     const title = typeof req.query.title === 'string' ? req.query.title : '';
-    const threads = await q.findSimilarThreads(ctx.ds, title, req.user, 5);
+    const threads = await similarQuestions(ctx, title, req.user, 5);
     res.json({ threads: threads.map((t) => ({ title: t.title, url: t.url, answered: t.answered, replyCount: t.replyCount })) });
   });
 
@@ -115,13 +116,13 @@ export function forumRouter(ctx: AppContext): Router {
   const similarStep = async (req: Request, res: Response, next: NextFunction) => {
     if (req.body?.action !== 'check') return next();
     const title = typeof req.body.title === 'string' ? req.body.title : '';
-    const similar = await q.findSimilarThreads(ctx.ds, title, req.user, 5);
+    const similar = await similarQuestions(ctx, title, req.user, 5);
     res.render('forum/new', { ...(await newLocals(req)), similar, similarChecked: true, values: { ...req.body, checked: '1' } });
   };
   r.post('/forum/new', requireUser, postLimit, similarStep, validateForm(s.threadSchema, { view: 'forum/new', locals: newLocals }), async (req, res) => {
     const input = formData<typeof s.threadSchema>(req);
     if (input.action !== 'post' || !input.checked) {
-      const similar = input.action === 'preview' ? [] : await q.findSimilarThreads(ctx.ds, input.title, req.user, 5);
+      const similar = input.action === 'preview' ? [] : await similarQuestions(ctx, input.title, req.user, 5);
       if (input.action !== 'post' || similar.length) {
         return res.render('forum/new', {
           ...(await newLocals(req)),
