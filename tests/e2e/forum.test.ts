@@ -3,14 +3,9 @@
 // page, as a visitor, a member and a facilitator, with forms also in their error and preview states.
 import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { AxeAudit, createMember, field, follow, signIn, submitForm, tr, useE2E, visit } from './support/index.js';
+import { AxeAudit, createMember, field, signIn, submitForm, tr, useE2E, visit } from './support/index.js';
 import { uniq } from '../support/factories.js';
 import { createCategory, createReply, createThread } from '../support/forum-factories.js';
-
-/** Clicks the submit button named `label` in the form posting to `action` (several buttons share a form). */
-async function press(page: Page, action: string, label: string): Promise<void> {
-  await submitForm(page, action, label);
-}
 
 const threadItem = (page: Page, title: string) => page.locator('.forum-thread-item').filter({ has: page.getByRole('link', { name: title, exact: true }) });
 
@@ -38,7 +33,7 @@ describe('forum', () => {
     await expect(live.innerText()).resolves.toContain(tr('forum.similar.heading'));
     await field(page, 'forum.fields.body').fill('Unsere Kämmerei fragt, woher das Budget kommen soll. Wie habt ihr das gelöst?');
     await field(page, 'forum.fields.tags').fill('Bürgerhaushalt, Finanzen');
-    await press(page, '/forum/new', tr('forum.new.submit'));
+    await submitForm(page, '/forum/new', tr('forum.new.submit'));
 
     // Posted straight away: the member has already seen the suggestions.
     expect(new URL(page.url()).pathname).toMatch(/^\/forum\/threads\/\d+-/);
@@ -57,7 +52,7 @@ describe('forum', () => {
     await expect(other.getByRole('button', { name: tr('forum.answer.accept') }).count()).resolves.toBe(0);
     const answer = 'Wir haben 0,5 % des Haushalts im **Haushaltsplan** festgeschrieben.';
     await field(other, 'forum.fields.replyBody').fill(answer);
-    await press(other, `/forum/threads/${threadId}/replies`, tr('forum.reply.submit'));
+    await submitForm(other, `/forum/threads/${threadId}/replies`, tr('forum.reply.submit'));
     await expect(other.locator('.forum-reply').filter({ hasText: 'festgeschrieben' }).count()).resolves.toBe(1);
     await expect(other.getByRole('button', { name: tr('forum.answer.accept') }).count()).resolves.toBe(0);
 
@@ -138,13 +133,13 @@ describe('forum', () => {
       await visit(page, path!);
       await audit.check(page, label!);
     }
-    await press(page, '/forum/new', tr('forum.new.submit'));
+    await submitForm(page, '/forum/new', tr('forum.new.submit'));
     await expect(page.locator('#error-summary').count()).resolves.toBe(1);
     await audit.check(page, 'new thread with errors');
     await field(page, 'forum.fields.category').selectOption(String(closed.id));
     await field(page, 'forum.fields.title').fill(`Eine Frage mit Vorschau ${token}`);
     await field(page, 'forum.fields.body').fill('# Überschrift\n\nMit **Vorschau** und einer Liste:\n\n1. eins\n2. zwei');
-    await press(page, '/forum/new', tr('forum.previewButton'));
+    await submitForm(page, '/forum/new', tr('forum.previewButton'));
     await expect(page.locator('.prose strong').first().innerText()).resolves.toBe('Vorschau');
     await audit.check(page, 'new thread with preview');
 
@@ -155,25 +150,25 @@ describe('forum', () => {
     await field(noJs, 'forum.fields.category').selectOption(String(closed.id));
     await field(noJs, 'forum.fields.title').fill(`Wie wertet man Bürgerhinweise ${token} richtig aus`);
     await field(noJs, 'forum.fields.body').fill('Wir bekommen Hunderte Hinweise.');
-    await press(noJs, '/forum/new', tr('forum.similar.check'));
+    await submitForm(noJs, '/forum/new', tr('forum.similar.check'));
     const step = noJs.locator('.forum-similar-step');
     await expect(step.getByRole('heading').innerText()).resolves.toBe(tr('forum.similar.found'));
     await step.getByRole('link', { name: thread.title }).waitFor();
     // Posting after the step publishes (the form remembers the step was seen).
-    await press(noJs, '/forum/new', tr('forum.new.submit'));
+    await submitForm(noJs, '/forum/new', tr('forum.new.submit'));
     expect(new URL(noJs.url()).pathname).toMatch(/^\/forum\/threads\/\d+-/);
 
     // Edit own reply (preview, then save), its history with a diff, and the flag form.
     await visit(page, `/forum/replies/${own.id}/edit`);
     await audit.check(page, 'reply edit');
     await field(page, 'forum.fields.body').fill('');
-    await press(page, `/forum/replies/${own.id}/edit`, tr('form.save'));
+    await submitForm(page, `/forum/replies/${own.id}/edit`, tr('form.save'));
     await expect(page.locator('#error-summary').count()).resolves.toBe(1);
     await audit.check(page, 'reply edit with errors');
     await field(page, 'forum.fields.body').fill('Nachtrag, überarbeitet: _kursiv_ und eine Liste:\n\n- eins\n- drei');
-    await press(page, `/forum/replies/${own.id}/edit`, tr('forum.previewButton'));
+    await submitForm(page, `/forum/replies/${own.id}/edit`, tr('forum.previewButton'));
     await audit.check(page, 'reply edit with preview');
-    await press(page, `/forum/replies/${own.id}/edit`, tr('form.save'));
+    await submitForm(page, `/forum/replies/${own.id}/edit`, tr('form.save'));
     await visit(page, `/forum/threads/${thread.id}/revisions?reply=${own.id}`);
     await expect(page.locator('main ins').count()).resolves.toBeGreaterThan(0);
     await audit.check(page, 'reply revisions with diff');
@@ -186,25 +181,25 @@ describe('forum', () => {
     await signIn(flagger, colleague);
     await visit(flagger, `/forum/threads/${thread.id}/flag?reply=${own.id}`);
     await audit.check(flagger, 'flag form');
-    await press(flagger, `/forum/threads/${thread.id}/flag`, tr('forum.flag.submit'));
+    await submitForm(flagger, `/forum/threads/${thread.id}/flag`, tr('forum.flag.submit'));
     await expect(flagger.locator('#error-summary').count()).resolves.toBe(1);
     await audit.check(flagger, 'flag form with errors');
     await field(flagger, 'forum.flag.reasonLabel').selectOption('off_topic');
-    await press(flagger, `/forum/threads/${thread.id}/flag`, tr('forum.flag.submit'));
+    await submitForm(flagger, `/forum/threads/${thread.id}/flag`, tr('forum.flag.submit'));
     await expect(flagger.getByRole('status').filter({ hasText: tr('forum.flag.thanks') }).count()).resolves.toBe(1);
 
     // The colleague replies with a mention (preview first): the member is notified.
     await visit(flagger, thread.url);
     await field(flagger, 'forum.fields.replyBody').fill(`@${member.handle} hat recht, **genau so**.`);
-    await press(flagger, `/forum/threads/${thread.id}/replies`, tr('forum.previewButton'));
+    await submitForm(flagger, `/forum/threads/${thread.id}/replies`, tr('forum.previewButton'));
     await expect(flagger.locator('.prose strong').first().innerText()).resolves.toBe('genau so');
     await audit.check(flagger, 'reply form with preview');
     await field(flagger, 'forum.fields.replyBody').fill('');
-    await press(flagger, `/forum/threads/${thread.id}/replies`, tr('forum.reply.submit'));
+    await submitForm(flagger, `/forum/threads/${thread.id}/replies`, tr('forum.reply.submit'));
     await expect(flagger.locator('#error-summary').count()).resolves.toBe(1);
     await audit.check(flagger, 'reply form with errors');
     await field(flagger, 'forum.fields.replyBody').fill(`@${member.handle} hat recht, **genau so**.`);
-    await press(flagger, `/forum/threads/${thread.id}/replies`, tr('forum.reply.submit'));
+    await submitForm(flagger, `/forum/threads/${thread.id}/replies`, tr('forum.reply.submit'));
     await visit(page, '/notifications');
     await expect(page.locator('main').innerText()).resolves.toContain(tr('notifications.kind.forum.mention', { actor: colleague.name }));
     await audit.check(page, 'notifications with forum notifications');
@@ -221,16 +216,16 @@ describe('forum', () => {
     await audit.check(mod, 'flag queue');
     await visit(mod, `/forum/threads/${thread.id}/hide?reply=${own.id}`);
     await audit.check(mod, 'hide form');
-    await press(mod, `/forum/threads/${thread.id}/hide`, tr('forum.moderation.hide'));
+    await submitForm(mod, `/forum/threads/${thread.id}/hide`, tr('forum.moderation.hide'));
     await audit.check(mod, 'hide form with errors');
     await visit(mod, `/forum/threads/${thread.id}/moderate`);
     await audit.check(mod, 'moderation (move, merge)');
-    await press(mod, `/forum/threads/${thread.id}/merge`, tr('forum.moderation.merge'));
+    await submitForm(mod, `/forum/threads/${thread.id}/merge`, tr('forum.moderation.merge'));
     await expect(mod.locator('#error-summary').count()).resolves.toBe(1);
     await audit.check(mod, 'merge with errors');
     await visit(mod, `/forum/threads/${thread.id}/moderate`);
     await mod.getByLabel(tr('forum.moderation.mergeTarget')).fill(String(target.id));
-    await press(mod, `/forum/threads/${thread.id}/merge`, tr('forum.moderation.merge'));
+    await submitForm(mod, `/forum/threads/${thread.id}/merge`, tr('forum.moderation.merge'));
     expect(new URL(mod.url()).pathname).toBe(target.url);
     await audit.check(mod, 'merged thread');
     for (const [label, path] of [
@@ -241,13 +236,12 @@ describe('forum', () => {
       await visit(mod, path!);
       await audit.check(mod, label!);
     }
-    await press(mod, `/forum/admin/categories/${pub.id}`, tr('form.save'));
+    await submitForm(mod, `/forum/admin/categories/${pub.id}`, tr('form.save'));
     await audit.check(mod, 'edit category (saved)');
     await visit(mod, '/forum/admin/categories/new');
-    await press(mod, '/forum/admin/categories', tr('form.save'));
+    await submitForm(mod, '/forum/admin/categories', tr('form.save'));
     await expect(mod.locator('#error-summary').count()).resolves.toBe(1);
     await audit.check(mod, 'new category with errors');
-    await follow(mod, mod.getByRole('link', { name: tr('forum.title'), exact: true }).first());
 
     audit.assertClean();
     expect(audit.checked.length).toBeGreaterThan(35);
