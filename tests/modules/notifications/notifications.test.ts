@@ -15,7 +15,7 @@ describe('notifications', () => {
     await inTransaction(t.ctx.ds, (db) => notify(db, { userId: user.id, kind: 'test.ping', title: 'Zweite Nachricht', url: '/forum', actorId: actor.id }));
     const b = await signedIn(t.app, user);
     const home = await b.get('/');
-    expect(home.text).toMatch(/class="site-bell__count">2</);
+    expect(home.text).toMatch(/class="site-bell__count" aria-hidden="true">2</);
     const list = await b.get('/notifications');
     expect(list.status).toBe(200);
     expect(list.text).toContain('Erste Nachricht');
