@@ -110,7 +110,9 @@ export function forumRouter(ctx: AppContext): Router {
   r.get('/forum/new', requireUser, async (req, res) => {
     const locals = await newLocals(req);
     const c = typeof req.query.category === 'string' ? await q.findCategory(ctx.ds, req.query.category) : null;
-    res.render('forum/new', { ...locals, values: { kind: 'question', categoryId: c ? String(c.id) : '' } });
+    // ?title= pre-fills the question, e.g. from a search without results ("ask the network").
+    const title = typeof req.query.title === 'string' ? req.query.title.trim().slice(0, 150) : '';
+    res.render('forum/new', { ...locals, values: { kind: 'question', categoryId: c ? String(c.id) : '', title } });
   });
   // "Check for similar questions" needs only a title: it runs before the full validation.
   const similarStep = async (req: Request, res: Response, next: NextFunction) => {
