@@ -151,6 +151,14 @@ describe('academy', () => {
     await audit.check(f, 'manage');
     await visit(f, `/academy/manage/quizzes/${quiz.slug}/stats`);
     await audit.check(f, 'statistics');
+    await submitForm(f, `/academy/manage/quizzes/${quiz.slug}/extra-attempts`, tr('academy.stats.grant'));
+    await expect(f.locator('#error-summary').count()).resolves.toBe(1);
+    await audit.check(f, 'statistics: extra attempt with errors');
+    await f.locator('#field-handle').fill(learner.handle);
+    await f.locator('#field-reason').fill('Technische Störung beim ersten Versuch');
+    await submitForm(f, `/academy/manage/quizzes/${quiz.slug}/extra-attempts`, tr('academy.stats.grant'));
+    expect(new URL(f.url()).pathname).toBe(`/academy/manage/quizzes/${quiz.slug}/stats`);
+    await audit.check(f, 'statistics: extra attempt granted');
     await visit(f, `/academy/manage/members/${learner.handle}`);
     await audit.check(f, 'member attempts');
     await visit(f, `/academy/attempts/${first}`);
@@ -175,6 +183,15 @@ describe('academy', () => {
     await audit.check(f, 'authoring: new course with errors');
     await visit(f, `/academy/manage/courses/${course.slug}/edit`);
     await audit.check(f, 'authoring: edit course');
+
+    // Revocation: the verification page then says so.
+    await visit(f, certPath);
+    await f.locator('#field-reason').fill('Versehentlich ausgestellt');
+    await submitForm(f, `${certPath}/revoke`, tr('academy.badge.revoke'));
+    await audit.check(f, 'certificate revoked (facilitator)');
+    await visit(visitor, new URL(verifyUrl!).pathname);
+    await visitor.getByText(tr('academy.verify.revoked')).first().waitFor();
+    await audit.check(visitor, 'verification of a revoked certificate');
 
     audit.assertClean();
   });
