@@ -5,6 +5,9 @@ import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { AxeAudit, createMember, follow, signIn, signInAs, submitAsIs, submitForm, tr, useE2E, visit } from './support/index.js';
 import { createUseCase, CORE } from '../support/usecases-factories.js';
+import { declareAdoption } from '../../src/modules/usecases/adoptions.service.js';
+import { addComment, flagComment } from '../../src/modules/usecases/comments.service.js';
+import type { UcActor } from '../../src/modules/usecases/usecases.policy.js';
 
 const slugFromUrl = (page: Page) => new URL(page.url()).pathname.split('/')[2]!;
 
@@ -90,6 +93,12 @@ describe('use cases', () => {
     await submitForm(a, `/use-cases/${slug}/attachments`, tr('usecases.attachments.submit'));
     await a.locator('#field-file-error').waitFor();
     await audit.check(a, 'attachment upload with errors');
+    // A text file named .pdf is refused by its content, and nothing is stored.
+    await a.locator('#field-file').setInputFiles({ name: 'bericht.pdf', mimeType: 'application/pdf', buffer: Buffer.from('kein PDF, nur Text') });
+    await submitForm(a, `/use-cases/${slug}/attachments`, tr('usecases.attachments.submit'));
+    await a.locator('#field-file-error').waitFor();
+    await expect(ds.query(`SELECT count(*)::int AS n FROM use_case_attachments WHERE use_case_id = $1`, [row.id])).resolves.toEqual([{ n: 0 }]);
+    await audit.check(a, 'attachment upload of a disguised file');
     await a.locator('#field-file').setInputFiles({ name: 'plakat.png', mimeType: 'image/png', buffer: PNG });
     await a.locator('#field-description').fill('Plakat der Abstimmung');
     await submitForm(a, `/use-cases/${slug}/attachments`, tr('usecases.attachments.submit'));
@@ -173,42 +182,69 @@ describe('use cases', () => {
     await b.getByRole('link', { name: title }).first().waitFor();
     await audit.check(b, 'author administration profile with its use cases');
 
-    // ---- the library: facets applied, the author's own list ----
-    await visit(b, '/use-cases');
-    await audit.check(b, 'use-case list');
-    await visit(b, `/use-cases?topic=budget&method=participatory-budget&status=running&sort=adopted`);
-    await b.getByRole('link', { name: title }).waitFor();
-    await audit.check(b, 'use-case list with facets');
-    await visit(b, `/use-cases?topic=budget&level=inform&size=small`);
-    await audit.check(b, 'use-case list with facets and no result');
-    await visit(b, '/use-cases/mine');
-    await audit.check(b, 'my use cases');
+    await visit(a, '/use-cases/mine');
+    await audit.check(a, 'my use cases');
 
-    // ---- a visitor sees the public case ----
+    audit.assertClean();
+  });
+
+  it('when a visitor and a facilitator open the library, a case with a flagged reply, the review queue and the flags, then every page passes axe', async () => {
+    const ds = e.server.ctx.ds;
+    const audit = new AxeAudit();
+    const title = `Jugendbeteiligung ${Date.now()}`;
+    const uc = await createUseCase(ds, { title, visibility: 'public', status: 'running', policyAreas: ['budget'], methods: ['participatory-budget'] });
+    await createUseCase(ds, { nextReviewAt: '2020-01-01', title: `Überfällige Prüfung ${Date.now()}` });
+    const other = await createMember(e.server, 'member');
+    const author: UcActor = { id: uc.createdById, role: 'member', administrationId: uc.administrationId };
+    const reader: UcActor = { id: other.id, role: 'member', administrationId: other.administrationId };
+    const ctx = e.server.ctx;
+    const commentId = await addComment(ctx, author, uc.slug, 'Fragen gern hier.', null);
+    await addComment(ctx, reader, uc.slug, 'Wie lange lief es?', commentId);
+    await flagComment(ctx, reader, uc.slug, commentId, 'Bitte einmal prüfen.');
+    await declareAdoption(ctx, reader, uc.slug, 'planning', 'Wir planen es für 2027.');
+
+    // The library with facets, as a member and as a visitor.
+    const m = await e.newPage();
+    await signIn(m, other);
+    await visit(m, '/use-cases');
+    await audit.check(m, 'use-case list');
+    await visit(m, '/use-cases?topic=budget&method=participatory-budget&status=running&sort=adopted');
+    await m.getByRole('link', { name: title }).waitFor();
+    await audit.check(m, 'use-case list with facets');
+    await visit(m, '/use-cases?topic=budget&level=inform&size=small&sort=similar');
+    await audit.check(m, 'use-case list with facets and no result');
+    const [adm] = await ds.query(`SELECT slug FROM administrations WHERE id = $1`, [other.administrationId]);
+    await visit(m, `/administrations/${adm.slug}`);
+    await m.getByRole('link', { name: title }).first().waitFor();
+    await audit.check(m, 'administration profile with an adoption');
     const v = await e.newPage();
-    await visit(v, `/use-cases/${slug}`);
+    await visit(v, `/use-cases/${uc.slug}`);
     await audit.check(v, 'case page (visitor)');
-    await visit(v, `/use-cases?topic=budget`);
+    await visit(v, '/use-cases?topic=budget');
     await audit.check(v, 'use-case list (visitor, filtered)');
 
-    // ---- the facilitator: review queue, flags, the case with moderation forms ----
+    // The facilitator: review queue, flags, the case with its moderation forms, verification.
     const f = await e.newPage();
     await signInAs(f, e.server, 'facilitator');
-    await createUseCase(ds, { nextReviewAt: '2020-01-01', title: `Überfällige Prüfung ${Date.now()}` });
     await visit(f, '/use-cases/review');
     await expect(f.locator('main table').count()).resolves.toBe(1);
     await audit.check(f, 'facilitator review queue');
     await visit(f, '/use-cases/flags');
-    await f.getByRole('link', { name: title }).first().waitFor();
-    await audit.check(f, 'facilitator flags');
     await follow(f, f.getByRole('link', { name: title }).first());
-    await submitForm(f, `/use-cases/${slug}/verify`, tr('usecases.verify.submit'));
+    expect(new URL(f.url()).pathname).toBe(`/use-cases/${uc.slug}`);
+    await submitForm(f, `/use-cases/${uc.slug}/verify`, tr('usecases.verify.submit'));
+    const [verified] = await ds.query(`SELECT verified_at IS NOT NULL AS v FROM use_cases WHERE id = $1`, [uc.id]);
+    expect(verified.v).toBe(true);
     for (const d of await f.locator('main details').all()) await d.locator('summary').click();
     await audit.check(f, 'case page (facilitator, verified, moderation forms open)');
-    await visit(f, `/use-cases/${slug}/edit/details`);
+    await visit(f, '/use-cases/flags');
+    await audit.check(f, 'facilitator flags');
+    await visit(f, `/use-cases/${uc.slug}/edit/details`);
     await audit.check(f, 'edit: details step (facilitator, owner choice)');
     await visit(f, '/use-cases/new');
     await audit.check(f, 'create: core step (facilitator, administration choice)');
+    await submitAsIs(f, '/use-cases');
+    await audit.check(f, 'create: core step with errors (facilitator)');
 
     audit.assertClean();
   });
