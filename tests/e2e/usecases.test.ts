@@ -158,6 +158,10 @@ describe('use cases', () => {
     expect(derived).toEqual({ derived_from_id: row.id, administration_id: adopter.administrationId });
     await audit.check(b, 'derived case: core step (pre-filled)');
     await expect(b.locator('#field-summary').inputValue()).resolves.toBe(`${CORE.summary} Seit 2024 auch für Jugendliche.`);
+    // While it is a draft, the original does not point to it (a visitor would meet a 404).
+    const v = await e.newPage();
+    await visit(v, `/use-cases/${slug}`);
+    await expect(v.locator(`main a[href="/use-cases/${derivedSlug}"]`).count()).resolves.toBe(0);
     // The adopter walks through the pre-filled steps and publishes the derived case.
     await submitForm(b, `/use-cases/${derivedSlug}/edit/core`, tr('usecases.form.saveNext'));
     await submitForm(b, `/use-cases/${derivedSlug}/edit/details`, tr('usecases.form.saveNext'));
@@ -171,6 +175,8 @@ describe('use cases', () => {
     const down = b.locator('main p', { hasText: tr('usecases.derivedCases') }).getByRole('link');
     await expect(down.getAttribute('href')).resolves.toBe(`/use-cases/${derivedSlug}`);
     await expect(b.locator('#adoptions').locator('..').locator(`a[href="/use-cases/${derivedSlug}"]`).count()).resolves.toBe(1);
+    await visit(v, `/use-cases/${slug}`);
+    await audit.check(v, 'case page (visitor) with adoption and derived case');
 
     // The adopter's administration profile lists its adoption (and its derived case once public).
     const [adm] = await ds.query(`SELECT slug FROM administrations WHERE id = $1`, [adopter.administrationId]);
