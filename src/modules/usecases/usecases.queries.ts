@@ -237,16 +237,18 @@ export async function caseExtras(ds: DataSource, id: number, viewerId: number | 
   );
   const adoptions = await ds.query(
     `SELECT ad.status, ad.note, ad.updated_at AS "updatedAt", ad.administration_id AS "administrationId", a.name AS "administrationName",
-            a.slug AS "administrationSlug", d.slug AS "derivedSlug", d.title AS "derivedTitle", d.published AS "derivedPublished"
+            a.slug AS "administrationSlug", d.slug AS "derivedSlug", d.title AS "derivedTitle",
+            -- linked only when the reader may open it: published, and public for visitors
+            (d.published AND ($2::int IS NOT NULL OR d.visibility = 'public')) AS "derivedPublished"
        FROM use_case_adoptions ad JOIN administrations a ON a.id = ad.administration_id
        LEFT JOIN use_cases d ON d.id = ad.derived_use_case_id
       WHERE ad.use_case_id = $1 ORDER BY ad.updated_at DESC`,
-    [id],
+    [id, viewerId],
   );
   const derived = await ds.query(
     `SELECT d.slug, d.title, a.name AS "administrationName" FROM use_cases d JOIN administrations a ON a.id = d.administration_id
-      WHERE d.derived_from_id = $1 AND d.published ORDER BY d.id`,
-    [id],
+      WHERE d.derived_from_id = $1 AND d.published AND ($2::int IS NOT NULL OR d.visibility = 'public') ORDER BY d.id`,
+    [id, viewerId],
   );
   const attachments = await ds.query(
     `SELECT id, filename, content_type AS "contentType", size_bytes AS "sizeBytes", licence, description, created_at AS "createdAt"

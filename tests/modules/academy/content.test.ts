@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { parseGift } from '../../../src/modules/academy/gift.js';
+import { DEFAULT_GUIDES_ROOT, parseGuideDir } from '../../../src/modules/guides/guides.content.js';
 import { contentDir } from '../../../src/paths.js';
 
 // The demo content in content/academy must always import (and use every question kind).
@@ -28,5 +29,16 @@ describe('academy demo content', () => {
     }
     expect([...kinds].sort()).toEqual(['multiple', 'numeric', 'ordering', 'short', 'single', 'truefalse']);
     for (const c of manifest.courses) for (const slug of c.quizzes) expect(manifest.quizzes.map((q) => q.slug)).toContain(slug);
+  });
+
+  it('when a demo question points to a chapter, then that chapter exists in the demo guide (the result page links to it)', () => {
+    const chapters = new Set<string>();
+    for (const slug of new Set(manifest.courses.flatMap((c) => c.guides))) {
+      for (const ch of parseGuideDir(path.join(DEFAULT_GUIDES_ROOT, slug), slug).snapshot.chapters) chapters.add(`${slug}/${ch.slug}`);
+    }
+    const missing = manifest.quizzes
+      .flatMap((q) => parseGift(readFileSync(path.join(dir, q.file), 'utf8')).map((question) => question.chapterRef!))
+      .filter((ref) => !chapters.has(ref));
+    expect(missing).toEqual([]);
   });
 });

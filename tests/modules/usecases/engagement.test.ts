@@ -116,7 +116,11 @@ describe('use cases: comments, follows, adoptions', () => {
       `SELECT administration_id, derived_from_id, published, title, narrative->>'goal' AS goal, created_by_id FROM use_cases WHERE slug = $1`, [newSlug]);
     expect(copy).toEqual({ administration_id: adopterAdm.id, derived_from_id: uc.id, published: false, title: 'Jugendbudget Original', goal: 'Jugendliche entscheiden über 10.000 €.', created_by_id: adopter.id });
     expect((await b.post(`/use-cases/${uc.slug}/derive`, {}, `/use-cases/${uc.slug}`)).status).toBe(409);
+    // A draft is not linked from the original (its readers would meet a 404).
+    expect((await b.get(`/use-cases/${uc.slug}`)).text).not.toContain(`href="/use-cases/${newSlug}"`);
     await b.post(`/use-cases/${newSlug}/edit/publish`, { publish: 'publish' }, `/use-cases/${newSlug}`);
+    // Published but network-only: members see the link, visitors do not.
+    expect((await request(t.app).get(`/use-cases/${uc.slug}`)).text).not.toContain(`href="/use-cases/${newSlug}"`);
 
     const original = await b.get(`/use-cases/${uc.slug}`);
     expect(original.text).toContain(`href="/use-cases/${newSlug}"`);
