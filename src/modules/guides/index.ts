@@ -10,7 +10,7 @@ import { remindDueGuides } from './guides.service.js';
 import { REVIEW_DUE_TOPIC } from './guides.store.js';
 
 export { promoteToGuide, remindDueGuides, type PromoteInput } from './guides.service.js';
-export { chaptersCiting, memberProgress } from './guides.queries.js';
+export { chaptersCiting, memberProgress, promotionTargets } from './guides.queries.js';
 export { relatedFinders, type RelatedFinder, type RelatedItem } from './guides.related.js';
 export { syncGuides } from './guides.content.js';
 
