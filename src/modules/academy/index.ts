@@ -1,6 +1,8 @@
 // Academy: courses of guides and quizzes, attempts graded on the server, GIFT import, item
 // statistics, certificates and Open Badges 2.0 assertions. Guides are linked by slug, not by key.
+import { registerRelatedFinder } from '../guides/index.js';
 import type { PraxisModule } from '../module.js';
+import { relatedCourses, relatedQuizzes } from './academy.related.js';
 import { academyRouter } from './academy.routes.js';
 import { Attempt, AttemptAnswer, ExtraAttempt } from './attempt.entity.js';
 import { BadgeAssertion, Certificate } from './certificate.entity.js';
@@ -11,6 +13,10 @@ import { syncAcademy } from './academy.sync.js';
 
 export { failedChapters, type FailedChapterRow } from './academy.queries.js';
 export { Course, Quiz, Question, Attempt, Certificate, BadgeAssertion };
+
+// Guides list the courses that include them and the quizzes testing their chapters.
+registerRelatedFinder(relatedCourses);
+registerRelatedFinder(relatedQuizzes);
 
 export const academyModule: PraxisModule = {
   name: 'academy',

@@ -89,7 +89,7 @@ export function guidesRouter(ctx: AppContext): Router {
       toc: tocView(g.slug, chapters),
       firstChapter: chapters[0] ? `/guides/${g.slug}/${chapters[0].slug}` : null,
       progress: req.user ? progressView(chapters) : null,
-      related: await relatedForGuide(ds, g),
+      related: await relatedForGuide(ds, g, { signedIn: !!req.user }),
       canEdit: guidesPolicy.canEdit(req.user),
       canConfirm: g.status === 'published' && guidesPolicy.canConfirm(req.user, g),
     });

@@ -11,7 +11,7 @@ import { REVIEW_DUE_TOPIC } from './guides.store.js';
 
 export { promoteToGuide, remindDueGuides, type PromoteInput } from './guides.service.js';
 export { chaptersCiting, memberProgress, promotionTargets } from './guides.queries.js';
-export { relatedFinders, type RelatedFinder, type RelatedItem } from './guides.related.js';
+export { registerRelatedFinder, relatedFinders, RELATED_LIMIT, type RelatedFinder, type RelatedItem } from './guides.related.js';
 export { syncGuides } from './guides.content.js';
 
 export const guidesModule: PraxisModule = {

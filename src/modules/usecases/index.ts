@@ -1,6 +1,7 @@
 // The use-case library: structured case stories of participation projects with facets, revisions,
 // comments, follows, ★ "we want this too" adoptions, the reuse kit (attachments) and open-data exports.
 import { registerProfileSection } from '../administrations/index.js';
+import { registerRelatedFinder } from '../guides/index.js';
 import type { PraxisModule } from '../module.js';
 import { UseCaseAdoption } from './use-case-adoption.entity.js';
 import { UseCaseAttachment } from './use-case-attachment.entity.js';
@@ -9,6 +10,7 @@ import { UseCaseRevision } from './use-case-revision.entity.js';
 import { UseCase } from './use-case.entity.js';
 import { loadDemoUseCases } from './usecases.demo.js';
 import { administrationSection } from './usecases.queries.js';
+import { relatedUseCases } from './usecases.related.js';
 import { usecasesRouter } from './usecases.routes.js';
 import { useCaseDocuments } from './usecases.search.js';
 
@@ -21,6 +23,9 @@ registerProfileSection(async (ds, administrationId, viewer) => {
   const data = await administrationSection(ds, administrationId, !!viewer);
   return { partial: 'usecases/administration-section', data };
 });
+
+// Guides list use cases sharing their tags under "Passend dazu".
+registerRelatedFinder(relatedUseCases);
 
 export const usecasesModule: PraxisModule = {
   name: 'usecases',
