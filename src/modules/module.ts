@@ -45,6 +45,8 @@ export interface PraxisModule {
    * or null. `viewerId` is who is looking (the module decides what others may see).
    */
   profileSection?: (ds: DataSource, userId: number, viewerId: number | null) => Promise<{ partial: string; data: unknown } | null>;
+  /** The module's pages for facilitators, linked from the overview at /admin (label: a message key). */
+  adminLinks?: NavItem[];
   /** Loaders for the search index, by document type (see src/shared/search-index.ts). */
   searchSources?: Partial<Record<SearchDocType, SearchSource>>;
 }

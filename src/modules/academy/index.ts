@@ -22,6 +22,7 @@ export const academyModule: PraxisModule = {
   name: 'academy',
   entities: [Course, CourseQuiz, Quiz, Question, Attempt, AttemptAnswer, ExtraAttempt, Certificate, BadgeAssertion],
   router: academyRouter,
+  adminLinks: [{ href: '/academy/manage', label: 'academy.adminLinks.manage' }],
   contentSync: (ctx) => syncAcademy(ctx),
   searchSources: { course: courseSearchSource },
   exportUserData: async (ds, userId) => ({

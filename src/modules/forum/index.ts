@@ -18,6 +18,10 @@ export const forumModule: PraxisModule = {
   name: 'forum',
   entities: forumEntities,
   router: forumRouter,
+  adminLinks: [
+    { href: '/forum/flags', label: 'forum.adminLinks.flags' },
+    { href: '/forum/admin/categories', label: 'forum.adminLinks.categories' },
+  ],
   loadDemo: loadDemoForum,
   searchSources: { thread: threadSource, reply: replySource },
   exportUserData: async (ds, userId) => ({

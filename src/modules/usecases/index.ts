@@ -31,6 +31,10 @@ export const usecasesModule: PraxisModule = {
   name: 'usecases',
   entities: [UseCase, UseCaseAdoption, UseCaseAttachment, UseCaseComment, UseCaseRevision],
   router: usecasesRouter,
+  adminLinks: [
+    { href: '/use-cases/review', label: 'usecases.adminLinks.review' },
+    { href: '/use-cases/flags', label: 'usecases.adminLinks.flags' },
+  ],
   loadDemo: loadDemoUseCases,
   searchSources: { use_case: useCaseDocuments },
   exportUserData: async (ds, userId) => ({
