@@ -27,8 +27,8 @@ export const guidesModule: PraxisModule = {
   },
   searchSources: { guide_chapter: guideChapterDocuments },
   // Reading progress is personal: shown on the member's own profile only.
-  profileSection: async (ds, userId, viewerId) => {
-    if (viewerId !== userId) return null;
+  memberProfileSection: async (ds, userId, viewer) => {
+    if (viewer?.id !== userId) return null;
     const guides = await memberProgress(ds, userId);
     return guides.length ? { partial: 'guides/member-progress', data: { guides } } : null;
   },

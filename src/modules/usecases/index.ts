@@ -1,6 +1,5 @@
 // The use-case library: structured case stories of participation projects with facets, revisions,
 // comments, follows, ★ "we want this too" adoptions, the reuse kit (attachments) and open-data exports.
-import { registerProfileSection } from '../administrations/index.js';
 import { registerRelatedFinder } from '../guides/index.js';
 import type { PraxisModule } from '../module.js';
 import { UseCaseAdoption } from './use-case-adoption.entity.js';
@@ -18,11 +17,6 @@ export { UseCase };
 export { completeness, type Completeness } from './usecases.completeness.js';
 export { taxonomy, termLabel } from './usecases.taxonomy.js';
 
-// The administration's profile lists its use cases and its adoptions.
-registerProfileSection(async (ds, administrationId, viewer) => {
-  const data = await administrationSection(ds, administrationId, !!viewer);
-  return { partial: 'usecases/administration-section', data };
-});
 
 // Guides list use cases sharing their tags under "Passend dazu".
 registerRelatedFinder(relatedUseCases);
@@ -36,6 +30,11 @@ export const usecasesModule: PraxisModule = {
     { href: '/use-cases/flags', label: 'usecases.adminLinks.flags' },
   ],
   loadDemo: loadDemoUseCases,
+  // The administration's profile lists its use cases and its adoptions.
+  administrationProfileSection: async (ds, administrationId, viewer) => ({
+    partial: 'usecases/administration-section',
+    data: await administrationSection(ds, administrationId, !!viewer),
+  }),
   searchSources: { use_case: useCaseDocuments },
   exportUserData: async (ds, userId) => ({
     useCases: await ds.query(`SELECT slug, title, created_at AS "createdAt" FROM use_cases WHERE created_by_id = $1 ORDER BY id`, [userId]),
