@@ -5,6 +5,7 @@ import { Usecases1763700003000 } from './1763700003000-usecases.js';
 import { Guides1763700004000 } from './1763700004000-guides.js';
 import { Forum1763700002000 } from './1763700002000-forum.js';
 import { Academy1763700005000 } from './1763700005000-academy.js';
+import { UsecasesReviewReminders1763700009000 } from './1763700009000-usecases-review-reminders.js';
 
 export const migrations = [
   Foundation1763700000000,
@@ -13,4 +14,5 @@ export const migrations = [
   Usecases1763700003000,
   Guides1763700004000,
   Academy1763700005000,
+  UsecasesReviewReminders1763700009000,
 ];

@@ -8,7 +8,8 @@ import { pageFrom, paginationView } from '../../shared/pagination.js';
 import { hasRole, requireRole } from '../../web/middleware/require-role.js';
 import { requireUser } from '../../web/middleware/require-user.js';
 import { formData, validateForm } from '../../web/middleware/validate-form.js';
-import { failedChapters } from '../academy/index.js';
+// The academy's query file directly, not its index: the academy module imports guides (related finders).
+import { failedChapters } from '../academy/academy.queries.js';
 import { GUIDE_STATUSES, type GuideStatus } from './guides.model.js';
 import { guidesPolicy } from './guides.policy.js';
 import * as q from './guides.queries.js';

@@ -8,6 +8,7 @@ import { UseCaseComment } from './use-case-comment.entity.js';
 import { UseCaseRevision } from './use-case-revision.entity.js';
 import { UseCase } from './use-case.entity.js';
 import { loadDemoUseCases } from './usecases.demo.js';
+import { remindDueUseCases, USECASE_REVIEW_DUE_TOPIC } from './usecases.health.js';
 import { administrationSection } from './usecases.queries.js';
 import { relatedUseCases } from './usecases.related.js';
 import { usecasesRouter } from './usecases.routes.js';
@@ -16,6 +17,7 @@ import { useCaseDocuments } from './usecases.search.js';
 export { UseCase };
 export { completeness, type Completeness } from './usecases.completeness.js';
 export { taxonomy, termLabel } from './usecases.taxonomy.js';
+export { remindDueUseCases } from './usecases.health.js';
 
 
 // Guides list use cases sharing their tags under "Passend dazu".
@@ -29,7 +31,11 @@ export const usecasesModule: PraxisModule = {
     { href: '/use-cases/review', label: 'usecases.adminLinks.review' },
     { href: '/use-cases/flags', label: 'usecases.adminLinks.flags' },
   ],
-  loadDemo: loadDemoUseCases,
+  loadDemo: async (ctx) => {
+    await loadDemoUseCases(ctx);
+    await remindDueUseCases(ctx);
+  },
+  outboxHandlers: (ctx) => ({ [USECASE_REVIEW_DUE_TOPIC]: { batchSize: 50, handle: async () => void (await remindDueUseCases(ctx)) } }),
   // The administration's profile lists its use cases and its adoptions.
   administrationProfileSection: async (ds, administrationId, viewer) => ({
     partial: 'usecases/administration-section',
