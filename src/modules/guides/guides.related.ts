@@ -28,11 +28,14 @@ export const RELATED_LIMIT = 5;
 
 export const relatedFinders: RelatedFinder[] = [];
 
+const KIND_ORDER: RelatedItem['kind'][] = ['use_case', 'thread', 'course', 'quiz'];
+
 export function registerRelatedFinder(finder: RelatedFinder): void {
   if (!relatedFinders.includes(finder)) relatedFinders.push(finder);
 }
 
 export async function relatedForGuide(ds: DataSource, guide: RelatedGuide, viewer: RelatedViewer = { signedIn: false }): Promise<RelatedItem[]> {
   const lists = await Promise.all(relatedFinders.map((f) => f(ds, guide, viewer)));
-  return lists.flatMap((l) => l.slice(0, RELATED_LIMIT));
+  // Same order whatever order the modules registered in: use cases, threads, courses, quizzes.
+  return lists.flatMap((l) => l.slice(0, RELATED_LIMIT)).sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
 }
