@@ -6,6 +6,7 @@ import { Guides1763700004000 } from './1763700004000-guides.js';
 import { Forum1763700002000 } from './1763700002000-forum.js';
 import { Academy1763700005000 } from './1763700005000-academy.js';
 import { Search1763700006000 } from './1763700006000-search.js';
+import { UsecasesReviewReminders1763700009000 } from './1763700009000-usecases-review-reminders.js';
 
 export const migrations = [
   Foundation1763700000000,
@@ -15,4 +16,5 @@ export const migrations = [
   Guides1763700004000,
   Academy1763700005000,
   Search1763700006000,
+  UsecasesReviewReminders1763700009000,
 ];

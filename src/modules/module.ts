@@ -3,6 +3,7 @@
 import type { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import type { AppContext } from '../context.js';
+import type { SessionUser } from './accounts/index.js';
 import type { OutboxHandlers } from '../shared/outbox.js';
 import type { SearchDocType, SearchIdLister, SearchSource } from '../shared/search-index.js';
 
@@ -28,6 +29,15 @@ export interface ContentSyncOptions {
   publish: boolean;
 }
 
+export interface ProfileSection {
+  /** A partial under views/partials, e.g. "usecases/administration-section". */
+  partial: string;
+  data: unknown;
+}
+
+/** Loads one module's section for the member or administration `subjectId`, or null for none. */
+export type ProfileSectionLoader = (ds: DataSource, subjectId: number, viewer: SessionUser | undefined) => Promise<ProfileSection | null>;
+
 export interface PraxisModule {
   name: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -41,10 +51,14 @@ export interface PraxisModule {
   /** Imports this module's files from content/ (npm run content:sync, and at boot). Idempotent. */
   contentSync?: (ctx: AppContext, opts: ContentSyncOptions) => Promise<ContentSyncReport>;
   /**
-   * A section on a member's profile (/members/:handle): a partial under views/partials and its data,
-   * or null. `viewerId` is who is looking (the module decides what others may see).
+   * Profile sections (src/modules/profile-sections.ts): a partial under views/partials and its data,
+   * or null, on a member's profile (/members/:handle) or an administration's (/administrations/:slug).
+   * `viewer` is who is looking (undefined for visitors); the module decides what they may see.
    */
-  profileSection?: (ds: DataSource, userId: number, viewerId: number | null) => Promise<{ partial: string; data: unknown } | null>;
+  memberProfileSection?: ProfileSectionLoader;
+  administrationProfileSection?: ProfileSectionLoader;
+  /** The module's pages for facilitators, linked from the overview at /admin (label: a message key). */
+  adminLinks?: NavItem[];
   /** Loaders for the search index, by document type (see src/shared/search-index.ts). */
   searchSources?: Partial<Record<SearchDocType, SearchSource>>;
   /** All ids per document type, paged, for the full rebuild (npm run search:reindex). */

@@ -1,7 +1,9 @@
 // Academy: courses of guides and quizzes, attempts graded on the server, GIFT import, item
 // statistics, certificates and Open Badges 2.0 assertions. Guides are linked by slug, not by key.
 import { idsOf } from '../../shared/search-index.js';
+import { registerRelatedFinder } from '../guides/index.js';
 import type { PraxisModule } from '../module.js';
+import { relatedCourses, relatedQuizzes } from './academy.related.js';
 import { academyRouter } from './academy.routes.js';
 import { Attempt, AttemptAnswer, ExtraAttempt } from './attempt.entity.js';
 import { BadgeAssertion, Certificate } from './certificate.entity.js';
@@ -13,10 +15,15 @@ import { syncAcademy } from './academy.sync.js';
 export { failedChapters, type FailedChapterRow } from './academy.queries.js';
 export { Course, Quiz, Question, Attempt, Certificate, BadgeAssertion };
 
+// Guides list the courses that include them and the quizzes testing their chapters.
+registerRelatedFinder(relatedCourses);
+registerRelatedFinder(relatedQuizzes);
+
 export const academyModule: PraxisModule = {
   name: 'academy',
   entities: [Course, CourseQuiz, Quiz, Question, Attempt, AttemptAnswer, ExtraAttempt, Certificate, BadgeAssertion],
   router: academyRouter,
+  adminLinks: [{ href: '/academy/manage', label: 'academy.adminLinks.manage' }],
   contentSync: (ctx) => syncAcademy(ctx),
   searchSources: { course: courseSearchSource },
   searchIds: { course: idsOf('academy_courses') },

@@ -183,7 +183,7 @@ export function accountsRouter(ctx: AppContext): Router {
     if (!accountsPolicy.canViewMemberProfiles(req.user)) throw forbidden();
     const member = await findMemberByHandle(ctx.ds, String(req.params.handle));
     if (!member) throw notFound();
-    res.render('accounts/member', { title: member.name, member: memberView(member, req.lang), sections: await profileSections(ctx.ds, member.id, req.user?.id ?? null) });
+    res.render('accounts/member', { title: member.name, member: memberView(member, req.lang), sections: await profileSections('member', ctx.ds, member.id, req.user) });
   });
 
   // --- language -------------------------------------------------------------------------------

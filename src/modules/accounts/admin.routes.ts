@@ -25,7 +25,10 @@ export function adminRouter(ctx: AppContext): Router {
 
   r.get('/admin', requireRole('facilitator'), async (req, res) => {
     const [{ pending }] = await ctx.ds.query(`SELECT count(*)::int AS pending FROM users WHERE status = 'pending'`);
-    res.render('admin/index', { title: req.t('admin.title'), pending, isAdmin: req.user!.role === 'admin' });
+    // Every module's facilitator pages; the registry is imported lazily (accounts is in it).
+    const { modules } = await import('../registry.js');
+    const moduleLinks = modules.flatMap((m) => m.adminLinks ?? []).filter((l) => !l.roles || l.roles.includes(req.user!.role));
+    res.render('admin/index', { title: req.t('admin.title'), pending, isAdmin: req.user!.role === 'admin', moduleLinks });
   });
 
   const approvalsLocals = async () => {

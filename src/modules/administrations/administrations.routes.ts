@@ -11,7 +11,7 @@ import { findAdministration, listAdministrations, listMembers } from './administ
 import { administrationSchema } from './administrations.schemas.js';
 import * as service from './administrations.service.js';
 import { administrationOptions } from './administrations.views.js';
-import { profileSections } from './profile-sections.js';
+import { profileSections } from '../profile-sections.js';
 import { SIZE_CLASSES, STATE_CODES } from './size-class.js';
 
 const pick = (v: unknown, allowed: readonly string[]) => (typeof v === 'string' && allowed.includes(v) ? v : undefined);
@@ -48,7 +48,7 @@ export function administrationsRouter(ctx: AppContext): Router {
       administration: a,
       canSeeMembers,
       members: canSeeMembers ? await listMembers(ctx.ds, a.id) : [],
-      sections: await profileSections(ctx.ds, a.id, req.user),
+      sections: await profileSections('administration', ctx.ds, a.id, req.user),
       canEdit: administrationsPolicy.canManage(req.user),
     });
   });

@@ -8,7 +8,6 @@ import { administrationsRouter } from './administrations.routes.js';
 
 export { Administration, ADMINISTRATION_KINDS, type AdministrationKind } from './administration.entity.js';
 export { sizeClassOf, SIZE_CLASSES, STATE_CODES, STATES, type SizeClass } from './size-class.js';
-export { registerProfileSection, type ProfileSection } from './profile-sections.js';
 export { findAdministration, type AdministrationProfile } from './administrations.queries.js';
 
 export const administrationsModule: PraxisModule = {

@@ -59,4 +59,6 @@ export const forumPolicy = {
   canSeeRevisions: (a: Actor | undefined): boolean => !!a,
   canModerate: (a: Actor | undefined): boolean => isFacilitator(a),
   canManageCategories: (a: Actor | undefined): boolean => isFacilitator(a),
+  /** Promote to guide: facilitators, for a question with an accepted answer. */
+  canPromote: (a: Actor | undefined): boolean => isFacilitator(a),
 } satisfies Record<string, Predicate>;

@@ -10,6 +10,7 @@ import { limitPerMinute } from '../../web/middleware/rate-limit.js';
 import { requireRole } from '../../web/middleware/require-role.js';
 import { requireUser } from '../../web/middleware/require-user.js';
 import { formData, validateForm } from '../../web/middleware/validate-form.js';
+import { chaptersCiting, promotionTargets } from '../guides/index.js';
 import { FLAG_REASONS, FOLLOW_LEVELS, THREAD_KINDS } from './forum.entity.js';
 import { forumPolicy } from './forum.policy.js';
 import * as q from './forum.queries.js';
@@ -152,8 +153,10 @@ export function forumRouter(ctx: AppContext): Router {
     if (!forumPolicy.canSeeThread(req.user, t)) throw notFound();
     if (req.params.ref !== `${t.id}-${t.slug}`) return res.redirect(301, q.threadUrl(t) + (req.query.page ? `?page=${num(req.query.page)}` : ''));
     const page = pageFrom(req.query);
-    const [replies] = await Promise.all([
+    const [replies, citedBy] = await Promise.all([
       q.listReplies(ctx.ds, t.id, t.acceptedReplyId, req.user?.id ?? null, page),
+      // "Now part of guide …": only questions can be promoted, so discussions skip the lookup.
+      t.kind === 'question' ? chaptersCiting(ctx.ds, service.threadSourceUrl(t.id)) : Promise.resolve([]),
       req.user ? q.recordView(ctx.ds, t.id, req.user.id) : Promise.resolve(),
     ]);
     const thread = threadView(t, req.user);
@@ -164,7 +167,30 @@ export function forumRouter(ctx: AppContext): Router {
       pagination: paginationView(page, replies.total, thread.url),
       followOptions: FOLLOW_LEVELS.map((l) => ({ value: l, label: req.t(`forum.follow.${l}`) })),
       signedIn: !!req.user,
+      citedBy: citedBy.map((c) => ({ ...c, url: `/guides/${c.guideSlug}/${c.chapterSlug}` })),
+      canPromote: !!t.acceptedReplyId && !t.mergedIntoId && forumPolicy.canPromote(req.user),
     });
+  });
+
+  // Promote to guide (facilitators): the accepted answer becomes a draft in a guide ----------------
+  const promoteLocals = async (req: Request) => {
+    const t = await visibleThread(req, pathId(req));
+    const targets = await promotionTargets(ctx.ds);
+    const [answer] = t.acceptedReplyId ? await ctx.ds.query(`SELECT body_source AS "bodySource" FROM forum_replies WHERE id = $1`, [t.acceptedReplyId]) : [];
+    return {
+      title: req.t('forum.promote.title'),
+      thread: threadView(t, req.user),
+      hasAnswer: !!answer,
+      guideOptions: targets.guides.map((g) => ({ value: String(g.id), label: g.title })),
+      chapterOptions: targets.chapters.map((c) => ({ value: String(c.id), label: `${c.guideTitle} › ${c.title}` })),
+      values: { markdown: answer?.bodySource ?? '' },
+    };
+  };
+  r.get('/forum/threads/:id/promote', mod, async (req, res) => res.render('forum/promote', await promoteLocals(req)));
+  r.post('/forum/threads/:id/promote', mod, validateForm(s.promoteSchema, { view: 'forum/promote', locals: promoteLocals }), async (req, res) => {
+    const { guideSlug } = await service.promoteAnswer(ctx, req.user, pathId(req), formData<typeof s.promoteSchema>(req));
+    req.flash('success', 'forum.promote.done');
+    res.redirect(303, `/guides/${guideSlug}/review`);
   });
 
   // Replying ------------------------------------------------------------------------------------

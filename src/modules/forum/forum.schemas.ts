@@ -77,3 +77,16 @@ export const categorySchema = z.object({
   isPublic: z.string().optional().transform((v) => v === '1' || v === 'on'),
 });
 export type CategoryInput = z.infer<typeof categorySchema>;
+
+/** Promote to guide: a published guide, then a chapter of it to append to or a new chapter's title. */
+export const promoteSchema = z
+  .object({
+    guideId: id,
+    chapterId: z.union([z.literal(''), z.coerce.number().int().positive()]).optional().transform((v) => (v ? Number(v) : null)),
+    newChapterTitle: z.string().trim().max(200, 'forum.promote.titleLength').default(''),
+    markdown: body,
+  })
+  .superRefine((v, c) => {
+    if (!v.chapterId && v.newChapterTitle.length < 2) c.addIssue({ code: 'custom', path: ['newChapterTitle'], message: 'forum.promote.chapterRequired' });
+  });
+export type PromoteFormInput = z.infer<typeof promoteSchema>;

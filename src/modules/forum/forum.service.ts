@@ -8,12 +8,13 @@ import { conflict, forbidden, invalid, notFound } from '../../shared/errors.js';
 import { queueSearchIndex } from '../../shared/search-index.js';
 import { slugify } from '../../shared/slug.js';
 import { recordAudit } from '../audit/index.js';
+import { promoteToGuide } from '../guides/index.js';
 import { notify } from '../notifications/index.js';
 import type { FlagReason, FollowLevel, FollowTarget } from './forum.entity.js';
 import { extractMentions, renderPost } from './forum.markdown.js';
 import { forumPolicy, type Actor, type ThreadFacts } from './forum.policy.js';
 import { rowsOf, threadUrl } from './forum.queries.js';
-import type { CategoryInput, EditThreadInput, ThreadInput } from './forum.schemas.js';
+import type { CategoryInput, EditThreadInput, PromoteFormInput, ThreadInput } from './forum.schemas.js';
 
 /** Distinct members flagging one post before it is hidden until a facilitator reviews it. */
 export const AUTO_HIDE_FLAGS = 3;
@@ -573,4 +574,36 @@ export async function reorderCategory(ctx: AppContext, actor: Actor, id: number,
     await db.query(`UPDATE forum_categories SET position = position * 10`);
     await recordAudit(db, { actorId: actor.id, action: 'forum.category.reorder', subjectType: 'forum_category', subjectId: id, details: { direction } });
   });
+}
+
+/** The stable address a guide chapter cites for a thread (it redirects to the current slug). */
+export const threadSourceUrl = (threadId: number) => `/forum/threads/${threadId}`;
+
+/**
+ * Promote to guide: a facilitator turns the accepted answer of a thread into a draft revision of a
+ * guide (appended to a chapter or as a new one). The guides module writes the draft in its own
+ * transaction and it goes through four-eyes review; the forum itself changes nothing.
+ */
+export async function promoteAnswer(ctx: AppContext, actor: Actor | undefined, threadId: number, input: PromoteFormInput): Promise<{ revisionId: number; guideSlug: string }> {
+  if (!forumPolicy.canPromote(actor)) throw forbidden();
+  const t = await loadThread(ctx.ds.manager, threadId, 'NONE');
+  if (t.mergedIntoId || t.hiddenAt) throw notFound();
+  const [answer] = t.acceptedReplyId
+    ? await ctx.ds.query(`SELECT body_source AS "bodySource" FROM forum_replies WHERE id = $1 AND deleted_at IS NULL AND hidden_at IS NULL`, [t.acceptedReplyId])
+    : [];
+  if (!answer) throw conflict('forum.promote.noAcceptedAnswer');
+  const [guide] = await ctx.ds.query(`SELECT slug FROM guides WHERE id = $1 AND status = 'published'`, [input.guideId]);
+  if (!guide) throw invalid('validation.summary', { guideId: 'forum.promote.guideUnknown' });
+  if (input.chapterId) {
+    const [chapter] = await ctx.ds.query(`SELECT 1 FROM guide_chapters WHERE id = $1 AND guide_id = $2`, [input.chapterId, input.guideId]);
+    if (!chapter) throw invalid('validation.summary', { chapterId: 'forum.promote.chapterMismatch' });
+  }
+  const revisionId = await promoteToGuide(ctx, actor, {
+    guideId: input.guideId,
+    ...(input.chapterId ? { chapterId: input.chapterId } : { newChapterTitle: input.newChapterTitle }),
+    sourceUrl: threadSourceUrl(t.id),
+    sourceTitle: t.title,
+    markdown: input.markdown,
+  });
+  return { revisionId, guideSlug: guide.slug as string };
 }

@@ -1,19 +1,28 @@
 // Forum and Q&A: categories, threads (questions and discussions), replies, votes, accepted answers,
 // tags, follows, mentions, flags and moderation; feeds the search index with threads and replies.
 import { idsOf } from '../../shared/search-index.js';
+import { registerRelatedFinder } from '../guides/index.js';
 import type { PraxisModule } from '../module.js';
 import { loadDemoForum } from './forum.demo.js';
 import { forumEntities } from './forum.entity.js';
+import { relatedThreads } from './forum.related.js';
 import { forumRouter } from './forum.routes.js';
 import { replySource, threadSource } from './forum.search.js';
 
 export { findSimilarThreads, type SimilarThread } from './forum.queries.js';
 export { forumPolicy } from './forum.policy.js';
 
+// Guides list threads sharing their tags under "Passend dazu".
+registerRelatedFinder(relatedThreads);
+
 export const forumModule: PraxisModule = {
   name: 'forum',
   entities: forumEntities,
   router: forumRouter,
+  adminLinks: [
+    { href: '/forum/flags', label: 'forum.adminLinks.flags' },
+    { href: '/forum/admin/categories', label: 'forum.adminLinks.categories' },
+  ],
   loadDemo: loadDemoForum,
   searchSources: { thread: threadSource, reply: replySource },
   searchIds: { thread: idsOf('forum_threads'), reply: idsOf('forum_replies') },

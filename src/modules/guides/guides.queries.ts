@@ -169,3 +169,14 @@ export async function chaptersCiting(ds: Q, sourceUrl: string): Promise<{ guideS
        FROM guide_chapters c JOIN guides g ON g.id = c.guide_id
       WHERE c.source_url = $1 AND g.status = 'published' ORDER BY g.title, c.position`, [sourceUrl]);
 }
+
+/** For "promote to guide": the published guides and their chapters, to choose where an answer goes. */
+export async function promotionTargets(ds: Q): Promise<{ guides: { id: number; title: string }[]; chapters: { id: number; guideId: number; guideTitle: string; title: string }[] }> {
+  const chapters: { id: number; guideId: number; guideTitle: string; title: string }[] = await ds.query(
+    `SELECT c.id, g.id AS "guideId", g.title AS "guideTitle", c.title
+       FROM guides g LEFT JOIN guide_chapters c ON c.guide_id = g.id
+      WHERE g.status = 'published' ORDER BY g.title, g.id, c.position LIMIT 2000`);
+  const guides = new Map<number, { id: number; title: string }>();
+  for (const c of chapters) guides.set(c.guideId, { id: c.guideId, title: c.guideTitle });
+  return { guides: [...guides.values()], chapters: chapters.filter((c) => c.id !== null) };
+}

@@ -8,6 +8,8 @@ import { pageFrom, paginationView } from '../../shared/pagination.js';
 import { hasRole, requireRole } from '../../web/middleware/require-role.js';
 import { requireUser } from '../../web/middleware/require-user.js';
 import { formData, validateForm } from '../../web/middleware/validate-form.js';
+// The academy's query file directly, not its index: the academy module imports guides (related finders).
+import { failedChapters } from '../academy/academy.queries.js';
 import { GUIDE_STATUSES, type GuideStatus } from './guides.model.js';
 import { guidesPolicy } from './guides.policy.js';
 import * as q from './guides.queries.js';
@@ -83,15 +85,22 @@ export function guidesRouter(ctx: AppContext): Router {
   r.get('/guides/:slug', async (req, res) => {
     const g = await readable(req);
     const chapters = await q.listChapters(ds, g.id, req.user?.id ?? null);
+    const canConfirm = guidesPolicy.canConfirm(req.user, g);
+    // Academy → guides: the owner and facilitators see which chapters learners fail most in quizzes.
+    const failed = canConfirm ? await failedChapters(ds, g.slug, 10) : [];
     res.render('guides/show', {
       title: g.title,
       guide: guideHeaderView(g, req.lang, todayIso()),
       toc: tocView(g.slug, chapters),
       firstChapter: chapters[0] ? `/guides/${g.slug}/${chapters[0].slug}` : null,
       progress: req.user ? progressView(chapters) : null,
-      related: await relatedForGuide(ds, g),
+      related: await relatedForGuide(ds, g, { signedIn: !!req.user }),
       canEdit: guidesPolicy.canEdit(req.user),
-      canConfirm: g.status === 'published' && guidesPolicy.canConfirm(req.user, g),
+      canConfirm: g.status === 'published' && canConfirm,
+      failedChapters: failed.map((f) => {
+        const chapter = chapters.find((c) => c.slug === f.chapterSlug);
+        return { ...f, title: chapter?.title ?? f.chapterSlug, href: chapter ? `/guides/${g.slug}/${chapter.slug}` : null };
+      }),
     });
   });
 

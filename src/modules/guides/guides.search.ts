@@ -10,7 +10,7 @@ export async function guideChapterDocuments(db: EntityManager, ids: number[]): P
     `SELECT c.id, c.slug, c.title, c.body_source AS source, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
             g.slug AS "guideSlug", g.title AS "guideTitle", g.tags, g.language
        FROM guide_chapters c JOIN guides g ON g.id = c.guide_id
-      WHERE c.id = ANY($1) AND g.status = 'published' ORDER BY c.id`, [ids]);
+      WHERE c.id = ANY($1) AND g.status = 'published' ORDER BY c.guide_id, c.position, c.id`, [ids]);
   return rows.map((r: Record<string, unknown>) => ({
     id: `guide_chapter:${r.id}`,
     type: 'guide_chapter' as const,

@@ -11,14 +11,15 @@ import { remindDueGuides } from './guides.service.js';
 import { REVIEW_DUE_TOPIC } from './guides.store.js';
 
 export { promoteToGuide, remindDueGuides, type PromoteInput } from './guides.service.js';
-export { chaptersCiting, memberProgress } from './guides.queries.js';
-export { relatedFinders, type RelatedFinder, type RelatedItem } from './guides.related.js';
+export { chaptersCiting, memberProgress, promotionTargets } from './guides.queries.js';
+export { registerRelatedFinder, relatedFinders, RELATED_LIMIT, type RelatedFinder, type RelatedItem } from './guides.related.js';
 export { syncGuides } from './guides.content.js';
 
 export const guidesModule: PraxisModule = {
   name: 'guides',
   entities: [Guide, GuideChapter, GuideRevision, GuideRead],
   router: guidesRouter,
+  adminLinks: [{ href: '/guides/review', label: 'guides.adminLinks.review' }],
   outboxHandlers: (ctx) => ({ [REVIEW_DUE_TOPIC]: { batchSize: 50, handle: async () => void (await remindDueGuides(ctx)) } }),
   contentSync: async (ctx, opts) => {
     const report = await syncGuides(ctx, opts);
@@ -28,8 +29,8 @@ export const guidesModule: PraxisModule = {
   searchSources: { guide_chapter: guideChapterDocuments },
   searchIds: { guide_chapter: idsOf('guide_chapters') },
   // Reading progress is personal: shown on the member's own profile only.
-  profileSection: async (ds, userId, viewerId) => {
-    if (viewerId !== userId) return null;
+  memberProfileSection: async (ds, userId, viewer) => {
+    if (viewer?.id !== userId) return null;
     const guides = await memberProgress(ds, userId);
     return guides.length ? { partial: 'guides/member-progress', data: { guides } } : null;
   },

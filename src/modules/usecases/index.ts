@@ -1,7 +1,7 @@
 // The use-case library: structured case stories of participation projects with facets, revisions,
 // comments, follows, ★ "we want this too" adoptions, the reuse kit (attachments) and open-data exports.
-import { registerProfileSection } from '../administrations/index.js';
 import { idsOf } from '../../shared/search-index.js';
+import { registerRelatedFinder } from '../guides/index.js';
 import type { PraxisModule } from '../module.js';
 import { UseCaseAdoption } from './use-case-adoption.entity.js';
 import { UseCaseAttachment } from './use-case-attachment.entity.js';
@@ -9,25 +9,39 @@ import { UseCaseComment } from './use-case-comment.entity.js';
 import { UseCaseRevision } from './use-case-revision.entity.js';
 import { UseCase } from './use-case.entity.js';
 import { loadDemoUseCases } from './usecases.demo.js';
+import { remindDueUseCases, USECASE_REVIEW_DUE_TOPIC } from './usecases.health.js';
 import { administrationSection } from './usecases.queries.js';
+import { relatedUseCases } from './usecases.related.js';
 import { usecasesRouter } from './usecases.routes.js';
 import { useCaseDocuments } from './usecases.search.js';
 
 export { UseCase };
 export { completeness, type Completeness } from './usecases.completeness.js';
 export { taxonomy, termLabel } from './usecases.taxonomy.js';
+export { remindDueUseCases } from './usecases.health.js';
 
-// The administration's profile lists its use cases and its adoptions.
-registerProfileSection(async (ds, administrationId, viewer) => {
-  const data = await administrationSection(ds, administrationId, !!viewer);
-  return { partial: 'usecases/administration-section', data };
-});
+
+// Guides list use cases sharing their tags under "Passend dazu".
+registerRelatedFinder(relatedUseCases);
 
 export const usecasesModule: PraxisModule = {
   name: 'usecases',
   entities: [UseCase, UseCaseAdoption, UseCaseAttachment, UseCaseComment, UseCaseRevision],
   router: usecasesRouter,
-  loadDemo: loadDemoUseCases,
+  adminLinks: [
+    { href: '/use-cases/review', label: 'usecases.adminLinks.review' },
+    { href: '/use-cases/flags', label: 'usecases.adminLinks.flags' },
+  ],
+  loadDemo: async (ctx) => {
+    await loadDemoUseCases(ctx);
+    await remindDueUseCases(ctx);
+  },
+  outboxHandlers: (ctx) => ({ [USECASE_REVIEW_DUE_TOPIC]: { batchSize: 50, handle: async () => void (await remindDueUseCases(ctx)) } }),
+  // The administration's profile lists its use cases and its adoptions.
+  administrationProfileSection: async (ds, administrationId, viewer) => ({
+    partial: 'usecases/administration-section',
+    data: await administrationSection(ds, administrationId, !!viewer),
+  }),
   searchSources: { use_case: useCaseDocuments },
   searchIds: { use_case: idsOf('use_cases') },
   exportUserData: async (ds, userId) => ({

@@ -12,6 +12,7 @@ import { formData, formView, validateForm } from '../../web/middleware/validate-
 import { declareAdoption, deriveUseCase, withdrawAdoption } from './adoptions.service.js';
 import { addAttachment, deleteAttachment, MAX_ATTACHMENT_BYTES, readAttachment } from './attachments.service.js';
 import { addComment, deleteComment, editComment, flagComment, moderateComment } from './comments.service.js';
+import { remindDueUseCases } from './usecases.health.js';
 import { toCsv, toJson } from './usecases.export.js';
 import { usecasesPolicy as policy, type UcActor } from './usecases.policy.js';
 import { caseExtras, exportCases, openFlags, facetCounts, filterFromQuery, listCases, myAdministration, myCases, reviewQueue, SORTS, type Sort } from './usecases.queries.js';
@@ -105,6 +106,7 @@ export function usecasesRouter(ctx: AppContext): Router {
 
   // ---- facilitator and personal lists ----
   r.get('/use-cases/review', requireRole('facilitator'), async (req, res) => {
+    await remindDueUseCases(ctx);
     res.render('usecases/review', { title: req.t('usecases.review.title'), cases: await reviewQueue(ctx.ds) });
   });
   r.get('/use-cases/flags', requireRole('facilitator'), async (req, res) => {

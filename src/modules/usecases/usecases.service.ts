@@ -11,6 +11,7 @@ import { queueSearchIndex } from '../../shared/search-index.js';
 import { slugify } from '../../shared/slug.js';
 import { recordAudit } from '../audit/index.js';
 import { notify } from '../notifications/index.js';
+import { scheduleUseCaseReviewReminder } from './usecases.health.js';
 import type { CoreInput, DetailsInput, NarrativeInput } from './usecases.schemas.js';
 import { usecasesPolicy as policy, type UcActor, type UcSubject } from './usecases.policy.js';
 import { NARRATIVE_SECTIONS } from './usecases.taxonomy.js';
@@ -210,6 +211,7 @@ export async function updateDetails(ctx: AppContext, actor: UcActor | undefined,
       [uc.id, d.startDate, d.endDate, d.formalBasis, d.councilDecision, d.digitalTool, d.format, d.targetGroups,
         d.participantCount, d.budgetBand, d.staffEffortDays, d.language, d.visibility, d.nextReviewAt, ownerId],
     );
+    if (d.nextReviewAt !== uc.nextReviewAt) await scheduleUseCaseReviewReminder(db, uc.id);
     await afterChange(db, actor!, uc.id, 'updated');
     return uc.slug;
   });
@@ -239,6 +241,7 @@ export async function setPublished(ctx: AppContext, actor: UcActor | undefined, 
               updated_at = now() WHERE id = $1`,
       [uc.id, publish],
     );
+    if (publish) await scheduleUseCaseReviewReminder(db, uc.id);
     await afterChange(db, actor!, uc.id, publish ? 'published' : 'updated');
     return uc.slug;
   });
@@ -302,6 +305,7 @@ export async function verify(ctx: AppContext, actor: UcActor | undefined, slug: 
       `UPDATE use_cases SET verified_by_id = $2, verified_at = now(),
               next_review_at = coalesce($3::date, (now() + interval '1 year')::date) WHERE id = $1`,
       [uc.id, actor!.id, nextReviewAt]);
+    await scheduleUseCaseReviewReminder(db, uc.id);
     await recordAudit(db, { actorId: actor!.id, action: 'use_case.verified', subjectType: 'use_case', subjectId: uc.id });
     await notifyFollowers(db, uc.id, actor!.id, 'usecase.verified', uc.title, `/use-cases/${uc.slug}`);
     await queueSearchIndex(db, 'use_case', uc.id);

@@ -121,8 +121,9 @@ describe('use cases: create, edit in steps, publish, revisions', () => {
     expect(row.fresh).toBe(true);
     const page = await b.get(`/use-cases/${uc.slug}`);
     expect(page.text).toContain(`Geprüft von ${facilitator.name}`);
-    const told = await t.ctx.ds.query(`SELECT kind FROM notifications WHERE user_id = $1`, [uc.createdById]);
-    expect(told).toEqual([{ kind: 'usecase.verified' }]);
+    // Opening the queue reminded the owner of the overdue case (once per due date), then the verification told them.
+    const told = await t.ctx.ds.query(`SELECT kind FROM notifications WHERE user_id = $1 ORDER BY id`, [uc.createdById]);
+    expect(told).toEqual([{ kind: 'usecase.reviewDue' }, { kind: 'usecase.verified' }]);
     const audit = await t.ctx.ds.query(`SELECT action FROM audit_log WHERE subject_type = 'use_case' AND subject_id = $1`, [String(uc.id)]);
     expect(audit).toEqual([{ action: 'use_case.verified' }]);
   });
