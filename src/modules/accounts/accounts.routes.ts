@@ -28,6 +28,8 @@ async function signIn(ctx: AppContext, req: Request, userId: number): Promise<vo
   if (!user) throw invalid('accounts.login.failed');
   await new Promise<void>((resolve, reject) => req.login(user, (err) => (err ? reject(err) : resolve())));
   req.session.signedInAt = Date.now();
+  // The member's language stays after signing out (the cookie is the visitor's preference).
+  req.res?.cookie(LANG_COOKIE, user.language, { maxAge: 365 * 86_400_000, sameSite: 'lax', httpOnly: true, secure: ctx.config.isProduction });
 }
 
 /** Locals for a form shown again after a refusal: its page title. */

@@ -86,4 +86,13 @@ describe('language on pages', () => {
     const v = await signedIn(t.app, await createUser(t.ctx.ds, { language: 'de' }));
     expect((await v.get(`/members/${user.handle}`)).text).toContain('15.01.2025');
   });
+
+  it('when a member who chose English signs out, then the next pages stay English', async () => {
+    const user = await createUser(t.ctx.ds, { language: 'en' });
+    const b = await signedIn(t.app, user);
+    expect(langOf((await b.get('/')).text)).toBe('en');
+    await b.post('/logout', {}, '/');
+    const after = await b.get('/').set('Accept-Language', 'de-DE,de;q=0.9');
+    expect(langOf(after.text)).toBe('en');
+  });
 });
