@@ -1,8 +1,9 @@
 // /academy: courses, quizzes, attempts, results, certificates, Open Badges documents, and the
 // facilitators' pages (authoring, upload, statistics, extra attempts, revocation).
-import { Router, type Request } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import multer from 'multer';
 import type { AppContext } from '../../context.js';
-import { forbidden, notFound } from '../../shared/errors.js';
+import { forbidden, invalid, notFound } from '../../shared/errors.js';
 import { requireUser } from '../../web/middleware/require-user.js';
 import { requireRole } from '../../web/middleware/require-role.js';
 import { formData, validateForm } from '../../web/middleware/validate-form.js';
@@ -288,7 +289,24 @@ export function academyRouter(ctx: AppContext): Router {
     });
   });
 
-  r.post('/academy/manage/quizzes/new', manage, validateForm(quizSchema, { view: 'academy/quiz-form', locals: quizFormLocals('create') }), async (req, res) => {
+  // A GIFT file sent with the form (multipart, works without JavaScript) fills an empty text field.
+  // With JavaScript the file is read into the field before sending, so the facilitator sees it first.
+  const giftFile = multer({ storage: multer.memoryStorage(), limits: { fileSize: 512 * 1024, files: 1, fields: 40 } }).single('giftFile');
+  const uploadedGift = (mode: 'create' | 'edit') => (req: Request, res: Response, next: NextFunction) => {
+    req.formSpec = { view: 'academy/quiz-form', locals: quizFormLocals(mode) };
+    giftFile(req, res, (err: unknown) => {
+      if (err) return next(invalid('academy.form.uploadRefused', { source: 'academy.form.uploadRefused' }));
+      if (req.file) {
+        const text = req.file.buffer.toString('utf8');
+        if (typeof req.body?.source !== 'string' || !req.body.source.trim()) {
+          req.body = { ...(req.body ?? {}), source: text, upload: '1' };
+        }
+      }
+      next();
+    });
+  };
+
+  r.post('/academy/manage/quizzes/new', manage, uploadedGift('create'), validateForm(quizSchema, { view: 'academy/quiz-form', locals: quizFormLocals('create') }), async (req, res) => {
     const v = formData<typeof quizSchema>(req);
     await service.saveQuizFromApp(ctx, req.user!, toSettings(v), v.source, 'create', v.upload ? 'upload' : 'app');
     req.flash('success', 'academy.manage.quizSaved');
@@ -312,7 +330,7 @@ export function academyRouter(ctx: AppContext): Router {
     });
   });
 
-  r.post('/academy/manage/quizzes/:slug/edit', manage, validateForm(quizSchema, { view: 'academy/quiz-form', locals: quizFormLocals('edit') }), async (req, res) => {
+  r.post('/academy/manage/quizzes/:slug/edit', manage, uploadedGift('edit'), validateForm(quizSchema, { view: 'academy/quiz-form', locals: quizFormLocals('edit') }), async (req, res) => {
     const v = formData<typeof quizSchema>(req);
     if (v.slug !== req.params.slug) throw forbidden();
     await service.saveQuizFromApp(ctx, req.user!, toSettings(v), v.source, 'edit', 'app');
