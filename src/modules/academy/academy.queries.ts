@@ -1,7 +1,7 @@
 // Academy reads: raw SQL for the pages. Nothing here returns an answer key to a learner's page;
 // the views decide what of a question is shown.
 import type { DataSource, EntityManager } from 'typeorm';
-import type { LayoutItem, QuestionRow } from './academy.service.js';
+import type { LayoutItem, QuestionRow, QuizSettings } from './academy.service.js';
 import type { Outcome, Response } from './grading.js';
 
 type Q = DataSource | EntityManager;
@@ -57,19 +57,9 @@ export async function courseQuizzes(ds: Q, courseId: number, userId: number | nu
       WHERE cq.course_id = $1 ORDER BY cq.position`, [courseId, userId ?? 0]);
 }
 
-export interface QuizRow {
+/** A quiz's settings as stored, with its id, origin and number of current questions. */
+export interface QuizRow extends QuizSettings {
   id: number;
-  slug: string;
-  title: string;
-  intro: string;
-  language: 'de' | 'en';
-  passMark: number;
-  attemptLimit: number | null;
-  timeLimitMinutes: number | null;
-  questionsPerPage: number;
-  shuffleQuestions: boolean;
-  shuffleAnswers: boolean;
-  feedbackPolicy: 'after_attempt' | 'after_pass';
   source: string;
   questionCount: number;
 }

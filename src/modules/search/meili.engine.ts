@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Meilisearch, type Settings, type Task } from 'meilisearch';
 import YAML from 'yaml';
 import { projectRoot } from '../../paths.js';
-import type { SearchDocType } from '../../shared/search-index.js';
+import type { SearchDocument } from '../../shared/search-index.js';
 import {
   emptyFacets,
   DEFAULT_PER_PAGE,
@@ -42,23 +42,9 @@ const ATTRIBUTE: Record<FacetName, string> = {
   language: 'language',
 };
 
-interface MeiliDoc {
+/** A SearchDocument as stored in Meilisearch: a safe primary key, a sortable time and the version. */
+interface MeiliDoc extends SearchDocument {
   key: string;
-  id: string;
-  type: SearchDocType;
-  title: string;
-  body: string;
-  tags: string[];
-  topics: string[];
-  methods: string[];
-  administration: string | null;
-  state: string | null;
-  sizeClass: string | null;
-  language: 'de' | 'en';
-  visibility: 'public' | 'network';
-  url: string;
-  createdAt: string;
-  updatedAt: string;
   updatedTs: number;
   version: number;
 }

@@ -2,6 +2,7 @@
 // reader's administration (for "similar to mine"), one page of cards with the total, and all facet
 // counts in one statement (disjunctive faceting: a facet's counts apply every OTHER facet's filter,
 // so the alternatives within a facet stay visible and combinable).
+import type { UseCaseFields } from './usecases.service.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Page } from '../../shared/pagination.js';
 import { SIZE_CLASSES, STATE_CODES } from '../administrations/index.js';
@@ -157,7 +158,7 @@ export async function facetCounts(ds: DataSource, filter: Filter, signedIn: bool
   return out;
 }
 
-export interface ExportRow {
+export interface ExportRow extends UseCaseFields {
   slug: string;
   title: string;
   summary: string;
@@ -166,22 +167,6 @@ export interface ExportRow {
   ags: string | null;
   state: string;
   sizeClass: string | null;
-  department: string;
-  departmentOther: string;
-  status: string;
-  policyAreas: string[];
-  iap2Level: string;
-  methods: string[];
-  startDate: string | null;
-  endDate: string | null;
-  formalBasis: string | null;
-  councilDecision: string;
-  digitalTool: string | null;
-  format: string | null;
-  targetGroups: string[];
-  participantCount: number | null;
-  budgetBand: string | null;
-  staffEffortDays: number | null;
   language: string;
   narrative: Record<string, string>;
   adoptionCount: number;

@@ -16,11 +16,8 @@ import type { CoreInput, DetailsInput, NarrativeInput } from './usecases.schemas
 import { usecasesPolicy as policy, type UcActor, type UcSubject } from './usecases.policy.js';
 import { NARRATIVE_SECTIONS } from './usecases.taxonomy.js';
 
-export interface CaseRow extends UcSubject {
-  id: number;
-  slug: string;
-  title: string;
-  summary: string;
+/** The descriptive fields of a use case, as read from the database (stored row and export alike). */
+export interface UseCaseFields {
   department: string;
   departmentOther: string;
   status: string;
@@ -37,6 +34,13 @@ export interface CaseRow extends UcSubject {
   participantCount: number | null;
   budgetBand: string | null;
   staffEffortDays: number | null;
+}
+
+export interface CaseRow extends UcSubject, UseCaseFields {
+  id: number;
+  slug: string;
+  title: string;
+  summary: string;
   narrative: Record<string, string>;
   narrativeHtml: Record<string, string>;
   ownerId: number | null;
