@@ -4,6 +4,8 @@ import connectPgSimple from 'connect-pg-simple';
 import express, { type Express } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
+import type { Pool } from 'pg';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { pinoHttp } from 'pino-http';
@@ -44,6 +46,18 @@ function throttleTouch(store: session.Store, everyMs: number): void {
     if (last.size > 100_000) last.clear();
     last.set(sid, now);
     touch(sid, sess, callback);
+  };
+}
+
+/**
+ * The session read runs on every request; as a named statement PostgreSQL plans it once per
+ * connection. Same statement and result as connect-pg-simple's own `get` (the column is json).
+ */
+function preparedSessionReads(store: session.Store, pool: Pool): void {
+  store.get = (sid, callback) => {
+    pool
+      .query({ name: 'session-get', text: 'SELECT sess FROM "session" WHERE sid = $1 AND expire >= to_timestamp($2)', values: [sid, Math.ceil(Date.now() / 1000)] })
+      .then((r) => callback(null, r.rows[0]?.sess ?? null), (err: Error) => callback(err));
   };
 }
 
@@ -99,7 +113,11 @@ export function createApp(ctx: AppContext): AppHandle {
 
   const staticOpts = { maxAge: config.isProduction ? '7d' : 0, index: false as const };
   app.use('/assets/kern', express.static(path.join(projectRoot, 'node_modules', '@kern-ux', 'native', 'dist'), staticOpts));
-  app.use(express.static(publicDir, staticOpts));
+  // Mounted per top-level entry, so a page request does not look for a file on disk first.
+  for (const entry of readdirSync(publicDir, { withFileTypes: true })) {
+    if (entry.isDirectory()) app.use(`/${entry.name}`, express.static(path.join(publicDir, entry.name), staticOpts));
+    else app.get(`/${entry.name}`, (_req, res) => res.sendFile(path.join(publicDir, entry.name), { maxAge: staticOpts.maxAge }));
+  }
 
   app.use(express.urlencoded({ extended: false, limit: '300kb', parameterLimit: 500 }));
   app.use(express.json({ limit: '300kb' }));
@@ -112,6 +130,7 @@ export function createApp(ctx: AppContext): AppHandle {
     pruneSessionInterval: config.NODE_ENV === 'test' ? false : 15 * 60,
   });
   throttleTouch(store, SESSION_TOUCH_MS);
+  preparedSessionReads(store, poolOf(ctx.ds));
   app.use(
     session({
       name: config.isProduction ? '__Host-praxis.sid' : 'praxis.sid',

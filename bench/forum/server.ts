@@ -16,6 +16,7 @@ const server = app.listen(0, '127.0.0.1', () => {
 });
 process.on('disconnect', () => process.exit(0));
 process.on('message', (m: unknown) => {
-  if (m === 'stats') process.send?.({ cpu: process.cpuUsage(), rss: process.memoryUsage().rss });
-  if (m === 'stop') server.close(() => ds.destroy().then(() => process.exit(0)));
+  if (m === 'stats') process.send?.({ cpu: process.cpuUsage(), rss: process.memoryUsage().rss, memory: process.memoryUsage() });
+  // Requests whose client went away at the end of a run may still be waiting for the database.
+  if (m === 'stop') server.close(() => setTimeout(() => ds.destroy().then(() => process.exit(0)), 1000));
 });

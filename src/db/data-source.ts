@@ -22,7 +22,4 @@ export function createDataSource(url: string, opts: { poolMax?: number; applicat
   });
 }
 
-/** The pg Pool behind the data source, shared with the session store. */
-export function poolOf(ds: DataSource): import('pg').Pool {
-  return (ds.driver as unknown as { master: import('pg').Pool }).master;
-}
+export { poolOf } from './pool.js';

@@ -2,6 +2,7 @@
 import type { DataSource } from 'typeorm';
 import type { Page } from '../../shared/pagination.js';
 import type { Language, Role, UserStatus } from './user.entity.js';
+import { preparedQuery } from '../../db/prepared.js';
 
 /** What every request knows about the signed-in member (req.user). */
 export interface SessionUser {
@@ -19,7 +20,7 @@ export interface SessionUser {
 }
 
 export async function loadSessionUser(ds: DataSource, id: number): Promise<SessionUser | null> {
-  const rows = await ds.query(
+  const rows = await preparedQuery<SessionUser>(ds, 'accounts-session-user',
     `SELECT u.id, u.handle, u.name, u.email, u.role, u.status, u.language,
             u.administration_id AS "administrationId", a.name AS "administrationName", a.slug AS "administrationSlug",
             (u.totp_enabled_at IS NOT NULL) AS "totpEnabled"
@@ -27,7 +28,7 @@ export async function loadSessionUser(ds: DataSource, id: number): Promise<Sessi
       WHERE u.id = $1`,
     [id],
   );
-  const u = rows[0] as SessionUser | undefined;
+  const u = rows[0];
   return u && u.status === 'active' ? u : null;
 }
 

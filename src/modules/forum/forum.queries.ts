@@ -5,6 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { PaginationView } from '../../shared/pagination.js';
 import type { Page } from '../../shared/pagination.js';
 import { forumPolicy, type Actor } from './forum.policy.js';
+import { preparedQuery } from '../../db/prepared.js';
 
 type Queryable = Pick<DataSource | EntityManager, 'query'>;
 
@@ -170,7 +171,7 @@ export interface ThreadRow {
 
 /** One statement: the thread, its category, author, tags and the viewer's follow level. */
 export async function findThread(db: Queryable, id: number, viewerId: number | null): Promise<ThreadRow | null> {
-  const [row] = await db.query(
+  const [row] = await preparedQuery<ThreadRow>(db, 'forum-thread',
     `SELECT t.id, t.title, t.slug, t.kind, t.body_source AS "bodySource", t.body_html AS "bodyHtml", t.author_id AS "authorId",
             CASE WHEN u.status = 'deleted' THEN NULL ELSE u.handle END AS "authorHandle",
             CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "authorName",
@@ -213,39 +214,64 @@ export interface ReplyRow {
   hasChildren: boolean;
 }
 
-/** One statement: a page of replies, the accepted one first, then by votes, then by age. */
+/**
+ * One statement: a page of replies, the accepted one first, then by votes, then by age. The page
+ * is cut first and its authors are then looked up by key, so the cost follows the page size,
+ * not the number of members.
+ */
 export async function listReplies(db: Queryable, threadId: number, acceptedId: number | null, viewerId: number | null, page: Page): Promise<{ rows: ReplyRow[]; total: number }> {
-  const rows = await db.query(
-    `SELECT r.id, r.parent_id AS "parentId", CASE WHEN pu.status = 'deleted' THEN NULL ELSE pu.handle END AS "parentHandle",
+  const rows = await preparedQuery<ReplyRow & { total: string }>(db, 'forum-replies',
+    `SELECT r.id, r.parent_id AS "parentId",
+            (SELECT CASE WHEN pu.status = 'deleted' THEN NULL ELSE pu.handle END
+               FROM forum_replies p JOIN users pu ON pu.id = p.author_id WHERE p.id = r.parent_id) AS "parentHandle",
             r.author_id AS "authorId",
             CASE WHEN u.status = 'deleted' THEN NULL ELSE u.handle END AS "authorHandle",
             CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "authorName",
-            a.name AS "administrationName", a.slug AS "administrationSlug",
+            u."administrationName", u."administrationSlug",
             r.body_html AS "bodyHtml", r.vote_count AS "voteCount", r.deleted_at AS "deletedAt", r.hidden_at AS "hiddenAt",
             r.hidden_reason AS "hiddenReason", r.created_at AS "createdAt", r.edited_at AS "editedAt",
             EXISTS (SELECT 1 FROM forum_votes v WHERE v.reply_id = r.id AND v.user_id = $3::int) AS voted,
             EXISTS (SELECT 1 FROM forum_replies ch WHERE ch.parent_id = r.id) AS "hasChildren",
-            count(*) OVER () AS total
-       FROM forum_replies r
-       LEFT JOIN users u ON u.id = r.author_id
-       LEFT JOIN administrations a ON a.id = u.administration_id
-       LEFT JOIN forum_replies p ON p.id = r.parent_id
-       LEFT JOIN users pu ON pu.id = p.author_id
-      WHERE r.thread_id = $1
-      ORDER BY (r.id = $2::int) IS TRUE DESC, r.vote_count DESC, r.created_at, r.id
-      LIMIT $4 OFFSET $5`,
+            r.total
+       FROM (SELECT *, count(*) OVER () AS total, (id = $2::int) IS TRUE AS accepted
+               FROM forum_replies
+              WHERE thread_id = $1
+              ORDER BY (id = $2::int) IS TRUE DESC, vote_count DESC, created_at, id
+              LIMIT $4 OFFSET $5) r
+       -- OFFSET 0 keeps this a per-row lookup (a plain join may hash the whole users table).
+       LEFT JOIN LATERAL (SELECT u.status, u.handle, u.name, a.name AS "administrationName", a.slug AS "administrationSlug"
+                            FROM users u LEFT JOIN administrations a ON a.id = u.administration_id
+                           WHERE u.id = r.author_id OFFSET 0) u ON true
+      ORDER BY r.accepted DESC, r.vote_count DESC, r.created_at, r.id`,
     [threadId, acceptedId, viewerId, page.limit, page.offset],
   );
   return { rows, total: rows.length ? Number(rows[0].total) : 0 };
 }
 
-/** Counts a member's view once per day: one statement (insert the day row; bump the counter if new). */
-export async function recordView(db: Queryable, threadId: number, userId: number): Promise<void> {
-  await db.query(
-    `WITH v AS (INSERT INTO forum_thread_views (thread_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1)
+/**
+ * Views already written today by this process: a member reloading a thread does not send the
+ * insert again. The database stays the judge (the day row's primary key), so several processes,
+ * or a restart, can only repeat an insert that then does nothing.
+ */
+const viewsSeen = new Set<string>();
+let viewsDay = '';
+const VIEWS_SEEN_MAX = 200_000;
+
+/** Counts a member's view once per (UTC) day: one statement (insert the day row; bump the counter if new). */
+export async function recordView(db: Queryable, threadId: number, userId: number, now = new Date()): Promise<void> {
+  const day = now.toISOString().slice(0, 10);
+  if (day !== viewsDay || viewsSeen.size >= VIEWS_SEEN_MAX) {
+    viewsSeen.clear();
+    viewsDay = day;
+  }
+  const key = `${threadId}:${userId}`;
+  if (viewsSeen.has(key)) return;
+  await preparedQuery(db, 'forum-record-view',
+    `WITH v AS (INSERT INTO forum_thread_views (thread_id, user_id, day) VALUES ($1, $2, $3::date) ON CONFLICT DO NOTHING RETURNING 1)
      UPDATE forum_threads SET views = views + 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM v)`,
-    [threadId, userId],
+    [threadId, userId, day],
   );
+  viewsSeen.add(key);
 }
 
 export interface SimilarThread {

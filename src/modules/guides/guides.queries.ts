@@ -3,6 +3,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { GuideSnapshot, GuideStatus } from './guides.model.js';
 import { GUIDE_COLUMNS, type GuideRow } from './guides.store.js';
+import { preparedQuery } from '../../db/prepared.js';
 
 type Q = DataSource | EntityManager;
 
@@ -164,7 +165,7 @@ export async function memberProgress(ds: Q, userId: number): Promise<MemberProgr
 
 /** For the forum after merge: the published chapters that cite a thread ("now part of guide …"). */
 export async function chaptersCiting(ds: Q, sourceUrl: string): Promise<{ guideSlug: string; guideTitle: string; chapterSlug: string; chapterTitle: string }[]> {
-  return ds.query(
+  return preparedQuery(ds, 'guides-chapters-citing',
     `SELECT g.slug AS "guideSlug", g.title AS "guideTitle", c.slug AS "chapterSlug", c.title AS "chapterTitle"
        FROM guide_chapters c JOIN guides g ON g.id = c.guide_id
       WHERE c.source_url = $1 AND g.status = 'published' ORDER BY g.title, c.position`, [sourceUrl]);

@@ -2,6 +2,7 @@
 // transaction, so a notification exists exactly when the thing it announces does.
 import type { EntityManager } from 'typeorm';
 import type { AppContext } from '../../context.js';
+import { preparedQuery } from '../../db/prepared.js';
 
 export interface NotificationInput {
   userId: number;
@@ -26,8 +27,9 @@ export async function notify(db: EntityManager, n: NotificationInput): Promise<v
 }
 
 export async function unreadCount(ctx: AppContext, userId: number): Promise<number> {
-  const [row] = await ctx.ds.query(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL`, [userId]);
-  return row.n;
+  const [row] = await preparedQuery<{ n: number }>(ctx.ds, 'notifications-unread',
+    `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL`, [userId]);
+  return row!.n;
 }
 
 export async function markRead(ctx: AppContext, userId: number, id: number): Promise<string | null> {

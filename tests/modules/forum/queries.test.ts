@@ -1,31 +1,28 @@
 import { describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { useTestApp } from '../../support/app.js';
 import { signedIn } from '../../support/agent.js';
 import { createUser } from '../../support/factories.js';
 import { createReply, createThread } from '../../support/forum-factories.js';
+import { recordView } from '../../../src/modules/forum/forum.queries.js';
 
 describe('forum thread page SQL', () => {
   const t = useTestApp();
 
-  /** Counts statements sent through the data source (and its query runners) while `work` runs. */
+  /** Counts every statement any pg client sends while `work` runs (TypeORM, named statements, the session store). */
   async function countQueries(work: () => Promise<unknown>): Promise<{ n: number; sql: string[] }> {
-    const ds = t.ctx.ds;
-    const original = ds.driver.createQueryRunner.bind(ds.driver);
+    const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+    const original = proto.query;
     const sql: string[] = [];
-    const patched = ds.driver as unknown as { createQueryRunner: typeof original };
-    patched.createQueryRunner = (mode) => {
-      const runner = original(mode);
-      const query = runner.query.bind(runner);
-      runner.query = ((q: string, p?: unknown[], s?: boolean) => {
-        sql.push(q);
-        return query(q, p, s as never);
-      }) as typeof runner.query;
-      return runner;
+    proto.query = function (this: unknown, ...args: unknown[]) {
+      const q = args[0];
+      sql.push(typeof q === 'string' ? q : String((q as { text?: string }).text));
+      return original.apply(this, args);
     };
     try {
       await work();
     } finally {
-      patched.createQueryRunner = original;
+      proto.query = original;
     }
     return { n: sql.length, sql };
   }
@@ -49,7 +46,38 @@ describe('forum thread page SQL', () => {
     expect((page.text.match(/class="forum-reply/g) ?? []).length).toBe(30);
     expect(a.n).toBeGreaterThan(0);
     expect(b.n).toBe(a.n);
-    // The forum's own share: thread, replies, daily view.
-    expect(b.sql.filter((q) => /forum_/.test(q)).length).toBe(3);
+    // The forum's own share: thread and replies (today's view was written by the warm-up).
+    expect(b.sql.filter((q) => /forum_/.test(q)).length).toBe(2);
+    // Session, member, unread count, thread, replies, guide chapters citing it.
+    expect(b.n).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('forum daily views', () => {
+  const t = useTestApp();
+  const views = async (id: number) => (await t.ctx.ds.query(`SELECT views FROM forum_threads WHERE id = $1`, [id]))[0].views;
+
+  it('when another process already counted today\'s view, then this one does not count it again', async () => {
+    const th = await createThread(t.ctx.ds);
+    const member = await createUser(t.ctx.ds);
+    const today = new Date().toISOString().slice(0, 10);
+    // Written by "another process": the row exists, this process has not seen it.
+    await t.ctx.ds.query(`INSERT INTO forum_thread_views (thread_id, user_id, day) VALUES ($1, $2, $3)`, [th.id, member.id, today]);
+    await t.ctx.ds.query(`UPDATE forum_threads SET views = 1 WHERE id = $1`, [th.id]);
+    await recordView(t.ctx.ds, th.id, member.id);
+    await recordView(t.ctx.ds, th.id, member.id);
+    expect(await views(th.id)).toBe(1);
+  });
+
+  it('when the same member opens the thread on the next day, then the view counts again', async () => {
+    const th = await createThread(t.ctx.ds);
+    const member = await createUser(t.ctx.ds);
+    await recordView(t.ctx.ds, th.id, member.id, new Date('2026-03-01T10:00:00Z'));
+    await recordView(t.ctx.ds, th.id, member.id, new Date('2026-03-01T23:59:00Z'));
+    expect(await views(th.id)).toBe(1);
+    await recordView(t.ctx.ds, th.id, member.id, new Date('2026-03-02T00:01:00Z'));
+    expect(await views(th.id)).toBe(2);
+    const days = await t.ctx.ds.query(`SELECT day::text AS day FROM forum_thread_views WHERE thread_id = $1 ORDER BY day`, [th.id]);
+    expect(days.map((d: { day: string }) => d.day)).toEqual(['2026-03-01', '2026-03-02']);
   });
 });

@@ -1,0 +1,84 @@
+// An open-loop load generator for "p99 at a steady N requests/s": requests leave on a fixed
+// schedule (one every 1000/N ms), whether or not earlier ones have answered, and each latency is
+// measured from the moment its request was due. A slow server therefore cannot hide queueing by
+// slowing the generator down (coordinated omission). autocannon's own rate limit sends each
+// connection's share at the start of every second, which is a burst, not a steady rate.
+import http from 'node:http';
+
+export interface PacedResult {
+  sent: number;
+  completed: number;
+  errors: number;
+  non2xx: number;
+  requestsPerSecond: number;
+  /** Latency percentiles in ms, measured from each request's scheduled start. */
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  /** How late the generator itself sent requests at worst (ms); large values mean the numbers are not trustworthy. */
+  worstSendDelay: number;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+export async function paced(opts: { url: string; rate: number; seconds: number; headers: () => Record<string, string>; maxSockets?: number }): Promise<PacedResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 100 });
+  const target = new URL(opts.url);
+  const total = Math.round(opts.rate * opts.seconds);
+  const interval = 1000 / opts.rate;
+  const latencies: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+  let worstSendDelay = 0;
+  let sent = 0;
+  const start = performance.now() + 20;
+
+  const fire = (due: number) =>
+    new Promise<void>((resolve) => {
+      const req = http.request(
+        { host: target.hostname, port: target.port, path: target.pathname + target.search, agent, headers: opts.headers() },
+        (res) => {
+          res.on('data', () => {});
+          res.on('end', () => {
+            if (res.statusCode && res.statusCode >= 200 && res.statusCode < 300) latencies.push(performance.now() - due);
+            else non2xx++;
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => { errors++; resolve(); });
+      req.end();
+    });
+
+  const pending: Promise<void>[] = [];
+  await new Promise<void>((done) => {
+    const tick = () => {
+      const now = performance.now();
+      while (sent < total && start + sent * interval <= now) {
+        const due = start + sent * interval;
+        worstSendDelay = Math.max(worstSendDelay, now - due);
+        pending.push(fire(due));
+        sent++;
+      }
+      if (sent >= total) return done();
+      setTimeout(tick, Math.max(0, start + sent * interval - performance.now()));
+    };
+    setTimeout(tick, 20);
+  });
+  await Promise.all(pending);
+  const elapsed = (performance.now() - start) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return {
+    sent, completed: latencies.length, errors, non2xx,
+    requestsPerSecond: latencies.length / elapsed,
+    p50: round(percentile(latencies, 50)), p90: round(percentile(latencies, 90)), p99: round(percentile(latencies, 99)),
+    max: round(latencies[latencies.length - 1] ?? NaN), worstSendDelay: round(worstSendDelay),
+  };
+}

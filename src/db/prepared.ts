@@ -1,0 +1,19 @@
+// Named statements for the hottest reads (every page view runs them): PostgreSQL parses and plans
+// a named statement once per connection instead of on every request. Inside a transaction (an
+// EntityManager with its own query runner) the statement runs as a plain query on that runner.
+import { DataSource } from 'typeorm';
+import { poolOf } from './pool.js';
+
+type Queryable = { query(sql: string, params?: unknown[]): Promise<unknown> };
+
+/**
+ * Runs `text` as the named statement `name` when `db` is the data source itself. A name must
+ * always go with the same text: PostgreSQL keeps the first text it saw under a name per connection.
+ */
+export async function preparedQuery<T = Record<string, unknown>>(db: Queryable, name: string, text: string, values: unknown[]): Promise<T[]> {
+  if (db instanceof DataSource) {
+    const result = await poolOf(db).query({ name, text, values });
+    return result.rows as T[];
+  }
+  return (await db.query(text, values)) as T[];
+}
