@@ -40,6 +40,7 @@ export function hasKey(lang: Lang, key: string): boolean {
 export function translate(lang: Lang, key: string, vars: Record<string, unknown> = {}): string {
   if (!catalogues.size) loadCatalogues();
   const text = catalogues.get(lang)?.get(key) ?? catalogues.get(DEFAULT_LANG)?.get(key) ?? key;
+  if (!text.includes('{')) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
 
@@ -56,16 +57,27 @@ const TIME_ZONE = 'Europe/Berlin';
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const numberFormats = new Map<Lang, Intl.NumberFormat>();
 
+// The same dates come back on every view of a page (a thread's posts): the formatted text is kept,
+// up to a bound, since Intl formatting is the costlier part of rendering a date.
+const formattedDates = new Map<string, string>();
+const FORMATTED_DATES_MAX = 20_000;
+
 export function formatDate(lang: Lang, d: Date | string | null | undefined, withTime = false): string {
   if (!d) return '';
   const date = typeof d === 'string' ? new Date(d) : d;
   const key = `${lang}:${withTime}`;
+  const memo = `${key}:${date.getTime()}`;
+  const known = formattedDates.get(memo);
+  if (known !== undefined) return known;
   let f = dateFormats.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'medium', ...(withTime ? { timeStyle: 'short' } : {}), timeZone: TIME_ZONE });
     dateFormats.set(key, f);
   }
-  return f.format(date);
+  const text = f.format(date);
+  if (formattedDates.size >= FORMATTED_DATES_MAX) formattedDates.clear();
+  formattedDates.set(memo, text);
+  return text;
 }
 
 export function formatNumber(lang: Lang, n: number | null | undefined): string {
