@@ -1,7 +1,6 @@
 // Register, confirm, sign in (with a second factor), sign out, reset the password, own profile
 // and settings, member profiles, the language switch.
 import { Router, type Request, type Response } from 'express';
-import QRCode from 'qrcode';
 import type { AppContext } from '../../context.js';
 import { forbidden, invalid, notFound } from '../../shared/errors.js';
 import { totpUri } from '../../shared/totp.js';
@@ -148,6 +147,7 @@ export function accountsRouter(ctx: AppContext): Router {
     if (req.user!.totpEnabled) return { title: req.t('accounts.twoFactor.title'), enabled: true, isAdmin: req.user!.role === 'admin' };
     const secret = (req.session.totpSetupSecret ??= accounts.newTwoFactorSecret());
     const uri = totpUri(secret, req.user!.email);
+    const { default: QRCode } = await import('qrcode'); // only for setting up a second factor
     const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     return { title: req.t('accounts.twoFactor.title'), enabled: false, secret: secret.replace(/(.{4})/g, '$1 ').trim(), qrSvg };
   };

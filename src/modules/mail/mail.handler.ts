@@ -1,21 +1,25 @@
-// The worker side of e-mail: one nodemailer transport for the process.
-import nodemailer, { type Transporter } from 'nodemailer';
+// The worker side of e-mail: one nodemailer transport for the process. nodemailer is loaded on the
+// first message, so a web process that never sends mail does not carry it (a few MB of heap).
+import type { Transporter } from 'nodemailer';
 import type { AppContext } from '../../context.js';
 import type { OutboxHandler } from '../../shared/outbox.js';
 import type { MailMessage } from './mail.service.js';
 
 export function mailHandler(ctx: AppContext): OutboxHandler {
   let transport: Transporter | undefined;
-  const get = () =>
-    (transport ??= ctx.config.SMTP_URL
-      ? nodemailer.createTransport(ctx.config.SMTP_URL)
-      : nodemailer.createTransport({ jsonTransport: true }));
+  const get = async () => {
+    if (!transport) {
+      const { default: nodemailer } = await import('nodemailer');
+      transport = ctx.config.SMTP_URL ? nodemailer.createTransport(ctx.config.SMTP_URL) : nodemailer.createTransport({ jsonTransport: true });
+    }
+    return transport;
+  };
   return {
     batchSize: 10,
     async handle(messages) {
       for (const m of messages) {
         const mail = m.payload as MailMessage;
-        await get().sendMail({ from: ctx.config.MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text });
+        await (await get()).sendMail({ from: ctx.config.MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text });
         if (!ctx.config.SMTP_URL) {
           // Development: the message goes to the log, so links (confirmation, reset) can be followed.
           ctx.logger.info({ mail: { to: mail.to, subject: mail.subject } }, `e-mail (not sent, no SMTP_URL):\n${mail.text}`);

@@ -1,6 +1,6 @@
 // The page language: the member's setting, then the language switch (cookie), then the browser.
 import type { NextFunction, Request, Response } from 'express';
-import { DEFAULT_LANG, formatDate, fromAcceptLanguage, isLang, translate } from '../i18n.js';
+import { DEFAULT_LANG, fromAcceptLanguage, isLang, translate } from '../i18n.js';
 
 export const LANG_COOKIE = 'praxis_lang';
 
@@ -11,6 +11,5 @@ export function i18n(req: Request, res: Response, next: NextFunction): void {
   req.t = (key, vars) => translate(req.lang, key, vars);
   res.locals.lang = req.lang;
   res.locals.otherLang = req.lang === 'de' ? 'en' : 'de';
-  res.locals.today = formatDate(req.lang, new Date());
   next();
 }
