@@ -7,6 +7,7 @@ import { Forum1763700002000 } from './1763700002000-forum.js';
 import { Academy1763700005000 } from './1763700005000-academy.js';
 import { Search1763700006000 } from './1763700006000-search.js';
 import { UsecasesReviewReminders1763700009000 } from './1763700009000-usecases-review-reminders.js';
+import { SearchSampling1763700010000 } from './1763700010000-search-sampling.js';
 
 export const migrations = [
   Foundation1763700000000,
@@ -17,4 +18,5 @@ export const migrations = [
   Academy1763700005000,
   Search1763700006000,
   UsecasesReviewReminders1763700009000,
+  SearchSampling1763700010000,
 ];

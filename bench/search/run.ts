@@ -19,7 +19,11 @@ const BATCH = 2000;
 
 const booted = await boot({ name: 'bench-search', poolMax: 6 });
 const { ds } = booted.ctx;
-const engine = new PostgresSearchEngine(ds, { documents: 'bench_search_docs', lexicon: 'bench_search_lex' });
+const tuning = {
+  ...(process.env.BENCH_TITLE_CANDIDATES ? { titleCandidates: Number(process.env.BENCH_TITLE_CANDIDATES) } : {}),
+  ...(process.env.BENCH_CANDIDATES ? { candidates: Number(process.env.BENCH_CANDIDATES) } : {}),
+};
+const engine = new PostgresSearchEngine(ds, { documents: 'bench_search_docs', lexicon: 'bench_search_lex', ...tuning });
 
 const count = async () => {
   const [{ n }] = (await ds.query(`SELECT count(*)::int AS n FROM bench_search_docs`).catch(() => [{ n: -1 }])) as { n: number }[];

@@ -1,7 +1,8 @@
 // The PostgreSQL adapter: weighted tsvector (title A > tags B > body C) with German or English
 // stemming plus unaccent, GIN indexes, typo correction against a lexicon of distinct words with a
 // trigram index, and ranking limited to the best few thousand candidates (ts_rank over every
-// match of a common word is far too slow at a million documents).
+// match of a common word is far too slow at a million documents), taken from a sample bucket
+// when the words are common (docs/search.md, "Sampling broad queries").
 import type { DataSource } from 'typeorm';
 import type { SearchDocType } from '../../shared/search-index.js';
 import {
@@ -28,6 +29,51 @@ export interface PostgresEngineOptions {
    * total, the facet counts and the ranking cover these; broader queries report a lower bound. */
   titleCandidates?: number;
   candidates?: number;
+  /** Queries expected to match fewer documents than this are never sampled (default 20,000). */
+  sampleAbove?: number;
+}
+
+/** Sample buckets: "sample 64:0" holds a 64th of the documents (migration 1763700010000). Finest first. */
+export const SAMPLE_LEVELS = [256, 64, 16, 4] as const;
+export const sampleLexeme = (level: number) => `'sample ${level}:0'`;
+/** How much rarer a match in the title and tags is than one anywhere, per word (a rough guess for sampling). */
+const TITLE_SHARE = 0.2;
+const SUGGEST_CANDIDATES = 300;
+
+const CANDIDATE_COLUMNS = 'd.id, d.type, d.topics, d.methods, d.administration, d.state, d.size_class, d.language, d.updated_at';
+interface CandidateRow {
+  id: string;
+  type: string;
+  topics: string[];
+  methods: string[];
+  administration: string | null;
+  state: string | null;
+  size_class: string | null;
+  language: string;
+  updated_at: Date;
+  head: number;
+}
+
+/** Facet counts over the candidates (array facets count each value once per document). */
+function countFacets(rows: CandidateRow[], facets: ReturnType<typeof emptyFacets>): void {
+  const counts: Record<FacetName, Map<string, number>> = {
+    type: new Map(), topic: new Map(), method: new Map(), administration: new Map(), state: new Map(), sizeClass: new Map(), language: new Map(),
+  };
+  const add = (facet: FacetName, value: string | null | undefined) => {
+    if (value !== null && value !== undefined) counts[facet].set(value, (counts[facet].get(value) ?? 0) + 1);
+  };
+  for (const r of rows) {
+    add('type', r.type);
+    for (const t of new Set(r.topics)) add('topic', t);
+    for (const m of new Set(r.methods)) add('method', m);
+    add('administration', r.administration);
+    add('state', r.state);
+    add('sizeClass', r.size_class);
+    add('language', r.language);
+  }
+  for (const facet of Object.keys(counts) as FacetName[]) {
+    facets[facet] = [...counts[facet]].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  }
 }
 
 const IDENT = /^[a-z_][a-z0-9_]{0,50}$/;
@@ -77,8 +123,10 @@ export class PostgresSearchEngine implements SearchEngine {
   readonly name = 'postgres' as const;
   private readonly docs: string;
   private readonly lex: string;
-  private readonly titleCandidates: number;
-  private readonly candidates: number;
+  private readonly titleCandidateLimit: number;
+  private readonly candidateLimit: number;
+  private readonly sampleAbove: number;
+  private counted = { n: 0, at: 0 };
 
   constructor(
     private readonly ds: DataSource,
@@ -86,8 +134,9 @@ export class PostgresSearchEngine implements SearchEngine {
   ) {
     this.docs = ident(opts.documents ?? 'search_documents');
     this.lex = ident(opts.lexicon ?? 'search_lexicon');
-    this.titleCandidates = opts.titleCandidates ?? 300;
-    this.candidates = opts.candidates ?? 1000;
+    this.titleCandidateLimit = opts.titleCandidates ?? 300;
+    this.candidateLimit = opts.candidates ?? 1000;
+    this.sampleAbove = opts.sampleAbove ?? 20_000;
   }
 
   /** Creates this engine's tables when they are not the migrated ones (tests, rebuilds). */
@@ -127,9 +176,9 @@ export class PostgresSearchEngine implements SearchEngine {
    * common word. Unknown words of 5+ letters are replaced by their one-typo corrections; unknown
    * words without a correction keep every variant in both languages (their stem may still match).
    */
-  private async queryGroups(q: string): Promise<{ groups: string[]; corrections: { from: string; to: string }[] }> {
+  private async queryGroups(q: string): Promise<{ groups: string[]; df: number[]; corrections: { from: string; to: string }[] }> {
     const list = words(q);
-    if (list.length === 0) return { groups: [], corrections: [] };
+    if (list.length === 0) return { groups: [], df: [], corrections: [] };
     const plain = [...new Set(list.map(unaccent))];
     const alts = plain.map((w) => [...new Set(variants(w).map(unaccent))].join('|'));
     const rows = (await this.ds.query(
@@ -140,28 +189,36 @@ export class PostgresSearchEngine implements SearchEngine {
                           WHERE word % q.w AND length(word) BETWEEN length(q.w) - 1 AND length(q.w) + 1
                           ORDER BY similarity(word, q.w) DESC LIMIT 12) c) END AS candidates
          FROM unnest($1::text[], $2::text[]) AS q(w, alts)
-         CROSS JOIN LATERAL (SELECT json_agg(json_build_object('word', l.word, 'langs', l.langs)) AS known
+         CROSS JOIN LATERAL (SELECT json_agg(json_build_object('word', l.word, 'langs', l.langs, 'freq', l.freq)) AS known
                                FROM ${this.lex} l WHERE l.word = ANY (string_to_array(q.alts, '|'))) k`,
       [plain, alts],
     )) as {
       w: string;
-      known: { word: string; langs: number }[] | null;
+      known: { word: string; langs: number; freq: number }[] | null;
       candidates: { word: string; freq: number; display: string | null; langs: number }[];
     }[];
     const byWord = new Map(rows.map((r) => [r.w, r]));
     const applied: { from: string; to: string }[] = [];
+    // Per group, how many documents contain one of its words (the lexicon counts documents;
+    // deletions are not subtracted, so this is an upper bound): the input for sampling.
+    const df: number[] = [];
     const groups = list.map((w) => {
       const r = byWord.get(unaccent(w));
-      if (r?.known?.length) return r.known.map((k) => `${k.word}@${k.langs}`).join('|');
+      if (r?.known?.length) {
+        df.push(r.known.reduce((n, k) => n + Number(k.freq), 0));
+        return r.known.map((k) => `${k.word}@${k.langs}`).join('|');
+      }
       const fixes = r ? corrections(r.w, r.candidates) : [];
       if (fixes.length) {
         const first = r!.candidates.find((c) => c.word === fixes[0]);
         applied.push({ from: w, to: first?.display ?? fixes[0] });
+        df.push(fixes.reduce((n, f) => n + Number(r!.candidates.find((c) => c.word === f)?.freq ?? 0), 0));
         return fixes.map((f) => `${f}@${r!.candidates.find((c) => c.word === f)?.langs ?? 3}`).join('|');
       }
+      df.push(0);
       return variants(w).join('|');
     });
-    return { groups, corrections: applied };
+    return { groups, df, corrections: applied };
   }
 
   private filterSql(query: Pick<SearchQuery, 'audience' | 'filters'>, params: unknown[]): string {
@@ -176,105 +233,114 @@ export class PostgresSearchEngine implements SearchEngine {
     return parts.length ? parts.join(' AND ') : 'true';
   }
 
+  /** Documents in the index, from the planner's statistics (refreshed once a minute). */
+  private async documentCount(): Promise<number> {
+    if (Date.now() - this.counted.at < 60_000) return this.counted.n;
+    const [row] = (await this.ds.query(`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = $1::regclass`, [this.docs])) as { n: number }[];
+    this.counted = { n: Math.max(0, Number(row?.n ?? 0)), at: Date.now() };
+    return this.counted.n;
+  }
+
+  /**
+   * The finest sample level whose bucket is still expected to hold `wanted` matches, or null
+   * (search everything) when the query is narrow enough.
+   */
+  private sampleLevel(expectedMatches: number, wanted: number): number | null {
+    if (expectedMatches < this.sampleAbove) return null;
+    return SAMPLE_LEVELS.find((level) => expectedMatches / level >= 2 * wanted) ?? null;
+  }
+
+  /**
+   * Up to `limit` candidates matching the words in the title (with their title rank) or anywhere.
+   * A broad query first searches one sample bucket; when that yields too few, the next search
+   * takes a bucket large enough for what the first one found, or everything.
+   */
+  private async candidates(
+    part: 'title' | 'body',
+    groups: string[],
+    query: SearchQuery,
+    limit: number,
+    level: number | null,
+  ): Promise<{ rows: CandidateRow[]; sampled: boolean }> {
+    for (;;) {
+      const params: unknown[] = [groups];
+      const filters = this.filterSql(query, params);
+      let tq = 'q.tq';
+      if (level !== null) {
+        params.push(sampleLexeme(level));
+        tq = `q.tq && $${params.length}::tsquery`;
+      }
+      params.push(limit);
+      const column = part === 'title' ? 'title_tsv' : 'tsv';
+      const rows = (await this.ds.query(
+        `WITH q AS (SELECT praxis_tsquery($1::text[]) AS tq)
+         SELECT ${CANDIDATE_COLUMNS}${part === 'title' ? ', ts_rank(d.title_tsv, (SELECT tq FROM q)) AS head' : ', 0 AS head'}
+           FROM ${this.docs} d
+          WHERE d.${column} @@ (SELECT ${tq} FROM q) AND ${filters}
+          LIMIT $${params.length}`,
+        params,
+      )) as CandidateRow[];
+      if (level === null || rows.length * 2 >= limit) return { rows, sampled: level !== null };
+      // Too few in the bucket: estimate the matches from what it held and widen accordingly.
+      const found = Math.max(rows.length, 1) * level;
+      level = SAMPLE_LEVELS.find((l) => l < level! && found / l >= 2 * limit) ?? null;
+    }
+  }
+
   async search(query: SearchQuery): Promise<SearchResult> {
     const perPage = Math.min(MAX_PER_PAGE, Math.max(1, query.perPage ?? DEFAULT_PER_PAGE));
-    const maxPage = Math.max(1, Math.ceil(this.candidates / perPage));
+    const maxPage = Math.max(1, Math.ceil(this.candidateLimit / perPage));
     const page = Math.min(maxPage, Math.max(1, query.page ?? 1));
     const offset = (page - 1) * perPage;
-    const { groups, corrections: applied } = await this.queryGroups(query.q);
+    const { groups, df, corrections: applied } = await this.queryGroups(query.q);
     const hasText = groups.length > 0;
-
-    const params: unknown[] = [groups];
-    const filters = this.filterSql(query, params);
-    const tq = '(SELECT tq FROM q)';
-    const match = hasText ? `d.tsv @@ ${tq}` : 'true';
     const byRelevance = hasText && query.sort !== 'date';
-    params.push(perPage, offset);
-    const lim = `$${params.length - 1}`;
-    const off = `$${params.length}`;
-    const facetCols = 'd.id, d.type, d.topics, d.methods, d.administration, d.state, d.size_class, d.language, d.updated_at';
-    const excerpt = hasText
-      ? `ts_headline(CASE d.language WHEN 'en' THEN 'praxis_en'::regconfig ELSE 'praxis_de'::regconfig END,
-           left(d.body, 1500), ${tq},
-           'StartSel=${HL_START}, StopSel=${HL_END}, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "')`
-      : 'left(d.body, 240)';
-    const titleHl = hasText
-      ? `ts_headline(CASE d.language WHEN 'en' THEN 'praxis_en'::regconfig ELSE 'praxis_de'::regconfig END,
-           d.title, ${tq}, 'StartSel=${HL_START}, StopSel=${HL_END}, HighlightAll=true')`
-      : 'NULL';
-    // One pass over the candidates gives the total, the facet counts and (by relevance) the page:
-    // documents whose title or tags contain every word first, ranked by ts_rank on title and tags,
-    // then the other candidates, newest first. Broad queries stop at the candidate limits.
-    const candidates = hasText
-      ? `(SELECT ${facetCols}, ts_rank(d.title_tsv, ${tq}) AS head_rank, 0 AS src
-            FROM ${this.docs} d WHERE d.title_tsv @@ ${tq} AND ${filters} LIMIT ${this.titleCandidates})
-         UNION ALL
-         (SELECT ${facetCols}, 0, 1 FROM ${this.docs} d WHERE ${match} AND ${filters} LIMIT ${this.candidates})`
-      : `SELECT ${facetCols}, 0 AS head_rank, 1 AS src FROM ${this.docs} d WHERE ${filters}
-          ORDER BY d.updated_at DESC LIMIT ${this.candidates}`;
-    // Facet rows share the page rows' columns: facet, value, n, then 8 unused ones.
-    const pad = 'NULL, NULL, NULL, NULL, NULL, NULL::timestamptz, NULL, NULL';
-    const facetSql = query.facets === false ? '' : `
-      UNION ALL SELECT 'type', type, count(*), ${pad} FROM c GROUP BY type
-      UNION ALL SELECT 'topic', t, count(*), ${pad} FROM c, unnest(topics) t GROUP BY t
-      UNION ALL SELECT 'method', t, count(*), ${pad} FROM c, unnest(methods) t GROUP BY t
-      UNION ALL SELECT 'administration', administration, count(*), ${pad} FROM c WHERE administration IS NOT NULL GROUP BY administration
-      UNION ALL SELECT 'state', state, count(*), ${pad} FROM c WHERE state IS NOT NULL GROUP BY state
-      UNION ALL SELECT 'sizeClass', size_class, count(*), ${pad} FROM c WHERE size_class IS NOT NULL GROUP BY size_class
-      UNION ALL SELECT 'language', language, count(*), ${pad} FROM c GROUP BY language`;
-    // Sorting by date with words: the page comes from the exact query below, not the candidates.
-    const exactDate = hasText && !byRelevance;
-    const statsSql = `WITH q AS (SELECT praxis_tsquery($1::text[]) AS tq),
-      raw AS MATERIALIZED (${candidates}),
-      c AS MATERIALIZED (SELECT DISTINCT ON (id) * FROM raw ORDER BY id, src),
-      pg AS (SELECT id, head_rank, updated_at FROM c
-              ORDER BY ${byRelevance ? 'head_rank DESC, ' : ''}updated_at DESC, id LIMIT ${lim} * ${exactDate ? 0 : 1} OFFSET ${off})
-      SELECT '_page' AS facet, d.id AS value, pg.head_rank::float8 AS n, d.type, d.title, d.url, d.language,
-             d.administration, d.updated_at, ${excerpt} AS excerpt, ${titleHl} AS title_hl
-        FROM pg JOIN ${this.docs} d USING (id)
-      UNION ALL SELECT '_total', NULL, count(*) FILTER (WHERE src = 1), ${pad} FROM raw
-      UNION ALL SELECT '_distinct', NULL, count(*), ${pad} FROM c
-      ${facetSql}`;
-    // Exact date order over every match (not only the candidates) when sorting by date.
-    const dateSql = exactDate
-      ? `WITH q AS (SELECT praxis_tsquery($1::text[]) AS tq)
-         SELECT d.id, d.type, d.title, d.url, d.language, d.administration, d.updated_at, ${excerpt} AS excerpt,
-                ${titleHl} AS title_hl
-           FROM ${this.docs} d WHERE ${match} AND ${filters} ORDER BY d.updated_at DESC, d.id LIMIT ${lim} OFFSET ${off}`
-      : null;
 
-    // A word found in a large share of a million documents would make GIN build a bitmap of
-    // every match before LIMIT applies; gin_fuzzy_search_limit lets the index return a random
-    // sample instead (PostgreSQL docs, "GIN Tips"). The total then reads "more than …".
-    type Row = HitRow & { facet: string; value: string | null; n: number };
-    const sampled = () =>
-      this.ds.transaction(async (db) => {
-        await db.query(`SET LOCAL gin_fuzzy_search_limit = ${Math.round(this.candidates * 2)}`);
-        return (await db.query(statsSql, params)) as Row[];
-      });
-    // Only one-word queries are sampled: with several words each word's sample would be
-    // intersected with the others' and lose true matches — the best ones among them.
-    const stats = async (): Promise<Row[]> =>
-      hasText && groups.length === 1 ? sampled() : ((await this.ds.query(statsSql, params)) as Row[]);
-    const [rows, dated] = await Promise.all([
-      stats(),
-      dateSql ? (this.ds.query(dateSql, params) as Promise<HitRow[]>) : Promise.resolve(null),
-    ]);
-
-    const facets = emptyFacets();
-    let counted = 0;
-    let distinct = 0;
-    const pageRows: (HitRow & { n: number })[] = [];
-    for (const r of rows) {
-      if (r.facet === '_page') pageRows.push({ ...r, id: r.value! });
-      else if (r.facet === '_total') counted = Number(r.n);
-      else if (r.facet === '_distinct') distinct = Number(r.n);
-      else if (r.value !== null) facets[r.facet as FacetName].push({ value: r.value, count: Number(r.n) });
+    // Candidates: documents whose title or tags contain every word (ranked by ts_rank on them),
+    // then every other match, newest first. Total, facet counts and ranking cover the candidates;
+    // broad queries report a lower bound.
+    let title: CandidateRow[] = [];
+    let body: CandidateRow[];
+    let sampled = false;
+    if (hasText) {
+      const n = await this.documentCount();
+      // Words taken as independent; filters and the visitor's public-only view are guessed to keep
+      // a quarter and a half. A wrong guess costs one more query (see candidates()).
+      const filtered = Object.values(query.filters ?? {}).some((v) => v?.length);
+      const expected = df.reduce((e, f) => e * Math.min(1, f / Math.max(n, 1)), n) * (filtered ? 0.25 : 1) * (query.audience === 'member' ? 1 : 0.5);
+      const [t, b] = await Promise.all([
+        this.candidates('title', groups, query, this.titleCandidateLimit, this.sampleLevel(expected * TITLE_SHARE ** groups.length, this.titleCandidateLimit)),
+        this.candidates('body', groups, query, this.candidateLimit, this.sampleLevel(expected, this.candidateLimit)),
+      ]);
+      title = t.rows;
+      body = b.rows;
+      sampled = t.sampled || b.sampled;
+    } else {
+      const params: unknown[] = [];
+      const filters = this.filterSql(query, params);
+      params.push(this.candidateLimit);
+      body = (await this.ds.query(
+        `SELECT ${CANDIDATE_COLUMNS}, 0 AS head FROM ${this.docs} d WHERE ${filters}
+          ORDER BY d.updated_at DESC LIMIT $${params.length}`,
+        params,
+      )) as CandidateRow[];
     }
-    if (byRelevance) pageRows.sort((a, b) => b.n - a.n || +new Date(b.updated_at) - +new Date(a.updated_at) || a.id.localeCompare(b.id));
-    else pageRows.sort((a, b) => +new Date(b.updated_at) - +new Date(a.updated_at) || a.id.localeCompare(b.id));
-    for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-    const hits = dated ?? pageRows;
+
+    const byId = new Map<string, CandidateRow>();
+    for (const r of title) byId.set(r.id, r);
+    for (const r of body) if (!byId.has(r.id)) byId.set(r.id, r);
+    const all = [...byId.values()];
+    const facets = emptyFacets();
+    if (query.facets !== false) countFacets(all, facets);
+
+    const time = (r: { updated_at: Date | string }) => +new Date(r.updated_at);
+    const order = (a: CandidateRow, b: CandidateRow) =>
+      (byRelevance ? Number(b.head) - Number(a.head) : 0) || time(b) - time(a) || a.id.localeCompare(b.id);
+    // Sorting by date with words: the page comes from an exact query over every match, not the candidates.
+    const exactDate = hasText && !byRelevance;
+    const pageIds = exactDate ? null : all.sort(order).slice(offset, offset + perPage).map((r) => r.id);
+    const hits = await this.pageRows(groups, query, pageIds, perPage, offset);
+
     return {
       hits: hits.map((r) => ({
         id: r.id,
@@ -287,8 +353,8 @@ export class PostgresSearchEngine implements SearchEngine {
         updatedAt: new Date(r.updated_at).toISOString(),
         excerptHtml: highlightHtml(r.excerpt ?? ''),
       })),
-      total: distinct,
-      totalIsLowerBound: counted >= this.candidates,
+      total: all.length,
+      totalIsLowerBound: sampled || body.length >= this.candidateLimit,
       facets,
       corrections: applied,
       page,
@@ -296,30 +362,71 @@ export class PostgresSearchEngine implements SearchEngine {
     };
   }
 
+  /** The shown page with highlighted title and excerpt: the given ids in order, or (ids null) the newest matches. */
+  private async pageRows(groups: string[], query: SearchQuery, ids: string[] | null, perPage: number, offset: number): Promise<HitRow[]> {
+    if (ids?.length === 0) return [];
+    const hasText = groups.length > 0;
+    const tq = '(SELECT tq FROM q)';
+    const cfg = `CASE d.language WHEN 'en' THEN 'praxis_en'::regconfig ELSE 'praxis_de'::regconfig END`;
+    const excerpt = hasText
+      ? `ts_headline(${cfg}, left(d.body, 1500), ${tq},
+           'StartSel=${HL_START}, StopSel=${HL_END}, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "')`
+      : 'left(d.body, 240)';
+    const titleHl = hasText ? `ts_headline(${cfg}, d.title, ${tq}, 'StartSel=${HL_START}, StopSel=${HL_END}, HighlightAll=true')` : 'NULL';
+    const columns = `d.id, d.type, d.title, d.url, d.language, d.administration, d.updated_at, ${excerpt} AS excerpt, ${titleHl} AS title_hl`;
+    const params: unknown[] = [groups];
+    if (ids) {
+      params.push(ids);
+      const rows = (await this.ds.query(
+        `WITH q AS (SELECT praxis_tsquery($1::text[]) AS tq) SELECT ${columns} FROM ${this.docs} d WHERE d.id = ANY($2::text[])`,
+        params,
+      )) as HitRow[];
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id)).filter((r): r is HitRow => !!r);
+    }
+    const filters = this.filterSql(query, params);
+    params.push(perPage, offset);
+    return (await this.ds.query(
+      `WITH q AS (SELECT praxis_tsquery($1::text[]) AS tq)
+       SELECT ${columns} FROM ${this.docs} d WHERE d.tsv @@ ${tq} AND ${filters}
+        ORDER BY d.updated_at DESC, d.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    )) as HitRow[];
+  }
+
   async suggest(prefix: string, audience: Audience, limit = 8): Promise<Suggestion[]> {
     const list = words(prefix);
     const last = list.pop();
     if (!last || last.length < 2) return [];
     const completions = (await this.ds.query(
-      `SELECT word FROM ${this.lex} WHERE word LIKE $1 ORDER BY freq DESC, word LIMIT 6`,
+      `SELECT word, freq FROM ${this.lex} WHERE word LIKE $1 ORDER BY freq DESC, word LIMIT 6`,
       [`${unaccent(last).replace(/[\\%_]/g, '\\$&')}%`],
-    )) as { word: string }[];
+    )) as { word: string; freq: number }[];
     if (completions.length === 0) return [];
     const groups = [...list.map((w) => variants(w).join('|')), completions.map((c) => c.word).join('|')];
-    const params: unknown[] = [groups];
-    const filters = this.filterSql({ audience }, params);
-    params.push(limit);
-    // Suggestions may come from a sample of a common prefix's matches (see search()).
-    return this.ds.transaction(async (db) => {
-      await db.query(`SET LOCAL gin_fuzzy_search_limit = 1000`);
-      return (await db.query(
+    // A common prefix matches many titles: take the candidates from a sample bucket (see search()),
+    // a larger one when the bucket holds fewer than `limit`.
+    const expected = completions.reduce((n, c) => n + Number(c.freq), 0) * TITLE_SHARE * (audience === 'member' ? 1 : 0.5);
+    let level = this.sampleLevel(expected, SUGGEST_CANDIDATES);
+    for (;;) {
+      const params: unknown[] = [groups];
+      const filters = this.filterSql({ audience }, params);
+      let tq = 'tq';
+      if (level !== null) {
+        params.push(sampleLexeme(level));
+        tq = `tq && $${params.length}::tsquery`;
+      }
+      params.push(limit);
+      const rows = (await this.ds.query(
         `WITH q AS (SELECT praxis_tsquery($1::text[]) AS tq),
               cand AS (SELECT d.id, d.title, d.url, d.type, d.title_tsv FROM ${this.docs} d
-                        WHERE d.title_tsv @@ (SELECT tq FROM q) AND ${filters} LIMIT 300)
+                        WHERE d.title_tsv @@ (SELECT ${tq} FROM q) AND ${filters} LIMIT ${SUGGEST_CANDIDATES})
          SELECT title, url, type FROM cand ORDER BY ts_rank(title_tsv, (SELECT tq FROM q)) DESC, length(title), id LIMIT $${params.length}`,
         params,
       )) as Suggestion[];
-    });
+      if (level === null || rows.length >= limit) return rows;
+      level = SAMPLE_LEVELS.find((l) => l < level! / 8) ?? null;
+    }
   }
 
   /**
@@ -382,9 +489,10 @@ async function writeDocuments(db: Queryable, docs: string, lex: string, list: Ve
                                language, visibility, url, created_at, updated_at, version, title_tsv, tsv)
      SELECT x.id, x.type, x.title, x.body, x.tags, x.topics, x.methods, x.administration, x.state, x.size_class,
             x.language, x.visibility, x.url, x.created_at, x.updated_at, x.version,
-            setweight(to_tsvector(x.cfg, x.title), 'A') || setweight(to_tsvector(x.cfg, x.tag_text), 'B'),
             setweight(to_tsvector(x.cfg, x.title), 'A') || setweight(to_tsvector(x.cfg, x.tag_text), 'B')
-              || setweight(to_tsvector(x.cfg, x.body), 'C')
+              || praxis_sample_lexemes(x.id),
+            setweight(to_tsvector(x.cfg, x.title), 'A') || setweight(to_tsvector(x.cfg, x.tag_text), 'B')
+              || setweight(to_tsvector(x.cfg, x.body), 'C') || praxis_sample_lexemes(x.id)
        FROM (SELECT u.*, (CASE u.language WHEN 'en' THEN 'praxis_en' ELSE 'praxis_de' END)::regconfig AS cfg,
                     array_to_string(u.tags, ' ') AS tag_text
                FROM json_to_recordset($1::json) AS u(id text, type text, title text, body text, tags text[], topics text[],

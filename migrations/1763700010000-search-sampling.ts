@@ -1,0 +1,32 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+// Search sampling: every document carries four extra lexemes naming its sample bucket at four
+// granularities (a quarter, a sixteenth, a 64th and a 256th of all documents, by the first byte of
+// md5(id)). A query whose words match a large share of a million documents asks for
+// "words & 'sample 64:0'": GIN then walks the small bucket list and skips through the long word lists,
+// instead of building a bitmap of hundreds of thousands of matches (src/modules/search/postgres.engine.ts).
+// The lexemes contain a space, which the text parser never puts into a lexeme, so no written word can match them.
+export class SearchSampling1763700010000 implements MigrationInterface {
+  name = 'SearchSampling1763700010000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE OR REPLACE FUNCTION praxis_sample_lexemes(doc_id text) RETURNS tsvector
+      LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT array_to_tsvector(ARRAY['sample 4:' || (b >> 6), 'sample 16:' || (b >> 4), 'sample 64:' || (b >> 2), 'sample 256:' || b])
+          FROM (SELECT get_byte(decode(md5(doc_id), 'hex'), 0) AS b) x
+      $$`);
+    await q.query(`
+      UPDATE search_documents
+         SET title_tsv = title_tsv || praxis_sample_lexemes(id), tsv = tsv || praxis_sample_lexemes(id)
+       WHERE NOT tsv @@ $$'sample 4:0' | 'sample 4:1' | 'sample 4:2' | 'sample 4:3'$$::tsquery`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`
+      UPDATE search_documents
+         SET title_tsv = ts_delete(title_tsv, tsvector_to_array(praxis_sample_lexemes(id))),
+             tsv = ts_delete(tsv, tsvector_to_array(praxis_sample_lexemes(id)))`);
+    await q.query(`DROP FUNCTION praxis_sample_lexemes(text)`);
+  }
+}

@@ -1,0 +1,125 @@
+// The PostgreSQL engine's sampling of broad queries (migration 1763700010000): small limits make a
+// corpus of 2,000 documents "broad", so the sampled paths run here as they do at a million.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { DataSource } from 'typeorm';
+import { PostgresSearchEngine } from '../../../src/modules/search/postgres.engine.js';
+import { useTestApp } from '../../support/app.js';
+import { uniq } from '../../support/factories.js';
+import { doc } from '../../support/search-factories.js';
+
+describe('search sampling (PostgreSQL engine)', () => {
+  const tables = uniq('search_smp_');
+  afterAll(async () => {
+    await ds.query(`DROP TABLE IF EXISTS ${tables}_docs`);
+    await ds.query(`DROP TABLE IF EXISTS ${tables}_lex`);
+  });
+  const t = useTestApp();
+  /** The sample buckets the body and title candidate queries asked for while `work` ran (null: everything). */
+  const samplesDuring = async (work: () => Promise<unknown>) => {
+    const seen: (string | null)[] = [];
+    const original = ds.query.bind(ds);
+    (ds as unknown as { query: unknown }).query = (sql: string, params?: unknown[]) => {
+      if (/LIMIT \$\d+$/.test(sql.trim()) && /@@ \(SELECT q\.tq/.test(sql)) seen.push((params ?? []).find((p) => typeof p === 'string' && p.startsWith("'sample")) as string ?? null);
+      return original(sql, params);
+    };
+    try {
+      await work();
+    } finally {
+      (ds as unknown as { query: unknown }).query = original;
+    }
+    return seen;
+  };
+  let ds: DataSource;
+  let engine: PostgresSearchEngine;
+  const inBucket = async (level: number, ids: string[]) =>
+    (await ds.query(`SELECT count(*)::int AS n FROM ${tables}_docs WHERE id = ANY($1) AND tsv @@ $2::tsquery`, [ids, `'sample ${level}:0'`]))[0].n as number;
+
+  beforeAll(async () => {
+    ds = t.ctx.ds;
+    engine = new PostgresSearchEngine(ds, { documents: `${tables}_docs`, lexicon: `${tables}_lex`, titleCandidates: 20, candidates: 50, sampleAbove: 100 });
+    await engine.setup();
+    const make = (i: number, version: number) =>
+      doc({
+        id: `reply:${i + 1}`,
+        version,
+        title: i % 2 ? `Bericht ${i + 1}` : `Bericht ${i + 1} über Radwege`,
+        body: [
+          'Die Beteiligung der Bürgerinnen war gut.',
+          i % 3 === 0 ? 'Der Radverkehr wurde diskutiert.' : '',
+          i < 5 ? 'Ein Zaunkönig sang im Rathauspark.' : '',
+          version === 1 || i < 3 ? 'Ein Kiebitz flog vorbei.' : '',
+        ].join(' '),
+        state: i < 40 ? 'HB' : i % 2 ? 'BY' : 'NW',
+        updatedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+      });
+    const all = Array.from({ length: 2000 }, (_, i) => i);
+    for (let i = 0; i < all.length; i += 500) await engine.index(all.slice(i, i + 500).map((j) => make(j, 1)));
+    // The Kiebitz then leaves all but three documents; the lexicon still counts 2,000 (it never
+    // subtracts), so the estimate for "Kiebitz" is far too high.
+    for (let i = 0; i < all.length; i += 500) await engine.index(all.slice(i, i + 500).map((j) => make(j, 2)));
+    await ds.query(`ANALYZE ${tables}_docs`);
+  });
+
+  it('when documents are indexed, then each carries one nested bucket per level, which no written word can produce', async () => {
+    const [row] = await ds.query(
+      `SELECT count(*) FILTER (WHERE tsv @@ $$'sample 256:0'$$::tsquery AND NOT tsv @@ $$'sample 64:0'$$::tsquery)::int AS broken,
+              count(*) FILTER (WHERE tsv @@ $$'sample 16:0'$$::tsquery)::int AS sixteenth,
+              count(*) FILTER (WHERE NOT tsv @@ $$'sample 4:0' | 'sample 4:1' | 'sample 4:2' | 'sample 4:3'$$::tsquery)::int AS missing,
+              count(*) FILTER (WHERE title_tsv @@ $$'sample 4:0'$$::tsquery)::int AS title_quarter,
+              count(*) FILTER (WHERE tsv @@ $$'sample 4:0'$$::tsquery)::int AS quarter,
+              count(*)::int AS n
+         FROM ${tables}_docs`);
+    expect(row.broken).toBe(0);
+    expect(row.missing).toBe(0);
+    expect(row.title_quarter).toBe(row.quarter);
+    // About a sixteenth of the documents (md5 spreads ids evenly).
+    expect(row.sixteenth).toBeGreaterThan(row.n / 16 / 2);
+    expect(row.sixteenth).toBeLessThan((row.n / 16) * 2);
+    const [{ matches }] = await ds.query(`SELECT to_tsvector('praxis_de', 'sample 64:0 sample 4:0') @@ $$'sample 64:0' | 'sample 4:0'$$::tsquery AS matches`);
+    expect(matches).toBe(false);
+  });
+
+  it('when a word occurs in every document, then the candidates come from one sample bucket and the total is a lower bound', async () => {
+    const r = await engine.search({ q: 'Beteiligung', audience: 'member', perPage: 50 });
+    expect(r.totalIsLowerBound).toBe(true);
+    expect(r.hits.length).toBeGreaterThan(0);
+    const ids = r.hits.map((h) => h.id);
+    // Expected 2,000 matches for 50 candidates: a sixteenth of the corpus (about 125) is enough.
+    expect(await inBucket(16, ids)).toBe(ids.length);
+    expect(r.facets.state.reduce((n, f) => n + f.count, 0)).toBe(r.total);
+  });
+
+  it('when a common word meets a rare one, then the query is not sampled and finds every match', async () => {
+    let r!: Awaited<ReturnType<typeof engine.search>>;
+    const samples = await samplesDuring(async () => { r = await engine.search({ q: 'Beteiligung Zaunkönig', audience: 'member' }); });
+    expect(samples).toEqual([null, null]);
+    expect(r.hits.map((h) => h.id).sort()).toEqual(['reply:1', 'reply:2', 'reply:3', 'reply:4', 'reply:5']);
+    expect(r.total).toBe(5);
+    expect(r.totalIsLowerBound).toBe(false);
+  });
+
+  it('when the estimate is far too high, then the sample comes back nearly empty and the search widens until it finds every match', async () => {
+    // The lexicon says 1,500 documents mention the Kiebitz; three still do.
+    let r!: Awaited<ReturnType<typeof engine.search>>;
+    const samples = await samplesDuring(async () => { r = await engine.search({ q: 'Kiebitz', audience: 'member' }); });
+    // Body candidates: a 16th first (nearly empty), then everything; titles: never sampled (no match expected).
+    expect(samples).toContain(`'sample 16:0'`);
+    expect(samples.filter((x) => x === null).length).toBeGreaterThanOrEqual(1);
+    expect(r.hits.map((h) => h.id).sort()).toEqual(['reply:1', 'reply:2', 'reply:3']);
+    expect(r.total).toBe(3);
+    expect(r.totalIsLowerBound).toBe(false);
+  });
+
+  it('when a filter keeps few of a broad query\'s matches, then the search widens until it has them all', async () => {
+    const r = await engine.search({ q: 'Beteiligung', audience: 'member', filters: { state: ['HB'] }, perPage: 50 });
+    expect(r.total).toBe(40);
+    expect(r.totalIsLowerBound).toBe(false);
+    expect(r.facets.state).toEqual([{ value: 'HB', count: 40 }]);
+  });
+
+  it('when a common prefix is typed, then eight titles are suggested', async () => {
+    const s = await engine.suggest('Radw', 'member');
+    expect(s).toHaveLength(8);
+    for (const x of s) expect(x.title).toMatch(/Radwege/);
+  });
+});
