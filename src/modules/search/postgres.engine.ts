@@ -221,6 +221,21 @@ export class PostgresSearchEngine implements SearchEngine {
     return { groups, df, corrections: applied };
   }
 
+  /**
+   * The same filters as facet lexemes (migration 1763700010000), ANDed to the words so that GIN
+   * applies them; filterSql() still checks every row. Null when nothing is filtered.
+   */
+  private filterQuery(query: Pick<SearchQuery, 'audience' | 'filters'>): string | null {
+    const lexeme = (facet: string, value: string) => `'facet ${facet}:${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+    const parts: string[] = [];
+    if (query.audience !== 'member') parts.push(lexeme('visibility', 'public'));
+    for (const [facet, values] of Object.entries(query.filters ?? {}) as [FacetName, string[]][]) {
+      if (!FACET_COLUMNS[facet] || !values?.length) continue;
+      parts.push(`(${values.map((v) => lexeme(facet, v)).join(' | ')})`);
+    }
+    return parts.length ? parts.join(' & ') : null;
+  }
+
   private filterSql(query: Pick<SearchQuery, 'audience' | 'filters'>, params: unknown[]): string {
     const parts: string[] = [];
     if (query.audience !== 'member') parts.push(`d.visibility = 'public'`);
@@ -266,9 +281,14 @@ export class PostgresSearchEngine implements SearchEngine {
       const params: unknown[] = [groups];
       const filters = this.filterSql(query, params);
       let tq = 'q.tq';
+      const filterQuery = this.filterQuery(query);
+      if (filterQuery) {
+        params.push(filterQuery);
+        tq += ` && $${params.length}::tsquery`;
+      }
       if (level !== null) {
         params.push(sampleLexeme(level));
-        tq = `q.tq && $${params.length}::tsquery`;
+        tq += ` && $${params.length}::tsquery`;
       }
       params.push(limit);
       const column = part === 'title' ? 'title_tsv' : 'tsv';
@@ -412,9 +432,14 @@ export class PostgresSearchEngine implements SearchEngine {
       const params: unknown[] = [groups];
       const filters = this.filterSql({ audience }, params);
       let tq = 'tq';
+      const filterQuery = this.filterQuery({ audience });
+      if (filterQuery) {
+        params.push(filterQuery);
+        tq += ` && $${params.length}::tsquery`;
+      }
       if (level !== null) {
         params.push(sampleLexeme(level));
-        tq = `tq && $${params.length}::tsquery`;
+        tq += ` && $${params.length}::tsquery`;
       }
       params.push(limit);
       const rows = (await this.ds.query(
@@ -489,12 +514,14 @@ async function writeDocuments(db: Queryable, docs: string, lex: string, list: Ve
                                language, visibility, url, created_at, updated_at, version, title_tsv, tsv)
      SELECT x.id, x.type, x.title, x.body, x.tags, x.topics, x.methods, x.administration, x.state, x.size_class,
             x.language, x.visibility, x.url, x.created_at, x.updated_at, x.version,
+            setweight(to_tsvector(x.cfg, x.title), 'A') || setweight(to_tsvector(x.cfg, x.tag_text), 'B') || x.extra,
             setweight(to_tsvector(x.cfg, x.title), 'A') || setweight(to_tsvector(x.cfg, x.tag_text), 'B')
-              || praxis_sample_lexemes(x.id),
-            setweight(to_tsvector(x.cfg, x.title), 'A') || setweight(to_tsvector(x.cfg, x.tag_text), 'B')
-              || setweight(to_tsvector(x.cfg, x.body), 'C') || praxis_sample_lexemes(x.id)
+              || setweight(to_tsvector(x.cfg, x.body), 'C') || x.extra
        FROM (SELECT u.*, (CASE u.language WHEN 'en' THEN 'praxis_en' ELSE 'praxis_de' END)::regconfig AS cfg,
-                    array_to_string(u.tags, ' ') AS tag_text
+                    array_to_string(u.tags, ' ') AS tag_text,
+                    -- Sample bucket and facet values as lexemes (migration 1763700010000).
+                    praxis_sample_lexemes(u.id) || praxis_facet_lexemes(u.type, u.topics, u.methods, u.administration,
+                      u.state, u.size_class, u.language, u.visibility) AS extra
                FROM json_to_recordset($1::json) AS u(id text, type text, title text, body text, tags text[], topics text[],
                     methods text[], administration text, state text, size_class text, language text, visibility text,
                     url text, created_at timestamptz, updated_at timestamptz, version bigint)) x

@@ -117,6 +117,14 @@ describe('search sampling (PostgreSQL engine)', () => {
     expect(r.facets.state).toEqual([{ value: 'HB', count: 40 }]);
   });
 
+  it('when a filter value holds quotes, colons or backslashes, then it filters like any other', async () => {
+    const odd = `Gemeinde "Am See": O'Neil \\ Süd`;
+    await engine.index([doc({ id: 'use_case:9001', title: 'Seeufer Beteiligung', administration: odd, version: 3 })]);
+    const r = await engine.search({ q: 'Beteiligung', audience: 'member', filters: { administration: [odd] } });
+    expect(r.hits.map((h) => h.id)).toEqual(['use_case:9001']);
+    expect(r.facets.administration).toEqual([{ value: odd, count: 1 }]);
+  });
+
   it('when a common prefix is typed, then eight titles are suggested', async () => {
     const s = await engine.suggest('Radw', 'member');
     expect(s).toHaveLength(8);
