@@ -29,7 +29,8 @@ export interface PostgresEngineOptions {
    * total, the facet counts and the ranking cover these; broader queries report a lower bound. */
   titleCandidates?: number;
   candidates?: number;
-  /** Queries expected to match fewer documents than this are never sampled (default 20,000). */
+  /** Queries expected to match fewer documents than this are never sampled (default 0: whenever a
+   * bucket of a quarter is still expected to hold twice the candidates). */
   sampleAbove?: number;
 }
 
@@ -134,9 +135,9 @@ export class PostgresSearchEngine implements SearchEngine {
   ) {
     this.docs = ident(opts.documents ?? 'search_documents');
     this.lex = ident(opts.lexicon ?? 'search_lexicon');
-    this.titleCandidateLimit = opts.titleCandidates ?? 300;
-    this.candidateLimit = opts.candidates ?? 1000;
-    this.sampleAbove = opts.sampleAbove ?? 20_000;
+    this.titleCandidateLimit = opts.titleCandidates ?? 100;
+    this.candidateLimit = opts.candidates ?? 400;
+    this.sampleAbove = opts.sampleAbove ?? 0;
   }
 
   /** Creates this engine's tables when they are not the migrated ones (tests, rebuilds). */
