@@ -1,8 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-// Search sampling: every document carries four extra lexemes naming its sample bucket at four
-// granularities (a quarter, a sixteenth, a 64th and a 256th of all documents, by the first byte of
-// md5(id)). A query whose words match a large share of a million documents asks for
+// Search sampling: every document carries seven extra lexemes naming its sample bucket at seven
+// granularities (a quarter, an eighth, … a 256th of all documents, by the first byte of md5(id)). A query whose words match a large share of a million documents asks for
 // "words & 'sample 64:0'": GIN then walks the small bucket list and skips through the long word lists,
 // instead of building a bitmap of hundreds of thousands of matches (src/modules/search/postgres.engine.ts).
 // Likewise each document carries its facet values as lexemes ("facet state:BY", "facet visibility:public"),
@@ -15,7 +14,8 @@ export class SearchSampling1763700010000 implements MigrationInterface {
     await q.query(`
       CREATE OR REPLACE FUNCTION praxis_sample_lexemes(doc_id text) RETURNS tsvector
       LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT array_to_tsvector(ARRAY['sample 4:' || (b >> 6), 'sample 16:' || (b >> 4), 'sample 64:' || (b >> 2), 'sample 256:' || b])
+        SELECT array_to_tsvector(ARRAY['sample 4:' || (b >> 6), 'sample 8:' || (b >> 5), 'sample 16:' || (b >> 4),
+                                       'sample 32:' || (b >> 3), 'sample 64:' || (b >> 2), 'sample 128:' || (b >> 1), 'sample 256:' || b])
           FROM (SELECT get_byte(decode(md5(doc_id), 'hex'), 0) AS b) x
       $$`);
     await q.query(`

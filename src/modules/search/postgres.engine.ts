@@ -35,11 +35,18 @@ export interface PostgresEngineOptions {
 }
 
 /** Sample buckets: "sample 64:0" holds a 64th of the documents (migration 1763700010000). Finest first. */
-export const SAMPLE_LEVELS = [256, 64, 16, 4] as const;
+export const SAMPLE_LEVELS = [256, 128, 64, 32, 16, 8, 4] as const;
 export const sampleLexeme = (level: number) => `'sample ${level}:0'`;
 /** How much rarer a match in the title and tags is than one anywhere, per word (a rough guess for sampling). */
 const TITLE_SHARE = 0.2;
 const SUGGEST_CANDIDATES = 300;
+
+/** What the lexicon predicts for a query: matches, and the length of the shortest word list. */
+interface Estimate {
+  documents: number;
+  matches: number;
+  shortestList: number;
+}
 
 const CANDIDATE_COLUMNS = 'd.id, d.type, d.topics, d.methods, d.administration, d.state, d.size_class, d.language, d.updated_at';
 interface CandidateRow {
@@ -136,7 +143,7 @@ export class PostgresSearchEngine implements SearchEngine {
     this.docs = ident(opts.documents ?? 'search_documents');
     this.lex = ident(opts.lexicon ?? 'search_lexicon');
     this.titleCandidateLimit = opts.titleCandidates ?? 100;
-    this.candidateLimit = opts.candidates ?? 400;
+    this.candidateLimit = opts.candidates ?? 300;
     this.sampleAbove = opts.sampleAbove ?? 0;
   }
 
@@ -258,12 +265,15 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   /**
-   * The finest sample level whose bucket is still expected to hold `wanted` matches, or null
-   * (search everything) when the query is narrow enough.
+   * The finest sample level whose bucket is still expected to hold twice `wanted` matches, or
+   * null (search everything). GIN walks the shortest list of a query and skips through the others,
+   * so a bucket pays off only while it is clearly shorter than every word's list; otherwise an exact
+   * search is as cheap.
    */
-  private sampleLevel(expectedMatches: number, wanted: number): number | null {
-    if (expectedMatches < this.sampleAbove) return null;
-    return SAMPLE_LEVELS.find((level) => expectedMatches / level >= 2 * wanted) ?? null;
+  private sampleLevel(e: Estimate, wanted: number, below = Infinity): number | null {
+    if (e.matches < this.sampleAbove) return null;
+    const level = SAMPLE_LEVELS.find((l) => l < below && e.matches / l >= 2 * wanted) ?? null;
+    return level !== null && e.documents / level <= e.shortestList * 0.75 ? level : null;
   }
 
   /**
@@ -276,8 +286,9 @@ export class PostgresSearchEngine implements SearchEngine {
     groups: string[],
     query: SearchQuery,
     limit: number,
-    level: number | null,
+    estimate: Estimate,
   ): Promise<{ rows: CandidateRow[]; sampled: boolean }> {
+    let level = this.sampleLevel(estimate, limit);
     for (;;) {
       const params: unknown[] = [groups];
       const filters = this.filterSql(query, params);
@@ -303,8 +314,7 @@ export class PostgresSearchEngine implements SearchEngine {
       )) as CandidateRow[];
       if (level === null || rows.length * 2 >= limit) return { rows, sampled: level !== null };
       // Too few in the bucket: estimate the matches from what it held and widen accordingly.
-      const found = Math.max(rows.length, 1) * level;
-      level = SAMPLE_LEVELS.find((l) => l < level! && found / l >= 2 * limit) ?? null;
+      level = this.sampleLevel({ ...estimate, matches: Math.max(rows.length, 1) * level }, limit, level);
     }
   }
 
@@ -328,10 +338,13 @@ export class PostgresSearchEngine implements SearchEngine {
       // Words taken as independent; filters and the visitor's public-only view are guessed to keep
       // a quarter and a half. A wrong guess costs one more query (see candidates()).
       const filtered = Object.values(query.filters ?? {}).some((v) => v?.length);
-      const expected = df.reduce((e, f) => e * Math.min(1, f / Math.max(n, 1)), n) * (filtered ? 0.25 : 1) * (query.audience === 'member' ? 1 : 0.5);
+      const share = df.reduce((e, f) => e * Math.min(1, f / Math.max(n, 1)), 1) * (filtered ? 0.25 : 1) * (query.audience === 'member' ? 1 : 0.5);
+      const shortestList = Math.min(...df);
+      const anywhere: Estimate = { documents: n, matches: n * share, shortestList };
+      const head: Estimate = { documents: n, matches: n * share * TITLE_SHARE ** groups.length, shortestList: shortestList * TITLE_SHARE };
       const [t, b] = await Promise.all([
-        this.candidates('title', groups, query, this.titleCandidateLimit, this.sampleLevel(expected * TITLE_SHARE ** groups.length, this.titleCandidateLimit)),
-        this.candidates('body', groups, query, this.candidateLimit, this.sampleLevel(expected, this.candidateLimit)),
+        this.candidates('title', groups, query, this.titleCandidateLimit, head),
+        this.candidates('body', groups, query, this.candidateLimit, anywhere),
       ]);
       title = t.rows;
       body = b.rows;
@@ -427,8 +440,9 @@ export class PostgresSearchEngine implements SearchEngine {
     const groups = [...list.map((w) => variants(w).join('|')), completions.map((c) => c.word).join('|')];
     // A common prefix matches many titles: take the candidates from a sample bucket (see search()),
     // a larger one when the bucket holds fewer than `limit`.
-    const expected = completions.reduce((n, c) => n + Number(c.freq), 0) * TITLE_SHARE * (audience === 'member' ? 1 : 0.5);
-    let level = this.sampleLevel(expected, SUGGEST_CANDIDATES);
+    const inTitles = completions.reduce((n, c) => n + Number(c.freq), 0) * TITLE_SHARE;
+    const estimate: Estimate = { documents: await this.documentCount(), matches: inTitles * (audience === 'member' ? 1 : 0.5), shortestList: inTitles };
+    let level = this.sampleLevel(estimate, SUGGEST_CANDIDATES);
     for (;;) {
       const params: unknown[] = [groups];
       const filters = this.filterSql({ audience }, params);
@@ -451,7 +465,7 @@ export class PostgresSearchEngine implements SearchEngine {
         params,
       )) as Suggestion[];
       if (level === null || rows.length >= limit) return rows;
-      level = SAMPLE_LEVELS.find((l) => l < level! / 8) ?? null;
+      level = this.sampleLevel(estimate, SUGGEST_CANDIDATES, level / 8);
     }
   }
 
