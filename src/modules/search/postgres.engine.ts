@@ -230,13 +230,14 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   /**
-   * The same filters as facet lexemes (migration 1763700010000), ANDed to the words so that GIN
+   * The facet filters as facet lexemes (migration 1763700010000), ANDed to the words so that GIN
    * applies them; filterSql() still checks every row. Null when nothing is filtered.
    */
   private filterQuery(query: Pick<SearchQuery, 'audience' | 'filters'>): string | null {
     const lexeme = (facet: string, value: string) => `'facet ${facet}:${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
     const parts: string[] = [];
-    if (query.audience !== 'member') parts.push(lexeme('visibility', 'public'));
+    // A visitor's public-only view stays a row filter: about half the documents are public, and an
+    // index entry that keeps half costs more in skipping than it saves (measured in bench:search).
     for (const [facet, values] of Object.entries(query.filters ?? {}) as [FacetName, string[]][]) {
       if (!FACET_COLUMNS[facet] || !values?.length) continue;
       parts.push(`(${values.map((v) => lexeme(facet, v)).join(' | ')})`);
@@ -333,6 +334,10 @@ export class PostgresSearchEngine implements SearchEngine {
     let title: CandidateRow[] = [];
     let body: CandidateRow[];
     let sampled = false;
+    let early: Promise<HitRow[]> | null = null;
+    const time = (r: { updated_at: Date | string }) => +new Date(r.updated_at);
+    const order = (a: CandidateRow, b: CandidateRow) =>
+      (byRelevance ? Number(b.head) - Number(a.head) : 0) || time(b) - time(a) || a.id.localeCompare(b.id);
     if (hasText) {
       const n = await this.documentCount();
       // Words taken as independent; filters and the visitor's public-only view are guessed to keep
@@ -342,10 +347,17 @@ export class PostgresSearchEngine implements SearchEngine {
       const shortestList = Math.min(...df);
       const anywhere: Estimate = { documents: n, matches: n * share, shortestList };
       const head: Estimate = { documents: n, matches: n * share * TITLE_SHARE ** groups.length, shortestList: shortestList * TITLE_SHARE };
-      const [t, b] = await Promise.all([
-        this.candidates('title', groups, query, this.titleCandidateLimit, head),
-        this.candidates('body', groups, query, this.candidateLimit, anywhere),
-      ]);
+      const bodyPending = this.candidates('body', groups, query, this.candidateLimit, anywhere);
+      bodyPending.catch(() => {}); // awaited below; not an unhandled rejection if the title query fails first
+      const t = await this.candidates('title', groups, query, this.titleCandidateLimit, head);
+      // By relevance, title matches (rank > 0) come before every other candidate: when they fill
+      // the page, it is known before the body candidates arrive and is fetched meanwhile.
+      const ranked = [...t.rows].sort(order);
+      if (byRelevance && ranked.length >= offset + perPage && Number(ranked[offset + perPage - 1]!.head) > 0) {
+        early = this.pageRows(groups, query, ranked.slice(offset, offset + perPage).map((r) => r.id), perPage, offset);
+        early.catch(() => {});
+      }
+      const b = await bodyPending;
       title = t.rows;
       body = b.rows;
       sampled = t.sampled || b.sampled;
@@ -367,13 +379,10 @@ export class PostgresSearchEngine implements SearchEngine {
     const facets = emptyFacets();
     if (query.facets !== false) countFacets(all, facets);
 
-    const time = (r: { updated_at: Date | string }) => +new Date(r.updated_at);
-    const order = (a: CandidateRow, b: CandidateRow) =>
-      (byRelevance ? Number(b.head) - Number(a.head) : 0) || time(b) - time(a) || a.id.localeCompare(b.id);
     // Sorting by date with words: the page comes from an exact query over every match, not the candidates.
     const exactDate = hasText && !byRelevance;
     const pageIds = exactDate ? null : all.sort(order).slice(offset, offset + perPage).map((r) => r.id);
-    const hits = await this.pageRows(groups, query, pageIds, perPage, offset);
+    const hits = await (early ?? this.pageRows(groups, query, pageIds, perPage, offset));
 
     return {
       hits: hits.map((r) => ({
@@ -536,7 +545,7 @@ async function writeDocuments(db: Queryable, docs: string, lex: string, list: Ve
                     array_to_string(u.tags, ' ') AS tag_text,
                     -- Sample bucket and facet values as lexemes (migration 1763700010000).
                     praxis_sample_lexemes(u.id) || praxis_facet_lexemes(u.type, u.topics, u.methods, u.administration,
-                      u.state, u.size_class, u.language, u.visibility) AS extra
+                      u.state, u.size_class, u.language) AS extra
                FROM json_to_recordset($1::json) AS u(id text, type text, title text, body text, tags text[], topics text[],
                     methods text[], administration text, state text, size_class text, language text, visibility text,
                     url text, created_at timestamptz, updated_at timestamptz, version bigint)) x

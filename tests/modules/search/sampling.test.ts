@@ -125,6 +125,15 @@ describe('search sampling (PostgreSQL engine)', () => {
     expect(r.facets.administration).toEqual([{ value: odd, count: 1 }]);
   });
 
+  it('when title matches fill the page, then it is the page the full merge of candidates gives', async () => {
+    const early = await engine.search({ q: 'Radwege', audience: 'member', perPage: 10 });
+    // 25 per page is more than the 20 title candidates: that page waits for every candidate.
+    const merged = await engine.search({ q: 'Radwege', audience: 'member', perPage: 25 });
+    expect(early.hits).toHaveLength(10);
+    expect(early.hits.map((h) => h.id)).toEqual(merged.hits.slice(0, 10).map((h) => h.id));
+    for (const h of early.hits) expect(h.titleHtml).toContain('<mark>Radwege</mark>');
+  });
+
   it('when a common prefix is typed, then eight titles are suggested', async () => {
     const s = await engine.suggest('Radw', 'member');
     expect(s).toHaveLength(8);
