@@ -59,7 +59,7 @@ if (!reuse || (await count()) !== N) {
 // that has not been touched for a while (DAMON), and a cold page costs a disk read. The tables and
 // their indexes are read once (pg_prewarm, into shared buffers as far as they fit, otherwise into
 // the OS cache) so that the figures describe the steady state, not the disk.
-let warmed = 'not prewarmed (pg_prewarm unavailable)';
+let warmed: string;
 try {
   await ds.query(`CREATE EXTENSION IF NOT EXISTS pg_prewarm`);
   const rels = (await ds.query(
