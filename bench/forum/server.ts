@@ -20,6 +20,10 @@ let peakRss = 0;
 setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage.rss()); }, 100).unref();
 process.on('disconnect', () => process.exit(0));
 process.on('message', (m: unknown) => {
+  if (m === 'reset-peak') {
+    process.send?.({ peakRss: Math.max(peakRss, process.memoryUsage.rss()) });
+    peakRss = 0;
+  }
   if (m === 'stats') {
     const memory = process.memoryUsage();
     peakRss = Math.max(peakRss, memory.rss);
