@@ -80,7 +80,7 @@ await ds.destroy();
 
 // Memory settings as recommended for production (docs/forum.md, Dockerfile): V8 otherwise grows the
 // heap lazily under load, and glibc keeps one malloc arena per thread.
-const execArgv = (process.env.BENCH_NODE_FLAGS ?? '--max-old-space-size=64 --max-semi-space-size=4').split(' ').filter(Boolean);
+const execArgv = (process.env.BENCH_NODE_FLAGS ?? '--max-old-space-size=64 --max-semi-space-size=2').split(' ').filter(Boolean);
 const mallocArenas = process.env.MALLOC_ARENA_MAX ?? '1';
 const child = fork(path.join(here, 'server.js'), {
   execArgv,
