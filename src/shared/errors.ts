@@ -9,6 +9,8 @@ export class AppError extends Error {
     public readonly code: string,
     message: string,
     public readonly fields?: FieldErrors,
+    /** Values for the message's {placeholders}. */
+    public readonly vars?: Record<string, string | number>,
   ) {
     super(message);
     this.name = 'AppError';
@@ -26,6 +28,6 @@ export const conflict = (message: string, fields?: FieldErrors) =>
 export const invalid = (message: string, fields?: FieldErrors) =>
   new AppError(422, 'invalid', message, fields);
 /** Too many attempts. */
-export const tooMany = (message: string) => new AppError(429, 'too_many', message);
+export const tooMany = (message: string, vars?: Record<string, string | number>) => new AppError(429, 'too_many', message, undefined, vars);
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

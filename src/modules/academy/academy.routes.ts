@@ -172,18 +172,19 @@ export function academyRouter(ctx: AppContext): Router {
 
   // ---- certificates ----
 
-  r.get('/academy/certificates/:id', requireUser, async (req, res) => {
+  const certificateLocals = async (req: Request) => {
     const c = await q.certificateById(ctx.ds, String(req.params.id));
     if (!c || !(c.userId === req.user!.id || canManageAcademy(req.user))) throw notFound();
-    res.render('academy/certificate', {
+    return {
       title: req.t('academy.certificate.title', { course: c.courseTitle }),
       certificate: c,
       verifyUrl: `${ctx.config.baseUrl}/academy/certificates/${c.id}/verify`,
       assertionUrl: c.assertionId ? urls.assertion(c.assertionId) : null,
       canRevoke: canManageAcademy(req.user) && !!c.assertionId && !c.revokedAt,
       isOwner: c.userId === req.user!.id,
-    });
-  });
+    };
+  };
+  r.get('/academy/certificates/:id', requireUser, async (req, res) => res.render('academy/certificate', await certificateLocals(req)));
 
   r.get('/academy/certificates/:id/verify', async (req, res) => {
     const c = await q.certificateById(ctx.ds, String(req.params.id));
@@ -200,7 +201,8 @@ export function academyRouter(ctx: AppContext): Router {
   });
 
   r.post('/academy/certificates/:id/revoke', requireRole('facilitator'),
-    validateForm(revokeSchema, { view: 'errors/400', locals: (req) => ({ title: req.t('academy.badge.reasonRequired'), message: req.t('academy.badge.reasonRequired') }) }),
+    // A missing reason: the certificate page again, with the message at the field.
+    validateForm(revokeSchema, { view: 'academy/certificate', locals: certificateLocals }),
     async (req, res) => {
       const c = await q.certificateById(ctx.ds, String(req.params.id));
       if (!c?.assertionId) throw notFound();

@@ -92,7 +92,8 @@ export async function listUsers(
   const params: unknown[] = [page.limit, page.offset];
   const where: string[] = [`u.status <> 'deleted'`];
   if (filter.q) {
-    params.push(`%${filter.q.toLowerCase()}%`);
+    // A typed % or _ means itself, not a wildcard (backslash is LIKE's escape character).
+    params.push(`%${filter.q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`);
     where.push(`(lower(u.name) LIKE $${params.length} OR u.email LIKE $${params.length} OR u.handle LIKE $${params.length})`);
   }
   if (filter.role) {

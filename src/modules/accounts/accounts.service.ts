@@ -127,6 +127,9 @@ export type CredentialsResult =
  * Checks e-mail and password, with throttling per account and per IP. Wrong e-mail and wrong
  * password give the same error; account states are told only after a correct password.
  */
+/** 429 with the minutes left until the lock ends (the lock length is configurable). */
+const lockedOut = (until: Date) => tooMany('accounts.login.locked', { minutes: Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000)) });
+
 export async function checkCredentials(
   ctx: AppContext,
   email: string,
@@ -136,7 +139,7 @@ export async function checkCredentials(
 ): Promise<CredentialsResult> {
   const keys = [accountKey(email), ipKey(ip)];
   const locked = await lockedUntil(ctx.ds.manager, keys);
-  if (locked) throw tooMany('accounts.login.locked');
+  if (locked) throw lockedOut(locked);
   const user = await ctx.ds
     .getRepository(User)
     .createQueryBuilder('u')
@@ -149,7 +152,10 @@ export async function checkCredentials(
       await recordFailure(db, keys[0]!, limits.accountMaxFailures, limits.lockMinutes);
       await recordFailure(db, keys[1]!, limits.ipMaxFailures, limits.lockMinutes);
     });
-    if (await lockedUntil(ctx.ds.manager, keys)) throw tooMany('accounts.login.locked');
+    {
+      const until = await lockedUntil(ctx.ds.manager, keys);
+      if (until) throw lockedOut(until);
+    }
     throw invalid('accounts.login.failed', { email: 'accounts.login.failed' });
   }
   await clearFailures(ctx.ds.manager, keys[0]!);
@@ -168,7 +174,10 @@ export async function checkSecondFactor(
   limits: ThrottleLimits = DEFAULT_LIMITS,
 ): Promise<void> {
   const keys = [`2fa:${userId}`, ipKey(ip)];
-  if (await lockedUntil(ctx.ds.manager, keys)) throw tooMany('accounts.login.locked');
+  {
+      const until = await lockedUntil(ctx.ds.manager, keys);
+      if (until) throw lockedOut(until);
+    }
   const ok = await inTransaction(ctx.ds, async (db) => {
     const user = await db
       .createQueryBuilder(User, 'u')
@@ -195,7 +204,10 @@ export async function checkSecondFactor(
       await recordFailure(db, keys[0]!, limits.accountMaxFailures, limits.lockMinutes);
       await recordFailure(db, keys[1]!, limits.ipMaxFailures, limits.lockMinutes);
     });
-    if (await lockedUntil(ctx.ds.manager, keys)) throw tooMany('accounts.login.locked');
+    {
+      const until = await lockedUntil(ctx.ds.manager, keys);
+      if (until) throw lockedOut(until);
+    }
     throw invalid('accounts.twoFactor.wrongCode', { code: 'accounts.twoFactor.wrongCode' });
   }
   await clearFailures(ctx.ds.manager, keys[0]!);

@@ -29,7 +29,7 @@ export function errorHandler(err: unknown, req: Request, res: Response, next: Ne
     appError = new AppError(status, 'bad_request', status === 413 ? 'errors.tooLarge' : 'errors.badRequest');
   }
   if (status >= 500) req.log?.error({ err }, 'unhandled error');
-  const message = req.t ? req.t(appError?.message ?? 'errors.server') : 'Error';
+  const message = req.t ? req.t(appError?.message ?? 'errors.server', appError?.vars) : 'Error';
 
   if (wantsJson(req)) {
     res.status(status).json({ error: appError?.code ?? 'server_error', message, fields: appError?.fields });

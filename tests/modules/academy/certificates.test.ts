@@ -102,6 +102,13 @@ describe('academy: certificates and Open Badges', () => {
     expect(still.revoked_at).toBeNull();
 
     const f = await signedIn(t.app, await createUser(t.ctx.ds, { role: 'facilitator' }));
+    // Without a reason: the certificate page again, 422, the message at the field, nothing revoked.
+    const empty = await f.post(`/academy/certificates/${certId}/revoke`, { reason: '   ' }, `/academy/certificates/${certId}`);
+    expect(empty.status).toBe(422);
+    expect(empty.text).toContain('id="error-summary"');
+    expect(empty.text).toContain(`action="/academy/certificates/${certId}/revoke"`);
+    const [notYet] = await t.ctx.ds.query(`SELECT revoked_at FROM academy_badge_assertions WHERE id = $1`, [assertion.id]);
+    expect(notYet.revoked_at).toBeNull();
     const ok = await f.post(`/academy/certificates/${certId}/revoke`, { reason: 'Täuschung festgestellt' }, `/academy/certificates/${certId}`);
     expect(ok.status).toBe(303);
     const res = await b.get(`/academy/badges/assertions/${assertion.id}`);

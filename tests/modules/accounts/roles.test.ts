@@ -4,7 +4,7 @@ import { generateTotpSecret } from '../../../src/shared/totp.js';
 import { Browser, signedIn } from '../../support/agent.js';
 import { useTestApp } from '../../support/app.js';
 import { memberState, usePrivateDatabase } from '../../support/accounts-factories.js';
-import { createUser, type TestUser } from '../../support/factories.js';
+import { uniq, createUser, type TestUser } from '../../support/factories.js';
 import type { DataSource } from 'typeorm';
 import type { Role } from '../../../src/modules/accounts/index.js';
 
@@ -18,6 +18,20 @@ const roleOf = async (ds: DataSource, id: number): Promise<Role> =>
 
 describe('roles and admin pages', () => {
   const t = useTestApp();
+
+  it('when an admin searches members with % or _, then they match only themselves, not any character', async () => {
+    const admin = await createAdmin(t.ctx.ds);
+    const tag = uniq('q');
+    const literal = await createUser(t.ctx.ds, { name: `Ana_${tag} 100%` });
+    const other = await createUser(t.ctx.ds, { name: `Anax${tag} 1000` });
+    const b = await signedIn(t.app, admin);
+    const underscore = await b.get(`/admin/users?q=${encodeURIComponent(`ana_${tag}`)}`);
+    expect(underscore.text).toContain(literal.email);
+    expect(underscore.text).not.toContain(other.email);
+    const percent = await b.get(`/admin/users?q=${encodeURIComponent(`${tag} 100%`)}`);
+    expect(percent.text).toContain(literal.email);
+    expect(percent.text).not.toContain(other.email);
+  });
 
   it('when an admin changes a role with a reason, then the role changes and the audit log says who, what, when and why', async () => {
     const admin = await createAdmin(t.ctx.ds);

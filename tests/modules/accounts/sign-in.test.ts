@@ -46,6 +46,18 @@ describe('sign-in', () => {
     }
   });
 
+  it('when a lock is nearly over, then the message names the minutes left, not the lock length', async () => {
+    const user = await createUser(t.ctx.ds);
+    await t.ctx.ds.query(
+      `INSERT INTO sign_in_throttle (key, failures, locked_until) VALUES ($1, 10, now() + interval '90 seconds')
+       ON CONFLICT (key) DO UPDATE SET failures = 10, locked_until = excluded.locked_until`,
+      [`acct:${user.email}`],
+    );
+    const res = await new Browser(t.app).login(user);
+    expect(res.status).toBe(429);
+    expect(res.text).toContain('Bitte warten Sie 2 Min.');
+  });
+
   it('when an account fails 10 times, then it is locked with 429 and a clear message, even for the right password, and nothing else changes', async () => {
     const user = await createUser(t.ctx.ds);
     const b = new Browser(t.app);
@@ -55,7 +67,7 @@ describe('sign-in', () => {
     }
     const tenth = await b.post('/login', { email: user.email, password: 'wrong password 10' }, '/login');
     expect(tenth.status).toBe(429);
-    expect(tenth.text).toContain('Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie 15 Minuten');
+    expect(tenth.text).toContain('Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie 15 Min.');
     expect(tenth.text).toContain('<h1 class="kern-heading-large">Zu viele Anfragen</h1>');
 
     const before = await memberState(t.ctx.ds, user.id);
