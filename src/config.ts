@@ -33,6 +33,7 @@ const schema = z.object({
   SIGNIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   SIGNIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(100),
   SIGNIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  OUTBOX_KEEP_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   MEILI_URL: z.url().optional(),
   MEILI_MASTER_KEY: z.string().optional(),
 });

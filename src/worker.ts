@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import pg from 'pg';
 import type { AppContext } from './context.js';
 import { modules } from './modules/registry.js';
-import { processOutbox, type OutboxHandlers } from './shared/outbox.js';
+import { processOutbox, pruneOutbox, type OutboxHandlers } from './shared/outbox.js';
 
 export function outboxHandlers(ctx: AppContext): OutboxHandlers {
   return Object.assign({}, ...modules.map((m) => m.outboxHandlers?.(ctx) ?? {}));
@@ -38,8 +38,16 @@ export function startWorker(ctx: AppContext, opts: { pollMs?: number } = {}): Wo
   listener.on('error', (err) => ctx.logger.warn({ err }, 'outbox listener error'));
   listener.connect().then(() => listener.query('LISTEN outbox')).catch((err) => ctx.logger.warn({ err }, 'outbox LISTEN failed; polling only'));
 
+  // Handled rows are pruned after OUTBOX_KEEP_DAYS, checked at most once an hour.
+  let prunedAt = 0;
   const loop = async () => {
     while (!stopping) {
+      if (Date.now() - prunedAt > 3_600_000) {
+        prunedAt = Date.now();
+        await pruneOutbox(ctx.ds, ctx.config.OUTBOX_KEEP_DAYS)
+          .then((n) => n && ctx.logger.info({ rows: n }, 'outbox pruned'))
+          .catch((err) => ctx.logger.warn({ err }, 'outbox pruning failed'));
+      }
       try {
         await processOutbox(ctx.ds, handlers, {
           workerId,

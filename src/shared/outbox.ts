@@ -106,6 +106,23 @@ export async function markFailed(db: Queryable, messages: OutboxMessage[], error
 }
 
 /**
+ * Deletes rows handled (or given up) more than `keepDays` ago. Sent e-mails carry addresses and
+ * links, including a deleted member's old address: they are kept only as long as they help to
+ * trace a problem. Returns the number of rows deleted.
+ */
+export async function pruneOutbox(db: Queryable, keepDays: number): Promise<number> {
+  const rows = (await db.query(
+    `DELETE FROM outbox
+      WHERE (processed_at IS NOT NULL AND processed_at < now() - make_interval(days => $1))
+         OR (failed_at IS NOT NULL AND failed_at < now() - make_interval(days => $1))
+      RETURNING id`,
+    [keepDays],
+  )) as unknown[];
+  // A DELETE … RETURNING comes back as [rows, count] from TypeORM and as rows from pg.
+  return Array.isArray(rows[0]) ? (rows[0] as unknown[]).length : rows.length;
+}
+
+/**
  * Processes what is due, topic by topic, until nothing is left or `maxBatches` is reached.
  * Returns the number of rows handled successfully. Used by the worker loop and by tests.
  */

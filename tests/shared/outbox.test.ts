@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { inTransaction } from '../../src/db/transaction.js';
 import { queueMail } from '../../src/modules/mail/index.js';
-import { addToOutbox, backoffSeconds, claim, markDone, markFailed, MAX_ATTEMPTS, processOutbox, type OutboxHandlers } from '../../src/shared/outbox.js';
+import { addToOutbox, backoffSeconds, claim, markDone, markFailed, MAX_ATTEMPTS, processOutbox, pruneOutbox, type OutboxHandlers } from '../../src/shared/outbox.js';
 import { useTestApp } from '../support/app.js';
 import { uniq } from '../support/factories.js';
 
@@ -154,4 +154,20 @@ describe('outbox', () => {
     expect(after.processed_at).not.toBeNull();
     expect(after.attempts).toBe(1);
   });
+
+  it('when handled rows are older than the keep period, then pruning deletes them and leaves pending, recent and retrying rows', async () => {
+    const topic = uniq('test.prune.');
+    await add(topic, 6);
+    const ids = (await rowsOf(topic)).map((r) => Number(r.id));
+    const set = (id: number, sql: string) => t.ctx.ds.query(`UPDATE outbox SET ${sql} WHERE id = $1`, [id]);
+    await set(ids[0]!, `processed_at = now() - interval '8 days'`); // sent long ago: pruned
+    await set(ids[1]!, `processed_at = now() - interval '6 days'`); // sent recently: kept
+    await set(ids[2]!, `failed_at = now() - interval '9 days', last_error = 'x'`); // given up long ago: pruned
+    await set(ids[3]!, `created_at = now() - interval '30 days', attempts = 3, last_error = 'x'`); // still retrying: kept
+    await set(ids[4]!, `created_at = now() - interval '30 days'`); // never handled: kept
+    const deleted = await pruneOutbox(t.ctx.ds, 7);
+    expect(deleted).toBeGreaterThanOrEqual(2);
+    expect((await rowsOf(topic)).map((r) => Number(r.id))).toEqual([ids[1], ids[3], ids[4], ids[5]]);
+  });
 });
+
