@@ -42,14 +42,14 @@ export function adminRouter(ctx: AppContext): Router {
     res.render('admin/approvals', { title: req.t('admin.approvals.title'), ...(await approvalsLocals()) });
   });
   r.post('/admin/approvals/:id/approve', requireRole('facilitator'),
-    validateForm(schemas.approveSchema, { view: 'admin/approvals', locals: async (req) => ({ title: req.t('admin.approvals.title'), ...(await approvalsLocals()) }) }),
+    validateForm(schemas.approveSchema, { view: 'admin/approvals', locals: async (req) => ({ title: req.t('admin.approvals.title'), ...(await approvalsLocals()), errorRow: idParam(req) }) }),
     async (req, res) => {
       await accounts.approveRegistration(ctx, req.user, idParam(req), formData<typeof schemas.approveSchema>(req).administrationId);
       req.flash('success', 'admin.approvals.approved');
       res.redirect(303, '/admin/approvals');
     });
   r.post('/admin/approvals/:id/reject', requireRole('facilitator'),
-    validateForm(schemas.rejectSchema, { view: 'admin/approvals', locals: async (req) => ({ title: req.t('admin.approvals.title'), ...(await approvalsLocals()) }) }),
+    validateForm(schemas.rejectSchema, { view: 'admin/approvals', locals: async (req) => ({ title: req.t('admin.approvals.title'), ...(await approvalsLocals()), errorRow: idParam(req) }) }),
     async (req, res) => {
       await accounts.rejectRegistration(ctx, req.user, idParam(req), formData<typeof schemas.rejectSchema>(req).reason);
       req.flash('success', 'admin.approvals.rejected');
@@ -68,14 +68,19 @@ export function adminRouter(ctx: AppContext): Router {
       filter: { q, role },
       roleOptions: ROLES.map((value) => ({ value, label: req.t(`roles.${value}`) })),
       pagination: paginationView(page, total, '/admin/users', { ...(q ? { q } : {}), ...(role ? { role } : {}) }),
+      // The row forms post with the list's query, so a refused change shows the same page again.
+      listQuery: new URLSearchParams({ ...(q ? { q } : {}), ...(role ? { role } : {}), ...(page.page > 1 ? { page: String(page.page) } : {}) }).toString(),
     };
   };
   r.get('/admin/users', requireRole('admin'), async (req, res) => res.render('admin/users', await usersLocals(req)));
-  r.post('/admin/users/:id/role', requireRole('admin'), validateForm(schemas.roleSchema, { view: 'admin/users', locals: usersLocals }), async (req, res) => {
+  r.post('/admin/users/:id/role', requireRole('admin'), validateForm(schemas.roleSchema, { view: 'admin/users', locals: async (req) => ({ ...(await usersLocals(req)), errorRow: idParam(req) }) }), async (req, res) => {
     const { role, reason } = formData<typeof schemas.roleSchema>(req);
     await accounts.changeRole(ctx, req.user, idParam(req), role, reason);
     req.flash('success', 'admin.users.roleChanged');
-    res.redirect(303, '/admin/users');
+    const back = new URLSearchParams(
+      Object.entries(req.query).filter((e): e is [string, string] => ['q', 'role', 'page'].includes(e[0]) && typeof e[1] === 'string'),
+    ).toString();
+    res.redirect(303, `/admin/users${back ? `?${back}` : ''}`);
   });
 
   r.get('/admin/audit', requireRole('admin'), async (req, res) => {

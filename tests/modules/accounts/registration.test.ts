@@ -142,6 +142,13 @@ describe('registration', () => {
     const person = await createUser(t.ctx.ds, { status: 'pending', administrationId: null, language: 'en' });
     const f = await signedIn(t.app, facilitator);
 
+    // Too short a reason first: 422, the summary links to this row's field, which keeps the text.
+    const short = await f.post(`/admin/approvals/${person.id}/reject`, { reason: 'Nein' }, '/admin/approvals');
+    expect(short.status).toBe(422);
+    expect(short.text).toContain(`href="#reason-${person.id}"`);
+    expect(short.text).toMatch(new RegExp(`id="reason-${person.id}"[^>]*aria-invalid="true"[^>]*value="Nein"`));
+    expect((await t.ctx.ds.query(`SELECT status FROM users WHERE id = $1`, [person.id]))[0].status).toBe('pending');
+
     const res = await f.post(`/admin/approvals/${person.id}/reject`, { reason: 'Kein Bezug zur Verwaltung erkennbar' }, '/admin/approvals');
     expect(res.status).toBe(303);
     const [row] = await t.ctx.ds.query(`SELECT status, rejection_reason, decided_by FROM users WHERE id = $1`, [person.id]);

@@ -19,6 +19,26 @@ const roleOf = async (ds: DataSource, id: number): Promise<Role> =>
 describe('roles and admin pages', () => {
   const t = useTestApp();
 
+  it('when a role change has too short a reason, then the error summary links to that row\'s field, which keeps the text', async () => {
+    const admin = await createAdmin(t.ctx.ds);
+    const member = await createUser(t.ctx.ds);
+    const b = await signedIn(t.app, admin);
+    // The admin found the member by searching; the row's form posts with that search.
+    const list = await b.get(`/admin/users?q=${member.handle}`);
+    const decoded = list.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    expect(decoded).toContain(`action="/admin/users/${member.id}/role?q=${member.handle}"`);
+    const res = await b.post(`/admin/users/${member.id}/role?q=${member.handle}`, { role: 'facilitator', reason: 'kurz' }, `/admin/users?q=${member.handle}`);
+    expect(res.status).toBe(422);
+    expect(res.text).toContain(`href="#reason-${member.id}"`);
+    expect(res.text).toMatch(new RegExp(`id="reason-${member.id}"[^>]*aria-invalid="true"[^>]*value="kurz"`));
+    expect(await roleOf(t.ctx.ds, member.id)).toBe('member');
+    // With a reason, the change goes through and the admin is back on the same search.
+    const ok = await b.post(`/admin/users/${member.id}/role?q=${member.handle}`, { role: 'facilitator', reason: 'Übernimmt die Moderation' }, `/admin/users?q=${member.handle}`);
+    expect(ok.status).toBe(303);
+    expect(ok.headers.location).toBe(`/admin/users?q=${member.handle}`);
+    expect(await roleOf(t.ctx.ds, member.id)).toBe('facilitator');
+  });
+
   it('when an admin searches members with % or _, then they match only themselves, not any character', async () => {
     const admin = await createAdmin(t.ctx.ds);
     const tag = uniq('q');
