@@ -245,6 +245,20 @@ export class PostgresSearchEngine implements SearchEngine {
     return parts.length ? parts.join(' & ') : null;
   }
 
+  /**
+   * What a candidate statement asks the GIN index for, as an expression over the CTE q: the words,
+   * ANDed with the facet filters and, when sampling, the bucket. Adds its parameters to `params`.
+   */
+  private indexQuery(query: Pick<SearchQuery, 'audience' | 'filters'>, level: number | null, params: unknown[]): string {
+    let tq = 'tq';
+    for (const part of [this.filterQuery(query), level === null ? null : sampleLexeme(level)]) {
+      if (part === null) continue;
+      params.push(part);
+      tq += ` && $${params.length}::tsquery`;
+    }
+    return tq;
+  }
+
   private filterSql(query: Pick<SearchQuery, 'audience' | 'filters'>, params: unknown[]): string {
     const parts: string[] = [];
     if (query.audience !== 'member') parts.push(`d.visibility = 'public'`);
@@ -293,16 +307,7 @@ export class PostgresSearchEngine implements SearchEngine {
     for (;;) {
       const params: unknown[] = [groups];
       const filters = this.filterSql(query, params);
-      let tq = 'q.tq';
-      const filterQuery = this.filterQuery(query);
-      if (filterQuery) {
-        params.push(filterQuery);
-        tq += ` && $${params.length}::tsquery`;
-      }
-      if (level !== null) {
-        params.push(sampleLexeme(level));
-        tq += ` && $${params.length}::tsquery`;
-      }
+      const tq = this.indexQuery(query, level, params);
       params.push(limit);
       const column = part === 'title' ? 'title_tsv' : 'tsv';
       const rows = (await this.ds.query(
@@ -455,16 +460,7 @@ export class PostgresSearchEngine implements SearchEngine {
     for (;;) {
       const params: unknown[] = [groups];
       const filters = this.filterSql({ audience }, params);
-      let tq = 'tq';
-      const filterQuery = this.filterQuery({ audience });
-      if (filterQuery) {
-        params.push(filterQuery);
-        tq += ` && $${params.length}::tsquery`;
-      }
-      if (level !== null) {
-        params.push(sampleLexeme(level));
-        tq += ` && $${params.length}::tsquery`;
-      }
+      const tq = this.indexQuery({ audience }, level, params);
       params.push(limit);
       const rows = (await this.ds.query(
         `WITH q AS (SELECT praxis_tsquery($1::text[]) AS tq),

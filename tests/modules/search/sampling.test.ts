@@ -19,7 +19,7 @@ describe('search sampling (PostgreSQL engine)', () => {
     const seen: (string | null)[] = [];
     const original = ds.query.bind(ds);
     (ds as unknown as { query: unknown }).query = (sql: string, params?: unknown[]) => {
-      if (/LIMIT \$\d+$/.test(sql.trim()) && /@@ \(SELECT q\.tq/.test(sql)) seen.push((params ?? []).find((p) => typeof p === 'string' && p.startsWith("'sample")) as string ?? null);
+      if (/LIMIT \$\d+$/.test(sql.trim()) && /@@ \(SELECT tq/.test(sql)) seen.push((params ?? []).find((p) => typeof p === 'string' && p.startsWith("'sample")) as string ?? null);
       return original(sql, params);
     };
     try {
