@@ -53,12 +53,26 @@ export async function boot(opts: { name: string; config?: Config; migrate?: bool
   };
 }
 
-/** Loads every module's demo content, in registry order (each loader is idempotent). */
-export async function loadDemo(ctx: AppContext): Promise<void> {
-  for (const m of modules) {
-    if (m.loadDemo) {
+/** Demo loaders of different processes or test files would race on the same rows (and deadlock). */
+const DEMO_LOCK = 727275;
+
+/**
+ * Loads every module's demo content (or only the named modules'), in registry order; each loader
+ * is idempotent. An advisory lock lets one caller at a time load, so several web processes
+ * starting together, or test files running in parallel, do not deadlock on the same rows.
+ */
+export async function loadDemo(ctx: AppContext, only?: string[]): Promise<void> {
+  const runner = ctx.ds.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [DEMO_LOCK]);
+    for (const m of modules) {
+      if (!m.loadDemo || (only && !only.includes(m.name))) continue;
       await m.loadDemo(ctx);
       ctx.logger.debug({ module: m.name }, 'demo content loaded');
     }
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [DEMO_LOCK]).catch(() => undefined);
+    await runner.release();
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { modules } from '../../../src/modules/registry.js';
+import { loadDemo } from '../../../src/boot.js';
 import { parseThreadFile } from '../../../src/modules/forum/forum.demo.js';
 import { useTestApp } from '../../support/app.js';
 
@@ -16,7 +16,7 @@ describe('forum demo content', () => {
 
   it('when the demo is loaded twice, then 6 categories (one public) and 25 threads exist once, with accepted answers, votes and mentions', async () => {
     for (let i = 0; i < 2; i++) {
-      for (const name of ['administrations', 'accounts', 'forum']) await modules.find((m) => m.name === name)!.loadDemo!(t.ctx);
+      await loadDemo(t.ctx, ['administrations', 'accounts', 'forum']);
     }
     const [c] = await t.ctx.ds.query(
       `SELECT count(*)::int AS n, count(*) FILTER (WHERE is_public)::int AS public FROM forum_categories

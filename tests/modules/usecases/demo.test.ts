@@ -4,9 +4,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { useTestApp } from '../../support/app.js';
 import { contentDir } from '../../../src/paths.js';
-import { administrationsModule } from '../../../src/modules/administrations/index.js';
-import { accountsModule } from '../../../src/modules/accounts/index.js';
-import { usecasesModule } from '../../../src/modules/usecases/index.js';
+import { loadDemo } from '../../../src/boot.js';
 import { parseCaseFile } from '../../../src/modules/usecases/usecases.demo.js';
 
 describe('use cases: demo content (content/usecases)', () => {
@@ -25,7 +23,7 @@ describe('use cases: demo content (content/usecases)', () => {
   });
 
   it('when the demo is loaded twice, then cases, adoptions and comments exist once and the pages render', async () => {
-    for (const m of [administrationsModule, accountsModule, usecasesModule]) await m.loadDemo!(t.ctx);
+    await loadDemo(t.ctx, ['administrations', 'accounts', 'usecases']);
     const count = async () => (await t.ctx.ds.query(
       `SELECT (SELECT count(*) FROM use_cases WHERE slug = ANY($1))::int AS cases,
               (SELECT count(*) FROM use_case_comments c JOIN use_cases u ON u.id = c.use_case_id WHERE u.slug = ANY($1))::int AS comments,
@@ -35,7 +33,7 @@ describe('use cases: demo content (content/usecases)', () => {
     expect(first.cases).toBe(12);
     expect(first.comments).toBeGreaterThan(10);
     expect(first.adoptions).toBeGreaterThan(10);
-    await usecasesModule.loadDemo!(t.ctx);
+    await loadDemo(t.ctx, ['usecases']);
     expect(await count()).toEqual(first);
     const [derived] = await t.ctx.ds.query(
       `SELECT d.slug FROM use_cases u JOIN use_cases d ON d.id = u.derived_from_id WHERE u.slug = 'musterstadt-buergerbudget'`);
