@@ -2,7 +2,7 @@
 // facilitators' pages (authoring, upload, statistics, extra attempts, revocation).
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppContext } from '../../context.js';
-import { forbidden, invalid, notFound } from '../../shared/errors.js';
+import { forbidden, notFound } from '../../shared/errors.js';
 import { requireUser } from '../../web/middleware/require-user.js';
 import { requireRole } from '../../web/middleware/require-role.js';
 import { receiveUpload, takeUploadedBytes, uploadTempDir } from '../../web/middleware/upload.js';
