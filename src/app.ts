@@ -21,7 +21,9 @@ import { flash } from './web/middleware/flash.js';
 import { i18n } from './web/middleware/i18n.js';
 import { locals } from './web/middleware/locals.js';
 import { notFound } from './web/middleware/not-found.js';
+import { stateChangeLimits } from './web/middleware/rate-limit.js';
 import { saveSessionBeforeRedirect } from './web/middleware/save-session-before-redirect.js';
+import { sendFileFrom } from './web/send-file.js';
 import { setupViews } from './web/view-engine.js';
 import './web/types.js';
 
@@ -111,12 +113,15 @@ export function createApp(ctx: AppContext): AppHandle {
     }),
   );
 
-  const staticOpts = { maxAge: config.isProduction ? '7d' : 0, index: false as const };
+  // Served from a root, so only the part below it is checked for dot-files (the checkout itself may
+  // lie under a dot directory); dot-files below it are never served.
+  const staticOpts = { maxAge: config.isProduction ? '7d' : 0, index: false as const, dotfiles: 'ignore' as const };
   app.use('/assets/kern', express.static(path.join(projectRoot, 'node_modules', '@kern-ux', 'native', 'dist'), staticOpts));
   // Mounted per top-level entry, so a page request does not look for a file on disk first.
   for (const entry of readdirSync(publicDir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue;
     if (entry.isDirectory()) app.use(`/${entry.name}`, express.static(path.join(publicDir, entry.name), staticOpts));
-    else app.get(`/${entry.name}`, (_req, res) => res.sendFile(path.join(publicDir, entry.name), { maxAge: staticOpts.maxAge }));
+    else app.get(`/${entry.name}`, (_req, res) => sendFileFrom(res, publicDir, entry.name, { maxAge: staticOpts.maxAge }));
   }
 
   app.use(express.urlencoded({ extended: false, limit: '300kb', parameterLimit: 500 }));
@@ -161,6 +166,7 @@ export function createApp(ctx: AppContext): AppHandle {
   app.use(flash);
   app.use(csrf);
   app.use(locals);
+  app.use(stateChangeLimits(config));
 
   for (const m of modules) if (m.router) app.use(m.router(ctx));
 

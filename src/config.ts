@@ -30,6 +30,7 @@ const schema = z.object({
   UPLOAD_DIR: z.string().min(1).optional(),
   RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_POST_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_IP_POST_PER_MINUTE: z.coerce.number().int().min(1).optional(),
   SIGNIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   SIGNIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(100),
   SIGNIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
@@ -47,6 +48,8 @@ export interface Config extends RawConfig {
   logPretty: boolean;
   loadDemo: boolean;
   uploadDir: string;
+  /** RATE_LIMIT_IP_POST_PER_MINUTE, by default ten times the per-member limit. */
+  rateLimitIpPostPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -81,5 +84,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logPretty: c.LOG_PRETTY ?? c.NODE_ENV === 'development',
     loadDemo: c.LOAD_DEMO ?? !isProduction,
     uploadDir: c.UPLOAD_DIR ?? `${c.DATA_DIR}/uploads`,
+    rateLimitIpPostPerMinute: c.RATE_LIMIT_IP_POST_PER_MINUTE ?? 10 * c.RATE_LIMIT_POST_PER_MINUTE,
   };
 }

@@ -86,7 +86,7 @@ const child = fork(path.join(here, 'server.js'), {
   execArgv,
   env: {
     ...process.env, MALLOC_ARENA_MAX: mallocArenas, NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'warn', TRUST_PROXY: 'true',
-    RATE_LIMIT_AUTH_PER_MINUTE: '100000', SIGNIN_IP_MAX_FAILURES: '100000',
+    RATE_LIMIT_AUTH_PER_MINUTE: '100000', RATE_LIMIT_POST_PER_MINUTE: '100000', SIGNIN_IP_MAX_FAILURES: '100000',
     BASE_URL: 'https://praxis.bench', SESSION_SECRET: 'bench-session-secret-0123456789abcdef', RUN_WORKER: 'false',
   },
 });

@@ -103,6 +103,11 @@ describe('use cases', () => {
     await a.locator('#field-description').fill('Plakat der Abstimmung');
     await submitForm(a, `/use-cases/${slug}/attachments`, tr('usecases.attachments.submit'));
     await a.getByRole('link', { name: 'plakat.png' }).waitFor();
+    // The file downloads again (uploads live under .data/uploads, a dot directory, by default).
+    const href = await a.getByRole('link', { name: 'plakat.png' }).getAttribute('href');
+    const download = await a.context().request.get(new URL(href!, a.url()).href);
+    expect(download.status()).toBe(200);
+    expect((await download.body()).equals(PNG)).toBe(true);
 
     // A comment by the author.
     await a.locator('#field-body').fill('Fragen zum **Ablauf** gern hier.');

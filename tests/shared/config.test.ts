@@ -52,6 +52,13 @@ describe('configuration', () => {
       .toEqual(['DATABASE_URL', 'MEILI_MASTER_KEY', 'PORT']);
   });
 
+  it('when the per-address post limit is not set, then it is ten times the per-member limit; set, it is taken as given', () => {
+    expect(loadConfig({})).toMatchObject({ RATE_LIMIT_POST_PER_MINUTE: 30, rateLimitIpPostPerMinute: 300 });
+    expect(loadConfig({ RATE_LIMIT_POST_PER_MINUTE: '12' }).rateLimitIpPostPerMinute).toBe(120);
+    expect(loadConfig({ RATE_LIMIT_IP_POST_PER_MINUTE: '50' }).rateLimitIpPostPerMinute).toBe(50);
+    expect(problemsOf({ RATE_LIMIT_IP_POST_PER_MINUTE: '0' })).toEqual([expect.stringMatching(/^RATE_LIMIT_IP_POST_PER_MINUTE: /)]);
+  });
+
   it('when a Meilisearch key is set without its URL, then that is a problem', () => {
     expect(problemsOf({ MEILI_MASTER_KEY: 'secret' })).toEqual(['MEILI_MASTER_KEY: set, but MEILI_URL is not']);
   });

@@ -1,11 +1,11 @@
 // /academy: courses, quizzes, attempts, results, certificates, Open Badges documents, and the
 // facilitators' pages (authoring, upload, statistics, extra attempts, revocation).
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import multer from 'multer';
 import type { AppContext } from '../../context.js';
-import { forbidden, invalid, notFound } from '../../shared/errors.js';
+import { forbidden, notFound } from '../../shared/errors.js';
 import { requireUser } from '../../web/middleware/require-user.js';
 import { requireRole } from '../../web/middleware/require-role.js';
+import { receiveUpload, takeUploadedBytes, uploadTempDir } from '../../web/middleware/upload.js';
 import { formData, validateForm } from '../../web/middleware/validate-form.js';
 import * as q from './academy.queries.js';
 import { canManageAcademy, canSeeAttempt, mayShowExplanations } from './academy.policy.js';
@@ -14,7 +14,7 @@ import * as service from './academy.service.js';
 import { itemStatistics } from './academy.stats.js';
 import * as views from './academy.views.js';
 import { assertionJson, badgeClassJson, badgePng, badgeUrls, bakePng, issuerJson, revokedAssertionJson } from './badges.js';
-import { ParseError, parseGift, serializeGift } from './gift.js';
+import { MAX_GIFT_BYTES, ParseError, parseGift, serializeGift } from './gift.js';
 import { keyOf } from './academy.service.js';
 
 const idParam = (req: Request) => {
@@ -293,18 +293,26 @@ export function academyRouter(ctx: AppContext): Router {
 
   // A GIFT file sent with the form (multipart, works without JavaScript) fills an empty text field.
   // With JavaScript the file is read into the field before sending, so the facilitator sees it first.
-  const giftFile = multer({ storage: multer.memoryStorage(), limits: { fileSize: 512 * 1024, files: 1, fields: 40 } }).single('giftFile');
+  // `manage` (the role check) runs before the body is read; the file streams to a temporary file
+  // with the limit counted on the way and is read back (at most 512 KB) once it was accepted.
+  const giftFile = receiveUpload({
+    field: 'giftFile', maxBytes: MAX_GIFT_BYTES, tempDir: uploadTempDir(ctx.config), errorField: 'source',
+    messages: { tooLarge: 'academy.form.uploadRefused', failed: 'academy.form.uploadRefused' },
+    fields: 40, fieldSize: 2 * MAX_GIFT_BYTES,
+  });
   const uploadedGift = (mode: 'create' | 'edit') => (req: Request, res: Response, next: NextFunction) => {
     req.formSpec = { view: 'academy/quiz-form', locals: quizFormLocals(mode) };
-    giftFile(req, res, (err: unknown) => {
-      if (err) return next(invalid('academy.form.uploadRefused', { source: 'academy.form.uploadRefused' }));
-      if (req.file) {
-        const text = req.file.buffer.toString('utf8');
-        if (typeof req.body?.source !== 'string' || !req.body.source.trim()) {
-          req.body = { ...(req.body ?? {}), source: text, upload: '1' };
+    giftFile.receive(req, res, (err?: unknown) => {
+      if (err) return next(err);
+      takeUploadedBytes(req).then((bytes) => {
+        if (bytes) {
+          const text = bytes.toString('utf8');
+          if (typeof req.body?.source !== 'string' || !req.body.source.trim()) {
+            req.body = { ...(req.body ?? {}), source: text, upload: '1' };
+          }
         }
-      }
-      next();
+        next();
+      }, next);
     });
   };
 

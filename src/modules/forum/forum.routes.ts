@@ -6,7 +6,6 @@ import type { AppContext } from '../../context.js';
 import { forbidden, notFound } from '../../shared/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import { pageFrom, paginationView } from '../../shared/pagination.js';
-import { limitPerMinute } from '../../web/middleware/rate-limit.js';
 import { requireRole } from '../../web/middleware/require-role.js';
 import { requireUser } from '../../web/middleware/require-user.js';
 import { formData, validateForm } from '../../web/middleware/validate-form.js';
@@ -35,7 +34,6 @@ function previewOf(source: string): { previewHtml?: string } {
 
 export function forumRouter(ctx: AppContext): Router {
   const r = Router();
-  const postLimit = limitPerMinute(ctx.config.RATE_LIMIT_POST_PER_MINUTE);
   const mod = requireRole('facilitator');
 
   async function visibleThread(req: Request, id: number) {
@@ -122,7 +120,7 @@ export function forumRouter(ctx: AppContext): Router {
     const similar = await similarQuestions(ctx, title, req.user, 5);
     res.render('forum/new', { ...(await newLocals(req)), similar, similarChecked: true, values: { ...req.body, checked: '1' } });
   };
-  r.post('/forum/new', requireUser, postLimit, similarStep, validateForm(s.threadSchema, { view: 'forum/new', locals: newLocals }), async (req, res) => {
+  r.post('/forum/new', requireUser, similarStep, validateForm(s.threadSchema, { view: 'forum/new', locals: newLocals }), async (req, res) => {
     const input = formData<typeof s.threadSchema>(req);
     if (input.action !== 'post' || !input.checked) {
       const similar = input.action === 'preview' ? [] : await similarQuestions(ctx, input.title, req.user, 5);
@@ -202,7 +200,7 @@ export function forumRouter(ctx: AppContext): Router {
     const locals = await replyLocals(req);
     res.render('forum/reply', { ...locals, values: { parentId: String(num(req.query.parent) || '') } });
   });
-  r.post('/forum/threads/:id/replies', requireUser, postLimit, validateForm(s.replySchema, { view: 'forum/reply', locals: replyLocals }), async (req, res) => {
+  r.post('/forum/threads/:id/replies', requireUser, validateForm(s.replySchema, { view: 'forum/reply', locals: replyLocals }), async (req, res) => {
     const input = formData<typeof s.replySchema>(req);
     if (input.action === 'preview') {
       return res.render('forum/reply', { ...(await replyLocals(req)), ...previewOf(input.body), values: req.body });
@@ -290,7 +288,7 @@ export function forumRouter(ctx: AppContext): Router {
     };
   };
   r.get('/forum/threads/:id/flag', requireUser, async (req, res) => res.render('forum/flag', await flagLocals(req)));
-  r.post('/forum/threads/:id/flag', requireUser, postLimit, validateForm(s.flagSchema, { view: 'forum/flag', locals: flagLocals }), async (req, res) => {
+  r.post('/forum/threads/:id/flag', requireUser, validateForm(s.flagSchema, { view: 'forum/flag', locals: flagLocals }), async (req, res) => {
     const url = await service.flagPost(ctx, req.user!, pathId(req), replyParam(req), formData<typeof s.flagSchema>(req));
     req.flash('success', 'forum.flag.thanks');
     res.redirect(303, url);

@@ -5,7 +5,6 @@ import type { AppContext } from '../../context.js';
 import { forbidden } from '../../shared/errors.js';
 import { requireRole } from '../../web/middleware/require-role.js';
 import { formData, validateForm } from '../../web/middleware/validate-form.js';
-import { limitPerMinute } from '../../web/middleware/rate-limit.js';
 import { accountsPolicy } from '../accounts/accounts.policy.js';
 import { feedbackSchema } from './pages.schemas.js';
 import { submitFeedback } from './pages.service.js';
@@ -33,7 +32,7 @@ export function pagesRouter(ctx: AppContext): Router {
   r.get('/barrierefreiheit', (req, res) => {
     res.render('pages/accessibility', { title: req.t('pages.accessibility.title'), values: { page: String(req.query.page ?? '') } });
   });
-  r.post('/barrierefreiheit', limitPerMinute(ctx.config.RATE_LIMIT_POST_PER_MINUTE),
+  r.post('/barrierefreiheit',
     validateForm(feedbackSchema, { view: 'pages/accessibility', locals: (req) => ({ title: req.t('pages.accessibility.title') }) }),
     async (req, res) => {
       await submitFeedback(ctx, req.user?.id ?? null, formData<typeof feedbackSchema>(req));

@@ -1,26 +1,32 @@
-// The reuse kit: files attached to a use case. The type is read from the content (see
-// usecases.filetype.ts), the file is stored under config.uploadDir by a random key, outside the
-// web root, and only then recorded; a failed insert removes the file again.
+// The reuse kit: files attached to a use case. The upload arrives as a temporary file (see
+// web/middleware/upload.ts) after mayUpload() allowed it; its type is read from the content (see
+// usecases.filetype.ts), it is moved under config.uploadDir by a random key, outside the web root,
+// and only then recorded; a failed insert removes the file again.
 import { randomUUID } from 'node:crypto';
-import { access, mkdir, rm, writeFile } from 'node:fs/promises';
+import { access, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppContext } from '../../context.js';
 import { inTransaction } from '../../db/transaction.js';
-import { projectRoot } from '../../paths.js';
 import { forbidden, invalid, notFound } from '../../shared/errors.js';
+import { moveUpload, uploadRoot, type UploadedFile } from '../../web/middleware/upload.js';
 import { usecasesPolicy as policy, type UcActor } from './usecases.policy.js';
 import { loadCase, notifyFollowers } from './usecases.service.js';
-import { detectFileType, safeFilename } from './usecases.filetype.js';
+import { detectFileType, safeFilename, withFileSource } from './usecases.filetype.js';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
-export const uploadRoot = (ctx: AppContext) => path.resolve(projectRoot, ctx.config.uploadDir);
-const storagePath = (ctx: AppContext, key: string) => path.join(uploadRoot(ctx), 'usecases', key);
+/** The directory the attachments are served from; a stored key is a file name directly in it. */
+export const attachmentsDir = (ctx: AppContext) => path.join(uploadRoot(ctx.config), 'usecases');
+const storagePath = (ctx: AppContext, key: string) => path.join(attachmentsDir(ctx), key);
 
-export interface UploadedFile {
-  originalname: string;
-  buffer: Buffer;
-  size: number;
+/**
+ * Runs before the upload's body is read: the case must be visible (404 otherwise) and the member
+ * allowed to upload to it (403), so a refused upload costs neither memory nor disk.
+ */
+export async function assertMayUpload(ctx: AppContext, actor: UcActor | undefined, slug: string): Promise<void> {
+  const uc = await loadCase(ctx.ds, slug);
+  if (!uc || !policy.canView(actor, uc)) throw notFound();
+  if (!policy.canUpload(actor, uc)) throw forbidden();
 }
 
 export async function addAttachment(
@@ -35,12 +41,11 @@ export async function addAttachment(
   if (!policy.canUpload(actor, uc)) throw forbidden();
   if (!file || file.size === 0) throw invalid('validation.summary', { file: 'usecases.attachments.missing' });
   if (file.size > MAX_ATTACHMENT_BYTES) throw invalid('validation.summary', { file: 'usecases.attachments.tooLarge' });
-  const type = detectFileType(file.buffer, file.originalname);
+  const type = await withFileSource(file.path, (src) => detectFileType(src, file.originalname));
   if (!type) throw invalid('validation.summary', { file: 'usecases.attachments.badType' });
   const key = `${randomUUID()}.${type.ext}`;
   const target = storagePath(ctx, key);
-  await mkdir(path.dirname(target), { recursive: true });
-  await writeFile(target, file.buffer, { flag: 'wx' });
+  await moveUpload(file, target);
   try {
     await inTransaction(ctx.ds, async (db) => {
       const locked = await loadCase(db, slug, true);
@@ -76,8 +81,9 @@ export async function deleteAttachment(ctx: AppContext, actor: UcActor | undefin
 export interface AttachmentFile {
   filename: string;
   contentType: string;
-  /** Absolute path under the upload directory, for res.sendFile (streamed, not read into memory). */
-  path: string;
+  /** The directory to send from and the file's name in it (streamed, not read into memory). */
+  root: string;
+  name: string;
 }
 
 export async function readAttachment(ctx: AppContext, actor: UcActor | undefined, slug: string, id: number): Promise<AttachmentFile> {
@@ -90,5 +96,5 @@ export async function readAttachment(ctx: AppContext, actor: UcActor | undefined
   await access(file).catch(() => {
     throw notFound();
   });
-  return { filename: a.filename, contentType: a.contentType, path: file };
+  return { filename: a.filename, contentType: a.contentType, root: attachmentsDir(ctx), name: a.key };
 }

@@ -2,11 +2,43 @@
 // OOXML (docx/xlsx/pptx: a ZIP whose [Content_Types].xml names the main part), OpenDocument
 // (a ZIP whose first entry "mimetype" says so) and legacy Office files (OLE containers, told
 // apart by the extension only among doc/xls/ppt). Everything else is refused.
+import { open } from 'node:fs/promises';
 
 export interface DetectedType {
   contentType: string;
   /** The extension the stored name gets, so the download's name matches its content. */
   ext: string;
+}
+
+/**
+ * Random access to the bytes being checked: the uploaded file on disk (only the few ranges the
+ * check needs are read, never the whole file) or a buffer.
+ */
+export interface ByteSource {
+  size: number;
+  read(offset: number, length: number): Promise<Buffer>;
+}
+
+export const bufferSource = (buf: Buffer): ByteSource => ({
+  size: buf.length,
+  read: async (offset, length) => buf.subarray(offset, Math.min(buf.length, offset + length)),
+});
+
+export async function withFileSource<T>(file: string, use: (src: ByteSource) => Promise<T>): Promise<T> {
+  const fh = await open(file, 'r');
+  try {
+    const { size } = await fh.stat();
+    return await use({
+      size,
+      read: async (offset, length) => {
+        const buf = Buffer.alloc(Math.max(0, Math.min(length, size - offset)));
+        const { bytesRead } = await fh.read(buf, 0, buf.length, offset);
+        return buf.subarray(0, bytesRead);
+      },
+    });
+  } finally {
+    await fh.close();
+  }
 }
 
 const startsWith = (buf: Buffer, bytes: number[], offset = 0) =>
@@ -24,56 +56,66 @@ const ODF: Record<string, string> = {
 };
 const OLE: Record<string, string> = { doc: 'application/msword', xls: 'application/vnd.ms-excel', ppt: 'application/vnd.ms-powerpoint' };
 
+/** A central directory larger than this is not an office document (theirs are a few KB). */
+const MAX_CENTRAL_DIRECTORY = 4 * 1024 * 1024;
+
 /** Entry names from a ZIP's central directory (no decompression needed). */
-export function zipEntryNames(buf: Buffer): string[] | null {
+export async function zipEntryNames(input: ByteSource | Buffer): Promise<string[] | null> {
+  const src = Buffer.isBuffer(input) ? bufferSource(input) : input;
   // End of central directory: signature 0x06054b50, within the last 64 KiB + 22 bytes.
-  const min = Math.max(0, buf.length - 65_557);
+  const tailLength = Math.min(src.size, 65_557);
+  const tail = await src.read(src.size - tailLength, tailLength);
   let eocd = -1;
-  for (let i = buf.length - 22; i >= min; i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
+  for (let i = tail.length - 22; i >= 0; i--) {
+    if (tail.readUInt32LE(i) === 0x06054b50) {
       eocd = i;
       break;
     }
   }
   if (eocd < 0) return null;
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
+  const count = tail.readUInt16LE(eocd + 10);
+  const cdSize = tail.readUInt32LE(eocd + 12);
+  const cdOffset = tail.readUInt32LE(eocd + 16);
+  if (cdSize > MAX_CENTRAL_DIRECTORY || cdOffset + cdSize > src.size) return null;
+  const cd = await src.read(cdOffset, cdSize);
+  let p = 0;
   const names: string[] = [];
   for (let n = 0; n < count; n++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) return null;
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extraLen = buf.readUInt16LE(p + 30);
-    const commentLen = buf.readUInt16LE(p + 32);
-    if (p + 46 + nameLen > buf.length) return null;
-    names.push(buf.toString('utf8', p + 46, p + 46 + nameLen));
+    if (p + 46 > cd.length || cd.readUInt32LE(p) !== 0x02014b50) return null;
+    const nameLen = cd.readUInt16LE(p + 28);
+    const extraLen = cd.readUInt16LE(p + 30);
+    const commentLen = cd.readUInt16LE(p + 32);
+    if (p + 46 + nameLen > cd.length) return null;
+    names.push(cd.toString('utf8', p + 46, p + 46 + nameLen));
     p += 46 + nameLen + extraLen + commentLen;
   }
   return names;
 }
 
-function detectZip(buf: Buffer): DetectedType | null {
+async function detectZip(src: ByteSource, head: Buffer): Promise<DetectedType | null> {
   // OpenDocument: the first local entry is an uncompressed "mimetype" file.
-  const nameLen = buf.readUInt16LE(26);
-  const extraLen = buf.readUInt16LE(28);
-  if (buf.toString('latin1', 30, 30 + nameLen) === 'mimetype') {
-    const start = 30 + nameLen + extraLen;
-    const size = buf.readUInt32LE(18);
-    const mime = buf.toString('latin1', start, start + Math.min(size, 100));
+  const nameLen = head.readUInt16LE(26);
+  const extraLen = head.readUInt16LE(28);
+  if ((await src.read(30, nameLen)).toString('latin1') === 'mimetype') {
+    const size = head.readUInt32LE(18);
+    const mime = (await src.read(30 + nameLen + extraLen, Math.min(size, 100))).toString('latin1');
     if (ODF[mime]) return { contentType: mime, ext: ODF[mime] };
   }
-  const names = zipEntryNames(buf);
+  const names = await zipEntryNames(src);
   if (!names || !names.includes('[Content_Types].xml')) return null;
   return OOXML.find((o) => names.some((n) => n.startsWith(o.part)))?.type ?? null;
 }
 
-export function detectFileType(buf: Buffer, filename: string): DetectedType | null {
-  if (buf.length < 8) return null;
+export async function detectFileType(input: ByteSource | Buffer, filename: string): Promise<DetectedType | null> {
+  const src = Buffer.isBuffer(input) ? bufferSource(input) : input;
+  if (src.size < 8) return null;
+  const buf = await src.read(0, 30);
   if (startsWith(buf, [0x25, 0x50, 0x44, 0x46, 0x2d])) return { contentType: 'application/pdf', ext: 'pdf' };
   if (startsWith(buf, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { contentType: 'image/png', ext: 'png' };
   if (startsWith(buf, [0xff, 0xd8, 0xff])) return { contentType: 'image/jpeg', ext: 'jpg' };
   if (startsWith(buf, [0x47, 0x49, 0x46, 0x38])) return { contentType: 'image/gif', ext: 'gif' };
   if (startsWith(buf, [0x52, 0x49, 0x46, 0x46]) && startsWith(buf, [0x57, 0x45, 0x42, 0x50], 8)) return { contentType: 'image/webp', ext: 'webp' };
-  if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04]) && buf.length >= 30) return detectZip(buf);
+  if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04]) && buf.length >= 30) return detectZip(src, buf);
   if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     const ext = filename.toLowerCase().split('.').pop() ?? '';
     return OLE[ext] ? { contentType: OLE[ext], ext } : null;

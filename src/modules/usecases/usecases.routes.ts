@@ -1,16 +1,17 @@
 // /use-cases: the list with facets, open-data exports, the case page, the multi-step form and the
 // engagement actions (comments, follow, adoptions, attachments). Checklist routes; the work is in services.
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import multer from 'multer';
 import type { AppContext } from '../../context.js';
-import { invalid, notFound } from '../../shared/errors.js';
+import { notFound } from '../../shared/errors.js';
 import { pageFrom, paginationView } from '../../shared/pagination.js';
 import { csrfToken } from '../../web/middleware/csrf.js';
 import { requireRole } from '../../web/middleware/require-role.js';
 import { requireUser } from '../../web/middleware/require-user.js';
+import { receiveUpload, uploadedFile, uploadTempDir } from '../../web/middleware/upload.js';
 import { formData, formView, validateForm } from '../../web/middleware/validate-form.js';
+import { sendFileFrom } from '../../web/send-file.js';
 import { declareAdoption, deriveUseCase, withdrawAdoption } from './adoptions.service.js';
-import { addAttachment, deleteAttachment, MAX_ATTACHMENT_BYTES, readAttachment } from './attachments.service.js';
+import { addAttachment, assertMayUpload, deleteAttachment, MAX_ATTACHMENT_BYTES, readAttachment } from './attachments.service.js';
 import { addComment, deleteComment, editComment, flagComment, moderateComment } from './comments.service.js';
 import { remindDueUseCases } from './usecases.health.js';
 import { toCsv, toJson } from './usecases.export.js';
@@ -48,14 +49,15 @@ export function usecasesRouter(ctx: AppContext): Router {
       next();
     });
   }
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 10 } });
-  /** Multer's own errors become a 422 on the file field (and nothing is stored). */
-  const receiveFile = (req: Request, res: Response, next: NextFunction) =>
-    upload.single('file')(req, res, (err: unknown) => {
-      if (!err) return next();
-      const code = (err as { code?: string }).code;
-      next(invalid('validation.summary', { file: code === 'LIMIT_FILE_SIZE' ? 'usecases.attachments.tooLarge' : 'usecases.attachments.failed' }));
-    });
+  const attachment = receiveUpload({
+    field: 'file', maxBytes: MAX_ATTACHMENT_BYTES, tempDir: uploadTempDir(ctx.config),
+    messages: { tooLarge: 'usecases.attachments.tooLarge', failed: 'usecases.attachments.failed' },
+  });
+  /** Before a byte of the upload is read: may this member upload to this case? */
+  const mayUpload = async (req: Request, _res: Response, next: NextFunction) => {
+    await assertMayUpload(ctx, actorOf(req), slugOf(req));
+    next();
+  };
 
   // ---- list, exports ----
   r.get('/use-cases', async (req, res) => {
@@ -328,16 +330,17 @@ export function usecasesRouter(ctx: AppContext): Router {
     res.redirect(303, `/use-cases/${slug}/edit/core`);
   });
 
-  // ---- attachments (multipart: the CSRF token travels in ?_csrf=, checked before the body is read) ----
-  r.post('/use-cases/:slug/attachments', requireUser, formView(onShow), receiveFile, validateForm(attachmentSchema, onShow), async (req, res) => {
-    await addAttachment(ctx, actorOf(req), slugOf(req), req.file, formData<typeof attachmentSchema>(req));
+  // ---- attachments (multipart: the CSRF token travels in ?_csrf=, and the token, the rate limit and
+  // the permission are checked before the body is read; the file streams to a temporary file) ----
+  r.post('/use-cases/:slug/attachments', requireUser, mayUpload, formView(onShow), attachment.receive, validateForm(attachmentSchema, onShow), async (req: Request, res: Response) => {
+    await addAttachment(ctx, actorOf(req), slugOf(req), uploadedFile(req), formData<typeof attachmentSchema>(req));
     req.flash('success', 'usecases.attachments.saved');
     back(req, res, '#attachments');
-  });
+  }, attachment.discard);
   r.get('/use-cases/:slug/attachments/:id', async (req, res) => {
     const file = await readAttachment(ctx, actorOf(req), slugOf(req), idOf(req));
     res.attachment(file.filename);
-    res.sendFile(file.path, { headers: { 'Content-Type': file.contentType, 'Cache-Control': 'private, max-age=3600' }, lastModified: false });
+    sendFileFrom(res, file.root, file.name, { headers: { 'Content-Type': file.contentType, 'Cache-Control': 'private, max-age=3600' }, lastModified: false });
   });
   r.post('/use-cases/:slug/attachments/:id/delete', requireUser, async (req, res) => {
     await deleteAttachment(ctx, actorOf(req), slugOf(req), idOf(req));

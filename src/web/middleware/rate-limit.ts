@@ -1,8 +1,17 @@
-// Per-IP request limits for sign-in, registration, password reset and posting. In-memory per
-// process; the sign-in lock-out itself lives in PostgreSQL (accounts/throttle.ts).
-import type { Request } from 'express';
-import { rateLimit } from 'express-rate-limit';
+// Request limits, in memory per process (the sign-in lock-out itself lives in PostgreSQL,
+// accounts/throttle.ts). stateChangeLimits() is mounted once in app.ts in front of every module
+// router, so every state-changing request is counted, whatever route it goes to; limitPerMinute()
+// adds the stricter per-IP limit of sign-in, registration and password reset on top.
+import type { Request, RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { Config } from '../../config.js';
 import { AppError } from '../../shared/errors.js';
+
+/** Reading changes nothing and is not counted. */
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+const skip = (req: Request) => SAFE.has(req.method);
+const refuse: RequestHandler = (_req, _res, next) => next(new AppError(429, 'too_many', 'errors.tooManyRequests'));
+const clientIp = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
 
 export function limitPerMinute(max: number) {
   return rateLimit({
@@ -10,7 +19,26 @@ export function limitPerMinute(max: number) {
     limit: max,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    skip: (req: Request) => req.method === 'GET',
-    handler: (_req, _res, next) => next(new AppError(429, 'too_many', 'errors.tooManyRequests')),
+    skip,
+    handler: refuse,
   });
+}
+
+/**
+ * Every POST (and any other non-reading method), before the route runs and before a request body
+ * of an upload is read: per member when signed in, per IP for visitors
+ * (RATE_LIMIT_POST_PER_MINUTE), and per IP for everyone together with a wider budget
+ * (RATE_LIMIT_IP_POST_PER_MINUTE), because the staff of a town hall share one address.
+ */
+export function stateChangeLimits(config: Pick<Config, 'RATE_LIMIT_POST_PER_MINUTE' | 'rateLimitIpPostPerMinute'>): RequestHandler[] {
+  const common = { windowMs: 60_000, standardHeaders: 'draft-8', legacyHeaders: false, skip, handler: refuse } as const;
+  return [
+    rateLimit({
+      ...common,
+      identifier: 'member-or-visitor',
+      limit: config.RATE_LIMIT_POST_PER_MINUTE,
+      keyGenerator: (req) => (req.user ? `member:${req.user.id}` : `ip:${clientIp(req)}`),
+    }),
+    rateLimit({ ...common, identifier: 'address', limit: config.rateLimitIpPostPerMinute, keyGenerator: clientIp }),
+  ];
 }

@@ -1,13 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { useTestApp } from '../../support/app.js';
+import { testConfig, useTestApp } from '../../support/app.js';
 import { csrfIn, signedIn } from '../../support/agent.js';
 import { createUser } from '../../support/factories.js';
+import { eventually, filesIn, multipartBody, sessionOf, startUpload, within } from '../../support/uploads.js';
 import { caseState, createUseCase } from '../../support/usecases-factories.js';
 import { detectFileType, zipEntryNames } from '../../../src/modules/usecases/usecases.filetype.js';
+import { projectRoot } from '../../../src/paths.js';
+import { uploadRoot } from '../../../src/web/middleware/upload.js';
 
 /** A ZIP with stored (uncompressed) entries: enough for the content check. */
 function zipOf(entries: Record<string, string>): Buffer {
@@ -48,27 +51,40 @@ const DOCX = zipOf({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]);
 
 describe('file types by content', () => {
-  it('when files are real PDF, PNG, DOCX, XLSX or ODT, then the type is read from their bytes', () => {
-    expect(detectFileType(PDF, 'x.bin')).toEqual({ contentType: 'application/pdf', ext: 'pdf' });
-    expect(detectFileType(PNG, 'x.pdf')?.contentType).toBe('image/png');
-    expect(detectFileType(DOCX, 'x.pdf')?.ext).toBe('docx');
-    expect(detectFileType(zipOf({ '[Content_Types].xml': '', 'xl/workbook.xml': '' }), 'a')?.ext).toBe('xlsx');
-    expect(detectFileType(zipOf({ mimetype: 'application/vnd.oasis.opendocument.text', 'content.xml': '' }), 'a')?.ext).toBe('odt');
-    expect(zipEntryNames(DOCX)).toEqual(['[Content_Types].xml', 'word/document.xml']);
+  it('when files are real PDF, PNG, DOCX, XLSX or ODT, then the type is read from their bytes', async () => {
+    expect(await detectFileType(PDF, 'x.bin')).toEqual({ contentType: 'application/pdf', ext: 'pdf' });
+    expect((await detectFileType(PNG, 'x.pdf'))?.contentType).toBe('image/png');
+    expect((await detectFileType(DOCX, 'x.pdf'))?.ext).toBe('docx');
+    expect((await detectFileType(zipOf({ '[Content_Types].xml': '', 'xl/workbook.xml': '' }), 'a'))?.ext).toBe('xlsx');
+    expect((await detectFileType(zipOf({ mimetype: 'application/vnd.oasis.opendocument.text', 'content.xml': '' }), 'a'))?.ext).toBe('odt');
+    expect(await zipEntryNames(DOCX)).toEqual(['[Content_Types].xml', 'word/document.xml']);
   });
 
-  it('when a file is disguised by its name (executable, plain ZIP, script, SVG), then it is refused', () => {
-    expect(detectFileType(EXE, 'bericht.pdf')).toBeNull();
-    expect(detectFileType(zipOf({ 'evil.js': 'x' }), 'vorlage.docx')).toBeNull();
-    expect(detectFileType(Buffer.from('<svg onload="alert(1)"></svg>'), 'bild.png')).toBeNull();
-    expect(detectFileType(Buffer.from('#!/bin/sh\nrm -rf /\n'), 'plan.xlsx')).toBeNull();
+  it('when a DOCX is larger than the 64 KB tail the check reads, then its type is still found', async () => {
+    const big = zipOf({ '[Content_Types].xml': '<Types/>', 'word/media/bild.png': 'x'.repeat(300_000), 'word/document.xml': '<w:document/>' });
+    expect((await detectFileType(big, 'a.bin'))?.ext).toBe('docx');
+  });
+
+  it('when a file is disguised by its name (executable, plain ZIP, script, SVG), then it is refused', async () => {
+    expect(await detectFileType(EXE, 'bericht.pdf')).toBeNull();
+    expect(await detectFileType(zipOf({ 'evil.js': 'x' }), 'vorlage.docx')).toBeNull();
+    expect(await detectFileType(Buffer.from('<svg onload="alert(1)"></svg>'), 'bild.png')).toBeNull();
+    expect(await detectFileType(Buffer.from('#!/bin/sh\nrm -rf /\n'), 'plan.xlsx')).toBeNull();
   });
 });
 
-describe('use cases: attachments (reuse kit)', () => {
-  const uploadDir = mkdtempSync(path.join(os.tmpdir(), 'praxis-uploads-'));
-  const t = useTestApp({ UPLOAD_DIR: uploadDir });
+describe('use cases: attachments (reuse kit), default layout: UPLOAD_DIR unset, DATA_DIR with a dot segment', () => {
+  // As `npm start` lays it out: uploads under <DATA_DIR>/uploads, here <tmp>/.data/uploads.
+  const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'praxis-')), '.data');
+  const uploadDir = path.join(dataDir, 'uploads');
+  const t = useTestApp({ DATA_DIR: dataDir });
   const stored = () => (existsSync(path.join(uploadDir, 'usecases')) ? readdirSync(path.join(uploadDir, 'usecases')).length : 0);
+  const incoming = () => filesIn(path.join(uploadDir, 'incoming'));
+
+  it('when the configuration is the default one, then uploads lie under the dot directory', () => {
+    expect(t.ctx.config.UPLOAD_DIR).toBeUndefined();
+    expect(uploadRoot(t.ctx.config)).toBe(uploadDir);
+  });
 
   async function setup() {
     const author = await createUser(t.ctx.ds);
@@ -114,14 +130,100 @@ describe('use cases: attachments (reuse kit)', () => {
     expect({ files: stored(), db: await caseState(t.ctx.ds, uc.id) }).toEqual(before);
   });
 
-  it('when the file is larger than 20 MB, then 422 with a clear message and nothing is stored', async () => {
-    const { uc, b, token } = await setup();
+  it('when the file is larger than 20 MB, then it streams to disk up to 20 MB and no further, and 422 shows the form with the text kept (also after the file), no temporary file and nothing stored', async () => {
+    const { author, uc } = await setup();
+    const { cookie, token } = await sessionOf(t.app, author, `/use-cases/${uc.slug}`);
     const before = { files: stored(), db: await caseState(t.ctx.ds, uc.id) };
-    const big = Buffer.concat([PDF, Buffer.alloc(20 * 1024 * 1024)]);
-    const res = await b.agent.post(`/use-cases/${uc.slug}/attachments?_csrf=${encodeURIComponent(token)}`).attach('file', big, 'gross.pdf');
-    expect(res.status).toBe(422);
-    expect(res.text).toContain('größer als 20 MB');
+    const content = Buffer.concat([PDF, Buffer.alloc(21 * 1024 * 1024, 1)]);
+    const form = multipartBody({ licence: 'CC0-1.0' }, { field: 'file', name: 'gross.pdf', content }, { description: 'Unser Beteiligungskonzept' });
+    const fileEnd = form.head.length + content.length;
+    const up = await startUpload(t.app, {
+      path: `/use-cases/${uc.slug}/attachments?_csrf=${encodeURIComponent(token)}`, cookie,
+      contentType: form.contentType, declaredLength: form.length, firstPart: form.body.subarray(0, fileEnd),
+    });
+    try {
+      // The server has read the whole file, but not the end of its part: it streamed to disk up to the
+      // limit and no further, and the field after the file is still to come.
+      await up.readByServer();
+      const partial = await eventually(() => Object.values(incoming()).find((size) => size > 19 * 1024 * 1024));
+      expect(partial).toBeLessThanOrEqual(20 * 1024 * 1024);
+      await up.sendRest(form.body.subarray(fileEnd));
+      const reply = await within(up.reply, 20_000, 'oversized upload');
+      expect(reply.status).toBe(422);
+      expect(reply.text).toContain('größer als 20 MB');
+      expect(reply.text).toContain('value="Unser Beteiligungskonzept"');
+      expect(reply.text).toMatch(/<option value="CC0-1.0"[^>]*selected/);
+    } finally {
+      await up.close();
+    }
+    expect(incoming()).toEqual({});
     expect({ files: stored(), db: await caseState(t.ctx.ds, uc.id) }).toEqual(before);
+  });
+
+  it('when the upload of an editor is still arriving, then what has arrived is already on disk (streamed, not held in memory), and once accepted the temporary file is gone', async () => {
+    const { author, uc } = await setup();
+    const { cookie, token } = await sessionOf(t.app, author, `/use-cases/${uc.slug}`);
+    const content = Buffer.concat([PDF, Buffer.alloc(3 * 1024 * 1024, 1)]);
+    const form = multipartBody({ licence: 'CC-BY-4.0' }, { field: 'file', name: 'plan.pdf', content });
+    const half = form.head.length + 2 * 1024 * 1024;
+    const up = await startUpload(t.app, {
+      path: `/use-cases/${uc.slug}/attachments?_csrf=${encodeURIComponent(token)}`, cookie,
+      contentType: form.contentType, declaredLength: form.length, firstPart: form.body.subarray(0, half),
+    });
+    try {
+      // The server has not seen the end of the body, yet most of what it received is in a file.
+      const partial = await eventually(() => Object.values(incoming()).find((size) => size >= 1024 * 1024));
+      expect(partial).toBeLessThanOrEqual(2 * 1024 * 1024);
+      await up.sendRest(form.body.subarray(half));
+      const reply = await within(up.reply, 20_000, 'upload');
+      expect(reply.status).toBe(303);
+    } finally {
+      await up.close();
+    }
+    expect(incoming()).toEqual({});
+    const [a] = await t.ctx.ds.query(`SELECT storage_key, size_bytes FROM use_case_attachments WHERE use_case_id = $1`, [uc.id]);
+    expect(a.size_bytes).toBe(content.length);
+    expect(filesIn(path.join(uploadDir, 'usecases'))[a.storage_key]).toBe(content.length);
+  });
+
+  it('when a member who may not edit the case sends a 19 MB upload, then 403 arrives before the body is sent and nothing is written', async () => {
+    const { uc } = await setup();
+    const other = await createUser(t.ctx.ds);
+    const { cookie, token } = await sessionOf(t.app, other, `/use-cases/${uc.slug}`);
+    const before = { files: stored(), db: await caseState(t.ctx.ds, uc.id) };
+    const form = multipartBody({ licence: 'CC-BY-4.0' }, { field: 'file', name: 'gross.pdf', content: Buffer.alloc(0) });
+    const declaredLength = form.length + 19 * 1024 * 1024;
+    // Only the first 64 KB are sent: a server that read the body before deciding would never answer.
+    const up = await startUpload(t.app, {
+      path: `/use-cases/${uc.slug}/attachments?_csrf=${encodeURIComponent(token)}`, cookie,
+      contentType: form.contentType, declaredLength, firstPart: Buffer.concat([form.head, PDF, Buffer.alloc(64 * 1024 - PDF.length)]),
+    });
+    try {
+      const reply = await within(up.reply, 20_000, 'refused upload');
+      expect(reply.status).toBe(403);
+      expect(reply.text).toContain('<h1');
+    } finally {
+      await up.close();
+    }
+    expect(incoming()).toEqual({});
+    expect({ files: stored(), db: await caseState(t.ctx.ds, uc.id) }).toEqual(before);
+  });
+
+  it('when a visitor sends an upload, then 401 arrives before the body is sent', async () => {
+    const { uc } = await setup();
+    const form = multipartBody({}, { field: 'file', name: 'a.pdf', content: Buffer.alloc(0) });
+    const visitor = await request(t.app).get('/barrierefreiheit');
+    const cookie = ([] as string[]).concat(visitor.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+    const up = await startUpload(t.app, {
+      path: `/use-cases/${uc.slug}/attachments?_csrf=${encodeURIComponent(csrfIn(visitor.text))}`, cookie,
+      contentType: form.contentType, declaredLength: form.length + 19 * 1024 * 1024, firstPart: form.head,
+    });
+    try {
+      expect((await within(up.reply, 20_000, 'visitor upload')).status).toBe(401);
+    } finally {
+      await up.close();
+    }
+    expect(incoming()).toEqual({});
   });
 
   it('when the CSRF token is missing, then 403 and nothing is stored', async () => {
@@ -165,5 +267,34 @@ describe('use cases: attachments (reuse kit)', () => {
     expect((await b.post(`/use-cases/${uc.slug}/attachments/${a.id}/delete`, {}, `/use-cases/${uc.slug}`)).status).toBe(303);
     expect(await t.ctx.ds.query(`SELECT id FROM use_case_attachments WHERE id = $1`, [a.id])).toEqual([]);
     expect(existsSync(path.join(uploadDir, 'usecases', a.storage_key))).toBe(false);
+  });
+});
+
+describe('use cases: attachments with the real defaults (neither DATA_DIR nor UPLOAD_DIR set)', () => {
+  const t = useTestApp();
+
+  it('when nothing is configured, then files go to .data/uploads in the project and the uploader and visitors download them', async () => {
+    expect(t.ctx.config.DATA_DIR).toBe('.data');
+    expect(uploadRoot(testConfig())).toBe(path.join(projectRoot, '.data', 'uploads'));
+    const author = await createUser(t.ctx.ds);
+    const uc = await createUseCase(t.ctx.ds, { administrationId: author.administrationId!, createdById: author.id, visibility: 'public' });
+    const b = await signedIn(t.app, author);
+    const token = csrfIn((await b.get(`/use-cases/${uc.slug}`)).text);
+    const res = await b.agent.post(`/use-cases/${uc.slug}/attachments?_csrf=${encodeURIComponent(token)}`).attach('file', PDF, 'konzept.pdf');
+    expect(res.status).toBe(303);
+    const [a] = await t.ctx.ds.query(`SELECT id, storage_key FROM use_case_attachments WHERE use_case_id = $1`, [uc.id]);
+    const file = path.join(projectRoot, '.data', 'uploads', 'usecases', a.storage_key);
+    try {
+      expect(existsSync(file)).toBe(true);
+      for (const client of [b.agent, request(t.app)]) {
+        const got = await client.get(`/use-cases/${uc.slug}/attachments/${a.id}`);
+        expect(got.status).toBe(200);
+        expect(Buffer.from(got.body as Buffer).equals(PDF)).toBe(true);
+      }
+      expect((await b.post(`/use-cases/${uc.slug}/attachments/${a.id}/delete`, {}, `/use-cases/${uc.slug}`)).status).toBe(303);
+      expect(existsSync(file)).toBe(false);
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 });
