@@ -4,7 +4,6 @@
 // either a question, a refused item (line + reason: invalid, or a kind Praxis does not support)
 // or a skipped description; the caller decides whether the valid part may be imported.
 import sanitizeHtml from 'sanitize-html';
-import { renderMarkdown } from '../../shared/markdown.js';
 import { decodeUtf8, Utf8Error } from '../../shared/utf8.js';
 import { type Choice, type NumericRange, type AcceptedText, type QuestionKind } from './grading.js';
 
@@ -49,6 +48,8 @@ export interface GiftReadResult {
 
 export const MAX_GIFT_BYTES = 512 * 1024;
 export const MAX_QUESTIONS = 200;
+/** Refused items listed per file; the rest are summed up in one entry (a file of 50,000 "{}" stays readable). */
+export const MAX_REFUSED_LISTED = 100;
 export const CHAPTER_REF = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 type TextFormat = 'moodle' | 'html' | 'plain' | 'markdown';
@@ -138,17 +139,13 @@ function asMarkdown(s: string, format: TextFormat | null): string {
   return s;
 }
 
-/** Choices and feedback are shown as plain text. */
+/**
+ * Choices and feedback are shown as plain text: HTML is reduced to its text (sanitize-html parses in
+ * linear time). Markdown stays as written: rendering it per answer would let one file's emphasis
+ * runs cost seconds of CPU (marked is quadratic on some of them).
+ */
 function asPlain(s: string, format: TextFormat | null): string {
-  if (format === 'html') return htmlToText(s);
-  if (format === 'markdown') {
-    try {
-      return htmlToText(renderMarkdown(s));
-    } catch {
-      return s;
-    }
-  }
-  return s;
+  return format === 'html' ? htmlToText(s) : s;
 }
 
 // ---- answers ----
@@ -478,7 +475,11 @@ export function readGift(source: string, opts: ParseOptions = {}): GiftReadResul
   if (directivesLine) refused.push(...directiveErrors, { line: directivesLine, message: 'academy.gift.error.danglingDirective' });
   if (!questions.length && !refused.length) refused.push({ line: 1, message: 'academy.gift.error.empty' });
   const byLine = (a: GiftError, b: GiftError) => a.line - b.line;
-  return { questions, refused: refused.sort(byLine), skipped: skipped.sort(byLine) };
+  refused.sort(byLine);
+  if (refused.length > MAX_REFUSED_LISTED) {
+    refused.splice(MAX_REFUSED_LISTED, Infinity, { line: refused[MAX_REFUSED_LISTED]!.line, message: 'academy.gift.error.moreRefused' });
+  }
+  return { questions, refused, skipped: skipped.sort(byLine).slice(0, MAX_REFUSED_LISTED) };
 }
 
 /** Parses a GIFT document, all or nothing: throws ParseError listing every refused item. */

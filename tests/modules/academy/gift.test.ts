@@ -174,19 +174,27 @@ $CATEGORY: $course$/Bürgerhaushalt
     expect(parseGift(`Beschreibung\n\nFrage {T}`)).toHaveLength(1);
   });
 
+  it('when a file holds thousands of refused items, then the first 100 are listed and one entry stands for the rest', () => {
+    const r = readGift(`Gut {T}\n\n${'Essay {}\n\n'.repeat(5000)}`);
+    expect(r.questions).toHaveLength(1);
+    expect(r.refused).toHaveLength(101);
+    expect(r.refused[99]).toEqual({ line: 201, message: 'academy.gift.error.essayUnsupported' });
+    expect(r.refused[100]).toEqual({ line: 203, message: 'academy.gift.error.moreRefused' });
+  });
+
   it('when the text contains a NUL character, then the whole text is refused with its line', () => {
     expect(() => readGift('Frage {T}\n\nZwei\u0000 {F}')).toThrow(expect.objectContaining({ errors: [{ line: 3, message: 'academy.gift.error.nul' }] }));
   });
 
   it.each([
-    [Buffer.from('Frage {T}\n\nZwei \xe4 {F}', 'latin1'), 3, 'academy.gift.error.notUtf8'],
-    [Buffer.from([0x41, 0x0d, 0x0a, 0x42, 0x0d, 0x43, 0xc3, 0x28]), 3, 'academy.gift.error.notUtf8'],
-    [Buffer.from([0x61, 0xed, 0xa0, 0x80]), 1, 'academy.gift.error.notUtf8'],
-    [Buffer.from([0x61, 0xc0, 0xaf]), 1, 'academy.gift.error.notUtf8'],
-    [Buffer.from([0x0a, 0x61, 0xf4, 0x90, 0x80, 0x80]), 2, 'academy.gift.error.notUtf8'],
-    [Buffer.from([0x61, 0xe2, 0x82]), 1, 'academy.gift.error.notUtf8'],
-    [Buffer.from('\ufeffFrage {T}', 'utf16le'), 1, 'academy.gift.error.utf16'],
-  ])('when an uploaded file is not UTF-8 (%#), then it is refused at line %i, not silently changed', (bytes, line, message) => {
+    ['Latin-1', 3, 'academy.gift.error.notUtf8', Buffer.from('Frage {T}\n\nZwei \xe4 {F}', 'latin1')],
+    ['a broken sequence after CRLF and CR line ends', 3, 'academy.gift.error.notUtf8', Buffer.from([0x41, 0x0d, 0x0a, 0x42, 0x0d, 0x43, 0xc3, 0x28])],
+    ['an encoded surrogate', 1, 'academy.gift.error.notUtf8', Buffer.from([0x61, 0xed, 0xa0, 0x80])],
+    ['an overlong slash', 1, 'academy.gift.error.notUtf8', Buffer.from([0x61, 0xc0, 0xaf])],
+    ['a code point above U+10FFFF', 2, 'academy.gift.error.notUtf8', Buffer.from([0x0a, 0x61, 0xf4, 0x90, 0x80, 0x80])],
+    ['a sequence cut off at the end', 1, 'academy.gift.error.notUtf8', Buffer.from([0x61, 0xe2, 0x82])],
+    ['UTF-16 with byte order mark', 1, 'academy.gift.error.utf16', Buffer.from('\ufeffFrage {T}', 'utf16le')],
+  ])('when an uploaded file holds %s, then it is refused at line %i with %s, not silently changed', (_what, line, message, bytes) => {
     expect(() => giftFromBytes(bytes)).toThrow(expect.objectContaining({ errors: [{ line, message }] }));
   });
 
