@@ -270,6 +270,17 @@ export function academyRouter(ctx: AppContext): Router {
   /** A GIFT file that could not be read as text (not UTF-8 …), for the form shown again. */
   const fileProblems = new WeakMap<Request, GiftError[]>();
 
+  /** The text of an uploaded GIFT file, or null (the problem is kept for the form) when it is not UTF-8 text. */
+  function giftTextOf(req: Request, bytes: Uint8Array): string | null {
+    try {
+      return giftFromBytes(bytes);
+    } catch (e) {
+      if (!(e instanceof ParseError)) throw e;
+      fileProblems.set(req, e.errors);
+      return null;
+    }
+  }
+
   /**
    * What the form says about the GIFT text it is shown again with: the refused items with line and
    * reason, the skipped descriptions, and how many questions are valid (with the confirmation
@@ -323,13 +334,9 @@ export function academyRouter(ctx: AppContext): Router {
     giftFile(req, res, (err: unknown) => {
       if (err) return next(invalid('academy.form.uploadRefused', { source: 'academy.form.uploadRefused' }));
       if (req.file && (typeof req.body?.source !== 'string' || !req.body.source.trim())) {
-        try {
-          req.body = { ...(req.body ?? {}), source: giftFromBytes(req.file.buffer), upload: '1' };
-        } catch (e) {
-          if (!(e instanceof ParseError)) return next(e);
-          fileProblems.set(req, e.errors);
-          return next(invalid('academy.gift.fileRefused', { source: 'academy.gift.fileRefused' }));
-        }
+        const text = giftTextOf(req, req.file.buffer);
+        if (text === null) return next(invalid('academy.gift.fileRefused', { source: 'academy.gift.fileRefused' }));
+        req.body = { ...(req.body ?? {}), source: text, upload: '1' };
       }
       next();
     });
