@@ -18,6 +18,7 @@ export function formatReports(reports: Record<string, ContentSyncReport>): strin
     for (const u of r.updated) lines.push(`  ~ ${u}`);
     for (const a of r.archived) lines.push(`  - ${a}`);
     for (const e of r.errors) lines.push(`  ! ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
+    for (const n of r.notices ?? []) lines.push(`  i ${n.file}${n.line ? `:${n.line}` : ''}: ${n.message}`);
   }
   return lines.join('\n');
 }

@@ -20,8 +20,10 @@ export interface ContentSyncReport {
   updated: string[];
   unchanged: string[];
   archived: string[];
-  /** Files refused, with file name, line and reason. */
+  /** Files or items refused, with file name, line and reason. */
   errors: { file: string; line?: number; message: string }[];
+  /** Items deliberately left out (not errors), with file name, line and reason. */
+  notices?: { file: string; line?: number; message: string }[];
 }
 
 export interface ContentSyncOptions {

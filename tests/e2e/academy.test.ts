@@ -3,9 +3,11 @@
 // passes, and downloads the certificate and the Open Badges PNG. Every academy page is checked
 // with axe, the answering pages once per question kind; then the facilitator pages.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { AxeAudit, createMember, follow, signIn, signInAs, submitForm, tr, useE2E, visit } from './support/index.js';
+import { AxeAudit, createMember, expectAccessible, follow, signIn, signInAs, submitForm, tr, useE2E, visit } from './support/index.js';
+import { projectRoot } from '../../src/paths.js';
 import { createCourse, createQuiz, questionsOf, rightAnswers, SAMPLE_GIFT, type QuestionInfo } from '../support/academy-factories.js';
 import { createGuide } from '../support/guides-factories.js';
 import { expectValidOb2 } from '../support/open-badges.js';
@@ -194,5 +196,47 @@ describe('academy', () => {
     await audit.check(visitor, 'verification of a revoked certificate');
 
     audit.assertClean();
+  });
+
+  it('when a facilitator without JavaScript uploads a Moodle export with items Praxis cannot import, then the page lists them and one click imports the valid questions', async () => {
+    const ds = e.server.ctx.ds;
+    const file = path.join(projectRoot, 'tests', 'fixtures', 'gift', '07-moodle-export.gift');
+    const facilitator = await createMember(e.server, 'facilitator');
+    const uploadExport = async (page: Page, slug: string) => {
+      await visit(page, '/academy/manage/quizzes/new');
+      await page.locator('#field-title').fill('Aus Moodle');
+      await page.locator('#field-slug').fill(slug);
+      await page.locator('#gift-file').setInputFiles(file);
+      await submitForm(page, '/academy/manage/quizzes/new', tr('form.save'));
+    };
+
+    // With JavaScript (the file is read into the field at once): the report page passes axe.
+    const withJs = await e.newPage();
+    await signIn(withJs, facilitator);
+    await uploadExport(withJs, `moodle-js-${Date.now()}`);
+    await withJs.locator('#gift-report').waitFor();
+    await expectAccessible(withJs, 'authoring: GIFT items refused, the valid ones offered');
+
+    const f = await e.newPage({ javaScript: false });
+    await signIn(f, facilitator);
+    const slug = `moodle-${Date.now()}`;
+    await uploadExport(f, slug);
+    const report = f.locator('#gift-report');
+    await expect(report.locator('[data-gift-refused] li').allInnerTexts()).resolves.toEqual([
+      `${tr('academy.gift.line', { line: 45 })}: ${tr('academy.gift.error.essayUnsupported')}`,
+      `${tr('academy.gift.line', { line: 53 })}: ${tr('academy.gift.error.matchingUnsupported')}`,
+    ]);
+    await expect(report.locator('[data-gift-skipped] li').allInnerTexts()).resolves.toEqual([
+      `${tr('academy.gift.line', { line: 49 })}: ${tr('academy.gift.skipped.description')}`,
+    ]);
+    await expect(f.locator('#field-source').inputValue()).resolves.toContain('::Council::');
+    expect(await ds.query(`SELECT 1 FROM academy_quizzes WHERE slug = $1`, [slug])).toEqual([]);
+
+    await follow(f, f.getByRole('button', { name: tr('academy.gift.importValid.other', { count: 5 }) }));
+    expect(new URL(f.url()).pathname).toBe(`/academy/quizzes/${slug}`);
+    await expect(f.locator('main').innerText()).resolves.toContain(tr('academy.gift.importedPartly', { count: 5, lines: '45, 53' }));
+    const stored = await ds.query(
+      `SELECT x.kind FROM academy_questions x JOIN academy_quizzes q ON q.id = x.quiz_id WHERE q.slug = $1 AND q.source = 'upload' ORDER BY x.position`, [slug]);
+    expect(stored.map((r: { kind: string }) => r.kind)).toEqual(['single', 'multiple', 'truefalse', 'short', 'numeric']);
   });
 });

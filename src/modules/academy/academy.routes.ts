@@ -2,7 +2,7 @@
 // facilitators' pages (authoring, upload, statistics, extra attempts, revocation).
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppContext } from '../../context.js';
-import { forbidden, notFound } from '../../shared/errors.js';
+import { forbidden, invalid, notFound } from '../../shared/errors.js';
 import { requireUser } from '../../web/middleware/require-user.js';
 import { requireRole } from '../../web/middleware/require-role.js';
 import { receiveUpload, takeUploadedBytes, uploadTempDir } from '../../web/middleware/upload.js';
@@ -14,8 +14,8 @@ import * as service from './academy.service.js';
 import { itemStatistics } from './academy.stats.js';
 import * as views from './academy.views.js';
 import { assertionJson, badgeClassJson, badgePng, badgeUrls, bakePng, issuerJson, revokedAssertionJson } from './badges.js';
-import { MAX_GIFT_BYTES, ParseError, parseGift, serializeGift } from './gift.js';
-import { keyOf } from './academy.service.js';
+import { type GiftError, giftFromBytes, MAX_GIFT_BYTES, ParseError, readGift, serializeGift } from './gift.js';
+import { giftConfirmToken, keyOf } from './academy.service.js';
 
 const idParam = (req: Request) => {
   const n = Number(req.params.id);
@@ -264,18 +264,53 @@ export function academyRouter(ctx: AppContext): Router {
     mode, action: mode === 'create' ? '/academy/manage/quizzes/new' : `/academy/manage/quizzes/${req.params.slug}/edit`,
     policyOptions: ['after_attempt', 'after_pass'].map((v) => ({ value: v, label: req.t(`academy.quiz.feedback.${v}`) })),
     languageOptions: [{ value: 'de', label: 'Deutsch' }, { value: 'en', label: 'English' }],
-    giftErrors: giftErrorsOf(req),
+    gift: giftReportOf(req),
   });
 
-  function giftErrorsOf(req: Request) {
-    const source = typeof req.body?.source === 'string' ? req.body.source : null;
-    if (source === null) return [];
+  /** A GIFT file that could not be read as text (not UTF-8 …), for the form shown again. */
+  const fileProblems = new WeakMap<Request, GiftError[]>();
+
+  /** The text of an uploaded GIFT file, or null (the problem is kept for the form) when it is not UTF-8 text. */
+  function giftTextOf(req: Request, bytes: Uint8Array): string | null {
     try {
-      parseGift(source);
-      return [];
+      return giftFromBytes(bytes);
     } catch (e) {
-      return e instanceof ParseError ? e.errors.map((x) => ({ line: x.line, text: req.t(x.message) })) : [];
+      if (!(e instanceof ParseError)) throw e;
+      fileProblems.set(req, e.errors);
+      return null;
     }
+  }
+
+  /**
+   * What the form says about the GIFT text it is shown again with: the refused items with line and
+   * reason, the skipped descriptions, and how many questions are valid (with the confirmation
+   * token for the button that imports them). Null when there is nothing to say.
+   */
+  function giftReportOf(req: Request) {
+    const line = (x: GiftError) => ({ line: x.line, text: req.t(x.message) });
+    const refusedFile = (errors: GiftError[]) => ({ refused: errors.map(line), skipped: [], validCount: 0, token: null });
+    const problems = fileProblems.get(req);
+    if (problems) return refusedFile(problems);
+    const source = typeof req.body?.source === 'string' ? req.body.source : null;
+    if (source === null) return null;
+    try {
+      const r = readGift(source);
+      if (!r.refused.length && !r.skipped.length) return null;
+      return {
+        refused: r.refused.map(line), skipped: r.skipped.map(line), validCount: r.questions.length,
+        token: r.refused.length && r.questions.length ? giftConfirmToken(source) : null,
+      };
+    } catch (e) {
+      return e instanceof ParseError ? refusedFile(e.errors) : null;
+    }
+  }
+
+  /** After saving: what was imported, and which items were left out at the facilitator's choice. */
+  function flashSaved(req: Request, saved: service.SavedQuiz) {
+    const lines = (xs: GiftError[]) => xs.map((x) => x.line).join(', ');
+    if (saved.refused.length) req.flash('warning', 'academy.gift.importedPartly', { count: saved.imported, lines: lines(saved.refused) });
+    else req.flash('success', 'academy.manage.quizSaved');
+    if (saved.skipped.length) req.flash('info', 'academy.gift.descriptionsSkipped', { lines: lines(saved.skipped) });
   }
 
   const toSettings = (v: ReturnType<typeof formData<typeof quizSchema>>) => ({
@@ -305,11 +340,10 @@ export function academyRouter(ctx: AppContext): Router {
     giftFile.receive(req, res, (err?: unknown) => {
       if (err) return next(err);
       takeUploadedBytes(req).then((bytes) => {
-        if (bytes) {
-          const text = bytes.toString('utf8');
-          if (typeof req.body?.source !== 'string' || !req.body.source.trim()) {
-            req.body = { ...(req.body ?? {}), source: text, upload: '1' };
-          }
+        if (bytes && (typeof req.body?.source !== 'string' || !req.body.source.trim())) {
+          const text = giftTextOf(req, bytes);
+          if (text === null) return next(invalid('academy.gift.fileRefused', { source: 'academy.gift.fileRefused' }));
+          req.body = { ...(req.body ?? {}), source: text, upload: '1' };
         }
         next();
       }, next);
@@ -318,8 +352,7 @@ export function academyRouter(ctx: AppContext): Router {
 
   r.post('/academy/manage/quizzes/new', manage, uploadedGift('create'), validateForm(quizSchema, { view: 'academy/quiz-form', locals: quizFormLocals('create') }), async (req, res) => {
     const v = formData<typeof quizSchema>(req);
-    await service.saveQuizFromApp(ctx, req.user!, toSettings(v), v.source, 'create', v.upload ? 'upload' : 'app');
-    req.flash('success', 'academy.manage.quizSaved');
+    flashSaved(req, await service.saveQuizFromApp(ctx, req.user!, toSettings(v), v.source, 'create', v.upload ? 'upload' : 'app', v.confirm));
     res.redirect(303, `/academy/quizzes/${v.slug}`);
   });
 
@@ -343,8 +376,7 @@ export function academyRouter(ctx: AppContext): Router {
   r.post('/academy/manage/quizzes/:slug/edit', manage, uploadedGift('edit'), validateForm(quizSchema, { view: 'academy/quiz-form', locals: quizFormLocals('edit') }), async (req, res) => {
     const v = formData<typeof quizSchema>(req);
     if (v.slug !== req.params.slug) throw forbidden();
-    await service.saveQuizFromApp(ctx, req.user!, toSettings(v), v.source, 'edit', 'app');
-    req.flash('success', 'academy.manage.quizSaved');
+    flashSaved(req, await service.saveQuizFromApp(ctx, req.user!, toSettings(v), v.source, 'edit', 'app', v.confirm));
     res.redirect(303, `/academy/quizzes/${v.slug}`);
   });
 

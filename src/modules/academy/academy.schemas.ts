@@ -27,6 +27,8 @@ export const quizSchema = z.object({
   feedbackPolicy: z.enum(['after_attempt', 'after_pass'], 'validation.invalid'),
   source: z.string().min(1, 'academy.form.sourceRequired').max(MAX_GIFT_BYTES, 'validation.tooLong'),
   upload: checkbox.optional(),
+  /** Set by the button "import the N valid questions": confirms leaving out the refused items of this text. */
+  confirm: z.string().trim().max(64, 'validation.tooLong').optional(),
 });
 export type QuizInput = z.infer<typeof quizSchema>;
 

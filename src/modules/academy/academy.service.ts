@@ -10,7 +10,7 @@ import { queueSearchIndex } from '../../shared/search-index.js';
 import { recordAudit } from '../audit/index.js';
 import { notify } from '../notifications/index.js';
 import { hashIdentity, newSalt } from './badges.js';
-import { type GiftQuestion, parseGift, ParseError } from './gift.js';
+import { type GiftError, type GiftQuestion, type GiftReadResult, parseGift, ParseError, readGift } from './gift.js';
 import { gradeQuiz, responseIsWellFormed, type QuestionKey, type Response } from './grading.js';
 import { canManageAcademy, canSeeAttempt, type Actor } from './academy.policy.js';
 
@@ -44,9 +44,22 @@ export interface CourseSettings {
 
 export const newChoiceId = () => randomBytes(5).toString('hex');
 
-/** Parses GIFT with random choice ids (so ids never hint at the authored order). */
+/** Parses GIFT with random choice ids (so ids never hint at the authored order); all or nothing. */
 export function parseQuizSource(source: string): GiftQuestion[] {
   return parseGift(source, { newId: () => newChoiceId() });
+}
+
+/** Reads GIFT item by item with random choice ids: the questions, the refused and the skipped items. */
+export function readQuizSource(source: string): GiftReadResult {
+  return readGift(source, { newId: () => newChoiceId() });
+}
+
+/**
+ * What a facilitator sends to say "import the valid questions of exactly this text". Line breaks
+ * are normalised (browsers send a textarea with CRLF and drop its leading line breaks).
+ */
+export function giftConfirmToken(source: string): string {
+  return createHash('sha256').update(source.replace(/\r\n?/g, '\n').replace(/^\n+/, '')).digest('hex').slice(0, 32);
 }
 
 /** The questions without ids or lines: equal signatures mean nothing changed. */
@@ -164,28 +177,48 @@ export async function archiveCourse(db: Db, slug: string): Promise<boolean> {
   return list.length > 0;
 }
 
-/** Turns GIFT ParseErrors into a 422 for the form, with every line listed. */
-function parseForForm(source: string): GiftQuestion[] {
+/**
+ * Reads the GIFT text of the form. Any refused item makes it a 422 (the form lists them), unless
+ * the facilitator confirmed importing the valid questions of exactly this text (`confirm`).
+ */
+function readForForm(source: string, confirm: string | undefined): GiftReadResult {
+  let read: GiftReadResult;
   try {
-    return parseQuizSource(source);
+    read = readQuizSource(source);
   } catch (e) {
-    if (e instanceof ParseError) {
-      throw Object.assign(invalid('academy.gift.refused', { source: 'academy.gift.refused' }), { giftErrors: e.errors });
-    }
+    if (e instanceof ParseError) throw invalid('academy.gift.refused', { source: 'academy.gift.refused' });
     throw e;
   }
+  if (!read.refused.length) return read;
+  if (confirm && confirm !== giftConfirmToken(source)) throw invalid('academy.gift.confirmStale', { source: 'academy.gift.confirmStale' });
+  if (!confirm || !read.questions.length) throw invalid('academy.gift.refused', { source: 'academy.gift.refused' });
+  return read;
 }
 
-export async function saveQuizFromApp(ctx: AppContext, actor: Actor, s: QuizSettings, source: string, mode: 'create' | 'edit', kind: 'app' | 'upload') {
+export interface SavedQuiz {
+  id: number;
+  result: UpsertResult;
+  /** Questions imported. */
+  imported: number;
+  /** Items of the text that were not imported (the facilitator confirmed that). */
+  refused: GiftError[];
+  skipped: GiftError[];
+}
+
+export async function saveQuizFromApp(
+  ctx: AppContext, actor: Actor, s: QuizSettings, source: string, mode: 'create' | 'edit', kind: 'app' | 'upload', confirm?: string,
+): Promise<SavedQuiz> {
   if (!canManageAcademy(actor)) throw forbidden();
-  const questions = parseForForm(source);
+  const { questions, refused, skipped } = readForForm(source, confirm);
   return inTransaction(ctx.ds, async (db) => {
     const [taken] = await db.query(`SELECT 1 FROM academy_quizzes WHERE slug = $1`, [s.slug]);
     if (mode === 'create' && taken) throw conflict('academy.quiz.slugTaken', { slug: 'academy.quiz.slugTaken' });
     if (mode === 'edit' && !taken) throw notFound();
     const r = await upsertQuiz(db, s, questions, kind, actor.id);
-    await recordAudit(db, { actorId: actor.id, action: `academy.quiz.${r.result === 'created' ? 'create' : 'update'}`, subjectType: 'academy_quiz', subjectId: r.id });
-    return r;
+    const details = refused.length || skipped.length
+      ? { refusedLines: refused.map((x) => x.line), skippedLines: skipped.map((x) => x.line) } : undefined;
+    await recordAudit(db, { actorId: actor.id, action: `academy.quiz.${r.result === 'created' ? 'create' : 'update'}`, subjectType: 'academy_quiz', subjectId: r.id, details });
+    return { ...r, imported: questions.length, refused, skipped };
   });
 }
 

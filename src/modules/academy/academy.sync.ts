@@ -1,6 +1,8 @@
 // `npm run content:sync` for the academy: content/academy/academy.yml lists the quizzes (settings
-// + the .gift file with their questions) and the courses. A file with a GIFT error is refused as a
-// whole, with line numbers; everything else is imported. Quizzes and courses no longer listed are archived.
+// + the .gift file with their questions) and the courses. The valid questions of a .gift file are
+// imported; each refused item is reported with file and line (and `content:sync` exits 1), a file
+// that cannot be read at all (not UTF-8, no valid question) leaves its quiz as it was. Quizzes and
+// courses no longer listed are archived.
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -11,8 +13,9 @@ import { isAppError } from '../../shared/errors.js';
 import { translate } from '../../web/i18n.js';
 import { contentDir } from '../../paths.js';
 import type { ContentSyncReport } from '../module.js';
-import { archiveCourse, parseQuizSource, upsertCourse, upsertQuiz } from './academy.service.js';
-import { ParseError } from './gift.js';
+import { decodeUtf8, Utf8Error } from '../../shared/utf8.js';
+import { archiveCourse, readQuizSource, upsertCourse, upsertQuiz } from './academy.service.js';
+import { type GiftQuestion, ParseError } from './gift.js';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -49,27 +52,33 @@ export async function syncAcademy(ctx: AppContext, dir = path.join(contentDir, '
   if (!existsSync(manifestPath)) return report;
   let manifest: z.infer<typeof manifestSchema>;
   try {
-    const parsed = manifestSchema.safeParse(parseYaml(readFileSync(manifestPath, 'utf8')));
+    const parsed = manifestSchema.safeParse(parseYaml(decodeUtf8(readFileSync(manifestPath))));
     if (!parsed.success) {
       for (const issue of parsed.error.issues) report.errors.push({ file: MANIFEST, message: `${issue.path.join('.')}: ${issue.message}` });
       return report;
     }
     manifest = parsed.data;
   } catch (e) {
-    report.errors.push({ file: MANIFEST, line: (e as { linePos?: { line: number }[] }).linePos?.[0]?.line, message: (e as Error).message });
+    const line = e instanceof Utf8Error ? e.line : (e as { linePos?: { line: number }[] }).linePos?.[0]?.line;
+    report.errors.push({ file: MANIFEST, line, message: (e as Error).message });
     return report;
   }
 
   for (const q of manifest.quizzes) {
     const file = path.join(dir, q.file);
-    let questions;
+    let questions: GiftQuestion[];
     try {
-      questions = parseQuizSource(readFileSync(file, 'utf8'));
+      const read = readQuizSource(decodeUtf8(readFileSync(file)));
+      questions = read.questions;
+      for (const err of read.refused) report.errors.push({ file: q.file, line: err.line, message: translate('en', err.message) });
+      for (const s of read.skipped) (report.notices ??= []).push({ file: q.file, line: s.line, message: translate('en', s.message) });
     } catch (e) {
       if (e instanceof ParseError) for (const err of e.errors) report.errors.push({ file: q.file, line: err.line, message: translate('en', err.message) });
+      else if (e instanceof Utf8Error) report.errors.push({ file: q.file, line: e.line, message: translate('en', e.utf16 ? 'academy.gift.error.utf16' : 'academy.gift.error.notUtf8') });
       else report.errors.push({ file: q.file, message: (e as Error).message });
       continue;
     }
+    if (!questions.length) continue;
     try {
       const r = await inTransaction(ctx.ds, (db) => upsertQuiz(db, {
         slug: q.slug, title: q.title, intro: q.intro, language: q.language, passMark: q.passMark, attemptLimit: q.attemptLimit,

@@ -16,6 +16,7 @@ export interface Choice {
 }
 
 export interface AcceptedText {
+  /** The accepted answer; "*" matches any text (Moodle's wildcard), "\*" a literal star. */
   text: string;
   /** Percent of the points, 0..100. */
   weight: number;
@@ -25,6 +26,8 @@ export interface AcceptedText {
 export interface NumericRange {
   min: number;
   max: number;
+  /** Any other number (Moodle's "*" / `~#feedback`): min and max are ignored. */
+  any?: boolean;
   weight: number;
   feedback?: string;
 }
@@ -62,6 +65,35 @@ const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n
 /** Case- and space-insensitive comparison form of a short text answer. */
 export function normalizeText(s: string): string {
   return s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('de');
+}
+
+/**
+ * Whether a typed answer matches an accepted one, both normalised; "*" in the accepted answer
+ * matches any run of characters (Moodle's wildcard), "\*" a literal star. A two-pointer glob
+ * match, O(length × length): no regular expression that a pattern could make backtrack.
+ */
+export function matchesAccepted(accepted: string, given: string): boolean {
+  const pattern = normalizeText(accepted);
+  const text = [...normalizeText(given)];
+  if (!pattern.includes('*')) return pattern === text.join('');
+  const tokens: (string | null)[] = []; // null = wildcard
+  const chars = [...pattern];
+  for (let i = 0; i < chars.length; i++) {
+    if (chars[i] === '\\' && chars[i + 1] === '*') tokens.push(chars[++i]!);
+    else tokens.push(chars[i] === '*' ? null : chars[i]!);
+  }
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    if (p < tokens.length && tokens[p] !== null && tokens[p] === text[t]) { p++; t++; }
+    else if (p < tokens.length && tokens[p] === null) { star = p++; resume = t; }
+    else if (star >= 0) { p = star + 1; t = ++resume; }
+    else return false;
+  }
+  while (p < tokens.length && tokens[p] === null) p++;
+  return p === tokens.length;
 }
 
 /** Parses "3.5", "3,5", " -2 ", "1e3"; null when not a finite number. */
@@ -135,10 +167,9 @@ export function gradeQuestion(key: QuestionKey, response: Response | undefined):
       break;
     }
     case 'short': {
-      const given = normalizeText(r.text!);
       let best: AcceptedText | undefined;
       for (const a of key.accepted ?? []) {
-        if (normalizeText(a.text) === given && (!best || a.weight > best.weight)) best = a;
+        if (matchesAccepted(a.text, r.text!) && (!best || a.weight > best.weight)) best = a;
       }
       fraction = clamp((best?.weight ?? 0) / 100, 0, 1);
       feedback = best?.feedback;
@@ -151,7 +182,8 @@ export function gradeQuestion(key: QuestionKey, response: Response | undefined):
         for (const range of key.ranges ?? []) {
           // A tiny epsilon so 3.4 is within 3.5 ± 0.1 despite binary floating point.
           const eps = 1e-9 * Math.max(1, Math.abs(range.min), Math.abs(range.max));
-          if (n >= range.min - eps && n <= range.max + eps && (!best || range.weight > best.weight)) best = range;
+          const inside = range.any || (n >= range.min - eps && n <= range.max + eps);
+          if (inside && (!best || range.weight > best.weight)) best = range;
         }
       }
       fraction = clamp((best?.weight ?? 0) / 100, 0, 1);

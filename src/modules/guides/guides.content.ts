@@ -14,6 +14,7 @@ import { inTransaction } from '../../db/transaction.js';
 import { contentDir, projectRoot } from '../../paths.js';
 import { isAppError } from '../../shared/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';
+import { decodeUtf8, Utf8Error } from '../../shared/utf8.js';
 import type { ContentSyncOptions, ContentSyncReport } from '../module.js';
 import { RESERVED_CHAPTER_SLUGS, RESERVED_GUIDE_SLUGS, sameContent, sha256, type GuideSnapshot, type SnapshotChapter } from './guides.model.js';
 import { archive, lockGuide, proposeRevision, publishRevision, workingSnapshot } from './guides.store.js';
@@ -101,13 +102,23 @@ export interface ParsedGuide {
   snapshot: Omit<GuideSnapshot, 'ownerId'>;
 }
 
+/** A content file as text; invalid UTF-8 is refused with its line rather than silently replaced. */
+function readText(file: string, label: string): string {
+  try {
+    return decodeUtf8(readFileSync(file));
+  } catch (err) {
+    if (err instanceof Utf8Error) throw new FileProblem(label, err.line, err.utf16 ? 'the file is UTF-16; save it as UTF-8' : 'not valid UTF-8 (first invalid byte in this line); save it as UTF-8');
+    throw err;
+  }
+}
+
 /** Reads one guide directory. Throws FileProblem for the first malformed file. */
 export function parseGuideDir(dir: string, label: string): ParsedGuide {
   const slug = path.basename(dir);
   if (!SLUG.test(slug) || RESERVED_GUIDE_SLUGS.includes(slug)) throw new FileProblem(label, undefined, 'the directory name is the slug: lowercase words joined by hyphens');
   const names = readdirSync(dir).filter((n) => n.endsWith('.md')).sort();
   if (!names.includes('guide.md')) throw new FileProblem(`${label}/guide.md`, undefined, 'missing: every guide directory needs a guide.md');
-  const texts = names.map((n) => [n, readFileSync(path.join(dir, n), 'utf8')] as const);
+  const texts = names.map((n) => [n, readText(path.join(dir, n), `${label}/${n}`)] as const);
   const hash = sha256(JSON.stringify(texts));
   const guideFile = `${label}/guide.md`;
   const fm = readFrontMatter(texts.find(([n]) => n === 'guide.md')![1], guideFile);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { parseGift, ParseError, serializeGift, unescapeGift } from '../../../src/modules/academy/gift.js';
+import { giftFromBytes, parseGift, ParseError, readGift, serializeGift, unescapeGift } from '../../../src/modules/academy/gift.js';
 import { gradeQuestion } from '../../../src/modules/academy/grading.js';
 
 function errorsOf(src: string) {
@@ -76,6 +76,12 @@ $CATEGORY: $course$/Bürgerhaushalt
     expect(unescapeGift(String.raw`x\\y\nz`)).toBe('x\\y\nz');
   });
 
+  it('when a backslash precedes a character that is not a GIFT escape, then the backslash stays', () => {
+    expect(unescapeGift(String.raw`C:\Temp \( x \) 50\% a\-b \[x\]`)).toBe(String.raw`C:\Temp \( x \) 50\% a\-b \[x\]`);
+    const [q] = parseGift(String.raw`Pfad? {=C:\Users\Rat ~D:\Daten}`);
+    expect(q!.choices.map((c) => c.text)).toEqual([String.raw`C:\Users\Rat`, String.raw`D:\Daten`]);
+  });
+
   it('when text follows the answer block, then it is a missing-word question', () => {
     const [q] = parseGift(`Die Stadt {=plant ~baut} einen Bürgerhaushalt.`);
     expect(q!.text).toBe('Die Stadt _____ einen Bürgerhaushalt.');
@@ -105,7 +111,6 @@ $CATEGORY: $course$/Bürgerhaushalt
   });
 
   it.each([
-    ['Frage ohne Antwort', 1, 'academy.gift.error.noAnswerBlock'],
     ['Frage {=a ~b', 1, 'academy.gift.error.unclosedAnswerBlock'],
     ['Frage {}', 1, 'academy.gift.error.essayUnsupported'],
     ['Frage {=a -> b =c -> d}', 1, 'academy.gift.error.matchingUnsupported'],
@@ -114,7 +119,12 @@ $CATEGORY: $course$/Bürgerhaushalt
     ['Frage {#5..1}', 1, 'academy.gift.error.rangeOrder'],
     ['Frage {~%150%a ~b}', 1, 'academy.gift.error.weightRange'],
     ['Frage {~%30%a ~%30%b ~c}', 1, 'academy.gift.error.weightsSum'],
-    ['Frage {=a =b ~c}', 1, 'academy.gift.error.severalRight'],
+    ['Frage {####nur Rückmeldung}', 1, 'academy.gift.error.essayUnsupported'],
+    ['Frage {~a}', 1, 'academy.gift.error.tooFewChoices'],
+    ['Frage {~%50%a ~b}', 1, 'academy.gift.error.weightsSum'],
+    ['Frage } {=a}', 1, 'academy.gift.error.strayBrace'],
+    ['Frage {#}', 1, 'academy.gift.error.emptyAnswer'],
+    ['Nur eine Beschreibung.', 1, 'academy.gift.error.empty'],
     ['::Titel Frage {=a ~b}', 1, 'academy.gift.error.unclosedTitle'],
     ['//! chapter: Nicht Gültig\nFrage {T}', 1, 'academy.gift.error.chapterRef'],
     ['//! points: -1\nFrage {T}', 1, 'academy.gift.error.points'],
@@ -134,6 +144,64 @@ $CATEGORY: $course$/Bürgerhaushalt
       { line: 3, message: 'academy.gift.error.noCorrectAnswer' },
       { line: 8, message: 'academy.gift.error.notANumber' },
     ]);
+  });
+
+  it('when a file mixes valid and invalid items, then the valid questions are returned and each invalid item is listed with its line', () => {
+    const r = readGift(`Gut {T}\n\nSchlecht {~a ~b}\n\n// Kommentar\n\nAuch schlecht\n{#x}\n\nZuordnung {=a -> b =c -> d}\n\nGut {F}`);
+    expect(r.questions.map((q) => [q.line, q.text])).toEqual([[1, 'Gut'], [12, 'Gut']]);
+    expect(r.refused).toEqual([
+      { line: 3, message: 'academy.gift.error.noCorrectAnswer' },
+      { line: 8, message: 'academy.gift.error.notANumber' },
+      { line: 10, message: 'academy.gift.error.matchingUnsupported' },
+    ]);
+  });
+
+  it('when a directive line is wrong, then only the question it belongs to is refused, at the directive\'s line', () => {
+    const r = readGift(`//! points: viele\nA {T}\n\n//! points: 2\nB {F}\n\n//! chapter: kein verweis\n//! points: 3\nC {T}\n\n//! points: 4`);
+    expect(r.questions.map((q) => [q.text, q.points])).toEqual([['B', 2]]);
+    expect(r.refused).toEqual([
+      { line: 1, message: 'academy.gift.error.points' },
+      { line: 7, message: 'academy.gift.error.chapterRef' },
+      { line: 11, message: 'academy.gift.error.danglingDirective' },
+    ]);
+  });
+
+  it('when an item has text but no answer block, then it is a description: skipped with a notice, not refused', () => {
+    const r = readGift(`::Hinweis:: Die folgenden Fragen betreffen den Haushalt.\n\nFrage {T}`);
+    expect(r.questions.map((q) => q.text)).toEqual(['Frage']);
+    expect(r.refused).toEqual([]);
+    expect(r.skipped).toEqual([{ line: 1, message: 'academy.gift.skipped.description' }]);
+    expect(parseGift(`Beschreibung\n\nFrage {T}`)).toHaveLength(1);
+  });
+
+  it('when a file holds thousands of refused items, then the first 100 are listed and one entry stands for the rest', () => {
+    const r = readGift(`Gut {T}\n\n${'Essay {}\n\n'.repeat(5000)}`);
+    expect(r.questions).toHaveLength(1);
+    expect(r.refused).toHaveLength(101);
+    expect(r.refused[99]).toEqual({ line: 201, message: 'academy.gift.error.essayUnsupported' });
+    expect(r.refused[100]).toEqual({ line: 203, message: 'academy.gift.error.moreRefused' });
+  });
+
+  it('when the text contains a NUL character, then the whole text is refused with its line', () => {
+    expect(() => readGift('Frage {T}\n\nZwei\u0000 {F}')).toThrow(expect.objectContaining({ errors: [{ line: 3, message: 'academy.gift.error.nul' }] }));
+  });
+
+  it.each([
+    ['Latin-1', 3, 'academy.gift.error.notUtf8', Buffer.from('Frage {T}\n\nZwei \xe4 {F}', 'latin1')],
+    ['a broken sequence after CRLF and CR line ends', 3, 'academy.gift.error.notUtf8', Buffer.from([0x41, 0x0d, 0x0a, 0x42, 0x0d, 0x43, 0xc3, 0x28])],
+    ['an encoded surrogate', 1, 'academy.gift.error.notUtf8', Buffer.from([0x61, 0xed, 0xa0, 0x80])],
+    ['an overlong slash', 1, 'academy.gift.error.notUtf8', Buffer.from([0x61, 0xc0, 0xaf])],
+    ['a code point above U+10FFFF', 2, 'academy.gift.error.notUtf8', Buffer.from([0x0a, 0x61, 0xf4, 0x90, 0x80, 0x80])],
+    ['a sequence cut off at the end', 1, 'academy.gift.error.notUtf8', Buffer.from([0x61, 0xe2, 0x82])],
+    ['UTF-16 with byte order mark', 1, 'academy.gift.error.utf16', Buffer.from('\ufeffFrage {T}', 'utf16le')],
+  ])('when an uploaded file holds %s, then it is refused at line %i with %s, not silently changed', (_what, line, message, bytes) => {
+    expect(() => giftFromBytes(bytes)).toThrow(expect.objectContaining({ errors: [{ line, message }] }));
+  });
+
+  it('when an uploaded file is UTF-8 with or without byte order mark, then its text is returned unchanged', () => {
+    const text = 'Größe € 😀 {T}';
+    expect(giftFromBytes(Buffer.from(text, 'utf8'))).toBe(text);
+    expect(giftFromBytes(Buffer.from(`\ufeff${text}`, 'utf8'))).toBe(text);
   });
 
   it('when the file is a CRLF file with a BOM, then it is read', () => {
@@ -162,6 +230,26 @@ describe('GIFT parser: properties', () => {
         }
       }
     }), { numRuns: 3000 });
+  });
+
+  it('when valid and invalid items are mixed in any order, then exactly the valid ones are read and each invalid one is refused at its first line', () => {
+    const valid = ['Gut {T}', 'Wahl {=a ~b}', 'Zahl {#3:1~#nein}', 'Wort {eins}', 'Mehr {~%50%a ~%50%b ~c}', '[ordering] Folge {=a =b}', '{=Asia} ist groß.'];
+    const invalid = ['Essay {}', 'Zuordnung {=a -> b =c -> d}', 'Kaputt {=a ~b', 'Falsch {~a ~b}', '//! points: x\nPunkte {T}', 'Zwei {=a} und {=b}'];
+    const item = fc.oneof(fc.constantFrom(...valid).map((t) => ({ t, ok: true })), fc.constantFrom(...invalid).map((t) => ({ t, ok: false })));
+    fc.assert(fc.property(fc.array(item, { maxLength: 12 }), fc.constantFrom('\n\n', '\n\n// Kommentar\n\n', '\r\n\r\n'), (items, sep) => {
+      const text = items.map((i) => i.t.replace(/\n/g, sep.startsWith('\r') ? '\r\n' : '\n')).join(sep);
+      const starts: number[] = [];
+      let line = 1;
+      for (const i of items) {
+        starts.push(line);
+        line += i.t.split('\n').length + sep.split(/\r\n|\n/).length - 2;
+      }
+      const r = readGift(text);
+      expect(r.questions.map((q) => q.line)).toEqual(starts.filter((_, k) => items[k]!.ok));
+      const bad = starts.filter((_, k) => !items[k]!.ok);
+      if (items.length) expect(r.refused.map((e) => e.line)).toEqual(bad);
+      expect(r.skipped).toEqual([]);
+    }), { numRuns: 300 });
   });
 
   it('a well-formed single-choice question round-trips its texts through escaping', () => {
@@ -205,6 +293,7 @@ describe('GIFT serializer: properties', () => {
   const chars = fc.constantFrom('a', 'b', 'ä', 'ß', ' ', '{', '}', '=', '~', '#', ':', '%', '\\', '-', '>', '/', '[', ']', '$', '1', '.', '_', '"');
   const text = fc.array(chars, { minLength: 1, maxLength: 15 }).map((xs) => xs.join('').trim().replace(/\s+/g, ' ')).filter((s) => s.length > 0);
   const optText = fc.option(text, { nil: undefined });
+  const noArrow = text.filter((s) => !s.includes('->'));
   const ref = fc.option(fc.tuple(fc.constantFrom('buergerhaushalt-planen', 'a1'), fc.constantFrom('phasen', 'x-y-2')).map(([g, c]) => `${g}/${c}`), { nil: null });
   const common = fc.record({
     title: fc.option(text, { nil: null }), text, points: fc.integer({ min: 1, max: 10000 }).map((n) => n / 100),
@@ -229,7 +318,8 @@ describe('GIFT serializer: properties', () => {
         { id: 'true', text: 'true', weight: value ? 100 : 0, feedback: value ? rightFb : wrongFb },
         { id: 'false', text: 'false', weight: value ? 0 : 100, feedback: value ? wrongFb : rightFb }],
     })),
-    fc.tuple(common, fc.array(fc.record({ text, weight: fc.integer({ min: 1, max: 100 }), feedback: optText }), { minLength: 1, maxLength: 3 }))
+    // GIFT reads "=" together with "->" as matching (Moodle too), so a short answer cannot hold "->".
+    fc.tuple(common, fc.array(fc.record({ text: noArrow, weight: fc.integer({ min: 1, max: 100 }), feedback: fc.option(noArrow, { nil: undefined }) }), { minLength: 1, maxLength: 3 }))
       .map(([c, accepted]) => ({ ...c, kind: 'short' as const, partialCredit: false, choices: [], ranges: [], accepted })),
     fc.tuple(common, fc.array(fc.record({ a: fc.integer({ min: -100000, max: 100000 }), w: fc.nat(10000), weight: fc.integer({ min: 1, max: 100 }), feedback: optText }), { minLength: 1, maxLength: 3 }))
       .map(([c, rs]) => ({ ...c, kind: 'numeric' as const, partialCredit: false, choices: [], accepted: [],

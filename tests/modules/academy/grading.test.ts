@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { gradeQuestion, gradeQuiz, normalizeText, parseNumber, responseIsWellFormed, type QuestionKey } from '../../../src/modules/academy/grading.js';
+import { gradeQuestion, gradeQuiz, matchesAccepted, normalizeText, parseNumber, responseIsWellFormed, type QuestionKey } from '../../../src/modules/academy/grading.js';
 
 const single: QuestionKey = {
   kind: 'single', points: 2,
@@ -117,6 +117,28 @@ describe('grading: short text', () => {
   it('normalises case, spaces and unicode composition', () => {
     expect(normalizeText(' Bu\u0308rger  HAUS ')).toBe('bürger haus');
   });
+  it('when an accepted answer holds * (Moodle\'s wildcard), then it matches any run of characters; \\* is a literal star', () => {
+    expect(matchesAccepted('Bürger*', 'Bürgerhaushalt')).toBe(true);
+    expect(matchesAccepted('Bürger*', 'bürger')).toBe(true);
+    expect(matchesAccepted('*haus*', 'Bürgerhaushalt')).toBe(true);
+    expect(matchesAccepted('B*t', 'Bürgerhaushalt')).toBe(true);
+    expect(matchesAccepted('B*x', 'Bürgerhaushalt')).toBe(false);
+    expect(matchesAccepted('*', 'irgendwas')).toBe(true);
+    expect(matchesAccepted('a\\*b', 'a*b')).toBe(true);
+    expect(matchesAccepted('a\\*b', 'axb')).toBe(false);
+    expect(matchesAccepted('C:\\Temp', 'c:\\temp')).toBe(true);
+  });
+  it('when a wildcard answer with weight 0 carries feedback, then every other answer gets that feedback and the better answer wins', () => {
+    const k: QuestionKey = { ...short, accepted: [...short.accepted!, { text: '*', weight: 0, feedback: 'leider nicht' }] };
+    expect(gradeQuestion(k, { text: 'Haushaltsplan' })).toMatchObject({ score: 0, outcome: 'wrong', feedback: 'leider nicht' });
+    expect(gradeQuestion(k, { text: 'Haushalt' })).toMatchObject({ score: 0.5, feedback: 'fast' });
+  });
+  it('when a pattern has many wildcards and the text is long, then matching stays fast (no backtracking blow-up)', () => {
+    const start = process.cpuUsage();
+    expect(matchesAccepted('*a*a*a*a*a*a*a*a*a*a*b', 'a'.repeat(500))).toBe(false);
+    const used = process.cpuUsage(start);
+    expect((used.user + used.system) / 1000).toBeLessThan(500);
+  });
 });
 
 describe('grading: numeric', () => {
@@ -130,6 +152,13 @@ describe('grading: numeric', () => {
     expect(gradeQuestion(numeric, { text: '6' }).score).toBe(0);
     expect(gradeQuestion(numeric, { text: 'drei' }).score).toBe(0);
     expect(gradeQuestion(numeric, { text: 'Infinity' }).score).toBe(0);
+  });
+  it('when a range stands for "any other answer", then every number not matched better gets its feedback', () => {
+    const k: QuestionKey = { ...numeric, ranges: [...numeric.ranges!, { min: 0, max: 0, any: true, weight: 0, feedback: 'weit daneben' }] };
+    expect(gradeQuestion(k, { text: '99' })).toMatchObject({ score: 0, outcome: 'wrong', feedback: 'weit daneben' });
+    expect(gradeQuestion(k, { text: '4' })).toMatchObject({ score: 1, feedback: 'ungefähr' });
+    expect(gradeQuestion(k, { text: '3.5' }).score).toBe(2);
+    expect(gradeQuestion(k, { text: 'drei' })).toMatchObject({ score: 0, feedback: undefined });
   });
   it('parses numbers strictly', () => {
     expect(parseNumber('1e3')).toBe(1000);

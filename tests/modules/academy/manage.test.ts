@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { syncAcademy } from '../../../src/modules/academy/academy.sync.js';
+import { formatReports } from '../../../src/content-sync.js';
 import { courseSearchSource } from '../../../src/modules/academy/academy.search.js';
 import * as service from '../../../src/modules/academy/academy.service.js';
 import { useTestApp } from '../../support/app.js';
@@ -117,13 +118,13 @@ describe('academy: facilitators', () => {
 describe('academy: content sync', () => {
   const t = useTestApp();
 
-  it('when content/academy holds a manifest and GIFT files, then quizzes and courses are imported idempotently and a malformed file is refused with lines', async () => {
+  it('when content/academy holds a manifest and GIFT files, then quizzes and courses are imported idempotently, a file\'s valid questions import and its refused items are reported with lines', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'academy-'));
     const good = uniq('sync-');
     const broken = uniq('sync-');
     const course = uniq('sync-kurs-');
     writeFileSync(path.join(dir, 'good.gift'), SAMPLE_GIFT);
-    writeFileSync(path.join(dir, 'broken.gift'), 'Gut {T}\n\n\nKaputt {=a\n');
+    writeFileSync(path.join(dir, 'broken.gift'), 'Gut {T}\n\nEinleitung ohne Antworten.\n\n\nKaputt {=a\n');
     writeFileSync(path.join(dir, 'academy.yml'), `quizzes:
   - { slug: ${good}, file: good.gift, title: Gutes Quiz, passMark: 80, attemptLimit: 3, timeLimitMinutes: 15, feedback: after_pass }
   - { slug: ${broken}, file: broken.gift, title: Kaputtes Quiz }
@@ -131,15 +132,46 @@ courses:
   - { slug: ${course}, title: Sync-Kurs, guides: [buergerhaushalt-planen], quizzes: [${good}] }
 `);
     const r1 = await syncAcademy(t.ctx, dir);
-    expect(r1.created).toEqual([`quiz ${good}`, `course ${course}`]);
-    expect(r1.errors).toEqual([{ file: 'broken.gift', line: 4, message: 'The answer block is not closed with }.' }]);
+    expect(r1.created).toEqual([`quiz ${good}`, `quiz ${broken}`, `course ${course}`]);
+    expect(r1.errors).toEqual([{ file: 'broken.gift', line: 6, message: 'The answer block is not closed with }.' }]);
+    expect(r1.notices).toEqual([{ file: 'broken.gift', line: 3, message: 'Description (text without an answer block { … }), not imported.' }]);
+    expect(formatReports({ academy: r1 })).toContain('  ! broken.gift:6: The answer block is not closed with }.');
     const [q] = await t.ctx.ds.query(`SELECT pass_mark, attempt_limit, time_limit_minutes, feedback_policy, source FROM academy_quizzes WHERE slug = $1`, [good]);
     expect(q).toEqual({ pass_mark: 80, attempt_limit: 3, time_limit_minutes: 15, feedback_policy: 'after_pass', source: 'file' });
-    const [{ n }] = await t.ctx.ds.query(`SELECT count(*)::int AS n FROM academy_quizzes WHERE slug = $1`, [broken]);
-    expect(n).toBe(0);
+    const questionsOfSlug = (slug: string) => t.ctx.ds.query(
+      `SELECT x.text FROM academy_questions x JOIN academy_quizzes q ON q.id = x.quiz_id WHERE q.slug = $1 AND x.archived_at IS NULL ORDER BY x.position`, [slug]);
+    expect(await questionsOfSlug(broken)).toEqual([{ text: 'Gut' }]);
     const r2 = await syncAcademy(t.ctx, dir);
-    expect(r2.unchanged).toEqual([`quiz ${good}`, `course ${course}`]);
+    expect(r2.unchanged).toEqual([`quiz ${good}`, `quiz ${broken}`, `course ${course}`]);
     expect(r2.created).toEqual([]);
+
+    // Fixed: the quiz gets the question that was refused.
+    writeFileSync(path.join(dir, 'broken.gift'), 'Gut {T}\n\nRepariert {=a ~b}\n');
+    const r3 = await syncAcademy(t.ctx, dir);
+    expect(r3.updated).toEqual([`quiz ${broken}`]);
+    expect(r3.errors).toEqual([]);
+    expect(await questionsOfSlug(broken)).toEqual([{ text: 'Gut' }, { text: 'Repariert' }]);
+  });
+
+  it('when a GIFT file is not UTF-8 or has no valid question, then it is reported with its line and the quiz keeps its questions', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'academy-'));
+    const slug = uniq('sync-');
+    writeFileSync(path.join(dir, 'academy.yml'), `quizzes:\n  - { slug: ${slug}, file: quiz.gift, title: Ein Quiz }\n`);
+    writeFileSync(path.join(dir, 'quiz.gift'), 'Gut {T}\n');
+    expect((await syncAcademy(t.ctx, dir)).created).toEqual([`quiz ${slug}`]);
+    const before = await t.ctx.ds.query(`SELECT x.id, x.text FROM academy_questions x JOIN academy_quizzes q ON q.id = x.quiz_id WHERE q.slug = $1 AND x.archived_at IS NULL`, [slug]);
+
+    writeFileSync(path.join(dir, 'quiz.gift'), Buffer.concat([Buffer.from('Gut {T}\n\nGr', 'utf8'), Buffer.from([0xf6]), Buffer.from('\u00dfe {F}\n', 'utf8')]));
+    const latin1 = await syncAcademy(t.ctx, dir);
+    expect(latin1.errors).toEqual([{ file: 'quiz.gift', line: 3, message: expect.stringContaining('not UTF-8') }]);
+    expect(latin1.updated).toEqual([]);
+
+    writeFileSync(path.join(dir, 'quiz.gift'), 'Essay {}\n');
+    const none = await syncAcademy(t.ctx, dir);
+    expect(none.errors).toEqual([{ file: 'quiz.gift', line: 1, message: expect.stringContaining('Essay questions') }]);
+    expect(none.updated).toEqual([]);
+    const after = await t.ctx.ds.query(`SELECT x.id, x.text FROM academy_questions x JOIN academy_quizzes q ON q.id = x.quiz_id WHERE q.slug = $1 AND x.archived_at IS NULL`, [slug]);
+    expect(after).toEqual(before);
   });
 
   it('when a course is created through the factory, then it is listed on /academy with progress', async () => {

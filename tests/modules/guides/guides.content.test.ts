@@ -160,6 +160,21 @@ describe('guides from files (content sync)', () => {
     expect(await guideState(slug)).toEqual(before);
   });
 
+  it('when a chapter file is not UTF-8, then it is refused with the line of the first bad byte and the guide keeps its text', async () => {
+    const owner = await createUser(t.ctx.ds);
+    const slug = uniq('g-');
+    const root = contentRoot({ [slug]: { 'guide.md': guideMd({ owner: owner.handle }), '01-a.md': chapterMd('Kapitel A', 'Größe') } });
+    await syncGuides(t.ctx, publish, root);
+    const before = await guideState(slug);
+    const latin1 = Buffer.from(chapterMd('Kapitel A', 'Gr\u00f6\u00dfe'), 'latin1');
+    writeFileSync(path.join(root, slug, '01-a.md'), latin1);
+    const report = await syncGuides(t.ctx, publish, root);
+    const line = latin1.subarray(0, latin1.indexOf(0xf6)).toString('latin1').split('\n').length;
+    expect(report.errors).toEqual([{ file: `guides/${slug}/01-a.md`, line, message: expect.stringContaining('not valid UTF-8') }]);
+    expect(await guideState(slug)).toEqual(before);
+    expect((await chapters(before.id)).map((c: { body: string }) => c.body)).toEqual(['Größe\n']);
+  });
+
   it('when a directory name is the slug of a guide made in the app, then the file is refused', async () => {
     const owner = await createUser(t.ctx.ds);
     const slug = uniq('g-');
