@@ -46,53 +46,72 @@ async function facilitatorEmails(db: EntityManager): Promise<{ email: string; la
   return db.query(`SELECT email, language FROM users WHERE role IN ('facilitator', 'admin') AND status = 'active'`);
 }
 
-export type RegisterResult = { kind: 'created'; userId: number } | { kind: 'existing' };
+export const REGISTRATION_TOPIC = 'accounts.registration-requested';
+
+/** What the worker needs to finish a registration: the form without password and consent, and the hash. */
+type PendingRegistration = Omit<RegisterInput, 'password' | 'consent'> & { passwordHash: string };
 
 /**
- * Registers a new account. An e-mail that is already registered gets a notice instead, and the
- * caller shows the same "check your inbox" page, so the form never reveals who has an account.
+ * Registers a new account. The request checks the user name (public anyway, and a taken one must
+ * be said at the field) and records the rest as one outbox row: the same statements whether or
+ * not the e-mail already has an account, so neither the answer nor its timing tells. The worker
+ * then creates the account and sends the confirmation link, or tells an existing account's owner
+ * (completeRegistration). The row keeps the form only until then; a keyed hash of the e-mail stays.
  */
-export async function register(ctx: AppContext, input: RegisterInput): Promise<RegisterResult> {
+export async function register(ctx: AppContext, input: RegisterInput): Promise<void> {
   const passwordHash = await hashPassword(input.password);
-  return inTransaction(ctx.ds, (db) => registerIn(ctx, db, input, passwordHash)).catch((err: unknown) => {
-    // Two registrations at the same moment: the unique indexes decide, with the answers given above.
-    const constraint = (err as { driverError?: { constraint?: string } }).driverError?.constraint;
-    if (constraint === 'users_email_key') return { kind: 'existing' } as const;
-    if (constraint === 'users_handle_key') throw conflict('validation.handleTaken', { handle: 'validation.handleTaken' });
-    throw err;
-  });
-}
-
-async function registerIn(ctx: AppContext, db: EntityManager, input: RegisterInput, passwordHash: string): Promise<RegisterResult> {
-  const existing = await db.findOne(User, { where: { email: input.email } });
-  if (existing) {
-    await queueMail(db, existing.email, existing.language, 'alreadyRegistered', {
-      loginUrl: `${ctx.config.baseUrl}/login`,
-      resetUrl: `${ctx.config.baseUrl}/password/forgot`,
-    });
-    return { kind: 'existing' };
-  }
-  if (await db.findOne(User, { where: { handle: input.handle } })) {
+  if (await ctx.ds.getRepository(User).exists({ where: { handle: input.handle } })) {
     throw conflict('validation.handleTaken', { handle: 'validation.handleTaken' });
   }
-  const domain = input.email.split('@')[1]!;
-  const [match] = await db.query(`SELECT administration_id FROM administration_domains WHERE domain = $1`, [domain]);
-  const inserted = await db.insert(User, {
-    email: input.email,
-    handle: input.handle,
-    name: input.name,
-    language: input.language,
-    passwordHash,
-    administrationId: match?.administration_id ?? null,
-    requestedOrganization: input.organization,
+  const { password: _password, consent: _consent, ...form } = input;
+  const registration: PendingRegistration = { ...form, passwordHash };
+  await addToOutbox(ctx.ds, REGISTRATION_TOPIC, { registration, emailHash: keyedHash(ctx.config.sessionSecret, 'registration', input.email) });
+}
+
+/**
+ * The worker's side of register. Two registrations of one e-mail or user name at the same moment
+ * meet the unique indexes: the loser's transaction fails, and its retry finds the account and
+ * answers as below.
+ */
+export async function completeRegistration(ctx: AppContext, outboxId: number): Promise<void> {
+  await inTransaction(ctx.ds, async (db) => {
+    // Taking the form out of the row commits with the account and the e-mail: a retry does nothing.
+    const raw = await takeFromPayload(db, outboxId, 'registration');
+    if (!raw) return;
+    const input = JSON.parse(raw) as PendingRegistration;
+    const existing = await db.findOne(User, { where: { email: input.email } });
+    if (existing) {
+      await queueMail(db, existing.email, existing.language, 'alreadyRegistered', {
+        loginUrl: `${ctx.config.baseUrl}/login`,
+        resetUrl: `${ctx.config.baseUrl}/password/forgot`,
+      });
+      return;
+    }
+    if (await db.exists(User, { where: { handle: input.handle } })) {
+      // Taken between the form's check and now: rare; the person is asked to choose another.
+      await queueMail(db, input.email, input.language, 'registrationHandleTaken', {
+        name: input.name, handle: input.handle, url: `${ctx.config.baseUrl}/register`,
+      });
+      return;
+    }
+    const domain = input.email.split('@')[1]!;
+    const [match] = await db.query(`SELECT administration_id FROM administration_domains WHERE domain = $1`, [domain]);
+    const inserted = await db.insert(User, {
+      email: input.email,
+      handle: input.handle,
+      name: input.name,
+      language: input.language,
+      passwordHash: input.passwordHash,
+      administrationId: match?.administration_id ?? null,
+      requestedOrganization: input.organization,
+    });
+    const userId = inserted.identifiers[0]!.id as number;
+    const token = await issueToken(db, userId, 'confirm_email', CONFIRM_TTL_MS);
+    await queueMail(db, input.email, input.language, 'confirm', {
+      name: input.name,
+      url: `${ctx.config.baseUrl}/register/confirm?token=${token}`,
+    });
   });
-  const userId = inserted.identifiers[0]!.id as number;
-  const token = await issueToken(db, userId, 'confirm_email', CONFIRM_TTL_MS);
-  await queueMail(db, input.email, input.language, 'confirm', {
-    name: input.name,
-    url: `${ctx.config.baseUrl}/register/confirm?token=${token}`,
-  });
-  return { kind: 'created', userId };
 }
 
 export type ConfirmResult = 'active' | 'pending';

@@ -5,7 +5,7 @@ import { issuePasswordReset } from '../../../src/modules/accounts/accounts.servi
 import { keyedHash } from '../../../src/modules/accounts/tokens.js';
 import { Browser, csrfIn, signedIn } from '../../support/agent.js';
 import { useTestApp } from '../../support/app.js';
-import { linkIn, outboxFor } from '../../support/db.js';
+import { linkIn, outboxFor, statementsOf } from '../../support/db.js';
 import { memberState, sessionsOf } from '../../support/accounts-factories.js';
 import { createUser, uniq } from '../../support/factories.js';
 
@@ -50,23 +50,6 @@ describe('forgotten password', () => {
     return res;
   }
 
-  /** The SQL statements the app sends through TypeORM while `work` runs. */
-  async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
-    const logger = t.ctx.ds.logger;
-    const original = logger.logQuery;
-    const seen: string[] = [];
-    logger.logQuery = (query, parameters, runner) => {
-      seen.push(query);
-      return original.call(logger, query, parameters, runner);
-    };
-    try {
-      await work();
-    } finally {
-      logger.logQuery = original;
-    }
-    return seen;
-  }
-
   it('when a member asks for a reset, then a single-use link arrives, sets the new password, ends every other session and can not be used again', async () => {
     const user = await createUser(t.ctx.ds);
     const elsewhere = await signedIn(t.app, user);
@@ -104,7 +87,7 @@ describe('forgotten password', () => {
     expect(reused.status).toBe(422);
     expect(reused.text).toContain('Dieser Link ist ungültig oder wurde schon verwendet');
     expect(await memberState(t.ctx.ds, user.id)).toEqual(before);
-  });
+  }, 120_000); // six password hashes (argon2) and a worker run on a loaded machine
 
   it('when a reset link is older than one hour, then it is refused and the password stays', async () => {
     const user = await createUser(t.ctx.ds);
@@ -152,7 +135,7 @@ describe('forgotten password', () => {
       const b = new Browser(t.app);
       const token = csrfIn((await b.get('/password/forgot')).text);
       let res: Awaited<ReturnType<typeof b.agent.post>> | undefined;
-      const statements = await statementsOf(async () => {
+      const statements = await statementsOf(t.ctx.ds, async () => {
         res = await b.agent.post('/password/forgot').type('form').send({ email, _csrf: token });
       });
       expect(res!.status).toBe(200);
