@@ -158,13 +158,13 @@ export const SIGN_IN_CODE_MAILS_PER_WINDOW = 5;
  */
 export interface SignInChallenge {
   userId: number | null;
-  /** 'totp': the authenticator (or a recovery code); 'email': the code e-mailed as `codeId`. */
+  /** 'totp': the authenticator (or a recovery code); 'email': the code the worker e-mails for `nonce`. */
   method: 'totp' | 'email' | null;
-  /** The e-mailed code's row; null when none was sent (e.g. too many code e-mails already). */
-  codeId: number | null;
+  /** Random, kept in the session; the e-mailed code's row holds its SHA-256 (user_tokens.challenge). */
+  nonce: string;
 }
 
-const NO_CHALLENGE: SignInChallenge = { userId: null, method: null, codeId: null };
+export const SIGN_IN_CODE_TOPIC = 'accounts.sign-in-code-requested';
 
 export type CredentialsResult =
   | { kind: 'ok'; userId: number; needsSecondFactor: boolean }
@@ -199,19 +199,29 @@ export async function checkCredentials(ctx: AppContext, email: string, password:
     .addSelect('u.passwordHash')
     .where('u.email = :email', { email: email.toLowerCase() })
     .getOne();
-  const ok = await verifyPassword(user?.passwordHash, password);
-  if (!ok || !user || user.status === 'deleted') {
+  const ok = (await verifyPassword(user?.passwordHash, password)) && !!user && user.status !== 'deleted';
+  const countFailure = async (db: EntityManager) => {
+    await recordFailure(db, keys.pair, limits.accountMaxFailures, limits.lockMinutes);
+    await recordFailure(db, keys.account, limits.accountTotalMaxFailures, limits.lockMinutes);
+    await recordFailure(db, keys.ip, limits.ipMaxFailures, limits.lockMinutes);
+  };
+  if (locked) {
+    // During a lock every attempt runs the same statements, whatever the password: it counts, and
+    // one outbox row asks the worker for an e-mailed code (for nobody when the password was wrong).
+    const member = ok && user.status === 'active' ? user : undefined;
+    const challenge: SignInChallenge = { userId: member?.id ?? null, method: member ? (member.totpEnabledAt ? 'totp' : 'email') : null, nonce: newToken() };
     await inTransaction(ctx.ds, async (db) => {
-      await recordFailure(db, keys.pair, limits.accountMaxFailures, limits.lockMinutes);
-      await recordFailure(db, keys.account, limits.accountTotalMaxFailures, limits.lockMinutes);
-      await recordFailure(db, keys.ip, limits.ipMaxFailures, limits.lockMinutes);
+      await countFailure(db);
+      await addToOutbox(db, SIGN_IN_CODE_TOPIC, { userId: challenge.method === 'email' ? challenge.userId : null, challenge: sha256(challenge.nonce) });
     });
-    if (locked) return { kind: 'challenge', challenge: NO_CHALLENGE };
+    return { kind: 'challenge', challenge };
+  }
+  if (!ok) {
+    await inTransaction(ctx.ds, countFailure);
     // This failure started a lock: say what the next sign-in will need.
     const key = (await lockedUntil(ctx.ds.manager, Object.values(keys))) ? 'accounts.login.failedLocked' : 'accounts.login.failed';
     throw invalid(key, { email: key });
   }
-  if (locked) return { kind: 'challenge', challenge: await openChallenge(ctx, user) };
   await clearFailures(ctx.ds.manager, [keys.pair]);
   if (user.status === 'unconfirmed') return { kind: 'unconfirmed' };
   if (user.status === 'pending') return { kind: 'pending' };
@@ -219,27 +229,32 @@ export async function checkCredentials(ctx: AppContext, email: string, password:
   return { kind: 'ok', userId: user.id, needsSecondFactor: !!user.totpEnabledAt };
 }
 
-/** The second step for a correct password during a lock: the authenticator, or a code by e-mail. */
-async function openChallenge(ctx: AppContext, user: User): Promise<SignInChallenge> {
-  if (user.status !== 'active') return NO_CHALLENGE;
-  if (user.totpEnabledAt) return { userId: user.id, method: 'totp', codeId: null };
-  return inTransaction(ctx.ds, async (db) => {
-    // The member's row is locked, so two sign-ins at once cannot both pass the e-mail bound.
-    await db.query(`SELECT id FROM users WHERE id = $1 FOR UPDATE`, [user.id]);
+/**
+ * The worker's side of a locked sign-in with the right password: a six-digit code by e-mail, tied
+ * to the sign-in's challenge, at most SIGN_IN_CODE_MAILS_PER_WINDOW per account and lock window.
+ */
+export async function sendSignInCode(ctx: AppContext, outboxId: number, userId: number | null): Promise<void> {
+  if (userId === null) return;
+  await inTransaction(ctx.ds, async (db) => {
+    // Taking the challenge out of the row commits with the code and the e-mail: a retry does nothing.
+    const challenge = await takeFromPayload(db, outboxId, 'challenge');
+    if (!challenge) return;
+    // The member's row is locked, so two workers cannot both pass the e-mail bound.
+    const user = await db.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+    if (!user || user.status !== 'active') return;
     const [{ n }] = await db.query(
       `SELECT count(*)::int AS n FROM user_tokens
         WHERE user_id = $1 AND purpose = 'sign_in_code' AND created_at > now() - make_interval(mins => $2)`,
       [user.id, ctx.config.SIGNIN_LOCK_MINUTES],
     );
-    if (n >= SIGN_IN_CODE_MAILS_PER_WINDOW) return { userId: user.id, method: 'email', codeId: null };
+    if (n >= SIGN_IN_CODE_MAILS_PER_WINDOW) return;
     const code = newSignInCode();
-    const inserted = await db.insert(UserToken, {
-      userId: user.id, purpose: 'sign_in_code', tokenHash: hashSignInCode(code), expiresAt: addMs(new Date(), SIGN_IN_CODE_TTL_MS),
+    await db.insert(UserToken, {
+      userId: user.id, purpose: 'sign_in_code', challenge, tokenHash: hashSignInCode(code), expiresAt: addMs(new Date(), SIGN_IN_CODE_TTL_MS),
     });
     await queueMail(db, user.email, user.language, 'signInCode', {
       name: user.name, code, minutes: SIGN_IN_CODE_TTL_MS / 60_000, resetUrl: `${ctx.config.baseUrl}/password/forgot`,
     });
-    return { userId: user.id, method: 'email', codeId: inserted.identifiers[0]!.id as number };
   });
 }
 
@@ -254,7 +269,7 @@ export type ChallengeOutcome = 'ok' | 'wrong' | 'spent';
 export async function checkChallenge(ctx: AppContext, challenge: SignInChallenge, code: string, ip: string): Promise<ChallengeOutcome> {
   const limits = throttleLimits(ctx);
   const k = throttleKeys(ctx.config.sessionSecret);
-  const { userId, method, codeId } = challenge;
+  const { userId, method, nonce } = challenge;
   let outcome: ChallengeOutcome = 'wrong';
   if (userId !== null && method === 'totp') {
     const key = k.secondFactor(userId);
@@ -263,10 +278,10 @@ export async function checkChallenge(ctx: AppContext, challenge: SignInChallenge
       return 'ok';
     }
     await recordFailure(ctx.ds.manager, key, limits.accountMaxFailures, limits.lockMinutes);
-  } else if (userId !== null && method === 'email' && codeId !== null) {
+  } else if (userId !== null && method === 'email') {
     outcome = await inTransaction(ctx.ds, async (db) => {
       const row = await db.createQueryBuilder(UserToken, 't').setLock('pessimistic_write')
-        .where(`t.id = :id AND t.user_id = :userId AND t.purpose = 'sign_in_code'`, { id: codeId, userId }).getOne();
+        .where(`t.user_id = :userId AND t.purpose = 'sign_in_code' AND t.challenge = :challenge`, { userId, challenge: sha256(nonce) }).getOne();
       if (!row || row.usedAt || row.expiresAt.getTime() < Date.now()) return 'wrong';
       if (signInCodeMatches(row.tokenHash, code)) {
         await db.update(UserToken, { id: row.id }, { usedAt: new Date() });

@@ -11,6 +11,8 @@ export class UserToken {
   @Column({ type: 'text' }) tokenHash!: string;
   @Column({ type: 'timestamptz' }) expiresAt!: Date;
   @Column({ type: 'timestamptz', nullable: true }) usedAt!: Date | null;
+  /** Sign-in codes: the SHA-256 of the challenge (kept in the sign-in's session) the code belongs to. */
+  @Column({ type: 'text', nullable: true }) challenge!: string | null;
   /** Wrong tries (sign-in codes). */
   @Column({ type: 'integer', default: 0 }) attempts!: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;

@@ -7,10 +7,10 @@ import { SIGN_IN_CODE_MAX_TRIES, throttleLimits } from '../../../src/modules/acc
 import { recordFailure, throttleKeys } from '../../../src/modules/accounts/throttle.js';
 import { generateTotpSecret } from '../../../src/shared/totp.js';
 import { runHousekeeping } from '../../../src/worker.js';
-import { Browser } from '../../support/agent.js';
+import { Browser, csrfIn } from '../../support/agent.js';
 import { useTestApp } from '../../support/app.js';
-import { memberState, nextTotpCode } from '../../support/accounts-factories.js';
-import { outboxFor } from '../../support/db.js';
+import { memberState, nextTotpCode, sidFrom } from '../../support/accounts-factories.js';
+import { outboxFor, statementsOf } from '../../support/db.js';
 import { createUser, type TestUser } from '../../support/factories.js';
 
 /** A documentation address (RFC 3849) of its own for each call, so tests never share a source. */
@@ -40,7 +40,11 @@ describe('sign-in lock-out', () => {
       [key, seconds],
     );
   const row = async (key: string) => (await t.ctx.ds.query(`SELECT failures, locked_until FROM sign_in_throttle WHERE key = $1`, [key]))[0];
-  const codeMails = async (user: TestUser) => (await outboxFor(t.ctx.ds, user.email)).filter((m) => m.subject === 'Ihr Anmeldecode für Praxis');
+  /** The sign-in code e-mails to `user`, after the worker has made them. */
+  const codeMails = async (user: TestUser) => {
+    await t.drain();
+    return (await outboxFor(t.ctx.ds, user.email)).filter((m) => m.subject === 'Ihr Anmeldecode für Praxis');
+  };
   const codeIn = (text: string) => text.match(/\n\n(\d{6})\n\n/)![1]!;
   const codeRows = (userId: number) =>
     t.ctx.ds.query(`SELECT id, attempts, used_at FROM user_tokens WHERE user_id = $1 AND purpose = 'sign_in_code' ORDER BY id`, [userId]);
@@ -173,10 +177,10 @@ describe('sign-in lock-out', () => {
     expect((await second.get('/me')).status).toBe(303);
 
     // A step started more than 10 minutes ago ends without checking the code.
-    const third = await atCodeStep(ip, user);
+    const third = from(ip);
+    const started = await third.post('/login', { email: user.email, password: user.password }, '/login');
     const thirdCode = codeIn((await codeMails(user))[2]!.text);
-    const [session] = await t.ctx.ds.query(`SELECT sid, sess FROM session WHERE sess::jsonb -> 'signInChallenge' ->> 'codeId' = $1`,
-      [String((await codeRows(user.id))[2].id)]);
+    const [session] = await t.ctx.ds.query(`SELECT sid, sess FROM session WHERE sid = $1`, [sidFrom(started.headers['set-cookie'])]);
     await t.ctx.ds.query(`UPDATE session SET sess = $2 WHERE sid = $1`,
       [session.sid, JSON.stringify({ ...session.sess, signInChallenge: { ...session.sess.signInChallenge, since: Date.now() - 11 * 60_000 } })]);
     const late = await third.post('/login/verify', { code: thirdCode }, '/login/verify');
@@ -208,6 +212,27 @@ describe('sign-in lock-out', () => {
     expect(last.headers.location).toBe('/login');
     expect((await fake.get('/me')).status).toBe(303);
     expect(await memberState(t.ctx.ds, user.id)).toEqual(before);
+  });
+
+  it('when an account is locked, then the right password and a wrong one run the same statements, for members with and without two-factor', async () => {
+    const withCode = await createUser(t.ctx.ds);
+    const withApp = await createUser(t.ctx.ds, { totpSecret: generateTotpSecret() });
+    const runs: string[][] = [];
+    for (const [user, password] of [[withCode, withCode.password], [withCode, 'not the password'], [withApp, withApp.password], [withApp, 'not the password']] as const) {
+      await lock(keys().account(user.email));
+      const b = from(newIp());
+      const token = csrfIn((await b.get('/login')).text);
+      let res: Awaited<ReturnType<typeof b.agent.post>> | undefined;
+      runs.push(await statementsOf(t.ctx.ds, async () => {
+        res = await b.agent.post('/login').type('form').send({ email: user.email, password, _csrf: token });
+      }));
+      expect(res!.status).toBe(303);
+      expect(res!.headers.location).toBe('/login/verify?next=%2F');
+    }
+    for (const run of runs.slice(1)) expect(run).toEqual(runs[0]);
+    expect(runs[0]!.join('\n')).toMatch(/INSERT INTO outbox/);
+    expect(await codeMails(withCode)).toHaveLength(1); // the right password's only
+    expect(await codeMails(withApp)).toEqual([]); // the authenticator is the second step
   });
 
   it('when an admin with two-factor signs in during a lock, then the authenticator code signs them in and no e-mail is sent', async () => {
