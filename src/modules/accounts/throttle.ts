@@ -2,7 +2,8 @@
 // key: the typed e-mail together with the source address, the typed e-mail from anywhere, the
 // source address alone, and the second step of one account. Past a key's limit the key is locked
 // for a while; what a lock means is decided by the caller (accounts.service.ts: a locked password
-// step asks for a code as well, it never refuses the right person outright).
+// step asks for a code as well, it never refuses the right person outright). The limits come from
+// the SIGNIN_* settings (accounts.service.ts throttleLimits).
 //
 // Keys are keyed hashes (HMAC-SHA-256 with a key derived from SESSION_SECRET), never the typed
 // e-mail or IP address, and each row expires SIGNIN_LOCK_MINUTES after its last failure or at the
@@ -19,8 +20,6 @@ export interface ThrottleLimits {
   ipMaxFailures: number;
   lockMinutes: number;
 }
-
-export const DEFAULT_LIMITS: ThrottleLimits = { accountMaxFailures: 10, accountTotalMaxFailures: 50, ipMaxFailures: 100, lockMinutes: 15 };
 
 export interface ThrottleKeys {
   /** One e-mail (as typed, lower-cased) from one source address. */
