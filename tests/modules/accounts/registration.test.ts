@@ -83,7 +83,7 @@ describe('registration', () => {
     const oldPw = await new Browser(t.app).post('/login', { email: form.email!, password: form.password! }, '/login');
     expect(oldPw.status).toBe(422);
     await signedIn(t.app, { ...user, email: form.email!, password: NEW_PASSWORD });
-  });
+  }, 120_000); // seven password hashes (argon2) and a worker run on a loaded machine
 
   it('when someone registers with an unknown domain and confirms, then the account is pending, facilitators are told and the person is in the queue', async () => {
     const facilitator = await createUser(t.ctx.ds, { role: 'facilitator' });
