@@ -32,6 +32,7 @@ const schema = z.object({
   RATE_LIMIT_POST_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_IP_POST_PER_MINUTE: z.coerce.number().int().min(1).optional(),
   SIGNIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+  SIGNIN_ACCOUNT_TOTAL_MAX_FAILURES: z.coerce.number().int().min(1).default(50),
   SIGNIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(100),
   SIGNIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   OUTBOX_KEEP_DAYS: z.coerce.number().int().min(1).max(365).default(7),

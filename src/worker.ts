@@ -11,6 +11,19 @@ export function outboxHandlers(ctx: AppContext): OutboxHandlers {
   return Object.assign({}, ...modules.map((m) => m.outboxHandlers?.(ctx) ?? {}));
 }
 
+/** Runs every module's housekeeping (the worker does it about once an hour). Returns rows removed. */
+export async function runHousekeeping(ctx: AppContext): Promise<number> {
+  let removed = 0;
+  for (const m of modules) {
+    if (!m.housekeeping) continue;
+    removed += await m.housekeeping(ctx).catch((err: unknown) => {
+      ctx.logger.warn({ err, module: m.name }, 'housekeeping failed');
+      return 0;
+    });
+  }
+  return removed;
+}
+
 /** Applies everything due now (used by tests and by the loop). */
 export async function drainOutbox(ctx: AppContext, workerId = `drain-${process.pid}`): Promise<number> {
   return processOutbox(ctx.ds, outboxHandlers(ctx), {
@@ -38,7 +51,8 @@ export function startWorker(ctx: AppContext, opts: { pollMs?: number } = {}): Wo
   listener.on('error', (err) => ctx.logger.warn({ err }, 'outbox listener error'));
   listener.connect().then(() => listener.query('LISTEN outbox')).catch((err) => ctx.logger.warn({ err }, 'outbox LISTEN failed; polling only'));
 
-  // Handled rows are pruned after OUTBOX_KEEP_DAYS, checked at most once an hour.
+  // Handled rows are pruned after OUTBOX_KEEP_DAYS, checked at most once an hour, together with
+  // the modules' housekeeping (e.g. expired sign-in throttle rows).
   let prunedAt = 0;
   const loop = async () => {
     while (!stopping) {
@@ -47,6 +61,7 @@ export function startWorker(ctx: AppContext, opts: { pollMs?: number } = {}): Wo
         await pruneOutbox(ctx.ds, ctx.config.OUTBOX_KEEP_DAYS)
           .then((n) => n && ctx.logger.info({ rows: n }, 'outbox pruned'))
           .catch((err) => ctx.logger.warn({ err }, 'outbox pruning failed'));
+        await runHousekeeping(ctx).then((n) => n && ctx.logger.info({ rows: n }, 'housekeeping done'));
       }
       try {
         await processOutbox(ctx.ds, handlers, {

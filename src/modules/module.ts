@@ -46,6 +46,8 @@ export interface PraxisModule {
   entities?: Function[];
   router?: (ctx: AppContext) => Router;
   outboxHandlers?: (ctx: AppContext) => OutboxHandlers;
+  /** Clean-up the worker runs about once an hour (e.g. deleting expired rows); returns the rows removed. */
+  housekeeping?: (ctx: AppContext) => Promise<number>;
   /** Loads the module's demo content from content/; must be idempotent. Runs in registry order. */
   loadDemo?: (ctx: AppContext) => Promise<void>;
   /** The member's own data held by this module, for the privacy download (/me/export). */

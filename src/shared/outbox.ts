@@ -53,6 +53,24 @@ export async function addToOutbox(
   await db.query(`SELECT pg_notify('outbox', $1)`, [topic]);
 }
 
+/**
+ * Removes one field from a row's payload and returns what it held, or null once it is gone. For
+ * personal data a handler needs once (a typed e-mail address): the handled row, kept for
+ * OUTBOX_KEEP_DAYS, no longer carries it. Call it in the handler's transaction, so the removal
+ * commits together with the effect and a retry of a handled row finds nothing left to do.
+ */
+export async function takeFromPayload(db: EntityManager | Queryable, id: number, field: string): Promise<string | null> {
+  const rows = (await db.query(
+    `WITH old AS (SELECT id, payload ->> $2::text AS value FROM outbox WHERE id = $1 FOR UPDATE)
+     UPDATE outbox o SET payload = o.payload - $2::text FROM old WHERE o.id = old.id
+     RETURNING old.value`,
+    [id, field],
+  )) as unknown[];
+  // An UPDATE … RETURNING comes back as [rows, count] from TypeORM and as rows from pg.
+  const list = (Array.isArray(rows[0]) ? rows[0] : rows) as { value: string | null }[];
+  return list[0]?.value ?? null;
+}
+
 interface Row {
   id: number;
   topic: string;

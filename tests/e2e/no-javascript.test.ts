@@ -1,8 +1,10 @@
 // Progressive enhancement: with JavaScript switched off every page still renders and every form
-// still works (register, confirm, sign in, profile, password reset, two-factor set-up, sign out).
+// still works (register, confirm, sign in, the code step of a locked sign-in, profile, password
+// reset, two-factor set-up, sign out).
 import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { field, follow, linkTo, setUpTwoFactor, signIn, signOut, submitForm, tr, useE2E, visit } from './support/index.js';
+import { throttleKeys } from '../../src/modules/accounts/throttle.js';
 import { createAdministration, createUser, PASSWORD, uniq } from '../support/factories.js';
 import { PLACEHOLDERS } from '../../src/modules/pages/pages.routes.js';
 
@@ -82,6 +84,32 @@ describe('without JavaScript', () => {
     expect(new URL(page.url()).pathname).toBe('/login');
     await expect(page.getByRole('status').filter({ hasText: tr('accounts.reset.done') }).isVisible()).resolves.toBe(true);
     await signIn(page, { email: user.email, password: newPassword });
+    await expect(page.locator('.site-user').getByRole('link', { name: user.name }).isVisible()).resolves.toBe(true);
+  });
+
+  it('when JavaScript is off and the account is locked, then the right password and the e-mailed code sign in through a form', async () => {
+    const user = await createUser(e.server.ctx.ds);
+    await e.server.ctx.ds.query(
+      `INSERT INTO sign_in_throttle (key, failures, locked_until, expires_at) VALUES ($1, 0, now() + interval '15 minutes', now() + interval '15 minutes')`,
+      [throttleKeys(e.server.ctx.config.sessionSecret).account(user.email)]);
+    const page = await e.newPage({ javaScript: false });
+    await page.goto('/login?next=%2Fadministrations');
+    await field(page, 'accounts.fields.email').fill(user.email);
+    await field(page, 'accounts.fields.password').fill(user.password);
+    await submitForm(page, '/login', tr('accounts.login.submit'));
+    expect(new URL(page.url()).pathname).toBe('/login/verify');
+    await expect(heading(page)).resolves.toBe(tr('accounts.verify.title'));
+    await expect(page.getByText(tr('accounts.verify.howEmail')).isVisible()).resolves.toBe(true);
+
+    // A wrong code first: the form comes back with the message at the field.
+    await field(page, 'accounts.verify.code').fill('12345x');
+    await submitForm(page, '/login/verify', tr('accounts.verify.submit'));
+    await expect(page.locator('#error-summary').getByText(tr('accounts.verify.wrongCode')).isVisible()).resolves.toBe(true);
+
+    const [mail] = (await e.server.mailsTo(user.email)).filter((m) => m.subject === tr('mail.signInCode.subject'));
+    await field(page, 'accounts.verify.code').fill(mail!.text.match(/\n\n(\d{6})\n\n/)![1]!);
+    await submitForm(page, '/login/verify', tr('accounts.verify.submit'));
+    expect(new URL(page.url()).pathname).toBe('/administrations');
     await expect(page.locator('.site-user').getByRole('link', { name: user.name }).isVisible()).resolves.toBe(true);
   });
 

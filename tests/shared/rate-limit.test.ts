@@ -6,6 +6,7 @@ import { createApp } from '../../src/app.js';
 import { testConfig, useTestApp } from '../support/app.js';
 import { createUser } from '../support/factories.js';
 import { createUseCase } from '../support/usecases-factories.js';
+import { throttleKeys } from '../../src/modules/accounts/throttle.js';
 
 describe('rate limits', () => {
   const t = useTestApp({ RATE_LIMIT_AUTH_PER_MINUTE: '3' });
@@ -16,7 +17,7 @@ describe('rate limits', () => {
     for (let i = 0; i < 3; i++) {
       expect((await b.post('/login', { email: user.email, password: 'wrong password here' }, '/login')).status).toBe(422);
     }
-    const [before] = await t.ctx.ds.query(`SELECT failures FROM sign_in_throttle WHERE key = $1`, [`acct:${user.email}`]);
+    const [before] = await t.ctx.ds.query(`SELECT failures FROM sign_in_throttle WHERE key = $1`, [throttleKeys(t.ctx.config.sessionSecret).account(user.email)]);
     const res = await b.post('/login', { email: user.email, password: user.password }, '/login');
     expect(res.status).toBe(429);
     expect(res.headers['content-type']).toMatch(/text\/html/);
@@ -27,7 +28,7 @@ describe('rate limits', () => {
     expect(res.text).toContain('<title>Zu viele Anfragen · Praxis</title>');
     expect(res.text).toContain('class="site-header"');
     expect(res.text).not.toContain('unhandled');
-    expect((await t.ctx.ds.query(`SELECT failures FROM sign_in_throttle WHERE key = $1`, [`acct:${user.email}`]))[0]).toEqual(before);
+    expect((await t.ctx.ds.query(`SELECT failures FROM sign_in_throttle WHERE key = $1`, [throttleKeys(t.ctx.config.sessionSecret).account(user.email)]))[0]).toEqual(before);
     expect((await b.get('/me')).status).toBe(303); // not signed in
     expect((await b.get('/login')).status).toBe(200); // reading is not limited
 

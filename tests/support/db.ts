@@ -16,3 +16,23 @@ export function linkIn(text: string, path: string): string {
   if (!m) throw new Error(`no ${path} link in: ${text}`);
   return new URL(m[0]).pathname + new URL(m[0]).search;
 }
+
+/**
+ * The SQL statements the app sends through TypeORM while `work` runs (observed at TypeORM's logger;
+ * the database is real). Compare two paths' lists to show they do the same work.
+ */
+export async function statementsOf(ds: DataSource, work: () => Promise<unknown>): Promise<string[]> {
+  const logger = ds.logger;
+  const original = logger.logQuery;
+  const seen: string[] = [];
+  logger.logQuery = (query, parameters, runner) => {
+    seen.push(query);
+    return original.call(logger, query, parameters, runner);
+  };
+  try {
+    await work();
+  } finally {
+    logger.logQuery = original;
+  }
+  return seen;
+}

@@ -16,10 +16,16 @@ import { exportUserData, findMemberByHandle, loadSessionUser } from './accounts.
 import * as schemas from './accounts.schemas.js';
 import * as accounts from './accounts.service.js';
 import { memberView } from './accounts.views.js';
-import { passportFor, throttleLimits } from './passport.js';
 import { profileSections } from '../profile-sections.js';
 
 const PENDING_2FA_MS = 10 * 60_000;
+
+declare module 'express-session' {
+  interface SessionData {
+    /** A locked sign-in's second step (see accounts.service checkCredentials), started at `since`. */
+    signInChallenge?: accounts.SignInChallenge & { since: number; wrong: number };
+  }
+}
 
 /** Signs the member in: a new session id (passport regenerates it), then the absolute timeout starts. */
 async function signIn(ctx: AppContext, req: Request, userId: number): Promise<void> {
@@ -38,12 +44,11 @@ function regenerate(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
 }
 
-function authenticate(ctx: AppContext, req: Request, res: Response): Promise<accounts.CredentialsResult> {
-  return new Promise((resolve, reject) => {
-    passportFor(ctx).authenticate('local', { session: false }, (err: unknown, result: accounts.CredentialsResult) =>
-      err ? reject(err) : resolve(result),
-    )(req, res, reject);
-  });
+/** Back to the sign-in form with a message: the locked sign-in's second step is over. */
+function restartSignIn(req: Request, res: Response, message: string): void {
+  delete req.session.signInChallenge;
+  req.flash('warning', message);
+  res.redirect(303, '/login');
 }
 
 export function accountsRouter(ctx: AppContext): Router {
@@ -72,9 +77,16 @@ export function accountsRouter(ctx: AppContext): Router {
     res.render('accounts/login', { title: req.t('accounts.login.title'), values: { next: safeNext(req.query.next, '') } });
   });
   r.post('/login', authLimit, validateForm(schemas.loginSchema, { view: 'accounts/login', locals: titled('accounts.login.title') }), async (req, res) => {
-    const result = await authenticate(ctx, req, res);
+    // The validated form: the e-mail trimmed and lower-cased, as the account stores it.
+    const form = formData<typeof schemas.loginSchema>(req);
+    const result = await accounts.checkCredentials(ctx, form.email, form.password, req.ip ?? 'unknown');
+    const next = safeNext(form.next, '/');
+    if (result.kind === 'challenge') {
+      await regenerate(req);
+      req.session.signInChallenge = { ...result.challenge, since: Date.now(), wrong: 0 };
+      return res.redirect(303, `/login/verify?next=${encodeURIComponent(next)}`);
+    }
     if (result.kind !== 'ok') throw invalid(`accounts.login.${result.kind}`, { email: `accounts.login.${result.kind}` });
-    const next = safeNext(formData<typeof schemas.loginSchema>(req).next, '/');
     if (result.needsSecondFactor) {
       await regenerate(req);
       req.session.pendingUserId = result.userId;
@@ -92,10 +104,30 @@ export function accountsRouter(ctx: AppContext): Router {
     const userId = req.session.pendingUserId;
     if (!userId || Date.now() - (req.session.pendingSince ?? 0) > PENDING_2FA_MS) return res.redirect(303, '/login');
     const { code, next } = formData<typeof schemas.secondFactorSchema>(req);
-    await accounts.checkSecondFactor(ctx, userId, code, req.ip ?? 'unknown', throttleLimits(ctx));
+    await accounts.checkSecondFactor(ctx, userId, code, req.ip ?? 'unknown');
     delete req.session.pendingUserId;
     await signIn(ctx, req, userId);
     res.redirect(303, safeNext(next, '/'));
+  });
+  // A sign-in during a lock: the e-mailed code or the authenticator's, whatever the password was.
+  r.get('/login/verify', (req, res) => {
+    if (!req.session.signInChallenge) return res.redirect(303, '/login');
+    res.render('accounts/verify-login', { title: req.t('accounts.verify.title'), values: { next: safeNext(req.query.next, '/') } });
+  });
+  r.post('/login/verify', authLimit, validateForm(schemas.secondFactorSchema, { view: 'accounts/verify-login', locals: titled('accounts.verify.title') }), async (req, res) => {
+    const challenge = req.session.signInChallenge;
+    if (!challenge || Date.now() - challenge.since > accounts.SIGN_IN_CODE_TTL_MS) return restartSignIn(req, res, 'accounts.verify.expired');
+    const { code, next } = formData<typeof schemas.secondFactorSchema>(req);
+    const outcome = await accounts.checkChallenge(ctx, challenge, code, req.ip ?? 'unknown');
+    if (outcome === 'ok') {
+      delete req.session.signInChallenge;
+      await accounts.challengePassed(ctx, challenge.userId!, req.ip ?? 'unknown');
+      await signIn(ctx, req, challenge.userId!);
+      return res.redirect(303, safeNext(next, '/'));
+    }
+    challenge.wrong += 1;
+    if (outcome === 'spent' || challenge.wrong >= accounts.SIGN_IN_CODE_MAX_TRIES) return restartSignIn(req, res, 'accounts.verify.tooManyWrong');
+    throw invalid('accounts.verify.wrongCode', { code: 'accounts.verify.wrongCode' });
   });
   r.post('/logout', async (req, res) => {
     await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));

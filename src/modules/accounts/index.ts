@@ -5,7 +5,9 @@ import type { PraxisModule } from '../module.js';
 import { accountsRouter } from './accounts.routes.js';
 import { adminRouter } from './admin.routes.js';
 import { loadDemoAccounts } from './accounts.demo.js';
+import { completeRegistration, issuePasswordReset, PASSWORD_RESET_TOPIC, REGISTRATION_TOPIC, sendSignInCode, SIGN_IN_CODE_TOPIC } from './accounts.service.js';
 import { RecoveryCode } from './recovery-code.entity.js';
+import { pruneThrottle } from './throttle.js';
 import { User } from './user.entity.js';
 import { UserToken } from './user-token.entity.js';
 
@@ -20,4 +22,28 @@ export const accountsModule: PraxisModule = {
   entities: [User, UserToken, RecoveryCode],
   router: (ctx) => Router().use(accountsRouter(ctx), adminRouter(ctx)),
   loadDemo: loadDemoAccounts,
+  // Registration, reset and sign-in code requests are finished by the worker, so the request's
+  // timing tells nothing about the account.
+  outboxHandlers: (ctx) => ({
+    [SIGN_IN_CODE_TOPIC]: {
+      batchSize: 10,
+      async handle(messages) {
+        for (const m of messages) await sendSignInCode(ctx, m.id, (m.payload as { userId: number | null }).userId);
+      },
+    },
+    [REGISTRATION_TOPIC]: {
+      batchSize: 10,
+      async handle(messages) {
+        for (const m of messages) await completeRegistration(ctx, m.id);
+      },
+    },
+    [PASSWORD_RESET_TOPIC]: {
+      batchSize: 10,
+      async handle(messages) {
+        for (const m of messages) await issuePasswordReset(ctx, m.id);
+      },
+    },
+  }),
+  // Sign-in throttle rows are deleted once expired (they hold keyed hashes, and only for a while).
+  housekeeping: (ctx) => pruneThrottle(ctx.ds.manager),
 };

@@ -1,5 +1,6 @@
-// Random tokens for links and recovery codes; only their SHA-256 is stored.
-import { createHash, randomBytes } from 'node:crypto';
+// Random tokens for links, sign-in codes and recovery codes; only hashes are stored. Keyed hashes
+// name a person's data (a typed e-mail, an IP address) without storing it.
+import { createHash, createHmac, hkdfSync, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 
 export const newToken = () => randomBytes(32).toString('base64url');
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -15,3 +16,36 @@ export function newRecoveryCodes(n = 10): string[] {
 }
 
 export const normaliseRecoveryCode = (code: string) => code.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+const derivedKeys = new Map<string, Buffer>();
+
+/**
+ * HMAC-SHA-256 (hex) under a key derived from the server secret for one purpose (`label`), so the
+ * same value hashes differently for different purposes and nobody without the secret can test a
+ * guessed address against a stored hash. Changing SESSION_SECRET changes every hash.
+ */
+export function keyedHash(secret: string, label: string, value: string): string {
+  const id = `${label}\u0000${secret}`;
+  let key = derivedKeys.get(id);
+  if (!key) derivedKeys.set(id, (key = Buffer.from(hkdfSync('sha256', secret, '', `praxis ${label}`, 32))));
+  return createHmac('sha256', key).update(value).digest('hex');
+}
+
+/** A six-digit code for typing, e.g. "042817". */
+export const newSignInCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
+
+/**
+ * A short code's stored form: a random salt and the salted hash. The salt keeps equal codes of two
+ * members apart (token hashes are unique) and makes a table of all million hashes useless.
+ */
+export function hashSignInCode(code: string, salt = randomBytes(12).toString('base64url')): string {
+  return `code:${salt}:${sha256(`${salt}:${code}`)}`;
+}
+
+export function signInCodeMatches(stored: string, code: string): boolean {
+  const [, salt] = stored.split(':');
+  if (!salt) return false;
+  const a = Buffer.from(hashSignInCode(code.replace(/\s/g, ''), salt));
+  const b = Buffer.from(stored);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,8 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type TokenPurpose = 'confirm_email' | 'reset_password';
+export type TokenPurpose = 'confirm_email' | 'reset_password' | 'sign_in_code';
 
-/** A single-use link token; only its SHA-256 is stored. */
+/** A single-use link token or e-mailed sign-in code; only a hash is stored. */
 @Entity('user_tokens')
 export class UserToken {
   @PrimaryGeneratedColumn('identity', { type: 'integer' }) id!: number;
@@ -11,5 +11,9 @@ export class UserToken {
   @Column({ type: 'text' }) tokenHash!: string;
   @Column({ type: 'timestamptz' }) expiresAt!: Date;
   @Column({ type: 'timestamptz', nullable: true }) usedAt!: Date | null;
+  /** Sign-in codes: the SHA-256 of the challenge (kept in the sign-in's session) the code belongs to. */
+  @Column({ type: 'text', nullable: true }) challenge!: string | null;
+  /** Wrong tries (sign-in codes). */
+  @Column({ type: 'integer', default: 0 }) attempts!: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
 }

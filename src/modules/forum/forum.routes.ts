@@ -275,7 +275,7 @@ export function forumRouter(ctx: AppContext): Router {
     const input = formData<typeof s.followSchema>(req);
     await service.setFollow(ctx, req.user!, input.targetType, input.targetId, input.level);
     req.flash('success', `forum.follow.saved.${input.level}`);
-    const back = typeof req.body.next === 'string' && req.body.next.startsWith('/forum') && !req.body.next.startsWith('//') ? req.body.next : '/forum';
+    const back = input.next?.startsWith('/forum') && !input.next.startsWith('//') ? input.next : '/forum';
     res.redirect(303, back);
   });
 
@@ -321,8 +321,8 @@ export function forumRouter(ctx: AppContext): Router {
     req.flash('success', 'forum.moderation.hidden');
     res.redirect(303, url);
   });
-  r.post('/forum/threads/:id/unhide', mod, async (req, res) => {
-    const url = await service.unhidePost(ctx, req.user!, pathId(req), replyParam(req), typeof req.body.reason === 'string' ? req.body.reason.slice(0, 500) : null);
+  r.post('/forum/threads/:id/unhide', mod, validateForm(s.unhideSchema, { view: 'errors/400' }), async (req, res) => {
+    const url = await service.unhidePost(ctx, req.user!, pathId(req), replyParam(req), formData<typeof s.unhideSchema>(req).reason);
     req.flash('success', 'forum.moderation.unhidden');
     res.redirect(303, url);
   });

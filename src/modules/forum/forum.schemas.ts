@@ -51,6 +51,8 @@ export const followSchema = z.object({
   targetType: z.enum(FOLLOW_TARGETS),
   targetId: id,
   level: z.enum(FOLLOW_LEVELS, 'validation.required'),
+  /** Where to go back to: a forum page (checked by the route). */
+  next: z.string().trim().max(2000).optional(),
 });
 
 export const flagSchema = z
@@ -62,6 +64,11 @@ export const flagSchema = z
 
 export const reasonSchema = z.object({
   reason: z.string().trim().min(3, 'forum.validation.reasonRequired').max(500, 'validation.tooLong'),
+});
+
+/** Showing a hidden post again needs no reason; one that is sent is checked like any other text. */
+export const unhideSchema = z.object({
+  reason: z.string().trim().max(500, 'validation.tooLong').optional().transform((r) => r || null),
 });
 
 export const moveSchema = z.object({ categoryId: id });

@@ -228,12 +228,14 @@ export function guidesRouter(ctx: AppContext): Router {
   const reviewSpec = { view: 'guides/review', locals: reviewLocals };
   r.get('/guides/:slug/review', requireRole('facilitator'), async (req, res) => res.render('guides/review', await reviewLocals(req)));
   r.post('/guides/:slug/approve', requireRole('facilitator'), keepParams, validateForm(reviewSchema, reviewSpec), async (req, res) => {
-    await service.approveDraft(ctx, req.user, String(req.params.slug), Number(req.body?.revision) || undefined, formData<typeof reviewSchema>(req).comment);
+    const { revision, comment } = formData<typeof reviewSchema>(req);
+    await service.approveDraft(ctx, req.user, String(req.params.slug), revision, comment);
     req.flash('success', 'guides.flash.approved');
     res.redirect(303, `/guides/${req.params.slug}`);
   });
   r.post('/guides/:slug/request-changes', requireRole('facilitator'), keepParams, validateForm(changesSchema, reviewSpec), async (req, res) => {
-    await service.requestChanges(ctx, req.user, String(req.params.slug), Number(req.body?.revision) || undefined, formData<typeof changesSchema>(req).reason);
+    const { revision, reason } = formData<typeof changesSchema>(req);
+    await service.requestChanges(ctx, req.user, String(req.params.slug), revision, reason);
     req.flash('success', 'guides.flash.changesRequested');
     res.redirect(303, '/guides/review');
   });

@@ -36,6 +36,8 @@ export type ChapterInput = z.infer<typeof chapterSchema>;
 
 export const moveSchema = z.object({ direction: z.enum(['up', 'down'], 'validation.invalid') });
 export const restoreSchema = z.object({ message });
-export const reviewSchema = z.object({ comment: z.string().trim().max(2000, 'validation.tooLong').default('') });
-export const changesSchema = z.object({ reason: z.string().trim().min(3, 'guides.validation.commentRequired').max(2000, 'validation.tooLong') });
+/** The draft revision the reviewer saw (a hidden field): a newer save in between needs a fresh look. */
+const revision = z.string().trim().regex(/^\d{1,9}$/, 'validation.invalid').transform(Number).optional();
+export const reviewSchema = z.object({ comment: z.string().trim().max(2000, 'validation.tooLong').default(''), revision });
+export const changesSchema = z.object({ reason: z.string().trim().min(3, 'guides.validation.commentRequired').max(2000, 'validation.tooLong'), revision });
 export const emptySchema = z.object({});

@@ -22,7 +22,7 @@ export interface E2EServer {
   ctx: AppContext;
   /** Runs the worker once over everything due in the outbox (what `npm start` does in the background). */
   drain(): Promise<number>;
-  /** Every e-mail queued for `to`, oldest first, read from the outbox table. */
+  /** Every e-mail queued for `to`, oldest first, read from the outbox table after the worker has run once. */
   mailsTo(to: string): Promise<Mail[]>;
   close(): Promise<void>;
 }
@@ -47,6 +47,8 @@ export async function startServer(opts: { demo?: boolean; env?: Record<string, s
     ctx,
     drain: () => drainOutbox(ctx),
     async mailsTo(to) {
+      // Some e-mails are composed by the worker (registration, password reset): let it run first.
+      await drainOutbox(ctx);
       const rows: { payload: Mail }[] = await ds.query(
         `SELECT payload FROM outbox WHERE topic = 'mail.send' AND payload->>'to' = $1 ORDER BY id`, [to]);
       return rows.map((r) => r.payload);

@@ -41,6 +41,7 @@ describe('CSRF protection', () => {
     expect((await b.get('/me')).status).toBe(303);
     const handle = uniq('c');
     await refusedThreeWays(b, '/register', { name: 'Niemand', handle, email: `${handle}@x.example`, password: 'a sentence of words', consent: 'yes' });
+    await t.drain(); // accounts are made by the worker: nothing may be queued for it either
     expect(await t.ctx.ds.query(`SELECT id FROM users WHERE handle = $1`, [handle])).toEqual([]);
     expect(await memberState(t.ctx.ds, user.id)).toEqual(before);
   });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { passwordField } from '../../../src/modules/accounts/accounts.schemas.js';
 import { isCommonPassword } from '../../../src/modules/accounts/common-passwords.js';
-import { Browser, signedIn } from '../../support/agent.js';
+import { issuePasswordReset } from '../../../src/modules/accounts/accounts.service.js';
+import { keyedHash } from '../../../src/modules/accounts/tokens.js';
+import { Browser, csrfIn, signedIn } from '../../support/agent.js';
 import { useTestApp } from '../../support/app.js';
-import { linkIn, outboxFor } from '../../support/db.js';
+import { linkIn, outboxFor, statementsOf } from '../../support/db.js';
 import { memberState, sessionsOf } from '../../support/accounts-factories.js';
 import { createUser, uniq } from '../../support/factories.js';
 
@@ -39,10 +41,12 @@ describe('password rules', () => {
 describe('forgotten password', () => {
   const t = useTestApp();
 
+  /** Asks for a link, then lets the worker do its part (the request itself only records the wish). */
   async function requestLink(email: string) {
     const res = await new Browser(t.app).post('/password/forgot', { email }, '/password/forgot');
     expect(res.status).toBe(200);
     expect(res.text).toContain('Wenn zu dieser Adresse ein Konto besteht');
+    await t.drain();
     return res;
   }
 
@@ -83,7 +87,7 @@ describe('forgotten password', () => {
     expect(reused.status).toBe(422);
     expect(reused.text).toContain('Dieser Link ist ungültig oder wurde schon verwendet');
     expect(await memberState(t.ctx.ds, user.id)).toEqual(before);
-  });
+  }, 120_000); // six password hashes (argon2) and a worker run on a loaded machine
 
   it('when a reset link is older than one hour, then it is refused and the password stays', async () => {
     const user = await createUser(t.ctx.ds);
@@ -122,6 +126,63 @@ describe('forgotten password', () => {
     const gone = await createUser(t.ctx.ds, { status: 'deleted' });
     await requestLink(gone.email);
     expect(await outboxFor(t.ctx.ds, gone.email)).toEqual([]);
+  });
+
+  it('when a known and an unknown address ask for a link, then the request runs the same statements, and only the known one gets a working link from the worker', async () => {
+    const known = await createUser(t.ctx.ds);
+    const unknown = `${uniq('nobody')}@nowhere.example`;
+    const ask = async (email: string) => {
+      const b = new Browser(t.app);
+      const token = csrfIn((await b.get('/password/forgot')).text);
+      let res: Awaited<ReturnType<typeof b.agent.post>> | undefined;
+      const statements = await statementsOf(t.ctx.ds, async () => {
+        res = await b.agent.post('/password/forgot').type('form').send({ email, _csrf: token });
+      });
+      expect(res!.status).toBe(200);
+      return { statements, text: res!.text };
+    };
+    const a = await ask(known.email);
+    const b = await ask(unknown);
+    expect(a.statements).toEqual(b.statements);
+    expect(a.statements.join('\n')).toMatch(/INSERT INTO outbox/);
+    expect(a.statements.join('\n')).not.toMatch(/\busers\b|user_tokens/);
+    const strip = (s: string) => s.replace(/value="[^"]+"/g, '');
+    expect(strip(a.text)).toEqual(strip(b.text));
+
+    await t.drain();
+    const [mail] = await outboxFor(t.ctx.ds, known.email);
+    expect(mail!.subject).toBe('Passwort zurücksetzen');
+    expect(await outboxFor(t.ctx.ds, unknown)).toEqual([]);
+    const link = linkIn(mail!.text, '/password/reset');
+    const token = new URL(`http://x${link}`).searchParams.get('token')!;
+    expect((await new Browser(t.app).post('/password/reset', { token, password: NEW }, link)).status).toBe(303);
+    await signedIn(t.app, { ...known, password: NEW });
+
+    // The handled requests keep only a keyed hash of the typed address, not the address.
+    const hashes = [known.email, unknown].map((e) => keyedHash(t.ctx.config.sessionSecret, 'password reset', e));
+    const handled: { payload: Record<string, unknown>; processed_at: Date | null }[] = await t.ctx.ds.query(
+      `SELECT payload, processed_at FROM outbox WHERE topic = 'accounts.password-reset-requested' AND payload ->> 'emailHash' = ANY($1)`, [hashes]);
+    expect(handled).toHaveLength(2);
+    for (const row of handled) {
+      expect(row.processed_at).not.toBeNull();
+      expect(Object.keys(row.payload)).toEqual(['emailHash']);
+    }
+    const anywhere = await t.ctx.ds.query(
+      `SELECT id FROM outbox WHERE topic = 'accounts.password-reset-requested' AND (payload::text ILIKE $1 OR payload::text ILIKE $2)`,
+      [`%${known.email}%`, `%${unknown}%`]);
+    expect(anywhere).toEqual([]);
+  });
+
+  it('when the worker handles a reset request twice (a retry after its commit), then only one link is sent', async () => {
+    const user = await createUser(t.ctx.ds);
+    await new Browser(t.app).post('/password/forgot', { email: user.email }, '/password/forgot');
+    const [row] = await t.ctx.ds.query(
+      `SELECT id FROM outbox WHERE topic = 'accounts.password-reset-requested' AND payload ->> 'emailHash' = $1`,
+      [keyedHash(t.ctx.config.sessionSecret, 'password reset', user.email)]);
+    await issuePasswordReset(t.ctx, Number(row.id));
+    await issuePasswordReset(t.ctx, Number(row.id));
+    expect(await outboxFor(t.ctx.ds, user.email)).toHaveLength(1);
+    expect(await t.ctx.ds.query(`SELECT id FROM user_tokens WHERE user_id = $1 AND purpose = 'reset_password'`, [user.id])).toHaveLength(1);
   });
 
   it('when the forgot form has no valid e-mail, then 422 with the message at the field', async () => {

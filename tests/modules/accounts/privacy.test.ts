@@ -72,6 +72,7 @@ describe('privacy: export and deletion', () => {
       name: 'Neu Angemeldet', handle: `n${user.handle}`.slice(0, 30), email: user.email, password: 'a brand new sentence', consent: 'yes',
     }, '/register');
     expect(again.status).toBe(303);
+    await t.drain(); // the worker creates the account
     expect((await t.ctx.ds.query(`SELECT status FROM users WHERE email = $1`, [user.email]))[0].status).toBe('unconfirmed');
   });
 

@@ -116,6 +116,7 @@ describe('administrations: create and edit (admins)', () => {
     await new Browser(t.app).post('/register', {
       name: 'Neue Person', handle, email: `${handle}@${domains[0].domain}`, password: 'a sentence of many words', consent: 'yes',
     }, '/register');
+    await t.drain(); // the worker creates the account
     expect((await t.ctx.ds.query(`SELECT administration_id FROM users WHERE handle = $1`, [handle]))[0].administration_id).toBe(row.id);
   });
 
