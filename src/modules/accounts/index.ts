@@ -5,6 +5,7 @@ import type { PraxisModule } from '../module.js';
 import { accountsRouter } from './accounts.routes.js';
 import { adminRouter } from './admin.routes.js';
 import { loadDemoAccounts } from './accounts.demo.js';
+import { accountsUserColumns, deleteAccountsData, exportAccountsData } from './accounts.privacy.js';
 import { RecoveryCode } from './recovery-code.entity.js';
 import { User } from './user.entity.js';
 import { UserToken } from './user-token.entity.js';
@@ -20,4 +21,7 @@ export const accountsModule: PraxisModule = {
   entities: [User, UserToken, RecoveryCode],
   router: (ctx) => Router().use(accountsRouter(ctx), adminRouter(ctx)),
   loadDemo: loadDemoAccounts,
+  userColumns: accountsUserColumns,
+  exportUserData: exportAccountsData,
+  deleteUserData: deleteAccountsData,
 };
