@@ -12,7 +12,7 @@ import { DEFAULT_LANG, translate } from '../../web/i18n.js';
 import type { ContributionsChoice, FormerMember } from '../module.js';
 import { forgetNotificationsAbout, retitleNotificationsAbout } from '../notifications/index.js';
 import { replaceMention } from './forum.markdown.js';
-import { rowsOf } from './forum.queries.js';
+import { rowsOf, threadUrl } from './forum.queries.js';
 import { render } from './forum.service.js';
 
 type Db = EntityManager;
@@ -159,6 +159,8 @@ async function removeThreads(db: Db, userId: number): Promise<void> {
   for (const t of threads) {
     const replyIds: number[] = (await db.query(`SELECT id FROM forum_replies WHERE thread_id = $1`, [t.id])).map((r: { id: number }) => r.id);
     if (t.othersReplied) {
+      const [{ slug }] = await db.query(`SELECT slug FROM forum_threads WHERE id = $1`, [t.id]);
+      const url = { from: threadUrl({ id: t.id, slug }), to: threadUrl({ id: t.id, slug: slugify(removedTitle) }) };
       await db.query(
         `UPDATE forum_threads SET title = $2, slug = $3, body_source = '', body_html = '', hidden_reason = NULL, removed_at = now()
           WHERE id = $1`, [t.id, removedTitle, slugify(removedTitle)]);
@@ -166,8 +168,8 @@ async function removeThreads(db: Db, userId: number): Promise<void> {
         await db.query(`DELETE FROM ${table} WHERE thread_id = $1${table === 'forum_thread_tags' ? '' : ' AND reply_id IS NULL'}`, [t.id]);
       }
       // The replies' notifications and search documents showed the thread's title.
-      await retitleNotificationsAbout(db, 'forum_thread', [t.id], removedTitle);
-      await retitleNotificationsAbout(db, 'forum_reply', replyIds, removedTitle);
+      await retitleNotificationsAbout(db, 'forum_thread', [t.id], removedTitle, url);
+      await retitleNotificationsAbout(db, 'forum_reply', replyIds, removedTitle, url);
     } else {
       await db.query(`DELETE FROM forum_threads WHERE id = $1`, [t.id]);
       await db.query(`DELETE FROM forum_follows WHERE target_type = 'thread' AND target_id = $1`, [t.id]);

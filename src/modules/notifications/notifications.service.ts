@@ -32,11 +32,19 @@ export async function forgetNotificationsAbout(db: EntityManager, subjectType: s
   await db.query(`DELETE FROM notifications WHERE subject_type = $1 AND subject_id = ANY($2::text[])`, [subjectType, ids.map(String)]);
 }
 
-/** Gives the notifications about these subjects a new title (the title they showed was removed). */
-export async function retitleNotificationsAbout(db: EntityManager, subjectType: string, ids: (number | string)[], title: string): Promise<void> {
+/**
+ * Gives the notifications about these subjects a new title (the title they showed was removed),
+ * and their links a new start where the address held it (e.g. a thread's slug).
+ */
+export async function retitleNotificationsAbout(
+  db: EntityManager, subjectType: string, ids: (number | string)[], title: string, url?: { from: string; to: string },
+): Promise<void> {
   if (!ids.length) return;
   await db.query(
-    `UPDATE notifications SET title = $3 WHERE subject_type = $1 AND subject_id = ANY($2::text[])`, [subjectType, ids.map(String), title.slice(0, 300)]);
+    `UPDATE notifications SET title = $3,
+            url = CASE WHEN $4::text IS NOT NULL AND starts_with(url, $4) THEN $5 || substr(url, length($4) + 1) ELSE url END
+      WHERE subject_type = $1 AND subject_id = ANY($2::text[])`,
+    [subjectType, ids.map(String), title.slice(0, 300), url?.from ?? null, url?.to ?? null]);
 }
 
 export async function unreadCount(ctx: AppContext, userId: number): Promise<number> {
