@@ -116,7 +116,8 @@ function unexpected(found: Found, allowed: Record<string, Field[]>): string[] {
 }
 
 describe('privacy: a member writes a marker everywhere, downloads it all, deletes the account', () => {
-  const uploadDir = mkdtempSync(path.join(os.tmpdir(), 'praxis-privacy-.uploads-'));
+  // The default layout: uploads under a `.data` directory.
+  const uploadDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'praxis-privacy-')), '.data', 'uploads');
   const t = useTestApp({ UPLOAD_DIR: uploadDir });
 
   /** Registers and fills every field; returns the member, their browser and what was written where. */
