@@ -12,6 +12,9 @@ import { createAdministration, createUser, PASSWORD, uniq } from '../../support/
 import { createCategory, createReply, createThread } from '../../support/forum-factories.js';
 import { createUseCase } from '../../support/usecases-factories.js';
 
+// Several signed-in browsers and a worker run per test: slow on a loaded two-core machine.
+const SLOW_MS = 120_000;
+
 describe('privacy: account deletion', () => {
   const t = useTestApp();
   const ds = () => t.ctx.ds;
@@ -45,7 +48,7 @@ describe('privacy: account deletion', () => {
     expect((await one(`SELECT administration FROM search_documents WHERE id = $1`, [`thread:${threadId}`])).administration).toBeNull();
     expect(await one(`SELECT administration_id, name, handle FROM users WHERE id = $1`, [member.id]))
       .toEqual({ administration_id: null, name: '', handle: `former-${member.id}` });
-  });
+  }, SLOW_MS);
 
   it('when a mentioned member deletes the account, then other posts read "ehemaliges Mitglied" there, in their history and in search, and the handle leaves the lexicon', async () => {
     const handle = `lneu${uniq('').slice(0, 8)}`;
@@ -76,7 +79,7 @@ describe('privacy: account deletion', () => {
     await ab.post(`/forum/threads/${threadId}/edit`, { title: 'Danke für die Hilfe beim Haushalt', body: 'Danke ehemaliges Mitglied für den Tipp!', tags: '' });
     await t.drain();
     expect(await one(`SELECT word FROM search_lexicon WHERE word = $1`, [handle])).toBeUndefined();
-  });
+  }, SLOW_MS);
 
   it('when a member removes contributions, then lone threads and replies go, answered ones keep their place, votes are taken back and others\' replies stay', async () => {
     const member = await createUser(ds());
@@ -118,7 +121,7 @@ describe('privacy: account deletion', () => {
     expect((await one(`SELECT reply_count FROM forum_threads WHERE id = $1`, [theirs.id])).reply_count).toBe(2);
     expect(await one(`SELECT id FROM search_documents WHERE id = $1`, [`thread:${lone.id}`])).toBeUndefined();
     expect((await one(`SELECT title FROM search_documents WHERE id = $1`, [`reply:${othersReply.id}`])).title).toBe(shell.title);
-  });
+  }, SLOW_MS);
 
   it('when a member removes contributions, then a case they wrote alone goes, a case others worked on stays, and their adoption stays without its note', async () => {
     const adm = await createAdministration(ds());
@@ -139,7 +142,7 @@ describe('privacy: account deletion', () => {
     expect(await one(`SELECT owner_id, created_by_id FROM use_cases WHERE id = $1`, [shared.id])).toEqual({ owner_id: null, created_by_id: member.id });
     expect(await one(`SELECT status, note, declared_by_id FROM use_case_adoptions WHERE use_case_id = $1`, [elsewhere.id]))
       .toEqual({ status: 'planning', note: '', declared_by_id: null });
-  });
+  }, SLOW_MS);
 
   it('when a member deletes the account, then quiz attempts, certificates and badges go and their public links answer 404', async () => {
     const member = await createUser(ds());
@@ -158,7 +161,7 @@ describe('privacy: account deletion', () => {
     expect(await ds().query(`SELECT 1 FROM academy_attempt_answers WHERE attempt_id = $1`, [attempt])).toEqual([]);
     expect((await request(t.app).get(`/academy/badges/assertions/${cert.badge}`)).status).toBe(404);
     expect((await request(t.app).get(`/academy/certificates/${cert.id}/verify`)).status).toBe(404);
-  });
+  }, SLOW_MS);
 
   it('when the deletion page is shown, then it offers both choices with "keep" selected; an unknown choice is refused with 422 and nothing changes', async () => {
     const member = await createUser(ds());
@@ -171,7 +174,7 @@ describe('privacy: account deletion', () => {
     expect(res.status).toBe(422);
     expect(res.text).toContain('id="field-contributions-error"');
     expect(await memberState(ds(), member.id)).toEqual(before);
-  });
+  }, SLOW_MS);
 
   it('when someone registers a handle starting with "former-", then 422 with a message and nothing is stored', async () => {
     const adm = await createAdministration(ds());
@@ -183,5 +186,5 @@ describe('privacy: account deletion', () => {
     expect(res.text).toContain('Benutzernamen, die mit „former-“ beginnen, sind für gelöschte Konten reserviert.');
     expect(res.text).toContain('value="former-99999"');
     expect(await ds().query(`SELECT 1 FROM users WHERE email = $1`, [email])).toEqual([]);
-  });
+  }, SLOW_MS);
 });

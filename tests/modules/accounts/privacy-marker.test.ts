@@ -115,6 +115,9 @@ function unexpected(found: Found, allowed: Record<string, Field[]>): string[] {
   return out.sort();
 }
 
+// About 70 requests per scenario: minutes, not seconds, on a loaded two-core machine.
+const SCENARIO_MS = 240_000;
+
 describe('privacy: a member writes a marker everywhere, downloads it all, deletes the account', () => {
   // The default layout: uploads under a `.data` directory.
   const uploadDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'praxis-privacy-')), '.data', 'uploads');
@@ -243,7 +246,7 @@ describe('privacy: a member writes a marker everywhere, downloads it all, delete
     expect(res.status).toBe(200);
     const missing = FIELDS.filter((f) => !res.text.includes(markers[f]));
     expect(missing).toEqual([]);
-  });
+  }, SCENARIO_MS);
 
   it('when the member deletes the account keeping contributions, then only the kept contributions still hold their markers', async () => {
     const { b, me, base, markers, filePath } = await memberWritingEverywhere();
@@ -260,7 +263,7 @@ describe('privacy: a member writes a marker everywhere, downloads it all, delete
     for (const f of ['handle', 'organization', 'jobTitle', 'department', 'bio', 'quizAnswer'] as Field[]) {
       expect([...found].filter(([, fields]) => fields.has(f)).map(([col]) => col)).toEqual([]);
     }
-  });
+  }, SCENARIO_MS);
 
   it('when the member deletes the account removing contributions, then no marker is left but the sent e-mails in the outbox', async () => {
     const { b, me, base, markers, threadId, filePath, outsider } = await memberWritingEverywhere();
@@ -278,5 +281,5 @@ describe('privacy: a member writes a marker everywhere, downloads it all, delete
     // Whoever watched it was told about the reply: that notification now shows the new title and address.
     const told = await t.ctx.ds.query(`SELECT title, url FROM notifications WHERE user_id = $1 AND kind = 'forum.reply'`, [outsider.id]);
     expect(told).toEqual([{ title: shell.title, url: expect.stringMatching(new RegExp(`^/forum/threads/${threadId}-auf-wunsch-der-autorin-oder-des-autors-entfernt#reply-\\d+$`)) }]);
-  });
+  }, SCENARIO_MS);
 });

@@ -9,8 +9,13 @@ import { uniq } from '../../support/factories.js';
 import { doc } from '../../support/search-factories.js';
 
 describe('search lexicon (PostgreSQL engine)', () => {
-  const t = useTestApp();
   const tables = uniq('search_lex_t_');
+  // Registered before useTestApp so that it runs while the data source is still open.
+  afterAll(async () => {
+    await ds.query(`DROP TABLE IF EXISTS ${tables}_docs`);
+    await ds.query(`DROP TABLE IF EXISTS ${tables}_lex`);
+  });
+  const t = useTestApp();
   let ds: DataSource;
   let engine: PostgresSearchEngine;
   const counts = async () =>
@@ -20,10 +25,6 @@ describe('search lexicon (PostgreSQL engine)', () => {
     ds = t.ctx.ds;
     engine = new PostgresSearchEngine(ds, { documents: `${tables}_docs`, lexicon: `${tables}_lex` });
     await engine.setup();
-  });
-  afterAll(async () => {
-    await ds.query(`DROP TABLE IF EXISTS ${tables}_docs`);
-    await ds.query(`DROP TABLE IF EXISTS ${tables}_lex`);
   });
 
   it('when documents are changed, indexed again and deleted, then each word counts the documents holding it and leaves with the last one', async () => {
