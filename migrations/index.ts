@@ -8,6 +8,7 @@ import { Academy1763700005000 } from './1763700005000-academy.js';
 import { Search1763700006000 } from './1763700006000-search.js';
 import { UsecasesReviewReminders1763700009000 } from './1763700009000-usecases-review-reminders.js';
 import { SearchSampling1763700010000 } from './1763700010000-search-sampling.js';
+import { Privacy1763700013000 } from './1763700013000-privacy.js';
 import { SignInPrivacy1763700017000 } from './1763700017000-sign-in-privacy.js';
 
 export const migrations = [
@@ -20,5 +21,6 @@ export const migrations = [
   Search1763700006000,
   UsecasesReviewReminders1763700009000,
   SearchSampling1763700010000,
+  Privacy1763700013000,
   SignInPrivacy1763700017000,
 ];

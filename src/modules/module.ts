@@ -1,7 +1,7 @@
 // The shape of a business module. A module lists its entities, mounts its router, names the
 // outbox topics it handles and loads its demo content; registry.ts lists the modules.
 import type { Router } from 'express';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AppContext } from '../context.js';
 import type { SessionUser } from './accounts/index.js';
 import type { OutboxHandlers } from '../shared/outbox.js';
@@ -37,6 +37,22 @@ export interface ProfileSection {
   data: unknown;
 }
 
+/**
+ * What happens to a deleted member's contributions (threads, replies, comments, use cases they
+ * wrote alone, adoption notes, attachments, flags, votes): 'keep' shows them as "former member",
+ * 'remove' removes them ("removed at the author's request"). Personal data goes in both.
+ */
+export const CONTRIBUTION_CHOICES = ['keep', 'remove'] as const;
+export type ContributionsChoice = (typeof CONTRIBUTION_CHOICES)[number];
+
+/** The member being deleted, as they were before the deletion (their row is erased meanwhile). */
+export interface FormerMember {
+  id: number;
+  email: string;
+  handle: string;
+  name: string;
+}
+
 /** Loads one module's section for the member or administration `subjectId`, or null for none. */
 export type ProfileSectionLoader = (ds: DataSource, subjectId: number, viewer: SessionUser | undefined) => Promise<ProfileSection | null>;
 
@@ -50,8 +66,21 @@ export interface PraxisModule {
   housekeeping?: (ctx: AppContext) => Promise<number>;
   /** Loads the module's demo content from content/; must be idempotent. Runs in registry order. */
   loadDemo?: (ctx: AppContext) => Promise<void>;
-  /** The member's own data held by this module, for the privacy download (/me/export). */
-  exportUserData?: (ds: DataSource, userId: number) => Promise<unknown>;
+  /**
+   * Every column of this module's tables that refers to a member (`table.column` → the key of the
+   * section of `exportUserData`'s result that lists those rows). A test compares this with the
+   * schema (foreign keys to users, and columns named like them), so a new column pointing at
+   * members cannot be left out of the export or the deletion.
+   */
+  userColumns?: Record<string, string>;
+  /** The member's own data held by this module, for the privacy download (/me/export), by section. */
+  exportUserData?: (ds: DataSource, userId: number) => Promise<Record<string, unknown>>;
+  /**
+   * Account deletion: erases the member's personal data in this module's tables and keeps or
+   * removes their contributions. Runs in the deletion's transaction (`db`), in registry order;
+   * changed or removed search documents are queued there too (queueSearchIndex).
+   */
+  deleteUserData?: (db: EntityManager, member: FormerMember, contributions: ContributionsChoice) => Promise<void>;
   /** Imports this module's files from content/ (npm run content:sync, and at boot). Idempotent. */
   contentSync?: (ctx: AppContext, opts: ContentSyncOptions) => Promise<ContentSyncReport>;
   /**

@@ -109,11 +109,17 @@ describe('account journey', () => {
     await expect(page.getByRole('link', { name: adm.name }).isVisible()).resolves.toBe(true);
   });
 
-  it('when a member deletes their account, then they are signed out and cannot sign in again', async () => {
+  it('when a member deletes their account removing contributions, then they are signed out, cannot sign in again and their contributions are gone', async () => {
     const member = await createUser(e.server.ctx.ds);
+    const [cat] = await e.server.ctx.ds.query(`INSERT INTO forum_categories (slug, name) VALUES ($1, 'Bereich') RETURNING id`, [`cat-${member.handle}`]);
+    const [thread] = await e.server.ctx.ds.query(
+      `INSERT INTO forum_threads (category_id, kind, title, slug, author_id, body_source, body_html)
+       VALUES ($1, 'question', 'Eine Frage ohne Antworten', 'eine-frage', $2, 'Text', '<p>Text</p>') RETURNING id`, [cat.id, member.id]);
     const page = await e.newPage();
     await signIn(page, member);
     await visit(page, '/me/delete');
+    await expect(page.getByLabel(tr('accounts.delete.choice.keep.label')).isChecked()).resolves.toBe(true);
+    await page.getByLabel(tr('accounts.delete.choice.remove.label')).check();
     await field(page, 'accounts.fields.password').fill(member.password);
     await field(page, 'accounts.delete.confirm').fill('DELETE');
     await submitForm(page, '/me/delete', tr('accounts.delete.submit'));
@@ -128,5 +134,6 @@ describe('account journey', () => {
     expect(new URL(page.url()).pathname).toBe('/login');
     const [row] = await e.server.ctx.ds.query(`SELECT status FROM users WHERE id = $1`, [member.id]);
     expect(row.status).toBe('deleted');
+    expect(await e.server.ctx.ds.query(`SELECT 1 FROM forum_threads WHERE id = $1`, [thread.id])).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import { Course, CourseQuiz } from './course.entity.js';
 import { Question, Quiz } from './quiz.entity.js';
 import { courseSearchSource } from './academy.search.js';
 import { syncAcademy } from './academy.sync.js';
+import { deleteAcademyData, exportAcademyData } from './academy.privacy.js';
 
 export { failedChapters, type FailedChapterRow } from './academy.queries.js';
 export { Course, Quiz, Question, Attempt, Certificate, BadgeAssertion };
@@ -27,12 +28,15 @@ export const academyModule: PraxisModule = {
   contentSync: (ctx) => syncAcademy(ctx),
   searchSources: { course: courseSearchSource },
   searchIds: { course: idsOf('academy_courses') },
-  exportUserData: async (ds, userId) => ({
-    attempts: await ds.query(
-      `SELECT q.slug AS quiz, a.number, a.state, a.started_at AS "startedAt", a.submitted_at AS "submittedAt", a.percent, a.passed
-         FROM academy_attempts a JOIN academy_quizzes q ON q.id = a.quiz_id WHERE a.user_id = $1 ORDER BY a.id`, [userId]),
-    certificates: await ds.query(
-      `SELECT ce.id, c.slug AS course, ce.issued_at AS "issuedAt" FROM academy_certificates ce JOIN academy_courses c ON c.id = ce.course_id
-        WHERE ce.user_id = $1 ORDER BY ce.issued_at`, [userId]),
-  }),
+  userColumns: {
+    'academy_quizzes.created_by': 'quizzesCreated',
+    'academy_attempts.user_id': 'attempts',
+    'academy_extra_attempts.user_id': 'extraAttempts',
+    'academy_extra_attempts.granted_by': 'extraAttemptsGranted',
+    'academy_certificates.user_id': 'certificates',
+    'academy_badge_assertions.user_id': 'badges',
+    'academy_badge_assertions.revoked_by': 'badgesRevoked',
+  },
+  exportUserData: exportAcademyData,
+  deleteUserData: deleteAcademyData,
 };

@@ -110,20 +110,3 @@ export async function listUsers(
   );
   return { rows, total: rows.length ? Number(rows[0].total) : 0 };
 }
-
-/** Everything stored about a member, for the privacy download. */
-export async function exportUserData(ds: DataSource, userId: number): Promise<Record<string, unknown>> {
-  const [user] = await ds.query(
-    `SELECT u.id, u.email, u.handle, u.name, u.job_title AS "jobTitle", u.department, u.bio, u.language, u.role,
-            u.status, u.created_at AS "createdAt", u.updated_at AS "updatedAt", u.email_confirmed_at AS "emailConfirmedAt",
-            (u.totp_enabled_at IS NOT NULL) AS "twoFactorEnabled", a.name AS "administration"
-       FROM users u LEFT JOIN administrations a ON a.id = u.administration_id WHERE u.id = $1`,
-    [userId],
-  );
-  const audit = await ds.query(
-    `SELECT action, subject_type AS "subjectType", subject_id AS "subjectId", reason, created_at AS "createdAt"
-       FROM audit_log WHERE actor_id = $1 OR (subject_type = 'user' AND subject_id = $2) ORDER BY id`,
-    [userId, String(userId)],
-  );
-  return { exportedAt: new Date().toISOString(), user, auditLog: audit };
-}

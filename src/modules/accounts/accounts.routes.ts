@@ -10,13 +10,13 @@ import { safeNext } from '../../web/middleware/locals.js';
 import { limitPerMinute } from '../../web/middleware/rate-limit.js';
 import { requireUser } from '../../web/middleware/require-user.js';
 import { formData, formView, validateForm } from '../../web/middleware/validate-form.js';
-import { modules } from '../registry.js';
 import { accountsPolicy } from './accounts.policy.js';
-import { exportUserData, findMemberByHandle, loadSessionUser } from './accounts.queries.js';
+import { findMemberByHandle, loadSessionUser } from './accounts.queries.js';
 import * as schemas from './accounts.schemas.js';
 import * as accounts from './accounts.service.js';
 import { memberView } from './accounts.views.js';
 import { profileSections } from '../profile-sections.js';
+import { exportPersonalData } from '../personal-data.js';
 
 const PENDING_2FA_MS = 10 * 60_000;
 
@@ -199,14 +199,14 @@ export function accountsRouter(ctx: AppContext): Router {
   });
 
   r.get('/me/export', requireUser, async (req, res) => {
-    const data: Record<string, unknown> = await exportUserData(ctx.ds, req.user!.id);
-    for (const m of modules) if (m.exportUserData) data[m.name] = await m.exportUserData(ctx.ds, req.user!.id);
+    const data = await exportPersonalData(ctx.ds, req.user!.id);
     res.set('Content-Disposition', `attachment; filename="praxis-${req.user!.handle}.json"`);
     res.type('application/json').send(JSON.stringify(data, null, 2));
   });
-  r.get('/me/delete', requireUser, (req, res) => res.render('accounts/delete', { title: req.t('accounts.delete.title') }));
+  r.get('/me/delete', requireUser, (req, res) => res.render('accounts/delete', { title: req.t('accounts.delete.title'), values: { contributions: 'keep' } }));
   r.post('/me/delete', requireUser, validateForm(schemas.deleteAccountSchema, { view: 'accounts/delete', locals: titled('accounts.delete.title') }), async (req, res) => {
-    await accounts.deleteAccount(ctx, req.user!.id, formData<typeof schemas.deleteAccountSchema>(req).password);
+    const { password, contributions } = formData<typeof schemas.deleteAccountSchema>(req);
+    await accounts.deleteAccount(ctx, req.user!.id, password, contributions);
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
     res.clearCookie(LANG_COOKIE);
     res.render('accounts/deleted', { title: req.t('accounts.delete.doneTitle'), currentUser: undefined });

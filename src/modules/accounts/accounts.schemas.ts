@@ -1,5 +1,6 @@
 // One zod schema per form: the type and the checks. Messages are message keys.
 import { z } from 'zod';
+import { CONTRIBUTION_CHOICES } from '../module.js';
 import { isCommonPassword } from './common-passwords.js';
 
 const trimmed = (max: number, key = 'validation.tooLong') => z.string().trim().max(max, key);
@@ -22,7 +23,9 @@ export const handleField = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9_-]{1,29}$/, 'validation.handle');
+  .regex(/^[a-z0-9][a-z0-9_-]{1,29}$/, 'validation.handle')
+  // A deleted account's handle becomes former-<id>; a member holding one would block that deletion.
+  .refine((h) => !h.startsWith('former-'), 'validation.handleReserved');
 
 export const languageField = z.enum(['de', 'en'], 'validation.invalid');
 
@@ -74,6 +77,8 @@ export type ProfileInput = z.infer<typeof profileSchema>;
 export const deleteAccountSchema = z.object({
   password: z.string().min(1, 'validation.required').max(200),
   confirm: z.literal('DELETE', 'validation.deleteConfirm'),
+  // What happens to threads, replies, comments and the like (src/modules/module.ts).
+  contributions: z.enum(CONTRIBUTION_CHOICES, 'validation.required').default('keep'),
 });
 
 export const enableTwoFactorSchema = z.object({

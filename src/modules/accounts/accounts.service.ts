@@ -11,6 +11,8 @@ import { generateTotpSecret, verifyTotp } from '../../shared/totp.js';
 import type { Lang } from '../../web/i18n.js';
 import { recordAudit } from '../audit/index.js';
 import { queueMail } from '../mail/index.js';
+import type { ContributionsChoice } from '../module.js';
+import { erasePersonalData } from '../personal-data.js';
 import { accountsPolicy, type Actor } from './accounts.policy.js';
 import type { ProfileInput, RegisterInput } from './accounts.schemas.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -515,25 +517,23 @@ export async function changeRole(ctx: AppContext, actor: Actor | undefined, user
 }
 
 /**
- * Deletes an account: personal data is erased, the row stays as "former member" so that
- * contributions keep an author; sessions, tokens and two-factor codes are removed.
+ * Deletes an account. Every module erases the member's personal data in its tables and keeps
+ * (shown as "former member") or removes their contributions, as the member chose; all in one
+ * transaction, with the search index changes queued in it (src/modules/personal-data.ts). The row
+ * stays, erased, so that kept contributions and the audit log still point somewhere.
  */
-export async function deleteAccount(ctx: AppContext, userId: number, password: string): Promise<void> {
+export async function deleteAccount(ctx: AppContext, userId: number, password: string, contributions: ContributionsChoice = 'keep'): Promise<void> {
   const user = await ctx.ds.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id: userId }).getOneOrFail();
   if (!(await verifyPassword(user.passwordHash, password))) {
     throw invalid('accounts.password.currentWrong', { password: 'accounts.password.currentWrong' });
   }
   await inTransaction(ctx.ds, async (db) => {
     await keepOneAdmin(db, userId);
-    await queueMail(db, user.email, user.language, 'deleted', { name: user.name });
-    await db.update(User, { id: userId }, {
-      status: 'deleted', deletedAt: new Date(), email: `deleted-${userId}@deleted.invalid`, handle: `former-${userId}`,
-      name: '', jobTitle: '', department: '', bio: '', passwordHash: null, totpSecret: null, totpEnabledAt: null,
-      requestedOrganization: '', role: 'member',
-    });
-    await db.delete(UserToken, { userId });
-    await db.delete(RecoveryCode, { userId });
-    await endSessions(db, userId);
-    await recordAudit(db, { actorId: userId, action: 'user.deleted', subjectType: 'user', subjectId: userId });
+    const [me] = await db.query(`SELECT id, email, handle, name, language, status FROM users WHERE id = $1 FOR UPDATE`, [userId]);
+    if (!me || me.status === 'deleted') throw notFound();
+    await erasePersonalData(db, { id: me.id, email: me.email, handle: me.handle, name: me.name }, contributions);
+    // The goodbye message is the one e-mail row left with the address (deleted OUTBOX_KEEP_DAYS after sending).
+    await queueMail(db, me.email, me.language, contributions === 'remove' ? 'deletedRemoved' : 'deleted', { name: me.name });
+    await recordAudit(db, { actorId: userId, action: 'user.deleted', subjectType: 'user', subjectId: userId, details: { contributions } });
   });
 }

@@ -6,6 +6,7 @@ import { accountsRouter } from './accounts.routes.js';
 import { adminRouter } from './admin.routes.js';
 import { loadDemoAccounts } from './accounts.demo.js';
 import { completeRegistration, issuePasswordReset, PASSWORD_RESET_TOPIC, REGISTRATION_TOPIC, sendSignInCode, SIGN_IN_CODE_TOPIC } from './accounts.service.js';
+import { accountsUserColumns, deleteAccountsData, exportAccountsData } from './accounts.privacy.js';
 import { RecoveryCode } from './recovery-code.entity.js';
 import { pruneThrottle } from './throttle.js';
 import { User } from './user.entity.js';
@@ -46,4 +47,7 @@ export const accountsModule: PraxisModule = {
   }),
   // Sign-in throttle rows are deleted once expired (they hold keyed hashes, and only for a while).
   housekeeping: (ctx) => pruneThrottle(ctx.ds.manager),
+  userColumns: accountsUserColumns,
+  exportUserData: exportAccountsData,
+  deleteUserData: deleteAccountsData,
 };

@@ -47,6 +47,8 @@ export class ForumThread {
   @Column({ type: 'timestamptz' }) createdAt!: Date;
   @Column({ type: 'timestamptz' }) updatedAt!: Date;
   @Column({ type: 'timestamptz', nullable: true }) editedAt!: Date | null;
+  /** Set when the author's account was deleted with its contributions while others had replied. */
+  @Column({ type: 'timestamptz', nullable: true }) removedAt!: Date | null;
 }
 
 @Entity('forum_replies')

@@ -33,6 +33,12 @@ export function extractMentions(source: string): string[] {
   return [...found].slice(0, 20);
 }
 
+/** Replaces the @mentions of `handle` (outside code) with `replacement` — for a deleted member. */
+export function replaceMention(source: string, handle: string, replacement: string): string {
+  return outsideCode(source, (text) =>
+    text.replace(MENTION, (all, pre: string, h: string) => (h.toLowerCase() === handle.toLowerCase() ? `${pre}${replacement}` : all)));
+}
+
 /** Renders a post: known handles link to the member's profile, everything goes through the one sanitiser. */
 export function renderPost(source: string, knownHandles: Set<string>, field = 'body'): string {
   const linked = knownHandles.size

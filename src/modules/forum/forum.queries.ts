@@ -159,6 +159,7 @@ export interface ThreadRow {
   views: number;
   createdAt: Date;
   editedAt: Date | null;
+  removedAt: Date | null;
   lastActivityAt: Date;
   categoryId: number;
   categorySlug: string;
@@ -179,7 +180,7 @@ export async function findThread(db: Queryable, id: number, viewerId: number | n
             t.accepted_reply_id AS "acceptedReplyId", t.locked_at AS "lockedAt", t.pinned_at AS "pinnedAt",
             t.merged_into_id AS "mergedIntoId", t.hidden_at AS "hiddenAt", t.hidden_reason AS "hiddenReason",
             t.reply_count AS "replyCount", t.views, t.created_at AS "createdAt", t.edited_at AS "editedAt",
-            t.last_activity_at AS "lastActivityAt",
+            t.removed_at AS "removedAt", t.last_activity_at AS "lastActivityAt",
             c.id AS "categoryId", c.slug AS "categorySlug", c.name AS "categoryName", c.is_public AS "isPublic",
             c.archived_at AS "archivedAt",
             ARRAY(SELECT g.name FROM forum_thread_tags tt JOIN forum_tags g ON g.id = tt.tag_id WHERE tt.thread_id = t.id ORDER BY g.name) AS tags,

@@ -82,7 +82,8 @@ async function knownHandles(db: Db, source: string): Promise<Map<string, number>
   return new Map(rows.map((r) => [r.handle, r.id]));
 }
 
-async function render(db: Db, source: string): Promise<{ html: string; mentioned: Map<string, number> }> {
+/** Renders a post and finds the members it mentions (active members only become links). */
+export async function render(db: Db, source: string): Promise<{ html: string; mentioned: Map<string, number> }> {
   const mentioned = await knownHandles(db, source);
   return { html: renderPost(source, new Set(mentioned.keys())), mentioned };
 }
@@ -258,6 +259,9 @@ export async function deleteReply(ctx: AppContext, actor: Actor, replyId: number
     const [child] = await db.query(`SELECT 1 FROM forum_replies WHERE parent_id = $1 LIMIT 1`, [replyId]);
     if (child) {
       await db.query(`UPDATE forum_replies SET deleted_at = now(), body_source = '', body_html = '', updated_at = now() WHERE id = $1`, [replyId]);
+      // The deleted text must not live on in the edit history (or as mentions).
+      await db.query(`DELETE FROM forum_revisions WHERE reply_id = $1`, [replyId]);
+      await db.query(`DELETE FROM forum_mentions WHERE reply_id = $1`, [replyId]);
     } else {
       await db.query(`DELETE FROM forum_replies WHERE id = $1`, [replyId]);
     }

@@ -6,6 +6,7 @@ import type { PraxisModule } from '../module.js';
 import { loadDemoForum } from './forum.demo.js';
 import { forumEntities } from './forum.entity.js';
 import { relatedThreads } from './forum.related.js';
+import { deleteForumData, exportForumData, forumUserColumns } from './forum.privacy.js';
 import { forumRouter } from './forum.routes.js';
 import { replySource, threadSource } from './forum.search.js';
 
@@ -26,10 +27,7 @@ export const forumModule: PraxisModule = {
   loadDemo: loadDemoForum,
   searchSources: { thread: threadSource, reply: replySource },
   searchIds: { thread: idsOf('forum_threads'), reply: idsOf('forum_replies') },
-  exportUserData: async (ds, userId) => ({
-    threads: await ds.query(`SELECT id, title, body_source AS body, created_at AS "createdAt" FROM forum_threads WHERE author_id = $1 ORDER BY id`, [userId]),
-    replies: await ds.query(`SELECT id, thread_id AS "threadId", body_source AS body, created_at AS "createdAt" FROM forum_replies WHERE author_id = $1 ORDER BY id`, [userId]),
-    votes: await ds.query(`SELECT reply_id AS "replyId", created_at AS "createdAt" FROM forum_votes WHERE user_id = $1`, [userId]),
-    follows: await ds.query(`SELECT target_type AS "targetType", target_id AS "targetId", level FROM forum_follows WHERE user_id = $1`, [userId]),
-  }),
+  userColumns: forumUserColumns,
+  exportUserData: exportForumData,
+  deleteUserData: deleteForumData,
 };

@@ -26,6 +26,27 @@ export async function notify(db: EntityManager, n: NotificationInput): Promise<v
   );
 }
 
+/** Removes the notifications about these subjects (content that no longer exists). */
+export async function forgetNotificationsAbout(db: EntityManager, subjectType: string, ids: (number | string)[]): Promise<void> {
+  if (!ids.length) return;
+  await db.query(`DELETE FROM notifications WHERE subject_type = $1 AND subject_id = ANY($2::text[])`, [subjectType, ids.map(String)]);
+}
+
+/**
+ * Gives the notifications about these subjects a new title (the title they showed was removed),
+ * and their links a new start where the address held it (e.g. a thread's slug).
+ */
+export async function retitleNotificationsAbout(
+  db: EntityManager, subjectType: string, ids: (number | string)[], title: string, url?: { from: string; to: string },
+): Promise<void> {
+  if (!ids.length) return;
+  await db.query(
+    `UPDATE notifications SET title = $3,
+            url = CASE WHEN $4::text IS NOT NULL AND starts_with(url, $4) THEN $5 || substr(url, length($4) + 1) ELSE url END
+      WHERE subject_type = $1 AND subject_id = ANY($2::text[])`,
+    [subjectType, ids.map(String), title.slice(0, 300), url?.from ?? null, url?.to ?? null]);
+}
+
 export async function unreadCount(ctx: AppContext, userId: number): Promise<number> {
   const [row] = await preparedQuery<{ n: number }>(ctx.ds, 'notifications-unread',
     `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL`, [userId]);

@@ -165,7 +165,7 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async delete(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.ds.query(`DELETE FROM ${this.docs} WHERE id = ANY($1::text[])`, [ids]);
+    await deleteDocuments(this.ds, this.docs, this.lex, ids);
   }
 
   async health(): Promise<EngineHealth> {
@@ -526,9 +526,81 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 }
 
-/** Upserts documents (never replacing a higher version) and adds their words to the lexicon. */
-async function writeDocuments(db: Queryable, docs: string, lex: string, list: VersionedDocument[]): Promise<void> {
-  if (list.length === 0) return;
+/** A document's text as stored (and as its lexicon words are counted). */
+interface StoredText {
+  title: string;
+  tags: string[];
+  body: string;
+  language: string;
+}
+
+/** Per word: the change in the number of documents holding it, how it was first written, its languages. */
+type LexiconDelta = Map<string, { n: number; display: string; langs: number }>;
+
+function countWords(delta: LexiconDelta, d: StoredText, sign: 1 | -1): void {
+  const bit = sign > 0 ? (d.language === 'en' ? 2 : 1) : 0;
+  for (const [w, written] of lexiconWords(`${d.title} ${d.tags.join(' ')} ${d.body}`)) {
+    const e = delta.get(w) ?? { n: 0, display: written, langs: 0 };
+    e.n += sign;
+    e.langs |= bit;
+    delta.set(w, e);
+  }
+}
+
+/**
+ * The lexicon counts, per word, the documents holding it: a written document adds its words, the
+ * text it replaces and a deleted document take theirs away, and a word no document holds any more
+ * leaves the lexicon — so a removed text (or a deleted member's handle) does not live on in typo
+ * corrections and suggestions. Sorted keys: concurrent writers lock lexicon rows in the same order.
+ */
+async function applyLexicon(db: Queryable, lex: string, delta: LexiconDelta): Promise<void> {
+  const words = [...delta.keys()].sort();
+  if (!words.length) return;
+  const e = words.map((w) => delta.get(w)!);
+  await db.query(
+    `INSERT INTO ${lex} AS l (word, freq, display, langs)
+     SELECT w, n, s, b FROM unnest($1::text[], $2::int[], $3::text[], $4::smallint[]) AS u(w, n, s, b) ORDER BY w
+     ON CONFLICT (word) DO UPDATE SET freq = l.freq + excluded.freq, langs = l.langs | excluded.langs`,
+    [words, e.map((x) => x.n), e.map((x) => x.display), e.map((x) => x.langs)],
+  );
+  const fewer = words.filter((w) => delta.get(w)!.n < 0);
+  if (fewer.length) await db.query(`DELETE FROM ${lex} WHERE word = ANY($1::text[]) AND freq <= 0`, [fewer]);
+}
+
+async function deleteDocuments(ds: DataSource, docs: string, lex: string, ids: string[]): Promise<void> {
+  await ds.transaction(async (db) => {
+    const res = (await db.query(`DELETE FROM ${docs} WHERE id = ANY($1::text[]) RETURNING title, tags, body, language`, [ids])) as unknown[];
+    // TypeORM answers a DELETE … RETURNING with [rows, count].
+    const gone = (Array.isArray(res[0]) ? res[0] : res) as StoredText[];
+    const delta: LexiconDelta = new Map();
+    for (const d of gone) countWords(delta, d, -1);
+    await applyLexicon(db, lex, delta);
+  });
+}
+
+/** Upserts documents (never replacing a higher version) and moves the lexicon counts from their old text to the new. */
+async function writeDocuments(ds: DataSource, docs: string, lex: string, all: VersionedDocument[]): Promise<void> {
+  if (all.length === 0) return;
+  await ds.transaction(async (db) => {
+    const old = new Map(((await db.query(
+      `SELECT id, version, title, tags, body, language FROM ${docs} WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+      [all.map((d) => d.id)],
+    )) as (StoredText & { id: string; version: string })[]).map((r) => [r.id, r]));
+    // A stored version newer than the change stays (the upsert below skips it too).
+    const list = all.filter((d) => !old.has(d.id) || Number(old.get(d.id)!.version) <= d.version);
+    if (list.length === 0) return;
+    await writeRows(db, docs, list);
+    const delta: LexiconDelta = new Map();
+    for (const d of list) {
+      const prev = old.get(d.id);
+      if (prev) countWords(delta, prev, -1);
+      countWords(delta, { title: stripMarkers(d.title), tags: d.tags.map(stripMarkers), body: stripMarkers(d.body), language: d.language }, 1);
+    }
+    await applyLexicon(db, lex, delta);
+  });
+}
+
+async function writeRows(db: Queryable, docs: string, list: VersionedDocument[]): Promise<void> {
   await db.query(
     `INSERT INTO ${docs} AS s (id, type, title, body, tags, topics, methods, administration, state, size_class,
                                language, visibility, url, created_at, updated_at, version, title_tsv, tsv)
@@ -574,24 +646,5 @@ async function writeDocuments(db: Queryable, docs: string, lex: string, list: Ve
         })),
       ),
     ],
-  );
-  const counts = new Map<string, number>();
-  const display = new Map<string, string>();
-  const langs = new Map<string, number>();
-  for (const d of list) {
-    const bit = d.language === 'en' ? 2 : 1;
-    for (const [w, written] of lexiconWords(`${d.title} ${d.tags.join(' ')} ${d.body}`)) {
-      counts.set(w, (counts.get(w) ?? 0) + 1);
-      langs.set(w, (langs.get(w) ?? 0) | bit);
-      if (!display.has(w)) display.set(w, written);
-    }
-  }
-  const wordsSorted = [...counts.keys()].sort();
-  // Sorted keys: concurrent writers lock lexicon rows in the same order and cannot deadlock.
-  await db.query(
-    `INSERT INTO ${lex} AS l (word, freq, display, langs)
-     SELECT w, n, s, b FROM unnest($1::text[], $2::int[], $3::text[], $4::smallint[]) AS u(w, n, s, b) ORDER BY w
-     ON CONFLICT (word) DO UPDATE SET freq = l.freq + excluded.freq, langs = l.langs | excluded.langs`,
-    [wordsSorted, wordsSorted.map((w) => counts.get(w)!), wordsSorted.map((w) => display.get(w)!), wordsSorted.map((w) => langs.get(w)!)],
   );
 }

@@ -12,6 +12,7 @@ import { loadDemoUseCases } from './usecases.demo.js';
 import { remindDueUseCases, USECASE_REVIEW_DUE_TOPIC } from './usecases.health.js';
 import { administrationSection } from './usecases.queries.js';
 import { relatedUseCases } from './usecases.related.js';
+import { ATTACHMENT_PURGE_TOPIC, attachmentPurgeHandler, deleteUsecasesData, exportUsecasesData, usecasesUserColumns } from './usecases.privacy.js';
 import { usecasesRouter } from './usecases.routes.js';
 import { useCaseDocuments } from './usecases.search.js';
 
@@ -36,7 +37,10 @@ export const usecasesModule: PraxisModule = {
     await loadDemoUseCases(ctx);
     await remindDueUseCases(ctx);
   },
-  outboxHandlers: (ctx) => ({ [USECASE_REVIEW_DUE_TOPIC]: { batchSize: 50, handle: async () => void (await remindDueUseCases(ctx)) } }),
+  outboxHandlers: (ctx) => ({
+    [USECASE_REVIEW_DUE_TOPIC]: { batchSize: 50, handle: async () => void (await remindDueUseCases(ctx)) },
+    [ATTACHMENT_PURGE_TOPIC]: attachmentPurgeHandler(ctx),
+  }),
   // The administration's profile lists its use cases and its adoptions.
   administrationProfileSection: async (ds, administrationId, viewer) => ({
     partial: 'usecases/administration-section',
@@ -44,11 +48,7 @@ export const usecasesModule: PraxisModule = {
   }),
   searchSources: { use_case: useCaseDocuments },
   searchIds: { use_case: idsOf('use_cases') },
-  exportUserData: async (ds, userId) => ({
-    useCases: await ds.query(`SELECT slug, title, created_at AS "createdAt" FROM use_cases WHERE created_by_id = $1 ORDER BY id`, [userId]),
-    comments: await ds.query(
-      `SELECT uc.slug AS "useCase", c.body_source AS body, c.created_at AS "createdAt" FROM use_case_comments c
-         JOIN use_cases uc ON uc.id = c.use_case_id WHERE c.author_id = $1 AND c.deleted_at IS NULL ORDER BY c.id`, [userId]),
-    follows: await ds.query(`SELECT uc.slug FROM use_case_follows f JOIN use_cases uc ON uc.id = f.use_case_id WHERE f.user_id = $1`, [userId]),
-  }),
+  userColumns: usecasesUserColumns,
+  exportUserData: exportUsecasesData,
+  deleteUserData: deleteUsecasesData,
 };

@@ -21,13 +21,13 @@ describe('privacy: export and deletion', () => {
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(res.headers['content-disposition']).toBe(`attachment; filename="praxis-${user.handle}.json"`);
     const data = JSON.parse(res.text);
-    expect(data.user).toMatchObject({
+    expect(data.accounts.user).toMatchObject({
       id: user.id, email: user.email, handle: user.handle, name: 'Erika Export', jobTitle: 'Referentin', bio: 'Über mich',
       administration: 'Stadt Exportheim', role: 'member', status: 'active', twoFactorEnabled: false,
     });
-    expect(data.user).not.toHaveProperty('password_hash');
+    expect(data.accounts.user).not.toHaveProperty('password_hash');
     expect(res.text).not.toMatch(/argon2/);
-    expect(data.auditLog).toEqual([expect.objectContaining({ action: 'user.approved', subjectId: String(user.id) })]);
+    expect(data.audit.entries).toEqual([expect.objectContaining({ action: 'user.approved', subjectId: String(user.id) })]);
     expect(typeof data.exportedAt).toBe('string');
 
     expect((await new Browser(t.app).get('/me/export')).status).toBe(303);

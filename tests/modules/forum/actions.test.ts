@@ -46,7 +46,7 @@ describe('forum actions per role', () => {
     expect(history.text).toContain('Frieda Moderatorin');
   });
 
-  it('when an author deletes a reply that has replies, then it stays as "deleted"; without replies it disappears; others get 403', async () => {
+  it('when an author deletes a reply that has replies, then it stays as "deleted" without its text or edit history; without replies it disappears; others get 403', async () => {
     const th = await createThread(db());
     const parent = await createReply(db(), th);
     await createReply(db(), th, { parentId: parent.id });
@@ -65,6 +65,9 @@ describe('forum actions per role', () => {
     expect(await one(`SELECT id FROM forum_replies WHERE id = $1`, [lone.id])).toBeUndefined();
     expect((await one(`SELECT reply_count FROM forum_threads WHERE id = $1`, [th.id])).reply_count).toBe(1);
     expect((await author.get(th.url)).text).toContain('Diese Antwort wurde von der Autorin oder dem Autor gelöscht.');
+    // The deleted text does not live on in the edit history either.
+    expect(await db().query(`SELECT 1 FROM forum_revisions WHERE reply_id = $1`, [parent.id])).toEqual([]);
+    expect((await author.get(`/forum/threads/${th.id}/revisions?reply=${parent.id}`)).status).toBe(404);
   });
 
   it('when members vote, then a vote toggles; voting for one\'s own reply or as a visitor is refused and changes nothing', async () => {

@@ -54,9 +54,11 @@ describe('search sampling (PostgreSQL engine)', () => {
       });
     const all = Array.from({ length: 2000 }, (_, i) => i);
     for (let i = 0; i < all.length; i += 500) await engine.index(all.slice(i, i + 500).map((j) => make(j, 1)));
-    // The Kiebitz then leaves all but three documents; the lexicon still counts 2,000 (it never
-    // subtracts), so the estimate for "Kiebitz" is far too high.
+    // The Kiebitz then leaves all but three documents. The lexicon counts that (3), so a stale count
+    // is set by hand — as a lexicon built before counts went down holds it, until the next reindex —
+    // and the estimate for "Kiebitz" is far too high.
     for (let i = 0; i < all.length; i += 500) await engine.index(all.slice(i, i + 500).map((j) => make(j, 2)));
+    await ds.query(`UPDATE ${tables}_lex SET freq = 2000 WHERE word = 'kiebitz'`);
     await ds.query(`ANALYZE ${tables}_docs`);
   });
 
