@@ -140,6 +140,7 @@ describe('privacy: a member writes a marker everywhere, downloads it all, delete
       name: `Erika ${markers.name}`, handle: markers.handle, email, password: PASSWORD, organization: `Amt ${markers.organization}`,
       language: 'de', consent: 'yes',
     }, '/register')).status).toBe(303);
+    await t.drain(); // the worker finishes the registration and queues the confirmation
     const [confirm] = await outboxFor(ds, email);
     expect((await visitor.get(linkIn(confirm!.text, '/register/confirm'))).status).toBe(200);
     const [row] = await ds.query(`SELECT id, status FROM users WHERE email = $1`, [email]);
