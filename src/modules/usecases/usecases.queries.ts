@@ -36,6 +36,19 @@ export function filterFromQuery(q: Record<string, unknown>): Filter {
   return filter;
 }
 
+/** Filter values the exports do not know, per facet with the allowed values; empty values count as absent. */
+export function unknownFilterValues(q: Record<string, unknown>): { facet: Facet; values: string[]; allowed: readonly string[] }[] {
+  const out: { facet: Facet; values: string[]; allowed: readonly string[] }[] = [];
+  for (const f of FACETS) {
+    const raw = q[f];
+    const values = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String).filter((v) => v !== '');
+    const allowed = facetValues(f);
+    const unknown = [...new Set(values.filter((v) => !allowed.includes(v)))];
+    if (unknown.length) out.push({ facet: f, values: unknown, allowed });
+  }
+  return out;
+}
+
 /** SQL for each facet's condition (on use_cases uc joined with administrations a). */
 const FACET_SQL: Record<Facet, (p: string) => string> = {
   topic: (p) => `uc.policy_areas && ${p}::text[]`,
