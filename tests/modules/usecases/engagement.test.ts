@@ -134,6 +134,14 @@ describe('use cases: comments, follows, adoptions', () => {
     expect(profile.text).toContain(`href="/use-cases/${uc.slug}"`);
     const originProfile = await request(t.app).get(`/administrations/${origin.slug}`);
     expect(originProfile.text).toContain(`href="/use-cases/${uc.slug}"`);
+
+    // The author's notifications name the adopting administration and what it declared.
+    expect((await notifications(t.ctx.ds, author.id)).map((n) => n.kind)).toEqual(['usecase.adopted', 'usecase.implemented']);
+    const a = await signedIn(t.app, author);
+    const list = await a.get('/notifications');
+    const esc = (s: string) => s.replace(/"/g, '&quot;');
+    expect(list.text).toContain(`${esc(adopterAdm.name)}: „Das wollen wir auch“: <a class="kern-link" href="/use-cases/${uc.slug}#adoptions">Jugendbudget Original</a>`);
+    expect(list.text).toContain(`${esc(adopterAdm.name)} hat es umgesetzt: <a`);
   });
 
   it('when a member declares an adoption for their own administration\'s case, then 403 and nothing changes', async () => {
