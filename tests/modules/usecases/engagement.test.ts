@@ -168,6 +168,19 @@ describe('use cases: comments, follows, adoptions', () => {
     expect(visitorAfter.text).toContain('Karla Kontakt');
   });
 
+  it('when a comment with Markdown is flagged, then the queue shows it as plain text, not its Markdown source', async () => {
+    const uc = await createUseCase(t.ctx.ds, { visibility: 'public' });
+    const a = await signedIn(t.app, await createUser(t.ctx.ds));
+    await a.post(`/use-cases/${uc.slug}/comments`, { body: '**Fett** und [ein Link](https://example.org) _kursiv_' }, `/use-cases/${uc.slug}`);
+    const [c] = await t.ctx.ds.query(`SELECT id FROM use_case_comments WHERE use_case_id = $1`, [uc.id]);
+    const b = await signedIn(t.app, await createUser(t.ctx.ds));
+    expect((await b.post(`/use-cases/${uc.slug}/comments/${c.id}/flag`, { reason: 'Unpassend' }, `/use-cases/${uc.slug}`)).status).toBe(303);
+    const f = await signedIn(t.app, await createUser(t.ctx.ds, { role: 'facilitator' }));
+    const queue = await f.get('/use-cases/flags');
+    expect(queue.text).toContain('Fett und ein Link kursiv');
+    expect(queue.text).not.toContain('**Fett**');
+  });
+
   it('when a facilitator hides a flagged comment, then readers no longer see it, the flag is resolved and the action is audited; members may not', async () => {
     const uc = await createUseCase(t.ctx.ds, { visibility: 'public' });
     const alice = await createUser(t.ctx.ds);
