@@ -311,3 +311,26 @@ export async function memberCertificates(ds: Q, userId: number) {
        FROM academy_certificates ce JOIN academy_courses c ON c.id = ce.course_id
        LEFT JOIN academy_badge_assertions b ON b.certificate_id = ce.id WHERE ce.user_id = $1 ORDER BY ce.issued_at DESC`, [userId]);
 }
+
+/**
+ * "Guide › Chapter" by title for chapter references ("guide-slug/chapter-slug"), for statistics
+ * pages that list chapters: people read titles, not slugs. A reference to no existing chapter is missing.
+ */
+export async function chapterLabels(ds: Q, refs: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(refs.filter((r): r is string => !!r))];
+  if (!wanted.length) return new Map();
+  const rows: { ref: string; guideTitle: string; chapterTitle: string }[] = await ds.query(
+    `SELECT r.ref, g.title AS "guideTitle", c.title AS "chapterTitle"
+       FROM unnest($1::text[]) AS r(ref)
+       JOIN guides g ON g.slug = split_part(r.ref, '/', 1)
+       JOIN guide_chapters c ON c.guide_id = g.id AND c.slug = split_part(r.ref, '/', 2)`, [wanted]);
+  return new Map(rows.map((r) => [r.ref, `${r.guideTitle} › ${r.chapterTitle}`]));
+}
+
+/** Guides with chapters cited by quiz questions, for the chapter statistics' filter. */
+export async function citedGuides(ds: Q): Promise<{ slug: string; title: string }[]> {
+  return ds.query(
+    `SELECT g.slug, g.title FROM guides g
+      WHERE EXISTS (SELECT 1 FROM academy_questions q WHERE split_part(q.chapter_ref, '/', 1) = g.slug)
+      ORDER BY g.title`);
+}

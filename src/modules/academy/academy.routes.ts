@@ -250,11 +250,14 @@ export function academyRouter(ctx: AppContext): Router {
 
   r.get('/academy/manage', manage, async (req, res) => {
     const guide = typeof req.query.guide === 'string' && /^[a-z0-9-]{1,80}$/.test(req.query.guide) ? req.query.guide : undefined;
+    const chapters = await q.failedChapters(ctx.ds, guide);
+    const labels = await q.chapterLabels(ctx.ds, chapters.map((c) => c.chapterRef));
     res.render('academy/manage', {
       title: req.t('academy.manage.title'),
       quizzes: await q.allQuizzes(ctx.ds),
       courses: await q.allCourses(ctx.ds),
-      chapters: (await q.failedChapters(ctx.ds, guide)).map((c) => ({ ...c, url: views.chapterUrl(c.chapterRef) })),
+      chapters: chapters.map((c) => ({ ...c, url: views.chapterUrl(c.chapterRef), label: labels.get(c.chapterRef) ?? c.chapterRef })),
+      guideOptions: (await q.citedGuides(ctx.ds)).map((g) => ({ value: g.slug, label: g.title, selected: g.slug === guide })),
       guide,
     });
   });
@@ -421,12 +424,13 @@ export function academyRouter(ctx: AppContext): Router {
     const results = await q.submittedResults(ctx.ds, quiz.id);
     const stats = itemStatistics(questions.map((x) => ({ id: x.id, key: keyOf(x) })), results.map((x) => x.result));
     const passed = results.filter((x) => x.passed).length;
+    const labels = await q.chapterLabels(ctx.ds, questions.map((x) => x.chapterRef));
     return {
       title: req.t('academy.stats.title', { quiz: quiz.title }),
       quiz,
       attemptCount: results.length,
       passRate: results.length ? Math.round((passed / results.length) * 1000) / 10 : null,
-      items: questions.map((x, i) => ({ number: i + 1, title: x.title, textHtml: x.textHtml, chapterRef: x.chapterRef, chapterUrl: views.chapterUrl(x.chapterRef), ...stats[i]! })),
+      items: questions.map((x, i) => ({ number: i + 1, title: x.title, textHtml: x.textHtml, chapterRef: x.chapterRef && (labels.get(x.chapterRef) ?? x.chapterRef), chapterUrl: views.chapterUrl(x.chapterRef), ...stats[i]! })),
       attempts: (await q.quizAttempts(ctx.ds, quiz.id)).map((a) => ({ ...a, ...views.attemptSummaryView(req.t, a) })),
     };
   }
