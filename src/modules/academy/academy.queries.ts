@@ -51,7 +51,7 @@ export async function courseQuizzes(ds: Q, courseId: number, userId: number | nu
   return ds.query(
     `SELECT q.id, q.slug, q.title, q.pass_mark AS "passMark",
             (SELECT count(*)::int FROM academy_attempts a WHERE a.quiz_id = q.id AND a.user_id = $2) AS attempts,
-            (SELECT max(percent) FROM academy_attempts a WHERE a.quiz_id = q.id AND a.user_id = $2) AS "bestPercent",
+            (SELECT max(percent) FROM academy_attempts a WHERE a.quiz_id = q.id AND a.user_id = $2 AND a.state = 'submitted') AS "bestPercent",
             EXISTS (SELECT 1 FROM academy_attempts a WHERE a.quiz_id = q.id AND a.user_id = $2 AND a.passed) AS passed
        FROM academy_course_quizzes cq JOIN academy_quizzes q ON q.id = cq.quiz_id
       WHERE cq.course_id = $1 ORDER BY cq.position`, [courseId, userId ?? 0]);

@@ -16,6 +16,7 @@ import * as views from './academy.views.js';
 import { assertionJson, badgeClassJson, badgePng, badgeUrls, bakePng, issuerJson, revokedAssertionJson } from './badges.js';
 import { type GiftError, giftFromBytes, MAX_GIFT_BYTES, ParseError, readGift, serializeGift } from './gift.js';
 import { giftConfirmToken, keyOf } from './academy.service.js';
+import { chapterTitles, guideTitles } from '../guides/index.js';
 
 const idParam = (req: Request) => {
   const n = Number(req.params.id);
@@ -48,10 +49,14 @@ export function academyRouter(ctx: AppContext): Router {
     if (!course) throw notFound();
     const quizzes = await q.courseQuizzes(ctx.ds, course.id, req.user?.id ?? null);
     const [cert] = req.user ? await ctx.ds.query(`SELECT id FROM academy_certificates WHERE course_id = $1 AND user_id = $2`, [course.id, req.user.id]) : [];
+    const guides = await guideTitles(ctx.ds, course.guideSlugs);
     res.render('academy/course', {
       title: course.title,
       course,
-      guides: course.guideSlugs.map((slug) => ({ slug, url: views.guideUrl(slug) })),
+      guides: course.guideSlugs.flatMap((slug) => {
+        const g = guides.get(slug);
+        return g ? [{ title: g.title, language: g.language, url: views.guideUrl(slug) }] : [];
+      }),
       quizzes: quizzes.map((x) => ({ ...x, bestPercent: x.bestPercent === null ? null : Number(x.bestPercent) })),
       certificateId: cert?.id ?? null,
       canManage: canManageAcademy(req.user),
@@ -161,12 +166,13 @@ export function academyRouter(ctx: AppContext): Router {
     }
     const questions = await q.questionsByIds(ctx.ds, a.layout.map((l) => l.questionId));
     const show = mayShowExplanations(req.user, a.feedbackPolicy, await q.hasPassed(ctx.ds, a.quizId, a.userId));
+    const chapters = await chapterTitles(ctx.ds, [...questions.values()].flatMap((x) => (x.chapterRef ? [x.chapterRef] : [])));
     res.render('academy/result', {
       title: req.t('academy.result.title', { quiz: a.quizTitle }),
       attempt: { ...a, ...views.attemptSummaryView(req.t, a), score: Number(a.score), maxScore: Number(a.maxScore) },
       isOwner: a.userId === req.user!.id,
       explanationsHidden: !show,
-      questions: views.resultQuestionViews(req.t, a, questions, show),
+      questions: views.resultQuestionViews(req.t, a, questions, chapters, show),
     });
   });
 
@@ -250,11 +256,13 @@ export function academyRouter(ctx: AppContext): Router {
 
   r.get('/academy/manage', manage, async (req, res) => {
     const guide = typeof req.query.guide === 'string' && /^[a-z0-9-]{1,80}$/.test(req.query.guide) ? req.query.guide : undefined;
+    const failed = await q.failedChapters(ctx.ds, guide);
+    const chapters = await chapterTitles(ctx.ds, failed.map((c) => c.chapterRef));
     res.render('academy/manage', {
       title: req.t('academy.manage.title'),
       quizzes: await q.allQuizzes(ctx.ds),
       courses: await q.allCourses(ctx.ds),
-      chapters: (await q.failedChapters(ctx.ds, guide)).map((c) => ({ ...c, url: views.chapterUrl(c.chapterRef) })),
+      chapters: failed.map((c) => ({ ...c, chapter: views.chapterLink(c.chapterRef, chapters) })),
       guide,
     });
   });
@@ -421,12 +429,13 @@ export function academyRouter(ctx: AppContext): Router {
     const results = await q.submittedResults(ctx.ds, quiz.id);
     const stats = itemStatistics(questions.map((x) => ({ id: x.id, key: keyOf(x) })), results.map((x) => x.result));
     const passed = results.filter((x) => x.passed).length;
+    const chapters = await chapterTitles(ctx.ds, questions.flatMap((x) => (x.chapterRef ? [x.chapterRef] : [])));
     return {
       title: req.t('academy.stats.title', { quiz: quiz.title }),
       quiz,
       attemptCount: results.length,
       passRate: results.length ? Math.round((passed / results.length) * 1000) / 10 : null,
-      items: questions.map((x, i) => ({ number: i + 1, title: x.title, textHtml: x.textHtml, chapterRef: x.chapterRef, chapterUrl: views.chapterUrl(x.chapterRef), ...stats[i]! })),
+      items: questions.map((x, i) => ({ number: i + 1, title: x.title, textHtml: x.textHtml, chapterRef: x.chapterRef, chapter: views.chapterLink(x.chapterRef, chapters), ...stats[i]! })),
       attempts: (await q.quizAttempts(ctx.ds, quiz.id)).map((a) => ({ ...a, ...views.attemptSummaryView(req.t, a) })),
     };
   }
