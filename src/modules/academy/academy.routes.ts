@@ -13,7 +13,7 @@ import { courseSchema, grantSchema, quizSchema, revokeSchema } from './academy.s
 import * as service from './academy.service.js';
 import { itemStatistics } from './academy.stats.js';
 import * as views from './academy.views.js';
-import { assertionJson, badgeClassJson, badgePng, badgeUrls, bakePng, issuerJson, revokedAssertionJson } from './badges.js';
+import { assertionJson, badgeClassJson, badgePng, badgeSvg, badgeUrls, bakePng, issuerJson, revokedAssertionJson } from './badges.js';
 import { type GiftError, giftFromBytes, MAX_GIFT_BYTES, ParseError, readGift, serializeGift } from './gift.js';
 import { giftConfirmToken, keyOf } from './academy.service.js';
 import { chapterTitles, guideTitles } from '../guides/index.js';
@@ -219,6 +219,17 @@ export function academyRouter(ctx: AppContext): Router {
 
   // ---- Open Badges 2.0 hosted documents ----
 
+  // Public documents and images that verifiers and backpacks fetch from their own pages: readable
+  // from any origin (no cookies are involved), and embeddable despite helmet's same-origin default.
+  r.use('/academy/badges', (_req, res, next) => {
+    res.set({ 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' });
+    next();
+  });
+
+  /** An SVG badge: its own tight policy, so a badge opened directly can run nothing. */
+  const sendSvg = (res: Response, svg: string) =>
+    res.type('image/svg+xml').set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'").send(svg);
+
   r.get('/academy/badges/issuer', (_req, res) => {
     const email = /<([^>]+)>/.exec(ctx.config.MAIL_FROM)?.[1] ?? ctx.config.MAIL_FROM;
     res.type('application/ld+json').send(JSON.stringify(issuerJson(urls, { name: 'Praxis', url: ctx.config.baseUrl, email })));
@@ -228,6 +239,12 @@ export function academyRouter(ctx: AppContext): Router {
     const c = await q.courseForBadge(ctx.ds, String(req.params.slug));
     if (!c) throw notFound();
     res.type('application/ld+json').send(JSON.stringify(badgeClassJson(urls, c)));
+  });
+
+  r.get('/academy/badges/classes/:slug/image.svg', async (req, res) => {
+    const c = await q.courseForBadge(ctx.ds, String(req.params.slug));
+    if (!c) throw notFound();
+    sendSvg(res.set('Cache-Control', 'public, max-age=86400'), badgeSvg(c));
   });
 
   r.get('/academy/badges/classes/:slug/image.png', async (req, res) => {
@@ -241,6 +258,14 @@ export function academyRouter(ctx: AppContext): Router {
     if (!a) throw notFound();
     if (a.revokedAt) return res.status(410).type('application/ld+json').send(JSON.stringify(revokedAssertionJson(urls, a)));
     res.type('application/ld+json').send(JSON.stringify(assertionJson(urls, a)));
+  });
+
+  r.get('/academy/badges/assertions/:id/badge.svg', async (req, res) => {
+    const a = await q.assertionById(ctx.ds, String(req.params.id));
+    if (!a) throw notFound();
+    if (a.revokedAt) return res.status(410).type('text/plain').send('revoked');
+    const c = await q.courseForBadge(ctx.ds, a.courseSlug);
+    sendSvg(res, badgeSvg(c!, { url: urls.assertion(a.id), json: JSON.stringify(assertionJson(urls, a)) }));
   });
 
   r.get('/academy/badges/assertions/:id/badge.png', async (req, res) => {
