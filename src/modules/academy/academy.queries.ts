@@ -51,7 +51,7 @@ export async function courseQuizzes(ds: Q, courseId: number, userId: number | nu
   return ds.query(
     `SELECT q.id, q.slug, q.title, q.pass_mark AS "passMark",
             (SELECT count(*)::int FROM academy_attempts a WHERE a.quiz_id = q.id AND a.user_id = $2) AS attempts,
-            (SELECT max(percent) FROM academy_attempts a WHERE a.quiz_id = q.id AND a.user_id = $2) AS "bestPercent",
+            (SELECT max(percent) FROM academy_attempts a WHERE a.quiz_id = q.id AND a.user_id = $2 AND a.state = 'submitted') AS "bestPercent",
             EXISTS (SELECT 1 FROM academy_attempts a WHERE a.quiz_id = q.id AND a.user_id = $2 AND a.passed) AS passed
        FROM academy_course_quizzes cq JOIN academy_quizzes q ON q.id = cq.quiz_id
       WHERE cq.course_id = $1 ORDER BY cq.position`, [courseId, userId ?? 0]);
@@ -310,21 +310,6 @@ export async function memberCertificates(ds: Q, userId: number) {
     `SELECT ce.id, ce.issued_at AS "issuedAt", c.title AS "courseTitle", b.revoked_at AS "revokedAt"
        FROM academy_certificates ce JOIN academy_courses c ON c.id = ce.course_id
        LEFT JOIN academy_badge_assertions b ON b.certificate_id = ce.id WHERE ce.user_id = $1 ORDER BY ce.issued_at DESC`, [userId]);
-}
-
-/**
- * "Guide › Chapter" by title for chapter references ("guide-slug/chapter-slug"), for statistics
- * pages that list chapters: people read titles, not slugs. A reference to no existing chapter is missing.
- */
-export async function chapterLabels(ds: Q, refs: (string | null)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(refs.filter((r): r is string => !!r))];
-  if (!wanted.length) return new Map();
-  const rows: { ref: string; guideTitle: string; chapterTitle: string }[] = await ds.query(
-    `SELECT r.ref, g.title AS "guideTitle", c.title AS "chapterTitle"
-       FROM unnest($1::text[]) AS r(ref)
-       JOIN guides g ON g.slug = split_part(r.ref, '/', 1)
-       JOIN guide_chapters c ON c.guide_id = g.id AND c.slug = split_part(r.ref, '/', 2)`, [wanted]);
-  return new Map(rows.map((r) => [r.ref, `${r.guideTitle} › ${r.chapterTitle}`]));
 }
 
 /** Guides with chapters cited by quiz questions, for the chapter statistics' filter. */

@@ -19,7 +19,7 @@ export function badgeUrls(baseUrl: string): BadgeUrls {
   return {
     issuer: `${baseUrl}/academy/badges/issuer`,
     badgeClass: (slug) => `${baseUrl}/academy/badges/classes/${slug}`,
-    badgeImage: (slug) => `${baseUrl}/academy/badges/classes/${slug}/image.png`,
+    badgeImage: (slug) => `${baseUrl}/academy/badges/classes/${slug}/image.svg`,
     assertion: (id) => `${baseUrl}/academy/badges/assertions/${id}`,
     criteria: (slug) => `${baseUrl}/academy/courses/${slug}`,
     evidence: (id) => `${baseUrl}/academy/certificates/${id}/verify`,
@@ -71,7 +71,7 @@ export function assertionJson(urls: BadgeUrls, a: AssertionInput) {
     badge: urls.badgeClass(a.courseSlug),
     verification: { type: 'hosted' },
     issuedOn: a.issuedOn.toISOString(),
-    image: `${urls.assertion(a.id)}/badge.png`,
+    image: `${urls.assertion(a.id)}/badge.svg`,
     evidence: urls.evidence(a.certificateId),
   };
 }
@@ -79,6 +79,52 @@ export function assertionJson(urls: BadgeUrls, a: AssertionInput) {
 /** What a hosted assertion URL answers once revoked (with status 410). */
 export function revokedAssertionJson(urls: BadgeUrls, a: Pick<AssertionInput, 'id' | 'revocationReason'>) {
   return { '@context': OB_CONTEXT, type: 'Assertion', id: urls.assertion(a.id), revoked: true, revocationReason: a.revocationReason ?? '' };
+}
+
+// ---- SVG: each course's own badge ----
+
+const xmlEscape = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A hue (0–359) from the course slug, so each course keeps its colour. */
+export function badgeHue(slug: string): number {
+  return createHash('sha256').update(slug).digest().readUInt16BE(0) % 360;
+}
+
+/** Up to two initials from the title's words ("Bürgerhaushalt planen" → "BP"); digits count as letters. */
+export function badgeInitials(title: string): string {
+  const words = title.split(/[\s\-–—:/]+/u).map((w) => w.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean);
+  const letters = words.slice(0, 2).map((w) => [...w][0]!.toLocaleUpperCase('de'));
+  return letters.join('') || '?';
+}
+
+const shortTitle = (title: string, max = 26) => ([...title].length <= max ? title : `${[...title].slice(0, max - 1).join('').trimEnd()}…`);
+
+/**
+ * A course's badge as SVG: a disc in the course's colour (white text on it keeps a contrast of
+ * at least 4.5:1), a white ring, the course's initials and its (shortened) title. `assertion`
+ * bakes an assertion into it as Open Badges 2.0 describes for SVG (an <openbadges:assertion>
+ * element with the hosted URL and the JSON).
+ */
+export function badgeSvg(c: { slug: string; title: string }, assertion?: { url: string; json: string }): string {
+  const fill = `hsl(${badgeHue(c.slug)}, 60%, 27%)`;
+  const title = xmlEscape(c.title);
+  // "]]>" cannot occur inside CDATA; in JSON ">" may be written as \u003e.
+  const baked = assertion
+    ? `<openbadges:assertion verify="${xmlEscape(assertion.url)}"><![CDATA[${assertion.json.replaceAll(']]>', ']]\\u003e')}]]></openbadges:assertion>`
+    : '';
+  return `<svg xmlns="http://www.w3.org/2000/svg"${assertion ? ' xmlns:openbadges="http://openbadges.org"' : ''} width="200" height="200" viewBox="0 0 200 200" role="img" aria-label="${title}">`
+    + `${baked}<title>${title}</title>`
+    + `<circle cx="100" cy="100" r="99" fill="${fill}"/>`
+    + `<circle cx="100" cy="100" r="88" fill="none" stroke="#fff" stroke-width="5"/>`
+    + `<text x="100" y="110" text-anchor="middle" font-family="sans-serif" font-size="60" font-weight="700" fill="#fff">${xmlEscape(badgeInitials(c.title))}</text>`
+    + `<text x="100" y="145" text-anchor="middle" font-family="sans-serif" font-size="12" fill="#fff">${xmlEscape(shortTitle(c.title))}</text>`
+    + `</svg>`;
+}
+
+/** The assertion baked into an SVG badge, if any. */
+export function readBakedSvg(svg: string): string | null {
+  const m = /<openbadges:assertion [^>]*><!\[CDATA\[([\s\S]*?)\]\]><\/openbadges:assertion>/.exec(svg);
+  return m ? m[1]! : null;
 }
 
 // ---- PNG ----

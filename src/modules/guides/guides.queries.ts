@@ -181,3 +181,34 @@ export async function promotionTargets(ds: Q): Promise<{ guides: { id: number; t
   for (const c of chapters) guides.set(c.guideId, { id: c.guideId, title: c.guideTitle });
   return { guides: [...guides.values()], chapters: chapters.filter((c) => c.id !== null) };
 }
+
+export interface GuideTitle {
+  slug: string;
+  title: string;
+  language: string;
+}
+
+/** Titles of the published guides among `slugs` (unknown or unpublished slugs are left out), by slug. */
+export async function guideTitles(ds: Q, slugs: string[]): Promise<Map<string, GuideTitle>> {
+  if (!slugs.length) return new Map();
+  const rows: GuideTitle[] = await ds.query(
+    `SELECT slug, title, language FROM guides WHERE slug = ANY($1) AND status = 'published'`, [slugs]);
+  return new Map(rows.map((r) => [r.slug, r]));
+}
+
+export interface ChapterTitle {
+  ref: string;
+  guideTitle: string;
+  chapterTitle: string;
+  language: string;
+}
+
+/** Guide and chapter titles for chapter references ("guide-slug/chapter-slug") of published guides, by reference. */
+export async function chapterTitles(ds: Q, refs: string[]): Promise<Map<string, ChapterTitle>> {
+  if (!refs.length) return new Map();
+  const rows: ChapterTitle[] = await ds.query(
+    `SELECT g.slug || '/' || c.slug AS ref, g.title AS "guideTitle", c.title AS "chapterTitle", g.language
+       FROM guide_chapters c JOIN guides g ON g.id = c.guide_id
+      WHERE g.slug || '/' || c.slug = ANY($1) AND g.status = 'published'`, [[...new Set(refs)]]);
+  return new Map(rows.map((r) => [r.ref, r]));
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import {
-  assertionJson, badgeClassJson, badgePng, badgeUrls, bakePng, hashIdentity, issuerJson, readBakedText, readPngChunks, revokedAssertionJson,
+  assertionJson, badgeClassJson, badgeInitials, badgePng, badgeSvg, badgeUrls, bakePng, hashIdentity, issuerJson, readBakedText, readPngChunks, revokedAssertionJson,
 } from '../../../src/modules/academy/badges.js';
 import { expectValidOb2 } from '../../support/open-badges.js';
 
@@ -25,6 +25,21 @@ describe('Open Badges 2.0 documents', () => {
 
   it('when an assertion is revoked, then its document says revoked: true with the reason', () => {
     expect(revokedAssertionJson(urls, { id: 'a1', revocationReason: 'Fehler' })).toMatchObject({ id: 'https://praxis.example/academy/badges/assertions/a1', revoked: true, revocationReason: 'Fehler' });
+  });
+});
+
+describe('badge SVG', () => {
+  it('when a title is given, then the initials are the first letters of its first two words', () => {
+    expect(badgeInitials('Bürgerhaushalt planen')).toBe('BP');
+    expect(badgeInitials('Online-Beteiligung: moderieren')).toBe('OB');
+    expect(badgeInitials('ärger')).toBe('Ä');
+    expect(badgeInitials('  ')).toBe('?');
+  });
+
+  it('when a title holds markup, then the SVG carries it as text only', () => {
+    const svg = badgeSvg({ slug: 'x', title: '<script>alert(1)</script> & "Co"' });
+    expect(svg).not.toContain('<script>');
+    expect(svg).toContain('&#60;script&#62;alert(1)&#60;/script&#62; &#38; &#34;Co&#34;');
   });
 });
 

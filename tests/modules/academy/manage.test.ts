@@ -101,10 +101,10 @@ describe('academy: facilitators', () => {
     const f = await signedIn(t.app, await createUser(t.ctx.ds, { role: 'facilitator' }));
 
     const stats = (await f.get(`/academy/manage/quizzes/${quiz.slug}/stats`)).text;
-    expect(stats).toContain(`<a class="kern-link" href="/guides/${ref}">${guide.title} › Planung</a>`);
+    expect(stats).toContain(`<a class="kern-link" href="/guides/${ref}" lang="de">${guide.title}: Planung</a>`);
     expect(stats).not.toContain(`>${ref}<`);
     const manage = (await f.get(`/academy/manage?guide=${guide.slug}`)).text;
-    expect(manage).toContain(`<a class="kern-link" href="/guides/${ref}">${guide.title} › Planung</a>`);
+    expect(manage).toContain(`<a class="kern-link" href="/guides/${ref}" lang="de">${guide.title}: Planung</a>`);
     expect(manage).toContain(`<option value="${guide.slug}" selected>${guide.title}</option>`);
     expect(manage).not.toContain(`>${ref}<`);
   });
