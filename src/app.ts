@@ -115,6 +115,12 @@ export function createApp(ctx: AppContext): AppHandle {
     }),
   );
 
+  // The language (cookie or browser) and the check of path and query come before anything else and
+  // before the session is read: a refused request or a database outage is answered in the
+  // visitor's language without a query.
+  app.use(i18n);
+  app.use(guardRequestTarget);
+
   // Served from a root, so only the part below it is checked for dot-files (the checkout itself may
   // lie under a dot directory); dot-files below it are never served.
   const staticOpts = { maxAge: config.isProduction ? '7d' : 0, index: false as const, dotfiles: 'ignore' as const };
@@ -126,10 +132,6 @@ export function createApp(ctx: AppContext): AppHandle {
     else app.get(`/${entry.name}`, (_req, res) => sendFileFrom(res, publicDir, entry.name, { maxAge: staticOpts.maxAge }));
   }
 
-  // The language (cookie or browser) and the input checks come before the session is read: a
-  // refused request or a database outage is answered in the visitor's language without a query.
-  app.use(i18n);
-  app.use(guardRequestTarget);
   app.use(express.urlencoded({ extended: false, limit: '300kb', parameterLimit: 500, verify: verifyBodyBytes }));
   app.use(express.json({ limit: '300kb', verify: verifyBodyBytes }));
   app.use(guardBody);
