@@ -6,6 +6,7 @@ import { pageFrom, paginationView } from '../../shared/pagination.js';
 import { requireUser } from '../../web/middleware/require-user.js';
 import { safeNext } from '../../web/middleware/locals.js';
 import * as service from './notifications.service.js';
+import { parseId } from '../../shared/ids.js';
 
 export function notificationsRouter(ctx: AppContext): Router {
   const r = Router();
@@ -39,7 +40,7 @@ export function notificationsRouter(ctx: AppContext): Router {
     res.redirect(303, '/notifications');
   });
   r.post('/notifications/:id/read', requireUser, async (req, res) => {
-    const url = await service.markRead(ctx, req.user!.id, Number(req.params.id) || 0);
+    const url = await service.markRead(ctx, req.user!.id, parseId(req.params.id) ?? 0);
     if (!url) throw notFound();
     res.redirect(303, req.body?.stay ? '/notifications' : safeNext(url, '/notifications'));
   });
