@@ -13,7 +13,7 @@ import { courseSchema, grantSchema, quizSchema, revokeSchema } from './academy.s
 import * as service from './academy.service.js';
 import { itemStatistics } from './academy.stats.js';
 import * as views from './academy.views.js';
-import { assertionJson, badgeClassJson, badgePng, badgeSvg, badgeUrls, bakePng, issuerJson, revokedAssertionJson } from './badges.js';
+import { assertionJson, badgeClassJson, badgeInitials, badgePng, badgeSvg, badgeUrls, bakePng, issuerJson, revokedAssertionJson } from './badges.js';
 import { type GiftError, giftFromBytes, MAX_GIFT_BYTES, ParseError, readGift, serializeGift } from './gift.js';
 import { giftConfirmToken, keyOf } from './academy.service.js';
 import { chapterTitles, guideTitles } from '../guides/index.js';
@@ -201,7 +201,7 @@ export function academyRouter(ctx: AppContext): Router {
     if (!c || c.userId !== req.user!.id || !c.assertionId || c.revokedAt) throw notFound();
     const a = await q.assertionById(ctx.ds, c.assertionId);
     res.type('image/png').attachment(`${c.courseSlug}-badge.png`)
-      .send(bakePng(badgePng(c.courseSlug), JSON.stringify(assertionJson(urls, { ...a!, courseSlug: c.courseSlug }))));
+      .send(bakePng(badgePng(c.courseSlug, 200, badgeInitials(c.courseTitle)), JSON.stringify(assertionJson(urls, { ...a!, courseSlug: c.courseSlug }))));
   });
 
   r.post('/academy/certificates/:id/revoke', requireRole('facilitator'),
@@ -248,7 +248,7 @@ export function academyRouter(ctx: AppContext): Router {
   r.get('/academy/badges/classes/:slug/image.png', async (req, res) => {
     const c = await q.courseForBadge(ctx.ds, String(req.params.slug));
     if (!c) throw notFound();
-    res.type('image/png').set('Cache-Control', 'public, max-age=86400').send(badgePng(c.slug));
+    res.type('image/png').set('Cache-Control', 'public, max-age=86400').send(badgePng(c.slug, 200, badgeInitials(c.title)));
   });
 
   r.get('/academy/badges/assertions/:id', async (req, res) => {
@@ -270,7 +270,8 @@ export function academyRouter(ctx: AppContext): Router {
     const a = await q.assertionById(ctx.ds, String(req.params.id));
     if (!a) throw notFound();
     if (a.revokedAt) return res.status(410).type('text/plain').send('revoked');
-    res.type('image/png').send(bakePng(badgePng(a.courseSlug), JSON.stringify(assertionJson(urls, a))));
+    const c = await q.courseForBadge(ctx.ds, a.courseSlug);
+    res.type('image/png').send(bakePng(badgePng(a.courseSlug, 200, badgeInitials(c!.title)), JSON.stringify(assertionJson(urls, a))));
   });
 
   // ---- facilitators ----

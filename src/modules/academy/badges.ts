@@ -140,19 +140,64 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([len, typeAndData, crc]);
 }
 
-/** Colour from a string, so each course's badge has its own hue. */
+/** The course's colour as in the SVG badge: hsl(badgeHue(slug), 60 %, 27 %), as RGB. */
 function hueColour(seed: string): [number, number, number] {
-  const h = createHash('sha256').update(seed).digest()[0]! / 255;
+  const h = badgeHue(seed) / 30;
+  const s = 0.6;
+  const l = 0.27;
+  const a = s * Math.min(l, 1 - l);
   const f = (n: number) => {
-    const k = (n + h * 12) % 12;
-    return Math.round(255 * (0.45 - 0.35 * Math.max(-1, Math.min(k - 3, 9 - k, 1))));
+    const k = (n + h) % 12;
+    return Math.round(255 * (l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1))));
   };
   return [f(0), f(8), f(4)];
 }
 
-/** A simple round badge: a coloured disc with a white ring and a white check mark, RGBA. */
-export function badgePng(seed: string, size = 200): Buffer {
+// A 5×7 pixel font for the initials on the PNG badge (letters without accents, digits, "?").
+const GLYPHS: Record<string, string[]> = {
+  A: ['01110', '10001', '10001', '11111', '10001', '10001', '10001'], B: ['11110', '10001', '10001', '11110', '10001', '10001', '11110'],
+  C: ['01110', '10001', '10000', '10000', '10000', '10001', '01110'], D: ['11110', '10001', '10001', '10001', '10001', '10001', '11110'],
+  E: ['11111', '10000', '10000', '11110', '10000', '10000', '11111'], F: ['11111', '10000', '10000', '11110', '10000', '10000', '10000'],
+  G: ['01110', '10001', '10000', '10111', '10001', '10001', '01111'], H: ['10001', '10001', '10001', '11111', '10001', '10001', '10001'],
+  I: ['01110', '00100', '00100', '00100', '00100', '00100', '01110'], J: ['00111', '00010', '00010', '00010', '00010', '10010', '01100'],
+  K: ['10001', '10010', '10100', '11000', '10100', '10010', '10001'], L: ['10000', '10000', '10000', '10000', '10000', '10000', '11111'],
+  M: ['10001', '11011', '10101', '10101', '10001', '10001', '10001'], N: ['10001', '10001', '11001', '10101', '10011', '10001', '10001'],
+  O: ['01110', '10001', '10001', '10001', '10001', '10001', '01110'], P: ['11110', '10001', '10001', '11110', '10000', '10000', '10000'],
+  Q: ['01110', '10001', '10001', '10001', '10101', '10010', '01101'], R: ['11110', '10001', '10001', '11110', '10100', '10010', '10001'],
+  S: ['01111', '10000', '10000', '01110', '00001', '00001', '11110'], T: ['11111', '00100', '00100', '00100', '00100', '00100', '00100'],
+  U: ['10001', '10001', '10001', '10001', '10001', '10001', '01110'], V: ['10001', '10001', '10001', '10001', '10001', '01010', '00100'],
+  W: ['10001', '10001', '10001', '10101', '10101', '10101', '01010'], X: ['10001', '10001', '01010', '00100', '01010', '10001', '10001'],
+  Y: ['10001', '10001', '01010', '00100', '00100', '00100', '00100'], Z: ['11111', '00001', '00010', '00100', '01000', '10000', '11111'],
+  0: ['01110', '10001', '10011', '10101', '11001', '10001', '01110'], 1: ['00100', '01100', '00100', '00100', '00100', '00100', '01110'],
+  2: ['01110', '10001', '00001', '00010', '00100', '01000', '11111'], 3: ['11111', '00010', '00100', '00010', '00001', '10001', '01110'],
+  4: ['00010', '00110', '01010', '10010', '11111', '00010', '00010'], 5: ['11111', '10000', '11110', '00001', '00001', '10001', '01110'],
+  6: ['00110', '01000', '10000', '11110', '10001', '10001', '01110'], 7: ['11111', '00001', '00010', '00100', '01000', '01000', '01000'],
+  8: ['01110', '10001', '10001', '01110', '10001', '10001', '01110'], 9: ['01110', '10001', '10001', '01111', '00001', '00010', '01100'],
+  '?': ['01110', '10001', '00001', '00010', '00100', '00000', '00100'],
+};
+
+const glyphOf = (ch: string) => GLYPHS[ch.normalize('NFD').replace(/\p{M}/gu, '').replace('ß', 'S').toUpperCase()] ?? GLYPHS['?']!;
+
+/**
+ * A round badge, RGBA: a disc in the course's colour with a white ring and, in white, the course's
+ * initials (`initials`, see badgeInitials) or a check mark without them.
+ */
+export function badgePng(seed: string, size = 200, initials?: string): Buffer {
   const [r, g, b] = hueColour(seed);
+  // The initials as a pixel mask: glyphs 5 wide with a gap of 1, scaled to about half the badge.
+  const glyphs = initials ? [...initials].slice(0, 2).map(glyphOf) : [];
+  const cols = glyphs.length * 6 - 1;
+  const scale = glyphs.length ? Math.max(1, Math.floor((size * 0.5) / cols)) : 0;
+  const left = Math.floor((size - cols * scale) / 2);
+  const top = Math.floor((size - 7 * scale) / 2);
+  const onText = (x: number, y: number) => {
+    if (!scale) return false;
+    const gx = Math.floor((x - left) / scale);
+    const gy = Math.floor((y - top) / scale);
+    if (x < left || y < top || gx >= cols || gy >= 7) return false;
+    const glyph = glyphs[Math.floor(gx / 6)];
+    return !!glyph && gx % 6 < 5 && glyph[gy]![gx % 6] === '1';
+  };
   const raw = Buffer.alloc((size * 4 + 1) * size);
   const c = (size - 1) / 2;
   for (let y = 0; y < size; y++) {
@@ -168,7 +213,7 @@ export function badgePng(seed: string, size = 200): Buffer {
         const t = Math.max(0, Math.min(1, ((u - x1) * (x2 - x1) + (v - y1) * (y2 - y1)) / ((x2 - x1) ** 2 + (y2 - y1) ** 2)));
         return Math.hypot(u - (x1 + t * (x2 - x1)), v - (y1 + t * (y2 - y1))) < 0.09;
       };
-      const check = onStroke(-0.4, 0.02, -0.1, 0.32) || onStroke(-0.1, 0.32, 0.42, -0.28);
+      const check = glyphs.length ? onText(x, y) : onStroke(-0.4, 0.02, -0.1, 0.32) || onStroke(-0.1, 0.32, 0.42, -0.28);
       let px: [number, number, number, number];
       if (d > 1) px = [0, 0, 0, 0];
       else if (d > 0.86 && d < 0.93) px = [255, 255, 255, 255];

@@ -44,6 +44,16 @@ describe('badge SVG', () => {
 });
 
 describe('badge PNG', () => {
+  const pixels = (png: Buffer) => inflateSync(readPngChunks(png).find((c) => c.type === 'IDAT')!.data);
+  it('when two courses are drawn, then their PNG badges differ in colour and in the initials drawn on them', () => {
+    const a = pixels(badgePng('kurs-a', 64, 'BP'));
+    expect(a.equals(pixels(badgePng('kurs-b', 64, 'BP')))).toBe(false);
+    expect(a.equals(pixels(badgePng('kurs-a', 64, 'OB')))).toBe(false);
+    expect(a.equals(pixels(badgePng('kurs-a', 64)))).toBe(false);
+    // Umlauts are drawn as their base letter.
+    expect(pixels(badgePng('kurs-a', 64, 'ÄP')).equals(pixels(badgePng('kurs-a', 64, 'AP')))).toBe(true);
+  });
+
   it('when a badge is drawn, then it is a valid PNG with correct CRCs and pixel data of the right size', () => {
     const png = badgePng('kurs', 64);
     const chunks = readPngChunks(png);
