@@ -1,21 +1,4 @@
-// Fuzz over the forms of accounts, administrations, pages and notifications (see tests/support/fuzz.ts).
-import { beforeAll, describe, it } from '@jest/globals';
-import { usePrivateDatabase } from '../support/accounts-factories.js';
-import { useTestApp } from '../support/app.js';
-import { createFixtures, FORMS, runForm } from '../support/fuzz.js';
+// Fuzz over the account, administration, admin, pages and notification forms forms: 100 generated cases each (see tests/support/fuzz.ts).
+import { fuzzForms } from '../support/fuzz.js';
 
-const MINE = /^\/(admin|register|login|logout|password|me|language|notifications|barrierefreiheit)(\/|$)/;
-
-describe('fuzzed forms: accounts, administrations, pages, notifications', () => {
-  const env = usePrivateDatabase();
-  const t = useTestApp(env);
-  let ctx: Awaited<ReturnType<typeof createFixtures>>;
-  beforeAll(async () => {
-    ctx = await createFixtures(t);
-  });
-  for (const form of FORMS.filter((f) => MINE.test(f.route))) {
-    it(`POST ${form.route}: no 5xx, damaged text 400, nothing stored on refusal`, async () => {
-      await runForm(t, form, ctx, 100);
-    });
-  }
-});
+fuzzForms('accounts');

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { usePrivateDatabase } from '../support/accounts-factories.js';
 import type { Browser } from '../support/agent.js';
 import { useTestApp } from '../support/app.js';
-import { createFixtures, encodeLoose, FORMS } from '../support/fuzz.js';
+import { createFixtures, encodeLoose, FORMS, FUZZ_FILES } from '../support/fuzz.js';
 import { routesOf } from '../support/routes.js';
 
 describe('fuzzed routes', () => {
@@ -20,6 +20,10 @@ describe('fuzzed routes', () => {
   it('when the router has a POST route, then the fuzz catalogue has it (and nothing else)', () => {
     const posted = routesOf(t.app).filter((r) => r.method === 'POST').map((r) => r.path).sort();
     expect(FORMS.map((f) => f.route).sort()).toEqual(posted);
+    for (const form of FORMS) {
+      const files = Object.entries(FUZZ_FILES).filter(([, f]) => f.routes.test(form.route)).map(([name]) => name);
+      expect([form.route, files.length]).toEqual([form.route, 1]);
+    }
   });
 
   const segment = fc.oneof(
