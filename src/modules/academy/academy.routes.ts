@@ -50,6 +50,7 @@ export function academyRouter(ctx: AppContext): Router {
     const guides = await guideTitles(ctx.ds, course.guideSlugs);
     res.render('academy/course', {
       title: course.title,
+      titleLang: course.language,
       course,
       guides: course.guideSlugs.flatMap((slug) => {
         const g = guides.get(slug);
@@ -70,6 +71,7 @@ export function academyRouter(ctx: AppContext): Router {
     const open = attempts.find((a) => a.state === 'open');
     res.render('academy/quiz', {
       title: quiz.title,
+      titleLang: quiz.language,
       quiz,
       courses: await q.coursesOfQuiz(ctx.ds, quiz.id),
       timeLimitLabel: views.minutesLabel(req.t, quiz.timeLimitMinutes),
@@ -109,7 +111,7 @@ export function academyRouter(ctx: AppContext): Router {
     const offset = (page - 1) * a.questionsPerPage;
     res.render('academy/attempt', {
       title: req.t('academy.attempt.title', { quiz: a.quizTitle, page, pages }),
-      attempt: { id: a.id, number: a.number, quizTitle: a.quizTitle, quizSlug: a.quizSlug },
+      attempt: { id: a.id, number: a.number, quizTitle: a.quizTitle, quizSlug: a.quizSlug, quizLanguage: a.quizLanguage },
       page, pages, hasPrev: page > 1, hasNext: page < pages,
       deadline: a.deadline, secondsLeft: a.secondsLeft,
       questions: items.map((item, i) => views.answerQuestionView(req.t, item, offset + i + 1, questions.get(item.questionId)!, saved.get(item.questionId), incomplete.has(item.questionId))),
@@ -142,7 +144,7 @@ export function academyRouter(ctx: AppContext): Router {
     const items = a.layout.map((l, i) => ({ number: i + 1, answered: saved.has(l.questionId), page: Math.floor(i / a.questionsPerPage) + 1 }));
     res.render('academy/review', {
       title: req.t('academy.review.title', { quiz: a.quizTitle }),
-      attempt: { id: a.id, quizTitle: a.quizTitle, overdue: a.overdue, deadline: a.deadline },
+      attempt: { id: a.id, quizTitle: a.quizTitle, quizLanguage: a.quizLanguage, overdue: a.overdue, deadline: a.deadline },
       items,
       unanswered: items.filter((i) => !i.answered).length,
       lastPage: service.pageCount(a.layout, a.questionsPerPage),

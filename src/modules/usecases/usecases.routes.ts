@@ -191,6 +191,7 @@ export function usecasesRouter(ctx: AppContext): Router {
     return {
       ...formOptions(req),
       title: uc.title,
+      titleLang: uc.language,
       uc: { ...uc, facts: factsView(req, uc), narrative, ...x.meta, stateLabel: req.t(`states.${x.meta.state}`), sizeLabel: x.meta.sizeClass ? req.t(`sizeClass.${x.meta.sizeClass}`) : '' },
       toc: narrative.map((s) => ({ id: s.id, heading: s.heading })),
       completeness: completenessView(req, uc, contacts.filter((c: { optedIn: boolean }) => c.optedIn).length),

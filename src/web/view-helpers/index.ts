@@ -1,6 +1,7 @@
 // Every view helper, one per file; the file name (camelCased) is the helper's name.
 import and from './and.js';
 import concat from './concat.js';
+import contentLang from './content-lang.js';
 import eq from './eq.js';
 import fieldError from './field-error.js';
 import fieldValue from './field-value.js';
@@ -14,4 +15,4 @@ import or from './or.js';
 import t from './t.js';
 import tp from './tp.js';
 
-export const helpers = { and, concat, eq, fieldError, fieldValue, formatDate, formatNumber, formatPercent, includes, isoDate, not, or, t, tp };
+export const helpers = { and, concat, contentLang, eq, fieldError, fieldValue, formatDate, formatNumber, formatPercent, includes, isoDate, not, or, t, tp };
