@@ -53,9 +53,12 @@ export function academyRouter(ctx: AppContext): Router {
     res.render('academy/course', {
       title: course.title,
       course,
-      guides: course.guideSlugs.flatMap((slug) => {
+      // Learners see the published guides by title; facilitators also the names that lead nowhere
+      // (not published, or mistyped), marked, so that they can fix the course.
+      guides: course.guideSlugs.flatMap((slug): { title: string; language?: string; url?: string; missing?: boolean }[] => {
         const g = guides.get(slug);
-        return g ? [{ title: g.title, language: g.language, url: views.guideUrl(slug) }] : [];
+        if (g) return [{ title: g.title, language: g.language, url: views.guideUrl(slug) }];
+        return canManageAcademy(req.user) ? [{ title: slug, missing: true }] : [];
       }),
       quizzes: quizzes.map((x) => ({ ...x, bestPercent: x.bestPercent === null ? null : Number(x.bestPercent) })),
       certificateId: cert?.id ?? null,

@@ -7,6 +7,7 @@ import { formatReports } from '../../../src/content-sync.js';
 import { courseSearchSource } from '../../../src/modules/academy/academy.search.js';
 import * as service from '../../../src/modules/academy/academy.service.js';
 import { useTestApp } from '../../support/app.js';
+import { createGuide } from '../../support/guides-factories.js';
 import { signedIn } from '../../support/agent.js';
 import { createUser, uniq } from '../../support/factories.js';
 import { createCourse, createQuiz, questionsOf, SAMPLE_GIFT } from '../../support/academy-factories.js';
@@ -72,11 +73,16 @@ describe('academy: facilitators', () => {
     const slug = uniq('kurs-');
     const bad = await f.post('/academy/manage/courses/new', { slug, title: 'Kurs', summary: '', language: 'de', guideSlugs: 'a', quizSlugs: 'gibt-es-nicht' }, '/academy/manage/courses/new');
     expect(bad.status).toBe(422);
-    const res = await f.post('/academy/manage/courses/new', { slug, title: 'Kurs Haushalt', summary: 'Über *Haushalte*', language: 'de', guideSlugs: 'buergerhaushalt-planen, online-dialog-durchfuehren', quizSlugs: `${b.slug}, ${a.slug}` }, '/academy/manage/courses/new');
+    const guide = await createGuide(t.ctx.ds, { title: 'Online-Dialog durchführen' });
+    const res = await f.post('/academy/manage/courses/new', { slug, title: 'Kurs Haushalt', summary: 'Über *Haushalte*', language: 'de', guideSlugs: `gibt-es-nicht-${slug}, ${guide.slug}`, quizSlugs: `${b.slug}, ${a.slug}` }, '/academy/manage/courses/new');
     expect(res.status).toBe(303);
     const page = await f.get(`/academy/courses/${slug}`);
     expect(page.text.indexOf('Zweites Quiz')).toBeLessThan(page.text.indexOf('Erstes Quiz'));
-    expect(page.text).toContain('href="/guides/online-dialog-durchfuehren"');
+    expect(page.text).toContain(`href="/guides/${guide.slug}" lang="de">Online-Dialog durchführen</a>`);
+    // The facilitator sees the name that leads nowhere, marked; learners do not.
+    expect(page.text).toContain(`gibt-es-nicht-${slug} (Leitfaden nicht veröffentlicht`);
+    const learner = await signedIn(t.app, await createUser(t.ctx.ds));
+    expect((await learner.get(`/academy/courses/${slug}`)).text).not.toContain(`gibt-es-nicht-${slug}`);
     const [course] = await t.ctx.ds.query(`SELECT id FROM academy_courses WHERE slug = $1`, [slug]);
     const [{ n }] = await t.ctx.ds.query(`SELECT count(*)::int AS n FROM outbox WHERE topic = 'search.index' AND key = $1`, [`search:course:${course.id}`]);
     expect(n).toBeGreaterThanOrEqual(1);
