@@ -311,3 +311,11 @@ export async function memberCertificates(ds: Q, userId: number) {
        FROM academy_certificates ce JOIN academy_courses c ON c.id = ce.course_id
        LEFT JOIN academy_badge_assertions b ON b.certificate_id = ce.id WHERE ce.user_id = $1 ORDER BY ce.issued_at DESC`, [userId]);
 }
+
+/** Guides with chapters cited by quiz questions, for the chapter statistics' filter. */
+export async function citedGuides(ds: Q): Promise<{ slug: string; title: string }[]> {
+  return ds.query(
+    `SELECT g.slug, g.title FROM guides g
+      WHERE EXISTS (SELECT 1 FROM academy_questions q WHERE split_part(q.chapter_ref, '/', 1) = g.slug)
+      ORDER BY g.title`);
+}

@@ -17,11 +17,9 @@ import { assertionJson, badgeClassJson, badgeInitials, badgePng, badgeSvg, badge
 import { type GiftError, giftFromBytes, MAX_GIFT_BYTES, ParseError, readGift, serializeGift } from './gift.js';
 import { giftConfirmToken, keyOf } from './academy.service.js';
 import { chapterTitles, guideTitles } from '../guides/index.js';
+import { parseId } from '../../shared/ids.js';
 
-const idParam = (req: Request) => {
-  const n = Number(req.params.id);
-  return Number.isSafeInteger(n) && n > 0 ? n : 0;
-};
+const idParam = (req: Request) => parseId(req.params.id) ?? 0;
 
 /** The answers part of an attempt form: everything but the CSRF token and the button. */
 const answerFields = (body: Record<string, unknown> | undefined) =>
@@ -292,6 +290,7 @@ export function academyRouter(ctx: AppContext): Router {
       quizzes: await q.allQuizzes(ctx.ds),
       courses: await q.allCourses(ctx.ds),
       chapters: failed.map((c) => ({ ...c, chapter: views.chapterLink(c.chapterRef, chapters) })),
+      guideOptions: (await q.citedGuides(ctx.ds)).map((g) => ({ value: g.slug, label: g.title, selected: g.slug === guide })),
       guide,
     });
   });

@@ -560,12 +560,13 @@ async function completeCourses(db: Db, userId: number, quizId: number): Promise<
 export async function grantExtraAttempt(ctx: AppContext, actor: Actor, quizSlug: string, userId: number, reason: string): Promise<void> {
   if (!canManageAcademy(actor)) throw forbidden();
   await inTransaction(ctx.ds, async (db) => {
-    const [quiz] = await db.query(`SELECT id FROM academy_quizzes WHERE slug = $1`, [quizSlug]);
+    const [quiz] = await db.query(`SELECT id, title FROM academy_quizzes WHERE slug = $1`, [quizSlug]);
     const [user] = await db.query(`SELECT id FROM users WHERE id = $1 AND status = 'active'`, [userId]);
     if (!quiz || !user) throw notFound();
     await db.query(`INSERT INTO academy_extra_attempts (quiz_id, user_id, granted_by, reason) VALUES ($1, $2, $3, $4)`, [quiz.id, userId, actor.id, reason]);
-    await recordAudit(db, { actorId: actor.id, action: 'academy.attempt.grant', subjectType: 'user', subjectId: userId, reason, details: { quiz: quizSlug } });
-    await notify(db, { userId, kind: 'academy.extraAttempt', title: quizSlug, url: `/academy/quizzes/${quizSlug}`, actorId: actor.id });
+    await recordAudit(db, { actorId: actor.id, action: 'academy.attempt.grant', subjectType: 'user', subjectId: userId, reason, details: { quiz: quiz.title } });
+    // People read the quiz's title, not its slug.
+    await notify(db, { userId, kind: 'academy.extraAttempt', title: quiz.title, url: `/academy/quizzes/${quizSlug}`, actorId: actor.id, subjectType: 'academy_quiz', subjectId: quiz.id });
   });
 }
 

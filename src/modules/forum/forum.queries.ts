@@ -1,6 +1,7 @@
 // Forum reads: hand-written SQL, a fixed number of statements per page whatever the number of
 // posts (the thread page runs three: thread, replies, daily view). Visibility is part of every
 // query: visitors see only public categories; hidden threads only their author and facilitators.
+import { EXCERPT_SOURCE_CHARS, plainExcerpt } from '../../shared/excerpt.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PaginationView } from '../../shared/pagination.js';
 import type { Page } from '../../shared/pagination.js';
@@ -356,7 +357,7 @@ export interface FlagQueueRow {
 export async function listOpenFlags(db: Queryable, page: Page): Promise<{ rows: FlagQueueRow[]; total: number }> {
   const rows = await db.query(
     `SELECT f.thread_id AS "threadId", f.reply_id AS "replyId", t.title AS "threadTitle", t.slug AS "threadSlug",
-            left(coalesce(r.body_source, t.body_source), 300) AS excerpt,
+            left(coalesce(r.body_source, t.body_source), ${EXCERPT_SOURCE_CHARS}) AS excerpt,
             CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "authorName",
             coalesce(r.hidden_at, t.hidden_at) IS NOT NULL AS hidden,
             json_agg(json_build_object('reason', f.reason, 'text', f.text, 'by', fu.name, 'at', f.created_at) ORDER BY f.id) AS flags,
@@ -372,7 +373,8 @@ export async function listOpenFlags(db: Queryable, page: Page): Promise<{ rows: 
       LIMIT $1 OFFSET $2`,
     [page.limit, page.offset],
   );
-  return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+  // The post as read, not its Markdown source.
+  return { rows: rows.map((x: FlagQueueRow) => ({ ...x, excerpt: plainExcerpt(x.excerpt) })), total: rows.length ? Number(rows[0].total) : 0 };
 }
 
 export async function listAllCategories(db: Queryable): Promise<{ id: number; name: string; archived: boolean }[]> {

@@ -18,6 +18,7 @@ import { changesSchema, chapterSchema, emptySchema, guideSchema, moveSchema, res
 import * as service from './guides.service.js';
 import { revisionSnapshot, workingSnapshot } from './guides.store.js';
 import { diffView, guideHeaderView, progressView, revisionListView, snapshotView, tocView, todayIso } from './guides.views.js';
+import { parseId } from '../../shared/ids.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
@@ -196,7 +197,7 @@ export function guidesRouter(ctx: AppContext): Router {
   });
   r.get('/guides/:slug/revisions/:id', requireRole('facilitator'), async (req, res) => {
     const g = await editable(req);
-    const rev = await q.findRevision(ds, g.id, Number(req.params.id) || 0);
+    const rev = await q.findRevision(ds, g.id, parseId(req.params.id) ?? 0);
     if (!rev) throw notFound();
     res.render('guides/revision', {
       title: req.t('guides.revision.title', { id: rev.id }), guide: guideHeaderView(g, req.lang, todayIso()),
@@ -206,7 +207,7 @@ export function guidesRouter(ctx: AppContext): Router {
     });
   });
   r.post('/guides/:slug/revisions/:id/restore', requireRole('facilitator'), keepParams, validateForm(restoreSchema, { view: 'errors/400' }), async (req, res) => {
-    await service.restoreRevision(ctx, req.user, String(req.params.slug), Number(req.params.id) || 0, formData<typeof restoreSchema>(req).message);
+    await service.restoreRevision(ctx, req.user, String(req.params.slug), parseId(req.params.id) ?? 0, formData<typeof restoreSchema>(req).message);
     req.flash('success', 'guides.flash.restored');
     res.redirect(303, `/guides/${req.params.slug}/review`);
   });

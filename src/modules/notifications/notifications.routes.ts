@@ -6,6 +6,7 @@ import { pageFrom, paginationView } from '../../shared/pagination.js';
 import { requireUser } from '../../web/middleware/require-user.js';
 import { safeNext } from '../../web/middleware/locals.js';
 import * as service from './notifications.service.js';
+import { parseId } from '../../shared/ids.js';
 
 export function notificationsRouter(ctx: AppContext): Router {
   const r = Router();
@@ -13,7 +14,14 @@ export function notificationsRouter(ctx: AppContext): Router {
   // The bell: unread count for signed-in members on every HTML page.
   r.use(async (req, res, next) => {
     res.locals.notificationsEnabled = true;
-    if (req.user && req.method === 'GET') res.locals.unreadNotifications = await service.unreadCount(ctx, req.user.id);
+    if (req.user && req.method === 'GET') {
+      let unread = await service.unreadCount(ctx, req.user.id);
+      // Opening the thing a notification links to reads it: the bell on that page already counts it out.
+      if (unread > 0 && req.accepts(['html', 'json']) === 'html' && req.path !== '/notifications') {
+        unread -= await service.markReadByPath(ctx, req.user.id, req.path);
+      }
+      res.locals.unreadNotifications = unread;
+    }
     next();
   });
 
@@ -22,7 +30,7 @@ export function notificationsRouter(ctx: AppContext): Router {
     const { rows, total } = await service.listNotifications(ctx, req.user!.id, page.limit, page.offset);
     res.render('notifications/list', {
       title: req.t('notifications.title'),
-      notifications: rows.map((n) => ({ ...n, kindKey: `notifications.kind.${n.kind}`, unread: !n.readAt })),
+      notifications: rows.map((n) => ({ ...n, kindKey: `notifications.kind.${n.kind}`, unread: !n.readAt, kindText: req.t(`notifications.kind.${n.kind}`, { ...n.vars, actor: n.actorName ?? req.t('accounts.member.former') }) })),
       pagination: paginationView(page, total, '/notifications'),
     });
   });
@@ -32,7 +40,7 @@ export function notificationsRouter(ctx: AppContext): Router {
     res.redirect(303, '/notifications');
   });
   r.post('/notifications/:id/read', requireUser, async (req, res) => {
-    const url = await service.markRead(ctx, req.user!.id, Number(req.params.id) || 0);
+    const url = await service.markRead(ctx, req.user!.id, parseId(req.params.id) ?? 0);
     if (!url) throw notFound();
     res.redirect(303, req.body?.stay ? '/notifications' : safeNext(url, '/notifications'));
   });

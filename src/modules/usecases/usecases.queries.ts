@@ -4,6 +4,7 @@
 // so the alternatives within a facet stay visible and combinable).
 import type { UseCaseFields } from './usecases.service.js';
 import type { DataSource, EntityManager } from 'typeorm';
+import { EXCERPT_SOURCE_CHARS, plainExcerpt } from '../../shared/excerpt.js';
 import type { Page } from '../../shared/pagination.js';
 import { SIZE_CLASSES, STATE_CODES } from '../administrations/index.js';
 import { IAP2_LEVELS, STATUSES, termKeys, type TaxonomyList } from './usecases.taxonomy.js';
@@ -34,6 +35,19 @@ export function filterFromQuery(q: Record<string, unknown>): Filter {
     if (picked.length) filter[f] = picked;
   }
   return filter;
+}
+
+/** Filter values the exports do not know, per facet with the allowed values; empty values count as absent. */
+export function unknownFilterValues(q: Record<string, unknown>): { facet: Facet; values: string[]; allowed: readonly string[] }[] {
+  const out: { facet: Facet; values: string[]; allowed: readonly string[] }[] = [];
+  for (const f of FACETS) {
+    const raw = q[f];
+    const values = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String).filter((v) => v !== '');
+    const allowed = facetValues(f);
+    const unknown = [...new Set(values.filter((v) => !allowed.includes(v)))];
+    if (unknown.length) out.push({ facet: f, values: unknown, allowed });
+  }
+  return out;
 }
 
 /** SQL for each facet's condition (on use_cases uc joined with administrations a). */
@@ -295,10 +309,11 @@ export async function administrationSection(ds: DataSource | EntityManager, admi
 
 /** Facilitators: comments with open flags, oldest first. */
 export async function openFlags(ds: DataSource) {
-  return ds.query(
-    `SELECT c.id, uc.slug, uc.title, left(c.body_source, 200) AS excerpt, count(f.*)::int AS flags, min(f.created_at) AS "firstFlaggedAt",
+  const rows: { excerpt: string }[] = await ds.query(
+    `SELECT c.id, uc.slug, uc.title, left(c.body_source, ${EXCERPT_SOURCE_CHARS}) AS excerpt, count(f.*)::int AS flags, min(f.created_at) AS "firstFlaggedAt",
             string_agg(f.reason, ' · ' ORDER BY f.created_at) AS reasons
        FROM use_case_comment_flags f JOIN use_case_comments c ON c.id = f.comment_id JOIN use_cases uc ON uc.id = c.use_case_id
       WHERE f.resolved_at IS NULL GROUP BY c.id, uc.slug, uc.title ORDER BY min(f.created_at) LIMIT 200`,
   );
+  return rows.map((r) => ({ ...r, excerpt: plainExcerpt(r.excerpt, 200) })); // the comment as read, not its Markdown
 }

@@ -179,6 +179,11 @@ describe('academy: taking a quiz', () => {
     const granted = await f.post(`/academy/manage/quizzes/${quiz.slug}/extra-attempts`, { handle: member.handle, reason: 'Krank' }, `/academy/manage/quizzes/${quiz.slug}/stats`);
     expect(granted.status).toBe(303);
     expect(await grants()).toBe(1);
+    // The member is told by the quiz's title, and the audit log names it the same way, not by slug.
+    const [note] = await t.ctx.ds.query(`SELECT title FROM notifications WHERE user_id = $1 AND kind = 'academy.extraAttempt'`, [member.id]);
+    expect(note.title).toBe('Testquiz');
+    const [audit] = await t.ctx.ds.query(`SELECT details FROM audit_log WHERE action = 'academy.attempt.grant' AND subject_id = $1`, [String(member.id)]);
+    expect(audit.details).toEqual({ quiz: 'Testquiz' });
     await start(b, quiz.slug);
     expect(await count()).toBe(2);
   });
