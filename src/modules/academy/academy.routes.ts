@@ -239,7 +239,10 @@ export function academyRouter(ctx: AppContext): Router {
   r.get('/academy/badges/classes/:slug', async (req, res) => {
     const c = await q.courseForBadge(ctx.ds, String(req.params.slug));
     if (!c) throw notFound();
-    res.type('application/ld+json').send(JSON.stringify(badgeClassJson(urls, c)));
+    // Verifiers show the tags to people: the course's guides by title (published ones), not by slug.
+    const guides = await guideTitles(ctx.ds, c.guideSlugs);
+    const tags = c.guideSlugs.flatMap((slug) => (guides.has(slug) ? [guides.get(slug)!.title] : []));
+    res.type('application/ld+json').send(JSON.stringify(badgeClassJson(urls, { ...c, guideSlugs: tags })));
   });
 
   r.get('/academy/badges/classes/:slug/image.svg', async (req, res) => {
