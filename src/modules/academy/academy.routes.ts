@@ -52,9 +52,12 @@ export function academyRouter(ctx: AppContext): Router {
       title: course.title,
       titleLang: course.language,
       course,
-      guides: course.guideSlugs.flatMap((slug) => {
+      // Learners see the published guides by title; facilitators also the names that lead nowhere
+      // (not published, or mistyped), marked, so that they can fix the course.
+      guides: course.guideSlugs.flatMap((slug): { title: string; language?: string; url?: string; missing?: boolean }[] => {
         const g = guides.get(slug);
-        return g ? [{ title: g.title, language: g.language, url: views.guideUrl(slug) }] : [];
+        if (g) return [{ title: g.title, language: g.language, url: views.guideUrl(slug) }];
+        return canManageAcademy(req.user) ? [{ title: slug, missing: true }] : [];
       }),
       quizzes: quizzes.map((x) => ({ ...x, bestPercent: x.bestPercent === null ? null : Number(x.bestPercent) })),
       certificateId: cert?.id ?? null,
@@ -238,7 +241,10 @@ export function academyRouter(ctx: AppContext): Router {
   r.get('/academy/badges/classes/:slug', async (req, res) => {
     const c = await q.courseForBadge(ctx.ds, String(req.params.slug));
     if (!c) throw notFound();
-    res.type('application/ld+json').send(JSON.stringify(badgeClassJson(urls, c)));
+    // Verifiers show the tags to people: the course's guides by title (published ones), not by slug.
+    const guides = await guideTitles(ctx.ds, c.guideSlugs);
+    const tags = c.guideSlugs.flatMap((slug) => (guides.has(slug) ? [guides.get(slug)!.title] : []));
+    res.type('application/ld+json').send(JSON.stringify(badgeClassJson(urls, { ...c, guideSlugs: tags })));
   });
 
   r.get('/academy/badges/classes/:slug/image.svg', async (req, res) => {

@@ -37,6 +37,7 @@ export function issuerJson(urls: BadgeUrls, o: { name: string; url: string; emai
   return { '@context': OB_CONTEXT, type: 'Issuer', id: urls.issuer, name: o.name, url: o.url, email: o.email };
 }
 
+/** `guideSlugs` become the tags: pass what people should read there (the guides' titles). */
 export function badgeClassJson(urls: BadgeUrls, c: { slug: string; title: string; summary: string; guideSlugs: string[] }) {
   return {
     '@context': OB_CONTEXT,

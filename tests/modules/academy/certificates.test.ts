@@ -5,6 +5,7 @@ import { Browser, signedIn } from '../../support/agent.js';
 import { createUser, type TestUser } from '../../support/factories.js';
 import { createCourse, createQuiz, postPairs, questionsOf, rightAnswers } from '../../support/academy-factories.js';
 import { expectValidOb2 } from '../../support/open-badges.js';
+import { createGuide } from '../../support/guides-factories.js';
 
 const binary = (res: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -109,6 +110,10 @@ describe('academy: certificates and Open Badges', () => {
       images.push((res.body as Buffer).toString('utf8'));
     }
     expect(images[0]).toContain('>BP</text>');
+    // Tags name the course's published guides by title, never by slug.
+    const guide = await createGuide(t.ctx.ds, { title: 'Leitfaden Bürgerhaushalt' });
+    await t.ctx.ds.query(`UPDATE academy_courses SET guide_slugs = $2 WHERE id = $1`, [first.course.id, [guide.slug, 'gibt-es-nicht']]);
+    expect(JSON.parse((await b.get(`/academy/badges/classes/${first.course.slug}`)).text).tags).toEqual(['Leitfaden Bürgerhaushalt']);
     expect(images[0]).toContain('<title>Bürgerhaushalt planen</title>');
     expect(images[1]).toContain('>OB</text>');
     const fill = (svg: string) => /fill="(hsl\([^"]+\))"/.exec(svg)![1];

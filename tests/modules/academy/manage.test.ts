@@ -74,12 +74,15 @@ describe('academy: facilitators', () => {
     const slug = uniq('kurs-');
     const bad = await f.post('/academy/manage/courses/new', { slug, title: 'Kurs', summary: '', language: 'de', guideSlugs: 'a', quizSlugs: 'gibt-es-nicht' }, '/academy/manage/courses/new');
     expect(bad.status).toBe(422);
-    const res = await f.post('/academy/manage/courses/new', { slug, title: 'Kurs Haushalt', summary: 'Über *Haushalte*', language: 'de', guideSlugs: `buergerhaushalt-planen, ${guide.slug}`, quizSlugs: `${b.slug}, ${a.slug}` }, '/academy/manage/courses/new');
+    const res = await f.post('/academy/manage/courses/new', { slug, title: 'Kurs Haushalt', summary: 'Über *Haushalte*', language: 'de', guideSlugs: `gibt-es-nicht-${slug}, ${guide.slug}`, quizSlugs: `${b.slug}, ${a.slug}` }, '/academy/manage/courses/new');
     expect(res.status).toBe(303);
     const page = await f.get(`/academy/courses/${slug}`);
     expect(page.text.indexOf('Zweites Quiz')).toBeLessThan(page.text.indexOf('Erstes Quiz'));
-    expect(page.text).toContain(`href="/guides/${guide.slug}"`);
-    expect(page.text).toContain(guide.title);
+    expect(page.text).toContain(`href="/guides/${guide.slug}" lang="de">${guide.title}</a>`);
+    // The facilitator sees the name that leads nowhere, marked; learners do not.
+    expect(page.text).toContain(`gibt-es-nicht-${slug} (Leitfaden nicht veröffentlicht`);
+    const learner = await signedIn(t.app, await createUser(t.ctx.ds));
+    expect((await learner.get(`/academy/courses/${slug}`)).text).not.toContain(`gibt-es-nicht-${slug}`);
     const [course] = await t.ctx.ds.query(`SELECT id FROM academy_courses WHERE slug = $1`, [slug]);
     const [{ n }] = await t.ctx.ds.query(`SELECT count(*)::int AS n FROM outbox WHERE topic = 'search.index' AND key = $1`, [`search:course:${course.id}`]);
     expect(n).toBeGreaterThanOrEqual(1);
