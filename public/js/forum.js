@@ -22,6 +22,7 @@ document.addEventListener('DOMContentLoaded', () => {
       a.className = 'kern-link';
       a.href = t.url;
       a.textContent = t.title;
+      if (t.language) a.lang = t.language; // the thread's language, which may differ from the page's
       li.append(a);
       if (t.answered) li.append(` (${box.dataset.answered})`);
       list.append(li);

@@ -95,7 +95,7 @@ export function forumRouter(ctx: AppContext): Router {
   r.get('/forum/similar.json', async (req, res) => {
     const title = typeof req.query.title === 'string' ? req.query.title : '';
     const threads = await similarQuestions(ctx, title, req.user, 5);
-    res.json({ threads: threads.map((t) => ({ title: t.title, url: t.url, answered: t.answered, replyCount: t.replyCount })) });
+    res.json({ threads: threads.map((t) => ({ title: t.title, language: t.language, url: t.url, answered: t.answered, replyCount: t.replyCount })) });
   });
 
   // Starting a thread ---------------------------------------------------------------------------

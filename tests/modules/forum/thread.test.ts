@@ -75,6 +75,8 @@ describe('forum threads', () => {
     expect(second.status).toBe(303);
     const json = await b.get('/forum/similar.json?title=' + encodeURIComponent('Zebrastreifen-Plattform barrierefrei')).set('accept', 'application/json');
     expect(json.body.threads.map((x: { url: string }) => x.url)).toContain(existing.url);
+    // The suggestions carry the thread's language, so the script can mark them lang="de" on English pages.
+    expect(json.body.threads.find((x: { url: string }) => x.url === existing.url).language).toBe('de');
   });
 
   it('when a visitor opens the forum, then only public categories and their threads are listed, with an invitation to sign in', async () => {
