@@ -244,7 +244,8 @@ describe('accessibility', () => {
     await expect(page.getByRole('status').filter({ hasText: tr('admin.users.roleChanged') }).isVisible()).resolves.toBe(true);
     await audit.check(page, 'users after a role change');
     await visit(page, '/admin/audit?action=user.role_changed');
-    await expect(page.getByRole('row').filter({ hasText: `user #${target.id}` }).filter({ hasText: '"to":"facilitator"' }).count()).resolves.toBe(1);
+    const row = page.getByRole('row').filter({ hasText: tr('admin.audit.subjectRef', { subject: tr('admin.audit.subjects.user'), id: target.id }) });
+    await expect(row.filter({ hasText: `${tr('admin.audit.details.to')}: ${tr('roles.facilitator')}` }).count()).resolves.toBe(1);
     await audit.check(page, 'audit log');
     audit.assertClean();
   });

@@ -90,7 +90,10 @@ describe('account journey', () => {
     await field(page, 'accounts.fields.email').fill(email);
     await field(page, 'accounts.fields.password').fill(PASSWORD);
     await submitForm(page, '/login', tr('accounts.login.submit'));
-    await expect(page.locator('#error-summary').getByText(tr('accounts.login.pending')).isVisible()).resolves.toBe(true);
+    // A notice about the account's state, not a form error.
+    await expect(page.locator('#notice').getByText(tr('accounts.login.pending')).isVisible()).resolves.toBe(true);
+    await expect(page.locator('#error-summary').count()).resolves.toBe(0);
+    await expectAccessible(page, 'sign-in while waiting for approval');
 
     const moderator = await e.newPage();
     await signIn(moderator, await createMember(e.server, 'facilitator'));

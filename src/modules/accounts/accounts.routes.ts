@@ -86,7 +86,14 @@ export function accountsRouter(ctx: AppContext): Router {
       req.session.signInChallenge = { ...result.challenge, since: Date.now(), wrong: 0 };
       return res.redirect(303, `/login/verify?next=${encodeURIComponent(next)}`);
     }
-    if (result.kind !== 'ok') throw invalid(`accounts.login.${result.kind}`, { email: `accounts.login.${result.kind}` });
+    if (result.kind !== 'ok') {
+      // The account's state, not a mistake in the form: a notice above the form, not the error summary.
+      return res.status(403).render('accounts/login', {
+        title: req.t('accounts.login.title'),
+        values: { email: form.email, next: form.next ?? '' },
+        notice: { kind: result.kind === 'rejected' ? 'warning' : 'info', text: req.t(`accounts.login.${result.kind}`) },
+      });
+    }
     if (result.needsSecondFactor) {
       await regenerate(req);
       req.session.pendingUserId = result.userId;

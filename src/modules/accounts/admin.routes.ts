@@ -6,7 +6,7 @@ import { forbidden, notFound } from '../../shared/errors.js';
 import { pageFrom, paginationView } from '../../shared/pagination.js';
 import { requireRole } from '../../web/middleware/require-role.js';
 import { formData, validateForm } from '../../web/middleware/validate-form.js';
-import { listAudit } from '../audit/index.js';
+import { auditEntryView, listAudit } from '../audit/index.js';
 import { accountsPolicy } from './accounts.policy.js';
 import { listPendingRegistrations, listUsers } from './accounts.queries.js';
 import * as schemas from './accounts.schemas.js';
@@ -91,7 +91,7 @@ export function adminRouter(ctx: AppContext): Router {
     const { rows, total } = await listAudit(ctx.ds, page, { action });
     res.render('admin/audit', {
       title: req.t('admin.audit.title'),
-      entries: rows.map((e) => ({ ...e, detailsText: Object.keys(e.details).length ? JSON.stringify(e.details) : '' })),
+      entries: rows.map((e) => auditEntryView(req.t, req.lang, e)),
       pagination: paginationView(page, total, '/admin/audit', action ? { action } : {}),
     });
   });

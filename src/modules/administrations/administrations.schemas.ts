@@ -7,7 +7,9 @@ const DOMAIN = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,6
 export const administrationSchema = z
   .object({
     name: z.string().trim().min(2, 'validation.required').max(200, 'validation.tooLong'),
-    slug: z.string().trim().toLowerCase().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'validation.slug').max(80, 'validation.tooLong'),
+    // Empty: derived from the name when created (kept when edited), see administrations.service.
+    slug: z.string().trim().toLowerCase().max(80, 'validation.tooLong').default('')
+      .refine((v) => v === '' || /^[a-z0-9]+(-[a-z0-9]+)*$/.test(v), 'validation.slug'),
     kind: z.enum(ADMINISTRATION_KINDS, 'validation.required'),
     state: z.enum(STATE_CODES as [string, ...string[]], 'validation.state'),
     ags: z

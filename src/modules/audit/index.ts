@@ -4,6 +4,7 @@ import { AuditEntry } from './audit-entry.entity.js';
 
 export { recordAudit, type AuditRecord } from './audit.service.js';
 export { listAudit, type AuditRow } from './audit.queries.js';
+export { auditEntryView, type AuditEntryView } from './audit.views.js';
 export { AuditEntry };
 
 export const auditModule: PraxisModule = {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { inTransaction } from '../../db/transaction.js';
 import { contentDir } from '../../paths.js';
+import { fillRelativeDates } from '../../shared/relative-dates.js';
 import { slugify } from '../../shared/slug.js';
 import { queueSearchIndex } from '../../shared/search-index.js';
 import { extractMentions, renderPost } from './forum.markdown.js';
@@ -43,9 +44,12 @@ interface ParsedThread {
   replies: { head: z.infer<typeof replyHead>; body: string }[];
 }
 
-/** `---\nyaml\n---\nbody` then any number of `---reply\nyaml\n---\nbody` sections. */
-export function parseThreadFile(text: string): ParsedThread {
-  const parts = text.replace(/\r\n/g, '\n').split(/^---(reply)?\n([\s\S]*?)^---\n/m);
+/**
+ * `---\nyaml\n---\nbody` then any number of `---reply\nyaml\n---\nbody` sections. Dates in the text are
+ * relative to `now` (`{in 21 days}`), so an announcement is always ahead of the reader.
+ */
+export function parseThreadFile(text: string, now: Date = new Date()): ParsedThread {
+  const parts = fillRelativeDates(text, now).replace(/\r\n/g, '\n').split(/^---(reply)?\n([\s\S]*?)^---\n/m);
   // split gives: ['', undefined, yaml, body, 'reply', yaml, body, …]
   const head = threadHead.parse(parse(parts[2]!));
   const replies: ParsedThread['replies'] = [];

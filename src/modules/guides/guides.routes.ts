@@ -91,6 +91,7 @@ export function guidesRouter(ctx: AppContext): Router {
     const failed = canConfirm ? await failedChapters(ds, g.slug, 10) : [];
     res.render('guides/show', {
       title: g.title,
+      titleLang: g.language,
       guide: guideHeaderView(g, req.lang, todayIso()),
       toc: tocView(g.slug, chapters),
       firstChapter: chapters[0] ? `/guides/${g.slug}/${chapters[0].slug}` : null,
@@ -108,7 +109,7 @@ export function guidesRouter(ctx: AppContext): Router {
   r.get('/guides/:slug/print', async (req, res) => {
     const g = await readable(req);
     const chapters = await q.listChapters(ds, g.id, null);
-    res.render('guides/print', { title: g.title, guide: guideHeaderView(g, req.lang, todayIso()), chapters: tocView(g.slug, chapters).map((c, i) => ({ ...c, html: chapters[i]!.bodyHtml })) });
+    res.render('guides/print', { title: g.title, titleLang: g.language, guide: guideHeaderView(g, req.lang, todayIso()), chapters: tocView(g.slug, chapters).map((c, i) => ({ ...c, html: chapters[i]!.bodyHtml })) });
   });
 
   // --- editor --------------------------------------------------------------------------------------
@@ -251,6 +252,7 @@ export function guidesRouter(ctx: AppContext): Router {
     const link = (x?: { slug: string; title: string }) => (x ? { href: `/guides/${g.slug}/${x.slug}`, title: x.title } : null);
     res.render('guides/chapter', {
       title: `${c.title} · ${g.title}`,
+      titleLang: g.language,
       guide: guideHeaderView(g, req.lang, todayIso()),
       chapter: { slug: c.slug, title: c.title, html: c.bodyHtml, number: i + 1, read: c.read, sourceUrl: c.sourceUrl, sourceTitle: c.sourceTitle },
       toc: tocView(g.slug, chapters, c.slug),

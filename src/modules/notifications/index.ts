@@ -11,7 +11,7 @@ export const notificationsModule: PraxisModule = {
   userColumns: { 'notifications.user_id': 'received', 'notifications.actor_id': 'caused' },
   exportUserData: async (ds, userId) => ({
     received: await ds.query(
-      `SELECT kind, title, url, created_at AS "createdAt", read_at AS "readAt" FROM notifications WHERE user_id = $1 ORDER BY id`, [userId]),
+      `SELECT kind, title, url, vars, created_at AS "createdAt", read_at AS "readAt" FROM notifications WHERE user_id = $1 ORDER BY id`, [userId]),
     // Notifications other members got about this member's actions (without those members' names).
     caused: await ds.query(`SELECT kind, url, created_at AS "createdAt" FROM notifications WHERE actor_id = $1 ORDER BY id`, [userId]),
   }),

@@ -14,7 +14,14 @@ export function notificationsRouter(ctx: AppContext): Router {
   // The bell: unread count for signed-in members on every HTML page.
   r.use(async (req, res, next) => {
     res.locals.notificationsEnabled = true;
-    if (req.user && req.method === 'GET') res.locals.unreadNotifications = await service.unreadCount(ctx, req.user.id);
+    if (req.user && req.method === 'GET') {
+      let unread = await service.unreadCount(ctx, req.user.id);
+      // Opening the thing a notification links to reads it: the bell on that page already counts it out.
+      if (unread > 0 && req.accepts(['html', 'json']) === 'html' && req.path !== '/notifications') {
+        unread -= await service.markReadByPath(ctx, req.user.id, req.path);
+      }
+      res.locals.unreadNotifications = unread;
+    }
     next();
   });
 
@@ -23,7 +30,7 @@ export function notificationsRouter(ctx: AppContext): Router {
     const { rows, total } = await service.listNotifications(ctx, req.user!.id, page.limit, page.offset);
     res.render('notifications/list', {
       title: req.t('notifications.title'),
-      notifications: rows.map((n) => ({ ...n, kindKey: `notifications.kind.${n.kind}`, unread: !n.readAt })),
+      notifications: rows.map((n) => ({ ...n, kindKey: `notifications.kind.${n.kind}`, unread: !n.readAt, kindText: req.t(`notifications.kind.${n.kind}`, { ...n.vars, actor: n.actorName ?? req.t('accounts.member.former') }) })),
       pagination: paginationView(page, total, '/notifications'),
     });
   });

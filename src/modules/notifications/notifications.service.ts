@@ -14,15 +14,18 @@ export interface NotificationInput {
   actorId?: number | null;
   subjectType?: string;
   subjectId?: string | number;
+  /** Values for the kind's message, e.g. { administration: 'Stadt X' } (plain text, escaped when shown). */
+  vars?: Record<string, string | number>;
 }
 
 /** Never notifies people about their own actions. */
 export async function notify(db: EntityManager, n: NotificationInput): Promise<void> {
   if (n.actorId && n.actorId === n.userId) return;
   await db.query(
-    `INSERT INTO notifications (user_id, kind, title, url, actor_id, subject_type, subject_id)
-     SELECT $1, $2, $3, $4, $5, $6, $7 WHERE EXISTS (SELECT 1 FROM users WHERE id = $1 AND status = 'active')`,
-    [n.userId, n.kind, n.title.slice(0, 300), n.url, n.actorId ?? null, n.subjectType ?? null, n.subjectId === undefined ? null : String(n.subjectId)],
+    `INSERT INTO notifications (user_id, kind, title, url, actor_id, subject_type, subject_id, vars)
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE EXISTS (SELECT 1 FROM users WHERE id = $1 AND status = 'active')`,
+    [n.userId, n.kind, n.title.slice(0, 300), n.url, n.actorId ?? null, n.subjectType ?? null, n.subjectId === undefined ? null : String(n.subjectId),
+      JSON.stringify(n.vars ?? {})],
   );
 }
 
@@ -60,6 +63,18 @@ export async function markRead(ctx: AppContext, userId: number, id: number): Pro
   return list[0]?.url ?? null;
 }
 
+/**
+ * Opening a page marks the member's unread notifications that link to it as read (the link's path,
+ * without #fragment or query, is the page's path). Returns how many were marked.
+ */
+export async function markReadByPath(ctx: AppContext, userId: number, path: string): Promise<number> {
+  const rows = await ctx.ds.query(
+    `UPDATE notifications SET read_at = now()
+      WHERE user_id = $1 AND read_at IS NULL AND regexp_replace(url, '[?#].*$', '') = $2 RETURNING id`, [userId, path]);
+  const list = Array.isArray(rows[0]) ? rows[0] : rows;
+  return list.length;
+}
+
 export async function markAllRead(ctx: AppContext, userId: number): Promise<void> {
   await ctx.ds.query(`UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`, [userId]);
 }
@@ -72,11 +87,12 @@ export interface NotificationRow {
   createdAt: Date;
   readAt: Date | null;
   actorName: string | null;
+  vars: Record<string, string | number>;
 }
 
 export async function listNotifications(ctx: AppContext, userId: number, limit: number, offset: number): Promise<{ rows: NotificationRow[]; total: number }> {
   const rows = await ctx.ds.query(
-    `SELECT n.id, n.kind, n.title, n.url, n.created_at AS "createdAt", n.read_at AS "readAt",
+    `SELECT n.id, n.kind, n.title, n.url, n.created_at AS "createdAt", n.read_at AS "readAt", n.vars,
             CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "actorName", count(*) OVER () AS total
        FROM notifications n LEFT JOIN users u ON u.id = n.actor_id
       WHERE n.user_id = $1 ORDER BY n.id DESC LIMIT $2 OFFSET $3`,

@@ -20,7 +20,10 @@ export async function declareAdoption(ctx: AppContext, actor: UcActor | undefine
          declared_by_id = EXCLUDED.declared_by_id, updated_at = now()`,
       [uc.id, actor!.administrationId, status, note, actor!.id]);
     await db.query(`INSERT INTO use_case_follows (use_case_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [uc.id, actor!.id]);
-    await notifyFollowers(db, uc.id, actor!.id, 'usecase.adopted', uc.title, `/use-cases/${uc.slug}#adoptions`);
+    // The notification names the adopting administration and what it declared.
+    const [adopter] = await db.query(`SELECT name FROM administrations WHERE id = $1`, [actor!.administrationId]);
+    const kind = status === 'implemented' ? 'usecase.implemented' : status === 'stopped' ? 'usecase.adoptionStopped' : 'usecase.adopted';
+    await notifyFollowers(db, uc.id, actor!.id, kind, uc.title, `/use-cases/${uc.slug}#adoptions`, { administration: adopter?.name ?? '' });
     await queueSearchIndex(db, 'use_case', uc.id);
   });
 }

@@ -13,6 +13,7 @@ import { queueSearchIndex } from '../../shared/search-index.js';
 import { snapshotOf, snapshotText, loadCase } from './usecases.service.js';
 import { coreSchema, detailsSchema } from './usecases.schemas.js';
 import { ADOPTION_STATUSES, NARRATIVE_SECTIONS, type NarrativeSection } from './usecases.taxonomy.js';
+import { fillRelativeDates, resolveDateValue } from '../../shared/relative-dates.js';
 
 /** Section headings accepted in the files (German or English). */
 export const HEADINGS: Record<string, NarrativeSection> = {
@@ -53,8 +54,8 @@ export function parseCaseFile(text: string): ParsedCaseFile {
   return { meta, narrative };
 }
 
-/** YAML reads 2023-01-15 as a Date; the schemas expect the form's strings. */
-const str = (v: unknown) => (v === undefined || v === null ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+/** YAML reads 2023-01-15 as a Date; the schemas expect the form's strings. `in 60 days` is relative to today. */
+const str = (v: unknown) => (v === undefined || v === null ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(resolveDateValue(v)));
 const comment = z.object({ by: z.string(), body: z.string(), replies: z.array(z.object({ by: z.string(), body: z.string() })).default([]) });
 const extraSchema = z.object({
   slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
@@ -85,7 +86,7 @@ export async function loadDemoUseCases(ctx: AppContext): Promise<void> {
     };
     for (const file of files) {
       try {
-        const { meta, narrative } = parseCaseFile(readFileSync(path.join(dir, file), 'utf8'));
+        const { meta, narrative } = parseCaseFile(fillRelativeDates(readFileSync(path.join(dir, file), 'utf8')));
         const x = extraSchema.parse(meta);
         const core = coreSchema.parse({ ...meta, administrationId: '' });
         const d = detailsSchema.parse({

@@ -17,7 +17,7 @@ import { addComment, deleteComment, editComment, flagComment, moderateComment } 
 import { remindDueUseCases } from './usecases.health.js';
 import { toCsv, toJson } from './usecases.export.js';
 import { usecasesPolicy as policy, type UcActor } from './usecases.policy.js';
-import { caseExtras, exportCases, openFlags, facetCounts, filterFromQuery, listCases, myAdministration, myCases, reviewQueue, SORTS, type Sort } from './usecases.queries.js';
+import { caseExtras, exportCases, openFlags, facetCounts, filterFromQuery, listCases, myAdministration, myCases, reviewQueue, SORTS, type Sort, unknownFilterValues } from './usecases.queries.js';
 import {
   adoptionSchema, attachmentSchema, commentEditSchema, commentSchema, coreSchema, detailsSchema, flagSchema, contactSchema, editorSchema, narrativeSchema, publishSchema,
 } from './usecases.schemas.js';
@@ -96,12 +96,30 @@ export function usecasesRouter(ctx: AppContext): Router {
     });
   });
 
+  /**
+   * An export filter with a value it does not know answers 400 naming the allowed values, rather than
+   * silently dropping the filter and exporting everything (a script would not notice).
+   */
+  const refusedFilter = (req: Request, res: Response, format: 'csv' | 'json'): boolean => {
+    const unknown = unknownFilterValues(req.query);
+    if (!unknown.length) return false;
+    const problems = unknown.map((u) => ({
+      parameter: u.facet, values: u.values, allowed: u.allowed,
+      message: req.t('usecases.export.unknownFilter', { parameter: u.facet, values: u.values.join(', '), allowed: u.allowed.join(', ') }),
+    }));
+    res.status(400).set('Access-Control-Allow-Origin', '*');
+    if (format === 'json') res.type('application/json; charset=utf-8').send(JSON.stringify({ error: 'unknown_filter_value', problems }, null, 2));
+    else res.type('text/plain; charset=utf-8').send(`${problems.map((p) => p.message).join('\n')}\n`);
+    return true;
+  };
   r.get('/use-cases.csv', async (req, res) => {
+    if (refusedFilter(req, res, 'csv')) return;
     const rows = await exportCases(ctx.ds, filterFromQuery(req.query));
     res.set('Access-Control-Allow-Origin', '*'); // open data: public cases only, no credentials
     res.type('text/csv; charset=utf-8').attachment('praxisbeispiele.csv').send(toCsv(rows, ctx.config.baseUrl));
   });
   r.get('/use-cases.json', async (req, res) => {
+    if (refusedFilter(req, res, 'json')) return;
     const rows = await exportCases(ctx.ds, filterFromQuery(req.query));
     res.set('Access-Control-Allow-Origin', '*');
     res.type('application/json; charset=utf-8').send(JSON.stringify(toJson(rows, ctx.config.baseUrl), null, 2));
@@ -173,6 +191,7 @@ export function usecasesRouter(ctx: AppContext): Router {
     return {
       ...formOptions(req),
       title: uc.title,
+      titleLang: uc.language,
       uc: { ...uc, facts: factsView(req, uc), narrative, ...x.meta, stateLabel: req.t(`states.${x.meta.state}`), sizeLabel: x.meta.sizeClass ? req.t(`sizeClass.${x.meta.sizeClass}`) : '' },
       toc: narrative.map((s) => ({ id: s.id, heading: s.heading })),
       completeness: completenessView(req, uc, contacts.filter((c: { optedIn: boolean }) => c.optedIn).length),

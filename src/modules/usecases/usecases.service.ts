@@ -115,10 +115,12 @@ async function afterChange(db: EntityManager, actor: UcActor, id: number, what: 
   await queueSearchIndex(db, 'use_case', id);
 }
 
-export async function notifyFollowers(db: EntityManager, useCaseId: number, actorId: number, kind: string, title: string, url: string): Promise<void> {
+export async function notifyFollowers(
+  db: EntityManager, useCaseId: number, actorId: number, kind: string, title: string, url: string, vars?: Record<string, string | number>,
+): Promise<void> {
   const followers: { userId: number }[] = await db.query(`SELECT user_id AS "userId" FROM use_case_follows WHERE use_case_id = $1`, [useCaseId]);
   for (const f of followers) {
-    await notify(db, { userId: f.userId, kind, title, url, actorId, subjectType: 'use_case', subjectId: useCaseId });
+    await notify(db, { userId: f.userId, kind, title, url, actorId, subjectType: 'use_case', subjectId: useCaseId, vars });
   }
 }
 

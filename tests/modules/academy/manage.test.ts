@@ -6,6 +6,7 @@ import { syncAcademy } from '../../../src/modules/academy/academy.sync.js';
 import { formatReports } from '../../../src/content-sync.js';
 import { courseSearchSource } from '../../../src/modules/academy/academy.search.js';
 import * as service from '../../../src/modules/academy/academy.service.js';
+import { createGuide } from '../../support/guides-factories.js';
 import { useTestApp } from '../../support/app.js';
 import { signedIn } from '../../support/agent.js';
 import { createUser, uniq } from '../../support/factories.js';
@@ -69,14 +70,16 @@ describe('academy: facilitators', () => {
     const f = await signedIn(t.app, await createUser(t.ctx.ds, { role: 'facilitator' }));
     const a = await createQuiz(t.ctx.ds, { title: 'Erstes Quiz' });
     const b = await createQuiz(t.ctx.ds, { title: 'Zweites Quiz' });
+    const guide = await createGuide(t.ctx.ds, { title: `Dialog ${uniq()}` });
     const slug = uniq('kurs-');
     const bad = await f.post('/academy/manage/courses/new', { slug, title: 'Kurs', summary: '', language: 'de', guideSlugs: 'a', quizSlugs: 'gibt-es-nicht' }, '/academy/manage/courses/new');
     expect(bad.status).toBe(422);
-    const res = await f.post('/academy/manage/courses/new', { slug, title: 'Kurs Haushalt', summary: 'Über *Haushalte*', language: 'de', guideSlugs: 'buergerhaushalt-planen, online-dialog-durchfuehren', quizSlugs: `${b.slug}, ${a.slug}` }, '/academy/manage/courses/new');
+    const res = await f.post('/academy/manage/courses/new', { slug, title: 'Kurs Haushalt', summary: 'Über *Haushalte*', language: 'de', guideSlugs: `buergerhaushalt-planen, ${guide.slug}`, quizSlugs: `${b.slug}, ${a.slug}` }, '/academy/manage/courses/new');
     expect(res.status).toBe(303);
     const page = await f.get(`/academy/courses/${slug}`);
     expect(page.text.indexOf('Zweites Quiz')).toBeLessThan(page.text.indexOf('Erstes Quiz'));
-    expect(page.text).toContain('href="/guides/online-dialog-durchfuehren"');
+    expect(page.text).toContain(`href="/guides/${guide.slug}"`);
+    expect(page.text).toContain(guide.title);
     const [course] = await t.ctx.ds.query(`SELECT id FROM academy_courses WHERE slug = $1`, [slug]);
     const [{ n }] = await t.ctx.ds.query(`SELECT count(*)::int AS n FROM outbox WHERE topic = 'search.index' AND key = $1`, [`search:course:${course.id}`]);
     expect(n).toBeGreaterThanOrEqual(1);
@@ -85,6 +88,27 @@ describe('academy: facilitators', () => {
     expect(docs[0]).toMatchObject({ id: `course:${course.id}`, type: 'course', title: 'Kurs Haushalt', url: `/academy/courses/${slug}`, visibility: 'public', language: 'de' });
     expect(docs[0]!.body).toContain('Haushalte');
     expect(docs[0]!.body).toContain('Erstes Quiz');
+  });
+
+  it('when statistics list chapters, then they name guide and chapter by title, and the guide filter offers titles, not slugs', async () => {
+    const guide = await createGuide(t.ctx.ds, { title: `Leitfaden Statistik ${uniq()}` });
+    const quiz = await createQuiz(t.ctx.ds, { shuffleQuestions: false });
+    const first = (await questionsOf(t.ctx.ds, quiz.id))[0]!;
+    const ref = `${guide.slug}/planung`;
+    await t.ctx.ds.query(`UPDATE academy_questions SET chapter_ref = $2 WHERE id = $1`, [first.id, ref]);
+    const wrong = first.choices.find((c) => c.weight <= 0)!;
+    const u = await createUser(t.ctx.ds);
+    const id = await service.startAttempt(t.ctx, { id: u.id, role: u.role }, quiz.slug);
+    await service.submitAttempt(t.ctx, { id: u.id, role: u.role }, id, { page: 1, fields: { [`q${first.id}`]: wrong.id } });
+    const f = await signedIn(t.app, await createUser(t.ctx.ds, { role: 'facilitator' }));
+
+    const stats = (await f.get(`/academy/manage/quizzes/${quiz.slug}/stats`)).text;
+    expect(stats).toContain(`<a class="kern-link" href="/guides/${ref}" lang="de">${guide.title}: Planung</a>`);
+    expect(stats).not.toContain(`>${ref}<`);
+    const manage = (await f.get(`/academy/manage?guide=${guide.slug}`)).text;
+    expect(manage).toContain(`<a class="kern-link" href="/guides/${ref}" lang="de">${guide.title}: Planung</a>`);
+    expect(manage).toContain(`<option value="${guide.slug}" selected>${guide.title}</option>`);
+    expect(manage).not.toContain(`>${ref}<`);
   });
 
   it('when attempts exist, then statistics show share correct, the most chosen wrong answer and failed chapters', async () => {

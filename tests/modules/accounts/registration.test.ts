@@ -44,7 +44,7 @@ describe('registration', () => {
 
     // Not yet confirmed: sign-in is refused with a clear message.
     const early = await b.post('/login', { email: form.email!, password: form.password! }, '/login');
-    expect(early.status).toBe(422);
+    expect(early.status).toBe(403);
     expect(early.text).toContain('Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse');
 
     const [mail] = await outboxFor(t.ctx.ds, form.email!);
@@ -103,8 +103,9 @@ describe('registration', () => {
     expect(notice?.text).toContain('http://praxis.test/admin/approvals');
 
     const pending = await new Browser(t.app).post('/login', { email: form.email!, password: form.password! }, '/login');
-    expect(pending.status).toBe(422);
-    expect(pending.text).toContain('Ihre Registrierung wird noch geprüft');
+    expect(pending.status).toBe(403);
+    expect(pending.text).toMatch(/kern-alert--info" role="status" id="notice">[\s\S]{0,200}Ihre Registrierung wird noch geprüft/);
+    expect(pending.text).not.toContain('Bitte korrigieren');
 
     const f = await signedIn(t.app, facilitator);
     const queue = await f.get('/admin/approvals');
@@ -163,8 +164,9 @@ describe('registration', () => {
     expect(audit).toEqual({ action: 'user.rejected', reason: 'Kein Bezug zur Verwaltung erkennbar' });
 
     const login = await new Browser(t.app).post('/login', { email: person.email, password: person.password }, '/login');
-    expect(login.status).toBe(422);
+    expect(login.status).toBe(403);
     expect(login.text).toContain('Ihre Registrierung wurde nicht freigeschaltet');
+    expect(login.text).not.toContain('id="error-summary"');
   });
 
   it('when a decision lacks an administration or a reason, then 422 and nothing changes', async () => {

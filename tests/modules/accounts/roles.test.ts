@@ -73,7 +73,13 @@ describe('roles and admin pages', () => {
     expect(audit.status).toBe(200);
     expect(audit.text).toContain('Übernimmt die Moderation');
     expect(audit.text).toContain(admin.name);
-    expect(audit.text).toContain(`user #${member.id}`);
+    // Labels, not codes or JSON: the action, the subject and the details are translated.
+    expect(audit.text).toContain(`Mitglied Nr. ${member.id}`);
+    expect(audit.text).toContain('Rolle geändert');
+    expect(audit.text).toContain('Von: Mitglied');
+    expect(audit.text).toContain('Nach: Moderation');
+    expect(audit.text).not.toContain('user.role_changed</');
+    expect(audit.text).not.toContain('{&quot;');
 
     // The new role takes effect on the member's next request.
     const m = await signedIn(t.app, member);

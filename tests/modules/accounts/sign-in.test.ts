@@ -44,19 +44,22 @@ describe('sign-in', () => {
     expect(await throttleRow(pairKey(user.email))).toBeUndefined();
   });
 
-  it('when the account is unconfirmed, pending or rejected, then the right password is refused with a message for that state', async () => {
+  it('when the account is unconfirmed, pending or rejected, then the right password is refused with a notice (not a form error) for that state', async () => {
     const cases = [
-      ['unconfirmed', 'Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse'],
-      ['pending', 'Ihre Registrierung wird noch geprüft'],
-      ['rejected', 'Ihre Registrierung wurde nicht freigeschaltet'],
+      ['unconfirmed', 'Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse', 'info'],
+      ['pending', 'Ihre Registrierung wird noch geprüft', 'info'],
+      ['rejected', 'Ihre Registrierung wurde nicht freigeschaltet', 'warning'],
     ] as const;
-    for (const [status, message] of cases) {
+    for (const [status, message, kind] of cases) {
       const user = await createUser(t.ctx.ds, { status });
       const before = await memberState(t.ctx.ds, user.id);
       const b = new Browser(t.app);
       const res = await b.login(user);
-      expect(res.status).toBe(422);
-      expect(res.text).toContain(message);
+      expect(res.status).toBe(403);
+      expect(res.text).toMatch(new RegExp(`kern-alert--${kind}" role="status" id="notice">[\\s\\S]{0,200}${message}`));
+      expect(res.text).not.toContain('id="error-summary"');
+      expect(res.text).not.toContain('aria-invalid="true"');
+      expect(res.text).toContain(`value="${user.email}"`);
       expect((await b.get('/me')).status).toBe(303);
       expect(await memberState(t.ctx.ds, user.id)).toEqual(before);
     }

@@ -120,6 +120,31 @@ describe('administrations: create and edit (admins)', () => {
     expect((await t.ctx.ds.query(`SELECT administration_id FROM users WHERE handle = $1`, [handle]))[0].administration_id).toBe(row.id);
   });
 
+  it('when the slug is left empty, then it is derived from the name, with a suffix when taken, and kept on edit', async () => {
+    const { b } = await adminBrowser(t);
+    const tag = uniq('Bad Süß');
+    const base = `landkreis-${tag.toLowerCase().replace('ü', 'ue').replace('ß', 'ss').replace(/[^a-z0-9]+/g, '-')}`;
+    const first = await b.post('/admin/administrations', form({ name: `Landkreis ${tag}`, slug: '' }), '/admin/administrations/new');
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe(`/administrations/${base}`);
+    const second = await b.post('/admin/administrations', form({ name: `Landkreis ${tag}`, slug: '  ' }), '/admin/administrations/new');
+    expect(second.headers.location).toBe(`/administrations/${base}-2`);
+    const rows = await t.ctx.ds.query(`SELECT slug FROM administrations WHERE name = $1 ORDER BY id`, [`Landkreis ${tag}`]);
+    expect(rows.map((r: { slug: string }) => r.slug)).toEqual([base, `${base}-2`]);
+    // A typed slug that is taken is still refused rather than changed behind the admin's back.
+    const typed = await b.post('/admin/administrations', form({ name: `Landkreis ${tag}`, slug: base }), '/admin/administrations/new');
+    expect(typed.status).toBe(409);
+    // Emptied on edit: the address stays.
+    const edited = await b.post(`/admin/administrations/${base}`, form({ name: `Landkreis ${tag} neu`, slug: '' }), `/admin/administrations/${base}/edit`);
+    expect(edited.headers.location).toBe(`/administrations/${base}`);
+    // The form no longer requires the field and says what happens when it is empty.
+    const page = await b.get('/admin/administrations/new');
+    expect(page.text).not.toMatch(/id="field-slug"[^>]*required/);
+    expect(page.text).toContain('Leer lassen, um sie aus dem Namen abzuleiten');
+    // The admin list names the Land, not its code.
+    expect((await b.get('/admin/administrations')).text).toContain(`${base}/edit">Landkreis ${tag} neu</a> (Thüringen)`);
+  });
+
   it.each([
     ['AGS not 8 digits', { ags: '1605300' }, 'ags', 'hat genau 8 Ziffern'],
     ['AGS with letters', { ags: '1605300a' }, 'ags', 'hat genau 8 Ziffern'],

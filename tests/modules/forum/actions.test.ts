@@ -185,6 +185,19 @@ describe('forum actions per role', () => {
     expect((await one(`SELECT count(*)::int AS n FROM forum_flags WHERE reply_id = $1 AND status = 'dismissed'`, [r.id])).n).toBe(3);
   });
 
+  it('when a post with Markdown is flagged, then the queue shows it as plain text, not its Markdown source', async () => {
+    const th = await createThread(db());
+    const r = await createReply(db(), th, { body: '## Angebot\n\n**Kaufen** Sie _jetzt_ bei [uns](https://spam.example)!\n\n- eins\n- zwei' });
+    const flagger = await signedIn(t.app, await createUser(db()));
+    expect((await flagger.post(`/forum/threads/${th.id}/flag`, { reply: String(r.id), reason: 'spam' })).status).toBe(303);
+    const fac = await signedIn(t.app, await createUser(db(), { role: 'facilitator' }));
+    const queue = await fac.get('/forum/flags');
+    expect(queue.text).toContain('Angebot Kaufen Sie jetzt bei uns! eins zwei');
+    expect(queue.text).not.toContain('**Kaufen**');
+    expect(queue.text).not.toContain('](https://spam.example)');
+    expect((await fac.post(`/forum/threads/${th.id}/dismiss-flags`, { reply: String(r.id) })).status).toBe(303); // leave the queue short for other tests
+  });
+
   it('when a facilitator hides a post with a reason, then the author is notified with the reason and sees it; a member cannot hide', async () => {
     const th = await createThread(db());
     const r = await createReply(db(), th, { body: 'Beleidigender Text' });

@@ -37,6 +37,14 @@ describe('forum demo content', () => {
     expect(counted).toBe(th.replies);
     const [{ mentions }] = await t.ctx.ds.query(`SELECT count(*)::int AS mentions FROM forum_mentions m JOIN users u ON u.id = m.user_id WHERE u.email LIKE '%@%' AND u.handle IN ('hbraun', 'pschulz', 'gmaier', 'ezimmermann', 'klorenz', 'kberger')`);
     expect(mentions).toBeGreaterThan(0);
+    // The announcement's dates are relative to the day of loading: always ahead, never in the past.
+    const [announcement] = await t.ctx.ds.query(`SELECT body_source AS body FROM forum_threads WHERE title = 'Netzwerktreffen in Leipzig: Programm und Anmeldung'`);
+    const months = ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'];
+    const dates = [...(announcement.body as string).matchAll(/(\d{1,2})\. (\p{L}+) (\d{4})/gu)]
+      .map(([, d, m, y]) => new Date(Date.UTC(Number(y), months.indexOf(m!), Number(d))));
+    expect(dates).toHaveLength(2);
+    for (const d of dates) expect(d.getTime()).toBeGreaterThan(Date.now());
+    expect(announcement.body).not.toContain('{in ');
     const [{ selfVotes }] = await t.ctx.ds.query(`SELECT count(*)::int AS "selfVotes" FROM forum_votes v JOIN forum_replies r ON r.id = v.reply_id WHERE r.author_id = v.user_id`);
     expect(selfVotes).toBe(0);
   });

@@ -23,6 +23,11 @@ describe('content health, promote to guide, search', () => {
     const queue = await facilitator.get('/guides/review');
     expect(queue.status).toBe(200);
     expect(queue.text).toContain(g.title);
+    // The due date as people write it, not ISO.
+    const [{ due }] = await t.ctx.ds.query(`SELECT to_char(next_review_on, 'YYYY-MM-DD') AS due FROM guides WHERE id = $1`, [g.id]);
+    const [y, m, d] = (due as string).split('-').map(Number);
+    expect(queue.text).toContain(`Prüfung fällig seit ${String(d).padStart(2, '0')}.${String(m).padStart(2, '0')}.${y}`);
+    expect(queue.text).not.toContain(`fällig seit ${due}`);
     expect(await reminders(owner.id, g.id)).toBe(1);
     await facilitator.get('/guides/review');
     await remindDueGuides(t.ctx);

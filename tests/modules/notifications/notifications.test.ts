@@ -4,6 +4,8 @@ import { notify } from '../../../src/modules/notifications/index.js';
 import { useTestApp } from '../../support/app.js';
 import { signedIn } from '../../support/agent.js';
 import { createUser } from '../../support/factories.js';
+import { createThread } from '../../support/forum-factories.js';
+import { createUseCase } from '../../support/usecases-factories.js';
 
 describe('notifications', () => {
   const t = useTestApp();
@@ -45,6 +47,33 @@ describe('notifications', () => {
     await b.post('/notifications/read-all', {}, '/notifications');
     const [{ left }] = await t.ctx.ds.query(`SELECT count(*)::int AS left FROM notifications WHERE user_id = $1 AND read_at IS NULL`, [user.id]);
     expect(left).toBe(0);
+  });
+
+  it('when a member opens the page a notification links to, then its unread notifications for that page are read, others stay unread', async () => {
+    const user = await createUser(t.ctx.ds);
+    const actor = await createUser(t.ctx.ds);
+    const thread = await createThread(t.ctx.ds, { author: user });
+    const threadPath = thread.url;
+    const uc = await createUseCase(t.ctx.ds, { administrationId: user.administrationId! });
+    const send = (title: string, url: string) =>
+      inTransaction(t.ctx.ds, (db) => notify(db, { userId: user.id, kind: 'test.ping', title, url, actorId: actor.id }));
+    await send('Antwort 1', `${threadPath}#reply-1`);
+    await send('Antwort 2', `${threadPath}#reply-2`);
+    await send('Übernahme', `/use-cases/${uc.slug}#adoptions`);
+    await send('Anderswo', '/forum');
+    const unread = async () => (await t.ctx.ds.query(
+      `SELECT title FROM notifications WHERE user_id = $1 AND read_at IS NULL ORDER BY id`, [user.id])).map((r: { title: string }) => r.title);
+    const b = await signedIn(t.app, user);
+
+    const page = await b.get(threadPath);
+    expect(page.status).toBe(200);
+    expect(await unread()).toEqual(['Übernahme', 'Anderswo']);
+    expect(page.text).toMatch(/class="site-bell__count" aria-hidden="true">2</); // the bell on that page already counts them out
+    expect((await b.get(`/use-cases/${uc.slug}`)).status).toBe(200);
+    expect(await unread()).toEqual(['Anderswo']);
+    // Someone else opening the page reads nothing of this member's.
+    await (await signedIn(t.app, actor)).get('/forum');
+    expect(await unread()).toEqual(['Anderswo']);
   });
 
   it("when a member tries to mark someone else's notification, then 404 and nothing changes", async () => {

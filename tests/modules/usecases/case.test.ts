@@ -113,6 +113,8 @@ describe('use cases: create, edit in steps, publish, revisions', () => {
     const queue = await b.get('/use-cases/review');
     expect(queue.status).toBe(200);
     expect(queue.text).toContain('Überfälliges Beispiel zur Prüfung');
+    expect(queue.text).toContain('<td class="kern-table__cell">01.01.2020</td>'); // the review date as people write it, not ISO
+    expect(queue.text).not.toContain('2020-01-01');
     const res = await b.post(`/use-cases/${uc.slug}/verify`, {}, `/use-cases/${uc.slug}`);
     expect(res.status).toBe(303);
     const [row] = await t.ctx.ds.query(`SELECT verified_by_id, verified_at, next_review_at > current_date AS fresh FROM use_cases WHERE id = $1`, [uc.id]);

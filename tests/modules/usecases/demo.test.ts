@@ -35,6 +35,10 @@ describe('use cases: demo content (content/usecases)', () => {
     expect(first.adoptions).toBeGreaterThan(10);
     await loadDemo(t.ctx, ['usecases']);
     expect(await count()).toEqual(first);
+    // A planned demo project starts in the future, whatever day the demo is loaded.
+    const [planned] = await t.ctx.ds.query(`SELECT start_date > current_date AS ahead, narrative->>'goal' AS goal FROM use_cases WHERE slug = 'musterstadt-buergerbudget'`);
+    expect(planned.ahead).toBe(true);
+    expect(planned.goal).toMatch(/im Haushalt \d{4},/);
     const [derived] = await t.ctx.ds.query(
       `SELECT d.slug FROM use_cases u JOIN use_cases d ON d.id = u.derived_from_id WHERE u.slug = 'musterstadt-buergerbudget'`);
     expect(derived.slug).toBe('eberswalde-buergerbudget');

@@ -134,6 +134,14 @@ describe('use cases: comments, follows, adoptions', () => {
     expect(profile.text).toContain(`href="/use-cases/${uc.slug}"`);
     const originProfile = await request(t.app).get(`/administrations/${origin.slug}`);
     expect(originProfile.text).toContain(`href="/use-cases/${uc.slug}"`);
+
+    // The author's notifications name the adopting administration and what it declared.
+    expect((await notifications(t.ctx.ds, author.id)).map((n) => n.kind)).toEqual(['usecase.adopted', 'usecase.implemented']);
+    const a = await signedIn(t.app, author);
+    const list = await a.get('/notifications');
+    const esc = (s: string) => s.replace(/"/g, '&quot;');
+    expect(list.text).toContain(`${esc(adopterAdm.name)}: „Das wollen wir auch“: <a class="kern-link" href="/use-cases/${uc.slug}#adoptions">Jugendbudget Original</a>`);
+    expect(list.text).toContain(`${esc(adopterAdm.name)} hat es umgesetzt: <a`);
   });
 
   it('when a member declares an adoption for their own administration\'s case, then 403 and nothing changes', async () => {
@@ -158,6 +166,19 @@ describe('use cases: comments, follows, adoptions', () => {
     expect((await c.post(`/use-cases/${uc.slug}/contact/opt-in`, {}, `/use-cases/${uc.slug}`)).status).toBe(303);
     const visitorAfter = await request(t.app).get(`/use-cases/${uc.slug}`);
     expect(visitorAfter.text).toContain('Karla Kontakt');
+  });
+
+  it('when a comment with Markdown is flagged, then the queue shows it as plain text, not its Markdown source', async () => {
+    const uc = await createUseCase(t.ctx.ds, { visibility: 'public' });
+    const a = await signedIn(t.app, await createUser(t.ctx.ds));
+    await a.post(`/use-cases/${uc.slug}/comments`, { body: '**Fett** und [ein Link](https://example.org) _kursiv_' }, `/use-cases/${uc.slug}`);
+    const [c] = await t.ctx.ds.query(`SELECT id FROM use_case_comments WHERE use_case_id = $1`, [uc.id]);
+    const b = await signedIn(t.app, await createUser(t.ctx.ds));
+    expect((await b.post(`/use-cases/${uc.slug}/comments/${c.id}/flag`, { reason: 'Unpassend' }, `/use-cases/${uc.slug}`)).status).toBe(303);
+    const f = await signedIn(t.app, await createUser(t.ctx.ds, { role: 'facilitator' }));
+    const queue = await f.get('/use-cases/flags');
+    expect(queue.text).toContain('Fett und ein Link kursiv');
+    expect(queue.text).not.toContain('**Fett**');
   });
 
   it('when a facilitator hides a flagged comment, then readers no longer see it, the flag is resolved and the action is audited; members may not', async () => {

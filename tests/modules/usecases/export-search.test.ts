@@ -6,6 +6,9 @@ import { createAdministration, createUser } from '../../support/factories.js';
 import { createUseCase } from '../../support/usecases-factories.js';
 import { csvCell, EXPORT_FIELDS } from '../../../src/modules/usecases/usecases.export.js';
 import { usecasesModule } from '../../../src/modules/usecases/index.js';
+import { FACETS, facetValues } from '../../../src/modules/usecases/usecases.queries.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 describe('use cases: open data and the search contract', () => {
   const t = useTestApp();
@@ -41,6 +44,41 @@ describe('use cases: open data and the search contract', () => {
     expect(rows[0]).toContain('"Stadt ""Export"", Test"');
     expect(rows[0]).toContain('mobility|climate');
     expect(csv.text).not.toContain(net.slug);
+  });
+
+  it('when an export filter has an unknown value, then every export and every filter answers 400 with the allowed values', async () => {
+    for (const path of ['/use-cases.csv', '/use-cases.json']) {
+      for (const facet of FACETS) {
+        const res = await request(t.app).get(`${path}?${facet}=XX-unknown`);
+        expect(res.status).toBe(400);
+        expect(res.text).toContain('XX-unknown');
+        expect(res.text).toContain(facetValues(facet).slice(0, 3).join(', '));
+        expect(res.text).not.toContain('narrative_situation');
+      }
+    }
+    const json = await request(t.app).get('/use-cases.json?state=BB&state=XX').set('Accept-Language', 'en');
+    expect(json.status).toBe(400);
+    expect(json.headers['content-type']).toMatch(/^application\/json/);
+    expect(json.body).toMatchObject({ error: 'unknown_filter_value', problems: [{ parameter: 'state', values: ['XX'] }] });
+    expect(json.body.problems[0].allowed).toContain('BB');
+    const csv = await request(t.app).get('/use-cases.csv?state=XX');
+    expect(csv.headers['content-type']).toMatch(/^text\/plain/);
+    expect(csv.text).toMatch(/state/);
+    // Known values and empty ones still export.
+    expect((await request(t.app).get('/use-cases.csv?state=BB&topic=')).status).toBe(200);
+  });
+
+  it("when the README lists the CSV's columns, then they are the file's header in the same order", async () => {
+    const readme = readFileSync(path.join(process.cwd(), 'README.md'), 'utf8');
+    const listed = /Fields, in the file's column order: `([^`]+)`/.exec(readme);
+    expect(listed).not.toBeNull();
+    const documented = listed![1]!.split(',').map((f) => f.trim());
+    const csv = await request(t.app).get('/use-cases.csv');
+    const header = csv.text.replace(/^\uFEFF/, '').split('\r\n')[0]!.split(',');
+    const expanded = documented.flatMap((f) => (f.endsWith('*') ? header.filter((h) => h.startsWith(f.slice(0, -1))) : [f]));
+    expect(expanded).toEqual(header);
+    expect(documented.at(-1)).toBe('narrative_*');
+    expect(header.slice(documented.length - 1).every((h) => h.startsWith('narrative_'))).toBe(true);
   });
 
   it('when a cell starts like a formula or holds a quote, then the CSV cell is neutralised and quoted', () => {
