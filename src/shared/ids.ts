@@ -18,7 +18,7 @@ export function parseId(v: unknown): number | null {
 
 /** A required id field of a form (a hidden input or a select); anything else gets `message`. */
 export const idField = (message = 'validation.required') =>
-  z.unknown().transform((v, c) => {
+  z.unknown().optional().transform((v, c) => {
     const n = parseId(v);
     if (n === null) {
       c.addIssue({ code: 'custom', message });
@@ -29,7 +29,7 @@ export const idField = (message = 'validation.required') =>
 
 /** An optional id field: empty or missing is null; anything else must be an id. */
 export const optionalIdField = (message = 'validation.invalid') =>
-  z.unknown().transform((v, c) => {
+  z.unknown().optional().transform((v, c) => {
     if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) return null;
     const n = parseId(v);
     if (n === null) {

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import request from 'supertest';
 import { usePrivateDatabase } from '../support/accounts-factories.js';
-import type { Browser } from '../support/agent.js';
+import { csrfIn, type Browser } from '../support/agent.js';
 import { useTestApp } from '../support/app.js';
 import { createFixtures, encodeLoose, FORMS, FUZZ_FILES } from '../support/fuzz.js';
 import { routesOf } from '../support/routes.js';
@@ -32,6 +32,22 @@ describe('fuzzed routes', () => {
   );
   const query = fc.array(fc.tuple(fc.constantFrom('q', 'page', 'sort', 'state', 'next', 'tag', 'kind', 'incomplete', 'x', 'q[]'), segment), { maxLength: 4 })
     .map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join('&'));
+
+  it('when POST routes get fuzzed path segments (with a valid CSRF token), then no answer is a 5xx and damaged text is a 400', async () => {
+    const posts = routesOf(t.app).filter((r) => r.method === 'POST' && r.path.includes(':')).map((r) => r.path);
+    const token = csrfIn((await admin.get('/barrierefreiheit')).text);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...posts), fc.array(segment, { minLength: 3, maxLength: 3 }), async (route, segs) => {
+        let i = 0;
+        const path = route.replace(/:\w+/g, () => segs[i++ % segs.length]!);
+        const res = await admin.agent.post(path).type('form').send(`_csrf=${encodeURIComponent(token)}`);
+        if (res.status >= 500) throw new Error(`POST ${path}: ${res.status}`);
+        const damaged = segs.slice(0, i).some((s) => /%00|%FF|%C3(?![89AB][0-9A-F])|%ED%[AB]|%zz/i.test(s));
+        if (damaged && !path.includes('%2F')) expect(res.status).toBe(400);
+      }),
+      { numRuns: 500, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000) },
+    );
+  });
 
   it('when GET routes get fuzzed path segments and query strings, then no answer is a 5xx and damaged text is a 400', async () => {
     const gets = routesOf(t.app).filter((r) => r.method === 'GET').map((r) => r.path);
