@@ -11,6 +11,7 @@ import { SearchSampling1763700010000 } from './1763700010000-search-sampling.js'
 import { Privacy1763700013000 } from './1763700013000-privacy.js';
 import { SignInPrivacy1763700017000 } from './1763700017000-sign-in-privacy.js';
 import { NotificationVars1763700060000 } from './1763700060000-notification-vars.js';
+import { NotificationVarsBackfill1763700061000 } from './1763700061000-notification-vars-backfill.js';
 
 export const migrations = [
   Foundation1763700000000,
@@ -25,4 +26,5 @@ export const migrations = [
   Privacy1763700013000,
   SignInPrivacy1763700017000,
   NotificationVars1763700060000,
+  NotificationVarsBackfill1763700061000,
 ];
