@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { pinoHttp } from 'pino-http';
 import type { AppContext } from './context.js';
 import { poolOf } from './db/data-source.js';
+import { RETRY_AFTER_SECONDS } from './db/unavailable.js';
 import { passportFor } from './modules/accounts/index.js';
 import { modules } from './modules/registry.js';
 import { projectRoot, publicDir } from './paths.js';
@@ -18,7 +19,8 @@ import { HOUR } from './shared/clock.js';
 import { csrf } from './web/middleware/csrf.js';
 import { errorHandler } from './web/middleware/error-handler.js';
 import { flash } from './web/middleware/flash.js';
-import { i18n } from './web/middleware/i18n.js';
+import { i18n, memberLanguage } from './web/middleware/i18n.js';
+import { guardBody, guardRequestTarget, verifyBodyBytes } from './web/middleware/input-guard.js';
 import { locals } from './web/middleware/locals.js';
 import { notFound } from './web/middleware/not-found.js';
 import { stateChangeLimits } from './web/middleware/rate-limit.js';
@@ -113,6 +115,12 @@ export function createApp(ctx: AppContext): AppHandle {
     }),
   );
 
+  // The language (cookie or browser) and the check of path and query come before anything else and
+  // before the session is read: a refused request or a database outage is answered in the
+  // visitor's language without a query.
+  app.use(i18n);
+  app.use(guardRequestTarget);
+
   // Served from a root, so only the part below it is checked for dot-files (the checkout itself may
   // lie under a dot directory); dot-files below it are never served.
   const staticOpts = { maxAge: config.isProduction ? '7d' : 0, index: false as const, dotfiles: 'ignore' as const };
@@ -124,8 +132,20 @@ export function createApp(ctx: AppContext): AppHandle {
     else app.get(`/${entry.name}`, (_req, res) => sendFileFrom(res, publicDir, entry.name, { maxAge: staticOpts.maxAge }));
   }
 
-  app.use(express.urlencoded({ extended: false, limit: '300kb', parameterLimit: 500 }));
-  app.use(express.json({ limit: '300kb' }));
+  app.use(express.urlencoded({ extended: false, limit: '300kb', parameterLimit: 500, verify: verifyBodyBytes }));
+  app.use(express.json({ limit: '300kb', verify: verifyBodyBytes }));
+  app.use(guardBody);
+
+  // The health check answers before the session is read, so a cookie makes no difference: 503 with
+  // Retry-After for everyone while the database is away, 200 again as soon as it is back.
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await ctx.ds.query('SELECT 1');
+      res.json({ status: 'ok', database: 'up' });
+    } catch {
+      res.status(503).setHeader('Retry-After', String(RETRY_AFTER_SECONDS)).json({ status: 'unavailable', database: 'down' });
+    }
+  });
 
   const PgStore = connectPgSimple(session);
   const store = new PgStore({
@@ -162,7 +182,7 @@ export function createApp(ctx: AppContext): AppHandle {
     }
     next();
   });
-  app.use(i18n);
+  app.use(memberLanguage);
   app.use(flash);
   app.use(csrf);
   app.use(locals);

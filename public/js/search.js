@@ -53,7 +53,17 @@ function enhanceSuggest(input) {
       a.setAttribute('role', 'option');
       a.setAttribute('aria-selected', 'false');
       a.tabIndex = -1;
-      a.textContent = s.title;
+      // The title, then what it is (thread, use case, guide chapter, course).
+      const title = document.createElement('span');
+      title.className = 'site-suggest__title';
+      title.textContent = s.title;
+      a.appendChild(title);
+      if (s.typeLabel) {
+        const type = document.createElement('span');
+        type.className = 'site-suggest__type';
+        type.textContent = s.typeLabel;
+        a.append(' ', type);
+      }
       li.appendChild(a);
       list.appendChild(li);
     });

@@ -87,6 +87,8 @@ export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   database?: string;
   log?: (msg: string) => void;
+  /** Listen on this port (a restart on the same address); by default a free one. */
+  port?: number;
 }): Promise<EmbeddedPostgres> {
   const log = opts.log ?? (() => undefined);
   const dataDir = path.resolve(opts.dataDir);
@@ -110,7 +112,7 @@ export async function startEmbeddedPostgres(opts: {
     await stopLeftover(dataDir, log);
   }
 
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const child: ChildProcess = spawn(
     bins.postgres,
     ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',

@@ -3,6 +3,7 @@
 import type { Router } from 'express';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AppContext } from '../context.js';
+import type { Lang } from '../web/i18n.js';
 import type { SessionUser } from './accounts/index.js';
 import type { OutboxHandlers } from '../shared/outbox.js';
 import type { SearchDocType, SearchIdLister, SearchSource } from '../shared/search-index.js';
@@ -96,4 +97,9 @@ export interface PraxisModule {
   searchSources?: Partial<Record<SearchDocType, SearchSource>>;
   /** All ids per document type, paged, for the full rebuild (npm run search:reindex). */
   searchIds?: Partial<Record<SearchDocType, SearchIdLister>>;
+  /**
+   * Labels for the search facets whose values this module defines (e.g. use cases: topic and
+   * method keys of its taxonomy), so the search page never shows a raw key.
+   */
+  searchFacetLabels?: Partial<Record<'topic' | 'method', (value: string, lang: Lang) => string>>;
 }

@@ -5,7 +5,7 @@ import { AxeAudit, createMember, follow, signIn, tr, useE2E, visit } from './sup
 import { inTransaction } from '../../src/db/transaction.js';
 import { queueSearchIndex } from '../../src/shared/search-index.js';
 import { uniq } from '../support/factories.js';
-import { createCategory, createThread } from '../support/forum-factories.js';
+import { createCategory, createReply, createThread } from '../support/forum-factories.js';
 import { createGuide } from '../support/guides-factories.js';
 
 describe('search', () => {
@@ -18,7 +18,10 @@ describe('search', () => {
     const thread = await createThread(ds, { category, title: `Wie verteilt ihr das ${word}?`, body: `Beim ${word} stimmen die Nachbarn ab.` });
     const guide = await createGuide(ds, { title: `Leitfaden ${word}`, chapters: [{ slug: 'start', title: `Ein ${word} planen`, body: `Das ${word} braucht Regeln.` }] });
     const [chapter] = await ds.query(`SELECT id FROM guide_chapters WHERE guide_id = $1`, [guide.id]);
+    // Replies are indexed with their thread's title: they must not repeat the thread in the suggestions.
+    const replies = [await createReply(ds, thread, { body: `Unser ${word} ist klein.` }), await createReply(ds, thread, { body: `Ein ${word} für alle.` })];
     await inTransaction(ds, async (db) => {
+      for (const r of replies) await queueSearchIndex(db, 'reply', r.id);
       await queueSearchIndex(db, 'thread', thread.id);
       await queueSearchIndex(db, 'guide_chapter', chapter.id);
     });
@@ -28,9 +31,17 @@ describe('search', () => {
     await signIn(page, await createMember(e.server));
     const audit = new AxeAudit();
     await visit(page, '/');
+    // As you type: the thread once and the chapter, each with its type.
+    await page.locator('#site-search-q').pressSequentially(word);
+    const options = page.locator('#site-search-q-suggestions [role="option"]');
+    await options.first().waitFor();
+    await expect(options.count()).resolves.toBe(2);
+    await expect(page.locator(`#site-search-q-suggestions a[href="${thread.url}"]`).innerText()).resolves.toContain(tr('search.types.thread'));
+    await expect(options.filter({ hasText: tr('search.types.guide_chapter') }).count()).resolves.toBe(1);
     await page.locator('#site-search-q').fill(word);
     await Promise.all([page.waitForURL(/\/search\?/), page.locator('#site-search-q').press('Enter')]);
-    await expect(page.locator('.search-hit').count()).resolves.toBe(2);
+    // The results list every match: the thread, its two replies, the chapter.
+    await expect(page.locator('.search-hit').count()).resolves.toBe(4);
     await audit.check(page, 'search results');
 
     // Facet: only questions and discussions.

@@ -41,6 +41,7 @@ export interface CourseQuizRow {
   id: number;
   slug: string;
   title: string;
+  language: string;
   passMark: number;
   attempts: number;
   bestPercent: string | null;
@@ -49,9 +50,9 @@ export interface CourseQuizRow {
 
 export async function courseQuizzes(ds: Q, courseId: number, userId: number | null): Promise<CourseQuizRow[]> {
   return ds.query(
-    `SELECT q.id, q.slug, q.title, q.pass_mark AS "passMark",
+    `SELECT q.id, q.slug, q.title, q.language, q.pass_mark AS "passMark",
             (SELECT count(*)::int FROM academy_attempts a WHERE a.quiz_id = q.id AND a.user_id = $2) AS attempts,
-            (SELECT max(percent) FROM academy_attempts a WHERE a.quiz_id = q.id AND a.user_id = $2) AS "bestPercent",
+            (SELECT max(percent) FROM academy_attempts a WHERE a.quiz_id = q.id AND a.user_id = $2 AND a.state = 'submitted') AS "bestPercent",
             EXISTS (SELECT 1 FROM academy_attempts a WHERE a.quiz_id = q.id AND a.user_id = $2 AND a.passed) AS passed
        FROM academy_course_quizzes cq JOIN academy_quizzes q ON q.id = cq.quiz_id
       WHERE cq.course_id = $1 ORDER BY cq.position`, [courseId, userId ?? 0]);
@@ -74,9 +75,9 @@ export async function quizBySlug(ds: Q, slug: string): Promise<QuizRow | null> {
   return q ?? null;
 }
 
-export async function coursesOfQuiz(ds: Q, quizId: number): Promise<{ slug: string; title: string }[]> {
+export async function coursesOfQuiz(ds: Q, quizId: number): Promise<{ slug: string; title: string; language: string }[]> {
   return ds.query(
-    `SELECT c.slug, c.title FROM academy_courses c JOIN academy_course_quizzes cq ON cq.course_id = c.id
+    `SELECT c.slug, c.title, c.language FROM academy_courses c JOIN academy_course_quizzes cq ON cq.course_id = c.id
       WHERE cq.quiz_id = $1 AND c.archived_at IS NULL ORDER BY c.title`, [quizId]);
 }
 
@@ -122,6 +123,7 @@ export interface AttemptRow {
   result: { questionId: number; score: number; max: number; outcome: Outcome; feedback?: string; response: Response | null }[] | null;
   quizSlug: string;
   quizTitle: string;
+  quizLanguage: string;
   passMark: number;
   questionsPerPage: number;
   feedbackPolicy: 'after_attempt' | 'after_pass';
@@ -134,7 +136,7 @@ export async function attemptById(ds: Q, id: number, graceSeconds: number): Prom
   const [a] = await ds.query(
     `SELECT a.id, a.quiz_id AS "quizId", a.user_id AS "userId", u.name AS "userName", a.number, a.state, a.layout,
             a.started_at AS "startedAt", a.deadline, a.submitted_at AS "submittedAt", a.late, a.score, a.max_score AS "maxScore",
-            a.percent, a.passed, a.result, q.slug AS "quizSlug", q.title AS "quizTitle", q.pass_mark AS "passMark",
+            a.percent, a.passed, a.result, q.slug AS "quizSlug", q.title AS "quizTitle", q.language AS "quizLanguage", q.pass_mark AS "passMark",
             q.questions_per_page AS "questionsPerPage", q.feedback_policy AS "feedbackPolicy",
             (a.deadline IS NOT NULL AND now() > a.deadline + make_interval(secs => $2)) AS overdue,
             CASE WHEN a.deadline IS NULL THEN NULL ELSE greatest(0, floor(extract(epoch FROM a.deadline - now())))::int END AS "secondsLeft"
@@ -226,7 +228,7 @@ export async function courseForBadge(ds: Q, slug: string) {
 
 export async function allQuizzes(ds: Q) {
   return ds.query(
-    `SELECT q.slug, q.title, q.source, q.pass_mark AS "passMark",
+    `SELECT q.slug, q.title, q.language, q.source, q.pass_mark AS "passMark",
             (SELECT count(*)::int FROM academy_questions WHERE quiz_id = q.id AND archived_at IS NULL) AS "questionCount",
             (SELECT count(*)::int FROM academy_attempts WHERE quiz_id = q.id AND state = 'submitted') AS "attemptCount"
        FROM academy_quizzes q WHERE q.archived_at IS NULL ORDER BY q.title`);
@@ -234,7 +236,7 @@ export async function allQuizzes(ds: Q) {
 
 export async function allCourses(ds: Q) {
   return ds.query(
-    `SELECT c.slug, c.title, c.source, (SELECT count(*)::int FROM academy_certificates WHERE course_id = c.id) AS "certificateCount"
+    `SELECT c.slug, c.title, c.language, c.source, (SELECT count(*)::int FROM academy_certificates WHERE course_id = c.id) AS "certificateCount"
        FROM academy_courses c WHERE c.archived_at IS NULL ORDER BY c.title`);
 }
 
@@ -301,30 +303,15 @@ export async function userByHandle(ds: Q, handle: string): Promise<{ id: number;
 export async function memberAttempts(ds: Q, userId: number) {
   return ds.query(
     `SELECT a.id, a.number, a.state, a.started_at AS "startedAt", a.submitted_at AS "submittedAt", a.percent, a.passed, a.late,
-            q.slug AS "quizSlug", q.title AS "quizTitle"
+            q.slug AS "quizSlug", q.title AS "quizTitle", q.language AS "quizLanguage"
        FROM academy_attempts a JOIN academy_quizzes q ON q.id = a.quiz_id WHERE a.user_id = $1 ORDER BY a.id DESC LIMIT 500`, [userId]);
 }
 
 export async function memberCertificates(ds: Q, userId: number) {
   return ds.query(
-    `SELECT ce.id, ce.issued_at AS "issuedAt", c.title AS "courseTitle", b.revoked_at AS "revokedAt"
+    `SELECT ce.id, ce.issued_at AS "issuedAt", c.title AS "courseTitle", c.language AS "courseLanguage", b.revoked_at AS "revokedAt"
        FROM academy_certificates ce JOIN academy_courses c ON c.id = ce.course_id
        LEFT JOIN academy_badge_assertions b ON b.certificate_id = ce.id WHERE ce.user_id = $1 ORDER BY ce.issued_at DESC`, [userId]);
-}
-
-/**
- * "Guide › Chapter" by title for chapter references ("guide-slug/chapter-slug"), for statistics
- * pages that list chapters: people read titles, not slugs. A reference to no existing chapter is missing.
- */
-export async function chapterLabels(ds: Q, refs: (string | null)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(refs.filter((r): r is string => !!r))];
-  if (!wanted.length) return new Map();
-  const rows: { ref: string; guideTitle: string; chapterTitle: string }[] = await ds.query(
-    `SELECT r.ref, g.title AS "guideTitle", c.title AS "chapterTitle"
-       FROM unnest($1::text[]) AS r(ref)
-       JOIN guides g ON g.slug = split_part(r.ref, '/', 1)
-       JOIN guide_chapters c ON c.guide_id = g.id AND c.slug = split_part(r.ref, '/', 2)`, [wanted]);
-  return new Map(rows.map((r) => [r.ref, `${r.guideTitle} › ${r.chapterTitle}`]));
 }
 
 /** Guides with chapters cited by quiz questions, for the chapter statistics' filter. */

@@ -13,14 +13,13 @@ import { courseSchema, grantSchema, quizSchema, revokeSchema } from './academy.s
 import * as service from './academy.service.js';
 import { itemStatistics } from './academy.stats.js';
 import * as views from './academy.views.js';
-import { assertionJson, badgeClassJson, badgePng, badgeUrls, bakePng, issuerJson, revokedAssertionJson } from './badges.js';
+import { assertionJson, badgeClassJson, badgeInitials, badgePng, badgeSvg, badgeUrls, bakePng, issuerJson, revokedAssertionJson } from './badges.js';
 import { type GiftError, giftFromBytes, MAX_GIFT_BYTES, ParseError, readGift, serializeGift } from './gift.js';
 import { giftConfirmToken, keyOf } from './academy.service.js';
+import { chapterTitles, guideTitles } from '../guides/index.js';
+import { parseId } from '../../shared/ids.js';
 
-const idParam = (req: Request) => {
-  const n = Number(req.params.id);
-  return Number.isSafeInteger(n) && n > 0 ? n : 0;
-};
+const idParam = (req: Request) => parseId(req.params.id) ?? 0;
 
 /** The answers part of an attempt form: everything but the CSRF token and the button. */
 const answerFields = (body: Record<string, unknown> | undefined) =>
@@ -48,10 +47,15 @@ export function academyRouter(ctx: AppContext): Router {
     if (!course) throw notFound();
     const quizzes = await q.courseQuizzes(ctx.ds, course.id, req.user?.id ?? null);
     const [cert] = req.user ? await ctx.ds.query(`SELECT id FROM academy_certificates WHERE course_id = $1 AND user_id = $2`, [course.id, req.user.id]) : [];
+    const guides = await guideTitles(ctx.ds, course.guideSlugs);
     res.render('academy/course', {
       title: course.title,
+      titleLang: course.language,
       course,
-      guides: course.guideSlugs.map((slug) => ({ slug, url: views.guideUrl(slug) })),
+      guides: course.guideSlugs.flatMap((slug) => {
+        const g = guides.get(slug);
+        return g ? [{ title: g.title, language: g.language, url: views.guideUrl(slug) }] : [];
+      }),
       quizzes: quizzes.map((x) => ({ ...x, bestPercent: x.bestPercent === null ? null : Number(x.bestPercent) })),
       certificateId: cert?.id ?? null,
       canManage: canManageAcademy(req.user),
@@ -67,6 +71,7 @@ export function academyRouter(ctx: AppContext): Router {
     const open = attempts.find((a) => a.state === 'open');
     res.render('academy/quiz', {
       title: quiz.title,
+      titleLang: quiz.language,
       quiz,
       courses: await q.coursesOfQuiz(ctx.ds, quiz.id),
       timeLimitLabel: views.minutesLabel(req.t, quiz.timeLimitMinutes),
@@ -106,7 +111,7 @@ export function academyRouter(ctx: AppContext): Router {
     const offset = (page - 1) * a.questionsPerPage;
     res.render('academy/attempt', {
       title: req.t('academy.attempt.title', { quiz: a.quizTitle, page, pages }),
-      attempt: { id: a.id, number: a.number, quizTitle: a.quizTitle, quizSlug: a.quizSlug },
+      attempt: { id: a.id, number: a.number, quizTitle: a.quizTitle, quizSlug: a.quizSlug, quizLanguage: a.quizLanguage },
       page, pages, hasPrev: page > 1, hasNext: page < pages,
       deadline: a.deadline, secondsLeft: a.secondsLeft,
       questions: items.map((item, i) => views.answerQuestionView(req.t, item, offset + i + 1, questions.get(item.questionId)!, saved.get(item.questionId), incomplete.has(item.questionId))),
@@ -139,7 +144,7 @@ export function academyRouter(ctx: AppContext): Router {
     const items = a.layout.map((l, i) => ({ number: i + 1, answered: saved.has(l.questionId), page: Math.floor(i / a.questionsPerPage) + 1 }));
     res.render('academy/review', {
       title: req.t('academy.review.title', { quiz: a.quizTitle }),
-      attempt: { id: a.id, quizTitle: a.quizTitle, overdue: a.overdue, deadline: a.deadline },
+      attempt: { id: a.id, quizTitle: a.quizTitle, quizLanguage: a.quizLanguage, overdue: a.overdue, deadline: a.deadline },
       items,
       unanswered: items.filter((i) => !i.answered).length,
       lastPage: service.pageCount(a.layout, a.questionsPerPage),
@@ -161,12 +166,13 @@ export function academyRouter(ctx: AppContext): Router {
     }
     const questions = await q.questionsByIds(ctx.ds, a.layout.map((l) => l.questionId));
     const show = mayShowExplanations(req.user, a.feedbackPolicy, await q.hasPassed(ctx.ds, a.quizId, a.userId));
+    const chapters = await chapterTitles(ctx.ds, [...questions.values()].flatMap((x) => (x.chapterRef ? [x.chapterRef] : [])));
     res.render('academy/result', {
       title: req.t('academy.result.title', { quiz: a.quizTitle }),
       attempt: { ...a, ...views.attemptSummaryView(req.t, a), score: Number(a.score), maxScore: Number(a.maxScore) },
       isOwner: a.userId === req.user!.id,
       explanationsHidden: !show,
-      questions: views.resultQuestionViews(req.t, a, questions, show),
+      questions: views.resultQuestionViews(req.t, a, questions, chapters, show),
     });
   });
 
@@ -197,7 +203,7 @@ export function academyRouter(ctx: AppContext): Router {
     if (!c || c.userId !== req.user!.id || !c.assertionId || c.revokedAt) throw notFound();
     const a = await q.assertionById(ctx.ds, c.assertionId);
     res.type('image/png').attachment(`${c.courseSlug}-badge.png`)
-      .send(bakePng(badgePng(c.courseSlug), JSON.stringify(assertionJson(urls, { ...a!, courseSlug: c.courseSlug }))));
+      .send(bakePng(badgePng(c.courseSlug, 200, badgeInitials(c.courseTitle)), JSON.stringify(assertionJson(urls, { ...a!, courseSlug: c.courseSlug }))));
   });
 
   r.post('/academy/certificates/:id/revoke', requireRole('facilitator'),
@@ -213,6 +219,17 @@ export function academyRouter(ctx: AppContext): Router {
 
   // ---- Open Badges 2.0 hosted documents ----
 
+  // Public documents and images that verifiers and backpacks fetch from their own pages: readable
+  // from any origin (no cookies are involved), and embeddable despite helmet's same-origin default.
+  r.use('/academy/badges', (_req, res, next) => {
+    res.set({ 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' });
+    next();
+  });
+
+  /** An SVG badge: its own tight policy, so a badge opened directly can run nothing. */
+  const sendSvg = (res: Response, svg: string) =>
+    res.type('image/svg+xml').set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'").send(svg);
+
   r.get('/academy/badges/issuer', (_req, res) => {
     const email = /<([^>]+)>/.exec(ctx.config.MAIL_FROM)?.[1] ?? ctx.config.MAIL_FROM;
     res.type('application/ld+json').send(JSON.stringify(issuerJson(urls, { name: 'Praxis', url: ctx.config.baseUrl, email })));
@@ -224,10 +241,16 @@ export function academyRouter(ctx: AppContext): Router {
     res.type('application/ld+json').send(JSON.stringify(badgeClassJson(urls, c)));
   });
 
+  r.get('/academy/badges/classes/:slug/image.svg', async (req, res) => {
+    const c = await q.courseForBadge(ctx.ds, String(req.params.slug));
+    if (!c) throw notFound();
+    sendSvg(res.set('Cache-Control', 'public, max-age=86400'), badgeSvg(c));
+  });
+
   r.get('/academy/badges/classes/:slug/image.png', async (req, res) => {
     const c = await q.courseForBadge(ctx.ds, String(req.params.slug));
     if (!c) throw notFound();
-    res.type('image/png').set('Cache-Control', 'public, max-age=86400').send(badgePng(c.slug));
+    res.type('image/png').set('Cache-Control', 'public, max-age=86400').send(badgePng(c.slug, 200, badgeInitials(c.title)));
   });
 
   r.get('/academy/badges/assertions/:id', async (req, res) => {
@@ -237,11 +260,20 @@ export function academyRouter(ctx: AppContext): Router {
     res.type('application/ld+json').send(JSON.stringify(assertionJson(urls, a)));
   });
 
+  r.get('/academy/badges/assertions/:id/badge.svg', async (req, res) => {
+    const a = await q.assertionById(ctx.ds, String(req.params.id));
+    if (!a) throw notFound();
+    if (a.revokedAt) return res.status(410).type('text/plain').send('revoked');
+    const c = await q.courseForBadge(ctx.ds, a.courseSlug);
+    sendSvg(res, badgeSvg(c!, { url: urls.assertion(a.id), json: JSON.stringify(assertionJson(urls, a)) }));
+  });
+
   r.get('/academy/badges/assertions/:id/badge.png', async (req, res) => {
     const a = await q.assertionById(ctx.ds, String(req.params.id));
     if (!a) throw notFound();
     if (a.revokedAt) return res.status(410).type('text/plain').send('revoked');
-    res.type('image/png').send(bakePng(badgePng(a.courseSlug), JSON.stringify(assertionJson(urls, a))));
+    const c = await q.courseForBadge(ctx.ds, a.courseSlug);
+    res.type('image/png').send(bakePng(badgePng(a.courseSlug, 200, badgeInitials(c!.title)), JSON.stringify(assertionJson(urls, a))));
   });
 
   // ---- facilitators ----
@@ -250,13 +282,13 @@ export function academyRouter(ctx: AppContext): Router {
 
   r.get('/academy/manage', manage, async (req, res) => {
     const guide = typeof req.query.guide === 'string' && /^[a-z0-9-]{1,80}$/.test(req.query.guide) ? req.query.guide : undefined;
-    const chapters = await q.failedChapters(ctx.ds, guide);
-    const labels = await q.chapterLabels(ctx.ds, chapters.map((c) => c.chapterRef));
+    const failed = await q.failedChapters(ctx.ds, guide);
+    const chapters = await chapterTitles(ctx.ds, failed.map((c) => c.chapterRef));
     res.render('academy/manage', {
       title: req.t('academy.manage.title'),
       quizzes: await q.allQuizzes(ctx.ds),
       courses: await q.allCourses(ctx.ds),
-      chapters: chapters.map((c) => ({ ...c, url: views.chapterUrl(c.chapterRef), label: labels.get(c.chapterRef) ?? c.chapterRef })),
+      chapters: failed.map((c) => ({ ...c, chapter: views.chapterLink(c.chapterRef, chapters) })),
       guideOptions: (await q.citedGuides(ctx.ds)).map((g) => ({ value: g.slug, label: g.title, selected: g.slug === guide })),
       guide,
     });
@@ -424,13 +456,13 @@ export function academyRouter(ctx: AppContext): Router {
     const results = await q.submittedResults(ctx.ds, quiz.id);
     const stats = itemStatistics(questions.map((x) => ({ id: x.id, key: keyOf(x) })), results.map((x) => x.result));
     const passed = results.filter((x) => x.passed).length;
-    const labels = await q.chapterLabels(ctx.ds, questions.map((x) => x.chapterRef));
+    const chapters = await chapterTitles(ctx.ds, questions.flatMap((x) => (x.chapterRef ? [x.chapterRef] : [])));
     return {
       title: req.t('academy.stats.title', { quiz: quiz.title }),
       quiz,
       attemptCount: results.length,
       passRate: results.length ? Math.round((passed / results.length) * 1000) / 10 : null,
-      items: questions.map((x, i) => ({ number: i + 1, title: x.title, textHtml: x.textHtml, chapterRef: x.chapterRef && (labels.get(x.chapterRef) ?? x.chapterRef), chapterUrl: views.chapterUrl(x.chapterRef), ...stats[i]! })),
+      items: questions.map((x, i) => ({ number: i + 1, title: x.title, textHtml: x.textHtml, chapterRef: x.chapterRef, chapter: views.chapterLink(x.chapterRef, chapters), ...stats[i]! })),
       attempts: (await q.quizAttempts(ctx.ds, quiz.id)).map((a) => ({ ...a, ...views.attemptSummaryView(req.t, a) })),
     };
   }

@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.js';
 import { inTransaction, type Db } from '../../db/transaction.js';
 import { conflict, forbidden, invalid, notFound } from '../../shared/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';
+import { addToOutbox } from '../../shared/outbox.js';
 import { queueSearchIndex } from '../../shared/search-index.js';
 import { recordAudit } from '../audit/index.js';
 import { notify } from '../notifications/index.js';
@@ -16,6 +17,8 @@ import { canManageAcademy, canSeeAttempt, type Actor } from './academy.policy.js
 
 /** Submissions this long after the deadline still count as in time (network, slow clicks). */
 export const GRACE_SECONDS = 30;
+/** Outbox topic: close a timed attempt once its time (plus grace) has run out. */
+export const CLOSE_ATTEMPT_TOPIC = 'academy.attempt.close';
 
 export type FeedbackPolicy = 'after_attempt' | 'after_pass';
 
@@ -328,6 +331,42 @@ async function closeOverdue(db: Db, quizId: number, userId: number): Promise<voi
   }
 }
 
+/**
+ * The worker's side of a time limit: grades the attempt on the answers saved in time and closes it,
+ * as if the learner had come back (late, like a submission after the deadline). Idempotent with
+ * the learner's own submission: both lock the row, and a closed attempt is left alone. A row that
+ * comes early (the deadline was moved) is put back until the new deadline.
+ */
+export async function closeExpiredAttempt(ctx: AppContext, attemptId: number): Promise<'closed' | 'notOpen' | 'rescheduled'> {
+  return inTransaction(ctx.ds, async (db) => {
+    const [a]: AttemptRow[] = await db.query(ATTEMPT_FOR_UPDATE, [attemptId]);
+    if (!a || a.state !== 'open' || !a.deadline) return 'notOpen';
+    if (!(await overdue(db, a.id))) {
+      const [{ wait }] = await db.query(
+        `SELECT greatest(0, ceil(extract(epoch FROM deadline + make_interval(secs => $2) - now())))::int AS wait FROM academy_attempts WHERE id = $1`,
+        [a.id, GRACE_SECONDS]);
+      await addToOutbox(db, CLOSE_ATTEMPT_TOPIC, { attemptId: a.id }, { key: `academy-attempt:${a.id}`, delaySeconds: wait + 1 });
+      return 'rescheduled';
+    }
+    const { passed } = await gradeAndClose(db, a, true);
+    if (passed) await completeCourses(db, a.userId, a.quizId);
+    return 'closed';
+  });
+}
+
+/**
+ * Housekeeping's safety net: closes open attempts whose time ran out without a close row (started
+ * before rows were scheduled, or a row given up after its retries). Returns how many it closed.
+ */
+export async function closeOverdueAttempts(ctx: AppContext, limit = 500): Promise<number> {
+  const rows: { id: number }[] = await ctx.ds.query(
+    `SELECT id FROM academy_attempts WHERE state = 'open' AND deadline IS NOT NULL AND now() > deadline + make_interval(secs => $1)
+      ORDER BY deadline LIMIT $2`, [GRACE_SECONDS, limit]);
+  let closed = 0;
+  for (const { id } of rows) if ((await closeExpiredAttempt(ctx, id)) === 'closed') closed++;
+  return closed;
+}
+
 export async function attemptsAllowed(db: Db, quizId: number, userId: number, limit: number | null): Promise<number | null> {
   if (limit === null) return null;
   const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM academy_extra_attempts WHERE quiz_id = $1 AND user_id = $2`, [quizId, userId]);
@@ -358,6 +397,13 @@ export async function startAttempt(ctx: AppContext, actor: Actor, quizSlug: stri
       `INSERT INTO academy_attempts (quiz_id, user_id, number, layout, deadline)
        VALUES ($1, $2, $3, $4, CASE WHEN $5::int IS NULL THEN NULL ELSE now() + make_interval(mins => $5::int) END) RETURNING id`,
       [quiz.id, actor.id, last + 1, JSON.stringify(layout), quiz.timeLimitMinutes]);
+    // A timed attempt closes itself when the time is up, whether or not the learner comes back:
+    // a delayed outbox row, due just after the deadline plus grace (see closeExpiredAttempt).
+    if (quiz.timeLimitMinutes !== null) {
+      await addToOutbox(db, CLOSE_ATTEMPT_TOPIC, { attemptId: row.id }, {
+        key: `academy-attempt:${row.id}`, delaySeconds: quiz.timeLimitMinutes * 60 + GRACE_SECONDS + 1,
+      });
+    }
     return row.id;
   });
 }
@@ -414,10 +460,18 @@ export function responsesFromForm(
   return { responses, incomplete };
 }
 
-async function lockOwnOpenAttempt(db: Db, actor: Actor, attemptId: number): Promise<AttemptRow> {
+/**
+ * Locks the member's own attempt. Null when the time ran out and the attempt was closed for it (by
+ * the worker, before the learner came back): the caller answers as it does for a late request.
+ * Otherwise an attempt that is no longer open is a second submission (409).
+ */
+async function lockOwnOpenAttempt(db: Db, actor: Actor, attemptId: number): Promise<AttemptRow | null> {
   const [a]: AttemptRow[] = await db.query(ATTEMPT_FOR_UPDATE, [attemptId]);
   if (!a || a.userId !== actor.id) throw notFound();
-  if (a.state !== 'open') throw conflict('academy.attempt.alreadySubmitted');
+  if (a.state !== 'open') {
+    if (await overdue(db, a.id)) return null;
+    throw conflict('academy.attempt.alreadySubmitted');
+  }
   return a;
 }
 
@@ -445,6 +499,7 @@ export type SaveOutcome = { kind: 'saved'; incomplete: number[] } | { kind: 'tim
 export async function saveAnswers(ctx: AppContext, actor: Actor, attemptId: number, page: number, fields: Record<string, unknown>): Promise<SaveOutcome> {
   return inTransaction(ctx.ds, async (db) => {
     const a = await lockOwnOpenAttempt(db, actor, attemptId);
+    if (!a) return { kind: 'timeUp' as const };
     if (await overdue(db, a.id)) {
       const { passed } = await gradeAndClose(db, a, true);
       if (passed) await completeCourses(db, a.userId, a.quizId);
@@ -463,6 +518,10 @@ export async function submitAttempt(
 ): Promise<{ late: boolean; passed: boolean }> {
   return inTransaction(ctx.ds, async (db) => {
     const a = await lockOwnOpenAttempt(db, actor, attemptId);
+    if (!a) {
+      const [{ passed }] = await db.query(`SELECT coalesce(passed, false) AS passed FROM academy_attempts WHERE id = $1`, [attemptId]);
+      return { late: true, passed };
+    }
     const late = await overdue(db, a.id);
     if (!late && last) await storePage(db, a, last.page, last.fields);
     const { passed } = await gradeAndClose(db, a, late);

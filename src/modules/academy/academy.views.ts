@@ -1,6 +1,7 @@
 // Plain view objects for the academy pages. The attempt page view is built from the question
 // text and the attempt's own choice order ONLY: weights, positions, accepted answers and ranges
 // never reach a template while a learner is answering.
+import type { ChapterTitle } from '../guides/index.js';
 import type { AttemptRow, FullQuestionRow } from './academy.queries.js';
 import type { LayoutItem } from './academy.service.js';
 import type { Response } from './grading.js';
@@ -10,6 +11,22 @@ type T = (key: string, vars?: Record<string, unknown>) => string;
 
 export const chapterUrl = (ref: string | null) => (ref && CHAPTER_REF.test(ref) ? `/guides/${ref}` : null);
 export const guideUrl = (slug: string) => `/guides/${slug}`;
+
+/**
+ * A chapter reference as people read it: "Guide title: chapter title" with its link, or null when
+ * the reference names no published chapter (a raw slug is never shown to learners).
+ */
+export interface ChapterLinkView {
+  url: string;
+  label: string;
+  language: string;
+}
+
+export function chapterLink(ref: string | null, chapters: Map<string, ChapterTitle>): ChapterLinkView | null {
+  const c = ref ? chapters.get(ref) : undefined;
+  const url = chapterUrl(ref);
+  return c && url ? { url, label: `${c.guideTitle}: ${c.chapterTitle}`, language: c.language } : null;
+}
 
 export interface AnswerChoiceView {
   id: string;
@@ -83,8 +100,7 @@ export interface ResultQuestionView {
   yourAnswer: string;
   feedback: string | null;
   explanationHtml: string | null;
-  chapterUrl: string | null;
-  chapterRef: string | null;
+  chapter: ChapterLinkView | null;
 }
 
 function describeResponse(t: T, q: FullQuestionRow, r: Response | null): string {
@@ -99,7 +115,9 @@ function describeResponse(t: T, q: FullQuestionRow, r: Response | null): string 
 
 const OUTCOME_CLASS: Record<string, string> = { correct: 'success', partial: 'warning', wrong: 'danger', unanswered: 'danger' };
 
-export function resultQuestionViews(t: T, a: AttemptRow, questions: Map<number, FullQuestionRow>, showExplanations: boolean): ResultQuestionView[] {
+export function resultQuestionViews(
+  t: T, a: AttemptRow, questions: Map<number, FullQuestionRow>, chapters: Map<string, ChapterTitle>, showExplanations: boolean,
+): ResultQuestionView[] {
   return (a.result ?? []).flatMap((r, i) => {
     const q = questions.get(r.questionId);
     if (!q) return [];
@@ -115,8 +133,7 @@ export function resultQuestionViews(t: T, a: AttemptRow, questions: Map<number, 
       yourAnswer: describeResponse(t, q, r.response),
       feedback: showExplanations ? (r.feedback ?? null) : null,
       explanationHtml: showExplanations && q.explanationHtml ? q.explanationHtml : null,
-      chapterUrl: wrong ? chapterUrl(q.chapterRef) : null,
-      chapterRef: wrong ? q.chapterRef : null,
+      chapter: wrong ? chapterLink(q.chapterRef, chapters) : null,
     }];
   });
 }

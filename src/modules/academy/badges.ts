@@ -19,7 +19,7 @@ export function badgeUrls(baseUrl: string): BadgeUrls {
   return {
     issuer: `${baseUrl}/academy/badges/issuer`,
     badgeClass: (slug) => `${baseUrl}/academy/badges/classes/${slug}`,
-    badgeImage: (slug) => `${baseUrl}/academy/badges/classes/${slug}/image.png`,
+    badgeImage: (slug) => `${baseUrl}/academy/badges/classes/${slug}/image.svg`,
     assertion: (id) => `${baseUrl}/academy/badges/assertions/${id}`,
     criteria: (slug) => `${baseUrl}/academy/courses/${slug}`,
     evidence: (id) => `${baseUrl}/academy/certificates/${id}/verify`,
@@ -71,7 +71,7 @@ export function assertionJson(urls: BadgeUrls, a: AssertionInput) {
     badge: urls.badgeClass(a.courseSlug),
     verification: { type: 'hosted' },
     issuedOn: a.issuedOn.toISOString(),
-    image: `${urls.assertion(a.id)}/badge.png`,
+    image: `${urls.assertion(a.id)}/badge.svg`,
     evidence: urls.evidence(a.certificateId),
   };
 }
@@ -79,6 +79,52 @@ export function assertionJson(urls: BadgeUrls, a: AssertionInput) {
 /** What a hosted assertion URL answers once revoked (with status 410). */
 export function revokedAssertionJson(urls: BadgeUrls, a: Pick<AssertionInput, 'id' | 'revocationReason'>) {
   return { '@context': OB_CONTEXT, type: 'Assertion', id: urls.assertion(a.id), revoked: true, revocationReason: a.revocationReason ?? '' };
+}
+
+// ---- SVG: each course's own badge ----
+
+const xmlEscape = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A hue (0–359) from the course slug, so each course keeps its colour. */
+export function badgeHue(slug: string): number {
+  return createHash('sha256').update(slug).digest().readUInt16BE(0) % 360;
+}
+
+/** Up to two initials from the title's words ("Bürgerhaushalt planen" → "BP"); digits count as letters. */
+export function badgeInitials(title: string): string {
+  const words = title.split(/[\s\-–—:/]+/u).map((w) => w.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean);
+  const letters = words.slice(0, 2).map((w) => [...w][0]!.toLocaleUpperCase('de'));
+  return letters.join('') || '?';
+}
+
+const shortTitle = (title: string, max = 26) => ([...title].length <= max ? title : `${[...title].slice(0, max - 1).join('').trimEnd()}…`);
+
+/**
+ * A course's badge as SVG: a disc in the course's colour (white text on it keeps a contrast of
+ * at least 4.5:1), a white ring, the course's initials and its (shortened) title. `assertion`
+ * bakes an assertion into it as Open Badges 2.0 describes for SVG (an <openbadges:assertion>
+ * element with the hosted URL and the JSON).
+ */
+export function badgeSvg(c: { slug: string; title: string }, assertion?: { url: string; json: string }): string {
+  const fill = `hsl(${badgeHue(c.slug)}, 60%, 27%)`;
+  const title = xmlEscape(c.title);
+  // "]]>" cannot occur inside CDATA; in JSON ">" may be written as \u003e.
+  const baked = assertion
+    ? `<openbadges:assertion verify="${xmlEscape(assertion.url)}"><![CDATA[${assertion.json.replaceAll(']]>', ']]\\u003e')}]]></openbadges:assertion>`
+    : '';
+  return `<svg xmlns="http://www.w3.org/2000/svg"${assertion ? ' xmlns:openbadges="http://openbadges.org"' : ''} width="200" height="200" viewBox="0 0 200 200" role="img" aria-label="${title}">`
+    + `${baked}<title>${title}</title>`
+    + `<circle cx="100" cy="100" r="99" fill="${fill}"/>`
+    + `<circle cx="100" cy="100" r="88" fill="none" stroke="#fff" stroke-width="5"/>`
+    + `<text x="100" y="110" text-anchor="middle" font-family="sans-serif" font-size="60" font-weight="700" fill="#fff">${xmlEscape(badgeInitials(c.title))}</text>`
+    + `<text x="100" y="145" text-anchor="middle" font-family="sans-serif" font-size="12" fill="#fff">${xmlEscape(shortTitle(c.title))}</text>`
+    + `</svg>`;
+}
+
+/** The assertion baked into an SVG badge, if any. */
+export function readBakedSvg(svg: string): string | null {
+  const m = /<openbadges:assertion [^>]*><!\[CDATA\[([\s\S]*?)\]\]><\/openbadges:assertion>/.exec(svg);
+  return m ? m[1]! : null;
 }
 
 // ---- PNG ----
@@ -94,19 +140,64 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([len, typeAndData, crc]);
 }
 
-/** Colour from a string, so each course's badge has its own hue. */
+/** The course's colour as in the SVG badge: hsl(badgeHue(slug), 60 %, 27 %), as RGB. */
 function hueColour(seed: string): [number, number, number] {
-  const h = createHash('sha256').update(seed).digest()[0]! / 255;
+  const h = badgeHue(seed) / 30;
+  const s = 0.6;
+  const l = 0.27;
+  const a = s * Math.min(l, 1 - l);
   const f = (n: number) => {
-    const k = (n + h * 12) % 12;
-    return Math.round(255 * (0.45 - 0.35 * Math.max(-1, Math.min(k - 3, 9 - k, 1))));
+    const k = (n + h) % 12;
+    return Math.round(255 * (l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1))));
   };
   return [f(0), f(8), f(4)];
 }
 
-/** A simple round badge: a coloured disc with a white ring and a white check mark, RGBA. */
-export function badgePng(seed: string, size = 200): Buffer {
+// A 5×7 pixel font for the initials on the PNG badge (letters without accents, digits, "?").
+const GLYPHS: Record<string, string[]> = {
+  A: ['01110', '10001', '10001', '11111', '10001', '10001', '10001'], B: ['11110', '10001', '10001', '11110', '10001', '10001', '11110'],
+  C: ['01110', '10001', '10000', '10000', '10000', '10001', '01110'], D: ['11110', '10001', '10001', '10001', '10001', '10001', '11110'],
+  E: ['11111', '10000', '10000', '11110', '10000', '10000', '11111'], F: ['11111', '10000', '10000', '11110', '10000', '10000', '10000'],
+  G: ['01110', '10001', '10000', '10111', '10001', '10001', '01111'], H: ['10001', '10001', '10001', '11111', '10001', '10001', '10001'],
+  I: ['01110', '00100', '00100', '00100', '00100', '00100', '01110'], J: ['00111', '00010', '00010', '00010', '00010', '10010', '01100'],
+  K: ['10001', '10010', '10100', '11000', '10100', '10010', '10001'], L: ['10000', '10000', '10000', '10000', '10000', '10000', '11111'],
+  M: ['10001', '11011', '10101', '10101', '10001', '10001', '10001'], N: ['10001', '10001', '11001', '10101', '10011', '10001', '10001'],
+  O: ['01110', '10001', '10001', '10001', '10001', '10001', '01110'], P: ['11110', '10001', '10001', '11110', '10000', '10000', '10000'],
+  Q: ['01110', '10001', '10001', '10001', '10101', '10010', '01101'], R: ['11110', '10001', '10001', '11110', '10100', '10010', '10001'],
+  S: ['01111', '10000', '10000', '01110', '00001', '00001', '11110'], T: ['11111', '00100', '00100', '00100', '00100', '00100', '00100'],
+  U: ['10001', '10001', '10001', '10001', '10001', '10001', '01110'], V: ['10001', '10001', '10001', '10001', '10001', '01010', '00100'],
+  W: ['10001', '10001', '10001', '10101', '10101', '10101', '01010'], X: ['10001', '10001', '01010', '00100', '01010', '10001', '10001'],
+  Y: ['10001', '10001', '01010', '00100', '00100', '00100', '00100'], Z: ['11111', '00001', '00010', '00100', '01000', '10000', '11111'],
+  0: ['01110', '10001', '10011', '10101', '11001', '10001', '01110'], 1: ['00100', '01100', '00100', '00100', '00100', '00100', '01110'],
+  2: ['01110', '10001', '00001', '00010', '00100', '01000', '11111'], 3: ['11111', '00010', '00100', '00010', '00001', '10001', '01110'],
+  4: ['00010', '00110', '01010', '10010', '11111', '00010', '00010'], 5: ['11111', '10000', '11110', '00001', '00001', '10001', '01110'],
+  6: ['00110', '01000', '10000', '11110', '10001', '10001', '01110'], 7: ['11111', '00001', '00010', '00100', '01000', '01000', '01000'],
+  8: ['01110', '10001', '10001', '01110', '10001', '10001', '01110'], 9: ['01110', '10001', '10001', '01111', '00001', '00010', '01100'],
+  '?': ['01110', '10001', '00001', '00010', '00100', '00000', '00100'],
+};
+
+const glyphOf = (ch: string) => GLYPHS[ch.normalize('NFD').replace(/\p{M}/gu, '').replace('ß', 'S').toUpperCase()] ?? GLYPHS['?']!;
+
+/**
+ * A round badge, RGBA: a disc in the course's colour with a white ring and, in white, the course's
+ * initials (`initials`, see badgeInitials) or a check mark without them.
+ */
+export function badgePng(seed: string, size = 200, initials?: string): Buffer {
   const [r, g, b] = hueColour(seed);
+  // The initials as a pixel mask: glyphs 5 wide with a gap of 1, scaled to about half the badge.
+  const glyphs = initials ? [...initials].slice(0, 2).map(glyphOf) : [];
+  const cols = glyphs.length * 6 - 1;
+  const scale = glyphs.length ? Math.max(1, Math.floor((size * 0.5) / cols)) : 0;
+  const left = Math.floor((size - cols * scale) / 2);
+  const top = Math.floor((size - 7 * scale) / 2);
+  const onText = (x: number, y: number) => {
+    if (!scale) return false;
+    const gx = Math.floor((x - left) / scale);
+    const gy = Math.floor((y - top) / scale);
+    if (x < left || y < top || gx >= cols || gy >= 7) return false;
+    const glyph = glyphs[Math.floor(gx / 6)];
+    return !!glyph && gx % 6 < 5 && glyph[gy]![gx % 6] === '1';
+  };
   const raw = Buffer.alloc((size * 4 + 1) * size);
   const c = (size - 1) / 2;
   for (let y = 0; y < size; y++) {
@@ -122,7 +213,7 @@ export function badgePng(seed: string, size = 200): Buffer {
         const t = Math.max(0, Math.min(1, ((u - x1) * (x2 - x1) + (v - y1) * (y2 - y1)) / ((x2 - x1) ** 2 + (y2 - y1) ** 2)));
         return Math.hypot(u - (x1 + t * (x2 - x1)), v - (y1 + t * (y2 - y1))) < 0.09;
       };
-      const check = onStroke(-0.4, 0.02, -0.1, 0.32) || onStroke(-0.1, 0.32, 0.42, -0.28);
+      const check = glyphs.length ? onText(x, y) : onStroke(-0.4, 0.02, -0.1, 0.32) || onStroke(-0.1, 0.32, 0.42, -0.28);
       let px: [number, number, number, number];
       if (d > 1) px = [0, 0, 0, 0];
       else if (d > 0.86 && d < 0.93) px = [255, 255, 255, 255];

@@ -12,6 +12,7 @@ import { Question, Quiz } from './quiz.entity.js';
 import { courseSearchSource } from './academy.search.js';
 import { syncAcademy } from './academy.sync.js';
 import { deleteAcademyData, exportAcademyData } from './academy.privacy.js';
+import { CLOSE_ATTEMPT_TOPIC, closeExpiredAttempt, closeOverdueAttempts } from './academy.service.js';
 
 export { failedChapters, type FailedChapterRow } from './academy.queries.js';
 export { Course, Quiz, Question, Attempt, Certificate, BadgeAssertion };
@@ -26,6 +27,17 @@ export const academyModule: PraxisModule = {
   router: academyRouter,
   adminLinks: [{ href: '/academy/manage', label: 'academy.adminLinks.manage' }],
   contentSync: (ctx) => syncAcademy(ctx),
+  // Timed attempts close when their time runs out (a delayed row per attempt); housekeeping
+  // catches any attempt that has no such row.
+  outboxHandlers: (ctx) => ({
+    [CLOSE_ATTEMPT_TOPIC]: {
+      batchSize: 20,
+      handle: async (messages) => {
+        for (const m of messages) await closeExpiredAttempt(ctx, Number((m.payload as { attemptId: number }).attemptId));
+      },
+    },
+  }),
+  housekeeping: (ctx) => closeOverdueAttempts(ctx),
   searchSources: { course: courseSearchSource },
   searchIds: { course: idsOf('academy_courses') },
   userColumns: {

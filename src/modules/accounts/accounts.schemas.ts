@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CONTRIBUTION_CHOICES } from '../module.js';
 import { isCommonPassword } from './common-passwords.js';
+import { idField } from '../../shared/ids.js';
 
 const trimmed = (max: number, key = 'validation.tooLong') => z.string().trim().max(max, key);
 
@@ -90,7 +91,7 @@ export const disableTwoFactorSchema = z.object({
 });
 
 export const approveSchema = z.object({
-  administrationId: z.coerce.number('validation.required').int().positive('validation.required'),
+  administrationId: idField(),
 });
 
 export const rejectSchema = z.object({

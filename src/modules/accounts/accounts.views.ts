@@ -9,6 +9,8 @@ export function memberView(m: MemberProfile, lang: Lang) {
     jobTitle: m.jobTitle,
     department: m.department,
     bio: m.bio,
+    // What members write about themselves is taken to be in the language they chose for the site.
+    language: m.language,
     roleKey: `roles.${m.role}`,
     since: formatDate(lang, m.createdAt),
     administrationName: m.administrationName,

@@ -12,11 +12,12 @@ import { listPendingRegistrations, listUsers } from './accounts.queries.js';
 import * as schemas from './accounts.schemas.js';
 import * as accounts from './accounts.service.js';
 import { ROLES } from './user.entity.js';
+import { parseId } from '../../shared/ids.js';
 
 /** The numeric :id of a route; anything else (or beyond an integer column) is a 404, not a database error. */
 function idParam(req: Request): number {
-  const id = Number(req.params.id);
-  if (!Number.isInteger(id) || id < 1 || id > 2_147_483_647) throw notFound();
+  const id = parseId(req.params.id);
+  if (id === null) throw notFound();
   return id;
 }
 

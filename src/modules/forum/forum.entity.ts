@@ -19,6 +19,7 @@ export class ForumCategory {
   @Column({ type: 'text', default: '' }) description!: string;
   @Column({ type: 'integer', default: 0 }) position!: number;
   @Column({ type: 'boolean', default: false }) isPublic!: boolean;
+  @Column({ type: 'text', default: 'de' }) language!: 'de' | 'en';
   @Column({ type: 'timestamptz', nullable: true }) archivedAt!: Date | null;
   @Column({ type: 'timestamptz' }) createdAt!: Date;
   @Column({ type: 'timestamptz' }) updatedAt!: Date;
@@ -29,6 +30,7 @@ export class ForumThread {
   @PrimaryGeneratedColumn('identity', { type: 'integer' }) id!: number;
   @Column({ type: 'integer' }) categoryId!: number;
   @Column({ type: 'text' }) kind!: ThreadKind;
+  @Column({ type: 'text', default: 'de' }) language!: 'de' | 'en';
   @Column({ type: 'text' }) title!: string;
   @Column({ type: 'text' }) slug!: string;
   @Column({ type: 'integer', nullable: true }) authorId!: number | null;
@@ -60,6 +62,7 @@ export class ForumReply {
   @Column({ type: 'text' }) bodySource!: string;
   @Column({ type: 'text' }) bodyHtml!: string;
   @Column({ type: 'integer', default: 0 }) voteCount!: number;
+  @Column({ type: 'text', default: 'de' }) language!: 'de' | 'en';
   @Column({ type: 'timestamptz', nullable: true }) deletedAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) hiddenAt!: Date | null;
   @Column({ type: 'text', nullable: true }) hiddenReason!: string | null;

@@ -40,6 +40,7 @@ export interface CategoryRow {
   position: number;
   isPublic: boolean;
   archivedAt: Date | null;
+  language: string;
   threads: number;
   unanswered: number;
 }
@@ -47,7 +48,7 @@ export interface CategoryRow {
 /** Categories the viewer may see, with counts of threads and open questions (hidden threads are not counted). */
 export async function listCategories(db: Queryable, v: Viewer): Promise<CategoryRow[]> {
   return db.query(
-    `SELECT c.id, c.slug, c.name, c.description, c.position, c.is_public AS "isPublic", c.archived_at AS "archivedAt",
+    `SELECT c.id, c.slug, c.name, c.description, c.position, c.is_public AS "isPublic", c.archived_at AS "archivedAt", c.language,
             coalesce(n.threads, 0)::int AS threads, coalesce(n.unanswered, 0)::int AS unanswered
        FROM forum_categories c
        LEFT JOIN (SELECT category_id, count(*) AS threads,
@@ -62,7 +63,7 @@ export async function listCategories(db: Queryable, v: Viewer): Promise<Category
 
 export async function findCategory(db: Queryable, slugOrId: string | number): Promise<Omit<CategoryRow, 'threads' | 'unanswered'> | null> {
   const [row] = await db.query(
-    `SELECT id, slug, name, description, position, is_public AS "isPublic", archived_at AS "archivedAt"
+    `SELECT id, slug, name, description, position, is_public AS "isPublic", archived_at AS "archivedAt", language
        FROM forum_categories WHERE ${typeof slugOrId === 'number' ? 'id = $1' : 'slug = $1'}`,
     [slugOrId],
   );
@@ -84,6 +85,8 @@ export interface ThreadListRow {
   hidden: boolean;
   categorySlug: string;
   categoryName: string;
+  categoryLanguage: string;
+  language: string;
   authorName: string | null;
   tags: string[];
 }
@@ -116,7 +119,7 @@ export async function listThreads(db: Queryable, v: Viewer, filter: ThreadFilter
     `SELECT t.id, t.title, t.slug, t.kind, t.accepted_reply_id IS NOT NULL AS answered, t.reply_count AS "replyCount",
             t.views, t.last_activity_at AS "lastActivityAt", t.created_at AS "createdAt",
             t.pinned_at IS NOT NULL AS pinned, t.locked_at IS NOT NULL AS locked, t.hidden_at IS NOT NULL AS hidden,
-            c.slug AS "categorySlug", c.name AS "categoryName",
+            c.slug AS "categorySlug", c.name AS "categoryName", c.language AS "categoryLanguage", t.language,
             CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "authorName",
             ARRAY(SELECT g.name FROM forum_thread_tags tt JOIN forum_tags g ON g.id = tt.tag_id WHERE tt.thread_id = t.id ORDER BY g.name) AS tags
        FROM forum_threads t
@@ -143,6 +146,7 @@ export interface ThreadRow {
   title: string;
   slug: string;
   kind: string;
+  language: string;
   bodySource: string;
   bodyHtml: string;
   authorId: number | null;
@@ -165,6 +169,7 @@ export interface ThreadRow {
   categoryId: number;
   categorySlug: string;
   categoryName: string;
+  categoryLanguage: string;
   isPublic: boolean;
   archivedAt: Date | null;
   tags: string[];
@@ -174,7 +179,7 @@ export interface ThreadRow {
 /** One statement: the thread, its category, author, tags and the viewer's follow level. */
 export async function findThread(db: Queryable, id: number, viewerId: number | null): Promise<ThreadRow | null> {
   const [row] = await preparedQuery<ThreadRow>(db, 'forum-thread',
-    `SELECT t.id, t.title, t.slug, t.kind, t.body_source AS "bodySource", t.body_html AS "bodyHtml", t.author_id AS "authorId",
+    `SELECT t.id, t.title, t.slug, t.kind, t.language, t.body_source AS "bodySource", t.body_html AS "bodyHtml", t.author_id AS "authorId",
             CASE WHEN u.status = 'deleted' THEN NULL ELSE u.handle END AS "authorHandle",
             CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "authorName",
             a.name AS "administrationName", a.slug AS "administrationSlug",
@@ -183,7 +188,7 @@ export async function findThread(db: Queryable, id: number, viewerId: number | n
             t.reply_count AS "replyCount", t.views, t.created_at AS "createdAt", t.edited_at AS "editedAt",
             t.removed_at AS "removedAt", t.last_activity_at AS "lastActivityAt",
             c.id AS "categoryId", c.slug AS "categorySlug", c.name AS "categoryName", c.is_public AS "isPublic",
-            c.archived_at AS "archivedAt",
+            c.archived_at AS "archivedAt", c.language AS "categoryLanguage",
             ARRAY(SELECT g.name FROM forum_thread_tags tt JOIN forum_tags g ON g.id = tt.tag_id WHERE tt.thread_id = t.id ORDER BY g.name) AS tags,
             (SELECT f.level FROM forum_follows f WHERE f.user_id = $2::int AND f.target_type = 'thread' AND f.target_id = t.id) AS "followLevel"
        FROM forum_threads t
@@ -206,6 +211,7 @@ export interface ReplyRow {
   administrationName: string | null;
   administrationSlug: string | null;
   bodyHtml: string;
+  language: string;
   voteCount: number;
   deletedAt: Date | null;
   hiddenAt: Date | null;
@@ -230,7 +236,7 @@ export async function listReplies(db: Queryable, threadId: number, acceptedId: n
             CASE WHEN u.status = 'deleted' THEN NULL ELSE u.handle END AS "authorHandle",
             CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "authorName",
             u."administrationName", u."administrationSlug",
-            r.body_html AS "bodyHtml", r.vote_count AS "voteCount", r.deleted_at AS "deletedAt", r.hidden_at AS "hiddenAt",
+            r.body_html AS "bodyHtml", r.language, r.vote_count AS "voteCount", r.deleted_at AS "deletedAt", r.hidden_at AS "hiddenAt",
             r.hidden_reason AS "hiddenReason", r.created_at AS "createdAt", r.edited_at AS "editedAt",
             EXISTS (SELECT 1 FROM forum_votes v WHERE v.reply_id = r.id AND v.user_id = $3::int) AS voted,
             EXISTS (SELECT 1 FROM forum_replies ch WHERE ch.parent_id = r.id) AS "hasChildren",
@@ -282,6 +288,7 @@ export interface SimilarThread {
   slug: string;
   answered: boolean;
   replyCount: number;
+  language: string;
   url: string;
 }
 
@@ -294,7 +301,7 @@ export async function visibleThreadsByIds(ds: Queryable, ids: number[], actor: A
   if (!ids.length) return [];
   const v = viewerOf(actor);
   const rows: Omit<SimilarThread, 'url'>[] = await ds.query(
-    `SELECT t.id, t.title, t.slug, t.accepted_reply_id IS NOT NULL AS answered, t.reply_count AS "replyCount"
+    `SELECT t.id, t.title, t.slug, t.accepted_reply_id IS NOT NULL AS answered, t.reply_count AS "replyCount", t.language
        FROM forum_threads t JOIN forum_categories c ON c.id = t.category_id
       WHERE ${VISIBLE} AND t.hidden_at IS NULL AND t.id = ANY($4::int[])`,
     [...vp(v), ids],
@@ -311,7 +318,7 @@ export async function findSimilarThreads(ds: Queryable, title: string, actor: Ac
   if (q.length < 4) return [];
   const v = viewerOf(actor);
   const rows: Omit<SimilarThread, 'url'>[] = await ds.query(
-    `SELECT t.id, t.title, t.slug, t.accepted_reply_id IS NOT NULL AS answered, t.reply_count AS "replyCount"
+    `SELECT t.id, t.title, t.slug, t.accepted_reply_id IS NOT NULL AS answered, t.reply_count AS "replyCount", t.language
        FROM forum_threads t JOIN forum_categories c ON c.id = t.category_id
       WHERE ${VISIBLE} AND t.hidden_at IS NULL AND (t.title % $4 OR $4 <% t.title)
       ORDER BY greatest(similarity(t.title, $4), word_similarity($4, t.title)) DESC, t.id DESC
@@ -329,12 +336,15 @@ export interface RevisionRow {
   bodySource: string;
   createdAt: Date;
   editorName: string | null;
+  language: string;
 }
 
 export async function listRevisions(db: Queryable, threadId: number, replyId: number | null): Promise<RevisionRow[]> {
   return db.query(
     `SELECT r.id, r.title, r.body_source AS "bodySource", r.created_at AS "createdAt",
-            CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "editorName"
+            CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "editorName",
+            coalesce((SELECT p.language FROM forum_replies p WHERE p.id = r.reply_id),
+                     (SELECT t.language FROM forum_threads t WHERE t.id = r.thread_id)) AS language
        FROM forum_revisions r LEFT JOIN users u ON u.id = r.editor_id
       WHERE r.thread_id = $1 AND r.reply_id IS NOT DISTINCT FROM $2::int
       ORDER BY r.id`,
@@ -347,6 +357,8 @@ export interface FlagQueueRow {
   replyId: number | null;
   threadTitle: string;
   threadSlug: string;
+  threadLanguage: string;
+  language: string;
   excerpt: string;
   authorName: string | null;
   hidden: boolean;
@@ -357,6 +369,7 @@ export interface FlagQueueRow {
 export async function listOpenFlags(db: Queryable, page: Page): Promise<{ rows: FlagQueueRow[]; total: number }> {
   const rows = await db.query(
     `SELECT f.thread_id AS "threadId", f.reply_id AS "replyId", t.title AS "threadTitle", t.slug AS "threadSlug",
+            t.language AS "threadLanguage", coalesce(r.language, t.language) AS language,
             left(coalesce(r.body_source, t.body_source), ${EXCERPT_SOURCE_CHARS}) AS excerpt,
             CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "authorName",
             coalesce(r.hidden_at, t.hidden_at) IS NOT NULL AS hidden,

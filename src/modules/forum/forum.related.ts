@@ -6,7 +6,7 @@ import type { RelatedFinder, RelatedItem } from '../guides/index.js';
 export const relatedThreads: RelatedFinder = async (ds, guide, viewer) => {
   if (!guide.tags.length) return [];
   return ds.query(
-    `SELECT 'thread' AS kind, t.title, '/forum/threads/' || t.id || '-' || t.slug AS url
+    `SELECT 'thread' AS kind, t.title, t.language, '/forum/threads/' || t.id || '-' || t.slug AS url
        FROM (SELECT DISTINCT x.id FROM forum_tags g
                CROSS JOIN LATERAL (
                  SELECT th.id FROM forum_thread_tags tt

@@ -68,6 +68,7 @@ export function forumRouter(ctx: AppContext): Router {
     const list = await q.listThreads(ctx.ds, q.viewerOf(req.user), { view: 'category', categoryId: c.id }, page);
     res.render('forum/list', {
       title: c.name,
+      titleLang: c.language,
       category: { ...c, archived: !!c.archivedAt },
       threads: threadListView(list.rows),
       pagination: paginationView(page, list.total, `/forum/c/${c.slug}`),
@@ -160,6 +161,7 @@ export function forumRouter(ctx: AppContext): Router {
     const thread = threadView(t, req.user);
     res.render('forum/thread', {
       title: t.title,
+      titleLang: t.language,
       thread,
       replies: replies.rows.map((x) => replyView(x, t, req.user)),
       pagination: paginationView(page, replies.total, thread.url),

@@ -1,6 +1,7 @@
 // Forum forms: one zod schema each; messages are i18n keys.
 import { z } from 'zod';
 import { FLAG_REASONS, FOLLOW_LEVELS, FOLLOW_TARGETS, THREAD_KINDS } from './forum.entity.js';
+import { idField, optionalIdField, parseId } from '../../shared/ids.js';
 
 export const TAG_PATTERN = /^[a-z0-9äöüß][a-z0-9äöüß-]{0,29}$/;
 
@@ -10,7 +11,7 @@ export function normaliseTags(raw: string): string[] {
 }
 
 const body = z.string().trim().min(1, 'forum.validation.bodyRequired').max(100_000, 'markdown.tooLong');
-const id = z.coerce.number().int().positive('validation.required');
+const id = idField();
 
 export const threadSchema = z.object({
   categoryId: id,
@@ -40,7 +41,7 @@ export type EditThreadInput = z.infer<typeof editThreadSchema>;
 
 export const replySchema = z.object({
   body,
-  parentId: z.string().optional().transform((v) => (v && /^\d+$/.test(v) ? Number(v) : null)),
+  parentId: optionalIdField(),
   action: z.enum(['preview', 'post']).default('post'),
 });
 export type ReplyInput = z.infer<typeof replySchema>;
@@ -73,7 +74,7 @@ export const unhideSchema = z.object({
 
 export const moveSchema = z.object({ categoryId: id });
 export const mergeSchema = z.object({
-  targetId: z.string().trim().transform((v) => Number(v.match(/(\d+)/)?.[1] ?? 0)).refine((n) => n > 0, 'forum.validation.mergeTarget'),
+  targetId: z.string('forum.validation.mergeTarget').trim().transform((v) => parseId(v.match(/(\d+)/)?.[1]) ?? 0).refine((n) => n > 0, 'forum.validation.mergeTarget'),
 });
 
 export const categorySchema = z.object({
@@ -89,7 +90,7 @@ export type CategoryInput = z.infer<typeof categorySchema>;
 export const promoteSchema = z
   .object({
     guideId: id,
-    chapterId: z.union([z.literal(''), z.coerce.number().int().positive()]).optional().transform((v) => (v ? Number(v) : null)),
+    chapterId: optionalIdField(),
     newChapterTitle: z.string().trim().max(200, 'forum.promote.titleLength').default(''),
     markdown: body,
   })

@@ -154,8 +154,8 @@ export async function createThread(ctx: AppContext, actor: Actor, input: ThreadI
     const { html, mentioned } = await render(db, input.body);
     const slug = slugify(input.title);
     const [t] = await db.query(
-      `INSERT INTO forum_threads (category_id, kind, title, slug, author_id, body_source, body_html)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      `INSERT INTO forum_threads (category_id, kind, title, slug, author_id, body_source, body_html, language)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT language FROM users WHERE id = $5)) RETURNING id`,
       [cat.id, input.kind, input.title, slug, actor.id, input.body, html],
     );
     await db.query(`INSERT INTO forum_revisions (thread_id, editor_id, title, body_source) VALUES ($1, $2, $3, $4)`, [t.id, actor.id, input.title, input.body]);
@@ -208,7 +208,8 @@ export async function createReply(ctx: AppContext, actor: Actor, threadId: numbe
     }
     const { html, mentioned } = await render(db, input.body);
     const [r] = await db.query(
-      `INSERT INTO forum_replies (thread_id, parent_id, author_id, body_source, body_html) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      `INSERT INTO forum_replies (thread_id, parent_id, author_id, body_source, body_html, language)
+       VALUES ($1, $2, $3, $4, $5, (SELECT language FROM users WHERE id = $3)) RETURNING id`,
       [threadId, input.parentId, actor.id, input.body, html],
     );
     await db.query(`INSERT INTO forum_revisions (thread_id, reply_id, editor_id, body_source) VALUES ($1, $2, $3, $4)`, [threadId, r.id, actor.id, input.body]);
@@ -491,11 +492,11 @@ export async function mergeThread(ctx: AppContext, actor: Actor, sourceId: numbe
     if (!source) throw notFound();
     if (!target || target.mergedIntoId) throw invalid('validation.summary', { targetId: 'forum.validation.mergeTarget' });
     if (source.mergedIntoId) throw conflict('forum.moderation.alreadyMerged');
-    const [s] = await db.query(`SELECT author_id, body_source, body_html, created_at, hidden_at, hidden_reason FROM forum_threads WHERE id = $1`, [sourceId]);
+    const [s] = await db.query(`SELECT author_id, body_source, body_html, created_at, hidden_at, hidden_reason, language FROM forum_threads WHERE id = $1`, [sourceId]);
     const [opening] = await db.query(
-      `INSERT INTO forum_replies (thread_id, author_id, body_source, body_html, created_at, updated_at, hidden_at, hidden_reason)
-       VALUES ($1, $2, $3, $4, $5, $5, $6, $7) RETURNING id`,
-      [targetId, s.author_id, s.body_source, s.body_html, s.created_at, s.hidden_at, s.hidden_reason]);
+      `INSERT INTO forum_replies (thread_id, author_id, body_source, body_html, created_at, updated_at, hidden_at, hidden_reason, language)
+       VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8) RETURNING id`,
+      [targetId, s.author_id, s.body_source, s.body_html, s.created_at, s.hidden_at, s.hidden_reason, s.language]);
     await db.query(`UPDATE forum_revisions SET thread_id = $2, reply_id = $3 WHERE thread_id = $1 AND reply_id IS NULL`, [sourceId, targetId, opening.id]);
     await db.query(`UPDATE forum_flags SET thread_id = $2, reply_id = $3 WHERE thread_id = $1 AND reply_id IS NULL`, [sourceId, targetId, opening.id]);
     await db.query(`UPDATE forum_mentions SET thread_id = $2, reply_id = $3 WHERE thread_id = $1 AND reply_id IS NULL`, [sourceId, targetId, opening.id]);
@@ -523,9 +524,10 @@ export async function createCategory(ctx: AppContext, actor: Actor, input: Categ
   await inTransaction(ctx.ds, async (db) => {
     if (!forumPolicy.canManageCategories(actor)) throw forbidden();
     const taken = rowsOf(await db.query(
-      `INSERT INTO forum_categories (slug, name, description, position, is_public) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO forum_categories (slug, name, description, position, is_public, language)
+       VALUES ($1, $2, $3, $4, $5, (SELECT language FROM users WHERE id = $6))
        ON CONFLICT (slug) DO NOTHING RETURNING id`,
-      [input.slug, input.name, input.description, input.position, input.isPublic]));
+      [input.slug, input.name, input.description, input.position, input.isPublic, actor.id]));
     if (!taken.length) throw conflict('validation.summary', { slug: 'forum.validation.slugTaken' });
     const [c] = taken as { id: number }[];
     await recordAudit(db, { actorId: actor.id, action: 'forum.category.create', subjectType: 'forum_category', subjectId: c!.id, details: { ...input } });

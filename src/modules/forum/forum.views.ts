@@ -62,6 +62,6 @@ export function revisionsView(revs: RevisionRow[]) {
     const diffHtml = diffWordsWithSpace(before, after)
       .map((part) => (part.added ? `<ins>${escape(part.value)}</ins>` : part.removed ? `<del>${escape(part.value)}</del>` : escape(part.value)))
       .join('');
-    return { number: i + 1, createdAt: r.createdAt, editorName: r.editorName, diffHtml, first: i === 0 };
+    return { number: i + 1, createdAt: r.createdAt, editorName: r.editorName, diffHtml, first: i === 0, language: r.language };
   }).reverse();
 }

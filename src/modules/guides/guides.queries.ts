@@ -11,6 +11,7 @@ export interface GuideListItem {
   slug: string;
   title: string;
   summary: string;
+  language: string;
   tags: string[];
   status: GuideStatus;
   reviewState: string;
@@ -22,7 +23,7 @@ export interface GuideListItem {
 
 export async function listGuides(ds: Q, filter: { tag?: string; statuses: GuideStatus[] }, limit: number, offset: number): Promise<{ rows: GuideListItem[]; total: number }> {
   const rows = await ds.query(
-    `SELECT g.slug, g.title, g.summary, g.tags, g.status, g.review_state AS "reviewState",
+    `SELECT g.slug, g.title, g.summary, g.language, g.tags, g.status, g.review_state AS "reviewState",
             to_char(g.verified_on, 'YYYY-MM-DD') AS "verifiedOn", u.name AS "ownerName", g.draft_revision_id IS NOT NULL AS "hasDraft",
             (SELECT count(*)::int FROM guide_chapters c WHERE c.guide_id = g.id) AS "chapterCount", count(*) OVER () AS total
        FROM guides g LEFT JOIN users u ON u.id = g.owner_id
@@ -118,6 +119,7 @@ export async function draftAuthors(ds: Q, guide: GuideRow): Promise<number[]> {
 export interface QueueItem {
   slug: string;
   title: string;
+  language: string;
   status: GuideStatus;
   reviewState: string;
   draftRevisionId: number | null;
@@ -131,7 +133,7 @@ export interface QueueItem {
 /** Drafts waiting for a second facilitator, oldest first. */
 export async function reviewQueue(ds: Q): Promise<QueueItem[]> {
   return ds.query(
-    `SELECT g.slug, g.title, g.status, g.review_state AS "reviewState", g.draft_revision_id AS "draftRevisionId",
+    `SELECT g.slug, g.title, g.language, g.status, g.review_state AS "reviewState", g.draft_revision_id AS "draftRevisionId",
             r.message, a.name AS "authorName", r.created_at AS "savedAt", NULL AS "nextReviewOn", o.name AS "ownerName"
        FROM guides g JOIN guide_revisions r ON r.id = g.draft_revision_id
        LEFT JOIN users a ON a.id = r.author_id LEFT JOIN users o ON o.id = g.owner_id
@@ -141,7 +143,7 @@ export async function reviewQueue(ds: Q): Promise<QueueItem[]> {
 /** Content health: published guides past their review date. */
 export async function dueQueue(ds: Q): Promise<QueueItem[]> {
   return ds.query(
-    `SELECT g.slug, g.title, g.status, g.review_state AS "reviewState", g.draft_revision_id AS "draftRevisionId", NULL AS message,
+    `SELECT g.slug, g.title, g.language, g.status, g.review_state AS "reviewState", g.draft_revision_id AS "draftRevisionId", NULL AS message,
             NULL AS "authorName", NULL AS "savedAt", to_char(g.next_review_on, 'YYYY-MM-DD') AS "nextReviewOn", o.name AS "ownerName"
        FROM guides g LEFT JOIN users o ON o.id = g.owner_id
       WHERE g.status = 'published' AND g.next_review_on <= current_date ORDER BY g.next_review_on, g.title`);
@@ -157,7 +159,7 @@ export interface MemberProgress {
 /** Reading progress of one member over the guides they started. */
 export async function memberProgress(ds: Q, userId: number): Promise<MemberProgress[]> {
   return ds.query(
-    `SELECT g.slug, g.title, count(r.chapter_id)::int AS read, (SELECT count(*)::int FROM guide_chapters x WHERE x.guide_id = g.id) AS total
+    `SELECT g.slug, g.title, g.language, count(r.chapter_id)::int AS read, (SELECT count(*)::int FROM guide_chapters x WHERE x.guide_id = g.id) AS total
        FROM guide_reads r JOIN guide_chapters c ON c.id = r.chapter_id JOIN guides g ON g.id = c.guide_id
       WHERE r.user_id = $1 AND g.status IN ('published', 'archived')
       GROUP BY g.id ORDER BY max(r.read_at) DESC LIMIT 50`, [userId]);
@@ -180,4 +182,35 @@ export async function promotionTargets(ds: Q): Promise<{ guides: { id: number; t
   const guides = new Map<number, { id: number; title: string }>();
   for (const c of chapters) guides.set(c.guideId, { id: c.guideId, title: c.guideTitle });
   return { guides: [...guides.values()], chapters: chapters.filter((c) => c.id !== null) };
+}
+
+export interface GuideTitle {
+  slug: string;
+  title: string;
+  language: string;
+}
+
+/** Titles of the published guides among `slugs` (unknown or unpublished slugs are left out), by slug. */
+export async function guideTitles(ds: Q, slugs: string[]): Promise<Map<string, GuideTitle>> {
+  if (!slugs.length) return new Map();
+  const rows: GuideTitle[] = await ds.query(
+    `SELECT slug, title, language FROM guides WHERE slug = ANY($1) AND status = 'published'`, [slugs]);
+  return new Map(rows.map((r) => [r.slug, r]));
+}
+
+export interface ChapterTitle {
+  ref: string;
+  guideTitle: string;
+  chapterTitle: string;
+  language: string;
+}
+
+/** Guide and chapter titles for chapter references ("guide-slug/chapter-slug") of published guides, by reference. */
+export async function chapterTitles(ds: Q, refs: string[]): Promise<Map<string, ChapterTitle>> {
+  if (!refs.length) return new Map();
+  const rows: ChapterTitle[] = await ds.query(
+    `SELECT g.slug || '/' || c.slug AS ref, g.title AS "guideTitle", c.title AS "chapterTitle", g.language
+       FROM guide_chapters c JOIN guides g ON g.id = c.guide_id
+      WHERE g.slug || '/' || c.slug = ANY($1) AND g.status = 'published'`, [[...new Set(refs)]]);
+  return new Map(rows.map((r) => [r.ref, r]));
 }

@@ -7,6 +7,8 @@ import type { DataSource } from 'typeorm';
 export interface RelatedItem {
   kind: 'use_case' | 'thread' | 'course' | 'quiz';
   title: string;
+  /** The item's own language ('de' | 'en'), for lang="…" on English pages. */
+  language: string;
   url: string;
 }
 

@@ -18,6 +18,7 @@ import { changesSchema, chapterSchema, emptySchema, guideSchema, moveSchema, res
 import * as service from './guides.service.js';
 import { revisionSnapshot, workingSnapshot } from './guides.store.js';
 import { diffView, guideHeaderView, progressView, revisionListView, snapshotView, tocView, todayIso } from './guides.views.js';
+import { parseId } from '../../shared/ids.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
@@ -90,6 +91,7 @@ export function guidesRouter(ctx: AppContext): Router {
     const failed = canConfirm ? await failedChapters(ds, g.slug, 10) : [];
     res.render('guides/show', {
       title: g.title,
+      titleLang: g.language,
       guide: guideHeaderView(g, req.lang, todayIso()),
       toc: tocView(g.slug, chapters),
       firstChapter: chapters[0] ? `/guides/${g.slug}/${chapters[0].slug}` : null,
@@ -107,7 +109,7 @@ export function guidesRouter(ctx: AppContext): Router {
   r.get('/guides/:slug/print', async (req, res) => {
     const g = await readable(req);
     const chapters = await q.listChapters(ds, g.id, null);
-    res.render('guides/print', { title: g.title, guide: guideHeaderView(g, req.lang, todayIso()), chapters: tocView(g.slug, chapters).map((c, i) => ({ ...c, html: chapters[i]!.bodyHtml })) });
+    res.render('guides/print', { title: g.title, titleLang: g.language, guide: guideHeaderView(g, req.lang, todayIso()), chapters: tocView(g.slug, chapters).map((c, i) => ({ ...c, html: chapters[i]!.bodyHtml })) });
   });
 
   // --- editor --------------------------------------------------------------------------------------
@@ -196,7 +198,7 @@ export function guidesRouter(ctx: AppContext): Router {
   });
   r.get('/guides/:slug/revisions/:id', requireRole('facilitator'), async (req, res) => {
     const g = await editable(req);
-    const rev = await q.findRevision(ds, g.id, Number(req.params.id) || 0);
+    const rev = await q.findRevision(ds, g.id, parseId(req.params.id) ?? 0);
     if (!rev) throw notFound();
     res.render('guides/revision', {
       title: req.t('guides.revision.title', { id: rev.id }), guide: guideHeaderView(g, req.lang, todayIso()),
@@ -206,7 +208,7 @@ export function guidesRouter(ctx: AppContext): Router {
     });
   });
   r.post('/guides/:slug/revisions/:id/restore', requireRole('facilitator'), keepParams, validateForm(restoreSchema, { view: 'errors/400' }), async (req, res) => {
-    await service.restoreRevision(ctx, req.user, String(req.params.slug), Number(req.params.id) || 0, formData<typeof restoreSchema>(req).message);
+    await service.restoreRevision(ctx, req.user, String(req.params.slug), parseId(req.params.id) ?? 0, formData<typeof restoreSchema>(req).message);
     req.flash('success', 'guides.flash.restored');
     res.redirect(303, `/guides/${req.params.slug}/review`);
   });
@@ -250,6 +252,7 @@ export function guidesRouter(ctx: AppContext): Router {
     const link = (x?: { slug: string; title: string }) => (x ? { href: `/guides/${g.slug}/${x.slug}`, title: x.title } : null);
     res.render('guides/chapter', {
       title: `${c.title} · ${g.title}`,
+      titleLang: g.language,
       guide: guideHeaderView(g, req.lang, todayIso()),
       chapter: { slug: c.slug, title: c.title, html: c.bodyHtml, number: i + 1, read: c.read, sourceUrl: c.sourceUrl, sourceTitle: c.sourceTitle },
       toc: tocView(g.slug, chapters, c.slug),

@@ -7,6 +7,7 @@ import { requireUser } from '../../web/middleware/require-user.js';
 import { safeNext } from '../../web/middleware/locals.js';
 import * as service from './notifications.service.js';
 import type { NotificationRow } from './notifications.service.js';
+import { parseId } from '../../shared/ids.js';
 
 /** The kind's message with its stored values; a value a message needs but an old notification lacks reads "an administration" and the like. */
 function kindText(req: Request, n: NotificationRow): string {
@@ -46,7 +47,7 @@ export function notificationsRouter(ctx: AppContext): Router {
     res.redirect(303, '/notifications');
   });
   r.post('/notifications/:id/read', requireUser, async (req, res) => {
-    const url = await service.markRead(ctx, req.user!.id, Number(req.params.id) || 0);
+    const url = await service.markRead(ctx, req.user!.id, parseId(req.params.id) ?? 0);
     if (!url) throw notFound();
     res.redirect(303, req.body?.stay ? '/notifications' : safeNext(url, '/notifications'));
   });

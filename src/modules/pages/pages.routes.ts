@@ -1,5 +1,5 @@
-// The home page, the accessibility statement with its feedback form, imprint, privacy, health
-// check, and placeholder pages for modules not built yet.
+// The home page, the accessibility statement with its feedback form, imprint, privacy, and
+// placeholder pages for modules not built yet.
 import { Router } from 'express';
 import type { AppContext } from '../../context.js';
 import { forbidden } from '../../shared/errors.js';
@@ -15,15 +15,6 @@ export const PLACEHOLDERS: { path: string; title: string }[] = [
 
 export function pagesRouter(ctx: AppContext): Router {
   const r = Router();
-
-  r.get('/healthz', async (_req, res) => {
-    try {
-      await ctx.ds.query('SELECT 1');
-      res.json({ status: 'ok', database: 'up' });
-    } catch {
-      res.status(503).json({ status: 'unavailable', database: 'down' });
-    }
-  });
 
   r.get('/', (req, res) => res.render('pages/home', { title: req.t('pages.home.title') }));
   r.get('/impressum', (req, res) => res.render('pages/imprint', { title: req.t('pages.imprint.title') }));

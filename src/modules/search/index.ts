@@ -10,6 +10,7 @@ import type { SearchIdListers } from './search.reindex.js';
 import { searchRouter } from './search.routes.js';
 
 export { searchEngine } from './search.engine-for.js';
+export { facetLabeller, type FacetLabeller } from './search.labels.js';
 export { audienceOf } from './search.policy.js';
 export { knowledgeGaps, type KnowledgeGap } from './search.queries.js';
 export type { Audience, SearchEngine, SearchHit, SearchQuery, SearchResult, Suggestion } from './search.engine.js';

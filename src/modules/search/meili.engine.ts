@@ -23,7 +23,7 @@ import {
   type Suggestion,
   type VersionedDocument,
 } from './search.engine.js';
-import { HL_END, HL_START, highlightHtml, stripMarkers } from './search.text.js';
+import { HL_END, HL_START, highlightHtml, joinedForms, stripMarkers } from './search.text.js';
 
 export interface MeiliEngineOptions {
   host: string;
@@ -42,11 +42,32 @@ const ATTRIBUTE: Record<FacetName, string> = {
   language: 'language',
 };
 
-/** A SearchDocument as stored in Meilisearch: a safe primary key, a sortable time and the version. */
+/**
+ * A SearchDocument as stored in Meilisearch: a safe primary key, a sortable time, the version, and
+ * `compounds`: the hyphenated words of the text written as one (see compoundsOf).
+ */
 interface MeiliDoc extends SearchDocument {
   key: string;
   updatedTs: number;
   version: number;
+  compounds: string;
+}
+
+/**
+ * The hyphenated words of a text joined ("Vorab-Abstimmung" → "vorababstimmung vorabstimmung"),
+ * searchable last, so that a compound typed whole finds the hyphenated spelling. The other way
+ * ("Bürger-Haushalt" finding "Bürgerhaushalt") Meilisearch does itself: it also searches
+ * consecutive query words concatenated. Not covered: a hyphenated query whose parts overlap in
+ * the joined word ("Vorab-Abstimmung" → "Vorabstimmung"); the PostgreSQL engine finds it.
+ */
+export function compoundsOf(...texts: string[]): string {
+  const out = new Set<string>();
+  for (const text of texts) {
+    for (const m of text.toLowerCase().matchAll(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu)) {
+      for (const joined of joinedForms(m[0].split('-').slice(0, 4))) out.add(joined);
+    }
+  }
+  return [...out].join(' ');
 }
 
 /** Meilisearch ids allow only [A-Za-z0-9_-]: "thread:12" becomes "thread-12". */
@@ -73,7 +94,7 @@ export function searchVocabulary(dir = path.join(projectRoot, 'content', 'search
 export function meiliSettings(): Settings {
   const vocabulary = searchVocabulary();
   return {
-    searchableAttributes: ['title', 'tags', 'body'],
+    searchableAttributes: ['title', 'tags', 'body', 'compounds'],
     displayedAttributes: ['*'],
     filterableAttributes: ['type', 'topics', 'methods', 'administration', 'state', 'sizeClass', 'language', 'visibility'],
     sortableAttributes: ['updatedTs'],
@@ -140,6 +161,7 @@ export class MeiliSearchEngine implements SearchEngine {
       updatedAt: d.updatedAt,
       updatedTs: Date.parse(d.updatedAt),
       version: d.version,
+      compounds: compoundsOf(d.title, ...d.tags, d.body),
     }));
     await settled(this.client.index(uid).addDocuments(payload, { primaryKey: 'key' }));
   }

@@ -19,7 +19,9 @@ import {
   type Suggestion,
   type VersionedDocument,
 } from './search.engine.js';
-import { corrections, HL_END, HL_START, highlightHtml, MIN_TYPO_LENGTH, stripMarkers, unaccent, variants, words } from './search.text.js';
+import {
+  compoundSplits, corrections, HL_END, HL_START, highlightHtml, joinedForms, MIN_TYPO_LENGTH, queryTerms, stripMarkers, unaccent, variants, words,
+} from './search.text.js';
 
 export interface PostgresEngineOptions {
   /** Table names (tests and the reindex build their own beside the live ones). */
@@ -185,8 +187,69 @@ export class PostgresSearchEngine implements SearchEngine {
    * words without a correction keep every variant in both languages (their stem may still match).
    */
   private async queryGroups(q: string): Promise<{ groups: string[]; df: number[]; corrections: { from: string; to: string }[] }> {
-    const list = words(q);
-    if (list.length === 0) return { groups: [], df: [], corrections: [] };
+    const terms = queryTerms(q);
+    const list = terms.filter((t) => t.length === 1).map((t) => t[0]!);
+    const hyphenated = terms.filter((t) => t.length > 1);
+    const compounds = await this.compoundAlternatives(list, hyphenated);
+    const single = await this.wordGroups(list, compounds.splits);
+    return {
+      groups: [...single.groups, ...compounds.hyphenated.map((h) => h.group)],
+      df: [...single.df, ...compounds.hyphenated.map((h) => h.df)],
+      corrections: single.corrections,
+    };
+  }
+
+  /**
+   * Compounds, looked up in the lexicon in one statement: for each long word typed whole, the pairs
+   * of words it may have been written as ("vorabstimmung" → "vorab+abstimmung", a phrase); for each
+   * hyphenated word, a group of the phrase of its parts and the joined spellings the texts contain
+   * ("vorab-abstimmung" → "vorab+abstimmung | vorabstimmung").
+   */
+  private async compoundAlternatives(list: string[], hyphenated: string[][]) {
+    const wanted = new Set<string>();
+    const splitsOf = new Map<string, [string, string][]>();
+    for (const w of new Set(list.map(unaccent))) {
+      const pairs = compoundSplits(w);
+      splitsOf.set(w, pairs);
+      for (const [a, b] of pairs) wanted.add(a).add(b);
+    }
+    const hyphenParts = hyphenated.map((parts) => parts.map(unaccent));
+    for (const parts of hyphenParts) for (const w of [...parts, ...joinedForms(parts)]) wanted.add(w);
+    const known = new Map<string, { langs: number; freq: number }>();
+    if (wanted.size) {
+      const rows = (await this.ds.query(`SELECT word, langs, freq FROM ${this.lex} WHERE word = ANY($1::text[])`, [[...wanted]])) as
+        { word: string; langs: number; freq: number }[];
+      for (const r of rows) known.set(r.word, { langs: Number(r.langs), freq: Number(r.freq) });
+    }
+    const splits = new Map<string, { alts: string[]; df: number }>();
+    for (const [w, pairs] of splitsOf) {
+      const alts: string[] = [];
+      let df = 0;
+      for (const [a, b] of pairs) {
+        const ka = known.get(a);
+        const kb = known.get(b);
+        if (!ka || !kb || a === w || b === w || !(ka.langs & kb.langs)) continue;
+        alts.push(`${a}+${b}@${ka.langs & kb.langs}`);
+        df += Math.min(ka.freq, kb.freq);
+      }
+      if (alts.length) splits.set(w, { alts, df });
+    }
+    return {
+      splits,
+      hyphenated: hyphenParts.map((parts) => {
+        const joined = joinedForms(parts).filter((j) => known.has(j));
+        const partFreq = Math.min(...parts.map((p) => known.get(p)?.freq ?? 0));
+        return {
+          group: [`${parts.join('+')}@3`, ...joined.map((j) => `${j}@${known.get(j)!.langs}`)].join('|'),
+          df: partFreq + joined.reduce((n, j) => n + known.get(j)!.freq, 0),
+        };
+      }),
+    };
+  }
+
+  /** Groups for words typed whole (see queryGroups), with the compound splits found for them. */
+  private async wordGroups(list: string[], splits: Map<string, { alts: string[]; df: number }>) {
+    if (list.length === 0) return { groups: [] as string[], df: [] as number[], corrections: [] as { from: string; to: string }[] };
     const plain = [...new Set(list.map(unaccent))];
     const alts = plain.map((w) => [...new Set(variants(w).map(unaccent))].join('|'));
     const rows = (await this.ds.query(
@@ -212,9 +275,15 @@ export class PostgresSearchEngine implements SearchEngine {
     const df: number[] = [];
     const groups = list.map((w) => {
       const r = byWord.get(unaccent(w));
+      const split = splits.get(unaccent(w));
       if (r?.known?.length) {
-        df.push(r.known.reduce((n, k) => n + Number(k.freq), 0));
-        return r.known.map((k) => `${k.word}@${k.langs}`).join('|');
+        df.push(r.known.reduce((n, k) => n + Number(k.freq), 0) + (split?.df ?? 0));
+        return [...r.known.map((k) => `${k.word}@${k.langs}`), ...(split?.alts ?? [])].join('|');
+      }
+      // A compound whose parts the texts contain is not a typo.
+      if (split) {
+        df.push(split.df);
+        return [...variants(w), ...split.alts].join('|');
       }
       const fixes = r ? corrections(r.w, r.candidates) : [];
       if (fixes.length) {

@@ -6,7 +6,10 @@ import { searchEngine } from './search.engine-for.js';
 import { audienceOf } from './search.policy.js';
 import { filtersOf, searchQuerySchema, suggestQuerySchema } from './search.schemas.js';
 import { recordZeroResult } from './search.service.js';
-import { searchPageView } from './search.views.js';
+import { searchPageView, suggestionsView } from './search.views.js';
+import { facetLabeller } from './search.labels.js';
+
+const SUGGESTIONS = 8;
 
 export function searchRouter(ctx: AppContext): Router {
   const r = Router();
@@ -22,13 +25,14 @@ export function searchRouter(ctx: AppContext): Router {
     if (result && result.total === 0 && input.q && input.page === 1 && !Object.keys(filters).length) {
       await recordZeroResult(ctx.ds, input.q);
     }
-    res.render('search/index', searchPageView(input, result, req.t));
+    res.render('search/index', searchPageView(input, result, req.t, await facetLabeller(req.lang)));
   });
 
   r.get('/search/suggest', async (req, res) => {
     const { q } = suggestQuerySchema.parse(req.query);
-    const suggestions = await engine().suggest(q, audienceOf(req.user), 8);
-    res.set('Cache-Control', 'private, max-age=30').json({ suggestions });
+    // More candidates than shown: a thread and its replies collapse into one suggestion.
+    const candidates = await engine().suggest(q, audienceOf(req.user), SUGGESTIONS * 3);
+    res.set('Cache-Control', 'private, max-age=30').json({ suggestions: suggestionsView(candidates, req.t, SUGGESTIONS) });
   });
 
   r.get('/search/health', async (_req, res) => {

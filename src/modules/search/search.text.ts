@@ -25,6 +25,51 @@ export function words(text: string, max = MAX_WORDS): string[] {
 }
 
 /**
+ * The terms of a query: words, with a hyphenated word kept together as its parts
+ * ("Vorab-Abstimmung" → ["vorab", "abstimmung"]), at most `max` terms.
+ */
+export function queryTerms(text: string, max = MAX_WORDS): string[][] {
+  const out: string[][] = [];
+  for (const m of text.toLowerCase().matchAll(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu)) {
+    out.push(m[0].split('-').slice(0, 4).map((w) => w.slice(0, MAX_WORD_LENGTH)));
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+/** Compounds are looked into from this length on (unaccented letters). */
+export const MIN_COMPOUND_LENGTH = 7;
+
+/**
+ * Ways a compound typed whole may have been written in two parts: a head of 4+ letters at the end
+ * and a front of 3+ letters, which may overlap it by up to 3 letters — "vorabstimmung" is
+ * "vorab" + "abstimmung" as well as "vor" + "abstimmung". The engine keeps the pairs whose parts
+ * both occur in the texts.
+ */
+export function compoundSplits(word: string): [string, string][] {
+  const out: [string, string][] = [];
+  if (word.length < MIN_COMPOUND_LENGTH) return out;
+  for (let i = 3; i <= word.length - 4; i++) {
+    for (let j = i; j <= Math.min(i + 3, word.length - 1); j++) out.push([word.slice(0, j), word.slice(i)]);
+  }
+  return out;
+}
+
+/**
+ * Ways a hyphenated word may have been written as one: the parts joined, and for two parts where
+ * the first ends as the second begins, joined over that overlap ("vorab" + "abstimmung" →
+ * "vorababstimmung", "vorabstimmung").
+ */
+export function joinedForms(parts: string[]): string[] {
+  const out = new Set([parts.join('')]);
+  if (parts.length === 2) {
+    const [a, b] = parts as [string, string];
+    for (let k = 1; k <= 3 && k < b.length; k++) if (a.endsWith(b.slice(0, k))) out.add(a + b.slice(k));
+  }
+  return [...out];
+}
+
+/**
  * Spelling variants of a query word that must find the same documents: the word itself, without
  * accents ("Bürger" → "burger"), the ASCII transcription folded ("Buerger" → "burger", German
  * normalisation: ae/oe/ue → a/o/u except after a vowel or q), and the umlaut transcription.

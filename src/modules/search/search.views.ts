@@ -1,11 +1,11 @@
 // Plain view objects for the search page.
-import { FACETS, type FacetName, type SearchResult } from './search.engine.js';
+import { FACETS, type FacetName, type SearchResult, type Suggestion } from './search.engine.js';
 import { filtersOf, type SearchQueryInput } from './search.schemas.js';
 
 type T = (key: string, vars?: Record<string, unknown>) => string;
 
-/** Facets whose values have their own labels; the others show the value itself (names, states). */
-const LABELLED: Partial<Record<FacetName, string>> = { type: 'search.types', language: 'search.languages' };
+/** A facet value's label in the page language (see facetLabeller in index.ts). */
+type LabelOf = (facet: FacetName, value: string) => string;
 
 function queryString(input: SearchQueryInput, overrides: Record<string, string | number | undefined> = {}): string {
   const p = new URLSearchParams();
@@ -20,7 +20,7 @@ function queryString(input: SearchQueryInput, overrides: Record<string, string |
   return s ? `?${s}` : '';
 }
 
-export function searchPageView(input: SearchQueryInput, result: SearchResult | null, t: T) {
+export function searchPageView(input: SearchQueryInput, result: SearchResult | null, t: T, labelOf: LabelOf) {
   const filters = filtersOf(input);
   const facets = FACETS.map((name) => {
     const selected = filters[name] ?? [];
@@ -31,7 +31,7 @@ export function searchPageView(input: SearchQueryInput, result: SearchResult | n
     ].map((o) => ({
       value: o.value,
       count: o.count,
-      label: LABELLED[name] ? t(`${LABELLED[name]}.${o.value}`) : o.value,
+      label: labelOf(name, o.value),
       checked: selected.includes(o.value),
       inputId: `facet-${name}-${o.value.replace(/[^A-Za-z0-9_-]/g, '_')}`,
     }));
@@ -66,4 +66,26 @@ export function searchPageView(input: SearchQueryInput, result: SearchResult | n
       nextHref: page < pages ? `/search${queryString(input, { page: page + 1 })}` : undefined,
     },
   };
+}
+
+export interface SuggestionView extends Suggestion {
+  typeLabel: string;
+}
+
+/**
+ * The header's suggestions, one per item: a reply stands for its thread (its title is the
+ * thread's), so a thread and its matching replies become the thread once; each with its type label.
+ */
+export function suggestionsView(suggestions: Suggestion[], t: T, limit: number): SuggestionView[] {
+  const seen = new Set<string>();
+  const out: SuggestionView[] = [];
+  for (const s of suggestions) {
+    const item = s.type === 'reply' ? { ...s, type: 'thread' as const, url: s.url.replace(/#.*$/, '') } : s;
+    const key = item.url.replace(/#.*$/, '');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ ...item, typeLabel: t(`search.types.${item.type}`) });
+    if (out.length >= limit) break;
+  }
+  return out;
 }

@@ -23,7 +23,8 @@ export async function addComment(ctx: AppContext, actor: UcActor | undefined, sl
       parentAuthor = p.authorId;
     }
     const [row] = await db.query(
-      `INSERT INTO use_case_comments (use_case_id, parent_id, author_id, body_source, body_html) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      `INSERT INTO use_case_comments (use_case_id, parent_id, author_id, body_source, body_html, language)
+       VALUES ($1, $2, $3, $4, $5, (SELECT language FROM users WHERE id = $3)) RETURNING id`,
       [uc.id, parentId, actor!.id, body, html]);
     const url = `/use-cases/${uc.slug}#comment-${row.id}`;
     if (parentAuthor) await notify(db, { userId: parentAuthor, kind: 'usecase.reply', title: uc.title, url, actorId: actor!.id, subjectType: 'use_case', subjectId: uc.id });

@@ -15,6 +15,7 @@ import { relatedUseCases } from './usecases.related.js';
 import { ATTACHMENT_PURGE_TOPIC, attachmentPurgeHandler, deleteUsecasesData, exportUsecasesData, usecasesUserColumns } from './usecases.privacy.js';
 import { usecasesRouter } from './usecases.routes.js';
 import { useCaseDocuments } from './usecases.search.js';
+import { termLabel } from './usecases.taxonomy.js';
 
 export { UseCase };
 export { completeness, type Completeness } from './usecases.completeness.js';
@@ -48,6 +49,11 @@ export const usecasesModule: PraxisModule = {
   }),
   searchSources: { use_case: useCaseDocuments },
   searchIds: { use_case: idsOf('use_cases') },
+  // The search page's topic and method facets carry these taxonomy keys.
+  searchFacetLabels: {
+    topic: (value, lang) => termLabel('policy-areas', value, lang),
+    method: (value, lang) => termLabel('methods', value, lang),
+  },
   userColumns: usecasesUserColumns,
   exportUserData: exportUsecasesData,
   deleteUserData: deleteUsecasesData,

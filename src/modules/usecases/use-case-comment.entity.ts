@@ -9,6 +9,7 @@ export class UseCaseComment {
   @Column({ type: 'integer', nullable: true }) authorId!: number | null;
   @Column({ type: 'text' }) bodySource!: string;
   @Column({ type: 'text' }) bodyHtml!: string;
+  @Column({ type: 'text', default: 'de' }) language!: 'de' | 'en';
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @Column({ type: 'timestamptz', nullable: true }) editedAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) deletedAt!: Date | null;

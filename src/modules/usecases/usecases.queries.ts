@@ -80,6 +80,7 @@ export interface CardRow {
   slug: string;
   title: string;
   summary: string;
+  language: string;
   status: string;
   methods: string[];
   policyAreas: string[];
@@ -121,7 +122,7 @@ export async function listCases(
     order = `(a.kind = $${n - 2} AND a.size_class IS NOT DISTINCT FROM $${n - 1}) DESC, (a.state = $${n}) DESC, ${order}`;
   }
   const rows = await ds.query(
-    `SELECT uc.id, uc.slug, uc.title, uc.summary, uc.status, uc.methods, uc.policy_areas AS "policyAreas",
+    `SELECT uc.id, uc.slug, uc.title, uc.summary, uc.language, uc.status, uc.methods, uc.policy_areas AS "policyAreas",
             a.name AS "administrationName", a.slug AS "administrationSlug", a.state, a.size_class AS "sizeClass",
             ${ADOPTIONS} AS "adoptionCount", (uc.verified_at IS NOT NULL) AS verified, uc.visibility,
             uc.published_at AS "publishedAt", count(*) OVER () AS total
@@ -245,7 +246,7 @@ export async function caseExtras(ds: DataSource, id: number, viewerId: number | 
     [id, viewerId],
   );
   const derived = await ds.query(
-    `SELECT d.slug, d.title, a.name AS "administrationName" FROM use_cases d JOIN administrations a ON a.id = d.administration_id
+    `SELECT d.slug, d.title, d.language, a.name AS "administrationName" FROM use_cases d JOIN administrations a ON a.id = d.administration_id
       WHERE d.derived_from_id = $1 AND d.published AND ($2::int IS NOT NULL OR d.visibility = 'public') ORDER BY d.id`,
     [id, viewerId],
   );
@@ -258,7 +259,7 @@ export async function caseExtras(ds: DataSource, id: number, viewerId: number | 
     `SELECT c.id, c.parent_id AS "parentId", c.author_id AS "authorId", c.body_source AS "bodySource", c.body_html AS "bodyHtml",
             c.created_at AS "createdAt", c.edited_at AS "editedAt", c.deleted_at AS "deletedAt",
             CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "authorName", u.handle AS "authorHandle",
-            c.hidden_at AS "hiddenAt",
+            c.hidden_at AS "hiddenAt", c.language,
             (SELECT count(*)::int FROM use_case_comment_flags f WHERE f.comment_id = c.id AND f.resolved_at IS NULL) AS "openFlags"
        FROM use_case_comments c LEFT JOIN users u ON u.id = c.author_id
       WHERE c.use_case_id = $1 AND (c.hidden_at IS NULL OR $2) ORDER BY c.id`,
@@ -274,7 +275,7 @@ export async function caseExtras(ds: DataSource, id: number, viewerId: number | 
 
 export async function reviewQueue(ds: DataSource) {
   return ds.query(
-    `SELECT uc.slug, uc.title, uc.next_review_at::text AS "nextReviewAt", a.name AS "administrationName", uc.verified_at AS "verifiedAt"
+    `SELECT uc.slug, uc.title, uc.language, uc.next_review_at::text AS "nextReviewAt", a.name AS "administrationName", uc.verified_at AS "verifiedAt"
        FROM use_cases uc JOIN administrations a ON a.id = uc.administration_id
       WHERE uc.published AND uc.next_review_at IS NOT NULL AND uc.next_review_at < current_date
       ORDER BY uc.next_review_at, uc.id LIMIT 500`,
@@ -283,7 +284,7 @@ export async function reviewQueue(ds: DataSource) {
 
 export async function myCases(ds: DataSource, userId: number) {
   return ds.query(
-    `SELECT uc.slug, uc.title, uc.published, uc.updated_at AS "updatedAt", a.name AS "administrationName"
+    `SELECT uc.slug, uc.title, uc.language, uc.published, uc.updated_at AS "updatedAt", a.name AS "administrationName"
        FROM use_cases uc JOIN administrations a ON a.id = uc.administration_id
       WHERE uc.created_by_id = $1 OR EXISTS (SELECT 1 FROM use_case_editors e WHERE e.use_case_id = uc.id AND e.user_id = $1)
       ORDER BY uc.updated_at DESC LIMIT 200`,
@@ -294,12 +295,12 @@ export async function myCases(ds: DataSource, userId: number) {
 /** For the administration's profile page: its own cases and its adoptions, as the reader may see them. */
 export async function administrationSection(ds: DataSource | EntityManager, administrationId: number, signedIn: boolean) {
   const cases = await ds.query(
-    `SELECT uc.slug, uc.title, uc.status FROM use_cases uc
+    `SELECT uc.slug, uc.title, uc.language, uc.status FROM use_cases uc
       WHERE uc.administration_id = $1 AND ${VISIBLE(signedIn)} ORDER BY uc.published_at DESC LIMIT 100`,
     [administrationId],
   );
   const adoptions = await ds.query(
-    `SELECT uc.slug, uc.title, ad.status, ad.note, o.name AS "originName"
+    `SELECT uc.slug, uc.title, uc.language, ad.status, ad.note, o.name AS "originName"
        FROM use_case_adoptions ad JOIN use_cases uc ON uc.id = ad.use_case_id JOIN administrations o ON o.id = uc.administration_id
       WHERE ad.administration_id = $1 AND ${VISIBLE(signedIn)} ORDER BY ad.updated_at DESC LIMIT 100`,
     [administrationId],
@@ -310,10 +311,10 @@ export async function administrationSection(ds: DataSource | EntityManager, admi
 /** Facilitators: comments with open flags, oldest first. */
 export async function openFlags(ds: DataSource) {
   const rows: { excerpt: string }[] = await ds.query(
-    `SELECT c.id, uc.slug, uc.title, left(c.body_source, ${EXCERPT_SOURCE_CHARS}) AS excerpt, count(f.*)::int AS flags, min(f.created_at) AS "firstFlaggedAt",
+    `SELECT c.id, uc.slug, uc.title, uc.language, c.language AS "commentLanguage", left(c.body_source, ${EXCERPT_SOURCE_CHARS}) AS excerpt, count(f.*)::int AS flags, min(f.created_at) AS "firstFlaggedAt",
             string_agg(f.reason, ' · ' ORDER BY f.created_at) AS reasons
        FROM use_case_comment_flags f JOIN use_case_comments c ON c.id = f.comment_id JOIN use_cases uc ON uc.id = c.use_case_id
-      WHERE f.resolved_at IS NULL GROUP BY c.id, uc.slug, uc.title ORDER BY min(f.created_at) LIMIT 200`,
+      WHERE f.resolved_at IS NULL GROUP BY c.id, uc.slug, uc.title, uc.language ORDER BY min(f.created_at) LIMIT 200`,
   );
   return rows.map((r) => ({ ...r, excerpt: plainExcerpt(r.excerpt, 200) })); // the comment as read, not its Markdown
 }

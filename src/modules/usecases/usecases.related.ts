@@ -5,7 +5,7 @@ import type { RelatedFinder, RelatedItem } from '../guides/index.js';
 export const relatedUseCases: RelatedFinder = async (ds, guide, viewer) => {
   if (!guide.tags.length) return [];
   return ds.query(
-    `SELECT 'use_case' AS kind, title, '/use-cases/' || slug AS url FROM use_cases
+    `SELECT 'use_case' AS kind, title, language, '/use-cases/' || slug AS url FROM use_cases
       WHERE published AND (visibility = 'public' OR $2) AND (policy_areas && $1::text[] OR methods && $1::text[])
       ORDER BY published_at DESC, id DESC LIMIT 5`, [guide.tags, viewer.signedIn]) as Promise<RelatedItem[]>;
 };

@@ -3,6 +3,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { notFound } from '../../shared/errors.js';
+import { parseId } from '../../shared/ids.js';
 import { pageFrom, paginationView } from '../../shared/pagination.js';
 import { csrfToken } from '../../web/middleware/csrf.js';
 import { requireRole } from '../../web/middleware/require-role.js';
@@ -35,8 +36,8 @@ const param = (req: Request, name: string): string | undefined =>
   (req.params[name] as string | undefined) ?? (req.res?.locals.ucParams as Record<string, string> | undefined)?.[name];
 const slugOf = (req: Request) => String(param(req, 'slug'));
 const idOf = (req: Request, name = 'id') => {
-  const n = Number(param(req, name));
-  if (!Number.isInteger(n) || n < 1 || n > 2_147_483_647) throw notFound();
+  const n = parseId(param(req, name));
+  if (n === null) throw notFound();
   return n;
 };
 
@@ -190,6 +191,7 @@ export function usecasesRouter(ctx: AppContext): Router {
     return {
       ...formOptions(req),
       title: uc.title,
+      titleLang: uc.language,
       uc: { ...uc, facts: factsView(req, uc), narrative, ...x.meta, stateLabel: req.t(`states.${x.meta.state}`), sizeLabel: x.meta.sizeClass ? req.t(`sizeClass.${x.meta.sizeClass}`) : '' },
       toc: narrative.map((s) => ({ id: s.id, heading: s.heading })),
       completeness: completenessView(req, uc, contacts.filter((c: { optedIn: boolean }) => c.optedIn).length),

@@ -1,7 +1,9 @@
 // The one error handler: AppErrors become their status and page (a form shown again for 422/409
-// with field messages, JSON for /api and fetch requests); anything else is logged with the
-// request id and shown as a plain 500 without details.
+// with field messages, JSON for /api and fetch requests); the database being away is a 503 with
+// Retry-After ("temporarily unavailable", in the language found before the session was read);
+// anything else is logged with the request id and shown as a plain 500 without details.
 import type { NextFunction, Request, Response } from 'express';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../../db/unavailable.js';
 import { AppError, isAppError } from '../../shared/errors.js';
 
 const SECRET_FIELDS = /password|token|code|_csrf|secret/i;
@@ -28,7 +30,12 @@ export function errorHandler(err: unknown, req: Request, res: Response, next: Ne
     status = err.status;
     appError = new AppError(status, 'bad_request', status === 413 ? 'errors.tooLarge' : 'errors.badRequest');
   }
-  if (status >= 500) req.log?.error({ err }, 'unhandled error');
+  if (!appError && isDatabaseUnavailable(err)) {
+    status = 503;
+    appError = new AppError(503, 'unavailable', 'errors.unavailable');
+    res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    req.log?.warn({ err: { message: (err as Error).message, code: (err as { code?: unknown }).code } }, 'database unavailable');
+  } else if (status >= 500) req.log?.error({ err }, 'unhandled error');
   const message = req.t ? req.t(appError?.message ?? 'errors.server', appError?.vars) : 'Error';
 
   if (wantsJson(req)) {
@@ -52,8 +59,9 @@ export function errorHandler(err: unknown, req: Request, res: Response, next: Ne
       .catch(next);
     return;
   }
-  const view = [401, 403, 404, 429].includes(status) ? `errors/${status}` : status < 500 ? 'errors/400' : 'errors/500';
+  const view = [401, 403, 404, 429, 503].includes(status) ? `errors/${status}` : status < 500 ? 'errors/400' : 'errors/500';
   // A refusal for too many attempts has a short heading; the message (how long to wait) follows it.
   const title = status === 429 && req.t ? req.t('errors.429.title') : message;
-  res.status(status).render(view, { title, message, requestId: status >= 500 ? String(req.id) : undefined });
+  const retryPath = status === 503 && req.method === 'GET' ? req.originalUrl : undefined;
+  res.status(status).render(view, { title, message, retryPath, requestId: status >= 500 && status !== 503 ? String(req.id) : undefined });
 }

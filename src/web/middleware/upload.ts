@@ -16,6 +16,7 @@ import multer from 'multer';
 import type { Config } from '../../config.js';
 import { projectRoot } from '../../paths.js';
 import { invalid } from '../../shared/errors.js';
+import { badText, isStorableText, unstorableField } from './input-guard.js';
 
 /** Where uploads are kept (UPLOAD_DIR, by default .data/uploads under the project). */
 export const uploadRoot = (config: Pick<Config, 'uploadDir'>) => path.resolve(projectRoot, config.uploadDir);
@@ -137,6 +138,15 @@ export function receiveUpload(opts: UploadOptions) {
         return next(invalid('validation.summary', { [errorField]: opts.messages.failed }));
       }
       const file = req.file as (Express.Multer.File & StoredInfo) | undefined;
+      // The text fields and the file name, as input-guard.ts checks urlencoded forms. busboy has
+      // already decoded them, replacing bytes that are not UTF-8 with U+FFFD: that is refused too.
+      const damaged = (s: string) => !isStorableText(s) || s.includes('\ufffd');
+      if (unstorableField(req.body) !== undefined || Object.values(req.body ?? {}).some((v) => typeof v === 'string' && damaged(v))
+        || (file?.originalname !== undefined && damaged(file.originalname))) {
+        req.file = undefined;
+        void removeTemps(req);
+        return next(badText());
+      }
       if (file?.tooLarge) {
         req.file = undefined;
         return next(invalid('validation.summary', { [errorField]: opts.messages.tooLarge }));

@@ -1,6 +1,7 @@
 // The real app, in-process, on a loopback port: the same context as tests/support/app.ts, with
 // BASE_URL pointing at the port it listens on, so the links in queued e-mails can be followed.
 import { createServer, type Server } from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../../src/app.js';
 import { loadDemo } from '../../../src/boot.js';
@@ -20,6 +21,8 @@ export interface E2EServer {
   /** e.g. http://127.0.0.1:41234 — no trailing slash. */
   baseUrl: string;
   ctx: AppContext;
+  /** The Express app being served (e.g. to list its routes). */
+  app: Express;
   /** Runs the worker once over everything due in the outbox (what `npm start` does in the background). */
   drain(): Promise<number>;
   /** Every e-mail queued for `to`, oldest first, read from the outbox table after the worker has run once. */
@@ -45,6 +48,7 @@ export async function startServer(opts: { demo?: boolean; env?: Record<string, s
   return {
     baseUrl,
     ctx,
+    app,
     drain: () => drainOutbox(ctx),
     async mailsTo(to) {
       // Some e-mails are composed by the worker (registration, password reset): let it run first.

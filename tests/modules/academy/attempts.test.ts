@@ -3,7 +3,8 @@ import * as service from '../../../src/modules/academy/academy.service.js';
 import { useTestApp } from '../../support/app.js';
 import { Browser, signedIn } from '../../support/agent.js';
 import { createUser } from '../../support/factories.js';
-import { createQuiz, postPairs, questionsOf, rightAnswers } from '../../support/academy-factories.js';
+import { createQuiz, postPairs, questionsOf, rightAnswers, SAMPLE_GIFT } from '../../support/academy-factories.js';
+import { createGuide } from '../../support/guides-factories.js';
 
 async function start(b: Browser, slug: string): Promise<number> {
   const res = await b.post(`/academy/quizzes/${slug}/attempts`, {}, `/academy/quizzes/${slug}`);
@@ -202,7 +203,8 @@ describe('academy: taking a quiz', () => {
   });
 
   it('when a wrong answer tests a chapter, then the result links to the chapter; with after_pass the explanation stays hidden', async () => {
-    const quiz = await createQuiz(t.ctx.ds, { feedbackPolicy: 'after_pass', shuffleQuestions: false });
+    const guide = await createGuide(t.ctx.ds, { chapters: [{ slug: 'phasen', title: 'Die Phasen', body: 'Text.' }] });
+    const quiz = await createQuiz(t.ctx.ds, { feedbackPolicy: 'after_pass', shuffleQuestions: false, gift: SAMPLE_GIFT.replaceAll('buergerhaushalt-planen/', `${guide.slug}/`) });
     const b = await signedIn(t.app, await createUser(t.ctx.ds));
     const id = await start(b, quiz.slug);
     const qs = await questionsOf(t.ctx.ds, quiz.id);
@@ -210,7 +212,7 @@ describe('academy: taking a quiz', () => {
     await postPairs(b, page, [[`q${qs[0]!.id}`, qs[0]!.choices.find((c) => c.weight === 0)!.id], ['nav', 'review']], page);
     await b.post(`/academy/attempts/${id}/submit`, {}, `/academy/attempts/${id}/review`);
     const html = (await b.get(`/academy/attempts/${id}`)).text;
-    expect(html).toContain('href="/guides/buergerhaushalt-planen/phasen"');
+    expect(html).toContain(`href="/guides/${guide.slug}/phasen" lang="de">${guide.title}: Die Phasen</a>`);
     expect(html).toContain('Nicht bestanden');
     expect(html).not.toContain('Zuerst wird informiert.');
   });

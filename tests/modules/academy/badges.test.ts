@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import {
-  assertionJson, badgeClassJson, badgePng, badgeUrls, bakePng, hashIdentity, issuerJson, readBakedText, readPngChunks, revokedAssertionJson,
+  assertionJson, badgeClassJson, badgeInitials, badgePng, badgeSvg, badgeUrls, bakePng, hashIdentity, issuerJson, readBakedText, readPngChunks, revokedAssertionJson,
 } from '../../../src/modules/academy/badges.js';
 import { expectValidOb2 } from '../../support/open-badges.js';
 
@@ -28,7 +28,32 @@ describe('Open Badges 2.0 documents', () => {
   });
 });
 
+describe('badge SVG', () => {
+  it('when a title is given, then the initials are the first letters of its first two words', () => {
+    expect(badgeInitials('Bürgerhaushalt planen')).toBe('BP');
+    expect(badgeInitials('Online-Beteiligung: moderieren')).toBe('OB');
+    expect(badgeInitials('ärger')).toBe('Ä');
+    expect(badgeInitials('  ')).toBe('?');
+  });
+
+  it('when a title holds markup, then the SVG carries it as text only', () => {
+    const svg = badgeSvg({ slug: 'x', title: '<script>alert(1)</script> & "Co"' });
+    expect(svg).not.toContain('<script>');
+    expect(svg).toContain('&#60;script&#62;alert(1)&#60;/script&#62; &#38; &#34;Co&#34;');
+  });
+});
+
 describe('badge PNG', () => {
+  const pixels = (png: Buffer) => inflateSync(readPngChunks(png).find((c) => c.type === 'IDAT')!.data);
+  it('when two courses are drawn, then their PNG badges differ in colour and in the initials drawn on them', () => {
+    const a = pixels(badgePng('kurs-a', 64, 'BP'));
+    expect(a.equals(pixels(badgePng('kurs-b', 64, 'BP')))).toBe(false);
+    expect(a.equals(pixels(badgePng('kurs-a', 64, 'OB')))).toBe(false);
+    expect(a.equals(pixels(badgePng('kurs-a', 64)))).toBe(false);
+    // Umlauts are drawn as their base letter.
+    expect(pixels(badgePng('kurs-a', 64, 'ÄP')).equals(pixels(badgePng('kurs-a', 64, 'AP')))).toBe(true);
+  });
+
   it('when a badge is drawn, then it is a valid PNG with correct CRCs and pixel data of the right size', () => {
     const png = badgePng('kurs', 64);
     const chunks = readPngChunks(png);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { hashIdentity, readBakedText, readPngChunks } from '../../../src/modules/academy/badges.js';
+import { hashIdentity, readBakedSvg, readBakedText, readPngChunks } from '../../../src/modules/academy/badges.js';
 import { useTestApp } from '../../support/app.js';
 import { Browser, signedIn } from '../../support/agent.js';
 import { createUser, type TestUser } from '../../support/factories.js';
@@ -73,6 +73,50 @@ describe('academy: certificates and Open Badges', () => {
     expect(res.text).not.toContain(user.email);
     const image = await b.get(`/academy/badges/classes/${course.slug}/image.png`).buffer(true).parse(binary);
     expect(readPngChunks(image.body as Buffer).every((c) => c.crcOk)).toBe(true);
+  });
+
+  it('when a browser-based verifier on another origin fetches the badge documents and images, then every one allows any origin', async () => {
+    const user = await createUser(t.ctx.ds);
+    const { course, assertion } = await completedCourse(user);
+    const verifier = new Browser(t.app);
+    for (const path of [
+      '/academy/badges/issuer', `/academy/badges/classes/${course.slug}`, `/academy/badges/classes/${course.slug}/image.svg`,
+      `/academy/badges/classes/${course.slug}/image.png`, `/academy/badges/assertions/${assertion.id}`,
+      `/academy/badges/assertions/${assertion.id}/badge.svg`, `/academy/badges/assertions/${assertion.id}/badge.png`,
+    ]) {
+      const res = await verifier.get(path).set('Origin', 'https://verifier.example');
+      expect([path, res.status]).toEqual([path, 200]);
+      expect([path, res.headers['access-control-allow-origin']]).toEqual([path, '*']);
+      expect([path, res.headers['cross-origin-resource-policy']]).toEqual([path, 'cross-origin']);
+    }
+    // The member's own pages stay same-origin.
+    expect((await verifier.get('/academy').set('Origin', 'https://verifier.example')).headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('when two courses are completed, then each badge class names its own SVG image with the course initials and colour, and the assertion image bakes the assertion', async () => {
+    const user = await createUser(t.ctx.ds);
+    const first = await completedCourse(user);
+    const second = await completedCourse(user);
+    await t.ctx.ds.query(`UPDATE academy_courses SET title = 'Bürgerhaushalt planen' WHERE id = $1`, [first.course.id]);
+    await t.ctx.ds.query(`UPDATE academy_courses SET title = 'Online-Beteiligung moderieren' WHERE id = $1`, [second.course.id]);
+    const b = new Browser(t.app);
+    const images: string[] = [];
+    for (const { course } of [first, second]) {
+      const badgeClass = JSON.parse((await b.get(`/academy/badges/classes/${course.slug}`)).text);
+      expect(badgeClass.image).toBe(`http://praxis.test/academy/badges/classes/${course.slug}/image.svg`);
+      const res = await b.get(new URL(badgeClass.image).pathname).buffer(true).parse(binary);
+      expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
+      images.push((res.body as Buffer).toString('utf8'));
+    }
+    expect(images[0]).toContain('>BP</text>');
+    expect(images[0]).toContain('<title>Bürgerhaushalt planen</title>');
+    expect(images[1]).toContain('>OB</text>');
+    const fill = (svg: string) => /fill="(hsl\([^"]+\))"/.exec(svg)![1];
+    expect(fill(images[0]!)).not.toBe(fill(images[1]!));
+    const doc = JSON.parse((await b.get(`/academy/badges/assertions/${first.assertion.id}`)).text);
+    expect(doc.image).toBe(`http://praxis.test/academy/badges/assertions/${first.assertion.id}/badge.svg`);
+    const baked = (await b.get(new URL(doc.image).pathname).buffer(true).parse(binary)).body as Buffer;
+    expect(JSON.parse(readBakedSvg(baked.toString('utf8'))!)).toEqual(doc);
   });
 
   it('when the member downloads the badge, then the PNG carries the assertion in an openbadges iTXt chunk', async () => {

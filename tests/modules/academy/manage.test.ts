@@ -70,14 +70,16 @@ describe('academy: facilitators', () => {
     const f = await signedIn(t.app, await createUser(t.ctx.ds, { role: 'facilitator' }));
     const a = await createQuiz(t.ctx.ds, { title: 'Erstes Quiz' });
     const b = await createQuiz(t.ctx.ds, { title: 'Zweites Quiz' });
+    const guide = await createGuide(t.ctx.ds, { title: `Dialog ${uniq()}` });
     const slug = uniq('kurs-');
     const bad = await f.post('/academy/manage/courses/new', { slug, title: 'Kurs', summary: '', language: 'de', guideSlugs: 'a', quizSlugs: 'gibt-es-nicht' }, '/academy/manage/courses/new');
     expect(bad.status).toBe(422);
-    const res = await f.post('/academy/manage/courses/new', { slug, title: 'Kurs Haushalt', summary: 'Über *Haushalte*', language: 'de', guideSlugs: 'buergerhaushalt-planen, online-dialog-durchfuehren', quizSlugs: `${b.slug}, ${a.slug}` }, '/academy/manage/courses/new');
+    const res = await f.post('/academy/manage/courses/new', { slug, title: 'Kurs Haushalt', summary: 'Über *Haushalte*', language: 'de', guideSlugs: `buergerhaushalt-planen, ${guide.slug}`, quizSlugs: `${b.slug}, ${a.slug}` }, '/academy/manage/courses/new');
     expect(res.status).toBe(303);
     const page = await f.get(`/academy/courses/${slug}`);
     expect(page.text.indexOf('Zweites Quiz')).toBeLessThan(page.text.indexOf('Erstes Quiz'));
-    expect(page.text).toContain('href="/guides/online-dialog-durchfuehren"');
+    expect(page.text).toContain(`href="/guides/${guide.slug}"`);
+    expect(page.text).toContain(guide.title);
     const [course] = await t.ctx.ds.query(`SELECT id FROM academy_courses WHERE slug = $1`, [slug]);
     const [{ n }] = await t.ctx.ds.query(`SELECT count(*)::int AS n FROM outbox WHERE topic = 'search.index' AND key = $1`, [`search:course:${course.id}`]);
     expect(n).toBeGreaterThanOrEqual(1);
@@ -101,10 +103,10 @@ describe('academy: facilitators', () => {
     const f = await signedIn(t.app, await createUser(t.ctx.ds, { role: 'facilitator' }));
 
     const stats = (await f.get(`/academy/manage/quizzes/${quiz.slug}/stats`)).text;
-    expect(stats).toContain(`<a class="kern-link" href="/guides/${ref}">${guide.title} › Planung</a>`);
+    expect(stats).toContain(`<a class="kern-link" href="/guides/${ref}" lang="de">${guide.title}: Planung</a>`);
     expect(stats).not.toContain(`>${ref}<`);
     const manage = (await f.get(`/academy/manage?guide=${guide.slug}`)).text;
-    expect(manage).toContain(`<a class="kern-link" href="/guides/${ref}">${guide.title} › Planung</a>`);
+    expect(manage).toContain(`<a class="kern-link" href="/guides/${ref}" lang="de">${guide.title}: Planung</a>`);
     expect(manage).toContain(`<option value="${guide.slug}" selected>${guide.title}</option>`);
     expect(manage).not.toContain(`>${ref}<`);
   });

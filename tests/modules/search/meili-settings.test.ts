@@ -1,12 +1,12 @@
 // The Meilisearch index settings are built from code and content/search/*.yml (no server needed;
 // the engine itself runs in the contract suite when MEILI_URL is set).
 import { describe, expect, it } from '@jest/globals';
-import { meiliKey, meiliSettings, searchVocabulary } from '../../../src/modules/search/meili.engine.js';
+import { compoundsOf, meiliKey, meiliSettings, searchVocabulary } from '../../../src/modules/search/meili.engine.js';
 
 describe('Meilisearch settings', () => {
   it('when settings are built, then facets are filterable, dates sortable and typos allowed from 5 letters', () => {
     const s = meiliSettings();
-    expect(s.searchableAttributes).toEqual(['title', 'tags', 'body']);
+    expect(s.searchableAttributes).toEqual(['title', 'tags', 'body', 'compounds']);
     expect(s.filterableAttributes).toEqual(expect.arrayContaining(['type', 'topics', 'methods', 'administration', 'state', 'sizeClass', 'language', 'visibility']));
     expect(s.sortableAttributes).toEqual(['updatedTs']);
     expect(s.typoTolerance).toMatchObject({ enabled: true, minWordSizeForTypos: { oneTypo: 5 } });
@@ -21,6 +21,10 @@ describe('Meilisearch settings', () => {
 
   it('when the vocabulary folder is missing, then settings still build with empty lists', () => {
     expect(searchVocabulary('/nonexistent')).toEqual({ stopWords: [], synonyms: {} });
+  });
+
+  it('when a text has hyphenated words, then their joined spellings are searchable, so "Vorabstimmung" finds "Vorab-Abstimmung"', () => {
+    expect(compoundsOf('Die Vorab-Abstimmung im Bürger-Haushalt', 'E-Mail', 'ohne Bindestrich')).toBe('vorababstimmung vorabstimmung bürgerhaushalt email');
   });
 
   it('when ids contain a colon, then Meilisearch keys use only allowed characters', () => {

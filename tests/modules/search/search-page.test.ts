@@ -134,6 +134,46 @@ describe('search page', () => {
     expect((await new Browser(t.app).get('/search/suggest?q=a')).body).toEqual({ suggestions: [] });
   });
 
+  it('when facets are shown, then topics, methods, Länder and size classes carry their labels in the page language, never the raw keys', async () => {
+    const w = word();
+    await engine().index([doc({
+      id: `use_case:${nextId()}`, title: `Haushalt ${w}`, topics: ['budget'], methods: ['participatory-budget'], state: 'BB', sizeClass: '100k-500k',
+      administration: 'Musterstadt', url: `/use-cases/${w}`,
+    })]);
+    const de = await new Browser(t.app).get(`/search?q=${w}`);
+    for (const label of ['Haushalt und Finanzen', 'Bürgerhaushalt / Bürgerbudget', 'Brandenburg', '100.000–500.000 Einw.', 'Musterstadt']) {
+      expect(de.text).toMatch(new RegExp(`>${label} <span class="search-facet__count">\\(1\\)</span>`));
+    }
+    for (const key of ['budget', 'participatory-budget', 'BB', '100k-500k']) {
+      expect(de.text).not.toMatch(new RegExp(`>${key} <span class="search-facet__count">`));
+    }
+    const en = await new Browser(t.app).get(`/search?q=${w}`).set('Accept-Language', 'en');
+    expect(en.text).toMatch(/>Budget and finance <span class="search-facet__count">/);
+    expect(en.text).toMatch(/>Participatory budget <span class="search-facet__count">/);
+    // A ticked value is still sent as its key.
+    const ticked = await new Browser(t.app).get(`/search?q=${w}&state=BB`);
+    expect(html(ticked.text)).toMatch(/name="state" value="BB"[^>]*checked/);
+  });
+
+  it('when a thread and its replies match while typing, then the thread is suggested once, with a type label on each suggestion', async () => {
+    const w = word();
+    const thread = nextId();
+    const uc = nextId();
+    await engine().index([
+      doc({ id: `thread:${thread}`, title: `Frage ${w}`, url: `/forum/t/${thread}-frage` }),
+      doc({ id: `reply:${nextId()}`, title: `Frage ${w}`, url: `/forum/t/${thread}-frage#reply-1` }),
+      doc({ id: `reply:${nextId()}`, title: `Frage ${w}`, url: `/forum/t/${thread}-frage#reply-2` }),
+      doc({ id: `use_case:${uc}`, title: `Fall ${w}`, url: `/use-cases/${uc}` }),
+    ]);
+    const res = await new Browser(t.app).get(`/search/suggest?q=${w.slice(0, 9)}`);
+    const list = res.body.suggestions as { title: string; url: string; type: string; typeLabel: string }[];
+    expect(list.map((s) => s.url).sort()).toEqual([`/forum/t/${thread}-frage`, `/use-cases/${uc}`]);
+    expect(list.find((s) => s.url === `/forum/t/${thread}-frage`)).toMatchObject({ type: 'thread', typeLabel: 'Frage/Diskussion' });
+    expect(list.find((s) => s.url === `/use-cases/${uc}`)).toMatchObject({ type: 'use_case', typeLabel: 'Praxisbeispiel' });
+    const en = await new Browser(t.app).get(`/search/suggest?q=${w.slice(0, 9)}`).set('Accept-Language', 'en');
+    expect((en.body.suggestions as { typeLabel: string }[]).map((s) => s.typeLabel).sort()).toEqual(['Question/discussion', 'Use case'].sort());
+  });
+
   it('when the forum asks for similar questions, then only threads the reader may see come back', async () => {
     const w = word();
     const ids = await corpus(w);

@@ -91,7 +91,7 @@ describe('use cases: the list with facets', () => {
     // Visitors: public cases only. Methods OR within the facet, AND with the state.
     const visible = cases.filter((c) => c.visibility === 'public');
     const filtered = visible.filter((c) => c.methods.some((m) => m === 'survey' || m === 'workshop'));
-    expect(res.text).toMatch(new RegExp(`role="status">${filtered.length} Praxisbeispiele`));
+    expect(res.text).toMatch(new RegExp(`role="status">${filtered.length.toLocaleString('de-DE')} Praxisbeispiele`));
     for (const topic of TOPICS) {
       expect(shownCount(res.text, 'topic', topic)).toBe(filtered.filter((c) => c.topics.includes(topic)).length);
     }
@@ -109,7 +109,7 @@ describe('use cases: the list with facets', () => {
     const b = await signedIn(t.app, member);
     const both = await b.get('/use-cases?state=SL&topic=budget&level=empower');
     const expected = cases.filter((c) => c.topics.includes('budget') && c.level === 'empower');
-    expect(both.text).toMatch(new RegExp(`role="status">${expected.length} Praxisbeispiel`));
+    expect(both.text).toMatch(new RegExp(`role="status">${expected.length.toLocaleString('de-DE')} Praxisbeispiel`));
     expect(shownCount(both.text, 'level', 'consult')).toBe(cases.filter((c) => c.topics.includes('budget') && c.level === 'consult').length);
   }, 60_000);
 

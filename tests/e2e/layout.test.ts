@@ -1,0 +1,192 @@
+// Layout that axe cannot judge: the header fits one row at 1280 px for every role, the guide
+// editor's buttons do not overlap, and every page of the app reflows at 320 px (WCAG 1.4.10).
+import { describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { DEMO, expectAccessible, setUpTwoFactor, sidewaysOverflow, signIn, signInAs, submitForm, tr, useE2E, visit } from './support/index.js';
+import { getRoutes, routeMatcher } from './support/routes.js';
+import { createGuide } from '../support/guides-factories.js';
+import { createUser } from '../support/factories.js';
+import { createCourse, createQuiz } from '../support/academy-factories.js';
+
+interface Box { x: number; y: number; width: number; height: number; what: string }
+
+/** Boxes of the elements matching `selector`, as laid out now. */
+async function boxes(page: Page, selector: string): Promise<Box[]> {
+  return page.$$eval(selector, (els) => els.map((el) => {
+    const r = el.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height, what: `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 30)}"` };
+  }));
+}
+
+/** True when all boxes share one row: every box overlaps every other vertically. */
+function oneRow(bs: Box[]): boolean {
+  return Math.max(...bs.map((b) => b.y)) < Math.min(...bs.map((b) => b.y + b.height));
+}
+
+const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+describe('layout', () => {
+  const e = useE2E({ demo: true });
+
+  it('when a facilitator or an admin looks at the header at 1280 px, in German and English, then it is one row', async () => {
+    const problems: string[] = [];
+    for (const role of ['facilitator', 'admin'] as const) {
+      const page = await e.newPage();
+      const member = await createUser(e.server.ctx.ds, { role, name: 'Friederike Musterfrau-Beispielhaft' });
+      await signIn(page, member);
+      if (role === 'admin') await setUpTwoFactor(page, member);
+      for (const lang of ['de', 'en'] as const) {
+        await e.server.ctx.ds.query(`UPDATE users SET language = $1 WHERE id = $2`, [lang, member.id]);
+        await visit(page, '/forum');
+        await expect(page.locator('.site-user').getByRole('link', { name: tr('layout.admin', {}, lang) }).isVisible()).resolves.toBe(true);
+        const parts = await boxes(page, '.site-header__inner > *, .site-nav li, .site-user > *');
+        if (!oneRow(parts)) problems.push(`${role} (${lang}): ${parts.map((b) => `${b.what} at y=${Math.round(b.y)} x=${Math.round(b.x)} w=${Math.round(b.width)}`).join(', ')}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('when an English reader opens a German thread, then its title and posts are marked lang="de" in the browser, and axe finds nothing', async () => {
+    const page = await e.newPage({ locale: 'en-GB' });
+    const [thread] = await e.server.ctx.ds.query(
+      `SELECT t.id, t.slug, t.title FROM forum_threads t JOIN forum_categories c ON c.id = t.category_id WHERE c.is_public AND t.reply_count > 0 ORDER BY t.id LIMIT 1`);
+    await visit(page, `/forum/threads/${thread.id}-${thread.slug}`);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await expect(page.locator('h1').getAttribute('lang')).resolves.toBe('de');
+    await expect(page.evaluate('document.querySelector("title").lang')).resolves.toBe('de');
+    const bodies = page.locator('.forum-body');
+    expect(await bodies.count()).toBeGreaterThan(1);
+    for (const lang of await bodies.evaluateAll((els) => els.map((el) => el.closest('[lang]')!.getAttribute('lang')))) expect(lang).toBe('de');
+    await expectAccessible(page, 'German thread on an English page');
+  });
+
+  it('when a facilitator edits a guide, then the move and remove buttons of each chapter do not overlap', async () => {
+    const page = await e.newPage();
+    await signInAs(page, e.server, 'facilitator');
+    const guide = await createGuide(e.server.ctx.ds, { chapters: [
+      { slug: 'a', title: 'Ein ziemlich langer Kapiteltitel über Beteiligungsverfahren in kleinen Kommunen', body: 'a' },
+      { slug: 'b', title: 'Kurz', body: 'b' },
+      { slug: 'c', title: 'Drittes Kapitel', body: 'c' },
+    ] });
+    for (const width of [1280, 320]) {
+      await page.setViewportSize({ width, height: 900 });
+      await visit(page, `/guides/${guide.slug}/edit`);
+      const items = await page.locator('.guide-editor__chapters > li').count();
+      expect(items).toBe(3);
+      for (let i = 0; i < items; i++) {
+        const controls = await boxes(page, `.guide-editor__chapters > li:nth-child(${i + 1}) :is(a, button)`);
+        expect(controls.length).toBeGreaterThanOrEqual(3);
+        for (const [j, a] of controls.entries()) {
+          for (const b of controls.slice(j + 1)) expect(`${width}px: ${a.what} overlaps ${b.what}: ${overlap(a, b)}`).toMatch(/: false$/);
+          expect(a.width).toBeGreaterThan(40);
+        }
+      }
+    }
+  });
+
+  it('when every GET page is opened at 320 px as visitor, member, facilitator and admin, then none scrolls sideways', async () => {
+    const routes = getRoutes(e.server.app);
+    const routeOf = routeMatcher(routes);
+    // Not pages: data, files and redirects. Everything else must be reached by the crawl below.
+    const notPages: Record<string, string> = {
+      '/healthz': 'JSON', '/search/health': 'JSON', '/search/suggest': 'JSON', '/forum/similar.json': 'JSON',
+      '/use-cases.csv': 'CSV', '/use-cases.json': 'JSON', '/me/export': 'JSON download', '/language/:lang': 'redirect',
+      '/use-cases/:slug/edit': 'redirect to the first step', '/use-cases/:slug/attachments/:id': 'file download',
+      '/academy/certificates/:id/badge.png': 'image', '/academy/badges/issuer': 'Open Badges JSON',
+      '/academy/badges/classes/:slug': 'Open Badges JSON', '/academy/badges/classes/:slug/image.png': 'image',
+      '/academy/badges/assertions/:id': 'Open Badges JSON', '/academy/badges/assertions/:id/badge.png': 'image', '/favicon.svg': 'image',
+    };
+    const skip = (path: string) => /\.(csv|json|png|svg|pdf)$/.test(path) || path.startsWith('/language/') || path === '/me/export'
+      || /\/attachments\/\d+$/.test(path) || path.startsWith('/assets/') || path.startsWith('/css/') || path.startsWith('/js/');
+    const visited = new Set<string>();
+    const problems: string[] = [];
+
+    async function check(page: Page, label: string) {
+      const overflow = await sidewaysOverflow(page);
+      if (overflow > 0) problems.push(`${label} ${new URL(page.url()).pathname}${new URL(page.url()).search}: ${overflow}px wider`);
+    }
+
+    /** Opens pages breadth-first from `start`, following links, at most `perRoute` URLs per route. */
+    async function crawl(page: Page, label: string, start: string[], perRoute = 2, max = 160) {
+      const counts = new Map<string, number>();
+      const seen = new Set<string>();
+      const queue = [...start];
+      let opened = 0;
+      while (queue.length && opened < max) {
+        const url = queue.shift()!;
+        const u = new URL(url, e.server.baseUrl);
+        const key = u.pathname + u.search;
+        if (seen.has(key) || skip(u.pathname)) continue;
+        seen.add(key);
+        const route = routeOf(u.pathname);
+        if (!route) continue;
+        if ((counts.get(route) ?? 0) >= perRoute) continue;
+        counts.set(route, (counts.get(route) ?? 0) + 1);
+        const res = await page.goto(key);
+        opened++;
+        if (!res || !(res.headers()['content-type'] ?? '').includes('text/html')) continue;
+        visited.add(route);
+        await check(page, label);
+        const hrefs: string[] = await page.$$eval('a[href]', (as) => as.map((a) => (a as unknown as { href: string }).href));
+        for (const h of hrefs) {
+          const l = new URL(h);
+          if (l.origin === e.server.baseUrl) queue.push(l.pathname + l.search);
+        }
+      }
+    }
+
+    const visitor = await e.newPage({ width: 320 });
+    await crawl(visitor, 'visitor', ['/', '/guides/' + (await createGuide(e.server.ctx.ds)).slug, '/forum', '/use-cases', '/guides', '/academy', '/search?q=beteiligung', '/administrations',
+      '/register', '/register/sent', '/register/confirm?token=x', '/password/forgot', '/password/reset?token=x', '/login/two-factor', '/login/verify']);
+    const visitorEn = await e.newPage({ width: 320, locale: 'en-GB' });
+    await crawl(visitorEn, 'visitor (en)', ['/', '/forum', '/use-cases', '/guides', '/academy', '/administrations'], 1, 40);
+
+    const member = await e.newPage({ width: 320 });
+    await signIn(member, DEMO.member);
+    await crawl(member, 'member', ['/', '/me', '/notifications', '/use-cases/mine', '/use-cases/new', '/forum/new', '/search?q=haushalt', '/academy']);
+    // Attempt pages are reached through a form: a new member starts one and looks at its pages, the review and the result.
+    const learner = await e.newPage({ width: 320 });
+    await signInAs(learner, e.server, 'member');
+    const quiz = await createQuiz(e.server.ctx.ds, { questionsPerPage: 3 });
+    await createCourse(e.server.ctx.ds, [quiz.slug]);
+    await visit(learner, `/academy/quizzes/${quiz.slug}`);
+    await submitForm(learner, `/academy/quizzes/${quiz.slug}/attempts`, tr('academy.quiz.start'));
+    const attempt = new URL(learner.url()).pathname.split('/')[3];
+    await crawl(learner, 'learner', [new URL(learner.url()).pathname, `/academy/attempts/${attempt}/review`], 2, 10);
+    await visit(learner, `/academy/attempts/${attempt}/review`);
+    await submitForm(learner, `/academy/attempts/${attempt}/submit`, tr('academy.review.submit'));
+    // A certificate (as if the course had been passed) and a comment of one's own, for their pages.
+    const learnerId = (await e.server.ctx.ds.query(`SELECT id FROM users ORDER BY id DESC LIMIT 1`))[0].id;
+    const [course] = await e.server.ctx.ds.query(`SELECT id FROM academy_courses ORDER BY id DESC LIMIT 1`);
+    const [cert] = await e.server.ctx.ds.query(
+      `INSERT INTO academy_certificates (course_id, user_id, recipient_name) VALUES ($1, $2, 'Lea Lernende') RETURNING id`, [course.id, learnerId]);
+    const [uc] = await e.server.ctx.ds.query(`SELECT id, slug FROM use_cases WHERE published ORDER BY id LIMIT 1`);
+    const [comment] = await e.server.ctx.ds.query(
+      `INSERT INTO use_case_comments (use_case_id, author_id, body_source, body_html) VALUES ($1, $2, 'Danke!', '<p>Danke!</p>') RETURNING id`, [uc.id, learnerId]);
+    await crawl(learner, 'learner', [new URL(learner.url()).pathname, '/me', '/academy', `/academy/certificates/${cert.id}`,
+      `/academy/certificates/${cert.id}/verify`, `/use-cases/${uc.slug}/comments/${comment.id}/edit`], 2, 30);
+
+    const facilitator = await e.newPage({ width: 320 });
+    await signIn(facilitator, DEMO.facilitator);
+    // Editing pages that are only linked from deep inside: seeded from the demo content.
+    const [thread] = await e.server.ctx.ds.query(`SELECT id FROM forum_threads ORDER BY id LIMIT 1`);
+    const { slug } = await createGuide(e.server.ctx.ds);
+    const [guide] = await e.server.ctx.ds.query(
+      `SELECT g.slug, c.uid, (SELECT max(id) FROM guide_revisions r WHERE r.guide_id = g.id) AS rev
+         FROM guides g JOIN guide_chapters c ON c.guide_id = g.id WHERE g.slug = $1 ORDER BY c.position LIMIT 1`, [slug]);
+    await crawl(facilitator, 'facilitator', [`/forum/threads/${thread.id}/promote`, `/forum/threads/${thread.id}/revisions`,
+      `/guides/${guide.slug}/edit`, `/guides/${guide.slug}/chapters/new`, `/guides/${guide.slug}/chapters/${guide.uid}/edit`, `/guides/${guide.slug}/print`,
+      `/guides/${guide.slug}/review`, `/guides/${guide.slug}/revisions`, `/guides/${guide.slug}/revisions/${guide.rev}`], 2, 12);
+    await crawl(facilitator, 'facilitator', ['/', '/admin', '/forum', '/forum/flags', '/forum/admin/categories', '/forum/admin/categories/new',
+      '/guides', '/guides/new', '/guides/review', '/academy/manage', '/academy/manage/quizzes/new', '/academy/manage/courses/new',
+      '/use-cases/review', '/use-cases/flags', '/admin/feedback']);
+
+    const admin = await e.newPage({ width: 320 });
+    await signInAs(admin, e.server, 'admin');
+    await crawl(admin, 'admin', ['/admin', '/admin/users', '/admin/audit', '/admin/approvals', '/admin/administrations', '/admin/administrations/new',
+      '/me/two-factor', '/me/password', '/me/delete']);
+
+    const missed = routes.filter((r) => !visited.has(r) && !(r in notPages));
+    expect({ problems, missed }).toEqual({ problems: [], missed: [] });
+  }, 600_000);
+});

@@ -1,0 +1,328 @@
+// The fuzz test over every form: a maintained catalogue of the app's POST routes (checked against
+// the router in tests/web/fuzz-routes.test.ts, so a new form cannot be forgotten), the fixtures its
+// paths point to, a generator of hostile field values, and the check that runs each case: no 5xx,
+// input the database cannot store is refused with 400, and a refusal (any 4xx) changes no row of
+// any table (the file has a database of its own, so the whole database is compared).
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import type { DataSource } from 'typeorm';
+import { generateTotpSecret } from '../../src/shared/totp.js';
+import { isStorableText } from '../../src/web/middleware/input-guard.js';
+import { createQuiz } from './academy-factories.js';
+import { Browser, csrfIn, signedIn } from './agent.js';
+import { useTestApp, type TestApp } from './app.js';
+import { usePrivateDatabase } from './accounts-factories.js';
+import { createAdministration, createUser, type TestUser } from './factories.js';
+import { createCategory, createReply, createThread } from './forum-factories.js';
+import { createGuide } from './guides-factories.js';
+import { createUseCase } from './usecases-factories.js';
+
+export interface Fixtures {
+  admin: TestUser & { totpSecret: string };
+  other: TestUser;
+  pending: TestUser;
+  adminSlug: string;
+  categoryId: number;
+  threadId: number;
+  otherThreadId: number;
+  replyId: number;
+  ucSlug: string;
+  commentId: number;
+  guideSlug: string;
+  guideRevision: number;
+  quizSlug: string;
+  attemptId: number;
+  notificationId: number;
+}
+
+export type Role = 'visitor' | 'admin';
+
+export interface FormCase {
+  /** The route as the router has it. */
+  route: string;
+  /** Who posts it: an admin (with two-factor sign-in) may use every member, facilitator and admin form. */
+  role: Role;
+  path: (f: Fixtures) => string;
+  /** Field names with a valid value each (the generator keeps, drops or damages them). */
+  fields: (f: Fixtures) => Record<string, string | string[]>;
+  multipart?: boolean;
+  /** Tables a refusal may legitimately write (e.g. a failed sign-in is counted). */
+  mayWrite?: string[];
+}
+
+const ucFields = {
+  core: (f: Fixtures) => ({ title: 'Bürgerhaushalt Fuzz', summary: 'Eine Zusammenfassung mit genug Zeichen.', administrationId: String(f.admin.administrationId),
+    department: 'finance', departmentOther: '', status: 'completed', policyAreas: ['budget'], iap2Level: 'consult', methods: ['participatory-budget'] }),
+};
+const text = 'Ein ganz normaler Text für das Formular.';
+
+/** Every POST route of the app. */
+export const FORMS: FormCase[] = [
+  // accounts, administrations, pages, notifications
+  { route: '/admin/administrations', role: 'admin', path: () => '/admin/administrations', fields: () => ({ name: 'Fuzzstadt', slug: 'fuzzstadt', kind: 'city', state: 'BY', ags: '09162000', population: '1000', website: 'https://fuzz.example', domains: 'fuzz.example', description: text }) },
+  { route: '/admin/administrations/:slug', role: 'admin', path: (f) => `/admin/administrations/${f.adminSlug}`, fields: () => ({ name: 'Fuzzstadt', slug: 'fuzzstadt-2', kind: 'city', state: 'BY', ags: '', population: '1000', website: '', domains: '', description: text }) },
+  { route: '/register', role: 'visitor', path: () => '/register', fields: () => ({ name: 'Fuzz Person', handle: 'fuzzperson', email: 'fuzz@example.org', password: 'ein-langes-passwort', organization: 'Org', language: 'de', consent: 'yes' }) },
+  { route: '/login', role: 'visitor', path: () => '/login', fields: (f) => ({ email: f.other.email, password: 'falsches-passwort', next: '/forum' }), mayWrite: ['sign_in_throttle', 'outbox', 'user_tokens'] },
+  { route: '/login/two-factor', role: 'visitor', path: () => '/login/two-factor', fields: () => ({ code: '123456', next: '/' }), mayWrite: ['sign_in_throttle'] },
+  { route: '/login/verify', role: 'visitor', path: () => '/login/verify', fields: () => ({ code: '123456', next: '/' }), mayWrite: ['sign_in_throttle', 'user_tokens'] },
+  { route: '/logout', role: 'visitor', path: () => '/logout', fields: () => ({}) },
+  { route: '/password/forgot', role: 'visitor', path: () => '/password/forgot', fields: () => ({ email: 'fuzz@example.org' }) },
+  { route: '/password/reset', role: 'visitor', path: () => '/password/reset', fields: () => ({ token: 'x'.repeat(40), password: 'ein-langes-passwort' }) },
+  { route: '/me/profile', role: 'admin', path: () => '/me/profile', fields: () => ({ name: 'Admin Fuzz', jobTitle: 'Leitung', department: 'Amt', language: 'de', bio: text }) },
+  { route: '/me/password', role: 'admin', path: () => '/me/password', fields: () => ({ currentPassword: 'falsches-passwort', newPassword: 'ein-neues-passwort-1' }) },
+  { route: '/me/two-factor/enable', role: 'admin', path: () => '/me/two-factor/enable', fields: () => ({ code: '123456' }) },
+  { route: '/me/two-factor/disable', role: 'admin', path: () => '/me/two-factor/disable', fields: () => ({ password: 'falsches-passwort' }) },
+  { route: '/me/delete', role: 'admin', path: () => '/me/delete', fields: () => ({ password: 'falsches-passwort', confirm: 'DELETE', contributions: 'keep' }) },
+  { route: '/language', role: 'admin', path: () => '/language', fields: () => ({ lang: 'de', next: '/' }) },
+  { route: '/admin/approvals/:id/approve', role: 'admin', path: (f) => `/admin/approvals/${f.pending.id}/approve`, fields: (f) => ({ administrationId: String(f.admin.administrationId) }) },
+  { route: '/admin/approvals/:id/reject', role: 'admin', path: (f) => `/admin/approvals/${f.pending.id}/reject`, fields: () => ({ reason: 'Nicht aus einer Verwaltung' }) },
+  { route: '/admin/users/:id/role', role: 'admin', path: (f) => `/admin/users/${f.other.id}/role`, fields: () => ({ role: 'member', reason: 'Rolle geprüft' }) },
+  { route: '/notifications/read-all', role: 'admin', path: () => '/notifications/read-all', fields: () => ({}) },
+  { route: '/notifications/:id/read', role: 'admin', path: (f) => `/notifications/${f.notificationId}/read`, fields: () => ({ stay: '1' }) },
+  { route: '/barrierefreiheit', role: 'visitor', path: () => '/barrierefreiheit', fields: () => ({ name: 'Fuzz', email: 'fuzz@example.org', page: '/forum', message: text }) },
+  // use cases
+  { route: '/use-cases', role: 'admin', path: () => '/use-cases', fields: ucFields.core },
+  { route: '/use-cases/:slug/edit/core', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/edit/core`, fields: ucFields.core },
+  { route: '/use-cases/:slug/edit/details', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/edit/details`, fields: (f) => ({ startDate: '2024-01-01', endDate: '2024-12-31', formalBasis: '', councilDecision: '', digitalTool: '', format: '', targetGroups: [], participantCount: '1200', budgetBand: '', staffEffortDays: '30', language: 'de', visibility: 'network', nextReviewAt: '', ownerId: String(f.admin.id) }) },
+  { route: '/use-cases/:slug/edit/narrative', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/edit/narrative`, fields: () => ({ situation: text, goal: text, process: text, involved: '', results: '', worked: '', notWorked: '', transferability: '', links: '' }) },
+  { route: '/use-cases/:slug/edit/publish', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/edit/publish`, fields: () => ({ publish: 'draft' }) },
+  { route: '/use-cases/:slug/editors', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/editors`, fields: (f) => ({ editor: f.other.handle }) },
+  { route: '/use-cases/:slug/editors/:id/delete', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/editors/${f.other.id}/delete`, fields: () => ({}) },
+  { route: '/use-cases/:slug/contacts', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/contacts`, fields: (f) => ({ contact: f.other.handle }) },
+  { route: '/use-cases/:slug/contact/opt-in', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/contact/opt-in`, fields: () => ({}) },
+  { route: '/use-cases/:slug/contact/opt-out', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/contact/opt-out`, fields: () => ({}) },
+  { route: '/use-cases/:slug/verify', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/verify`, fields: () => ({}) },
+  { route: '/use-cases/:slug/follow', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/follow`, fields: () => ({}) },
+  { route: '/use-cases/:slug/unfollow', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/unfollow`, fields: () => ({}) },
+  { route: '/use-cases/:slug/comments', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/comments`, fields: (f) => ({ body: text, parentId: String(f.commentId) }) },
+  { route: '/use-cases/:slug/comments/:id/edit', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/comments/${f.commentId}/edit`, fields: () => ({ body: text }) },
+  { route: '/use-cases/:slug/comments/:id/delete', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/comments/${f.commentId}/delete`, fields: () => ({}) },
+  { route: '/use-cases/:slug/comments/:id/flag', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/comments/${f.commentId}/flag`, fields: () => ({ reason: 'Enthält Personendaten' }) },
+  { route: '/use-cases/:slug/comments/:id/hide', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/comments/${f.commentId}/hide`, fields: () => ({ reason: 'Enthält Personendaten' }) },
+  { route: '/use-cases/:slug/comments/:id/show', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/comments/${f.commentId}/show`, fields: () => ({ reason: 'Geprüft, in Ordnung' }) },
+  { route: '/use-cases/:slug/adoption', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/adoption`, fields: () => ({ status: 'planned', note: text }) },
+  { route: '/use-cases/:slug/adoption/delete', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/adoption/delete`, fields: () => ({}) },
+  { route: '/use-cases/:slug/derive', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/derive`, fields: () => ({}) },
+  { route: '/use-cases/:slug/attachments', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/attachments`, fields: () => ({ licence: 'CC-BY-4.0', description: text }), multipart: true },
+  { route: '/use-cases/:slug/attachments/:id/delete', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/attachments/1/delete`, fields: () => ({}) },
+  // guides
+  { route: '/guides', role: 'admin', path: () => '/guides', fields: () => ({ title: 'Leitfaden Fuzz', slug: '', summary: text, tags: 'fuzz', owner: '', reviewIntervalMonths: '12', language: 'de', sortOrder: '100' }) },
+  { route: '/guides/:slug/edit', role: 'admin', path: (f) => `/guides/${f.guideSlug}/edit`, fields: () => ({ title: 'Leitfaden Fuzz', slug: '', summary: text, tags: 'fuzz', owner: '', reviewIntervalMonths: '12', language: 'de', sortOrder: '100' }) },
+  { route: '/guides/:slug/chapters', role: 'admin', path: (f) => `/guides/${f.guideSlug}/chapters`, fields: () => ({ title: 'Neues Kapitel', slug: '', body: text }) },
+  { route: '/guides/:slug/chapters/:uid', role: 'admin', path: (f) => `/guides/${f.guideSlug}/chapters/c-planung`, fields: () => ({ title: 'Planung', slug: 'planung', body: text }) },
+  { route: '/guides/:slug/chapters/:uid/move', role: 'admin', path: (f) => `/guides/${f.guideSlug}/chapters/c-planung/move`, fields: () => ({ direction: 'up' }) },
+  { route: '/guides/:slug/chapters/:uid/remove', role: 'admin', path: (f) => `/guides/${f.guideSlug}/chapters/c-umsetzung/remove`, fields: () => ({}) },
+  { route: '/guides/:slug/archive', role: 'admin', path: () => '/guides/does-not-exist/archive', fields: () => ({}) },
+  { route: '/guides/:slug/confirm', role: 'admin', path: (f) => `/guides/${f.guideSlug}/confirm`, fields: () => ({}) },
+  { route: '/guides/:slug/revisions/:id/restore', role: 'admin', path: (f) => `/guides/${f.guideSlug}/revisions/${f.guideRevision}/restore`, fields: () => ({ message: 'Zurück zur alten Fassung' }) },
+  { route: '/guides/:slug/approve', role: 'admin', path: (f) => `/guides/${f.guideSlug}/approve`, fields: (f) => ({ comment: text, revision: String(f.guideRevision) }) },
+  { route: '/guides/:slug/request-changes', role: 'admin', path: (f) => `/guides/${f.guideSlug}/request-changes`, fields: (f) => ({ reason: 'Bitte Quellen ergänzen', revision: String(f.guideRevision) }) },
+  { route: '/guides/:slug/:chapter/read', role: 'admin', path: (f) => `/guides/${f.guideSlug}/einstieg/read`, fields: () => ({}) },
+  { route: '/guides/:slug/:chapter/unread', role: 'admin', path: (f) => `/guides/${f.guideSlug}/einstieg/unread`, fields: () => ({}) },
+  // forum
+  { route: '/forum/new', role: 'admin', path: () => '/forum/new', fields: (f) => ({ categoryId: String(f.categoryId), kind: 'question', title: 'Wie organisiert ihr Bürgerhaushalte?', body: text, tags: 'haushalt', action: 'post', checked: '1' }) },
+  { route: '/forum/threads/:id/promote', role: 'admin', path: (f) => `/forum/threads/${f.threadId}/promote`, fields: () => ({ guideId: '1', chapterId: '', newChapterTitle: 'Aus dem Forum', markdown: text }) },
+  { route: '/forum/threads/:id/replies', role: 'admin', path: (f) => `/forum/threads/${f.threadId}/replies`, fields: (f) => ({ body: text, parentId: String(f.replyId), action: 'post' }) },
+  { route: '/forum/threads/:id/edit', role: 'admin', path: (f) => `/forum/threads/${f.threadId}/edit`, fields: () => ({ title: 'Wie organisiert ihr Bürgerhaushalte?', body: text, tags: 'haushalt', action: 'post' }) },
+  { route: '/forum/replies/:id/edit', role: 'admin', path: (f) => `/forum/replies/${f.replyId}/edit`, fields: () => ({ body: text, action: 'post' }) },
+  { route: '/forum/replies/:id/delete', role: 'admin', path: () => '/forum/replies/2147483647/delete', fields: () => ({}) },
+  { route: '/forum/replies/:id/vote', role: 'admin', path: (f) => `/forum/replies/${f.replyId}/vote`, fields: () => ({ value: '1' }) },
+  { route: '/forum/replies/:id/accept', role: 'admin', path: (f) => `/forum/replies/${f.replyId}/accept`, fields: () => ({}) },
+  { route: '/forum/threads/:id/unaccept', role: 'admin', path: (f) => `/forum/threads/${f.threadId}/unaccept`, fields: () => ({}) },
+  { route: '/forum/follow', role: 'admin', path: () => '/forum/follow', fields: (f) => ({ targetType: 'thread', targetId: String(f.threadId), level: 'watching', next: '/forum' }) },
+  { route: '/forum/threads/:id/flag', role: 'admin', path: (f) => `/forum/threads/${f.threadId}/flag`, fields: () => ({ reason: 'other', text: 'Bitte prüfen' }) },
+  { route: '/forum/threads/:id/dismiss-flags', role: 'admin', path: (f) => `/forum/threads/${f.threadId}/dismiss-flags`, fields: () => ({}) },
+  { route: '/forum/threads/:id/hide', role: 'admin', path: (f) => `/forum/threads/${f.threadId}/hide`, fields: () => ({ reason: 'Enthält Personendaten' }) },
+  { route: '/forum/threads/:id/unhide', role: 'admin', path: (f) => `/forum/threads/${f.threadId}/unhide`, fields: () => ({ reason: 'Geprüft' }) },
+  ...['lock', 'unlock', 'pin', 'unpin'].map((what): FormCase => ({ route: `/forum/threads/:id/${what}`, role: 'admin', path: (f) => `/forum/threads/${f.threadId}/${what}`, fields: () => ({}) })),
+  { route: '/forum/threads/:id/move', role: 'admin', path: (f) => `/forum/threads/${f.threadId}/move`, fields: (f) => ({ categoryId: String(f.categoryId) }) },
+  { route: '/forum/threads/:id/merge', role: 'admin', path: (f) => `/forum/threads/${f.otherThreadId}/merge`, fields: () => ({ targetId: '2147483647' }) },
+  { route: '/forum/admin/categories', role: 'admin', path: () => '/forum/admin/categories', fields: () => ({ name: 'Fuzz', slug: 'fuzz', description: text, position: '5', isPublic: '1' }) },
+  { route: '/forum/admin/categories/:id', role: 'admin', path: (f) => `/forum/admin/categories/${f.categoryId}`, fields: () => ({ name: 'Fuzz', slug: 'fuzz-kat', description: text, position: '5', isPublic: '1' }) },
+  ...['archive', 'unarchive', 'up', 'down'].map((what): FormCase => ({ route: `/forum/admin/categories/:id/${what}`, role: 'admin', path: (f) => `/forum/admin/categories/${f.categoryId}/${what}`, fields: () => ({}) })),
+  // academy
+  { route: '/academy/quizzes/:slug/attempts', role: 'admin', path: () => '/academy/quizzes/does-not-exist/attempts', fields: () => ({}) },
+  { route: '/academy/attempts/:id/pages/:page', role: 'admin', path: (f) => `/academy/attempts/${f.attemptId}/pages/1`, fields: () => ({ q1: 'a', q2: ['a', 'b'], nav: 'next' }) },
+  { route: '/academy/attempts/:id/submit', role: 'admin', path: () => '/academy/attempts/2147483647/submit', fields: () => ({}) },
+  { route: '/academy/certificates/:id/revoke', role: 'admin', path: () => '/academy/certificates/unknown/revoke', fields: () => ({ reason: 'Versehentlich vergeben' }) },
+  { route: '/academy/manage/quizzes/new', role: 'admin', path: () => '/academy/manage/quizzes/new', fields: () => ({ slug: 'fuzz-quiz', title: 'Fuzz-Quiz', intro: '', language: 'de', passMark: '70', attemptLimit: '', timeLimitMinutes: '', questionsPerPage: '10', feedbackPolicy: 'after_attempt', source: 'Frage? {T}' }), multipart: true },
+  { route: '/academy/manage/quizzes/:slug/edit', role: 'admin', path: (f) => `/academy/manage/quizzes/${f.quizSlug}/edit`, fields: () => ({ title: 'Fuzz-Quiz', intro: '', language: 'de', passMark: '70', attemptLimit: '', timeLimitMinutes: '', questionsPerPage: '10', feedbackPolicy: 'after_attempt', source: 'Frage? {T}' }), multipart: true },
+  { route: '/academy/manage/courses/new', role: 'admin', path: () => '/academy/manage/courses/new', fields: (f) => ({ slug: 'fuzz-kurs', title: 'Fuzz-Kurs', summary: text, language: 'de', guideSlugs: f.guideSlug, quizSlugs: f.quizSlug }) },
+  { route: '/academy/manage/courses/:slug/edit', role: 'admin', path: () => '/academy/manage/courses/does-not-exist/edit', fields: () => ({ title: 'Fuzz-Kurs', summary: text, language: 'de', guideSlugs: '', quizSlugs: '' }) },
+  { route: '/academy/manage/quizzes/:slug/extra-attempts', role: 'admin', path: (f) => `/academy/manage/quizzes/${f.quizSlug}/extra-attempts`, fields: (f) => ({ handle: f.other.handle, reason: 'Technisches Problem' }) },
+];
+
+/** The test files the catalogue is split into, so that jest runs them in parallel; each route is in exactly one (checked in fuzz-routes.test.ts). */
+export const FUZZ_FILES = {
+  'academy': { label: 'academy', routes: /^\/academy\// },
+  'accounts-sign-in': { label: 'sign-in, registration, password reset', routes: /^\/(register|login|logout|password)(\/|$)/ },
+  'accounts': { label: 'account, administration, admin, pages and notification forms', routes: /^\/(admin|me|language|notifications|barrierefreiheit)(\/|$)/ },
+  'forum-moderation': { label: 'forum moderation', routes: /^\/forum\/(admin\/|threads\/:id\/(dismiss-flags|hide|unhide|lock|unlock|pin|unpin|move|merge)$)/ },
+  'forum-posts': { label: 'forum posts', routes: /^\/forum\/(new|follow|replies\/|threads\/:id\/(promote|replies|edit|unaccept|flag)$)/ },
+  'guides': { label: 'guides', routes: /^\/guides(\/|$)/ },
+  'usecases-editing': { label: 'use-case editing', routes: /^\/use-cases($|\/:slug\/(edit|editors|contacts|contact|verify))/ },
+  'usecases-engagement': { label: 'use-case engagement', routes: /^\/use-cases\/:slug\/(follow|unfollow|comments|adoption|derive|attachments)/ },
+} as const;
+
+export async function createFixtures(t: TestApp): Promise<{ fx: Fixtures; admin: Browser; visitor: Browser }> {
+  const ds = t.ctx.ds;
+  const administration = await createAdministration(ds);
+  const totpSecret = generateTotpSecret();
+  const admin = { ...(await createUser(ds, { role: 'admin', totpSecret, administrationId: administration.id })), totpSecret };
+  const other = await createUser(ds, { administrationId: administration.id });
+  const pending = await createUser(ds, { status: 'pending', administrationId: null });
+  const category = await createCategory(ds);
+  const thread = await createThread(ds, { category, author: admin });
+  const otherThread = await createThread(ds, { category, author: admin });
+  const reply = await createReply(ds, thread, { author: other });
+  const uc = await createUseCase(ds, { administrationId: administration.id, createdById: admin.id });
+  const [comment] = await ds.query(`INSERT INTO use_case_comments (use_case_id, author_id, body_source, body_html) VALUES ($1, $2, 'Kommentar', '<p>Kommentar</p>') RETURNING id`, [uc.id, other.id]);
+  const guide = await createGuide(ds, { owner: admin });
+  const [g] = await ds.query(`SELECT published_revision_id AS r FROM guides WHERE id = $1`, [guide.id]);
+  const quiz = await createQuiz(ds);
+  const browser = await signedIn(t.app, admin);
+  const started = await browser.post(`/academy/quizzes/${quiz.slug}/attempts`, {});
+  const attemptId = Number(/\/academy\/attempts\/(\d+)/.exec(started.headers.location ?? '')?.[1] ?? 0);
+  const [n] = await ds.query(`SELECT id FROM notifications ORDER BY id DESC LIMIT 1`);
+  const fx: Fixtures = {
+    admin, other, pending, adminSlug: administration.slug, categoryId: category.id, threadId: thread.id, otherThreadId: otherThread.id,
+    replyId: reply.id, ucSlug: uc.slug, commentId: comment.id, guideSlug: guide.slug, guideRevision: g.r, quizSlug: quiz.slug, attemptId,
+    notificationId: n?.id ?? 1,
+  };
+  const visitor = new Browser(t.app);
+  await visitor.get('/login');
+  return { fx, admin: browser, visitor };
+}
+
+// --- hostile values -------------------------------------------------------------------------
+
+/** A field's value as sent: already percent-encoded pieces (one per repetition of the field). */
+interface Sent { raw: string[]; damaged: boolean; big: boolean }
+
+/** Percent-encodes any JS string, lone surrogates included (as the bytes a sloppy encoder would send). */
+export function encodeLoose(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c >= 0xd800 && c <= 0xdfff) out += [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+    else out += encodeURIComponent(ch);
+  }
+  return out;
+}
+
+const INVALID_UTF8 = ['%FF', '%C3', '%C3%28', '%E0%80%80', '%F8%88%80%80%80', '%80', '%ED%A0%80', '%ED%B0%80', '%C0%AF'];
+const NUMBERS = ['99999999999999999999', '2147483648', '2147483647', '-1', '-2147483649', '0', '1e308', '9007199254740993', '1.5', 'NaN', 'Infinity', ' 12 ', '0x10', '-0'];
+const ONE_MB = 'x'.repeat(1024 * 1024 + 10);
+
+/** One damaged, odd or missing value in place of a valid one (null: the field is left out). */
+const mutationArb = (valid: string): fc.Arbitrary<Sent | null> => {
+  const plain = (s: string, damaged = false, big = false): Sent => ({ raw: [encodeLoose(s)], damaged, big });
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.constant(null) }, // missing
+    { weight: 3, arbitrary: fc.tuple(fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 })).map(([a, b]) => plain(`${a}\u0000${b}`, true)) },
+    { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...INVALID_UTF8), fc.string({ maxLength: 10 })).map(([bad, s]) => ({ raw: [`${encodeLoose(s)}${bad}`], damaged: true, big: false })) },
+    { weight: 2, arbitrary: fc.constantFrom('\ud800', '\udfff', 'a\udc00b').map((s) => plain(s, true)) },
+    { weight: 5, arbitrary: fc.constantFrom(...NUMBERS).map((s) => plain(s)) },
+    { weight: 3, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }).map((s) => plain(s, !isStorableText(s))) },
+    { weight: 4, arbitrary: fc.constantFrom(valid, 'x', '', '1', '-1', '99999999999').map((b) => ({ raw: [encodeLoose(valid), encodeLoose(b)], damaged: false, big: false })) }, // an array for a string
+    { weight: 2, arbitrary: fc.string({ maxLength: 3000 }).map((s) => plain(valid + s)) },
+    { weight: 1, arbitrary: fc.constant<Sent>({ raw: [ONE_MB], damaged: false, big: true }) }, // only 'x': encoded as it is
+  );
+};
+
+/** A case: the valid form with one to three fields replaced (or an unexpected field added). */
+export const caseArb = (fields: Record<string, string | string[]>) => {
+  const names = [...Object.keys(fields), 'x', 'id', 'userId', 'role'];
+  const validOf = (k: string) => { const v = fields[k]; return Array.isArray(v) ? (v[0] ?? '') : (v ?? '1'); };
+  return fc.array(fc.constantFrom(...names).chain((k) => mutationArb(validOf(k)).map((m) => [k, m] as const)), { minLength: 0, maxLength: 3 })
+    .map((mutations) => {
+      const values = new Map<string, Sent | null>(Object.entries(fields).map(([k, v]) => [k, { raw: (Array.isArray(v) ? v : [v]).map(encodeLoose), damaged: false, big: false }]));
+      for (const [k, m] of mutations) values.set(k, m);
+      return [...values].filter((e): e is [string, Sent] => e[1] !== null);
+    });
+};
+
+// --- running the cases ------------------------------------------------------------------------
+
+/**
+ * A fingerprint per table, except `session` (every request may touch its own): the row count and
+ * the newest row version (xmin: any insert or update gives the row the writing transaction's id;
+ * a delete lowers the count). Cheaper than hashing every row, and as strict for "nothing written".
+ */
+let fingerprintSql: string | undefined;
+export async function databaseDigest(ds: DataSource): Promise<Record<string, string>> {
+  if (!fingerprintSql) {
+    const tables: { t: string }[] = await ds.query(
+      `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('session', 'migrations') ORDER BY 1`);
+    fingerprintSql = `SELECT ${tables.map(({ t }) => `(SELECT count(*) || ':' || coalesce(max(xmin::text::bigint), 0) FROM "${t}") AS "${t}"`).join(', ')}`;
+  }
+  return (await ds.query(fingerprintSql))[0];
+}
+
+function changedTables(a: Record<string, string>, b: Record<string, string>): string[] {
+  return Object.keys(b).filter((k) => a[k] !== b[k]);
+}
+
+export async function runForm(t: TestApp, form: FormCase, ctx: { fx: Fixtures; admin: Browser; visitor: Browser }, numRuns: number): Promise<Record<number, number>> {
+  const statuses: Record<number, number> = {};
+  const browser = form.role === 'admin' ? ctx.admin : ctx.visitor;
+  let token = csrfIn((await browser.get('/barrierefreiheit')).text);
+  let before = await databaseDigest(t.ctx.ds);
+  const path = form.path(ctx.fx);
+  await fc.assert(
+    fc.asyncProperty(caseArb(form.fields(ctx.fx)), async (entries) => {
+      const damaged = entries.some(([, v]) => v.damaged);
+      const big = entries.some(([, v]) => v.big);
+      let res;
+      if (form.multipart) {
+        let req = browser.agent.post(`${path}?_csrf=${encodeURIComponent(token)}`);
+        for (const [k, v] of entries) for (const raw of v.raw) req = req.field(k, safeDecode(raw));
+        res = await req.attach('file', Buffer.from('Frage? {T}\n'), 'fuzz.txt');
+      } else {
+        const body = [`_csrf=${encodeURIComponent(token)}`, ...entries.flatMap(([k, v]) => v.raw.map((raw) => `${encodeURIComponent(k)}=${raw}`))].join('&');
+        res = await browser.agent.post(path).type('form').send(body);
+      }
+      statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+      if (res.status >= 500) throw new Error(`${form.route}: ${res.status} for ${JSON.stringify(entries.map(([k, v]) => [k, v.raw.map((r) => r.slice(0, 80))]))}`);
+      if (damaged && !big && !form.multipart) expect(res.status).toBe(400);
+      if (big && !form.multipart) expect(res.status).toBe(413);
+      const after = await databaseDigest(t.ctx.ds);
+      if (res.status >= 400) {
+        const changed = changedTables(before, after).filter((x) => !(form.mayWrite ?? []).includes(x));
+        if (changed.length) throw new Error(`${form.route}: refused with ${res.status} but changed ${changed.join(', ')}`);
+      }
+      before = after;
+      if (form.route === '/logout' || res.status === 403) token = csrfIn((await browser.get('/barrierefreiheit')).text);
+    }),
+    { numRuns, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000), endOnFailure: true },
+  );
+  return statuses;
+}
+
+/** Multipart fields are text: percent-encoded pieces are decoded leniently (invalid bytes become U+FFFD). */
+function safeDecode(raw: string): string {
+  return Buffer.from(raw.replace(/%([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+}
+
+/**
+ * One fuzz test file (tests/web/fuzz-forms-<file>.test.ts): a database of its own, the fixtures,
+ * and 100 cases for each form whose route matches the file's pattern.
+ */
+export function fuzzForms(file: keyof typeof FUZZ_FILES, numRuns = 100): void {
+  const { label, routes } = FUZZ_FILES[file];
+  describe(`fuzzed forms: ${label}`, () => {
+    const env = usePrivateDatabase();
+    const t = useTestApp(env);
+    let ctx: Awaited<ReturnType<typeof createFixtures>>;
+    beforeAll(async () => {
+      ctx = await createFixtures(t);
+    });
+    const forms = FORMS.filter((f) => routes.test(f.route));
+    it('covers some forms', () => expect(forms.length).toBeGreaterThan(0));
+    for (const form of forms) {
+      it(`POST ${form.route}: no 5xx, damaged text 400, nothing stored on refusal`, async () => {
+        await runForm(t, form, ctx, numRuns);
+      });
+    }
+  });
+}
