@@ -13,6 +13,7 @@ import { SignInPrivacy1763700017000 } from './1763700017000-sign-in-privacy.js';
 import { ContentLanguage1763700040000 } from './1763700040000-content-language.js';
 import { SearchCompounds1763700050000 } from './1763700050000-search-compounds.js';
 import { NotificationVars1763700060000 } from './1763700060000-notification-vars.js';
+import { NotificationVarsBackfill1763700061000 } from './1763700061000-notification-vars-backfill.js';
 
 export const migrations = [
   Foundation1763700000000,
@@ -29,4 +30,5 @@ export const migrations = [
   ContentLanguage1763700040000,
   SearchCompounds1763700050000,
   NotificationVars1763700060000,
+  NotificationVarsBackfill1763700061000,
 ];

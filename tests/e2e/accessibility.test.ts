@@ -232,6 +232,10 @@ describe('accessibility', () => {
     }
 
     await visit(page, '/admin/administrations/new');
+    // While the address is empty, it previews the one derived from the name.
+    await page.locator('#field-name').fill('Gemeinde Süßen am See');
+    await expect(page.locator('#field-slug').getAttribute('placeholder')).resolves.toBe('gemeinde-suessen-am-see');
+    await page.locator('#field-name').fill('');
     await submitAsIs(page, '/admin/administrations');
     await expect(page.locator('#error-summary').count()).resolves.toBe(1);
     await audit.check(page, 'new administration with errors');

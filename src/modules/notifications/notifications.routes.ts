@@ -1,12 +1,19 @@
 // /notifications: the list, mark one read (and go to it), mark all read; the bell count on every page.
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { AppContext } from '../../context.js';
 import { notFound } from '../../shared/errors.js';
 import { pageFrom, paginationView } from '../../shared/pagination.js';
 import { requireUser } from '../../web/middleware/require-user.js';
 import { safeNext } from '../../web/middleware/locals.js';
 import * as service from './notifications.service.js';
+import type { NotificationRow } from './notifications.service.js';
 import { parseId } from '../../shared/ids.js';
+
+/** The kind's message with its stored values; a value a message needs but an old notification lacks reads "an administration" and the like. */
+function kindText(req: Request, n: NotificationRow): string {
+  const defaults = { actor: n.actorName ?? req.t('accounts.member.former'), administration: req.t('notifications.someAdministration') };
+  return req.t(`notifications.kind.${n.kind}`, { ...defaults, ...n.vars });
+}
 
 export function notificationsRouter(ctx: AppContext): Router {
   const r = Router();
@@ -30,7 +37,7 @@ export function notificationsRouter(ctx: AppContext): Router {
     const { rows, total } = await service.listNotifications(ctx, req.user!.id, page.limit, page.offset);
     res.render('notifications/list', {
       title: req.t('notifications.title'),
-      notifications: rows.map((n) => ({ ...n, kindKey: `notifications.kind.${n.kind}`, unread: !n.readAt, kindText: req.t(`notifications.kind.${n.kind}`, { ...n.vars, actor: n.actorName ?? req.t('accounts.member.former') }) })),
+      notifications: rows.map((n) => ({ ...n, kindKey: `notifications.kind.${n.kind}`, unread: !n.readAt, kindText: kindText(req, n) })),
       pagination: paginationView(page, total, '/notifications'),
     });
   });

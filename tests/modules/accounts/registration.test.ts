@@ -94,7 +94,7 @@ describe('registration', () => {
     const [mail] = await outboxFor(t.ctx.ds, form.email!);
     const confirm = await b.get(linkIn(mail!.text, '/register/confirm'));
     expect(confirm.status).toBe(200);
-    expect(confirm.text).toContain('Unser Moderationsteam prüft Ihre Anmeldung');
+    expect(confirm.text).toMatch(/kern-alert--info" role="status" id="notice">[\s\S]{0,300}Unser Moderationsteam prüft Ihre Anmeldung/);
     const user = await userByEmail(form.email!);
     expect(user).toMatchObject({ status: 'pending', administration_id: null });
 

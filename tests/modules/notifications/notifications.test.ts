@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { inTransaction } from '../../../src/db/transaction.js';
 import { notify } from '../../../src/modules/notifications/index.js';
+import { NotificationVarsBackfill1763700061000 } from '../../../migrations/1763700061000-notification-vars-backfill.js';
 import { useTestApp } from '../../support/app.js';
 import { signedIn } from '../../support/agent.js';
 import { createUser } from '../../support/factories.js';
@@ -74,6 +75,24 @@ describe('notifications', () => {
     // Someone else opening the page reads nothing of this member's.
     await (await signedIn(t.app, actor)).get('/forum');
     expect(await unread()).toEqual(['Anderswo']);
+  });
+
+  it('when an adoption notification predates stored message values, then the backfill names the administration, and without one the message still reads', async () => {
+    const user = await createUser(t.ctx.ds);
+    const adopter = await createUser(t.ctx.ds);
+    const gone = await createUser(t.ctx.ds);
+    await t.ctx.ds.query(`UPDATE users SET administration_id = NULL WHERE id = $1`, [gone.id]);
+    for (const actor of [adopter, gone]) {
+      await t.ctx.ds.query(`INSERT INTO notifications (user_id, kind, title, url, actor_id) VALUES ($1, 'usecase.adopted', $2, '/use-cases/x', $3)`,
+        [user.id, `Alt ${actor.id}`, actor.id]);
+    }
+    const runner = t.ctx.ds.createQueryRunner();
+    try { await new NotificationVarsBackfill1763700061000().up(runner); } finally { await runner.release(); }
+    const [{ name }] = await t.ctx.ds.query(`SELECT a.name FROM administrations a JOIN users u ON u.administration_id = a.id WHERE u.id = $1`, [adopter.id]);
+    const list = (await (await signedIn(t.app, user)).get('/notifications')).text;
+    expect(list).toContain(`${name.replace(/"/g, '&quot;')}: „Das wollen wir auch“: <a class="kern-link" href="/use-cases/x">Alt ${adopter.id}</a>`);
+    expect(list).toContain(`Eine Verwaltung: „Das wollen wir auch“: <a class="kern-link" href="/use-cases/x">Alt ${gone.id}</a>`);
+    expect(list).not.toContain('{administration}');
   });
 
   it("when a member tries to mark someone else's notification, then 404 and nothing changes", async () => {
