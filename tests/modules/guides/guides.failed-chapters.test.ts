@@ -23,7 +23,7 @@ describe('academy → guides: chapters failed most, on the guide page for its ow
     const owner = await signedIn(t.app, g.owner);
     const page = (await owner.get(`/guides/${g.slug}`)).text;
     expect(page).toContain('Häufig falsch beantwortet');
-    expect(page).toMatch(new RegExp(`href="/guides/${g.slug}/planung">Planung</a></td><td class="kern-table__cell">2</td><td class="kern-table__cell">100\u00a0%`));
+    expect(page).toMatch(new RegExp(`href="/guides/${g.slug}/planung" lang="de">Planung</a></td><td class="kern-table__cell">2</td><td class="kern-table__cell">100\u00a0%`));
     const facilitator = await signedIn(t.app, await createUser(t.ctx.ds, { role: 'facilitator' }));
     expect((await facilitator.get(`/guides/${g.slug}`)).text).toContain('Häufig falsch beantwortet');
     const member = await signedIn(t.app, await createUser(t.ctx.ds));
