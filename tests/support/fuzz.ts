@@ -155,7 +155,8 @@ export const FORMS: FormCase[] = [
 /** The test files the catalogue is split into, so that jest runs them in parallel; each route is in exactly one (checked in fuzz-routes.test.ts). */
 export const FUZZ_FILES = {
   'academy': { label: 'academy', routes: /^\/academy\// },
-  'accounts-sign-in': { label: 'sign-in, registration, password reset', routes: /^\/(register|login|logout|password)(\/|$)/ },
+  'accounts-sign-in': { label: 'sign-in', routes: /^\/login(\/|$)/ },
+  'accounts-sign-up': { label: 'registration, sign-out, password reset', routes: /^\/(register|logout|password)(\/|$)/ },
   'accounts': { label: 'account, administration, admin, pages and notification forms', routes: /^\/(admin|me|language|notifications|barrierefreiheit)(\/|$)/ },
   'forum-moderation': { label: 'forum moderation', routes: /^\/forum\/(admin\/|threads\/:id\/(dismiss-flags|hide|unhide|lock|unlock|pin|unpin|move|merge)$)/ },
   'forum-posts': { label: 'forum posts', routes: /^\/forum\/(new|follow|replies\/|threads\/:id\/(promote|replies|edit|unaccept|flag)$)/ },
