@@ -10,6 +10,7 @@ import { UsecasesReviewReminders1763700009000 } from './1763700009000-usecases-r
 import { SearchSampling1763700010000 } from './1763700010000-search-sampling.js';
 import { Privacy1763700013000 } from './1763700013000-privacy.js';
 import { SignInPrivacy1763700017000 } from './1763700017000-sign-in-privacy.js';
+import { ExternalImages1763700020000 } from './1763700020000-external-images.js';
 
 export const migrations = [
   Foundation1763700000000,
@@ -23,4 +24,5 @@ export const migrations = [
   SearchSampling1763700010000,
   Privacy1763700013000,
   SignInPrivacy1763700017000,
+  ExternalImages1763700020000,
 ];

@@ -1,6 +1,7 @@
 // Forum forms: one zod schema each; messages are i18n keys.
 import { z } from 'zod';
 import { FLAG_REASONS, FOLLOW_LEVELS, FOLLOW_TARGETS, THREAD_KINDS } from './forum.entity.js';
+import { MARKDOWN_MAX_CHARS } from '../../shared/markdown.js';
 
 export const TAG_PATTERN = /^[a-z0-9äöüß][a-z0-9äöüß-]{0,29}$/;
 
@@ -9,7 +10,7 @@ export function normaliseTags(raw: string): string[] {
   return [...new Set(raw.split(/[,;#\n]+/).map((t) => t.trim().toLowerCase().replace(/\s+/g, '-')).filter(Boolean))];
 }
 
-const body = z.string().trim().min(1, 'forum.validation.bodyRequired').max(100_000, 'markdown.tooLong');
+const body = z.string().trim().min(1, 'forum.validation.bodyRequired').max(MARKDOWN_MAX_CHARS, 'markdown.tooLong');
 const id = z.coerce.number().int().positive('validation.required');
 
 export const threadSchema = z.object({
