@@ -10,6 +10,7 @@ import { UsecasesReviewReminders1763700009000 } from './1763700009000-usecases-r
 import { SearchSampling1763700010000 } from './1763700010000-search-sampling.js';
 import { Privacy1763700013000 } from './1763700013000-privacy.js';
 import { SignInPrivacy1763700017000 } from './1763700017000-sign-in-privacy.js';
+import { ExternalImages1763700020000 } from './1763700020000-external-images.js';
 import { ContentLanguage1763700040000 } from './1763700040000-content-language.js';
 import { SearchCompounds1763700050000 } from './1763700050000-search-compounds.js';
 import { NotificationVars1763700060000 } from './1763700060000-notification-vars.js';
@@ -27,6 +28,7 @@ export const migrations = [
   SearchSampling1763700010000,
   Privacy1763700013000,
   SignInPrivacy1763700017000,
+  ExternalImages1763700020000,
   ContentLanguage1763700040000,
   SearchCompounds1763700050000,
   NotificationVars1763700060000,

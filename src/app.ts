@@ -7,7 +7,6 @@ import helmet from 'helmet';
 import type { Pool } from 'pg';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { pinoHttp } from 'pino-http';
 import type { AppContext } from './context.js';
 import { poolOf } from './db/data-source.js';
@@ -25,7 +24,9 @@ import { locals } from './web/middleware/locals.js';
 import { notFound } from './web/middleware/not-found.js';
 import { stateChangeLimits } from './web/middleware/rate-limit.js';
 import { saveSessionBeforeRedirect } from './web/middleware/save-session-before-redirect.js';
+import { requestIdFrom } from './web/request-id.js';
 import { sendFileFrom } from './web/send-file.js';
+import { sessionCookie } from './web/session-cookie.js';
 import { setupViews } from './web/view-engine.js';
 import './web/types.js';
 
@@ -82,7 +83,7 @@ export function createApp(ctx: AppContext): AppHandle {
     pinoHttp({
       logger: ctx.logger,
       genReqId: (req, res) => {
-        const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
+        const id = requestIdFrom(req.headers['x-request-id']);
         res.setHeader('X-Request-Id', id);
         return id;
       },
@@ -112,6 +113,8 @@ export function createApp(ctx: AppContext): AppHandle {
       },
       strictTransportSecurity: config.isProduction,
       crossOriginEmbedderPolicy: false,
+      // No page is meant to be framed: the same answer as frame-ancestors 'none' for older browsers.
+      frameguard: { action: 'deny' },
     }),
   );
 
@@ -158,13 +161,13 @@ export function createApp(ctx: AppContext): AppHandle {
   preparedSessionReads(store, poolOf(ctx.ds));
   app.use(
     session({
-      name: config.isProduction ? '__Host-praxis.sid' : 'praxis.sid',
+      name: sessionCookie(config).name,
       secret: config.sessionSecret,
       store,
       resave: false,
       saveUninitialized: false,
       rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: config.isProduction, maxAge: IDLE_TIMEOUT_MS, path: '/' },
+      cookie: { ...sessionCookie(config).options, maxAge: IDLE_TIMEOUT_MS },
     }),
   );
   app.use(saveSessionBeforeRedirect);

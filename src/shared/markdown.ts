@@ -1,14 +1,262 @@
 // The one Markdown renderer for all user text: marked → sanitize-html with an allow-list.
 // Call it once, on write, and store the HTML next to the source; output only the stored HTML.
-import { Marked } from 'marked';
+//
+// Bounded time (issue 11, item 2): marked's inline parser is quadratic on some inputs (nested
+// emphasis, `_a` or `*a` repeated: every opening delimiter scans the rest of its paragraph for a
+// closer, every nesting level re-reads its content, and the e-mail look-ahead re-reads a run of
+// word characters at each delimiter in it). Bounds that ordinary text never meets keep every render
+// linear and small (bench/markdown prints the worst cases; tests/shared/markdown-bound.test.ts checks
+// < 100 ms up to MARKDOWN_MAX_CHARS):
+// - an emphasis opener looks CLOSER_SEARCH_RUNS delimiter runs ahead for its closer, and emphasis
+//   nests EMPHASIS_DEPTH levels deep; beyond that the delimiters stay as written;
+// - the e-mail look-ahead stops after 64 characters (the most a local part may have);
+// - inline Markdown (a paragraph, heading, cell) is parsed in windows of INLINE_WINDOW characters,
+//   split after a line break or a sentence, so no unknown quadratic case can see more than that;
+// - text that would make more than MARKDOWN_MAX_TOKENS pieces of formatting, tables of more than
+//   TABLE_MAX_CELLS cells (short rows are padded) or reference links repeating more than
+//   REFERENCE_MAX_CHARS characters of URL are refused with a message ("too much formatting").
+import { Lexer, Marked, Tokenizer, type Links, type MarkedOptions, type Token } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import { invalid } from './errors.js';
 
-export const MARKDOWN_MAX_CHARS = 100_000;
+/** The most Markdown one field may hold (forum posts, use-case sections, comments, chapters). */
+export const MARKDOWN_MAX_CHARS = 20_000;
 /** Deeper nesting than this is refused: marked recurses per level and can exhaust the stack. */
 export const MARKDOWN_MAX_NESTING = 20;
+/** Inline Markdown longer than this is parsed in independent windows of at most this length. */
+export const INLINE_WINDOW = 2_000;
+/** Emphasis (and strikethrough) inside emphasis deeper than this is left as written. */
+export const EMPHASIS_DEPTH = 3;
+/** An emphasis opener looks this many delimiter runs ahead for its closer, no further. */
+export const CLOSER_SEARCH_RUNS = 32;
+const LOOK_BEHIND = 32;
+/** Inline tokens (text runs, emphasis, links, code …) in one text: the densest demo text has 56 per 1,000 characters. */
+export const MARKDOWN_MAX_TOKENS = 5_000;
+/** Table cells in one text (a short row is padded to the header's width). */
+export const TABLE_MAX_CELLS = 5_000;
+/** Characters of URL and title that reference links may repeat in one text. */
+export const REFERENCE_MAX_CHARS = 100_000;
+
+/**
+ * Splits inline source into windows of at most `size` characters: after the last line break of the
+ * window, else after its last sentence end (". ", "! ", "? "), else after its last space (each only
+ * in the window's second half), else at `size`. Emphasis or links rarely cross a sentence end.
+ */
+export function inlineWindows(src: string, size = INLINE_WINDOW): string[] {
+  const out: string[] = [];
+  let start = 0;
+  while (src.length - start > size) {
+    const half = start + Math.floor(size / 2);
+    const limit = start + size;
+    let end = src.lastIndexOf('\n', limit - 1) + 1;
+    if (end <= half) end = lastSentenceEnd(src, half, limit);
+    if (end <= half) end = src.lastIndexOf(' ', limit - 1) + 1;
+    if (end <= half) end = limit;
+    const code = src.charCodeAt(end - 1);
+    if (code >= 0xd800 && code <= 0xdbff) end -= 1; // never split a surrogate pair
+    out.push(src.slice(start, end));
+    start = end;
+  }
+  out.push(src.slice(start));
+  return out;
+}
+
+/** The index after the last ". " (or "! ", "? ") that ends before `limit` and after `from`; 0 if none. */
+function lastSentenceEnd(src: string, from: number, limit: number): number {
+  for (let i = limit - 2; i > from; i -= 1) {
+    if (src.charCodeAt(i + 1) === 32 && '.!?'.includes(src[i]!)) return i + 2;
+  }
+  return 0;
+}
+
+/** Replaces `from` in a marked rule; fails loudly when a marked update changed the rule. */
+function patchRule(rule: RegExp, from: string, to: string): RegExp {
+  if (!rule.source.includes(from)) throw new Error(`markdown: marked's rule changed, cannot bound ${rule.source.slice(0, 60)}…`);
+  return new RegExp(rule.source.split(from).join(to), rule.flags);
+}
+
+/**
+ * marked's text and autolink rules look ahead over a whole run of e-mail characters for an `@`, at
+ * every delimiter in the run: quadratic on `a_a_a…`. An e-mail's local part has at most 64
+ * characters (RFC 5321), so the look-ahead stops there.
+ */
+const boundedInlineRules = new WeakMap<object, unknown>();
+function boundInlineRules(inline: Record<string, RegExp>) {
+  let bounded = boundedInlineRules.get(inline);
+  if (!bounded) {
+    bounded = {
+      ...inline,
+      text: patchRule(inline.text!, "~-]+@)", '~-]{1,64}@)'),
+      url: patchRule(inline.url!, '|^[A-Za-z0-9._+-]+(@)', '|^[A-Za-z0-9._+-]{1,64}(@)'),
+    };
+    boundedInlineRules.set(inline, bounded);
+  }
+  return bounded;
+}
+
+/** Text with more formatting than any ordinary text has: refused with a message. */
+class TooComplex extends Error {}
+
+class BoundedLexer extends Lexer {
+  /** Emphasis tokens being parsed around the current position. */
+  emphasisDepth = 0;
+  inlineTokenCount = 0;
+  tableCells = 0;
+  referenceChars = 0;
+  private readonly delimiterIndexes = new Map<string, DelimiterIndex>();
+
+  /** The delimiter index of an inline run's masked source, built once per run. */
+  delimiters(maskedSrc: string): DelimiterIndex {
+    let index = this.delimiterIndexes.get(maskedSrc);
+    if (!index) {
+      index = indexDelimiters(maskedSrc);
+      this.delimiterIndexes.set(maskedSrc, index);
+    }
+    return index;
+  }
+
+  constructor(options?: MarkedOptions) {
+    super(options);
+    const tokenizer = this.options.tokenizer!;
+    tokenizer.rules = { ...tokenizer.rules, inline: boundInlineRules(tokenizer.rules.inline) as typeof tokenizer.rules.inline };
+  }
+
+  override inlineTokens(src: string, tokens: Token[] = []): Token[] {
+    const before = tokens.length;
+    if (src.length <= INLINE_WINDOW) super.inlineTokens(src, tokens);
+    else for (const window of inlineWindows(src)) super.inlineTokens(window, tokens);
+    this.inlineTokenCount += tokens.length - before;
+    if (this.inlineTokenCount > MARKDOWN_MAX_TOKENS) throw new TooComplex();
+    return tokens;
+  }
+}
+
+/** Delimiter characters of emphasis and strikethrough. */
+const isDelimiter = (c: number) => c === 42 /* * */ || c === 95 /* _ */ || c === 126; /* ~ */
+
+/**
+ * The emphasis tokenizers, bounded: an opening delimiter looks for its closer among the next
+ * CLOSER_SEARCH_RUNS delimiter runs only (marked scans to the end of the paragraph, for every
+ * opener), and emphasis nests at most EMPHASIS_DEPTH levels (each level re-reads its content).
+ */
+class BoundedTokenizer extends Tokenizer {
+  /** A table of C columns and R rows becomes C × R cells however short its rows: count them first. */
+  override table(src: string) {
+    const cap = this.rules.block.table.exec(src);
+    if (cap) {
+      const columns = (cap[1]!.match(/\|/g)?.length ?? 0) + 1;
+      const rows = (cap[3]?.match(/\n/g)?.length ?? 0) + 2;
+      const lexer = this.lexer as BoundedLexer;
+      lexer.tableCells += columns * rows;
+      if (lexer.tableCells > TABLE_MAX_CELLS) throw new TooComplex();
+    }
+    return super.table(src);
+  }
+
+  /** Each use of a reference repeats its URL and title: count the repeated characters. */
+  override reflink(src: string, links: Links) {
+    const token = super.reflink(src, links);
+    if (token && (token.type === 'link' || token.type === 'image')) {
+      const lexer = this.lexer as BoundedLexer;
+      lexer.referenceChars += token.href.length + (token.title?.length ?? 0);
+      if (lexer.referenceChars > REFERENCE_MAX_CHARS) throw new TooComplex();
+    }
+    return token;
+  }
+
+  override emStrong(src: string, maskedSrc: string, prevChar = '') {
+    return this.bounded(src, maskedSrc, (s, m) => super.emStrong(s, m, prevChar));
+  }
+
+  override del(src: string, maskedSrc: string, prevChar = '') {
+    return this.bounded(src, maskedSrc, (s, m) => super.del(s, m, prevChar));
+  }
+
+  private bounded<T>(src: string, maskedSrc: string, parse: (src: string, maskedSrc: string) => T | undefined): T | undefined {
+    const lexer = this.lexer as BoundedLexer;
+    const opener = src.charCodeAt(0);
+    if (lexer.emphasisDepth >= EMPHASIS_DEPTH || !isDelimiter(opener)) return undefined;
+    const pos = maskedSrc.length - src.length;
+    const index = lexer.delimiters(maskedSrc);
+    let runEnd = pos;
+    while (runEnd < maskedSrc.length && isDelimiter(maskedSrc.charCodeAt(runEnd))) runEnd += 1;
+    // Cut before the (CLOSER_SEARCH_RUNS + 1)th cluster of delimiters after the opener's: the
+    // character before a cluster is no delimiter, so every kept run keeps its flanking.
+    const first = lowerBound(index.clusters, runEnd);
+    const end = index.clusters[first + CLOSER_SEARCH_RUNS] ?? maskedSrc.length;
+    // Nothing to do unless a run of the opener's character in reach could close it.
+    const closers = index.closers.get(opener) ?? [];
+    const closer = closers[lowerBound(closers, runEnd)];
+    if (closer === undefined || closer >= end) return undefined;
+    // marked looks back over the opener's run and one character (two code units) before it.
+    const from = Math.max(0, pos - LOOK_BEHIND);
+    lexer.emphasisDepth += 1;
+    try {
+      return parse(src.slice(0, end - pos), maskedSrc.slice(from, end));
+    } finally {
+      lexer.emphasisDepth -= 1;
+    }
+  }
+}
+
+/** Where the delimiter clusters of an inline run start, and which runs may close emphasis. */
+interface DelimiterIndex {
+  clusters: number[];
+  closers: Map<number, number[]>;
+}
+
+function indexDelimiters(s: string): DelimiterIndex {
+  const index: DelimiterIndex = { clusters: [], closers: new Map() };
+  for (let i = 0; i < s.length; i += 1) {
+    const c = s.charCodeAt(i);
+    if (!isDelimiter(c)) continue;
+    const before = i > 0 ? s.charCodeAt(i - 1) : 32;
+    if (!isDelimiter(before)) index.clusters.push(i);
+    if (before !== c && mayClose(s, i)) {
+      const list = index.closers.get(c) ?? [];
+      list.push(i);
+      index.closers.set(c, list);
+    }
+  }
+  return index;
+}
+
+/** The first index of the sorted `list` whose value is at least `value`. */
+function lowerBound(list: number[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const WHITESPACE = /^\s$/u;
+const PUNCTUATION = /^[\p{P}\p{S}]$/u;
+
+/**
+ * Whether the delimiter run starting at `i` may close emphasis (CommonMark's right-flanking, as
+ * marked's closing rules read it, erring towards yes): not after white space or the start, and not
+ * after punctuation when a letter or digit follows.
+ */
+function mayClose(s: string, i: number): boolean {
+  const low = s.charCodeAt(i - 1);
+  const before = low >= 0xdc00 && low <= 0xdfff && i >= 2 ? s.slice(i - 2, i) : s.charAt(i - 1);
+  if (before === '' || WHITESPACE.test(before)) return false;
+  let j = i;
+  while (j < s.length && s.charCodeAt(j) === s.charCodeAt(i)) j += 1;
+  const after = String.fromCodePoint(s.codePointAt(j) ?? 32);
+  const beforeIsPunctuation = before !== '~' && PUNCTUATION.test(before);
+  const afterIsWord = after === '~' || !(WHITESPACE.test(after) || PUNCTUATION.test(after));
+  return !(beforeIsPunctuation && afterIsWord);
+}
 
 const marked = new Marked({ gfm: true, breaks: false, async: false });
+const boundedLex = (src: string, options?: MarkedOptions) => new BoundedLexer(options).lex(src);
+marked.use({ hooks: { provideLexer: () => boundedLex as typeof Lexer.lexInline } });
+marked.setOptions({ tokenizer: new BoundedTokenizer() });
 
 const ALLOWED: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -36,8 +284,21 @@ const ALLOWED: sanitizeHtml.IOptions = {
       tagName,
       attribs: { ...attribs, rel: 'nofollow ugc noopener' },
     }),
+    // The CSP loads images from this site only: an image from elsewhere becomes a link to it, named
+    // by its alt text (no proxy). Every image keeps an alt attribute, empty when none was written.
+    img: (tagName, attribs): sanitizeHtml.Tag => {
+      const src = attribs.src ?? '';
+      if (isSameOrigin(src)) return { tagName, attribs: { ...attribs, alt: attribs.alt ?? '' } };
+      return { tagName: 'a', attribs: { href: src, rel: 'nofollow ugc noopener' }, text: attribs.alt?.trim() || src };
+    },
   },
 };
+
+/** A path on this site (`/uploads/x.png`, `bild.png`), not an address elsewhere (`https:`, `//host`). */
+function isSameOrigin(src: string): boolean {
+  const s = src.trim();
+  return s !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(s) && !/^[\\/]{2}/.test(s) && !/^\/\\/.test(s);
+}
 
 /** Nesting of block quotes and lists, measured on the raw source before marked sees it. */
 export function nestingDepth(source: string): number {
@@ -64,9 +325,15 @@ export function renderMarkdown(source: string, field = 'body'): string {
   let html: string;
   try {
     html = marked.parse(source) as string;
-  } catch {
-    throw invalid('markdown.failed', { [field]: 'markdown.failed' });
+  } catch (e) {
+    const message = e instanceof TooComplex ? 'markdown.tooComplex' : 'markdown.failed';
+    throw invalid(message, { [field]: message });
   }
+  return sanitizeMarkdownHtml(html);
+}
+
+/** The allow-list applied to marked's output. */
+export function sanitizeMarkdownHtml(html: string): string {
   return sanitizeHtml(html, ALLOWED);
 }
 

@@ -17,6 +17,7 @@ import * as accounts from './accounts.service.js';
 import { memberView } from './accounts.views.js';
 import { profileSections } from '../profile-sections.js';
 import { exportPersonalData } from '../personal-data.js';
+import { sessionCookie } from '../../web/session-cookie.js';
 
 const PENDING_2FA_MS = 10 * 60_000;
 
@@ -139,6 +140,8 @@ export function accountsRouter(ctx: AppContext): Router {
   r.post('/logout', async (req, res) => {
     await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+    const cookie = sessionCookie(ctx.config);
+    res.clearCookie(cookie.name, cookie.options);
     res.redirect(303, '/');
   });
 
@@ -215,6 +218,8 @@ export function accountsRouter(ctx: AppContext): Router {
     const { password, contributions } = formData<typeof schemas.deleteAccountSchema>(req);
     await accounts.deleteAccount(ctx, req.user!.id, password, contributions);
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+    const cookie = sessionCookie(ctx.config);
+    res.clearCookie(cookie.name, cookie.options);
     res.clearCookie(LANG_COOKIE);
     res.render('accounts/deleted', { title: req.t('accounts.delete.doneTitle'), currentUser: undefined });
   });

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { FLAG_REASONS, FOLLOW_LEVELS, FOLLOW_TARGETS, THREAD_KINDS } from './forum.entity.js';
 import { idField, optionalIdField, parseId } from '../../shared/ids.js';
+import { MARKDOWN_MAX_CHARS } from '../../shared/markdown.js';
 
 export const TAG_PATTERN = /^[a-z0-9äöüß][a-z0-9äöüß-]{0,29}$/;
 
@@ -10,7 +11,7 @@ export function normaliseTags(raw: string): string[] {
   return [...new Set(raw.split(/[,;#\n]+/).map((t) => t.trim().toLowerCase().replace(/\s+/g, '-')).filter(Boolean))];
 }
 
-const body = z.string().trim().min(1, 'forum.validation.bodyRequired').max(100_000, 'markdown.tooLong');
+const body = z.string().trim().min(1, 'forum.validation.bodyRequired').max(MARKDOWN_MAX_CHARS, 'markdown.tooLong');
 const id = idField();
 
 export const threadSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RESERVED_CHAPTER_SLUGS, RESERVED_GUIDE_SLUGS } from './guides.model.js';
+import { MARKDOWN_MAX_CHARS } from '../../shared/markdown.js';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const optionalSlug = z.string().trim().toLowerCase().max(80, 'validation.tooLong')
@@ -28,7 +29,7 @@ export const chapterSchema = z.object({
   title: z.string().trim().min(2, 'validation.required').max(200, 'validation.tooLong'),
   slug: optionalSlug.default('').refine((v) => !RESERVED_CHAPTER_SLUGS.includes(v), 'guides.validation.reservedSlug'),
   // Browsers send textarea lines with CRLF; files use LF. One form keeps diffs and hashes honest.
-  body: z.string().max(100_000, 'markdown.tooLong').default('').transform((v) => v.replace(/\r\n?/g, '\n')),
+  body: z.string().max(MARKDOWN_MAX_CHARS, 'markdown.tooLong').default('').transform((v) => v.replace(/\r\n?/g, '\n')),
   message,
   preview: z.string().optional(),
 });

@@ -1,6 +1,7 @@
 // One zod schema per form step. Messages are i18n keys. Controlled-list values are checked
 // against the taxonomy loaded from content/taxonomy at the time of the request.
 import { z } from 'zod';
+import { MARKDOWN_MAX_CHARS } from '../../shared/markdown.js';
 import {
   ADOPTION_STATUSES, FORMAL_BASES, FORMATS, IAP2_LEVELS, NARRATIVE_SECTIONS, STATUSES, VISIBILITIES,
   termKeys, type TaxonomyList,
@@ -93,7 +94,7 @@ export const detailsSchema = z
 export type DetailsInput = z.infer<typeof detailsSchema>;
 
 export const narrativeSchema = z.object(
-  Object.fromEntries(NARRATIVE_SECTIONS.map((s) => [s, z.string().max(30_000, 'validation.tooLong').default('')])) as Record<
+  Object.fromEntries(NARRATIVE_SECTIONS.map((s) => [s, z.string().max(MARKDOWN_MAX_CHARS, 'markdown.tooLong').default('')])) as Record<
     (typeof NARRATIVE_SECTIONS)[number],
     z.ZodDefault<z.ZodString>
   >,
