@@ -40,7 +40,8 @@ export const REFERENCE_MAX_CHARS = 100_000;
 /**
  * Splits inline source into windows of at most `size` characters: after the last line break of the
  * window, else after its last sentence end (". ", "! ", "? "), else after its last space (each only
- * in the window's second half), else at `size`. Emphasis or links rarely cross a sentence end.
+ * in the window's second half), else at `size`. A split outside link brackets, parentheses and code
+ * spans is preferred ("[z. B. Planung](…)" stays whole); emphasis rarely crosses a sentence end.
  */
 export function inlineWindows(src: string, size = INLINE_WINDOW): string[] {
   const out: string[] = [];
@@ -48,10 +49,18 @@ export function inlineWindows(src: string, size = INLINE_WINDOW): string[] {
   while (src.length - start > size) {
     const half = start + Math.floor(size / 2);
     const limit = start + size;
-    let end = src.lastIndexOf('\n', limit - 1) + 1;
-    if (end <= half) end = lastSentenceEnd(src, half, limit);
-    if (end <= half) end = src.lastIndexOf(' ', limit - 1) + 1;
-    if (end <= half) end = limit;
+    const outside = splitsOutsideSpans(src, start, limit);
+    const lineBreak = (i: number) => src.charCodeAt(i - 1) === 10;
+    const sentence = (i: number) => src.charCodeAt(i - 1) === 32 && '.!?'.includes(src[i - 2]!);
+    const space = (i: number) => src.charCodeAt(i - 1) === 32;
+    let end = 0;
+    for (const ok of [(i: number) => outside[i - start] === 1, () => true]) {
+      end = lastSplit(half, limit, (i) => lineBreak(i) && ok(i))
+        || lastSplit(half, limit, (i) => sentence(i) && ok(i))
+        || lastSplit(half, limit, (i) => space(i) && ok(i));
+      if (end) break;
+    }
+    if (!end) end = limit;
     const code = src.charCodeAt(end - 1);
     if (code >= 0xd800 && code <= 0xdbff) end -= 1; // never split a surrogate pair
     out.push(src.slice(start, end));
@@ -61,12 +70,37 @@ export function inlineWindows(src: string, size = INLINE_WINDOW): string[] {
   return out;
 }
 
-/** The index after the last ". " (or "! ", "? ") that ends before `limit` and after `from`; 0 if none. */
-function lastSentenceEnd(src: string, from: number, limit: number): number {
-  for (let i = limit - 2; i > from; i -= 1) {
-    if (src.charCodeAt(i + 1) === 32 && '.!?'.includes(src[i]!)) return i + 2;
-  }
+/** The last split position in (from, limit] that `ok` accepts, or 0. */
+function lastSplit(from: number, limit: number, ok: (i: number) => boolean): number {
+  for (let i = limit; i > from; i -= 1) if (ok(i)) return i;
   return 0;
+}
+
+/**
+ * For each split position start…limit (index i - start): 1 when splitting before src[i] leaves no
+ * bracket, parenthesis or code span open since `start` (backslash escapes skipped), else 0. One pass.
+ */
+function splitsOutsideSpans(src: string, start: number, limit: number): Uint8Array {
+  const outside = new Uint8Array(limit - start + 1);
+  let brackets = 0;
+  let parens = 0;
+  let code = false;
+  outside[0] = 1;
+  for (let i = start; i < limit; i += 1) {
+    const c = src.charCodeAt(i);
+    if (c === 92 /* \\ */ && !code) {
+      i += 1;
+      if (i - start < outside.length) outside[i - start] = 0;
+    } else if (c === 96 /* ` */) code = !code;
+    else if (!code) {
+      if (c === 91 /* [ */) brackets += 1;
+      else if (c === 93 /* ] */ && brackets > 0) brackets -= 1;
+      else if (c === 40 /* ( */) parens += 1;
+      else if (c === 41 /* ) */ && parens > 0) parens -= 1;
+    }
+    if (i + 1 - start < outside.length) outside[i + 1 - start] = !code && brackets === 0 && parens === 0 ? 1 : 0;
+  }
+  return outside;
 }
 
 /** Replaces `from` in a marked rule; fails loudly when a marked update changed the rule. */
@@ -94,6 +128,16 @@ function boundInlineRules(inline: Record<string, RegExp>) {
   return bounded;
 }
 
+/**
+ * German gender-inclusive spelling: a star between a word and its ending ("Bürger*innen",
+ * "Kolleg*in", "jede*r", "eine*n"). Only a single star after a letter and before one of these
+ * endings counts; `*emphasis*` and `**strong**` never look like this.
+ */
+const GENDER_ENDINGS = '(?:innen|in|r|n|e|en|em|er|es)(?![\\p{L}\\p{N}])';
+const GENDER_STAR = new RegExp(`(?<=\\p{L})\\*(?=${GENDER_ENDINGS})`, 'gu');
+const GENDER_STAR_AT = new RegExp(`^\\*(?=${GENDER_ENDINGS})`, 'u');
+const LETTER = /^\p{L}$/u;
+
 /** Text with more formatting than any ordinary text has: refused with a message. */
 class TooComplex extends Error {}
 
@@ -113,6 +157,18 @@ class BoundedLexer extends Lexer {
       this.delimiterIndexes.set(maskedSrc, index);
     }
     return index;
+  }
+
+  private readonly genderMasked = new Map<string, string>();
+
+  /** The masked source with gender stars turned into letters, so that they cannot close emphasis; once per run. */
+  withoutGenderStars(maskedSrc: string): string {
+    let masked = this.genderMasked.get(maskedSrc);
+    if (masked === undefined) {
+      masked = maskedSrc.replace(GENDER_STAR, 'a');
+      this.genderMasked.set(maskedSrc, masked);
+    }
+    return masked;
   }
 
   constructor(options?: MarkedOptions) {
@@ -165,7 +221,11 @@ class BoundedTokenizer extends Tokenizer {
   }
 
   override emStrong(src: string, maskedSrc: string, prevChar = '') {
-    return this.bounded(src, maskedSrc, (s, m) => super.emStrong(s, m, prevChar));
+    // A gender star ("Bürger*innen", "jede*r") is a letter of the word, not emphasis: it neither
+    // opens nor closes (CommonMark would put "innen und Teilnehmer" in italics).
+    if (LETTER.test(prevChar) && GENDER_STAR_AT.test(src)) return undefined;
+    const lexer = this.lexer as BoundedLexer;
+    return this.bounded(src, lexer.withoutGenderStars(maskedSrc), (s, m) => super.emStrong(s, m, prevChar));
   }
 
   override del(src: string, maskedSrc: string, prevChar = '') {

@@ -185,9 +185,18 @@ describe('Bounded rendering leaves ordinary text as it was', () => {
     expect(html.match(/<del>alt<\/del>/g)).toHaveLength(60);
   });
 
-  it('when German text uses gender stars a few times per paragraph, then it renders as without the bounds', () => {
-    const text = Array.from({ length: 40 }, (_, i) => `Die Bürger*innen und Teilnehmer*innen in Runde ${i} sprachen mit **der Verwaltung**.`).join(' ');
+  it('when a long paragraph is split where a link text holds a sentence end ("z. B. "), then the link stays whole', () => {
+    const text = `${'Wort '.repeat(395)}Satz. Mehr [Planung z. B. Beteiligung](https://example.org/p) ${'und '.repeat(300)}Ende.`;
     expect(renderMarkdown(text)).toBe(reference(text));
+    expect(renderMarkdown(text)).toContain('>Planung z. B. Beteiligung</a>');
+  });
+
+  it('when German text uses gender stars in every sentence of a long paragraph, then they stay stars and the rest is formatted', () => {
+    const text = Array.from({ length: 40 }, (_, i) => `Die Bürger*innen und Teilnehmer*innen in Runde ${i} sprachen mit **der Verwaltung**.`).join(' ');
+    const html = renderMarkdown(text);
+    expect(html.match(/Bürger\*innen und Teilnehmer\*innen/g)).toHaveLength(40);
+    expect(html.match(/<strong>der Verwaltung<\/strong>/g)).toHaveLength(40);
+    expect(html).not.toContain('<em>');
   });
 
   it('when a text has more formatting than any ordinary text, then it is refused with its own message', () => {
