@@ -15,6 +15,7 @@ import { ContentLanguage1763700040000 } from './1763700040000-content-language.j
 import { SearchCompounds1763700050000 } from './1763700050000-search-compounds.js';
 import { NotificationVars1763700060000 } from './1763700060000-notification-vars.js';
 import { NotificationVarsBackfill1763700061000 } from './1763700061000-notification-vars-backfill.js';
+import { NotificationLanguage1763700070000 } from './1763700070000-notification-language.js';
 
 export const migrations = [
   Foundation1763700000000,
@@ -33,4 +34,5 @@ export const migrations = [
   SearchCompounds1763700050000,
   NotificationVars1763700060000,
   NotificationVarsBackfill1763700061000,
+  NotificationLanguage1763700070000,
 ];

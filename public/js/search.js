@@ -57,6 +57,7 @@ function enhanceSuggest(input) {
       const title = document.createElement('span');
       title.className = 'site-suggest__title';
       title.textContent = s.title;
+      if (s.language) title.lang = s.language; // the title in its own language (WCAG 3.1.2)
       a.appendChild(title);
       if (s.typeLabel) {
         const type = document.createElement('span');

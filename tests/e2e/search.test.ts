@@ -37,6 +37,7 @@ describe('search', () => {
     await options.first().waitFor();
     await expect(options.count()).resolves.toBe(2);
     await expect(page.locator(`#site-search-q-suggestions a[href="${thread.url}"]`).innerText()).resolves.toContain(tr('search.types.thread'));
+    await expect(page.locator(`#site-search-q-suggestions a[href="${thread.url}"] .site-suggest__title`).getAttribute('lang')).resolves.toBe('de');
     await expect(options.filter({ hasText: tr('search.types.guide_chapter') }).count()).resolves.toBe(1);
     await page.locator('#site-search-q').fill(word);
     await Promise.all([page.waitForURL(/\/search\?/), page.locator('#site-search-q').press('Enter')]);

@@ -533,7 +533,7 @@ export async function submitAttempt(
 /** Issues the certificate and badge assertion of every course this pass completes (idempotent). */
 async function completeCourses(db: Db, userId: number, quizId: number): Promise<void> {
   const courses = await db.query(
-    `SELECT c.id, c.slug, c.title FROM academy_courses c JOIN academy_course_quizzes cq ON cq.course_id = c.id
+    `SELECT c.id, c.slug, c.title, c.language FROM academy_courses c JOIN academy_course_quizzes cq ON cq.course_id = c.id
       WHERE cq.quiz_id = $1 AND c.archived_at IS NULL
         AND NOT EXISTS (SELECT 1 FROM academy_course_quizzes cq2
                          WHERE cq2.course_id = c.id
@@ -551,7 +551,7 @@ async function completeCourses(db: Db, userId: number, quizId: number): Promise<
     await db.query(
       `INSERT INTO academy_badge_assertions (certificate_id, course_id, user_id, identity_hash, salt) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT DO NOTHING`, [rows[0].id, c.id, userId, hashIdentity(user.email, salt), salt]);
-    await notify(db, { userId, kind: 'academy.certificate', title: c.title, url: `/academy/certificates/${rows[0].id}`, subjectType: 'academy_course', subjectId: c.id });
+    await notify(db, { userId, kind: 'academy.certificate', title: c.title, language: c.language, url: `/academy/certificates/${rows[0].id}`, subjectType: 'academy_course', subjectId: c.id });
   }
 }
 
@@ -560,13 +560,13 @@ async function completeCourses(db: Db, userId: number, quizId: number): Promise<
 export async function grantExtraAttempt(ctx: AppContext, actor: Actor, quizSlug: string, userId: number, reason: string): Promise<void> {
   if (!canManageAcademy(actor)) throw forbidden();
   await inTransaction(ctx.ds, async (db) => {
-    const [quiz] = await db.query(`SELECT id, title FROM academy_quizzes WHERE slug = $1`, [quizSlug]);
+    const [quiz] = await db.query(`SELECT id, title, language FROM academy_quizzes WHERE slug = $1`, [quizSlug]);
     const [user] = await db.query(`SELECT id FROM users WHERE id = $1 AND status = 'active'`, [userId]);
     if (!quiz || !user) throw notFound();
     await db.query(`INSERT INTO academy_extra_attempts (quiz_id, user_id, granted_by, reason) VALUES ($1, $2, $3, $4)`, [quiz.id, userId, actor.id, reason]);
     await recordAudit(db, { actorId: actor.id, action: 'academy.attempt.grant', subjectType: 'user', subjectId: userId, reason, details: { quiz: quiz.title } });
     // People read the quiz's title, not its slug.
-    await notify(db, { userId, kind: 'academy.extraAttempt', title: quiz.title, url: `/academy/quizzes/${quizSlug}`, actorId: actor.id, subjectType: 'academy_quiz', subjectId: quiz.id });
+    await notify(db, { userId, kind: 'academy.extraAttempt', title: quiz.title, language: quiz.language, url: `/academy/quizzes/${quizSlug}`, actorId: actor.id, subjectType: 'academy_quiz', subjectId: quiz.id });
   });
 }
 

@@ -30,6 +30,7 @@ interface LockedThread extends ThreadFacts {
   replyCount: number;
   bodySource: string;
   pinnedAt: Date | null;
+  language: string;
 }
 
 /** `NONE` where only atomic counter updates follow (a share lock would deadlock on the upgrade). */
@@ -38,7 +39,7 @@ async function loadThread(db: Db, id: number, lock: 'UPDATE' | 'SHARE' | 'NONE')
     `SELECT t.id, t.title, t.slug, t.kind, t.category_id AS "categoryId", t.author_id AS "authorId",
             t.accepted_reply_id AS "acceptedReplyId", t.locked_at AS "lockedAt", t.pinned_at AS "pinnedAt",
             t.hidden_at AS "hiddenAt", t.merged_into_id AS "mergedIntoId", t.reply_count AS "replyCount",
-            t.body_source AS "bodySource", c.is_public AS "isPublic", c.archived_at AS "archivedAt"
+            t.body_source AS "bodySource", t.language, c.is_public AS "isPublic", c.archived_at AS "archivedAt"
        FROM forum_threads t JOIN forum_categories c ON c.id = t.category_id
       WHERE t.id = $1 ${lock === 'NONE' ? '' : `FOR ${lock} OF t`}`,
     [id],
@@ -121,7 +122,7 @@ async function recordMentions(db: Db, threadId: number, replyId: number | null, 
  * watching the thread, its category or one of its tags — each once, nobody who muted the thread.
  */
 async function notifyNewPost(db: Db, o: {
-  actorId: number; threadId: number; categoryId: number; title: string; url: string; replyId: number | null;
+  actorId: number; threadId: number; categoryId: number; title: string; language: string; url: string; replyId: number | null;
   parentAuthorId: number | null; mentionedIds: number[];
 }): Promise<void> {
   const watchers: { userId: number; muted: boolean }[] = await db.query(
@@ -139,7 +140,7 @@ async function notifyNewPost(db: Db, o: {
   const send = async (userId: number, kind: string) => {
     if (sent.has(userId) || muted.has(userId)) return;
     sent.add(userId);
-    await notify(db, { userId, kind, title: o.title, url: o.url, actorId: o.actorId, subjectType: o.replyId ? 'forum_reply' : 'forum_thread', subjectId: o.replyId ?? o.threadId });
+    await notify(db, { userId, kind, title: o.title, language: o.language, url: o.url, actorId: o.actorId, subjectType: o.replyId ? 'forum_reply' : 'forum_thread', subjectId: o.replyId ?? o.threadId });
   };
   for (const id of o.mentionedIds) await send(id, 'forum.mention');
   if (o.parentAuthorId) await send(o.parentAuthorId, 'forum.replyToMe');
@@ -155,14 +156,14 @@ export async function createThread(ctx: AppContext, actor: Actor, input: ThreadI
     const slug = slugify(input.title);
     const [t] = await db.query(
       `INSERT INTO forum_threads (category_id, kind, title, slug, author_id, body_source, body_html, language)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT language FROM users WHERE id = $5)) RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT language FROM users WHERE id = $5)) RETURNING id, language`,
       [cat.id, input.kind, input.title, slug, actor.id, input.body, html],
     );
     await db.query(`INSERT INTO forum_revisions (thread_id, editor_id, title, body_source) VALUES ($1, $2, $3, $4)`, [t.id, actor.id, input.title, input.body]);
     await setTags(db, t.id, input.tags);
     await follow(db, actor.id, 'thread', t.id, 'watching', true);
     const mentionedIds = await recordMentions(db, t.id, null, [...mentioned.values()]);
-    await notifyNewPost(db, { actorId: actor.id, threadId: t.id, categoryId: cat.id, title: input.title, url: threadUrl({ id: t.id, slug }), replyId: null, parentAuthorId: null, mentionedIds });
+    await notifyNewPost(db, { actorId: actor.id, threadId: t.id, categoryId: cat.id, title: input.title, language: t.language, url: threadUrl({ id: t.id, slug }), replyId: null, parentAuthorId: null, mentionedIds });
     await queueSearchIndex(db, 'thread', t.id);
     return { id: t.id, slug };
   });
@@ -185,7 +186,7 @@ export async function updateThread(ctx: AppContext, actor: Actor, threadId: numb
     await setTags(db, threadId, input.tags);
     const newly = await recordMentions(db, threadId, null, [...mentioned.values()]);
     for (const userId of newly) {
-      await notify(db, { userId, kind: 'forum.mention', title: input.title, url: threadUrl({ id: threadId, slug }), actorId: actor.id, subjectType: 'forum_thread', subjectId: threadId });
+      await notify(db, { userId, kind: 'forum.mention', title: input.title, language: t.language, url: threadUrl({ id: threadId, slug }), actorId: actor.id, subjectType: 'forum_thread', subjectId: threadId });
     }
     if (actor.id !== t.authorId) {
       await recordAudit(db, { actorId: actor.id, action: 'forum.post.edit', subjectType: 'forum_thread', subjectId: threadId });
@@ -217,7 +218,7 @@ export async function createReply(ctx: AppContext, actor: Actor, threadId: numbe
     await follow(db, actor.id, 'thread', threadId, 'normal', false);
     const mentionedIds = await recordMentions(db, threadId, r.id, [...mentioned.values()]);
     const url = `${threadUrl(t)}#reply-${r.id}`;
-    await notifyNewPost(db, { actorId: actor.id, threadId, categoryId: t.categoryId, title: t.title, url, replyId: r.id, parentAuthorId, mentionedIds });
+    await notifyNewPost(db, { actorId: actor.id, threadId, categoryId: t.categoryId, title: t.title, language: t.language, url, replyId: r.id, parentAuthorId, mentionedIds });
     await queueSearchIndex(db, 'reply', r.id);
     return { id: r.id, url };
   });
@@ -239,7 +240,7 @@ export async function updateReply(ctx: AppContext, actor: Actor, replyId: number
     await db.query(`INSERT INTO forum_revisions (thread_id, reply_id, editor_id, body_source) VALUES ($1, $2, $3, $4)`, [t.id, replyId, actor.id, body]);
     const url = `${threadUrl(t)}#reply-${replyId}`;
     for (const userId of await recordMentions(db, t.id, replyId, [...mentioned.values()])) {
-      await notify(db, { userId, kind: 'forum.mention', title: t.title, url, actorId: actor.id, subjectType: 'forum_reply', subjectId: replyId });
+      await notify(db, { userId, kind: 'forum.mention', title: t.title, language: t.language, url, actorId: actor.id, subjectType: 'forum_reply', subjectId: replyId });
     }
     if (actor.id !== r.authorId) {
       await recordAudit(db, { actorId: actor.id, action: 'forum.post.edit', subjectType: 'forum_reply', subjectId: replyId });
@@ -313,7 +314,7 @@ export async function acceptReply(ctx: AppContext, actor: Actor, replyId: number
     if (t.acceptedReplyId === replyId) return threadUrl(t);
     await db.query(`UPDATE forum_threads SET accepted_reply_id = $2 WHERE id = $1`, [t.id, replyId]);
     if (r.authorId) {
-      await notify(db, { userId: r.authorId, kind: 'forum.accepted', title: t.title, url: `${threadUrl(t)}#reply-${replyId}`, actorId: actor.id, subjectType: 'forum_reply', subjectId: replyId });
+      await notify(db, { userId: r.authorId, kind: 'forum.accepted', title: t.title, language: t.language, url: `${threadUrl(t)}#reply-${replyId}`, actorId: actor.id, subjectType: 'forum_reply', subjectId: replyId });
     }
     if (actor.id !== t.authorId) {
       await recordAudit(db, { actorId: actor.id, action: 'forum.answer.accept', subjectType: 'forum_thread', subjectId: t.id, details: { replyId, previous: t.acceptedReplyId } });
@@ -403,7 +404,7 @@ export async function hidePost(ctx: AppContext, actor: Actor, threadId: number, 
       [threadId, replyId, actor.id]);
     const url = replyId ? `${threadUrl(t)}#reply-${replyId}` : threadUrl(t);
     if (post.authorId) {
-      await notify(db, { userId: post.authorId, kind: 'forum.hidden', title: `${t.title} — ${reason}`, url, actorId: actor.id, subjectType: replyId ? 'forum_reply' : 'forum_thread', subjectId: replyId ?? threadId });
+      await notify(db, { userId: post.authorId, kind: 'forum.hidden', title: `${t.title} — ${reason}`, language: t.language, url, actorId: actor.id, subjectType: replyId ? 'forum_reply' : 'forum_thread', subjectId: replyId ?? threadId });
     }
     await recordAudit(db, { actorId: actor.id, action: 'forum.post.hide', subjectType: replyId ? 'forum_reply' : 'forum_thread', subjectId: replyId ?? threadId, reason });
     await searchPost(db, threadId, replyId);

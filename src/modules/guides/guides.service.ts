@@ -150,7 +150,7 @@ async function pendingDraft(db: Db, slug: string, expectedRevisionId: number | u
 
 async function notifyAuthors(db: Db, guide: GuideRow, authors: (number | null)[], kind: string, actorId: number, url: string): Promise<void> {
   for (const userId of new Set(authors)) {
-    if (userId) await notify(db, { userId, kind, title: guide.title, url, actorId, subjectType: 'guide', subjectId: guide.id });
+    if (userId) await notify(db, { userId, kind, title: guide.title, language: guide.language, url, actorId, subjectType: 'guide', subjectId: guide.id });
   }
 }
 
@@ -273,12 +273,12 @@ export async function promoteToGuide(ctx: AppContext, actor: Actor | undefined, 
  */
 export async function remindDueGuides(ctx: AppContext): Promise<number> {
   return inTransaction(ctx.ds, async (db) => {
-    const due: { id: number; slug: string; title: string; ownerId: number | null }[] = await db.query(
+    const due: { id: number; slug: string; title: string; language: string; ownerId: number | null }[] = await db.query(
       `UPDATE guides SET reminded_for = next_review_on
         WHERE status = 'published' AND next_review_on <= current_date AND reminded_for IS DISTINCT FROM next_review_on
-        RETURNING id, slug, title, owner_id AS "ownerId"`).then((r) => (Array.isArray(r[0]) ? r[0] : r));
+        RETURNING id, slug, title, language, owner_id AS "ownerId"`).then((r) => (Array.isArray(r[0]) ? r[0] : r));
     for (const g of due) {
-      if (g.ownerId) await notify(db, { userId: g.ownerId, kind: 'guides.reviewDue', title: g.title, url: `/guides/${g.slug}`, subjectType: 'guide', subjectId: g.id });
+      if (g.ownerId) await notify(db, { userId: g.ownerId, kind: 'guides.reviewDue', title: g.title, language: g.language, url: `/guides/${g.slug}`, subjectType: 'guide', subjectId: g.id });
     }
     return due.length;
   });

@@ -119,7 +119,7 @@ export async function proposeRevision(db: Db, guide: GuideRow, snapshot: GuideSn
     [guide.id, rev.id, status, meta.title ?? null, meta.summary ?? null]);
   if (guide.reviewState !== 'in_review' && !o.quiet) {
     for (const userId of await facilitatorIds(db)) {
-      await notify(db, { userId, kind: 'guides.reviewRequested', title: snapshot.title, url: `/guides/${guide.slug}/review`,
+      await notify(db, { userId, kind: 'guides.reviewRequested', title: snapshot.title, language: snapshot.language, url: `/guides/${guide.slug}/review`,
         actorId: o.authorId, subjectType: 'guide', subjectId: guide.id });
     }
   }

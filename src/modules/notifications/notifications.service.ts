@@ -10,6 +10,8 @@ export interface NotificationInput {
   kind: string;
   /** Short text shown in the list (usually the title of the thing). */
   title: string;
+  /** The title's language ('de' | 'en'), marked on it in the list (WCAG 3.1.2); null when unknown. */
+  language: string | null;
   url: string;
   actorId?: number | null;
   subjectType?: string;
@@ -22,10 +24,10 @@ export interface NotificationInput {
 export async function notify(db: EntityManager, n: NotificationInput): Promise<void> {
   if (n.actorId && n.actorId === n.userId) return;
   await db.query(
-    `INSERT INTO notifications (user_id, kind, title, url, actor_id, subject_type, subject_id, vars)
-     SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE EXISTS (SELECT 1 FROM users WHERE id = $1 AND status = 'active')`,
+    `INSERT INTO notifications (user_id, kind, title, url, actor_id, subject_type, subject_id, vars, language)
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE EXISTS (SELECT 1 FROM users WHERE id = $1 AND status = 'active')`,
     [n.userId, n.kind, n.title.slice(0, 300), n.url, n.actorId ?? null, n.subjectType ?? null, n.subjectId === undefined ? null : String(n.subjectId),
-      JSON.stringify(n.vars ?? {})],
+      JSON.stringify(n.vars ?? {}), n.language === 'de' || n.language === 'en' ? n.language : null],
   );
 }
 
@@ -88,11 +90,13 @@ export interface NotificationRow {
   readAt: Date | null;
   actorName: string | null;
   vars: Record<string, string | number>;
+  /** The title's language; null for notifications written before it was recorded. */
+  language: string | null;
 }
 
 export async function listNotifications(ctx: AppContext, userId: number, limit: number, offset: number): Promise<{ rows: NotificationRow[]; total: number }> {
   const rows = await ctx.ds.query(
-    `SELECT n.id, n.kind, n.title, n.url, n.created_at AS "createdAt", n.read_at AS "readAt", n.vars,
+    `SELECT n.id, n.kind, n.title, n.language, n.url, n.created_at AS "createdAt", n.read_at AS "readAt", n.vars,
             CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "actorName", count(*) OVER () AS total
        FROM notifications n LEFT JOIN users u ON u.id = n.actor_id
       WHERE n.user_id = $1 ORDER BY n.id DESC LIMIT $2 OFFSET $3`,

@@ -236,10 +236,10 @@ export class MeiliSearchEngine implements SearchEngine {
     const res = await this.client.index<MeiliDoc>(this.uid).search(prefix, {
       filter: this.filter(audience),
       limit,
-      attributesToRetrieve: ['title', 'url', 'type'],
+      attributesToRetrieve: ['title', 'url', 'type', 'language'],
       attributesToSearchOn: ['title', 'tags'],
     });
-    return res.hits.map((h) => ({ title: h.title, url: h.url, type: h.type }));
+    return res.hits.map((h) => ({ title: h.title, url: h.url, type: h.type, language: h.language }));
   }
 
   async health(): Promise<EngineHealth> {

@@ -533,9 +533,9 @@ export class PostgresSearchEngine implements SearchEngine {
       params.push(limit);
       const rows = (await this.ds.query(
         `WITH q AS (SELECT praxis_tsquery($1::text[]) AS tq),
-              cand AS (SELECT d.id, d.title, d.url, d.type, d.title_tsv FROM ${this.docs} d
+              cand AS (SELECT d.id, d.title, d.url, d.type, d.language, d.title_tsv FROM ${this.docs} d
                         WHERE d.title_tsv @@ (SELECT ${tq} FROM q) AND ${filters} LIMIT ${SUGGEST_CANDIDATES})
-         SELECT title, url, type FROM cand ORDER BY ts_rank(title_tsv, (SELECT tq FROM q)) DESC, length(title), id LIMIT $${params.length}`,
+         SELECT title, url, type, language FROM cand ORDER BY ts_rank(title_tsv, (SELECT tq FROM q)) DESC, length(title), id LIMIT $${params.length}`,
         params,
       )) as Suggestion[];
       if (level === null || rows.length >= limit) return rows;

@@ -61,6 +61,8 @@ export interface Suggestion {
   title: string;
   url: string;
   type: SearchDocType;
+  /** The document's language, so the title can be marked (WCAG 3.1.2). */
+  language: 'de' | 'en';
 }
 
 export interface EngineHealth {

@@ -27,7 +27,7 @@ export async function addComment(ctx: AppContext, actor: UcActor | undefined, sl
        VALUES ($1, $2, $3, $4, $5, (SELECT language FROM users WHERE id = $3)) RETURNING id`,
       [uc.id, parentId, actor!.id, body, html]);
     const url = `/use-cases/${uc.slug}#comment-${row.id}`;
-    if (parentAuthor) await notify(db, { userId: parentAuthor, kind: 'usecase.reply', title: uc.title, url, actorId: actor!.id, subjectType: 'use_case', subjectId: uc.id });
+    if (parentAuthor) await notify(db, { userId: parentAuthor, kind: 'usecase.reply', title: uc.title, language: uc.language, url, actorId: actor!.id, subjectType: 'use_case', subjectId: uc.id });
     await notifyFollowers(db, uc.id, actor!.id, 'usecase.comment', uc.title, url);
     return row.id;
   });
@@ -72,7 +72,7 @@ export async function flagComment(ctx: AppContext, actor: UcActor | undefined, s
     if (!res.length) throw conflict('usecases.comments.alreadyFlagged');
     const facilitators: { id: number }[] = await db.query(`SELECT id FROM users WHERE role IN ('facilitator', 'admin') AND status = 'active'`);
     for (const f of facilitators) {
-      await notify(db, { userId: f.id, kind: 'usecase.flag', title: uc.title, url: `/use-cases/${uc.slug}#comment-${id}`, actorId: actor!.id, subjectType: 'use_case_comment', subjectId: id });
+      await notify(db, { userId: f.id, kind: 'usecase.flag', title: uc.title, language: uc.language, url: `/use-cases/${uc.slug}#comment-${id}`, actorId: actor!.id, subjectType: 'use_case_comment', subjectId: id });
     }
     return uc.slug;
   });

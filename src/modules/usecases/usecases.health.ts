@@ -22,12 +22,12 @@ export async function scheduleUseCaseReviewReminder(db: EntityManager, useCaseId
 /** Notifies the owner of every published case past its review date that was not reminded about that date. Returns how many. */
 export async function remindDueUseCases(ctx: AppContext): Promise<number> {
   return inTransaction(ctx.ds, async (db) => {
-    const due: { id: number; slug: string; title: string; ownerId: number | null }[] = await db.query(
+    const due: { id: number; slug: string; title: string; language: string; ownerId: number | null }[] = await db.query(
       `UPDATE use_cases SET reminded_for = next_review_at
         WHERE published AND next_review_at < current_date AND reminded_for IS DISTINCT FROM next_review_at
-        RETURNING id, slug, title, coalesce(owner_id, created_by_id) AS "ownerId"`).then((r) => (Array.isArray(r[0]) ? r[0] : r));
+        RETURNING id, slug, title, language, coalesce(owner_id, created_by_id) AS "ownerId"`).then((r) => (Array.isArray(r[0]) ? r[0] : r));
     for (const uc of due) {
-      if (uc.ownerId) await notify(db, { userId: uc.ownerId, kind: 'usecase.reviewDue', title: uc.title, url: `/use-cases/${uc.slug}`, subjectType: 'use_case', subjectId: uc.id });
+      if (uc.ownerId) await notify(db, { userId: uc.ownerId, kind: 'usecase.reviewDue', title: uc.title, language: uc.language, url: `/use-cases/${uc.slug}`, subjectType: 'use_case', subjectId: uc.id });
     }
     return due.length;
   });

@@ -118,9 +118,10 @@ async function afterChange(db: EntityManager, actor: UcActor, id: number, what: 
 export async function notifyFollowers(
   db: EntityManager, useCaseId: number, actorId: number, kind: string, title: string, url: string, vars?: Record<string, string | number>,
 ): Promise<void> {
-  const followers: { userId: number }[] = await db.query(`SELECT user_id AS "userId" FROM use_case_follows WHERE use_case_id = $1`, [useCaseId]);
+  const followers: { userId: number; language: string }[] = await db.query(
+    `SELECT f.user_id AS "userId", uc.language FROM use_case_follows f JOIN use_cases uc ON uc.id = f.use_case_id WHERE f.use_case_id = $1`, [useCaseId]);
   for (const f of followers) {
-    await notify(db, { userId: f.userId, kind, title, url, actorId, subjectType: 'use_case', subjectId: useCaseId, vars });
+    await notify(db, { userId: f.userId, kind, title, language: f.language, url, actorId, subjectType: 'use_case', subjectId: useCaseId, vars });
   }
 }
 
@@ -260,7 +261,7 @@ export async function addEditor(ctx: AppContext, actor: UcActor | undefined, slu
     if (!u) throw invalid('validation.summary', { editor: 'usecases.validation.unknownMember' });
     if (!policy.canAddEditor(actor, uc, u)) throw invalid('validation.summary', { editor: 'usecases.validation.editorOtherAdministration' });
     await db.query(`INSERT INTO use_case_editors (use_case_id, user_id, added_by_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [uc.id, u.id, actor!.id]);
-    await notify(db, { userId: u.id, kind: 'usecase.editorAdded', title: uc.title, url: `/use-cases/${uc.slug}`, actorId: actor!.id, subjectType: 'use_case', subjectId: uc.id });
+    await notify(db, { userId: u.id, kind: 'usecase.editorAdded', title: uc.title, language: uc.language, url: `/use-cases/${uc.slug}`, actorId: actor!.id, subjectType: 'use_case', subjectId: uc.id });
   });
 }
 
@@ -281,7 +282,7 @@ export async function addContact(ctx: AppContext, actor: UcActor | undefined, sl
     await db.query(
       `INSERT INTO use_case_contacts (use_case_id, user_id, opted_in_at) VALUES ($1, $2, CASE WHEN $2::int = $3::int THEN now() END) ON CONFLICT DO NOTHING`,
       [uc.id, u.id, actor!.id]);
-    await notify(db, { userId: u.id, kind: 'usecase.contactRequested', title: uc.title, url: `/use-cases/${uc.slug}#contacts`, actorId: actor!.id, subjectType: 'use_case', subjectId: uc.id });
+    await notify(db, { userId: u.id, kind: 'usecase.contactRequested', title: uc.title, language: uc.language, url: `/use-cases/${uc.slug}#contacts`, actorId: actor!.id, subjectType: 'use_case', subjectId: uc.id });
     await afterChange(db, actor!, uc.id, 'updated');
   });
 }

@@ -5,7 +5,7 @@ import { NotificationVarsBackfill1763700061000 } from '../../../migrations/17637
 import { useTestApp } from '../../support/app.js';
 import { signedIn } from '../../support/agent.js';
 import { createUser } from '../../support/factories.js';
-import { createThread } from '../../support/forum-factories.js';
+import { createReply, createThread } from '../../support/forum-factories.js';
 import { createUseCase } from '../../support/usecases-factories.js';
 
 describe('notifications', () => {
@@ -14,8 +14,8 @@ describe('notifications', () => {
   it('when a member has unread notifications, then the bell shows the count and the list shows them', async () => {
     const user = await createUser(t.ctx.ds);
     const actor = await createUser(t.ctx.ds);
-    await inTransaction(t.ctx.ds, (db) => notify(db, { userId: user.id, kind: 'test.ping', title: 'Erste Nachricht', url: '/forum', actorId: actor.id }));
-    await inTransaction(t.ctx.ds, (db) => notify(db, { userId: user.id, kind: 'test.ping', title: 'Zweite Nachricht', url: '/forum', actorId: actor.id }));
+    await inTransaction(t.ctx.ds, (db) => notify(db, { language: 'de', userId: user.id, kind: 'test.ping', title: 'Erste Nachricht', url: '/forum', actorId: actor.id }));
+    await inTransaction(t.ctx.ds, (db) => notify(db, { language: 'de', userId: user.id, kind: 'test.ping', title: 'Zweite Nachricht', url: '/forum', actorId: actor.id }));
     const b = await signedIn(t.app, user);
     const home = await b.get('/');
     expect(home.text).toMatch(/class="site-bell__count" aria-hidden="true">2</);
@@ -25,9 +25,25 @@ describe('notifications', () => {
     expect(list.text).toContain('Zweite Nachricht');
   });
 
+  it('when a notification is about content in another language, then its title carries that language (WCAG 3.1.2)', async () => {
+    const asker = await createUser(t.ctx.ds);
+    const th = await createThread(t.ctx.ds, { author: asker, title: `Budget question ${Date.now()}` });
+    await t.ctx.ds.query(`UPDATE forum_threads SET language = 'en' WHERE id = $1`, [th.id]);
+    const reply = await createReply(t.ctx.ds, th);
+    expect((await (await signedIn(t.app, asker)).post(`/forum/replies/${reply.id}/accept`)).status).toBe(303);
+    const [row] = await t.ctx.ds.query(`SELECT language FROM notifications WHERE user_id = $1 AND kind = 'forum.accepted'`, [reply.author.id]);
+    expect(row.language).toBe('en');
+    const list = await (await signedIn(t.app, reply.author)).get('/notifications');
+    expect(list.text).toMatch(new RegExp(`<a class="kern-link" href="[^"]*#reply-${reply.id}" lang="en">${th.title}</a>`));
+    // A notification written before languages were recorded inherits the page's language.
+    await t.ctx.ds.query(`UPDATE notifications SET language = NULL WHERE user_id = $1`, [reply.author.id]);
+    const old = await (await signedIn(t.app, reply.author)).get('/notifications');
+    expect(old.text).toMatch(new RegExp(`<a class="kern-link" href="[^"]*#reply-${reply.id}">${th.title}</a>`));
+  });
+
   it('when a member acts on their own content, then they are not notified', async () => {
     const user = await createUser(t.ctx.ds);
-    await inTransaction(t.ctx.ds, (db) => notify(db, { userId: user.id, kind: 'test.ping', title: 'Selbst', url: '/', actorId: user.id }));
+    await inTransaction(t.ctx.ds, (db) => notify(db, { language: 'de', userId: user.id, kind: 'test.ping', title: 'Selbst', url: '/', actorId: user.id }));
     const [{ n }] = await t.ctx.ds.query(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1`, [user.id]);
     expect(n).toBe(0);
   });
@@ -36,7 +52,7 @@ describe('notifications', () => {
     const user = await createUser(t.ctx.ds);
     const actor = await createUser(t.ctx.ds);
     for (const title of ['a', 'b', 'c']) {
-      await inTransaction(t.ctx.ds, (db) => notify(db, { userId: user.id, kind: 'test.ping', title, url: '/administrations', actorId: actor.id }));
+      await inTransaction(t.ctx.ds, (db) => notify(db, { language: 'de', userId: user.id, kind: 'test.ping', title, url: '/administrations', actorId: actor.id }));
     }
     const [first] = await t.ctx.ds.query(`SELECT id FROM notifications WHERE user_id = $1 ORDER BY id LIMIT 1`, [user.id]);
     const b = await signedIn(t.app, user);
@@ -57,7 +73,7 @@ describe('notifications', () => {
     const threadPath = thread.url;
     const uc = await createUseCase(t.ctx.ds, { administrationId: user.administrationId! });
     const send = (title: string, url: string) =>
-      inTransaction(t.ctx.ds, (db) => notify(db, { userId: user.id, kind: 'test.ping', title, url, actorId: actor.id }));
+      inTransaction(t.ctx.ds, (db) => notify(db, { language: 'de', userId: user.id, kind: 'test.ping', title, url, actorId: actor.id }));
     await send('Antwort 1', `${threadPath}#reply-1`);
     await send('Antwort 2', `${threadPath}#reply-2`);
     await send('Übernahme', `/use-cases/${uc.slug}#adoptions`);
@@ -98,7 +114,7 @@ describe('notifications', () => {
   it("when a member tries to mark someone else's notification, then 404 and nothing changes", async () => {
     const owner = await createUser(t.ctx.ds);
     const other = await createUser(t.ctx.ds);
-    await inTransaction(t.ctx.ds, (db) => notify(db, { userId: owner.id, kind: 'test.ping', title: 'privat', url: '/' }));
+    await inTransaction(t.ctx.ds, (db) => notify(db, { language: 'de', userId: owner.id, kind: 'test.ping', title: 'privat', url: '/' }));
     const [row] = await t.ctx.ds.query(`SELECT id FROM notifications WHERE user_id = $1`, [owner.id]);
     const b = await signedIn(t.app, other);
     const res = await b.post(`/notifications/${row.id}/read`, {}, '/notifications');

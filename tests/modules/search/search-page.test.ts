@@ -163,13 +163,14 @@ describe('search page', () => {
       doc({ id: `thread:${thread}`, title: `Frage ${w}`, url: `/forum/t/${thread}-frage` }),
       doc({ id: `reply:${nextId()}`, title: `Frage ${w}`, url: `/forum/t/${thread}-frage#reply-1` }),
       doc({ id: `reply:${nextId()}`, title: `Frage ${w}`, url: `/forum/t/${thread}-frage#reply-2` }),
-      doc({ id: `use_case:${uc}`, title: `Fall ${w}`, url: `/use-cases/${uc}` }),
+      doc({ id: `use_case:${uc}`, title: `Fall ${w}`, url: `/use-cases/${uc}`, language: 'en' }),
     ]);
     const res = await new Browser(t.app).get(`/search/suggest?q=${w.slice(0, 9)}`);
     const list = res.body.suggestions as { title: string; url: string; type: string; typeLabel: string }[];
     expect(list.map((s) => s.url).sort()).toEqual([`/forum/t/${thread}-frage`, `/use-cases/${uc}`]);
-    expect(list.find((s) => s.url === `/forum/t/${thread}-frage`)).toMatchObject({ type: 'thread', typeLabel: 'Frage/Diskussion' });
-    expect(list.find((s) => s.url === `/use-cases/${uc}`)).toMatchObject({ type: 'use_case', typeLabel: 'Praxisbeispiel' });
+    expect(list.find((s) => s.url === `/forum/t/${thread}-frage`)).toMatchObject({ type: 'thread', typeLabel: 'Frage/Diskussion', language: 'de' });
+    // Each title carries its language, for the script to mark it (WCAG 3.1.2).
+    expect(list.find((s) => s.url === `/use-cases/${uc}`)).toMatchObject({ type: 'use_case', typeLabel: 'Praxisbeispiel', language: 'en' });
     const en = await new Browser(t.app).get(`/search/suggest?q=${w.slice(0, 9)}`).set('Accept-Language', 'en');
     expect((en.body.suggestions as { typeLabel: string }[]).map((s) => s.typeLabel).sort()).toEqual(['Question/discussion', 'Use case'].sort());
   });
