@@ -317,13 +317,13 @@ export function fuzzForms(file: keyof typeof FUZZ_FILES, numRuns = 100): void {
     let ctx: Awaited<ReturnType<typeof createFixtures>>;
     beforeAll(async () => {
       ctx = await createFixtures(t);
-    });
+    }, 120_000);
     const forms = FORMS.filter((f) => routes.test(f.route));
     it('covers some forms', () => expect(forms.length).toBeGreaterThan(0));
     for (const form of forms) {
       it(`POST ${form.route}: no 5xx, damaged text 400, nothing stored on refusal`, async () => {
         await runForm(t, form, ctx, numRuns);
-      });
+      }, 600_000); // 100 cases, some with 1 MB bodies or password hashing: minutes on a loaded machine
     }
   });
 }

@@ -64,13 +64,15 @@ describe('content language marking', () => {
   });
 
   it('when an English reader opens a German guide, course and quiz, their titles, chapters, questions and results are lang="de"', async () => {
-    const guide = await createGuide(t.ctx.ds, { title: `Leitfaden Jugendbeteiligung ${uniq()}` });
+    // A tag of its own, so the list shows this guide on its first page whatever other tests created.
+    const tag = uniq('sprache-');
+    const guide = await createGuide(t.ctx.ds, { title: `Leitfaden Jugendbeteiligung ${uniq()}`, tags: [tag] });
     const quiz = await createQuiz(t.ctx.ds, { title: `Quiz Haushalt ${uniq()}` });
     const course = await createCourse(t.ctx.ds, [quiz.slug], [guide.slug]);
     const reader = await createUser(t.ctx.ds, { language: 'en' });
     const b = await signedIn(t.app, reader);
 
-    await expectMarked(b, '/guides', [guide.title, 'Eine Zusammenfassung.']);
+    await expectMarked(b, `/guides?tag=${tag}`, [guide.title, 'Eine Zusammenfassung.']);
     await expectMarked(b, `/guides/${guide.slug}`, [guide.title, 'Eine Zusammenfassung.', 'Einstieg', 'Umsetzung']);
     await expectMarked(b, `/guides/${guide.slug}/planung`, ['Zweiter Text zur Planung.', guide.title, 'Einstieg']);
     await expectMarked(b, '/academy', [`Kurs ${course.slug}`]);

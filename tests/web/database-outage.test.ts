@@ -94,5 +94,5 @@ describe('when the database goes away and comes back', () => {
     expect((await member.get('/me')).status).toBe(200);
     expect((await englishMember.get('/me')).status).toBe(200);
     expect((await request(app).get('/forum')).status).toBe(200);
-  });
+  }, 180_000);
 });

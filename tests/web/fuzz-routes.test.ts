@@ -47,7 +47,7 @@ describe('fuzzed routes', () => {
       }),
       { numRuns: 500, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000) },
     );
-  });
+  }, 300_000);
 
   it('when GET routes get fuzzed path segments and query strings, then no answer is a 5xx and damaged text is a 400', async () => {
     const gets = routesOf(t.app).filter((r) => r.method === 'GET').map((r) => r.path);
@@ -64,5 +64,5 @@ describe('fuzzed routes', () => {
       }),
       { numRuns: 1000, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000) },
     );
-  });
+  }, 300_000);
 });

@@ -140,7 +140,7 @@ describe('use cases: comments, follows, adoptions', () => {
     const a = await signedIn(t.app, author);
     const list = await a.get('/notifications');
     const esc = (s: string) => s.replace(/"/g, '&quot;');
-    expect(list.text).toContain(`${esc(adopterAdm.name)}: „Das wollen wir auch“: <a class="kern-link" href="/use-cases/${uc.slug}#adoptions">Jugendbudget Original</a>`);
+    expect(list.text).toContain(`${esc(adopterAdm.name)}: „Das wollen wir auch“: <a class="kern-link" href="/use-cases/${uc.slug}#adoptions" lang="de">Jugendbudget Original</a>`);
     expect(list.text).toContain(`${esc(adopterAdm.name)} hat es umgesetzt: <a`);
   });
 
