@@ -1,6 +1,7 @@
 // Message catalogues: src/locales/<lang>/*.json, one file per module, merged and flattened to
 // dotted keys ("accounts.login.title"). t() falls back to German, then to the key itself.
 import { readdirSync, readFileSync } from 'node:fs';
+import Handlebars from 'handlebars';
 import path from 'node:path';
 import { localesDir } from '../paths.js';
 
@@ -42,6 +43,20 @@ export function translate(lang: Lang, key: string, vars: Record<string, unknown>
   const text = catalogues.get(lang)?.get(key) ?? catalogues.get(DEFAULT_LANG)?.get(key) ?? key;
   if (!text.includes('{')) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}
+
+const CONTENT_PLACE = '\uE000';
+
+/**
+ * A translated sentence with a piece of content in it ("Result: {quiz}"), as HTML: the content
+ * (`vars[name]`, a title in its own language) is wrapped in <span lang> (WCAG 3.1.2), everything
+ * else escaped. Without a known language the content is escaped plain text, like translate().
+ */
+export function translateMarked(lang: Lang, key: string, vars: Record<string, unknown>, name: string, language: unknown): Handlebars.SafeString {
+  const sentence = Handlebars.escapeExpression(translate(lang, key, { ...vars, [name]: CONTENT_PLACE }));
+  const content = Handlebars.escapeExpression(String(vars[name] ?? ''));
+  const marked = language === 'de' || language === 'en' ? `<span lang="${language}">${content}</span>` : content;
+  return new Handlebars.SafeString(sentence.split(CONTENT_PLACE).join(marked));
 }
 
 export const catalogueKeys = (lang: Lang): string[] => {

@@ -18,6 +18,8 @@ declare global {
       id: string | number | object;
       lang: Lang;
       t: (key: string, vars?: Record<string, unknown>) => string;
+      /** A heading with a title in it, as HTML: vars[name] marked with its language (WCAG 3.1.2). */
+      tMarked: (key: string, vars: Record<string, unknown>, name: string, language: unknown) => { toHTML(): string };
       /** The parsed, validated form (set by validateForm). */
       valid?: unknown;
       formSpec?: FormSpec;

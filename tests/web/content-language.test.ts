@@ -85,6 +85,26 @@ describe('content language marking', () => {
     const id = attemptPage.split('/')[3];
     expect((await b.post(`/academy/attempts/${id}/submit`, {}, `/academy/attempts/${id}/review`)).status).toBe(303);
     await expectMarked(b, `/academy/attempts/${id}`, ['Womit beginnt ein Bürgerhaushalt?', 'Zuerst wird informiert.']);
+    // A heading that quotes a title marks the title, not the English words around it.
+    expect((await b.get(`/academy/attempts/${id}`)).text).toContain(`<h1 class="kern-heading-large">Result: <span lang="de">${quiz.settings.title}</span></h1>`);
+  });
+
+  it('when an English reader replies to a German thread or edits a German use case, then the heading marks the quoted title', async () => {
+    const reader = await createUser(t.ctx.ds, { language: 'en' });
+    const b = await signedIn(t.app, reader);
+    const th = await createThread(t.ctx.ds, { title: `Frage zur Beteiligung ${uniq()}` });
+    const reply = await b.get(`/forum/threads/${th.id}/reply`);
+    expect(reply.status).toBe(200);
+    expect(reply.text).toContain(`<h1 class="kern-heading-large">Reply: <span lang="de">${th.title}</span></h1>`);
+    // Category names are content in the thread form's choice too.
+    const cat = await createCategory(t.ctx.ds);
+    const form = (await b.get('/forum/new')).text;
+    expect(form).toMatch(new RegExp(`<option value="${cat.id}" lang="de">`));
+    // The escaping stays: a title with markup is text.
+    const risky = await createThread(t.ctx.ds, { title: `<b>Fett</b> & ${uniq()}` });
+    const page = (await b.get(`/forum/threads/${risky.id}/reply`)).text;
+    expect(page).toContain(`Reply: <span lang="de">&lt;b&gt;Fett&lt;/b&gt; &amp; `);
+    expect(page).not.toContain('<b>Fett</b>');
   });
 
   it('when a German reader opens English content, then it is marked lang="en"', async () => {

@@ -189,6 +189,7 @@ export interface CertificateRow {
   issuedAt: Date;
   courseSlug: string;
   courseTitle: string;
+  courseLanguage: string;
   courseSummary: string;
   guideSlugs: string[];
   assertionId: string | null;
@@ -200,7 +201,7 @@ export async function certificateById(ds: Q, id: string): Promise<CertificateRow
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
   const [c] = await ds.query(
     `SELECT ce.id, ce.user_id AS "userId", ce.recipient_name AS "recipientName", ce.issued_at AS "issuedAt",
-            c.slug AS "courseSlug", c.title AS "courseTitle", c.summary AS "courseSummary", c.guide_slugs AS "guideSlugs",
+            c.slug AS "courseSlug", c.title AS "courseTitle", c.language AS "courseLanguage", c.summary AS "courseSummary", c.guide_slugs AS "guideSlugs",
             b.id AS "assertionId", b.revoked_at AS "revokedAt", b.revocation_reason AS "revocationReason"
        FROM academy_certificates ce JOIN academy_courses c ON c.id = ce.course_id
        LEFT JOIN academy_badge_assertions b ON b.certificate_id = ce.id

@@ -147,6 +147,7 @@ export function academyRouter(ctx: AppContext): Router {
     const items = a.layout.map((l, i) => ({ number: i + 1, answered: saved.has(l.questionId), page: Math.floor(i / a.questionsPerPage) + 1 }));
     res.render('academy/review', {
       title: req.t('academy.review.title', { quiz: a.quizTitle }),
+      heading: req.tMarked('academy.review.title', { quiz: a.quizTitle }, 'quiz', a.quizLanguage),
       attempt: { id: a.id, quizTitle: a.quizTitle, quizLanguage: a.quizLanguage, overdue: a.overdue, deadline: a.deadline },
       items,
       unanswered: items.filter((i) => !i.answered).length,
@@ -172,6 +173,7 @@ export function academyRouter(ctx: AppContext): Router {
     const chapters = await chapterTitles(ctx.ds, [...questions.values()].flatMap((x) => (x.chapterRef ? [x.chapterRef] : [])));
     res.render('academy/result', {
       title: req.t('academy.result.title', { quiz: a.quizTitle }),
+      heading: req.tMarked('academy.result.title', { quiz: a.quizTitle }, 'quiz', a.quizLanguage),
       attempt: { ...a, ...views.attemptSummaryView(req.t, a), score: Number(a.score), maxScore: Number(a.maxScore) },
       isOwner: a.userId === req.user!.id,
       explanationsHidden: !show,
@@ -465,6 +467,7 @@ export function academyRouter(ctx: AppContext): Router {
     const chapters = await chapterTitles(ctx.ds, questions.flatMap((x) => (x.chapterRef ? [x.chapterRef] : [])));
     return {
       title: req.t('academy.stats.title', { quiz: quiz.title }),
+      heading: req.tMarked('academy.stats.title', { quiz: quiz.title }, 'quiz', quiz.language),
       quiz,
       attemptCount: results.length,
       passRate: results.length ? Math.round((passed / results.length) * 1000) / 10 : null,

@@ -390,8 +390,8 @@ export async function listOpenFlags(db: Queryable, page: Page): Promise<{ rows: 
   return { rows: rows.map((x: FlagQueueRow) => ({ ...x, excerpt: plainExcerpt(x.excerpt) })), total: rows.length ? Number(rows[0].total) : 0 };
 }
 
-export async function listAllCategories(db: Queryable): Promise<{ id: number; name: string; archived: boolean }[]> {
-  return db.query(`SELECT id, name, archived_at IS NOT NULL AS archived FROM forum_categories ORDER BY position, name`);
+export async function listAllCategories(db: Queryable): Promise<{ id: number; name: string; language: string; archived: boolean }[]> {
+  return db.query(`SELECT id, name, language, archived_at IS NOT NULL AS archived FROM forum_categories ORDER BY position, name`);
 }
 
 export async function followLevel(db: Queryable, userId: number, targetType: string, targetId: number): Promise<string | null> {

@@ -103,7 +103,7 @@ export function forumRouter(ctx: AppContext): Router {
     const cats = (await q.listAllCategories(ctx.ds)).filter((c) => !c.archived);
     return {
       title: req.t('forum.new.title'),
-      categoryOptions: cats.map((c) => ({ value: String(c.id), label: c.name })),
+      categoryOptions: cats.map((c) => ({ value: String(c.id), label: c.name, lang: c.language })),
       kindOptions: THREAD_KINDS.map((k) => ({ value: k, label: req.t(`forum.kind.${k}`) })),
     };
   };
@@ -196,7 +196,7 @@ export function forumRouter(ctx: AppContext): Router {
   // Replying ------------------------------------------------------------------------------------
   const replyLocals = async (req: Request) => {
     const t = await visibleThread(req, pathId(req));
-    return { title: req.t('forum.reply.title', { title: t.title }), thread: threadView(t, req.user), action: `/forum/threads/${t.id}/replies` };
+    return { title: req.t('forum.reply.title', { title: t.title }), heading: req.tMarked('forum.reply.title', { title: t.title }, 'title', t.language), thread: threadView(t, req.user), action: `/forum/threads/${t.id}/replies` };
   };
   r.get('/forum/threads/:id/reply', requireUser, async (req, res) => {
     const locals = await replyLocals(req);
@@ -334,7 +334,7 @@ export function forumRouter(ctx: AppContext): Router {
     const cats = await q.listAllCategories(ctx.ds);
     return {
       title: req.t('forum.moderation.title'), thread: threadView(t, req.user),
-      categoryOptions: cats.filter((c) => !c.archived).map((c) => ({ value: String(c.id), label: c.name })),
+      categoryOptions: cats.filter((c) => !c.archived).map((c) => ({ value: String(c.id), label: c.name, lang: c.language })),
       values: { categoryId: String(t.categoryId) },
     };
   };

@@ -119,6 +119,7 @@ export function guidesRouter(ctx: AppContext): Router {
     const [owner] = draft.ownerId ? await ds.query(`SELECT handle FROM users WHERE id = $1`, [draft.ownerId]) : [];
     return {
       title: req.t('guides.editor.title', { title: draft.title }),
+      heading: req.tMarked('guides.editor.title', { title: draft.title }, 'title', draft.language),
       guide: guideHeaderView(g, req.lang, todayIso()),
       action: `/guides/${g.slug}/edit`,
       languageOptions: langOptions(req),
@@ -142,6 +143,7 @@ export function guidesRouter(ctx: AppContext): Router {
     if (uid && !c) throw notFound();
     return {
       title: c ? req.t('guides.chapterForm.editTitle', { title: c.title }) : req.t('guides.chapterForm.newTitle'),
+      heading: c ? req.tMarked('guides.chapterForm.editTitle', { title: c.title }, 'title', draft.language) : undefined,
       historyHref: c ? `/guides/${g.slug}/revisions?chapter=${encodeURIComponent(c.uid)}` : null,
       guide: { slug: g.slug, title: draft.title },
       action: c ? `/guides/${g.slug}/chapters/${c.uid}` : `/guides/${g.slug}/chapters`,
@@ -192,7 +194,7 @@ export function guidesRouter(ctx: AppContext): Router {
     const g = await editable(req);
     const chapter = str(req.query.chapter).slice(0, 80) || null;
     res.render('guides/revisions', {
-      title: req.t('guides.revisions.title', { title: g.title }), guide: guideHeaderView(g, req.lang, todayIso()), chapterFilter: chapter,
+      title: req.t('guides.revisions.title', { title: g.title }), heading: req.tMarked('guides.revisions.title', { title: g.title }, 'title', g.language), guide: guideHeaderView(g, req.lang, todayIso()), chapterFilter: chapter,
       revisions: revisionListView(await q.listRevisions(ds, g.id, chapter), req.lang, g.publishedRevisionId, g.draftRevisionId),
     });
   });
@@ -215,13 +217,13 @@ export function guidesRouter(ctx: AppContext): Router {
 
   const reviewLocals = async (req: Request) => {
     const g = await editable(req);
-    if (!g.draftRevisionId) return { title: req.t('guides.review.title', { title: g.title }), guide: guideHeaderView(g, req.lang, todayIso()), noDraft: true };
+    if (!g.draftRevisionId) return { title: req.t('guides.review.title', { title: g.title }), heading: req.tMarked('guides.review.title', { title: g.title }, 'title', g.language), guide: guideHeaderView(g, req.lang, todayIso()), noDraft: true };
     const draft = (await revisionSnapshot(ds.manager, g.id, g.draftRevisionId))!;
     const published = g.publishedRevisionId ? await revisionSnapshot(ds.manager, g.id, g.publishedRevisionId) : null;
     const authors = await q.draftAuthors(ds, g);
     const [rev] = (await q.listRevisions(ds, g.id)).filter((x) => x.id === g.draftRevisionId);
     return {
-      title: req.t('guides.review.title', { title: draft.title }), guide: guideHeaderView(g, req.lang, todayIso()),
+      title: req.t('guides.review.title', { title: draft.title }), heading: req.tMarked('guides.review.title', { title: draft.title }, 'title', draft.language), guide: guideHeaderView(g, req.lang, todayIso()),
       draftRevisionId: g.draftRevisionId, revision: rev ? revisionListView([rev], req.lang, null, g.draftRevisionId)[0] : null,
       diff: diffView(published, draft), snapshot: snapshotView(draft),
       canApprove: guidesPolicy.canApprove(req.user, authors), isAuthor: !!req.user && authors.includes(req.user.id),

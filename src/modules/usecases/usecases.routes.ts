@@ -154,6 +154,7 @@ export function usecasesRouter(ctx: AppContext): Router {
       ...formOptions(req),
       ownerOptions,
       title: uc ? req.t('usecases.form.editTitle', { title: uc.title }) : req.t('usecases.form.newTitle'),
+      heading: uc ? req.tMarked('usecases.form.editTitle', { title: uc.title }, 'title', uc.language) : undefined,
       step,
       steps: STEPS.map((s, i) => ({ name: s, number: i + 1, label: req.t(`usecases.form.steps.${s}`), current: s === step, href: uc ? `/use-cases/${uc.slug}/edit/${s}` : undefined })),
       useCase: uc ? { slug: uc.slug, title: uc.title, published: uc.published, canPublish: policy.canPublish(actorOf(req), uc) } : undefined,

@@ -3,13 +3,14 @@
 // database outage at the session lookup is still answered in the visitor's language; `memberLanguage`
 // runs after the sign-in is known and applies the member's setting.
 import type { NextFunction, Request, Response } from 'express';
-import { DEFAULT_LANG, fromAcceptLanguage, isLang, translate, type Lang } from '../i18n.js';
+import { DEFAULT_LANG, fromAcceptLanguage, isLang, translate, translateMarked, type Lang } from '../i18n.js';
 
 export const LANG_COOKIE = 'praxis_lang';
 
 function useLang(req: Request, res: Response, lang: Lang): void {
   req.lang = lang;
   req.t = (key, vars) => translate(req.lang, key, vars);
+  req.tMarked = (key, vars, name, language) => translateMarked(req.lang, key, vars, name, language);
   res.locals.lang = lang;
   res.locals.otherLang = lang === 'de' ? 'en' : 'de';
 }

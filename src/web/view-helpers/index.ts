@@ -13,6 +13,7 @@ import isoDate from './iso-date.js';
 import not from './not.js';
 import or from './or.js';
 import t from './t.js';
+import tMarked from './t-marked.js';
 import tp from './tp.js';
 
-export const helpers = { and, concat, contentLang, eq, fieldError, fieldValue, formatDate, formatNumber, formatPercent, includes, isoDate, not, or, t, tp };
+export const helpers = { and, concat, contentLang, eq, fieldError, fieldValue, formatDate, formatNumber, formatPercent, includes, isoDate, not, or, t, tMarked, tp };
