@@ -9,7 +9,8 @@ const optionalInt = (min: number, max: number, msg: string) =>
   z.preprocess((v) => (v === '' || v === undefined || v === null ? null : Number(v)), z.number(msg).int(msg).min(min, msg).max(max, msg).nullable());
 const int = (min: number, max: number, msg: string) => z.preprocess((v) => Number(v), z.number(msg).int(msg).min(min, msg).max(max, msg));
 const slugList = z.preprocess(
-  (v) => String(v ?? '').split(/[\s,]+/).map((s) => s.trim().toLowerCase()).filter(Boolean),
+  // Each slug once: a repeated one ("quiz-a, quiz-a") would be a second row for the same pair.
+  (v) => [...new Set(String(v ?? '').split(/[\s,]+/).map((s) => s.trim().toLowerCase()).filter(Boolean))],
   z.array(z.string().regex(SLUG, 'academy.form.slugListInvalid')).max(50, 'validation.tooLong'),
 );
 

@@ -93,6 +93,17 @@ describe('academy: facilitators', () => {
     expect(docs[0]!.body).toContain('Erstes Quiz');
   });
 
+  it('when a course names a quiz twice, then it is saved with the quiz once (found by the form fuzz: it answered 500)', async () => {
+    const f = await signedIn(t.app, await createUser(t.ctx.ds, { role: 'facilitator' }));
+    const quiz = await createQuiz(t.ctx.ds, { title: 'Doppeltes Quiz' });
+    const slug = uniq('kurs-');
+    const res = await f.post('/academy/manage/courses/new', { slug, title: 'Kurs doppelt', summary: '', language: 'de', guideSlugs: '', quizSlugs: `${quiz.slug}, ${quiz.slug}` }, '/academy/manage/courses/new');
+    expect(res.status).toBe(303);
+    const [{ n }] = await t.ctx.ds.query(
+      `SELECT count(*)::int AS n FROM academy_course_quizzes cq JOIN academy_courses c ON c.id = cq.course_id WHERE c.slug = $1`, [slug]);
+    expect(n).toBe(1);
+  });
+
   it('when statistics list chapters, then they name guide and chapter by title, and the guide filter offers titles, not slugs', async () => {
     const guide = await createGuide(t.ctx.ds, { title: `Leitfaden Statistik ${uniq()}` });
     const quiz = await createQuiz(t.ctx.ds, { shuffleQuestions: false });
