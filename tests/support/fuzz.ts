@@ -295,7 +295,7 @@ export async function runForm(t: TestApp, form: FormCase, ctx: { fx: Fixtures; a
       before = after;
       if (form.route === '/logout' || res.status === 403) token = csrfIn((await browser.get('/barrierefreiheit')).text);
     }),
-    { numRuns, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000), endOnFailure: true },
+    { numRuns, seed: fuzzSeed(), endOnFailure: true },
   );
   return statuses;
 }
@@ -303,6 +303,16 @@ export async function runForm(t: TestApp, form: FormCase, ctx: { fx: Fixtures; a
 /** Multipart fields are text: percent-encoded pieces are decoded leniently (invalid bytes become U+FFFD). */
 function safeDecode(raw: string): string {
   return Buffer.from(raw.replace(/%([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+}
+
+/**
+ * The fuzz tests' seed: fixed, so that `npm test` (and CI) is repeatable and a failure can be replayed;
+ * `FUZZ_SEED=<number>` replays or varies it, `FUZZ_SEED=random` draws a new one (printed on failure).
+ */
+export function fuzzSeed(): number {
+  const env = process.env.FUZZ_SEED;
+  if (env === 'random') return Date.now() % 1_000_000;
+  return env ? Number(env) : 20261204;
 }
 
 /**

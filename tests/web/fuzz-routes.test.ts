@@ -6,7 +6,7 @@ import request from 'supertest';
 import { usePrivateDatabase } from '../support/accounts-factories.js';
 import { csrfIn, type Browser } from '../support/agent.js';
 import { useTestApp } from '../support/app.js';
-import { createFixtures, encodeLoose, FORMS, FUZZ_FILES } from '../support/fuzz.js';
+import { createFixtures, encodeLoose, FORMS, fuzzSeed, FUZZ_FILES } from '../support/fuzz.js';
 import { routesOf } from '../support/routes.js';
 
 describe('fuzzed routes', () => {
@@ -45,7 +45,7 @@ describe('fuzzed routes', () => {
         const damaged = segs.slice(0, i).some((s) => /%00|%FF|%C3(?![89AB][0-9A-F])|%ED%[AB]|%zz/i.test(s));
         if (damaged && !path.includes('%2F')) expect(res.status).toBe(400);
       }),
-      { numRuns: 500, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000) },
+      { numRuns: 500, seed: fuzzSeed() },
     );
   }, 300_000);
 
@@ -62,7 +62,7 @@ describe('fuzzed routes', () => {
         const damaged = [...segs.slice(0, i), qs].some((s) => /%00|%FF|%C3(?![89AB][0-9A-F])|%ED%[AB]|%zz/i.test(s));
         if (damaged && !url.includes('%2F')) expect(res.status).toBe(400);
       }),
-      { numRuns: 1000, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000) },
+      { numRuns: 1000, seed: fuzzSeed() },
     );
   }, 300_000);
 });
