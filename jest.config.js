@@ -11,6 +11,8 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+  // Every property test runs with one seed (FUZZ_SEED, fixed by default): tests/support/seed.ts.
+  setupFilesAfterEnv: ['<rootDir>/tests/support/seed.ts'],
   maxWorkers: 2,
   testTimeout: 30_000,
 };

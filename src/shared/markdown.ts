@@ -13,8 +13,11 @@
 // - inline Markdown (a paragraph, heading, cell) is parsed in windows of INLINE_WINDOW characters,
 //   split after a line break or a sentence, so no unknown quadratic case can see more than that;
 // - text that would make more than MARKDOWN_MAX_TOKENS pieces of formatting, tables of more than
-//   TABLE_MAX_CELLS cells (short rows are padded) or reference links repeating more than
-//   REFERENCE_MAX_CHARS characters of URL are refused with a message ("too much formatting").
+//   TABLE_MAX_CELLS cells (short rows are padded), reference links repeating more than
+//   REFERENCE_MAX_CHARS characters of URL, more than DELIMITER_RUNS_MAX delimiter runs in one inline
+//   window or more than LIST_ITEMS_MAX list items are refused with a message ("too much formatting");
+// - quotes and lists nest at most MARKDOWN_MAX_NESTING levels, counting markers chained on one line
+//   ("1. 1. 1. a", "> - > - a") as well as indentation ("too deeply nested").
 import { Lexer, Marked, Tokenizer, type Links, type MarkedOptions, type Token } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import { invalid } from './errors.js';
@@ -36,6 +39,14 @@ export const MARKDOWN_MAX_TOKENS = 5_000;
 export const TABLE_MAX_CELLS = 5_000;
 /** Characters of URL and title that reference links may repeat in one text. */
 export const REFERENCE_MAX_CHARS = 100_000;
+/**
+ * Delimiter runs (`*`, `_`, `~`, each change of character starts a run) in one inline window:
+ * ordinary prose has a few dozen per 2,000 characters; `*_*_…` has one per character, and every
+ * opener in one unbroken cluster scans the whole cluster for its closer.
+ */
+export const DELIMITER_RUNS_MAX = 600;
+/** List items in one text: marked re-reads the rest of a list for every item. */
+export const LIST_ITEMS_MAX = 1_000;
 
 /**
  * Splits inline source into windows of at most `size` characters: after the last line break of the
@@ -78,13 +89,17 @@ function lastSplit(from: number, limit: number, ok: (i: number) => boolean): num
 
 /**
  * For each split position start…limit (index i - start): 1 when splitting before src[i] leaves no
- * bracket, parenthesis or code span open since `start` (backslash escapes skipped), else 0. One pass.
+ * bracket, parenthesis, code span or emphasis open since `start` (backslash escapes skipped), else 0.
+ * Emphasis is followed as ordinary text writes it ("**z. B. *so***", "~~alt~~"): a run of `*`, `_`
+ * or `~` before a non-space opens, one after a non-space closes what is open; a delimiter between two
+ * letters or digits ("snake_case", "Bürger*innen") is neither. One pass.
  */
 function splitsOutsideSpans(src: string, start: number, limit: number): Uint8Array {
   const outside = new Uint8Array(limit - start + 1);
   let brackets = 0;
   let parens = 0;
   let code = false;
+  const open = { 42: 0, 95: 0, 126: 0 } as Record<number, number>;
   outside[0] = 1;
   for (let i = start; i < limit; i += 1) {
     const c = src.charCodeAt(i);
@@ -97,11 +112,30 @@ function splitsOutsideSpans(src: string, start: number, limit: number): Uint8Arr
       else if (c === 93 /* ] */ && brackets > 0) brackets -= 1;
       else if (c === 40 /* ( */) parens += 1;
       else if (c === 41 /* ) */ && parens > 0) parens -= 1;
+      else if (isDelimiter(c)) {
+        let j = i;
+        while (j + 1 < limit && src.charCodeAt(j + 1) === c) j += 1;
+        const run = j - i + 1;
+        const before = i > 0 ? src.charAt(i - 1) : ' ';
+        const after = j + 1 < src.length ? src.charAt(j + 1) : ' ';
+        const closes = !/\s/u.test(before);
+        const opens = !/\s/u.test(after);
+        const inWord = WORD_CHAR.test(before) && WORD_CHAR.test(after);
+        if (!inWord) {
+          if (closes && open[c]! > 0) open[c] = Math.max(0, open[c]! - run);
+          else if (opens) open[c]! += run;
+        }
+        for (let k = i + 1; k <= j; k += 1) outside[k - start] = 0;
+        i = j;
+      }
     }
-    if (i + 1 - start < outside.length) outside[i + 1 - start] = !code && brackets === 0 && parens === 0 ? 1 : 0;
+    const balanced = open[42] === 0 && open[95] === 0 && open[126] === 0;
+    if (i + 1 - start < outside.length) outside[i + 1 - start] = !code && brackets === 0 && parens === 0 && balanced ? 1 : 0;
   }
   return outside;
 }
+
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 
 /** Replaces `from` in a marked rule; fails loudly when a marked update changed the rule. */
 function patchRule(rule: RegExp, from: string, to: string): RegExp {
@@ -154,6 +188,7 @@ class BoundedLexer extends Lexer {
     let index = this.delimiterIndexes.get(maskedSrc);
     if (!index) {
       index = indexDelimiters(maskedSrc);
+      if (index.runs > DELIMITER_RUNS_MAX) throw new TooComplex();
       this.delimiterIndexes.set(maskedSrc, index);
     }
     return index;
@@ -262,16 +297,19 @@ class BoundedTokenizer extends Tokenizer {
 /** Where the delimiter clusters of an inline run start, and which runs may close emphasis. */
 interface DelimiterIndex {
   clusters: number[];
+  /** Runs of one delimiter character ("*_*" is three). */
+  runs: number;
   closers: Map<number, number[]>;
 }
 
 function indexDelimiters(s: string): DelimiterIndex {
-  const index: DelimiterIndex = { clusters: [], closers: new Map() };
+  const index: DelimiterIndex = { clusters: [], runs: 0, closers: new Map() };
   for (let i = 0; i < s.length; i += 1) {
     const c = s.charCodeAt(i);
     if (!isDelimiter(c)) continue;
     const before = i > 0 ? s.charCodeAt(i - 1) : 32;
     if (!isDelimiter(before)) index.clusters.push(i);
+    if (before !== c) index.runs += 1;
     if (before !== c && mayClose(s, i)) {
       const list = index.closers.get(c) ?? [];
       list.push(i);
@@ -360,17 +398,43 @@ function isSameOrigin(src: string): boolean {
   return s !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(s) && !/^[\\/]{2}/.test(s) && !/^\/\\/.test(s);
 }
 
-/** Nesting of block quotes and lists, measured on the raw source before marked sees it. */
-export function nestingDepth(source: string): number {
-  let max = 0;
+/** A thematic break ("* * *", "- - -") is a line of markers that is no list. */
+const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+/** One quote or list marker at the start of what is left of a line. */
+const LINE_MARKER = /^[ \t]*(?:>[ \t]?|[-*+](?:[ \t]+|$)|\d{1,9}[.)](?:[ \t]+|$))/;
+const LIST_MARKER = /^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+
+/**
+ * The block shape of the raw source, measured before marked sees it: the deepest nesting of quotes
+ * and lists (indentation, and markers chained on one line: "> - > - a" and "1. 1. 1. a" nest one
+ * level per marker), and how many list items there are. One pass over the lines.
+ */
+export function blockShape(source: string): { depth: number; listItems: number } {
+  let depth = 0;
+  let listItems = 0;
   for (const line of source.split('\n')) {
-    const quote = line.match(/^(\s*>\s?)+/);
-    const quoteDepth = quote ? (quote[0].match(/>/g) ?? []).length : 0;
-    const indent = line.match(/^( {2,}|\t+)(?=([-*+]|\d+[.)])\s)/);
-    const listDepth = indent ? Math.floor(indent[1]!.replace(/\t/g, '    ').length / 2) + 1 : 0;
-    max = Math.max(max, quoteDepth, listDepth);
+    if (THEMATIC_BREAK.test(line)) continue;
+    const indent = line.match(/^[ \t]*/)![0].replace(/\t/g, '    ').length;
+    let rest = line;
+    let markers = 0;
+    for (let m = LINE_MARKER.exec(rest); m && m[0].length > 0; m = LINE_MARKER.exec(rest)) {
+      if (LIST_MARKER.test(rest)) listItems += 1;
+      markers += 1;
+      rest = rest.slice(m[0].length);
+      if (markers > MARKDOWN_MAX_NESTING) break;
+    }
+    depth = Math.max(depth, markers + (markers > 0 ? Math.floor(indent / 2) : 0));
   }
-  return max;
+  return { depth, listItems };
+}
+
+/** Why marked must not see this source (a message key), or null. */
+function shapeRefusal(source: string): string | null {
+  if (source.length > MARKDOWN_MAX_CHARS) return 'markdown.tooLong';
+  const shape = blockShape(source);
+  if (shape.depth > MARKDOWN_MAX_NESTING) return 'markdown.tooDeep';
+  if (shape.listItems > LIST_ITEMS_MAX) return 'markdown.tooComplex';
+  return null;
 }
 
 /**
@@ -378,10 +442,8 @@ export function nestingDepth(source: string): number {
  * text that is too long, too deeply nested or that marked cannot render — never a 500.
  */
 export function renderMarkdown(source: string, field = 'body'): string {
-  if (source.length > MARKDOWN_MAX_CHARS) throw invalid('markdown.tooLong', { [field]: 'markdown.tooLong' });
-  if (nestingDepth(source) > MARKDOWN_MAX_NESTING) {
-    throw invalid('markdown.tooDeep', { [field]: 'markdown.tooDeep' });
-  }
+  const refusal = shapeRefusal(source);
+  if (refusal) throw invalid(refusal, { [field]: refusal });
   let html: string;
   try {
     html = marked.parse(source) as string;
@@ -399,10 +461,13 @@ export function sanitizeMarkdownHtml(html: string): string {
 
 /** Plain text from Markdown, for excerpts, search documents and e-mails. */
 export function markdownToText(source: string): string {
+  const plain = () => source.replace(/\s+/g, ' ').trim();
+  const text = source.slice(0, MARKDOWN_MAX_CHARS);
+  if (shapeRefusal(text)) return plain(); // what renderMarkdown refuses is not parsed here either
   try {
-    const html = marked.parse(source.slice(0, MARKDOWN_MAX_CHARS)) as string;
+    const html = marked.parse(text) as string;
     return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();
   } catch {
-    return source.replace(/\s+/g, ' ').trim();
+    return plain();
   }
 }

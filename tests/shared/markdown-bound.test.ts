@@ -191,6 +191,23 @@ describe('Bounded rendering leaves ordinary text as it was', () => {
     expect(renderMarkdown(text)).toContain('>Planung z. B. Beteiligung</a>');
   });
 
+  it('when a long paragraph is split where emphasis holds a sentence end ("**z. B. *so***"), then the emphasis stays whole', () => {
+    const text = `${'Wort '.repeat(395)}Satz. Mehr **z. B. Beteiligung *Online-Dialog Rat*** ${'und '.repeat(300)}Ende. ~~alt. neu~~ und _a. b_ ${'Wort '.repeat(300)}`;
+    expect(renderMarkdown(text)).toBe(reference(text));
+    expect(renderMarkdown(text)).toContain('<strong>z. B. Beteiligung <em>Online-Dialog Rat</em></strong>');
+  });
+
+  it('when a text chains list or quote markers on a line or has more list items than any real text, then it is refused with a message', () => {
+    const refusal = (source: string) => { try { renderMarkdown(source, 'body'); return null; } catch (e) { return isAppError(e) ? e.fields : e; } };
+    expect(refusal('1. '.repeat(21) + 'a')).toEqual({ body: 'markdown.tooDeep' });
+    expect(refusal('> - '.repeat(11) + 'a')).toEqual({ body: 'markdown.tooDeep' });
+    expect(refusal('- a\n'.repeat(1_001))).toEqual({ body: 'markdown.tooComplex' });
+    expect(refusal('*_'.repeat(400))).toEqual({ body: 'markdown.tooComplex' });
+    // what ordinary text does with the same characters stays allowed
+    expect(refusal('1. '.repeat(5) + 'a\n\n' + '- a\n'.repeat(990) + '\n* * * * * * * * * * * * * * * * * * * * * * * *\n')).toBeNull();
+    expect(markdownToText('1. '.repeat(21) + 'a')).toBe(('1. '.repeat(21) + 'a'));
+  });
+
   it('when German text uses gender stars in every sentence of a long paragraph, then they stay stars and the rest is formatted', () => {
     const text = Array.from({ length: 40 }, (_, i) => `Die Bürger*innen und Teilnehmer*innen in Runde ${i} sprachen mit **der Verwaltung**.`).join(' ');
     const html = renderMarkdown(text);

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import { generateTotpSecret } from '../../src/shared/totp.js';
 import { isStorableText } from '../../src/web/middleware/input-guard.js';
+import { fuzzSeed } from './seed.js';
 import { createQuiz } from './academy-factories.js';
 import { Browser, csrfIn, signedIn } from './agent.js';
 import { useTestApp, type TestApp } from './app.js';
@@ -306,16 +307,6 @@ function safeDecode(raw: string): string {
 }
 
 /**
- * The fuzz tests' seed: fixed, so that `npm test` (and CI) is repeatable and a failure can be replayed;
- * `FUZZ_SEED=<number>` replays or varies it, `FUZZ_SEED=random` draws a new one (printed on failure).
- */
-export function fuzzSeed(): number {
-  const env = process.env.FUZZ_SEED;
-  if (env === 'random') return Date.now() % 1_000_000;
-  return env ? Number(env) : 20261204;
-}
-
-/**
  * One fuzz test file (tests/web/fuzz-forms-<file>.test.ts): a database of its own, the fixtures,
  * and 100 cases for each form whose route matches the file's pattern.
  */
@@ -337,3 +328,5 @@ export function fuzzForms(file: keyof typeof FUZZ_FILES, numRuns = 100): void {
     }
   });
 }
+
+export { fuzzSeed };
