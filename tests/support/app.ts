@@ -42,6 +42,26 @@ export async function migrateOnce(ds: import('typeorm').DataSource): Promise<voi
   }
 }
 
+/**
+ * Runs the worker over everything due, and also waits for rows another test file's drain has
+ * claimed (test files share the database and run in parallel): without the wait, a job claimed by
+ * the neighbour — say, this test's sign-in code mail — is skipped and the test finds no mail yet.
+ * Only drains' leases are waited for (a "dead worker" a test simulates never finishes its rows).
+ */
+async function drainAll(ctx: AppContext, waitMs = 15_000): Promise<number> {
+  const until = Date.now() + waitMs;
+  let handled = 0;
+  for (;;) {
+    handled += await drainOutbox(ctx);
+    const [{ leased }] = (await ctx.ds.query(
+      `SELECT count(*)::int AS leased FROM outbox
+        WHERE processed_at IS NULL AND failed_at IS NULL AND locked_until > now() AND locked_by LIKE 'drain-%'`,
+    )) as { leased: number }[];
+    if (leased === 0 || Date.now() > until) return handled;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 export function useTestApp(overrides: Record<string, string> = {}): TestApp {
   const t = {} as TestApp;
   let close: () => void = () => undefined;
@@ -54,7 +74,7 @@ export function useTestApp(overrides: Record<string, string> = {}): TestApp {
     const handle = createApp(t.ctx);
     t.app = handle.app;
     close = handle.close;
-    t.drain = () => drainOutbox(t.ctx);
+    t.drain = () => drainAll(t.ctx);
   });
   afterAll(async () => {
     close();
