@@ -95,6 +95,7 @@ describe('layout', () => {
       '/academy/certificates/:id/badge.png': 'image', '/academy/badges/issuer': 'Open Badges JSON',
       '/academy/badges/classes/:slug': 'Open Badges JSON', '/academy/badges/classes/:slug/image.png': 'image',
       '/academy/badges/assertions/:id': 'Open Badges JSON', '/academy/badges/assertions/:id/badge.png': 'image', '/favicon.svg': 'image',
+      '/academy/badges/classes/:slug/image.svg': 'image', '/academy/badges/assertions/:id/badge.svg': 'image',
     };
     const skip = (path: string) => /\.(csv|json|png|svg|pdf)$/.test(path) || path.startsWith('/language/') || path === '/me/export'
       || /\/attachments\/\d+$/.test(path) || path.startsWith('/assets/') || path.startsWith('/css/') || path.startsWith('/js/');
