@@ -3,7 +3,7 @@
 // replays or varies it, `FUZZ_SEED=random` draws a new one (fast-check prints it with a failure).
 import fc from 'fast-check';
 
-export function fuzzSeed(): number {
+function fuzzSeed(): number {
   const env = process.env.FUZZ_SEED;
   if (env === 'random') return Date.now() % 1_000_000;
   return env ? Number(env) : 20261204;
