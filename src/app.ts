@@ -8,11 +8,10 @@ import type { Pool } from 'pg';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pinoHttp } from 'pino-http';
-import type { AppContext } from './context.js';
+import type { AppContext } from './modules/module.js';
 import { poolOf } from './db/data-source.js';
 import { RETRY_AFTER_SECONDS } from './db/unavailable.js';
 import { passportFor } from './modules/accounts/index.js';
-import { modules } from './modules/registry.js';
 import { projectRoot, publicDir } from './paths.js';
 import { HOUR } from './shared/clock.js';
 import { csrf } from './web/middleware/csrf.js';
@@ -191,7 +190,7 @@ export function createApp(ctx: AppContext): AppHandle {
   app.use(locals);
   app.use(stateChangeLimits(config));
 
-  for (const m of modules) if (m.router) app.use(m.router(ctx));
+  for (const m of ctx.modules) if (m.router) app.use(m.router(ctx));
 
   app.use(notFound);
   app.use(errorHandler);

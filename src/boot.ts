@@ -2,10 +2,10 @@
 // (embedded when DATABASE_URL is unset) → migrations → (optionally) demo content.
 import path from 'node:path';
 import { loadConfig, type Config } from './config.js';
-import type { AppContext } from './context.js';
+import type { AppContext } from './modules/module.js';
 import { createDataSource } from './db/data-source.js';
+import { appContext, entities } from './composition.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded.js';
-import { modules } from './modules/registry.js';
 import { projectRoot } from './paths.js';
 import { createLogger } from './shared/logger.js';
 
@@ -27,7 +27,7 @@ export async function boot(opts: { name: string; config?: Config; migrate?: bool
     url = embedded.url;
     logger.info({ port: embedded.port, dataDir }, 'embedded PostgreSQL started');
   }
-  const ds = createDataSource(url, { poolMax: opts.poolMax, applicationName: `praxis-${opts.name}` });
+  const ds = createDataSource(url, { entities, poolMax: opts.poolMax, applicationName: `praxis-${opts.name}` });
   try {
     await ds.initialize();
     if (opts.migrate !== false) {
@@ -39,7 +39,7 @@ export async function boot(opts: { name: string; config?: Config; migrate?: bool
     await embedded?.stop();
     throw err;
   }
-  const ctx: AppContext = { config: { ...config, DATABASE_URL: url }, ds, logger };
+  const ctx: AppContext = appContext({ ...config, DATABASE_URL: url }, ds, logger);
   return {
     ctx,
     embedded,
@@ -66,7 +66,7 @@ export async function loadDemo(ctx: AppContext, only?: string[]): Promise<void> 
   await runner.connect();
   try {
     await runner.query('SELECT pg_advisory_lock($1)', [DEMO_LOCK]);
-    for (const m of modules) {
+    for (const m of ctx.modules) {
       if (!m.loadDemo || (only && !only.includes(m.name))) continue;
       await m.loadDemo(ctx);
       ctx.logger.debug({ module: m.name }, 'demo content loaded');

@@ -1,12 +1,10 @@
 // Runs every module's content sync (guides from content/guides, quizzes from content/academy …)
 // and prints what was created, updated, archived and refused.
-import type { AppContext } from './context.js';
-import type { ContentSyncOptions, ContentSyncReport } from './modules/module.js';
-import { modules } from './modules/registry.js';
+import type { AppContext, ContentSyncOptions, ContentSyncReport } from './modules/module.js';
 
 export async function syncContent(ctx: AppContext, opts: ContentSyncOptions): Promise<Record<string, ContentSyncReport>> {
   const reports: Record<string, ContentSyncReport> = {};
-  for (const m of modules) if (m.contentSync) reports[m.name] = await m.contentSync(ctx, opts);
+  for (const m of ctx.modules) if (m.contentSync) reports[m.name] = await m.contentSync(ctx, opts);
   return reports;
 }
 

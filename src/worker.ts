@@ -3,18 +3,17 @@
 // may run at once: rows are claimed with FOR UPDATE SKIP LOCKED.
 import { hostname } from 'node:os';
 import pg from 'pg';
-import type { AppContext } from './context.js';
-import { modules } from './modules/registry.js';
+import type { AppContext } from './modules/module.js';
 import { processOutbox, pruneOutbox, type OutboxHandlers } from './shared/outbox.js';
 
 export function outboxHandlers(ctx: AppContext): OutboxHandlers {
-  return Object.assign({}, ...modules.map((m) => m.outboxHandlers?.(ctx) ?? {}));
+  return Object.assign({}, ...ctx.modules.map((m) => m.outboxHandlers?.(ctx) ?? {}));
 }
 
 /** Runs every module's housekeeping (the worker does it about once an hour). Returns rows removed. */
 export async function runHousekeeping(ctx: AppContext): Promise<number> {
   let removed = 0;
-  for (const m of modules) {
+  for (const m of ctx.modules) {
     if (!m.housekeeping) continue;
     removed += await m.housekeeping(ctx).catch((err: unknown) => {
       ctx.logger.warn({ err, module: m.name }, 'housekeeping failed');

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { createDataSource } from '../../src/db/data-source.js';
+import { entities } from '../../src/composition.js';
 import { paced } from './paced.js';
 import { BENCH_PASSWORD, benchEmail, seedForum } from './seed.js';
 
@@ -70,7 +71,7 @@ function load(opts: autocannon.Options): Promise<autocannon.Result> {
 }
 
 await ensureDatabase();
-const ds = createDataSource(url, { poolMax: 2, applicationName: 'praxis-bench-seed' });
+const ds = createDataSource(url, { entities, poolMax: 2, applicationName: 'praxis-bench-seed' });
 await ds.initialize();
 await ds.runMigrations({ transaction: 'each' });
 console.log(`seeding ${threads.toLocaleString('en')} threads and ${replies.toLocaleString('en')} replies …`);

@@ -4,12 +4,13 @@ import { getHeapStatistics } from 'node:v8';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createDataSource } from '../../src/db/data-source.js';
+import { appContext, entities } from '../../src/composition.js';
 import { createLogger } from '../../src/shared/logger.js';
 
 const config = loadConfig();
-const ds = createDataSource(config.DATABASE_URL!, { poolMax: 10, applicationName: 'praxis-bench' });
+const ds = createDataSource(config.DATABASE_URL!, { entities, poolMax: 10, applicationName: 'praxis-bench' });
 await ds.initialize();
-const ctx = { config, ds, logger: createLogger({ level: config.LOG_LEVEL, pretty: false }) };
+const ctx = appContext(config, ds, createLogger({ level: config.LOG_LEVEL, pretty: false }));
 const { app } = createApp(ctx);
 const server = app.listen(0, '127.0.0.1', () => {
   const address = server.address();

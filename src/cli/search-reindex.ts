@@ -41,7 +41,7 @@ try {
   const tty = process.stderr.isTTY;
   let lastPercent = -1;
   console.error(`Rebuilding the ${engine.name} search index …`);
-  const report = await reindex(ctx.ds, engine, await registeredSources(), await registeredIdListers(), {
+  const report = await reindex(ctx.ds, engine, registeredSources(ctx.modules), registeredIdListers(ctx.modules), {
     onProgress: (p) => {
       const percent = p.total ? Math.floor((p.done / p.total) * 100) : 100;
       if (tty) process.stderr.write(`\r${progressLine(p)}`);

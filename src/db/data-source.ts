@@ -2,16 +2,21 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
-import { modules } from '../modules/registry.js';
 import { SnakeNamingStrategy } from './naming.js';
 
-export const entities = modules.flatMap((m) => m.entities ?? []);
+export interface DataSourceOptions {
+  /** Every table's entity class (the composition root collects them from the modules). */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: Function[];
+  poolMax?: number;
+  applicationName?: string;
+}
 
-export function createDataSource(url: string, opts: { poolMax?: number; applicationName?: string } = {}): DataSource {
+export function createDataSource(url: string, opts: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
-    entities,
+    entities: opts.entities,
     migrations,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',

@@ -2,11 +2,24 @@
 // outbox topics it handles and loads its demo content; registry.ts lists the modules.
 import type { Router } from 'express';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AppContext } from '../context.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../shared/logger.js';
 import type { Lang } from '../web/i18n.js';
 import type { SessionUser } from './accounts/index.js';
 import type { OutboxHandlers } from '../shared/outbox.js';
 import type { SearchDocType, SearchIdLister, SearchSource } from '../shared/search-index.js';
+
+/**
+ * What every module receives: configuration, the database, the logger, and the list of modules
+ * (registry order) whose hooks it may collect. The entry points build it (src/composition.ts);
+ * no module imports the registry.
+ */
+export interface AppContext {
+  config: Config;
+  ds: DataSource;
+  logger: Logger;
+  modules: readonly PraxisModule[];
+}
 
 export interface NavItem {
   href: string;
@@ -57,6 +70,29 @@ export interface FormerMember {
 /** Loads one module's section for the member or administration `subjectId`, or null for none. */
 export type ProfileSectionLoader = (ds: DataSource, subjectId: number, viewer: SessionUser | undefined) => Promise<ProfileSection | null>;
 
+/** An item a module offers for a guide's "Related" list ("Passend dazu"). */
+export interface RelatedItem {
+  kind: 'use_case' | 'thread' | 'course' | 'quiz';
+  title: string;
+  /** The item's own language ('de' | 'en'), for lang="…" on English pages. */
+  language: string;
+  url: string;
+}
+
+export interface RelatedGuide {
+  id: number;
+  slug: string;
+  tags: string[];
+}
+
+export interface RelatedViewer {
+  /** Signed-in members may see network-only use cases and members-only threads. */
+  signedIn: boolean;
+}
+
+/** Finds at most five visible items of one kind that fit the guide, in one bounded query. */
+export type RelatedFinder = (ds: DataSource, guide: RelatedGuide, viewer: RelatedViewer) => Promise<RelatedItem[]>;
+
 export interface PraxisModule {
   name: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -102,4 +138,6 @@ export interface PraxisModule {
    * method keys of its taxonomy), so the search page never shows a raw key.
    */
   searchFacetLabels?: Partial<Record<'topic' | 'method', (value: string, lang: Lang) => string>>;
+  /** Items of this module listed under "Related" on a guide page (src/modules/guides/guides.related.ts). */
+  relatedToGuide?: RelatedFinder[];
 }

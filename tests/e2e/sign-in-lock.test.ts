@@ -1,7 +1,6 @@
 // A locked sign-in's second step in the browser: the page passes axe with and without an error,
 // works at 320 px, and in English; the e-mailed code signs the member in.
 import { describe, expect, it } from '@jest/globals';
-// The kit first: it loads the app (and the module registry) before any module index.
 import { expectAccessible, field, sidewaysOverflow, submitForm, tr, useE2E, visit } from './support/index.js';
 import { throttleKeys } from '../../src/modules/accounts/throttle.js';
 import { createUser } from '../support/factories.js';

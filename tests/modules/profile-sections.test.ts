@@ -11,9 +11,9 @@ describe('profile sections: one mechanism for member and administration profiles
 
   it('when an administration profile is built, then the use-case module contributes its section; a member profile does not get it', async () => {
     const uc = await createUseCase(t.ctx.ds, { visibility: 'public' });
-    const admin = await profileSections('administration', t.ctx.ds, uc.administrationId, undefined);
+    const admin = await profileSections(t.ctx, 'administration', uc.administrationId, undefined);
     expect(admin.map((s) => s.partial)).toEqual(['usecases/administration-section']);
-    const member = await profileSections('member', t.ctx.ds, uc.createdById, undefined);
+    const member = await profileSections(t.ctx, 'member', uc.createdById, undefined);
     expect(member.map((s) => s.partial)).not.toContain('usecases/administration-section');
   });
 
@@ -23,7 +23,7 @@ describe('profile sections: one mechanism for member and administration profiles
     await t.ctx.ds.query(`INSERT INTO guide_reads (user_id, chapter_id) SELECT $1, id FROM guide_chapters WHERE guide_id = $2 LIMIT 1`, [u.id, g.id]);
     const other = await createUser(t.ctx.ds);
     const viewer = async (v: { id: number } | undefined) =>
-      (await profileSections('member', t.ctx.ds, u.id, v as SessionUser | undefined)).map((s) => s.partial);
+      (await profileSections(t.ctx, 'member', u.id, v as SessionUser | undefined)).map((s) => s.partial);
     expect(await viewer({ id: u.id })).toContain('guides/member-progress');
     expect(await viewer({ id: other.id })).not.toContain('guides/member-progress');
     expect(await viewer(undefined)).not.toContain('guides/member-progress');

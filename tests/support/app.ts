@@ -4,8 +4,9 @@ import { afterAll, beforeAll } from '@jest/globals';
 import type { Express } from 'express';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import type { AppContext } from '../../src/context.js';
+import type { AppContext } from '../../src/modules/module.js';
 import { createDataSource } from '../../src/db/data-source.js';
+import { appContext, entities } from '../../src/composition.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { drainOutbox } from '../../src/worker.js';
 
@@ -67,10 +68,10 @@ export function useTestApp(overrides: Record<string, string> = {}): TestApp {
   let close: () => void = () => undefined;
   beforeAll(async () => {
     const config = testConfig(overrides);
-    const ds = createDataSource(config.DATABASE_URL!, { poolMax: 5 });
+    const ds = createDataSource(config.DATABASE_URL!, { entities, poolMax: 5 });
     await ds.initialize();
     await migrateOnce(ds);
-    t.ctx = { config, ds, logger: createLogger({ level: config.LOG_LEVEL, pretty: false }) };
+    t.ctx = appContext(config, ds, createLogger({ level: config.LOG_LEVEL, pretty: false }));
     const handle = createApp(t.ctx);
     t.app = handle.app;
     close = handle.close;

@@ -10,6 +10,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import { createDataSource } from '../../src/db/data-source.js';
+import { appContext, entities } from '../../src/composition.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { signedIn, type Browser } from '../support/agent.js';
@@ -30,10 +31,10 @@ describe('when the database goes away and comes back', () => {
     await chmod(dir, 0o755); // the server runs as the postgres user when we are root
     pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), database: 'praxis_outage' });
     const config = testConfig({ DATABASE_URL: pg.url });
-    ds = createDataSource(pg.url, { poolMax: 5 });
+    ds = createDataSource(pg.url, { entities, poolMax: 5 });
     await ds.initialize();
     await ds.runMigrations({ transaction: 'each' });
-    const handle = createApp({ config, ds, logger: createLogger({ level: 'silent', pretty: false }) });
+    const handle = createApp(appContext(config, ds, createLogger({ level: 'silent', pretty: false })));
     app = handle.app;
     close = handle.close;
     member = await signedIn(app, await createUser(ds, { language: 'de' }));

@@ -1,6 +1,6 @@
 // "Passend dazu" on a guide page: courses that include the guide, and quizzes with questions that
 // test one of its chapters (`//! chapter: guide/chapter`). Two bounded queries, five items each.
-import type { RelatedFinder, RelatedItem } from '../guides/index.js';
+import type { RelatedFinder, RelatedItem } from '../module.js';
 
 export const relatedCourses: RelatedFinder = async (ds, guide) =>
   ds.query(

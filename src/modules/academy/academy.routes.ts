@@ -1,7 +1,7 @@
 // /academy: courses, quizzes, attempts, results, certificates, Open Badges documents, and the
 // facilitators' pages (authoring, upload, statistics, extra attempts, revocation).
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../module.js';
 import { forbidden, invalid, notFound } from '../../shared/errors.js';
 import { requireUser } from '../../web/middleware/require-user.js';
 import { requireRole } from '../../web/middleware/require-role.js';

@@ -2,7 +2,7 @@
 // page, submit), extra attempts, certificates and badge assertions. Each runs in one transaction
 // and uses only its `db`. Grading happens here, on the server, exactly once per attempt.
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../module.js';
 import { inTransaction, type Db } from '../../db/transaction.js';
 import { conflict, forbidden, invalid, notFound } from '../../shared/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';

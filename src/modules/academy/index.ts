@@ -1,7 +1,6 @@
 // Academy: courses of guides and quizzes, attempts graded on the server, GIFT import, item
 // statistics, certificates and Open Badges 2.0 assertions. Guides are linked by slug, not by key.
 import { idsOf } from '../../shared/search-index.js';
-import { registerRelatedFinder } from '../guides/index.js';
 import type { PraxisModule } from '../module.js';
 import { relatedCourses, relatedQuizzes } from './academy.related.js';
 import { academyRouter } from './academy.routes.js';
@@ -17,14 +16,12 @@ import { CLOSE_ATTEMPT_TOPIC, closeExpiredAttempt, closeOverdueAttempts } from '
 export { failedChapters, type FailedChapterRow } from './academy.queries.js';
 export { Course, Quiz, Question, Attempt, Certificate, BadgeAssertion };
 
-// Guides list the courses that include them and the quizzes testing their chapters.
-registerRelatedFinder(relatedCourses);
-registerRelatedFinder(relatedQuizzes);
-
 export const academyModule: PraxisModule = {
   name: 'academy',
   entities: [Course, CourseQuiz, Quiz, Question, Attempt, AttemptAnswer, ExtraAttempt, Certificate, BadgeAssertion],
   router: academyRouter,
+  // Guides list the courses that include them and the quizzes testing their chapters.
+  relatedToGuide: [relatedCourses, relatedQuizzes],
   adminLinks: [{ href: '/academy/manage', label: 'academy.adminLinks.manage' }],
   contentSync: (ctx) => syncAcademy(ctx),
   // Timed attempts close when their time runs out (a delayed row per attempt); housekeeping

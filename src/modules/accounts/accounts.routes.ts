@@ -1,7 +1,7 @@
 // Register, confirm, sign in (with a second factor), sign out, reset the password, own profile
 // and settings, member profiles, the language switch.
 import { Router, type Request, type Response } from 'express';
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../module.js';
 import { forbidden, invalid, notFound } from '../../shared/errors.js';
 import { totpUri } from '../../shared/totp.js';
 import { isLang } from '../../web/i18n.js';
@@ -209,7 +209,7 @@ export function accountsRouter(ctx: AppContext): Router {
   });
 
   r.get('/me/export', requireUser, async (req, res) => {
-    const data = await exportPersonalData(ctx.ds, req.user!.id);
+    const data = await exportPersonalData(ctx, req.user!.id);
     res.set('Content-Disposition', `attachment; filename="praxis-${req.user!.handle}.json"`);
     res.type('application/json').send(JSON.stringify(data, null, 2));
   });
@@ -229,7 +229,7 @@ export function accountsRouter(ctx: AppContext): Router {
     if (!accountsPolicy.canViewMemberProfiles(req.user)) throw forbidden();
     const member = await findMemberByHandle(ctx.ds, String(req.params.handle));
     if (!member) throw notFound();
-    res.render('accounts/member', { title: member.name, member: memberView(member, req.lang), sections: await profileSections('member', ctx.ds, member.id, req.user) });
+    res.render('accounts/member', { title: member.name, member: memberView(member, req.lang), sections: await profileSections(ctx, 'member', member.id, req.user) });
   });
 
   // --- language -------------------------------------------------------------------------------

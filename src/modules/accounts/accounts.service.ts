@@ -2,7 +2,7 @@
 // two-factor sign-in, approvals, roles, deletion. Each write runs in one transaction and queues
 // its e-mail in the outbox of that same transaction.
 import type { EntityManager } from 'typeorm';
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../module.js';
 import { inTransaction } from '../../db/transaction.js';
 import { addMs, HOUR, DAY } from '../../shared/clock.js';
 import { conflict, forbidden, invalid, notFound, tooMany, type FieldErrors } from '../../shared/errors.js';
@@ -531,7 +531,7 @@ export async function deleteAccount(ctx: AppContext, userId: number, password: s
     await keepOneAdmin(db, userId);
     const [me] = await db.query(`SELECT id, email, handle, name, language, status FROM users WHERE id = $1 FOR UPDATE`, [userId]);
     if (!me || me.status === 'deleted') throw notFound();
-    await erasePersonalData(db, { id: me.id, email: me.email, handle: me.handle, name: me.name }, contributions);
+    await erasePersonalData(ctx.modules, db, { id: me.id, email: me.email, handle: me.handle, name: me.name }, contributions);
     // The goodbye message is the one e-mail row left with the address (deleted OUTBOX_KEEP_DAYS after sending).
     await queueMail(db, me.email, me.language, contributions === 'remove' ? 'deletedRemoved' : 'deleted', { name: me.name });
     await recordAudit(db, { actorId: userId, action: 'user.deleted', subjectType: 'user', subjectId: userId, details: { contributions } });

@@ -1,7 +1,7 @@
 // Operator and facilitator pages under /admin: the overview, the approval queue, users and
 // roles, the audit log.
 import { Router, type Request } from 'express';
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../module.js';
 import { forbidden, notFound } from '../../shared/errors.js';
 import { pageFrom, paginationView } from '../../shared/pagination.js';
 import { requireRole } from '../../web/middleware/require-role.js';
@@ -26,9 +26,8 @@ export function adminRouter(ctx: AppContext): Router {
 
   r.get('/admin', requireRole('facilitator'), async (req, res) => {
     const [{ pending }] = await ctx.ds.query(`SELECT count(*)::int AS pending FROM users WHERE status = 'pending'`);
-    // Every module's facilitator pages; the registry is imported lazily (accounts is in it).
-    const { modules } = await import('../registry.js');
-    const moduleLinks = modules.flatMap((m) => m.adminLinks ?? []).filter((l) => !l.roles || l.roles.includes(req.user!.role));
+    // Every module's facilitator pages (the modules of the context, in registry order).
+    const moduleLinks = ctx.modules.flatMap((m) => m.adminLinks ?? []).filter((l) => !l.roles || l.roles.includes(req.user!.role));
     res.render('admin/index', { title: req.t('admin.title'), pending, isAdmin: req.user!.role === 'admin', moduleLinks });
   });
 

@@ -4,7 +4,7 @@
 // (trimmed, lower-cased e-mail) to accounts.service checkCredentials. A passport strategy would
 // read the raw request body, where " name@example.org " does not match the account.
 import passport from 'passport';
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../module.js';
 import { loadSessionUser } from './accounts.queries.js';
 
 const instances = new WeakMap<AppContext, passport.PassportStatic>();

@@ -1,6 +1,6 @@
 // /administrations (list and profile pages) and /admin/administrations (create, edit).
 import { Router, type Request } from 'express';
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../module.js';
 import { notFound } from '../../shared/errors.js';
 import { pageFrom, paginationView } from '../../shared/pagination.js';
 import { requireRole } from '../../web/middleware/require-role.js';
@@ -48,7 +48,7 @@ export function administrationsRouter(ctx: AppContext): Router {
       administration: a,
       canSeeMembers,
       members: canSeeMembers ? await listMembers(ctx.ds, a.id) : [],
-      sections: await profileSections('administration', ctx.ds, a.id, req.user),
+      sections: await profileSections(ctx, 'administration', a.id, req.user),
       canEdit: administrationsPolicy.canManage(req.user),
     });
   });

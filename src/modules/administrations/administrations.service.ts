@@ -1,6 +1,6 @@
 // Writes for administrations (admins only): create and edit, with unique slug, AGS and domains.
 import type { EntityManager } from 'typeorm';
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../module.js';
 import { inTransaction } from '../../db/transaction.js';
 import { conflict, forbidden, notFound, type FieldErrors } from '../../shared/errors.js';
 import { slugify } from '../../shared/slug.js';

@@ -1,7 +1,7 @@
 // "Passend dazu" on a guide page: threads sharing a tag with the guide. Forum tags may carry umlauts
 // ("bürgerhaushalt") where guide tags are transliterated ("buergerhaushalt"), so both are compared
 // transliterated. Bounded: at most 20 newest threads per tag (index order), then the five newest.
-import type { RelatedFinder, RelatedItem } from '../guides/index.js';
+import type { RelatedFinder, RelatedItem } from '../module.js';
 
 export const relatedThreads: RelatedFinder = async (ds, guide, viewer) => {
   if (!guide.tags.length) return [];

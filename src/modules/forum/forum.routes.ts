@@ -2,7 +2,7 @@
 // flags; /forum/admin and moderation actions for facilitators. Handlers stay checklists: guard →
 // validate → one service call → redirect (or render).
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../module.js';
 import { forbidden, notFound } from '../../shared/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import { pageFrom, paginationView } from '../../shared/pagination.js';

@@ -2,7 +2,7 @@
 // authorise with forum.policy → write with atomic counter updates → notifications, audit and
 // search-index rows in the same transaction.
 import type { EntityManager } from 'typeorm';
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../module.js';
 import { inTransaction } from '../../db/transaction.js';
 import { conflict, forbidden, invalid, notFound } from '../../shared/errors.js';
 import { queueSearchIndex } from '../../shared/search-index.js';

@@ -1,7 +1,7 @@
 // "Similar questions" while composing: the search engine first (the same engine, stemming, typo
 // tolerance and permissions as /search), then trigram matches on titles to fill up — those also
 // cover threads the worker has not indexed yet, and keep suggestions working if the engine is down.
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../module.js';
 import { audienceOf, similarThreads } from '../search/index.js';
 import type { Actor } from './forum.policy.js';
 import { findSimilarThreads, visibleThreadsByIds, type SimilarThread } from './forum.queries.js';

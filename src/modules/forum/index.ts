@@ -1,7 +1,6 @@
 // Forum and Q&A: categories, threads (questions and discussions), replies, votes, accepted answers,
 // tags, follows, mentions, flags and moderation; feeds the search index with threads and replies.
 import { idsOf } from '../../shared/search-index.js';
-import { registerRelatedFinder } from '../guides/index.js';
 import type { PraxisModule } from '../module.js';
 import { loadDemoForum } from './forum.demo.js';
 import { forumEntities } from './forum.entity.js';
@@ -13,13 +12,12 @@ import { replySource, threadSource } from './forum.search.js';
 export { findSimilarThreads, type SimilarThread } from './forum.queries.js';
 export { forumPolicy } from './forum.policy.js';
 
-// Guides list threads sharing their tags under "Passend dazu".
-registerRelatedFinder(relatedThreads);
-
 export const forumModule: PraxisModule = {
   name: 'forum',
   entities: forumEntities,
   router: forumRouter,
+  // Guides list threads sharing their tags under "Passend dazu".
+  relatedToGuide: [relatedThreads],
   adminLinks: [
     { href: '/forum/flags', label: 'forum.adminLinks.flags' },
     { href: '/forum/admin/categories', label: 'forum.adminLinks.categories' },

@@ -1,7 +1,7 @@
 // /guides: list, guide, chapter, print view; facilitators' editor, history, review queue and
 // four-eyes approval; members' reading progress.
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../module.js';
 import { notFound } from '../../shared/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import { pageFrom, paginationView } from '../../shared/pagination.js';
@@ -96,7 +96,7 @@ export function guidesRouter(ctx: AppContext): Router {
       toc: tocView(g.slug, chapters),
       firstChapter: chapters[0] ? `/guides/${g.slug}/${chapters[0].slug}` : null,
       progress: req.user ? progressView(chapters) : null,
-      related: await relatedForGuide(ds, g, { signedIn: !!req.user }),
+      related: await relatedForGuide(ctx.modules, ds, g, { signedIn: !!req.user }),
       canEdit: guidesPolicy.canEdit(req.user),
       canConfirm: g.status === 'published' && canConfirm,
       failedChapters: failed.map((f) => {

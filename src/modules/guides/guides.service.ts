@@ -1,7 +1,7 @@
 // Writes for guides. Every edit is a revision that becomes the pending draft; approval by another
 // facilitator publishes it (four eyes). Archiving, "still correct" and reading progress write directly.
 import type { EntityManager } from 'typeorm';
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../module.js';
 import { inTransaction } from '../../db/transaction.js';
 import { conflict, forbidden, invalid, notFound } from '../../shared/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';

@@ -12,7 +12,7 @@ import { REVIEW_DUE_TOPIC } from './guides.store.js';
 
 export { promoteToGuide, remindDueGuides, type PromoteInput } from './guides.service.js';
 export { chaptersCiting, chapterTitles, guideTitles, memberProgress, promotionTargets, type ChapterTitle } from './guides.queries.js';
-export { registerRelatedFinder, relatedFinders, RELATED_LIMIT, type RelatedFinder, type RelatedItem } from './guides.related.js';
+export { RELATED_LIMIT } from './guides.related.js';
 export { syncGuides } from './guides.content.js';
 
 export const guidesModule: PraxisModule = {

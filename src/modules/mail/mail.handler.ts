@@ -1,7 +1,7 @@
 // The worker side of e-mail: one nodemailer transport for the process. nodemailer is loaded on the
 // first message, so a web process that never sends mail does not carry it (a few MB of heap).
 import type { Transporter } from 'nodemailer';
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../module.js';
 import type { OutboxHandler } from '../../shared/outbox.js';
 import type { MailMessage } from './mail.service.js';
 

@@ -1,6 +1,6 @@
 // /notifications: the list, mark one read (and go to it), mark all read; the bell count on every page.
 import { Router, type Request } from 'express';
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../module.js';
 import { notFound } from '../../shared/errors.js';
 import { pageFrom, paginationView } from '../../shared/pagination.js';
 import { requireUser } from '../../web/middleware/require-user.js';

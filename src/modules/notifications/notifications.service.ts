@@ -1,7 +1,7 @@
 // Writing and reading notifications. notify() is called by other modules inside their own
 // transaction, so a notification exists exactly when the thing it announces does.
 import type { EntityManager } from 'typeorm';
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../module.js';
 import { preparedQuery } from '../../db/prepared.js';
 
 export interface NotificationInput {

@@ -1,7 +1,7 @@
 // The home page, the accessibility statement with its feedback form, imprint, privacy, and
 // placeholder pages for modules not built yet.
 import { Router } from 'express';
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../module.js';
 import { forbidden } from '../../shared/errors.js';
 import { requireRole } from '../../web/middleware/require-role.js';
 import { formData, validateForm } from '../../web/middleware/validate-form.js';

@@ -1,5 +1,5 @@
 // Accessibility feedback: stored, and every facilitator gets an e-mail (through the outbox).
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../module.js';
 import { inTransaction } from '../../db/transaction.js';
 import { queueMail } from '../mail/index.js';
 import { Feedback } from './feedback.entity.js';

@@ -1,6 +1,6 @@
 // Search: one search over all content (threads, replies, use cases, guide chapters, courses) with
 // facets and typo tolerance, the engines behind it, the indexer that applies 'search.index' outbox rows.
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../module.js';
 import { SEARCH_TOPIC } from '../../shared/search-index.js';
 import type { Audience, SearchHit } from './search.engine.js';
 import type { PraxisModule } from '../module.js';
@@ -15,18 +15,13 @@ export { audienceOf } from './search.policy.js';
 export { knowledgeGaps, type KnowledgeGap } from './search.queries.js';
 export type { Audience, SearchEngine, SearchHit, SearchQuery, SearchResult, Suggestion } from './search.engine.js';
 
-// The registry lists this module too: it is imported when first needed, not at load time.
-const registry = () => import('../registry.js');
-
 /** Every module's search sources, by document type. */
-export async function registeredSources(): Promise<SearchSources> {
-  const { modules } = await registry();
+export function registeredSources(modules: readonly PraxisModule[]): SearchSources {
   return Object.assign({}, ...modules.map((m) => m.searchSources ?? {}));
 }
 
 /** Every module's id listers (for the full rebuild), by document type. */
-export async function registeredIdListers(): Promise<SearchIdListers> {
-  const { modules } = await registry();
+export function registeredIdListers(modules: readonly PraxisModule[]): SearchIdListers {
   return Object.assign({}, ...modules.map((m) => m.searchIds ?? {}));
 }
 
@@ -47,6 +42,6 @@ export const searchModule: PraxisModule = {
     // The worker starts here: apply the engine's index settings now (idempotent), not in a request.
     const engine = () => readyEngine(searchEngine(ctx));
     engine().catch((err) => ctx.logger.warn({ err }, 'search engine setup failed; retried with the first batch'));
-    return { [SEARCH_TOPIC]: searchIndexHandler(ctx.ds, engine, registeredSources) };
+    return { [SEARCH_TOPIC]: searchIndexHandler(ctx.ds, engine, registeredSources(ctx.modules)) };
   },
 };

@@ -1,6 +1,6 @@
 // One engine per application context: Meilisearch when MEILI_URL is configured, otherwise the
 // PostgreSQL full-text search in the application's own database.
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../module.js';
 import { MeiliSearchEngine } from './meili.engine.js';
 import { PostgresSearchEngine } from './postgres.engine.js';
 import type { SearchEngine } from './search.engine.js';

@@ -96,14 +96,13 @@ export async function applyChanges(
 export function searchIndexHandler(
   ds: DataSource,
   engine: () => Promise<SearchEngine>,
-  sources: SearchSources | (() => Promise<SearchSources>),
+  sources: SearchSources,
   opts: { batchSize?: number } = {},
 ): OutboxHandler {
   return {
     batchSize: opts.batchSize ?? INDEX_BATCH_SIZE,
     async handle(messages) {
-      const loaded = typeof sources === 'function' ? await sources() : sources;
-      await applyChanges(ds, await engine(), loaded, collapse(messages));
+      await applyChanges(ds, await engine(), sources, collapse(messages));
     },
   };
 }

@@ -3,9 +3,6 @@ import { hasKey, translate, type Lang } from '../../web/i18n.js';
 import type { PraxisModule } from '../module.js';
 import type { FacetName } from './search.engine.js';
 
-// The registry lists this module too: it is imported when first needed, not at load time.
-const registry = () => import('../registry.js');
-
 export type FacetLabeller = (facet: FacetName, value: string) => string;
 
 /**
@@ -13,8 +10,7 @@ export type FacetLabeller = (facet: FacetName, value: string) => string;
  * Länder and size classes from the common one, topics and methods from the module that defines
  * them (searchFacetLabels); administrations are names already.
  */
-export async function facetLabeller(lang: Lang): Promise<FacetLabeller> {
-  const { modules } = await registry();
+export function facetLabeller(modules: readonly PraxisModule[], lang: Lang): FacetLabeller {
   const fromModules = Object.assign({}, ...modules.map((m) => m.searchFacetLabels ?? {})) as NonNullable<PraxisModule['searchFacetLabels']>;
   const t = (key: string, value: string) => (hasKey(lang, key) ? translate(lang, key) : value);
   return (facet, value) => {

@@ -1,7 +1,7 @@
 // GET /search (results, facets, pagination, sorting; no results → ask the network) and
 // GET /search/suggest (JSON for the header's as-you-type suggestions).
 import { Router } from 'express';
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../module.js';
 import { searchEngine } from './search.engine-for.js';
 import { audienceOf } from './search.policy.js';
 import { filtersOf, searchQuerySchema, suggestQuerySchema } from './search.schemas.js';
@@ -25,7 +25,7 @@ export function searchRouter(ctx: AppContext): Router {
     if (result && result.total === 0 && input.q && input.page === 1 && !Object.keys(filters).length) {
       await recordZeroResult(ctx.ds, input.q);
     }
-    res.render('search/index', searchPageView(input, result, req.t, await facetLabeller(req.lang)));
+    res.render('search/index', searchPageView(input, result, req.t, facetLabeller(ctx.modules, req.lang)));
   });
 
   r.get('/search/suggest', async (req, res) => {

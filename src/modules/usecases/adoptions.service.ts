@@ -1,7 +1,7 @@
 // ★ "We want this too": an administration declares it adopts a use case (interested → planning →
 // implemented → stopped). An implemented adoption can start a new case pre-filled from the
 // original, linked both ways (derived_from on the new case, derived_use_case on the adoption).
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../module.js';
 import { inTransaction } from '../../db/transaction.js';
 import { conflict, forbidden, notFound } from '../../shared/errors.js';
 import { queueSearchIndex } from '../../shared/search-index.js';

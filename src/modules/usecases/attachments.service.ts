@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { access, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../module.js';
 import { inTransaction } from '../../db/transaction.js';
 import { forbidden, invalid, notFound } from '../../shared/errors.js';
 import { moveUpload, uploadRoot, type UploadedFile } from '../../web/middleware/upload.js';

@@ -1,5 +1,5 @@
 // Comments on use cases: Markdown, one level of replies, edit/delete own, flags for facilitators.
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../module.js';
 import { inTransaction } from '../../db/transaction.js';
 import { conflict, forbidden, invalid, notFound } from '../../shared/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';

@@ -1,7 +1,6 @@
 // The use-case library: structured case stories of participation projects with facets, revisions,
 // comments, follows, ★ "we want this too" adoptions, the reuse kit (attachments) and open-data exports.
 import { idsOf } from '../../shared/search-index.js';
-import { registerRelatedFinder } from '../guides/index.js';
 import type { PraxisModule } from '../module.js';
 import { UseCaseAdoption } from './use-case-adoption.entity.js';
 import { UseCaseAttachment } from './use-case-attachment.entity.js';
@@ -22,14 +21,12 @@ export { completeness, type Completeness } from './usecases.completeness.js';
 export { taxonomy, termLabel } from './usecases.taxonomy.js';
 export { remindDueUseCases } from './usecases.health.js';
 
-
-// Guides list use cases sharing their tags under "Passend dazu".
-registerRelatedFinder(relatedUseCases);
-
 export const usecasesModule: PraxisModule = {
   name: 'usecases',
   entities: [UseCase, UseCaseAdoption, UseCaseAttachment, UseCaseComment, UseCaseRevision],
   router: usecasesRouter,
+  // Guides list use cases sharing their tags under "Passend dazu".
+  relatedToGuide: [relatedUseCases],
   adminLinks: [
     { href: '/use-cases/review', label: 'usecases.adminLinks.review' },
     { href: '/use-cases/flags', label: 'usecases.adminLinks.flags' },

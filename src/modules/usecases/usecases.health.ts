@@ -4,7 +4,7 @@
 // date and verifying schedule an outbox row for the day after the date; the handler, the review page
 // and the boot run remindDueUseCases, which is idempotent (stale rows find nothing due).
 import type { EntityManager } from 'typeorm';
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../module.js';
 import { inTransaction } from '../../db/transaction.js';
 import { addToOutbox } from '../../shared/outbox.js';
 import { notify } from '../notifications/index.js';

@@ -10,7 +10,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../module.js';
 import { addToOutbox, type OutboxHandler } from '../../shared/outbox.js';
 import { queueSearchIndex } from '../../shared/search-index.js';
 import type { ContributionsChoice, FormerMember } from '../module.js';

@@ -1,6 +1,6 @@
 // "Passend dazu" on a guide page: published use cases whose policy areas or methods are among the
 // guide's tags (taxonomy keys such as participatory-budget). Newest first, five at most.
-import type { RelatedFinder, RelatedItem } from '../guides/index.js';
+import type { RelatedFinder, RelatedItem } from '../module.js';
 
 export const relatedUseCases: RelatedFinder = async (ds, guide, viewer) => {
   if (!guide.tags.length) return [];

@@ -1,7 +1,7 @@
 // /use-cases: the list with facets, open-data exports, the case page, the multi-step form and the
 // engagement actions (comments, follow, adoptions, attachments). Checklist routes; the work is in services.
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../module.js';
 import { notFound } from '../../shared/errors.js';
 import { parseId } from '../../shared/ids.js';
 import { pageFrom, paginationView } from '../../shared/pagination.js';

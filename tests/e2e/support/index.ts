@@ -2,8 +2,6 @@
 // `await signInAs(page, e.server, 'facilitator')`, `await expectAccessible(page, 'forum list')`.
 // One server and one browser per test file; each newPage() is a fresh cookie-less context,
 // closed after its test.
-// server.js first: it loads the app (and the module registry) before anything imports a single
-// module's index, which would meet the registry half-initialised (accounts ↔ registry cycle).
 import { startServer, type E2EServer } from './server.js';
 import { afterAll, afterEach, beforeAll } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';

@@ -5,8 +5,9 @@ import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../../src/app.js';
 import { loadDemo } from '../../../src/boot.js';
-import type { AppContext } from '../../../src/context.js';
+import type { AppContext } from '../../../src/modules/module.js';
 import { createDataSource } from '../../../src/db/data-source.js';
+import { appContext, entities } from '../../../src/composition.js';
 import { createLogger } from '../../../src/shared/logger.js';
 import { drainOutbox } from '../../../src/worker.js';
 import { migrateOnce, testConfig } from '../../support/app.js';
@@ -37,10 +38,10 @@ export async function startServer(opts: { demo?: boolean; env?: Record<string, s
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const config = testConfig({ BASE_URL: baseUrl, ...opts.env });
-  const ds = createDataSource(config.DATABASE_URL!, { poolMax: 5 });
+  const ds = createDataSource(config.DATABASE_URL!, { entities, poolMax: 5 });
   await ds.initialize();
   await migrateOnce(ds);
-  const ctx: AppContext = { config, ds, logger: createLogger({ level: config.LOG_LEVEL, pretty: false }) };
+  const ctx: AppContext = appContext(config, ds, createLogger({ level: config.LOG_LEVEL, pretty: false }));
   if (opts.demo) await loadDemo(ctx);
   const { app, close } = createApp(ctx);
   server.on('request', app);

@@ -18,9 +18,9 @@ describe('guides: related use cases, threads, courses and quizzes', () => {
     const net = await createUseCase(t.ctx.ds, { methods: [key], visibility: 'network', title: `Netzwerk ${key}` });
     await createUseCase(t.ctx.ds, { policyAreas: [key], published: false, title: `Entwurf ${key}` });
     await createUseCase(t.ctx.ds, { title: `Anderes ${key}` });
-    const visitor = await relatedForGuide(t.ctx.ds, { ...g, tags: (await t.ctx.ds.query(`SELECT tags FROM guides WHERE id = $1`, [g.id]))[0].tags }, { signedIn: false });
+    const visitor = await relatedForGuide(t.ctx.modules, t.ctx.ds, { ...g, tags: (await t.ctx.ds.query(`SELECT tags FROM guides WHERE id = $1`, [g.id]))[0].tags }, { signedIn: false });
     expect(visitor.filter((i) => i.kind === 'use_case').map((i) => i.url)).toEqual([`/use-cases/${pub.slug}`]);
-    const member = await relatedForGuide(t.ctx.ds, { ...g, tags: (await t.ctx.ds.query(`SELECT tags FROM guides WHERE id = $1`, [g.id]))[0].tags }, { signedIn: true });
+    const member = await relatedForGuide(t.ctx.modules, t.ctx.ds, { ...g, tags: (await t.ctx.ds.query(`SELECT tags FROM guides WHERE id = $1`, [g.id]))[0].tags }, { signedIn: true });
     expect(member.filter((i) => i.kind === 'use_case').map((i) => i.url).sort()).toEqual([`/use-cases/${net.slug}`, `/use-cases/${pub.slug}`].sort());
   });
 
@@ -31,7 +31,7 @@ describe('guides: related use cases, threads, courses and quizzes', () => {
     const closed = await createThread(t.ctx.ds, { category: await createCategory(t.ctx.ds, { isPublic: false }), tags: [`buergerhaushalt${hex}`] });
     const hidden = await createThread(t.ctx.ds, { category: await createCategory(t.ctx.ds, { isPublic: true }), tags: [`buergerhaushalt${hex}`] });
     await t.ctx.ds.query(`UPDATE forum_threads SET hidden_at = now(), hidden_reason = 'x' WHERE id = $1`, [hidden.id]);
-    const urls = async (signedIn: boolean) => (await relatedForGuide(t.ctx.ds, { ...g, tags: (await t.ctx.ds.query(`SELECT tags FROM guides WHERE id = $1`, [g.id]))[0].tags }, { signedIn })).filter((i) => i.kind === 'thread').map((i) => i.url).sort();
+    const urls = async (signedIn: boolean) => (await relatedForGuide(t.ctx.modules, t.ctx.ds, { ...g, tags: (await t.ctx.ds.query(`SELECT tags FROM guides WHERE id = $1`, [g.id]))[0].tags }, { signedIn })).filter((i) => i.kind === 'thread').map((i) => i.url).sort();
     expect(await urls(false)).toEqual([open.url]);
     expect(await urls(true)).toEqual([open.url, closed.url].sort());
   });
@@ -40,7 +40,7 @@ describe('guides: related use cases, threads, courses and quizzes', () => {
     const key = uniq('area-');
     const g = await createGuide(t.ctx.ds, { tags: [key] });
     for (let i = 0; i < 7; i++) await createUseCase(t.ctx.ds, { policyAreas: [key], visibility: 'public' });
-    expect((await relatedForGuide(t.ctx.ds, { ...g, tags: (await t.ctx.ds.query(`SELECT tags FROM guides WHERE id = $1`, [g.id]))[0].tags }, { signedIn: true })).filter((i) => i.kind === 'use_case')).toHaveLength(5);
+    expect((await relatedForGuide(t.ctx.modules, t.ctx.ds, { ...g, tags: (await t.ctx.ds.query(`SELECT tags FROM guides WHERE id = $1`, [g.id]))[0].tags }, { signedIn: true })).filter((i) => i.kind === 'use_case')).toHaveLength(5);
   });
 
   it('when a course includes the guide and a quiz tests its chapters, then the guide page lists both; archived ones are left out', async () => {

@@ -2,6 +2,7 @@
 // and the other way round (Meilisearch: see meili-settings.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createDataSource } from '../../../src/db/data-source.js';
+import { entities } from '../../../src/composition.js';
 import type { SearchEngine } from '../../../src/modules/search/search.engine.js';
 import { compoundSplits, joinedForms, queryTerms } from '../../../src/modules/search/search.text.js';
 import { migrateOnce, testConfig } from '../../support/app.js';
@@ -39,7 +40,7 @@ describe('query terms, splits and joined forms', () => {
 const postgres = enginesUnderTest().find((e) => e.name === 'postgres')!;
 
 describe('search: compounds and hyphenated words (PostgreSQL)', () => {
-  const ds = createDataSource(testConfig().DATABASE_URL!, { poolMax: 4 });
+  const ds = createDataSource(testConfig().DATABASE_URL!, { entities, poolMax: 4 });
   let engine: SearchEngine & { dispose(): Promise<void> };
 
   beforeAll(async () => {
@@ -80,7 +81,7 @@ describe('search: compounds and hyphenated words (PostgreSQL)', () => {
 // concatenation of query words.
 for (const meili of enginesUnderTest().filter((e) => e.name === 'meilisearch')) {
   describe('search: compounds and hyphenated words (Meilisearch)', () => {
-    const ds = createDataSource(testConfig().DATABASE_URL!, { poolMax: 2 });
+    const ds = createDataSource(testConfig().DATABASE_URL!, { entities, poolMax: 2 });
     let engine: SearchEngine & { dispose(): Promise<void> };
     beforeAll(async () => {
       await ds.initialize();

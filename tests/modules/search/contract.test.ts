@@ -1,6 +1,7 @@
 // One contract for every search engine: PostgreSQL always, Meilisearch when MEILI_URL is set.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createDataSource } from '../../../src/db/data-source.js';
+import { entities } from '../../../src/composition.js';
 import type { SearchEngine } from '../../../src/modules/search/search.engine.js';
 import { migrateOnce, testConfig } from '../../support/app.js';
 import { doc, enginesUnderTest } from '../../support/search-factories.js';
@@ -73,7 +74,7 @@ const ids = (r: { hits: { id: string }[] }) => r.hits.map((h) => h.id);
 
 for (const under of enginesUnderTest()) {
   describe(`search contract: ${under.name}`, () => {
-    const ds = createDataSource(testConfig().DATABASE_URL!, { poolMax: 4 });
+    const ds = createDataSource(testConfig().DATABASE_URL!, { entities, poolMax: 4 });
     let engine: SearchEngine & { dispose(): Promise<void> };
 
     beforeAll(async () => {
