@@ -8,8 +8,15 @@ module.exports = {
       name: 'no-cycles',
       severity: 'error',
       comment: 'An import cycle makes load order matter and layers meaningless.',
-      from: {},
+      from: { pathNot: '[.]entity[.]ts$' },
       to: { circular: true },
+    },
+    {
+      name: 'no-cycles-between-entities',
+      severity: 'error',
+      comment: 'Entities on both sides of a TypeORM relation name each other by type only (erased at run time); any other cycle is an error.',
+      from: { path: '[.]entity[.]ts$' },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
     {
       name: 'no-registry-below-entry-points',
@@ -21,9 +28,9 @@ module.exports = {
     {
       name: 'shared-and-db-know-no-module',
       severity: 'error',
-      comment: 'src/shared and src/db are the lowest layers: they import no module, no web code and no entry point.',
+      comment: 'src/shared and src/db are the lowest layers: they import no module, no web code and no entry point (config and paths are leaves they may read).',
       from: { path: '^src/(shared|db)/' },
-      to: { path: '^src/(modules|web)/|^src/[^/]+[.]ts$' },
+      to: { path: '^src/(modules|web|cli)/|^src/[^/]+[.]ts$', pathNot: '^src/(config|paths)[.]ts$' },
     },
     {
       name: 'web-knows-no-module',
@@ -38,6 +45,13 @@ module.exports = {
       comment: 'A module uses another only through that module\'s index.ts.',
       from: { path: '^src/modules/([^/]+)/' },
       to: { path: '^src/modules/([^/]+)/', pathNot: ['^src/modules/$1/', '^src/modules/[^/]+/index[.]ts$'] },
+    },
+    {
+      name: 'domain-knows-no-web',
+      severity: 'error',
+      comment: 'Services, policies, queries and stores are domain code: they do not depend on HTTP plumbing (routes and views may).',
+      from: { path: '^src/modules/.+[.](service|policy|queries|store|privacy|model|entity)[.]ts$' },
+      to: { path: '^src/web/' },
     },
     {
       name: 'no-upward-from-modules',

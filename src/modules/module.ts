@@ -4,8 +4,8 @@ import type { Router } from 'express';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../config.js';
 import type { Logger } from '../shared/logger.js';
-import type { Lang } from '../web/i18n.js';
-import type { SessionUser } from './accounts/index.js';
+import type { Lang } from '../shared/i18n.js';
+import type { SessionUser } from '../shared/identity.js';
 import type { OutboxHandlers } from '../shared/outbox.js';
 import type { SearchDocType, SearchIdLister, SearchSource } from '../shared/search-index.js';
 
@@ -93,6 +93,14 @@ export interface RelatedViewer {
 /** Finds at most five visible items of one kind that fit the guide, in one bounded query. */
 export type RelatedFinder = (ds: DataSource, guide: RelatedGuide, viewer: RelatedViewer) => Promise<RelatedItem[]>;
 
+/** A guide chapter whose quiz questions learners often get wrong (shown to the guide's owner and facilitators). */
+export interface DifficultChapter {
+  chapterSlug: string;
+  /** Answers given to questions on the chapter, and the share of them not correct (percent). */
+  answered: number;
+  failedShare: number;
+}
+
 export interface PraxisModule {
   name: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -140,4 +148,6 @@ export interface PraxisModule {
   searchFacetLabels?: Partial<Record<'topic' | 'method', (value: string, lang: Lang) => string>>;
   /** Items of this module listed under "Related" on a guide page (src/modules/guides/guides.related.ts). */
   relatedToGuide?: RelatedFinder[];
+  /** The chapters of a guide learners get wrong most often, worst first (the academy's quiz results). */
+  difficultGuideChapters?: (ds: DataSource, guideSlug: string, limit: number) => Promise<DifficultChapter[]>;
 }

@@ -3,7 +3,7 @@
 // administration's profile (its use cases and adoptions …) through `administrationProfileSection`.
 // The pages render the returned partials in the order of the modules in the context.
 import type { AppContext, ProfileSection } from './module.js';
-import type { SessionUser } from './accounts/index.js';
+import type { SessionUser } from '../shared/identity.js';
 
 export type ProfileKind = 'member' | 'administration';
 

@@ -1,6 +1,6 @@
 // Request fields added by our middleware.
-import type { Lang } from './i18n.js';
-import type { SessionUser } from '../modules/accounts/index.js';
+import type { Lang } from '../shared/i18n.js';
+import type { SessionUser } from '../shared/identity.js';
 
 export interface FormSpec {
   /** The view that shows the form again, with the input and messages, on a validation failure. */

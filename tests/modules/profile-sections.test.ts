@@ -4,7 +4,7 @@ import { useTestApp } from '../support/app.js';
 import { createUser } from '../support/factories.js';
 import { createUseCase } from '../support/usecases-factories.js';
 import { createGuide } from '../support/guides-factories.js';
-import type { SessionUser } from '../../src/modules/accounts/index.js';
+import type { SessionUser } from '../../src/shared/identity.js';
 
 describe('profile sections: one mechanism for member and administration profiles', () => {
   const t = useTestApp();

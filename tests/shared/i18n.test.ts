@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { USER_STATUSES, ROLES } from '../../src/modules/accounts/user.entity.js';
+import { USER_STATUSES, ROLES } from '../../src/shared/identity.js';
 import { ADMINISTRATION_KINDS, SIZE_CLASSES, STATE_CODES } from '../../src/modules/administrations/index.js';
 import { projectRoot } from '../../src/paths.js';
-import { catalogueKeys, translate, hasKey } from '../../src/web/i18n.js';
+import { catalogueKeys, translate, hasKey } from '../../src/shared/i18n.js';
 
 function filesUnder(dir: string, ext: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../../src/modules/accounts/index.js';
-import type { Role } from '../../src/modules/accounts/index.js';
+import type { Role } from '../../src/shared/identity.js';
 
 export const PASSWORD = 'correct horse battery staple';
 let hashed: Promise<string> | undefined;

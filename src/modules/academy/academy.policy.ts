@@ -1,11 +1,7 @@
 // Who may do what in the academy. Services call these; routes only gate on sign-in and role.
-import { hasRole } from '../../web/middleware/require-role.js';
-import type { Role } from '../accounts/index.js';
+import { hasRole, type Actor } from '../../shared/identity.js';
 
-export interface Actor {
-  id: number;
-  role: Role;
-}
+export type { Actor };
 
 /** Authoring quizzes and courses, statistics, extra attempts, revoking badges. */
 export const canManageAcademy = (actor: Actor | undefined) => hasRole(actor, 'facilitator');

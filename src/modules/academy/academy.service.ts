@@ -1,7 +1,8 @@
 // Academy writes: quizzes and courses (from files, upload or the editor), attempts (start, save a
 // page, submit), extra attempts, certificates and badge assertions. Each runs in one transaction
 // and uses only its `db`. Grading happens here, on the server, exactly once per attempt.
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
+import { sha256 } from '../../shared/identity.js';
 import type { AppContext } from '../module.js';
 import { inTransaction, type Db } from '../../db/transaction.js';
 import { conflict, forbidden, invalid, notFound } from '../../shared/errors.js';
@@ -62,7 +63,7 @@ export function readQuizSource(source: string): GiftReadResult {
  * are normalised (browsers send a textarea with CRLF and drop its leading line breaks).
  */
 export function giftConfirmToken(source: string): string {
-  return createHash('sha256').update(source.replace(/\r\n?/g, '\n').replace(/^\n+/, '')).digest('hex').slice(0, 32);
+  return sha256(source.replace(/\r\n?/g, '\n').replace(/^\n+/, '')).slice(0, 32);
 }
 
 /** The questions without ids or lines: equal signatures mean nothing changed. */
@@ -71,7 +72,7 @@ export function questionsSignature(questions: GiftQuestion[]): string {
     kind: q.kind, title: q.title, text: q.text, points: q.points, explanation: q.explanation, chapterRef: q.chapterRef,
     partialCredit: q.partialCredit, choices: q.choices.map(({ id: _id, ...c }) => c), accepted: q.accepted, ranges: q.ranges,
   }));
-  return createHash('sha256').update(JSON.stringify(plain)).digest('hex');
+  return sha256(JSON.stringify(plain));
 }
 
 export interface QuestionRow {
@@ -114,7 +115,7 @@ export async function upsertQuiz(
   db: Db, s: QuizSettings, questions: GiftQuestion[], source: 'app' | 'file' | 'upload', actorId: number | null,
 ): Promise<{ id: number; result: UpsertResult }> {
   if (!questions.length) throw invalid('academy.quiz.noQuestions', { source: 'academy.quiz.noQuestions' });
-  const hash = createHash('sha256').update(questionsSignature(questions) + JSON.stringify(s)).digest('hex');
+  const hash = sha256(questionsSignature(questions) + JSON.stringify(s));
   const [existing] = await db.query(`SELECT id, content_hash AS "contentHash", archived_at AS "archivedAt" FROM academy_quizzes WHERE slug = $1 FOR UPDATE`, [s.slug]);
   const values = [s.title, s.intro, s.language, s.passMark, s.attemptLimit, s.timeLimitMinutes, s.questionsPerPage,
     s.shuffleQuestions, s.shuffleAnswers, s.feedbackPolicy, source, hash];
@@ -150,7 +151,7 @@ export async function upsertCourse(db: Db, c: CourseSettings, source: 'app' | 'f
     : [];
   const missing = c.quizSlugs.filter((s) => !quizzes.some((q) => q.slug === s));
   if (missing.length) throw invalid('academy.course.unknownQuiz', { quizSlugs: 'academy.course.unknownQuiz' });
-  const hash = createHash('sha256').update(JSON.stringify(c)).digest('hex');
+  const hash = sha256(JSON.stringify(c));
   const [existing] = await db.query(`SELECT id, content_hash AS "contentHash", archived_at AS "archivedAt" FROM academy_courses WHERE slug = $1 FOR UPDATE`, [c.slug]);
   if (existing && existing.contentHash === hash && !existing.archivedAt) return { id: existing.id, result: 'unchanged' };
   const values = [c.title, c.summary, renderMarkdown(c.summary, 'summary'), c.language, c.guideSlugs, source, hash];

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { AppContext } from '../module.js';
 import { inTransaction } from '../../db/transaction.js';
 import { isAppError } from '../../shared/errors.js';
-import { translate } from '../../web/i18n.js';
+import { translate } from '../../shared/i18n.js';
 import { contentDir } from '../../paths.js';
 import type { ContentSyncReport } from '../module.js';
 import { decodeUtf8, Utf8Error } from '../../shared/utf8.js';

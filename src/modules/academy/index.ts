@@ -10,10 +10,10 @@ import { Course, CourseQuiz } from './course.entity.js';
 import { Question, Quiz } from './quiz.entity.js';
 import { courseSearchSource } from './academy.search.js';
 import { syncAcademy } from './academy.sync.js';
+import { failedChapters } from './academy.queries.js';
 import { deleteAcademyData, exportAcademyData } from './academy.privacy.js';
 import { CLOSE_ATTEMPT_TOPIC, closeExpiredAttempt, closeOverdueAttempts } from './academy.service.js';
 
-export { failedChapters, type FailedChapterRow } from './academy.queries.js';
 export { Course, Quiz, Question, Attempt, Certificate, BadgeAssertion };
 
 export const academyModule: PraxisModule = {
@@ -22,6 +22,8 @@ export const academyModule: PraxisModule = {
   router: academyRouter,
   // Guides list the courses that include them and the quizzes testing their chapters.
   relatedToGuide: [relatedCourses, relatedQuizzes],
+  // Guide pages show their owners the chapters learners fail most.
+  difficultGuideChapters: (ds, guideSlug, limit) => failedChapters(ds, guideSlug, limit),
   adminLinks: [{ href: '/academy/manage', label: 'academy.adminLinks.manage' }],
   contentSync: (ctx) => syncAcademy(ctx),
   // Timed attempts close when their time runs out (a delayed row per attempt); housekeeping

@@ -1,13 +1,5 @@
 // Who may do what with accounts. Every decision about access is made here and tested per role.
-import type { Role } from './user.entity.js';
-
-export interface Actor {
-  id: number;
-  role: Role;
-}
-
-const rank: Record<Role, number> = { member: 0, facilitator: 1, admin: 2 };
-const atLeast = (actor: Actor | undefined, role: Role) => !!actor && rank[actor.role] >= rank[role];
+import { hasRole as atLeast, type Actor } from '../../shared/identity.js';
 
 export const accountsPolicy = {
   /** Decide on registrations that no administration's domain vouches for. */

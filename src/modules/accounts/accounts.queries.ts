@@ -1,23 +1,8 @@
 // Reads for accounts: the signed-in user, member profiles, the approval queue, the user list.
 import type { DataSource } from 'typeorm';
 import type { Page } from '../../shared/pagination.js';
-import type { Language, Role, UserStatus } from './user.entity.js';
+import type { Language, Role, SessionUser, UserStatus } from '../../shared/identity.js';
 import { preparedQuery } from '../../db/prepared.js';
-
-/** What every request knows about the signed-in member (req.user). */
-export interface SessionUser {
-  id: number;
-  handle: string;
-  name: string;
-  email: string;
-  role: Role;
-  status: UserStatus;
-  language: Language;
-  administrationId: number | null;
-  administrationName: string | null;
-  administrationSlug: string | null;
-  totpEnabled: boolean;
-}
 
 export async function loadSessionUser(ds: DataSource, id: number): Promise<SessionUser | null> {
   const rows = await preparedQuery<SessionUser>(ds, 'accounts-session-user',

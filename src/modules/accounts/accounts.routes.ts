@@ -4,7 +4,7 @@ import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../module.js';
 import { forbidden, invalid, notFound } from '../../shared/errors.js';
 import { totpUri } from '../../shared/totp.js';
-import { isLang } from '../../web/i18n.js';
+import { isLang } from '../../shared/i18n.js';
 import { LANG_COOKIE } from '../../web/middleware/i18n.js';
 import { safeNext } from '../../web/middleware/locals.js';
 import { limitPerMinute } from '../../web/middleware/rate-limit.js';

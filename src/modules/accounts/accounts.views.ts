@@ -1,5 +1,5 @@
 // Entity → view objects for account pages.
-import { formatDate, type Lang } from '../../web/i18n.js';
+import { formatDate, type Lang } from '../../shared/i18n.js';
 import type { MemberProfile } from './accounts.queries.js';
 
 export function memberView(m: MemberProfile, lang: Lang) {

@@ -11,7 +11,7 @@ import { accountsPolicy } from './accounts.policy.js';
 import { listPendingRegistrations, listUsers } from './accounts.queries.js';
 import * as schemas from './accounts.schemas.js';
 import * as accounts from './accounts.service.js';
-import { ROLES } from './user.entity.js';
+import { ROLES } from '../../shared/identity.js';
 import { parseId } from '../../shared/ids.js';
 
 /** The numeric :id of a route; anything else (or beyond an integer column) is a 404, not a database error. */

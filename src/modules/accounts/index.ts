@@ -1,5 +1,5 @@
 // Accounts: registration and verification, sign-in (password, two-factor), sessions, profiles,
-// roles and the approval queue. Other modules use SessionUser and the policy helpers from here.
+// roles and the approval queue. Other modules use the User entity and the policy from here; the identity vocabulary (roles, SessionUser) is src/shared/identity.ts.
 import { Router } from 'express';
 import type { PraxisModule } from '../module.js';
 import { accountsRouter } from './accounts.routes.js';
@@ -12,11 +12,11 @@ import { pruneThrottle } from './throttle.js';
 import { User } from './user.entity.js';
 import { UserToken } from './user-token.entity.js';
 
-export type { SessionUser } from './accounts.queries.js';
-export { User, ROLES, type Role } from './user.entity.js';
+export { User } from './user.entity.js';
 export { hashPassword } from './passwords.js';
 export { passportFor } from './passport.js';
 export { initials } from './accounts.views.js';
+export { accountsPolicy } from './accounts.policy.js';
 
 export const accountsModule: PraxisModule = {
   name: 'accounts',

@@ -1,9 +1,10 @@
 // Random tokens for links, sign-in codes and recovery codes; only hashes are stored. Keyed hashes
 // name a person's data (a typed e-mail, an IP address) without storing it.
-import { createHash, createHmac, hkdfSync, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { sha256 } from '../../shared/identity.js';
+import { createHmac, hkdfSync, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 
 export const newToken = () => randomBytes(32).toString('base64url');
-export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export { sha256 };
 
 /** Ten recovery codes like "k7p2-9xqm-4tds". */
 export function newRecoveryCodes(n = 10): string[] {

@@ -1,11 +1,7 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { Administration } from '../administrations/administration.entity.js';
+import type { Administration } from '../administrations/index.js';
 
-export const ROLES = ['member', 'facilitator', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-export const USER_STATUSES = ['unconfirmed', 'pending', 'active', 'rejected', 'deleted'] as const;
-export type UserStatus = (typeof USER_STATUSES)[number];
-export type Language = 'de' | 'en';
+import type { Language, Role, UserStatus } from '../../shared/identity.js';
 
 @Entity('users')
 export class User {

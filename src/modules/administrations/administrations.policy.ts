@@ -1,4 +1,4 @@
-import type { Actor } from '../accounts/accounts.policy.js';
+import type { Actor } from '../../shared/identity.js';
 
 export const administrationsPolicy = {
   canManage: (actor?: Actor) => actor?.role === 'admin',

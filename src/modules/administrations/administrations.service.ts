@@ -5,7 +5,7 @@ import { inTransaction } from '../../db/transaction.js';
 import { conflict, forbidden, notFound, type FieldErrors } from '../../shared/errors.js';
 import { slugify } from '../../shared/slug.js';
 import { recordAudit } from '../audit/index.js';
-import type { Actor } from '../accounts/accounts.policy.js';
+import type { Actor } from '../../shared/identity.js';
 import { AdministrationDomain } from './administration-domain.entity.js';
 import { Administration } from './administration.entity.js';
 import { administrationsPolicy } from './administrations.policy.js';

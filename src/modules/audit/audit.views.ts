@@ -1,6 +1,6 @@
 // The audit log as people read it: each action and subject type by its label, the details as
 // "label: value" pairs instead of JSON. An action without a label (a new one) shows its code.
-import { hasKey, type Lang } from '../../web/i18n.js';
+import { hasKey, type Lang } from '../../shared/i18n.js';
 import type { AuditRow } from './audit.queries.js';
 
 type T = (key: string, vars?: Record<string, unknown>) => string;

@@ -1,12 +1,9 @@
 // Who may do what in the forum. Each predicate names one action; services call them after loading
 // the rows, routes use them to decide which buttons to show. Visitors (actor undefined) see only
 // public categories; members see every category; facilitators moderate.
-import type { Role } from '../accounts/user.entity.js';
+import { isFacilitator, type Actor } from '../../shared/identity.js';
 
-export interface Actor {
-  id: number;
-  role: Role;
-}
+export type { Actor };
 export interface CategoryFacts {
   isPublic: boolean;
   archivedAt: Date | string | null;
@@ -24,7 +21,6 @@ export interface ReplyFacts {
   hiddenAt: Date | string | null;
 }
 
-const isFacilitator = (a: Actor | undefined): boolean => !!a && (a.role === 'facilitator' || a.role === 'admin');
 const isOwn = (a: Actor | undefined, authorId: number | null): boolean => !!a && authorId !== null && a.id === authorId;
 /** Archived categories and merged threads are read-only for everyone. */
 const writable = (t: ThreadFacts) => !t.archivedAt && !t.mergedIntoId;

@@ -8,7 +8,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { queueSearchIndex } from '../../shared/search-index.js';
 import { slugify } from '../../shared/slug.js';
-import { DEFAULT_LANG, translate } from '../../web/i18n.js';
+import { DEFAULT_LANG, translate } from '../../shared/i18n.js';
 import type { ContributionsChoice, FormerMember } from '../module.js';
 import { forgetNotificationsAbout, retitleNotificationsAbout } from '../notifications/index.js';
 import { replaceMention } from './forum.markdown.js';

@@ -1,6 +1,6 @@
 // Pure guide logic: the revision snapshot (a whole guide, chapters in order), its canonical text
 // for diffs and hashing, and review dates. No database access here, so it is unit-tested directly.
-import { createHash } from 'node:crypto';
+import { sha256 } from '../../shared/identity.js';
 import { diffLines } from 'diff';
 
 export const GUIDE_STATUSES = ['draft', 'in_review', 'published', 'archived'] as const;
@@ -92,6 +92,6 @@ export function diffSnapshots(before: GuideSnapshot | null, after: GuideSnapshot
 
 export const sameContent = (a: GuideSnapshot | null, b: GuideSnapshot) => snapshotText(a) === snapshotText(b) && a?.ownerId === b.ownerId && a?.language === b.language && a?.sortOrder === b.sortOrder;
 
-export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+export { sha256 };
 
 export const isDue = (nextReviewOn: string | null, today: string) => !!nextReviewOn && nextReviewOn <= today;

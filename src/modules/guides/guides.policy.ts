@@ -1,9 +1,8 @@
 // Who may do what with guides. Members read; facilitators edit; only a facilitator who wrote
 // none of a draft's revisions approves it (four eyes); owners and facilitators confirm content.
-import type { Actor } from '../accounts/accounts.policy.js';
+import { isFacilitator, type Actor } from '../../shared/identity.js';
 import type { GuideStatus } from './guides.model.js';
 
-const isFacilitator = (a?: Actor) => !!a && (a.role === 'facilitator' || a.role === 'admin');
 
 export const guidesPolicy = {
   /** Published and archived guides are public; drafts are for facilitators. */

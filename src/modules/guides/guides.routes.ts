@@ -9,7 +9,6 @@ import { hasRole, requireRole } from '../../web/middleware/require-role.js';
 import { requireUser } from '../../web/middleware/require-user.js';
 import { formData, validateForm } from '../../web/middleware/validate-form.js';
 // The academy's query file directly, not its index: the academy module imports guides (related finders).
-import { failedChapters } from '../academy/academy.queries.js';
 import { GUIDE_STATUSES, type GuideStatus } from './guides.model.js';
 import { guidesPolicy } from './guides.policy.js';
 import * as q from './guides.queries.js';
@@ -87,8 +86,9 @@ export function guidesRouter(ctx: AppContext): Router {
     const g = await readable(req);
     const chapters = await q.listChapters(ds, g.id, req.user?.id ?? null);
     const canConfirm = guidesPolicy.canConfirm(req.user, g);
-    // Academy → guides: the owner and facilitators see which chapters learners fail most in quizzes.
-    const failed = canConfirm ? await failedChapters(ds, g.slug, 10) : [];
+    // The owner and facilitators see which chapters learners fail most in quizzes (the academy's
+    // difficultGuideChapters hook).
+    const failed = canConfirm ? (await Promise.all(ctx.modules.map((m) => m.difficultGuideChapters?.(ds, g.slug, 10) ?? []))).flat() : [];
     res.render('guides/show', {
       title: g.title,
       titleLang: g.language,

@@ -6,7 +6,7 @@ import { inTransaction } from '../../db/transaction.js';
 import { conflict, forbidden, invalid, notFound } from '../../shared/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import { slugify } from '../../shared/slug.js';
-import type { Actor } from '../accounts/accounts.policy.js';
+import type { Actor } from '../../shared/identity.js';
 import { recordAudit } from '../audit/index.js';
 import { notify } from '../notifications/index.js';
 import { RESERVED_CHAPTER_SLUGS, RESERVED_GUIDE_SLUGS, sameContent, type GuideSnapshot, type SnapshotChapter } from './guides.model.js';

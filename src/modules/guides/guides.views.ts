@@ -1,5 +1,5 @@
 // Plain view objects for the guide templates (never entities or raw rows).
-import { formatDate, type Lang } from '../../web/i18n.js';
+import { formatDate, type Lang } from '../../shared/i18n.js';
 import { diffSnapshots, type GuideSnapshot } from './guides.model.js';
 import type { ChapterRow, GuideDetail, RevisionRow } from './guides.queries.js';
 

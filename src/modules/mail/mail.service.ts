@@ -2,7 +2,7 @@
 // transaction; the worker sends it (SMTP when SMTP_URL is set, otherwise into the log).
 import type { EntityManager } from 'typeorm';
 import { addToOutbox } from '../../shared/outbox.js';
-import { translate, type Lang } from '../../web/i18n.js';
+import { translate, type Lang } from '../../shared/i18n.js';
 
 export const MAIL_TOPIC = 'mail.send';
 

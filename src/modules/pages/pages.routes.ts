@@ -5,7 +5,7 @@ import type { AppContext } from '../module.js';
 import { forbidden } from '../../shared/errors.js';
 import { requireRole } from '../../web/middleware/require-role.js';
 import { formData, validateForm } from '../../web/middleware/validate-form.js';
-import { accountsPolicy } from '../accounts/accounts.policy.js';
+import { accountsPolicy } from '../accounts/index.js';
 import { feedbackSchema } from './pages.schemas.js';
 import { submitFeedback } from './pages.service.js';
 

@@ -1,5 +1,5 @@
 // Labels of facet values on the search page, in the page language: a raw key is never shown.
-import { hasKey, translate, type Lang } from '../../web/i18n.js';
+import { hasKey, translate, type Lang } from '../../shared/i18n.js';
 import type { PraxisModule } from '../module.js';
 import type { FacetName } from './search.engine.js';
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { AppContext } from '../module.js';
 import { inTransaction } from '../../db/transaction.js';
 import { forbidden, invalid, notFound } from '../../shared/errors.js';
-import { moveUpload, uploadRoot, type UploadedFile } from '../../web/middleware/upload.js';
+import { moveUpload, uploadRoot, type UploadedFile } from '../../shared/uploads.js';
 import { usecasesPolicy as policy, type UcActor } from './usecases.policy.js';
 import { loadCase, notifyFollowers } from './usecases.service.js';
 import { detectFileType, safeFilename, withFileSource } from './usecases.filetype.js';

@@ -1,11 +1,10 @@
 // Who may do what in the use-case library. Every access decision of the module is made here.
 // Visitors read published public cases; members read every published case, publish for their own
 // administration and edit the cases they are editors of; facilitators edit and verify all cases.
-import type { Role } from '../accounts/index.js';
+import { isFacilitator, type Actor } from '../../shared/identity.js';
 
-export interface UcActor {
-  id: number;
-  role: Role;
+/** Publishing is for one's own administration: the policy needs it besides the role. */
+export interface UcActor extends Actor {
   administrationId: number | null;
 }
 
@@ -19,7 +18,6 @@ export interface UcSubject {
   editorIds: number[];
 }
 
-const isFacilitator = (a?: UcActor) => !!a && (a.role === 'facilitator' || a.role === 'admin');
 
 export const usecasesPolicy = {
   isFacilitator,

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { contentDir } from '../../paths.js';
-import type { Lang } from '../../web/i18n.js';
+import type { Lang } from '../../shared/i18n.js';
 
 export const STATUSES = ['idea', 'planned', 'running', 'completed', 'stopped'] as const;
 export const IAP2_LEVELS = ['inform', 'consult', 'involve', 'collaborate', 'empower'] as const;

@@ -3,7 +3,7 @@
 // database outage at the session lookup is still answered in the visitor's language; `memberLanguage`
 // runs after the sign-in is known and applies the member's setting.
 import type { NextFunction, Request, Response } from 'express';
-import { DEFAULT_LANG, fromAcceptLanguage, isLang, translate, translateMarked, type Lang } from '../i18n.js';
+import { DEFAULT_LANG, fromAcceptLanguage, isLang, translate, translateMarked, type Lang } from '../../shared/i18n.js';
 
 export const LANG_COOKIE = 'praxis_lang';
 

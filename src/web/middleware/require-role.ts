@@ -2,12 +2,10 @@
 // it opens any of them (also the facilitator pages: the account, not the page, is what is at risk).
 import type { NextFunction, Request, Response } from 'express';
 import { forbidden } from '../../shared/errors.js';
-import type { Role } from '../../modules/accounts/user.entity.js';
+import { hasRole, type Role } from '../../shared/identity.js';
 import { requireUser } from './require-user.js';
 
-const RANK: Record<Role, number> = { member: 0, facilitator: 1, admin: 2 };
-
-export const hasRole = (user: { role: Role } | undefined, role: Role) => !!user && RANK[user.role] >= RANK[role];
+export { hasRole };
 
 export function requireRole(role: Role) {
   return (req: Request, res: Response, next: NextFunction) =>

@@ -7,29 +7,17 @@
 // removes it on any refusal before the error page is sent, and the response's end removes what is left.
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { copyFile, constants, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { NextFunction, Request, Response } from 'express';
 import multer from 'multer';
-import type { Config } from '../../config.js';
-import { projectRoot } from '../../paths.js';
 import { invalid } from '../../shared/errors.js';
 import { badText, isStorableText, unstorableField } from './input-guard.js';
+import type { UploadedFile } from '../../shared/uploads.js';
 
-/** Where uploads are kept (UPLOAD_DIR, by default .data/uploads under the project). */
-export const uploadRoot = (config: Pick<Config, 'uploadDir'>) => path.resolve(projectRoot, config.uploadDir);
-/** Uploads in progress: under the upload root, so taking a file into place is a rename. */
-export const uploadTempDir = (config: Pick<Config, 'uploadDir'>) => path.join(uploadRoot(config), 'incoming');
-
-/** The file as the route and the service see it: a temporary file, not a buffer. */
-export interface UploadedFile {
-  originalname: string;
-  /** The temporary file; moveUpload() takes it into place. */
-  path: string;
-  size: number;
-}
+export { moveUpload, uploadRoot, uploadTempDir, type UploadedFile } from '../../shared/uploads.js';
 
 export interface UploadOptions {
   /** The multipart field of the file. */
@@ -177,17 +165,5 @@ export async function takeUploadedBytes(req: Request): Promise<Buffer | undefine
     return await readFile(file.path);
   } finally {
     await removeTemps(req);
-  }
-}
-
-/** Moves an accepted upload to its place (a rename on one file system; a copy across two). */
-export async function moveUpload(file: UploadedFile, target: string): Promise<void> {
-  await mkdir(path.dirname(target), { recursive: true });
-  try {
-    await rename(file.path, target);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
-    await copyFile(file.path, target, constants.COPYFILE_EXCL);
-    await rm(file.path, { force: true });
   }
 }

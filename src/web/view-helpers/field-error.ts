@@ -1,6 +1,6 @@
 // {{fieldError "email"}} — the translated message for a field, or '' (reads @root.errors).
 import type { HelperOptions } from 'handlebars';
-import { translate, type Lang } from '../i18n.js';
+import { translate, type Lang } from '../../shared/i18n.js';
 
 export default function fieldError(name: unknown, options: HelperOptions): string {
   const root = options.data?.root ?? {};

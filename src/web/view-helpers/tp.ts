@@ -1,6 +1,6 @@
 // {{tp "forum.replyCount" 3}} — plural: uses "<key>.one" for 1 and "<key>.other" otherwise, with {count}.
 import type { HelperOptions } from 'handlebars';
-import { formatNumber, translate, type Lang } from '../i18n.js';
+import { formatNumber, translate, type Lang } from '../../shared/i18n.js';
 
 export default function tp(key: unknown, count: unknown, options: HelperOptions): string {
   const lang = (options.data?.root?.lang ?? 'de') as Lang;

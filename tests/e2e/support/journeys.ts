@@ -4,9 +4,9 @@
 import { expect } from '@jest/globals';
 import type { Locator, Page } from 'playwright-core';
 import { totpCode, totpStep } from '../../../src/shared/totp.js';
-import { translate, type Lang } from '../../../src/web/i18n.js';
+import { translate, type Lang } from '../../../src/shared/i18n.js';
 import { createUser, type TestUser } from '../../support/factories.js';
-import type { Role } from '../../../src/modules/accounts/index.js';
+import type { Role } from '../../../src/shared/identity.js';
 import type { E2EServer } from './server.js';
 
 /** The German (default) or English text of a message key, as the pages show it. */

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../../../src/paths.js';
-import { translate } from '../../../src/web/i18n.js';
+import { translate } from '../../../src/shared/i18n.js';
 import { useTestApp } from '../../support/app.js';
 import { type Browser, csrfIn, signedIn } from '../../support/agent.js';
 import { createUser, uniq } from '../../support/factories.js';

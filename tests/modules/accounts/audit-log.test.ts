@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { inTransaction } from '../../../src/db/transaction.js';
 import { recordAudit } from '../../../src/modules/audit/index.js';
-import { catalogueKeys, hasKey } from '../../../src/web/i18n.js';
+import { catalogueKeys, hasKey } from '../../../src/shared/i18n.js';
 import { generateTotpSecret } from '../../../src/shared/totp.js';
 import { signedIn } from '../../support/agent.js';
 import { useTestApp } from '../../support/app.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatDate, formatNumber, fromAcceptLanguage } from '../../../src/web/i18n.js';
+import { formatDate, formatNumber, fromAcceptLanguage } from '../../../src/shared/i18n.js';
 import { Browser, signedIn } from '../../support/agent.js';
 import { useTestApp } from '../../support/app.js';
 import { createAdministration, createUser } from '../../support/factories.js';

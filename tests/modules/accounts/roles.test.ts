@@ -6,7 +6,7 @@ import { useTestApp } from '../../support/app.js';
 import { memberState, usePrivateDatabase } from '../../support/accounts-factories.js';
 import { uniq, createUser, type TestUser } from '../../support/factories.js';
 import type { DataSource } from 'typeorm';
-import type { Role } from '../../../src/modules/accounts/index.js';
+import type { Role } from '../../../src/shared/identity.js';
 
 async function createAdmin(ds: DataSource): Promise<TestUser & { totpSecret: string }> {
   const totpSecret = generateTotpSecret();
