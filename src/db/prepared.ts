@@ -3,8 +3,7 @@
 // EntityManager with its own query runner) the statement runs as a plain query on that runner.
 import { DataSource } from 'typeorm';
 import { poolOf } from './pool.js';
-
-type Queryable = { query(sql: string, params?: unknown[]): Promise<unknown> };
+import type { Queryable } from './sql.js';
 
 /**
  * Runs `text` as the named statement `name` when `db` is the data source itself. A name must

@@ -5,7 +5,7 @@
 // Delivery is at least once: handlers must be idempotent (a unique constraint, an upsert, a
 // version check). Rows are claimed with FOR UPDATE SKIP LOCKED and a lease, so any number of
 // workers can run without taking the same row; a worker that dies leaves its lease to expire.
-import type { EntityManager } from 'typeorm';
+import { affected, one, rows, type Queryable } from '../db/sql.js';
 
 export interface OutboxMessage<P = unknown> {
   id: number;
@@ -31,16 +31,12 @@ export const LEASE_SECONDS = 120;
 /** Backoff after the n-th failed attempt: 2 s, 4 s, 8 s … capped at one hour. */
 export const backoffSeconds = (attempts: number) => Math.min(3600, 2 ** Math.max(1, attempts));
 
-interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<unknown>;
-}
-
 /**
  * Records an effect. Pass the transaction's manager: the row commits or rolls back with the change.
  * `key` groups rows about the same thing (e.g. "search:thread:12") for handlers that care about order.
  */
 export async function addToOutbox(
-  db: EntityManager | Queryable,
+  db: Queryable,
   topic: string,
   payload: unknown,
   opts: { key?: string; delaySeconds?: number } = {},
@@ -59,16 +55,14 @@ export async function addToOutbox(
  * OUTBOX_KEEP_DAYS, no longer carries it. Call it in the handler's transaction, so the removal
  * commits together with the effect and a retry of a handled row finds nothing left to do.
  */
-export async function takeFromPayload(db: EntityManager | Queryable, id: number, field: string): Promise<string | null> {
-  const rows = (await db.query(
+export async function takeFromPayload(db: Queryable, id: number, field: string): Promise<string | null> {
+  const row = await one<{ value: string | null }>(db,
     `WITH old AS (SELECT id, payload ->> $2::text AS value FROM outbox WHERE id = $1 FOR UPDATE)
      UPDATE outbox o SET payload = o.payload - $2::text FROM old WHERE o.id = old.id
      RETURNING old.value`,
     [id, field],
-  )) as unknown[];
-  // An UPDATE … RETURNING comes back as [rows, count] from TypeORM and as rows from pg.
-  const list = (Array.isArray(rows[0]) ? rows[0] : rows) as { value: string | null }[];
-  return list[0]?.value ?? null;
+  );
+  return row?.value ?? null;
 }
 
 interface Row {
@@ -82,7 +76,7 @@ interface Row {
 
 /** Claims up to `limit` due rows of one topic for `workerId`. The claim itself commits at once. */
 export async function claim(db: Queryable, topic: string, limit: number, workerId: string): Promise<OutboxMessage[]> {
-  const rows = (await db.query(
+  const list = await rows<Row>(db,
     `UPDATE outbox o SET locked_until = now() + make_interval(secs => $4), locked_by = $3,
             attempts = o.attempts + 1
       WHERE o.id IN (
@@ -93,8 +87,7 @@ export async function claim(db: Queryable, topic: string, limit: number, workerI
          FOR UPDATE SKIP LOCKED)
       RETURNING o.id, o.topic, o.key, o.payload, o.attempts, o.created_at`,
     [topic, limit, workerId, LEASE_SECONDS],
-  )) as Row[] | [Row[], number];
-  const list = Array.isArray(rows[0]) ? (rows[0] as Row[]) : (rows as Row[]);
+  );
   return list
     .map((r) => ({ id: Number(r.id), topic: r.topic, key: r.key, payload: r.payload, attempts: r.attempts, createdAt: r.created_at }))
     .sort((a, b) => a.id - b.id);
@@ -129,15 +122,12 @@ export async function markFailed(db: Queryable, messages: OutboxMessage[], error
  * trace a problem. Returns the number of rows deleted.
  */
 export async function pruneOutbox(db: Queryable, keepDays: number): Promise<number> {
-  const rows = (await db.query(
+  return affected(db,
     `DELETE FROM outbox
       WHERE (processed_at IS NOT NULL AND processed_at < now() - make_interval(days => $1))
-         OR (failed_at IS NOT NULL AND failed_at < now() - make_interval(days => $1))
-      RETURNING id`,
+         OR (failed_at IS NOT NULL AND failed_at < now() - make_interval(days => $1))`,
     [keepDays],
-  )) as unknown[];
-  // A DELETE … RETURNING comes back as [rows, count] from TypeORM and as rows from pg.
-  return Array.isArray(rows[0]) ? (rows[0] as unknown[]).length : rows.length;
+  );
 }
 
 /**

@@ -1,10 +1,9 @@
 // Academy reads: raw SQL for the pages. Nothing here returns an answer key to a learner's page;
 // the views decide what of a question is shown.
-import type { DataSource, EntityManager } from 'typeorm';
 import type { LayoutItem, QuestionRow, QuizSettings } from './academy.service.js';
 import type { Outcome, Response } from './grading.js';
+import type { Queryable as Q } from '../../db/sql.js';
 
-type Q = DataSource | EntityManager;
 
 export interface CourseListRow {
   id: number;

@@ -15,6 +15,7 @@ import { hashIdentity, newSalt } from './badges.js';
 import { type GiftError, type GiftQuestion, type GiftReadResult, parseGift, ParseError, readGift } from './gift.js';
 import { gradeQuiz, responseIsWellFormed, type QuestionKey, type Response } from './grading.js';
 import { canManageAcademy, canSeeAttempt, type Actor } from './academy.policy.js';
+import { returned } from '../../db/sql.js';
 
 /** Submissions this long after the deadline still count as in time (network, slow clicks). */
 export const GRACE_SECONDS = 30;
@@ -176,9 +177,9 @@ export async function upsertCourse(db: Db, c: CourseSettings, source: 'app' | 'f
 
 export async function archiveCourse(db: Db, slug: string): Promise<boolean> {
   const rows = await db.query(`UPDATE academy_courses SET archived_at = now() WHERE slug = $1 AND archived_at IS NULL RETURNING id`, [slug]);
-  const list = Array.isArray(rows[0]) ? rows[0] : rows;
-  for (const r of list) await queueSearchIndex(db, 'course', r.id);
-  return list.length > 0;
+  const archived = returned<{ id: number }>(rows);
+  for (const r of archived) await queueSearchIndex(db, 'course', r.id);
+  return archived.length > 0;
 }
 
 /**
@@ -577,8 +578,7 @@ export async function revokeAssertion(ctx: AppContext, actor: Actor, assertionId
     const rows = await db.query(
       `UPDATE academy_badge_assertions SET revoked_at = now(), revoked_by = $2, revocation_reason = $3
         WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [assertionId, actor.id, reason]);
-    const list = Array.isArray(rows[0]) ? rows[0] : rows;
-    if (!list.length) {
+    if (!returned(rows).length) {
       const [exists] = await db.query(`SELECT 1 FROM academy_badge_assertions WHERE id = $1`, [assertionId]);
       if (!exists) throw notFound();
       throw conflict('academy.badge.alreadyRevoked');

@@ -22,6 +22,7 @@ import { clearFailures, lockedUntil, recordFailure, throttleKeys, type ThrottleL
 import { hashSignInCode, keyedHash, newRecoveryCodes, newSignInCode, newToken, normaliseRecoveryCode, sha256, signInCodeMatches } from './tokens.js';
 import { User } from './user.entity.js';
 import { UserToken, type TokenPurpose } from './user-token.entity.js';
+import { returned } from '../../db/sql.js';
 
 export const CONFIRM_TTL_MS = 2 * DAY;
 export const RESET_TTL_MS = HOUR;
@@ -328,7 +329,7 @@ async function verifySecondFactor(ctx: AppContext, userId: number, code: string)
       `UPDATE user_recovery_codes SET used_at = now() WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING id`,
       [userId, hash],
     );
-    return (Array.isArray(res[0]) ? res[0] : res).length > 0;
+    return returned(res).length > 0;
   });
 }
 

@@ -10,6 +10,7 @@
 // end of its lock; expired rows are deleted by the worker's housekeeping (pruneThrottle).
 import type { EntityManager } from 'typeorm';
 import { keyedHash } from './tokens.js';
+import { affected } from '../../db/sql.js';
 
 export interface ThrottleLimits {
   /** Failures for one e-mail from one source address before that pair is locked. */
@@ -79,7 +80,5 @@ export async function clearFailures(db: EntityManager, keys: string[]): Promise<
 
 /** Deletes expired rows (worker housekeeping). Returns how many. */
 export async function pruneThrottle(db: EntityManager): Promise<number> {
-  const rows = (await db.query(`DELETE FROM sign_in_throttle WHERE expires_at < now() RETURNING key`)) as unknown[];
-  // A DELETE … RETURNING comes back as [rows, count] from TypeORM.
-  return Array.isArray(rows[0]) ? (rows[0] as unknown[]).length : rows.length;
+  return affected(db, `DELETE FROM sign_in_throttle WHERE expires_at < now()`);
 }

@@ -5,17 +5,17 @@
 // replies go (a reply others answered keeps its place as "deleted by the author"), threads without
 // replies by others go, a thread others replied to keeps their replies under a title and text
 // "removed at the author's request", flags and votes go (vote counts follow), tags nobody else uses go.
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { queueSearchIndex } from '../../shared/search-index.js';
 import { slugify } from '../../shared/slug.js';
 import { DEFAULT_LANG, translate } from '../../shared/i18n.js';
 import type { ContributionsChoice, FormerMember } from '../module.js';
 import { forgetNotificationsAbout, retitleNotificationsAbout } from '../notifications/index.js';
 import { replaceMention } from './forum.markdown.js';
-import { rowsOf, threadUrl } from './forum.queries.js';
+import { threadUrl } from './forum.queries.js';
 import { render } from './forum.service.js';
+import { returned, type Db } from '../../db/sql.js';
 
-type Db = EntityManager;
 
 export const forumUserColumns = {
   'forum_threads.author_id': 'threads',
@@ -180,7 +180,7 @@ async function removeThreads(db: Db, userId: number): Promise<void> {
     for (const id of replyIds) await queueSearchIndex(db, 'reply', id);
   }
   // A tag only the member's threads used goes (with the follows of it).
-  const orphans: number[] = rowsOf<{ id: number }>(await db.query(
+  const orphans: number[] = returned<{ id: number }>(await db.query(
     `DELETE FROM forum_tags g WHERE g.id = ANY($1::int[]) AND NOT EXISTS (SELECT 1 FROM forum_thread_tags tt WHERE tt.tag_id = g.id) RETURNING g.id`,
     [tagIds])).map((r) => r.id);
   if (orphans.length) await db.query(`DELETE FROM forum_follows WHERE target_type = 'tag' AND target_id = ANY($1::int[])`, [orphans]);

@@ -2,19 +2,12 @@
 // posts (the thread page runs three: thread, replies, daily view). Visibility is part of every
 // query: visitors see only public categories; hidden threads only their author and facilitators.
 import { EXCERPT_SOURCE_CHARS, plainExcerpt } from '../../shared/excerpt.js';
-import type { DataSource, EntityManager } from 'typeorm';
 import type { PaginationView } from '../../shared/pagination.js';
 import type { Page } from '../../shared/pagination.js';
 import { forumPolicy, type Actor } from './forum.policy.js';
 import { preparedQuery } from '../../db/prepared.js';
+import type { Queryable } from '../../db/sql.js';
 
-type Queryable = Pick<DataSource | EntityManager, 'query'>;
-
-/** UPDATE/DELETE … RETURNING come back as [rows, count] from TypeORM's pg driver. */
-export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
-  return result as T[];
-}
 
 export interface Viewer {
   id: number | null;

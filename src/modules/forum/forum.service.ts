@@ -1,7 +1,6 @@
 // Forum writes. Each runs in one transaction: load (with a row lock where order matters) →
 // authorise with forum.policy → write with atomic counter updates → notifications, audit and
 // search-index rows in the same transaction.
-import type { EntityManager } from 'typeorm';
 import type { AppContext } from '../module.js';
 import { inTransaction } from '../../db/transaction.js';
 import { conflict, forbidden, invalid, notFound } from '../../shared/errors.js';
@@ -13,13 +12,13 @@ import { notify } from '../notifications/index.js';
 import type { FlagReason, FollowLevel, FollowTarget } from './forum.entity.js';
 import { extractMentions, renderPost } from './forum.markdown.js';
 import { forumPolicy, type Actor, type ThreadFacts } from './forum.policy.js';
-import { rowsOf, threadUrl } from './forum.queries.js';
+import { threadUrl } from './forum.queries.js';
 import type { CategoryInput, EditThreadInput, PromoteFormInput, ThreadInput } from './forum.schemas.js';
+import { returned, type Db } from '../../db/sql.js';
 
 /** Distinct members flagging one post before it is hidden until a facilitator reviews it. */
 export const AUTO_HIDE_FLAGS = 3;
 
-type Db = EntityManager;
 
 interface LockedThread extends ThreadFacts {
   id: number;
@@ -114,7 +113,7 @@ async function recordMentions(db: Db, threadId: number, replyId: number | null, 
      ON CONFLICT DO NOTHING RETURNING user_id AS "userId"`,
     [threadId, replyId, ids],
   );
-  return rowsOf<{ userId: number }>(rows).map((r) => r.userId);
+  return returned<{ userId: number }>(rows).map((r) => r.userId);
 }
 
 /**
@@ -290,13 +289,13 @@ export async function toggleVote(ctx: AppContext, actor: Actor, replyId: number)
     mustSee(actor, t);
     if (!forumPolicy.canVote(actor, t, r)) throw forbidden();
     const url = `${threadUrl(t)}#reply-${replyId}`;
-    const added = rowsOf(await db.query(
+    const added = returned(await db.query(
       `INSERT INTO forum_votes (reply_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`, [replyId, actor.id]));
     if (added.length) {
       await db.query(`UPDATE forum_replies SET vote_count = vote_count + 1 WHERE id = $1`, [replyId]);
       return { voted: true, url };
     }
-    const removed = rowsOf(await db.query(`DELETE FROM forum_votes WHERE reply_id = $1 AND user_id = $2 RETURNING 1`, [replyId, actor.id]));
+    const removed = returned(await db.query(`DELETE FROM forum_votes WHERE reply_id = $1 AND user_id = $2 RETURNING 1`, [replyId, actor.id]));
     if (removed.length) await db.query(`UPDATE forum_replies SET vote_count = vote_count - 1 WHERE id = $1`, [replyId]);
     return { voted: false, url };
   });
@@ -375,7 +374,7 @@ export async function flagPost(ctx: AppContext, actor: Actor, threadId: number, 
     const { t, post } = await loadPost(db, threadId, replyId);
     mustSee(actor, t);
     if (!forumPolicy.canFlag(actor, post)) throw forbidden();
-    const added = rowsOf(await db.query(
+    const added = returned(await db.query(
       `INSERT INTO forum_flags (thread_id, reply_id, user_id, reason, text) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT DO NOTHING RETURNING id`,
       [threadId, replyId, actor.id, input.reason, input.text]));
@@ -429,7 +428,7 @@ export async function dismissFlags(ctx: AppContext, actor: Actor, threadId: numb
   await inTransaction(ctx.ds, async (db) => {
     if (!forumPolicy.canModerate(actor)) throw forbidden();
     const { post } = await loadPost(db, threadId, replyId);
-    const closed = rowsOf(await db.query(
+    const closed = returned(await db.query(
       `UPDATE forum_flags SET status = 'dismissed', resolved_by = $3, resolved_at = now()
         WHERE thread_id = $1 AND reply_id IS NOT DISTINCT FROM $2::int AND status = 'open' RETURNING id`,
       [threadId, replyId, actor.id]));
@@ -524,7 +523,7 @@ export async function mergeThread(ctx: AppContext, actor: Actor, sourceId: numbe
 export async function createCategory(ctx: AppContext, actor: Actor, input: CategoryInput): Promise<void> {
   await inTransaction(ctx.ds, async (db) => {
     if (!forumPolicy.canManageCategories(actor)) throw forbidden();
-    const taken = rowsOf(await db.query(
+    const taken = returned(await db.query(
       `INSERT INTO forum_categories (slug, name, description, position, is_public, language)
        VALUES ($1, $2, $3, $4, $5, (SELECT language FROM users WHERE id = $6))
        ON CONFLICT (slug) DO NOTHING RETURNING id`,
@@ -557,7 +556,7 @@ export async function updateCategory(ctx: AppContext, actor: Actor, id: number, 
 export async function archiveCategory(ctx: AppContext, actor: Actor, id: number, archived: boolean): Promise<void> {
   await inTransaction(ctx.ds, async (db) => {
     if (!forumPolicy.canManageCategories(actor)) throw forbidden();
-    const done = rowsOf(await db.query(
+    const done = returned(await db.query(
       `UPDATE forum_categories SET archived_at = CASE WHEN $2 THEN coalesce(archived_at, now()) END, updated_at = now() WHERE id = $1 RETURNING id`,
       [id, archived]));
     if (!done.length) throw notFound();

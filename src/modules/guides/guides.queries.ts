@@ -1,11 +1,10 @@
 // Reads for the guide pages: lists, one guide with its published chapters, revisions, queues and
 // reading progress. Raw SQL on the data source (reads need no transaction).
-import type { DataSource, EntityManager } from 'typeorm';
 import type { GuideSnapshot, GuideStatus } from './guides.model.js';
 import { GUIDE_COLUMNS, type GuideRow } from './guides.store.js';
 import { preparedQuery } from '../../db/prepared.js';
+import type { Queryable as Q } from '../../db/sql.js';
 
-type Q = DataSource | EntityManager;
 
 export interface GuideListItem {
   slug: string;

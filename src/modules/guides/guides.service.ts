@@ -1,6 +1,5 @@
 // Writes for guides. Every edit is a revision that becomes the pending draft; approval by another
 // facilitator publishes it (four eyes). Archiving, "still correct" and reading progress write directly.
-import type { EntityManager } from 'typeorm';
 import type { AppContext } from '../module.js';
 import { inTransaction } from '../../db/transaction.js';
 import { conflict, forbidden, invalid, notFound } from '../../shared/errors.js';
@@ -16,8 +15,8 @@ import {
   archive, draftAuthorIds, lockGuide, newChapterUid, proposeRevision, publishRevision, revisionSnapshot, scheduleReviewReminder, workingSnapshot,
   type GuideRow,
 } from './guides.store.js';
+import { returned, type Db } from '../../db/sql.js';
 
-type Db = EntityManager;
 
 async function ownerIdFor(db: Db, handle: string, fallback: number | null): Promise<number | null> {
   if (!handle) return fallback;
@@ -276,7 +275,7 @@ export async function remindDueGuides(ctx: AppContext): Promise<number> {
     const due: { id: number; slug: string; title: string; language: string; ownerId: number | null }[] = await db.query(
       `UPDATE guides SET reminded_for = next_review_on
         WHERE status = 'published' AND next_review_on <= current_date AND reminded_for IS DISTINCT FROM next_review_on
-        RETURNING id, slug, title, language, owner_id AS "ownerId"`).then((r) => (Array.isArray(r[0]) ? r[0] : r));
+        RETURNING id, slug, title, language, owner_id AS "ownerId"`).then((r) => returned(r));
     for (const g of due) {
       if (g.ownerId) await notify(db, { userId: g.ownerId, kind: 'guides.reviewDue', title: g.title, language: g.language, url: `/guides/${g.slug}`, subjectType: 'guide', subjectId: g.id });
     }

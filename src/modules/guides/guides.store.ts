@@ -2,14 +2,13 @@
 // takes the transaction's `db`. Published content lives in the guide and chapter rows; a pending
 // edit is the revision `guides.draft_revision_id` points at; publishing copies its snapshot into rows.
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import { notFound } from '../../shared/errors.js';
 import { addToOutbox } from '../../shared/outbox.js';
 import { queueSearchIndex } from '../../shared/search-index.js';
 import { notify } from '../notifications/index.js';
 import type { GuideSnapshot, GuideStatus, ReviewState, RevisionOrigin } from './guides.model.js';
+import type { Db } from '../../db/sql.js';
 
-type Db = EntityManager;
 
 export interface GuideRow {
   id: number;

@@ -3,6 +3,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AppContext } from '../module.js';
 import { preparedQuery } from '../../db/prepared.js';
+import { returned } from '../../db/sql.js';
 
 export interface NotificationInput {
   userId: number;
@@ -61,8 +62,7 @@ export async function unreadCount(ctx: AppContext, userId: number): Promise<numb
 export async function markRead(ctx: AppContext, userId: number, id: number): Promise<string | null> {
   const rows = await ctx.ds.query(
     `UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING url`, [id, userId]);
-  const list = Array.isArray(rows[0]) ? rows[0] : rows;
-  return list[0]?.url ?? null;
+  return returned<{ url: string }>(rows)[0]?.url ?? null;
 }
 
 /**
@@ -73,8 +73,7 @@ export async function markReadByPath(ctx: AppContext, userId: number, path: stri
   const rows = await ctx.ds.query(
     `UPDATE notifications SET read_at = now()
       WHERE user_id = $1 AND read_at IS NULL AND regexp_replace(url, '[?#].*$', '') = $2 RETURNING id`, [userId, path]);
-  const list = Array.isArray(rows[0]) ? rows[0] : rows;
-  return list.length;
+  return returned(rows).length;
 }
 
 export async function markAllRead(ctx: AppContext, userId: number): Promise<void> {

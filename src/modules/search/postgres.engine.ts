@@ -22,6 +22,7 @@ import {
 import {
   compoundSplits, corrections, HL_END, HL_START, highlightHtml, joinedForms, MIN_TYPO_LENGTH, queryTerms, stripMarkers, unaccent, variants, words,
 } from './search.text.js';
+import { rows } from '../../db/sql.js';
 
 export interface PostgresEngineOptions {
   /** Table names (tests and the reindex build their own beside the live ones). */
@@ -638,9 +639,7 @@ async function applyLexicon(db: Queryable, lex: string, delta: LexiconDelta): Pr
 
 async function deleteDocuments(ds: DataSource, docs: string, lex: string, ids: string[]): Promise<void> {
   await ds.transaction(async (db) => {
-    const res = (await db.query(`DELETE FROM ${docs} WHERE id = ANY($1::text[]) RETURNING title, tags, body, language`, [ids])) as unknown[];
-    // TypeORM answers a DELETE … RETURNING with [rows, count].
-    const gone = (Array.isArray(res[0]) ? res[0] : res) as StoredText[];
+    const gone = await rows<StoredText>(db, `DELETE FROM ${docs} WHERE id = ANY($1::text[]) RETURNING title, tags, body, language`, [ids]);
     const delta: LexiconDelta = new Map();
     for (const d of gone) countWords(delta, d, -1);
     await applyLexicon(db, lex, delta);

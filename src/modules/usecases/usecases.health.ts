@@ -8,6 +8,7 @@ import type { AppContext } from '../module.js';
 import { inTransaction } from '../../db/transaction.js';
 import { addToOutbox } from '../../shared/outbox.js';
 import { notify } from '../notifications/index.js';
+import { returned } from '../../db/sql.js';
 
 export const USECASE_REVIEW_DUE_TOPIC = 'usecases.review-due';
 
@@ -25,7 +26,7 @@ export async function remindDueUseCases(ctx: AppContext): Promise<number> {
     const due: { id: number; slug: string; title: string; language: string; ownerId: number | null }[] = await db.query(
       `UPDATE use_cases SET reminded_for = next_review_at
         WHERE published AND next_review_at < current_date AND reminded_for IS DISTINCT FROM next_review_at
-        RETURNING id, slug, title, language, coalesce(owner_id, created_by_id) AS "ownerId"`).then((r) => (Array.isArray(r[0]) ? r[0] : r));
+        RETURNING id, slug, title, language, coalesce(owner_id, created_by_id) AS "ownerId"`).then((r) => returned(r));
     for (const uc of due) {
       if (uc.ownerId) await notify(db, { userId: uc.ownerId, kind: 'usecase.reviewDue', title: uc.title, language: uc.language, url: `/use-cases/${uc.slug}`, subjectType: 'use_case', subjectId: uc.id });
     }

@@ -9,15 +9,15 @@
 // adoptions, attachments, derived cases, further editors) stays as the administration's record.
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { AppContext } from '../module.js';
 import { addToOutbox, type OutboxHandler } from '../../shared/outbox.js';
 import { queueSearchIndex } from '../../shared/search-index.js';
 import type { ContributionsChoice, FormerMember } from '../module.js';
 import { forgetNotificationsAbout } from '../notifications/index.js';
 import { attachmentsDir } from './attachments.service.js';
+import { returned, type Db } from '../../db/sql.js';
 
-type Db = EntityManager;
 
 /** Outbox topic: an attachment's file to delete once the rows are gone (payload: { key }). */
 export const ATTACHMENT_PURGE_TOPIC = 'usecases.attachment-purge';
@@ -97,15 +97,14 @@ export async function deleteUsecasesData(db: Db, member: FormerMember, contribut
   await removeComments(db, id);
   const adopted: { useCaseId: number }[] = await db.query(
     `UPDATE use_case_adoptions SET note = '', declared_by_id = NULL, updated_at = now() WHERE declared_by_id = $1
-     RETURNING use_case_id AS "useCaseId"`, [id]).then((r) => rowsOf<{ useCaseId: number }>(r));
+     RETURNING use_case_id AS "useCaseId"`, [id]).then((r) => returned<{ useCaseId: number }>(r));
   for (const a of adopted) await queueSearchIndex(db, 'use_case', a.useCaseId);
   const files: { key: string }[] = await db.query(
-    `DELETE FROM use_case_attachments WHERE uploaded_by_id = $1 RETURNING storage_key AS "key"`, [id]).then((r) => rowsOf<{ key: string }>(r));
+    `DELETE FROM use_case_attachments WHERE uploaded_by_id = $1 RETURNING storage_key AS "key"`, [id]).then((r) => returned<{ key: string }>(r));
   await purgeFiles(db, files);
   await removeSoloCases(db, id);
 }
 
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) && Array.isArray(r[0]) ? (r[0] as T[]) : (r as T[]));
 
 /** Comments newest first, so a comment answered only by the member's own replies goes too. */
 async function removeComments(db: Db, userId: number): Promise<void> {

@@ -15,6 +15,7 @@ import { scheduleUseCaseReviewReminder } from './usecases.health.js';
 import type { CoreInput, DetailsInput, NarrativeInput } from './usecases.schemas.js';
 import { usecasesPolicy as policy, type UcActor, type UcSubject } from './usecases.policy.js';
 import { NARRATIVE_SECTIONS } from './usecases.taxonomy.js';
+import type { Queryable } from '../../db/sql.js';
 
 /** The descriptive fields of a use case, as read from the database (stored row and export alike). */
 export interface UseCaseFields {
@@ -60,7 +61,6 @@ export const CASE_COLUMNS = `uc.id, uc.slug, uc.title, uc.summary, uc.administra
   uc.derived_from_id AS "derivedFromId",
   coalesce(array(SELECT e.user_id FROM use_case_editors e WHERE e.use_case_id = uc.id), '{}') AS "editorIds"`;
 
-type Queryable = Pick<EntityManager, 'query'>;
 
 export async function loadCase(db: Queryable, slug: string, lock = false): Promise<CaseRow | null> {
   if (lock) await db.query(`SELECT id FROM use_cases WHERE slug = $1 FOR UPDATE`, [slug]);
