@@ -6,6 +6,8 @@ import type { PraxisModule } from '../module.js';
 import { UseCaseAdoption } from './use-case-adoption.entity.js';
 import { UseCaseAttachment } from './use-case-attachment.entity.js';
 import { UseCaseComment } from './use-case-comment.entity.js';
+import { UseCaseCommentFlag } from './use-case-comment-flag.entity.js';
+import { UseCaseContact, UseCaseEditor, UseCaseFollow } from './use-case-member.entity.js';
 import { UseCaseRevision } from './use-case-revision.entity.js';
 import { UseCase } from './use-case.entity.js';
 import { loadDemoUseCases } from './usecases.demo.js';
@@ -28,7 +30,8 @@ registerRelatedFinder(relatedUseCases);
 
 export const usecasesModule: PraxisModule = {
   name: 'usecases',
-  entities: [UseCase, UseCaseAdoption, UseCaseAttachment, UseCaseComment, UseCaseRevision],
+  entities: [UseCase, UseCaseAdoption, UseCaseAttachment, UseCaseComment, UseCaseRevision, UseCaseEditor, UseCaseContact,
+    UseCaseFollow, UseCaseCommentFlag],
   router: usecasesRouter,
   adminLinks: [
     { href: '/use-cases/review', label: 'usecases.adminLinks.review' },
