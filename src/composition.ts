@@ -8,11 +8,12 @@ import type { Config } from './config.js';
 import type { AppContext } from './modules/module.js';
 import { modules } from './modules/registry.js';
 import type { Logger } from './shared/logger.js';
+import { OutboxRow } from './shared/outbox.entity.js';
 
 export { modules };
 
-/** Every module's TypeORM entities, for createDataSource. */
-export const entities = modules.flatMap((m) => m.entities ?? []);
+/** Every table's entity, for createDataSource: the outbox (src/shared, no module owns it) and every module's. */
+export const entities = [OutboxRow, ...modules.flatMap((m) => m.entities ?? [])];
 
 /** The context every module receives. */
 export function appContext(config: Config, ds: DataSource, logger: Logger): AppContext {

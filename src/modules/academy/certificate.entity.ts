@@ -1,26 +1,29 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /** Issued once per member and course when every quiz of the course is passed. */
 @Entity('academy_certificates')
+@Unique(['courseId', 'userId'])
 export class Certificate {
-  @PrimaryColumn({ type: 'uuid' }) id!: string;
-  @Column({ type: 'integer' }) courseId!: number;
-  @Column({ type: 'integer' }) userId!: number;
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'integer' }) @ForeignKey('Course', { onDelete: 'CASCADE' }) courseId!: number;
+  @Column({ type: 'integer' }) @ForeignKey('User', { onDelete: 'CASCADE' }) userId!: number;
   @Column({ type: 'text' }) recipientName!: string;
-  @Column({ type: 'timestamptz' }) issuedAt!: Date;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) issuedAt!: Date;
 }
 
 /** The Open Badges 2.0 assertion of a certificate; the recipient is a salted hash of the e-mail. */
 @Entity('academy_badge_assertions')
+@Check('academy_badge_assertions_identity_hash_check', `identity_hash ~ '^sha256\\$[0-9a-f]{64}$'`)
+@Unique(['courseId', 'userId'])
 export class BadgeAssertion {
-  @PrimaryColumn({ type: 'uuid' }) id!: string;
-  @Column({ type: 'uuid' }) certificateId!: string;
-  @Column({ type: 'integer' }) courseId!: number;
-  @Column({ type: 'integer' }) userId!: number;
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'uuid', unique: true }) @ForeignKey('Certificate', { onDelete: 'CASCADE' }) certificateId!: string;
+  @Column({ type: 'integer' }) @ForeignKey('Course', { onDelete: 'CASCADE' }) courseId!: number;
+  @Column({ type: 'integer' }) @ForeignKey('User', { onDelete: 'CASCADE' }) userId!: number;
   @Column({ type: 'text' }) identityHash!: string;
   @Column({ type: 'text' }) salt!: string;
-  @Column({ type: 'timestamptz' }) issuedOn!: Date;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) issuedOn!: Date;
   @Column({ type: 'timestamptz', nullable: true }) revokedAt!: Date | null;
-  @Column({ type: 'integer', nullable: true }) revokedBy!: number | null;
+  @Column({ type: 'integer', nullable: true }) @ForeignKey('User', { onDelete: 'SET NULL' }) revokedBy!: number | null;
   @Column({ type: 'text', nullable: true }) revocationReason!: string | null;
 }

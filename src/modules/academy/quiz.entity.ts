@@ -1,8 +1,16 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { AcceptedText, Choice, NumericRange, QuestionKind } from './grading.js';
 
 /** A quiz and its rules; its questions are in Question. */
 @Entity('academy_quizzes')
+@Check('academy_quizzes_slug_check', `slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`)
+@Check('academy_quizzes_language_check', `language IN ('de', 'en')`)
+@Check('academy_quizzes_pass_mark_check', `pass_mark BETWEEN 0 AND 100`)
+@Check('academy_quizzes_attempt_limit_check', `attempt_limit > 0`)
+@Check('academy_quizzes_time_limit_minutes_check', `time_limit_minutes > 0`)
+@Check('academy_quizzes_questions_per_page_check', `questions_per_page BETWEEN 1 AND 50`)
+@Check('academy_quizzes_feedback_policy_check', `feedback_policy IN ('after_attempt', 'after_pass')`)
+@Check('academy_quizzes_source_check', `source IN ('app', 'file', 'upload')`)
 export class Quiz {
   @PrimaryGeneratedColumn('identity', { type: 'integer' }) id!: number;
   @Column({ type: 'text', unique: true }) slug!: string;
@@ -18,7 +26,7 @@ export class Quiz {
   @Column({ type: 'text', default: 'after_attempt' }) feedbackPolicy!: 'after_attempt' | 'after_pass';
   @Column({ type: 'text', default: 'app' }) source!: 'app' | 'file' | 'upload';
   @Column({ type: 'text', nullable: true }) contentHash!: string | null;
-  @Column({ type: 'integer', nullable: true }) createdBy!: number | null;
+  @Column({ type: 'integer', nullable: true }) @ForeignKey('User', { onDelete: 'SET NULL' }) createdBy!: number | null;
   @Column({ type: 'timestamptz', nullable: true }) archivedAt!: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
@@ -26,9 +34,14 @@ export class Quiz {
 
 /** A question with its key (choices with weights/positions, accepted texts, numeric ranges). Never sent to an attempt page. */
 @Entity('academy_questions')
+@Check('academy_questions_kind_check', `kind IN ('single', 'multiple', 'truefalse', 'short', 'numeric', 'ordering')`)
+@Check('academy_questions_points_check', `points > 0`)
+@Check('academy_questions_chapter_ref_check', `chapter_ref ~ '^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$'`)
+@Index('academy_questions_quiz_idx', ['quizId', 'position'], { where: 'archived_at IS NULL' })
+@Index('academy_questions_chapter_idx', ['chapterRef'])
 export class Question {
   @PrimaryGeneratedColumn('identity', { type: 'integer' }) id!: number;
-  @Column({ type: 'integer' }) quizId!: number;
+  @Column({ type: 'integer' }) @ForeignKey('Quiz', { onDelete: 'CASCADE' }) quizId!: number;
   @Column({ type: 'integer' }) position!: number;
   @Column({ type: 'text' }) kind!: QuestionKind;
   @Column({ type: 'text', nullable: true }) title!: string | null;

@@ -8,6 +8,7 @@ import { loadDemoAccounts } from './accounts.demo.js';
 import { completeRegistration, issuePasswordReset, PASSWORD_RESET_TOPIC, REGISTRATION_TOPIC, sendSignInCode, SIGN_IN_CODE_TOPIC } from './accounts.service.js';
 import { accountsUserColumns, deleteAccountsData, exportAccountsData } from './accounts.privacy.js';
 import { RecoveryCode } from './recovery-code.entity.js';
+import { SignInThrottle } from './sign-in-throttle.entity.js';
 import { pruneThrottle } from './throttle.js';
 import { User } from './user.entity.js';
 import { UserToken } from './user-token.entity.js';
@@ -20,7 +21,7 @@ export { accountsPolicy } from './accounts.policy.js';
 
 export const accountsModule: PraxisModule = {
   name: 'accounts',
-  entities: [User, UserToken, RecoveryCode],
+  entities: [User, UserToken, RecoveryCode, SignInThrottle],
   router: (ctx) => Router().use(accountsRouter(ctx), adminRouter(ctx)),
   loadDemo: loadDemoAccounts,
   // Registration, reset and sign-in code requests are finished by the worker, so the request's

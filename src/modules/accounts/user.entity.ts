@@ -1,9 +1,18 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Administration } from '../administrations/index.js';
 
 import type { Language, Role, UserStatus } from '../../shared/identity.js';
 
 @Entity('users')
+@Check('users_email_check', `email = lower(email)`)
+@Check('users_handle_check', `handle ~ '^[a-z0-9][a-z0-9_-]{1,29}$'`)
+@Check('users_language_check', `language IN ('de', 'en')`)
+@Check('users_role_check', `role IN ('member', 'facilitator', 'admin')`)
+@Check('users_status_check', `status IN ('unconfirmed', 'pending', 'active', 'rejected', 'deleted')`)
+@Index('users_email_key', ['email'], { unique: true })
+@Index('users_handle_key', ['handle'], { unique: true })
+@Index('users_administration_idx', ['administrationId'], { where: `status = 'active'` })
+@Index('users_pending_idx', ['createdAt'], { where: `status = 'pending'` })
 export class User {
   @PrimaryGeneratedColumn('identity', { type: 'integer' }) id!: number;
   @Column({ type: 'text' }) email!: string;
@@ -23,7 +32,7 @@ export class User {
   @Column({ type: 'text', default: '' }) requestedOrganization!: string;
   @Column({ type: 'timestamptz', nullable: true }) emailConfirmedAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) decidedAt!: Date | null;
-  @Column({ type: 'integer', nullable: true }) decidedBy!: number | null;
+  @Column({ type: 'integer', nullable: true }) @ForeignKey('User', { onDelete: 'SET NULL' }) decidedBy!: number | null;
   @Column({ type: 'text', nullable: true }) rejectionReason!: string | null;
   @Column({ type: 'text', nullable: true, select: false }) totpSecret!: string | null;
   @Column({ type: 'timestamptz', nullable: true }) totpEnabledAt!: Date | null;

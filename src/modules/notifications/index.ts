@@ -1,12 +1,14 @@
 // Notifications: in-app messages to a member (replies, mentions, accepted answers, adoptions,
 // approvals needed …), the bell with the unread count and the /notifications page.
 import type { PraxisModule } from '../module.js';
+import { Notification } from './notification.entity.js';
 import { notificationsRouter } from './notifications.routes.js';
 
 export { notify, forgetNotificationsAbout, retitleNotificationsAbout, type NotificationInput } from './notifications.service.js';
 
 export const notificationsModule: PraxisModule = {
   name: 'notifications',
+  entities: [Notification],
   router: notificationsRouter,
   userColumns: { 'notifications.user_id': 'received', 'notifications.actor_id': 'caused' },
   exportUserData: async (ds, userId) => ({

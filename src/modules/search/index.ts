@@ -4,6 +4,8 @@ import type { AppContext } from '../module.js';
 import { SEARCH_TOPIC } from '../../shared/search-index.js';
 import type { Audience, SearchHit } from './search.engine.js';
 import type { PraxisModule } from '../module.js';
+import { SearchDocument, SearchLexiconWord } from './search-document.entity.js';
+import { SearchVersion, SearchZeroResult } from './search-version.entity.js';
 import { readyEngine, searchEngine } from './search.engine-for.js';
 import { searchIndexHandler, type SearchSources } from './search.indexer.js';
 import type { SearchIdListers } from './search.reindex.js';
@@ -37,6 +39,7 @@ export async function similarThreads(ctx: AppContext, title: string, audience: A
 
 export const searchModule: PraxisModule = {
   name: 'search',
+  entities: [SearchDocument, SearchLexiconWord, SearchVersion, SearchZeroResult],
   router: searchRouter,
   outboxHandlers: (ctx) => {
     // The worker starts here: apply the engine's index settings now (idempotent), not in a request.

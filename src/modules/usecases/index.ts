@@ -5,6 +5,8 @@ import type { PraxisModule } from '../module.js';
 import { UseCaseAdoption } from './use-case-adoption.entity.js';
 import { UseCaseAttachment } from './use-case-attachment.entity.js';
 import { UseCaseComment } from './use-case-comment.entity.js';
+import { UseCaseCommentFlag } from './use-case-comment-flag.entity.js';
+import { UseCaseContact, UseCaseEditor, UseCaseFollow } from './use-case-member.entity.js';
 import { UseCaseRevision } from './use-case-revision.entity.js';
 import { UseCase } from './use-case.entity.js';
 import { loadDemoUseCases } from './usecases.demo.js';
@@ -23,7 +25,8 @@ export { remindDueUseCases } from './usecases.health.js';
 
 export const usecasesModule: PraxisModule = {
   name: 'usecases',
-  entities: [UseCase, UseCaseAdoption, UseCaseAttachment, UseCaseComment, UseCaseRevision],
+  entities: [UseCase, UseCaseAdoption, UseCaseAttachment, UseCaseComment, UseCaseRevision, UseCaseEditor, UseCaseContact,
+    UseCaseFollow, UseCaseCommentFlag],
   router: usecasesRouter,
   // Guides list use cases sharing their tags under "Passend dazu".
   relatedToGuide: [relatedUseCases],

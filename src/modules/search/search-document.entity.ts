@@ -1,0 +1,46 @@
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * The PostgreSQL engine's documents (postgres.engine.ts writes them with hand-written SQL). The
+ * tsvectors carry weighted words plus sample and facet lexemes (migration 1763700010000).
+ */
+@Entity('search_documents')
+@Check('search_documents_language_check', `language IN ('de', 'en')`)
+@Check('search_documents_visibility_check', `visibility IN ('public', 'network')`)
+@Index('search_documents_tsv_idx', ['tsv'], { type: 'gin' })
+@Index('search_documents_title_tsv_idx', ['titleTsv'], { type: 'gin' })
+// Newest first (updated_at DESC): TypeORM indexes cannot state a column's order.
+@Index('search_documents_updated_idx', { synchronize: false })
+export class SearchDocument {
+  @PrimaryColumn({ type: 'text' }) id!: string;
+  @Column({ type: 'text' }) type!: string;
+  @Column({ type: 'text' }) title!: string;
+  @Column({ type: 'text' }) body!: string;
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) tags!: string[];
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) topics!: string[];
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) methods!: string[];
+  @Column({ type: 'text', nullable: true }) administration!: string | null;
+  @Column({ type: 'text', nullable: true }) state!: string | null;
+  @Column({ type: 'text', nullable: true }) sizeClass!: string | null;
+  @Column({ type: 'text' }) language!: 'de' | 'en';
+  @Column({ type: 'text' }) visibility!: 'public' | 'network';
+  @Column({ type: 'text' }) url!: string;
+  @Column({ type: 'timestamptz' }) createdAt!: Date;
+  @Column({ type: 'timestamptz' }) updatedAt!: Date;
+  @Column({ type: 'bigint', default: 0 }) version!: string;
+  @Column({ type: 'tsvector' }) titleTsv!: string;
+  @Column({ type: 'tsvector' }) tsv!: string;
+}
+
+/** Distinct words of the documents, for typo correction and suggestions. */
+@Entity('search_lexicon')
+// Trigram (gin_trgm_ops) and prefix (text_pattern_ops) operator classes: TypeORM cannot state them.
+@Index('search_lexicon_trgm_idx', { synchronize: false })
+@Index('search_lexicon_prefix_idx', { synchronize: false })
+export class SearchLexiconWord {
+  @PrimaryColumn({ type: 'text' }) word!: string;
+  @Column({ type: 'integer', default: 1 }) freq!: number;
+  @Column({ type: 'text', nullable: true }) display!: string | null;
+  /** 1 German, 2 English, 3 both. */
+  @Column({ type: 'smallint', default: 3 }) langs!: number;
+}
