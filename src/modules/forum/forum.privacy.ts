@@ -13,7 +13,7 @@ import type { ContributionsChoice, FormerMember } from '../module.js';
 import { forgetNotificationsAbout, retitleNotificationsAbout } from '../notifications/index.js';
 import { replaceMention } from './forum.markdown.js';
 import { threadUrl } from './forum.queries.js';
-import { render } from './forum.service.js';
+import { render } from './forum.model.js';
 import { returned, type Db } from '../../db/sql.js';
 
 

@@ -6,7 +6,7 @@ import type { PaginationView } from '../../shared/pagination.js';
 import type { Page } from '../../shared/pagination.js';
 import { forumPolicy, type Actor } from './forum.policy.js';
 import { preparedQuery } from '../../db/prepared.js';
-import type { Queryable } from '../../db/sql.js';
+import { one, rows, type Queryable } from '../../db/sql.js';
 
 
 export interface Viewer {
@@ -40,7 +40,7 @@ export interface CategoryRow {
 
 /** Categories the viewer may see, with counts of threads and open questions (hidden threads are not counted). */
 export async function listCategories(db: Queryable, v: Viewer): Promise<CategoryRow[]> {
-  return db.query(
+  return rows<CategoryRow>(db,
     `SELECT c.id, c.slug, c.name, c.description, c.position, c.is_public AS "isPublic", c.archived_at AS "archivedAt", c.language,
             coalesce(n.threads, 0)::int AS threads, coalesce(n.unanswered, 0)::int AS unanswered
        FROM forum_categories c
@@ -55,12 +55,11 @@ export async function listCategories(db: Queryable, v: Viewer): Promise<Category
 }
 
 export async function findCategory(db: Queryable, slugOrId: string | number): Promise<Omit<CategoryRow, 'threads' | 'unanswered'> | null> {
-  const [row] = await db.query(
+  return one(db,
     `SELECT id, slug, name, description, position, is_public AS "isPublic", archived_at AS "archivedAt", language
        FROM forum_categories WHERE ${typeof slugOrId === 'number' ? 'id = $1' : 'slug = $1'}`,
     [slugOrId],
   );
-  return row ?? null;
 }
 
 export interface ThreadListRow {
@@ -108,7 +107,7 @@ export async function listThreads(db: Queryable, v: Viewer, filter: ThreadFilter
     params.push(filter.tag);
     where = `AND EXISTS (SELECT 1 FROM forum_thread_tags tt JOIN forum_tags g ON g.id = tt.tag_id WHERE tt.thread_id = t.id AND g.name = $6)`;
   }
-  const rows = await db.query(
+  const list = await rows<ThreadListRow>(db,
     `SELECT t.id, t.title, t.slug, t.kind, t.accepted_reply_id IS NOT NULL AS answered, t.reply_count AS "replyCount",
             t.views, t.last_activity_at AS "lastActivityAt", t.created_at AS "createdAt",
             t.pinned_at IS NOT NULL AS pinned, t.locked_at IS NOT NULL AS locked, t.hidden_at IS NOT NULL AS hidden,
@@ -123,15 +122,15 @@ export async function listThreads(db: Queryable, v: Viewer, filter: ThreadFilter
       LIMIT $4 OFFSET $5`,
     params,
   );
-  if (knownTotal !== undefined) return { rows, total: knownTotal };
-  if (page.offset === 0 && rows.length < page.limit) return { rows, total: rows.length };
+  if (knownTotal !== undefined) return { rows: list, total: knownTotal };
+  if (page.offset === 0 && list.length < page.limit) return { rows: list, total: list.length };
   const countParams = [v.signedIn, ...params.slice(5)];
-  const [{ n }] = await db.query(
+  const { n } = (await one<{ n: number }>(db,
     `SELECT count(*)::int AS n FROM forum_threads t JOIN forum_categories c ON c.id = t.category_id
       WHERE (c.is_public OR $1::boolean) AND t.merged_into_id IS NULL AND t.hidden_at IS NULL ${where.replace(/\$6/g, () => '$2')}`,
     countParams,
-  );
-  return { rows, total: n };
+  ))!;
+  return { rows: list, total: n };
 }
 
 export interface ThreadRow {
@@ -221,7 +220,7 @@ export interface ReplyRow {
  * not the number of members.
  */
 export async function listReplies(db: Queryable, threadId: number, acceptedId: number | null, viewerId: number | null, page: Page): Promise<{ rows: ReplyRow[]; total: number }> {
-  const rows = await preparedQuery<ReplyRow & { total: string }>(db, 'forum-replies',
+  const replies = await preparedQuery<ReplyRow & { total: string }>(db, 'forum-replies',
     `SELECT r.id, r.parent_id AS "parentId",
             (SELECT CASE WHEN pu.status = 'deleted' THEN NULL ELSE pu.handle END
                FROM forum_replies p JOIN users pu ON pu.id = p.author_id WHERE p.id = r.parent_id) AS "parentHandle",
@@ -246,7 +245,7 @@ export async function listReplies(db: Queryable, threadId: number, acceptedId: n
       ORDER BY r.accepted DESC, r.vote_count DESC, r.created_at, r.id`,
     [threadId, acceptedId, viewerId, page.limit, page.offset],
   );
-  return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+  return { rows: replies, total: replies.length ? Number(replies[0]!.total) : 0 };
 }
 
 /**
@@ -293,13 +292,13 @@ export interface SimilarThread {
 export async function visibleThreadsByIds(ds: Queryable, ids: number[], actor: Actor | undefined): Promise<SimilarThread[]> {
   if (!ids.length) return [];
   const v = viewerOf(actor);
-  const rows: Omit<SimilarThread, 'url'>[] = await ds.query(
+  const found = await rows<Omit<SimilarThread, 'url'>>(ds,
     `SELECT t.id, t.title, t.slug, t.accepted_reply_id IS NOT NULL AS answered, t.reply_count AS "replyCount", t.language
        FROM forum_threads t JOIN forum_categories c ON c.id = t.category_id
       WHERE ${VISIBLE} AND t.hidden_at IS NULL AND t.id = ANY($4::int[])`,
     [...vp(v), ids],
   );
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const byId = new Map(found.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
     return r ? [{ ...r, url: threadUrl(r) }] : [];
@@ -310,7 +309,7 @@ export async function findSimilarThreads(ds: Queryable, title: string, actor: Ac
   const q = title.trim().slice(0, 150);
   if (q.length < 4) return [];
   const v = viewerOf(actor);
-  const rows: Omit<SimilarThread, 'url'>[] = await ds.query(
+  const found = await rows<Omit<SimilarThread, 'url'>>(ds,
     `SELECT t.id, t.title, t.slug, t.accepted_reply_id IS NOT NULL AS answered, t.reply_count AS "replyCount", t.language
        FROM forum_threads t JOIN forum_categories c ON c.id = t.category_id
       WHERE ${VISIBLE} AND t.hidden_at IS NULL AND (t.title % $4 OR $4 <% t.title)
@@ -318,7 +317,7 @@ export async function findSimilarThreads(ds: Queryable, title: string, actor: Ac
       LIMIT $5`,
     [...vp(v), q, limit],
   );
-  return rows.map((r) => ({ ...r, url: threadUrl(r) }));
+  return found.map((r) => ({ ...r, url: threadUrl(r) }));
 }
 
 export const threadUrl = (t: { id: number; slug: string }) => `/forum/threads/${t.id}-${t.slug}`;
@@ -333,7 +332,7 @@ export interface RevisionRow {
 }
 
 export async function listRevisions(db: Queryable, threadId: number, replyId: number | null): Promise<RevisionRow[]> {
-  return db.query(
+  return rows<RevisionRow>(db,
     `SELECT r.id, r.title, r.body_source AS "bodySource", r.created_at AS "createdAt",
             CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "editorName",
             coalesce((SELECT p.language FROM forum_replies p WHERE p.id = r.reply_id),
@@ -360,7 +359,7 @@ export interface FlagQueueRow {
 
 /** Open flags grouped by post, oldest first. */
 export async function listOpenFlags(db: Queryable, page: Page): Promise<{ rows: FlagQueueRow[]; total: number }> {
-  const rows = await db.query(
+  const flagged = await rows<FlagQueueRow & { total: string }>(db,
     `SELECT f.thread_id AS "threadId", f.reply_id AS "replyId", t.title AS "threadTitle", t.slug AS "threadSlug",
             t.language AS "threadLanguage", coalesce(r.language, t.language) AS language,
             left(coalesce(r.body_source, t.body_source), ${EXCERPT_SOURCE_CHARS}) AS excerpt,
@@ -380,16 +379,44 @@ export async function listOpenFlags(db: Queryable, page: Page): Promise<{ rows: 
     [page.limit, page.offset],
   );
   // The post as read, not its Markdown source.
-  return { rows: rows.map((x: FlagQueueRow) => ({ ...x, excerpt: plainExcerpt(x.excerpt) })), total: rows.length ? Number(rows[0].total) : 0 };
+  return { rows: flagged.map((x: FlagQueueRow) => ({ ...x, excerpt: plainExcerpt(x.excerpt) })), total: flagged.length ? Number(flagged[0]!.total) : 0 };
 }
 
 export async function listAllCategories(db: Queryable): Promise<{ id: number; name: string; language: string; archived: boolean }[]> {
-  return db.query(`SELECT id, name, language, archived_at IS NOT NULL AS archived FROM forum_categories ORDER BY position, name`);
+  return rows(db, `SELECT id, name, language, archived_at IS NOT NULL AS archived FROM forum_categories ORDER BY position, name`);
 }
 
 export async function followLevel(db: Queryable, userId: number, targetType: string, targetId: number): Promise<string | null> {
-  const [row] = await db.query(`SELECT level FROM forum_follows WHERE user_id = $1 AND target_type = $2 AND target_id = $3`, [userId, targetType, targetId]);
+  const row = await one<{ level: string }>(db, `SELECT level FROM forum_follows WHERE user_id = $1 AND target_type = $2 AND target_id = $3`, [userId, targetType, targetId]);
   return row?.level ?? null;
+}
+
+/** The members among `handles` who are active, by handle (only they become mention links). */
+export async function activeMembersByHandle(db: Queryable, handles: string[]): Promise<Map<string, number>> {
+  const found = await rows<{ id: number; handle: string }>(db, `SELECT id, handle FROM users WHERE handle = ANY($1) AND status = 'active'`, [handles]);
+  return new Map(found.map((r) => [r.handle, r.id]));
+}
+
+/** A tag's id by its name (null when no thread ever had it). */
+export async function tagIdByName(db: Queryable, name: string): Promise<number | null> {
+  return (await one<{ id: number }>(db, `SELECT id FROM forum_tags WHERE name = $1`, [name]))?.id ?? null;
+}
+
+/** Id and slug of a thread, enough for its address (null when missing). */
+export async function threadRef(db: Queryable, id: number): Promise<{ id: number; slug: string } | null> {
+  return one(db, `SELECT id, slug FROM forum_threads WHERE id = $1`, [id]);
+}
+
+/** The Markdown of a reply (the promote form starts from the accepted answer's). */
+export async function replySource(db: Queryable, id: number): Promise<{ bodySource: string } | null> {
+  return one(db, `SELECT body_source AS "bodySource" FROM forum_replies WHERE id = $1`, [id]);
+}
+
+/** What the edit form of a reply needs: its thread, text and whether it may still be edited. */
+export async function replyForEdit(db: Queryable, id: number): Promise<{ threadId: number; bodySource: string; authorId: number | null; deletedAt: Date | null; hiddenAt: Date | null } | null> {
+  return one(db,
+    `SELECT thread_id AS "threadId", body_source AS "bodySource", author_id AS "authorId", deleted_at AS "deletedAt", hidden_at AS "hiddenAt"
+       FROM forum_replies WHERE id = $1`, [id]);
 }
 
 export type { PaginationView };

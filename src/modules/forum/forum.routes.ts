@@ -15,7 +15,13 @@ import { forumPolicy } from './forum.policy.js';
 import * as q from './forum.queries.js';
 import { similarQuestions } from './forum.similar.js';
 import * as s from './forum.schemas.js';
-import * as service from './forum.service.js';
+import { archiveCategory, createCategory, reorderCategory, updateCategory } from './categories.service.js';
+import { setFollow } from './follows.service.js';
+import { threadSourceUrl } from './forum.model.js';
+import { dismissFlags, flagPost, hidePost, mergeThread, moveThread, switchThread, unhidePost } from './moderation.service.js';
+import { promoteAnswer } from './promote.service.js';
+import { acceptReply, createReply, deleteReply, toggleVote, unacceptReply, updateReply } from './replies.service.js';
+import { createThread, updateThread } from './threads.service.js';
 import { replyView, revisionsView, threadListView, threadView } from './forum.views.js';
 
 const num = (v: unknown) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : 0);
@@ -81,14 +87,14 @@ export function forumRouter(ctx: AppContext): Router {
     const tag = String(req.params.tag).toLowerCase().slice(0, 30);
     const page = pageFrom(req.query);
     const list = await q.listThreads(ctx.ds, q.viewerOf(req.user), { view: 'tag', tag }, page);
-    const [row] = await ctx.ds.query(`SELECT id FROM forum_tags WHERE name = $1`, [tag]);
-    if (!row) throw notFound();
+    const tagId = await q.tagIdByName(ctx.ds, tag);
+    if (tagId === null) throw notFound();
     res.render('forum/list', {
       title: req.t('forum.tag.title', { tag }),
       tag,
       threads: threadListView(list.rows),
       pagination: paginationView(page, list.total, `/forum/tags/${encodeURIComponent(tag)}`),
-      follow: req.user ? { targetType: 'tag', targetId: row.id, level: (await q.followLevel(ctx.ds, req.user.id, 'tag', row.id)) ?? 'normal' } : null,
+      follow: req.user ? { targetType: 'tag', targetId: tagId, level: (await q.followLevel(ctx.ds, req.user.id, 'tag', tagId)) ?? 'normal' } : null,
     });
   });
 
@@ -135,7 +141,7 @@ export function forumRouter(ctx: AppContext): Router {
         });
       }
     }
-    const t = await service.createThread(ctx, req.user!, input);
+    const t = await createThread(ctx, req.user!, input);
     req.flash('success', 'forum.new.created');
     res.redirect(303, q.threadUrl(t));
   });
@@ -146,8 +152,7 @@ export function forumRouter(ctx: AppContext): Router {
     const t = await q.findThread(ctx.ds, id, req.user?.id ?? null);
     if (!t || !forumPolicy.canSeeCategory(req.user, t)) throw notFound();
     if (t.mergedIntoId) {
-      const [target] = await ctx.ds.query(`SELECT id, slug FROM forum_threads WHERE id = $1`, [t.mergedIntoId]);
-      return res.redirect(301, q.threadUrl(target));
+      return res.redirect(301, q.threadUrl((await q.threadRef(ctx.ds, t.mergedIntoId))!));
     }
     if (!forumPolicy.canSeeThread(req.user, t)) throw notFound();
     if (req.params.ref !== `${t.id}-${t.slug}`) return res.redirect(301, q.threadUrl(t) + (req.query.page ? `?page=${num(req.query.page)}` : ''));
@@ -155,7 +160,7 @@ export function forumRouter(ctx: AppContext): Router {
     const [replies, citedBy] = await Promise.all([
       q.listReplies(ctx.ds, t.id, t.acceptedReplyId, req.user?.id ?? null, page),
       // "Now part of guide …": only questions can be promoted, so discussions skip the lookup.
-      t.kind === 'question' ? chaptersCiting(ctx.ds, service.threadSourceUrl(t.id)) : Promise.resolve([]),
+      t.kind === 'question' ? chaptersCiting(ctx.ds, threadSourceUrl(t.id)) : Promise.resolve([]),
       req.user ? q.recordView(ctx.ds, t.id, req.user.id) : Promise.resolve(),
     ]);
     const thread = threadView(t, req.user);
@@ -176,7 +181,7 @@ export function forumRouter(ctx: AppContext): Router {
   const promoteLocals = async (req: Request) => {
     const t = await visibleThread(req, pathId(req));
     const targets = await promotionTargets(ctx.ds);
-    const [answer] = t.acceptedReplyId ? await ctx.ds.query(`SELECT body_source AS "bodySource" FROM forum_replies WHERE id = $1`, [t.acceptedReplyId]) : [];
+    const answer = t.acceptedReplyId ? await q.replySource(ctx.ds, t.acceptedReplyId) : null;
     return {
       title: req.t('forum.promote.title'),
       thread: threadView(t, req.user),
@@ -188,7 +193,7 @@ export function forumRouter(ctx: AppContext): Router {
   };
   r.get('/forum/threads/:id/promote', mod, async (req, res) => res.render('forum/promote', await promoteLocals(req)));
   r.post('/forum/threads/:id/promote', mod, validateForm(s.promoteSchema, { view: 'forum/promote', locals: promoteLocals }), async (req, res) => {
-    const { guideSlug } = await service.promoteAnswer(ctx, req.user, pathId(req), formData<typeof s.promoteSchema>(req));
+    const { guideSlug } = await promoteAnswer(ctx, req.user, pathId(req), formData<typeof s.promoteSchema>(req));
     req.flash('success', 'forum.promote.done');
     res.redirect(303, `/guides/${guideSlug}/review`);
   });
@@ -207,7 +212,7 @@ export function forumRouter(ctx: AppContext): Router {
     if (input.action === 'preview') {
       return res.render('forum/reply', { ...(await replyLocals(req)), ...previewOf(input.body), values: req.body });
     }
-    const reply = await service.createReply(ctx, req.user!, pathId(req), input);
+    const reply = await createReply(ctx, req.user!, pathId(req), input);
     req.flash('success', 'forum.reply.created');
     res.redirect(303, reply.url);
   });
@@ -223,15 +228,13 @@ export function forumRouter(ctx: AppContext): Router {
   r.post('/forum/threads/:id/edit', requireUser, validateForm(s.editThreadSchema, { view: 'forum/edit', locals: editThreadLocals }), async (req, res) => {
     const input = formData<typeof s.editThreadSchema>(req);
     if (input.action === 'preview') return res.render('forum/edit', { ...(await editThreadLocals(req)), ...previewOf(input.body), values: req.body });
-    const url = await service.updateThread(ctx, req.user!, pathId(req), input);
+    const url = await updateThread(ctx, req.user!, pathId(req), input);
     req.flash('success', 'forum.edit.saved');
     res.redirect(303, url);
   });
 
   const editReplyLocals = async (req: Request) => {
-    const [row] = await ctx.ds.query(
-      `SELECT thread_id AS "threadId", body_source AS "bodySource", author_id AS "authorId", deleted_at AS "deletedAt", hidden_at AS "hiddenAt"
-         FROM forum_replies WHERE id = $1`, [pathId(req)]);
+    const row = await q.replyForEdit(ctx.ds, pathId(req));
     if (!row) throw notFound();
     const t = await visibleThread(req, row.threadId);
     if (!forumPolicy.canEditReply(req.user, t, row)) throw forbidden();
@@ -241,13 +244,13 @@ export function forumRouter(ctx: AppContext): Router {
   r.post('/forum/replies/:id/edit', requireUser, validateForm(s.editReplySchema, { view: 'forum/edit', locals: editReplyLocals }), async (req, res) => {
     const input = formData<typeof s.editReplySchema>(req);
     if (input.action === 'preview') return res.render('forum/edit', { ...(await editReplyLocals(req)), ...previewOf(input.body), values: req.body });
-    const url = await service.updateReply(ctx, req.user!, pathId(req), input.body);
+    const url = await updateReply(ctx, req.user!, pathId(req), input.body);
     req.flash('success', 'forum.edit.saved');
     res.redirect(303, url);
   });
 
   r.post('/forum/replies/:id/delete', requireUser, async (req, res) => {
-    const url = await service.deleteReply(ctx, req.user!, pathId(req));
+    const url = await deleteReply(ctx, req.user!, pathId(req));
     req.flash('success', 'forum.reply.deleted');
     res.redirect(303, url);
   });
@@ -262,20 +265,20 @@ export function forumRouter(ctx: AppContext): Router {
 
   // Votes, answers, follows -------------------------------------------------------------------------
   r.post('/forum/replies/:id/vote', requireUser, async (req, res) => {
-    const { url } = await service.toggleVote(ctx, req.user!, pathId(req));
+    const { url } = await toggleVote(ctx, req.user!, pathId(req));
     res.redirect(303, url);
   });
   r.post('/forum/replies/:id/accept', requireUser, async (req, res) => {
-    const url = await service.acceptReply(ctx, req.user!, pathId(req));
+    const url = await acceptReply(ctx, req.user!, pathId(req));
     req.flash('success', 'forum.answer.accepted');
     res.redirect(303, url);
   });
   r.post('/forum/threads/:id/unaccept', requireUser, async (req, res) => {
-    res.redirect(303, await service.unacceptReply(ctx, req.user!, pathId(req)));
+    res.redirect(303, await unacceptReply(ctx, req.user!, pathId(req)));
   });
   r.post('/forum/follow', requireUser, validateForm(s.followSchema, { view: 'errors/400' }), async (req, res) => {
     const input = formData<typeof s.followSchema>(req);
-    await service.setFollow(ctx, req.user!, input.targetType, input.targetId, input.level);
+    await setFollow(ctx, req.user!, input.targetType, input.targetId, input.level);
     req.flash('success', `forum.follow.saved.${input.level}`);
     const back = input.next?.startsWith('/forum') && !input.next.startsWith('//') ? input.next : '/forum';
     res.redirect(303, back);
@@ -291,7 +294,7 @@ export function forumRouter(ctx: AppContext): Router {
   };
   r.get('/forum/threads/:id/flag', requireUser, async (req, res) => res.render('forum/flag', await flagLocals(req)));
   r.post('/forum/threads/:id/flag', requireUser, validateForm(s.flagSchema, { view: 'forum/flag', locals: flagLocals }), async (req, res) => {
-    const url = await service.flagPost(ctx, req.user!, pathId(req), replyParam(req), formData<typeof s.flagSchema>(req));
+    const url = await flagPost(ctx, req.user!, pathId(req), replyParam(req), formData<typeof s.flagSchema>(req));
     req.flash('success', 'forum.flag.thanks');
     res.redirect(303, url);
   });
@@ -308,7 +311,7 @@ export function forumRouter(ctx: AppContext): Router {
     });
   });
   r.post('/forum/threads/:id/dismiss-flags', mod, async (req, res) => {
-    await service.dismissFlags(ctx, req.user!, pathId(req), replyParam(req));
+    await dismissFlags(ctx, req.user!, pathId(req), replyParam(req));
     req.flash('success', 'forum.flags.dismissed');
     res.redirect(303, '/forum/flags');
   });
@@ -319,12 +322,12 @@ export function forumRouter(ctx: AppContext): Router {
   };
   r.get('/forum/threads/:id/hide', mod, async (req, res) => res.render('forum/hide', await hideLocals(req)));
   r.post('/forum/threads/:id/hide', mod, validateForm(s.reasonSchema, { view: 'forum/hide', locals: hideLocals }), async (req, res) => {
-    const url = await service.hidePost(ctx, req.user!, pathId(req), replyParam(req), formData<typeof s.reasonSchema>(req).reason);
+    const url = await hidePost(ctx, req.user!, pathId(req), replyParam(req), formData<typeof s.reasonSchema>(req).reason);
     req.flash('success', 'forum.moderation.hidden');
     res.redirect(303, url);
   });
   r.post('/forum/threads/:id/unhide', mod, validateForm(s.unhideSchema, { view: 'errors/400' }), async (req, res) => {
-    const url = await service.unhidePost(ctx, req.user!, pathId(req), replyParam(req), formData<typeof s.unhideSchema>(req).reason);
+    const url = await unhidePost(ctx, req.user!, pathId(req), replyParam(req), formData<typeof s.unhideSchema>(req).reason);
     req.flash('success', 'forum.moderation.unhidden');
     res.redirect(303, url);
   });
@@ -341,18 +344,18 @@ export function forumRouter(ctx: AppContext): Router {
   r.get('/forum/threads/:id/moderate', mod, async (req, res) => res.render('forum/moderate', await moderateLocals(req)));
   for (const what of ['lock', 'unlock', 'pin', 'unpin'] as const) {
     r.post(`/forum/threads/:id/${what}`, mod, async (req, res) => {
-      const url = await service.switchThread(ctx, req.user!, pathId(req), what);
+      const url = await switchThread(ctx, req.user!, pathId(req), what);
       req.flash('success', `forum.moderation.done.${what}`);
       res.redirect(303, url);
     });
   }
   r.post('/forum/threads/:id/move', mod, validateForm(s.moveSchema, { view: 'forum/moderate', locals: moderateLocals }), async (req, res) => {
-    const url = await service.moveThread(ctx, req.user!, pathId(req), formData<typeof s.moveSchema>(req).categoryId);
+    const url = await moveThread(ctx, req.user!, pathId(req), formData<typeof s.moveSchema>(req).categoryId);
     req.flash('success', 'forum.moderation.done.move');
     res.redirect(303, url);
   });
   r.post('/forum/threads/:id/merge', mod, validateForm(s.mergeSchema, { view: 'forum/moderate', locals: moderateLocals }), async (req, res) => {
-    const url = await service.mergeThread(ctx, req.user!, pathId(req), formData<typeof s.mergeSchema>(req).targetId);
+    const url = await mergeThread(ctx, req.user!, pathId(req), formData<typeof s.mergeSchema>(req).targetId);
     req.flash('success', 'forum.moderation.done.merge');
     res.redirect(303, url);
   });
@@ -371,21 +374,21 @@ export function forumRouter(ctx: AppContext): Router {
   };
   r.get('/forum/admin/categories/new', mod, async (req, res) => res.render('forum/category-form', await categoryLocals(req)));
   r.post('/forum/admin/categories', mod, validateForm(s.categorySchema, { view: 'forum/category-form', locals: categoryLocals }), async (req, res) => {
-    await service.createCategory(ctx, req.user!, formData<typeof s.categorySchema>(req));
+    await createCategory(ctx, req.user!, formData<typeof s.categorySchema>(req));
     req.flash('success', 'forum.categories.saved');
     res.redirect(303, '/forum/admin/categories');
   });
   r.get('/forum/admin/categories/:id/edit', mod, async (req, res) => res.render('forum/category-form', await categoryLocals(req)));
   r.post('/forum/admin/categories/:id', mod, validateForm(s.categorySchema, { view: 'forum/category-form', locals: categoryLocals }), async (req, res) => {
-    await service.updateCategory(ctx, req.user!, pathId(req), formData<typeof s.categorySchema>(req));
+    await updateCategory(ctx, req.user!, pathId(req), formData<typeof s.categorySchema>(req));
     req.flash('success', 'forum.categories.saved');
     res.redirect(303, '/forum/admin/categories');
   });
   for (const what of ['archive', 'unarchive', 'up', 'down'] as const) {
     r.post(`/forum/admin/categories/:id/${what}`, mod, async (req, res) => {
       const id = pathId(req);
-      if (what === 'archive' || what === 'unarchive') await service.archiveCategory(ctx, req.user!, id, what === 'archive');
-      else await service.reorderCategory(ctx, req.user!, id, what);
+      if (what === 'archive' || what === 'unarchive') await archiveCategory(ctx, req.user!, id, what === 'archive');
+      else await reorderCategory(ctx, req.user!, id, what);
       req.flash('success', 'forum.categories.saved');
       res.redirect(303, '/forum/admin/categories');
     });

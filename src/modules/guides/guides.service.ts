@@ -8,6 +8,7 @@ import { slugify } from '../../shared/slug.js';
 import type { Actor } from '../../shared/identity.js';
 import { recordAudit } from '../audit/index.js';
 import { notify } from '../notifications/index.js';
+import { chapterUidIn, lockPublishedGuide } from './guides.store.js';
 import { RESERVED_CHAPTER_SLUGS, RESERVED_GUIDE_SLUGS, sameContent, type GuideSnapshot, type SnapshotChapter } from './guides.model.js';
 import { guidesPolicy } from './guides.policy.js';
 import type { ChapterInput, GuideInput } from './guides.schemas.js';
@@ -234,36 +235,44 @@ export interface PromoteInput {
 }
 
 /**
- * Promote to guide (called by the forum for an accepted answer): a draft revision that appends to a
- * chapter or adds one, citing the source. It goes through review like any edit. Returns the revision id.
+ * Promote to guide: a draft revision of a published guide that appends to one of its chapters or
+ * adds one, citing the source. It goes through review like any edit. Runs in the caller's
+ * transaction `db` (the forum reads its answer in the same one); every read and write of the
+ * guide happens here, under the guide's row lock. The field messages are the promote form's.
  */
-export async function promoteToGuide(ctx: AppContext, actor: Actor | undefined, input: PromoteInput): Promise<number> {
+export async function promoteInTransaction(db: Db, actor: Actor | undefined, input: PromoteInput): Promise<{ revisionId: number; guideSlug: string }> {
   if (!guidesPolicy.canEdit(actor)) throw forbidden();
   // Absolute http(s) links or site paths; not protocol-relative "//host" links.
   if (!/^(https?:\/\/|\/(?!\/))[^\s]*$/.test(input.sourceUrl)) throw invalid('validation.url', { sourceUrl: 'validation.url' });
   const citation = `\n\n> Quelle: [${input.sourceTitle.replace(/[[\]]/g, '')}](${input.sourceUrl})\n`;
-  return inTransaction(ctx.ds, async (db) => {
-    const guide = await lockGuide(db, { id: input.guideId });
-    const current = await workingSnapshot(db, guide);
-    const chapters = [...current.chapters];
-    let chapter: SnapshotChapter;
-    if (input.chapterId) {
-      const [row] = await db.query(`SELECT uid FROM guide_chapters WHERE id = $1 AND guide_id = $2`, [input.chapterId, guide.id]);
-      const index = row ? chapters.findIndex((c) => c.uid === row.uid) : -1;
-      if (index < 0) throw notFound();
-      const source = `${chapters[index]!.source.trimEnd()}\n\n${input.markdown.trim()}${citation}`;
-      chapter = { ...chapters[index]!, source, html: renderMarkdown(source, 'markdown'), sourceUrl: input.sourceUrl, sourceTitle: input.sourceTitle };
-      chapters[index] = chapter;
-    } else {
-      const title = (input.newChapterTitle ?? '').trim();
-      if (title.length < 2) throw invalid('validation.summary', { newChapterTitle: 'validation.required' });
-      const source = `${input.markdown.trim()}${citation}`;
-      chapter = { uid: newChapterUid(), slug: uniqueChapterSlug(title, chapters.map((c) => c.slug)), title, source,
-        html: renderMarkdown(source, 'markdown'), sourceUrl: input.sourceUrl, sourceTitle: input.sourceTitle };
-      chapters.push(chapter);
-    }
-    return saveDraft(db, guide, { ...current, chapters }, actor!, `Aus dem Forum übernommen: ${input.sourceTitle}`.slice(0, 500), chapter.uid, 'promote');
-  });
+  const guide = await lockPublishedGuide(db, input.guideId);
+  if (!guide) throw invalid('validation.summary', { guideId: 'forum.promote.guideUnknown' });
+  const uid = input.chapterId ? await chapterUidIn(db, guide.id, input.chapterId) : null;
+  if (input.chapterId && !uid) throw invalid('validation.summary', { chapterId: 'forum.promote.chapterMismatch' });
+  const current = await workingSnapshot(db, guide);
+  const chapters = [...current.chapters];
+  let chapter: SnapshotChapter;
+  if (uid) {
+    const index = chapters.findIndex((c) => c.uid === uid);
+    if (index < 0) throw notFound();
+    const source = `${chapters[index]!.source.trimEnd()}\n\n${input.markdown.trim()}${citation}`;
+    chapter = { ...chapters[index]!, source, html: renderMarkdown(source, 'markdown'), sourceUrl: input.sourceUrl, sourceTitle: input.sourceTitle };
+    chapters[index] = chapter;
+  } else {
+    const title = (input.newChapterTitle ?? '').trim();
+    if (title.length < 2) throw invalid('validation.summary', { newChapterTitle: 'validation.required' });
+    const source = `${input.markdown.trim()}${citation}`;
+    chapter = { uid: newChapterUid(), slug: uniqueChapterSlug(title, chapters.map((c) => c.slug)), title, source,
+      html: renderMarkdown(source, 'markdown'), sourceUrl: input.sourceUrl, sourceTitle: input.sourceTitle };
+    chapters.push(chapter);
+  }
+  const revisionId = await saveDraft(db, guide, { ...current, chapters }, actor!, `Aus dem Forum übernommen: ${input.sourceTitle}`.slice(0, 500), chapter.uid, 'promote');
+  return { revisionId, guideSlug: guide.slug };
+}
+
+/** Promote to guide in a transaction of its own. Returns the revision id. */
+export async function promoteToGuide(ctx: AppContext, actor: Actor | undefined, input: PromoteInput): Promise<number> {
+  return (await inTransaction(ctx.ds, (db) => promoteInTransaction(db, actor, input))).revisionId;
 }
 
 /**

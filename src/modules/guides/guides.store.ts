@@ -7,7 +7,7 @@ import { addToOutbox } from '../../shared/outbox.js';
 import { queueSearchIndex } from '../../shared/search-index.js';
 import { notify } from '../notifications/index.js';
 import type { GuideSnapshot, GuideStatus, ReviewState, RevisionOrigin } from './guides.model.js';
-import type { Db } from '../../db/sql.js';
+import { one, type Db } from '../../db/sql.js';
 
 
 export interface GuideRow {
@@ -205,4 +205,14 @@ export async function archive(db: Db, guide: GuideRow): Promise<void> {
   const chapters = await db.query(`SELECT id FROM guide_chapters WHERE guide_id = $1`, [guide.id]);
   for (const c of chapters) await queueSearchIndex(db, 'guide_chapter', c.id);
   guide.status = 'archived';
+}
+
+/** Promote to guide: the target guide, locked, when it exists and is published (null otherwise). */
+export async function lockPublishedGuide(db: Db, id: number): Promise<GuideRow | null> {
+  return one<GuideRow>(db, `SELECT ${GUIDE_COLUMNS} FROM guides g WHERE g.id = $1 AND g.status = 'published' FOR UPDATE`, [id]);
+}
+
+/** Promote to guide: the uid of a published chapter of this guide (null when it belongs to another guide or none). */
+export async function chapterUidIn(db: Db, guideId: number, chapterId: number): Promise<string | null> {
+  return (await one<{ uid: string }>(db, `SELECT uid FROM guide_chapters WHERE id = $1 AND guide_id = $2`, [chapterId, guideId]))?.uid ?? null;
 }

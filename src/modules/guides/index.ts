@@ -10,7 +10,7 @@ import { guideChapterDocuments } from './guides.search.js';
 import { remindDueGuides } from './guides.service.js';
 import { REVIEW_DUE_TOPIC } from './guides.store.js';
 
-export { promoteToGuide, remindDueGuides, type PromoteInput } from './guides.service.js';
+export { promoteInTransaction, promoteToGuide, remindDueGuides, type PromoteInput } from './guides.service.js';
 export { chaptersCiting, chapterTitles, guideTitles, memberProgress, promotionTargets, type ChapterTitle } from './guides.queries.js';
 export { RELATED_LIMIT } from './guides.related.js';
 export { syncGuides } from './guides.content.js';
