@@ -1,6 +1,7 @@
 // Academy reads: raw SQL for the pages. Nothing here returns an answer key to a learner's page;
 // the views decide what of a question is shown.
-import type { LayoutItem, QuestionRow, QuizSettings } from './academy.service.js';
+import type { QuizSettings } from './authoring.model.js';
+import type { LayoutItem, QuestionRow } from './attempts.model.js';
 import type { Outcome, Response } from './grading.js';
 import type { Queryable as Q } from '../../db/sql.js';
 
@@ -45,6 +46,12 @@ export interface CourseQuizRow {
   attempts: number;
   bestPercent: string | null;
   passed: boolean;
+}
+
+/** The member's certificate for the course, if any. */
+export async function certificateIdOf(ds: Q, courseId: number, userId: number): Promise<string | null> {
+  const [c] = await ds.query(`SELECT id FROM academy_certificates WHERE course_id = $1 AND user_id = $2`, [courseId, userId]);
+  return c?.id ?? null;
 }
 
 export async function courseQuizzes(ds: Q, courseId: number, userId: number | null): Promise<CourseQuizRow[]> {

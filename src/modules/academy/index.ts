@@ -12,7 +12,8 @@ import { courseSearchSource } from './academy.search.js';
 import { syncAcademy } from './academy.sync.js';
 import { failedChapters } from './academy.queries.js';
 import { deleteAcademyData, exportAcademyData } from './academy.privacy.js';
-import { CLOSE_ATTEMPT_TOPIC, closeExpiredAttempt, closeOverdueAttempts } from './academy.service.js';
+import { CLOSE_ATTEMPT_TOPIC } from './attempts.model.js';
+import { closeExpiredAttempt, closeOverdueAttempts } from './attempts.service.js';
 
 export { Course, Quiz, Question, Attempt, Certificate, BadgeAssertion };
 

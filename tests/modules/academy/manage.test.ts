@@ -5,7 +5,7 @@ import path from 'node:path';
 import { syncAcademy } from '../../../src/modules/academy/academy.sync.js';
 import { formatReports } from '../../../src/content-sync.js';
 import { courseSearchSource } from '../../../src/modules/academy/academy.search.js';
-import * as service from '../../../src/modules/academy/academy.service.js';
+import * as service from '../../../src/modules/academy/attempts.service.js';
 import { createGuide } from '../../support/guides-factories.js';
 import { useTestApp } from '../../support/app.js';
 import { signedIn } from '../../support/agent.js';
