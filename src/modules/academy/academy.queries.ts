@@ -3,7 +3,8 @@
 import type { QuizSettings } from './authoring.model.js';
 import type { LayoutItem, QuestionRow } from './attempts.model.js';
 import type { Outcome, Response } from './grading.js';
-import type { Queryable as Q } from '../../db/sql.js';
+import { rows, type Queryable as Q } from '../../db/sql.js';
+import type { RelatedFinder, RelatedItem } from '../module.js';
 
 
 export interface CourseListRow {
@@ -327,4 +328,42 @@ export async function citedGuides(ds: Q): Promise<{ slug: string; title: string 
     `SELECT g.slug, g.title FROM guides g
       WHERE EXISTS (SELECT 1 FROM academy_questions q WHERE split_part(q.chapter_ref, '/', 1) = g.slug)
       ORDER BY g.title`);
+}
+
+// ---- for other modules' pages and the search index ----
+
+/** "Passend dazu" on a guide page: courses that include the guide (five at most). */
+export const relatedCourses: RelatedFinder = async (ds, guide) =>
+  rows<RelatedItem>(ds,
+    `SELECT 'course' AS kind, title, language, '/academy/courses/' || slug AS url FROM academy_courses
+      WHERE archived_at IS NULL AND $1 = ANY(guide_slugs) ORDER BY title LIMIT 5`, [guide.slug]);
+
+/** "Passend dazu" on a guide page: quizzes with questions that test one of its chapters (five at most). */
+export const relatedQuizzes: RelatedFinder = async (ds, guide) =>
+  rows<RelatedItem>(ds,
+    `SELECT 'quiz' AS kind, q.title, q.language, '/academy/quizzes/' || q.slug AS url FROM academy_quizzes q
+      WHERE q.archived_at IS NULL AND EXISTS (
+        SELECT 1 FROM academy_questions x WHERE x.quiz_id = q.id AND x.archived_at IS NULL AND split_part(x.chapter_ref, '/', 1) = $1)
+      ORDER BY q.title LIMIT 5`, [guide.slug]);
+
+export interface CourseSearchRow {
+  id: number;
+  slug: string;
+  title: string;
+  summary: string;
+  language: 'de' | 'en';
+  guideSlugs: string[];
+  createdAt: Date;
+  updatedAt: Date;
+  /** The titles of its quizzes, in order, joined by " · ". */
+  quizzes: string;
+}
+
+/** The courses (not archived) among these ids, with what their search documents hold. */
+export async function coursesForSearch(ds: Q, ids: number[]): Promise<CourseSearchRow[]> {
+  return rows<CourseSearchRow>(ds,
+    `SELECT c.id, c.slug, c.title, c.summary, c.language, c.guide_slugs AS "guideSlugs", c.created_at AS "createdAt", c.updated_at AS "updatedAt",
+            coalesce((SELECT string_agg(q.title, ' · ' ORDER BY cq.position) FROM academy_course_quizzes cq
+                        JOIN academy_quizzes q ON q.id = cq.quiz_id WHERE cq.course_id = c.id), '') AS quizzes
+       FROM academy_courses c WHERE c.id = ANY($1) AND c.archived_at IS NULL`, [ids]);
 }

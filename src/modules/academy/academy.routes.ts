@@ -13,7 +13,7 @@ import { courseSchema, grantSchema, quizSchema, revokeSchema } from './academy.s
 import { saveCourseFromApp, saveQuizFromApp, type SavedQuiz } from './authoring.service.js';
 import { grantExtraAttempt, saveAnswers, startAttempt, submitAttempt } from './attempts.service.js';
 import { revokeAssertion } from './certificates.service.js';
-import { itemStatistics } from './academy.stats.js';
+import { itemStatistics } from './stats.model.js';
 import * as views from './academy.views.js';
 import { assertionJson, badgeClassJson, badgeInitials, badgePng, badgeSvg, badgeUrls, bakePng, issuerJson, revokedAssertionJson } from './badges.js';
 import { type GiftError, giftFromBytes, MAX_GIFT_BYTES, ParseError, readGift, serializeGift } from './gift.js';
