@@ -501,7 +501,7 @@ export function academyRouter(ctx: AppContext): Router {
     res.render('academy/member', {
       title: req.t('academy.member.title', { name: user.name }),
       member: user,
-      attempts: attempts.map((a: q.AttemptSummaryRow & { quizSlug: string; quizTitle: string }) => ({ ...a, ...views.attemptSummaryView(req.t, a) })),
+      attempts: attempts.map((a) => ({ ...a, ...views.attemptSummaryView(req.t, a) })),
       certificates: await q.memberCertificates(ctx.ds, user.id),
     });
   });
