@@ -400,3 +400,36 @@ export async function coursesForSearch(ds: Q, ids: number[]): Promise<CourseSear
                         JOIN academy_quizzes q ON q.id = cq.quiz_id WHERE cq.course_id = c.id), '') AS quizzes
        FROM academy_courses c WHERE c.id = ANY($1) AND c.archived_at IS NULL`, [ids]);
 }
+
+// ---- privacy ----
+
+/** Everything the academy holds about a member, for their privacy download. */
+export async function personalData(ds: Q, userId: number): Promise<Record<string, unknown>> {
+  return {
+    attempts: await rows(ds,
+      `SELECT q.slug AS quiz, a.number, a.state, a.started_at AS "startedAt", a.deadline, a.submitted_at AS "submittedAt",
+              a.late, a.score, a.max_score AS "maxScore", a.percent, a.passed, a.result,
+              coalesce((SELECT json_agg(json_build_object('questionId', x.question_id, 'response', x.response, 'savedAt', x.saved_at)
+                                        ORDER BY x.question_id)
+                          FROM academy_attempt_answers x WHERE x.attempt_id = a.id), '[]') AS answers
+         FROM academy_attempts a JOIN academy_quizzes q ON q.id = a.quiz_id WHERE a.user_id = $1 ORDER BY a.id`, [userId]),
+    extraAttempts: await rows(ds,
+      `SELECT q.slug AS quiz, e.reason, e.created_at AS "createdAt" FROM academy_extra_attempts e
+         JOIN academy_quizzes q ON q.id = e.quiz_id WHERE e.user_id = $1 ORDER BY e.id`, [userId]),
+    certificates: await rows(ds,
+      `SELECT ce.id, c.slug AS course, ce.recipient_name AS "recipientName", ce.issued_at AS "issuedAt"
+         FROM academy_certificates ce JOIN academy_courses c ON c.id = ce.course_id WHERE ce.user_id = $1 ORDER BY ce.issued_at`, [userId]),
+    badges: await rows(ds,
+      `SELECT b.id, c.slug AS course, b.identity_hash AS "recipientIdentity", b.salt, b.issued_on AS "issuedOn",
+              b.revoked_at AS "revokedAt", b.revocation_reason AS "revocationReason"
+         FROM academy_badge_assertions b JOIN academy_courses c ON c.id = b.course_id WHERE b.user_id = $1 ORDER BY b.issued_on`, [userId]),
+    // What the member did as a facilitator (the other members are not named).
+    quizzesCreated: await rows(ds, `SELECT slug, title, created_at AS "createdAt" FROM academy_quizzes WHERE created_by = $1 ORDER BY id`, [userId]),
+    extraAttemptsGranted: await rows(ds,
+      `SELECT q.slug AS quiz, e.reason, e.created_at AS "createdAt" FROM academy_extra_attempts e
+         JOIN academy_quizzes q ON q.id = e.quiz_id WHERE e.granted_by = $1 ORDER BY e.id`, [userId]),
+    badgesRevoked: await rows(ds,
+      `SELECT b.id, b.revocation_reason AS "reason", b.revoked_at AS "revokedAt" FROM academy_badge_assertions b
+        WHERE b.revoked_by = $1 ORDER BY b.revoked_at`, [userId]),
+  };
+}

@@ -172,3 +172,11 @@ export async function insertExtraAttempt(db: Db, g: { quizId: number; userId: nu
   await rows(db, `INSERT INTO academy_extra_attempts (quiz_id, user_id, granted_by, reason) VALUES ($1, $2, $3, $4)`,
     [g.quizId, g.userId, g.grantedBy, g.reason]);
 }
+
+// ---- account deletion ----
+
+/** Deletes the member's attempts (with their answers) and extra attempts. */
+export async function deleteAttemptsOf(db: Db, userId: number): Promise<void> {
+  await affected(db, `DELETE FROM academy_attempts WHERE user_id = $1`, [userId]);
+  await affected(db, `DELETE FROM academy_extra_attempts WHERE user_id = $1`, [userId]);
+}

@@ -46,3 +46,9 @@ export async function revokeBadgeAssertion(db: Db, assertionId: string, revokedB
 export async function badgeAssertionExists(db: Db, assertionId: string): Promise<boolean> {
   return !!(await one(db, `SELECT 1 FROM academy_badge_assertions WHERE id = $1`, [assertionId]));
 }
+
+/** Deletes the member's certificates and badge assertions (account deletion). */
+export async function deleteCertificatesOf(db: Db, userId: number): Promise<void> {
+  await affected(db, `DELETE FROM academy_certificates WHERE user_id = $1`, [userId]);
+  await affected(db, `DELETE FROM academy_badge_assertions WHERE user_id = $1`, [userId]);
+}
