@@ -2,7 +2,8 @@
 // (checkboxes) the way browsers do.
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '../../src/db/transaction.js';
-import { parseQuizSource, upsertCourse, upsertQuiz, type QuizSettings } from '../../src/modules/academy/academy.service.js';
+import { upsertCourse, upsertQuiz } from '../../src/modules/academy/authoring.service.js';
+import { parseQuizSource, type QuizSettings } from '../../src/modules/academy/authoring.model.js';
 import { csrfIn, type Browser } from './agent.js';
 import { uniq } from './factories.js';
 

@@ -10,12 +10,15 @@ import { formData, validateForm } from '../../web/middleware/validate-form.js';
 import * as q from './academy.queries.js';
 import { canManageAcademy, canSeeAttempt, mayShowExplanations } from './academy.policy.js';
 import { courseSchema, grantSchema, quizSchema, revokeSchema } from './academy.schemas.js';
-import * as service from './academy.service.js';
-import { itemStatistics } from './academy.stats.js';
+import { saveCourseFromApp, saveQuizFromApp, type SavedQuiz } from './authoring.service.js';
+import { grantExtraAttempt, saveAnswers, startAttempt, submitAttempt } from './attempts.service.js';
+import { revokeAssertion } from './certificates.service.js';
+import { itemStatistics } from './stats.model.js';
 import * as views from './academy.views.js';
 import { assertionJson, badgeClassJson, badgeInitials, badgePng, badgeSvg, badgeUrls, bakePng, issuerJson, revokedAssertionJson } from './badges.js';
 import { type GiftError, giftFromBytes, MAX_GIFT_BYTES, ParseError, readGift, serializeGift } from './gift.js';
-import { giftConfirmToken, keyOf } from './academy.service.js';
+import { giftConfirmToken } from './authoring.model.js';
+import { GRACE_SECONDS, keyOf, pageCount, pageItems } from './attempts.model.js';
 import { chapterTitles, guideTitles } from '../guides/index.js';
 import { parseId } from '../../shared/ids.js';
 
@@ -46,7 +49,7 @@ export function academyRouter(ctx: AppContext): Router {
     const course = await q.courseBySlug(ctx.ds, String(req.params.slug));
     if (!course) throw notFound();
     const quizzes = await q.courseQuizzes(ctx.ds, course.id, req.user?.id ?? null);
-    const [cert] = req.user ? await ctx.ds.query(`SELECT id FROM academy_certificates WHERE course_id = $1 AND user_id = $2`, [course.id, req.user.id]) : [];
+    const certificateId = req.user ? await q.certificateIdOf(ctx.ds, course.id, req.user.id) : null;
     const guides = await guideTitles(ctx.ds, course.guideSlugs);
     res.render('academy/course', {
       title: course.title,
@@ -60,7 +63,7 @@ export function academyRouter(ctx: AppContext): Router {
         return canManageAcademy(req.user) ? [{ title: slug, missing: true }] : [];
       }),
       quizzes: quizzes.map((x) => ({ ...x, bestPercent: x.bestPercent === null ? null : Number(x.bestPercent) })),
-      certificateId: cert?.id ?? null,
+      certificateId,
       canManage: canManageAcademy(req.user),
     });
   });
@@ -89,13 +92,13 @@ export function academyRouter(ctx: AppContext): Router {
   });
 
   r.post('/academy/quizzes/:slug/attempts', requireUser, async (req, res) => {
-    const id = await service.startAttempt(ctx, req.user!, String(req.params.slug));
+    const id = await startAttempt(ctx, req.user!, String(req.params.slug));
     res.redirect(303, `/academy/attempts/${id}/pages/1`);
   });
 
   /** The learner's own open attempt, or 404 (a facilitator never answers for someone). */
   async function ownAttempt(req: Request) {
-    const a = await q.attemptById(ctx.ds, idParam(req), service.GRACE_SECONDS);
+    const a = await q.attemptById(ctx.ds, idParam(req), GRACE_SECONDS);
     if (!a || a.userId !== req.user!.id) throw notFound();
     return a;
   }
@@ -104,10 +107,10 @@ export function academyRouter(ctx: AppContext): Router {
     const a = await ownAttempt(req);
     if (a.state !== 'open') return res.redirect(303, `/academy/attempts/${a.id}`);
     if (a.overdue) return res.redirect(303, `/academy/attempts/${a.id}/review`);
-    const pages = service.pageCount(a.layout, a.questionsPerPage);
+    const pages = pageCount(a.layout, a.questionsPerPage);
     const page = Number(req.params.page);
     if (!Number.isInteger(page) || page < 1 || page > pages) throw notFound();
-    const items = service.pageItems(a.layout, a.questionsPerPage, page);
+    const items = pageItems(a.layout, a.questionsPerPage, page);
     const questions = await q.questionsByIds(ctx.ds, items.map((i) => i.questionId));
     const saved = await q.savedAnswers(ctx.ds, a.id);
     const incomplete = new Set(String(req.query.incomplete ?? '').split(',').map(Number));
@@ -124,7 +127,7 @@ export function academyRouter(ctx: AppContext): Router {
   r.post('/academy/attempts/:id/pages/:page', requireUser, async (req, res) => {
     const page = Number(req.params.page);
     if (!Number.isInteger(page) || page < 1) throw notFound();
-    const outcome = await service.saveAnswers(ctx, req.user!, idParam(req), page, answerFields(req.body));
+    const outcome = await saveAnswers(ctx, req.user!, idParam(req), page, answerFields(req.body));
     const id = idParam(req);
     if (outcome.kind === 'timeUp') {
       req.flash('warning', 'academy.attempt.timeUp');
@@ -151,18 +154,18 @@ export function academyRouter(ctx: AppContext): Router {
       attempt: { id: a.id, quizTitle: a.quizTitle, quizLanguage: a.quizLanguage, overdue: a.overdue, deadline: a.deadline },
       items,
       unanswered: items.filter((i) => !i.answered).length,
-      lastPage: service.pageCount(a.layout, a.questionsPerPage),
+      lastPage: pageCount(a.layout, a.questionsPerPage),
     });
   });
 
   r.post('/academy/attempts/:id/submit', requireUser, async (req, res) => {
-    const { late } = await service.submitAttempt(ctx, req.user!, idParam(req));
+    const { late } = await submitAttempt(ctx, req.user!, idParam(req));
     if (late) req.flash('warning', 'academy.attempt.lateSubmission');
     res.redirect(303, `/academy/attempts/${idParam(req)}`);
   });
 
   r.get('/academy/attempts/:id', requireUser, async (req, res) => {
-    const a = await q.attemptById(ctx.ds, idParam(req), service.GRACE_SECONDS);
+    const a = await q.attemptById(ctx.ds, idParam(req), GRACE_SECONDS);
     if (!a || !canSeeAttempt(req.user, a)) throw notFound();
     if (a.state === 'open') {
       if (a.userId !== req.user!.id) throw notFound();
@@ -217,7 +220,7 @@ export function academyRouter(ctx: AppContext): Router {
     async (req, res) => {
       const c = await q.certificateById(ctx.ds, String(req.params.id));
       if (!c?.assertionId) throw notFound();
-      await service.revokeAssertion(ctx, req.user!, c.assertionId, formData<typeof revokeSchema>(req).reason);
+      await revokeAssertion(ctx, req.user!, c.assertionId, formData<typeof revokeSchema>(req).reason);
       req.flash('success', 'academy.badge.revoked');
       res.redirect(303, `/academy/certificates/${c.id}`);
     });
@@ -349,7 +352,7 @@ export function academyRouter(ctx: AppContext): Router {
   }
 
   /** After saving: what was imported, and which items were left out at the facilitator's choice. */
-  function flashSaved(req: Request, saved: service.SavedQuiz) {
+  function flashSaved(req: Request, saved: SavedQuiz) {
     const lines = (xs: GiftError[]) => xs.map((x) => x.line).join(', ');
     if (saved.refused.length) req.flash('warning', 'academy.gift.importedPartly', { count: saved.imported, lines: lines(saved.refused) });
     else req.flash('success', 'academy.manage.quizSaved');
@@ -395,7 +398,7 @@ export function academyRouter(ctx: AppContext): Router {
 
   r.post('/academy/manage/quizzes/new', manage, uploadedGift('create'), validateForm(quizSchema, { view: 'academy/quiz-form', locals: quizFormLocals('create') }), async (req, res) => {
     const v = formData<typeof quizSchema>(req);
-    flashSaved(req, await service.saveQuizFromApp(ctx, req.user!, toSettings(v), v.source, 'create', v.upload ? 'upload' : 'app', v.confirm));
+    flashSaved(req, await saveQuizFromApp(ctx, req.user!, toSettings(v), v.source, 'create', v.upload ? 'upload' : 'app', v.confirm));
     res.redirect(303, `/academy/quizzes/${v.slug}`);
   });
 
@@ -419,7 +422,7 @@ export function academyRouter(ctx: AppContext): Router {
   r.post('/academy/manage/quizzes/:slug/edit', manage, uploadedGift('edit'), validateForm(quizSchema, { view: 'academy/quiz-form', locals: quizFormLocals('edit') }), async (req, res) => {
     const v = formData<typeof quizSchema>(req);
     if (v.slug !== req.params.slug) throw forbidden();
-    flashSaved(req, await service.saveQuizFromApp(ctx, req.user!, toSettings(v), v.source, 'edit', 'app', v.confirm));
+    flashSaved(req, await saveQuizFromApp(ctx, req.user!, toSettings(v), v.source, 'edit', 'app', v.confirm));
     res.redirect(303, `/academy/quizzes/${v.slug}`);
   });
 
@@ -435,7 +438,7 @@ export function academyRouter(ctx: AppContext): Router {
 
   r.post('/academy/manage/courses/new', manage, validateForm(courseSchema, { view: 'academy/course-form', locals: courseFormLocals('create') }), async (req, res) => {
     const v = formData<typeof courseSchema>(req);
-    await service.saveCourseFromApp(ctx, req.user!, { ...v }, 'create');
+    await saveCourseFromApp(ctx, req.user!, { ...v }, 'create');
     req.flash('success', 'academy.manage.courseSaved');
     res.redirect(303, `/academy/courses/${v.slug}`);
   });
@@ -452,7 +455,7 @@ export function academyRouter(ctx: AppContext): Router {
   r.post('/academy/manage/courses/:slug/edit', manage, validateForm(courseSchema, { view: 'academy/course-form', locals: courseFormLocals('edit') }), async (req, res) => {
     const v = formData<typeof courseSchema>(req);
     if (v.slug !== req.params.slug) throw forbidden();
-    await service.saveCourseFromApp(ctx, req.user!, { ...v }, 'edit');
+    await saveCourseFromApp(ctx, req.user!, { ...v }, 'edit');
     req.flash('success', 'academy.manage.courseSaved');
     res.redirect(303, `/academy/courses/${v.slug}`);
   });
@@ -486,7 +489,7 @@ export function academyRouter(ctx: AppContext): Router {
       const v = formData<typeof grantSchema>(req);
       const user = await q.userByHandle(ctx.ds, v.handle);
       if (!user) throw notFound();
-      await service.grantExtraAttempt(ctx, req.user!, String(req.params.slug), user.id, v.reason);
+      await grantExtraAttempt(ctx, req.user!, String(req.params.slug), user.id, v.reason);
       req.flash('success', 'academy.stats.granted', { name: user.name });
       res.redirect(303, `/academy/manage/quizzes/${req.params.slug}/stats`);
     });
@@ -498,7 +501,7 @@ export function academyRouter(ctx: AppContext): Router {
     res.render('academy/member', {
       title: req.t('academy.member.title', { name: user.name }),
       member: user,
-      attempts: attempts.map((a: q.AttemptSummaryRow & { quizSlug: string; quizTitle: string }) => ({ ...a, ...views.attemptSummaryView(req.t, a) })),
+      attempts: attempts.map((a) => ({ ...a, ...views.attemptSummaryView(req.t, a) })),
       certificates: await q.memberCertificates(ctx.ds, user.id),
     });
   });

@@ -3,7 +3,7 @@
 // never reach a template while a learner is answering.
 import type { ChapterTitle } from '../guides/index.js';
 import type { AttemptRow, FullQuestionRow } from './academy.queries.js';
-import type { LayoutItem } from './academy.service.js';
+import type { LayoutItem } from './attempts.model.js';
 import type { Response } from './grading.js';
 import { CHAPTER_REF } from './gift.js';
 

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import type { LayoutItem } from './academy.service.js';
+import type { LayoutItem } from './attempts.model.js';
 import type { Response } from './grading.js';
 
 /** One member's attempt at a quiz: its own order, its deadline and, once submitted, its grade. */

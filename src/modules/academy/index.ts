@@ -2,17 +2,17 @@
 // statistics, certificates and Open Badges 2.0 assertions. Guides are linked by slug, not by key.
 import { idsOf } from '../../shared/search-index.js';
 import type { PraxisModule } from '../module.js';
-import { relatedCourses, relatedQuizzes } from './academy.related.js';
 import { academyRouter } from './academy.routes.js';
 import { Attempt, AttemptAnswer, ExtraAttempt } from './attempt.entity.js';
 import { BadgeAssertion, Certificate } from './certificate.entity.js';
 import { Course, CourseQuiz } from './course.entity.js';
 import { Question, Quiz } from './quiz.entity.js';
 import { courseSearchSource } from './academy.search.js';
-import { syncAcademy } from './academy.sync.js';
-import { failedChapters } from './academy.queries.js';
+import { syncAcademy } from './content.service.js';
+import { failedChapters, relatedCourses, relatedQuizzes } from './academy.queries.js';
 import { deleteAcademyData, exportAcademyData } from './academy.privacy.js';
-import { CLOSE_ATTEMPT_TOPIC, closeExpiredAttempt, closeOverdueAttempts } from './academy.service.js';
+import { CLOSE_ATTEMPT_TOPIC } from './attempts.model.js';
+import { closeExpiredAttempt, closeOverdueAttempts } from './attempts.service.js';
 
 export { Course, Quiz, Question, Attempt, Certificate, BadgeAssertion };
 

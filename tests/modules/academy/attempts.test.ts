@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import * as service from '../../../src/modules/academy/academy.service.js';
+import * as service from '../../../src/modules/academy/attempts.service.js';
 import { useTestApp } from '../../support/app.js';
 import { Browser, signedIn } from '../../support/agent.js';
 import { createUser } from '../../support/factories.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { parseQuizSource } from '../../../src/modules/academy/academy.service.js';
+import { parseQuizSource } from '../../../src/modules/academy/authoring.model.js';
 import { DEFAULT_GUIDES_ROOT, parseGuideDir } from '../../../src/modules/guides/guides.content.js';
 
 // The demo content of two modules must fit together: every `//! chapter: guide/chapter` in

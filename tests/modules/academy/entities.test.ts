@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { Attempt, Course, Question, Quiz } from '../../../src/modules/academy/index.js';
-import * as service from '../../../src/modules/academy/academy.service.js';
+import * as service from '../../../src/modules/academy/attempts.service.js';
 import { useTestApp } from '../../support/app.js';
 import { createUser } from '../../support/factories.js';
 import { createCourse, createQuiz } from '../../support/academy-factories.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { CLOSE_ATTEMPT_TOPIC } from '../../../src/modules/academy/academy.service.js';
+import { CLOSE_ATTEMPT_TOPIC } from '../../../src/modules/academy/attempts.model.js';
 import { runHousekeeping } from '../../../src/worker.js';
 import { useTestApp } from '../../support/app.js';
 import { Browser, signedIn } from '../../support/agent.js';

@@ -14,7 +14,9 @@ import { translate } from '../../shared/i18n.js';
 import { contentDir } from '../../paths.js';
 import type { ContentSyncReport } from '../module.js';
 import { decodeUtf8, Utf8Error } from '../../shared/utf8.js';
-import { archiveCourse, readQuizSource, upsertCourse, upsertQuiz } from './academy.service.js';
+import { archiveCourse, archiveUnlistedFileQuizzes, upsertCourse, upsertQuiz } from './authoring.service.js';
+import { readQuizSource } from './authoring.model.js';
+import { unlistedFileCourses } from './authoring.store.js';
 import { type GiftQuestion, ParseError } from './gift.js';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -102,14 +104,10 @@ export async function syncAcademy(ctx: AppContext, dir = path.join(contentDir, '
   }
   // Courses that came from files and are no longer listed are archived (their certificates stay).
   const listed = manifest.courses.map((c) => c.slug);
-  const stale: { slug: string }[] = await ctx.ds.query(
-    `SELECT slug FROM academy_courses WHERE source = 'file' AND archived_at IS NULL AND NOT (slug = ANY($1))`, [listed]);
-  for (const s of stale) {
-    if (await inTransaction(ctx.ds, (db) => archiveCourse(db, s.slug))) report.archived.push(`course ${s.slug}`);
+  for (const slug of await unlistedFileCourses(ctx.ds, listed)) {
+    if (await inTransaction(ctx.ds, (db) => archiveCourse(db, slug))) report.archived.push(`course ${slug}`);
   }
   const listedQuizzes = manifest.quizzes.map((q) => q.slug);
-  const archivedQuizzes = await inTransaction(ctx.ds, (db) => db.query(
-    `UPDATE academy_quizzes SET archived_at = now() WHERE source = 'file' AND archived_at IS NULL AND NOT (slug = ANY($1)) RETURNING slug`, [listedQuizzes]));
-  for (const q of (Array.isArray(archivedQuizzes[0]) ? archivedQuizzes[0] : archivedQuizzes)) report.archived.push(`quiz ${q.slug}`);
+  for (const slug of await archiveUnlistedFileQuizzes(ctx, listedQuizzes)) report.archived.push(`quiz ${slug}`);
   return report;
 }

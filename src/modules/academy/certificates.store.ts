@@ -1,0 +1,54 @@
+// Writes of certificates and Open Badges assertions (issued when a pass completes a course,
+// revoked by a facilitator), and the reads that belong to them. Every function takes `db`.
+import { affected, one, rows, type Db } from '../../db/sql.js';
+
+/** Courses (not archived) with this quiz that the member has now passed every quiz of. */
+export async function coursesCompletedBy(
+  db: Db, quizId: number, userId: number,
+): Promise<{ id: number; slug: string; title: string; language: string }[]> {
+  return rows(db,
+    `SELECT c.id, c.slug, c.title, c.language FROM academy_courses c JOIN academy_course_quizzes cq ON cq.course_id = c.id
+      WHERE cq.quiz_id = $1 AND c.archived_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM academy_course_quizzes cq2
+                         WHERE cq2.course_id = c.id
+                           AND NOT EXISTS (SELECT 1 FROM academy_attempts a WHERE a.quiz_id = cq2.quiz_id AND a.user_id = $2 AND a.passed))`,
+    [quizId, userId]);
+}
+
+/** The name printed on a certificate and the e-mail address a badge's identity hash is made of. */
+export async function recipientOf(db: Db, userId: number): Promise<{ name: string; email: string }> {
+  return (await one<{ name: string; email: string }>(db, `SELECT name, email FROM users WHERE id = $1`, [userId]))!;
+}
+
+/** A certificate for the member and course; null when they have one already. */
+export async function insertCertificate(db: Db, courseId: number, userId: number, recipientName: string): Promise<string | null> {
+  const inserted = await rows<{ id: string }>(db,
+    `INSERT INTO academy_certificates (course_id, user_id, recipient_name) VALUES ($1, $2, $3)
+     ON CONFLICT (course_id, user_id) DO NOTHING RETURNING id`, [courseId, userId, recipientName]);
+  return inserted[0]?.id ?? null;
+}
+
+export async function insertBadgeAssertion(
+  db: Db, a: { certificateId: string; courseId: number; userId: number; identityHash: string; salt: string },
+): Promise<void> {
+  await rows(db,
+    `INSERT INTO academy_badge_assertions (certificate_id, course_id, user_id, identity_hash, salt) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT DO NOTHING`, [a.certificateId, a.courseId, a.userId, a.identityHash, a.salt]);
+}
+
+/** Revokes the assertion unless it is revoked already; false when nothing changed. */
+export async function revokeBadgeAssertion(db: Db, assertionId: string, revokedBy: number, reason: string): Promise<boolean> {
+  return (await affected(db,
+    `UPDATE academy_badge_assertions SET revoked_at = now(), revoked_by = $2, revocation_reason = $3
+      WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [assertionId, revokedBy, reason])) > 0;
+}
+
+export async function badgeAssertionExists(db: Db, assertionId: string): Promise<boolean> {
+  return !!(await one(db, `SELECT 1 FROM academy_badge_assertions WHERE id = $1`, [assertionId]));
+}
+
+/** Deletes the member's certificates and badge assertions (account deletion). */
+export async function deleteCertificatesOf(db: Db, userId: number): Promise<void> {
+  await affected(db, `DELETE FROM academy_certificates WHERE user_id = $1`, [userId]);
+  await affected(db, `DELETE FROM academy_badge_assertions WHERE user_id = $1`, [userId]);
+}
