@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import type { AppContext } from '../module.js';
 import { inTransaction } from '../../db/transaction.js';
 import { contentDir } from '../../paths.js';
+import { insertDemoMember } from './demo.store.js';
 import { hashPassword } from './passwords.js';
 
 export const DEMO_PASSWORD = 'praxis-demo';
@@ -27,14 +28,10 @@ export async function loadDemoAccounts(ctx: AppContext): Promise<void> {
   const hash = await hashPassword(DEMO_PASSWORD);
   await inTransaction(ctx.ds, async (db) => {
     for (const m of list) {
-      await db.query(
-        `INSERT INTO users (email, handle, name, role, status, administration_id, job_title, department, bio, language,
-                            password_hash, email_confirmed_at)
-         VALUES ($1, $2, $3, $4, 'active', (SELECT id FROM administrations WHERE slug = $5), $6, $7, $8, $9, $10, now())
-         ON CONFLICT (email) DO NOTHING`,
-        [m.email.toLowerCase(), m.handle, m.name, m.role ?? 'member', m.administration ?? null, m.jobTitle ?? '',
-          m.department ?? '', m.bio ?? '', m.language ?? 'de', hash],
-      );
+      await insertDemoMember(db, {
+        email: m.email.toLowerCase(), handle: m.handle, name: m.name, role: m.role ?? 'member', administrationSlug: m.administration ?? null,
+        jobTitle: m.jobTitle ?? '', department: m.department ?? '', bio: m.bio ?? '', language: m.language ?? 'de',
+      }, hash);
     }
   });
 }

@@ -2,6 +2,7 @@
 // sign-in links and recovery codes (never the hashes), and the registrations they decided on.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ContributionsChoice, FormerMember } from '../module.js';
+import { accountOfMember, deleteAllSessionsOf, recoveryCodesOfMember, registrationsDecidedBy, signInLinksOfMember } from './privacy.store.js';
 import { RecoveryCode } from './recovery-code.entity.js';
 import { User } from './user.entity.js';
 import { UserToken } from './user-token.entity.js';
@@ -14,25 +15,12 @@ export const accountsUserColumns = {
 };
 
 export async function exportAccountsData(ds: DataSource, userId: number): Promise<Record<string, unknown>> {
-  const [user] = await ds.query(
-    `SELECT u.id, u.email, u.handle, u.name, u.job_title AS "jobTitle", u.department, u.bio, u.language, u.role,
-            u.status, u.requested_organization AS "requestedOrganization", a.name AS "administration",
-            u.created_at AS "createdAt", u.updated_at AS "updatedAt", u.email_confirmed_at AS "emailConfirmedAt",
-            u.decided_at AS "registrationDecidedAt", u.rejection_reason AS "rejectionReason",
-            (u.totp_enabled_at IS NOT NULL) AS "twoFactorEnabled", u.totp_enabled_at AS "twoFactorEnabledAt"
-       FROM users u LEFT JOIN administrations a ON a.id = u.administration_id WHERE u.id = $1`,
-    [userId],
-  );
   return {
-    user,
-    signInLinks: await ds.query(
-      `SELECT purpose, created_at AS "createdAt", expires_at AS "expiresAt", used_at AS "usedAt"
-         FROM user_tokens WHERE user_id = $1 ORDER BY id`, [userId]),
-    recoveryCodes: await ds.query(`SELECT used_at AS "usedAt" FROM user_recovery_codes WHERE user_id = $1 ORDER BY id`, [userId]),
+    user: await accountOfMember(ds, userId),
+    signInLinks: await signInLinksOfMember(ds, userId),
+    recoveryCodes: await recoveryCodesOfMember(ds, userId),
     // Registrations this member (as a facilitator) approved or rejected: the decision, not the other person's data.
-    registrationsDecided: await ds.query(
-      `SELECT id AS "userId", CASE WHEN status = 'rejected' THEN 'rejected' ELSE 'approved' END AS decision, decided_at AS "decidedAt"
-         FROM users WHERE decided_by = $1 ORDER BY decided_at`, [userId]),
+    registrationsDecided: await registrationsDecidedBy(ds, userId),
   };
 }
 
@@ -52,6 +40,5 @@ export async function deleteAccountsData(db: EntityManager, member: FormerMember
   await db.delete(UserToken, { userId: member.id });
   await db.delete(RecoveryCode, { userId: member.id });
   // Signed-in sessions, and sessions half-way through a two-factor sign-in.
-  await db.query(
-    `DELETE FROM session WHERE (sess -> 'passport' ->> 'user')::int = $1 OR (sess ->> 'pendingUserId')::int = $1`, [member.id]);
+  await deleteAllSessionsOf(db, member.id);
 }

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Page } from '../../shared/pagination.js';
 import type { Language, Role, SessionUser, UserStatus } from '../../shared/identity.js';
 import { preparedQuery } from '../../db/prepared.js';
+import { one, rows, type Queryable } from '../../db/sql.js';
 
 export async function loadSessionUser(ds: DataSource, id: number): Promise<SessionUser | null> {
   const rows = await preparedQuery<SessionUser>(ds, 'accounts-session-user',
@@ -94,4 +95,20 @@ export async function listUsers(
     params,
   );
   return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+}
+
+/** The member's own profile fields, for the /me form. */
+export async function ownProfileValues(db: Queryable, userId: number) {
+  return one<{ name: string; jobTitle: string; department: string; language: string; bio: string }>(db,
+    `SELECT name, job_title AS "jobTitle", department, language, bio FROM users WHERE id = $1`, [userId]);
+}
+
+/** How many registrations wait for a decision. */
+export async function pendingRegistrationCount(db: Queryable): Promise<number> {
+  return (await one<{ pending: number }>(db, `SELECT count(*)::int AS pending FROM users WHERE status = 'pending'`))!.pending;
+}
+
+/** Every administration as a select option (value = id), by name. */
+export async function administrationOptions(db: Queryable): Promise<{ value: number; label: string }[]> {
+  return rows(db, `SELECT id AS value, name AS label FROM administrations ORDER BY name`);
 }

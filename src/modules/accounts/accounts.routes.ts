@@ -11,7 +11,7 @@ import { limitPerMinute } from '../../web/middleware/rate-limit.js';
 import { requireUser } from '../../web/middleware/require-user.js';
 import { formData, formView, validateForm } from '../../web/middleware/validate-form.js';
 import { accountsPolicy } from './accounts.policy.js';
-import { findMemberByHandle, loadSessionUser } from './accounts.queries.js';
+import { findMemberByHandle, loadSessionUser, ownProfileValues } from './accounts.queries.js';
 import * as schemas from './accounts.schemas.js';
 import * as accounts from './accounts.service.js';
 import { memberView } from './accounts.views.js';
@@ -167,8 +167,7 @@ export function accountsRouter(ctx: AppContext): Router {
 
   // --- own profile and settings ---------------------------------------------------------------
   const meLocals = async (req: Request) => {
-    const [row] = await ctx.ds.query(
-      `SELECT name, job_title AS "jobTitle", department, language, bio FROM users WHERE id = $1`, [req.user!.id]);
+    const row = await ownProfileValues(ctx.ds, req.user!.id);
     return { title: req.t('accounts.me.title'), values: row, user: req.user, languageOptions: [{ value: 'de', label: 'Deutsch' }, { value: 'en', label: 'English' }] };
   };
   r.get('/me', requireUser, async (req, res) => res.render('accounts/me', await meLocals(req)));

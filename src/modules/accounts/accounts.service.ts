@@ -22,7 +22,7 @@ import { clearFailures, lockedUntil, recordFailure, throttleKeys, type ThrottleL
 import { hashSignInCode, keyedHash, newRecoveryCodes, newSignInCode, newToken, normaliseRecoveryCode, sha256, signInCodeMatches } from './tokens.js';
 import { User } from './user.entity.js';
 import { UserToken, type TokenPurpose } from './user-token.entity.js';
-import { returned } from '../../db/sql.js';
+import * as store from './accounts.store.js';
 
 export const CONFIRM_TTL_MS = 2 * DAY;
 export const RESET_TTL_MS = HOUR;
@@ -44,10 +44,6 @@ async function takeToken(db: EntityManager, token: string, purpose: TokenPurpose
   if (row.expiresAt.getTime() < Date.now()) throw invalid('accounts.token.expired');
   await db.update(UserToken, { id: row.id }, { usedAt: new Date() });
   return row;
-}
-
-async function facilitatorEmails(db: EntityManager): Promise<{ email: string; language: Lang }[]> {
-  return db.query(`SELECT email, language FROM users WHERE role IN ('facilitator', 'admin') AND status = 'active'`);
 }
 
 export const REGISTRATION_TOPIC = 'accounts.registration-requested';
@@ -99,14 +95,14 @@ export async function completeRegistration(ctx: AppContext, outboxId: number): P
       return;
     }
     const domain = input.email.split('@')[1]!;
-    const [match] = await db.query(`SELECT administration_id FROM administration_domains WHERE domain = $1`, [domain]);
+    const matchedAdministrationId = await store.administrationIdForDomain(db, domain);
     const inserted = await db.insert(User, {
       email: input.email,
       handle: input.handle,
       name: input.name,
       language: input.language,
       passwordHash: input.passwordHash,
-      administrationId: match?.administration_id ?? null,
+      administrationId: matchedAdministrationId,
       requestedOrganization: input.organization,
     });
     const userId = inserted.identifiers[0]!.id as number;
@@ -129,7 +125,7 @@ export async function confirmEmail(ctx: AppContext, token: string): Promise<Conf
     const status = user.administrationId ? 'active' : 'pending';
     await db.update(User, { id: user.id }, { status, emailConfirmedAt: new Date() });
     if (status === 'pending') {
-      for (const f of await facilitatorEmails(db)) {
+      for (const f of await store.facilitatorEmails(db)) {
         await queueMail(db, f.email, f.language, 'approvalNeeded', {
           name: user.name,
           organization: user.requestedOrganization || '—',
@@ -246,11 +242,7 @@ export async function sendSignInCode(ctx: AppContext, outboxId: number, userId: 
     // The member's row is locked, so two workers cannot both pass the e-mail bound.
     const user = await db.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
     if (!user || user.status !== 'active') return;
-    const [{ n }] = await db.query(
-      `SELECT count(*)::int AS n FROM user_tokens
-        WHERE user_id = $1 AND purpose = 'sign_in_code' AND created_at > now() - make_interval(mins => $2)`,
-      [user.id, ctx.config.SIGNIN_LOCK_MINUTES],
-    );
+    const n = await store.recentSignInCodeCount(db, user.id, ctx.config.SIGNIN_LOCK_MINUTES);
     if (n >= SIGN_IN_CODE_MAILS_PER_WINDOW) return;
     const code = newSignInCode();
     await db.insert(UserToken, {
@@ -325,11 +317,7 @@ async function verifySecondFactor(ctx: AppContext, userId: number, code: string)
       return true;
     }
     const hash = sha256(normaliseRecoveryCode(code));
-    const res = await db.query(
-      `UPDATE user_recovery_codes SET used_at = now() WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING id`,
-      [userId, hash],
-    );
-    return returned(res).length > 0;
+    return store.useRecoveryCode(db, userId, hash);
   });
 }
 
@@ -386,25 +374,14 @@ export async function resetPassword(ctx: AppContext, token: string, password: st
   return inTransaction(ctx.ds, async (db) => {
     const t = await takeToken(db, token, 'reset_password');
     await db.update(User, { id: t.userId }, { passwordHash });
-    await db.query(
-      `UPDATE user_tokens SET used_at = now() WHERE user_id = $1 AND purpose = 'reset_password' AND used_at IS NULL`,
-      [t.userId],
-    );
-    await endSessions(db, t.userId);
+    await store.useUpResetTokens(db, t.userId);
+    await store.endSessions(db, t.userId);
     // A new password makes the guessing so far worthless: the account's locks end.
     const k = throttleKeys(ctx.config.sessionSecret);
     const user = await db.findOneOrFail(User, { where: { id: t.userId } });
     await clearFailures(db, [k.account(user.email), k.secondFactor(user.id)]);
     return t.userId;
   });
-}
-
-/** Ends every session of a member (optionally keeping one, e.g. the current). */
-export async function endSessions(db: EntityManager, userId: number, keepSid?: string): Promise<void> {
-  await db.query(
-    `DELETE FROM session WHERE (sess -> 'passport' ->> 'user')::int = $1 AND ($2::text IS NULL OR sid <> $2)`,
-    [userId, keepSid ?? null],
-  );
 }
 
 export async function changePassword(ctx: AppContext, userId: number, current: string, next: string, keepSid: string): Promise<void> {
@@ -415,7 +392,7 @@ export async function changePassword(ctx: AppContext, userId: number, current: s
   const passwordHash = await hashPassword(next);
   await inTransaction(ctx.ds, async (db) => {
     await db.update(User, { id: userId }, { passwordHash });
-    await endSessions(db, userId, keepSid);
+    await store.endSessions(db, userId, keepSid);
     await queueMail(db, user.email, user.language, 'passwordChanged', { name: user.name });
   });
 }
@@ -466,9 +443,8 @@ export async function disableTwoFactor(ctx: AppContext, actor: Actor, password: 
  * moment must not leave the platform without any.
  */
 async function keepOneAdmin(db: EntityManager, userId: number, fields?: FieldErrors): Promise<void> {
-  const admins: { id: number }[] = await db.query(
-    `SELECT id FROM users WHERE role = 'admin' AND status = 'active' ORDER BY id FOR UPDATE`);
-  if (admins.some((a) => a.id === userId) && admins.length <= 1) throw conflict('accounts.roles.lastAdmin', fields);
+  const admins = await store.lockActiveAdminIds(db);
+  if (admins.includes(userId) && admins.length <= 1) throw conflict('accounts.roles.lastAdmin', fields);
 }
 
 async function pendingUser(db: EntityManager, userId: number): Promise<User> {
@@ -482,7 +458,7 @@ export async function approveRegistration(ctx: AppContext, actor: Actor | undefi
   if (!accountsPolicy.canDecideRegistrations(actor)) throw forbidden();
   await inTransaction(ctx.ds, async (db) => {
     const user = await pendingUser(db, userId);
-    const [admin] = await db.query(`SELECT id, name FROM administrations WHERE id = $1`, [administrationId]);
+    const admin = await store.administrationById(db, administrationId);
     if (!admin) throw invalid('validation.summary', { administrationId: 'validation.required' });
     await db.update(User, { id: userId }, { status: 'active', administrationId, decidedAt: new Date(), decidedBy: actor!.id });
     await recordAudit(db, {
@@ -531,7 +507,7 @@ export async function deleteAccount(ctx: AppContext, userId: number, password: s
   }
   await inTransaction(ctx.ds, async (db) => {
     await keepOneAdmin(db, userId);
-    const [me] = await db.query(`SELECT id, email, handle, name, language, status FROM users WHERE id = $1 FOR UPDATE`, [userId]);
+    const me = await store.lockMemberForDeletion(db, userId);
     if (!me || me.status === 'deleted') throw notFound();
     await erasePersonalData(ctx.modules, db, { id: me.id, email: me.email, handle: me.handle, name: me.name }, contributions);
     // The goodbye message is the one e-mail row left with the address (deleted OUTBOX_KEEP_DAYS after sending).

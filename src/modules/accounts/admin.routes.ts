@@ -8,7 +8,7 @@ import { requireRole } from '../../web/middleware/require-role.js';
 import { formData, validateForm } from '../../web/middleware/validate-form.js';
 import { auditEntryView, listAudit } from '../audit/index.js';
 import { accountsPolicy } from './accounts.policy.js';
-import { listPendingRegistrations, listUsers } from './accounts.queries.js';
+import { administrationOptions, listPendingRegistrations, listUsers, pendingRegistrationCount } from './accounts.queries.js';
 import * as schemas from './accounts.schemas.js';
 import * as accounts from './accounts.service.js';
 import { ROLES } from '../../shared/identity.js';
@@ -25,7 +25,7 @@ export function adminRouter(ctx: AppContext): Router {
   const r = Router();
 
   r.get('/admin', requireRole('facilitator'), async (req, res) => {
-    const [{ pending }] = await ctx.ds.query(`SELECT count(*)::int AS pending FROM users WHERE status = 'pending'`);
+    const pending = await pendingRegistrationCount(ctx.ds);
     // Every module's facilitator pages (the modules of the context, in registry order).
     const moduleLinks = ctx.modules.flatMap((m) => m.adminLinks ?? []).filter((l) => !l.roles || l.roles.includes(req.user!.role));
     res.render('admin/index', { title: req.t('admin.title'), pending, isAdmin: req.user!.role === 'admin', moduleLinks });
@@ -34,7 +34,7 @@ export function adminRouter(ctx: AppContext): Router {
   const approvalsLocals = async () => {
     const [pending, administrations] = await Promise.all([
       listPendingRegistrations(ctx.ds),
-      ctx.ds.query(`SELECT id AS value, name AS label FROM administrations ORDER BY name`),
+      administrationOptions(ctx.ds),
     ]);
     return { pending, administrations };
   };

@@ -6,6 +6,7 @@ import type { AppContext } from '../module.js';
 import { inTransaction } from '../../db/transaction.js';
 import { contentDir } from '../../paths.js';
 import { administrationSchema } from './administrations.schemas.js';
+import { assignDemoDomain, upsertDemoAdministration } from './demo.store.js';
 
 export async function loadDemoAdministrations(ctx: AppContext): Promise<void> {
   const file = path.join(contentDir, 'demo', 'administrations.yml');
@@ -19,21 +20,8 @@ export async function loadDemoAdministrations(ctx: AppContext): Promise<void> {
         website: String(raw.website ?? ''),
         domains: ((raw.domains as string[] | undefined) ?? []).join(' '),
       });
-      const [row] = await db.query(
-        `INSERT INTO administrations (slug, name, kind, state, ags, population, website, description)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, state = EXCLUDED.state,
-           ags = EXCLUDED.ags, population = EXCLUDED.population, website = EXCLUDED.website, description = EXCLUDED.description
-         RETURNING id`,
-        [a.slug, a.name, a.kind, a.state, a.ags, a.population, a.website, a.description],
-      );
-      for (const domain of a.domains) {
-        await db.query(
-          `INSERT INTO administration_domains (domain, administration_id) VALUES ($1, $2)
-           ON CONFLICT (domain) DO UPDATE SET administration_id = EXCLUDED.administration_id`,
-          [domain, row.id],
-        );
-      }
+      const id = await upsertDemoAdministration(db, a);
+      for (const domain of a.domains) await assignDemoDomain(db, domain, id);
     }
   });
 }

@@ -1,5 +1,4 @@
 // Writes for administrations (admins only): create and edit, with unique slug, AGS and domains.
-import type { EntityManager } from 'typeorm';
 import type { AppContext } from '../module.js';
 import { inTransaction } from '../../db/transaction.js';
 import { conflict, forbidden, notFound, type FieldErrors } from '../../shared/errors.js';
@@ -10,35 +9,32 @@ import { AdministrationDomain } from './administration-domain.entity.js';
 import { Administration } from './administration.entity.js';
 import { administrationsPolicy } from './administrations.policy.js';
 import type { AdministrationInput } from './administrations.schemas.js';
+import * as store from './administrations.store.js';
+import type { Db } from '../../db/sql.js';
 
 /** The slug derived from the name, with -2, -3 … when another administration has it. */
-export async function derivedSlug(db: EntityManager, name: string): Promise<string> {
+export async function derivedSlug(db: Db, name: string): Promise<string> {
   const base = slugify(name, 70);
-  const taken: { slug: string }[] = await db.query(`SELECT slug FROM administrations WHERE slug = $1 OR slug LIKE $2`, [base, `${base}-%`]);
-  const set = new Set(taken.map((t) => t.slug));
+  const set = new Set(await store.slugsLike(db, base));
   if (!set.has(base)) return base;
   for (let n = 2; ; n++) if (!set.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-async function checkUnique(db: EntityManager, input: AdministrationInput, ownId: number | null): Promise<void> {
+async function checkUnique(db: Db, input: AdministrationInput, ownId: number | null): Promise<void> {
   const fields: FieldErrors = {};
   const other = ownId ?? 0;
   // A typed slug that is taken is refused (the admin chose it); a derived one is made unique.
-  const [slug] = await db.query(`SELECT 1 FROM administrations WHERE slug = $1 AND id <> $2`, [input.slug, other]);
-  if (slug) fields.slug = 'validation.slugTaken';
+  if (await store.slugTaken(db, input.slug, other)) fields.slug = 'validation.slugTaken';
   if (input.ags) {
-    const [ags] = await db.query(`SELECT 1 FROM administrations WHERE ags = $1 AND id <> $2`, [input.ags, other]);
-    if (ags) fields.ags = 'validation.agsTaken';
+    if (await store.agsTaken(db, input.ags, other)) fields.ags = 'validation.agsTaken';
   }
   if (input.domains.length) {
-    const taken = await db.query(
-      `SELECT domain FROM administration_domains WHERE domain = ANY($1) AND administration_id <> $2`, [input.domains, other]);
-    if (taken.length) fields.domains = 'validation.domainTaken';
+    if (await store.domainsTaken(db, input.domains, other)) fields.domains = 'validation.domainTaken';
   }
   if (Object.keys(fields).length) throw conflict('validation.summary', fields);
 }
 
-async function writeDomains(db: EntityManager, administrationId: number, domains: string[]): Promise<void> {
+async function writeDomains(db: Db, administrationId: number, domains: string[]): Promise<void> {
   await db.delete(AdministrationDomain, { administrationId });
   if (domains.length) await db.insert(AdministrationDomain, domains.map((domain) => ({ domain, administrationId })));
 }

@@ -1,6 +1,7 @@
 // Reading the audit log (admins).
 import type { DataSource } from 'typeorm';
 import type { Page } from '../../shared/pagination.js';
+import { rows, type Queryable } from '../../db/sql.js';
 
 export interface AuditRow {
   id: string;
@@ -31,4 +32,13 @@ export async function listAudit(ds: DataSource, page: Page, filter: { action?: s
     params,
   );
   return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+}
+
+/** For the member's data download: entries by the member or about their account. */
+export async function auditEntriesOfMember(db: Queryable, userId: number): Promise<Record<string, unknown>[]> {
+  return rows(db,
+    `SELECT action, subject_type AS "subjectType", subject_id AS "subjectId", reason, details, created_at AS "createdAt",
+            (actor_id = $1) AS "byMe"
+       FROM audit_log WHERE actor_id = $1 OR (subject_type = 'user' AND subject_id = $2) ORDER BY id`,
+    [userId, String(userId)]);
 }

@@ -3,7 +3,7 @@
 import type { GuideSnapshot, GuideStatus } from './guides.model.js';
 import { GUIDE_COLUMNS, type GuideRow } from './guides.store.js';
 import { preparedQuery } from '../../db/prepared.js';
-import type { Queryable as Q } from '../../db/sql.js';
+import { one, rows, type Queryable as Q } from '../../db/sql.js';
 
 
 export interface GuideListItem {
@@ -212,4 +212,25 @@ export async function chapterTitles(ds: Q, refs: string[]): Promise<Map<string, 
        FROM guide_chapters c JOIN guides g ON g.id = c.guide_id
       WHERE g.slug || '/' || c.slug = ANY($1) AND g.status = 'published'`, [[...new Set(refs)]]);
   return new Map(rows.map((r) => [r.ref, r]));
+}
+
+/** The member's handle (the guide editor shows the owner by handle), or null. */
+export async function handleOf(ds: Q, userId: number): Promise<string | null> {
+  return (await one<{ handle: string }>(ds, `SELECT handle FROM users WHERE id = $1`, [userId]))?.handle ?? null;
+}
+
+/** For the member's data download: chapters read, guides owned, revisions written and reviews given. */
+export async function guidesDataOfMember(ds: Q, userId: number): Promise<Record<string, unknown[]>> {
+  return {
+    chaptersRead: await rows(ds,
+      `SELECT g.slug AS guide, c.slug AS chapter, r.read_at AS "readAt" FROM guide_reads r
+         JOIN guide_chapters c ON c.id = r.chapter_id JOIN guides g ON g.id = c.guide_id WHERE r.user_id = $1 ORDER BY r.read_at`, [userId]),
+    owned: await rows(ds, `SELECT slug, title FROM guides WHERE owner_id = $1 ORDER BY id`, [userId]),
+    revisions: await rows(ds,
+      `SELECT g.slug AS guide, r.chapter_uid AS "chapterUid", r.origin, r.status, r.message, r.snapshot, r.created_at AS "createdAt"
+         FROM guide_revisions r JOIN guides g ON g.id = r.guide_id WHERE r.author_id = $1 ORDER BY r.id`, [userId]),
+    reviews: await rows(ds,
+      `SELECT g.slug AS guide, r.status, r.review_comment AS "comment", r.reviewed_at AS "reviewedAt"
+         FROM guide_revisions r JOIN guides g ON g.id = r.guide_id WHERE r.reviewer_id = $1 ORDER BY r.id`, [userId]),
+  };
 }

@@ -116,7 +116,7 @@ export function guidesRouter(ctx: AppContext): Router {
   const editLocals = async (req: Request) => {
     const g = await editable(req);
     const draft = await workingSnapshot(ds.manager, g);
-    const [owner] = draft.ownerId ? await ds.query(`SELECT handle FROM users WHERE id = $1`, [draft.ownerId]) : [];
+    const ownerHandle = draft.ownerId ? await q.handleOf(ds, draft.ownerId) : null;
     return {
       title: req.t('guides.editor.title', { title: draft.title }),
       heading: req.tMarked('guides.editor.title', { title: draft.title }, 'title', draft.language),
@@ -124,7 +124,7 @@ export function guidesRouter(ctx: AppContext): Router {
       action: `/guides/${g.slug}/edit`,
       languageOptions: langOptions(req),
       chapters: draft.chapters.map((c, i, all) => ({ uid: c.uid, title: c.title, slug: c.slug, number: i + 1, first: i === 0, last: i === all.length - 1 })),
-      values: { title: draft.title, summary: draft.summary, tags: draft.tags.join(', '), owner: owner?.handle ?? '',
+      values: { title: draft.title, summary: draft.summary, tags: draft.tags.join(', '), owner: ownerHandle ?? '',
         reviewIntervalMonths: String(draft.reviewIntervalMonths), language: draft.language, sortOrder: String(draft.sortOrder) },
     };
   };

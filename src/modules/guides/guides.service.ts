@@ -13,17 +13,18 @@ import { RESERVED_CHAPTER_SLUGS, RESERVED_GUIDE_SLUGS, sameContent, type GuideSn
 import { guidesPolicy } from './guides.policy.js';
 import type { ChapterInput, GuideInput } from './guides.schemas.js';
 import {
-  archive, draftAuthorIds, lockGuide, newChapterUid, proposeRevision, publishRevision, revisionSnapshot, scheduleReviewReminder, workingSnapshot,
-  type GuideRow,
+  activeMemberIdByHandle, archive, deleteChapterRead, draftAuthorIds, guideSlugTaken, insertChapterRead, insertGuide, lockGuide, markDueGuidesReminded,
+  newChapterUid, proposeRevision, publishRevision, readableChapterId, renewReviewDate, requestDraftChanges, revisionSnapshot, scheduleReviewReminder,
+  workingSnapshot, type GuideRow,
 } from './guides.store.js';
-import { returned, type Db } from '../../db/sql.js';
+import type { Db } from '../../db/sql.js';
 
 
 async function ownerIdFor(db: Db, handle: string, fallback: number | null): Promise<number | null> {
   if (!handle) return fallback;
-  const [u] = await db.query(`SELECT id FROM users WHERE lower(handle) = lower($1) AND status = 'active'`, [handle.replace(/^@/, '')]);
-  if (!u) throw invalid('validation.summary', { owner: 'guides.validation.owner' });
-  return u.id;
+  const id = await activeMemberIdByHandle(db, handle.replace(/^@/, ''));
+  if (id === null) throw invalid('validation.summary', { owner: 'guides.validation.owner' });
+  return id;
 }
 
 function uniqueChapterSlug(wanted: string, taken: string[]): string {
@@ -47,14 +48,13 @@ export async function createGuide(ctx: AppContext, actor: Actor | undefined, inp
   return inTransaction(ctx.ds, async (db) => {
     let slug = input.slug || slugify(input.title);
     if (RESERVED_GUIDE_SLUGS.includes(slug)) slug = `${slug}-guide`;
-    const [taken] = await db.query(`SELECT 1 FROM guides WHERE slug = $1`, [slug]);
-    if (taken) throw conflict('validation.summary', { slug: 'validation.slugTaken' });
+    if (await guideSlugTaken(db, slug)) throw conflict('validation.summary', { slug: 'validation.slugTaken' });
     const ownerId = await ownerIdFor(db, input.owner, actor!.id);
-    const [row] = await db.query(
-      `INSERT INTO guides (slug, title, summary, tags, owner_id, status, review_interval_months, language, sort_order, source)
-       VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, 'app') RETURNING id`,
-      [slug, input.title, input.summary, input.tags, ownerId, input.reviewIntervalMonths, input.language, input.sortOrder]);
-    const guide = await lockGuide(db, { id: row.id });
+    const id = await insertGuide(db, {
+      slug, title: input.title, summary: input.summary, tags: input.tags, ownerId,
+      reviewIntervalMonths: input.reviewIntervalMonths, language: input.language, sortOrder: input.sortOrder,
+    });
+    const guide = await lockGuide(db, { id });
     const snapshot: GuideSnapshot = {
       title: input.title, summary: input.summary, tags: input.tags, ownerId, reviewIntervalMonths: input.reviewIntervalMonths,
       language: input.language, sortOrder: input.sortOrder, chapters: [],
@@ -172,9 +172,7 @@ export async function requestChanges(ctx: AppContext, actor: Actor | undefined, 
     const guide = await pendingDraft(db, slug, revisionId);
     const authors = await draftAuthorIds(db, guide);
     if (!guidesPolicy.canApprove(actor, authors)) throw forbidden('guides.errors.ownDraft');
-    await db.query(`UPDATE guide_revisions SET status = 'changes_requested', reviewer_id = $2, reviewed_at = now(), review_comment = $3 WHERE id = $1`,
-      [guide.draftRevisionId, actor!.id, comment]);
-    await db.query(`UPDATE guides SET review_state = 'changes_requested', status = CASE WHEN status = 'in_review' THEN 'draft' ELSE status END WHERE id = $1`, [guide.id]);
+    await requestDraftChanges(db, guide, actor!.id, comment);
     await notifyAuthors(db, guide, authors, 'guides.changesRequested', actor!.id, `/guides/${guide.slug}/review`);
   });
 }
@@ -195,9 +193,7 @@ export async function confirmStillCorrect(ctx: AppContext, actor: Actor | undefi
     const guide = await lockGuide(db, { slug });
     if (!guidesPolicy.canConfirm(actor, guide)) throw forbidden();
     if (guide.status !== 'published') throw conflict('guides.errors.notPublished');
-    await db.query(
-      `UPDATE guides SET verified_on = current_date, next_review_on = (current_date + make_interval(months => review_interval_months))::date
-        WHERE id = $1`, [guide.id]);
+    await renewReviewDate(db, guide.id);
     await scheduleReviewReminder(db, guide.id);
     await recordAudit(db, { actorId: actor!.id, action: 'guide.confirmed', subjectType: 'guide', subjectId: guide.id });
   });
@@ -206,20 +202,16 @@ export async function confirmStillCorrect(ctx: AppContext, actor: Actor | undefi
 export async function markChapterRead(ctx: AppContext, actor: Actor | undefined, slug: string, chapterSlug: string): Promise<void> {
   if (!guidesPolicy.canTrackReading(actor)) throw forbidden();
   await inTransaction(ctx.ds, async (db) => {
-    const [c] = await db.query(
-      `SELECT c.id FROM guide_chapters c JOIN guides g ON g.id = c.guide_id
-        WHERE g.slug = $1 AND c.slug = $2 AND g.status IN ('published', 'archived')`, [slug, chapterSlug]);
-    if (!c) throw notFound();
-    await db.query(`INSERT INTO guide_reads (user_id, chapter_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [actor!.id, c.id]);
+    const chapterId = await readableChapterId(db, slug, chapterSlug);
+    if (chapterId === null) throw notFound();
+    await insertChapterRead(db, actor!.id, chapterId);
   });
 }
 
 export async function markChapterUnread(ctx: AppContext, actor: Actor | undefined, slug: string, chapterSlug: string): Promise<void> {
   if (!guidesPolicy.canTrackReading(actor)) throw forbidden();
   await inTransaction(ctx.ds, async (db) => {
-    await db.query(
-      `DELETE FROM guide_reads r USING guide_chapters c, guides g
-        WHERE r.chapter_id = c.id AND c.guide_id = g.id AND g.slug = $2 AND c.slug = $3 AND r.user_id = $1`, [actor!.id, slug, chapterSlug]);
+    await deleteChapterRead(db, actor!.id, slug, chapterSlug);
   });
 }
 
@@ -281,10 +273,7 @@ export async function promoteToGuide(ctx: AppContext, actor: Actor | undefined, 
  */
 export async function remindDueGuides(ctx: AppContext): Promise<number> {
   return inTransaction(ctx.ds, async (db) => {
-    const due: { id: number; slug: string; title: string; language: string; ownerId: number | null }[] = await db.query(
-      `UPDATE guides SET reminded_for = next_review_on
-        WHERE status = 'published' AND next_review_on <= current_date AND reminded_for IS DISTINCT FROM next_review_on
-        RETURNING id, slug, title, language, owner_id AS "ownerId"`).then((r) => returned(r));
+    const due = await markDueGuidesReminded(db);
     for (const g of due) {
       if (g.ownerId) await notify(db, { userId: g.ownerId, kind: 'guides.reviewDue', title: g.title, language: g.language, url: `/guides/${g.slug}`, subjectType: 'guide', subjectId: g.id });
     }

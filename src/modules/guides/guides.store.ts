@@ -7,7 +7,7 @@ import { addToOutbox } from '../../shared/outbox.js';
 import { queueSearchIndex } from '../../shared/search-index.js';
 import { notify } from '../notifications/index.js';
 import type { GuideSnapshot, GuideStatus, ReviewState, RevisionOrigin } from './guides.model.js';
-import { one, type Db } from '../../db/sql.js';
+import { affected, one, rows, type Db } from '../../db/sql.js';
 
 
 export interface GuideRow {
@@ -215,4 +215,74 @@ export async function lockPublishedGuide(db: Db, id: number): Promise<GuideRow |
 /** Promote to guide: the uid of a published chapter of this guide (null when it belongs to another guide or none). */
 export async function chapterUidIn(db: Db, guideId: number, chapterId: number): Promise<string | null> {
   return (await one<{ uid: string }>(db, `SELECT uid FROM guide_chapters WHERE id = $1 AND guide_id = $2`, [chapterId, guideId]))?.uid ?? null;
+}
+
+// ---- the service's statements (guides.service.ts) ----
+
+/** An active member's id by handle (case-insensitive), or null. */
+export async function activeMemberIdByHandle(db: Db, handle: string): Promise<number | null> {
+  return (await one<{ id: number }>(db, `SELECT id FROM users WHERE lower(handle) = lower($1) AND status = 'active'`, [handle]))?.id ?? null;
+}
+
+export async function guideSlugTaken(db: Db, slug: string): Promise<boolean> {
+  return !!(await one(db, `SELECT 1 FROM guides WHERE slug = $1`, [slug]));
+}
+
+/** A new guide made in the app: a draft without chapters; returns its id. */
+export async function insertGuide(
+  db: Db, g: { slug: string; title: string; summary: string; tags: string[]; ownerId: number | null; reviewIntervalMonths: number; language: string; sortOrder: number },
+): Promise<number> {
+  const row = await one<{ id: number }>(db,
+    `INSERT INTO guides (slug, title, summary, tags, owner_id, status, review_interval_months, language, sort_order, source)
+     VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, 'app') RETURNING id`,
+    [g.slug, g.title, g.summary, g.tags, g.ownerId, g.reviewIntervalMonths, g.language, g.sortOrder]);
+  return row!.id;
+}
+
+/** The reviewer sends the pending draft back; a guide never published goes back to draft. */
+export async function requestDraftChanges(db: Db, guide: GuideRow, reviewerId: number, comment: string): Promise<void> {
+  await affected(db, `UPDATE guide_revisions SET status = 'changes_requested', reviewer_id = $2, reviewed_at = now(), review_comment = $3 WHERE id = $1`,
+    [guide.draftRevisionId, reviewerId, comment]);
+  await affected(db, `UPDATE guides SET review_state = 'changes_requested', status = CASE WHEN status = 'in_review' THEN 'draft' ELSE status END WHERE id = $1`, [guide.id]);
+}
+
+/** "Still correct": verified today, the next review one interval ahead. */
+export async function renewReviewDate(db: Db, guideId: number): Promise<void> {
+  await affected(db,
+    `UPDATE guides SET verified_on = current_date, next_review_on = (current_date + make_interval(months => review_interval_months))::date
+      WHERE id = $1`, [guideId]);
+}
+
+/** The id of a chapter of a published or archived guide, or null. */
+export async function readableChapterId(db: Db, slug: string, chapterSlug: string): Promise<number | null> {
+  return (await one<{ id: number }>(db,
+    `SELECT c.id FROM guide_chapters c JOIN guides g ON g.id = c.guide_id
+      WHERE g.slug = $1 AND c.slug = $2 AND g.status IN ('published', 'archived')`, [slug, chapterSlug]))?.id ?? null;
+}
+
+export async function insertChapterRead(db: Db, userId: number, chapterId: number): Promise<void> {
+  await rows(db, `INSERT INTO guide_reads (user_id, chapter_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [userId, chapterId]);
+}
+
+export async function deleteChapterRead(db: Db, userId: number, slug: string, chapterSlug: string): Promise<void> {
+  await affected(db,
+    `DELETE FROM guide_reads r USING guide_chapters c, guides g
+      WHERE r.chapter_id = c.id AND c.guide_id = g.id AND g.slug = $2 AND c.slug = $3 AND r.user_id = $1`, [userId, slug, chapterSlug]);
+}
+
+/** Marks every published guide due for review and not yet reminded about that date as reminded; returns them. */
+export async function markDueGuidesReminded(db: Db): Promise<{ id: number; slug: string; title: string; language: string; ownerId: number | null }[]> {
+  return rows(db,
+    `UPDATE guides SET reminded_for = next_review_on
+      WHERE status = 'published' AND next_review_on <= current_date AND reminded_for IS DISTINCT FROM next_review_on
+      RETURNING id, slug, title, language, owner_id AS "ownerId"`);
+}
+
+/**
+ * Account deletion: reading progress goes; owned guides lose their owner (the review queue shows
+ * them to every facilitator). Revisions and reviews stay in both variants, shown as by "former member".
+ */
+export async function eraseGuidesDataOfMember(db: Db, userId: number): Promise<void> {
+  await affected(db, `DELETE FROM guide_reads WHERE user_id = $1`, [userId]);
+  await affected(db, `UPDATE guides SET owner_id = NULL WHERE owner_id = $1`, [userId]);
 }

@@ -27,8 +27,3 @@ export async function queueMail(
   };
   await addToOutbox(db, MAIL_TOPIC, message, { key: `mail:${to}` });
 }
-
-/** Removes every message to `to` from the outbox, sent or not (the account behind it is being deleted). */
-export async function forgetMailTo(db: EntityManager, to: string): Promise<void> {
-  await db.query(`DELETE FROM outbox WHERE topic = $1 AND key = $2 AND payload ->> 'to' = $3`, [MAIL_TOPIC, `mail:${to}`, to]);
-}

@@ -5,8 +5,8 @@ import { notFound } from '../../shared/errors.js';
 import { pageFrom, paginationView } from '../../shared/pagination.js';
 import { requireUser } from '../../web/middleware/require-user.js';
 import { safeNext } from '../../web/middleware/locals.js';
+import { listNotifications, unreadCount, type NotificationRow } from './notifications.queries.js';
 import * as service from './notifications.service.js';
-import type { NotificationRow } from './notifications.service.js';
 import { parseId } from '../../shared/ids.js';
 
 /** The kind's message with its stored values; a value a message needs but an old notification lacks reads "an administration" and the like. */
@@ -22,7 +22,7 @@ export function notificationsRouter(ctx: AppContext): Router {
   r.use(async (req, res, next) => {
     res.locals.notificationsEnabled = true;
     if (req.user && req.method === 'GET') {
-      let unread = await service.unreadCount(ctx, req.user.id);
+      let unread = await unreadCount(ctx.ds, req.user.id);
       // Opening the thing a notification links to reads it: the bell on that page already counts it out.
       if (unread > 0 && req.accepts(['html', 'json']) === 'html' && req.path !== '/notifications') {
         unread -= await service.markReadByPath(ctx, req.user.id, req.path);
@@ -34,7 +34,7 @@ export function notificationsRouter(ctx: AppContext): Router {
 
   r.get('/notifications', requireUser, async (req, res) => {
     const page = pageFrom(req.query);
-    const { rows, total } = await service.listNotifications(ctx, req.user!.id, page.limit, page.offset);
+    const { rows, total } = await listNotifications(ctx.ds, req.user!.id, page.limit, page.offset);
     res.render('notifications/list', {
       title: req.t('notifications.title'),
       notifications: rows.map((n) => ({ ...n, kindKey: `notifications.kind.${n.kind}`, unread: !n.readAt, kindText: kindText(req, n) })),

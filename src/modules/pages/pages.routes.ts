@@ -7,6 +7,7 @@ import { requireRole } from '../../web/middleware/require-role.js';
 import { formData, validateForm } from '../../web/middleware/validate-form.js';
 import { accountsPolicy } from '../accounts/index.js';
 import { feedbackSchema } from './pages.schemas.js';
+import { recentFeedback } from './pages.queries.js';
 import { submitFeedback } from './pages.service.js';
 
 /** Sections whose modules are not built yet; each module removes its entry when it lands. */
@@ -33,8 +34,7 @@ export function pagesRouter(ctx: AppContext): Router {
 
   r.get('/admin/feedback', requireRole('facilitator'), async (req, res) => {
     if (!accountsPolicy.canReadFeedback(req.user)) throw forbidden();
-    const items = await ctx.ds.query(
-      `SELECT id, name, email, page, message, created_at AS "createdAt" FROM feedback ORDER BY id DESC LIMIT 200`);
+    const items = await recentFeedback(ctx.ds);
     res.render('pages/feedback-list', { title: req.t('pages.feedbackList.title'), items });
   });
 

@@ -4,14 +4,12 @@ import { inTransaction } from '../../db/transaction.js';
 import { queueMail } from '../mail/index.js';
 import { Feedback } from './feedback.entity.js';
 import type { FeedbackInput } from './pages.schemas.js';
+import { facilitatorEmails } from './pages.store.js';
 
 export async function submitFeedback(ctx: AppContext, userId: number | null, input: FeedbackInput): Promise<void> {
   await inTransaction(ctx.ds, async (db) => {
     await db.insert(Feedback, { ...input, userId });
-    const facilitators: { email: string; language: 'de' | 'en' }[] = await db.query(
-      `SELECT email, language FROM users WHERE role IN ('facilitator', 'admin') AND status = 'active'`,
-    );
-    for (const f of facilitators) {
+    for (const f of await facilitatorEmails(db)) {
       await queueMail(db, f.email, f.language, 'feedback', {
         page: input.page || '—',
         message: input.message,

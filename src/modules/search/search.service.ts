@@ -2,16 +2,11 @@
 // normalised query and a count per day) feed the dashboard's knowledge gaps.
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '../../db/transaction.js';
+import { countZeroResult } from './search.store.js';
 import { normaliseQueryForGaps } from './search.text.js';
 
 export async function recordZeroResult(ds: DataSource, q: string): Promise<void> {
   const query = normaliseQueryForGaps(q);
   if (query.length < 2) return;
-  await inTransaction(ds, (db) =>
-    db.query(
-      `INSERT INTO search_zero_results (day, query) VALUES (current_date, $1)
-       ON CONFLICT (day, query) DO UPDATE SET count = search_zero_results.count + 1`,
-      [query],
-    ),
-  );
+  await inTransaction(ds, (db) => countZeroResult(db, query));
 }

@@ -7,23 +7,22 @@ import { conflict, forbidden, notFound } from '../../shared/errors.js';
 import { queueSearchIndex } from '../../shared/search-index.js';
 import { usecasesPolicy as policy, type UcActor } from './usecases.policy.js';
 import type { CoreInput } from './usecases.schemas.js';
-import { insertUseCase, loadCase, notifyFollowers } from './usecases.service.js';
+import * as adoptions from './adoptions.store.js';
+import { loadCase } from './case.queries.js';
+import { insertUseCase, notifyFollowers } from './usecases.service.js';
+import { addFollow, caseIdBySlug } from './usecases.store.js';
 
 export async function declareAdoption(ctx: AppContext, actor: UcActor | undefined, slug: string, status: string, note: string): Promise<void> {
   await inTransaction(ctx.ds, async (db) => {
     const uc = await loadCase(db, slug);
     if (!uc || !policy.canView(actor, uc)) throw notFound();
     if (!policy.canAdopt(actor, uc)) throw forbidden();
-    await db.query(
-      `INSERT INTO use_case_adoptions (use_case_id, administration_id, status, note, declared_by_id) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (use_case_id, administration_id) DO UPDATE SET status = EXCLUDED.status, note = EXCLUDED.note,
-         declared_by_id = EXCLUDED.declared_by_id, updated_at = now()`,
-      [uc.id, actor!.administrationId, status, note, actor!.id]);
-    await db.query(`INSERT INTO use_case_follows (use_case_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [uc.id, actor!.id]);
+    await adoptions.upsertAdoption(db, { useCaseId: uc.id, administrationId: actor!.administrationId, status, note, declaredById: actor!.id });
+    await addFollow(db, uc.id, actor!.id);
     // The notification names the adopting administration and what it declared.
-    const [adopter] = await db.query(`SELECT name FROM administrations WHERE id = $1`, [actor!.administrationId]);
+    const adopter = await adoptions.administrationName(db, actor!.administrationId);
     const kind = status === 'implemented' ? 'usecase.implemented' : status === 'stopped' ? 'usecase.adoptionStopped' : 'usecase.adopted';
-    await notifyFollowers(db, uc.id, actor!.id, kind, uc.title, `/use-cases/${uc.slug}#adoptions`, { administration: adopter?.name ?? '' });
+    await notifyFollowers(db, uc.id, actor!.id, kind, uc.title, `/use-cases/${uc.slug}#adoptions`, { administration: adopter });
     await queueSearchIndex(db, 'use_case', uc.id);
   });
 }
@@ -33,7 +32,7 @@ export async function withdrawAdoption(ctx: AppContext, actor: UcActor | undefin
     const uc = await loadCase(db, slug);
     if (!uc || !policy.canView(actor, uc)) throw notFound();
     if (!policy.canAdopt(actor, uc)) throw forbidden();
-    await db.query(`DELETE FROM use_case_adoptions WHERE use_case_id = $1 AND administration_id = $2`, [uc.id, actor!.administrationId]);
+    await adoptions.deleteAdoption(db, uc.id, actor!.administrationId);
     await queueSearchIndex(db, 'use_case', uc.id);
   });
 }
@@ -44,10 +43,7 @@ export async function deriveUseCase(ctx: AppContext, actor: UcActor | undefined,
     const original = await loadCase(db, slug);
     if (!original || !policy.canView(actor, original)) throw notFound();
     if (!policy.canAdopt(actor, original)) throw forbidden();
-    const [adoption] = await db.query(
-      `SELECT id, status, derived_use_case_id AS "derivedId" FROM use_case_adoptions
-        WHERE use_case_id = $1 AND administration_id = $2 FOR UPDATE`,
-      [original.id, actor!.administrationId]);
+    const adoption = await adoptions.lockAdoption(db, original.id, actor!.administrationId);
     if (!adoption || adoption.status !== 'implemented') throw conflict('usecases.adoptions.notImplemented');
     if (adoption.derivedId) throw conflict('usecases.adoptions.alreadyDerived');
     // What transfers: the core and the plan; the story of the new place is still to be written.
@@ -64,8 +60,7 @@ export async function deriveUseCase(ctx: AppContext, actor: UcActor | undefined,
       iap2Level: original.iap2Level as CoreInput['iap2Level'],
       methods: original.methods,
     }, { derivedFromId: original.id, narrative });
-    const [created] = await db.query(`SELECT id FROM use_cases WHERE slug = $1`, [newSlug]);
-    await db.query(`UPDATE use_case_adoptions SET derived_use_case_id = $2, updated_at = now() WHERE id = $1`, [adoption.id, created.id]);
+    await adoptions.linkDerivedCase(db, adoption.id, await caseIdBySlug(db, newSlug));
     return newSlug;
   });
 }

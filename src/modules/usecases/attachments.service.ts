@@ -10,7 +10,10 @@ import { inTransaction } from '../../db/transaction.js';
 import { forbidden, invalid, notFound } from '../../shared/errors.js';
 import { moveUpload, uploadRoot, type UploadedFile } from '../../shared/uploads.js';
 import { usecasesPolicy as policy, type UcActor } from './usecases.policy.js';
-import { loadCase, notifyFollowers } from './usecases.service.js';
+import { deleteAttachmentRow, insertAttachment } from './attachments.store.js';
+import { findAttachment, loadCase } from './case.queries.js';
+import { notifyFollowers } from './usecases.service.js';
+import { lockCase, touchCase } from './usecases.store.js';
 import { detectFileType, safeFilename, withFileSource } from './usecases.filetype.js';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
@@ -48,13 +51,13 @@ export async function addAttachment(
   await moveUpload(file, target);
   try {
     await inTransaction(ctx.ds, async (db) => {
-      const locked = await loadCase(db, slug, true);
+      const locked = await lockCase(db, slug);
       if (!locked || !policy.canUpload(actor, locked)) throw forbidden();
-      await db.query(
-        `INSERT INTO use_case_attachments (use_case_id, storage_key, filename, content_type, size_bytes, licence, description, uploaded_by_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [uc.id, key, safeFilename(file.originalname, type.ext), type.contentType, file.size, meta.licence, meta.description, actor!.id]);
-      await db.query(`UPDATE use_cases SET updated_at = now() WHERE id = $1`, [uc.id]);
+      await insertAttachment(db, {
+        useCaseId: uc.id, key, filename: safeFilename(file.originalname, type.ext), contentType: type.contentType, sizeBytes: file.size,
+        licence: meta.licence, description: meta.description, uploadedById: actor!.id,
+      });
+      await touchCase(db, uc.id);
       if (uc.published) await notifyFollowers(db, uc.id, actor!.id, 'usecase.updated', uc.title, `/use-cases/${uc.slug}#attachments`);
     });
   } catch (err) {
@@ -66,13 +69,12 @@ export async function addAttachment(
 
 export async function deleteAttachment(ctx: AppContext, actor: UcActor | undefined, slug: string, id: number): Promise<string> {
   const key = await inTransaction(ctx.ds, async (db) => {
-    const uc = await loadCase(db, slug, true);
+    const uc = await lockCase(db, slug);
     if (!uc || !policy.canView(actor, uc)) throw notFound();
     if (!policy.canUpload(actor, uc)) throw forbidden();
-    const rows = await db.query(`DELETE FROM use_case_attachments WHERE id = $1 AND use_case_id = $2 RETURNING storage_key AS "key"`, [id, uc.id]);
-    const deleted = (rows[0] as { key: string }[])[0];
-    if (!deleted) throw notFound();
-    return deleted.key;
+    const deletedKey = await deleteAttachmentRow(db, uc.id, id);
+    if (deletedKey === null) throw notFound();
+    return deletedKey;
   });
   await rm(storagePath(ctx, key), { force: true });
   return slug;
@@ -89,8 +91,7 @@ export interface AttachmentFile {
 export async function readAttachment(ctx: AppContext, actor: UcActor | undefined, slug: string, id: number): Promise<AttachmentFile> {
   const uc = await loadCase(ctx.ds, slug);
   if (!uc || !policy.canView(actor, uc)) throw notFound();
-  const [a] = await ctx.ds.query(
-    `SELECT storage_key AS "key", filename, content_type AS "contentType" FROM use_case_attachments WHERE id = $1 AND use_case_id = $2`, [id, uc.id]);
+  const a = await findAttachment(ctx.ds, uc.id, id);
   if (!a) throw notFound();
   const file = storagePath(ctx, a.key);
   await access(file).catch(() => {

@@ -12,7 +12,7 @@ import { UseCase } from './use-case.entity.js';
 import { loadDemoUseCases } from './usecases.demo.js';
 import { remindDueUseCases, USECASE_REVIEW_DUE_TOPIC } from './usecases.health.js';
 import { administrationSection } from './usecases.queries.js';
-import { relatedUseCases } from './usecases.related.js';
+import { relatedUseCases } from './related.queries.js';
 import { ATTACHMENT_PURGE_TOPIC, attachmentPurgeHandler, deleteUsecasesData, exportUsecasesData, usecasesUserColumns } from './usecases.privacy.js';
 import { usecasesRouter } from './usecases.routes.js';
 import { useCaseDocuments } from './usecases.search.js';

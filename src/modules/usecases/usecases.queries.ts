@@ -2,7 +2,7 @@
 // reader's administration (for "similar to mine"), one page of cards with the total, and all facet
 // counts in one statement (disjunctive faceting: a facet's counts apply every OTHER facet's filter,
 // so the alternatives within a facet stay visible and combinable).
-import type { UseCaseFields } from './usecases.service.js';
+import type { UseCaseFields } from './case.queries.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { EXCERPT_SOURCE_CHARS, plainExcerpt } from '../../shared/excerpt.js';
 import type { Page } from '../../shared/pagination.js';

@@ -13,6 +13,7 @@ import { formData, formView, validateForm } from '../../web/middleware/validate-
 import { sendFileFrom } from '../../web/send-file.js';
 import { declareAdoption, deriveUseCase, withdrawAdoption } from './adoptions.service.js';
 import { addAttachment, assertMayUpload, deleteAttachment, MAX_ATTACHMENT_BYTES, readAttachment } from './attachments.service.js';
+import { administrationChoices, loadCase, ownCommentToEdit, ownerChoices } from './case.queries.js';
 import { addComment, deleteComment, editComment, flagComment, moderateComment } from './comments.service.js';
 import { remindDueUseCases } from './usecases.health.js';
 import { toCsv, toJson } from './usecases.export.js';
@@ -140,15 +141,14 @@ export function usecasesRouter(ctx: AppContext): Router {
   // ---- create (step 1) ----
   const stepLocals = (step: Step) => async (req: Request) => {
     const slug = param(req, 'slug') ?? null;
-    const uc = slug ? await service.loadCase(ctx.ds, slug) : null;
+    const uc = slug ? await loadCase(ctx.ds, slug) : null;
     if (slug && (!uc || !policy.canView(actorOf(req), uc))) throw notFound();
     const isFacilitator = policy.isFacilitator(actorOf(req));
     const administrations = isFacilitator
-      ? (await ctx.ds.query(`SELECT id, name FROM administrations ORDER BY name`)).map((a: { id: number; name: string }) => ({ value: String(a.id), label: a.name }))
+      ? (await administrationChoices(ctx.ds)).map((a) => ({ value: String(a.id), label: a.name }))
       : undefined;
     const ownerOptions = uc && step === 'details'
-      ? (await ctx.ds.query(`SELECT id, name FROM users WHERE id = ANY($1::int[]) ORDER BY name`, [[uc.createdById ?? 0, ...uc.editorIds]]))
-          .map((u: { id: number; name: string }) => ({ value: String(u.id), label: u.name }))
+      ? (await ownerChoices(ctx.ds, [uc.createdById ?? 0, ...uc.editorIds])).map((u) => ({ value: String(u.id), label: u.name }))
       : undefined;
     return {
       ...formOptions(req),
@@ -172,7 +172,7 @@ export function usecasesRouter(ctx: AppContext): Router {
 
   // ---- the case page ----
   const showLocals = async (req: Request) => {
-    const uc = await service.loadCase(ctx.ds, slugOf(req));
+    const uc = await loadCase(ctx.ds, slugOf(req));
     const actor = actorOf(req);
     if (!uc || !policy.canView(actor, uc)) throw notFound();
     const x = await caseExtras(ctx.ds, uc.id, actor?.id ?? null, policy.isFacilitator(actor));
@@ -233,7 +233,7 @@ export function usecasesRouter(ctx: AppContext): Router {
     const step = STEPS.find((s) => s === req.params.step);
     if (!step) throw notFound();
     const locals = await stepLocals(step)(req);
-    const uc = await service.loadCase(ctx.ds, slugOf(req));
+    const uc = await loadCase(ctx.ds, slugOf(req));
     if (!policy.canEdit(actorOf(req), uc!)) throw notFound();
     res.render('usecases/form', locals);
   });
@@ -305,9 +305,7 @@ export function usecasesRouter(ctx: AppContext): Router {
     back(req, res, `#comment-${id}`);
   });
   const commentLocals = async (req: Request) => {
-    const [c] = await ctx.ds.query(
-      `SELECT c.id, c.body_source AS body FROM use_case_comments c JOIN use_cases uc ON uc.id = c.use_case_id
-        WHERE c.id = $1 AND uc.slug = $2 AND c.author_id = $3 AND c.deleted_at IS NULL`, [idOf(req), slugOf(req), req.user!.id]);
+    const c = await ownCommentToEdit(ctx.ds, slugOf(req), idOf(req), req.user!.id);
     if (!c) throw notFound();
     return { title: req.t('usecases.comments.editTitle'), slug: slugOf(req), comment: c, values: { body: c.body } };
   };

@@ -3,19 +3,13 @@
 // state, size class and the methods, so search can facet and rank "municipalities like mine".
 import type { EntityManager } from 'typeorm';
 import type { SearchDocument } from '../../shared/search-index.js';
+import { publishedCaseRows } from './search.queries.js';
 import { narrativeText } from './usecases.export.js';
 
 export async function useCaseDocuments(db: EntityManager, ids: number[]): Promise<SearchDocument[]> {
   if (!ids.length) return [];
-  const rows = await db.query(
-    `SELECT uc.id, uc.slug, uc.title, uc.summary, uc.narrative, uc.policy_areas AS "policyAreas", uc.methods, uc.language,
-            uc.visibility, uc.status, uc.created_at AS "createdAt", uc.updated_at AS "updatedAt",
-            a.name AS administration, a.state, a.size_class AS "sizeClass"
-       FROM use_cases uc JOIN administrations a ON a.id = uc.administration_id
-      WHERE uc.id = ANY($1::int[]) AND uc.published`,
-    [ids],
-  );
-  return rows.map((r: Record<string, never>) => ({
+  const rows = await publishedCaseRows(db, ids);
+  return rows.map((r) => ({
     id: `use_case:${r.id}`,
     type: 'use_case' as const,
     title: r.title,

@@ -2,7 +2,7 @@
 import type { Request } from 'express';
 import { completeness } from './usecases.completeness.js';
 import { FACETS, facetValues, type Facet, type FacetCounts, type Filter, type CardRow } from './usecases.queries.js';
-import type { CaseRow } from './usecases.service.js';
+import type { CaseRow } from './case.queries.js';
 import {
   ADOPTION_STATUSES, FORMAL_BASES, FORMATS, IAP2_LEVELS, NARRATIVE_SECTIONS, STATUSES, VISIBILITIES,
   termLabel, termOptions, type TaxonomyList,

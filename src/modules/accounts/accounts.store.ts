@@ -1,0 +1,65 @@
+// Writes for accounts that the entities do not express (and the reads that belong to a write:
+// row locks, the sign-in code bound). Every function takes the transaction's `db`.
+import { affected, one, rows, type Db } from '../../db/sql.js';
+import type { Lang } from '../../shared/i18n.js';
+
+/** Active facilitators and admins: they hear about registrations to decide. */
+export async function facilitatorEmails(db: Db): Promise<{ email: string; language: Lang }[]> {
+  return rows(db, `SELECT email, language FROM users WHERE role IN ('facilitator', 'admin') AND status = 'active'`);
+}
+
+/** The administration whose e-mail domain this is, or null. */
+export async function administrationIdForDomain(db: Db, domain: string): Promise<number | null> {
+  return (await one<{ administration_id: number }>(db, `SELECT administration_id FROM administration_domains WHERE domain = $1`, [domain]))?.administration_id ?? null;
+}
+
+/** Sign-in codes mailed to the member within the last `minutes`. */
+export async function recentSignInCodeCount(db: Db, userId: number, minutes: number): Promise<number> {
+  const [{ n }] = await rows<{ n: number }>(db,
+    `SELECT count(*)::int AS n FROM user_tokens
+      WHERE user_id = $1 AND purpose = 'sign_in_code' AND created_at > now() - make_interval(mins => $2)`,
+    [userId, minutes],
+  ) as [{ n: number }];
+  return n;
+}
+
+/** Marks an unused recovery code of the member used; false when there is no such code. */
+export async function useRecoveryCode(db: Db, userId: number, codeHash: string): Promise<boolean> {
+  return (await affected(db,
+    `UPDATE user_recovery_codes SET used_at = now() WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING id`,
+    [userId, codeHash],
+  )) > 0;
+}
+
+/** Every open password-reset link of the member stops working. */
+export async function useUpResetTokens(db: Db, userId: number): Promise<void> {
+  await affected(db,
+    `UPDATE user_tokens SET used_at = now() WHERE user_id = $1 AND purpose = 'reset_password' AND used_at IS NULL`,
+    [userId],
+  );
+}
+
+/** Ends every session of a member (optionally keeping one, e.g. the current). */
+export async function endSessions(db: Db, userId: number, keepSid?: string): Promise<void> {
+  await affected(db,
+    `DELETE FROM session WHERE (sess -> 'passport' ->> 'user')::int = $1 AND ($2::text IS NULL OR sid <> $2)`,
+    [userId, keepSid ?? null],
+  );
+}
+
+/** Locks the active admins' rows (in id order, so concurrent callers queue) and returns their ids. */
+export async function lockActiveAdminIds(db: Db): Promise<number[]> {
+  return (await rows<{ id: number }>(db, `SELECT id FROM users WHERE role = 'admin' AND status = 'active' ORDER BY id FOR UPDATE`)).map((a) => a.id);
+}
+
+/** The administration a registration is approved for, or null. */
+export async function administrationById(db: Db, id: number): Promise<{ id: number; name: string } | null> {
+  return one(db, `SELECT id, name FROM administrations WHERE id = $1`, [id]);
+}
+
+/** Locks the member's row for the deletion; null when there is none. */
+export async function lockMemberForDeletion(
+  db: Db, userId: number,
+): Promise<{ id: number; email: string; handle: string; name: string; language: Lang; status: string } | null> {
+  return one(db, `SELECT id, email, handle, name, language, status FROM users WHERE id = $1 FOR UPDATE`, [userId]);
+}

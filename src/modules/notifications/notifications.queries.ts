@@ -1,0 +1,43 @@
+// Reads of notifications: the bell's unread count, the /notifications list, the data download.
+import type { DataSource } from 'typeorm';
+import { preparedQuery } from '../../db/prepared.js';
+import { rows, type Queryable } from '../../db/sql.js';
+
+export async function unreadCount(ds: DataSource, userId: number): Promise<number> {
+  const [row] = await preparedQuery<{ n: number }>(ds, 'notifications-unread',
+    `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL`, [userId]);
+  return row!.n;
+}
+
+export interface NotificationRow {
+  id: number;
+  kind: string;
+  title: string;
+  url: string;
+  createdAt: Date;
+  readAt: Date | null;
+  actorName: string | null;
+  vars: Record<string, string | number>;
+  /** The title's language; null for notifications written before it was recorded. */
+  language: string | null;
+}
+
+export async function listNotifications(db: Queryable, userId: number, limit: number, offset: number): Promise<{ rows: NotificationRow[]; total: number }> {
+  const found = await rows<NotificationRow & { total: string }>(db,
+    `SELECT n.id, n.kind, n.title, n.language, n.url, n.created_at AS "createdAt", n.read_at AS "readAt", n.vars,
+            CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "actorName", count(*) OVER () AS total
+       FROM notifications n LEFT JOIN users u ON u.id = n.actor_id
+      WHERE n.user_id = $1 ORDER BY n.id DESC LIMIT $2 OFFSET $3`,
+    [userId, limit, offset],
+  );
+  return { rows: found, total: found.length ? Number(found[0]!.total) : 0 };
+}
+
+/** For the member's data download: the notifications they got, and those others got about their actions (without those members' names). */
+export async function notificationsOfMember(db: Queryable, userId: number): Promise<{ received: unknown[]; caused: unknown[] }> {
+  return {
+    received: await rows(db,
+      `SELECT kind, title, url, vars, created_at AS "createdAt", read_at AS "readAt" FROM notifications WHERE user_id = $1 ORDER BY id`, [userId]),
+    caused: await rows(db, `SELECT kind, url, created_at AS "createdAt" FROM notifications WHERE actor_id = $1 ORDER BY id`, [userId]),
+  };
+}

@@ -1,0 +1,147 @@
+// Writes for the use-case library (and the reads that belong to a write: row locks, the slug
+// check, the last revision, the followers to tell). Every function takes the transaction's `db`.
+import { affected, one, rows, type Db } from '../../db/sql.js';
+import { loadCase, type CaseRow } from './case.queries.js';
+import type { CoreInput, DetailsInput } from './usecases.schemas.js';
+
+/** Locks the case's row for a write, then reads it; null when there is no such case. */
+export async function lockCase(db: Db, slug: string): Promise<CaseRow | null> {
+  await rows(db, `SELECT id FROM use_cases WHERE slug = $1 FOR UPDATE`, [slug]);
+  return loadCase(db, slug);
+}
+
+/** Slugs already taken by `base` or `base-…`. */
+export async function slugsLike(db: Db, base: string): Promise<string[]> {
+  return (await rows<{ slug: string }>(db, `SELECT slug FROM use_cases WHERE slug = $1 OR slug LIKE $2`, [base, `${base}-%`])).map((t) => t.slug);
+}
+
+export async function administrationExists(db: Db, administrationId: number): Promise<boolean> {
+  return !!(await one(db, `SELECT id FROM administrations WHERE id = $1`, [administrationId]));
+}
+
+/** Inserts a draft case; null when the slug was taken meanwhile. */
+export async function insertCase(
+  db: Db,
+  c: { slug: string; input: CoreInput; administrationId: number; authorId: number; derivedFromId: number | null;
+    narrative: Record<string, string>; narrativeHtml: Record<string, string> },
+): Promise<{ id: number } | null> {
+  const { input } = c;
+  return one<{ id: number }>(db,
+    `INSERT INTO use_cases (slug, title, summary, administration_id, department, department_other, status, policy_areas,
+                            iap2_level, methods, owner_id, created_by_id, derived_from_id, narrative, narrative_html)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14) ON CONFLICT (slug) DO NOTHING RETURNING id`,
+    [c.slug, input.title, input.summary, c.administrationId, input.department, input.departmentOther, input.status,
+      input.policyAreas, input.iap2Level, input.methods, c.authorId, c.derivedFromId,
+      JSON.stringify(c.narrative), JSON.stringify(c.narrativeHtml)]);
+}
+
+export async function caseIdBySlug(db: Db, slug: string): Promise<number> {
+  return (await one<{ id: number }>(db, `SELECT id FROM use_cases WHERE slug = $1`, [slug]))!.id;
+}
+
+export async function updateCaseCore(db: Db, id: number, administrationId: number, input: CoreInput): Promise<void> {
+  await affected(db,
+    `UPDATE use_cases SET title = $2, summary = $3, administration_id = $4, department = $5, department_other = $6, status = $7,
+            policy_areas = $8, iap2_level = $9, methods = $10, updated_at = now() WHERE id = $1`,
+    [id, input.title, input.summary, administrationId, input.department, input.departmentOther, input.status,
+      input.policyAreas, input.iap2Level, input.methods],
+  );
+}
+
+export async function updateCaseDetails(db: Db, id: number, d: DetailsInput, ownerId: number | null): Promise<void> {
+  await affected(db,
+    `UPDATE use_cases SET start_date = $2, end_date = $3, formal_basis = $4, council_decision = $5, digital_tool = $6, format = $7,
+            target_groups = $8, participant_count = $9, budget_band = $10, staff_effort_days = $11, language = $12,
+            visibility = $13, next_review_at = $14, owner_id = $15, updated_at = now() WHERE id = $1`,
+    [id, d.startDate, d.endDate, d.formalBasis, d.councilDecision, d.digitalTool, d.format, d.targetGroups,
+      d.participantCount, d.budgetBand, d.staffEffortDays, d.language, d.visibility, d.nextReviewAt, ownerId],
+  );
+}
+
+export async function updateCaseNarrative(db: Db, id: number, source: Record<string, string>, html: Record<string, string>): Promise<void> {
+  await affected(db, `UPDATE use_cases SET narrative = $2, narrative_html = $3, updated_at = now() WHERE id = $1`,
+    [id, JSON.stringify(source), JSON.stringify(html)]);
+}
+
+/** Publishing sets the first publication date and, when none is set, a review date a year ahead. */
+export async function setCasePublished(db: Db, id: number, publish: boolean): Promise<void> {
+  await affected(db,
+    `UPDATE use_cases SET published = $2, published_at = CASE WHEN $2 THEN coalesce(published_at, now()) ELSE published_at END,
+            next_review_at = CASE WHEN $2 THEN coalesce(next_review_at, (now() + interval '1 year')::date) ELSE next_review_at END,
+            updated_at = now() WHERE id = $1`,
+    [id, publish],
+  );
+}
+
+/** Verified now; the next review on the given date or a year ahead. */
+export async function markCaseVerified(db: Db, id: number, verifierId: number, nextReviewAt: string | null): Promise<void> {
+  await affected(db,
+    `UPDATE use_cases SET verified_by_id = $2, verified_at = now(),
+            next_review_at = coalesce($3::date, (now() + interval '1 year')::date) WHERE id = $1`,
+    [id, verifierId, nextReviewAt]);
+}
+
+export async function touchCase(db: Db, id: number): Promise<void> {
+  await affected(db, `UPDATE use_cases SET updated_at = now() WHERE id = $1`, [id]);
+}
+
+// ---- revisions ----
+
+export async function latestRevision(db: Db, useCaseId: number): Promise<{ snapshot: Record<string, unknown>; version: number } | null> {
+  return one(db, `SELECT snapshot, version FROM use_case_revisions WHERE use_case_id = $1 ORDER BY version DESC LIMIT 1`, [useCaseId]);
+}
+
+/** Records revision `version` and makes it the case's version. */
+export async function insertRevision(
+  db: Db, useCaseId: number, r: { version: number; authorId: number; snapshot: Record<string, unknown>; diff: string },
+): Promise<void> {
+  await rows(db,
+    `INSERT INTO use_case_revisions (use_case_id, version, author_id, snapshot, diff) VALUES ($1, $2, $3, $4, $5)`,
+    [useCaseId, r.version, r.authorId, JSON.stringify(r.snapshot), r.diff],
+  );
+  await affected(db, `UPDATE use_cases SET version = $2 WHERE id = $1`, [useCaseId, r.version]);
+}
+
+// ---- people: followers, editors, contacts ----
+
+export async function followersOf(db: Db, useCaseId: number): Promise<{ userId: number; language: string }[]> {
+  return rows(db,
+    `SELECT f.user_id AS "userId", uc.language FROM use_case_follows f JOIN use_cases uc ON uc.id = f.use_case_id WHERE f.use_case_id = $1`, [useCaseId]);
+}
+
+export async function addFollow(db: Db, useCaseId: number, userId: number): Promise<void> {
+  await rows(db, `INSERT INTO use_case_follows (use_case_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [useCaseId, userId]);
+}
+
+export async function removeFollow(db: Db, useCaseId: number, userId: number): Promise<void> {
+  await affected(db, `DELETE FROM use_case_follows WHERE use_case_id = $1 AND user_id = $2`, [useCaseId, userId]);
+}
+
+/** An active member by handle (with the administration for the editor rule), or null. */
+export async function activeMemberByHandle(db: Db, handle: string): Promise<{ id: number; administrationId: number | null } | null> {
+  return one(db, `SELECT id, administration_id AS "administrationId" FROM users WHERE handle = $1 AND status = 'active'`, [handle]);
+}
+
+export async function insertEditor(db: Db, useCaseId: number, userId: number, addedById: number): Promise<void> {
+  await rows(db, `INSERT INTO use_case_editors (use_case_id, user_id, added_by_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [useCaseId, userId, addedById]);
+}
+
+export async function deleteEditor(db: Db, useCaseId: number, userId: number): Promise<void> {
+  await affected(db, `DELETE FROM use_case_editors WHERE use_case_id = $1 AND user_id = $2`, [useCaseId, userId]);
+}
+
+/** Names a contact; a member adding themself has opted in. */
+export async function insertContact(db: Db, useCaseId: number, userId: number, addedById: number): Promise<void> {
+  await rows(db,
+    `INSERT INTO use_case_contacts (use_case_id, user_id, opted_in_at) VALUES ($1, $2, CASE WHEN $2::int = $3::int THEN now() END) ON CONFLICT DO NOTHING`,
+    [useCaseId, userId, addedById]);
+}
+
+/** Opts the member in as a contact (or removes the entry); false when they were not named. */
+export async function setContactEntry(db: Db, useCaseId: number, userId: number, optIn: boolean): Promise<boolean> {
+  return (await affected(db,
+    optIn
+      ? `UPDATE use_case_contacts SET opted_in_at = coalesce(opted_in_at, now()) WHERE use_case_id = $1 AND user_id = $2 RETURNING user_id`
+      : `DELETE FROM use_case_contacts WHERE use_case_id = $1 AND user_id = $2 RETURNING user_id`,
+    [useCaseId, userId])) > 0;
+}
