@@ -1,5 +1,5 @@
 // The dependency rules of ../shared/DESIGN.md ("Dependencies point one way"), checked by
-// `npm run lint` (depcruise src): entry points → registry → modules → module contract
+// `npm run lint` (depcruise src bench): entry points → registry → modules → module contract
 // (src/modules/module.ts) → web/, db/, shared/.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -38,6 +38,13 @@ module.exports = {
       comment: 'The web layer (middleware, view helpers) knows identity from src/shared, not a module\'s internals.',
       from: { path: '^src/web/' },
       to: { path: '^src/modules/' },
+    },
+    {
+      name: 'entry-points-use-modules-through-index',
+      severity: 'error',
+      comment: 'Entry points, CLIs and benchmarks use a module through its index.ts (and the registry and contract).',
+      from: { path: '^(src/[^/]+[.]ts|src/cli/|bench/)' },
+      to: { path: '^src/modules/[^/]+/', pathNot: '^src/modules/[^/]+/index[.]ts$' },
     },
     {
       name: 'modules-only-through-index',

@@ -2,7 +2,7 @@
 // categories, BENCH_THREADS threads (default 100,000) and BENCH_REPLIES replies (default 1,000,000),
 // plus one thread with exactly 50 replies for the page benchmark. Idempotent: seeds once per scale.
 import type { DataSource } from 'typeorm';
-import { hashPassword } from '../../src/modules/accounts/passwords.js';
+import { hashPassword } from '../../src/modules/accounts/index.js';
 
 /** Members bench1 … bench1000 share this password; each load connection signs in as its own member. */
 export const benchEmail = (i: number) => `bench${i}@bench.example`;

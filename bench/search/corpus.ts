@@ -1,7 +1,7 @@
 // A deterministic generator of realistic German/English search documents for the benchmark:
 // participation vocabulary with a Zipf-like word distribution (common words match 100k+ documents
 // at a million, as in real content), a long tail of rarer compound words, facets with skew.
-import type { VersionedDocument } from '../../src/modules/search/search.engine.js';
+import type { VersionedDocument } from '../../src/modules/search/index.js';
 import type { SearchDocType } from '../../src/shared/search-index.js';
 
 export function rng(seed: number): () => number {

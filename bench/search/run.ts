@@ -5,9 +5,7 @@
 // Uses DATABASE_URL (or the embedded database). Not part of npm test.
 import { cpus, loadavg } from 'node:os';
 import { boot } from '../../src/boot.js';
-import { PostgresSearchEngine } from '../../src/modules/search/postgres.engine.js';
-import type { SearchQuery } from '../../src/modules/search/search.engine.js';
-import { progressLine } from '../../src/modules/search/search.reindex.js';
+import { PostgresSearchEngine, progressLine, type SearchQuery } from '../../src/modules/search/index.js';
 import { ENGLISH, GERMAN, generator, rng, STATES, typo } from './corpus.js';
 
 const args = process.argv.slice(2);

@@ -3,8 +3,7 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { boot } from '../boot.js';
-import { emailField, handleField, passwordField } from '../modules/accounts/accounts.schemas.js';
-import { hashPassword } from '../modules/accounts/index.js';
+import { emailField, handleField, hashPassword, passwordField } from '../modules/accounts/index.js';
 
 const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' }, handle: { type: 'string' } } });
 const email = emailField.parse(values.email ?? '');

@@ -4,10 +4,7 @@
 // index of the other engine (e.g. before switching to Meilisearch by setting MEILI_URL).
 // `--replay-since <outbox id>` only queues again the changes after that id (after a switch).
 import { boot } from '../boot.js';
-import { MeiliSearchEngine } from '../modules/search/meili.engine.js';
-import { PostgresSearchEngine } from '../modules/search/postgres.engine.js';
-import { registeredIdListers, registeredSources, searchEngine } from '../modules/search/index.js';
-import { progressLine, reindex, replaySince } from '../modules/search/search.reindex.js';
+import { MeiliSearchEngine, PostgresSearchEngine, progressLine, registeredIdListers, registeredSources, reindex, replaySince, searchEngine } from '../modules/search/index.js';
 
 const flag = process.argv.indexOf('--engine');
 const wanted = flag >= 0 ? process.argv[flag + 1] : undefined;

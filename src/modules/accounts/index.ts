@@ -15,6 +15,8 @@ import { UserToken } from './user-token.entity.js';
 
 export { User } from './user.entity.js';
 export { hashPassword } from './passwords.js';
+// The form fields' rules, for the users:create-admin command.
+export { emailField, handleField, passwordField } from './accounts.schemas.js';
 export { passportFor } from './passport.js';
 export { initials } from './accounts.views.js';
 export { accountsPolicy } from './accounts.policy.js';

@@ -12,10 +12,14 @@ import type { SearchIdListers } from './search.reindex.js';
 import { searchRouter } from './search.routes.js';
 
 export { searchEngine } from './search.engine-for.js';
+// The engines and the full rebuild, for the search:reindex command and the search benchmark.
+export { MeiliSearchEngine } from './meili.engine.js';
+export { PostgresSearchEngine } from './postgres.engine.js';
+export { progressLine, reindex, replaySince } from './search.reindex.js';
 export { facetLabeller, type FacetLabeller } from './search.labels.js';
 export { audienceOf } from './search.policy.js';
 export { knowledgeGaps, type KnowledgeGap } from './search.queries.js';
-export type { Audience, SearchEngine, SearchHit, SearchQuery, SearchResult, Suggestion } from './search.engine.js';
+export type { Audience, SearchEngine, SearchHit, SearchQuery, SearchResult, Suggestion, VersionedDocument } from './search.engine.js';
 
 /** Every module's search sources, by document type. */
 export function registeredSources(modules: readonly PraxisModule[]): SearchSources {
