@@ -212,7 +212,7 @@ export async function exportCases(ds: DataSource, filter: Filter): Promise<Expor
 
 /** Everything the case page shows besides the case itself, in a handful of queries. */
 export async function caseExtras(ds: DataSource, id: number, viewerId: number | null, moderator = false) {
-  const meta = await ds.query(
+  const [meta] = await ds.query(
     `SELECT a.name AS "administrationName", a.slug AS "administrationSlug", a.state, a.size_class AS "sizeClass", a.kind,
             uc.published_at AS "publishedAt", uc.updated_at AS "updatedAt", uc.verified_at AS "verifiedAt",
             v.name AS "verifiedByName", o.name AS "ownerName", o.handle AS "ownerHandle", uc.created_by_id AS "createdById",
