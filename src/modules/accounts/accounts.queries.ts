@@ -33,14 +33,13 @@ export interface MemberProfile {
 }
 
 export async function findMemberByHandle(ds: DataSource, handle: string): Promise<MemberProfile | null> {
-  const rows = await ds.query(
+  return one<MemberProfile>(ds,
     `SELECT u.id, u.handle, u.name, u.job_title AS "jobTitle", u.department, u.bio, u.role, u.language,
             u.created_at AS "createdAt", a.name AS "administrationName", a.slug AS "administrationSlug"
        FROM users u LEFT JOIN administrations a ON a.id = u.administration_id
       WHERE u.handle = $1 AND u.status = 'active'`,
     [handle.toLowerCase()],
   );
-  return rows[0] ?? null;
 }
 
 export interface PendingRegistration {
@@ -53,7 +52,7 @@ export interface PendingRegistration {
 }
 
 export async function listPendingRegistrations(ds: DataSource): Promise<PendingRegistration[]> {
-  return ds.query(
+  return rows(ds,
     `SELECT id, name, email, handle, requested_organization AS "requestedOrganization", created_at AS "createdAt"
        FROM users WHERE status = 'pending' ORDER BY created_at`,
   );
@@ -86,7 +85,7 @@ export async function listUsers(
     params.push(filter.role);
     where.push(`u.role = $${params.length}`);
   }
-  const rows = await ds.query(
+  const list = await rows<UserListRow & { total: string }>(ds,
     `SELECT u.id, u.handle, u.name, u.email, u.role, u.status, a.name AS "administrationName",
             (u.totp_enabled_at IS NOT NULL) AS "totpEnabled", count(*) OVER () AS total
        FROM users u LEFT JOIN administrations a ON a.id = u.administration_id
@@ -94,7 +93,7 @@ export async function listUsers(
       ORDER BY u.name LIMIT $1 OFFSET $2`,
     params,
   );
-  return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+  return { rows: list, total: list.length ? Number(list[0]!.total) : 0 };
 }
 
 /** The member's own profile fields, for the /me form. */

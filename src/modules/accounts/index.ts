@@ -9,7 +9,7 @@ import { completeRegistration, issuePasswordReset, PASSWORD_RESET_TOPIC, REGISTR
 import { accountsUserColumns, deleteAccountsData, exportAccountsData } from './accounts.privacy.js';
 import { RecoveryCode } from './recovery-code.entity.js';
 import { SignInThrottle } from './sign-in-throttle.entity.js';
-import { pruneThrottle } from './throttle.js';
+import { pruneThrottle } from './throttle.store.js';
 import { User } from './user.entity.js';
 import { UserToken } from './user-token.entity.js';
 

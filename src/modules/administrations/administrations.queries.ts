@@ -1,6 +1,7 @@
 // Reads for administrations: the filterable list and the profile page.
 import type { DataSource } from 'typeorm';
 import type { Page } from '../../shared/pagination.js';
+import { one, rows } from '../../db/sql.js';
 
 export interface AdministrationFilter {
   state?: string;
@@ -31,7 +32,7 @@ export async function listAdministrations(ds: DataSource, f: AdministrationFilte
   if (f.kind) add('a.kind = ?', f.kind);
   if (f.size) add('a.size_class = ?', f.size);
   if (f.q) add('lower(a.name) LIKE ?', `%${f.q.toLowerCase()}%`);
-  const rows = await ds.query(
+  const list = await rows<AdministrationRow & { total: string }>(ds,
     `SELECT a.id, a.slug, a.name, a.kind, a.state, a.population, a.size_class AS "sizeClass",
             (SELECT count(*)::int FROM users u WHERE u.administration_id = a.id AND u.status = 'active') AS "memberCount",
             count(*) OVER () AS total
@@ -39,7 +40,7 @@ export async function listAdministrations(ds: DataSource, f: AdministrationFilte
       ORDER BY a.name LIMIT $1 OFFSET $2`,
     params,
   );
-  return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+  return { rows: list, total: list.length ? Number(list[0]!.total) : 0 };
 }
 
 export interface AdministrationProfile {
@@ -57,17 +58,16 @@ export interface AdministrationProfile {
 }
 
 export async function findAdministration(ds: DataSource, slug: string): Promise<AdministrationProfile | null> {
-  const rows = await ds.query(
+  return one<AdministrationProfile>(ds,
     `SELECT a.id, a.slug, a.name, a.kind, a.state, a.ags, a.population, a.size_class AS "sizeClass", a.website, a.description,
             coalesce(array(SELECT d.domain FROM administration_domains d WHERE d.administration_id = a.id ORDER BY d.domain), '{}') AS domains
        FROM administrations a WHERE a.slug = $1`,
     [slug],
   );
-  return rows[0] ?? null;
 }
 
 export async function listMembers(ds: DataSource, administrationId: number): Promise<{ handle: string; name: string; jobTitle: string; role: string }[]> {
-  return ds.query(
+  return rows(ds,
     `SELECT handle, name, job_title AS "jobTitle", role FROM users
       WHERE administration_id = $1 AND status = 'active' ORDER BY name`,
     [administrationId],

@@ -22,7 +22,7 @@ export async function listAudit(ds: DataSource, page: Page, filter: { action?: s
     params.push(filter.action);
     where = `WHERE a.action = $3`;
   }
-  const rows = await ds.query(
+  const list = await rows<AuditRow & { total: string }>(ds,
     `SELECT a.id, a.created_at AS "createdAt", a.action, a.subject_type AS "subjectType",
             a.subject_id AS "subjectId", a.reason, a.details, u.name AS "actorName", u.handle AS "actorHandle",
             count(*) OVER () AS total
@@ -31,7 +31,7 @@ export async function listAudit(ds: DataSource, page: Page, filter: { action?: s
       ORDER BY a.id DESC LIMIT $1 OFFSET $2`,
     params,
   );
-  return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+  return { rows: list, total: list.length ? Number(list[0]!.total) : 0 };
 }
 
 /** For the member's data download: entries by the member or about their account. */

@@ -13,6 +13,7 @@ import { slugify } from '../../shared/slug.js';
 import { queueSearchIndex } from '../../shared/search-index.js';
 import { extractMentions, renderPost } from './forum.markdown.js';
 import { normaliseTags } from './forum.schemas.js';
+import * as store from './demo.store.js';
 
 const dir = () => path.join(contentDir, 'demo', 'forum');
 
@@ -65,14 +66,8 @@ export async function loadDemoForum(ctx: AppContext): Promise<void> {
   const files = readdirSync(dir()).filter((f) => f.endsWith('.md')).sort();
   await inTransaction(ctx.ds, async (db) => {
     const catIds = new Map<string, number>();
-    for (const [i, c] of categories.entries()) {
-      const [row] = await db.query(
-        `INSERT INTO forum_categories (slug, name, description, position, is_public) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description RETURNING id`,
-        [c.slug, c.name, c.description, (i + 1) * 10, c.public]);
-      catIds.set(c.slug, row.id);
-    }
-    const users: { id: number; handle: string }[] = await db.query(`SELECT id, handle FROM users WHERE status = 'active'`);
+    for (const [i, c] of categories.entries()) catIds.set(c.slug, await store.upsertDemoCategory(db, c, (i + 1) * 10));
+    const users = await store.activeMembers(db);
     const userId = new Map(users.map((u) => [u.handle, u.id]));
     const known = new Set(userId.keys());
     const uid = (h: string, file: string) => {
@@ -82,23 +77,18 @@ export async function loadDemoForum(ctx: AppContext): Promise<void> {
     };
     for (const file of files) {
       const { head, body, replies } = parseThreadFile(readFileSync(path.join(dir(), file), 'utf8'));
-      const [exists] = await db.query(`SELECT 1 FROM forum_threads WHERE title = $1`, [head.title]);
-      if (exists) continue;
+      if (await store.threadTitled(db, head.title)) continue;
       const categoryId = catIds.get(head.category);
       if (!categoryId) throw new Error(`${file}: unknown category ${head.category}`);
       const created = new Date(Date.now() - head.daysAgo * 86_400_000);
       const authorId = uid(head.author, file);
-      const [t] = await db.query(
-        `INSERT INTO forum_threads (category_id, kind, title, slug, author_id, body_source, body_html, views, created_at, updated_at, last_activity_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $9) RETURNING id`,
-        [categoryId, head.kind, head.title, slugify(head.title), authorId, body, renderPost(body, known), head.views, created]);
-      await db.query(`INSERT INTO forum_revisions (thread_id, editor_id, title, body_source, created_at) VALUES ($1, $2, $3, $4, $5)`, [t.id, authorId, head.title, body, created]);
+      const threadId = await store.insertDemoThread(db, {
+        categoryId, kind: head.kind, title: head.title, slug: slugify(head.title), authorId,
+        bodySource: body, bodyHtml: renderPost(body, known), views: head.views, createdAt: created,
+      });
       const tags = normaliseTags(head.tags.join(','));
-      if (tags.length) {
-        await db.query(`INSERT INTO forum_tags (name) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`, [tags]);
-        await db.query(`INSERT INTO forum_thread_tags (thread_id, tag_id) SELECT $1, id FROM forum_tags WHERE name = ANY($2)`, [t.id, tags]);
-      }
-      await db.query(`INSERT INTO forum_follows (user_id, target_type, target_id, level) VALUES ($1, 'thread', $2, 'watching') ON CONFLICT DO NOTHING`, [authorId, t.id]);
+      if (tags.length) await store.tagThread(db, threadId, tags);
+      await store.watchThread(db, authorId, threadId);
       const replyIds: number[] = [];
       let last = created;
       for (const r of replies) {
@@ -106,22 +96,19 @@ export async function loadDemoForum(ctx: AppContext): Promise<void> {
         if (at > last) last = at;
         const rAuthor = uid(r.head.author, file);
         const voters = [...new Set(r.head.votes)].filter((h) => h !== r.head.author).map((h) => uid(h, file));
-        const [row] = await db.query(
-          `INSERT INTO forum_replies (thread_id, parent_id, author_id, body_source, body_html, vote_count, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
-          [t.id, r.head.parent ? replyIds[r.head.parent - 1] ?? null : null, rAuthor, r.body, renderPost(r.body, known), voters.length, at]);
-        replyIds.push(row.id);
-        await db.query(`INSERT INTO forum_revisions (thread_id, reply_id, editor_id, body_source, created_at) VALUES ($1, $2, $3, $4, $5)`, [t.id, row.id, rAuthor, r.body, at]);
-        if (voters.length) await db.query(`INSERT INTO forum_votes (reply_id, user_id) SELECT $1, unnest($2::int[])`, [row.id, voters]);
+        const replyId = await store.insertDemoReply(db, {
+          threadId, parentId: r.head.parent ? replyIds[r.head.parent - 1] ?? null : null, authorId: rAuthor,
+          bodySource: r.body, bodyHtml: renderPost(r.body, known), voteCount: voters.length, createdAt: at,
+        });
+        replyIds.push(replyId);
+        if (voters.length) await store.insertVotes(db, replyId, voters);
         const mentioned = extractMentions(r.body).filter((h) => userId.has(h)).map((h) => userId.get(h)!);
-        if (mentioned.length) {
-          await db.query(`INSERT INTO forum_mentions (thread_id, reply_id, user_id) SELECT $1, $2, unnest($3::int[]) ON CONFLICT DO NOTHING`, [t.id, row.id, mentioned]);
-        }
-        if (r.head.accepted) await db.query(`UPDATE forum_threads SET accepted_reply_id = $2 WHERE id = $1`, [t.id, row.id]);
-        await queueSearchIndex(db, 'reply', row.id);
+        if (mentioned.length) await store.insertMentions(db, threadId, replyId, mentioned);
+        if (r.head.accepted) await store.acceptAnswer(db, threadId, replyId);
+        await queueSearchIndex(db, 'reply', replyId);
       }
-      await db.query(`UPDATE forum_threads SET reply_count = $2, last_activity_at = $3 WHERE id = $1`, [t.id, replies.length, last]);
-      await queueSearchIndex(db, 'thread', t.id);
+      await store.setThreadActivity(db, threadId, replies.length, last);
+      await queueSearchIndex(db, 'thread', threadId);
     }
   });
 }

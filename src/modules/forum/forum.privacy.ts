@@ -14,7 +14,8 @@ import { forgetNotificationsAbout, retitleNotificationsAbout } from '../notifica
 import { replaceMention } from './forum.markdown.js';
 import { threadUrl } from './forum.queries.js';
 import { render } from './forum.model.js';
-import { returned, type Db } from '../../db/sql.js';
+import type { Db } from '../../db/sql.js';
+import * as store from './privacy.store.js';
 
 
 export const forumUserColumns = {
@@ -30,50 +31,20 @@ export const forumUserColumns = {
 };
 
 export async function exportForumData(ds: DataSource, userId: number): Promise<Record<string, unknown>> {
-  const q = (sql: string) => ds.query(sql, [userId]);
-  return {
-    threads: await q(
-      `SELECT t.id, t.kind, c.slug AS category, t.title, t.body_source AS body,
-              ARRAY(SELECT g.name FROM forum_thread_tags tt JOIN forum_tags g ON g.id = tt.tag_id WHERE tt.thread_id = t.id ORDER BY g.name) AS tags,
-              t.created_at AS "createdAt", t.edited_at AS "editedAt", t.hidden_at AS "hiddenAt", t.hidden_reason AS "hiddenReason"
-         FROM forum_threads t JOIN forum_categories c ON c.id = t.category_id WHERE t.author_id = $1 ORDER BY t.id`),
-    replies: await q(
-      `SELECT id, thread_id AS "threadId", parent_id AS "parentId", body_source AS body, created_at AS "createdAt",
-              edited_at AS "editedAt", deleted_at AS "deletedAt", hidden_at AS "hiddenAt", hidden_reason AS "hiddenReason"
-         FROM forum_replies WHERE author_id = $1 ORDER BY id`),
-    // The edit history: every version the member saved (of their own posts or, as a facilitator, of others').
-    revisions: await q(
-      `SELECT thread_id AS "threadId", reply_id AS "replyId", title, body_source AS body, created_at AS "createdAt"
-         FROM forum_revisions WHERE editor_id = $1 ORDER BY id`),
-    votes: await q(`SELECT reply_id AS "replyId", created_at AS "createdAt" FROM forum_votes WHERE user_id = $1 ORDER BY created_at`),
-    follows: await q(
-      `SELECT target_type AS "targetType", target_id AS "targetId", level, created_at AS "createdAt"
-         FROM forum_follows WHERE user_id = $1 ORDER BY created_at`),
-    // Read marks: the days the member opened a thread.
-    threadViews: await q(`SELECT thread_id AS "threadId", day FROM forum_thread_views WHERE user_id = $1 ORDER BY day, thread_id`),
-    flags: await q(
-      `SELECT thread_id AS "threadId", reply_id AS "replyId", reason, text, status, created_at AS "createdAt", resolved_at AS "resolvedAt"
-         FROM forum_flags WHERE user_id = $1 ORDER BY id`),
-    flagsResolved: await q(
-      `SELECT thread_id AS "threadId", reply_id AS "replyId", status, resolved_at AS "resolvedAt"
-         FROM forum_flags WHERE resolved_by = $1 ORDER BY id`),
-    // Posts that mention the member.
-    mentions: await q(`SELECT thread_id AS "threadId", reply_id AS "replyId", created_at AS "createdAt" FROM forum_mentions WHERE user_id = $1 ORDER BY id`),
-  };
+  return store.forumDataOfMember(ds, userId);
 }
 
 export async function deleteForumData(db: Db, member: FormerMember, contributions: ContributionsChoice): Promise<void> {
   await forgetMentions(db, member);
-  await db.query(`DELETE FROM forum_follows WHERE user_id = $1`, [member.id]);
-  await db.query(`DELETE FROM forum_thread_views WHERE user_id = $1`, [member.id]);
+  await store.deleteFollowsAndReadMarksOf(db, member.id);
   if (contributions === 'remove') {
-    await removeVotesAndFlags(db, member.id);
+    await store.deleteVotesAndFlagsBy(db, member.id);
     await removeReplies(db, member.id);
     await removeThreads(db, member.id);
   } else {
     // Kept posts no longer name an administration (search documents carry the author's).
-    for (const { id } of await db.query(`SELECT id FROM forum_threads WHERE author_id = $1`, [member.id])) await queueSearchIndex(db, 'thread', id);
-    for (const { id } of await db.query(`SELECT id FROM forum_replies WHERE author_id = $1`, [member.id])) await queueSearchIndex(db, 'reply', id);
+    for (const { id } of await store.threadIdsBy(db, member.id)) await queueSearchIndex(db, 'thread', id);
+    for (const { id } of await store.replyIdsBy(db, member.id)) await queueSearchIndex(db, 'reply', id);
   }
 }
 
@@ -84,13 +55,12 @@ export async function deleteForumData(db: Db, member: FormerMember, contribution
  * no document holds it — the search lexicon.
  */
 async function forgetMentions(db: Db, member: FormerMember): Promise<void> {
-  const posts: { threadId: number; replyId: number | null }[] = await db.query(
-    `SELECT DISTINCT thread_id AS "threadId", reply_id AS "replyId" FROM forum_mentions WHERE user_id = $1`, [member.id]);
+  const posts = await store.postsMentioning(db, member.id);
   const former = translate(DEFAULT_LANG, 'forum.formerMember');
   for (const { threadId, replyId } of posts) {
-    const table = replyId ? 'forum_replies' : 'forum_threads';
+    const kind = replyId ? 'reply' : 'thread';
     const id = replyId ?? threadId;
-    const [post] = await db.query(`SELECT body_source AS "source", body_html AS "html" FROM ${table} WHERE id = $1 FOR UPDATE`, [id]);
+    const post = await store.lockPostText(db, kind, id);
     if (!post) continue;
     const source = replaceMention(post.source, member.handle, former);
     let html: string;
@@ -100,46 +70,25 @@ async function forgetMentions(db: Db, member: FormerMember): Promise<void> {
       // The text no longer passes today's renderer: take the link out of the stored HTML instead.
       html = post.html.replace(new RegExp(`<a [^>]*href="/members/${member.handle}"[^>]*>@${member.handle}</a>`, 'gi'), former);
     }
-    await db.query(`UPDATE ${table} SET body_source = $2, body_html = $3 WHERE id = $1`, [id, source, html]);
-    const revisions: { id: number; source: string }[] = await db.query(
-      `SELECT id, body_source AS "source" FROM forum_revisions WHERE thread_id = $1 AND reply_id IS NOT DISTINCT FROM $2::int`, [threadId, replyId]);
-    for (const r of revisions) {
+    await store.rewritePostText(db, kind, id, source, html);
+    for (const r of await store.revisionsOfPost(db, threadId, replyId)) {
       const next = replaceMention(r.source, member.handle, former);
-      if (next !== r.source) await db.query(`UPDATE forum_revisions SET body_source = $2 WHERE id = $1`, [r.id, next]);
+      if (next !== r.source) await store.rewriteRevisionText(db, r.id, next);
     }
-    await queueSearchIndex(db, replyId ? 'reply' : 'thread', id);
+    await queueSearchIndex(db, kind, id);
   }
-  await db.query(`DELETE FROM forum_mentions WHERE user_id = $1`, [member.id]);
-}
-
-async function removeVotesAndFlags(db: Db, userId: number): Promise<void> {
-  await db.query(
-    `UPDATE forum_replies r SET vote_count = r.vote_count - 1 FROM forum_votes v WHERE v.reply_id = r.id AND v.user_id = $1`, [userId]);
-  await db.query(`DELETE FROM forum_votes WHERE user_id = $1`, [userId]);
-  await db.query(`DELETE FROM forum_flags WHERE user_id = $1`, [userId]);
+  await store.deleteMentionsOf(db, member.id);
 }
 
 /** The member's replies, newest first, so that a reply answered only by the member's own goes too. */
 async function removeReplies(db: Db, userId: number): Promise<void> {
-  const replies: { id: number; threadId: number; deletedAt: Date | null }[] = await db.query(
-    `SELECT id, thread_id AS "threadId", deleted_at AS "deletedAt" FROM forum_replies WHERE author_id = $1 ORDER BY id DESC FOR UPDATE`, [userId]);
+  const replies = await store.lockRepliesBy(db, userId);
   for (const r of replies) {
-    const [t] = await db.query(`SELECT accepted_reply_id AS "acceptedReplyId" FROM forum_threads WHERE id = $1 FOR UPDATE`, [r.threadId]);
-    const [child] = await db.query(`SELECT 1 FROM forum_replies WHERE parent_id = $1 LIMIT 1`, [r.id]);
-    if (child) {
-      // Keeps its place for the answers to it, like a reply its author deleted.
-      await db.query(
-        `UPDATE forum_replies SET deleted_at = coalesce(deleted_at, now()), body_source = '', body_html = '', hidden_reason = NULL WHERE id = $1`,
-        [r.id]);
-      for (const table of ['forum_revisions', 'forum_mentions', 'forum_flags']) await db.query(`DELETE FROM ${table} WHERE reply_id = $1`, [r.id]);
-    } else {
-      await db.query(`DELETE FROM forum_replies WHERE id = $1`, [r.id]);
-    }
-    await db.query(
-      `UPDATE forum_threads SET reply_count = reply_count - $3::int,
-              accepted_reply_id = CASE WHEN accepted_reply_id = $2 THEN NULL ELSE accepted_reply_id END
-        WHERE id = $1`,
-      [r.threadId, r.id, r.deletedAt ? 0 : 1]);
+    const t = await store.lockThreadAnswer(db, r.threadId);
+    // Keeps its place for the answers to it, like a reply its author deleted.
+    if (await store.hasAnswers(db, r.id)) await store.blankReply(db, r.id);
+    else await store.deleteReply(db, r.id);
+    await store.uncountReply(db, r.threadId, r.id, !r.deletedAt);
     await queueSearchIndex(db, 'reply', r.id);
     // The thread's document carries its accepted answer.
     if (t?.acceptedReplyId === r.id) await queueSearchIndex(db, 'thread', r.threadId);
@@ -149,30 +98,20 @@ async function removeReplies(db: Db, userId: number): Promise<void> {
 
 /** The member's threads: gone when nobody else replied, otherwise an empty shell that keeps the others' replies. */
 async function removeThreads(db: Db, userId: number): Promise<void> {
-  const threads: { id: number; othersReplied: boolean }[] = await db.query(
-    `SELECT t.id, EXISTS (SELECT 1 FROM forum_replies r WHERE r.thread_id = t.id AND r.deleted_at IS NULL) AS "othersReplied"
-       FROM forum_threads t WHERE t.author_id = $1 ORDER BY t.id FOR UPDATE OF t`, [userId]);
+  const threads = await store.lockThreadsBy(db, userId);
   const removedTitle = translate(DEFAULT_LANG, 'forum.removedTitle');
-  const tagIds: number[] = (await db.query(
-    `SELECT DISTINCT tt.tag_id AS id FROM forum_thread_tags tt JOIN forum_threads t ON t.id = tt.thread_id WHERE t.author_id = $1`, [userId]))
-    .map((r: { id: number }) => r.id);
+  const tagIds = await store.tagIdsOfThreadsBy(db, userId);
   for (const t of threads) {
-    const replyIds: number[] = (await db.query(`SELECT id FROM forum_replies WHERE thread_id = $1`, [t.id])).map((r: { id: number }) => r.id);
+    const replyIds = await store.replyIdsOfThread(db, t.id);
     if (t.othersReplied) {
-      const [{ slug }] = await db.query(`SELECT slug FROM forum_threads WHERE id = $1`, [t.id]);
+      const slug = await store.threadSlug(db, t.id);
       const url = { from: threadUrl({ id: t.id, slug }), to: threadUrl({ id: t.id, slug: slugify(removedTitle) }) };
-      await db.query(
-        `UPDATE forum_threads SET title = $2, slug = $3, body_source = '', body_html = '', hidden_reason = NULL, removed_at = now()
-          WHERE id = $1`, [t.id, removedTitle, slugify(removedTitle)]);
-      for (const table of ['forum_thread_tags', 'forum_revisions', 'forum_mentions', 'forum_flags']) {
-        await db.query(`DELETE FROM ${table} WHERE thread_id = $1${table === 'forum_thread_tags' ? '' : ' AND reply_id IS NULL'}`, [t.id]);
-      }
+      await store.blankThread(db, t.id, removedTitle, slugify(removedTitle));
       // The replies' notifications and search documents showed the thread's title.
       await retitleNotificationsAbout(db, 'forum_thread', [t.id], removedTitle, url);
       await retitleNotificationsAbout(db, 'forum_reply', replyIds, removedTitle, url);
     } else {
-      await db.query(`DELETE FROM forum_threads WHERE id = $1`, [t.id]);
-      await db.query(`DELETE FROM forum_follows WHERE target_type = 'thread' AND target_id = $1`, [t.id]);
+      await store.deleteThread(db, t.id);
       await forgetNotificationsAbout(db, 'forum_thread', [t.id]);
       await forgetNotificationsAbout(db, 'forum_reply', replyIds);
     }
@@ -180,8 +119,5 @@ async function removeThreads(db: Db, userId: number): Promise<void> {
     for (const id of replyIds) await queueSearchIndex(db, 'reply', id);
   }
   // A tag only the member's threads used goes (with the follows of it).
-  const orphans: number[] = returned<{ id: number }>(await db.query(
-    `DELETE FROM forum_tags g WHERE g.id = ANY($1::int[]) AND NOT EXISTS (SELECT 1 FROM forum_thread_tags tt WHERE tt.tag_id = g.id) RETURNING g.id`,
-    [tagIds])).map((r) => r.id);
-  if (orphans.length) await db.query(`DELETE FROM forum_follows WHERE target_type = 'tag' AND target_id = ANY($1::int[])`, [orphans]);
+  await store.deleteUnusedTags(db, tagIds);
 }

@@ -4,7 +4,7 @@ import { idsOf } from '../../shared/search-index.js';
 import type { PraxisModule } from '../module.js';
 import { loadDemoForum } from './forum.demo.js';
 import { forumEntities } from './forum.entity.js';
-import { relatedThreads } from './forum.related.js';
+import { relatedThreads } from './related.queries.js';
 import { deleteForumData, exportForumData, forumUserColumns } from './forum.privacy.js';
 import { forumRouter } from './forum.routes.js';
 import { replySource, threadSource } from './forum.search.js';

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar } from 'yaml';
 import { z } from 'zod';
 import type { AppContext } from '../module.js';
+import type { Db } from '../../db/sql.js';
 import { inTransaction } from '../../db/transaction.js';
 import { contentDir, projectRoot } from '../../paths.js';
 import { isAppError } from '../../shared/errors.js';
@@ -18,6 +19,7 @@ import { decodeUtf8, Utf8Error } from '../../shared/utf8.js';
 import type { ContentSyncOptions, ContentSyncReport } from '../module.js';
 import { RESERVED_CHAPTER_SLUGS, RESERVED_GUIDE_SLUGS, sameContent, sha256, type GuideSnapshot, type SnapshotChapter } from './guides.model.js';
 import { archive, lockGuide, proposeRevision, publishRevision, workingSnapshot } from './guides.store.js';
+import * as store from './content.store.js';
 
 export const DEFAULT_GUIDES_ROOT = path.join(contentDir, 'guides');
 
@@ -178,33 +180,26 @@ export async function syncGuides(ctx: AppContext, opts: ContentSyncOptions, root
     }
   }
   await inTransaction(ctx.ds, async (db) => {
-    const gone: { id: number; slug: string }[] = await db.query(
-      `SELECT id, slug FROM guides WHERE source = 'file' AND source_root = $1 AND status <> 'archived' AND NOT (slug = ANY($2)) ORDER BY slug FOR UPDATE`,
-      [key, dirs]);
+    const gone = await store.lockGoneFileGuides(db, key, dirs);
     for (const g of gone) {
       await archive(db, await lockGuide(db, { id: g.id }));
-      await db.query(`UPDATE guides SET source_hash = NULL WHERE id = $1`, [g.id]);
+      await store.setSourceHash(db, g.id, null);
       report.archived.push(g.slug);
     }
   });
   return report;
 }
 
-async function applyGuide(db: import('typeorm').EntityManager, parsed: ParsedGuide, root: string, opts: ContentSyncOptions, label: string): Promise<'created' | 'updated' | 'unchanged'> {
+async function applyGuide(db: Db, parsed: ParsedGuide, root: string, opts: ContentSyncOptions, label: string): Promise<'created' | 'updated' | 'unchanged'> {
   // Several app processes may sync at boot at the same time: one guide, one writer.
-  await db.query(`SELECT pg_advisory_xact_lock(hashtext('guides.sync:' || $1))`, [parsed.slug]);
-  const [owner] = await db.query(`SELECT id FROM users WHERE lower(handle) = lower($1)`, [parsed.owner]);
-  if (!owner) throw new FileProblem(`${label}/guide.md`, parsed.ownerLine, `owner "${parsed.owner}" is not a member handle`);
-  const snapshot: GuideSnapshot = { ...parsed.snapshot, ownerId: owner.id };
-  const [existing] = await db.query(`SELECT id, source, source_root AS "sourceRoot" FROM guides WHERE slug = $1`, [parsed.slug]);
+  await store.lockGuideSync(db, parsed.slug);
+  const ownerId = await store.memberIdByHandle(db, parsed.owner);
+  if (!ownerId) throw new FileProblem(`${label}/guide.md`, parsed.ownerLine, `owner "${parsed.owner}" is not a member handle`);
+  const snapshot: GuideSnapshot = { ...parsed.snapshot, ownerId };
+  const existing = await store.guideOrigin(db, parsed.slug);
   const message = 'Aus Datei importiert';
   if (!existing) {
-    const [row] = await db.query(
-      `INSERT INTO guides (slug, title, summary, tags, owner_id, status, review_interval_months, language, sort_order, source, source_hash, source_root)
-       VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, 'file', $9, $10) RETURNING id`,
-      [parsed.slug, snapshot.title, snapshot.summary, snapshot.tags, owner.id, snapshot.reviewIntervalMonths, snapshot.language,
-        snapshot.sortOrder, parsed.hash, root]);
-    const guide = await lockGuide(db, { id: row.id });
+    const guide = await lockGuide(db, { id: await store.insertFileGuide(db, parsed.slug, snapshot, ownerId, parsed.hash, root) });
     const rev = await proposeRevision(db, guide, snapshot, { authorId: null, message, origin: 'file', quiet: opts.publish });
     if (opts.publish) await publishRevision(db, guide, rev, null);
     return 'created';
@@ -214,7 +209,7 @@ async function applyGuide(db: import('typeorm').EntityManager, parsed: ParsedGui
   }
   const guide = await lockGuide(db, { id: existing.id });
   if (guide.sourceHash === parsed.hash) return 'unchanged';
-  await db.query(`UPDATE guides SET source_hash = $2 WHERE id = $1`, [guide.id, parsed.hash]);
+  await store.setSourceHash(db, guide.id, parsed.hash);
   // An archived guide whose directory came back is proposed again, even with the same content.
   if (guide.status !== 'archived' && sameContent(await workingSnapshot(db, guide), snapshot)) {
     if (opts.publish && guide.draftRevisionId) await publishRevision(db, guide, guide.draftRevisionId, null);

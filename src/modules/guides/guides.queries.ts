@@ -21,7 +21,7 @@ export interface GuideListItem {
 }
 
 export async function listGuides(ds: Q, filter: { tag?: string; statuses: GuideStatus[] }, limit: number, offset: number): Promise<{ rows: GuideListItem[]; total: number }> {
-  const rows = await ds.query(
+  const list = await rows<GuideListItem & { total: string }>(ds,
     `SELECT g.slug, g.title, g.summary, g.language, g.tags, g.status, g.review_state AS "reviewState",
             to_char(g.verified_on, 'YYYY-MM-DD') AS "verifiedOn", u.name AS "ownerName", g.draft_revision_id IS NOT NULL AS "hasDraft",
             (SELECT count(*)::int FROM guide_chapters c WHERE c.guide_id = g.id) AS "chapterCount", count(*) OVER () AS total
@@ -29,11 +29,11 @@ export async function listGuides(ds: Q, filter: { tag?: string; statuses: GuideS
       WHERE g.status = ANY($1) AND ($2::text IS NULL OR $2 = ANY(g.tags))
       ORDER BY g.sort_order, g.title LIMIT $3 OFFSET $4`,
     [filter.statuses, filter.tag ?? null, limit, offset]);
-  return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+  return { rows: list, total: list.length ? Number(list[0]!.total) : 0 };
 }
 
 export async function allTags(ds: Q, statuses: GuideStatus[]): Promise<{ tag: string; count: number }[]> {
-  return ds.query(
+  return rows(ds,
     `SELECT t AS tag, count(*)::int AS count FROM guides g, unnest(g.tags) t WHERE g.status = ANY($1) GROUP BY t ORDER BY count DESC, t LIMIT 60`,
     [statuses]);
 }
@@ -44,7 +44,7 @@ export interface GuideDetail extends GuideRow {
 }
 
 export async function findGuide(ds: Q, slug: string): Promise<GuideDetail | null> {
-  const [row] = await ds.query(
+  const row = await one<GuideDetail>(ds,
     `SELECT ${GUIDE_COLUMNS}, u.name AS "ownerName", u.handle AS "ownerHandle"
        FROM guides g LEFT JOIN users u ON u.id = g.owner_id WHERE g.slug = $1`, [slug]);
   return row ?? null;
@@ -65,7 +65,7 @@ export interface ChapterRow {
 
 /** The published chapters, with whether `userId` has read each. */
 export async function listChapters(ds: Q, guideId: number, userId: number | null): Promise<ChapterRow[]> {
-  return ds.query(
+  return rows(ds,
     `SELECT c.id, c.uid, c.position, c.slug, c.title, c.body_source AS "bodySource", c.body_html AS "bodyHtml",
             c.source_url AS "sourceUrl", c.source_title AS "sourceTitle",
             EXISTS (SELECT 1 FROM guide_reads r WHERE r.chapter_id = c.id AND r.user_id = $2) AS read
@@ -93,13 +93,13 @@ const REVISION_COLUMNS = `r.id, r.chapter_uid AS "chapterUid",
 
 /** The guide's revisions, newest first; with `chapterUid`, only the saves about that chapter. */
 export async function listRevisions(ds: Q, guideId: number, chapterUid: string | null = null): Promise<RevisionRow[]> {
-  return ds.query(
+  return rows(ds,
     `SELECT ${REVISION_COLUMNS} FROM guide_revisions r LEFT JOIN users a ON a.id = r.author_id LEFT JOIN users v ON v.id = r.reviewer_id
       WHERE r.guide_id = $1 AND ($2::text IS NULL OR r.chapter_uid = $2) ORDER BY r.id DESC LIMIT 500`, [guideId, chapterUid]);
 }
 
 export async function findRevision(ds: Q, guideId: number, id: number): Promise<(RevisionRow & { snapshot: GuideSnapshot; previous: GuideSnapshot | null; previousId: number | null }) | null> {
-  const [row] = await ds.query(
+  const row = await one<RevisionRow & { snapshot: GuideSnapshot; previous: GuideSnapshot | null; previousId: number | null }>(ds,
     `SELECT ${REVISION_COLUMNS}, r.snapshot,
             p.snapshot AS previous, p.id AS "previousId"
        FROM guide_revisions r LEFT JOIN users a ON a.id = r.author_id LEFT JOIN users v ON v.id = r.reviewer_id
@@ -110,9 +110,9 @@ export async function findRevision(ds: Q, guideId: number, id: number): Promise<
 
 export async function draftAuthors(ds: Q, guide: GuideRow): Promise<number[]> {
   if (!guide.draftRevisionId) return [];
-  const rows = await ds.query(`SELECT DISTINCT author_id AS id FROM guide_revisions WHERE guide_id = $1 AND id > $2 AND author_id IS NOT NULL`,
+  const authors = await rows<{ id: number }>(ds, `SELECT DISTINCT author_id AS id FROM guide_revisions WHERE guide_id = $1 AND id > $2 AND author_id IS NOT NULL`,
     [guide.id, guide.publishedRevisionId ?? 0]);
-  return rows.map((r: { id: number }) => r.id);
+  return authors.map((r) => r.id);
 }
 
 export interface QueueItem {
@@ -131,7 +131,7 @@ export interface QueueItem {
 
 /** Drafts waiting for a second facilitator, oldest first. */
 export async function reviewQueue(ds: Q): Promise<QueueItem[]> {
-  return ds.query(
+  return rows(ds,
     `SELECT g.slug, g.title, g.language, g.status, g.review_state AS "reviewState", g.draft_revision_id AS "draftRevisionId",
             r.message, a.name AS "authorName", r.created_at AS "savedAt", NULL AS "nextReviewOn", o.name AS "ownerName"
        FROM guides g JOIN guide_revisions r ON r.id = g.draft_revision_id
@@ -141,7 +141,7 @@ export async function reviewQueue(ds: Q): Promise<QueueItem[]> {
 
 /** Content health: published guides past their review date. */
 export async function dueQueue(ds: Q): Promise<QueueItem[]> {
-  return ds.query(
+  return rows(ds,
     `SELECT g.slug, g.title, g.language, g.status, g.review_state AS "reviewState", g.draft_revision_id AS "draftRevisionId", NULL AS message,
             NULL AS "authorName", NULL AS "savedAt", to_char(g.next_review_on, 'YYYY-MM-DD') AS "nextReviewOn", o.name AS "ownerName"
        FROM guides g LEFT JOIN users o ON o.id = g.owner_id
@@ -157,7 +157,7 @@ export interface MemberProgress {
 
 /** Reading progress of one member over the guides they started. */
 export async function memberProgress(ds: Q, userId: number): Promise<MemberProgress[]> {
-  return ds.query(
+  return rows(ds,
     `SELECT g.slug, g.title, g.language, count(r.chapter_id)::int AS read, (SELECT count(*)::int FROM guide_chapters x WHERE x.guide_id = g.id) AS total
        FROM guide_reads r JOIN guide_chapters c ON c.id = r.chapter_id JOIN guides g ON g.id = c.guide_id
       WHERE r.user_id = $1 AND g.status IN ('published', 'archived')
@@ -174,7 +174,7 @@ export async function chaptersCiting(ds: Q, sourceUrl: string): Promise<{ guideS
 
 /** For "promote to guide": the published guides and their chapters, to choose where an answer goes. */
 export async function promotionTargets(ds: Q): Promise<{ guides: { id: number; title: string }[]; chapters: { id: number; guideId: number; guideTitle: string; title: string }[] }> {
-  const chapters: { id: number; guideId: number; guideTitle: string; title: string }[] = await ds.query(
+  const chapters = await rows<{ id: number; guideId: number; guideTitle: string; title: string }>(ds,
     `SELECT c.id, g.id AS "guideId", g.title AS "guideTitle", c.title
        FROM guides g LEFT JOIN guide_chapters c ON c.guide_id = g.id
       WHERE g.status = 'published' ORDER BY g.title, g.id, c.position LIMIT 2000`);
@@ -192,9 +192,9 @@ export interface GuideTitle {
 /** Titles of the published guides among `slugs` (unknown or unpublished slugs are left out), by slug. */
 export async function guideTitles(ds: Q, slugs: string[]): Promise<Map<string, GuideTitle>> {
   if (!slugs.length) return new Map();
-  const rows: GuideTitle[] = await ds.query(
+  const titles = await rows<GuideTitle>(ds,
     `SELECT slug, title, language FROM guides WHERE slug = ANY($1) AND status = 'published'`, [slugs]);
-  return new Map(rows.map((r) => [r.slug, r]));
+  return new Map(titles.map((r) => [r.slug, r]));
 }
 
 export interface ChapterTitle {
@@ -207,11 +207,11 @@ export interface ChapterTitle {
 /** Guide and chapter titles for chapter references ("guide-slug/chapter-slug") of published guides, by reference. */
 export async function chapterTitles(ds: Q, refs: string[]): Promise<Map<string, ChapterTitle>> {
   if (!refs.length) return new Map();
-  const rows: ChapterTitle[] = await ds.query(
+  const titles = await rows<ChapterTitle>(ds,
     `SELECT g.slug || '/' || c.slug AS ref, g.title AS "guideTitle", c.title AS "chapterTitle", g.language
        FROM guide_chapters c JOIN guides g ON g.id = c.guide_id
       WHERE g.slug || '/' || c.slug = ANY($1) AND g.status = 'published'`, [[...new Set(refs)]]);
-  return new Map(rows.map((r) => [r.ref, r]));
+  return new Map(titles.map((r) => [r.ref, r]));
 }
 
 /** The member's handle (the guide editor shows the owner by handle), or null. */

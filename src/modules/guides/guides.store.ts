@@ -6,7 +6,7 @@ import { notFound } from '../../shared/errors.js';
 import { addToOutbox } from '../../shared/outbox.js';
 import { queueSearchIndex } from '../../shared/search-index.js';
 import { notify } from '../notifications/index.js';
-import type { GuideSnapshot, GuideStatus, ReviewState, RevisionOrigin } from './guides.model.js';
+import type { GuideSnapshot, GuideStatus, ReviewState, RevisionOrigin, SnapshotChapter } from './guides.model.js';
 import { affected, one, rows, type Db } from '../../db/sql.js';
 
 
@@ -41,27 +41,27 @@ export const newChapterUid = () => `c-${randomUUID().slice(0, 8)}`;
 
 /** Loads and locks a guide for a write (by id or slug); 404 when it does not exist. */
 export async function lockGuide(db: Db, key: { id: number } | { slug: string }): Promise<GuideRow> {
-  const [row] = 'id' in key
-    ? await db.query(`SELECT ${GUIDE_COLUMNS} FROM guides g WHERE g.id = $1 FOR UPDATE`, [key.id])
-    : await db.query(`SELECT ${GUIDE_COLUMNS} FROM guides g WHERE g.slug = $1 FOR UPDATE`, [key.slug]);
+  const row = 'id' in key
+    ? await one<GuideRow>(db, `SELECT ${GUIDE_COLUMNS} FROM guides g WHERE g.id = $1 FOR UPDATE`, [key.id])
+    : await one<GuideRow>(db, `SELECT ${GUIDE_COLUMNS} FROM guides g WHERE g.slug = $1 FOR UPDATE`, [key.slug]);
   if (!row) throw notFound();
-  return row as GuideRow;
+  return row;
 }
 
 export async function revisionSnapshot(db: Db, guideId: number, revisionId: number): Promise<GuideSnapshot | null> {
-  const [row] = await db.query(`SELECT snapshot FROM guide_revisions WHERE id = $1 AND guide_id = $2`, [revisionId, guideId]);
-  return (row?.snapshot as GuideSnapshot | undefined) ?? null;
+  const row = await one<{ snapshot: GuideSnapshot }>(db, `SELECT snapshot FROM guide_revisions WHERE id = $1 AND guide_id = $2`, [revisionId, guideId]);
+  return row?.snapshot ?? null;
 }
 
 /** The published version as a snapshot, built from the rows (what readers see). */
 export async function publishedSnapshot(db: Db, guide: GuideRow): Promise<GuideSnapshot> {
-  const chapters = await db.query(
+  const chapters = await rows<SnapshotChapter>(db,
     `SELECT uid, slug, title, body_source AS source, body_html AS html, source_url AS "sourceUrl", source_title AS "sourceTitle"
        FROM guide_chapters WHERE guide_id = $1 ORDER BY position`, [guide.id]);
   return {
     title: guide.title, summary: guide.summary, tags: guide.tags, ownerId: guide.ownerId,
     reviewIntervalMonths: guide.reviewIntervalMonths, language: guide.language, sortOrder: guide.sortOrder,
-    chapters: chapters.map((c: Record<string, unknown>) => ({ ...c, sourceUrl: c.sourceUrl ?? null, sourceTitle: c.sourceTitle ?? null })),
+    chapters: chapters.map((c) => ({ ...c, sourceUrl: c.sourceUrl ?? null, sourceTitle: c.sourceTitle ?? null })),
   };
 }
 
@@ -77,15 +77,15 @@ export async function workingSnapshot(db: Db, guide: GuideRow): Promise<GuideSna
 /** Everyone who wrote a revision of the pending draft (revisions after the published one). */
 export async function draftAuthorIds(db: Db, guide: GuideRow): Promise<(number | null)[]> {
   if (!guide.draftRevisionId) return [];
-  const rows = await db.query(
+  const authors = await rows<{ authorId: number | null }>(db,
     `SELECT DISTINCT author_id AS "authorId" FROM guide_revisions WHERE guide_id = $1 AND id > $2`,
     [guide.id, guide.publishedRevisionId ?? 0]);
-  return rows.map((r: { authorId: number | null }) => r.authorId);
+  return authors.map((r) => r.authorId);
 }
 
 export async function facilitatorIds(db: Db): Promise<number[]> {
-  const rows = await db.query(`SELECT id FROM users WHERE role IN ('facilitator', 'admin') AND status = 'active' ORDER BY id`);
-  return rows.map((r: { id: number }) => r.id);
+  const facilitators = await rows<{ id: number }>(db, `SELECT id FROM users WHERE role IN ('facilitator', 'admin') AND status = 'active' ORDER BY id`);
+  return facilitators.map((r) => r.id);
 }
 
 export interface ProposeOptions {
@@ -102,17 +102,17 @@ export interface ProposeOptions {
  * that was never published moves to "in review". Facilitators hear about it when review starts.
  */
 export async function proposeRevision(db: Db, guide: GuideRow, snapshot: GuideSnapshot, o: ProposeOptions): Promise<number> {
-  const [rev] = await db.query(
+  const rev = (await one<{ id: number }>(db,
     `INSERT INTO guide_revisions (guide_id, chapter_uid, author_id, origin, message, snapshot)
      VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [guide.id, o.chapterUid ?? null, o.authorId, o.origin, o.message.slice(0, 500), JSON.stringify(snapshot)]);
+    [guide.id, o.chapterUid ?? null, o.authorId, o.origin, o.message.slice(0, 500), JSON.stringify(snapshot)]))!;
   if (guide.draftRevisionId) {
-    await db.query(`UPDATE guide_revisions SET status = 'superseded' WHERE id = $1 AND status IN ('pending', 'changes_requested')`, [guide.draftRevisionId]);
+    await affected(db, `UPDATE guide_revisions SET status = 'superseded' WHERE id = $1 AND status IN ('pending', 'changes_requested')`, [guide.draftRevisionId]);
   }
   const status: GuideStatus = guide.status === 'published' || guide.status === 'archived' ? guide.status : 'in_review';
   // A guide nobody can read yet shows its proposed title in the queues.
   const meta = guide.publishedRevisionId ? {} : { title: snapshot.title, summary: snapshot.summary };
-  await db.query(
+  await affected(db,
     `UPDATE guides SET draft_revision_id = $2, review_state = 'in_review', status = $3, updated_at = now(),
             title = coalesce($4, title), summary = coalesce($5, summary) WHERE id = $1`,
     [guide.id, rev.id, status, meta.title ?? null, meta.summary ?? null]);
@@ -125,7 +125,7 @@ export async function proposeRevision(db: Db, guide: GuideRow, snapshot: GuideSn
   guide.draftRevisionId = rev.id;
   guide.reviewState = 'in_review';
   guide.status = status;
-  return rev.id as number;
+  return rev.id;
 }
 
 /**
@@ -135,20 +135,20 @@ export async function proposeRevision(db: Db, guide: GuideRow, snapshot: GuideSn
 export async function publishRevision(db: Db, guide: GuideRow, revisionId: number, reviewerId: number | null, comment: string | null = null): Promise<void> {
   const snapshot = await revisionSnapshot(db, guide.id, revisionId);
   if (!snapshot) throw notFound();
-  const existing: { id: number; uid: string; slug: string; title: string; source: string; position: number }[] = await db.query(
+  const existing = await rows<{ id: number; uid: string; slug: string; title: string; source: string; position: number }>(db,
     `SELECT id, uid, slug, title, body_source AS source, position FROM guide_chapters WHERE guide_id = $1`, [guide.id]);
   const byUid = new Map(existing.map((c) => [c.uid, c]));
   const keep = new Set(snapshot.chapters.map((c) => c.uid));
   for (const gone of existing.filter((c) => !keep.has(c.uid))) {
-    await db.query(`DELETE FROM guide_chapters WHERE id = $1`, [gone.id]);
+    await affected(db, `DELETE FROM guide_chapters WHERE id = $1`, [gone.id]);
     await queueSearchIndex(db, 'guide_chapter', gone.id);
   }
   // Free the slugs first, so renames and reorders cannot collide on the unique constraint.
-  await db.query(`UPDATE guide_chapters SET slug = '~' || id, position = -id WHERE guide_id = $1`, [guide.id]);
+  await affected(db, `UPDATE guide_chapters SET slug = '~' || id, position = -id WHERE guide_id = $1`, [guide.id]);
   for (const [i, c] of snapshot.chapters.entries()) {
     const old = byUid.get(c.uid);
     if (old) {
-      await db.query(
+      await affected(db,
         `UPDATE guide_chapters SET position = $2, slug = $3, title = $4, body_source = $5, body_html = $6, source_url = $7,
                 source_title = $8, updated_at = CASE WHEN body_source = $5 AND title = $4 THEN updated_at ELSE now() END WHERE id = $1`,
         [old.id, i + 1, c.slug, c.title, c.source, c.html, c.sourceUrl ?? null, c.sourceTitle ?? null]);
@@ -156,10 +156,10 @@ export async function publishRevision(db: Db, guide: GuideRow, revisionId: numbe
         await queueSearchIndex(db, 'guide_chapter', old.id);
       }
     } else {
-      const [row] = await db.query(
+      const row = (await one<{ id: number }>(db,
         `INSERT INTO guide_chapters (guide_id, uid, position, slug, title, body_source, body_html, source_url, source_title)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-        [guide.id, c.uid, i + 1, c.slug, c.title, c.source, c.html, c.sourceUrl ?? null, c.sourceTitle ?? null]);
+        [guide.id, c.uid, i + 1, c.slug, c.title, c.source, c.html, c.sourceUrl ?? null, c.sourceTitle ?? null]))!;
       await queueSearchIndex(db, 'guide_chapter', row.id);
     }
   }
@@ -167,7 +167,7 @@ export async function publishRevision(db: Db, guide: GuideRow, revisionId: numbe
     // Title and tags are part of every chapter's search document.
     for (const c of existing.filter((x) => keep.has(x.uid))) await queueSearchIndex(db, 'guide_chapter', c.id);
   }
-  await db.query(
+  await affected(db,
     `UPDATE guides SET title = $2, summary = $3, tags = $4, owner_id = $5, review_interval_months = $6, language = $7,
             sort_order = $8, status = 'published', review_state = 'none', published_revision_id = $9, draft_revision_id = NULL,
             published_at = now(), archived_at = NULL, verified_on = current_date,
@@ -176,10 +176,10 @@ export async function publishRevision(db: Db, guide: GuideRow, revisionId: numbe
     [guide.id, snapshot.title, snapshot.summary, snapshot.tags, snapshot.ownerId, snapshot.reviewIntervalMonths,
       snapshot.language, snapshot.sortOrder, revisionId]);
   await scheduleReviewReminder(db, guide.id);
-  await db.query(
+  await affected(db,
     `UPDATE guide_revisions SET status = 'superseded' WHERE guide_id = $1 AND id > $2 AND id < $3 AND status IN ('pending', 'changes_requested')`,
     [guide.id, guide.publishedRevisionId ?? 0, revisionId]);
-  await db.query(
+  await affected(db,
     `UPDATE guide_revisions SET status = 'published', reviewer_id = $2, reviewed_at = now(), review_comment = $3 WHERE id = $1`,
     [revisionId, reviewerId, comment]);
   Object.assign(guide, { status: 'published', reviewState: 'none', publishedRevisionId: revisionId, draftRevisionId: null,
@@ -193,7 +193,7 @@ export const REVIEW_DUE_TOPIC = 'guides.review-due';
  * date; its handler runs remindDueGuides (idempotent, so stale rows after a renewal do nothing).
  */
 export async function scheduleReviewReminder(db: Db, guideId: number): Promise<void> {
-  const [row] = await db.query(
+  const row = await one<{ seconds: number }>(db,
     `SELECT greatest(0, ceil(extract(epoch FROM (next_review_on::timestamptz - now()))))::int AS seconds FROM guides WHERE id = $1 AND next_review_on IS NOT NULL`,
     [guideId]);
   if (row) await addToOutbox(db, REVIEW_DUE_TOPIC, { guideId }, { key: `guides.review-due:${guideId}`, delaySeconds: row.seconds });
@@ -201,8 +201,8 @@ export async function scheduleReviewReminder(db: Db, guideId: number): Promise<v
 
 /** Archives a guide: readers see it marked as archived, search drops it, history stays. */
 export async function archive(db: Db, guide: GuideRow): Promise<void> {
-  await db.query(`UPDATE guides SET status = 'archived', archived_at = now(), updated_at = now() WHERE id = $1`, [guide.id]);
-  const chapters = await db.query(`SELECT id FROM guide_chapters WHERE guide_id = $1`, [guide.id]);
+  await affected(db, `UPDATE guides SET status = 'archived', archived_at = now(), updated_at = now() WHERE id = $1`, [guide.id]);
+  const chapters = await rows<{ id: number }>(db, `SELECT id FROM guide_chapters WHERE guide_id = $1`, [guide.id]);
   for (const c of chapters) await queueSearchIndex(db, 'guide_chapter', c.id);
   guide.status = 'archived';
 }

@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import type { OutboxHandler, OutboxMessage } from '../../shared/outbox.js';
 import type { SearchDocType, SearchDocument, SearchSource } from '../../shared/search-index.js';
 import type { SearchEngine, VersionedDocument } from './search.engine.js';
+import { passVersionGate } from './search.store.js';
 
 export type SearchSources = Partial<Record<SearchDocType, SearchSource>>;
 
@@ -65,15 +66,8 @@ export async function applyChanges(
   return ds.transaction(async (db) => {
     // Upsert the gate rows in a fixed order (no deadlocks); rows stay locked until commit, so a
     // concurrent worker with another version of the same document waits for this write.
-    const won = (await db.query(
-      `INSERT INTO search_versions AS v (doc_id, version, deleted)
-       SELECT * FROM unnest($1::text[], $2::bigint[], $3::boolean[])
-       ON CONFLICT (doc_id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted, applied_at = now()
-         WHERE v.version < excluded.version
-       RETURNING doc_id`,
-      [sorted.map((c) => c.docId), sorted.map((c) => c.version), sorted.map((c) => !present.has(c.docId))],
-    )) as { doc_id: string }[];
-    const winners = new Set(won.map((r) => r.doc_id));
+    const winners = new Set(await passVersionGate(db,
+      sorted.map((c) => c.docId), sorted.map((c) => c.version), sorted.map((c) => !present.has(c.docId))));
     const toIndex: VersionedDocument[] = [];
     const toDelete: string[] = [];
     for (const c of sorted) {

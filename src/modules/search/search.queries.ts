@@ -1,5 +1,6 @@
 // Reads of the search module other than the engine: the knowledge gaps for the dashboard.
 import type { DataSource } from 'typeorm';
+import { rows } from '../../db/sql.js';
 
 export interface KnowledgeGap {
   query: string;
@@ -9,7 +10,7 @@ export interface KnowledgeGap {
 
 /** The most frequent zero-result queries of the last `days` days. */
 export async function knowledgeGaps(ds: DataSource, opts: { days?: number; limit?: number } = {}): Promise<KnowledgeGap[]> {
-  return ds.query(
+  return rows(ds,
     `SELECT query, sum(count)::int AS searches, count(DISTINCT day)::int AS days
        FROM search_zero_results WHERE day > current_date - $1::int
       GROUP BY query ORDER BY searches DESC, query LIMIT $2`,

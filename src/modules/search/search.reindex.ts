@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { SEARCH_TOPIC, type SearchDocType, type SearchIdLister } from '../../shared/search-index.js';
 import type { SearchEngine, VersionedDocument } from './search.engine.js';
 import type { SearchSources } from './search.indexer.js';
+import { newestOutboxId, requeueChangesSince } from './search.store.js';
 
 export type SearchIdListers = Partial<Record<SearchDocType, SearchIdLister>>;
 
@@ -28,17 +29,7 @@ export interface ReindexReport {
 
 /** Queues again the newest change per document recorded after outbox id `since`. Returns how many. */
 export async function replaySince(ds: DataSource, since: number, topic = SEARCH_TOPIC): Promise<number> {
-  const [{ n }] = (await ds.query(
-    `WITH again AS (
-       INSERT INTO outbox (topic, key, payload)
-       SELECT DISTINCT ON (key) topic, key, payload FROM outbox
-        WHERE topic = $1 AND id > $2 ORDER BY key, id DESC
-       RETURNING 1)
-     SELECT count(*)::int AS n FROM again`,
-    [topic, since],
-  )) as { n: number }[];
-  await ds.query(`SELECT pg_notify('outbox', $1)`, [topic]);
-  return n;
+  return requeueChangesSince(ds, topic, since);
 }
 
 export async function reindex(
@@ -52,8 +43,7 @@ export async function reindex(
   const batchSize = opts.batchSize ?? 500;
   const topic = opts.outboxTopic ?? SEARCH_TOPIC;
   // Every change after this id is replayed after the swap.
-  const [{ since }] = (await ds.query(`SELECT coalesce(max(id), 0)::bigint AS since FROM outbox`)) as { since: string }[];
-  const version = Number(since);
+  const version = Number(await newestOutboxId(ds));
 
   const ids = new Map<SearchDocType, number[]>();
   const skippedTypes: SearchDocType[] = [];

@@ -1,5 +1,6 @@
-// Writes of the search module outside the engines and the indexer: the knowledge-gap counts.
-import { rows, type Db } from '../../db/sql.js';
+// Writes of the search module outside the engines: the knowledge-gap counts, the indexer's version
+// gate and the rebuild's outbox bookkeeping (where it starts, the changes queued again after the swap).
+import { one, rows, type Db, type Queryable } from '../../db/sql.js';
 
 /** Counts one more search for the (normalised) query today that found nothing. */
 export async function countZeroResult(db: Db, query: string): Promise<void> {
@@ -8,4 +9,41 @@ export async function countZeroResult(db: Db, query: string): Promise<void> {
      ON CONFLICT (day, query) DO UPDATE SET count = search_zero_results.count + 1`,
     [query],
   );
+}
+
+/**
+ * The indexer's version gate: upserts the gate rows of these documents (in the given order) where the
+ * version is newer than the one applied; returns the documents whose version won. The rows stay
+ * locked until the transaction ends.
+ */
+export async function passVersionGate(db: Db, docIds: string[], versions: number[], deleted: boolean[]): Promise<string[]> {
+  const won = await rows<{ doc_id: string }>(db,
+    `INSERT INTO search_versions AS v (doc_id, version, deleted)
+     SELECT * FROM unnest($1::text[], $2::bigint[], $3::boolean[])
+     ON CONFLICT (doc_id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted, applied_at = now()
+       WHERE v.version < excluded.version
+     RETURNING doc_id`,
+    [docIds, versions, deleted],
+  );
+  return won.map((r) => r.doc_id);
+}
+
+/** The newest outbox id (0 when the outbox is empty), as PostgreSQL's bigint text. */
+export async function newestOutboxId(db: Queryable): Promise<string> {
+  return (await one<{ since: string }>(db, `SELECT coalesce(max(id), 0)::bigint AS since FROM outbox`))!.since;
+}
+
+/** Queues again the newest change per key of `topic` recorded after outbox id `since`, and wakes the workers. Returns how many. */
+export async function requeueChangesSince(db: Queryable, topic: string, since: number): Promise<number> {
+  const row = await one<{ n: number }>(db,
+    `WITH again AS (
+       INSERT INTO outbox (topic, key, payload)
+       SELECT DISTINCT ON (key) topic, key, payload FROM outbox
+        WHERE topic = $1 AND id > $2 ORDER BY key, id DESC
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM again`,
+    [topic, since],
+  );
+  await rows(db, `SELECT pg_notify('outbox', $1)`, [topic]);
+  return row!.n;
 }

@@ -6,6 +6,7 @@ import type { UseCaseFields } from './case.queries.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { EXCERPT_SOURCE_CHARS, plainExcerpt } from '../../shared/excerpt.js';
 import type { Page } from '../../shared/pagination.js';
+import { one, rows } from '../../db/sql.js';
 import { SIZE_CLASSES, STATE_CODES } from '../administrations/index.js';
 import { IAP2_LEVELS, STATUSES, termKeys, type TaxonomyList } from './usecases.taxonomy.js';
 
@@ -102,8 +103,7 @@ export interface Me {
 
 export async function myAdministration(ds: DataSource, administrationId: number | null | undefined): Promise<Me | null> {
   if (!administrationId) return null;
-  const [row] = await ds.query(`SELECT kind, state, size_class AS "sizeClass" FROM administrations WHERE id = $1`, [administrationId]);
-  return row ?? null;
+  return one<Me>(ds, `SELECT kind, state, size_class AS "sizeClass" FROM administrations WHERE id = $1`, [administrationId]);
 }
 
 const ADOPTIONS = `(SELECT count(*)::int FROM use_case_adoptions ad WHERE ad.use_case_id = uc.id AND ad.status <> 'stopped')`;
@@ -121,7 +121,7 @@ export async function listCases(
     const n = params.length;
     order = `(a.kind = $${n - 2} AND a.size_class IS NOT DISTINCT FROM $${n - 1}) DESC, (a.state = $${n}) DESC, ${order}`;
   }
-  const rows = await ds.query(
+  const list = await rows<CardRow & { total: string }>(ds,
     `SELECT uc.id, uc.slug, uc.title, uc.summary, uc.language, uc.status, uc.methods, uc.policy_areas AS "policyAreas",
             a.name AS "administrationName", a.slug AS "administrationSlug", a.state, a.size_class AS "sizeClass",
             ${ADOPTIONS} AS "adoptionCount", (uc.verified_at IS NOT NULL) AS verified, uc.visibility,
@@ -131,14 +131,14 @@ export async function listCases(
       ORDER BY ${order} LIMIT $1 OFFSET $2`,
     params,
   );
-  return { rows, total: rows.length ? Number(rows[0].total) : await countCases(ds, o.filter, o.signedIn) };
+  return { rows: list, total: list.length ? Number(list[0]!.total) : await countCases(ds, o.filter, o.signedIn) };
 }
 
 async function countCases(ds: DataSource, filter: Filter, signedIn: boolean): Promise<number> {
   const params: unknown[] = [];
   const where = [VISIBLE(signedIn), ...Object.values(conditions(filter, params))];
-  const [r] = await ds.query(`SELECT count(*)::int AS n FROM use_cases uc JOIN administrations a ON a.id = uc.administration_id WHERE ${where.join(' AND ')}`, params);
-  return r.n;
+  const r = await one<{ n: number }>(ds, `SELECT count(*)::int AS n FROM use_cases uc JOIN administrations a ON a.id = uc.administration_id WHERE ${where.join(' AND ')}`, params);
+  return r!.n;
 }
 
 export type FacetCounts = Record<Facet, Record<string, number>>;
@@ -158,7 +158,7 @@ export async function facetCounts(ds: DataSource, filter: Filter, signedIn: bool
   const parts = FACETS.map(
     (f) => `SELECT '${f}' AS facet, v AS value, count(*)::int AS n FROM (SELECT ${value[f]} AS v FROM base WHERE ${others(f)}) x WHERE v IS NOT NULL GROUP BY v`,
   );
-  const rows: { facet: Facet; value: string; n: number }[] = await ds.query(
+  const counts = await rows<{ facet: Facet; value: string; n: number }>(ds,
     `WITH base AS MATERIALIZED (
        SELECT uc.policy_areas, uc.methods, uc.iap2_level, uc.digital_tool, uc.status, a.state, a.size_class, uc.department
               ${FACETS.filter((f) => conds[f]).map((f) => `, (${conds[f]}) AS f_${f}`).join('')}
@@ -169,7 +169,7 @@ export async function facetCounts(ds: DataSource, filter: Filter, signedIn: bool
     params,
   );
   const out = Object.fromEntries(FACETS.map((f) => [f, {}])) as FacetCounts;
-  for (const r of rows) out[r.facet][r.value] = r.n;
+  for (const r of counts) out[r.facet][r.value] = r.n;
   return out;
 }
 
@@ -195,7 +195,7 @@ export interface ExportRow extends UseCaseFields {
 export async function exportCases(ds: DataSource, filter: Filter): Promise<ExportRow[]> {
   const params: unknown[] = [];
   const where = [VISIBLE(false), ...Object.values(conditions(filter, params))];
-  return ds.query(
+  return rows(ds,
     `SELECT uc.slug, uc.title, uc.summary, a.name AS administration, a.slug AS "administrationSlug", a.ags, a.state,
             a.size_class AS "sizeClass", uc.department, uc.department_other AS "departmentOther", uc.status,
             uc.policy_areas AS "policyAreas", uc.iap2_level AS "iap2Level", uc.methods, uc.start_date::text AS "startDate",
@@ -274,7 +274,7 @@ export async function caseExtras(ds: DataSource, id: number, viewerId: number | 
 }
 
 export async function reviewQueue(ds: DataSource) {
-  return ds.query(
+  return rows(ds,
     `SELECT uc.slug, uc.title, uc.language, uc.next_review_at::text AS "nextReviewAt", a.name AS "administrationName", uc.verified_at AS "verifiedAt"
        FROM use_cases uc JOIN administrations a ON a.id = uc.administration_id
       WHERE uc.published AND uc.next_review_at IS NOT NULL AND uc.next_review_at < current_date
@@ -283,7 +283,7 @@ export async function reviewQueue(ds: DataSource) {
 }
 
 export async function myCases(ds: DataSource, userId: number) {
-  return ds.query(
+  return rows(ds,
     `SELECT uc.slug, uc.title, uc.language, uc.published, uc.updated_at AS "updatedAt", a.name AS "administrationName"
        FROM use_cases uc JOIN administrations a ON a.id = uc.administration_id
       WHERE uc.created_by_id = $1 OR EXISTS (SELECT 1 FROM use_case_editors e WHERE e.use_case_id = uc.id AND e.user_id = $1)
@@ -294,12 +294,12 @@ export async function myCases(ds: DataSource, userId: number) {
 
 /** For the administration's profile page: its own cases and its adoptions, as the reader may see them. */
 export async function administrationSection(ds: DataSource | EntityManager, administrationId: number, signedIn: boolean) {
-  const cases = await ds.query(
+  const cases = await rows(ds,
     `SELECT uc.slug, uc.title, uc.language, uc.status FROM use_cases uc
       WHERE uc.administration_id = $1 AND ${VISIBLE(signedIn)} ORDER BY uc.published_at DESC LIMIT 100`,
     [administrationId],
   );
-  const adoptions = await ds.query(
+  const adoptions = await rows(ds,
     `SELECT uc.slug, uc.title, uc.language, ad.status, ad.note, o.name AS "originName"
        FROM use_case_adoptions ad JOIN use_cases uc ON uc.id = ad.use_case_id JOIN administrations o ON o.id = uc.administration_id
       WHERE ad.administration_id = $1 AND ${VISIBLE(signedIn)} ORDER BY ad.updated_at DESC LIMIT 100`,
@@ -310,11 +310,11 @@ export async function administrationSection(ds: DataSource | EntityManager, admi
 
 /** Facilitators: comments with open flags, oldest first. */
 export async function openFlags(ds: DataSource) {
-  const rows: { excerpt: string }[] = await ds.query(
+  const flagged = await rows<{ excerpt: string }>(ds,
     `SELECT c.id, uc.slug, uc.title, uc.language, c.language AS "commentLanguage", left(c.body_source, ${EXCERPT_SOURCE_CHARS}) AS excerpt, count(f.*)::int AS flags, min(f.created_at) AS "firstFlaggedAt",
             string_agg(f.reason, ' · ' ORDER BY f.created_at) AS reasons
        FROM use_case_comment_flags f JOIN use_case_comments c ON c.id = f.comment_id JOIN use_cases uc ON uc.id = c.use_case_id
       WHERE f.resolved_at IS NULL GROUP BY c.id, uc.slug, uc.title, uc.language ORDER BY min(f.created_at) LIMIT 200`,
   );
-  return rows.map((r) => ({ ...r, excerpt: plainExcerpt(r.excerpt, 200) })); // the comment as read, not its Markdown
+  return flagged.map((r) => ({ ...r, excerpt: plainExcerpt(r.excerpt, 200) })); // the comment as read, not its Markdown
 }

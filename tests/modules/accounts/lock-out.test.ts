@@ -4,7 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { SIGN_IN_CODE_MAX_TRIES, throttleLimits } from '../../../src/modules/accounts/accounts.service.js';
-import { recordFailure, throttleKeys } from '../../../src/modules/accounts/throttle.js';
+import { throttleKeys } from '../../../src/modules/accounts/throttle.js';
+import { recordFailure } from '../../../src/modules/accounts/throttle.store.js';
 import { generateTotpSecret } from '../../../src/shared/totp.js';
 import { runHousekeeping } from '../../../src/worker.js';
 import { Browser, csrfIn } from '../../support/agent.js';

@@ -1,11 +1,12 @@
 // "Passend dazu" on a guide page: threads sharing a tag with the guide. Forum tags may carry umlauts
 // ("bürgerhaushalt") where guide tags are transliterated ("buergerhaushalt"), so both are compared
 // transliterated. Bounded: at most 20 newest threads per tag (index order), then the five newest.
+import { rows } from '../../db/sql.js';
 import type { RelatedFinder, RelatedItem } from '../module.js';
 
 export const relatedThreads: RelatedFinder = async (ds, guide, viewer) => {
   if (!guide.tags.length) return [];
-  return ds.query(
+  return rows<RelatedItem>(ds,
     `SELECT 'thread' AS kind, t.title, t.language, '/forum/threads/' || t.id || '-' || t.slug AS url
        FROM (SELECT DISTINCT x.id FROM forum_tags g
                CROSS JOIN LATERAL (
@@ -16,5 +17,5 @@ export const relatedThreads: RelatedFinder = async (ds, guide, viewer) => {
                   ORDER BY tt.thread_id DESC LIMIT 20) x
               WHERE replace(replace(replace(replace(g.name, 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'ß', 'ss') = ANY($1::text[])) ids
        JOIN forum_threads t ON t.id = ids.id
-      ORDER BY t.last_activity_at DESC, t.id DESC LIMIT 5`, [guide.tags, viewer.signedIn]) as Promise<RelatedItem[]>;
+      ORDER BY t.last_activity_at DESC, t.id DESC LIMIT 5`, [guide.tags, viewer.signedIn]);
 };

@@ -1,0 +1,99 @@
+// The SQL of the demo forum (forum.demo.ts). Every function takes the loading transaction's `db`.
+import { affected, one, rows, type Db } from '../../db/sql.js';
+
+/** Inserts the category, or renames and re-describes the one with this slug; returns its id. */
+export async function upsertDemoCategory(
+  db: Db, c: { slug: string; name: string; description: string; public: boolean }, position: number,
+): Promise<number> {
+  const row = await one<{ id: number }>(db,
+    `INSERT INTO forum_categories (slug, name, description, position, is_public) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description RETURNING id`,
+    [c.slug, c.name, c.description, position, c.public]);
+  return row!.id;
+}
+
+export async function activeMembers(db: Db): Promise<{ id: number; handle: string }[]> {
+  return rows(db, `SELECT id, handle FROM users WHERE status = 'active'`);
+}
+
+export async function threadTitled(db: Db, title: string): Promise<boolean> {
+  return !!(await one(db, `SELECT 1 FROM forum_threads WHERE title = $1`, [title]));
+}
+
+export interface DemoThread {
+  categoryId: number;
+  kind: string;
+  title: string;
+  slug: string;
+  authorId: number;
+  bodySource: string;
+  bodyHtml: string;
+  views: number;
+  createdAt: Date;
+}
+
+/** Inserts the thread and its first saved version; returns its id. */
+export async function insertDemoThread(db: Db, t: DemoThread): Promise<number> {
+  const row = await one<{ id: number }>(db,
+    `INSERT INTO forum_threads (category_id, kind, title, slug, author_id, body_source, body_html, views, created_at, updated_at, last_activity_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $9) RETURNING id`,
+    [t.categoryId, t.kind, t.title, t.slug, t.authorId, t.bodySource, t.bodyHtml, t.views, t.createdAt]);
+  const id = row!.id;
+  await rows(db, `INSERT INTO forum_revisions (thread_id, editor_id, title, body_source, created_at) VALUES ($1, $2, $3, $4, $5)`,
+    [id, t.authorId, t.title, t.bodySource, t.createdAt]);
+  return id;
+}
+
+/** Tags the thread (creating tags not known yet). */
+export async function tagThread(db: Db, threadId: number, tags: string[]): Promise<void> {
+  await rows(db, `INSERT INTO forum_tags (name) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`, [tags]);
+  await rows(db, `INSERT INTO forum_thread_tags (thread_id, tag_id) SELECT $1, id FROM forum_tags WHERE name = ANY($2)`, [threadId, tags]);
+}
+
+/** The member watches the thread (kept when already followed). */
+export async function watchThread(db: Db, userId: number, threadId: number): Promise<void> {
+  await rows(db,
+    `INSERT INTO forum_follows (user_id, target_type, target_id, level) VALUES ($1, 'thread', $2, 'watching') ON CONFLICT DO NOTHING`,
+    [userId, threadId]);
+}
+
+export interface DemoReply {
+  threadId: number;
+  parentId: number | null;
+  authorId: number;
+  bodySource: string;
+  bodyHtml: string;
+  voteCount: number;
+  createdAt: Date;
+}
+
+/** Inserts the reply and its first saved version; returns its id. */
+export async function insertDemoReply(db: Db, r: DemoReply): Promise<number> {
+  const row = await one<{ id: number }>(db,
+    `INSERT INTO forum_replies (thread_id, parent_id, author_id, body_source, body_html, vote_count, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
+    [r.threadId, r.parentId, r.authorId, r.bodySource, r.bodyHtml, r.voteCount, r.createdAt]);
+  const id = row!.id;
+  await rows(db, `INSERT INTO forum_revisions (thread_id, reply_id, editor_id, body_source, created_at) VALUES ($1, $2, $3, $4, $5)`,
+    [r.threadId, id, r.authorId, r.bodySource, r.createdAt]);
+  return id;
+}
+
+export async function insertVotes(db: Db, replyId: number, voterIds: number[]): Promise<void> {
+  await rows(db, `INSERT INTO forum_votes (reply_id, user_id) SELECT $1, unnest($2::int[])`, [replyId, voterIds]);
+}
+
+export async function insertMentions(db: Db, threadId: number, replyId: number, userIds: number[]): Promise<void> {
+  await rows(db,
+    `INSERT INTO forum_mentions (thread_id, reply_id, user_id) SELECT $1, $2, unnest($3::int[]) ON CONFLICT DO NOTHING`,
+    [threadId, replyId, userIds]);
+}
+
+export async function acceptAnswer(db: Db, threadId: number, replyId: number): Promise<void> {
+  await affected(db, `UPDATE forum_threads SET accepted_reply_id = $2 WHERE id = $1`, [threadId, replyId]);
+}
+
+/** The thread's reply count and last activity once its replies are in. */
+export async function setThreadActivity(db: Db, threadId: number, replyCount: number, lastActivityAt: Date): Promise<void> {
+  await affected(db, `UPDATE forum_threads SET reply_count = $2, last_activity_at = $3 WHERE id = $1`, [threadId, replyCount, lastActivityAt]);
+}
