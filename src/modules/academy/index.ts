@@ -8,7 +8,7 @@ import { BadgeAssertion, Certificate } from './certificate.entity.js';
 import { Course, CourseQuiz } from './course.entity.js';
 import { Question, Quiz } from './quiz.entity.js';
 import { courseSearchSource } from './academy.search.js';
-import { syncAcademy } from './content.service.js';
+import { syncAcademy } from './academy.content.js';
 import { failedChapters, relatedCourses, relatedQuizzes } from './academy.queries.js';
 import { deleteAcademyData, exportAcademyData } from './academy.privacy.js';
 import { CLOSE_ATTEMPT_TOPIC } from './attempts.model.js';

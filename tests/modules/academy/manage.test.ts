@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { syncAcademy } from '../../../src/modules/academy/content.service.js';
+import { syncAcademy } from '../../../src/modules/academy/academy.content.js';
 import { formatReports } from '../../../src/content-sync.js';
 import { courseSearchSource } from '../../../src/modules/academy/academy.search.js';
 import * as service from '../../../src/modules/academy/attempts.service.js';
