@@ -10,10 +10,13 @@ export type Db = EntityManager;
 /** The data source or a transaction's manager; inside inTransaction always the transaction's. */
 export type Queryable = Pick<DataSource | EntityManager, 'query'>;
 
+/** TypeORM's answer to UPDATE and DELETE: [rows, rowCount]. */
+const isRowsAndCount = (result: unknown): result is [unknown[], number] =>
+  Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number';
+
 /** The rows of a query result, also of UPDATE/DELETE … RETURNING (which TypeORM answers with [rows, count]). */
 export function returned<T = Record<string, unknown>>(result: unknown): T[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
-  return result as T[];
+  return (isRowsAndCount(result) ? result[0] : result) as T[];
 }
 
 /** Runs `sql` and returns its rows (whatever the statement). */
@@ -29,6 +32,6 @@ export async function one<T = Record<string, unknown>>(db: Queryable, sql: strin
 /** How many rows an UPDATE or DELETE changed (with or without RETURNING). */
 export async function affected(db: Queryable, sql: string, params: unknown[] = []): Promise<number> {
   const result: unknown = await db.query(sql, params);
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[1];
+  if (isRowsAndCount(result)) return result[1];
   return Array.isArray(result) ? result.length : 0;
 }

@@ -3,6 +3,7 @@
 // chunk "openbadges"). Pure functions; the routes serve them at stable URLs.
 import { createHash, randomBytes } from 'node:crypto';
 import { crc32, deflateSync, inflateSync } from 'node:zlib';
+import { sha256 } from '../../shared/identity.js';
 
 export const OB_CONTEXT = 'https://w3id.org/openbadges/v2';
 
@@ -28,7 +29,7 @@ export function badgeUrls(baseUrl: string): BadgeUrls {
 
 /** The salted identity hash as Open Badges 2.0 defines it: "sha256$" + hex(sha256(identity + salt)). */
 export function hashIdentity(email: string, salt: string): string {
-  return `sha256$${createHash('sha256').update(email.trim().toLowerCase() + salt).digest('hex')}`;
+  return `sha256$${sha256(email.trim().toLowerCase() + salt)}`;
 }
 
 export const newSalt = () => randomBytes(16).toString('hex');
