@@ -1,7 +1,10 @@
 // Writes of attempts, answers and extra attempts, and the reads that belong to them (the attempt
 // row locked for a save or submission, the deadline checked by the database clock, the answers a
 // grade counts). Every function takes the transaction's `db`.
-import { affected, one, rows, type Db, type Queryable } from '../../db/sql.js';
+import { IsNull } from 'typeorm';
+import { one, rows, type Db, type Queryable } from '../../db/sql.js';
+import { Attempt, AttemptAnswer, ExtraAttempt } from './attempt.entity.js';
+import { Quiz } from './quiz.entity.js';
 import type { Response } from './grading.js';
 import { GRACE_SECONDS, type LayoutItem, type QuestionRow } from './attempts.model.js';
 
@@ -113,9 +116,10 @@ export interface QuizToStart {
 }
 
 export async function quizToStart(db: Db, slug: string): Promise<QuizToStart | null> {
-  return one<QuizToStart>(db,
-    `SELECT id, attempt_limit AS "attemptLimit", time_limit_minutes AS "timeLimitMinutes", shuffle_questions AS "shuffleQuestions",
-            shuffle_answers AS "shuffleAnswers" FROM academy_quizzes WHERE slug = $1 AND archived_at IS NULL`, [slug]);
+  return db.findOne(Quiz, {
+    select: { id: true, attemptLimit: true, timeLimitMinutes: true, shuffleQuestions: true, shuffleAnswers: true },
+    where: { slug, archivedAt: IsNull() },
+  });
 }
 
 /** One start at a time per member and quiz (until the transaction ends). */
@@ -124,7 +128,7 @@ export async function lockStarts(db: Db, quizId: number, userId: number): Promis
 }
 
 export async function openAttemptId(db: Db, quizId: number, userId: number): Promise<number | null> {
-  return (await one<{ id: number }>(db, `SELECT id FROM academy_attempts WHERE quiz_id = $1 AND user_id = $2 AND state = 'open'`, [quizId, userId]))?.id ?? null;
+  return (await db.findOne(Attempt, { select: { id: true }, where: { quizId, userId, state: 'open' } }))?.id ?? null;
 }
 
 /** How many attempts the member made at the quiz, and the highest number. */
@@ -148,7 +152,7 @@ export async function insertAttempt(
 // ---- answers ----
 
 export async function deleteAnswer(db: Db, attemptId: number, questionId: number): Promise<void> {
-  await affected(db, `DELETE FROM academy_attempt_answers WHERE attempt_id = $1 AND question_id = $2`, [attemptId, questionId]);
+  await db.delete(AttemptAnswer, { attemptId, questionId });
 }
 
 export async function saveAnswer(db: Db, attemptId: number, questionId: number, response: Response): Promise<void> {
@@ -161,7 +165,7 @@ export async function saveAnswer(db: Db, attemptId: number, questionId: number, 
 // ---- extra attempts ----
 
 export async function quizForGrant(db: Db, slug: string): Promise<{ id: number; title: string; language: string } | null> {
-  return one(db, `SELECT id, title, language FROM academy_quizzes WHERE slug = $1`, [slug]);
+  return db.findOne(Quiz, { select: { id: true, title: true, language: true }, where: { slug } });
 }
 
 export async function isActiveMember(db: Db, userId: number): Promise<boolean> {
@@ -169,14 +173,13 @@ export async function isActiveMember(db: Db, userId: number): Promise<boolean> {
 }
 
 export async function insertExtraAttempt(db: Db, g: { quizId: number; userId: number; grantedBy: number; reason: string }): Promise<void> {
-  await rows(db, `INSERT INTO academy_extra_attempts (quiz_id, user_id, granted_by, reason) VALUES ($1, $2, $3, $4)`,
-    [g.quizId, g.userId, g.grantedBy, g.reason]);
+  await db.insert(ExtraAttempt, { quizId: g.quizId, userId: g.userId, grantedBy: g.grantedBy, reason: g.reason });
 }
 
 // ---- account deletion ----
 
 /** Deletes the member's attempts (with their answers) and extra attempts. */
 export async function deleteAttemptsOf(db: Db, userId: number): Promise<void> {
-  await affected(db, `DELETE FROM academy_attempts WHERE user_id = $1`, [userId]);
-  await affected(db, `DELETE FROM academy_extra_attempts WHERE user_id = $1`, [userId]);
+  await db.delete(Attempt, { userId });
+  await db.delete(ExtraAttempt, { userId });
 }

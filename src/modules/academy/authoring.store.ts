@@ -1,6 +1,9 @@
 // Writes of quizzes and courses (and the reads that belong to them: rows locked for an upsert, the
 // current questions compared before replacing them). Every function takes the transaction's `db`.
-import { affected, one, rows, type Db, type Queryable } from '../../db/sql.js';
+import { IsNull } from 'typeorm';
+import { one, rows, type Db, type Queryable } from '../../db/sql.js';
+import { Course, CourseQuiz } from './course.entity.js';
+import { Question, Quiz } from './quiz.entity.js';
 import type { GiftQuestion } from './gift.js';
 import type { QuizSettings } from './authoring.model.js';
 
@@ -14,7 +17,7 @@ export interface LockedContent {
 // ---- quizzes ----
 
 export async function quizSlugTaken(db: Db, slug: string): Promise<boolean> {
-  return !!(await one(db, `SELECT 1 FROM academy_quizzes WHERE slug = $1`, [slug]));
+  return db.existsBy(Quiz, { slug });
 }
 
 /** The quiz with this slug (archived or not), locked for the upsert. */
@@ -22,23 +25,20 @@ export async function lockQuizBySlug(db: Db, slug: string): Promise<LockedConten
   return one<LockedContent>(db, `SELECT id, content_hash AS "contentHash", archived_at AS "archivedAt" FROM academy_quizzes WHERE slug = $1 FOR UPDATE`, [slug]);
 }
 
-const quizValues = (s: QuizSettings, source: string, hash: string) => [s.title, s.intro, s.language, s.passMark, s.attemptLimit,
-  s.timeLimitMinutes, s.questionsPerPage, s.shuffleQuestions, s.shuffleAnswers, s.feedbackPolicy, source, hash];
+const quizValues = (s: QuizSettings, source: string, hash: string) => ({
+  title: s.title, intro: s.intro, language: s.language, passMark: s.passMark, attemptLimit: s.attemptLimit,
+  timeLimitMinutes: s.timeLimitMinutes, questionsPerPage: s.questionsPerPage, shuffleQuestions: s.shuffleQuestions,
+  shuffleAnswers: s.shuffleAnswers, feedbackPolicy: s.feedbackPolicy, source: source as Quiz['source'], contentHash: hash,
+});
 
 export async function insertQuiz(db: Db, s: QuizSettings, source: string, hash: string, actorId: number | null): Promise<number> {
-  const [row] = await rows<{ id: number }>(db,
-    `INSERT INTO academy_quizzes (title, intro, language, pass_mark, attempt_limit, time_limit_minutes, questions_per_page,
-                                  shuffle_questions, shuffle_answers, feedback_policy, source, content_hash, slug, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`, [...quizValues(s, source, hash), s.slug, actorId]);
-  return row!.id;
+  const { identifiers } = await db.insert(Quiz, { ...quizValues(s, source, hash), slug: s.slug, createdBy: actorId });
+  return identifiers[0]!.id as number;
 }
 
 /** New settings for a quiz; an archived quiz comes back. */
 export async function updateQuiz(db: Db, id: number, s: QuizSettings, source: string, hash: string): Promise<void> {
-  await affected(db,
-    `UPDATE academy_quizzes SET title = $1, intro = $2, language = $3, pass_mark = $4, attempt_limit = $5, time_limit_minutes = $6,
-            questions_per_page = $7, shuffle_questions = $8, shuffle_answers = $9, feedback_policy = $10, source = $11,
-            content_hash = $12, archived_at = NULL, updated_at = now() WHERE id = $13`, [...quizValues(s, source, hash), id]);
+  await db.update(Quiz, { id }, { ...quizValues(s, source, hash), archivedAt: null, updatedAt: () => 'now()' });
 }
 
 /** The quiz's current questions as authored (for the signature that tells whether they changed). */
@@ -50,24 +50,22 @@ export async function currentQuestionContent(db: Db, quizId: number): Promise<Gi
 
 /** Retires the quiz's current questions: attempts keep pointing at the questions they were shown. */
 export async function archiveCurrentQuestions(db: Db, quizId: number): Promise<void> {
-  await affected(db, `UPDATE academy_questions SET archived_at = now() WHERE quiz_id = $1 AND archived_at IS NULL`, [quizId]);
+  await db.update(Question, { quizId, archivedAt: IsNull() }, { archivedAt: () => 'now()' });
 }
 
 export async function insertQuestion(
   db: Db, quizId: number, position: number, q: GiftQuestion, html: { text: string; explanation: string },
 ): Promise<void> {
-  await rows(db,
-    `INSERT INTO academy_questions (quiz_id, position, kind, title, text, text_html, points, explanation, explanation_html,
-                                    chapter_ref, partial_credit, choices, accepted, ranges)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-    [quizId, position, q.kind, q.title, q.text, html.text, q.points, q.explanation, html.explanation, q.chapterRef, q.partialCredit,
-      JSON.stringify(q.choices), JSON.stringify(q.accepted), JSON.stringify(q.ranges)],
-  );
+  await db.insert(Question, {
+    quizId, position, kind: q.kind, title: q.title, text: q.text, textHtml: html.text, points: String(q.points), explanation: q.explanation,
+    explanationHtml: html.explanation, chapterRef: q.chapterRef, partialCredit: q.partialCredit, choices: q.choices, accepted: q.accepted,
+    ranges: q.ranges,
+  });
 }
 
 /** The courses that include the quiz (their search documents list its title). */
 export async function courseIdsOfQuiz(db: Db, quizId: number): Promise<number[]> {
-  return (await rows<{ course_id: number }>(db, `SELECT course_id FROM academy_course_quizzes WHERE quiz_id = $1`, [quizId])).map((c) => c.course_id);
+  return (await db.find(CourseQuiz, { select: { courseId: true }, where: { quizId } })).map((c) => c.courseId);
 }
 
 /** Archives the quizzes from files that the manifest no longer lists; their slugs. */
@@ -80,7 +78,7 @@ export async function archiveUnlistedFileQuizzes(db: Db, listed: string[]): Prom
 // ---- courses ----
 
 export async function courseSlugTaken(db: Db, slug: string): Promise<boolean> {
-  return !!(await one(db, `SELECT 1 FROM academy_courses WHERE slug = $1`, [slug]));
+  return db.existsBy(Course, { slug });
 }
 
 /** The quizzes (not archived) among these slugs, for a course's list. */
@@ -103,26 +101,27 @@ export interface CourseFields {
   contentHash: string;
 }
 
-const courseValues = (c: CourseFields) => [c.title, c.summary, c.summaryHtml, c.language, c.guideSlugs, c.source, c.contentHash];
+const courseValues = (c: CourseFields) => ({
+  title: c.title, summary: c.summary, summaryHtml: c.summaryHtml, language: c.language as Course['language'], guideSlugs: c.guideSlugs,
+  source: c.source as Course['source'], contentHash: c.contentHash,
+});
 
 /** New fields for a course; an archived course comes back. */
 export async function updateCourse(db: Db, id: number, c: CourseFields): Promise<void> {
-  await affected(db, `UPDATE academy_courses SET title = $1, summary = $2, summary_html = $3, language = $4, guide_slugs = $5, source = $6,
-                  content_hash = $7, archived_at = NULL, updated_at = now() WHERE id = $8`, [...courseValues(c), id]);
+  await db.update(Course, { id }, { ...courseValues(c), archivedAt: null, updatedAt: () => 'now()' });
 }
 
 export async function insertCourse(db: Db, slug: string, c: CourseFields): Promise<number> {
-  const [row] = await rows<{ id: number }>(db, `INSERT INTO academy_courses (title, summary, summary_html, language, guide_slugs, source, content_hash, slug)
-                            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, [...courseValues(c), slug]);
-  return row!.id;
+  const { identifiers } = await db.insert(Course, { ...courseValues(c), slug });
+  return identifiers[0]!.id as number;
 }
 
 export async function clearCourseQuizzes(db: Db, courseId: number): Promise<void> {
-  await affected(db, `DELETE FROM academy_course_quizzes WHERE course_id = $1`, [courseId]);
+  await db.delete(CourseQuiz, { courseId });
 }
 
 export async function insertCourseQuiz(db: Db, courseId: number, quizId: number, position: number): Promise<void> {
-  await rows(db, `INSERT INTO academy_course_quizzes (course_id, quiz_id, position) VALUES ($1, $2, $3)`, [courseId, quizId, position]);
+  await db.insert(CourseQuiz, { courseId, quizId, position });
 }
 
 /** Archives the course (unless it already is); the ids archived. */

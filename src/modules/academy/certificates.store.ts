@@ -1,6 +1,7 @@
 // Writes of certificates and Open Badges assertions (issued when a pass completes a course,
 // revoked by a facilitator), and the reads that belong to them. Every function takes `db`.
 import { affected, one, rows, type Db } from '../../db/sql.js';
+import { BadgeAssertion, Certificate } from './certificate.entity.js';
 
 /** Courses (not archived) with this quiz that the member has now passed every quiz of. */
 export async function coursesCompletedBy(
@@ -44,11 +45,11 @@ export async function revokeBadgeAssertion(db: Db, assertionId: string, revokedB
 }
 
 export async function badgeAssertionExists(db: Db, assertionId: string): Promise<boolean> {
-  return !!(await one(db, `SELECT 1 FROM academy_badge_assertions WHERE id = $1`, [assertionId]));
+  return db.existsBy(BadgeAssertion, { id: assertionId });
 }
 
 /** Deletes the member's certificates and badge assertions (account deletion). */
 export async function deleteCertificatesOf(db: Db, userId: number): Promise<void> {
-  await affected(db, `DELETE FROM academy_certificates WHERE user_id = $1`, [userId]);
-  await affected(db, `DELETE FROM academy_badge_assertions WHERE user_id = $1`, [userId]);
+  await db.delete(Certificate, { userId });
+  await db.delete(BadgeAssertion, { userId });
 }

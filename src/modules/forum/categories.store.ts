@@ -1,7 +1,9 @@
 // Category writes (facilitators): create, edit, archive and order. Every function takes the
 // transaction's `db`.
 import { affected, one, rows, type Db } from '../../db/sql.js';
+import { Not } from 'typeorm';
 import type { CategoryInput } from './forum.schemas.js';
+import { ForumCategory, ForumThread } from './forum.entity.js';
 
 /** Inserts a category in the facilitator's language; null when the slug is taken. */
 export async function insertCategory(db: Db, input: CategoryInput, actorId: number): Promise<number | null> {
@@ -20,18 +22,19 @@ export async function lockCategory(db: Db, id: number): Promise<{ id: number; is
 
 /** Whether another category already uses the slug. */
 export async function categorySlugTaken(db: Db, slug: string, exceptId: number): Promise<boolean> {
-  return !!(await one(db, `SELECT 1 FROM forum_categories WHERE slug = $1 AND id <> $2`, [slug, exceptId]));
+  return db.existsBy(ForumCategory, { slug, id: Not(exceptId) });
 }
 
 export async function updateCategoryRow(db: Db, id: number, input: CategoryInput): Promise<void> {
-  await affected(db,
-    `UPDATE forum_categories SET slug = $2, name = $3, description = $4, position = $5, is_public = $6, updated_at = now() WHERE id = $1`,
-    [id, input.slug, input.name, input.description, input.position, input.isPublic]);
+  await db.update(ForumCategory, { id }, {
+    slug: input.slug, name: input.name, description: input.description, position: input.position, isPublic: input.isPublic,
+    updatedAt: () => 'now()',
+  });
 }
 
 /** Every thread of the category (to queue them for the search index). */
 export async function threadIdsInCategory(db: Db, categoryId: number): Promise<number[]> {
-  return (await rows<{ id: number }>(db, `SELECT id FROM forum_threads WHERE category_id = $1`, [categoryId])).map((t) => t.id);
+  return (await db.find(ForumThread, { select: { id: true }, where: { categoryId } })).map((t) => t.id);
 }
 
 /** Archives a category (keeping the first date) or brings it back; false when there is none with that id. */

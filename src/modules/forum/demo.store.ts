@@ -1,5 +1,6 @@
 // The SQL of the demo forum (forum.demo.ts). Every function takes the loading transaction's `db`.
-import { affected, one, rows, type Db } from '../../db/sql.js';
+import { one, rows, type Db } from '../../db/sql.js';
+import { ForumRevision, ForumThread } from './forum.entity.js';
 
 /** Inserts the category, or renames and re-describes the one with this slug; returns its id. */
 export async function upsertDemoCategory(
@@ -17,7 +18,7 @@ export async function activeMembers(db: Db): Promise<{ id: number; handle: strin
 }
 
 export async function threadTitled(db: Db, title: string): Promise<boolean> {
-  return !!(await one(db, `SELECT 1 FROM forum_threads WHERE title = $1`, [title]));
+  return db.existsBy(ForumThread, { title });
 }
 
 export interface DemoThread {
@@ -39,8 +40,7 @@ export async function insertDemoThread(db: Db, t: DemoThread): Promise<number> {
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $9) RETURNING id`,
     [t.categoryId, t.kind, t.title, t.slug, t.authorId, t.bodySource, t.bodyHtml, t.views, t.createdAt]);
   const id = row!.id;
-  await rows(db, `INSERT INTO forum_revisions (thread_id, editor_id, title, body_source, created_at) VALUES ($1, $2, $3, $4, $5)`,
-    [id, t.authorId, t.title, t.bodySource, t.createdAt]);
+  await db.insert(ForumRevision, { threadId: id, editorId: t.authorId, title: t.title, bodySource: t.bodySource, createdAt: t.createdAt });
   return id;
 }
 
@@ -74,8 +74,7 @@ export async function insertDemoReply(db: Db, r: DemoReply): Promise<number> {
      VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
     [r.threadId, r.parentId, r.authorId, r.bodySource, r.bodyHtml, r.voteCount, r.createdAt]);
   const id = row!.id;
-  await rows(db, `INSERT INTO forum_revisions (thread_id, reply_id, editor_id, body_source, created_at) VALUES ($1, $2, $3, $4, $5)`,
-    [r.threadId, id, r.authorId, r.bodySource, r.createdAt]);
+  await db.insert(ForumRevision, { threadId: r.threadId, replyId: id, editorId: r.authorId, bodySource: r.bodySource, createdAt: r.createdAt });
   return id;
 }
 
@@ -90,10 +89,10 @@ export async function insertMentions(db: Db, threadId: number, replyId: number, 
 }
 
 export async function acceptAnswer(db: Db, threadId: number, replyId: number): Promise<void> {
-  await affected(db, `UPDATE forum_threads SET accepted_reply_id = $2 WHERE id = $1`, [threadId, replyId]);
+  await db.update(ForumThread, { id: threadId }, { acceptedReplyId: replyId });
 }
 
 /** The thread's reply count and last activity once its replies are in. */
 export async function setThreadActivity(db: Db, threadId: number, replyCount: number, lastActivityAt: Date): Promise<void> {
-  await affected(db, `UPDATE forum_threads SET reply_count = $2, last_activity_at = $3 WHERE id = $1`, [threadId, replyCount, lastActivityAt]);
+  await db.update(ForumThread, { id: threadId }, { replyCount, lastActivityAt });
 }

@@ -1,7 +1,7 @@
 // Follows: who watches, follows normally or muted a thread, category or tag. Every function takes
 // the transaction's `db`.
-import { one, rows, type Db } from '../../db/sql.js';
-import type { FollowLevel, FollowTarget } from './forum.entity.js';
+import { rows, type Db } from '../../db/sql.js';
+import { ForumCategory, ForumTag, ForumThread, type FollowLevel, type FollowTarget } from './forum.entity.js';
 
 /** Sets the member's follow level; `overwrite` false keeps a level the member chose before. */
 export async function setFollowLevel(db: Db, userId: number, targetType: FollowTarget, targetId: number, level: FollowLevel, overwrite: boolean): Promise<void> {
@@ -14,8 +14,8 @@ export async function setFollowLevel(db: Db, userId: number, targetType: FollowT
 
 /** Whether the thread, category or tag to follow exists. */
 export async function followTargetExists(db: Db, targetType: FollowTarget, targetId: number): Promise<boolean> {
-  const table = { thread: 'forum_threads', category: 'forum_categories', tag: 'forum_tags' }[targetType];
-  return !!(await one(db, `SELECT 1 FROM ${table} WHERE id = $1`, [targetId]));
+  const entity = { thread: ForumThread, category: ForumCategory, tag: ForumTag }[targetType];
+  return db.existsBy(entity, { id: targetId });
 }
 
 /**

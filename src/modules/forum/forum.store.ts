@@ -5,6 +5,7 @@
 import { notFound } from '../../shared/errors.js';
 import { one, rows, type Db } from '../../db/sql.js';
 import type { ThreadFacts } from './forum.policy.js';
+import { ForumReply, ForumRevision } from './forum.entity.js';
 
 export interface LockedThread extends ThreadFacts {
   id: number;
@@ -58,17 +59,17 @@ export async function lockReply(db: Db, id: number): Promise<LockedReply> {
 
 /** The replies of a thread, oldest first (to queue them for the search index). */
 export async function replyIdsOf(db: Db, threadId: number): Promise<number[]> {
-  return (await rows<{ id: number }>(db, `SELECT id FROM forum_replies WHERE thread_id = $1 ORDER BY id`, [threadId])).map((r) => r.id);
+  return (await db.find(ForumReply, { select: { id: true }, where: { threadId }, order: { id: 'ASC' } })).map((r) => r.id);
 }
 
 /** Edit history: a version of the opening post (with its title). */
 export async function addThreadRevision(db: Db, threadId: number, editorId: number, title: string, body: string): Promise<void> {
-  await rows(db, `INSERT INTO forum_revisions (thread_id, editor_id, title, body_source) VALUES ($1, $2, $3, $4)`, [threadId, editorId, title, body]);
+  await db.insert(ForumRevision, { threadId, editorId, title, bodySource: body });
 }
 
 /** Edit history: a version of a reply. */
 export async function addReplyRevision(db: Db, threadId: number, replyId: number, editorId: number, body: string): Promise<void> {
-  await rows(db, `INSERT INTO forum_revisions (thread_id, reply_id, editor_id, body_source) VALUES ($1, $2, $3, $4)`, [threadId, replyId, editorId, body]);
+  await db.insert(ForumRevision, { threadId, replyId, editorId, bodySource: body });
 }
 
 /** Records who a post mentions; returns the members mentioned for the first time in it. */

@@ -1,6 +1,7 @@
 // Moderation writes: flags, hiding, lock/pin, moving and merging threads. Every function takes the
 // transaction's `db`. A post is the opening post of a thread (replyId null) or a reply.
 import { affected, one, rows, type Db } from '../../db/sql.js';
+import { ForumCategory, ForumThread } from './forum.entity.js';
 
 /** Hides or shows a post; `pending` marks a post hidden by flags until a facilitator looks at it. */
 export async function setPostHidden(db: Db, threadId: number, replyId: number | null, hidden: boolean, reason: string | null, pending: boolean): Promise<void> {
@@ -44,11 +45,11 @@ export async function setThreadFlag(db: Db, threadId: number, flag: 'locked' | '
 
 /** The category a thread is to move to (null when there is none with that id). */
 export async function categoryForMove(db: Db, id: number): Promise<{ id: number; archivedAt: Date | null } | null> {
-  return one(db, `SELECT id, archived_at AS "archivedAt" FROM forum_categories WHERE id = $1`, [id]);
+  return db.findOne(ForumCategory, { select: { id: true, archivedAt: true }, where: { id } });
 }
 
 export async function setThreadCategory(db: Db, threadId: number, categoryId: number): Promise<void> {
-  await affected(db, `UPDATE forum_threads SET category_id = $2 WHERE id = $1`, [threadId, categoryId]);
+  await db.update(ForumThread, { id: threadId }, { categoryId });
 }
 
 /**

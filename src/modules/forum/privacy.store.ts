@@ -1,7 +1,9 @@
 // The SQL of the forum part of the privacy download and of account deletion (forum.privacy.ts).
 // Every deletion function takes the transaction's `db`; the statements run in the order the hook calls them.
 import type { DataSource } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { affected, one, rows, type Db } from '../../db/sql.js';
+import { ForumFlag, ForumFollow, ForumMention, ForumReply, ForumRevision, ForumThread, ForumThreadTag, ForumThreadView, ForumVote } from './forum.entity.js';
 
 /** A forum post: a thread's opening post or a reply. */
 export type PostKind = 'thread' | 'reply';
@@ -43,16 +45,16 @@ export async function forumDataOfMember(ds: DataSource, userId: number): Promise
 
 /** The member's follows (of threads, tags, categories) and read marks go. */
 export async function deleteFollowsAndReadMarksOf(db: Db, userId: number): Promise<void> {
-  await affected(db, `DELETE FROM forum_follows WHERE user_id = $1`, [userId]);
-  await affected(db, `DELETE FROM forum_thread_views WHERE user_id = $1`, [userId]);
+  await db.delete(ForumFollow, { userId });
+  await db.delete(ForumThreadView, { userId });
 }
 
 export async function threadIdsBy(db: Db, userId: number): Promise<{ id: number }[]> {
-  return rows(db, `SELECT id FROM forum_threads WHERE author_id = $1`, [userId]);
+  return db.find(ForumThread, { select: { id: true }, where: { authorId: userId } });
 }
 
 export async function replyIdsBy(db: Db, userId: number): Promise<{ id: number }[]> {
-  return rows(db, `SELECT id FROM forum_replies WHERE author_id = $1`, [userId]);
+  return db.find(ForumReply, { select: { id: true }, where: { authorId: userId } });
 }
 
 /** The posts that @mention the member (replyId null: a thread's opening post). */
@@ -66,7 +68,7 @@ export async function lockPostText(db: Db, kind: PostKind, id: number): Promise<
 }
 
 export async function rewritePostText(db: Db, kind: PostKind, id: number, source: string, html: string): Promise<void> {
-  await affected(db, `UPDATE ${postTable(kind)} SET body_source = $2, body_html = $3 WHERE id = $1`, [id, source, html]);
+  await db.update(kind === 'reply' ? ForumReply : ForumThread, { id }, { bodySource: source, bodyHtml: html });
 }
 
 /** The saved versions of a post (replyId null: of the thread's opening post). */
@@ -76,19 +78,19 @@ export async function revisionsOfPost(db: Db, threadId: number, replyId: number 
 }
 
 export async function rewriteRevisionText(db: Db, revisionId: number, source: string): Promise<void> {
-  await affected(db, `UPDATE forum_revisions SET body_source = $2 WHERE id = $1`, [revisionId, source]);
+  await db.update(ForumRevision, { id: revisionId }, { bodySource: source });
 }
 
 export async function deleteMentionsOf(db: Db, userId: number): Promise<void> {
-  await affected(db, `DELETE FROM forum_mentions WHERE user_id = $1`, [userId]);
+  await db.delete(ForumMention, { userId });
 }
 
 /** The member's votes go (the replies' vote counts follow), and so do the member's flags. */
 export async function deleteVotesAndFlagsBy(db: Db, userId: number): Promise<void> {
   await affected(db,
     `UPDATE forum_replies r SET vote_count = r.vote_count - 1 FROM forum_votes v WHERE v.reply_id = r.id AND v.user_id = $1`, [userId]);
-  await affected(db, `DELETE FROM forum_votes WHERE user_id = $1`, [userId]);
-  await affected(db, `DELETE FROM forum_flags WHERE user_id = $1`, [userId]);
+  await db.delete(ForumVote, { userId });
+  await db.delete(ForumFlag, { userId });
 }
 
 /** Locks the member's replies, newest first. */
@@ -104,7 +106,7 @@ export async function lockThreadAnswer(db: Db, threadId: number): Promise<{ acce
 
 /** Whether any reply answers this one. */
 export async function hasAnswers(db: Db, replyId: number): Promise<boolean> {
-  return !!(await one(db, `SELECT 1 FROM forum_replies WHERE parent_id = $1 LIMIT 1`, [replyId]));
+  return db.existsBy(ForumReply, { parentId: replyId });
 }
 
 /** Keeps the reply's place for the answers to it, like a reply its author deleted: no text, history, mentions or flags. */
@@ -112,11 +114,11 @@ export async function blankReply(db: Db, replyId: number): Promise<void> {
   await affected(db,
     `UPDATE forum_replies SET deleted_at = coalesce(deleted_at, now()), body_source = '', body_html = '', hidden_reason = NULL WHERE id = $1`,
     [replyId]);
-  for (const table of ['forum_revisions', 'forum_mentions', 'forum_flags']) await affected(db, `DELETE FROM ${table} WHERE reply_id = $1`, [replyId]);
+  for (const entity of [ForumRevision, ForumMention, ForumFlag]) await db.delete(entity, { replyId });
 }
 
 export async function deleteReply(db: Db, replyId: number): Promise<void> {
-  await affected(db, `DELETE FROM forum_replies WHERE id = $1`, [replyId]);
+  await db.delete(ForumReply, { id: replyId });
 }
 
 /** The thread loses a reply: one from its count when the reply was still counted, and the accepted answer when it was that one. */
@@ -143,27 +145,24 @@ export async function tagIdsOfThreadsBy(db: Db, userId: number): Promise<number[
 }
 
 export async function replyIdsOfThread(db: Db, threadId: number): Promise<number[]> {
-  return (await rows<{ id: number }>(db, `SELECT id FROM forum_replies WHERE thread_id = $1`, [threadId])).map((r) => r.id);
+  return (await db.find(ForumReply, { select: { id: true }, where: { threadId } })).map((r) => r.id);
 }
 
 export async function threadSlug(db: Db, threadId: number): Promise<string> {
-  return (await one<{ slug: string }>(db, `SELECT slug FROM forum_threads WHERE id = $1`, [threadId]))!.slug;
+  return (await db.findOne(ForumThread, { select: { slug: true }, where: { id: threadId } }))!.slug;
 }
 
 /** The thread stays as a shell for the others' replies: the new title and slug, no text, tags, history, mentions or flags of its own. */
 export async function blankThread(db: Db, threadId: number, title: string, slug: string): Promise<void> {
-  await affected(db,
-    `UPDATE forum_threads SET title = $2, slug = $3, body_source = '', body_html = '', hidden_reason = NULL, removed_at = now()
-      WHERE id = $1`, [threadId, title, slug]);
-  for (const table of ['forum_thread_tags', 'forum_revisions', 'forum_mentions', 'forum_flags']) {
-    await affected(db, `DELETE FROM ${table} WHERE thread_id = $1${table === 'forum_thread_tags' ? '' : ' AND reply_id IS NULL'}`, [threadId]);
-  }
+  await db.update(ForumThread, { id: threadId }, { title, slug, bodySource: '', bodyHtml: '', hiddenReason: null, removedAt: () => 'now()' });
+  await db.delete(ForumThreadTag, { threadId });
+  for (const entity of [ForumRevision, ForumMention, ForumFlag]) await db.delete(entity, { threadId, replyId: IsNull() });
 }
 
 /** Deletes the thread and the follows of it. */
 export async function deleteThread(db: Db, threadId: number): Promise<void> {
-  await affected(db, `DELETE FROM forum_threads WHERE id = $1`, [threadId]);
-  await affected(db, `DELETE FROM forum_follows WHERE target_type = 'thread' AND target_id = $1`, [threadId]);
+  await db.delete(ForumThread, { id: threadId });
+  await db.delete(ForumFollow, { targetType: 'thread', targetId: threadId });
 }
 
 /** Of these tags, the ones no thread uses any more go, with the follows of them. */

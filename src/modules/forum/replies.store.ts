@@ -1,10 +1,12 @@
 // Reply writes: replies, the thread's reply counter, votes and the accepted answer. Every function
 // takes the transaction's `db`.
+import { IsNull } from 'typeorm';
 import { affected, one, rows, type Db } from '../../db/sql.js';
+import { ForumMention, ForumReply, ForumRevision, ForumThread, ForumVote } from './forum.entity.js';
 
 /** The author of the reply being answered, when it is a live reply of this thread (null otherwise). */
 export async function parentReplyAuthor(db: Db, parentId: number, threadId: number): Promise<{ authorId: number | null } | null> {
-  return one(db, `SELECT author_id AS "authorId" FROM forum_replies WHERE id = $1 AND thread_id = $2 AND deleted_at IS NULL`, [parentId, threadId]);
+  return db.findOne(ForumReply, { select: { authorId: true }, where: { id: parentId, threadId, deletedAt: IsNull() } });
 }
 
 export interface NewReply {
@@ -42,18 +44,18 @@ export async function updateReplyText(db: Db, id: number, bodySource: string, bo
 
 /** Whether anyone replied to this reply. */
 export async function hasAnswers(db: Db, replyId: number): Promise<boolean> {
-  return !!(await one(db, `SELECT 1 FROM forum_replies WHERE parent_id = $1 LIMIT 1`, [replyId]));
+  return db.existsBy(ForumReply, { parentId: replyId });
 }
 
 /** Keeps the reply's place but empties it; its text goes from the edit history and its mentions too. */
 export async function blankOutReply(db: Db, replyId: number): Promise<void> {
-  await affected(db, `UPDATE forum_replies SET deleted_at = now(), body_source = '', body_html = '', updated_at = now() WHERE id = $1`, [replyId]);
-  await affected(db, `DELETE FROM forum_revisions WHERE reply_id = $1`, [replyId]);
-  await affected(db, `DELETE FROM forum_mentions WHERE reply_id = $1`, [replyId]);
+  await db.update(ForumReply, { id: replyId }, { deletedAt: () => 'now()', bodySource: '', bodyHtml: '', updatedAt: () => 'now()' });
+  await db.delete(ForumRevision, { replyId });
+  await db.delete(ForumMention, { replyId });
 }
 
 export async function deleteReplyRow(db: Db, replyId: number): Promise<void> {
-  await affected(db, `DELETE FROM forum_replies WHERE id = $1`, [replyId]);
+  await db.delete(ForumReply, { id: replyId });
 }
 
 /** The thread has one reply less; it loses its accepted answer if that was the reply. */
@@ -76,31 +78,29 @@ export interface ReplyFacts {
 
 /** What votes and accepting need to know of a reply (no lock: only atomic updates follow). */
 export async function replyFacts(db: Db, replyId: number): Promise<ReplyFacts | null> {
-  return one(db,
-    `SELECT id, thread_id AS "threadId", author_id AS "authorId", deleted_at AS "deletedAt", hidden_at AS "hiddenAt" FROM forum_replies WHERE id = $1`,
-    [replyId]);
+  return db.findOne(ForumReply, { select: { id: true, threadId: true, authorId: true, deletedAt: true, hiddenAt: true }, where: { id: replyId } });
 }
 
 /** Adds the member's vote and counts it; false when the member had voted already. */
 export async function addVote(db: Db, replyId: number, userId: number): Promise<boolean> {
   const added = await rows(db, `INSERT INTO forum_votes (reply_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`, [replyId, userId]);
   if (!added.length) return false;
-  await affected(db, `UPDATE forum_replies SET vote_count = vote_count + 1 WHERE id = $1`, [replyId]);
+  await db.increment(ForumReply, { id: replyId }, 'voteCount', 1);
   return true;
 }
 
 /** Takes the member's vote back and uncounts it (nothing when there is none). */
 export async function removeVote(db: Db, replyId: number, userId: number): Promise<void> {
-  const removed = await rows(db, `DELETE FROM forum_votes WHERE reply_id = $1 AND user_id = $2 RETURNING 1`, [replyId, userId]);
-  if (removed.length) await affected(db, `UPDATE forum_replies SET vote_count = vote_count - 1 WHERE id = $1`, [replyId]);
+  const removed = await db.delete(ForumVote, { replyId, userId });
+  if (removed.affected) await db.decrement(ForumReply, { id: replyId }, 'voteCount', 1);
 }
 
 /** Marks a reply as the thread's accepted answer, or (null) withdraws it. */
 export async function setAcceptedReply(db: Db, threadId: number, replyId: number | null): Promise<void> {
-  await affected(db, `UPDATE forum_threads SET accepted_reply_id = $2 WHERE id = $1`, [threadId, replyId]);
+  await db.update(ForumThread, { id: threadId }, { acceptedReplyId: replyId });
 }
 
 /** The Markdown of an accepted answer that may be promoted: neither deleted nor hidden (null otherwise). */
 export async function promotableAnswer(db: Db, replyId: number): Promise<{ bodySource: string } | null> {
-  return one(db, `SELECT body_source AS "bodySource" FROM forum_replies WHERE id = $1 AND deleted_at IS NULL AND hidden_at IS NULL`, [replyId]);
+  return db.findOne(ForumReply, { select: { bodySource: true }, where: { id: replyId, deletedAt: IsNull(), hiddenAt: IsNull() } });
 }

@@ -1,9 +1,10 @@
 // Thread writes: the opening post and its tags. Every function takes the transaction's `db`.
 import { affected, one, rows, type Db } from '../../db/sql.js';
+import { ForumCategory, ForumThreadTag } from './forum.entity.js';
 
 /** The category a new thread goes to (null when there is none with that id). */
 export async function categoryForNewThread(db: Db, id: number): Promise<{ id: number; isPublic: boolean; archivedAt: Date | null } | null> {
-  return one(db, `SELECT id, is_public AS "isPublic", archived_at AS "archivedAt" FROM forum_categories WHERE id = $1`, [id]);
+  return db.findOne(ForumCategory, { select: { id: true, isPublic: true, archivedAt: true }, where: { id } });
 }
 
 export interface NewThread {
@@ -38,7 +39,7 @@ export async function updateThreadText(db: Db, id: number, title: string, slug: 
 
 /** Replaces the thread's tags (tags not known yet are created). */
 export async function setThreadTags(db: Db, threadId: number, tags: string[]): Promise<void> {
-  await affected(db, `DELETE FROM forum_thread_tags WHERE thread_id = $1`, [threadId]);
+  await db.delete(ForumThreadTag, { threadId });
   if (!tags.length) return;
   await rows(db, `INSERT INTO forum_tags (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING`, [tags]);
   await rows(db,
