@@ -3,7 +3,9 @@ import type { DataSource } from 'typeorm';
 import type { Page } from '../../shared/pagination.js';
 import type { Language, Role, SessionUser, UserStatus } from '../../shared/identity.js';
 import { preparedQuery } from '../../db/prepared.js';
-import { one, rows, type Queryable } from '../../db/sql.js';
+import { one, rows, type Db } from '../../db/sql.js';
+import { Administration } from '../administrations/index.js';
+import { User } from './user.entity.js';
 
 export async function loadSessionUser(ds: DataSource, id: number): Promise<SessionUser | null> {
   const rows = await preparedQuery<SessionUser>(ds, 'accounts-session-user',
@@ -52,10 +54,12 @@ export interface PendingRegistration {
 }
 
 export async function listPendingRegistrations(ds: DataSource): Promise<PendingRegistration[]> {
-  return rows(ds,
-    `SELECT id, name, email, handle, requested_organization AS "requestedOrganization", created_at AS "createdAt"
-       FROM users WHERE status = 'pending' ORDER BY created_at`,
-  );
+  const found = await ds.getRepository(User).find({
+    select: { id: true, name: true, email: true, handle: true, requestedOrganization: true, createdAt: true },
+    where: { status: 'pending' },
+    order: { createdAt: 'ASC' },
+  });
+  return found.map(({ id, name, email, handle, requestedOrganization, createdAt }) => ({ id, name, email, handle, requestedOrganization, createdAt }));
 }
 
 export interface UserListRow {
@@ -97,17 +101,20 @@ export async function listUsers(
 }
 
 /** The member's own profile fields, for the /me form. */
-export async function ownProfileValues(db: Queryable, userId: number) {
-  return one<{ name: string; jobTitle: string; department: string; language: string; bio: string }>(db,
-    `SELECT name, job_title AS "jobTitle", department, language, bio FROM users WHERE id = $1`, [userId]);
+export async function ownProfileValues(db: DataSource | Db, userId: number): Promise<{ name: string; jobTitle: string; department: string; language: string; bio: string } | null> {
+  const u = await db.getRepository(User).findOne({
+    select: { id: true, name: true, jobTitle: true, department: true, language: true, bio: true }, where: { id: userId },
+  });
+  return u && { name: u.name, jobTitle: u.jobTitle, department: u.department, language: u.language, bio: u.bio };
 }
 
 /** How many registrations wait for a decision. */
-export async function pendingRegistrationCount(db: Queryable): Promise<number> {
-  return (await one<{ pending: number }>(db, `SELECT count(*)::int AS pending FROM users WHERE status = 'pending'`))!.pending;
+export async function pendingRegistrationCount(db: DataSource | Db): Promise<number> {
+  return db.getRepository(User).countBy({ status: 'pending' });
 }
 
 /** Every administration as a select option (value = id), by name. */
-export async function administrationOptions(db: Queryable): Promise<{ value: number; label: string }[]> {
-  return rows(db, `SELECT id AS value, name AS label FROM administrations ORDER BY name`);
+export async function administrationOptions(db: DataSource | Db): Promise<{ value: number; label: string }[]> {
+  const found = await db.getRepository(Administration).find({ select: { id: true, name: true }, order: { name: 'ASC' } });
+  return found.map((a) => ({ value: a.id, label: a.name }));
 }

@@ -1,11 +1,17 @@
 // Writes for accounts that the entities do not express (and the reads that belong to a write:
 // row locks, the sign-in code bound). Every function takes the transaction's `db`.
+import { In, IsNull } from 'typeorm';
 import { affected, one, rows, type Db } from '../../db/sql.js';
 import type { Lang } from '../../shared/i18n.js';
+import { Administration } from '../administrations/index.js';
+import { RecoveryCode } from './recovery-code.entity.js';
+import { User } from './user.entity.js';
+import { UserToken } from './user-token.entity.js';
 
 /** Active facilitators and admins: they hear about registrations to decide. */
 export async function facilitatorEmails(db: Db): Promise<{ email: string; language: Lang }[]> {
-  return rows(db, `SELECT email, language FROM users WHERE role IN ('facilitator', 'admin') AND status = 'active'`);
+  const found = await db.find(User, { select: { id: true, email: true, language: true }, where: { role: In(['facilitator', 'admin']), status: 'active' } });
+  return found.map(({ email, language }) => ({ email, language }));
 }
 
 /** The administration whose e-mail domain this is, or null. */
@@ -25,18 +31,12 @@ export async function recentSignInCodeCount(db: Db, userId: number, minutes: num
 
 /** Marks an unused recovery code of the member used; false when there is no such code. */
 export async function useRecoveryCode(db: Db, userId: number, codeHash: string): Promise<boolean> {
-  return (await affected(db,
-    `UPDATE user_recovery_codes SET used_at = now() WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING id`,
-    [userId, codeHash],
-  )) > 0;
+  return ((await db.update(RecoveryCode, { userId, codeHash, usedAt: IsNull() }, { usedAt: () => 'now()' })).affected ?? 0) > 0;
 }
 
 /** Every open password-reset link of the member stops working. */
 export async function useUpResetTokens(db: Db, userId: number): Promise<void> {
-  await affected(db,
-    `UPDATE user_tokens SET used_at = now() WHERE user_id = $1 AND purpose = 'reset_password' AND used_at IS NULL`,
-    [userId],
-  );
+  await db.update(UserToken, { userId, purpose: 'reset_password', usedAt: IsNull() }, { usedAt: () => 'now()' });
 }
 
 /** Ends every session of a member (optionally keeping one, e.g. the current). */
@@ -49,17 +49,24 @@ export async function endSessions(db: Db, userId: number, keepSid?: string): Pro
 
 /** Locks the active admins' rows (in id order, so concurrent callers queue) and returns their ids. */
 export async function lockActiveAdminIds(db: Db): Promise<number[]> {
-  return (await rows<{ id: number }>(db, `SELECT id FROM users WHERE role = 'admin' AND status = 'active' ORDER BY id FOR UPDATE`)).map((a) => a.id);
+  const admins = await db.find(User, {
+    select: { id: true }, where: { role: 'admin', status: 'active' }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' },
+  });
+  return admins.map((a) => a.id);
 }
 
 /** The administration a registration is approved for, or null. */
 export async function administrationById(db: Db, id: number): Promise<{ id: number; name: string } | null> {
-  return one(db, `SELECT id, name FROM administrations WHERE id = $1`, [id]);
+  const found = await db.findOne(Administration, { select: { id: true, name: true }, where: { id } });
+  return found && { id: found.id, name: found.name };
 }
 
 /** Locks the member's row for the deletion; null when there is none. */
 export async function lockMemberForDeletion(
   db: Db, userId: number,
 ): Promise<{ id: number; email: string; handle: string; name: string; language: Lang; status: string } | null> {
-  return one(db, `SELECT id, email, handle, name, language, status FROM users WHERE id = $1 FOR UPDATE`, [userId]);
+  const me = await db.findOne(User, {
+    select: { id: true, email: true, handle: true, name: true, language: true, status: true }, where: { id: userId }, lock: { mode: 'pessimistic_write' },
+  });
+  return me && { id: me.id, email: me.email, handle: me.handle, name: me.name, language: me.language, status: me.status };
 }

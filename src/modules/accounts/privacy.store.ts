@@ -1,6 +1,8 @@
 // The SQL of the accounts part of the privacy download and of account deletion (accounts.privacy.ts).
 import type { DataSource } from 'typeorm';
 import { affected, one, rows, type Db } from '../../db/sql.js';
+import { RecoveryCode } from './recovery-code.entity.js';
+import { UserToken } from './user-token.entity.js';
 
 /** The member's own row (with the administration's name), never a hash or secret. */
 export async function accountOfMember(ds: DataSource, userId: number): Promise<Record<string, unknown> | undefined> {
@@ -16,13 +18,15 @@ export async function accountOfMember(ds: DataSource, userId: number): Promise<R
 }
 
 export async function signInLinksOfMember(ds: DataSource, userId: number): Promise<Record<string, unknown>[]> {
-  return rows(ds,
-    `SELECT purpose, created_at AS "createdAt", expires_at AS "expiresAt", used_at AS "usedAt"
-       FROM user_tokens WHERE user_id = $1 ORDER BY id`, [userId]);
+  const found = await ds.getRepository(UserToken).find({
+    select: { id: true, purpose: true, createdAt: true, expiresAt: true, usedAt: true }, where: { userId }, order: { id: 'ASC' },
+  });
+  return found.map(({ purpose, createdAt, expiresAt, usedAt }) => ({ purpose, createdAt, expiresAt, usedAt }));
 }
 
 export async function recoveryCodesOfMember(ds: DataSource, userId: number): Promise<Record<string, unknown>[]> {
-  return rows(ds, `SELECT used_at AS "usedAt" FROM user_recovery_codes WHERE user_id = $1 ORDER BY id`, [userId]);
+  const found = await ds.getRepository(RecoveryCode).find({ select: { id: true, usedAt: true }, where: { userId }, order: { id: 'ASC' } });
+  return found.map(({ usedAt }) => ({ usedAt }));
 }
 
 /** Registrations this member (as a facilitator) approved or rejected: the decision, not the other person's data. */

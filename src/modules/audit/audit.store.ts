@@ -1,5 +1,7 @@
 // The audit log: who did what to whom, when and why. Written in the same transaction as the action.
-import { rows, type Db } from '../../db/sql.js';
+import type { QueryDeepPartialEntity } from 'typeorm';
+import type { Db } from '../../db/sql.js';
+import { AuditEntry } from './audit-entry.entity.js';
 
 export interface AuditRecord {
   actorId: number | null;
@@ -11,8 +13,7 @@ export interface AuditRecord {
 }
 
 export async function recordAudit(db: Db, r: AuditRecord): Promise<void> {
-  await rows(db,
-    `INSERT INTO audit_log (actor_id, action, subject_type, subject_id, reason, details) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [r.actorId, r.action, r.subjectType, String(r.subjectId), r.reason ?? null, JSON.stringify(r.details ?? {})],
-  );
+  await db.insert(AuditEntry, {
+    actorId: r.actorId, action: r.action, subjectType: r.subjectType, subjectId: String(r.subjectId), reason: r.reason ?? null, details: (r.details ?? {}) as QueryDeepPartialEntity<AuditEntry['details']>,
+  });
 }

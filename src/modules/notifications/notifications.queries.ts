@@ -1,7 +1,8 @@
 // Reads of notifications: the bell's unread count, the /notifications list, the data download.
 import type { DataSource } from 'typeorm';
 import { preparedQuery } from '../../db/prepared.js';
-import { rows, type Queryable } from '../../db/sql.js';
+import { rows, type Db, type Queryable } from '../../db/sql.js';
+import { Notification } from './notification.entity.js';
 
 export async function unreadCount(ds: DataSource, userId: number): Promise<number> {
   const [row] = await preparedQuery<{ n: number }>(ds, 'notifications-unread',
@@ -34,10 +35,13 @@ export async function listNotifications(db: Queryable, userId: number, limit: nu
 }
 
 /** For the member's data download: the notifications they got, and those others got about their actions (without those members' names). */
-export async function notificationsOfMember(db: Queryable, userId: number): Promise<{ received: unknown[]; caused: unknown[] }> {
+export async function notificationsOfMember(db: DataSource | Db, userId: number): Promise<{ received: unknown[]; caused: unknown[] }> {
+  const received = await db.getRepository(Notification).find({
+    select: { id: true, kind: true, title: true, url: true, vars: true, createdAt: true, readAt: true }, where: { userId }, order: { id: 'ASC' },
+  });
+  const caused = await db.getRepository(Notification).find({ select: { id: true, kind: true, url: true, createdAt: true }, where: { actorId: userId }, order: { id: 'ASC' } });
   return {
-    received: await rows(db,
-      `SELECT kind, title, url, vars, created_at AS "createdAt", read_at AS "readAt" FROM notifications WHERE user_id = $1 ORDER BY id`, [userId]),
-    caused: await rows(db, `SELECT kind, url, created_at AS "createdAt" FROM notifications WHERE actor_id = $1 ORDER BY id`, [userId]),
+    received: received.map(({ kind, title, url, vars, createdAt, readAt }) => ({ kind, title, url, vars, createdAt, readAt })),
+    caused: caused.map(({ kind, url, createdAt }) => ({ kind, url, createdAt })),
   };
 }

@@ -1,7 +1,9 @@
 // Writes to notifications. Functions that run inside another module's write take that
 // transaction's `db`; the member's own read marks run on whatever Queryable the service gives.
+import { IsNull, type DataSource } from 'typeorm';
 import { affected, rows, type Db, type Queryable } from '../../db/sql.js';
 import type { ContributionsChoice } from '../module.js';
+import { Notification } from './notification.entity.js';
 
 export interface NotificationRecord {
   userId: number;
@@ -58,8 +60,8 @@ export async function markNotificationsReadByPath(db: Queryable, userId: number,
       WHERE user_id = $1 AND read_at IS NULL AND regexp_replace(url, '[?#].*$', '') = $2 RETURNING id`, [userId, path]);
 }
 
-export async function markAllNotificationsRead(db: Queryable, userId: number): Promise<void> {
-  await affected(db, `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`, [userId]);
+export async function markAllNotificationsRead(db: DataSource | Db, userId: number): Promise<void> {
+  await db.getRepository(Notification).update({ userId, readAt: IsNull() }, { readAt: () => 'now()' });
 }
 
 /**
@@ -67,6 +69,6 @@ export async function markAllNotificationsRead(db: Queryable, userId: number): P
  * actions stay with kept contributions (the actor shows as "former member") and go with removed ones.
  */
 export async function deleteNotificationsOfMember(db: Db, userId: number, contributions: ContributionsChoice): Promise<void> {
-  await affected(db, `DELETE FROM notifications WHERE user_id = $1`, [userId]);
-  if (contributions === 'remove') await affected(db, `DELETE FROM notifications WHERE actor_id = $1`, [userId]);
+  await db.delete(Notification, { userId });
+  if (contributions === 'remove') await db.delete(Notification, { actorId: userId });
 }

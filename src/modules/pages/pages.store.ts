@@ -1,11 +1,14 @@
 // Writes of the pages module beyond the Feedback entity (and the reads that belong to them).
-import { affected, rows, type Db } from '../../db/sql.js';
+import { In } from 'typeorm';
+import { affected, type Db } from '../../db/sql.js';
+import { User } from '../accounts/index.js';
 import type { ContributionsChoice } from '../module.js';
 import { MINE } from './pages.queries.js';
 
 /** Active facilitators and admins: they get an e-mail about new feedback. */
 export async function facilitatorEmails(db: Db): Promise<{ email: string; language: 'de' | 'en' }[]> {
-  return rows(db, `SELECT email, language FROM users WHERE role IN ('facilitator', 'admin') AND status = 'active'`);
+  const found = await db.find(User, { select: { id: true, email: true, language: true }, where: { role: In(['facilitator', 'admin']), status: 'active' } });
+  return found.map(({ email, language }) => ({ email, language }));
 }
 
 /**
