@@ -51,13 +51,12 @@ export async function updateCaseCore(db: Db, id: number, administrationId: numbe
 }
 
 export async function updateCaseDetails(db: Db, id: number, d: DetailsInput, ownerId: number | null): Promise<void> {
-  await affected(db,
-    `UPDATE use_cases SET start_date = $2, end_date = $3, formal_basis = $4, council_decision = $5, digital_tool = $6, format = $7,
-            target_groups = $8, participant_count = $9, budget_band = $10, staff_effort_days = $11, language = $12,
-            visibility = $13, next_review_at = $14, owner_id = $15, updated_at = now() WHERE id = $1`,
-    [id, d.startDate, d.endDate, d.formalBasis, d.councilDecision, d.digitalTool, d.format, d.targetGroups,
-      d.participantCount, d.budgetBand, d.staffEffortDays, d.language, d.visibility, d.nextReviewAt, ownerId],
-  );
+  await db.update(UseCase, { id }, {
+    startDate: d.startDate, endDate: d.endDate, formalBasis: d.formalBasis, councilDecision: d.councilDecision, digitalTool: d.digitalTool,
+    format: d.format, targetGroups: d.targetGroups, participantCount: d.participantCount, budgetBand: d.budgetBand,
+    staffEffortDays: d.staffEffortDays, language: d.language, visibility: d.visibility, nextReviewAt: d.nextReviewAt, ownerId,
+    updatedAt: () => 'now()',
+  });
 }
 
 export async function updateCaseNarrative(db: Db, id: number, source: Record<string, string>, html: Record<string, string>): Promise<void> {
