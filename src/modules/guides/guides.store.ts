@@ -57,9 +57,11 @@ export async function revisionSnapshot(db: Db, guideId: number, revisionId: numb
 
 /** The published version as a snapshot, built from the rows (what readers see). */
 export async function publishedSnapshot(db: Db, guide: GuideRow): Promise<GuideSnapshot> {
-  const chapters = await rows<SnapshotChapter>(db,
-    `SELECT uid, slug, title, body_source AS source, body_html AS html, source_url AS "sourceUrl", source_title AS "sourceTitle"
-       FROM guide_chapters WHERE guide_id = $1 ORDER BY position`, [guide.id]);
+  // The id is selected because TypeORM groups the rows by primary key; the snapshot does not keep it.
+  const chapters: SnapshotChapter[] = (await db.find(GuideChapter, {
+    select: { id: true, uid: true, slug: true, title: true, bodySource: true, bodyHtml: true, sourceUrl: true, sourceTitle: true },
+    where: { guideId: guide.id }, order: { position: 'ASC' },
+  })).map((c) => ({ uid: c.uid, slug: c.slug, title: c.title, source: c.bodySource, html: c.bodyHtml, sourceUrl: c.sourceUrl, sourceTitle: c.sourceTitle }));
   return {
     title: guide.title, summary: guide.summary, tags: guide.tags, ownerId: guide.ownerId,
     reviewIntervalMonths: guide.reviewIntervalMonths, language: guide.language, sortOrder: guide.sortOrder,
@@ -138,8 +140,9 @@ export async function proposeRevision(db: Db, guide: GuideRow, snapshot: GuideSn
 export async function publishRevision(db: Db, guide: GuideRow, revisionId: number, reviewerId: number | null, comment: string | null = null): Promise<void> {
   const snapshot = await revisionSnapshot(db, guide.id, revisionId);
   if (!snapshot) throw notFound();
-  const existing = await rows<{ id: number; uid: string; slug: string; title: string; source: string; position: number }>(db,
-    `SELECT id, uid, slug, title, body_source AS source, position FROM guide_chapters WHERE guide_id = $1`, [guide.id]);
+  const existing = (await db.find(GuideChapter, {
+    select: { id: true, uid: true, slug: true, title: true, bodySource: true, position: true }, where: { guideId: guide.id },
+  })).map((c) => ({ id: c.id, uid: c.uid, slug: c.slug, title: c.title, source: c.bodySource, position: c.position }));
   const byUid = new Map(existing.map((c) => [c.uid, c]));
   const keep = new Set(snapshot.chapters.map((c) => c.uid));
   for (const gone of existing.filter((c) => !keep.has(c.uid))) {

@@ -3,7 +3,7 @@
 import type { QueryDeepPartialEntity } from 'typeorm';
 import { affected, one, rows, type Db } from '../../db/sql.js';
 import { loadCase, type CaseRow } from './case.queries.js';
-import { UseCaseEditor, UseCaseFollow } from './use-case-member.entity.js';
+import { UseCaseContact, UseCaseEditor, UseCaseFollow } from './use-case-member.entity.js';
 import { UseCaseRevision } from './use-case-revision.entity.js';
 import { UseCase } from './use-case.entity.js';
 import type { CoreInput, DetailsInput } from './usecases.schemas.js';
@@ -138,9 +138,8 @@ export async function insertContact(db: Db, useCaseId: number, userId: number, a
 
 /** Opts the member in as a contact (or removes the entry); false when they were not named. */
 export async function setContactEntry(db: Db, useCaseId: number, userId: number, optIn: boolean): Promise<boolean> {
+  if (!optIn) return ((await db.delete(UseCaseContact, { useCaseId, userId })).affected ?? 0) > 0;
   return (await affected(db,
-    optIn
-      ? `UPDATE use_case_contacts SET opted_in_at = coalesce(opted_in_at, now()) WHERE use_case_id = $1 AND user_id = $2 RETURNING user_id`
-      : `DELETE FROM use_case_contacts WHERE use_case_id = $1 AND user_id = $2 RETURNING user_id`,
+    `UPDATE use_case_contacts SET opted_in_at = coalesce(opted_in_at, now()) WHERE use_case_id = $1 AND user_id = $2 RETURNING user_id`,
     [useCaseId, userId])) > 0;
 }
