@@ -7,7 +7,9 @@ import { addToOutbox } from '../../shared/outbox.js';
 import { queueSearchIndex } from '../../shared/search-index.js';
 import { notify } from '../notifications/index.js';
 import type { GuideSnapshot, GuideStatus, ReviewState, RevisionOrigin, SnapshotChapter } from './guides.model.js';
+import { In, type QueryDeepPartialEntity } from 'typeorm';
 import { affected, one, rows, type Db } from '../../db/sql.js';
+import { Guide, GuideChapter, GuideRead, GuideRevision } from './guide.entity.js';
 
 
 export interface GuideRow {
@@ -49,15 +51,17 @@ export async function lockGuide(db: Db, key: { id: number } | { slug: string }):
 }
 
 export async function revisionSnapshot(db: Db, guideId: number, revisionId: number): Promise<GuideSnapshot | null> {
-  const row = await one<{ snapshot: GuideSnapshot }>(db, `SELECT snapshot FROM guide_revisions WHERE id = $1 AND guide_id = $2`, [revisionId, guideId]);
+  const row = await db.findOne(GuideRevision, { select: { snapshot: true }, where: { id: revisionId, guideId } });
   return row?.snapshot ?? null;
 }
 
 /** The published version as a snapshot, built from the rows (what readers see). */
 export async function publishedSnapshot(db: Db, guide: GuideRow): Promise<GuideSnapshot> {
-  const chapters = await rows<SnapshotChapter>(db,
-    `SELECT uid, slug, title, body_source AS source, body_html AS html, source_url AS "sourceUrl", source_title AS "sourceTitle"
-       FROM guide_chapters WHERE guide_id = $1 ORDER BY position`, [guide.id]);
+  // The id is selected because TypeORM groups the rows by primary key; the snapshot does not keep it.
+  const chapters: SnapshotChapter[] = (await db.find(GuideChapter, {
+    select: { id: true, uid: true, slug: true, title: true, bodySource: true, bodyHtml: true, sourceUrl: true, sourceTitle: true },
+    where: { guideId: guide.id }, order: { position: 'ASC' },
+  })).map((c) => ({ uid: c.uid, slug: c.slug, title: c.title, source: c.bodySource, html: c.bodyHtml, sourceUrl: c.sourceUrl, sourceTitle: c.sourceTitle }));
   return {
     title: guide.title, summary: guide.summary, tags: guide.tags, ownerId: guide.ownerId,
     reviewIntervalMonths: guide.reviewIntervalMonths, language: guide.language, sortOrder: guide.sortOrder,
@@ -102,12 +106,13 @@ export interface ProposeOptions {
  * that was never published moves to "in review". Facilitators hear about it when review starts.
  */
 export async function proposeRevision(db: Db, guide: GuideRow, snapshot: GuideSnapshot, o: ProposeOptions): Promise<number> {
-  const rev = (await one<{ id: number }>(db,
-    `INSERT INTO guide_revisions (guide_id, chapter_uid, author_id, origin, message, snapshot)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [guide.id, o.chapterUid ?? null, o.authorId, o.origin, o.message.slice(0, 500), JSON.stringify(snapshot)]))!;
+  // (a jsonb snapshot does not fit TypeORM's deep-partial type)
+  const inserted = await db.insert(GuideRevision, {
+    guideId: guide.id, chapterUid: o.chapterUid ?? null, authorId: o.authorId, origin: o.origin, message: o.message.slice(0, 500), snapshot,
+  } as QueryDeepPartialEntity<GuideRevision>);
+  const rev = { id: inserted.identifiers[0]!.id as number };
   if (guide.draftRevisionId) {
-    await affected(db, `UPDATE guide_revisions SET status = 'superseded' WHERE id = $1 AND status IN ('pending', 'changes_requested')`, [guide.draftRevisionId]);
+    await db.update(GuideRevision, { id: guide.draftRevisionId, status: In(['pending', 'changes_requested']) }, { status: 'superseded' });
   }
   const status: GuideStatus = guide.status === 'published' || guide.status === 'archived' ? guide.status : 'in_review';
   // A guide nobody can read yet shows its proposed title in the queues.
@@ -135,12 +140,13 @@ export async function proposeRevision(db: Db, guide: GuideRow, snapshot: GuideSn
 export async function publishRevision(db: Db, guide: GuideRow, revisionId: number, reviewerId: number | null, comment: string | null = null): Promise<void> {
   const snapshot = await revisionSnapshot(db, guide.id, revisionId);
   if (!snapshot) throw notFound();
-  const existing = await rows<{ id: number; uid: string; slug: string; title: string; source: string; position: number }>(db,
-    `SELECT id, uid, slug, title, body_source AS source, position FROM guide_chapters WHERE guide_id = $1`, [guide.id]);
+  const existing = (await db.find(GuideChapter, {
+    select: { id: true, uid: true, slug: true, title: true, bodySource: true, position: true }, where: { guideId: guide.id },
+  })).map((c) => ({ id: c.id, uid: c.uid, slug: c.slug, title: c.title, source: c.bodySource, position: c.position }));
   const byUid = new Map(existing.map((c) => [c.uid, c]));
   const keep = new Set(snapshot.chapters.map((c) => c.uid));
   for (const gone of existing.filter((c) => !keep.has(c.uid))) {
-    await affected(db, `DELETE FROM guide_chapters WHERE id = $1`, [gone.id]);
+    await db.delete(GuideChapter, { id: gone.id });
     await queueSearchIndex(db, 'guide_chapter', gone.id);
   }
   // Free the slugs first, so renames and reorders cannot collide on the unique constraint.
@@ -156,10 +162,11 @@ export async function publishRevision(db: Db, guide: GuideRow, revisionId: numbe
         await queueSearchIndex(db, 'guide_chapter', old.id);
       }
     } else {
-      const row = (await one<{ id: number }>(db,
-        `INSERT INTO guide_chapters (guide_id, uid, position, slug, title, body_source, body_html, source_url, source_title)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-        [guide.id, c.uid, i + 1, c.slug, c.title, c.source, c.html, c.sourceUrl ?? null, c.sourceTitle ?? null]))!;
+      const inserted = await db.insert(GuideChapter, {
+        guideId: guide.id, uid: c.uid, position: i + 1, slug: c.slug, title: c.title, bodySource: c.source, bodyHtml: c.html,
+        sourceUrl: c.sourceUrl ?? null, sourceTitle: c.sourceTitle ?? null,
+      });
+      const row = { id: inserted.identifiers[0]!.id as number };
       await queueSearchIndex(db, 'guide_chapter', row.id);
     }
   }
@@ -179,9 +186,7 @@ export async function publishRevision(db: Db, guide: GuideRow, revisionId: numbe
   await affected(db,
     `UPDATE guide_revisions SET status = 'superseded' WHERE guide_id = $1 AND id > $2 AND id < $3 AND status IN ('pending', 'changes_requested')`,
     [guide.id, guide.publishedRevisionId ?? 0, revisionId]);
-  await affected(db,
-    `UPDATE guide_revisions SET status = 'published', reviewer_id = $2, reviewed_at = now(), review_comment = $3 WHERE id = $1`,
-    [revisionId, reviewerId, comment]);
+  await db.update(GuideRevision, { id: revisionId }, { status: 'published', reviewerId, reviewedAt: () => 'now()', reviewComment: comment });
   Object.assign(guide, { status: 'published', reviewState: 'none', publishedRevisionId: revisionId, draftRevisionId: null,
     title: snapshot.title, tags: snapshot.tags });
 }
@@ -201,8 +206,8 @@ export async function scheduleReviewReminder(db: Db, guideId: number): Promise<v
 
 /** Archives a guide: readers see it marked as archived, search drops it, history stays. */
 export async function archive(db: Db, guide: GuideRow): Promise<void> {
-  await affected(db, `UPDATE guides SET status = 'archived', archived_at = now(), updated_at = now() WHERE id = $1`, [guide.id]);
-  const chapters = await rows<{ id: number }>(db, `SELECT id FROM guide_chapters WHERE guide_id = $1`, [guide.id]);
+  await db.update(Guide, { id: guide.id }, { status: 'archived', archivedAt: () => 'now()', updatedAt: () => 'now()' });
+  const chapters = await db.find(GuideChapter, { select: { id: true }, where: { guideId: guide.id } });
   for (const c of chapters) await queueSearchIndex(db, 'guide_chapter', c.id);
   guide.status = 'archived';
 }
@@ -214,7 +219,7 @@ export async function lockPublishedGuide(db: Db, id: number): Promise<GuideRow |
 
 /** Promote to guide: the uid of a published chapter of this guide (null when it belongs to another guide or none). */
 export async function chapterUidIn(db: Db, guideId: number, chapterId: number): Promise<string | null> {
-  return (await one<{ uid: string }>(db, `SELECT uid FROM guide_chapters WHERE id = $1 AND guide_id = $2`, [chapterId, guideId]))?.uid ?? null;
+  return (await db.findOne(GuideChapter, { select: { uid: true }, where: { id: chapterId, guideId } }))?.uid ?? null;
 }
 
 // ---- the service's statements (guides.service.ts) ----
@@ -225,24 +230,27 @@ export async function activeMemberIdByHandle(db: Db, handle: string): Promise<nu
 }
 
 export async function guideSlugTaken(db: Db, slug: string): Promise<boolean> {
-  return !!(await one(db, `SELECT 1 FROM guides WHERE slug = $1`, [slug]));
+  return db.existsBy(Guide, { slug });
 }
 
 /** A new guide made in the app: a draft without chapters; returns its id. */
 export async function insertGuide(
   db: Db, g: { slug: string; title: string; summary: string; tags: string[]; ownerId: number | null; reviewIntervalMonths: number; language: string; sortOrder: number },
 ): Promise<number> {
-  const row = await one<{ id: number }>(db,
-    `INSERT INTO guides (slug, title, summary, tags, owner_id, status, review_interval_months, language, sort_order, source)
-     VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, 'app') RETURNING id`,
-    [g.slug, g.title, g.summary, g.tags, g.ownerId, g.reviewIntervalMonths, g.language, g.sortOrder]);
-  return row!.id;
+  const res = await db.insert(Guide, {
+    slug: g.slug, title: g.title, summary: g.summary, tags: g.tags, ownerId: g.ownerId, status: 'draft',
+    reviewIntervalMonths: g.reviewIntervalMonths, language: g.language as Guide['language'], sortOrder: g.sortOrder, source: 'app',
+  });
+  return res.identifiers[0]!.id as number;
 }
 
 /** The reviewer sends the pending draft back; a guide never published goes back to draft. */
 export async function requestDraftChanges(db: Db, guide: GuideRow, reviewerId: number, comment: string): Promise<void> {
-  await affected(db, `UPDATE guide_revisions SET status = 'changes_requested', reviewer_id = $2, reviewed_at = now(), review_comment = $3 WHERE id = $1`,
-    [guide.draftRevisionId, reviewerId, comment]);
+  if (guide.draftRevisionId !== null) { // `id = NULL` matches no revision
+    await db.update(GuideRevision, { id: guide.draftRevisionId }, {
+      status: 'changes_requested', reviewerId, reviewedAt: () => 'now()', reviewComment: comment,
+    });
+  }
   await affected(db, `UPDATE guides SET review_state = 'changes_requested', status = CASE WHEN status = 'in_review' THEN 'draft' ELSE status END WHERE id = $1`, [guide.id]);
 }
 
@@ -283,6 +291,6 @@ export async function markDueGuidesReminded(db: Db): Promise<{ id: number; slug:
  * them to every facilitator). Revisions and reviews stay in both variants, shown as by "former member".
  */
 export async function eraseGuidesDataOfMember(db: Db, userId: number): Promise<void> {
-  await affected(db, `DELETE FROM guide_reads WHERE user_id = $1`, [userId]);
-  await affected(db, `UPDATE guides SET owner_id = NULL WHERE owner_id = $1`, [userId]);
+  await db.delete(GuideRead, { userId });
+  await db.update(Guide, { ownerId: userId }, { ownerId: null });
 }

@@ -1,5 +1,6 @@
 // Writes for ★ adoptions (and the reads that belong to them). Every function takes the transaction's `db`.
-import { affected, one, rows, type Db } from '../../db/sql.js';
+import { one, rows, type Db } from '../../db/sql.js';
+import { UseCaseAdoption } from './use-case-adoption.entity.js';
 
 /** Declares (or changes) the administration's adoption of the case. */
 export async function upsertAdoption(
@@ -13,7 +14,8 @@ export async function upsertAdoption(
 }
 
 export async function deleteAdoption(db: Db, useCaseId: number, administrationId: number | null): Promise<void> {
-  await affected(db, `DELETE FROM use_case_adoptions WHERE use_case_id = $1 AND administration_id = $2`, [useCaseId, administrationId]);
+  if (administrationId === null) return; // `administration_id = NULL` matches no row
+  await db.delete(UseCaseAdoption, { useCaseId, administrationId });
 }
 
 /** The administration's name, for the notification ('' when there is none). */
@@ -33,5 +35,5 @@ export async function lockAdoption(
 
 /** Links the adoption to the case derived from it. */
 export async function linkDerivedCase(db: Db, adoptionId: number, derivedUseCaseId: number): Promise<void> {
-  await affected(db, `UPDATE use_case_adoptions SET derived_use_case_id = $2, updated_at = now() WHERE id = $1`, [adoptionId, derivedUseCaseId]);
+  await db.update(UseCaseAdoption, { id: adoptionId }, { derivedUseCaseId, updatedAt: () => 'now()' });
 }

@@ -1,14 +1,15 @@
 // Rows of the reuse kit (use_case_attachments); the files themselves are handled by attachments.service.ts.
-import { one, rows, type Db } from '../../db/sql.js';
+import { one, type Db } from '../../db/sql.js';
+import { UseCaseAttachment } from './use-case-attachment.entity.js';
 
 export async function insertAttachment(
   db: Db,
   a: { useCaseId: number; key: string; filename: string; contentType: string; sizeBytes: number; licence: string; description: string; uploadedById: number },
 ): Promise<void> {
-  await rows(db,
-    `INSERT INTO use_case_attachments (use_case_id, storage_key, filename, content_type, size_bytes, licence, description, uploaded_by_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [a.useCaseId, a.key, a.filename, a.contentType, a.sizeBytes, a.licence, a.description, a.uploadedById]);
+  await db.insert(UseCaseAttachment, {
+    useCaseId: a.useCaseId, storageKey: a.key, filename: a.filename, contentType: a.contentType, sizeBytes: a.sizeBytes,
+    licence: a.licence, description: a.description, uploadedById: a.uploadedById,
+  });
 }
 
 /** Deletes the case's attachment row; returns its storage key, or null when there was none. */

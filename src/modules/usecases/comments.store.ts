@@ -1,11 +1,14 @@
 // Writes for comments on use cases (and the reads that belong to them). Every function takes the transaction's `db`.
-import { affected, one, rows, type Db } from '../../db/sql.js';
+import { IsNull } from 'typeorm';
+import { one, rows, type Db } from '../../db/sql.js';
+import { UseCaseCommentFlag } from './use-case-comment-flag.entity.js';
+import { UseCaseComment } from './use-case-comment.entity.js';
 
 /** The live comment a reply answers, or null when it is gone. */
 export async function parentComment(db: Db, useCaseId: number, id: number): Promise<{ id: number; parentId: number | null; authorId: number | null } | null> {
-  return one(db,
-    `SELECT id, parent_id AS "parentId", author_id AS "authorId" FROM use_case_comments WHERE id = $1 AND use_case_id = $2 AND deleted_at IS NULL`,
-    [id, useCaseId]);
+  return db.findOne(UseCaseComment, {
+    select: { id: true, parentId: true, authorId: true }, where: { id, useCaseId, deletedAt: IsNull() },
+  });
 }
 
 /** Inserts the comment in the author's language; returns its id. */
@@ -26,12 +29,12 @@ export async function lockComment(db: Db, useCaseId: number, id: number): Promis
 }
 
 export async function updateCommentBody(db: Db, id: number, body: string, html: string): Promise<void> {
-  await affected(db, `UPDATE use_case_comments SET body_source = $2, body_html = $3, edited_at = now() WHERE id = $1`, [id, body, html]);
+  await db.update(UseCaseComment, { id }, { bodySource: body, bodyHtml: html, editedAt: () => 'now()' });
 }
 
 /** Keeps the row (replies stay in place) but removes the text. */
 export async function softDeleteComment(db: Db, id: number): Promise<void> {
-  await affected(db, `UPDATE use_case_comments SET body_source = '', body_html = '', deleted_at = now() WHERE id = $1`, [id]);
+  await db.update(UseCaseComment, { id }, { bodySource: '', bodyHtml: '', deletedAt: () => 'now()' });
 }
 
 /** Records the member's flag; false when they had flagged the comment already. */
@@ -49,10 +52,10 @@ export async function facilitatorIds(db: Db): Promise<number[]> {
 
 /** Hides (or shows again) the case's comment; false when the case has no such comment. */
 export async function setCommentHidden(db: Db, useCaseId: number, id: number, hide: boolean): Promise<boolean> {
-  return (await affected(db,
-    `UPDATE use_case_comments SET hidden_at = CASE WHEN $3 THEN now() END WHERE id = $1 AND use_case_id = $2 RETURNING id`, [id, useCaseId, hide])) > 0;
+  const res = await db.update(UseCaseComment, { id, useCaseId }, { hiddenAt: hide ? () => 'now()' : null });
+  return (res.affected ?? 0) > 0;
 }
 
 export async function resolveFlags(db: Db, commentId: number): Promise<void> {
-  await affected(db, `UPDATE use_case_comment_flags SET resolved_at = now() WHERE comment_id = $1 AND resolved_at IS NULL`, [commentId]);
+  await db.update(UseCaseCommentFlag, { commentId, resolvedAt: IsNull() }, { resolvedAt: () => 'now()' });
 }

@@ -1,5 +1,8 @@
 // The SQL of the demo use cases (usecases.demo.ts). Every function takes the loading transaction's `db`.
+import type { QueryDeepPartialEntity } from 'typeorm';
 import { affected, one, rows, type Db } from '../../db/sql.js';
+import { UseCaseComment } from './use-case-comment.entity.js';
+import { UseCaseRevision } from './use-case-revision.entity.js';
 import type { CoreInput, DetailsInput } from './usecases.schemas.js';
 
 export async function memberIdByHandle(db: Db, handle: string): Promise<number | null> {
@@ -79,24 +82,21 @@ export async function upsertDemoAdoption(
 
 /** Inserts a top-level comment; returns its id. */
 export async function insertDemoComment(db: Db, useCaseId: number, authorId: number, bodySource: string, bodyHtml: string): Promise<number> {
-  const row = await one<{ id: number }>(db,
-    `INSERT INTO use_case_comments (use_case_id, author_id, body_source, body_html) VALUES ($1, $2, $3, $4) RETURNING id`,
-    [useCaseId, authorId, bodySource, bodyHtml]);
-  return row!.id;
+  const res = await db.insert(UseCaseComment, { useCaseId, authorId, bodySource, bodyHtml });
+  return res.identifiers[0]!.id as number;
 }
 
 /** Inserts an answer to the comment `parentId`. */
 export async function insertDemoCommentReply(
   db: Db, useCaseId: number, parentId: number, authorId: number, bodySource: string, bodyHtml: string,
 ): Promise<void> {
-  await rows(db, `INSERT INTO use_case_comments (use_case_id, parent_id, author_id, body_source, body_html) VALUES ($1, $2, $3, $4, $5)`,
-    [useCaseId, parentId, authorId, bodySource, bodyHtml]);
+  await db.insert(UseCaseComment, { useCaseId, parentId, authorId, bodySource, bodyHtml });
 }
 
 /** The first published version of a new demo case. */
 export async function insertFirstRevision(db: Db, useCaseId: number, authorId: number, snapshot: unknown, diff: string): Promise<void> {
-  await rows(db, `INSERT INTO use_case_revisions (use_case_id, version, author_id, snapshot, diff) VALUES ($1, 1, $2, $3, $4)`,
-    [useCaseId, authorId, JSON.stringify(snapshot), diff]);
+  // (a jsonb snapshot does not fit TypeORM's deep-partial type)
+  await db.insert(UseCaseRevision, { useCaseId, version: 1, authorId, snapshot, diff } as QueryDeepPartialEntity<UseCaseRevision>);
 }
 
 /** The case `slug` is derived from the case `fromSlug`; an adoption of the original by the same administration points to it. */

@@ -1,6 +1,9 @@
 // The SQL of the use-case part of the privacy download and of account deletion (usecases.privacy.ts).
 import type { DataSource } from 'typeorm';
-import { affected, one, rows, type Db } from '../../db/sql.js';
+import { affected, rows, type Db } from '../../db/sql.js';
+import { UseCaseCommentFlag } from './use-case-comment-flag.entity.js';
+import { UseCaseComment } from './use-case-comment.entity.js';
+import { UseCaseContact, UseCaseEditor, UseCaseFollow } from './use-case-member.entity.js';
 
 /** For the member's data download: everything of the use-case library by or about the member. */
 export async function usecasesDataOfMember(ds: DataSource, userId: number): Promise<Record<string, unknown>> {
@@ -54,14 +57,15 @@ export async function usecasesDataOfMember(ds: DataSource, userId: number): Prom
 
 /** Follows, editor rights and contact entries go; cases the member owned lose their owner. */
 export async function releaseMemberFromCases(db: Db, userId: number): Promise<void> {
-  await affected(db, `DELETE FROM use_case_follows WHERE user_id = $1`, [userId]);
-  await affected(db, `DELETE FROM use_case_editors WHERE user_id = $1`, [userId]);
-  await affected(db, `DELETE FROM use_case_contacts WHERE user_id = $1`, [userId]);
+  await db.delete(UseCaseFollow, { userId });
+  await db.delete(UseCaseEditor, { userId });
+  await db.delete(UseCaseContact, { userId });
+  // SQL: the entity's update would also set updated_at (losing the owner does not).
   await affected(db, `UPDATE use_cases SET owner_id = NULL WHERE owner_id = $1`, [userId]);
 }
 
 export async function deleteFlagsBy(db: Db, userId: number): Promise<void> {
-  await affected(db, `DELETE FROM use_case_comment_flags WHERE user_id = $1`, [userId]);
+  await db.delete(UseCaseCommentFlag, { userId });
 }
 
 /** Adoptions the member declared keep their status (the administration's) but lose note and declarer; returns their cases. */
@@ -82,17 +86,17 @@ export async function lockCommentsBy(db: Db, userId: number): Promise<{ id: numb
 }
 
 export async function hasReplies(db: Db, commentId: number): Promise<boolean> {
-  return !!(await one(db, `SELECT 1 FROM use_case_comments WHERE parent_id = $1 LIMIT 1`, [commentId]));
+  return db.existsBy(UseCaseComment, { parentId: commentId });
 }
 
 /** A comment others answered keeps its place as "deleted", without text and flags. */
 export async function blankComment(db: Db, commentId: number): Promise<void> {
   await affected(db, `UPDATE use_case_comments SET body_source = '', body_html = '', deleted_at = coalesce(deleted_at, now()) WHERE id = $1`, [commentId]);
-  await affected(db, `DELETE FROM use_case_comment_flags WHERE comment_id = $1`, [commentId]);
+  await db.delete(UseCaseCommentFlag, { commentId });
 }
 
 export async function deleteComment(db: Db, commentId: number): Promise<void> {
-  await affected(db, `DELETE FROM use_case_comments WHERE id = $1`, [commentId]);
+  await db.delete(UseCaseComment, { id: commentId });
 }
 
 /** Locks the cases the member created that nobody else has worked on; returns their ids. */

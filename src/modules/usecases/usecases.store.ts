@@ -1,7 +1,11 @@
 // Writes for the use-case library (and the reads that belong to a write: row locks, the slug
 // check, the last revision, the followers to tell). Every function takes the transaction's `db`.
+import type { QueryDeepPartialEntity } from 'typeorm';
 import { affected, one, rows, type Db } from '../../db/sql.js';
 import { loadCase, type CaseRow } from './case.queries.js';
+import { UseCaseContact, UseCaseEditor, UseCaseFollow } from './use-case-member.entity.js';
+import { UseCaseRevision } from './use-case-revision.entity.js';
+import { UseCase } from './use-case.entity.js';
 import type { CoreInput, DetailsInput } from './usecases.schemas.js';
 
 /** Locks the case's row for a write, then reads it; null when there is no such case. */
@@ -36,31 +40,27 @@ export async function insertCase(
 }
 
 export async function caseIdBySlug(db: Db, slug: string): Promise<number> {
-  return (await one<{ id: number }>(db, `SELECT id FROM use_cases WHERE slug = $1`, [slug]))!.id;
+  return (await db.findOne(UseCase, { select: { id: true }, where: { slug } }))!.id;
 }
 
 export async function updateCaseCore(db: Db, id: number, administrationId: number, input: CoreInput): Promise<void> {
-  await affected(db,
-    `UPDATE use_cases SET title = $2, summary = $3, administration_id = $4, department = $5, department_other = $6, status = $7,
-            policy_areas = $8, iap2_level = $9, methods = $10, updated_at = now() WHERE id = $1`,
-    [id, input.title, input.summary, administrationId, input.department, input.departmentOther, input.status,
-      input.policyAreas, input.iap2Level, input.methods],
-  );
+  await db.update(UseCase, { id }, {
+    title: input.title, summary: input.summary, administrationId, department: input.department, departmentOther: input.departmentOther,
+    status: input.status, policyAreas: input.policyAreas, iap2Level: input.iap2Level, methods: input.methods, updatedAt: () => 'now()',
+  });
 }
 
 export async function updateCaseDetails(db: Db, id: number, d: DetailsInput, ownerId: number | null): Promise<void> {
-  await affected(db,
-    `UPDATE use_cases SET start_date = $2, end_date = $3, formal_basis = $4, council_decision = $5, digital_tool = $6, format = $7,
-            target_groups = $8, participant_count = $9, budget_band = $10, staff_effort_days = $11, language = $12,
-            visibility = $13, next_review_at = $14, owner_id = $15, updated_at = now() WHERE id = $1`,
-    [id, d.startDate, d.endDate, d.formalBasis, d.councilDecision, d.digitalTool, d.format, d.targetGroups,
-      d.participantCount, d.budgetBand, d.staffEffortDays, d.language, d.visibility, d.nextReviewAt, ownerId],
-  );
+  await db.update(UseCase, { id }, {
+    startDate: d.startDate, endDate: d.endDate, formalBasis: d.formalBasis, councilDecision: d.councilDecision, digitalTool: d.digitalTool,
+    format: d.format, targetGroups: d.targetGroups, participantCount: d.participantCount, budgetBand: d.budgetBand,
+    staffEffortDays: d.staffEffortDays, language: d.language, visibility: d.visibility, nextReviewAt: d.nextReviewAt, ownerId,
+    updatedAt: () => 'now()',
+  });
 }
 
 export async function updateCaseNarrative(db: Db, id: number, source: Record<string, string>, html: Record<string, string>): Promise<void> {
-  await affected(db, `UPDATE use_cases SET narrative = $2, narrative_html = $3, updated_at = now() WHERE id = $1`,
-    [id, JSON.stringify(source), JSON.stringify(html)]);
+  await db.update(UseCase, { id }, { narrative: source, narrativeHtml: html, updatedAt: () => 'now()' });
 }
 
 /** Publishing sets the first publication date and, when none is set, a review date a year ahead. */
@@ -82,23 +82,22 @@ export async function markCaseVerified(db: Db, id: number, verifierId: number, n
 }
 
 export async function touchCase(db: Db, id: number): Promise<void> {
-  await affected(db, `UPDATE use_cases SET updated_at = now() WHERE id = $1`, [id]);
+  await db.update(UseCase, { id }, { updatedAt: () => 'now()' });
 }
 
 // ---- revisions ----
 
 export async function latestRevision(db: Db, useCaseId: number): Promise<{ snapshot: Record<string, unknown>; version: number } | null> {
-  return one(db, `SELECT snapshot, version FROM use_case_revisions WHERE use_case_id = $1 ORDER BY version DESC LIMIT 1`, [useCaseId]);
+  return db.findOne(UseCaseRevision, { select: { snapshot: true, version: true }, where: { useCaseId }, order: { version: 'DESC' } });
 }
 
 /** Records revision `version` and makes it the case's version. */
 export async function insertRevision(
   db: Db, useCaseId: number, r: { version: number; authorId: number; snapshot: Record<string, unknown>; diff: string },
 ): Promise<void> {
-  await rows(db,
-    `INSERT INTO use_case_revisions (use_case_id, version, author_id, snapshot, diff) VALUES ($1, $2, $3, $4, $5)`,
-    [useCaseId, r.version, r.authorId, JSON.stringify(r.snapshot), r.diff],
-  );
+  // (a jsonb Record<string, unknown> does not fit TypeORM's deep-partial type)
+  await db.insert(UseCaseRevision, { useCaseId, version: r.version, authorId: r.authorId, snapshot: r.snapshot, diff: r.diff } as QueryDeepPartialEntity<UseCaseRevision>);
+  // SQL: the entity's update would also set updated_at (a new revision does not).
   await affected(db, `UPDATE use_cases SET version = $2 WHERE id = $1`, [useCaseId, r.version]);
 }
 
@@ -114,7 +113,7 @@ export async function addFollow(db: Db, useCaseId: number, userId: number): Prom
 }
 
 export async function removeFollow(db: Db, useCaseId: number, userId: number): Promise<void> {
-  await affected(db, `DELETE FROM use_case_follows WHERE use_case_id = $1 AND user_id = $2`, [useCaseId, userId]);
+  await db.delete(UseCaseFollow, { useCaseId, userId });
 }
 
 /** An active member by handle (with the administration for the editor rule), or null. */
@@ -127,7 +126,7 @@ export async function insertEditor(db: Db, useCaseId: number, userId: number, ad
 }
 
 export async function deleteEditor(db: Db, useCaseId: number, userId: number): Promise<void> {
-  await affected(db, `DELETE FROM use_case_editors WHERE use_case_id = $1 AND user_id = $2`, [useCaseId, userId]);
+  await db.delete(UseCaseEditor, { useCaseId, userId });
 }
 
 /** Names a contact; a member adding themself has opted in. */
@@ -139,9 +138,8 @@ export async function insertContact(db: Db, useCaseId: number, userId: number, a
 
 /** Opts the member in as a contact (or removes the entry); false when they were not named. */
 export async function setContactEntry(db: Db, useCaseId: number, userId: number, optIn: boolean): Promise<boolean> {
+  if (!optIn) return ((await db.delete(UseCaseContact, { useCaseId, userId })).affected ?? 0) > 0;
   return (await affected(db,
-    optIn
-      ? `UPDATE use_case_contacts SET opted_in_at = coalesce(opted_in_at, now()) WHERE use_case_id = $1 AND user_id = $2 RETURNING user_id`
-      : `DELETE FROM use_case_contacts WHERE use_case_id = $1 AND user_id = $2 RETURNING user_id`,
+    `UPDATE use_case_contacts SET opted_in_at = coalesce(opted_in_at, now()) WHERE use_case_id = $1 AND user_id = $2 RETURNING user_id`,
     [useCaseId, userId])) > 0;
 }
