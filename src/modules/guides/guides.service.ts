@@ -238,9 +238,9 @@ export async function promoteInTransaction(db: Db, actor: Actor | undefined, inp
   if (!/^(https?:\/\/|\/(?!\/))[^\s]*$/.test(input.sourceUrl)) throw invalid('validation.url', { sourceUrl: 'validation.url' });
   const citation = `\n\n> Quelle: [${input.sourceTitle.replace(/[[\]]/g, '')}](${input.sourceUrl})\n`;
   const guide = await lockPublishedGuide(db, input.guideId);
-  if (!guide) throw invalid('validation.summary', { guideId: 'forum.promote.guideUnknown' });
+  if (!guide) throw invalid('validation.summary', { guideId: 'guides.promoteTarget.guideUnknown' });
   const uid = input.chapterId ? await chapterUidIn(db, guide.id, input.chapterId) : null;
-  if (input.chapterId && !uid) throw invalid('validation.summary', { chapterId: 'forum.promote.chapterMismatch' });
+  if (input.chapterId && !uid) throw invalid('validation.summary', { chapterId: 'guides.promoteTarget.chapterMismatch' });
   const current = await workingSnapshot(db, guide);
   const chapters = [...current.chapters];
   let chapter: SnapshotChapter;
