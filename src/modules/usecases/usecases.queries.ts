@@ -7,6 +7,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { EXCERPT_SOURCE_CHARS, plainExcerpt } from '../../shared/excerpt.js';
 import type { Page } from '../../shared/pagination.js';
 import { one, rows } from '../../db/sql.js';
+import { notFound } from '../../shared/errors.js';
 import { SIZE_CLASSES, STATE_CODES } from '../administrations/index.js';
 import { IAP2_LEVELS, STATUSES, termKeys, type TaxonomyList } from './usecases.taxonomy.js';
 
@@ -210,9 +211,30 @@ export async function exportCases(ds: DataSource, filter: Filter): Promise<Expor
   );
 }
 
+/** The case page's facts about a case beyond its own row (caseExtras). */
+export interface CaseMeta {
+  administrationName: string; administrationSlug: string; state: string; sizeClass: string; kind: string;
+  publishedAt: Date | null; updatedAt: Date; verifiedAt: Date | null; verifiedByName: string | null;
+  ownerName: string | null; ownerHandle: string | null; createdById: number | null;
+  derivedFromSlug: string | null; derivedFromTitle: string | null; followerCount: number; following: boolean;
+}
+export interface CasePerson { kind: 'editor' | 'contact' | 'follower'; id: number; handle: string; name: string; jobTitle: string; optedIn: boolean }
+export interface CaseAdoption {
+  status: string; note: string; updatedAt: Date; administrationId: number; administrationName: string; administrationSlug: string;
+  derivedSlug: string | null; derivedTitle: string | null; derivedPublished: boolean | null;
+}
+export interface DerivedCase { slug: string; title: string; language: string; administrationName: string }
+export interface CaseAttachment { id: number; filename: string; contentType: string; sizeBytes: number; licence: string; description: string; createdAt: Date }
+export interface CaseComment {
+  id: number; parentId: number | null; authorId: number | null; bodySource: string; bodyHtml: string;
+  createdAt: Date; editedAt: Date | null; deletedAt: Date | null; authorName: string | null; authorHandle: string | null;
+  hiddenAt: Date | null; language: string; openFlags: number;
+}
+export interface CaseRevisionEntry { version: number; diff: string; createdAt: Date; authorName: string | null }
+
 /** Everything the case page shows besides the case itself, in a handful of queries. */
 export async function caseExtras(ds: DataSource, id: number, viewerId: number | null, moderator = false) {
-  const [meta] = await ds.query(
+  const meta = await one<CaseMeta>(ds,
     `SELECT a.name AS "administrationName", a.slug AS "administrationSlug", a.state, a.size_class AS "sizeClass", a.kind,
             uc.published_at AS "publishedAt", uc.updated_at AS "updatedAt", uc.verified_at AS "verifiedAt",
             v.name AS "verifiedByName", o.name AS "ownerName", o.handle AS "ownerHandle", uc.created_by_id AS "createdById",
@@ -225,7 +247,9 @@ export async function caseExtras(ds: DataSource, id: number, viewerId: number | 
       WHERE uc.id = $1`,
     [id, viewerId ?? 0],
   );
-  const people = await ds.query(
+  // The case was loaded by the caller; gone since (deleted meanwhile) is a 404 like any missing case.
+  if (!meta) throw notFound();
+  const people = await rows<CasePerson>(ds,
     `SELECT 'editor' AS kind, u.id, u.handle, u.name, u.job_title AS "jobTitle", true AS "optedIn" FROM use_case_editors e JOIN users u ON u.id = e.user_id WHERE e.use_case_id = $1
      UNION ALL
      SELECT 'contact', u.id, u.handle, u.name, u.job_title, c.opted_in_at IS NOT NULL FROM use_case_contacts c JOIN users u ON u.id = c.user_id
@@ -235,7 +259,7 @@ export async function caseExtras(ds: DataSource, id: number, viewerId: number | 
       WHERE f.use_case_id = $1 AND u.status = 'active'`,
     [id],
   );
-  const adoptions = await ds.query(
+  const adoptions = await rows<CaseAdoption>(ds,
     `SELECT ad.status, ad.note, ad.updated_at AS "updatedAt", ad.administration_id AS "administrationId", a.name AS "administrationName",
             a.slug AS "administrationSlug", d.slug AS "derivedSlug", d.title AS "derivedTitle",
             -- linked only when the reader may open it: published, and public for visitors
@@ -245,17 +269,17 @@ export async function caseExtras(ds: DataSource, id: number, viewerId: number | 
       WHERE ad.use_case_id = $1 ORDER BY ad.updated_at DESC`,
     [id, viewerId],
   );
-  const derived = await ds.query(
+  const derived = await rows<DerivedCase>(ds,
     `SELECT d.slug, d.title, d.language, a.name AS "administrationName" FROM use_cases d JOIN administrations a ON a.id = d.administration_id
       WHERE d.derived_from_id = $1 AND d.published AND ($2::int IS NOT NULL OR d.visibility = 'public') ORDER BY d.id`,
     [id, viewerId],
   );
-  const attachments = await ds.query(
+  const attachments = await rows<CaseAttachment>(ds,
     `SELECT id, filename, content_type AS "contentType", size_bytes AS "sizeBytes", licence, description, created_at AS "createdAt"
        FROM use_case_attachments WHERE use_case_id = $1 ORDER BY id`,
     [id],
   );
-  const comments = await ds.query(
+  const comments = await rows<CaseComment>(ds,
     `SELECT c.id, c.parent_id AS "parentId", c.author_id AS "authorId", c.body_source AS "bodySource", c.body_html AS "bodyHtml",
             c.created_at AS "createdAt", c.edited_at AS "editedAt", c.deleted_at AS "deletedAt",
             CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "authorName", u.handle AS "authorHandle",
@@ -265,7 +289,7 @@ export async function caseExtras(ds: DataSource, id: number, viewerId: number | 
       WHERE c.use_case_id = $1 AND (c.hidden_at IS NULL OR $2) ORDER BY c.id`,
     [id, moderator],
   );
-  const revisions = await ds.query(
+  const revisions = await rows<CaseRevisionEntry>(ds,
     `SELECT r.version, r.diff, r.created_at AS "createdAt", u.name AS "authorName"
        FROM use_case_revisions r LEFT JOIN users u ON u.id = r.author_id WHERE r.use_case_id = $1 ORDER BY r.version DESC LIMIT 50`,
     [id],
