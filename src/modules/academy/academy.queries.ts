@@ -3,6 +3,7 @@
 import type { QuizSettings } from './authoring.model.js';
 import type { LayoutItem, QuestionRow } from './attempts.model.js';
 import type { Outcome, Response } from './grading.js';
+import type { AssertionInput } from './badges.js';
 import { one, rows, type Queryable as Q } from '../../db/sql.js';
 import type { RelatedFinder, RelatedItem } from '../module.js';
 
@@ -224,20 +225,9 @@ export async function certificateById(ds: Q, id: string): Promise<CertificateRow
       WHERE ce.id = $1`, [id]);
 }
 
-export interface AssertionRow {
-  id: string;
-  certificateId: string;
-  identityHash: string;
-  salt: string;
-  issuedOn: Date;
-  revokedAt: Date | null;
-  revocationReason: string | null;
-  courseSlug: string;
-}
-
-export async function assertionById(ds: Q, id: string): Promise<AssertionRow | null> {
+export async function assertionById(ds: Q, id: string): Promise<AssertionInput | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-  return one<AssertionRow>(ds,
+  return one<AssertionInput>(ds,
     `SELECT b.id, b.certificate_id AS "certificateId", b.identity_hash AS "identityHash", b.salt, b.issued_on AS "issuedOn",
             b.revoked_at AS "revokedAt", b.revocation_reason AS "revocationReason", c.slug AS "courseSlug"
        FROM academy_badge_assertions b JOIN academy_courses c ON c.id = b.course_id WHERE b.id = $1`, [id]);

@@ -126,7 +126,7 @@ export async function confirmEmail(ctx: AppContext, token: string): Promise<Conf
     const status = user.administrationId ? 'active' : 'pending';
     await db.update(User, { id: user.id }, { status, emailConfirmedAt: new Date() });
     if (status === 'pending') {
-      for (const f of await store.facilitatorEmails(db)) {
+      for (const f of await store.activeFacilitators(db)) {
         await queueMail(db, f.email, f.language, 'approvalNeeded', {
           name: user.name,
           organization: user.requestedOrganization || '—',

@@ -8,10 +8,13 @@ import { RecoveryCode } from './recovery-code.entity.js';
 import { User } from './user.entity.js';
 import { UserToken } from './user-token.entity.js';
 
-/** Active facilitators and admins: they hear about registrations to decide. */
-export async function facilitatorEmails(db: Db): Promise<{ email: string; language: Lang }[]> {
-  const found = await db.find(User, { select: { id: true, email: true, language: true }, where: { role: In(['facilitator', 'admin']), status: 'active' } });
-  return found.map(({ email, language }) => ({ email, language }));
+/**
+ * The active facilitators and admins, by id: they decide registrations and hear about new feedback,
+ * flagged comments and drafts to review (other modules use this through the accounts index).
+ */
+export async function activeFacilitators(db: Db): Promise<{ id: number; email: string; language: Lang }[]> {
+  const found = await db.find(User, { select: { id: true, email: true, language: true }, where: { role: In(['facilitator', 'admin']), status: 'active' }, order: { id: 'ASC' } });
+  return found.map(({ id, email, language }) => ({ id, email, language }));
 }
 
 /** The administration whose e-mail domain this is, or null. */

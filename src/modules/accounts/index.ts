@@ -20,6 +20,7 @@ export { emailField, handleField, passwordField } from './accounts.schemas.js';
 export { passportFor } from './passport.js';
 export { initials } from './accounts.views.js';
 export { accountsPolicy } from './accounts.policy.js';
+export { activeFacilitators } from './accounts.store.js';
 
 export const accountsModule: PraxisModule = {
   name: 'accounts',

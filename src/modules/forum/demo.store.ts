@@ -1,6 +1,7 @@
 // The SQL of the demo forum (forum.demo.ts). Every function takes the loading transaction's `db`.
 import { one, rows, type Db } from '../../db/sql.js';
 import { ForumRevision, ForumThread } from './forum.entity.js';
+import type { NewThread } from './threads.store.js';
 
 /** Inserts the category, or renames and re-describes the one with this slug; returns its id. */
 export async function upsertDemoCategory(
@@ -21,14 +22,8 @@ export async function threadTitled(db: Db, title: string): Promise<boolean> {
   return db.existsBy(ForumThread, { title });
 }
 
-export interface DemoThread {
-  categoryId: number;
-  kind: string;
-  title: string;
-  slug: string;
-  authorId: number;
-  bodySource: string;
-  bodyHtml: string;
+/** A demo thread: a new thread's fields, plus its view count and age. */
+export interface DemoThread extends NewThread {
   views: number;
   createdAt: Date;
 }

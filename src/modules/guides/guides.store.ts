@@ -10,6 +10,7 @@ import type { GuideSnapshot, GuideStatus, ReviewState, RevisionOrigin, SnapshotC
 import { In, type QueryDeepPartialEntity } from 'typeorm';
 import { affected, one, rows, type Db } from '../../db/sql.js';
 import { Guide, GuideChapter, GuideRead, GuideRevision } from './guide.entity.js';
+import { activeFacilitators } from '../accounts/index.js';
 
 
 export interface GuideRow {
@@ -87,11 +88,6 @@ export async function draftAuthorIds(db: Db, guide: GuideRow): Promise<(number |
   return authors.map((r) => r.authorId);
 }
 
-export async function facilitatorIds(db: Db): Promise<number[]> {
-  const facilitators = await rows<{ id: number }>(db, `SELECT id FROM users WHERE role IN ('facilitator', 'admin') AND status = 'active' ORDER BY id`);
-  return facilitators.map((r) => r.id);
-}
-
 export interface ProposeOptions {
   authorId: number | null;
   message: string;
@@ -122,7 +118,7 @@ export async function proposeRevision(db: Db, guide: GuideRow, snapshot: GuideSn
             title = coalesce($4, title), summary = coalesce($5, summary) WHERE id = $1`,
     [guide.id, rev.id, status, meta.title ?? null, meta.summary ?? null]);
   if (guide.reviewState !== 'in_review' && !o.quiet) {
-    for (const userId of await facilitatorIds(db)) {
+    for (const { id: userId } of await activeFacilitators(db)) {
       await notify(db, { userId, kind: 'guides.reviewRequested', title: snapshot.title, language: snapshot.language, url: `/guides/${guide.slug}/review`,
         actorId: o.authorId, subjectType: 'guide', subjectId: guide.id });
     }

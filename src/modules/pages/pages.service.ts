@@ -4,12 +4,12 @@ import { inTransaction } from '../../db/transaction.js';
 import { queueMail } from '../mail/index.js';
 import { Feedback } from './feedback.entity.js';
 import type { FeedbackInput } from './pages.schemas.js';
-import { facilitatorEmails } from './pages.store.js';
+import { activeFacilitators } from '../accounts/index.js';
 
 export async function submitFeedback(ctx: AppContext, userId: number | null, input: FeedbackInput): Promise<void> {
   await inTransaction(ctx.ds, async (db) => {
     await db.insert(Feedback, { ...input, userId });
-    for (const f of await facilitatorEmails(db)) {
+    for (const f of await activeFacilitators(db)) {
       await queueMail(db, f.email, f.language, 'feedback', {
         page: input.page || '—',
         message: input.message,

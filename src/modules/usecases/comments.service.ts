@@ -10,6 +10,7 @@ import type { Db } from '../../db/sql.js';
 import { loadCase } from './case.queries.js';
 import * as store from './comments.store.js';
 import { notifyFollowers } from './usecases.service.js';
+import { activeFacilitators } from '../accounts/index.js';
 
 export async function addComment(ctx: AppContext, actor: UcActor | undefined, slug: string, body: string, parentId: number | null): Promise<number> {
   const html = renderMarkdown(body, 'body');
@@ -66,7 +67,7 @@ export async function flagComment(ctx: AppContext, actor: UcActor | undefined, s
     const { uc, c } = await ownComment(db, actor, slug, id);
     if (!policy.canFlagComment(actor, c)) throw forbidden();
     if (!(await store.insertFlag(db, id, actor!.id, reason))) throw conflict('usecases.comments.alreadyFlagged');
-    for (const facilitatorId of await store.facilitatorIds(db)) {
+    for (const { id: facilitatorId } of await activeFacilitators(db)) {
       await notify(db, { userId: facilitatorId, kind: 'usecase.flag', title: uc.title, language: uc.language, url: `/use-cases/${uc.slug}#comment-${id}`, actorId: actor!.id, subjectType: 'use_case_comment', subjectId: id });
     }
     return uc.slug;

@@ -45,11 +45,6 @@ export async function insertFlag(db: Db, commentId: number, userId: number, reas
   return res.length > 0;
 }
 
-/** Active facilitators and admins: they hear about flags. */
-export async function facilitatorIds(db: Db): Promise<number[]> {
-  return (await rows<{ id: number }>(db, `SELECT id FROM users WHERE role IN ('facilitator', 'admin') AND status = 'active'`)).map((f) => f.id);
-}
-
 /** Hides (or shows again) the case's comment; false when the case has no such comment. */
 export async function setCommentHidden(db: Db, useCaseId: number, id: number, hide: boolean): Promise<boolean> {
   const res = await db.update(UseCaseComment, { id, useCaseId }, { hiddenAt: hide ? () => 'now()' : null });
