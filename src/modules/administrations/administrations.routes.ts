@@ -65,9 +65,17 @@ export function administrationsRouter(ctx: AppContext): Router {
       values: { ...a, domains: a.domains.join('\n'), population: a.population ?? '', ags: a.ags ?? '', website: a.website ?? '' },
     };
   };
+  // Every administration, by name, a page at a time, with the name search of the public list
+  // (a network can hold thousands: a fixed cap silently hid the rest).
   r.get('/admin/administrations', requireRole('admin'), async (req, res) => {
-    const { rows } = await listAdministrations(ctx.ds, {}, { page: 1, limit: 500, offset: 0 });
-    res.render('administrations/admin-list', { title: req.t('administrations.admin.title'), administrations: rows });
+    const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 100) : '';
+    const page = pageFrom(req.query);
+    const { rows, total } = await listAdministrations(ctx.ds, { q: q || undefined }, page);
+    const query: Record<string, string> = q ? { q } : {};
+    res.render('administrations/admin-list', {
+      title: req.t('administrations.admin.title'), administrations: rows, filter: query, total,
+      pagination: paginationView(page, total, '/admin/administrations', query),
+    });
   });
   r.get('/admin/administrations/new', requireRole('admin'), async (req, res) => res.render('administrations/form', await formLocals(req)));
   r.post('/admin/administrations', requireRole('admin'), validateForm(administrationSchema, { view: 'administrations/form', locals: formLocals }), async (req, res) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { generateTotpSecret } from '../../../src/shared/totp.js';
+import { PAGE_SIZE } from '../../../src/shared/pagination.js';
 import { Browser, signedIn } from '../../support/agent.js';
 import { useTestApp } from '../../support/app.js';
 import { createAdministration, createUser, uniq } from '../../support/factories.js';
@@ -94,6 +95,21 @@ describe('administrations: list and profile', () => {
 describe('administrations: create and edit (admins)', () => {
   const t = useTestApp();
 
+  it('when there are more administrations than fit a page, then the admin list links the next page, which lists others, and keeps the search in the links', async () => {
+    const { b } = await adminBrowser(t);
+    const tag = uniq('Seitenprobe');
+    for (let i = 0; i <= PAGE_SIZE; i++) await createAdministration(t.ctx.ds, { name: `${tag} ${String(i).padStart(2, '0')}` });
+    const first = await b.get(`/admin/administrations?q=${encodeURIComponent(tag)}`);
+    expect(first.status).toBe(200);
+    const names = (html: string) => [...html.matchAll(new RegExp(`>(${tag} \\d\\d)</a>`, 'g'))].map((m) => m[1]);
+    const next = /href="([^"]+)" rel="next"/.exec(first.text)?.[1]?.replace(/&amp;/g, '&').replace(/&#x3D;/g, '=');
+    expect(next).toContain(`q=${encodeURIComponent(tag)}`);
+    const second = await b.get(next!);
+    const all = [...names(first.text), ...names(second.text)];
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.length).toBeGreaterThan(names(first.text).length);
+  });
+
   it('when an admin creates an administration, then it is stored with its domains, derived size class and an audit entry', async () => {
     const { admin, b } = await adminBrowser(t);
     expect((await b.get('/admin/administrations/new')).status).toBe(200);
@@ -109,7 +125,8 @@ describe('administrations: create and edit (admins)', () => {
     const [audit] = await t.ctx.ds.query(`SELECT actor_id, action FROM audit_log WHERE subject_type = 'administration' AND subject_id = $1`, [String(row.id)]);
     expect(audit).toEqual({ actor_id: admin.id, action: 'administration.created' });
     expect((await b.get(`/administrations/${f.slug}`)).text).toContain('Die Verwaltung wurde gespeichert');
-    expect((await b.get('/admin/administrations')).text).toContain(`href="/admin/administrations/${f.slug}/edit"`);
+    // The admin list pages through every administration; its name search finds the new one.
+    expect((await b.get(`/admin/administrations?q=${encodeURIComponent(f.name)}`)).text).toContain(`href="/admin/administrations/${f.slug}/edit"`);
 
     // Registrations from the new domain are now recognised.
     const handle = uniq('n');
