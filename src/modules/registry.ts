@@ -3,6 +3,7 @@
 import { academyModule } from './academy/index.js';
 import { accountsModule } from './accounts/index.js';
 import { administrationsModule } from './administrations/index.js';
+import { eventsModule } from './events/index.js';
 import { forumModule } from './forum/index.js';
 import { auditModule } from './audit/index.js';
 import { guidesModule } from './guides/index.js';
@@ -23,6 +24,7 @@ export const modules: PraxisModule[] = [
   guidesModule,
   forumModule,
   academyModule,
+  eventsModule,
   searchModule,
   pagesModule,
 ];

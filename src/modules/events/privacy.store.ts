@@ -1,0 +1,34 @@
+// The events module's rows about one member, for the privacy download and account deletion.
+import { affected, rows, type Queryable } from '../../db/sql.js';
+
+export const registrationsOf = (db: Queryable, userId: number) => rows(db,
+  `SELECT e.title AS event, e.starts_at AS "startsAt", r.status, r.attended, r.share_email AS "shareEmail",
+          r.created_at AS "createdAt", r.updated_at AS "updatedAt"
+     FROM event_registrations r JOIN events e ON e.id = r.event_id
+    WHERE r.user_id = $1 ORDER BY e.starts_at`, [userId]);
+
+export const eventsCreatedBy = (db: Queryable, userId: number) => rows(db,
+  `SELECT title, starts_at AS "startsAt", created_at AS "createdAt" FROM events WHERE created_by_id = $1 ORDER BY id`, [userId]);
+
+export const groupMembershipsOf = (db: Queryable, userId: number) => rows(db,
+  `SELECT g.name AS "group", m.role, m.status, m.created_at AS "createdAt"
+     FROM working_group_members m JOIN working_groups g ON g.id = m.group_id
+    WHERE m.user_id = $1 ORDER BY g.name`, [userId]);
+
+export const membershipDecisionsBy = (db: Queryable, userId: number) => rows(db,
+  `SELECT g.name AS "group", m.status, m.updated_at AS "decidedAt"
+     FROM working_group_members m JOIN working_groups g ON g.id = m.group_id
+    WHERE m.decided_by_id = $1 ORDER BY g.name`, [userId]);
+
+export const groupsCreatedBy = (db: Queryable, userId: number) => rows(db,
+  `SELECT name, created_at AS "createdAt" FROM working_groups WHERE created_by_id = $1 ORDER BY id`, [userId]);
+
+/** Who created or decided is not kept for a deleted member; the events and groups stay. */
+export async function forgetAuthorship(db: Queryable, userId: number): Promise<void> {
+  await affected(db, `UPDATE events SET created_by_id = NULL WHERE created_by_id = $1`, [userId]);
+  await affected(db, `UPDATE working_groups SET created_by_id = NULL WHERE created_by_id = $1`, [userId]);
+  await affected(db, `UPDATE working_group_members SET decided_by_id = NULL WHERE decided_by_id = $1`, [userId]);
+}
+
+export const deleteMembershipsOf = (db: Queryable, userId: number) =>
+  affected(db, `DELETE FROM working_group_members WHERE user_id = $1`, [userId]);
