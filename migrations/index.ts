@@ -16,6 +16,7 @@ import { SearchCompounds1763700050000 } from './1763700050000-search-compounds.j
 import { NotificationVars1763700060000 } from './1763700060000-notification-vars.js';
 import { NotificationVarsBackfill1763700061000 } from './1763700061000-notification-vars-backfill.js';
 import { NotificationLanguage1763700070000 } from './1763700070000-notification-language.js';
+import { ForumRestrictedCategories1763700081000 } from './1763700081000-forum-restricted-categories.js';
 
 export const migrations = [
   Foundation1763700000000,
@@ -35,4 +36,5 @@ export const migrations = [
   NotificationVars1763700060000,
   NotificationVarsBackfill1763700061000,
   NotificationLanguage1763700070000,
+  ForumRestrictedCategories1763700081000,
 ];
