@@ -31,8 +31,11 @@ const isOwn = (a: Actor | undefined, authorId: number | null): boolean => !!a &&
 /** Restricted: listed members and facilitators; otherwise public ones for everyone, the rest for members. */
 const seesCategory = (a: Actor | undefined, c: CategoryFacts): boolean =>
   c.restricted ? isFacilitator(a) || (!!a && c.isMember) : c.isPublic || !!a;
-/** Archived categories and merged threads are read-only for everyone. */
-const writable = (t: ThreadFacts) => !t.archivedAt && !t.mergedIntoId;
+/**
+ * Archived categories and merged threads are read-only for everyone; nobody writes in a thread of a
+ * category they may not see (services check canSeeThread first and answer 404; this is the backstop).
+ */
+const writable = (a: Actor | undefined, t: ThreadFacts) => !t.archivedAt && !t.mergedIntoId && seesCategory(a, t);
 
 type Predicate = (...args: never[]) => boolean;
 
@@ -46,17 +49,17 @@ export const forumPolicy = {
   canSeeHiddenPost: (a: Actor | undefined, p: { authorId: number | null }): boolean => isOwn(a, p.authorId) || isFacilitator(a),
   canStartThread: (a: Actor | undefined, c: CategoryFacts): boolean => !!a && seesCategory(a, c) && !c.archivedAt,
   canReply: (a: Actor | undefined, t: ThreadFacts): boolean =>
-    !!a && writable(t) && !t.hiddenAt && (!t.lockedAt || isFacilitator(a)),
+    !!a && writable(a, t) && !t.hiddenAt && (!t.lockedAt || isFacilitator(a)),
   canEditThread: (a: Actor | undefined, t: ThreadFacts): boolean =>
-    writable(t) && (isFacilitator(a) || (isOwn(a, t.authorId) && !t.lockedAt)),
+    writable(a, t) && (isFacilitator(a) || (isOwn(a, t.authorId) && !t.lockedAt)),
   canEditReply: (a: Actor | undefined, t: ThreadFacts, r: ReplyFacts): boolean =>
-    writable(t) && !r.deletedAt && (isFacilitator(a) || (isOwn(a, r.authorId) && !t.lockedAt)),
+    writable(a, t) && !r.deletedAt && (isFacilitator(a) || (isOwn(a, r.authorId) && !t.lockedAt)),
   canDeleteReply: (a: Actor | undefined, t: ThreadFacts, r: ReplyFacts): boolean =>
-    writable(t) && !r.deletedAt && isOwn(a, r.authorId) && !t.lockedAt,
+    writable(a, t) && !r.deletedAt && isOwn(a, r.authorId) && !t.lockedAt,
   canVote: (a: Actor | undefined, t: ThreadFacts, r: ReplyFacts): boolean =>
-    !!a && writable(t) && !r.deletedAt && !r.hiddenAt && !isOwn(a, r.authorId),
+    !!a && writable(a, t) && !r.deletedAt && !r.hiddenAt && !isOwn(a, r.authorId),
   canAccept: (a: Actor | undefined, t: ThreadFacts, r?: ReplyFacts): boolean =>
-    t.kind === 'question' && writable(t) && (isOwn(a, t.authorId) || isFacilitator(a)) &&
+    t.kind === 'question' && writable(a, t) && (isOwn(a, t.authorId) || isFacilitator(a)) &&
     (!r || (!r.deletedAt && !r.hiddenAt)),
   canFollow: (a: Actor | undefined): boolean => !!a,
   canFlag: (a: Actor | undefined, p: { authorId: number | null; hiddenAt?: Date | string | null; deletedAt?: Date | string | null }): boolean =>
