@@ -435,11 +435,6 @@ export async function tagIdByName(db: Queryable, name: string): Promise<number |
   return (await one<{ id: number }>(db, `SELECT id FROM forum_tags WHERE name = $1`, [name]))?.id ?? null;
 }
 
-/** Id and slug of a thread, enough for its address (null when missing). */
-export async function threadRef(db: Queryable, id: number): Promise<{ id: number; slug: string } | null> {
-  return one(db, `SELECT id, slug FROM forum_threads WHERE id = $1`, [id]);
-}
-
 /** The Markdown of a reply (the promote form starts from the accepted answer's). */
 export async function replySource(db: Queryable, id: number): Promise<{ bodySource: string } | null> {
   return one(db, `SELECT body_source AS "bodySource" FROM forum_replies WHERE id = $1`, [id]);

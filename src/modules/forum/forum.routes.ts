@@ -153,7 +153,10 @@ export function forumRouter(ctx: AppContext): Router {
     const t = await q.findThread(ctx.ds, id, req.user?.id ?? null);
     if (!t || !forumPolicy.canSeeCategory(req.user, t)) throw notFound();
     if (t.mergedIntoId) {
-      return res.redirect(301, q.threadUrl((await q.threadRef(ctx.ds, t.mergedIntoId))!));
+      // The new address names the target's title: only for readers of the target (it may be members only).
+      const target = await q.findThread(ctx.ds, t.mergedIntoId, req.user?.id ?? null);
+      if (!target || !forumPolicy.canSeeCategory(req.user, target)) throw notFound();
+      return res.redirect(301, q.threadUrl(target));
     }
     if (!forumPolicy.canSeeThread(req.user, t)) throw notFound();
     if (req.params.ref !== `${t.id}-${t.slug}`) return res.redirect(301, q.threadUrl(t) + (req.query.page ? `?page=${num(req.query.page)}` : ''));

@@ -185,6 +185,19 @@ describe('forum: restricted (members-only) categories', () => {
     expect((await one(`SELECT count(*)::int AS n FROM forum_replies WHERE thread_id = $1`, [thread.id])).n).toBe(2);
   });
 
+  it('when an ordinary thread was merged into a group thread, then its old address leads only the group\'s readers to the new one', async () => {
+    const { thread, insider } = await group();
+    const old = await createThread(t.ctx.ds);
+    const fac = await signedIn(t.app, await createUser(t.ctx.ds, { role: 'facilitator' }));
+    expect((await fac.post(`/forum/threads/${old.id}/merge`, { targetId: String(thread.id) })).status).toBe(303);
+    const moved = await (await signedIn(t.app, insider)).get(old.url);
+    expect(moved.status).toBe(301);
+    expect(moved.headers.location).toBe(thread.url);
+    const outside = await (await signedIn(t.app, await createUser(t.ctx.ds))).get(old.url);
+    expect(outside.status).toBe(404);
+    expect(outside.text).not.toContain(thread.slug);
+  });
+
   it('when a member has left the group, then the category and its threads are 404 for them again', async () => {
     const { category, thread, insider } = await group();
     const leaver = await createUser(t.ctx.ds);
