@@ -3,7 +3,7 @@
 import { affected, one, rows, type Db } from '../../db/sql.js';
 import { Not } from 'typeorm';
 import type { CategoryInput } from './forum.schemas.js';
-import { ForumCategory, ForumThread } from './forum.entity.js';
+import { ForumCategory, ForumCategoryMember, ForumThread } from './forum.entity.js';
 
 /** Inserts a category in the facilitator's language; null when the slug is taken. */
 export async function insertCategory(db: Db, input: CategoryInput, actorId: number): Promise<number | null> {
@@ -15,9 +15,36 @@ export async function insertCategory(db: Db, input: CategoryInput, actorId: numb
   return row?.id ?? null;
 }
 
+/** Inserts a restricted (members-only, never public) category at the end of the list; null when the slug is taken. */
+export async function insertRestrictedCategory(db: Db, c: { slug: string; name: string; description: string; language: 'de' | 'en' }): Promise<number | null> {
+  const row = await one<{ id: number }>(db,
+    `INSERT INTO forum_categories (slug, name, description, position, is_public, restricted, language)
+     VALUES ($1, $2, $3, (SELECT coalesce(max(position), 0) + 10 FROM forum_categories), false, true, $4)
+     ON CONFLICT (slug) DO NOTHING RETURNING id`,
+    [c.slug, c.name, c.description, c.language]);
+  return row?.id ?? null;
+}
+
+/** Whether there is a restricted category with that id. */
+export async function restrictedCategoryExists(db: Db, id: number): Promise<boolean> {
+  return db.existsBy(ForumCategory, { id, restricted: true });
+}
+
+/** Lists the member for the category (nothing when listed already). */
+export async function addCategoryMember(db: Db, categoryId: number, userId: number): Promise<void> {
+  await rows(db,
+    `INSERT INTO forum_category_members (category_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+    [categoryId, userId]);
+}
+
+/** Takes the member off the category's list (nothing when not listed). */
+export async function removeCategoryMember(db: Db, categoryId: number, userId: number): Promise<void> {
+  await db.delete(ForumCategoryMember, { categoryId, userId });
+}
+
 /** A category locked for update (null when missing). */
-export async function lockCategory(db: Db, id: number): Promise<{ id: number; isPublic: boolean } | null> {
-  return one(db, `SELECT id, is_public AS "isPublic" FROM forum_categories WHERE id = $1 FOR UPDATE`, [id]);
+export async function lockCategory(db: Db, id: number): Promise<{ id: number; isPublic: boolean; restricted: boolean } | null> {
+  return one(db, `SELECT id, is_public AS "isPublic", restricted FROM forum_categories WHERE id = $1 FOR UPDATE`, [id]);
 }
 
 /** Whether another category already uses the slug. */

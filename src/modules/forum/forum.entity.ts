@@ -14,6 +14,7 @@ export type FlagReason = (typeof FLAG_REASONS)[number];
 @Entity('forum_categories')
 @Check('forum_categories_slug_check', `slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`)
 @Check('forum_categories_language_check', `language IN ('de', 'en')`)
+@Check('forum_categories_restricted_check', `NOT (restricted AND is_public)`)
 export class ForumCategory {
   @PrimaryGeneratedColumn('identity', { type: 'integer' }) id!: number;
   @Column({ type: 'text', unique: true }) slug!: string;
@@ -21,10 +22,21 @@ export class ForumCategory {
   @Column({ type: 'text', default: '' }) description!: string;
   @Column({ type: 'integer', default: 0 }) position!: number;
   @Column({ type: 'boolean', default: false }) isPublic!: boolean;
+  /** Members only: visible to the members in forum_category_members and to facilitators; never public, never indexed for search. */
+  @Column({ type: 'boolean', default: false }) restricted!: boolean;
   @Column({ type: 'text', default: 'de' }) language!: 'de' | 'en';
   @Column({ type: 'timestamptz', nullable: true }) archivedAt!: Date | null;
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
+}
+
+/** Who may see a restricted category (kept by the module that owns the group, through the forum's index). */
+@Entity('forum_category_members')
+@Index('forum_category_members_user_idx', ['userId'])
+export class ForumCategoryMember {
+  @PrimaryColumn({ type: 'integer' }) @ForeignKey('ForumCategory', { onDelete: 'CASCADE' }) categoryId!: number;
+  @PrimaryColumn({ type: 'integer' }) @ForeignKey('User', { onDelete: 'CASCADE' }) userId!: number;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
 }
 
 @Entity('forum_threads')
@@ -175,5 +187,5 @@ export class ForumMention {
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
 }
 
-export const forumEntities = [ForumCategory, ForumThread, ForumReply, ForumVote, ForumTag, ForumThreadTag,
+export const forumEntities = [ForumCategory, ForumCategoryMember, ForumThread, ForumReply, ForumVote, ForumTag, ForumThreadTag,
   ForumRevision, ForumThreadView, ForumFollow, ForumFlag, ForumMention];

@@ -1,12 +1,13 @@
-// Helpers the forum's services share: visibility as "not found", rendering a post with its
-// mentions, and queueing a whole thread for the search index.
+// Helpers the forum's services share: visibility as "not found", notifications only to those who
+// may read the post, rendering a post with its mentions, and queueing a whole thread for the search index.
 import { notFound } from '../../shared/errors.js';
 import { queueSearchIndex } from '../../shared/search-index.js';
 import type { Db } from '../../db/sql.js';
+import { notify, type NotificationInput } from '../notifications/index.js';
 import { extractMentions, renderPost } from './forum.markdown.js';
 import { forumPolicy, type Actor, type ThreadFacts } from './forum.policy.js';
 import { activeMembersByHandle } from './forum.queries.js';
-import { replyIdsOf } from './forum.store.js';
+import { readersAmong, replyIdsOf } from './forum.store.js';
 
 /** The stable address a guide chapter cites for a thread (it redirects to the current slug). */
 export const threadSourceUrl = (threadId: number) => `/forum/threads/${threadId}`;
@@ -14,6 +15,17 @@ export const threadSourceUrl = (threadId: number) => `/forum/threads/${threadId}
 /** A thread the actor may not see is reported as missing, not as forbidden. */
 export function mustSee(actor: Actor | undefined, t: ThreadFacts): void {
   if (!forumPolicy.canSeeThread(actor, t)) throw notFound();
+}
+
+/**
+ * Sends the forum's notifications about a post in a category to those who may read it: anyone for
+ * an ordinary category; for a restricted one only its listed members and facilitators/admins, so
+ * no title of a members-only thread reaches anyone else (a mentioned non-member, a follower of one
+ * of its tags, a member who has left the group).
+ */
+export async function notifyReaders(db: Db, category: { categoryId: number; restricted: boolean }, list: NotificationInput[]): Promise<void> {
+  const readers = category.restricted ? await readersAmong(db, category.categoryId, list.map((n) => n.userId)) : null;
+  for (const n of list) if (!readers || readers.has(n.userId)) await notify(db, n);
 }
 
 /** Renders a post and finds the members it mentions (active members only become links). */

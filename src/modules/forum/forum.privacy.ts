@@ -28,6 +28,7 @@ export const forumUserColumns = {
   'forum_flags.user_id': 'flags',
   'forum_flags.resolved_by': 'flagsResolved',
   'forum_mentions.user_id': 'mentions',
+  'forum_category_members.user_id': 'categoryMemberships',
 };
 
 export async function exportForumData(ds: DataSource, userId: number): Promise<Record<string, unknown>> {

@@ -1,6 +1,7 @@
 // Forum reads: hand-written SQL, a fixed number of statements per page whatever the number of
 // posts (the thread page runs three: thread, replies, daily view). Visibility is part of every
-// query: visitors see only public categories; hidden threads only their author and facilitators.
+// query: visitors see only public categories, restricted (members-only) categories only their
+// members and facilitators; hidden threads only their author and facilitators.
 import { EXCERPT_SOURCE_CHARS, plainExcerpt } from '../../shared/excerpt.js';
 import type { PaginationView } from '../../shared/pagination.js';
 import type { Page } from '../../shared/pagination.js';
@@ -20,8 +21,22 @@ export const viewerOf = (actor: Actor | undefined): Viewer => ({
   facilitator: forumPolicy.isFacilitator(actor),
 });
 
+/**
+ * Whether the viewer may see category `c` — forumPolicy.canSeeCategory in SQL: a restricted
+ * category its listed members and facilitators, any other one members, a public one everyone.
+ * The arguments are the placeholders of the viewer's values (signed in, id, facilitator).
+ */
+export const categoryVisibleSql = (signedIn: string, viewerId: string, facilitator: string): string =>
+  `(CASE WHEN c.restricted
+         THEN ${facilitator}::boolean OR EXISTS (SELECT 1 FROM forum_category_members cm WHERE cm.category_id = c.id AND cm.user_id = ${viewerId}::int)
+         ELSE c.is_public OR ${signedIn}::boolean END)`;
+
+/** Whether the member `viewerId` is listed for category `c` (the policy's isMember fact). */
+export const isMemberSql = (viewerId: string): string =>
+  `EXISTS (SELECT 1 FROM forum_category_members cm WHERE cm.category_id = c.id AND cm.user_id = ${viewerId}::int)`;
+
 /** $1 = signed in, $2 = viewer id, $3 = facilitator. */
-const VISIBLE = `(c.is_public OR $1::boolean) AND t.merged_into_id IS NULL
+const VISIBLE = `${categoryVisibleSql('$1', '$2', '$3')} AND t.merged_into_id IS NULL
   AND (t.hidden_at IS NULL OR t.author_id = $2::int OR $3::boolean)`;
 const vp = (v: Viewer) => [v.signedIn, v.id, v.facilitator];
 
@@ -32,6 +47,7 @@ export interface CategoryRow {
   description: string;
   position: number;
   isPublic: boolean;
+  restricted: boolean;
   archivedAt: Date | null;
   language: string;
   threads: number;
@@ -41,24 +57,29 @@ export interface CategoryRow {
 /** Categories the viewer may see, with counts of threads and open questions (hidden threads are not counted). */
 export async function listCategories(db: Queryable, v: Viewer): Promise<CategoryRow[]> {
   return rows<CategoryRow>(db,
-    `SELECT c.id, c.slug, c.name, c.description, c.position, c.is_public AS "isPublic", c.archived_at AS "archivedAt", c.language,
+    `SELECT c.id, c.slug, c.name, c.description, c.position, c.is_public AS "isPublic", c.restricted,
+            c.archived_at AS "archivedAt", c.language,
             coalesce(n.threads, 0)::int AS threads, coalesce(n.unanswered, 0)::int AS unanswered
        FROM forum_categories c
        LEFT JOIN (SELECT category_id, count(*) AS threads,
                          count(*) FILTER (WHERE kind = 'question' AND accepted_reply_id IS NULL) AS unanswered
                     FROM forum_threads WHERE merged_into_id IS NULL AND hidden_at IS NULL GROUP BY category_id) n
          ON n.category_id = c.id
-      WHERE (c.is_public OR $1::boolean)
+      WHERE ${categoryVisibleSql('$1', '$2', '$3')}
       ORDER BY c.archived_at IS NOT NULL, c.position, c.name`,
-    [v.signedIn],
+    vp(v),
   );
 }
 
-export async function findCategory(db: Queryable, slugOrId: string | number): Promise<Omit<CategoryRow, 'threads' | 'unanswered'> | null> {
+export type CategoryFound = Omit<CategoryRow, 'threads' | 'unanswered'> & { isMember: boolean };
+
+/** A category by slug or id, with whether `viewerId` is listed as its member (the caller applies forumPolicy.canSeeCategory). */
+export async function findCategory(db: Queryable, slugOrId: string | number, viewerId: number | null): Promise<CategoryFound | null> {
   return one(db,
-    `SELECT id, slug, name, description, position, is_public AS "isPublic", archived_at AS "archivedAt", language
-       FROM forum_categories WHERE ${typeof slugOrId === 'number' ? 'id = $1' : 'slug = $1'}`,
-    [slugOrId],
+    `SELECT c.id, c.slug, c.name, c.description, c.position, c.is_public AS "isPublic", c.restricted,
+            c.archived_at AS "archivedAt", c.language, ${isMemberSql('$2')} AS "isMember"
+       FROM forum_categories c WHERE ${typeof slugOrId === 'number' ? 'c.id = $1' : 'c.slug = $1'}`,
+    [slugOrId, viewerId],
   );
 }
 
@@ -124,10 +145,10 @@ export async function listThreads(db: Queryable, v: Viewer, filter: ThreadFilter
   );
   if (knownTotal !== undefined) return { rows: list, total: knownTotal };
   if (page.offset === 0 && list.length < page.limit) return { rows: list, total: list.length };
-  const countParams = [v.signedIn, ...params.slice(5)];
+  const countParams = [...vp(v), ...params.slice(5)];
   const { n } = (await one<{ n: number }>(db,
     `SELECT count(*)::int AS n FROM forum_threads t JOIN forum_categories c ON c.id = t.category_id
-      WHERE (c.is_public OR $1::boolean) AND t.merged_into_id IS NULL AND t.hidden_at IS NULL ${where.replace(/\$6/g, () => '$2')}`,
+      WHERE ${categoryVisibleSql('$1', '$2', '$3')} AND t.merged_into_id IS NULL AND t.hidden_at IS NULL ${where.replace(/\$6/g, () => '$4')}`,
     countParams,
   ))!;
   return { rows: list, total: n };
@@ -163,12 +184,14 @@ export interface ThreadRow {
   categoryName: string;
   categoryLanguage: string;
   isPublic: boolean;
+  restricted: boolean;
+  isMember: boolean;
   archivedAt: Date | null;
   tags: string[];
   followLevel: string | null;
 }
 
-/** One statement: the thread, its category, author, tags and the viewer's follow level. */
+/** One statement: the thread, its category (with the viewer's membership of it), author, tags and the viewer's follow level. */
 export async function findThread(db: Queryable, id: number, viewerId: number | null): Promise<ThreadRow | null> {
   const [row] = await preparedQuery<ThreadRow>(db, 'forum-thread',
     `SELECT t.id, t.title, t.slug, t.kind, t.language, t.body_source AS "bodySource", t.body_html AS "bodyHtml", t.author_id AS "authorId",
@@ -180,6 +203,7 @@ export async function findThread(db: Queryable, id: number, viewerId: number | n
             t.reply_count AS "replyCount", t.views, t.created_at AS "createdAt", t.edited_at AS "editedAt",
             t.removed_at AS "removedAt", t.last_activity_at AS "lastActivityAt",
             c.id AS "categoryId", c.slug AS "categorySlug", c.name AS "categoryName", c.is_public AS "isPublic",
+            c.restricted, ${isMemberSql('$2')} AS "isMember",
             c.archived_at AS "archivedAt", c.language AS "categoryLanguage",
             ARRAY(SELECT g.name FROM forum_thread_tags tt JOIN forum_tags g ON g.id = tt.tag_id WHERE tt.thread_id = t.id ORDER BY g.name) AS tags,
             (SELECT f.level FROM forum_follows f WHERE f.user_id = $2::int AND f.target_type = 'thread' AND f.target_id = t.id) AS "followLevel"
@@ -382,8 +406,12 @@ export async function listOpenFlags(db: Queryable, page: Page): Promise<{ rows: 
   return { rows: flagged.map((x: FlagQueueRow) => ({ ...x, excerpt: plainExcerpt(x.excerpt) })), total: flagged.length ? Number(flagged[0]!.total) : 0 };
 }
 
-export async function listAllCategories(db: Queryable): Promise<{ id: number; name: string; language: string; archived: boolean }[]> {
-  return rows(db, `SELECT id, name, language, archived_at IS NOT NULL AS archived FROM forum_categories ORDER BY position, name`);
+/** Every category the viewer may see, in list order (for choosing one: new thread, move). */
+export async function listAllCategories(db: Queryable, v: Viewer): Promise<{ id: number; name: string; language: string; archived: boolean; restricted: boolean }[]> {
+  return rows(db,
+    `SELECT c.id, c.name, c.language, c.archived_at IS NOT NULL AS archived, c.restricted
+       FROM forum_categories c WHERE ${categoryVisibleSql('$1', '$2', '$3')} ORDER BY c.position, c.name`,
+    vp(v));
 }
 
 export async function followLevel(db: Queryable, userId: number, targetType: string, targetId: number): Promise<string | null> {
@@ -397,14 +425,14 @@ export async function activeMembersByHandle(db: Queryable, handles: string[]): P
   return new Map(found.map((r) => [r.handle, r.id]));
 }
 
+/** Whether the member is listed for the (restricted) category. */
+export async function isCategoryMember(db: Queryable, categoryId: number, userId: number): Promise<boolean> {
+  return !!(await one(db, `SELECT 1 FROM forum_category_members WHERE category_id = $1 AND user_id = $2`, [categoryId, userId]));
+}
+
 /** A tag's id by its name (null when no thread ever had it). */
 export async function tagIdByName(db: Queryable, name: string): Promise<number | null> {
   return (await one<{ id: number }>(db, `SELECT id FROM forum_tags WHERE name = $1`, [name]))?.id ?? null;
-}
-
-/** Id and slug of a thread, enough for its address (null when missing). */
-export async function threadRef(db: Queryable, id: number): Promise<{ id: number; slug: string } | null> {
-  return one(db, `SELECT id, slug FROM forum_threads WHERE id = $1`, [id]);
 }
 
 /** The Markdown of a reply (the promote form starts from the accepted answer's). */

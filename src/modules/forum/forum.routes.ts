@@ -3,7 +3,7 @@
 // validate → one service call → redirect (or render).
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppContext } from '../module.js';
-import { forbidden, notFound } from '../../shared/errors.js';
+import { conflict, forbidden, notFound } from '../../shared/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import { pageFrom, paginationView } from '../../shared/pagination.js';
 import { requireRole } from '../../web/middleware/require-role.js';
@@ -68,7 +68,7 @@ export function forumRouter(ctx: AppContext): Router {
   });
 
   r.get('/forum/c/:slug', async (req, res) => {
-    const c = await q.findCategory(ctx.ds, String(req.params.slug));
+    const c = await q.findCategory(ctx.ds, String(req.params.slug), req.user?.id ?? null);
     if (!c || !forumPolicy.canSeeCategory(req.user, c)) throw notFound();
     const page = pageFrom(req.query);
     const list = await q.listThreads(ctx.ds, q.viewerOf(req.user), { view: 'category', categoryId: c.id }, page);
@@ -106,7 +106,7 @@ export function forumRouter(ctx: AppContext): Router {
 
   // Starting a thread ---------------------------------------------------------------------------
   const newLocals = async (req: Request) => {
-    const cats = (await q.listAllCategories(ctx.ds)).filter((c) => !c.archived);
+    const cats = (await q.listAllCategories(ctx.ds, q.viewerOf(req.user))).filter((c) => !c.archived);
     return {
       title: req.t('forum.new.title'),
       categoryOptions: cats.map((c) => ({ value: String(c.id), label: c.name, lang: c.language })),
@@ -115,7 +115,8 @@ export function forumRouter(ctx: AppContext): Router {
   };
   r.get('/forum/new', requireUser, async (req, res) => {
     const locals = await newLocals(req);
-    const c = typeof req.query.category === 'string' ? await q.findCategory(ctx.ds, req.query.category) : null;
+    const found = typeof req.query.category === 'string' ? await q.findCategory(ctx.ds, req.query.category, req.user!.id) : null;
+    const c = found && forumPolicy.canSeeCategory(req.user, found) ? found : null;
     // ?title= pre-fills the question, e.g. from a search without results ("ask the network").
     const title = typeof req.query.title === 'string' ? req.query.title.trim().slice(0, 150) : '';
     res.render('forum/new', { ...locals, values: { kind: 'question', categoryId: c ? String(c.id) : '', title } });
@@ -152,7 +153,10 @@ export function forumRouter(ctx: AppContext): Router {
     const t = await q.findThread(ctx.ds, id, req.user?.id ?? null);
     if (!t || !forumPolicy.canSeeCategory(req.user, t)) throw notFound();
     if (t.mergedIntoId) {
-      return res.redirect(301, q.threadUrl((await q.threadRef(ctx.ds, t.mergedIntoId))!));
+      // The new address names the target's title: only for readers of the target (it may be members only).
+      const target = await q.findThread(ctx.ds, t.mergedIntoId, req.user?.id ?? null);
+      if (!target || !forumPolicy.canSeeCategory(req.user, target)) throw notFound();
+      return res.redirect(301, q.threadUrl(target));
     }
     if (!forumPolicy.canSeeThread(req.user, t)) throw notFound();
     if (req.params.ref !== `${t.id}-${t.slug}`) return res.redirect(301, q.threadUrl(t) + (req.query.page ? `?page=${num(req.query.page)}` : ''));
@@ -173,13 +177,14 @@ export function forumRouter(ctx: AppContext): Router {
       followOptions: FOLLOW_LEVELS.map((l) => ({ value: l, label: req.t(`forum.follow.${l}`) })),
       signedIn: !!req.user,
       citedBy: citedBy.map((c) => ({ ...c, url: `/guides/${c.guideSlug}/${c.chapterSlug}` })),
-      canPromote: !!t.acceptedReplyId && !t.mergedIntoId && forumPolicy.canPromote(req.user),
+      canPromote: !!t.acceptedReplyId && !t.mergedIntoId && forumPolicy.canPromote(req.user, t),
     });
   });
 
   // Promote to guide (facilitators): the accepted answer becomes a draft in a guide ----------------
   const promoteLocals = async (req: Request) => {
     const t = await visibleThread(req, pathId(req));
+    if (!forumPolicy.canPromote(req.user, t)) throw conflict('forum.promote.restricted');
     const targets = await promotionTargets(ctx.ds);
     const answer = t.acceptedReplyId ? await q.replySource(ctx.ds, t.acceptedReplyId) : null;
     return {
@@ -334,7 +339,7 @@ export function forumRouter(ctx: AppContext): Router {
 
   const moderateLocals = async (req: Request) => {
     const t = await visibleThread(req, pathId(req));
-    const cats = await q.listAllCategories(ctx.ds);
+    const cats = await q.listAllCategories(ctx.ds, q.viewerOf(req.user));
     return {
       title: req.t('forum.moderation.title'), thread: threadView(t, req.user),
       categoryOptions: cats.filter((c) => !c.archived).map((c) => ({ value: String(c.id), label: c.name, lang: c.language })),
@@ -367,10 +372,10 @@ export function forumRouter(ctx: AppContext): Router {
   });
   const categoryLocals = async (req: Request) => {
     if (!pathId(req)) return { title: req.t('forum.categories.newTitle'), action: '/forum/admin/categories' };
-    const c = await q.findCategory(ctx.ds, pathId(req));
+    const c = await q.findCategory(ctx.ds, pathId(req), req.user?.id ?? null);
     if (!c) throw notFound();
     return { title: req.t('forum.categories.editTitle', { name: c.name }), action: `/forum/admin/categories/${c.id}`,
-      values: { ...c, position: String(c.position), isPublic: c.isPublic ? '1' : '' } };
+      restricted: c.restricted, values: { ...c, position: String(c.position), isPublic: c.isPublic ? '1' : '' } };
   };
   r.get('/forum/admin/categories/new', mod, async (req, res) => res.render('forum/category-form', await categoryLocals(req)));
   r.post('/forum/admin/categories', mod, validateForm(s.categorySchema, { view: 'forum/category-form', locals: categoryLocals }), async (req, res) => {

@@ -87,6 +87,12 @@ export const categorySchema = z.object({
 });
 export type CategoryInput = z.infer<typeof categorySchema>;
 
+/** A restricted (members-only) category another module creates (createRestrictedCategory): the form's rules, and its language. */
+export const restrictedCategorySchema = categorySchema.pick({ name: true, slug: true, description: true }).extend({
+  language: z.enum(['de', 'en']),
+});
+export type RestrictedCategoryInput = z.input<typeof restrictedCategorySchema>;
+
 /** Promote to guide: a published guide, then a chapter of it to append to or a new chapter's title. */
 export const promoteSchema = z
   .object({

@@ -1,5 +1,12 @@
 // Search documents for threads (question + accepted answer) and replies. Hidden, deleted and merged
 // posts are reported gone; visibility is 'public' only for threads in public categories.
+//
+// Threads and replies in restricted (members-only) categories are reported gone too, so they are
+// never in the index (a thread moved into such a category leaves it when its documents are queued
+// again). The index knows only 'public' and 'network' audiences, not who belongs to which group;
+// keeping group posts out of it means no search, suggestion or facet count can show them to anyone
+// else — and a change of membership needs no reindexing. Members find their group's threads on the
+// category page; "similar questions" still finds them by title for members (forum.queries.ts).
 import type { EntityManager } from 'typeorm';
 import { markdownToText } from '../../shared/markdown.js';
 import type { SearchDocument, SearchSource } from '../../shared/search-index.js';

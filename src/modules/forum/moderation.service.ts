@@ -7,9 +7,8 @@ import { conflict, forbidden, invalid, notFound } from '../../shared/errors.js';
 import { queueSearchIndex } from '../../shared/search-index.js';
 import type { Db } from '../../db/sql.js';
 import { recordAudit } from '../audit/index.js';
-import { notify } from '../notifications/index.js';
 import type { FlagReason } from './forum.entity.js';
-import { mustSee, queueThreadAndReplies } from './forum.model.js';
+import { mustSee, notifyReaders, queueThreadAndReplies } from './forum.model.js';
 import { forumPolicy, type Actor } from './forum.policy.js';
 import { threadUrl } from './forum.queries.js';
 import { loadThread, lockReply } from './forum.store.js';
@@ -21,8 +20,8 @@ import {
 export const AUTO_HIDE_FLAGS = 3;
 
 /** The opening post (replyId null) or a reply, locked for the moderation write that follows. */
-async function loadPost(db: Db, threadId: number, replyId: number | null) {
-  const t = await loadThread(db, threadId, 'UPDATE');
+async function loadPost(db: Db, threadId: number, replyId: number | null, actor: Actor) {
+  const t = await loadThread(db, threadId, 'UPDATE', actor.id);
   if (replyId === null) return { t, post: { authorId: t.authorId, hiddenAt: t.hiddenAt, deletedAt: null, hiddenPending: false } };
   const r = await lockReply(db, replyId);
   if (r.threadId !== threadId) throw notFound();
@@ -35,7 +34,7 @@ async function searchPost(db: Db, threadId: number, replyId: number | null) {
 
 export async function flagPost(ctx: AppContext, actor: Actor, threadId: number, replyId: number | null, input: { reason: FlagReason; text: string }): Promise<string> {
   return inTransaction(ctx.ds, async (db) => {
-    const { t, post } = await loadPost(db, threadId, replyId);
+    const { t, post } = await loadPost(db, threadId, replyId, actor);
     mustSee(actor, t);
     if (!forumPolicy.canFlag(actor, post)) throw forbidden();
     if (!(await addFlag(db, { threadId, replyId, userId: actor.id, reason: input.reason, text: input.text }))) throw conflict('forum.flag.already');
@@ -53,12 +52,12 @@ export async function flagPost(ctx: AppContext, actor: Actor, threadId: number, 
 export async function hidePost(ctx: AppContext, actor: Actor, threadId: number, replyId: number | null, reason: string): Promise<string> {
   return inTransaction(ctx.ds, async (db) => {
     if (!forumPolicy.canModerate(actor)) throw forbidden();
-    const { t, post } = await loadPost(db, threadId, replyId);
+    const { t, post } = await loadPost(db, threadId, replyId, actor);
     await setPostHidden(db, threadId, replyId, true, reason, false);
     await resolveOpenFlags(db, threadId, replyId, actor.id, 'hidden');
     const url = replyId ? `${threadUrl(t)}#reply-${replyId}` : threadUrl(t);
     if (post.authorId) {
-      await notify(db, { userId: post.authorId, kind: 'forum.hidden', title: `${t.title} — ${reason}`, language: t.language, url, actorId: actor.id, subjectType: replyId ? 'forum_reply' : 'forum_thread', subjectId: replyId ?? threadId });
+      await notifyReaders(db, t, [{ userId: post.authorId, kind: 'forum.hidden', title: `${t.title} — ${reason}`, language: t.language, url, actorId: actor.id, subjectType: replyId ? 'forum_reply' : 'forum_thread', subjectId: replyId ?? threadId }]);
     }
     await recordAudit(db, { actorId: actor.id, action: 'forum.post.hide', subjectType: replyId ? 'forum_reply' : 'forum_thread', subjectId: replyId ?? threadId, reason });
     await searchPost(db, threadId, replyId);
@@ -69,7 +68,7 @@ export async function hidePost(ctx: AppContext, actor: Actor, threadId: number, 
 export async function unhidePost(ctx: AppContext, actor: Actor, threadId: number, replyId: number | null, reason: string | null): Promise<string> {
   return inTransaction(ctx.ds, async (db) => {
     if (!forumPolicy.canModerate(actor)) throw forbidden();
-    const { t, post } = await loadPost(db, threadId, replyId);
+    const { t, post } = await loadPost(db, threadId, replyId, actor);
     if (!post.hiddenAt) throw conflict('forum.moderation.notHidden');
     await setPostHidden(db, threadId, replyId, false, null, false);
     await recordAudit(db, { actorId: actor.id, action: 'forum.post.unhide', subjectType: replyId ? 'forum_reply' : 'forum_thread', subjectId: replyId ?? threadId, reason });
@@ -82,7 +81,7 @@ export async function unhidePost(ctx: AppContext, actor: Actor, threadId: number
 export async function dismissFlags(ctx: AppContext, actor: Actor, threadId: number, replyId: number | null): Promise<void> {
   await inTransaction(ctx.ds, async (db) => {
     if (!forumPolicy.canModerate(actor)) throw forbidden();
-    const { post } = await loadPost(db, threadId, replyId);
+    const { post } = await loadPost(db, threadId, replyId, actor);
     const closed = await resolveOpenFlags(db, threadId, replyId, actor.id, 'dismissed');
     if (!closed) throw conflict('forum.flag.noneOpen');
     if (post.hiddenPending) {
@@ -98,7 +97,7 @@ type ThreadSwitch = 'lock' | 'unlock' | 'pin' | 'unpin';
 export async function switchThread(ctx: AppContext, actor: Actor, threadId: number, what: ThreadSwitch): Promise<string> {
   return inTransaction(ctx.ds, async (db) => {
     if (!forumPolicy.canModerate(actor)) throw forbidden();
-    const t = await loadThread(db, threadId, 'UPDATE');
+    const t = await loadThread(db, threadId, 'UPDATE', actor.id);
     await setThreadFlag(db, threadId, what === 'lock' || what === 'unlock' ? 'locked' : 'pinned', what === 'lock' || what === 'pin');
     await recordAudit(db, { actorId: actor.id, action: `forum.thread.${what}`, subjectType: 'forum_thread', subjectId: threadId });
     return threadUrl(t);
@@ -108,7 +107,7 @@ export async function switchThread(ctx: AppContext, actor: Actor, threadId: numb
 export async function moveThread(ctx: AppContext, actor: Actor, threadId: number, categoryId: number): Promise<string> {
   return inTransaction(ctx.ds, async (db) => {
     if (!forumPolicy.canModerate(actor)) throw forbidden();
-    const t = await loadThread(db, threadId, 'UPDATE');
+    const t = await loadThread(db, threadId, 'UPDATE', actor.id);
     const cat = await categoryForMove(db, categoryId);
     if (!cat || cat.archivedAt) throw invalid('validation.summary', { categoryId: 'forum.validation.category' });
     if (cat.id === t.categoryId) return threadUrl(t);
@@ -129,8 +128,8 @@ export async function mergeThread(ctx: AppContext, actor: Actor, sourceId: numbe
     if (sourceId === targetId) throw invalid('validation.summary', { targetId: 'forum.validation.mergeSelf' });
     // Lock both in id order so two crossing merges cannot deadlock.
     const [first, second] = sourceId < targetId ? [sourceId, targetId] : [targetId, sourceId];
-    const a = await loadThread(db, first, 'UPDATE').catch(() => null);
-    const b = await loadThread(db, second, 'UPDATE').catch(() => null);
+    const a = await loadThread(db, first, 'UPDATE', actor.id).catch(() => null);
+    const b = await loadThread(db, second, 'UPDATE', actor.id).catch(() => null);
     const source = sourceId === first ? a : b;
     const target = targetId === first ? a : b;
     if (!source) throw notFound();

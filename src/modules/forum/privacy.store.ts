@@ -3,7 +3,7 @@
 import type { DataSource } from 'typeorm';
 import { IsNull } from 'typeorm';
 import { affected, one, rows, type Db } from '../../db/sql.js';
-import { ForumFlag, ForumFollow, ForumMention, ForumReply, ForumRevision, ForumThread, ForumThreadTag, ForumThreadView, ForumVote } from './forum.entity.js';
+import { ForumCategoryMember, ForumFlag, ForumFollow, ForumMention, ForumReply, ForumRevision, ForumThread, ForumThreadTag, ForumThreadView, ForumVote } from './forum.entity.js';
 
 /** A forum post: a thread's opening post or a reply. */
 export type PostKind = 'thread' | 'reply';
@@ -40,13 +40,18 @@ export async function forumDataOfMember(ds: DataSource, userId: number): Promise
          FROM forum_flags WHERE resolved_by = $1 ORDER BY id`),
     // Posts that mention the member.
     mentions: await q(`SELECT thread_id AS "threadId", reply_id AS "replyId", created_at AS "createdAt" FROM forum_mentions WHERE user_id = $1 ORDER BY id`),
+    // The members-only categories (e.g. of a working group) the member may see.
+    categoryMemberships: await q(
+      `SELECT c.slug AS category, m.created_at AS "createdAt"
+         FROM forum_category_members m JOIN forum_categories c ON c.id = m.category_id WHERE m.user_id = $1 ORDER BY m.created_at, c.slug`),
   };
 }
 
-/** The member's follows (of threads, tags, categories) and read marks go. */
+/** The member's follows (of threads, tags, categories), read marks and memberships of members-only categories go. */
 export async function deleteFollowsAndReadMarksOf(db: Db, userId: number): Promise<void> {
   await db.delete(ForumFollow, { userId });
   await db.delete(ForumThreadView, { userId });
+  await db.delete(ForumCategoryMember, { userId });
 }
 
 export async function threadIdsBy(db: Db, userId: number): Promise<{ id: number }[]> {

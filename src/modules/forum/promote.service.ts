@@ -18,8 +18,9 @@ import { promotableAnswer } from './replies.store.js';
 export async function promoteAnswer(ctx: AppContext, actor: Actor | undefined, threadId: number, input: PromoteFormInput): Promise<{ revisionId: number; guideSlug: string }> {
   if (!forumPolicy.canPromote(actor)) throw forbidden();
   return inTransaction(ctx.ds, async (db) => {
-    const t = await loadThread(db, threadId, 'NONE');
+    const t = await loadThread(db, threadId, 'NONE', actor?.id ?? null);
     if (t.mergedIntoId || t.hiddenAt) throw notFound();
+    if (!forumPolicy.canPromote(actor, t)) throw conflict('forum.promote.restricted');
     const answer = t.acceptedReplyId ? await promotableAnswer(db, t.acceptedReplyId) : null;
     if (!answer) throw conflict('forum.promote.noAcceptedAnswer');
     return promoteInTransaction(db, actor, {

@@ -6,8 +6,7 @@ import { inTransaction } from '../../db/transaction.js';
 import { forbidden, invalid, notFound } from '../../shared/errors.js';
 import { queueSearchIndex } from '../../shared/search-index.js';
 import { recordAudit } from '../audit/index.js';
-import { notify } from '../notifications/index.js';
-import { mustSee, render } from './forum.model.js';
+import { mustSee, notifyReaders, render } from './forum.model.js';
 import { forumPolicy, type Actor } from './forum.policy.js';
 import { threadUrl } from './forum.queries.js';
 import { addReplyRevision, loadThread, lockReply, recordMentions } from './forum.store.js';
@@ -20,7 +19,7 @@ import {
 
 export async function createReply(ctx: AppContext, actor: Actor, threadId: number, input: { body: string; parentId: number | null }): Promise<{ id: number; url: string }> {
   return inTransaction(ctx.ds, async (db) => {
-    const t = await loadThread(db, threadId, 'NONE');
+    const t = await loadThread(db, threadId, 'NONE', actor.id);
     mustSee(actor, t);
     if (!forumPolicy.canReply(actor, t)) throw forbidden();
     let parentAuthorId: number | null = t.authorId;
@@ -36,7 +35,7 @@ export async function createReply(ctx: AppContext, actor: Actor, threadId: numbe
     await setFollowLevel(db, actor.id, 'thread', threadId, 'normal', false);
     const mentionedIds = await recordMentions(db, threadId, replyId, [...mentioned.values()]);
     const url = `${threadUrl(t)}#reply-${replyId}`;
-    await notifyNewPost(db, { actorId: actor.id, threadId, categoryId: t.categoryId, title: t.title, language: t.language, url, replyId, parentAuthorId, mentionedIds });
+    await notifyNewPost(db, { actorId: actor.id, threadId, categoryId: t.categoryId, restricted: t.restricted, title: t.title, language: t.language, url, replyId, parentAuthorId, mentionedIds });
     await queueSearchIndex(db, 'reply', replyId);
     return { id: replyId, url };
   });
@@ -45,16 +44,16 @@ export async function createReply(ctx: AppContext, actor: Actor, threadId: numbe
 export async function updateReply(ctx: AppContext, actor: Actor, replyId: number, body: string): Promise<string> {
   return inTransaction(ctx.ds, async (db) => {
     const r = await lockReply(db, replyId);
-    const t = await loadThread(db, r.threadId, 'SHARE');
+    const t = await loadThread(db, r.threadId, 'SHARE', actor.id);
     mustSee(actor, t);
     if (!forumPolicy.canEditReply(actor, t, r)) throw forbidden();
     const { html, mentioned } = await render(db, body);
     await updateReplyText(db, replyId, body, html);
     await addReplyRevision(db, t.id, replyId, actor.id, body);
     const url = `${threadUrl(t)}#reply-${replyId}`;
-    for (const userId of await recordMentions(db, t.id, replyId, [...mentioned.values()])) {
-      await notify(db, { userId, kind: 'forum.mention', title: t.title, language: t.language, url, actorId: actor.id, subjectType: 'forum_reply', subjectId: replyId });
-    }
+    const newly = await recordMentions(db, t.id, replyId, [...mentioned.values()]);
+    await notifyReaders(db, t, newly.map((userId) => (
+      { userId, kind: 'forum.mention', title: t.title, language: t.language, url, actorId: actor.id, subjectType: 'forum_reply', subjectId: replyId })));
     if (actor.id !== r.authorId) {
       await recordAudit(db, { actorId: actor.id, action: 'forum.post.edit', subjectType: 'forum_reply', subjectId: replyId });
     }
@@ -68,7 +67,7 @@ export async function updateReply(ctx: AppContext, actor: Actor, replyId: number
 export async function deleteReply(ctx: AppContext, actor: Actor, replyId: number): Promise<string> {
   return inTransaction(ctx.ds, async (db) => {
     const r = await lockReply(db, replyId);
-    const t = await loadThread(db, r.threadId, 'UPDATE');
+    const t = await loadThread(db, r.threadId, 'UPDATE', actor.id);
     mustSee(actor, t);
     if (!forumPolicy.canDeleteReply(actor, t, r)) throw forbidden();
     // The deleted text must not live on in the edit history (or as mentions).
@@ -86,7 +85,7 @@ export async function toggleVote(ctx: AppContext, actor: Actor, replyId: number)
   return inTransaction(ctx.ds, async (db) => {
     const r = await replyFacts(db, replyId);
     if (!r) throw notFound();
-    const t = await loadThread(db, r.threadId, 'SHARE');
+    const t = await loadThread(db, r.threadId, 'SHARE', actor.id);
     mustSee(actor, t);
     if (!forumPolicy.canVote(actor, t, r)) throw forbidden();
     const url = `${threadUrl(t)}#reply-${replyId}`;
@@ -100,13 +99,13 @@ export async function acceptReply(ctx: AppContext, actor: Actor, replyId: number
   return inTransaction(ctx.ds, async (db) => {
     const r = await replyFacts(db, replyId);
     if (!r) throw notFound();
-    const t = await loadThread(db, r.threadId, 'UPDATE');
+    const t = await loadThread(db, r.threadId, 'UPDATE', actor.id);
     mustSee(actor, t);
     if (!forumPolicy.canAccept(actor, t, r)) throw forbidden();
     if (t.acceptedReplyId === replyId) return threadUrl(t);
     await setAcceptedReply(db, t.id, replyId);
     if (r.authorId) {
-      await notify(db, { userId: r.authorId, kind: 'forum.accepted', title: t.title, language: t.language, url: `${threadUrl(t)}#reply-${replyId}`, actorId: actor.id, subjectType: 'forum_reply', subjectId: replyId });
+      await notifyReaders(db, t, [{ userId: r.authorId, kind: 'forum.accepted', title: t.title, language: t.language, url: `${threadUrl(t)}#reply-${replyId}`, actorId: actor.id, subjectType: 'forum_reply', subjectId: replyId }]);
     }
     if (actor.id !== t.authorId) {
       await recordAudit(db, { actorId: actor.id, action: 'forum.answer.accept', subjectType: 'forum_thread', subjectId: t.id, details: { replyId, previous: t.acceptedReplyId } });
@@ -118,7 +117,7 @@ export async function acceptReply(ctx: AppContext, actor: Actor, replyId: number
 
 export async function unacceptReply(ctx: AppContext, actor: Actor, threadId: number): Promise<string> {
   return inTransaction(ctx.ds, async (db) => {
-    const t = await loadThread(db, threadId, 'UPDATE');
+    const t = await loadThread(db, threadId, 'UPDATE', actor.id);
     mustSee(actor, t);
     if (!forumPolicy.canAccept(actor, t) || !t.acceptedReplyId) throw forbidden();
     await setAcceptedReply(db, threadId, null);

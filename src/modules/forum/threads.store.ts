@@ -1,11 +1,6 @@
 // Thread writes: the opening post and its tags. Every function takes the transaction's `db`.
 import { affected, one, rows, type Db } from '../../db/sql.js';
-import { ForumCategory, ForumThreadTag } from './forum.entity.js';
-
-/** The category a new thread goes to (null when there is none with that id). */
-export async function categoryForNewThread(db: Db, id: number): Promise<{ id: number; isPublic: boolean; archivedAt: Date | null } | null> {
-  return db.findOne(ForumCategory, { select: { id: true, isPublic: true, archivedAt: true }, where: { id } });
-}
+import { ForumThreadTag } from './forum.entity.js';
 
 export interface NewThread {
   categoryId: number;

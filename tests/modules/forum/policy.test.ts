@@ -6,22 +6,22 @@ const author = { id: 2, role: 'member' as const };
 const facilitator = { id: 3, role: 'facilitator' as const };
 const admin = { id: 4, role: 'admin' as const };
 const thread = (o: Partial<ThreadFacts> = {}): ThreadFacts => ({
-  isPublic: false, archivedAt: null, authorId: author.id, kind: 'question', lockedAt: null, hiddenAt: null, mergedIntoId: null, ...o,
+  isPublic: false, archivedAt: null, restricted: false, isMember: false, authorId: author.id, kind: 'question', lockedAt: null, hiddenAt: null, mergedIntoId: null, ...o,
 });
 const reply = (o: Partial<{ authorId: number; deletedAt: Date | null; hiddenAt: Date | null }> = {}) => ({ authorId: author.id, deletedAt: null, hiddenAt: null, ...o });
 const now = new Date();
 
 describe('forum policy', () => {
   it('when a visitor looks, then only public categories and threads are visible, and nothing can be written', () => {
-    expect(p.canSeeCategory(undefined, { isPublic: true, archivedAt: null })).toBe(true);
-    expect(p.canSeeCategory(undefined, { isPublic: false, archivedAt: null })).toBe(false);
+    expect(p.canSeeCategory(undefined, { isPublic: true, archivedAt: null, restricted: false, isMember: false })).toBe(true);
+    expect(p.canSeeCategory(undefined, { isPublic: false, archivedAt: null, restricted: false, isMember: false })).toBe(false);
     expect(p.canSeeThread(undefined, thread({ isPublic: true }))).toBe(true);
     expect(p.canSeeThread(undefined, thread())).toBe(false);
     expect(p.canReply(undefined, thread({ isPublic: true }))).toBe(false);
     expect(p.canVote(undefined, thread({ isPublic: true }), reply())).toBe(false);
     expect(p.canFlag(undefined, reply())).toBe(false);
     expect(p.canFollow(undefined)).toBe(false);
-    expect(p.canStartThread(undefined, { isPublic: true, archivedAt: null })).toBe(false);
+    expect(p.canStartThread(undefined, { isPublic: true, archivedAt: null, restricted: false, isMember: false })).toBe(false);
   });
 
   it('when a thread is hidden, then only its author and facilitators see it', () => {
@@ -66,7 +66,7 @@ describe('forum policy', () => {
       expect(p.canEditThread(facilitator, t)).toBe(false);
       expect(p.canAccept(author, t)).toBe(false);
     }
-    expect(p.canStartThread(member, { isPublic: false, archivedAt: now })).toBe(false);
+    expect(p.canStartThread(member, { isPublic: false, archivedAt: now, restricted: false, isMember: false })).toBe(false);
   });
 
   it('when someone moderates, then only facilitators and admins may', () => {
