@@ -18,6 +18,7 @@ import { NotificationVarsBackfill1763700061000 } from './1763700061000-notificat
 import { NotificationLanguage1763700070000 } from './1763700070000-notification-language.js';
 import { EventsFoundation1763700080000 } from './1763700080000-events-foundation.js';
 import { ForumRestrictedCategories1763700081000 } from './1763700081000-forum-restricted-categories.js';
+import { GroupPublications1763700085000 } from './1763700085000-group-publications.js';
 
 export const migrations = [
   Foundation1763700000000,
@@ -39,4 +40,5 @@ export const migrations = [
   NotificationLanguage1763700070000,
   EventsFoundation1763700080000,
   ForumRestrictedCategories1763700081000,
+  GroupPublications1763700085000,
 ];

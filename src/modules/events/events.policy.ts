@@ -5,7 +5,8 @@
 // gets 404.
 import { isFacilitator, type Actor } from '../../shared/identity.js';
 import type { EventVisibility } from './event.entity.js';
-import type { GroupMemberStatus, GroupRole } from './group.entity.js';
+import type { PublicationStatus } from './group-publication.entity.js';
+import type { GroupMemberStatus, GroupMembership, GroupRole } from './group.entity.js';
 
 export type { Actor };
 
@@ -49,4 +50,26 @@ export const eventsPolicy = {
   canSeeGroupPrivate: (a: Actor | undefined, g: GroupStanding | null): boolean => isFacilitator(a) || activeMember(g),
   canManageGroup: (a: Actor | undefined, g: GroupStanding | null): boolean => isFacilitator(a) || groupLead(g),
   canCreateGroup: (a: Actor | undefined): boolean => isFacilitator(a),
+  // ---- working groups: membership and results (groups part) ----
+  /** Working groups are for the network: signed-in members see groups and their published results. */
+  canSeeGroup: (a: Actor | undefined): boolean => !!a,
+  /** Open groups: a member with no standing joins at once. */
+  canJoinGroup: (a: Actor | undefined, membership: GroupMembership, g: GroupStanding | null): boolean =>
+    !!a && membership === 'open' && (!g || g.status === 'invited'),
+  /** Groups on request: a member with no standing asks; the leads decide. */
+  canRequestGroup: (a: Actor | undefined, membership: GroupMembership, g: GroupStanding | null): boolean =>
+    !!a && membership === 'request' && !g,
+  canAnswerInvitation: (a: Actor | undefined, g: GroupStanding | null): boolean => !!a && g?.status === 'invited',
+  /** Leaving, or withdrawing one's request. */
+  canLeaveGroup: (a: Actor | undefined, g: GroupStanding | null): boolean => !!a && (g?.status === 'active' || g?.status === 'requested'),
+  /** Approving and declining requests, inviting, removing members, naming leads: the group's leads and facilitators. */
+  canDecideMembership: (a: Actor | undefined, g: GroupStanding | null): boolean => isFacilitator(a) || groupLead(g),
+  /** Drafts of results: written by the group's active members (and facilitators). */
+  canWritePublication: (a: Actor | undefined, g: GroupStanding | null): boolean => isFacilitator(a) || activeMember(g),
+  /** Publishing a submitted draft, or returning it with a comment: the group's leads and facilitators. */
+  canReviewPublication: (a: Actor | undefined, g: GroupStanding | null): boolean => isFacilitator(a) || groupLead(g),
+  /** Published results: every signed-in member; drafts and drafts in review: the group's members and facilitators. */
+  canSeePublication: (a: Actor | undefined, status: PublicationStatus, g: GroupStanding | null): boolean =>
+    status === 'published' ? !!a : isFacilitator(a) || activeMember(g),
+  canLinkUseCase: (a: Actor | undefined, g: GroupStanding | null): boolean => isFacilitator(a) || activeMember(g),
 } satisfies Record<string, Predicate>;

@@ -4,6 +4,9 @@
 import type { PraxisModule } from '../module.js';
 import { eventEntities } from './event.entity.js';
 import { groupEntities } from './group.entity.js';
+import { groupPublicationEntities } from './group-publication.entity.js';
+import { groupDocuments, groupResultDocuments } from './groups.search.js';
+import { idsOf } from '../../shared/search-index.js';
 import { eventsOutboxHandlers, eventsRouter } from './events.routes.js';
 import { prevoteOutboxHandlers, prevoteRouter } from './prevote.routes.js';
 import { groupsOutboxHandlers, groupsRouter } from './groups.routes.js';
@@ -15,12 +18,15 @@ export { eventsPolicy } from './events.policy.js';
 
 export const eventsModule: PraxisModule = {
   name: 'events',
-  entities: [...groupEntities, ...eventEntities],
+  entities: [...groupEntities, ...eventEntities, ...groupPublicationEntities],
   router: (ctx) => {
     const router = Router();
     router.use(eventsRouter(ctx), prevoteRouter(ctx), resultsRouter(ctx), groupsRouter(ctx));
     return router;
   },
+  // Working groups' pages and published results (drafts never).
+  searchSources: { group: groupDocuments, group_result: groupResultDocuments },
+  searchIds: { group: idsOf('working_groups'), group_result: idsOf('group_publications') },
   userColumns: eventsUserColumns,
   exportUserData: exportEventsData,
   deleteUserData: deleteEventsData,
