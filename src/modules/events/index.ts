@@ -10,8 +10,13 @@ import { groupsOutboxHandlers, groupsRouter } from './groups.routes.js';
 import { resultsOutboxHandlers, resultsRouter } from './results.routes.js';
 import { Router } from 'express';
 import { deleteEventsData, eventsUserColumns, exportEventsData } from './events.privacy.js';
+import { idsOf } from '../../shared/search-index.js';
+import { eventDocuments } from './events.search.js';
+import { myEvents } from './events.queries.js';
+import { sendDueReminders } from './events.service.js';
 
 export { eventsPolicy } from './events.policy.js';
+export { loadEventForViewer, type EventForViewer, type EventRow } from './events.queries.js';
 
 export const eventsModule: PraxisModule = {
   name: 'events',
@@ -24,6 +29,19 @@ export const eventsModule: PraxisModule = {
   userColumns: eventsUserColumns,
   exportUserData: exportEventsData,
   deleteUserData: deleteEventsData,
+  // The reminder the day before an event (exactly once per registration, see sendDueReminders).
+  housekeeping: async (ctx) => {
+    await sendDueReminders(ctx);
+    return 0;
+  },
+  searchSources: { event: eventDocuments },
+  searchIds: { event: idsOf('events') },
+  // "My events": the member's own registrations, shown to the member themself.
+  memberProfileSection: async (ds, userId, viewer) => {
+    if (viewer?.id !== userId) return null;
+    const events = (await myEvents(ds, userId)).map((e) => ({ ...e, href: `/events/${e.id}-${e.slug}`, upcoming: new Date(e.startsAt) > new Date() }));
+    return { partial: 'events/my-events', data: { events } };
+  },
   outboxHandlers: (ctx) => ({
     ...eventsOutboxHandlers(ctx), ...prevoteOutboxHandlers(ctx), ...resultsOutboxHandlers(ctx), ...groupsOutboxHandlers(ctx),
   }),
