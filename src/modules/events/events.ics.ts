@@ -1,7 +1,6 @@
 // iCalendar (RFC 5545) for one event (/events/:id.ics) and for a member's private feed. Times are
 // written in UTC ("…Z"), which every client converts to its own zone; the UID is the event's stored
 // uid (stable across edits) and SEQUENCE its change counter, so a client updates the entry it has.
-import { markdownToText } from '../../shared/markdown.js';
 
 export interface IcsEvent {
   uid: string;
@@ -46,7 +45,8 @@ export function foldLine(line: string): string {
 export const icsUtc = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
 function vevent(e: IcsEvent, stamp: Date): string[] {
-  const description = markdownToText(e.descriptionSource).trim();
+  // The Markdown source reads as plain text and keeps its paragraphs (escaped newlines).
+  const description = e.descriptionSource.trim();
   return [
     'BEGIN:VEVENT',
     `UID:${e.uid}`,
