@@ -19,6 +19,7 @@ import { NotificationLanguage1763700070000 } from './1763700070000-notification-
 import { EventsFoundation1763700080000 } from './1763700080000-events-foundation.js';
 import { ForumRestrictedCategories1763700081000 } from './1763700081000-forum-restricted-categories.js';
 import { GroupPublications1763700085000 } from './1763700085000-group-publications.js';
+import { EventCalendar1763700083000 } from './1763700083000-event-calendar.js';
 
 export const migrations = [
   Foundation1763700000000,
@@ -40,5 +41,6 @@ export const migrations = [
   NotificationLanguage1763700070000,
   EventsFoundation1763700080000,
   ForumRestrictedCategories1763700081000,
+  EventCalendar1763700083000,
   GroupPublications1763700085000,
 ];

@@ -1,6 +1,6 @@
 // Events (workshops, meetups, webinars, barcamps, conferences, working-group meetings) and the
 // registrations for them, with a waiting list.
-import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 export const EVENT_KINDS = ['workshop', 'meetup', 'webinar', 'barcamp', 'conference', 'group_meeting'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -75,5 +75,13 @@ export class EventRegistration {
   @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
 }
 
+/** A member's private calendar feed: only the token's SHA-256 is stored; a new token replaces the old. */
+@Entity('calendar_feeds')
+export class CalendarFeed {
+  @PrimaryColumn({ type: 'integer' }) @ForeignKey('User', { onDelete: 'CASCADE' }) userId!: number;
+  @Column({ type: 'text', unique: true }) tokenHash!: string;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
+}
+
 /** The events' entities; later event tables are added here. */
-export const eventEntities = [Event, EventRegistration];
+export const eventEntities = [Event, EventRegistration, CalendarFeed];

@@ -1,11 +1,11 @@
 // The events part of the privacy download and of account deletion. A deleted member leaves every
 // working group; their registrations are withdrawn (a held place goes to the first person waiting,
-// see deleteRegistrationsOf); the events and groups they created stay, without their name.
+// see releasePlacesOf); the calendar feed goes; the events and groups they created stay, without their name.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ContributionsChoice, FormerMember } from '../module.js';
 import * as store from './privacy.store.js';
-import { deleteRegistrationsOf } from './registrations.store.js';
 import { deleteGroupsData, exportGroupsData, groupsUserColumns } from './groups.privacy.js';
+import { releasePlacesOf } from './events.service.js';
 
 export const eventsUserColumns = {
   'event_registrations.user_id': 'registrations',
@@ -13,6 +13,7 @@ export const eventsUserColumns = {
   'working_group_members.user_id': 'groupMemberships',
   'working_group_members.decided_by_id': 'membershipDecisions',
   'working_groups.created_by_id': 'groupsCreated',
+  'calendar_feeds.user_id': 'calendarFeed',
   ...groupsUserColumns,
 };
 
@@ -23,13 +24,15 @@ export async function exportEventsData(ds: DataSource, userId: number): Promise<
     groupMemberships: await store.groupMembershipsOf(ds, userId),
     membershipDecisions: await store.membershipDecisionsBy(ds, userId),
     groupsCreated: await store.groupsCreatedBy(ds, userId),
+    calendarFeed: await store.calendarFeedOf(ds, userId),
     ...(await exportGroupsData(ds, userId)),
   };
 }
 
 export async function deleteEventsData(db: EntityManager, member: FormerMember, contributions: ContributionsChoice): Promise<void> {
   await deleteGroupsData(db, member, contributions);
-  await deleteRegistrationsOf(db, member.id);
+  await releasePlacesOf(db, member.id);
+  await store.deleteCalendarFeedOf(db, member.id);
   await store.deleteMembershipsOf(db, member.id);
   await store.forgetAuthorship(db, member.id);
 }

@@ -13,8 +13,12 @@ import { groupsOutboxHandlers, groupsRouter } from './groups.routes.js';
 import { resultsOutboxHandlers, resultsRouter } from './results.routes.js';
 import { Router } from 'express';
 import { deleteEventsData, eventsUserColumns, exportEventsData } from './events.privacy.js';
+import { eventDocuments } from './events.search.js';
+import { myEvents } from './events.queries.js';
+import { sendDueReminders } from './events.service.js';
 
 export { eventsPolicy } from './events.policy.js';
+export { loadEventForViewer, type EventForViewer, type EventRow } from './events.queries.js';
 
 export const eventsModule: PraxisModule = {
   name: 'events',
@@ -24,12 +28,23 @@ export const eventsModule: PraxisModule = {
     router.use(eventsRouter(ctx), prevoteRouter(ctx), resultsRouter(ctx), groupsRouter(ctx));
     return router;
   },
-  // Working groups' pages and published results (drafts never).
-  searchSources: { group: groupDocuments, group_result: groupResultDocuments },
-  searchIds: { group: idsOf('working_groups'), group_result: idsOf('group_publications') },
   userColumns: eventsUserColumns,
   exportUserData: exportEventsData,
   deleteUserData: deleteEventsData,
+  // The reminder the day before an event (exactly once per registration, see sendDueReminders).
+  housekeeping: async (ctx) => {
+    await sendDueReminders(ctx);
+    return 0;
+  },
+  // Events (group-only ones never), working groups' pages and published results (drafts never).
+  searchSources: { event: eventDocuments, group: groupDocuments, group_result: groupResultDocuments },
+  searchIds: { event: idsOf('events'), group: idsOf('working_groups'), group_result: idsOf('group_publications') },
+  // "My events": the member's own registrations, shown to the member themself.
+  memberProfileSection: async (ds, userId, viewer) => {
+    if (viewer?.id !== userId) return null;
+    const events = (await myEvents(ds, userId)).map((e) => ({ ...e, href: `/events/${e.id}-${e.slug}`, upcoming: new Date(e.startsAt) > new Date() }));
+    return { partial: 'events/my-events', data: { events } };
+  },
   outboxHandlers: (ctx) => ({
     ...eventsOutboxHandlers(ctx), ...prevoteOutboxHandlers(ctx), ...resultsOutboxHandlers(ctx), ...groupsOutboxHandlers(ctx),
   }),

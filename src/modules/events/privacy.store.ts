@@ -32,3 +32,10 @@ export async function forgetAuthorship(db: Queryable, userId: number): Promise<v
 
 export const deleteMembershipsOf = (db: Queryable, userId: number) =>
   affected(db, `DELETE FROM working_group_members WHERE user_id = $1`, [userId]);
+
+/** Only that a feed exists and since when: the token itself is never stored. */
+export const calendarFeedOf = (db: Queryable, userId: number) => rows(db,
+  `SELECT created_at AS "createdAt" FROM calendar_feeds WHERE user_id = $1`, [userId]);
+
+export const deleteCalendarFeedOf = (db: Queryable, userId: number) =>
+  affected(db, `DELETE FROM calendar_feeds WHERE user_id = $1`, [userId]);

@@ -7,6 +7,7 @@ export const NAV = [
   { href: '/use-cases', label: 'nav.useCases' },
   { href: '/guides', label: 'nav.guides' },
   { href: '/academy', label: 'nav.academy' },
+  { href: '/events', label: 'events.nav' },
   { href: '/search', label: 'nav.search' },
 ];
 
