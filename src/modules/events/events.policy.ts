@@ -49,4 +49,6 @@ export const eventsPolicy = {
   canSeeGroupPrivate: (a: Actor | undefined, g: GroupStanding | null): boolean => isFacilitator(a) || activeMember(g),
   canManageGroup: (a: Actor | undefined, g: GroupStanding | null): boolean => isFacilitator(a) || groupLead(g),
   canCreateGroup: (a: Actor | undefined): boolean => isFacilitator(a),
+  /** An accepted result becomes a guide chapter: facilitators only (as promoting a forum answer). */
+  canPromoteResults: (a: Actor | undefined): boolean => isFacilitator(a),
 } satisfies Record<string, Predicate>;

@@ -5,6 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ContributionsChoice, FormerMember } from '../module.js';
 import * as store from './privacy.store.js';
 import { deleteRegistrationsOf } from './registrations.store.js';
+import { deleteResultsData, exportResultsData, resultsUserColumns } from './results.privacy.js';
 
 export const eventsUserColumns = {
   'event_registrations.user_id': 'registrations',
@@ -12,6 +13,7 @@ export const eventsUserColumns = {
   'working_group_members.user_id': 'groupMemberships',
   'working_group_members.decided_by_id': 'membershipDecisions',
   'working_groups.created_by_id': 'groupsCreated',
+  ...resultsUserColumns,
 };
 
 export async function exportEventsData(ds: DataSource, userId: number): Promise<Record<string, unknown>> {
@@ -21,6 +23,7 @@ export async function exportEventsData(ds: DataSource, userId: number): Promise<
     groupMemberships: await store.groupMembershipsOf(ds, userId),
     membershipDecisions: await store.membershipDecisionsBy(ds, userId),
     groupsCreated: await store.groupsCreatedBy(ds, userId),
+    ...(await exportResultsData(ds, userId)),
   };
 }
 
@@ -28,4 +31,5 @@ export async function deleteEventsData(db: EntityManager, member: FormerMember, 
   await deleteRegistrationsOf(db, member.id);
   await store.deleteMembershipsOf(db, member.id);
   await store.forgetAuthorship(db, member.id);
+  await deleteResultsData(db, member.id);
 }

@@ -9,7 +9,7 @@ import { deleteForumData, exportForumData, forumUserColumns } from './forum.priv
 import { forumRouter } from './forum.routes.js';
 import { replySource, threadSource } from './forum.search.js';
 
-export { findSimilarThreads, type SimilarThread } from './forum.queries.js';
+export { findSimilarThreads, visibleThreadsByIds, type SimilarThread } from './forum.queries.js';
 export { forumPolicy } from './forum.policy.js';
 
 export const forumModule: PraxisModule = {
