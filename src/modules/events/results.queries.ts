@@ -39,6 +39,8 @@ export async function outcomeLinks(ds: DataSource, eventId: number, actor: Resul
 export interface EventResults {
   eventId: number;
   eventTitle: string;
+  /** The event page (/events/:id-:slug). */
+  eventHref: string;
   language: string;
   minutes: (store.MinutesRow & { accepted: boolean }) | null;
   files: (store.AttachmentRow & { sizeKb: number; url: string })[];
@@ -69,6 +71,7 @@ export async function resultsForEvent(ds: DataSource, eventId: number, actor: Re
   return {
     eventId,
     eventTitle: event.title,
+    eventHref: `/events/${eventId}-${event.slug}`,
     language: event.language,
     minutes: minutes && { ...minutes, accepted: minutes.status === 'accepted' },
     files: files.map((f) => ({ ...f, sizeKb: Math.max(1, Math.round(f.sizeBytes / 1024)), url: `/events/${eventId}/attachments/${f.id}` })),

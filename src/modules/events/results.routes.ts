@@ -27,7 +27,6 @@ const eventIdOf = (req: Request): number => {
   if (id === null) throw notFound();
   return id;
 };
-const eventUrl = (r: { eventId: number }, slug: string) => `/events/${r.eventId}-${slug}`;
 
 export function resultsRouter(ctx: AppContext): Router {
   const r = Router();
@@ -41,13 +40,11 @@ export function resultsRouter(ctx: AppContext): Router {
     next();
   };
 
-  /** The results the viewer may see, with the event's slug for the way back; 404 otherwise. */
-  async function resultsOf(req: Request): Promise<EventResults & { eventHref: string }> {
-    const id = eventIdOf(req);
-    const results = await resultsForEvent(ctx.ds, id, actorOf(req));
+  /** The results the viewer may see; 404 otherwise. */
+  async function resultsOf(req: Request): Promise<EventResults> {
+    const results = await resultsForEvent(ctx.ds, eventIdOf(req), actorOf(req));
     if (!results) throw notFound();
-    const { event } = await service.visibleEvent(ctx.ds, actorOf(req), id);
-    return { ...results, eventHref: eventUrl(results, event.slug) };
+    return results;
   }
 
   // ---- minutes and results ----

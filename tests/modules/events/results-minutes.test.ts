@@ -37,6 +37,7 @@ describe('events: minutes and results (Markdown with revisions)', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('<em>Betonung</em>');
     expect(page.text).toContain('Abgestimmt');
+    expect(page.text).toContain(`href="/events/${c.event.id}-${c.event.slug}"`); // back to the event page
     expect(page.text).toContain(`href="/events/${c.event.id}/minutes/revisions/1"`);
     expect(page.text).toContain(`href="/events/${c.event.id}/minutes/revisions/2"`);
     expect(page.text).not.toContain('name="body"'); // no edit form for a member
