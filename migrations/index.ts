@@ -20,6 +20,7 @@ import { EventsFoundation1763700080000 } from './1763700080000-events-foundation
 import { ForumRestrictedCategories1763700081000 } from './1763700081000-forum-restricted-categories.js';
 import { GroupPublications1763700085000 } from './1763700085000-group-publications.js';
 import { EventCalendar1763700083000 } from './1763700083000-event-calendar.js';
+import { EventResults1763700086000 } from './1763700086000-event-results.js';
 
 export const migrations = [
   Foundation1763700000000,
@@ -43,4 +44,5 @@ export const migrations = [
   ForumRestrictedCategories1763700081000,
   EventCalendar1763700083000,
   GroupPublications1763700085000,
+  EventResults1763700086000,
 ];

@@ -33,6 +33,8 @@ export interface Fixtures {
   quizSlug: string;
   attemptId: number;
   notificationId: number;
+  /** A public event (the results forms post to it). */
+  eventId: number;
 }
 
 export type Role = 'visitor' | 'admin';
@@ -119,6 +121,13 @@ export const FORMS: FormCase[] = [
   { route: '/guides/:slug/request-changes', role: 'admin', path: (f) => `/guides/${f.guideSlug}/request-changes`, fields: (f) => ({ reason: 'Bitte Quellen ergänzen', revision: String(f.guideRevision) }) },
   { route: '/guides/:slug/:chapter/read', role: 'admin', path: (f) => `/guides/${f.guideSlug}/einstieg/read`, fields: () => ({}) },
   { route: '/guides/:slug/:chapter/unread', role: 'admin', path: (f) => `/guides/${f.guideSlug}/einstieg/unread`, fields: () => ({}) },
+  // events: results after the event
+  { route: '/events/:id/minutes', role: 'admin', path: (f) => `/events/${f.eventId}/minutes`, fields: () => ({ body: text, status: 'draft', version: '0' }) },
+  { route: '/events/:id/minutes/promote', role: 'admin', path: (f) => `/events/${f.eventId}/minutes/promote`, fields: () => ({ guideId: '1', chapterId: '', newChapterTitle: 'Aus der Veranstaltung', markdown: text }) },
+  { route: '/events/:id/attachments', role: 'admin', path: (f) => `/events/${f.eventId}/attachments`, fields: () => ({ description: text }), multipart: true },
+  { route: '/events/:id/attachments/:fileId/delete', role: 'admin', path: (f) => `/events/${f.eventId}/attachments/1/delete`, fields: () => ({}) },
+  { route: '/events/:id/outcomes', role: 'admin', path: (f) => `/events/${f.eventId}/outcomes`, fields: (f) => ({ kind: 'thread', ref: String(f.threadId), chapterId: '' }) },
+  { route: '/events/:id/outcomes/delete', role: 'admin', path: (f) => `/events/${f.eventId}/outcomes/delete`, fields: (f) => ({ kind: 'thread', targetId: String(f.threadId) }) },
   // forum
   { route: '/forum/new', role: 'admin', path: () => '/forum/new', fields: (f) => ({ categoryId: String(f.categoryId), kind: 'question', title: 'Wie organisiert ihr Bürgerhaushalte?', body: text, tags: 'haushalt', action: 'post', checked: '1' }) },
   { route: '/forum/threads/:id/promote', role: 'admin', path: (f) => `/forum/threads/${f.threadId}/promote`, fields: () => ({ guideId: '1', chapterId: '', newChapterTitle: 'Aus dem Forum', markdown: text }) },
@@ -160,6 +169,7 @@ export const FUZZ_FILES = {
   'accounts': { label: 'account, administration, admin, pages and notification forms', routes: /^\/(admin|me|language|notifications|barrierefreiheit)(\/|$)/ },
   'forum-moderation': { label: 'forum moderation', routes: /^\/forum\/(admin\/|threads\/:id\/(dismiss-flags|hide|unhide|lock|unlock|pin|unpin|move|merge)$)/ },
   'forum-posts': { label: 'forum posts', routes: /^\/forum\/(new|follow|replies\/|threads\/:id\/(promote|replies|edit|unaccept|flag)$)/ },
+  'events-results': { label: 'event results (minutes, files, outcome links)', routes: /^\/events\/:id\/(minutes|attachments|outcomes)(\/|$)/ },
   'guides': { label: 'guides', routes: /^\/guides(\/|$)/ },
   'usecases-editing': { label: 'use-case editing', routes: /^\/use-cases($|\/:slug\/(edit|editors|contacts|contact|verify))/ },
   'usecases-engagement': { label: 'use-case engagement', routes: /^\/use-cases\/:slug\/(follow|unfollow|comments|adoption|derive|attachments)/ },
@@ -185,10 +195,13 @@ export async function createFixtures(t: TestApp): Promise<{ fx: Fixtures; admin:
   const started = await browser.post(`/academy/quizzes/${quiz.slug}/attempts`, {});
   const attemptId = Number(/\/academy\/attempts\/(\d+)/.exec(started.headers.location ?? '')?.[1] ?? 0);
   const [n] = await ds.query(`SELECT id FROM notifications ORDER BY id DESC LIMIT 1`);
+  const [event] = await ds.query(
+    `INSERT INTO events (uid, slug, title, kind, format, starts_at, ends_at, visibility)
+     VALUES ('fuzz-event@praxis.test', 'fuzz-werkstatt', 'Fuzz-Werkstatt', 'workshop', 'online', now() - interval '1 day', now() - interval '20 hours', 'public') RETURNING id`);
   const fx: Fixtures = {
     admin, other, pending, adminSlug: administration.slug, categoryId: category.id, threadId: thread.id, otherThreadId: otherThread.id,
     replyId: reply.id, ucSlug: uc.slug, commentId: comment.id, guideSlug: guide.slug, guideRevision: g.r, quizSlug: quiz.slug, attemptId,
-    notificationId: n?.id ?? 1,
+    notificationId: n?.id ?? 1, eventId: event.id,
   };
   const visitor = new Browser(t.app);
   await visitor.get('/login');

@@ -72,4 +72,6 @@ export const eventsPolicy = {
   canSeePublication: (a: Actor | undefined, status: PublicationStatus, g: GroupStanding | null): boolean =>
     status === 'published' ? !!a : isFacilitator(a) || activeMember(g),
   canLinkUseCase: (a: Actor | undefined, g: GroupStanding | null): boolean => isFacilitator(a) || activeMember(g),
+  /** An accepted result becomes a guide chapter: facilitators only (as promoting a forum answer). */
+  canPromoteResults: (a: Actor | undefined): boolean => isFacilitator(a),
 } satisfies Record<string, Predicate>;

@@ -6,6 +6,7 @@ import type { ContributionsChoice, FormerMember } from '../module.js';
 import * as store from './privacy.store.js';
 import { deleteGroupsData, exportGroupsData, groupsUserColumns } from './groups.privacy.js';
 import { releasePlacesOf } from './events.service.js';
+import { deleteResultsData, exportResultsData, resultsUserColumns } from './results.privacy.js';
 
 export const eventsUserColumns = {
   'event_registrations.user_id': 'registrations',
@@ -15,6 +16,7 @@ export const eventsUserColumns = {
   'working_groups.created_by_id': 'groupsCreated',
   'calendar_feeds.user_id': 'calendarFeed',
   ...groupsUserColumns,
+  ...resultsUserColumns,
 };
 
 export async function exportEventsData(ds: DataSource, userId: number): Promise<Record<string, unknown>> {
@@ -26,6 +28,7 @@ export async function exportEventsData(ds: DataSource, userId: number): Promise<
     groupsCreated: await store.groupsCreatedBy(ds, userId),
     calendarFeed: await store.calendarFeedOf(ds, userId),
     ...(await exportGroupsData(ds, userId)),
+    ...(await exportResultsData(ds, userId)),
   };
 }
 
@@ -35,4 +38,5 @@ export async function deleteEventsData(db: EntityManager, member: FormerMember, 
   await store.deleteCalendarFeedOf(db, member.id);
   await store.deleteMembershipsOf(db, member.id);
   await store.forgetAuthorship(db, member.id);
+  await deleteResultsData(db, member.id);
 }

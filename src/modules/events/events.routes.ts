@@ -14,6 +14,7 @@ import { STATE_CODES } from '../administrations/index.js';
 import { EVENT_FORMATS, EVENT_KINDS, type EventFormat, type EventKind } from './event.entity.js';
 import { toIcs, type IcsEvent } from './events.ics.js';
 import * as q from './events.queries.js';
+import { resultsForEvent } from './results.queries.js';
 import { attendanceSchema, cancelEventSchema, eventSchema, registerSchema } from './events.schemas.js';
 import * as service from './events.service.js';
 import { cardView, formatOptions, formValues, kindOptions, participantsCsv, participantView, showView, visibilityOptions } from './events.views.js';
@@ -120,7 +121,12 @@ export function eventsRouter(ctx: AppContext): Router {
   // ---- the event page ----
   const showLocals = async (req: Request) => {
     const { event, viewer, can } = await q.loadEventForViewer(ctx.ds, idOf(req), req.user);
+    // Minutes, files and what came out of it: once the event has begun, or earlier when there is some
+    // (slides shared ahead), and always for those who manage it.
+    const results = await resultsForEvent(ctx.ds, event.id, req.user);
+    const hasResults = !!results && (!!results.minutes || results.files.length > 0 || results.outcomes.length > 0);
     return {
+      results: results && (can.manage || hasResults || new Date(event.startsAt) <= new Date()) ? results : null,
       title: event.title, titleLang: event.language,
       event: showView(req, event, viewer, can),
       can,

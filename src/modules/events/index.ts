@@ -7,6 +7,7 @@ import { groupEntities } from './group.entity.js';
 import { groupPublicationEntities } from './group-publication.entity.js';
 import { groupDocuments, groupResultDocuments } from './groups.search.js';
 import { idsOf } from '../../shared/search-index.js';
+import { resultEntities } from './results.entity.js';
 import { eventsOutboxHandlers, eventsRouter } from './events.routes.js';
 import { prevoteOutboxHandlers, prevoteRouter } from './prevote.routes.js';
 import { groupsOutboxHandlers, groupsRouter } from './groups.routes.js';
@@ -22,7 +23,7 @@ export { loadEventForViewer, type EventForViewer, type EventRow } from './events
 
 export const eventsModule: PraxisModule = {
   name: 'events',
-  entities: [...groupEntities, ...eventEntities, ...groupPublicationEntities],
+  entities: [...groupEntities, ...eventEntities, ...groupPublicationEntities, ...resultEntities],
   router: (ctx) => {
     const router = Router();
     router.use(eventsRouter(ctx), prevoteRouter(ctx), resultsRouter(ctx), groupsRouter(ctx));

@@ -9,7 +9,7 @@ import { deleteForumData, exportForumData, forumUserColumns } from './forum.priv
 import { forumRouter } from './forum.routes.js';
 import { replySource, threadSource } from './forum.search.js';
 
-export { findSimilarThreads, isCategoryMember, type SimilarThread } from './forum.queries.js';
+export { findSimilarThreads, isCategoryMember, visibleThreadsByIds, type SimilarThread } from './forum.queries.js';
 // Restricted (members-only) categories, e.g. a working group's: created and their member lists kept
 // by the module that owns the group, inside its transaction.
 export { createRestrictedCategory, setCategoryMember } from './categories.service.js';

@@ -214,6 +214,25 @@ export async function chapterTitles(ds: Q, refs: string[]): Promise<Map<string, 
   return new Map(titles.map((r) => [r.ref, r]));
 }
 
+export interface ChapterLink {
+  id: number;
+  guideTitle: string;
+  chapterTitle: string;
+  language: string;
+  url: string;
+}
+
+/** Chapters by id of guides readers see (published or archived), in the ids' order; others are left out. */
+export async function chapterLinks(ds: Q, ids: number[]): Promise<ChapterLink[]> {
+  if (!ids.length) return [];
+  const found = await rows<ChapterLink>(ds,
+    `SELECT c.id, g.title AS "guideTitle", c.title AS "chapterTitle", g.language, '/guides/' || g.slug || '/' || c.slug AS url
+       FROM guide_chapters c JOIN guides g ON g.id = c.guide_id
+      WHERE c.id = ANY($1::int[]) AND g.status IN ('published', 'archived')`, [ids]);
+  const byId = new Map(found.map((c) => [c.id, c]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 /** The member's handle (the guide editor shows the owner by handle), or null. */
 export async function handleOf(ds: Q, userId: number): Promise<string | null> {
   return (await one<{ handle: string }>(ds, `SELECT handle FROM users WHERE id = $1`, [userId]))?.handle ?? null;

@@ -224,6 +224,8 @@ export interface PromoteInput {
   sourceUrl: string;
   sourceTitle: string;
   markdown: string;
+  /** The draft's message (default: taken over from the forum). */
+  message?: string;
 }
 
 /**
@@ -258,7 +260,7 @@ export async function promoteInTransaction(db: Db, actor: Actor | undefined, inp
       html: renderMarkdown(source, 'markdown'), sourceUrl: input.sourceUrl, sourceTitle: input.sourceTitle };
     chapters.push(chapter);
   }
-  const revisionId = await saveDraft(db, guide, { ...current, chapters }, actor!, `Aus dem Forum übernommen: ${input.sourceTitle}`.slice(0, 500), chapter.uid, 'promote');
+  const revisionId = await saveDraft(db, guide, { ...current, chapters }, actor!, (input.message ?? `Aus dem Forum übernommen: ${input.sourceTitle}`).slice(0, 500), chapter.uid, 'promote');
   return { revisionId, guideSlug: guide.slug };
 }
 

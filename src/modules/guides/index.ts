@@ -11,7 +11,7 @@ import { remindDueGuides } from './guides.service.js';
 import { eraseGuidesDataOfMember, REVIEW_DUE_TOPIC } from './guides.store.js';
 
 export { promoteInTransaction, promoteToGuide, remindDueGuides, type PromoteInput } from './guides.service.js';
-export { chaptersCiting, chapterTitles, guideTitles, memberProgress, promotionTargets, type ChapterTitle } from './guides.queries.js';
+export { chapterLinks, chaptersCiting, chapterTitles, guideTitles, memberProgress, promotionTargets, type ChapterLink, type ChapterTitle } from './guides.queries.js';
 export { RELATED_LIMIT } from './guides.related.js';
 export { syncGuides } from './guides.content.js';
 

@@ -1,22 +1,19 @@
 // The reuse kit: files attached to a use case. The upload arrives as a temporary file (see
 // web/middleware/upload.ts) after mayUpload() allowed it; its type is read from the content (see
-// usecases.filetype.ts), it is moved under config.uploadDir by a random key, outside the web root,
-// and only then recorded; a failed insert removes the file again.
-import { randomUUID } from 'node:crypto';
+// shared/filetype.ts; the checks are shared/uploads.ts' checkAttachment), it is moved under
+// config.uploadDir by a random key, outside the web root, and only then recorded; a failed insert
+// removes the file again (keepUpload).
 import { access, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppContext } from '../module.js';
 import { inTransaction } from '../../db/transaction.js';
-import { forbidden, invalid, notFound } from '../../shared/errors.js';
-import { moveUpload, uploadRoot, type UploadedFile } from '../../shared/uploads.js';
+import { forbidden, notFound } from '../../shared/errors.js';
+import { checkAttachment, keepUpload, uploadRoot, type UploadedFile } from '../../shared/uploads.js';
 import { usecasesPolicy as policy, type UcActor } from './usecases.policy.js';
 import { deleteAttachmentRow, insertAttachment } from './attachments.store.js';
 import { findAttachment, loadCase } from './case.queries.js';
 import { notifyFollowers } from './usecases.service.js';
 import { lockCase, touchCase } from './usecases.store.js';
-import { detectFileType, safeFilename, withFileSource } from './usecases.filetype.js';
-
-export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
 /** The directory the attachments are served from; a stored key is a file name directly in it. */
 export const attachmentsDir = (ctx: AppContext) => path.join(uploadRoot(ctx.config), 'usecases');
@@ -42,28 +39,19 @@ export async function addAttachment(
   const uc = await loadCase(ctx.ds, slug);
   if (!uc || !policy.canView(actor, uc)) throw notFound();
   if (!policy.canUpload(actor, uc)) throw forbidden();
-  if (!file || file.size === 0) throw invalid('validation.summary', { file: 'usecases.attachments.missing' });
-  if (file.size > MAX_ATTACHMENT_BYTES) throw invalid('validation.summary', { file: 'usecases.attachments.tooLarge' });
-  const type = await withFileSource(file.path, (src) => detectFileType(src, file.originalname));
-  if (!type) throw invalid('validation.summary', { file: 'usecases.attachments.badType' });
-  const key = `${randomUUID()}.${type.ext}`;
-  const target = storagePath(ctx, key);
-  await moveUpload(file, target);
-  try {
-    await inTransaction(ctx.ds, async (db) => {
-      const locked = await lockCase(db, slug);
-      if (!locked || !policy.canUpload(actor, locked)) throw forbidden();
-      await insertAttachment(db, {
-        useCaseId: uc.id, key, filename: safeFilename(file.originalname, type.ext), contentType: type.contentType, sizeBytes: file.size,
-        licence: meta.licence, description: meta.description, uploadedById: actor!.id,
-      });
-      await touchCase(db, uc.id);
-      if (uc.published) await notifyFollowers(db, uc.id, actor!.id, 'usecase.updated', uc.title, `/use-cases/${uc.slug}#attachments`);
+  const checked = await checkAttachment(file, {
+    missing: 'usecases.attachments.missing', tooLarge: 'usecases.attachments.tooLarge', badType: 'usecases.attachments.badType',
+  });
+  await keepUpload(checked.file, attachmentsDir(ctx), checked.type, (key) => inTransaction(ctx.ds, async (db) => {
+    const locked = await lockCase(db, slug);
+    if (!locked || !policy.canUpload(actor, locked)) throw forbidden();
+    await insertAttachment(db, {
+      useCaseId: uc.id, key, filename: checked.filename, contentType: checked.type.contentType, sizeBytes: checked.file.size,
+      licence: meta.licence, description: meta.description, uploadedById: actor!.id,
     });
-  } catch (err) {
-    await rm(target, { force: true });
-    throw err;
-  }
+    await touchCase(db, uc.id);
+    if (uc.published) await notifyFollowers(db, uc.id, actor!.id, 'usecase.updated', uc.title, `/use-cases/${uc.slug}#attachments`);
+  }));
   return uc.slug;
 }
 

@@ -1,7 +1,7 @@
 // Reads of one use case: the row the services and the case's forms work on (loadCase), and the
 // choices its forms offer. The list pages, exports and the case page's extras are in usecases.queries.ts.
 import { one, rows, type Queryable } from '../../db/sql.js';
-import type { UcSubject } from './usecases.policy.js';
+import { usecasesPolicy, type UcActor, type UcSubject } from './usecases.policy.js';
 
 /** The descriptive fields of a use case, as read from the database (stored row and export alike). */
 export interface UseCaseFields {
@@ -78,4 +78,29 @@ export async function ownCommentToEdit(db: Queryable, slug: string, id: number, 
 export async function findAttachment(db: Queryable, useCaseId: number, id: number): Promise<{ key: string; filename: string; contentType: string } | null> {
   return one(db,
     `SELECT storage_key AS "key", filename, content_type AS "contentType" FROM use_case_attachments WHERE id = $1 AND use_case_id = $2`, [id, useCaseId]);
+}
+
+export interface UseCaseLink {
+  id: number;
+  slug: string;
+  title: string;
+  language: string;
+  url: string;
+}
+
+/**
+ * Use cases by id or by slug that the actor may see (for links from other modules, e.g. an event's
+ * outcomes); unknown and hidden ones are left out, the order is the ids'/slugs' order.
+ */
+export async function visibleUseCases(db: Queryable, actor: UcActor | undefined, ref: { ids: number[] } | { slugs: string[] }): Promise<UseCaseLink[]> {
+  const byIds = 'ids' in ref;
+  const keys: (number | string)[] = byIds ? ref.ids : ref.slugs;
+  if (!keys.length) return [];
+  const found = await rows<CaseRow>(db,
+    `SELECT ${CASE_COLUMNS} FROM use_cases uc WHERE ${byIds ? 'uc.id = ANY($1::int[])' : 'uc.slug = ANY($1::text[])'}`, [keys]);
+  const visible = new Map(found.filter((uc) => usecasesPolicy.canView(actor, uc)).map((uc) => [byIds ? uc.id : uc.slug, uc]));
+  return keys.flatMap((k) => {
+    const uc = visible.get(k);
+    return uc ? [{ id: uc.id, slug: uc.slug, title: uc.title, language: uc.language, url: `/use-cases/${uc.slug}` }] : [];
+  });
 }

@@ -22,6 +22,7 @@ export { UseCase };
 export { completeness, type Completeness } from './usecases.completeness.js';
 export { taxonomy, termLabel } from './usecases.taxonomy.js';
 export { remindDueUseCases } from './usecases.health.js';
+export { visibleUseCases, type UseCaseLink } from './case.queries.js';
 
 export const usecasesModule: PraxisModule = {
   name: 'usecases',

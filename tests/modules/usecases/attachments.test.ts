@@ -8,7 +8,7 @@ import { csrfIn, signedIn } from '../../support/agent.js';
 import { createUser } from '../../support/factories.js';
 import { eventually, filesIn, multipartBody, sessionOf, startUpload, within } from '../../support/uploads.js';
 import { caseState, createUseCase } from '../../support/usecases-factories.js';
-import { detectFileType, zipEntryNames } from '../../../src/modules/usecases/usecases.filetype.js';
+import { detectFileType, zipEntryNames } from '../../../src/shared/filetype.js';
 import { projectRoot } from '../../../src/paths.js';
 import { uploadRoot } from '../../../src/web/middleware/upload.js';
 
