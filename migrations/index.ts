@@ -17,6 +17,7 @@ import { NotificationVars1763700060000 } from './1763700060000-notification-vars
 import { NotificationVarsBackfill1763700061000 } from './1763700061000-notification-vars-backfill.js';
 import { NotificationLanguage1763700070000 } from './1763700070000-notification-language.js';
 import { EventsFoundation1763700080000 } from './1763700080000-events-foundation.js';
+import { Prevotes1763700084000 } from './1763700084000-prevotes.js';
 
 export const migrations = [
   Foundation1763700000000,
@@ -37,4 +38,5 @@ export const migrations = [
   NotificationVarsBackfill1763700061000,
   NotificationLanguage1763700070000,
   EventsFoundation1763700080000,
+  Prevotes1763700084000,
 ];

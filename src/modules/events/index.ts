@@ -4,6 +4,7 @@
 import type { PraxisModule } from '../module.js';
 import { eventEntities } from './event.entity.js';
 import { groupEntities } from './group.entity.js';
+import { prevoteEntities } from './prevote.entity.js';
 import { eventsOutboxHandlers, eventsRouter } from './events.routes.js';
 import { prevoteOutboxHandlers, prevoteRouter } from './prevote.routes.js';
 import { groupsOutboxHandlers, groupsRouter } from './groups.routes.js';
@@ -15,7 +16,7 @@ export { eventsPolicy } from './events.policy.js';
 
 export const eventsModule: PraxisModule = {
   name: 'events',
-  entities: [...groupEntities, ...eventEntities],
+  entities: [...groupEntities, ...eventEntities, ...prevoteEntities],
   router: (ctx) => {
     const router = Router();
     router.use(eventsRouter(ctx), prevoteRouter(ctx), resultsRouter(ctx), groupsRouter(ctx));
