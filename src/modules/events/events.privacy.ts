@@ -5,6 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ContributionsChoice, FormerMember } from '../module.js';
 import * as store from './privacy.store.js';
 import { deleteRegistrationsOf } from './registrations.store.js';
+import { deletePrevoteData, exportPrevoteData, prevoteUserColumns } from './prevote.privacy.js';
 
 export const eventsUserColumns = {
   'event_registrations.user_id': 'registrations',
@@ -12,6 +13,7 @@ export const eventsUserColumns = {
   'working_group_members.user_id': 'groupMemberships',
   'working_group_members.decided_by_id': 'membershipDecisions',
   'working_groups.created_by_id': 'groupsCreated',
+  ...prevoteUserColumns,
 };
 
 export async function exportEventsData(ds: DataSource, userId: number): Promise<Record<string, unknown>> {
@@ -21,10 +23,12 @@ export async function exportEventsData(ds: DataSource, userId: number): Promise<
     groupMemberships: await store.groupMembershipsOf(ds, userId),
     membershipDecisions: await store.membershipDecisionsBy(ds, userId),
     groupsCreated: await store.groupsCreatedBy(ds, userId),
+    ...(await exportPrevoteData(ds, userId)),
   };
 }
 
-export async function deleteEventsData(db: EntityManager, member: FormerMember, _contributions: ContributionsChoice): Promise<void> {
+export async function deleteEventsData(db: EntityManager, member: FormerMember, contributions: ContributionsChoice): Promise<void> {
+  await deletePrevoteData(db, member, contributions);
   await deleteRegistrationsOf(db, member.id);
   await store.deleteMembershipsOf(db, member.id);
   await store.forgetAuthorship(db, member.id);
