@@ -15,6 +15,7 @@ import type { ViewerFacts } from './events.policy.js';
 import { prevotePolicy as policy } from './prevote.policy.js';
 import type { AgendaItemFormInput, PrevoteInput, TopicInput } from './prevote.schemas.js';
 import * as store from './prevote.store.js';
+import { utcToBerlin } from './prevote.time.js';
 
 export const PREVOTE_CLOSE_TOPIC = 'prevote.close';
 
@@ -74,7 +75,9 @@ export async function changePrevote(ctx: AppContext, actor: Viewer, eventId: num
     if (!p) throw notFound();
     if (p.closedAt) throw conflict('prevote.closed');
     // A proposal deadline already passed may stay as it was; a new one must lie ahead.
-    if (input.proposalsCloseAt.getTime() !== new Date(p.proposalsCloseAt).getTime()) checkDeadlines(input);
+    // (The form shows minutes: the same minute is the unchanged deadline.)
+    if (utcToBerlin(input.proposalsCloseAt) === utcToBerlin(p.proposalsCloseAt)) input = { ...input, proposalsCloseAt: new Date(p.proposalsCloseAt) };
+    else checkDeadlines(input);
     if (input.closesAt <= new Date()) throw invalid('validation.summary', { closesAt: 'prevote.validation.inPast' });
     // Lowering the allowance below what members gave already would leave them over it: refuse.
     const given = await store.givenMaxima(db, p.id);
