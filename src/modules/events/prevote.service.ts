@@ -6,7 +6,7 @@ import type { AppContext } from '../module.js';
 import type { SessionUser } from '../../shared/identity.js';
 import type { Db } from '../../db/sql.js';
 import { inTransaction } from '../../db/transaction.js';
-import { AppError, conflict, forbidden, invalid, notFound } from '../../shared/errors.js';
+import { conflict, forbidden, invalid, notFound } from '../../shared/errors.js';
 import { addToOutbox } from '../../shared/outbox.js';
 import { recordAudit } from '../audit/index.js';
 import { queueMail } from '../mail/index.js';
@@ -152,9 +152,9 @@ export async function castVotes(ctx: AppContext, actor: Viewer, eventId: number,
       if (dots > p.maxPerTopic) fields[`dots-${topicId}`] = 'prevote.vote.tooManyOnTopic';
       total += dots;
     }
-    if (Object.keys(fields).length) throw new AppError(422, 'invalid', 'prevote.vote.tooManyOnTopic', fields, { max: p.maxPerTopic });
+    if (Object.keys(fields).length) throw invalid('prevote.vote.tooManyOnTopic', fields);
     if (total > p.votesPerMember) {
-      throw new AppError(422, 'invalid', 'prevote.vote.tooMany', { _form: 'prevote.vote.tooMany' }, { max: p.votesPerMember, given: total });
+      throw invalid('prevote.vote.tooMany', { _form: 'prevote.vote.tooMany' });
     }
     await store.replaceVotes(db, p.id, actor!.id, allocation);
   });
