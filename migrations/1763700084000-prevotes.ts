@@ -13,7 +13,7 @@ export class Prevotes1763700084000 implements MigrationInterface {
         question text NOT NULL CONSTRAINT prevotes_question_check CHECK (char_length(question) BETWEEN 1 AND 500),
         proposals_close_at timestamptz NOT NULL,
         closes_at timestamptz NOT NULL,
-        votes_per_member integer NOT NULL CONSTRAINT prevotes_votes_per_member_check CHECK (votes_per_member BETWEEN 1 AND 20),
+        votes_per_person integer NOT NULL CONSTRAINT prevotes_votes_per_person_check CHECK (votes_per_person BETWEEN 1 AND 20),
         max_per_topic integer NOT NULL CONSTRAINT prevotes_max_per_topic_check CHECK (max_per_topic BETWEEN 1 AND 5),
         proposers text NOT NULL DEFAULT 'network' CONSTRAINT prevotes_proposers_check CHECK (proposers IN ('network', 'group')),
         show_interim boolean NOT NULL DEFAULT false,

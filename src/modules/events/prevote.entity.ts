@@ -9,7 +9,7 @@ export type TopicStatus = (typeof TOPIC_STATUS)[number];
 
 @Entity('prevotes')
 @Check('prevotes_question_check', `char_length(question) BETWEEN 1 AND 500`)
-@Check('prevotes_votes_per_member_check', `votes_per_member BETWEEN 1 AND 20`)
+@Check('prevotes_votes_per_person_check', `votes_per_person BETWEEN 1 AND 20`)
 @Check('prevotes_max_per_topic_check', `max_per_topic BETWEEN 1 AND 5`)
 @Check('prevotes_proposers_check', `proposers IN ('network', 'group')`)
 @Check('prevotes_deadlines_check', `closes_at >= proposals_close_at`)
@@ -20,7 +20,7 @@ export class Prevote {
   @Column({ type: 'text' }) question!: string;
   @Column({ type: 'timestamptz' }) proposalsCloseAt!: Date;
   @Column({ type: 'timestamptz' }) closesAt!: Date;
-  @Column({ type: 'integer' }) votesPerMember!: number;
+  @Column({ type: 'integer' }) votesPerPerson!: number;
   @Column({ type: 'integer' }) maxPerTopic!: number;
   /** network: every member who may see the event; group: the event's working group's active members. */
   @Column({ type: 'text', default: 'network' }) proposers!: PrevoteProposers;

@@ -34,13 +34,13 @@ export const prevoteSchema = z.object({
   question: z.string().trim().min(1, 'validation.required').max(500, 'validation.tooLong'),
   proposalsCloseAt: berlinTime('prevote.validation.time'),
   closesAt: berlinTime('prevote.validation.time'),
-  votesPerMember: intIn(1, 20, 'prevote.validation.votesPerMember'),
+  votesPerPerson: intIn(1, 20, 'prevote.validation.votesPerPerson'),
   maxPerTopic: intIn(1, 5, 'prevote.validation.maxPerTopic'),
   proposers: z.enum(PREVOTE_PROPOSERS, 'validation.invalid'),
   showInterim: z.string().optional().transform((v) => v === 'on' || v === 'true' || v === '1'),
 }).superRefine((v, c) => {
   if (v.closesAt < v.proposalsCloseAt) c.addIssue({ code: 'custom', path: ['closesAt'], message: 'prevote.validation.closesBeforeProposals' });
-  if (v.maxPerTopic > v.votesPerMember) c.addIssue({ code: 'custom', path: ['maxPerTopic'], message: 'prevote.validation.maxAboveVotes' });
+  if (v.maxPerTopic > v.votesPerPerson) c.addIssue({ code: 'custom', path: ['maxPerTopic'], message: 'prevote.validation.maxAboveVotes' });
 });
 export type PrevoteInput = z.infer<typeof prevoteSchema>;
 

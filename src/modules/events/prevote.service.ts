@@ -81,7 +81,7 @@ export async function changePrevote(ctx: AppContext, actor: Viewer, eventId: num
     if (input.closesAt <= new Date()) throw invalid('validation.summary', { closesAt: 'prevote.validation.inPast' });
     // Lowering the allowance below what members gave already would leave them over it: refuse.
     const given = await store.givenMaxima(db, p.id);
-    if (input.votesPerMember < given.total) throw invalid('validation.summary', { votesPerMember: 'prevote.validation.belowGiven' });
+    if (input.votesPerPerson < given.total) throw invalid('validation.summary', { votesPerPerson: 'prevote.validation.belowGiven' });
     if (input.maxPerTopic < given.dots) throw invalid('validation.summary', { maxPerTopic: 'prevote.validation.belowGiven' });
     await store.updatePrevote(db, p.id, input);
     if (input.closesAt.getTime() !== new Date(p.closesAt).getTime()) await scheduleClose(db, p.id);
@@ -153,7 +153,7 @@ export async function castVotes(ctx: AppContext, actor: Viewer, eventId: number,
       total += dots;
     }
     if (Object.keys(fields).length) throw invalid('prevote.vote.tooManyOnTopic', fields);
-    if (total > p.votesPerMember) {
+    if (total > p.votesPerPerson) {
       throw invalid('prevote.vote.tooMany', { _form: 'prevote.vote.tooMany' });
     }
     await store.replaceVotes(db, p.id, actor!.id, allocation);

@@ -44,7 +44,7 @@ export interface PrevoteRow {
   question: string;
   proposalsCloseAt: Date;
   closesAt: Date;
-  votesPerMember: number;
+  votesPerPerson: number;
   maxPerTopic: number;
   proposers: PrevoteProposers;
   showInterim: boolean;
@@ -59,7 +59,7 @@ export interface PrevoteRow {
 }
 
 const PREVOTE_COLUMNS = `p.id, p.event_id AS "eventId", p.question, p.proposals_close_at AS "proposalsCloseAt", p.closes_at AS "closesAt",
-  p.votes_per_member AS "votesPerMember", p.max_per_topic AS "maxPerTopic", p.proposers, p.show_interim AS "showInterim",
+  p.votes_per_person AS "votesPerPerson", p.max_per_topic AS "maxPerTopic", p.proposers, p.show_interim AS "showInterim",
   p.closed_at AS "closedAt", p.created_by_id AS "createdById",
   (p.closed_at IS NULL AND now() < p.proposals_close_at) AS "proposalsOpen",
   (p.closed_at IS NULL AND now() < p.closes_at) AS "votingOpen",
@@ -82,7 +82,7 @@ export interface PrevoteSettings {
   question: string;
   proposalsCloseAt: Date;
   closesAt: Date;
-  votesPerMember: number;
+  votesPerPerson: number;
   maxPerTopic: number;
   proposers: PrevoteProposers;
   showInterim: boolean;

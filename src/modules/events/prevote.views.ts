@@ -55,7 +55,7 @@ export async function prevotePage(ds: DataSource, actor: Viewer, eventId: number
     rejected: topics.filter((t) => t.status === 'rejected'),
     merged: topics.filter((t) => t.status === 'merged'),
     myTotal,
-    remaining: Math.max(0, p.votesPerMember - myTotal),
+    remaining: Math.max(0, p.votesPerPerson - myTotal),
     showCounts,
     ranking: ranking.map((r, i) => ({ ...r, rank: i + 1 })),
     voterCount: showCounts ? await store.voterCount(ds, p.id) : null,
@@ -65,10 +65,10 @@ export async function prevotePage(ds: DataSource, actor: Viewer, eventId: number
 
 /** Values for the settings form (datetime-local fields in Berlin time). */
 export function prevoteFormValues(p: store.PrevoteRow | null) {
-  if (!p) return { votesPerMember: '3', maxPerTopic: '2', proposers: 'network' };
+  if (!p) return { votesPerPerson: '3', maxPerTopic: '2', proposers: 'network' };
   return {
     question: p.question, proposalsCloseAt: utcToBerlin(p.proposalsCloseAt), closesAt: utcToBerlin(p.closesAt),
-    votesPerMember: String(p.votesPerMember), maxPerTopic: String(p.maxPerTopic), proposers: p.proposers, showInterim: p.showInterim ? 'on' : '',
+    votesPerPerson: String(p.votesPerPerson), maxPerTopic: String(p.maxPerTopic), proposers: p.proposers, showInterim: p.showInterim ? 'on' : '',
   };
 }
 

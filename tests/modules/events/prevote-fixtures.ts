@@ -44,7 +44,7 @@ export async function createPrevote(
   const { phase: _p, ...rest } = o;
   return ds.getRepository(Prevote).save(ds.getRepository(Prevote).create({
     eventId, question: 'Welche Themen sollen wir vertiefen?', proposalsCloseAt: new Date(times[0]!), closesAt: new Date(times[1]!),
-    votesPerMember: 3, maxPerTopic: 2, proposers: 'network', showInterim: false, closedAt: phase === 'closed' ? new Date(now - HOUR) : null, ...rest,
+    votesPerPerson: 3, maxPerTopic: 2, proposers: 'network', showInterim: false, closedAt: phase === 'closed' ? new Date(now - HOUR) : null, ...rest,
   }));
 }
 

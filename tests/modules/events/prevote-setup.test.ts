@@ -11,7 +11,7 @@ import { utcToBerlin } from '../../../src/modules/events/prevote.time.js';
 const inHours = (h: number) => utcToBerlin(new Date(Date.now() + h * 3600_000));
 const form = (o: Record<string, string> = {}) => ({
   question: 'Welche Themen sollen wir im Workshop vertiefen?', proposalsCloseAt: inHours(24), closesAt: inHours(48),
-  votesPerMember: '3', maxPerTopic: '2', proposers: 'network', ...o,
+  votesPerPerson: '3', maxPerTopic: '2', proposers: 'network', ...o,
 });
 
 describe('prevote: opening and settings', () => {
@@ -27,7 +27,7 @@ describe('prevote: opening and settings', () => {
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`/events/${event.id}/prevote`);
     const p = await prevoteOf(event.id);
-    expect(p).toMatchObject({ votes_per_member: 3, max_per_topic: 2, proposers: 'network', show_interim: true, closed_at: null });
+    expect(p).toMatchObject({ votes_per_person: 3, max_per_topic: 2, proposers: 'network', show_interim: true, closed_at: null });
     const [job] = await ds().query(`SELECT available_at FROM outbox WHERE topic = 'prevote.close' AND key = $1`, [`prevote.close:${p.id}`]);
     expect(new Date(job.available_at).getTime()).toBeGreaterThanOrEqual(new Date(p.closes_at).getTime());
     const page = await b.get(`/events/${event.id}/prevote`);
@@ -64,7 +64,7 @@ describe('prevote: opening and settings', () => {
     const event = await createEvent(ds());
     const b = await signedIn(t.app, await createUser(ds(), { role: 'facilitator' }));
     for (const bad of [
-      form({ votesPerMember: '0' }), form({ maxPerTopic: '6' }), form({ maxPerTopic: '4', votesPerMember: '3' }),
+      form({ votesPerPerson: '0' }), form({ maxPerTopic: '6' }), form({ maxPerTopic: '4', votesPerPerson: '3' }),
       form({ closesAt: inHours(2) }), form({ proposalsCloseAt: 'morgen' }), form({ proposalsCloseAt: inHours(-2) }), form({ proposers: 'everyone' }),
     ]) {
       const res = await b.post(`/events/${event.id}/prevote/new`, { ...bad, question: 'Meine Frage <b>bleibt</b>' });
@@ -95,11 +95,11 @@ describe('prevote: opening and settings', () => {
     expect(edit.status).toBe(200);
     const keep = { proposalsCloseAt: utcToBerlin(p.proposalsCloseAt), closesAt: inHours(72) };
     expect((await b.post(`/events/${event.id}/prevote/edit`, form({ ...keep, maxPerTopic: '1' }))).status).toBe(422);
-    expect((await b.post(`/events/${event.id}/prevote/edit`, form({ ...keep, votesPerMember: '5' }))).status).toBe(303);
-    expect((await prevoteOf(event.id)).votes_per_member).toBe(5);
+    expect((await b.post(`/events/${event.id}/prevote/edit`, form({ ...keep, votesPerPerson: '5' }))).status).toBe(303);
+    expect((await prevoteOf(event.id)).votes_per_person).toBe(5);
     await ds().query(`UPDATE prevotes SET closed_at = now() WHERE id = $1`, [p.id]);
     const before = await prevoteState(ds(), p.id);
-    expect((await b.post(`/events/${event.id}/prevote/edit`, form({ ...keep, votesPerMember: '7' }))).status).toBe(409);
+    expect((await b.post(`/events/${event.id}/prevote/edit`, form({ ...keep, votesPerPerson: '7' }))).status).toBe(409);
     expect(await prevoteState(ds(), p.id)).toEqual(before);
   });
 });

@@ -100,7 +100,7 @@ describe('prevote: proposing and voting', () => {
 
   it('when the same member submits from two tabs at once, then the allowance holds (the submissions run one after the other)', async () => {
     const event = await createEvent(ds());
-    const p = await createPrevote(ds(), event.id, { votesPerMember: 3, maxPerTopic: 2 });
+    const p = await createPrevote(ds(), event.id, { votesPerPerson: 3, maxPerTopic: 2 });
     const topics = await Promise.all([1, 2, 3, 4].map(() => createTopic(ds(), p.id, null)));
     const member = await createUser(ds());
     const b = await signedIn(t.app, member);
