@@ -21,6 +21,7 @@ import { ForumRestrictedCategories1763700081000 } from './1763700081000-forum-re
 import { GroupPublications1763700085000 } from './1763700085000-group-publications.js';
 import { EventCalendar1763700083000 } from './1763700083000-event-calendar.js';
 import { EventResults1763700086000 } from './1763700086000-event-results.js';
+import { Prevotes1763700084000 } from './1763700084000-prevotes.js';
 
 export const migrations = [
   Foundation1763700000000,
@@ -43,6 +44,7 @@ export const migrations = [
   EventsFoundation1763700080000,
   ForumRestrictedCategories1763700081000,
   EventCalendar1763700083000,
+  Prevotes1763700084000,
   GroupPublications1763700085000,
   EventResults1763700086000,
 ];

@@ -7,6 +7,7 @@ import * as store from './privacy.store.js';
 import { deleteGroupsData, exportGroupsData, groupsUserColumns } from './groups.privacy.js';
 import { releasePlacesOf } from './events.service.js';
 import { deleteResultsData, exportResultsData, resultsUserColumns } from './results.privacy.js';
+import { deletePrevoteData, exportPrevoteData, prevoteUserColumns } from './prevote.privacy.js';
 
 export const eventsUserColumns = {
   'event_registrations.user_id': 'registrations',
@@ -17,6 +18,7 @@ export const eventsUserColumns = {
   'calendar_feeds.user_id': 'calendarFeed',
   ...groupsUserColumns,
   ...resultsUserColumns,
+  ...prevoteUserColumns,
 };
 
 export async function exportEventsData(ds: DataSource, userId: number): Promise<Record<string, unknown>> {
@@ -29,10 +31,12 @@ export async function exportEventsData(ds: DataSource, userId: number): Promise<
     calendarFeed: await store.calendarFeedOf(ds, userId),
     ...(await exportGroupsData(ds, userId)),
     ...(await exportResultsData(ds, userId)),
+    ...(await exportPrevoteData(ds, userId)),
   };
 }
 
 export async function deleteEventsData(db: EntityManager, member: FormerMember, contributions: ContributionsChoice): Promise<void> {
+  await deletePrevoteData(db, member, contributions);
   await deleteGroupsData(db, member, contributions);
   await releasePlacesOf(db, member.id);
   await store.deleteCalendarFeedOf(db, member.id);

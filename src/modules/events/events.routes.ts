@@ -15,6 +15,8 @@ import { EVENT_FORMATS, EVENT_KINDS, type EventFormat, type EventKind } from './
 import { toIcs, type IcsEvent } from './events.ics.js';
 import * as q from './events.queries.js';
 import { resultsForEvent } from './results.queries.js';
+import { closeIfDue } from './prevote.service.js';
+import { agendaOf, prevoteSummaryForEvent } from './prevote.views.js';
 import { attendanceSchema, cancelEventSchema, eventSchema, registerSchema } from './events.schemas.js';
 import * as service from './events.service.js';
 import { cardView, formatOptions, formValues, kindOptions, participantsCsv, participantView, showView, visibilityOptions } from './events.views.js';
@@ -124,8 +126,12 @@ export function eventsRouter(ctx: AppContext): Router {
     // Minutes, files and what came out of it: once the event has begun, or earlier when there is some
     // (slides shared ahead), and always for those who manage it.
     const results = await resultsForEvent(ctx.ds, event.id, req.user);
+    // A pre-vote past its deadline closes on this page load if the worker has not done it yet.
+    await closeIfDue(ctx, event.id);
+    const [prevoteSummary, agenda] = await Promise.all([prevoteSummaryForEvent(ctx.ds, event.id, req.user), agendaOf(ctx.ds, event.id, !!req.user)]);
     const hasResults = !!results && (!!results.minutes || results.files.length > 0 || results.outcomes.length > 0);
     return {
+      prevoteSummary, agenda,
       results: results && (can.manage || hasResults || new Date(event.startsAt) <= new Date()) ? results : null,
       title: event.title, titleLang: event.language,
       event: showView(req, event, viewer, can),

@@ -8,8 +8,9 @@ import { groupPublicationEntities } from './group-publication.entity.js';
 import { groupDocuments, groupResultDocuments } from './groups.search.js';
 import { idsOf } from '../../shared/search-index.js';
 import { resultEntities } from './results.entity.js';
+import { prevoteEntities } from './prevote.entity.js';
 import { eventsOutboxHandlers, eventsRouter } from './events.routes.js';
-import { prevoteOutboxHandlers, prevoteRouter } from './prevote.routes.js';
+import { closeDuePrevotes, prevoteOutboxHandlers, prevoteRouter } from './prevote.routes.js';
 import { groupsOutboxHandlers, groupsRouter } from './groups.routes.js';
 import { resultsOutboxHandlers, resultsRouter } from './results.routes.js';
 import { Router } from 'express';
@@ -23,7 +24,7 @@ export { loadEventForViewer, type EventForViewer, type EventRow } from './events
 
 export const eventsModule: PraxisModule = {
   name: 'events',
-  entities: [...groupEntities, ...eventEntities, ...groupPublicationEntities, ...resultEntities],
+  entities: [...groupEntities, ...eventEntities, ...groupPublicationEntities, ...resultEntities, ...prevoteEntities],
   router: (ctx) => {
     const router = Router();
     router.use(eventsRouter(ctx), prevoteRouter(ctx), resultsRouter(ctx), groupsRouter(ctx));
@@ -35,7 +36,8 @@ export const eventsModule: PraxisModule = {
   // The reminder the day before an event (exactly once per registration, see sendDueReminders).
   housekeeping: async (ctx) => {
     await sendDueReminders(ctx);
-    return 0;
+    // A safety net behind the pre-votes' closing job (scheduled at the deadline) and lazy closing.
+    return closeDuePrevotes(ctx);
   },
   // Events (group-only ones never), working groups' pages and published results (drafts never).
   searchSources: { event: eventDocuments, group: groupDocuments, group_result: groupResultDocuments },
