@@ -223,3 +223,7 @@ export const feedEvents = (db: Queryable, userId: number) => rows<EventRow & { s
 /** Events for the search index: public and network ones (group-only events are never indexed). */
 export const searchableEvents = (db: Queryable, ids: number[]) => rows<EventRow>(db,
   `SELECT ${EVENT_COLUMNS} FROM ${EVENT_FROM} WHERE e.id = ANY($1::int[]) AND e.visibility IN ('public', 'network')`, [ids]);
+
+/** The event with this iCalendar UID, or null. */
+export const eventIdByUid = async (db: Queryable, uid: string): Promise<number | null> =>
+  (await one<{ id: number }>(db, `SELECT id FROM events WHERE uid = $1`, [uid]))?.id ?? null;

@@ -113,6 +113,14 @@ export function eventsRouter(ctx: AppContext): Router {
     res.redirect(303, service.eventPath(e));
   });
 
+  // ---- an event by its iCalendar UID (stable across edits; links from calendars and the demo announcement) ----
+  r.get('/events/uid/:uid', async (req, res) => {
+    const id = await q.eventIdByUid(ctx.ds, String(req.params.uid));
+    if (!id) throw notFound();
+    const { event } = await q.loadEventForViewer(ctx.ds, id, req.user);
+    res.redirect(302, service.eventPath(event));
+  });
+
   // ---- .ics of one event ----
   r.get('/events/:id.ics', async (req, res) => {
     const { event, can } = await q.loadEventForViewer(ctx.ds, idOf(req), req.user);

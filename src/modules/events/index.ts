@@ -18,6 +18,7 @@ import { deleteEventsData, eventsUserColumns, exportEventsData } from './events.
 import { eventDocuments } from './events.search.js';
 import { myEvents } from './events.queries.js';
 import { sendDueReminders } from './events.service.js';
+import { loadDemoEvents } from './events.demo.js';
 
 export { eventsPolicy } from './events.policy.js';
 export { loadEventForViewer, type EventForViewer, type EventRow } from './events.queries.js';
@@ -30,6 +31,7 @@ export const eventsModule: PraxisModule = {
     router.use(eventsRouter(ctx), prevoteRouter(ctx), resultsRouter(ctx), groupsRouter(ctx));
     return router;
   },
+  loadDemo: loadDemoEvents,
   userColumns: eventsUserColumns,
   exportUserData: exportEventsData,
   deleteUserData: deleteEventsData,
