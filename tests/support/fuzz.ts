@@ -14,6 +14,7 @@ import { useTestApp, type TestApp } from './app.js';
 import { usePrivateDatabase } from './accounts-factories.js';
 import { createAdministration, createUser, type TestUser } from './factories.js';
 import { createCategory, createReply, createThread } from './forum-factories.js';
+import { createGroup, createPublication } from './groups-factories.js';
 import { createGuide } from './guides-factories.js';
 import { createUseCase } from './usecases-factories.js';
 
@@ -35,6 +36,25 @@ export interface Fixtures {
   notificationId: number;
   /** A public event (the results forms post to it). */
   eventId: number;
+  ucId: number;
+  /** A registration of `other` to the public (past) event: attendance is marked on it. */
+  registrationId: number;
+  /** A network event ahead, without a pre-vote (edit, register, cancel; opening a pre-vote). */
+  futureEventId: number;
+  /** An event ahead with a pre-vote taking proposals, two topics and an agenda item. */
+  prevoteEventId: number;
+  topicId: number;
+  otherTopicId: number;
+  agendaItemId: number;
+  /** An open working group led by `other`, with an active member, a request and the admin invited; a draft publication. */
+  groupSlug: string;
+  memberId: number;
+  requesterId: number;
+  otherRequesterId: number;
+  inviteeHandle: string;
+  /** A draft publication (edit, submit, return) and one in review (publish). */
+  pubSlug: string;
+  reviewPubSlug: string;
 }
 
 export type Role = 'visitor' | 'admin';
@@ -57,6 +77,13 @@ const ucFields = {
     department: 'finance', departmentOther: '', status: 'completed', policyAreas: ['budget'], iap2Level: 'consult', methods: ['participatory-budget'] }),
 };
 const text = 'Ein ganz normaler Text für das Formular.';
+const eventFields = (f: Fixtures) => ({ title: 'Fuzz-Werkstatt Beteiligung', kind: 'workshop', format: 'hybrid', description: text, startsAt: '2031-06-02T10:00', endsAt: '2031-06-02T16:00',
+  place: 'Rathaus, Marktplatz 1', onlineUrl: 'https://meet.example/fuzz', capacity: '30', registrationOpensAt: '', registrationClosesAt: '2031-06-01T12:00',
+  visibility: 'network', language: 'de', organiserAdministrationId: String(f.admin.administrationId), groupId: '' });
+const prevoteFields = () => ({ question: 'Welche Themen sollen wir vertiefen?', proposalsCloseAt: '2031-05-20T18:00', closesAt: '2031-05-27T18:00', votesPerPerson: '3', maxPerTopic: '2', proposers: 'network', showInterim: 'on' });
+const agendaFields = (f: Fixtures) => ({ title: 'Begrüßung', description: text, startsAt: '2031-06-02T10:00', durationMinutes: '30', presenters: [String(f.other.id)], useCases: [String(f.ucId)], addPresenter: `@${f.other.handle}` });
+const groupFields = (f: Fixtures) => ({ name: 'Arbeitskreis Fuzz', purpose: text, guidingQuestions: 'Wie gelingt Beteiligung?\nWer fehlt?', themes: ['methods', 'quality'],
+  membership: 'open', leads: `@${f.other.handle}`, cadence: 'monatlich', language: 'de' });
 
 /** Every POST route of the app. */
 export const FORMS: FormCase[] = [
@@ -128,6 +155,49 @@ export const FORMS: FormCase[] = [
   { route: '/events/:id/attachments/:fileId/delete', role: 'admin', path: (f) => `/events/${f.eventId}/attachments/1/delete`, fields: () => ({}) },
   { route: '/events/:id/outcomes', role: 'admin', path: (f) => `/events/${f.eventId}/outcomes`, fields: (f) => ({ kind: 'thread', ref: String(f.threadId), chapterId: '' }) },
   { route: '/events/:id/outcomes/delete', role: 'admin', path: (f) => `/events/${f.eventId}/outcomes/delete`, fields: (f) => ({ kind: 'thread', targetId: String(f.threadId) }) },
+  // events: the events themselves (create, edit, cancel, registration, attendance, calendar feed)
+  { route: '/events', role: 'admin', path: () => '/events', fields: eventFields },
+  { route: '/events/:ref/edit', role: 'admin', path: (f) => `/events/${f.futureEventId}/edit`, fields: eventFields },
+  { route: '/events/:ref/register', role: 'admin', path: (f) => `/events/${f.futureEventId}/register`, fields: () => ({ shareEmail: 'yes' }) },
+  { route: '/events/:ref/unregister', role: 'admin', path: (f) => `/events/${f.futureEventId}/unregister`, fields: () => ({}) },
+  { route: '/events/:ref/attendance', role: 'admin', path: (f) => `/events/${f.eventId}/attendance`, fields: (f) => ({ attended: [String(f.registrationId)] }) },
+  { route: '/events/:ref/cancel', role: 'admin', path: (f) => `/events/${f.futureEventId}/cancel`, fields: () => ({ reason: 'Die Referentin ist krank.' }) },
+  { route: '/events/calendar', role: 'admin', path: () => '/events/calendar', fields: () => ({}) },
+  { route: '/events/calendar/delete', role: 'admin', path: () => '/events/calendar/delete', fields: () => ({}) },
+  // events: the topic pre-vote and the agenda
+  { route: '/events/:id/prevote/new', role: 'admin', path: (f) => `/events/${f.futureEventId}/prevote/new`, fields: prevoteFields },
+  { route: '/events/:id/prevote/edit', role: 'admin', path: (f) => `/events/${f.prevoteEventId}/prevote/edit`, fields: prevoteFields },
+  { route: '/events/:id/prevote/topics', role: 'admin', path: (f) => `/events/${f.prevoteEventId}/prevote/topics`, fields: (f) => ({ title: 'Beteiligung im ländlichen Raum', description: text, useCases: [String(f.ucId)] }) },
+  { route: '/events/:id/prevote/votes', role: 'admin', path: (f) => `/events/${f.prevoteEventId}/prevote/votes`, fields: (f) => ({ [`dots-${f.topicId}`]: '1', [`dots-${f.otherTopicId}`]: '1' }) },
+  { route: '/events/:id/prevote/topics/:topicId/merge', role: 'admin', path: (f) => `/events/${f.prevoteEventId}/prevote/topics/${f.topicId}/merge`, fields: (f) => ({ into: String(f.otherTopicId) }) },
+  { route: '/events/:id/agenda', role: 'admin', path: (f) => `/events/${f.prevoteEventId}/agenda`, fields: agendaFields },
+  { route: '/events/:id/agenda/from-topic', role: 'admin', path: (f) => `/events/${f.prevoteEventId}/agenda/from-topic`, fields: (f) => ({ topicId: String(f.otherTopicId) }) },
+  { route: '/events/:id/agenda/:itemId/edit', role: 'admin', path: (f) => `/events/${f.prevoteEventId}/agenda/${f.agendaItemId}/edit`, fields: agendaFields },
+  { route: '/events/:id/agenda/:itemId/move', role: 'admin', path: (f) => `/events/${f.prevoteEventId}/agenda/${f.agendaItemId}/move`, fields: () => ({ direction: 'down' }) },
+  { route: '/events/:id/prevote/topics/:topicId/reject', role: 'admin', path: (f) => `/events/${f.prevoteEventId}/prevote/topics/${f.otherTopicId}/reject`, fields: () => ({ reason: 'Passt nicht zur Veranstaltung' }) },
+  { route: '/events/:id/agenda/:itemId/delete', role: 'admin', path: (f) => `/events/${f.prevoteEventId}/agenda/${f.agendaItemId}/delete`, fields: () => ({}) },
+  // working groups: the group, linked use cases, publications
+  { route: '/groups', role: 'admin', path: () => '/groups', fields: groupFields },
+  { route: '/groups/:slug/edit', role: 'admin', path: (f) => `/groups/${f.groupSlug}/edit`, fields: groupFields },
+  { route: '/groups/:slug/use-cases', role: 'admin', path: (f) => `/groups/${f.groupSlug}/use-cases`, fields: (f) => ({ useCase: `https://praxis.test/use-cases/${f.ucSlug}` }) },
+  { route: '/groups/:slug/use-cases/:uc/delete', role: 'admin', path: (f) => `/groups/${f.groupSlug}/use-cases/${f.ucSlug}/delete`, fields: () => ({}) },
+  { route: '/groups/:slug/publications', role: 'admin', path: (f) => `/groups/${f.groupSlug}/publications`, fields: () => ({ title: 'Was wir gelernt haben', body: text, language: 'de' }) },
+  { route: '/groups/:slug/publications/:pub/edit', role: 'admin', path: (f) => `/groups/${f.groupSlug}/publications/${f.pubSlug}/edit`, fields: () => ({ title: 'Was wir gelernt haben', body: text, language: 'de' }) },
+  { route: '/groups/:slug/publications/:pub/submit', role: 'admin', path: (f) => `/groups/${f.groupSlug}/publications/${f.pubSlug}/submit`, fields: () => ({}) },
+  { route: '/groups/:slug/publications/:pub/return', role: 'admin', path: (f) => `/groups/${f.groupSlug}/publications/${f.pubSlug}/return`, fields: () => ({ comment: 'Bitte Quellen ergänzen' }) },
+  { route: '/groups/:slug/publications/:pub/publish', role: 'admin', path: (f) => `/groups/${f.groupSlug}/publications/${f.reviewPubSlug}/publish`, fields: () => ({}) },
+  // working groups: membership
+  { route: '/groups/:slug/invitation/accept', role: 'admin', path: (f) => `/groups/${f.groupSlug}/invitation/accept`, fields: () => ({}) },
+  { route: '/groups/:slug/leave', role: 'admin', path: (f) => `/groups/${f.groupSlug}/leave`, fields: () => ({}) },
+  { route: '/groups/:slug/join', role: 'admin', path: (f) => `/groups/${f.groupSlug}/join`, fields: () => ({}) },
+  { route: '/groups/:slug/request', role: 'admin', path: (f) => `/groups/${f.groupSlug}/request`, fields: () => ({}) },
+  { route: '/groups/:slug/invitation/decline', role: 'admin', path: (f) => `/groups/${f.groupSlug}/invitation/decline`, fields: () => ({}) },
+  { route: '/groups/:slug/invite', role: 'admin', path: (f) => `/groups/${f.groupSlug}/invite`, fields: (f) => ({ handle: `@${f.inviteeHandle}` }) },
+  { route: '/groups/:slug/members/:id/approve', role: 'admin', path: (f) => `/groups/${f.groupSlug}/members/${f.requesterId}/approve`, fields: () => ({}) },
+  { route: '/groups/:slug/members/:id/decline', role: 'admin', path: (f) => `/groups/${f.groupSlug}/members/${f.otherRequesterId}/decline`, fields: () => ({}) },
+  { route: '/groups/:slug/members/:id/promote', role: 'admin', path: (f) => `/groups/${f.groupSlug}/members/${f.memberId}/promote`, fields: () => ({}) },
+  { route: '/groups/:slug/members/:id/demote', role: 'admin', path: (f) => `/groups/${f.groupSlug}/members/${f.memberId}/demote`, fields: () => ({}) },
+  { route: '/groups/:slug/members/:id/remove', role: 'admin', path: (f) => `/groups/${f.groupSlug}/members/${f.memberId}/remove`, fields: () => ({}) },
   // forum
   { route: '/forum/new', role: 'admin', path: () => '/forum/new', fields: (f) => ({ categoryId: String(f.categoryId), kind: 'question', title: 'Wie organisiert ihr Bürgerhaushalte?', body: text, tags: 'haushalt', action: 'post', checked: '1' }) },
   { route: '/forum/threads/:id/promote', role: 'admin', path: (f) => `/forum/threads/${f.threadId}/promote`, fields: () => ({ guideId: '1', chapterId: '', newChapterTitle: 'Aus dem Forum', markdown: text }) },
@@ -169,6 +239,10 @@ export const FUZZ_FILES = {
   'accounts': { label: 'account, administration, admin, pages and notification forms', routes: /^\/(admin|me|language|notifications|barrierefreiheit)(\/|$)/ },
   'forum-moderation': { label: 'forum moderation', routes: /^\/forum\/(admin\/|threads\/:id\/(dismiss-flags|hide|unhide|lock|unlock|pin|unpin|move|merge)$)/ },
   'forum-posts': { label: 'forum posts', routes: /^\/forum\/(new|follow|replies\/|threads\/:id\/(promote|replies|edit|unaccept|flag)$)/ },
+  'events-core': { label: 'events (create, edit, cancel, registration, attendance, calendar feed)', routes: /^\/events($|\/calendar(\/|$)|\/:ref\/)/ },
+  'events-prevote': { label: 'event pre-vote and agenda', routes: /^\/events\/:id\/(prevote|agenda)(\/|$)/ },
+  'events-groups': { label: 'working groups (group, linked use cases, publications)', routes: /^\/groups($|\/:slug\/(edit|use-cases|publications)(\/|$))/ },
+  'events-groups-membership': { label: 'working-group membership', routes: /^\/groups\/:slug\/(join|request|invitation|leave|invite|members)(\/|$)/ },
   'events-results': { label: 'event results (minutes, files, outcome links)', routes: /^\/events\/:id\/(minutes|attachments|outcomes)(\/|$)/ },
   'guides': { label: 'guides', routes: /^\/guides(\/|$)/ },
   'usecases-editing': { label: 'use-case editing', routes: /^\/use-cases($|\/:slug\/(edit|editors|contacts|contact|verify))/ },
@@ -198,10 +272,35 @@ export async function createFixtures(t: TestApp): Promise<{ fx: Fixtures; admin:
   const [event] = await ds.query(
     `INSERT INTO events (uid, slug, title, kind, format, starts_at, ends_at, visibility)
      VALUES ('fuzz-event@praxis.test', 'fuzz-werkstatt', 'Fuzz-Werkstatt', 'workshop', 'online', now() - interval '1 day', now() - interval '20 hours', 'public') RETURNING id`);
+  const [registration] = await ds.query(`INSERT INTO event_registrations (event_id, user_id, status) VALUES ($1, $2, 'registered') RETURNING id`, [event.id, other.id]);
+  const [futureEvent] = await ds.query(
+    `INSERT INTO events (uid, slug, title, kind, format, starts_at, ends_at, place, online_url, capacity, visibility)
+     VALUES ('fuzz-future@praxis.test', 'fuzz-zukunft', 'Fuzz-Zukunft', 'workshop', 'hybrid', now() + interval '30 days', now() + interval '30 days 4 hours',
+             'Rathaus', 'https://meet.example/fuzz', 2, 'network') RETURNING id`);
+  const [prevoteEvent] = await ds.query(
+    `INSERT INTO events (uid, slug, title, kind, format, starts_at, ends_at, visibility)
+     VALUES ('fuzz-prevote@praxis.test', 'fuzz-vorabstimmung', 'Fuzz-Vorabstimmung', 'barcamp', 'online', now() + interval '40 days', now() + interval '40 days 6 hours', 'network') RETURNING id`);
+  const [prevote] = await ds.query(
+    `INSERT INTO prevotes (event_id, question, proposals_close_at, closes_at, votes_per_person, max_per_topic, created_by_id)
+     VALUES ($1, 'Welche Themen sollen wir vertiefen?', now() + interval '10 days', now() + interval '20 days', 3, 2, $2) RETURNING id`, [prevoteEvent.id, admin.id]);
+  const [topic] = await ds.query(`INSERT INTO prevote_topics (prevote_id, title, proposer_id) VALUES ($1, 'Bürgerräte', $2) RETURNING id`, [prevote.id, other.id]);
+  const [otherTopic] = await ds.query(`INSERT INTO prevote_topics (prevote_id, title, proposer_id) VALUES ($1, 'Jugendbeteiligung', $2) RETURNING id`, [prevote.id, other.id]);
+  const [item] = await ds.query(`INSERT INTO event_agenda_items (event_id, position, title) VALUES ($1, 1, 'Begrüßung') RETURNING id`, [prevoteEvent.id]);
+  await ds.query(`INSERT INTO event_agenda_items (event_id, position, title) VALUES ($1, 2, 'Abschluss')`, [prevoteEvent.id]);
+  const member = await createUser(ds, { administrationId: administration.id });
+  const requester = await createUser(ds, { administrationId: administration.id });
+  const otherRequester = await createUser(ds, { administrationId: administration.id });
+  const invitee = await createUser(ds, { administrationId: administration.id });
+  const group = await createGroup(ds, { membership: 'open', lead: other, members: [member], requested: [requester, otherRequester], invited: [admin] });
+  const pub = await createPublication(ds, group.id, other);
+  const reviewPub = await createPublication(ds, group.id, other, { status: 'in_review' });
   const fx: Fixtures = {
     admin, other, pending, adminSlug: administration.slug, categoryId: category.id, threadId: thread.id, otherThreadId: otherThread.id,
     replyId: reply.id, ucSlug: uc.slug, commentId: comment.id, guideSlug: guide.slug, guideRevision: g.r, quizSlug: quiz.slug, attemptId,
-    notificationId: n?.id ?? 1, eventId: event.id,
+    notificationId: n?.id ?? 1, eventId: event.id, ucId: uc.id, registrationId: registration.id, futureEventId: futureEvent.id,
+    prevoteEventId: prevoteEvent.id, topicId: topic.id, otherTopicId: otherTopic.id, agendaItemId: item.id,
+    groupSlug: group.slug, memberId: member.id, requesterId: requester.id, otherRequesterId: otherRequester.id,
+    inviteeHandle: invitee.handle, pubSlug: pub.slug, reviewPubSlug: reviewPub.slug,
   };
   const visitor = new Browser(t.app);
   await visitor.get('/login');
@@ -320,9 +419,11 @@ function safeDecode(raw: string): string {
 
 /**
  * One fuzz test file (tests/web/fuzz-forms-<file>.test.ts): a database of its own, the fixtures,
- * and 100 cases for each form whose route matches the file's pattern.
+ * and 100 cases for each form whose route matches the file's pattern. FUZZ_RUNS=n runs n cases
+ * instead (a deeper search by hand); FUZZ_STATUSES=1 prints each form's answers (does the valid form
+ * still get through after the fixtures changed?).
  */
-export function fuzzForms(file: keyof typeof FUZZ_FILES, numRuns = 100): void {
+export function fuzzForms(file: keyof typeof FUZZ_FILES, numRuns = Number(process.env.FUZZ_RUNS) || 100): void {
   const { label, routes } = FUZZ_FILES[file];
   describe(`fuzzed forms: ${label}`, () => {
     const env = usePrivateDatabase();
@@ -335,7 +436,8 @@ export function fuzzForms(file: keyof typeof FUZZ_FILES, numRuns = 100): void {
     it('covers some forms', () => expect(forms.length).toBeGreaterThan(0));
     for (const form of forms) {
       it(`POST ${form.route}: no 5xx, damaged text 400, nothing stored on refusal`, async () => {
-        await runForm(t, form, ctx, numRuns);
+        const statuses = await runForm(t, form, ctx, numRuns);
+        if (process.env.FUZZ_STATUSES) console.log(form.route, JSON.stringify(statuses));
       }, 600_000); // 100 cases, some with 1 MB bodies or password hashing: minutes on a loaded machine
     }
   });

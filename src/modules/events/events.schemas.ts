@@ -10,8 +10,9 @@ const localTime = (required: boolean) =>
     .refine((v) => (v === '' ? !required : berlinToUtc(v) !== null), required ? 'events.validation.time' : 'events.validation.time')
     .transform((v) => (v === '' ? null : berlinToUtc(v)));
 
+/** An id or nothing. Ids start at 1: "0" is refused here (read as a number it slipped past the existence checks as "none" and reached the foreign key). */
 const optionalId = z.string().trim().default('')
-  .refine((v) => v === '' || /^\d{1,9}$/.test(v), 'validation.invalid')
+  .refine((v) => v === '' || /^[1-9]\d{0,8}$/.test(v), 'validation.invalid')
   .transform((v) => (v === '' ? null : Number(v)));
 
 const httpUrl = (v: string) => {

@@ -57,8 +57,9 @@ export const voteSchema = z.record(z.string(), z.unknown()).transform((body, c) 
   for (const [key, value] of Object.entries(body)) {
     const m = /^dots-(\d{1,9})$/.exec(key);
     if (!m) continue;
-    const text = typeof value === 'string' ? value.trim() : '';
-    if (!/^\d{1,2}$/.test(text || '0')) {
+    // A field sent twice (a list) is no number of dots: refused, not read as zero.
+    const text = typeof value === 'string' ? value.trim() : null;
+    if (text === null || !/^\d{1,2}$/.test(text || '0')) {
       c.addIssue({ code: 'custom', path: [key], message: 'prevote.validation.dots' });
       continue;
     }

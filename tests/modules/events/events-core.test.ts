@@ -82,6 +82,22 @@ describe('events: creating, editing, seeing', () => {
     expect(await count(t, f)).toBe(before);
   });
 
+  it('when the organiser or group is "0" (no id, found by the fuzzer: a 500 from the foreign key), then 422 keeps the input; nothing is stored or changed', async () => {
+    const f = await createUser(t.ctx.ds, { role: 'facilitator' });
+    const b = await signedIn(t.app, f);
+    const before = await count(t, f);
+    for (const field of ['organiserAdministrationId', 'groupId']) {
+      const res = await b.post('/events', form({ title: `Null als ${field}`, [field]: '0' }), '/events/new');
+      expect(res.status).toBe(422);
+      expect(res.text).toContain(`value="Null als ${field}"`);
+    }
+    expect(await count(t, f)).toBe(before);
+    const e = await createEvent(t.ctx.ds);
+    const [row] = await t.ctx.ds.query(`SELECT to_jsonb(e) AS row FROM events e WHERE id = $1`, [e.id]);
+    expect((await b.post(`${e.path}/edit`, form({ organiserAdministrationId: '0' }), '/barrierefreiheit')).status).toBe(422);
+    expect(await t.ctx.ds.query(`SELECT to_jsonb(e) AS row FROM events e WHERE id = $1`, [e.id])).toEqual([row]);
+  });
+
   it('when the slug in the address is wrong, then the page redirects to the right one', async () => {
     const e = await createEvent(t.ctx.ds, { visibility: 'public' });
     const res = await new Browser(t.app).get(`/events/${e.id}-old-title`);

@@ -95,6 +95,8 @@ describe('prevote: proposing and voting', () => {
     expect(onTopic.text).toContain('So viele Punkte passen nicht auf ein Thema');
     expect((await b.post(`/events/${event.id}/prevote/votes`, { [`dots-${a.id}`]: '-1' })).status).toBe(422);
     expect((await b.post(`/events/${event.id}/prevote/votes`, { [`dots-${a.id}`]: 'viele' })).status).toBe(422);
+    // The field twice (a tampered or doubled form) is refused, not read as zero dots (which would drop the member's dot on a).
+    expect((await b.post(`/events/${event.id}/prevote/votes`, { [`dots-${a.id}`]: ['1', '2'] })).status).toBe(422);
     expect(await prevoteState(ds(), p.id)).toEqual(before);
   });
 
