@@ -11,7 +11,7 @@ import { prevotePolicy } from './prevote.policy.js';
 import { agendaItemSchema, fromTopicSchema, mergeSchema, moveSchema, prevoteSchema, rejectSchema, topicSchema, voteSchema } from './prevote.schemas.js';
 import * as service from './prevote.service.js';
 import * as store from './prevote.store.js';
-import { utcToBerlin } from './prevote.time.js';
+import { utcToBerlinInput as utcToBerlin } from './events.time.js';
 import { agendaEditPage, prevoteFormValues, prevotePage } from './prevote.views.js';
 
 const idParam = (req: Request, name = 'id'): number => {

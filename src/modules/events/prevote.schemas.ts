@@ -2,7 +2,7 @@
 // datetime-local fields in Berlin time.
 import { z } from 'zod';
 import { PREVOTE_PROPOSERS } from './prevote.entity.js';
-import { berlinToUtc } from './prevote.time.js';
+import { berlinToUtc } from './events.time.js';
 
 const berlinTime = (message: string) => z.string().trim().transform((v, c) => {
   const d = berlinToUtc(v);

@@ -15,7 +15,7 @@ import type { ViewerFacts } from './events.policy.js';
 import { prevotePolicy as policy } from './prevote.policy.js';
 import type { AgendaItemFormInput, PrevoteInput, TopicInput } from './prevote.schemas.js';
 import * as store from './prevote.store.js';
-import { utcToBerlin } from './prevote.time.js';
+import { utcToBerlinInput as utcToBerlin } from './events.time.js';
 
 export const PREVOTE_CLOSE_TOPIC = 'prevote.close';
 

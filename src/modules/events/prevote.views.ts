@@ -5,7 +5,7 @@ import type { Db } from '../../db/sql.js';
 import { prevotePolicy as policy } from './prevote.policy.js';
 import { eventScope, eventUrl, prevoteUrl, type Viewer } from './prevote.service.js';
 import * as store from './prevote.store.js';
-import { utcToBerlin } from './prevote.time.js';
+import { utcToBerlinInput as utcToBerlin } from './events.time.js';
 
 const range = (n: number) => Array.from({ length: n + 1 }, (_, i) => i);
 

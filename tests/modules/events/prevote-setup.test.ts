@@ -6,7 +6,7 @@ import { signedIn } from '../../support/agent.js';
 import { useTestApp } from '../../support/app.js';
 import { createUser } from '../../support/factories.js';
 import { createEvent, createGroup, createPrevote, prevoteState } from './prevote-fixtures.js';
-import { utcToBerlin } from '../../../src/modules/events/prevote.time.js';
+import { utcToBerlinInput as utcToBerlin } from '../../../src/modules/events/events.time.js';
 
 const inHours = (h: number) => utcToBerlin(new Date(Date.now() + h * 3600_000));
 const form = (o: Record<string, string> = {}) => ({
