@@ -220,7 +220,7 @@ export function eventsRouter(ctx: AppContext): Router {
 export const eventsOutboxHandlers = (ctx: AppContext): OutboxHandlers => ({
   [service.PROMOTED_TOPIC]: {
     handle: async (messages) => {
-      for (const m of messages) await service.tellPromotedLater(ctx, m.payload as { eventId: number; userIds: number[] });
+      for (const m of messages) await service.tellPromotedLater(ctx, m.id, m.payload as { eventId: number });
     },
   },
 });

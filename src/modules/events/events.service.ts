@@ -10,7 +10,7 @@ import { conflict, forbidden, invalid, notFound } from '../../shared/errors.js';
 import { isFacilitator, type Actor } from '../../shared/identity.js';
 import { formatDate, type Lang } from '../../shared/i18n.js';
 import { renderMarkdown } from '../../shared/markdown.js';
-import { addToOutbox } from '../../shared/outbox.js';
+import { addToOutbox, takeFromPayload } from '../../shared/outbox.js';
 import { queueSearchIndex } from '../../shared/search-index.js';
 import { slugify } from '../../shared/slug.js';
 import { recordAudit } from '../audit/index.js';
@@ -212,10 +212,17 @@ export async function releasePlacesOf(db: Db, userId: number): Promise<void> {
   }
 }
 
-export async function tellPromotedLater(ctx: AppContext, payload: { eventId: number; userIds: number[] }): Promise<void> {
+/**
+ * Tells the people promoted by an account deletion (an outbox row of PROMOTED_TOPIC). Whom to tell
+ * leaves the row's payload in the same transaction as the messages are written, so a retry after a
+ * crash between that commit and the row being marked done tells nobody twice.
+ */
+export async function tellPromotedLater(ctx: AppContext, outboxId: number, payload: { eventId: number }): Promise<void> {
   await inTransaction(ctx.ds, async (db) => {
+    const taken = await takeFromPayload(db, outboxId, 'userIds');
+    if (!taken) return;
     const e = await loadEvent(db, payload.eventId);
-    if (e) await tellPromoted(db, ctx.config.baseUrl, e, payload.userIds);
+    if (e) await tellPromoted(db, ctx.config.baseUrl, e, (JSON.parse(taken) as number[]).map(Number));
   });
 }
 

@@ -117,6 +117,12 @@ describe('events: registration and the waiting list', () => {
     await t.drain();
     expect(await t.ctx.ds.query(`SELECT kind FROM notifications WHERE user_id = $1 AND subject_type = 'event'`, [b.id])).toEqual([{ kind: 'event.promoted' }]);
     expect((await outboxFor(t.ctx.ds, b.email)).map((m) => m.subject)).toEqual([expect.stringContaining('Sie haben einen Platz')]);
+    // A retry of the handled row (a crash before it was marked done) tells nobody a second time.
+    const [job] = await t.ctx.ds.query(`SELECT id, payload FROM outbox WHERE topic = $1 AND key = $2`, [service.PROMOTED_TOPIC, `event:${e.id}`]);
+    expect(job.payload).toEqual({ eventId: e.id });
+    await service.tellPromotedLater(t.ctx, Number(job.id), job.payload);
+    expect(await t.ctx.ds.query(`SELECT kind FROM notifications WHERE user_id = $1 AND subject_type = 'event'`, [b.id])).toHaveLength(1);
+    expect(await outboxFor(t.ctx.ds, b.email)).toHaveLength(1);
   });
 
   it('when the capacity is raised, then people waiting move up', async () => {
