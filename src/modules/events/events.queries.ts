@@ -117,7 +117,7 @@ export interface EventFilter {
 
 const audience = (actor: Actor | undefined) => [actor?.id ?? null, isFacilitator(actor)];
 
-export async function listEvents(db: Queryable, actor: Actor | undefined, f: EventFilter, limit = 200): Promise<EventRow[]> {
+function listWhere(actor: Actor | undefined, f: EventFilter): { where: string; params: unknown[] } {
   const params: unknown[] = audience(actor);
   const where = [VISIBLE];
   const add = (sql: string, v: unknown) => { params.push(v); where.push(sql.replace('?', `$${params.length}`)); };
@@ -131,10 +131,22 @@ export async function listEvents(db: Queryable, actor: Actor | undefined, f: Eve
   } else {
     where.push('e.ends_at >= now()');
   }
-  params.push(limit);
+  return { where: where.join(' AND '), params };
+}
+
+/** One page of the list: upcoming events soonest first, or a past year's newest first. */
+export async function listEvents(db: Queryable, actor: Actor | undefined, f: EventFilter, page: { limit: number; offset: number } = { limit: 30, offset: 0 }): Promise<EventRow[]> {
+  const { where, params } = listWhere(actor, f);
   return rows<EventRow>(db,
-    `SELECT ${EVENT_COLUMNS} FROM ${EVENT_FROM} WHERE ${where.join(' AND ')}
-      ORDER BY e.starts_at ${f.year ? 'DESC' : 'ASC'}, e.id LIMIT $${params.length}`, params);
+    `SELECT ${EVENT_COLUMNS} FROM ${EVENT_FROM} WHERE ${where}
+      ORDER BY e.starts_at ${f.year ? 'DESC' : 'ASC'}, e.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, page.limit, page.offset]);
+}
+
+/** How many events the list holds with these filters (for its pages). */
+export async function countEvents(db: Queryable, actor: Actor | undefined, f: EventFilter): Promise<number> {
+  const { where, params } = listWhere(actor, f);
+  return Number((await one<{ n: number }>(db, `SELECT count(*)::int AS n FROM ${EVENT_FROM} WHERE ${where}`, params))!.n);
 }
 
 /** The years with past events the viewer may see, newest first (the archive). */

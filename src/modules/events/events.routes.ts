@@ -14,6 +14,7 @@ import { STATE_CODES } from '../administrations/index.js';
 import { EVENT_FORMATS, EVENT_KINDS, type EventFormat, type EventKind } from './event.entity.js';
 import { toIcs, type IcsEvent } from './events.ics.js';
 import * as q from './events.queries.js';
+import { pageFrom, paginationView } from '../../shared/pagination.js';
 import { resultsForEvent } from './results.queries.js';
 import { closeIfDue } from './prevote.service.js';
 import { agendaOf, prevoteSummaryForEvent } from './prevote.views.js';
@@ -46,11 +47,16 @@ export function eventsRouter(ctx: AppContext): Router {
       kind: pick<EventKind>(req.query.kind, EVENT_KINDS), format: pick<EventFormat>(req.query.format, EVENT_FORMATS),
       groupId: parseId(req.query.group) ?? undefined, state: pick(req.query.state, STATE_CODES), year,
     };
-    const [events, years, groups] = await Promise.all([q.listEvents(ctx.ds, req.user, filter), q.pastYears(ctx.ds, req.user), q.groupsWithEvents(ctx.ds)]);
+    const page = pageFrom(req.query);
+    const [events, total, years, groups] = await Promise.all([
+      q.listEvents(ctx.ds, req.user, filter, page), q.countEvents(ctx.ds, req.user, filter), q.pastYears(ctx.ds, req.user), q.groupsWithEvents(ctx.ds)]);
+    const kept = Object.fromEntries(Object.entries({ kind: filter.kind, format: filter.format, group: filter.groupId, state: filter.state, year })
+      .filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
     const canCreate = !!req.user && (isFacilitator(req.user) || (await q.leadsAnyGroup(ctx.ds, req.user.id)));
     res.render('events/list', {
       title: year ? req.t('events.list.archiveTitle', { year }) : req.t('events.list.title'),
       events: events.map((e) => cardView(req, e)),
+      pagination: paginationView(page, total, '/events', kept),
       year,
       years: years.map((y) => ({ year: y, href: `/events?year=${y}`, current: y === year })),
       canCreate,

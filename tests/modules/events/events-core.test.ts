@@ -205,6 +205,20 @@ describe('events: creating, editing, seeing', () => {
     expect((await v.get('/events')).text).toContain('href="/events?year=2024"');
   });
 
+  it('when more events match than fit on a page, then the list pages through them and keeps its filters', async () => {
+    const group = await createGroup(t.ctx.ds);
+    const events = [];
+    for (let i = 0; i < 31; i++) {
+      events.push(await createEvent(t.ctx.ds, { groupId: group.id, startsAt: new Date(Date.now() + (i + 1) * 86_400_000) }));
+    }
+    const b = await signedIn(t.app, await createUser(t.ctx.ds));
+    const first = (await b.get(`/events?group=${group.id}`)).text;
+    expect(events.filter((e) => first.includes(`href="${e.path}"`))).toHaveLength(30);
+    expect(first.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&')).toContain(`href="/events?group=${group.id}&page=2"`);
+    const second = (await b.get(`/events?group=${group.id}&page=2`)).text;
+    expect(events.filter((e) => second.includes(`href="${e.path}"`)).map((e) => e.path)).toEqual([events[30]!.path]);
+  });
+
   it('when a member opens their own profile, then "my events" lists their registrations; others do not see it', async () => {
     const e = await createEvent(t.ctx.ds, { title: 'Mein Treffen XYZ' });
     const [u, other] = [await createUser(t.ctx.ds), await createUser(t.ctx.ds)];
