@@ -4,6 +4,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ContributionsChoice, FormerMember } from '../module.js';
 import * as store from './privacy.store.js';
+import { notify } from '../notifications/index.js';
 import { deleteGroupsData, exportGroupsData, groupsUserColumns } from './groups.privacy.js';
 import { releasePlacesOf } from './events.service.js';
 import { deleteResultsData, exportResultsData, resultsUserColumns } from './results.privacy.js';
@@ -40,6 +41,10 @@ export async function deleteEventsData(db: EntityManager, member: FormerMember, 
   await deleteGroupsData(db, member, contributions);
   await releasePlacesOf(db, member.id);
   await store.deleteCalendarFeedOf(db, member.id);
+  // A group does not lose its last lead with the account: the longest-standing member takes over.
+  for (const a of await store.appointSuccessorLeads(db, member.id)) {
+    await notify(db, { userId: a.userId, kind: 'group.leadAppointed', title: a.name, language: a.language, url: `/groups/${a.slug}`, subjectType: 'working_group', subjectId: a.groupId });
+  }
   await store.deleteMembershipsOf(db, member.id);
   await store.forgetAuthorship(db, member.id);
   await deleteResultsData(db, member.id);

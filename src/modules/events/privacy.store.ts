@@ -39,3 +39,22 @@ export const calendarFeedOf = (db: Queryable, userId: number) => rows(db,
 
 export const deleteCalendarFeedOf = (db: Queryable, userId: number) =>
   affected(db, `DELETE FROM calendar_feeds WHERE user_id = $1`, [userId]);
+
+/**
+ * Groups whose only lead is the member being deleted get a new lead: the longest-standing active
+ * member. Returns who was appointed, for their notification.
+ */
+export const appointSuccessorLeads = (db: Queryable, userId: number) => rows<{ groupId: number; userId: number; name: string; slug: string; language: string }>(db,
+  `WITH orphaned AS (
+     SELECT m.group_id FROM working_group_members m
+      WHERE m.user_id = $1 AND m.role = 'lead' AND m.status = 'active'
+        AND NOT EXISTS (SELECT 1 FROM working_group_members o
+                         WHERE o.group_id = m.group_id AND o.user_id <> $1 AND o.role = 'lead' AND o.status = 'active')
+   ), successor AS (
+     SELECT DISTINCT ON (o.group_id) o.group_id, o.user_id FROM working_group_members o JOIN orphaned USING (group_id)
+      WHERE o.user_id <> $1 AND o.status = 'active' ORDER BY o.group_id, o.created_at, o.user_id
+   )
+   UPDATE working_group_members w SET role = 'lead', updated_at = now()
+     FROM successor s JOIN working_groups g ON g.id = s.group_id
+    WHERE w.group_id = s.group_id AND w.user_id = s.user_id
+   RETURNING w.group_id AS "groupId", w.user_id AS "userId", g.name, g.slug, g.language`, [userId]);

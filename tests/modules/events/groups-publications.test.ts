@@ -111,4 +111,18 @@ describe('working groups: publications with review and revisions', () => {
     const [{ n }] = await t.ctx.ds.query(`SELECT count(*)::int AS n FROM group_publication_revisions WHERE author_id = $1`, [writer.id]);
     expect(n).toBe(0);
   });
+
+  it('when the only lead of a group deletes their account, then the longest-standing member becomes lead and is told; a group with another lead keeps its leads', async () => {
+    const [first, second] = [await createUser(t.ctx.ds), await createUser(t.ctx.ds)];
+    const g = await createGroup(t.ctx.ds, { members: [first, second] });
+    const other = await createGroup(t.ctx.ds, { lead: g.lead, members: [second] });
+    await t.ctx.ds.query(`UPDATE working_group_members SET role = 'lead' WHERE group_id = $1 AND user_id = $2`, [other.id, second.id]);
+    const { deleteEventsData } = await import('../../../src/modules/events/events.privacy.js');
+    await t.ctx.ds.transaction((db) => deleteEventsData(db, { id: g.lead.id, email: g.lead.email, handle: g.lead.handle, name: g.lead.name }, 'keep'));
+    const leads = (groupId: number) => t.ctx.ds.query(`SELECT user_id AS "userId" FROM working_group_members WHERE group_id = $1 AND role = 'lead' ORDER BY user_id`, [groupId]);
+    expect(await leads(g.id)).toEqual([{ userId: first.id }]);
+    expect(await leads(other.id)).toEqual([{ userId: second.id }]);
+    expect(await t.ctx.ds.query(`SELECT kind, url FROM notifications WHERE user_id = $1 AND subject_type = 'working_group'`, [first.id]))
+      .toEqual([{ kind: 'group.leadAppointed', url: `/groups/${g.slug}` }]);
+  });
 });
