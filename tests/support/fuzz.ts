@@ -52,9 +52,10 @@ export interface Fixtures {
   requesterId: number;
   otherRequesterId: number;
   inviteeHandle: string;
-  /** A draft publication (edit, submit, return) and one in review (publish). */
+  /** A draft publication (edit, submit, return), one in review (publish) and a published one (promote to guide). */
   pubSlug: string;
   reviewPubSlug: string;
+  publishedPubSlug: string;
 }
 
 export type Role = 'visitor' | 'admin';
@@ -186,6 +187,7 @@ export const FORMS: FormCase[] = [
   { route: '/groups/:slug/publications/:pub/submit', role: 'admin', path: (f) => `/groups/${f.groupSlug}/publications/${f.pubSlug}/submit`, fields: () => ({}) },
   { route: '/groups/:slug/publications/:pub/return', role: 'admin', path: (f) => `/groups/${f.groupSlug}/publications/${f.pubSlug}/return`, fields: () => ({ comment: 'Bitte Quellen ergänzen' }) },
   { route: '/groups/:slug/publications/:pub/publish', role: 'admin', path: (f) => `/groups/${f.groupSlug}/publications/${f.reviewPubSlug}/publish`, fields: () => ({}) },
+  { route: '/groups/:slug/publications/:pub/promote', role: 'admin', path: (f) => `/groups/${f.groupSlug}/publications/${f.publishedPubSlug}/promote`, fields: () => ({ guideId: '1', chapterId: '', newChapterTitle: 'Aus dem Arbeitskreis', markdown: text }) },
   // working groups: membership
   { route: '/groups/:slug/invitation/accept', role: 'admin', path: (f) => `/groups/${f.groupSlug}/invitation/accept`, fields: () => ({}) },
   { route: '/groups/:slug/leave', role: 'admin', path: (f) => `/groups/${f.groupSlug}/leave`, fields: () => ({}) },
@@ -294,13 +296,14 @@ export async function createFixtures(t: TestApp): Promise<{ fx: Fixtures; admin:
   const group = await createGroup(ds, { membership: 'open', lead: other, members: [member], requested: [requester, otherRequester], invited: [admin] });
   const pub = await createPublication(ds, group.id, other);
   const reviewPub = await createPublication(ds, group.id, other, { status: 'in_review' });
+  const publishedPub = await createPublication(ds, group.id, other, { status: 'published' });
   const fx: Fixtures = {
     admin, other, pending, adminSlug: administration.slug, categoryId: category.id, threadId: thread.id, otherThreadId: otherThread.id,
     replyId: reply.id, ucSlug: uc.slug, commentId: comment.id, guideSlug: guide.slug, guideRevision: g.r, quizSlug: quiz.slug, attemptId,
     notificationId: n?.id ?? 1, eventId: event.id, ucId: uc.id, registrationId: registration.id, futureEventId: futureEvent.id,
     prevoteEventId: prevoteEvent.id, topicId: topic.id, otherTopicId: otherTopic.id, agendaItemId: item.id,
     groupSlug: group.slug, memberId: member.id, requesterId: requester.id, otherRequesterId: otherRequester.id,
-    inviteeHandle: invitee.handle, pubSlug: pub.slug, reviewPubSlug: reviewPub.slug,
+    inviteeHandle: invitee.handle, pubSlug: pub.slug, reviewPubSlug: reviewPub.slug, publishedPubSlug: publishedPub.slug,
   };
   const visitor = new Browser(t.app);
   await visitor.get('/login');

@@ -1,6 +1,8 @@
 // A working group's results: publications written by the group's members as drafts (every save a
 // revision), submitted for review, and published (or returned with a comment) by a lead or a
-// facilitator; and the published use cases the group links. Drafts are never indexed for search.
+// facilitator; a published one promoted to a guide chapter by a facilitator (as the event's
+// minutes: promote.service.ts); and the published use cases the group links. Drafts are never
+// indexed for search.
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../module.js';
 import { inTransaction, type Db } from '../../db/transaction.js';
@@ -13,6 +15,8 @@ import { notify } from '../notifications/index.js';
 import { eventsPolicy as policy, type Actor, type GroupStanding } from './events.policy.js';
 import type { GroupRow, PublicationRow } from './groups.queries.js';
 import type { PublicationInput } from './groups.schemas.js';
+import type { PromoteInput } from './promote.schemas.js';
+import { promoteIntoGuide } from './promote.service.js';
 import * as store from './groups.store.js';
 
 async function groupForWrite(db: Db, actor: Actor | undefined, slug: string): Promise<{ group: GroupRow; me: GroupStanding | null }> {
@@ -30,7 +34,8 @@ async function publicationForWrite(db: Db, actor: Actor | undefined, slug: strin
   return { group, me, pub };
 }
 
-const pubUrl = (group: GroupRow, pub: { slug: string }) => `/groups/${group.slug}/publications/${pub.slug}`;
+/** A publication's address (also what a guide chapter promoted from it cites). */
+export const pubUrl = (group: Pick<GroupRow, 'slug'>, pub: { slug: string }) => `/groups/${group.slug}/publications/${pub.slug}`;
 
 async function tell(db: Db, userIds: (number | null)[], kind: string, pub: Pick<PublicationRow, 'id' | 'title' | 'language'>, url: string, actorId: number): Promise<void> {
   for (const userId of new Set(userIds)) {
@@ -112,6 +117,23 @@ export async function returnPublication(ctx: AppContext, actor: Actor | undefine
     await store.returnPublication(db, pub.id, actor!.id, comment);
     await recordAudit(db, { actorId: actor!.id, action: 'group_publication.returned', subjectType: 'group_publication', subjectId: pub.id, reason: comment });
     await tell(db, [pub.authorId], 'group.publicationReturned', pub, pubUrl(group, pub), actor!.id);
+  });
+}
+
+/**
+ * A facilitator takes a published publication (or the part of it they keep) into a chapter of a
+ * published guide, appended or new, as a draft revision for the guide's review; the chapter cites
+ * the publication. Drafts and drafts in review: 409.
+ */
+export async function promotePublication(ctx: AppContext, actor: Actor | undefined, slug: string, pubSlug: string, input: PromoteInput): Promise<{ guideSlug: string }> {
+  return inTransaction(ctx.ds, async (db) => {
+    const { group, pub } = await publicationForWrite(db, actor, slug, pubSlug);
+    if (!policy.canPromoteResults(actor)) throw forbidden();
+    if (pub.status !== 'published') throw conflict('groups.publications.promote.notPublished');
+    const { guideSlug, revisionId } = await promoteIntoGuide(db, actor, input,
+      { url: pubUrl(group, pub), title: pub.title, message: `Aus dem Arbeitskreis übernommen: ${pub.title}` });
+    await recordAudit(db, { actorId: actor!.id, action: 'group_publication.promoted', subjectType: 'group_publication', subjectId: pub.id, details: { guideSlug, revisionId } });
+    return { guideSlug };
   });
 }
 

@@ -1,10 +1,11 @@
 // /groups: the working groups ("Arbeitskreise") — list, page, create/edit, membership (join,
 // request, approve/decline, invite, accept/decline, leave, remove, promote/demote) and results
-// (publications with review and revisions, linked use cases). Checklist routes; the work is in services.
+// (publications with review and revisions, promote to guide, linked use cases). Checklist routes;
+// the work is in services.
 import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../module.js';
 import type { OutboxHandlers } from '../../shared/outbox.js';
-import { notFound } from '../../shared/errors.js';
+import { forbidden, notFound } from '../../shared/errors.js';
 import { parseId } from '../../shared/ids.js';
 import { requireRole } from '../../web/middleware/require-role.js';
 import { requireUser } from '../../web/middleware/require-user.js';
@@ -16,6 +17,8 @@ import { listGroups, membersOf } from './groups.queries.js';
 import { groupSchema, inviteSchema, linkUseCaseSchema, publicationSchema, returnSchema } from './groups.schemas.js';
 import * as service from './groups.service.js';
 import { groupFor, languageOptions, membershipOptions, publicationLocals, showLocals, themeOptions } from './groups.views.js';
+import { promoteSchema } from './promote.schemas.js';
+import { promoteFormOptions } from './promote.views.js';
 
 const slugOf = (req: Request) => String(req.params.slug);
 const pubOf = (req: Request) => String(req.params.pub);
@@ -171,6 +174,25 @@ export function groupsRouter(ctx: AppContext): Router {
     await pubs.returnPublication(ctx, req.user, slugOf(req), pubOf(req), formData<typeof returnSchema>(req).comment);
     req.flash('success', 'groups.publications.returnedFlash');
     toPub(req, res);
+  });
+
+  // ---- results: promote a published publication to a guide chapter (facilitators; as the minutes) ----
+  const promoteLocals = async (req: Request) => {
+    const l = await pubLocals(req);
+    // Not a facilitator: 403 (the publication is visible); not published yet: the page says so.
+    if (!policy.canPromoteResults(req.user)) throw forbidden();
+    return {
+      title: req.t('groups.publications.promote.title'), group: l.group, pub: l.pub,
+      ...(await promoteFormOptions(ctx.ds)),
+      values: { markdown: l.pub.bodySource },
+    };
+  };
+  const onPromote = { view: 'groups/publication-promote', locals: promoteLocals };
+  r.get('/groups/:slug/publications/:pub/promote', requireUser, async (req, res) => res.render(onPromote.view, await promoteLocals(req)));
+  r.post('/groups/:slug/publications/:pub/promote', requireUser, validateForm(promoteSchema, onPromote), async (req, res) => {
+    const { guideSlug } = await pubs.promotePublication(ctx, req.user, slugOf(req), pubOf(req), formData<typeof promoteSchema>(req));
+    req.flash('success', 'eventResults.promote.done');
+    res.redirect(303, `/guides/${guideSlug}/review`);
   });
 
   return r;

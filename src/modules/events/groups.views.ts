@@ -5,7 +5,9 @@ import type { DataSource } from 'typeorm';
 import { notFound } from '../../shared/errors.js';
 import { eventsPolicy as policy, type Actor, type GroupStanding } from './events.policy.js';
 import { DEFAULT_GROUP_THEMES, GROUP_MEMBERSHIP } from './group.entity.js';
+import { pubUrl } from './groups.publications.js';
 import * as q from './groups.queries.js';
+import { citingChapters } from './promote.views.js';
 
 export const themeOptions = (req: Request) => DEFAULT_GROUP_THEMES.map((value) => ({ value, label: req.t(`groups.themes.${value}`) }));
 export const membershipOptions = (req: Request) =>
@@ -74,16 +76,21 @@ export async function publicationLocals(ds: DataSource, req: Request, slug: stri
   const pub = await q.publicationBySlug(ds, group.id, pubSlug);
   if (!pub || !policy.canSeePublication(actor, pub.status, me)) throw notFound();
   const review = policy.canReviewPublication(actor, me);
+  const published = pub.status === 'published';
+  const url = pubUrl(group, pub);
   return {
     title: pub.title,
     titleLang: pub.language,
     group: { slug: group.slug, name: group.name, language: group.language },
-    pub: { ...pub, statusLabel: req.t(`groups.publications.status.${pub.status}`), published: pub.status === 'published' },
+    pub: { ...pub, url, statusLabel: req.t(`groups.publications.status.${pub.status}`), published },
     revisions: await q.revisionsOf(ds, pub.id),
+    /** Published guide chapters promoted from it ("now part of the guide …"). */
+    citedBy: published ? await citingChapters(ds, url) : [],
     can: {
-      edit: pub.status === 'published' ? review : policy.canWritePublication(actor, me),
+      edit: published ? review : policy.canWritePublication(actor, me),
       submit: pub.status === 'draft' && policy.canWritePublication(actor, me),
       review: pub.status === 'in_review' && review,
+      promote: published && policy.canPromoteResults(actor),
     },
   };
 }

@@ -3,9 +3,10 @@
 // Outcome links show only what the viewer may see, through the other modules' own read functions.
 import type { DataSource } from 'typeorm';
 import { visibleThreadsByIds } from '../forum/index.js';
-import { chapterLinks, chaptersCiting } from '../guides/index.js';
+import { chapterLinks } from '../guides/index.js';
 import { visibleUseCases } from '../usecases/index.js';
 import { eventsPolicy as policy } from './events.policy.js';
+import { citingChapters, type CitingChapter } from './promote.views.js';
 import type { OutcomeKind } from './results.entity.js';
 import { minutesUrl, visibleEvent, type ResultsActor } from './results.service.js';
 import * as store from './results.store.js';
@@ -46,7 +47,7 @@ export interface EventResults {
   files: (store.AttachmentRow & { sizeKb: number; url: string })[];
   outcomes: OutcomeLink[];
   /** Guide chapters that cite the event's results (published). */
-  citedBy: { url: string; guideTitle: string; chapterTitle: string }[];
+  citedBy: CitingChapter[];
   can: { manage: boolean; promote: boolean };
   minutesUrl: string;
   filesUrl: string;
@@ -66,7 +67,7 @@ export async function resultsForEvent(ds: DataSource, eventId: number, actor: Re
     store.minutesOf(ds, eventId),
     store.attachmentsOf(ds, eventId),
     outcomeLinks(ds, eventId, actor),
-    chaptersCiting(ds, minutesUrl(eventId)),
+    citingChapters(ds, minutesUrl(eventId)),
   ]);
   return {
     eventId,
@@ -76,7 +77,7 @@ export async function resultsForEvent(ds: DataSource, eventId: number, actor: Re
     minutes: minutes && { ...minutes, accepted: minutes.status === 'accepted' },
     files: files.map((f) => ({ ...f, sizeKb: Math.max(1, Math.round(f.sizeBytes / 1024)), url: `/events/${eventId}/attachments/${f.id}` })),
     outcomes,
-    citedBy: citedBy.map((c) => ({ url: `/guides/${c.guideSlug}/${c.chapterSlug}`, guideTitle: c.guideTitle, chapterTitle: c.chapterTitle })),
+    citedBy,
     can: {
       manage: policy.canManageEvent(actor, event, viewer),
       promote: policy.canPromoteResults(actor) && minutes?.status === 'accepted',

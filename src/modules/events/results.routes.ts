@@ -17,7 +17,9 @@ import { promotionTargets } from '../guides/index.js';
 import { eventsPolicy as policy } from './events.policy.js';
 import { MINUTES_STATUS, OUTCOME_KINDS, type OutcomeKind } from './results.entity.js';
 import { resultsForEvent, revisionOf, revisionsOf, type EventResults } from './results.queries.js';
-import { attachmentSchema, minutesSchema, outcomeSchema, promoteSchema } from './results.schemas.js';
+import { promoteSchema } from './promote.schemas.js';
+import { promoteFormOptions } from './promote.views.js';
+import { attachmentSchema, minutesSchema, outcomeSchema } from './results.schemas.js';
 import * as service from './results.service.js';
 
 const actorOf = (req: Request): service.ResultsActor | undefined => req.user;
@@ -85,13 +87,11 @@ export function resultsRouter(ctx: AppContext): Router {
     const results = await resultsOf(req);
     // Not a facilitator: 403 (the event is visible); results not accepted yet: the page says so.
     if (!policy.canPromoteResults(actorOf(req))) throw forbidden();
-    const targets = await promotionTargets(ctx.ds);
     return {
       title: req.t('eventResults.promote.title'),
       results,
       accepted: !!results.minutes?.accepted,
-      guideOptions: targets.guides.map((g) => ({ value: String(g.id), label: g.title })),
-      chapterOptions: targets.chapters.map((c) => ({ value: String(c.id), label: `${c.guideTitle} › ${c.title}` })),
+      ...(await promoteFormOptions(ctx.ds)),
       values: { markdown: results.minutes?.bodySource ?? '' },
     };
   };

@@ -1,7 +1,8 @@
-// The forms after the event: minutes, a file's description, an outcome link, promote to guide.
+// The forms after the event: minutes, a file's description, an outcome link (promote to guide:
+// promote.schemas.ts, shared with the working groups' publications).
 // Messages are i18n keys (eventResults.* in src/locales/*/event-results.json).
 import { z } from 'zod';
-import { idField, optionalIdField } from '../../shared/ids.js';
+import { optionalIdField } from '../../shared/ids.js';
 import { MARKDOWN_MAX_CHARS } from '../../shared/markdown.js';
 import { MINUTES_STATUS, OUTCOME_KINDS } from './results.entity.js';
 
@@ -30,15 +31,4 @@ export const outcomeSchema = z
   });
 export type OutcomeInput = z.infer<typeof outcomeSchema>;
 
-/** Promote to guide (as for a forum answer): a published guide, then a chapter to append to or a new chapter's title. */
-export const promoteSchema = z
-  .object({
-    guideId: idField(),
-    chapterId: optionalIdField(),
-    newChapterTitle: z.string().trim().max(200, 'validation.tooLong').default(''),
-    markdown: z.string().trim().min(1, 'eventResults.minutes.bodyRequired').max(MARKDOWN_MAX_CHARS, 'markdown.tooLong'),
-  })
-  .superRefine((v, c) => {
-    if (!v.chapterId && v.newChapterTitle.length < 2) c.addIssue({ code: 'custom', path: ['newChapterTitle'], message: 'eventResults.promote.chapterRequired' });
-  });
-export type PromoteInput = z.infer<typeof promoteSchema>;
+// Promote to guide: the schema shared with the publications is in promote.schemas.ts.

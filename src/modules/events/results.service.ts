@@ -14,11 +14,13 @@ import { renderMarkdown } from '../../shared/markdown.js';
 import { checkAttachment, keepUpload, uploadRoot, type UploadedFile } from '../../shared/uploads.js';
 import { recordAudit } from '../audit/index.js';
 import { visibleThreadsByIds } from '../forum/index.js';
-import { chapterLinks, promoteInTransaction } from '../guides/index.js';
+import { chapterLinks } from '../guides/index.js';
 import { visibleUseCases } from '../usecases/index.js';
 import { eventsPolicy as policy, type Actor, type ViewerFacts } from './events.policy.js';
 import type { OutcomeKind } from './results.entity.js';
-import type { MinutesInput, OutcomeInput, PromoteInput } from './results.schemas.js';
+import type { PromoteInput } from './promote.schemas.js';
+import { promoteIntoGuide } from './promote.service.js';
+import type { MinutesInput, OutcomeInput } from './results.schemas.js';
 import * as store from './results.store.js';
 
 /** Who acts: use-case links are checked with the use cases' policy, which needs the administration. */
@@ -180,14 +182,8 @@ export async function promoteMinutes(ctx: AppContext, actor: Actor | undefined, 
     if (!policy.canPromoteResults(actor)) throw forbidden();
     const minutes = await store.minutesOf(db, eventId, true);
     if (minutes?.status !== 'accepted') throw conflict('eventResults.promote.notAccepted');
-    const { guideSlug, revisionId } = await promoteInTransaction(db, actor, {
-      guideId: input.guideId,
-      ...(input.chapterId ? { chapterId: input.chapterId } : { newChapterTitle: input.newChapterTitle }),
-      sourceUrl: minutesUrl(eventId),
-      sourceTitle: event.title,
-      markdown: input.markdown,
-      message: `Aus der Veranstaltung übernommen: ${event.title}`,
-    });
+    const { guideSlug, revisionId } = await promoteIntoGuide(db, actor, input,
+      { url: minutesUrl(eventId), title: event.title, message: `Aus der Veranstaltung übernommen: ${event.title}` });
     await recordAudit(db, { actorId: actor!.id, action: 'event_minutes.promoted', subjectType: 'event', subjectId: eventId, details: { guideSlug, revisionId } });
     return { guideSlug };
   });
