@@ -20,9 +20,9 @@ class TwoWidths {
   readonly duplicateIds: string[] = [];
   private constructor(readonly wide: Page, readonly narrow: Page, readonly who: string, private readonly audit: AxeAudit) {}
 
-  static async open(e: E2E, audit: AxeAudit, who: string, member?: Member): Promise<TwoWidths> {
-    const wide = await e.newPage();
-    const narrow = await e.newPage({ width: 320 });
+  static async open(e: E2E, audit: AxeAudit, who: string, member?: Member, locale: 'de-DE' | 'en-GB' = 'de-DE'): Promise<TwoWidths> {
+    const wide = await e.newPage({ locale });
+    const narrow = await e.newPage({ width: 320, locale });
     if (member) {
       await signIn(wide, member);
       await signIn(narrow, member);
@@ -135,9 +135,15 @@ describe('events accessibility', () => {
     await v.page('events archive', `/events?year=${new Date(Date.now() - 3 * DAY).getUTCFullYear()}`);
     await v.page('public event page', upcoming.path);
     await v.page('pre-vote of a public event', `/events/${upcoming.id}/prevote`);
+    // The same pages in English (the interface's language, not the content's).
+    const en = await TwoWidths.open(e, audit, 'visitor, English', undefined, 'en-GB');
+    await en.page('events list (English)', '/events');
+    await expect(en.wide.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await en.page('public event page (English)', upcoming.path);
+    await en.page('pre-vote of a public event (English)', `/events/${upcoming.id}/prevote`);
 
     audit.assertClean();
-    expect([...v.overflow, ...v.duplicateIds]).toEqual([]);
+    expect([...v.overflow, ...v.duplicateIds, ...en.overflow, ...en.duplicateIds]).toEqual([]);
   });
 
   it('when a member opens events, the pre-vote, the calendar feed, groups and publications at both widths, then axe finds nothing and nothing scrolls sideways', async () => {
@@ -152,6 +158,10 @@ describe('events accessibility', () => {
     await m.page('pre-vote: proposals open', `/events/${upcoming.id}/prevote`);
     await m.errors('pre-vote: proposal with errors', `/events/${upcoming.id}/prevote`, `/events/${upcoming.id}/prevote/topics`);
     await m.page('pre-vote: voting', `/events/${voting.id}/prevote`);
+    // More dots than allowed (two on each of two topics, three in all): the form comes back with the message.
+    await m.errors('pre-vote: too many dots', `/events/${voting.id}/prevote`, `/events/${voting.id}/prevote/votes`, async (p) => {
+      for (const select of await p.locator('#vote select').all()) await select.selectOption('2');
+    });
     await m.page('calendar feed', '/events/calendar');
     for (const p of [m.wide, m.narrow]) await submitForm(p, '/events/calendar', tr('events.feed.create'));
     await m.current('calendar feed with its address');
@@ -225,6 +235,7 @@ describe('events accessibility', () => {
     await f.page('outcomes', `/events/${past.id}/outcomes`);
     await f.errors('outcomes with errors', `/events/${past.id}/outcomes`, `/events/${past.id}/outcomes`);
     await f.page('past event with agenda and results', past.path);
+    await f.page('events archive with a past event', `/events?year=${new Date(Date.now() - 3 * DAY).getUTCFullYear()}`);
     await f.errors("new group with errors", "/groups/new", "/groups", async (p) => { await p.locator("#field-name").fill(""); await p.locator("#field-leads").fill(""); });
     await f.page('groups list (facilitator)', '/groups');
     await f.page('group page (facilitator)', `/groups/${group.slug}`);
