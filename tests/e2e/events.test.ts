@@ -160,4 +160,71 @@ describe('events', () => {
     const mails = await e.server.mailsTo(memberB.email);
     expect(mails.some((m) => m.text.includes(eventPath))).toBe(true);
   });
+
+  it('when JavaScript is off, then the event form, the pre-vote, the dot vote and registration with the waiting list all work as plain forms', async () => {
+    const ds = e.server.ctx.ds;
+    const facilitator = await createMember(e.server, 'facilitator');
+    const first = await createMember(e.server, 'member');
+    const second = await createMember(e.server, 'member');
+    const title = `Meetup ohne Skript ${Date.now()}`;
+
+    const f = await e.newPage({ javaScript: false });
+    await signIn(f, facilitator);
+    await visit(f, '/events/new');
+    // Sent empty first: the form comes back with its errors, the heading intact.
+    await submitForm(f, '/events', tr('form.save'));
+    await expect(f.locator('#error-summary').isVisible()).resolves.toBe(true);
+    await expect(heading(f)).resolves.toBe(tr('events.form.newTitle'));
+    await field(f, 'events.fields.title').fill(title);
+    await field(f, 'events.fields.kind').selectOption('meetup');
+    await field(f, 'events.fields.format').selectOption('in_person');
+    await field(f, 'events.fields.startsAt').fill(local(40, 18));
+    await field(f, 'events.fields.endsAt').fill(local(40, 20));
+    await field(f, 'events.fields.place').fill('Stadtbibliothek, Saal 2');
+    await field(f, 'events.fields.capacity').fill('1');
+    await submitForm(f, '/events', tr('form.save'));
+    await expect(heading(f)).resolves.toBe(title);
+    const eventId = idFromUrl(f);
+    const eventPath = new URL(f.url()).pathname;
+    await visit(f, `/events/${eventId}/prevote/new`);
+    await field(f, 'prevote.form.question').fill('Worüber sprechen wir?');
+    await field(f, 'prevote.form.proposalsCloseAt').fill(local(10, 12));
+    await field(f, 'prevote.form.closesAt').fill(local(20, 12));
+    await field(f, 'prevote.form.votesPerPerson').fill('3');
+    await field(f, 'prevote.form.maxPerTopic').fill('2');
+    await submitForm(f, `/events/${eventId}/prevote/new`, tr('form.save'));
+    expect(new URL(f.url()).pathname).toBe(`/events/${eventId}/prevote`);
+
+    // The first member proposes a topic, gives two dots, then moves them down to one.
+    const a = await e.newPage({ javaScript: false });
+    await signIn(a, first);
+    await visit(a, `/events/${eventId}/prevote`);
+    await field(a, 'prevote.propose.title').fill('Ehrenamt einbinden');
+    await submitForm(a, `/events/${eventId}/prevote/topics`, tr('prevote.propose.submit'));
+    await expect(a.getByRole('status').filter({ hasText: tr('prevote.propose.done') }).isVisible()).resolves.toBe(true);
+    const dotsSelect = a.getByRole('combobox', { name: 'Ehrenamt einbinden', exact: true });
+    await dotsSelect.selectOption('2');
+    await submitForm(a, `/events/${eventId}/prevote/votes`, tr('prevote.vote.submit'));
+    await expect(a.getByRole('status').filter({ hasText: tr('prevote.vote.saved') }).isVisible()).resolves.toBe(true);
+    await expect(dotsSelect.inputValue()).resolves.toBe('2');
+    await dotsSelect.selectOption('1');
+    await submitForm(a, `/events/${eventId}/prevote/votes`, tr('prevote.vote.submit'));
+    const votes = await ds.query(`SELECT v.dots FROM prevote_votes v JOIN prevotes p ON p.id = v.prevote_id WHERE p.event_id = $1 AND v.user_id = $2`, [eventId, first.id]);
+    expect(votes).toEqual([{ dots: 1 }]);
+
+    // Registration: the first member takes the one place, the second waits, and moves up when the first withdraws.
+    await visit(a, eventPath);
+    await submitForm(a, `${eventPath}/register`, tr('events.register.submit'));
+    await expect(a.getByRole('status').filter({ hasText: tr('events.register.done') }).isVisible()).resolves.toBe(true);
+    const b = await e.newPage({ javaScript: false });
+    await signIn(b, second);
+    await visit(b, eventPath);
+    await submitForm(b, `${eventPath}/register`, tr('events.register.submitWaiting'));
+    await expect(b.getByText(tr('events.register.youAreWaiting'), { exact: true }).isVisible()).resolves.toBe(true);
+    await submitForm(a, `${eventPath}/unregister`, tr('events.register.withdraw'));
+    await visit(b, eventPath);
+    await expect(b.getByText(tr('events.register.youAreRegistered'), { exact: true }).last().isVisible()).resolves.toBe(true);
+    const regs = await ds.query(`SELECT user_id, status FROM event_registrations WHERE event_id = $1 AND status = 'registered'`, [eventId]);
+    expect(regs).toEqual([{ user_id: second.id, status: 'registered' }]);
+  });
 });
