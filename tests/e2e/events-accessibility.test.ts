@@ -118,8 +118,8 @@ describe('events accessibility', () => {
     const t3b = await createTopic(ds, p3.id, lead.id, 'Kompetenzen aufbauen');
     await giveDots(ds, p3.id, t3a.id, member.id, 2);
     await giveDots(ds, p3.id, t3b.id, lead.id, 1);
-    await ds.query(`INSERT INTO event_registrations (event_id, user_id, status) VALUES ($1, $2, 'registered'), ($3, $4, 'registered')`,
-      [upcoming.id, member.id, voting.id, lead.id]);
+    await ds.query(`INSERT INTO event_registrations (event_id, user_id, status) VALUES ($1, $2, 'registered'), ($3, $4, 'registered'), ($5, $2, 'registered')`,
+      [upcoming.id, member.id, voting.id, lead.id, past.id]);
 
     return { ds, facilitator, member, group, published, upcoming, voting, past, bare };
   };
@@ -199,6 +199,15 @@ describe('events accessibility', () => {
     await f.page('pre-vote settings', `/events/${upcoming.id}/prevote/edit`);
     await f.page('pre-vote: proposals open (facilitator)', `/events/${upcoming.id}/prevote`);
     await f.page('pre-vote: voting (facilitator)', `/events/${voting.id}/prevote`);
+    // Merging and rejecting sit in a closed <details> per topic, which axe skips: open it, and send a rejection without a reason.
+    const [topic] = await ds.query(`SELECT t.id FROM prevote_topics t JOIN prevotes p ON p.id = t.prevote_id WHERE p.event_id = $1 ORDER BY t.id LIMIT 1`, [voting.id]);
+    const openManage = async (p: Page) => p.locator(`#topic-${topic.id} details summary`).click();
+    for (const p of [f.wide, f.narrow]) {
+      await visit(p, `/events/${voting.id}/prevote`);
+      await openManage(p);
+    }
+    await f.current('pre-vote: merge and reject opened');
+    await f.errors('pre-vote: rejection without a reason', `/events/${voting.id}/prevote`, `/events/${voting.id}/prevote/topics/${topic.id}/reject`, openManage);
     await f.page('pre-vote: closed with ranking', `/events/${past.id}/prevote`);
     await f.page('agenda editor', `/events/${past.id}/agenda/edit`);
     await f.errors('agenda editor with errors', `/events/${past.id}/agenda/edit`, `/events/${past.id}/agenda`);
@@ -232,6 +241,13 @@ describe('events accessibility', () => {
     await f.page('minutes revision', `/events/${past.id}/minutes/revisions/1`);
     await f.page('attachments', `/events/${past.id}/attachments`);
     await f.errors('attachments with errors', `/events/${past.id}/attachments`, `/events/${past.id}/attachments`);
+    await visit(f.wide, `/events/${past.id}/attachments`);
+    await f.wide.locator('#field-file').setInputFiles({ name: 'fotoprotokoll-mit-einem-sehr-langen-dateinamen-ohne-leerzeichen.png', mimeType: 'image/png', buffer: PNG });
+    await f.wide.locator('#field-description').fill('Fotoprotokoll der Pinnwände');
+    await submitForm(f.wide, `/events/${past.id}/attachments`, tr('eventResults.files.submit'));
+    await f.wide.getByRole('link', { name: /^fotoprotokoll/ }).waitFor();
+    await f.page('attachments with a file', `/events/${past.id}/attachments`);
+    await f.page('promote minutes to a guide', `/events/${past.id}/minutes/promote`);
     await f.page('outcomes', `/events/${past.id}/outcomes`);
     await f.errors('outcomes with errors', `/events/${past.id}/outcomes`, `/events/${past.id}/outcomes`);
     await f.page('past event with agenda and results', past.path);
@@ -252,3 +268,5 @@ describe('events accessibility', () => {
     expect([...f.overflow, ...f.duplicateIds]).toEqual([]);
   });
 });
+
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
