@@ -5,8 +5,11 @@ import type { Page } from 'playwright-core';
 import { DEMO, expectAccessible, setUpTwoFactor, sidewaysOverflow, signIn, signInAs, submitForm, tr, useE2E, visit } from './support/index.js';
 import { getRoutes, routeMatcher } from './support/routes.js';
 import { createGuide } from '../support/guides-factories.js';
-import { createUser } from '../support/factories.js';
+import { createUser, type TestUser } from '../support/factories.js';
 import { createCourse, createQuiz } from '../support/academy-factories.js';
+import { createEvent as createCoreEvent } from '../modules/events/core-factories.js';
+import { createPrevote, createTopic } from '../modules/events/prevote-fixtures.js';
+import { createGroup, createPublication } from '../support/groups-factories.js';
 
 interface Box { x: number; y: number; width: number; height: number; what: string }
 
@@ -96,8 +99,10 @@ describe('layout', () => {
       '/academy/badges/classes/:slug': 'Open Badges JSON', '/academy/badges/classes/:slug/image.png': 'image',
       '/academy/badges/assertions/:id': 'Open Badges JSON', '/academy/badges/assertions/:id/badge.png': 'image', '/favicon.svg': 'image',
       '/academy/badges/classes/:slug/image.svg': 'image', '/academy/badges/assertions/:id/badge.svg': 'image',
+      '/events/:id.ics': 'calendar file', '/calendar/:token.ics': 'calendar feed', '/events/:ref/participants.csv': 'CSV',
+      '/events/:id/attachments/:fileId': 'file download',
     };
-    const skip = (path: string) => /\.(csv|json|png|svg|pdf)$/.test(path) || path.startsWith('/language/') || path === '/me/export'
+    const skip = (path: string) => /\.(csv|json|png|svg|pdf|ics)$/.test(path) || path.startsWith('/language/') || path === '/me/export'
       || /\/attachments\/\d+$/.test(path) || path.startsWith('/assets/') || path.startsWith('/css/') || path.startsWith('/js/');
     const visited = new Set<string>();
     const problems: string[] = [];
@@ -181,6 +186,22 @@ describe('layout', () => {
     await crawl(facilitator, 'facilitator', ['/', '/admin', '/forum', '/forum/flags', '/forum/admin/categories', '/forum/admin/categories/new',
       '/guides', '/guides/new', '/guides/review', '/academy/manage', '/academy/manage/quizzes/new', '/academy/manage/courses/new',
       '/use-cases/review', '/use-cases/flags', '/admin/feedback']);
+    // Events and working groups: the demo has none yet, so the factories make a group led by the demo facilitator,
+    // a past meeting of it (pre-vote past its deadline, an agenda item) and an upcoming event without a pre-vote.
+    const ds = e.server.ctx.ds;
+    const [lead] = await ds.query(`SELECT id FROM users WHERE email = $1`, [DEMO.facilitator.email]);
+    const group = await createGroup(ds, { lead: { ...lead } as TestUser, members: [] });
+    const pub = await createPublication(ds, group.id, { ...lead } as TestUser, { status: 'published' });
+    const past = await createCoreEvent(ds, { groupId: group.id, startsAt: new Date(Date.now() - 3 * 86_400_000), endsAt: new Date(Date.now() - 3 * 86_400_000 + 7_200_000) });
+    const pv = await createPrevote(ds, past.id, { phase: 'due' });
+    await createTopic(ds, pv.id, lead.id, 'Kulturwandel');
+    const [item] = await ds.query(`INSERT INTO event_agenda_items (event_id, position, title) VALUES ($1, 1, 'Kulturwandel') RETURNING id`, [past.id]);
+    const upcoming = await createCoreEvent(ds, { groupId: group.id });
+    await crawl(facilitator, 'facilitator', ['/events', '/events/new', '/events/calendar', '/groups', '/groups/new', `/groups/${group.slug}`,
+      `/groups/${group.slug}/publications/${pub.slug}`, `/groups/${group.slug}/publications/${pub.slug}/edit`, past.path, `${past.path}/participants`,
+      `${past.path}/edit`, `/events/${past.id}/prevote`, `/events/${past.id}/prevote/edit`, `/events/${upcoming.id}/prevote/new`, `/events/${past.id}/agenda/edit`,
+      `/events/${past.id}/agenda/${item.id}/edit`, `/events/${past.id}/minutes`, `/events/${past.id}/minutes/revisions/1`, `/events/${past.id}/minutes/promote`,
+      `/events/${past.id}/attachments`, `/events/${past.id}/outcomes`], 2, 80);
 
     const admin = await e.newPage({ width: 320 });
     await signInAs(admin, e.server, 'admin');
