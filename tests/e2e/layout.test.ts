@@ -100,7 +100,7 @@ describe('layout', () => {
       '/academy/badges/assertions/:id': 'Open Badges JSON', '/academy/badges/assertions/:id/badge.png': 'image', '/favicon.svg': 'image',
       '/academy/badges/classes/:slug/image.svg': 'image', '/academy/badges/assertions/:id/badge.svg': 'image',
       '/events/:id.ics': 'calendar file', '/calendar/:token.ics': 'calendar feed', '/events/:ref/participants.csv': 'CSV',
-      '/events/:id/attachments/:fileId': 'file download',
+      '/events/:id/attachments/:fileId': 'file download', '/events/uid/:uid': 'redirect to the event',
     };
     const skip = (path: string) => /\.(csv|json|png|svg|pdf|ics)$/.test(path) || path.startsWith('/language/') || path === '/me/export'
       || /\/attachments\/\d+$/.test(path) || path.startsWith('/assets/') || path.startsWith('/css/') || path.startsWith('/js/');

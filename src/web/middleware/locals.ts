@@ -8,8 +8,9 @@ export const NAV = [
   { href: '/guides', label: 'nav.guides' },
   { href: '/academy', label: 'nav.academy' },
   { href: '/events', label: 'events.nav' },
-  { href: '/search', label: 'nav.search' },
 ];
+// No "Search" item: the search form sits in the header of every page (and leads to /search with its
+// facets); the room went to the events, so the header stays one row at 1280 px.
 
 export function locals(req: Request, res: Response, next: NextFunction): void {
   const u = req.user;
