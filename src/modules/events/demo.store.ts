@@ -6,7 +6,6 @@ export const activeMembers = (db: Db) => rows<{ id: number; handle: string }>(db
 export const administrationIds = (db: Db) => rows<{ id: number; slug: string }>(db, `SELECT id, slug FROM administrations`);
 
 export const groupIdBySlug = async (db: Db, slug: string) => (await one<{ id: number }>(db, `SELECT id FROM working_groups WHERE slug = $1`, [slug]))?.id ?? null;
-export const eventIdByUid = async (db: Db, uid: string) => (await one<{ id: number }>(db, `SELECT id FROM events WHERE uid = $1`, [uid]))?.id ?? null;
 
 export async function insertRegistration(db: Db, eventId: number, userId: number, status: 'registered' | 'waiting', order: number, attended: boolean | null): Promise<void> {
   await db.query(

@@ -19,6 +19,7 @@ import { berlinToUtc } from './events.time.js';
 import { openDiscussion, syncDiscussionMember } from './groups.discussion.js';
 import * as groups from './groups.store.js';
 import { insertEvent } from './events.store.js';
+import { eventIdByUid } from './events.queries.js';
 import { PREVOTE_CLOSE_TOPIC } from './prevote.service.js';
 import * as store from './demo.store.js';
 
@@ -88,7 +89,7 @@ export async function loadDemoEvents(ctx: AppContext): Promise<void> {
 
     for (const e of demo.events) {
       const eventUid = demoEventUid(e.key);
-      if (await store.eventIdByUid(db, eventUid)) continue;
+      if (await eventIdByUid(db, eventUid)) continue;
       const organiser = uid(e.organiserMember);
       const groupId = e.group ? await store.groupIdBySlug(db, e.group) : null;
       const startsAt = demoTime(e.start);

@@ -7,7 +7,7 @@ import type { AppContext } from '../module.js';
 import type { OutboxHandlers } from '../../shared/outbox.js';
 import { notFound } from '../../shared/errors.js';
 import { parseId } from '../../shared/ids.js';
-import { isFacilitator } from '../../shared/identity.js';
+import { isFacilitator, sha256 } from '../../shared/identity.js';
 import { requireUser } from '../../web/middleware/require-user.js';
 import { formData, formView, validateForm } from '../../web/middleware/validate-form.js';
 import { STATE_CODES } from '../administrations/index.js';
@@ -88,7 +88,7 @@ export function eventsRouter(ctx: AppContext): Router {
   });
   r.get('/calendar/:token.ics', async (req, res) => {
     const token = String(req.params.token);
-    const userId = /^[\w-]{20,100}$/.test(token) ? await q.feedOwner(ctx.ds, service.feedTokenHash(token)) : null;
+    const userId = /^[\w-]{20,100}$/.test(token) ? await q.feedOwner(ctx.ds, sha256(token)) : null;
     if (!userId) throw notFound();
     const events = await q.feedEvents(ctx.ds, userId);
     res.set('Cache-Control', 'private, no-store').set('X-Robots-Tag', 'noindex');
@@ -135,14 +135,14 @@ export function eventsRouter(ctx: AppContext): Router {
   });
 
   // ---- the event page ----
-  const showLocals = async (req: Request) => {
-    const { event, viewer, can } = await q.loadEventForViewer(ctx.ds, idOf(req), req.user);
-    // Minutes, files and what came out of it: once the event has begun, or earlier when there is some
-    // (slides shared ahead), and always for those who manage it.
-    const results = await resultsForEvent(ctx.ds, event.id, req.user);
+  const showLocals = async (req: Request, loaded?: q.EventForViewer) => {
+    const { event, viewer, can } = loaded ?? await q.loadEventForViewer(ctx.ds, idOf(req), req.user);
     // A pre-vote past its deadline closes on this page load if the worker has not done it yet.
     await closeIfDue(ctx, event.id);
-    const [prevoteSummary, agenda] = await Promise.all([prevoteSummaryForEvent(ctx.ds, event.id, req.user), agendaOf(ctx.ds, event.id, !!req.user)]);
+    const [results, prevoteSummary, agenda] = await Promise.all([
+      resultsForEvent(ctx.ds, event.id, req.user), prevoteSummaryForEvent(ctx.ds, event.id, req.user), agendaOf(ctx.ds, event.id, !!req.user)]);
+    // Minutes, files and what came out of it: once the event has begun, or earlier when there is some
+    // (slides shared ahead), and always for those who manage it.
     const hasResults = !!results && (!!results.minutes || results.files.length > 0 || results.outcomes.length > 0);
     return {
       prevoteSummary, agenda,
@@ -155,10 +155,10 @@ export function eventsRouter(ctx: AppContext): Router {
     };
   };
   r.get('/events/:ref', async (req, res) => {
-    const locals = await showLocals(req);
-    const canonical = locals.event.href;
+    const loaded = await q.loadEventForViewer(ctx.ds, idOf(req), req.user);
+    const canonical = service.eventPath(loaded.event);
     if (req.path !== canonical) return res.redirect(301, canonical);
-    res.render('events/show', locals);
+    res.render('events/show', await showLocals(req, loaded));
   });
   const onShow = { view: 'events/show', locals: showLocals };
   const back = (id: number) => async () => {

@@ -1,6 +1,7 @@
 // One zod schema per events form. Messages are i18n keys. Times arrive as datetime-local values in
 // Berlin time and leave as UTC instants; the place and link rules follow the format.
 import { z } from 'zod';
+import { optionalIdField } from '../../shared/ids.js';
 import { MARKDOWN_MAX_CHARS } from '../../shared/markdown.js';
 import { EVENT_FORMATS, EVENT_KINDS, EVENT_VISIBILITY } from './event.entity.js';
 import { berlinToUtc } from './events.time.js';
@@ -10,10 +11,8 @@ const localTime = (required: boolean) =>
     .refine((v) => (v === '' ? !required : berlinToUtc(v) !== null), required ? 'events.validation.time' : 'events.validation.time')
     .transform((v) => (v === '' ? null : berlinToUtc(v)));
 
-/** An id or nothing. Ids start at 1: "0" is refused here (read as a number it slipped past the existence checks as "none" and reached the foreign key). */
-const optionalId = z.string().trim().default('')
-  .refine((v) => v === '' || /^[1-9]\d{0,8}$/.test(v), 'validation.invalid')
-  .transform((v) => (v === '' ? null : Number(v)));
+/** An id or nothing. Ids start at 1: "0" is refused (read as a number it slipped past the existence checks as "none" and reached the foreign key). */
+const optionalId = optionalIdField();
 
 const httpUrl = (v: string) => {
   try {

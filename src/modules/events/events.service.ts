@@ -3,11 +3,11 @@
 // list (the event row is locked, so there is no overbooking under concurrency; a freed place goes to
 // the first person waiting in the same transaction), attendance, calendar-feed tokens and the
 // reminder the day before. Every query inside a transaction uses its `db`.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { AppContext } from '../module.js';
 import { inTransaction, type Db } from '../../db/transaction.js';
 import { conflict, forbidden, invalid, notFound } from '../../shared/errors.js';
-import { isFacilitator, type Actor } from '../../shared/identity.js';
+import { isFacilitator, sha256, type Actor } from '../../shared/identity.js';
 import { formatDate, type Lang } from '../../shared/i18n.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import { addToOutbox, takeFromPayload } from '../../shared/outbox.js';
@@ -26,7 +26,6 @@ export const eventPath = (e: { id: number; slug: string }) => `/events/${e.id}-$
 /** The outbox topic that tells people who moved up from the waiting list outside a request (account deletion). */
 export const PROMOTED_TOPIC = 'events.promoted';
 
-const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 function valuesOf(input: EventInput) {
   return {
@@ -230,7 +229,7 @@ export async function tellPromotedLater(ctx: AppContext, outboxId: number, paylo
 export async function newFeedToken(ctx: AppContext, actor: Actor | undefined): Promise<string> {
   if (!actor) throw forbidden();
   const token = randomBytes(24).toString('base64url');
-  await inTransaction(ctx.ds, (db) => store.replaceFeed(db, actor.id, tokenHash(token)));
+  await inTransaction(ctx.ds, (db) => store.replaceFeed(db, actor.id, sha256(token)));
   return token;
 }
 
@@ -239,7 +238,6 @@ export async function revokeFeed(ctx: AppContext, actor: Actor | undefined): Pro
   await inTransaction(ctx.ds, (db) => store.deleteFeed(db, actor.id));
 }
 
-export const feedTokenHash = tokenHash;
 
 /**
  * The reminder the day before: each registration for an event starting within 24 hours gets one

@@ -49,5 +49,3 @@ export function utcToBerlinInput(d: Date | string | null | undefined): string {
   return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
 }
 
-/** The calendar year (Berlin) an instant falls in. */
-export const berlinYear = (d: Date | string): number => wallClock(new Date(d)).year;

@@ -80,10 +80,6 @@ export async function activeMemberIds(db: Db, groupId: number): Promise<number[]
     `SELECT user_id AS "userId" FROM working_group_members WHERE group_id = $1 AND status = 'active' ORDER BY user_id`, [groupId])).map((r) => r.userId);
 }
 
-export async function personById(db: Db, id: number): Promise<Person | null> {
-  return one<Person>(db, `SELECT id, handle, language FROM users WHERE id = $1`, [id]);
-}
-
 // ---- publications ----
 
 export async function lockPublication(db: Db, groupId: number, slug: string): Promise<PublicationRow | null> {

@@ -38,7 +38,9 @@ export function prevoteRouter(ctx: AppContext): Router {
   // ---- opening it and changing its settings ----
   const formLocals = (mode: 'new' | 'edit') => async (req: Request) => {
     const eventId = idParam(req);
-    const { event } = await service.eventScope(ctx.ds, req.user, eventId);
+    // Also when a sent form comes back with its errors: only those who manage the event see it.
+    const { event, facts } = await service.eventScope(ctx.ds, req.user, eventId);
+    if (!prevotePolicy.canManage(req.user, event, facts)) throw notFound();
     const p = await store.prevoteOfEvent(ctx.ds, eventId);
     if (mode === 'edit' && !p) throw notFound();
     return {
@@ -53,12 +55,7 @@ export function prevoteRouter(ctx: AppContext): Router {
       values: prevoteFormValues(mode === 'edit' ? p : null),
     };
   };
-  const mayManage = async (req: Request) => {
-    const { event, facts } = await service.eventScope(ctx.ds, req.user, idParam(req));
-    if (!prevotePolicy.canManage(req.user, event, facts)) throw notFound();
-  };
   r.get('/events/:id/prevote/new', requireUser, async (req, res) => {
-    await mayManage(req);
     res.render('events/prevote-form', await formLocals('new')(req));
   });
   r.post('/events/:id/prevote/new', requireUser, validateForm(prevoteSchema, { view: 'events/prevote-form', locals: formLocals('new') }), async (req, res) => {
@@ -67,7 +64,6 @@ export function prevoteRouter(ctx: AppContext): Router {
     back(req, res);
   });
   r.get('/events/:id/prevote/edit', requireUser, async (req, res) => {
-    await mayManage(req);
     res.render('events/prevote-form', await formLocals('edit')(req));
   });
   r.post('/events/:id/prevote/edit', requireUser, validateForm(prevoteSchema, { view: 'events/prevote-form', locals: formLocals('edit') }), async (req, res) => {

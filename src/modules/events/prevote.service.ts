@@ -15,6 +15,7 @@ import type { ViewerFacts } from './events.policy.js';
 import { prevotePolicy as policy } from './prevote.policy.js';
 import type { AgendaItemFormInput, PrevoteInput, TopicInput } from './prevote.schemas.js';
 import * as store from './prevote.store.js';
+import { loadEvent, viewerFactsOf, type EventRow } from './events.queries.js';
 import { utcToBerlinInput as utcToBerlin } from './events.time.js';
 
 export const PREVOTE_CLOSE_TOPIC = 'prevote.close';
@@ -22,7 +23,7 @@ export const PREVOTE_CLOSE_TOPIC = 'prevote.close';
 export type Viewer = SessionUser | undefined;
 
 export interface EventScope {
-  event: store.EventRow;
+  event: EventRow;
   facts: ViewerFacts;
 }
 
@@ -31,12 +32,9 @@ export const prevoteUrl = (e: { id: number }) => `/events/${e.id}/prevote`;
 
 /** The event and the viewer's standing in it; 404 when there is none or the viewer may not see it. */
 export async function eventScope(db: DataSource | Db, actor: Viewer, eventId: number): Promise<EventScope> {
-  const event = await store.loadEventRow(db, eventId);
+  const event = await loadEvent(db, eventId);
   if (!event) throw notFound();
-  const facts: ViewerFacts = {
-    group: await store.groupStandingOf(db, event.groupId, actor?.id),
-    registration: await store.registrationStatusOf(db, event.id, actor?.id),
-  };
+  const facts: ViewerFacts = await viewerFactsOf(db, event, actor);
   if (!policy.canSee(actor, event, facts)) throw notFound();
   return { event, facts };
 }
@@ -96,7 +94,7 @@ export async function closePrevoteIfDue(ctx: AppContext, prevoteId: number): Pro
   return inTransaction(ctx.ds, async (db) => {
     if (!(await store.closeIfDue(db, prevoteId))) return false;
     const p = await store.prevoteById(db, prevoteId);
-    const event = await store.loadEventRow(db, p!.eventId);
+    const event = await loadEvent(db, p!.eventId);
     const url = prevoteUrl(event!);
     for (const r of await store.closeRecipients(db, prevoteId)) {
       await notify(db, { userId: r.id, kind: 'prevote.closed', title: event!.title, language: event!.language, url, subjectType: 'prevote', subjectId: prevoteId });

@@ -1,40 +1,8 @@
-// The pre-vote's and the agenda's SQL: the event row and the viewer's standing (read here so the
-// pre-vote does not wait for the events part), the pre-vote with its phases computed by the
-// database clock, topics, dots, the ranking, the agenda, and the member's rows for privacy.
+// The pre-vote's and the agenda's SQL: the pre-vote with its phases computed by the database clock,
+// topics, dots, the ranking, the agenda, and the member's rows for privacy. (The event and the
+// viewer's standing are the events' reads, events.queries.ts.)
 import { affected, one, rows, type Db, type Queryable } from '../../db/sql.js';
-import type { EventVisibility } from './event.entity.js';
-import type { GroupStanding } from './events.policy.js';
 import { EventAgendaItem, Prevote, PrevoteTopic, type PrevoteProposers, type TopicStatus } from './prevote.entity.js';
-
-// ---- the event and the viewer ----
-
-export interface EventRow {
-  id: number;
-  title: string;
-  slug: string;
-  language: string;
-  groupId: number | null;
-  visibility: EventVisibility;
-  startsAt: Date;
-  cancelledAt: Date | null;
-  createdById: number | null;
-}
-
-export const loadEventRow = (db: Queryable, eventId: number) => one<EventRow>(db,
-  `SELECT id, title, slug, language, group_id AS "groupId", visibility, starts_at AS "startsAt",
-          cancelled_at AS "cancelledAt", created_by_id AS "createdById"
-     FROM events WHERE id = $1`, [eventId]);
-
-export const groupStandingOf = (db: Queryable, groupId: number | null, userId: number | undefined) =>
-  groupId === null || userId === undefined ? Promise.resolve(null)
-    : one<GroupStanding>(db, `SELECT role, status FROM working_group_members WHERE group_id = $1 AND user_id = $2`, [groupId, userId]);
-
-export async function registrationStatusOf(db: Queryable, eventId: number, userId: number | undefined): Promise<'registered' | 'waiting' | 'cancelled' | null> {
-  if (userId === undefined) return null;
-  const r = await one<{ status: 'registered' | 'waiting' | 'cancelled' }>(db,
-    `SELECT status FROM event_registrations WHERE event_id = $1 AND user_id = $2`, [eventId, userId]);
-  return r?.status ?? null;
-}
 
 // ---- the pre-vote ----
 

@@ -22,6 +22,7 @@ import type { PromoteInput } from './promote.schemas.js';
 import { promoteIntoGuide } from './promote.service.js';
 import type { MinutesInput, OutcomeInput } from './results.schemas.js';
 import * as store from './results.store.js';
+import { viewerFactsOf } from './events.queries.js';
 
 /** Who acts: use-case links are checked with the use cases' policy, which needs the administration. */
 export interface ResultsActor extends Actor {
@@ -38,7 +39,7 @@ export const minutesUrl = (eventId: number) => `/events/${eventId}/minutes`;
 export async function visibleEvent(db: Queryable, actor: Actor | undefined, eventId: number, lock = false): Promise<{ event: store.ResultsEvent; viewer: ViewerFacts }> {
   const event = lock ? await store.lockEvent(db, eventId) : await store.loadEvent(db, eventId);
   if (!event) throw notFound();
-  const viewer = await store.viewerFacts(db, event, actor?.id ?? null);
+  const viewer = await viewerFactsOf(db, event, actor);
   if (!policy.canSeeEvent(actor, event, viewer)) throw notFound();
   return { event, viewer };
 }

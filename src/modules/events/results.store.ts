@@ -2,7 +2,7 @@
 // and the facts the policy needs (the event row, the viewer's group standing and registration),
 // read here so this part does not wait for the events core.
 import { affected, one, rows, type Db, type Queryable } from '../../db/sql.js';
-import type { EventFacts, GroupStanding, ViewerFacts } from './events.policy.js';
+import type { EventFacts } from './events.policy.js';
 import { EventAttachment, EventMinutesRevision, type MinutesStatus, type OutcomeKind } from './results.entity.js';
 
 export interface ResultsEvent extends EventFacts {
@@ -24,16 +24,6 @@ export const loadEvent = (db: Queryable, id: number) =>
 export const lockEvent = (db: Queryable, id: number) =>
   one<ResultsEvent>(db, `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = $1 FOR UPDATE`, [id]);
 
-/** The viewer's standing in the event's working group and their registration. */
-export async function viewerFacts(db: Queryable, event: { id: number; groupId: number | null }, userId: number | null): Promise<ViewerFacts> {
-  if (userId === null) return { group: null, registration: null };
-  const row = await one<{ group: GroupStanding | null; registration: ViewerFacts['registration'] }>(db,
-    `SELECT (SELECT json_build_object('role', m.role, 'status', m.status) FROM working_group_members m
-              WHERE m.group_id = $2 AND m.user_id = $3) AS "group",
-            (SELECT r.status FROM event_registrations r WHERE r.event_id = $1 AND r.user_id = $3) AS registration`,
-    [event.id, event.groupId, userId]);
-  return { group: row?.group ?? null, registration: row?.registration ?? null };
-}
 
 // ---- minutes ----
 

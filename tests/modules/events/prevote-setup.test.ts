@@ -19,6 +19,15 @@ describe('prevote: opening and settings', () => {
   const ds = () => t.ctx.ds;
   const prevoteOf = async (eventId: number) => (await ds().query(`SELECT * FROM prevotes WHERE event_id = $1`, [eventId]))[0];
 
+  it('when a member who does not manage the event sends the settings form with errors, then 404 and no form is shown; nothing is stored', async () => {
+    const event = await createEvent(ds());
+    const b = await signedIn(t.app, await createUser(ds()));
+    const res = await b.post(`/events/${event.id}/prevote/new`, form({ question: '' }));
+    expect(res.status).toBe(404);
+    expect(res.text).not.toContain(`action="/events/${event.id}/prevote/new"`);
+    expect(await prevoteOf(event.id)).toBeUndefined();
+  });
+
   it('when a facilitator opens a pre-vote, then it is stored with its settings and a closing job is queued for the deadline', async () => {
     const event = await createEvent(ds());
     const b = await signedIn(t.app, await createUser(ds(), { role: 'facilitator' }));
