@@ -7,6 +7,7 @@ import type { Logger } from '../shared/logger.js';
 import type { Lang } from '../shared/i18n.js';
 import type { SessionUser } from '../shared/identity.js';
 import type { OutboxHandlers } from '../shared/outbox.js';
+import type { ActivityEvent } from '../shared/activity.js';
 import type { SearchDocType, SearchIdLister, SearchSource } from '../shared/search-index.js';
 
 /**
@@ -150,4 +151,10 @@ export interface PraxisModule {
   relatedToGuide?: RelatedFinder[];
   /** The chapters of a guide learners get wrong most often, worst first (the academy's quiz results). */
   difficultGuideChapters?: (ds: DataSource, guideSlug: string, limit: number) => Promise<DifficultChapter[]>;
+  /**
+   * The activity facts (src/shared/activity.ts) that hold today in this module's data, with the
+   * time each began: what the module would have published had recognition always run. Recognition
+   * replays them once to fill its ledger from existing data (idempotent, like every event).
+   */
+  activityHistory?: (ds: DataSource) => Promise<ActivityEvent[]>;
 }
