@@ -23,6 +23,7 @@ import { EventCalendar1763700083000 } from './1763700083000-event-calendar.js';
 import { EventResults1763700086000 } from './1763700086000-event-results.js';
 import { Prevotes1763700084000 } from './1763700084000-prevotes.js';
 
+import { RecognitionLedger1763700090000 } from './1763700090000-recognition-ledger.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -47,4 +48,5 @@ export const migrations = [
   Prevotes1763700084000,
   GroupPublications1763700085000,
   EventResults1763700086000,
+  RecognitionLedger1763700090000,
 ];

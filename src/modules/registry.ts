@@ -13,6 +13,7 @@ import { notificationsModule } from './notifications/index.js';
 import { pagesModule } from './pages/index.js';
 import { usecasesModule } from './usecases/index.js';
 import { searchModule } from './search/index.js';
+import { recognitionModule } from './recognition/index.js';
 
 export const modules: PraxisModule[] = [
   auditModule,
@@ -25,6 +26,7 @@ export const modules: PraxisModule[] = [
   forumModule,
   academyModule,
   eventsModule,
+  recognitionModule,
   searchModule,
   pagesModule,
 ];

@@ -1,0 +1,39 @@
+// Recognition: the points ledger kept from other modules' activity events (src/shared/activity.ts),
+// contribution badges, micro-degrees and the Kompetenzpass. No other module imports it.
+import { Router } from 'express';
+import type { PraxisModule } from '../module.js';
+import { LedgerEntry, RecognitionFact, RecognitionState } from './ledger.entity.js';
+import { ledgerRouter } from './ledger.routes.js';
+import { backfillLedger, handleActivity } from './ledger.service.js';
+import { pointsOf } from './ledger.queries.js';
+import { deleteRecognitionData, exportRecognitionData } from './recognition.privacy.js';
+import { RECOGNITION_CHECK_TOPIC } from './recognition.topics.js';
+import { ACTIVITY_TOPIC } from '../../shared/activity.js';
+
+export const recognitionModule: PraxisModule = {
+  name: 'recognition',
+  entities: [RecognitionFact, LedgerEntry, RecognitionState],
+  router: (ctx) => {
+    const r = Router();
+    r.use(ledgerRouter(ctx));
+    return r;
+  },
+  outboxHandlers: (ctx) => ({
+    [ACTIVITY_TOPIC]: { batchSize: 50, handle: (messages) => handleActivity(ctx, messages) },
+    // Badges and micro-degrees are checked here once they exist.
+    [RECOGNITION_CHECK_TOPIC]: { batchSize: 20, handle: async () => {} },
+  }),
+  // The first run fills the ledger from what already holds in the other modules.
+  housekeeping: (ctx) => backfillLedger(ctx),
+  memberProfileSection: async (ds, userId, viewer) => {
+    if (!viewer) return null;
+    return { partial: 'recognition/profile', data: { points: await pointsOf(ds, userId), own: viewer.id === userId } };
+  },
+  userColumns: {
+    'recognition_facts.user_id': 'facts',
+    'recognition_facts.actor_id': 'facts',
+    'recognition_ledger.user_id': 'ledger',
+  },
+  exportUserData: exportRecognitionData,
+  deleteUserData: (db, member) => deleteRecognitionData(db, member.id),
+};

@@ -1,0 +1,48 @@
+// Reads of the points ledger: a member's total and their history.
+import type { DataSource } from 'typeorm';
+import { one, rows } from '../../db/sql.js';
+
+export interface LedgerLine {
+  id: string;
+  reason: string;
+  points: number;
+  capped: boolean;
+  reversal: boolean;
+  createdAt: Date;
+  itemTitle: string;
+  itemUrl: string;
+}
+
+export async function pointsOf(ds: DataSource, userId: number): Promise<number> {
+  const row = await one<{ total: string | null }>(ds, `SELECT sum(points) AS total FROM recognition_ledger WHERE user_id = $1`, [userId]);
+  return Number(row?.total ?? 0);
+}
+
+/** The member's ledger, newest first, with the item each line is for. */
+export async function ledgerOf(ds: DataSource, userId: number, limit: number, offset: number): Promise<{ lines: LedgerLine[]; total: number }> {
+  const list = await rows<{ id: string; reason: string; points: number; capped: boolean; reverses_id: string | null; created_at: Date; title: string; url: string; n: string }>(ds,
+    `SELECT l.id, l.reason, l.points, l.capped, l.reverses_id, l.created_at, f.title, f.url, count(*) OVER () AS n
+       FROM recognition_ledger l JOIN recognition_facts f ON f.fact = l.fact
+      WHERE l.user_id = $1 ORDER BY l.created_at DESC, l.id DESC LIMIT $2 OFFSET $3`,
+    [userId, limit, offset]);
+  return {
+    total: Number(list[0]?.n ?? (offset ? await countOf(ds, userId) : 0)),
+    lines: list.map((r) => ({
+      id: r.id, reason: r.reason, points: r.points, capped: r.capped, reversal: r.reverses_id !== null, createdAt: r.created_at, itemTitle: r.title, itemUrl: r.url,
+    })),
+  };
+}
+
+async function countOf(ds: DataSource, userId: number): Promise<number> {
+  return Number((await one<{ n: string }>(ds, `SELECT count(*) AS n FROM recognition_ledger WHERE user_id = $1`, [userId]))!.n);
+}
+
+/** The privacy download: every ledger line and fact of the member. */
+export async function exportLedger(ds: DataSource, userId: number): Promise<Record<string, unknown>> {
+  return {
+    ledger: await rows(ds, `SELECT l.id, l.reason, l.points, l.capped, l.reverses_id AS "reversesId", l.fact, l.created_at AS "createdAt"
+                              FROM recognition_ledger l WHERE l.user_id = $1 ORDER BY l.id`, [userId]),
+    facts: await rows(ds, `SELECT fact, kind, holds, item_type AS "itemType", item_id AS "itemId", title, url, competences, began_at AS "beganAt"
+                             FROM recognition_facts WHERE user_id = $1 ORDER BY began_at`, [userId]),
+  };
+}
