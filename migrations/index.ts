@@ -24,6 +24,7 @@ import { EventResults1763700086000 } from './1763700086000-event-results.js';
 import { Prevotes1763700084000 } from './1763700084000-prevotes.js';
 
 import { RecognitionLedger1763700090000 } from './1763700090000-recognition-ledger.js';
+import { RecognitionAssertions1763700091000 } from './1763700091000-recognition-assertions.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -49,4 +50,5 @@ export const migrations = [
   GroupPublications1763700085000,
   EventResults1763700086000,
   RecognitionLedger1763700090000,
+  RecognitionAssertions1763700091000,
 ];

@@ -2,6 +2,7 @@
 // contribution badges, micro-degrees and the Kompetenzpass. No other module imports it.
 import { Router } from 'express';
 import type { PraxisModule } from '../module.js';
+import { RecognitionAssertion } from './assertion.entity.js';
 import { LedgerEntry, RecognitionFact, RecognitionState } from './ledger.entity.js';
 import { ledgerRouter } from './ledger.routes.js';
 import { backfillLedger, handleActivity } from './ledger.service.js';
@@ -12,7 +13,7 @@ import { ACTIVITY_TOPIC } from '../../shared/activity.js';
 
 export const recognitionModule: PraxisModule = {
   name: 'recognition',
-  entities: [RecognitionFact, LedgerEntry, RecognitionState],
+  entities: [RecognitionFact, LedgerEntry, RecognitionState, RecognitionAssertion],
   router: (ctx) => {
     const r = Router();
     r.use(ledgerRouter(ctx));
@@ -33,6 +34,9 @@ export const recognitionModule: PraxisModule = {
     'recognition_facts.user_id': 'facts',
     'recognition_facts.actor_id': 'facts',
     'recognition_ledger.user_id': 'ledger',
+    'recognition_assertions.user_id': 'assertions',
+    'recognition_assertions.granted_by': 'assertionsGranted',
+    'recognition_assertions.revoked_by': 'assertionsRevoked',
   },
   exportUserData: exportRecognitionData,
   deleteUserData: (db, member) => deleteRecognitionData(db, member.id),

@@ -77,3 +77,17 @@ export async function deleteLedgerOf(db: Db, userId: number): Promise<void> {
   await db.query(`DELETE FROM recognition_facts WHERE user_id = $1`, [userId]);
   await db.query(`UPDATE recognition_facts SET actor_id = NULL WHERE actor_id = $1`, [userId]);
 }
+
+/**
+ * Account deletion: the member's badges and micro-degrees become revoked tombstones without them
+ * (the hosted assertion answers 410 with revoked: true), their recipient hash and salt erased.
+ */
+export async function revokeAssertionsOf(db: Db, userId: number): Promise<void> {
+  await db.query(
+    `UPDATE recognition_assertions
+        SET user_id = NULL, revoked_at = coalesce(revoked_at, now()), revocation_reason = coalesce(revocation_reason, 'account deleted'),
+            identity_hash = 'sha256$' || repeat('0', 64), salt = '', evidence = '[]', grant_reason = NULL
+      WHERE user_id = $1`, [userId]);
+  await db.query(`UPDATE recognition_assertions SET granted_by = NULL WHERE granted_by = $1`, [userId]);
+  await db.query(`UPDATE recognition_assertions SET revoked_by = NULL WHERE revoked_by = $1`, [userId]);
+}
