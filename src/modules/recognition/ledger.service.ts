@@ -45,7 +45,13 @@ export async function handleActivity(ctx: AppContext, messages: OutboxMessage[])
 export async function backfillLedger(ctx: AppContext): Promise<number> {
   const claimed = await inTransaction(ctx.ds, (db) => store.claimState(db, 'ledger-backfill', new Date().toISOString()));
   if (!claimed) return 0;
-  return replayHistory(ctx.ds, ctx);
+  try {
+    return await replayHistory(ctx.ds, ctx);
+  } catch (err) {
+    // Not done: the next housekeeping run tries again (replaying what was applied changes nothing).
+    await inTransaction(ctx.ds, (db) => store.releaseState(db, 'ledger-backfill'));
+    throw err;
+  }
 }
 
 /** Replays every module's current facts (new facts only; known ones keep their state). */
