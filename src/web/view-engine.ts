@@ -1,5 +1,6 @@
 // Handlebars views: views/layouts/main.hbs, partials under views/partials (partials/<module>/ for
-// module fragments, used as {{> forum/post}}), one helper per file in view-helpers/.
+// module fragments, used as {{> forum/post}}), one helper per file in view-helpers/. A render with
+// `layout: 'print'` uses views/layouts/print.hbs instead (a document without the site's chrome).
 //
 // A small engine of our own rather than express-handlebars: helpers and partials are registered
 // once on a private Handlebars environment, so a render does not copy every helper and partial
@@ -22,7 +23,7 @@ const runtimeOptions: Handlebars.RuntimeOptions = { allowProtoPropertiesByDefaul
 
 interface Compiled {
   hb: typeof Handlebars;
-  layout: Template;
+  layouts: Map<string, Template>;
   views: Map<string, Template>;
 }
 
@@ -43,7 +44,8 @@ function compileAll(root: string): Compiled {
   for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
   const partialsDir = path.join(root, 'partials');
   for (const rel of templatesIn(partialsDir)) hb.registerPartial(rel.slice(0, -'.hbs'.length), compileFile(hb, path.join(partialsDir, rel)));
-  return { hb, layout: compileFile(hb, path.join(root, 'layouts', 'main.hbs')), views: new Map() };
+  const layouts = new Map(templatesIn(path.join(root, 'layouts')).map((rel) => [rel.slice(0, -'.hbs'.length), compileFile(hb, path.join(root, 'layouts', rel))]));
+  return { hb, layouts, views: new Map() };
 }
 
 export type ViewEngine = (filePath: string, options: object, callback: (err: unknown, html?: string) => void) => void;
@@ -58,7 +60,9 @@ export function createViewEngine(opts: { cache: boolean; root?: string } = { cac
       let view = c.views.get(filePath);
       if (!view) c.views.set(filePath, (view = compileFile(c.hb, filePath)));
       const body = view(options, runtimeOptions).trim();
-      callback(null, c.layout({ ...options, body }, runtimeOptions).trim());
+      const name = (options as { layout?: unknown }).layout;
+      const layout = (typeof name === 'string' && c.layouts.get(name)) || c.layouts.get('main')!;
+      callback(null, layout({ ...options, body }, runtimeOptions).trim());
     } catch (err) {
       callback(err);
     }

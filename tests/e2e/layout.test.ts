@@ -10,6 +10,7 @@ import { createCourse, createQuiz } from '../support/academy-factories.js';
 import { createEvent as createCoreEvent } from '../modules/events/core-factories.js';
 import { createPrevote, createTopic } from '../modules/events/prevote-fixtures.js';
 import { createGroup, createPublication } from '../support/groups-factories.js';
+import { sha256 } from '../../src/shared/identity.js';
 
 interface Box { x: number; y: number; width: number; height: number; what: string }
 
@@ -101,6 +102,7 @@ describe('layout', () => {
       '/academy/badges/classes/:slug/image.svg': 'image', '/academy/badges/assertions/:id/badge.svg': 'image',
       '/events/:id.ics': 'calendar file', '/calendar/:token.ics': 'calendar feed', '/events/:ref/participants.csv': 'CSV',
       '/events/:id/attachments/:fileId': 'file download', '/events/uid/:uid': 'redirect to the event',
+      '/members/:handle/kompetenzpass/assertions.json': 'Open Badges JSON download',
     };
     const skip = (path: string) => /\.(csv|json|png|svg|pdf|ics)$/.test(path) || path.startsWith('/language/') || path === '/me/export'
       || /\/attachments\/\d+$/.test(path) || path.startsWith('/assets/') || path.startsWith('/css/') || path.startsWith('/js/');
@@ -189,7 +191,7 @@ describe('layout', () => {
     // Events and working groups: the demo has none yet, so the factories make a group led by the demo facilitator,
     // a past meeting of it (pre-vote past its deadline, an agenda item) and an upcoming event without a pre-vote.
     const ds = e.server.ctx.ds;
-    const [lead] = await ds.query(`SELECT id FROM users WHERE email = $1`, [DEMO.facilitator.email]);
+    const [lead] = await ds.query(`SELECT id, handle FROM users WHERE email = $1`, [DEMO.facilitator.email]);
     const group = await createGroup(ds, { lead: { ...lead } as TestUser, members: [] });
     const pub = await createPublication(ds, group.id, { ...lead } as TestUser, { status: 'published' });
     const past = await createCoreEvent(ds, { groupId: group.id, startsAt: new Date(Date.now() - 3 * 86_400_000), endsAt: new Date(Date.now() - 3 * 86_400_000 + 7_200_000) });
@@ -207,6 +209,14 @@ describe('layout', () => {
     await signInAs(admin, e.server, 'admin');
     await crawl(admin, 'admin', ['/admin', '/admin/users', '/admin/audit', '/admin/approvals', '/admin/administrations', '/admin/administrations/new',
       '/me/two-factor', '/me/password', '/me/delete']);
+
+    // The Kompetenzpass: the facilitator's own (page and print view), and as a visitor with a share link (its digest seeded).
+    await crawl(facilitator, 'facilitator', [`/members/${lead.handle}/kompetenzpass`, `/members/${lead.handle}/kompetenzpass/print`], 2, 4);
+    const shareToken = 'e2e-share-token-'.padEnd(43, 'x');
+    await ds.query(`INSERT INTO recognition_pass_settings (user_id, visibility, share_token_hash) VALUES ($1, 'public', $2)
+                    ON CONFLICT (user_id) DO UPDATE SET visibility = 'public', share_token_hash = EXCLUDED.share_token_hash`, [lead.id, sha256(shareToken)]);
+    const sharer = await e.newPage({ width: 320 });
+    await crawl(sharer, 'visitor with a share link', [`/kompetenzpass/${shareToken}`, `/kompetenzpass/${shareToken}/print`], 2, 4);
 
     const missed = routes.filter((r) => !visited.has(r) && !(r in notPages));
     expect({ problems, missed }).toEqual({ problems: [], missed: [] });

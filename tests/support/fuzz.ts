@@ -221,6 +221,10 @@ export const FORMS: FormCase[] = [
   { route: '/forum/admin/categories', role: 'admin', path: () => '/forum/admin/categories', fields: () => ({ name: 'Fuzz', slug: 'fuzz', description: text, position: '5', isPublic: '1' }) },
   { route: '/forum/admin/categories/:id', role: 'admin', path: (f) => `/forum/admin/categories/${f.categoryId}`, fields: () => ({ name: 'Fuzz', slug: 'fuzz-kat', description: text, position: '5', isPublic: '1' }) },
   ...['archive', 'unarchive', 'up', 'down'].map((what): FormCase => ({ route: `/forum/admin/categories/:id/${what}`, role: 'admin', path: (f) => `/forum/admin/categories/${f.categoryId}/${what}`, fields: () => ({}) })),
+  // recognition: the Kompetenzpass settings (the admin's own pass)
+  { route: '/members/:handle/kompetenzpass/visibility', role: 'admin', path: (f) => `/members/${f.admin.handle}/kompetenzpass/visibility`, fields: () => ({ visibility: 'public' }) },
+  { route: '/members/:handle/kompetenzpass/link', role: 'admin', path: (f) => `/members/${f.admin.handle}/kompetenzpass/link`, fields: () => ({}) },
+  { route: '/members/:handle/kompetenzpass/link/delete', role: 'admin', path: (f) => `/members/${f.admin.handle}/kompetenzpass/link/delete`, fields: () => ({}) },
   // academy
   { route: '/academy/quizzes/:slug/attempts', role: 'admin', path: () => '/academy/quizzes/does-not-exist/attempts', fields: () => ({}) },
   { route: '/academy/attempts/:id/pages/:page', role: 'admin', path: (f) => `/academy/attempts/${f.attemptId}/pages/1`, fields: () => ({ q1: 'a', q2: ['a', 'b'], nav: 'next' }) },
@@ -247,6 +251,7 @@ export const FUZZ_FILES = {
   'events-groups-membership': { label: 'working-group membership', routes: /^\/groups\/:slug\/(join|request|invitation|leave|invite|members)(\/|$)/ },
   'events-results': { label: 'event results (minutes, files, outcome links)', routes: /^\/events\/:id\/(minutes|attachments|outcomes)(\/|$)/ },
   'guides': { label: 'guides', routes: /^\/guides(\/|$)/ },
+  'recognition': { label: 'recognition (Kompetenzpass settings)', routes: /^\/members\/:handle\/kompetenzpass\// },
   'usecases-editing': { label: 'use-case editing', routes: /^\/use-cases($|\/:slug\/(edit|editors|contacts|contact|verify))/ },
   'usecases-engagement': { label: 'use-case engagement', routes: /^\/use-cases\/:slug\/(follow|unfollow|comments|adoption|derive|attachments)/ },
 } as const;

@@ -233,6 +233,15 @@ export async function assertionById(ds: Q, id: string): Promise<AssertionInput |
        FROM academy_badge_assertions b JOIN academy_courses c ON c.id = b.course_id WHERE b.id = $1`, [id]);
 }
 
+/** The member's badge assertions that are not revoked, oldest first (the Kompetenzpass download). */
+export async function assertionsOfUser(ds: Q, userId: number): Promise<AssertionInput[]> {
+  return rows<AssertionInput>(ds,
+    `SELECT b.id, b.certificate_id AS "certificateId", b.identity_hash AS "identityHash", b.salt, b.issued_on AS "issuedOn",
+            b.revoked_at AS "revokedAt", b.revocation_reason AS "revocationReason", c.slug AS "courseSlug"
+       FROM academy_badge_assertions b JOIN academy_courses c ON c.id = b.course_id
+      WHERE b.user_id = $1 AND b.revoked_at IS NULL ORDER BY b.issued_on, b.id`, [userId]);
+}
+
 export async function courseForBadge(ds: Q, slug: string): Promise<{ slug: string; title: string; summary: string; guideSlugs: string[] } | null> {
   return one(ds, `SELECT slug, title, summary, guide_slugs AS "guideSlugs" FROM academy_courses WHERE slug = $1`, [slug]);
 }

@@ -1,5 +1,6 @@
 // Academy: courses of guides and quizzes, attempts graded on the server, GIFT import, item
 // statistics, certificates and Open Badges 2.0 assertions. Guides are linked by slug, not by key.
+import type { DataSource } from 'typeorm';
 import { idsOf } from '../../shared/search-index.js';
 import type { PraxisModule } from '../module.js';
 import { academyRouter } from './academy.routes.js';
@@ -9,12 +10,21 @@ import { Course, CourseQuiz } from './course.entity.js';
 import { Question, Quiz } from './quiz.entity.js';
 import { courseSearchSource } from './academy.search.js';
 import { syncAcademy } from './academy.content.js';
-import { failedChapters, relatedCourses, relatedQuizzes } from './academy.queries.js';
+import { assertionsOfUser, failedChapters, relatedCourses, relatedQuizzes } from './academy.queries.js';
+import { assertionJson, badgeUrls } from './badges.js';
+
+export { OB_CONTEXT } from './badges.js';
 import { deleteAcademyData, exportAcademyData } from './academy.privacy.js';
 import { CLOSE_ATTEMPT_TOPIC } from './attempts.model.js';
 import { closeExpiredAttempt, closeOverdueAttempts } from './attempts.service.js';
 
 export { Course, Quiz, Question, Attempt, Certificate, BadgeAssertion };
+
+/** The member's Open Badges 2.0 assertions of course certificates (not revoked), as hosted JSON-LD documents, for a backpack. */
+export async function academyAssertionDocuments(ds: DataSource, baseUrl: string, userId: number) {
+  const urls = badgeUrls(baseUrl);
+  return (await assertionsOfUser(ds, userId)).map((a) => assertionJson(urls, a));
+}
 
 export const academyModule: PraxisModule = {
   name: 'academy',

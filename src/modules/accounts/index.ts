@@ -21,6 +21,8 @@ export { passportFor } from './passport.js';
 export { initials } from './accounts.views.js';
 export { accountsPolicy } from './accounts.policy.js';
 export { activeFacilitators } from './accounts.store.js';
+// A member's public profile facts (name, job title, administration), for pages about a member.
+export { findMemberByHandle, type MemberProfile } from './accounts.queries.js';
 
 export const accountsModule: PraxisModule = {
   name: 'accounts',

@@ -5,6 +5,9 @@ import type { PraxisModule } from '../module.js';
 import { RecognitionAssertion } from './assertion.entity.js';
 import { LedgerEntry, RecognitionFact, RecognitionState } from './ledger.entity.js';
 import { ledgerRouter } from './ledger.routes.js';
+import { RecognitionPassSettings } from './pass.entity.js';
+import { passHrefFor } from './pass.queries.js';
+import { passRouter } from './pass.routes.js';
 import { backfillLedger, handleActivity } from './ledger.service.js';
 import { pointsOf } from './ledger.queries.js';
 import { deleteRecognitionData, exportRecognitionData } from './recognition.privacy.js';
@@ -13,10 +16,11 @@ import { ACTIVITY_TOPIC } from '../../shared/activity.js';
 
 export const recognitionModule: PraxisModule = {
   name: 'recognition',
-  entities: [RecognitionFact, LedgerEntry, RecognitionState, RecognitionAssertion],
+  entities: [RecognitionFact, LedgerEntry, RecognitionState, RecognitionAssertion, RecognitionPassSettings],
   router: (ctx) => {
     const r = Router();
     r.use(ledgerRouter(ctx));
+    r.use(passRouter(ctx));
     return r;
   },
   outboxHandlers: (ctx) => ({
@@ -28,7 +32,8 @@ export const recognitionModule: PraxisModule = {
   housekeeping: (ctx) => backfillLedger(ctx),
   memberProfileSection: async (ds, userId, viewer) => {
     if (!viewer) return null;
-    return { partial: 'recognition/profile', data: { points: await pointsOf(ds, userId), own: viewer.id === userId } };
+    const [points, passHref] = await Promise.all([pointsOf(ds, userId), passHrefFor(ds, userId, viewer)]);
+    return { partial: 'recognition/profile', data: { points, own: viewer.id === userId, passHref } };
   },
   userColumns: {
     'recognition_facts.user_id': 'facts',
@@ -37,6 +42,7 @@ export const recognitionModule: PraxisModule = {
     'recognition_assertions.user_id': 'assertions',
     'recognition_assertions.granted_by': 'assertionsGranted',
     'recognition_assertions.revoked_by': 'assertionsRevoked',
+    'recognition_pass_settings.user_id': 'passSettings',
   },
   exportUserData: exportRecognitionData,
   deleteUserData: (db, member) => deleteRecognitionData(db, member.id),
