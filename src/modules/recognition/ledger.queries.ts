@@ -46,3 +46,14 @@ export async function exportLedger(ds: DataSource, userId: number): Promise<Reco
                              FROM recognition_facts WHERE user_id = $1 ORDER BY began_at`, [userId]),
   };
 }
+
+/** The privacy download: the member's badges and micro-degrees, and those they granted or revoked. */
+export async function exportAssertions(ds: DataSource, userId: number): Promise<Record<string, unknown>> {
+  const cols = `id, kind, class_key AS "classKey", source_key AS "sourceKey", granted_at AS "grantedAt", grant_reason AS "grantReason",
+                evidence, revoked_at AS "revokedAt", revocation_reason AS "revocationReason"`;
+  return {
+    assertions: await rows(ds, `SELECT ${cols} FROM recognition_assertions WHERE user_id = $1 ORDER BY granted_at`, [userId]),
+    assertionsGranted: await rows(ds, `SELECT ${cols} FROM recognition_assertions WHERE granted_by = $1 ORDER BY granted_at`, [userId]),
+    assertionsRevoked: await rows(ds, `SELECT ${cols} FROM recognition_assertions WHERE revoked_by = $1 ORDER BY granted_at`, [userId]),
+  };
+}

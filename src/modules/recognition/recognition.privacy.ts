@@ -1,19 +1,14 @@
 // The member's recognition data in the privacy download, and its removal with the account.
 import type { DataSource, EntityManager } from 'typeorm';
-import { rows } from '../../db/sql.js';
-import { exportLedger } from './ledger.queries.js';
+import { exportAssertions, exportLedger } from './ledger.queries.js';
 import { deleteLedgerOf, revokeAssertionsOf } from './ledger.store.js';
 import { exportPassSettings } from './pass.queries.js';
 import { deletePassSettingsOf } from './pass.store.js';
 
 export async function exportRecognitionData(ds: DataSource, userId: number): Promise<Record<string, unknown>> {
-  const cols = `id, kind, class_key AS "classKey", source_key AS "sourceKey", granted_at AS "grantedAt", grant_reason AS "grantReason",
-                evidence, revoked_at AS "revokedAt", revocation_reason AS "revocationReason"`;
   return {
     ...(await exportLedger(ds, userId)),
-    assertions: await rows(ds, `SELECT ${cols} FROM recognition_assertions WHERE user_id = $1 ORDER BY granted_at`, [userId]),
-    assertionsGranted: await rows(ds, `SELECT ${cols} FROM recognition_assertions WHERE granted_by = $1 ORDER BY granted_at`, [userId]),
-    assertionsRevoked: await rows(ds, `SELECT ${cols} FROM recognition_assertions WHERE revoked_by = $1 ORDER BY granted_at`, [userId]),
+    ...(await exportAssertions(ds, userId)),
     // The Kompetenzpass settings: whether a share link exists, never the token's digest.
     passSettings: await exportPassSettings(ds, userId),
   };
