@@ -5,6 +5,8 @@ import type { PraxisModule } from '../module.js';
 import { RecognitionAssertion } from './assertion.entity.js';
 import { LedgerEntry, RecognitionFact, RecognitionState } from './ledger.entity.js';
 import { ledgerRouter } from './ledger.routes.js';
+import { administrationEngagement, leaderboardsRouter } from './leaderboards.routes.js';
+import { RecognitionPreference } from './preference.entity.js';
 import { backfillLedger, handleActivity } from './ledger.service.js';
 import { pointsOf } from './ledger.queries.js';
 import { deleteRecognitionData, exportRecognitionData } from './recognition.privacy.js';
@@ -13,9 +15,10 @@ import { ACTIVITY_TOPIC } from '../../shared/activity.js';
 
 export const recognitionModule: PraxisModule = {
   name: 'recognition',
-  entities: [RecognitionFact, LedgerEntry, RecognitionState, RecognitionAssertion],
+  entities: [RecognitionFact, LedgerEntry, RecognitionState, RecognitionAssertion, RecognitionPreference],
   router: (ctx) => {
     const r = Router();
+    r.use(leaderboardsRouter(ctx)); // before the ledger's: it adds the opt-in question to /recognition/points
     r.use(ledgerRouter(ctx));
     return r;
   },
@@ -30,6 +33,7 @@ export const recognitionModule: PraxisModule = {
     if (!viewer) return null;
     return { partial: 'recognition/profile', data: { points: await pointsOf(ds, userId), own: viewer.id === userId } };
   },
+  administrationProfileSection: administrationEngagement,
   userColumns: {
     'recognition_facts.user_id': 'facts',
     'recognition_facts.actor_id': 'facts',
@@ -37,6 +41,7 @@ export const recognitionModule: PraxisModule = {
     'recognition_assertions.user_id': 'assertions',
     'recognition_assertions.granted_by': 'assertionsGranted',
     'recognition_assertions.revoked_by': 'assertionsRevoked',
+    'recognition_preferences.user_id': 'preferences',
   },
   exportUserData: exportRecognitionData,
   deleteUserData: (db, member) => deleteRecognitionData(db, member.id),
