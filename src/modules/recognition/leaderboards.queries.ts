@@ -3,8 +3,9 @@
 // member's opt-in. Only members who agreed to be shown (recognition_preferences.leaderboard_visible)
 // and whose account is active count; hidden members are absent from every figure here except the
 // use cases and adoptions on an administration's page, which are published facts about its work.
-// One statement per block; each starts from the visible members and reads the ledger through its
-// (user_id, created_at) index.
+// A period counts the ledger lines written in it: a reversal counts when it was written, so an
+// award withdrawn next month lowers next month's total. One statement per block; each starts from
+// the visible members and reads the ledger through its (user_id, created_at) index.
 import type { DataSource } from 'typeorm';
 import { one, rows, type Queryable } from '../../db/sql.js';
 
@@ -91,14 +92,14 @@ export interface Engagement {
   adoptions: number;
 }
 
-/** An administration's engagement, for its profile page. */
+/** An administration's engagement, for its profile page (its active members, as the page lists them). */
 export async function engagementOf(ds: DataSource, administrationId: number, at: Date): Promise<Engagement> {
   const row = await one<Engagement>(ds,
     `WITH ${BOUNDS},
      members AS (
-       SELECT u.id, (u.status = 'active' AND coalesce(p.leaderboard_visible, false)) AS shown
+       SELECT u.id, coalesce(p.leaderboard_visible, false) AS shown
          FROM users u LEFT JOIN recognition_preferences p ON p.user_id = u.id
-        WHERE u.administration_id = $3),
+        WHERE u.administration_id = $3 AND u.status = 'active'),
      earned AS (
        SELECT l.user_id, sum(l.points) AS points
          FROM members m JOIN recognition_ledger l ON l.user_id = m.id CROSS JOIN bounds
