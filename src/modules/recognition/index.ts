@@ -6,6 +6,7 @@ import { RecognitionAssertion } from './assertion.entity.js';
 import { LedgerEntry, RecognitionFact, RecognitionState } from './ledger.entity.js';
 import { ledgerRouter } from './ledger.routes.js';
 import { administrationEngagement, leaderboardsRouter } from './leaderboards.routes.js';
+import { loadDemoLeaderboards } from './leaderboards.demo.js';
 import { RecognitionPreference } from './preference.entity.js';
 import { backfillLedger, handleActivity } from './ledger.service.js';
 import { pointsOf } from './ledger.queries.js';
@@ -29,6 +30,7 @@ export const recognitionModule: PraxisModule = {
   }),
   // The first run fills the ledger from what already holds in the other modules.
   housekeeping: (ctx) => backfillLedger(ctx),
+  loadDemo: loadDemoLeaderboards,
   memberProfileSection: async (ds, userId, viewer) => {
     if (!viewer) return null;
     return { partial: 'recognition/profile', data: { points: await pointsOf(ds, userId), own: viewer.id === userId } };

@@ -16,3 +16,12 @@ export async function saveLeaderboardChoice(db: Db, userId: number, visible: boo
 export async function deletePreferencesOf(db: Db, userId: number): Promise<void> {
   await db.query(`DELETE FROM recognition_preferences WHERE user_id = $1`, [userId]);
 }
+
+/** The demo: records an answer for the member with `handle` unless they answered already (or do not exist). */
+export async function seedDemoChoice(db: Db, handle: string, visible: boolean): Promise<void> {
+  await db.query(
+    `INSERT INTO recognition_preferences (user_id, leaderboard_visible, answered_at)
+     SELECT id, $2, now() FROM users WHERE handle = $1
+     ON CONFLICT (user_id) DO NOTHING`,
+    [handle, visible]);
+}

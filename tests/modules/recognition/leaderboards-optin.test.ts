@@ -4,6 +4,7 @@
 // beside these: assertions are about this file's own members.
 import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { loadDemo } from '../../../src/boot.js';
 import { useTestApp } from '../../support/app.js';
 import { Browser, signedIn } from '../../support/agent.js';
 import { createUser, PASSWORD, type TestUser } from '../../support/factories.js';
@@ -113,6 +114,13 @@ describe('leaderboards: opt-in', () => {
     expect(await choiceOf(m.id)).toBeNull();
   });
 
+  it('when a shown member\'s name looks like a spreadsheet formula, then the CSV cell is quoted and starts with an apostrophe', async () => {
+    const m = await createUser(t.ctx.ds, { name: '=HYPERLINK("https://example.org","x")' });
+    await award(t.ctx.ds, m.id, 'usecase.published');
+    await (await signedIn(t.app, m)).post('/recognition/settings', { leaderboardVisible: 'yes' });
+    expect((await csv('year')).text).toContain(`"'=HYPERLINK(""https://example.org"",""x"")",${m.handle},`);
+  });
+
   it('when someone who is not a facilitator asks for the CSV, then it is refused', async () => {
     const member = await signedIn(t.app, await createUser(t.ctx.ds));
     expect((await member.get('/recognition/leaderboard.csv?period=year')).status).toBe(403);
@@ -130,5 +138,17 @@ describe('leaderboards: opt-in', () => {
     expect((await b.post('/me/delete', { password: PASSWORD, confirm: 'DELETE', contributions: 'keep' }, '/me/delete')).status).toBe(200);
     await t.drain();
     expect(await choiceOf(m.id)).toBeNull();
+  });
+
+  it('when the demo is loaded twice, then the listed members have answered, the rest are still asked, and a member\'s own answer is kept', async () => {
+    await loadDemo(t.ctx, ['administrations', 'accounts', 'recognition']);
+    const byHandle = async (handle: string) => choiceOf(((await t.ctx.ds.query(`SELECT id FROM users WHERE handle = $1`, [handle])) as { id: number }[])[0]!.id);
+    expect(await byHandle('jschmidt')).toEqual({ v: true, answered: true });
+    expect(await byHandle('ezimmermann')).toEqual({ v: false, answered: true });
+    expect(await byHandle('mmuster')).toBeNull();
+    await t.ctx.ds.query(`UPDATE recognition_preferences SET leaderboard_visible = false WHERE user_id = (SELECT id FROM users WHERE handle = 'twagner')`);
+    await loadDemo(t.ctx, ['administrations', 'accounts', 'recognition']);
+    expect(await byHandle('twagner')).toEqual({ v: false, answered: true });
+    expect(await byHandle('jschmidt')).toEqual({ v: true, answered: true });
   });
 });

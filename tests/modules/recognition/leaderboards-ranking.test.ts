@@ -42,6 +42,17 @@ describe('leaderboards: ranking', () => {
     expect((await topMembers(t.ctx.ds, 'year', AT, ALL)).map((x) => x.handle)).not.toContain(m.handle);
   });
 
+  it('when a shown member\'s account is no longer active, then they are absent from the members and the administrations', async () => {
+    const adm = await createAdministration(t.ctx.ds);
+    const m = await createUser(t.ctx.ds, { administrationId: adm.id });
+    await choose(t.ctx.ds, m.id, true);
+    await award(t.ctx.ds, m.id, 'usecase.published', { at: new Date('2025-06-02T09:00:00Z') });
+    expect((await topMembers(t.ctx.ds, 'month', AT, ALL)).map((x) => x.handle)).toContain(m.handle);
+    await t.ctx.ds.query(`UPDATE users SET status = 'rejected' WHERE id = $1`, [m.id]);
+    expect((await topMembers(t.ctx.ds, 'month', AT, ALL)).map((x) => x.handle)).not.toContain(m.handle);
+    expect((await topAdministrations(t.ctx.ds, 'month', AT, ALL)).map((a) => a.slug)).not.toContain(adm.slug);
+  });
+
   it('when a one-member administration earns more per head than a larger one, then it ranks above it although its total is smaller', async () => {
     const small = await createAdministration(t.ctx.ds, { population: 900 });
     const large = await createAdministration(t.ctx.ds, { population: 500_000 });
