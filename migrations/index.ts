@@ -26,6 +26,7 @@ import { Prevotes1763700084000 } from './1763700084000-prevotes.js';
 import { RecognitionLedger1763700090000 } from './1763700090000-recognition-ledger.js';
 import { RecognitionAssertions1763700091000 } from './1763700091000-recognition-assertions.js';
 import { RecognitionPass1763700093000 } from './1763700093000-recognition-pass.js';
+import { RecognitionPreferences1763700094000 } from './1763700094000-recognition-preferences.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -53,4 +54,5 @@ export const migrations = [
   RecognitionLedger1763700090000,
   RecognitionAssertions1763700091000,
   RecognitionPass1763700093000,
+  RecognitionPreferences1763700094000,
 ];

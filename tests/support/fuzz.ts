@@ -235,6 +235,8 @@ export const FORMS: FormCase[] = [
   { route: '/academy/manage/courses/new', role: 'admin', path: () => '/academy/manage/courses/new', fields: (f) => ({ slug: 'fuzz-kurs', title: 'Fuzz-Kurs', summary: text, language: 'de', guideSlugs: f.guideSlug, quizSlugs: f.quizSlug }) },
   { route: '/academy/manage/courses/:slug/edit', role: 'admin', path: () => '/academy/manage/courses/does-not-exist/edit', fields: () => ({ title: 'Fuzz-Kurs', summary: text, language: 'de', guideSlugs: '', quizSlugs: '' }) },
   { route: '/academy/manage/quizzes/:slug/extra-attempts', role: 'admin', path: (f) => `/academy/manage/quizzes/${f.quizSlug}/extra-attempts`, fields: (f) => ({ handle: f.other.handle, reason: 'Technisches Problem' }) },
+  // recognition: the leaderboard opt-in (the notice's buttons and the settings page)
+  { route: '/recognition/settings', role: 'admin', path: () => '/recognition/settings', fields: () => ({ leaderboardVisible: 'yes', from: 'settings' }) },
 ];
 
 /** The test files the catalogue is split into, so that jest runs them in parallel; each route is in exactly one (checked in fuzz-routes.test.ts). */
@@ -252,6 +254,7 @@ export const FUZZ_FILES = {
   'events-results': { label: 'event results (minutes, files, outcome links)', routes: /^\/events\/:id\/(minutes|attachments|outcomes)(\/|$)/ },
   'guides': { label: 'guides', routes: /^\/guides(\/|$)/ },
   'recognition': { label: 'recognition (Kompetenzpass settings)', routes: /^\/members\/:handle\/kompetenzpass\// },
+  'recognition-leaderboards': { label: 'recognition: leaderboard opt-in', routes: /^\/recognition\/settings$/ },
   'usecases-editing': { label: 'use-case editing', routes: /^\/use-cases($|\/:slug\/(edit|editors|contacts|contact|verify))/ },
   'usecases-engagement': { label: 'use-case engagement', routes: /^\/use-cases\/:slug\/(follow|unfollow|comments|adoption|derive|attachments)/ },
 } as const;

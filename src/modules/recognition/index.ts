@@ -8,6 +8,9 @@ import { ledgerRouter } from './ledger.routes.js';
 import { RecognitionPassSettings } from './pass.entity.js';
 import { passHrefFor } from './pass.queries.js';
 import { passRouter } from './pass.routes.js';
+import { administrationEngagement, leaderboardsRouter } from './leaderboards.routes.js';
+import { loadDemoLeaderboards } from './leaderboards.demo.js';
+import { RecognitionPreference } from './preference.entity.js';
 import { backfillLedger, handleActivity } from './ledger.service.js';
 import { pointsOf } from './ledger.queries.js';
 import { deleteRecognitionData, exportRecognitionData } from './recognition.privacy.js';
@@ -16,9 +19,10 @@ import { ACTIVITY_TOPIC } from '../../shared/activity.js';
 
 export const recognitionModule: PraxisModule = {
   name: 'recognition',
-  entities: [RecognitionFact, LedgerEntry, RecognitionState, RecognitionAssertion, RecognitionPassSettings],
+  entities: [RecognitionFact, LedgerEntry, RecognitionState, RecognitionAssertion, RecognitionPassSettings, RecognitionPreference],
   router: (ctx) => {
     const r = Router();
+    r.use(leaderboardsRouter(ctx)); // before the ledger's: it adds the opt-in question to /recognition/points
     r.use(ledgerRouter(ctx));
     r.use(passRouter(ctx));
     return r;
@@ -30,11 +34,13 @@ export const recognitionModule: PraxisModule = {
   }),
   // The first run fills the ledger from what already holds in the other modules.
   housekeeping: (ctx) => backfillLedger(ctx),
+  loadDemo: loadDemoLeaderboards,
   memberProfileSection: async (ds, userId, viewer) => {
     if (!viewer) return null;
     const [points, passHref] = await Promise.all([pointsOf(ds, userId), passHrefFor(ds, userId, viewer)]);
     return { partial: 'recognition/profile', data: { points, own: viewer.id === userId, passHref } };
   },
+  administrationProfileSection: administrationEngagement,
   userColumns: {
     'recognition_facts.user_id': 'facts',
     'recognition_facts.actor_id': 'facts',
@@ -43,6 +49,7 @@ export const recognitionModule: PraxisModule = {
     'recognition_assertions.granted_by': 'assertionsGranted',
     'recognition_assertions.revoked_by': 'assertionsRevoked',
     'recognition_pass_settings.user_id': 'passSettings',
+    'recognition_preferences.user_id': 'preferences',
   },
   exportUserData: exportRecognitionData,
   deleteUserData: (db, member) => deleteRecognitionData(db, member.id),

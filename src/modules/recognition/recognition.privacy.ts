@@ -4,6 +4,8 @@ import { exportAssertions, exportLedger } from './ledger.queries.js';
 import { deleteLedgerOf, revokeAssertionsOf } from './ledger.store.js';
 import { exportPassSettings } from './pass.queries.js';
 import { deletePassSettingsOf } from './pass.store.js';
+import { exportPreferences } from './leaderboards.queries.js';
+import { deletePreferencesOf } from './leaderboards.store.js';
 
 export async function exportRecognitionData(ds: DataSource, userId: number): Promise<Record<string, unknown>> {
   return {
@@ -11,6 +13,7 @@ export async function exportRecognitionData(ds: DataSource, userId: number): Pro
     ...(await exportAssertions(ds, userId)),
     // The Kompetenzpass settings: whether a share link exists, never the token's digest.
     passSettings: await exportPassSettings(ds, userId),
+    preferences: await exportPreferences(ds, userId),
   };
 }
 
@@ -18,4 +21,5 @@ export async function deleteRecognitionData(db: EntityManager, userId: number): 
   await revokeAssertionsOf(db, userId);
   await deleteLedgerOf(db, userId);
   await deletePassSettingsOf(db, userId);
+  await deletePreferencesOf(db, userId);
 }
