@@ -5,6 +5,9 @@ import type { PraxisModule } from '../module.js';
 import { RecognitionAssertion } from './assertion.entity.js';
 import { LedgerEntry, RecognitionFact, RecognitionState } from './ledger.entity.js';
 import { ledgerRouter } from './ledger.routes.js';
+import { Microdegree } from './microdegree.entity.js';
+import { microdegreesRouter } from './microdegrees.routes.js';
+import { handleMicrodegreeChecks, loadDemoMicrodegrees } from './microdegrees.service.js';
 import { backfillLedger, handleActivity } from './ledger.service.js';
 import { pointsOf } from './ledger.queries.js';
 import { deleteRecognitionData, exportRecognitionData } from './recognition.privacy.js';
@@ -13,19 +16,21 @@ import { ACTIVITY_TOPIC } from '../../shared/activity.js';
 
 export const recognitionModule: PraxisModule = {
   name: 'recognition',
-  entities: [RecognitionFact, LedgerEntry, RecognitionState, RecognitionAssertion],
+  entities: [RecognitionFact, LedgerEntry, RecognitionState, RecognitionAssertion, Microdegree],
   router: (ctx) => {
     const r = Router();
     r.use(ledgerRouter(ctx));
+    r.use(microdegreesRouter(ctx));
     return r;
   },
   outboxHandlers: (ctx) => ({
     [ACTIVITY_TOPIC]: { batchSize: 50, handle: (messages) => handleActivity(ctx, messages) },
-    // Badges and micro-degrees are checked here once they exist.
-    [RECOGNITION_CHECK_TOPIC]: { batchSize: 20, handle: async () => {} },
+    // Badges are checked here once they exist; micro-degrees are.
+    [RECOGNITION_CHECK_TOPIC]: { batchSize: 20, handle: (messages) => handleMicrodegreeChecks(ctx, messages) },
   }),
   // The first run fills the ledger from what already holds in the other modules.
   housekeeping: (ctx) => backfillLedger(ctx),
+  loadDemo: (ctx) => loadDemoMicrodegrees(ctx),
   memberProfileSection: async (ds, userId, viewer) => {
     if (!viewer) return null;
     return { partial: 'recognition/profile', data: { points: await pointsOf(ds, userId), own: viewer.id === userId } };
@@ -37,6 +42,7 @@ export const recognitionModule: PraxisModule = {
     'recognition_assertions.user_id': 'assertions',
     'recognition_assertions.granted_by': 'assertionsGranted',
     'recognition_assertions.revoked_by': 'assertionsRevoked',
+    'recognition_microdegrees.created_by': 'microdegreesCreated',
   },
   exportUserData: exportRecognitionData,
   deleteUserData: (db, member) => deleteRecognitionData(db, member.id),
