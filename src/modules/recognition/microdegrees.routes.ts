@@ -39,7 +39,7 @@ export function microdegreesRouter(ctx: AppContext): Router {
     q.courseTitles(ctx.ds, [...new Set(list.flatMap((m) => m.requirements.flatMap((x) => (x.type === 'certificates' ? x.courses ?? [] : []))))]);
   const progressView = (req: Request, m: q.MicrodegreeRow, facts: FactSummary, badges: BadgeHoldings, courses: CourseTitles) => {
     const progress = progressOf(m.requirements, facts, badges);
-    return { overall: overallView(progress, req.lang), requirements: requirementViews(progress, req.lang, courses) };
+    return { overall: overallView(progress, req.lang), requirements: requirementViews(progress, req.lang, courses, m.language) };
   };
 
   // ---- members: the list ----
@@ -81,7 +81,8 @@ export function microdegreesRouter(ctx: AppContext): Router {
       areaOptions: competenceAreas().map((a) => ({ value: a.key, label: a[req.lang] })),
       rows: ROWS.map((i) => ({ n: i, typeField: `type${i}`, targetField: `target${i}`, countField: `count${i}`, labelField: `label${i}` })),
       typeOptions: rowTypeOptions(req.lang),
-      values: m ? formValuesOf(m) : { language: req.lang },
+      // Shown again after a refusal: only what was sent (an unticked box must stay unticked).
+      values: req.method === 'POST' ? {} : m ? formValuesOf(m) : { language: req.lang },
     };
   };
   r.get(`${BASE}/new`, manage, async (req, res) => res.render('recognition/microdegrees-form', await formLocals(null)(req)));
@@ -141,7 +142,7 @@ export function microdegreesRouter(ctx: AppContext): Router {
       },
       grant: grantView(mine?.grants.get(m.slug)),
       overall: view?.overall ?? null,
-      requirements: view?.requirements ?? requirementViews(progressOf(m.requirements, new Map(), new Map()), req.lang, courses),
+      requirements: view?.requirements ?? requirementViews(progressOf(m.requirements, new Map(), new Map()), req.lang, courses, m.language),
       signedIn: !!req.user,
     });
   });

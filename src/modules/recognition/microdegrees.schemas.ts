@@ -26,19 +26,18 @@ const rowFields = Object.fromEntries(ROWS.flatMap((i) => [
   [`label${i}`, text(120)],
 ])) as Record<string, ReturnType<typeof text>>;
 
-export const microdegreeSchema = z.object({
+const baseSchema = z.object({
   title: z.string().trim().min(3, `${M}.title`).max(120, 'validation.tooLong'),
   description: z.string().trim().max(MARKDOWN_MAX_CHARS, 'validation.tooLong').default(''),
   language: z.enum(['de', 'en'], { message: 'validation.invalid' }).default('de'),
   competences: list,
   ...rowFields,
-}).transform((parsed, ctx) => {
-  const v = parsed as typeof parsed & Record<string, string>;
-  let problems = 0;
-  const issue = (path: string, message: string) => {
-    problems++;
-    ctx.addIssue({ code: 'custom', path: [path], message });
-  };
+});
+type Base = z.infer<typeof baseSchema> & Record<string, string>;
+type Issue = (path: string, message: string) => void;
+
+/** The competence areas and requirement rows of the form; every problem goes to `issue` at its field. */
+function readForm(v: Base, issue: Issue) {
   const areas = new Set(competenceAreas().map((a) => a.key));
   const competences = [...new Set(v.competences)];
   if (competences.length === 0) issue('competences', `${M}.competences`);
@@ -78,9 +77,14 @@ export const microdegreeSchema = z.object({
     rows.push(i);
   }
   if (requirements.length === 0 && !ROWS.some((i) => v[`type${i}`])) issue('type1', `${M}.noRequirements`);
-  if (problems) return z.NEVER;
-  return { title: v.title, description: v.description, language: v.language, competences, requirements, rows };
-});
+  return { competences, requirements, rows };
+}
+
+// The checks run in superRefine (which zod also runs when a field such as the title failed, so every
+// message shows at once); the transform, run only without issues, builds the result.
+export const microdegreeSchema = baseSchema
+  .superRefine((v, ctx) => { readForm(v as Base, (path, message) => ctx.addIssue({ code: 'custom', path: [path], message })); })
+  .transform((v) => ({ title: v.title, description: v.description, language: v.language, ...readForm(v as Base, () => undefined) }));
 export type MicrodegreeInput = z.infer<typeof microdegreeSchema>;
 
 /** The form's field values for a stored micro-degree (the edit form). */

@@ -61,6 +61,8 @@ export function nextStep(p: RequirementProgress, lang: Lang, courses: CourseTitl
 
 export interface RequirementView {
   text: string;
+  /** The language of the text when it is the micro-degree's own wording (a contribution's label). */
+  lang: string | null;
   have: number;
   need: number;
   met: boolean;
@@ -70,11 +72,12 @@ export interface RequirementView {
   next: { href: string; label: string } | null;
 }
 
-export function requirementViews(progress: Progress, lang: Lang, courses: CourseTitles): RequirementView[] {
+export function requirementViews(progress: Progress, lang: Lang, courses: CourseTitles, contentLanguage: string): RequirementView[] {
   return progress.requirements.map((p) => {
     const missingCourses = p.missingCourses.map((c) => courses.get(c)?.title ?? c);
     return {
       text: describeRequirement(p.requirement, lang, courses),
+      lang: p.requirement.type === 'contributions' && p.requirement.label ? contentLanguage : null,
       have: p.have,
       need: p.need,
       met: p.met,

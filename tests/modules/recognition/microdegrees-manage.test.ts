@@ -68,6 +68,24 @@ describe('micro-degrees: the facilitators\' form', () => {
     expect(unknown.text).toContain('id="field-target3-error"');
     expect(unknown.text).toContain('Einen der genannten Kurse gibt es nicht.');
     expect(await byTitle(title)).toEqual([]);
+
+    // A short title and a wrong row: both messages at once.
+    const both = await b.post('/recognition/microdegrees', form({ title: 'A', target1: 'Kein Schlüssel' }), '/recognition/microdegrees/new');
+    expect(both.status).toBe(422);
+    for (const field of ['title', 'target1']) expect(both.text).toContain(`id="field-${field}-error"`);
+  });
+
+  it('when an edit is refused, then the form shows what was sent: an unticked area stays unticked; nothing changes', async () => {
+    const b = await signedIn(t.app, await createUser(t.ctx.ds, { role: 'facilitator' }));
+    const fields = form({ competences: ['methods-formats', 'digital-tools'] });
+    await b.post('/recognition/microdegrees', fields, '/recognition/microdegrees/new');
+    const [before] = await byTitle(fields.title as string);
+    const res = await b.post(`/recognition/microdegrees/${before.slug}/edit`, { ...fields, competences: ['digital-tools'], count2: 'viele' });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('id="field-count2-error"');
+    expect(res.text).toMatch(/id="field-competences-digital-tools"[^>]*checked/);
+    expect(res.text).not.toMatch(/id="field-competences-methods-formats"[^>]*checked/);
+    expect(await byTitle(fields.title as string)).toEqual([before]);
   });
 
   it('when a member tries to create, edit or archive one, then 403 and nothing changes', async () => {
