@@ -31,6 +31,7 @@ export const recognitionModule: PraxisModule = {
   // The first run fills the ledger from what already holds in the other modules.
   housekeeping: (ctx) => backfillLedger(ctx),
   loadDemo: (ctx) => loadDemoMicrodegrees(ctx),
+  adminLinks: [{ href: '/recognition/microdegrees/manage', label: 'recognition.microdegrees.manage.title' }],
   memberProfileSection: async (ds, userId, viewer) => {
     if (!viewer) return null;
     return { partial: 'recognition/profile', data: { points: await pointsOf(ds, userId), own: viewer.id === userId } };

@@ -34,6 +34,14 @@ export async function listMicrodegrees(db: Queryable, o: { archived: boolean }):
       ORDER BY archived_at IS NOT NULL, lower(title), id`);
 }
 
+/** Title, language and competence areas by slug (archived ones too), for lists of grants (profile, Kompetenzpass, assertions). */
+export async function microdegreeSummaries(db: Queryable, slugs: string[]): Promise<Map<string, { title: string; language: 'de' | 'en'; competences: string[] }>> {
+  if (!slugs.length) return new Map();
+  const list = await rows<{ slug: string; title: string; language: 'de' | 'en'; competences: string[] }>(db,
+    `SELECT slug, title, language, competences FROM recognition_microdegrees WHERE slug = ANY($1::text[])`, [slugs]);
+  return new Map(list.map((r) => [r.slug, { title: r.title, language: r.language, competences: r.competences }]));
+}
+
 /** Holders per micro-degree (assertions not revoked), for the facilitators' list. */
 export async function holderCounts(db: Queryable): Promise<Map<string, number>> {
   const list = await rows<{ class_key: string; n: number }>(db,

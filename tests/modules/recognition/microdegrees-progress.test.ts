@@ -14,6 +14,7 @@ import { activityFact, publishActivity, type ActivityEvent, type ActivityKind } 
 import { progressOf, type Requirement } from '../../../src/modules/recognition/microdegrees.model.js';
 import { checkMicrodegrees, createMicrodegree } from '../../../src/modules/recognition/microdegrees.service.js';
 import { microdegreeClassFor } from '../../../src/modules/recognition/microdegrees.openbadges.js';
+import { microdegreeSummaries } from '../../../src/modules/recognition/microdegrees.queries.js';
 
 const t = useTestApp();
 
@@ -163,6 +164,7 @@ describe('micro-degree completion', () => {
     expect(json.alignment[0]).toMatchObject({ targetName: 'Methoden und Formate', targetCode: 'methods-formats' });
     expect(await microdegreeClassFor(t.ctx.ds, slug, 'http://praxis.test')).toEqual(json);
     expect(await microdegreeClassFor(t.ctx.ds, uniq('nichts-'), 'http://praxis.test')).toBeNull();
+    expect((await microdegreeSummaries(t.ctx.ds, [slug])).get(slug)).toEqual({ title: json.name, language: 'de', competences: ['methods-formats', 'digital-tools'] });
     const png = await request(t.app).get(`/recognition/microdegrees/${slug}/image.png`);
     expect(png.status).toBe(200);
     expect(png.headers['content-type']).toBe('image/png');
