@@ -101,6 +101,8 @@ describe('layout', () => {
       '/academy/badges/classes/:slug/image.svg': 'image', '/academy/badges/assertions/:id/badge.svg': 'image',
       '/events/:id.ics': 'calendar file', '/calendar/:token.ics': 'calendar feed', '/events/:ref/participants.csv': 'CSV',
       '/events/:id/attachments/:fileId': 'file download', '/events/uid/:uid': 'redirect to the event',
+      '/recognition/microdegrees/:slug/class': 'Open Badges JSON', '/recognition/microdegrees/:slug/image.svg': 'image',
+      '/recognition/microdegrees/:slug/image.png': 'image',
     };
     const skip = (path: string) => /\.(csv|json|png|svg|pdf|ics)$/.test(path) || path.startsWith('/language/') || path === '/me/export'
       || /\/attachments\/\d+$/.test(path) || path.startsWith('/assets/') || path.startsWith('/css/') || path.startsWith('/js/');
