@@ -12,7 +12,7 @@ import { expectValidOb2 } from '../../support/open-badges.js';
 import { inTransaction } from '../../../src/db/transaction.js';
 import { activityFact, publishActivity, type ActivityEvent, type ActivityKind } from '../../../src/shared/activity.js';
 import { progressOf, type Requirement } from '../../../src/modules/recognition/microdegrees.model.js';
-import { checkMicrodegrees, createMicrodegree } from '../../../src/modules/recognition/microdegrees.service.js';
+import { checkMicrodegrees, createMicrodegree, setMicrodegreeArchived } from '../../../src/modules/recognition/microdegrees.service.js';
 import { microdegreeClassFor } from '../../../src/modules/recognition/microdegrees.openbadges.js';
 import { microdegreeSummaries } from '../../../src/modules/recognition/microdegrees.queries.js';
 
@@ -130,6 +130,20 @@ describe('micro-degree completion', () => {
     await t.ctx.ds.query(`UPDATE recognition_assertions SET revoked_at = now() WHERE kind = 'microdegree' AND user_id = $1`, [a.id]);
     expect(await inTransaction(t.ctx.ds, (db) => checkMicrodegrees(db, a.id))).toEqual([]);
     expect(await grantsOf(a, slug)).toHaveLength(1);
+  });
+
+  it('when the micro-degree is archived or the badge it needs is revoked, then it is not granted', async () => {
+    const key = uniq('badge-');
+    const member = await createUser(t.ctx.ds);
+    const badgeId = await badge(member, key);
+    const f = await createUser(t.ctx.ds, { role: 'facilitator' });
+    const { slug } = await microdegree([{ type: 'badge', key }]);
+    await setMicrodegreeArchived(t.ctx, f, slug, true);
+    expect(await inTransaction(t.ctx.ds, (db) => checkMicrodegrees(db, member.id))).toEqual([]);
+    await t.ctx.ds.query(`UPDATE recognition_assertions SET revoked_at = now() WHERE id = $1`, [badgeId]);
+    await setMicrodegreeArchived(t.ctx, f, slug, false);
+    expect(await inTransaction(t.ctx.ds, (db) => checkMicrodegrees(db, member.id))).toEqual([]);
+    expect(await grantsOf(member, slug)).toEqual([]);
   });
 
   it('when a micro-degree is created, then members who already qualify get it through the queued checks; inactive members do not', async () => {
