@@ -27,6 +27,7 @@ import { RecognitionLedger1763700090000 } from './1763700090000-recognition-ledg
 import { RecognitionAssertions1763700091000 } from './1763700091000-recognition-assertions.js';
 import { RecognitionPass1763700093000 } from './1763700093000-recognition-pass.js';
 import { RecognitionPreferences1763700094000 } from './1763700094000-recognition-preferences.js';
+import { RecognitionMicrodegrees1763700092000 } from './1763700092000-recognition-microdegrees.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -55,4 +56,5 @@ export const migrations = [
   RecognitionAssertions1763700091000,
   RecognitionPass1763700093000,
   RecognitionPreferences1763700094000,
+  RecognitionMicrodegrees1763700092000,
 ];

@@ -103,6 +103,8 @@ describe('layout', () => {
       '/events/:id.ics': 'calendar file', '/calendar/:token.ics': 'calendar feed', '/events/:ref/participants.csv': 'CSV',
       '/events/:id/attachments/:fileId': 'file download', '/events/uid/:uid': 'redirect to the event',
       '/members/:handle/kompetenzpass/assertions.json': 'Open Badges JSON download',
+      '/recognition/microdegrees/:slug/class': 'Open Badges JSON', '/recognition/microdegrees/:slug/image.svg': 'image',
+      '/recognition/microdegrees/:slug/image.png': 'image',
     };
     const skip = (path: string) => /\.(csv|json|png|svg|pdf|ics)$/.test(path) || path.startsWith('/language/') || path === '/me/export'
       || /\/attachments\/\d+$/.test(path) || path.startsWith('/assets/') || path.startsWith('/css/') || path.startsWith('/js/');

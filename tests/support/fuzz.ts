@@ -56,6 +56,8 @@ export interface Fixtures {
   pubSlug: string;
   reviewPubSlug: string;
   publishedPubSlug: string;
+  /** A micro-degree (edit, archive, restore). */
+  microdegreeSlug: string;
 }
 
 export type Role = 'visitor' | 'admin';
@@ -83,6 +85,9 @@ const eventFields = (f: Fixtures) => ({ title: 'Fuzz-Werkstatt Beteiligung', kin
   visibility: 'network', language: 'de', organiserAdministrationId: String(f.admin.administrationId), groupId: '' });
 const prevoteFields = () => ({ question: 'Welche Themen sollen wir vertiefen?', proposalsCloseAt: '2031-05-20T18:00', closesAt: '2031-05-27T18:00', votesPerPerson: '3', maxPerTopic: '2', proposers: 'network', showInterim: 'on' });
 const agendaFields = (f: Fixtures) => ({ title: 'Begrüßung', description: text, startsAt: '2031-06-02T10:00', durationMinutes: '30', presenters: [String(f.other.id)], useCases: [String(f.ucId)], addPresenter: `@${f.other.handle}` });
+const microdegreeFields = () => ({ title: 'Micro-Degree Fuzz', description: text, language: 'de', competences: ['methods-formats', 'digital-tools'],
+  type1: 'certificates', target1: '', count1: '1', label1: '', type2: 'forum.answer_accepted', target2: '', count2: '3', label2: 'Angenommene Antworten',
+  type3: 'badge', target3: 'fuzz-abzeichen', count3: '', label3: '' });
 const groupFields = (f: Fixtures) => ({ name: 'Arbeitskreis Fuzz', purpose: text, guidingQuestions: 'Wie gelingt Beteiligung?\nWer fehlt?', themes: ['methods', 'quality'],
   membership: 'open', leads: `@${f.other.handle}`, cadence: 'monatlich', language: 'de' });
 
@@ -177,6 +182,11 @@ export const FORMS: FormCase[] = [
   { route: '/events/:id/agenda/:itemId/move', role: 'admin', path: (f) => `/events/${f.prevoteEventId}/agenda/${f.agendaItemId}/move`, fields: () => ({ direction: 'down' }) },
   { route: '/events/:id/prevote/topics/:topicId/reject', role: 'admin', path: (f) => `/events/${f.prevoteEventId}/prevote/topics/${f.otherTopicId}/reject`, fields: () => ({ reason: 'Passt nicht zur Veranstaltung' }) },
   { route: '/events/:id/agenda/:itemId/delete', role: 'admin', path: (f) => `/events/${f.prevoteEventId}/agenda/${f.agendaItemId}/delete`, fields: () => ({}) },
+  // recognition: micro-degrees
+  { route: '/recognition/microdegrees', role: 'admin', path: () => '/recognition/microdegrees', fields: microdegreeFields },
+  { route: '/recognition/microdegrees/:slug/edit', role: 'admin', path: (f) => `/recognition/microdegrees/${f.microdegreeSlug}/edit`, fields: microdegreeFields },
+  { route: '/recognition/microdegrees/:slug/archive', role: 'admin', path: (f) => `/recognition/microdegrees/${f.microdegreeSlug}/archive`, fields: () => ({}) },
+  { route: '/recognition/microdegrees/:slug/restore', role: 'admin', path: (f) => `/recognition/microdegrees/${f.microdegreeSlug}/restore`, fields: () => ({}) },
   // working groups: the group, linked use cases, publications
   { route: '/groups', role: 'admin', path: () => '/groups', fields: groupFields },
   { route: '/groups/:slug/edit', role: 'admin', path: (f) => `/groups/${f.groupSlug}/edit`, fields: groupFields },
@@ -257,6 +267,7 @@ export const FUZZ_FILES = {
   'recognition-leaderboards': { label: 'recognition: leaderboard opt-in', routes: /^\/recognition\/settings$/ },
   'usecases-editing': { label: 'use-case editing', routes: /^\/use-cases($|\/:slug\/(edit|editors|contacts|contact|verify))/ },
   'usecases-engagement': { label: 'use-case engagement', routes: /^\/use-cases\/:slug\/(follow|unfollow|comments|adoption|derive|attachments)/ },
+  'recognition-microdegrees': { label: 'micro-degrees', routes: /^\/recognition\/microdegrees(\/|$)/ },
 } as const;
 
 export async function createFixtures(t: TestApp): Promise<{ fx: Fixtures; admin: Browser; visitor: Browser }> {
@@ -305,6 +316,9 @@ export async function createFixtures(t: TestApp): Promise<{ fx: Fixtures; admin:
   const pub = await createPublication(ds, group.id, other);
   const reviewPub = await createPublication(ds, group.id, other, { status: 'in_review' });
   const publishedPub = await createPublication(ds, group.id, other, { status: 'published' });
+  const [microdegree] = await ds.query(
+    `INSERT INTO recognition_microdegrees (slug, title, competences, requirements, created_by)
+     VALUES ('fuzz-micro-degree', 'Fuzz-Micro-Degree', '{methods-formats}', '[{"type":"badge","key":"fuzz-abzeichen"}]', $1) RETURNING slug`, [admin.id]);
   const fx: Fixtures = {
     admin, other, pending, adminSlug: administration.slug, categoryId: category.id, threadId: thread.id, otherThreadId: otherThread.id,
     replyId: reply.id, ucSlug: uc.slug, commentId: comment.id, guideSlug: guide.slug, guideRevision: g.r, quizSlug: quiz.slug, attemptId,
@@ -312,6 +326,7 @@ export async function createFixtures(t: TestApp): Promise<{ fx: Fixtures; admin:
     prevoteEventId: prevoteEvent.id, topicId: topic.id, otherTopicId: otherTopic.id, agendaItemId: item.id,
     groupSlug: group.slug, memberId: member.id, requesterId: requester.id, otherRequesterId: otherRequester.id,
     inviteeHandle: invitee.handle, pubSlug: pub.slug, reviewPubSlug: reviewPub.slug, publishedPubSlug: publishedPub.slug,
+    microdegreeSlug: microdegree.slug,
   };
   const visitor = new Browser(t.app);
   await visitor.get('/login');

@@ -11,6 +11,9 @@ import { passRouter } from './pass.routes.js';
 import { administrationEngagement, leaderboardsRouter } from './leaderboards.routes.js';
 import { loadDemoLeaderboards } from './leaderboards.demo.js';
 import { RecognitionPreference } from './preference.entity.js';
+import { Microdegree } from './microdegree.entity.js';
+import { microdegreesRouter } from './microdegrees.routes.js';
+import { handleMicrodegreeChecks, loadDemoMicrodegrees } from './microdegrees.service.js';
 import { backfillLedger, handleActivity } from './ledger.service.js';
 import { pointsOf } from './ledger.queries.js';
 import { deleteRecognitionData, exportRecognitionData } from './recognition.privacy.js';
@@ -19,22 +22,27 @@ import { ACTIVITY_TOPIC } from '../../shared/activity.js';
 
 export const recognitionModule: PraxisModule = {
   name: 'recognition',
-  entities: [RecognitionFact, LedgerEntry, RecognitionState, RecognitionAssertion, RecognitionPassSettings, RecognitionPreference],
+  entities: [RecognitionFact, LedgerEntry, RecognitionState, RecognitionAssertion, RecognitionPassSettings, RecognitionPreference, Microdegree],
   router: (ctx) => {
     const r = Router();
     r.use(leaderboardsRouter(ctx)); // before the ledger's: it adds the opt-in question to /recognition/points
     r.use(ledgerRouter(ctx));
     r.use(passRouter(ctx));
+    r.use(microdegreesRouter(ctx));
     return r;
   },
   outboxHandlers: (ctx) => ({
     [ACTIVITY_TOPIC]: { batchSize: 50, handle: (messages) => handleActivity(ctx, messages) },
-    // Badges and micro-degrees are checked here once they exist.
-    [RECOGNITION_CHECK_TOPIC]: { batchSize: 20, handle: async () => {} },
+    // Badges are checked here once they exist; micro-degrees are.
+    [RECOGNITION_CHECK_TOPIC]: { batchSize: 20, handle: (messages) => handleMicrodegreeChecks(ctx, messages) },
   }),
   // The first run fills the ledger from what already holds in the other modules.
   housekeeping: (ctx) => backfillLedger(ctx),
-  loadDemo: loadDemoLeaderboards,
+  loadDemo: async (ctx) => {
+    await loadDemoMicrodegrees(ctx);
+    await loadDemoLeaderboards(ctx);
+  },
+  adminLinks: [{ href: '/recognition/microdegrees/manage', label: 'recognition.microdegrees.manage.title' }],
   memberProfileSection: async (ds, userId, viewer) => {
     if (!viewer) return null;
     const [points, passHref] = await Promise.all([pointsOf(ds, userId), passHrefFor(ds, userId, viewer)]);
@@ -50,6 +58,7 @@ export const recognitionModule: PraxisModule = {
     'recognition_assertions.revoked_by': 'assertionsRevoked',
     'recognition_pass_settings.user_id': 'passSettings',
     'recognition_preferences.user_id': 'preferences',
+    'recognition_microdegrees.created_by': 'microdegreesCreated',
   },
   exportUserData: exportRecognitionData,
   deleteUserData: (db, member) => deleteRecognitionData(db, member.id),

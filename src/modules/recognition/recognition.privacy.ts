@@ -6,6 +6,8 @@ import { exportPassSettings } from './pass.queries.js';
 import { deletePassSettingsOf } from './pass.store.js';
 import { exportPreferences } from './leaderboards.queries.js';
 import { deletePreferencesOf } from './leaderboards.store.js';
+import { microdegreesCreatedBy } from './microdegrees.queries.js';
+import { forgetCreator } from './microdegrees.store.js';
 
 export async function exportRecognitionData(ds: DataSource, userId: number): Promise<Record<string, unknown>> {
   return {
@@ -14,6 +16,7 @@ export async function exportRecognitionData(ds: DataSource, userId: number): Pro
     // The Kompetenzpass settings: whether a share link exists, never the token's digest.
     passSettings: await exportPassSettings(ds, userId),
     preferences: await exportPreferences(ds, userId),
+    microdegreesCreated: await microdegreesCreatedBy(ds, userId),
   };
 }
 
@@ -22,4 +25,5 @@ export async function deleteRecognitionData(db: EntityManager, userId: number): 
   await deleteLedgerOf(db, userId);
   await deletePassSettingsOf(db, userId);
   await deletePreferencesOf(db, userId);
+  await forgetCreator(db, userId);
 }
