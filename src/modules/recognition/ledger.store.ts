@@ -35,12 +35,17 @@ export async function mayEarn(db: Db, userId: number): Promise<boolean> {
   return !!(await one(db, `SELECT 1 FROM users WHERE id = $1 AND status = 'active'`, [userId]));
 }
 
-/** Points awarded (not counting reversals) to the member for the reason on the Berlin calendar day of `at`. */
+/**
+ * Points awarded to the member for the reason on the Berlin calendar day of `at` and still standing:
+ * an award reversed since (a vote taken back) no longer uses up the cap, so votes and unvotes in a
+ * row neither exhaust the author's day nor let points drift from the number of votes.
+ */
 export async function awardedOnDay(db: Db, userId: number, reason: string, at: string): Promise<number> {
   const row = await one<{ sum: string | null }>(db,
-    `SELECT sum(points) AS sum FROM recognition_ledger
-      WHERE user_id = $1 AND reason = $2 AND reverses_id IS NULL
-        AND (created_at AT TIME ZONE 'Europe/Berlin')::date = ($3::timestamptz AT TIME ZONE 'Europe/Berlin')::date`,
+    `SELECT sum(a.points) AS sum FROM recognition_ledger a
+      WHERE a.user_id = $1 AND a.reason = $2 AND a.reverses_id IS NULL
+        AND (a.created_at AT TIME ZONE 'Europe/Berlin')::date = ($3::timestamptz AT TIME ZONE 'Europe/Berlin')::date
+        AND NOT EXISTS (SELECT 1 FROM recognition_ledger r WHERE r.reverses_id = a.id)`,
     [userId, reason, at]);
   return Number(row?.sum ?? 0);
 }
