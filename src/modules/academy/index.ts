@@ -2,6 +2,7 @@
 // statistics, certificates and Open Badges 2.0 assertions. Guides are linked by slug, not by key.
 import { idsOf } from '../../shared/search-index.js';
 import type { PraxisModule } from '../module.js';
+import { academyActivityHistory } from './academy.activity.js';
 import { academyRouter } from './academy.routes.js';
 import { Attempt, AttemptAnswer, ExtraAttempt } from './attempt.entity.js';
 import { BadgeAssertion, Certificate } from './certificate.entity.js';
@@ -50,4 +51,6 @@ export const academyModule: PraxisModule = {
   },
   exportUserData: exportAcademyData,
   deleteUserData: deleteAcademyData,
+  // Quizzes passed and certificates standing (the recognition backfill).
+  activityHistory: academyActivityHistory,
 };
