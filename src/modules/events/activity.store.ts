@@ -14,6 +14,14 @@ export interface EventRef {
   at: Date;
 }
 
+/**
+ * Locks the event for a write whose facts are tracked: two organisers recording attendance or
+ * changing the agenda at once would otherwise each compare against what the other has not committed.
+ */
+export async function lockEventFacts(db: Queryable, eventId: number): Promise<void> {
+  await rows(db, `SELECT id FROM events WHERE id = $1 FOR UPDATE`, [eventId]);
+}
+
 const EVENT = `e.id AS "eventId", e.slug AS "eventSlug", e.title AS "eventTitle", e.kind, e.format, e.created_by_id AS "createdById"`;
 
 export async function attendances(db: Queryable, eventId: number | null): Promise<(EventRef & { userId: number })[]> {

@@ -8,7 +8,7 @@ import type { Queryable } from '../../db/sql.js';
 import { activityFact, type ActivityEvent } from '../../shared/activity.js';
 import { trackActivity } from '../../shared/activity-changes.js';
 import { COMPETENCE_DEFAULTS, competencesOf } from '../../shared/competences.js';
-import { attendances, presenters, topicsOnAgenda, type EventRef } from './activity.store.js';
+import { attendances, lockEventFacts, presenters, topicsOnAgenda, type EventRef } from './activity.store.js';
 
 const eventItem = (e: EventRef) => ({ type: 'event', id: e.eventId, title: e.eventTitle, url: `/events/${e.eventId}-${e.eventSlug}` });
 const competences = (e: EventRef) => competencesOf([e.kind, e.format], COMPETENCE_DEFAULTS.events);
@@ -35,8 +35,12 @@ async function holding(db: Queryable, eventId: number | null, by: number | null,
   ];
 }
 
-/** Call before a write to the event (attendance, agenda, cancellation); the returned function, called after it, publishes what changed. */
-export function trackEventActivity(db: Queryable, eventId: number, by: number | null): Promise<() => Promise<void>> {
+/**
+ * Call before a write to the event (attendance, agenda, cancellation); it locks the event. The
+ * returned function, called after the write, publishes what changed.
+ */
+export async function trackEventActivity(db: Queryable, eventId: number, by: number | null): Promise<() => Promise<void>> {
+  await lockEventFacts(db, eventId);
   return trackActivity(db, () => holding(db, eventId, by, false));
 }
 

@@ -4,8 +4,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { useTestApp } from '../../support/app.js';
 import { createUser } from '../../support/factories.js';
-import { createUseCase } from '../../support/usecases-factories.js';
-import { addEditor, removeEditor, setPublished, verify } from '../../../src/modules/usecases/usecases.service.js';
+import { CORE, createUseCase } from '../../support/usecases-factories.js';
+import { addEditor, removeEditor, setPublished, updateCore, verify } from '../../../src/modules/usecases/usecases.service.js';
 import { declareAdoption, withdrawAdoption } from '../../../src/modules/usecases/adoptions.service.js';
 import { replayHistory } from '../../../src/modules/recognition/ledger.service.js';
 
@@ -94,6 +94,20 @@ describe('use-case activity', () => {
     await t.drain();
     expect(await total(author)).toBe(25);
     expect(await total(editor)).toBe(25);
+  });
+
+  it('when a facilitator moves the case to the administration that implemented it, then that adoption no longer counts', async () => {
+    const author = await createUser(t.ctx.ds);
+    const uc = await createUseCase(t.ctx.ds, { administrationId: author.administrationId!, createdById: author.id, published: false });
+    await setPublished(t.ctx, author, uc.slug, true);
+    const adopter = await createUser(t.ctx.ds);
+    await declareAdoption(t.ctx, adopter, uc.slug, 'implemented', '');
+    await t.drain();
+    expect(await total(author)).toBe(45);
+    await updateCore(t.ctx, await createUser(t.ctx.ds, { role: 'facilitator' }), uc.slug,
+      { ...CORE, administrationId: adopter.administrationId } as Parameters<typeof updateCore>[3]);
+    await t.drain();
+    expect(await total(author)).toBe(25);
   });
 
   it('when the use-case facts are lost, then the backfill from activityHistory restores them with the same points', async () => {
