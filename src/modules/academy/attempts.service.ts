@@ -13,6 +13,7 @@ import { extraAttempts } from './academy.queries.js';
 import { buildLayout, CLOSE_ATTEMPT_TOPIC, GRACE_SECONDS, keyOf, pageItems, responsesFromForm } from './attempts.model.js';
 import * as store from './attempts.store.js';
 import type { LockedAttempt } from './attempts.store.js';
+import { publishQuizPass } from './academy.activity.js';
 import { completeCourses } from './certificates.service.js';
 
 /** Grades on what is saved and closes the attempt; a conditional UPDATE makes it happen once. */
@@ -31,6 +32,7 @@ async function gradeAndClose(db: Db, a: LockedAttempt, late: boolean): Promise<{
     late, score: result.score, max: result.max, percent: result.percent, passed: result.passed, perQuestion,
   });
   if (!closed) throw conflict('academy.attempt.alreadySubmitted');
+  if (result.passed) await publishQuizPass(db, a.userId, a.quizId);
   return { passed: result.passed };
 }
 

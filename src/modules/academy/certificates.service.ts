@@ -5,6 +5,7 @@ import { inTransaction, type Db } from '../../db/transaction.js';
 import { conflict, forbidden, notFound } from '../../shared/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { notify } from '../notifications/index.js';
+import { publishCertificate, trackAssertionActivity } from './academy.activity.js';
 import { hashIdentity, newSalt } from './badges.js';
 import { canManageAcademy, type Actor } from './academy.policy.js';
 import * as store from './certificates.store.js';
@@ -19,6 +20,7 @@ export async function completeCourses(db: Db, userId: number, quizId: number): P
     if (certificateId === null) continue;
     const salt = newSalt();
     await store.insertBadgeAssertion(db, { certificateId, courseId: c.id, userId, identityHash: hashIdentity(user.email, salt), salt });
+    await publishCertificate(db, userId, c.id);
     await notify(db, { userId, kind: 'academy.certificate', title: c.title, language: c.language, url: `/academy/certificates/${certificateId}`, subjectType: 'academy_course', subjectId: c.id });
   }
 }
@@ -26,10 +28,12 @@ export async function completeCourses(db: Db, userId: number, quizId: number): P
 export async function revokeAssertion(ctx: AppContext, actor: Actor, assertionId: string, reason: string): Promise<void> {
   if (!canManageAcademy(actor)) throw forbidden();
   await inTransaction(ctx.ds, async (db) => {
+    const publishActivity = await trackAssertionActivity(db, assertionId);
     if (!(await store.revokeBadgeAssertion(db, assertionId, actor.id, reason))) {
       if (!(await store.badgeAssertionExists(db, assertionId))) throw notFound();
       throw conflict('academy.badge.alreadyRevoked');
     }
+    await publishActivity();
     await recordAudit(db, { actorId: actor.id, action: 'academy.badge.revoke', subjectType: 'academy_badge_assertion', subjectId: assertionId, reason });
   });
 }

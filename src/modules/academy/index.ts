@@ -3,6 +3,7 @@
 import type { DataSource } from 'typeorm';
 import { idsOf } from '../../shared/search-index.js';
 import type { PraxisModule } from '../module.js';
+import { academyActivityHistory } from './academy.activity.js';
 import { academyRouter } from './academy.routes.js';
 import { Attempt, AttemptAnswer, ExtraAttempt } from './attempt.entity.js';
 import { BadgeAssertion, Certificate } from './certificate.entity.js';
@@ -60,4 +61,6 @@ export const academyModule: PraxisModule = {
   },
   exportUserData: exportAcademyData,
   deleteUserData: deleteAcademyData,
+  // Quizzes passed and certificates standing (the recognition backfill).
+  activityHistory: academyActivityHistory,
 };

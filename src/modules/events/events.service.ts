@@ -16,6 +16,7 @@ import { slugify } from '../../shared/slug.js';
 import { recordAudit } from '../audit/index.js';
 import { queueMail } from '../mail/index.js';
 import { notify } from '../notifications/index.js';
+import { trackEventActivity } from './events.activity.js';
 import { eventsPolicy as policy } from './events.policy.js';
 import { groupStanding, loadEvent, loadEventForViewer, type EventRow } from './events.queries.js';
 import type { EventInput } from './events.schemas.js';
@@ -107,7 +108,9 @@ export async function cancelEvent(ctx: AppContext, actor: Actor | undefined, id:
   await inTransaction(ctx.ds, async (db) => {
     const { event, can } = await loadEventForViewer(db, id, actor);
     if (!can.manage) throw notFound();
+    const publishActivity = await trackEventActivity(db, id, actor!.id);
     if (!(await store.markCancelled(db, id, reason))) throw conflict('events.cancel.already');
+    await publishActivity();
     await tellEveryone(db, ctx.config.baseUrl, { ...event, cancelReason: reason }, 'cancelled', actor!.id);
     await recordAudit(db, { actorId: actor!.id, action: 'event.cancel', subjectType: 'event', subjectId: id, reason, details: { title: event.title } });
     await queueSearchIndex(db, 'event', id);
@@ -195,7 +198,9 @@ export async function markAttendance(ctx: AppContext, actor: Actor | undefined, 
     const { event, can } = await loadEventForViewer(db, id, actor);
     if (!can.manage) throw notFound();
     if (new Date(event.startsAt) > new Date()) throw conflict('events.attendance.notYet');
+    const publishActivity = await trackEventActivity(db, id, actor!.id);
     await regs.setAttendance(db, id, registrationIds);
+    await publishActivity();
   });
 }
 

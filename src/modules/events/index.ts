@@ -19,6 +19,7 @@ import { eventDocuments } from './events.search.js';
 import { myEvents } from './events.queries.js';
 import { sendDueReminders } from './events.service.js';
 import { loadDemoEvents } from './events.demo.js';
+import { eventsActivityHistory } from './events.activity.js';
 
 export { eventsPolicy } from './events.policy.js';
 export { loadEventForViewer, type EventForViewer, type EventRow } from './events.queries.js';
@@ -35,6 +36,8 @@ export const eventsModule: PraxisModule = {
   userColumns: eventsUserColumns,
   exportUserData: exportEventsData,
   deleteUserData: deleteEventsData,
+  // Attendance, talks (presenters on an agenda) and pre-vote topics on the agenda (the recognition backfill).
+  activityHistory: eventsActivityHistory,
   // The reminder the day before an event (exactly once per registration, see sendDueReminders).
   housekeeping: async (ctx) => {
     await sendDueReminders(ctx);

@@ -12,6 +12,7 @@ import { recordAudit } from '../audit/index.js';
 import { queueMail } from '../mail/index.js';
 import { notify } from '../notifications/index.js';
 import type { ViewerFacts } from './events.policy.js';
+import { trackEventActivity } from './events.activity.js';
 import { prevotePolicy as policy } from './prevote.policy.js';
 import type { AgendaItemFormInput, PrevoteInput, TopicInput } from './prevote.schemas.js';
 import * as store from './prevote.store.js';
@@ -177,7 +178,9 @@ export async function mergeTopics(ctx: AppContext, actor: Viewer, eventId: numbe
     if (!locked.includes(intoId)) throw invalid('validation.summary', { into: 'prevote.merge.targetGone' });
     const from = await store.topicOf(db, p.id, fromId);
     const into = await store.topicOf(db, p.id, intoId);
+    const publishActivity = await trackEventActivity(db, event.id, actor!.id);
     const result = await store.mergeTopic(db, p.id, fromId, intoId, p.maxPerTopic);
+    await publishActivity();
     await recordAudit(db, { actorId: actor!.id, action: 'prevote.topic_merged', subjectType: 'prevote_topic', subjectId: fromId, details: { into: intoId, ...result } });
     if (from!.proposerId) {
       await notify(db, { userId: from!.proposerId, kind: 'prevote.merged', title: from!.title, language: event.language, url: `${prevoteUrl(event)}#topic-${intoId}`, actorId: actor!.id, subjectType: 'prevote_topic', subjectId: fromId, vars: { into: into!.title } });
@@ -215,9 +218,11 @@ export async function addTopicToAgenda(ctx: AppContext, actor: Viewer, eventId: 
     const topic = await store.topicOf(db, p.id, topicId);
     if (!topic || topic.status !== 'proposed') throw notFound();
     if ((await store.agendaOf(db, event.id)).some((i) => i.topicId === topicId)) throw conflict('prevote.agenda.alreadyOnAgenda');
+    const publishActivity = await trackEventActivity(db, event.id, actor!.id);
     const id = await store.insertAgendaItem(db, event.id, { title: topic.title, description: topic.description, startsAt: null, durationMinutes: null }, topicId);
     await store.setPresenters(db, id, await store.topicProposerIds(db, topicId));
     await store.setAgendaUseCases(db, id, await store.topicUseCaseIds(db, topicId));
+    await publishActivity();
     return id;
   });
 }
@@ -233,8 +238,10 @@ export async function addAgendaItem(ctx: AppContext, actor: Viewer, eventId: num
   return inTransaction(ctx.ds, async (db) => {
     const { event } = await managedScope(db, actor, eventId);
     const presenters = await presenterToAdd(db, input.addPresenter);
+    const publishActivity = await trackEventActivity(db, event.id, actor!.id);
     const id = await store.insertAgendaItem(db, event.id, input, null);
     await store.setPresenters(db, id, presenters);
+    await publishActivity();
     return id;
   });
 }
@@ -248,8 +255,10 @@ export async function changeAgendaItem(ctx: AppContext, actor: Viewer, eventId: 
     const current = await store.presenterIdsOf(db, itemId);
     const currentCases = await store.agendaUseCaseIdsOf(db, itemId);
     const presenters = [...input.presenters.filter((id) => current.includes(id)), ...(await presenterToAdd(db, input.addPresenter))];
+    const publishActivity = await trackEventActivity(db, event.id, actor!.id);
     await store.updateAgendaItem(db, itemId, { title: input.title, description: input.description, startsAt: input.startsAt, durationMinutes: input.durationMinutes });
     await store.setPresenters(db, itemId, [...new Set(presenters)]);
+    await publishActivity();
     await store.setAgendaUseCases(db, itemId, input.useCases.filter((id) => currentCases.includes(id)));
   });
 }
@@ -258,7 +267,9 @@ export async function deleteAgendaItem(ctx: AppContext, actor: Viewer, eventId: 
   await inTransaction(ctx.ds, async (db) => {
     const { event } = await managedScope(db, actor, eventId);
     if (!(await store.agendaItemOf(db, event.id, itemId))) throw notFound();
+    const publishActivity = await trackEventActivity(db, event.id, actor!.id);
     await store.deleteAgendaItem(db, itemId);
+    await publishActivity();
   });
 }
 

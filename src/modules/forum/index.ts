@@ -2,6 +2,7 @@
 // tags, follows, mentions, flags and moderation; feeds the search index with threads and replies.
 import { idsOf } from '../../shared/search-index.js';
 import type { PraxisModule } from '../module.js';
+import { forumActivityHistory } from './forum.activity.js';
 import { loadDemoForum } from './forum.demo.js';
 import { forumEntities } from './forum.entity.js';
 import { relatedThreads } from './related.queries.js';
@@ -32,4 +33,6 @@ export const forumModule: PraxisModule = {
   userColumns: forumUserColumns,
   exportUserData: exportForumData,
   deleteUserData: deleteForumData,
+  // Accepted answers, answered questions and helpful votes that hold today (the recognition backfill).
+  activityHistory: forumActivityHistory,
 };

@@ -8,6 +8,7 @@ import { queueSearchIndex } from '../../shared/search-index.js';
 import type { Db } from '../../db/sql.js';
 import { recordAudit } from '../audit/index.js';
 import type { FlagReason } from './forum.entity.js';
+import { trackForumActivity } from './forum.activity.js';
 import { mustSee, notifyReaders, queueThreadAndReplies } from './forum.model.js';
 import { forumPolicy, type Actor } from './forum.policy.js';
 import { threadUrl } from './forum.queries.js';
@@ -28,6 +29,10 @@ async function loadPost(db: Db, threadId: number, replyId: number | null, actor:
   return { t, post: r };
 }
 
+/** What hiding or showing a post may change: the thread's accepted answer, and the reply's votes. */
+const postScope = (t: { id: number; authorId: number | null }, replyId: number | null) =>
+  ({ threadId: t.id, ...(replyId ? { replyId } : {}), acceptedBy: t.authorId });
+
 async function searchPost(db: Db, threadId: number, replyId: number | null) {
   await queueSearchIndex(db, replyId ? 'reply' : 'thread', replyId ?? threadId);
 }
@@ -40,7 +45,9 @@ export async function flagPost(ctx: AppContext, actor: Actor, threadId: number, 
     if (!(await addFlag(db, { threadId, replyId, userId: actor.id, reason: input.reason, text: input.text }))) throw conflict('forum.flag.already');
     const n = await openFlaggers(db, threadId, replyId);
     if (n >= AUTO_HIDE_FLAGS && !post.hiddenAt) {
+      const publishActivity = await trackForumActivity(db, postScope(t, replyId));
       await setPostHidden(db, threadId, replyId, true, null, true);
+      await publishActivity();
       await recordAudit(db, { actorId: null, action: 'forum.post.autoHide', subjectType: replyId ? 'forum_reply' : 'forum_thread', subjectId: replyId ?? threadId, details: { flags: n } });
       await searchPost(db, threadId, replyId);
     }
@@ -53,7 +60,9 @@ export async function hidePost(ctx: AppContext, actor: Actor, threadId: number, 
   return inTransaction(ctx.ds, async (db) => {
     if (!forumPolicy.canModerate(actor)) throw forbidden();
     const { t, post } = await loadPost(db, threadId, replyId, actor);
+    const publishActivity = await trackForumActivity(db, postScope(t, replyId));
     await setPostHidden(db, threadId, replyId, true, reason, false);
+    await publishActivity();
     await resolveOpenFlags(db, threadId, replyId, actor.id, 'hidden');
     const url = replyId ? `${threadUrl(t)}#reply-${replyId}` : threadUrl(t);
     if (post.authorId) {
@@ -70,7 +79,9 @@ export async function unhidePost(ctx: AppContext, actor: Actor, threadId: number
     if (!forumPolicy.canModerate(actor)) throw forbidden();
     const { t, post } = await loadPost(db, threadId, replyId, actor);
     if (!post.hiddenAt) throw conflict('forum.moderation.notHidden');
+    const publishActivity = await trackForumActivity(db, postScope(t, replyId));
     await setPostHidden(db, threadId, replyId, false, null, false);
+    await publishActivity();
     await recordAudit(db, { actorId: actor.id, action: 'forum.post.unhide', subjectType: replyId ? 'forum_reply' : 'forum_thread', subjectId: replyId ?? threadId, reason });
     await searchPost(db, threadId, replyId);
     return replyId ? `${threadUrl(t)}#reply-${replyId}` : threadUrl(t);
@@ -81,11 +92,13 @@ export async function unhidePost(ctx: AppContext, actor: Actor, threadId: number
 export async function dismissFlags(ctx: AppContext, actor: Actor, threadId: number, replyId: number | null): Promise<void> {
   await inTransaction(ctx.ds, async (db) => {
     if (!forumPolicy.canModerate(actor)) throw forbidden();
-    const { post } = await loadPost(db, threadId, replyId, actor);
+    const { t, post } = await loadPost(db, threadId, replyId, actor);
     const closed = await resolveOpenFlags(db, threadId, replyId, actor.id, 'dismissed');
     if (!closed) throw conflict('forum.flag.noneOpen');
     if (post.hiddenPending) {
+      const publishActivity = await trackForumActivity(db, postScope(t, replyId));
       await setPostHidden(db, threadId, replyId, false, null, false);
+      await publishActivity();
       await searchPost(db, threadId, replyId);
     }
     await recordAudit(db, { actorId: actor.id, action: 'forum.flags.dismiss', subjectType: replyId ? 'forum_reply' : 'forum_thread', subjectId: replyId ?? threadId, details: { flags: closed } });
@@ -135,7 +148,10 @@ export async function mergeThread(ctx: AppContext, actor: Actor, sourceId: numbe
     if (!source) throw notFound();
     if (!target || target.mergedIntoId) throw invalid('validation.summary', { targetId: 'forum.validation.mergeTarget' });
     if (source.mergedIntoId) throw conflict('forum.moderation.alreadyMerged');
+    // The source's accepted answer no longer counts (its thread is gone into the other).
+    const publishActivity = await trackForumActivity(db, { threadId: sourceId, acceptedBy: source.authorId });
     await mergeThreadInto(db, sourceId, targetId);
+    await publishActivity();
     await recordAudit(db, { actorId: actor.id, action: 'forum.thread.merge', subjectType: 'forum_thread', subjectId: sourceId, details: { into: targetId } });
     await queueSearchIndex(db, 'thread', sourceId);
     await queueThreadAndReplies(db, targetId);

@@ -6,6 +6,7 @@ import { inTransaction } from '../../db/transaction.js';
 import { forbidden, invalid, notFound } from '../../shared/errors.js';
 import { queueSearchIndex } from '../../shared/search-index.js';
 import { recordAudit } from '../audit/index.js';
+import { publishVote, trackForumActivity } from './forum.activity.js';
 import { mustSee, notifyReaders, render } from './forum.model.js';
 import { forumPolicy, type Actor } from './forum.policy.js';
 import { threadUrl } from './forum.queries.js';
@@ -70,10 +71,12 @@ export async function deleteReply(ctx: AppContext, actor: Actor, replyId: number
     const t = await loadThread(db, r.threadId, 'UPDATE', actor.id);
     mustSee(actor, t);
     if (!forumPolicy.canDeleteReply(actor, t, r)) throw forbidden();
+    const publishActivity = await trackForumActivity(db, { threadId: t.id, replyId, acceptedBy: t.authorId });
     // The deleted text must not live on in the edit history (or as mentions).
     if (await hasAnswers(db, replyId)) await blankOutReply(db, replyId);
     else await deleteReplyRow(db, replyId);
     await countRemovedReply(db, t.id, replyId);
+    await publishActivity();
     await queueSearchIndex(db, 'reply', replyId);
     if (t.acceptedReplyId === replyId) await queueSearchIndex(db, 'thread', t.id);
     return threadUrl(t);
@@ -89,9 +92,10 @@ export async function toggleVote(ctx: AppContext, actor: Actor, replyId: number)
     mustSee(actor, t);
     if (!forumPolicy.canVote(actor, t, r)) throw forbidden();
     const url = `${threadUrl(t)}#reply-${replyId}`;
-    if (await addVote(db, replyId, actor.id)) return { voted: true, url };
-    await removeVote(db, replyId, actor.id);
-    return { voted: false, url };
+    const voted = await addVote(db, replyId, actor.id);
+    if (!voted) await removeVote(db, replyId, actor.id);
+    await publishVote(db, replyId, actor.id, voted);
+    return { voted, url };
   });
 }
 
@@ -103,7 +107,9 @@ export async function acceptReply(ctx: AppContext, actor: Actor, replyId: number
     mustSee(actor, t);
     if (!forumPolicy.canAccept(actor, t, r)) throw forbidden();
     if (t.acceptedReplyId === replyId) return threadUrl(t);
+    const publishActivity = await trackForumActivity(db, { threadId: t.id, acceptedBy: actor.id });
     await setAcceptedReply(db, t.id, replyId);
+    await publishActivity();
     if (r.authorId) {
       await notifyReaders(db, t, [{ userId: r.authorId, kind: 'forum.accepted', title: t.title, language: t.language, url: `${threadUrl(t)}#reply-${replyId}`, actorId: actor.id, subjectType: 'forum_reply', subjectId: replyId }]);
     }
@@ -120,7 +126,9 @@ export async function unacceptReply(ctx: AppContext, actor: Actor, threadId: num
     const t = await loadThread(db, threadId, 'UPDATE', actor.id);
     mustSee(actor, t);
     if (!forumPolicy.canAccept(actor, t) || !t.acceptedReplyId) throw forbidden();
+    const publishActivity = await trackForumActivity(db, { threadId, acceptedBy: actor.id });
     await setAcceptedReply(db, threadId, null);
+    await publishActivity();
     if (actor.id !== t.authorId) {
       await recordAudit(db, { actorId: actor.id, action: 'forum.answer.unaccept', subjectType: 'forum_thread', subjectId: t.id, details: { previous: t.acceptedReplyId } });
     }

@@ -8,6 +8,7 @@ import { slugify } from '../../shared/slug.js';
 import type { Actor } from '../../shared/identity.js';
 import { recordAudit } from '../audit/index.js';
 import { notify } from '../notifications/index.js';
+import { trackGuideActivity } from './guides.activity.js';
 import { chapterUidIn, lockPublishedGuide } from './guides.store.js';
 import { RESERVED_CHAPTER_SLUGS, RESERVED_GUIDE_SLUGS, sameContent, type GuideSnapshot, type SnapshotChapter } from './guides.model.js';
 import { guidesPolicy } from './guides.policy.js';
@@ -160,7 +161,9 @@ export async function approveDraft(ctx: AppContext, actor: Actor | undefined, sl
     const guide = await pendingDraft(db, slug, revisionId);
     const authors = await draftAuthorIds(db, guide);
     if (!guidesPolicy.canApprove(actor, authors)) throw forbidden('guides.errors.ownDraft');
+    const publishActivity = await trackGuideActivity(db, guide.id, actor!.id);
     await publishRevision(db, guide, guide.draftRevisionId!, actor!.id, comment || null);
+    await publishActivity();
     await notifyAuthors(db, guide, authors, 'guides.approved', actor!.id, `/guides/${guide.slug}`);
     await recordAudit(db, { actorId: actor!.id, action: 'guide.approved', subjectType: 'guide', subjectId: guide.id, details: { revisionId: guide.publishedRevisionId } });
   });
@@ -182,7 +185,9 @@ export async function archiveGuide(ctx: AppContext, actor: Actor | undefined, sl
   await inTransaction(ctx.ds, async (db) => {
     const guide = await lockGuide(db, { slug });
     if (guide.status === 'archived') throw conflict('guides.errors.archived');
+    const publishActivity = await trackGuideActivity(db, guide.id, actor!.id);
     await archive(db, guide);
+    await publishActivity();
     await recordAudit(db, { actorId: actor!.id, action: 'guide.archived', subjectType: 'guide', subjectId: guide.id });
   });
 }

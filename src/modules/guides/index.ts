@@ -3,6 +3,7 @@
 import { idsOf } from '../../shared/search-index.js';
 import type { PraxisModule } from '../module.js';
 import { Guide, GuideChapter, GuideRead, GuideRevision } from './guide.entity.js';
+import { guidesActivityHistory } from './guides.activity.js';
 import { syncGuides } from './guides.content.js';
 import { guidesDataOfMember, memberProgress } from './guides.queries.js';
 import { guidesRouter } from './guides.routes.js';
@@ -41,6 +42,8 @@ export const guidesModule: PraxisModule = {
     'guide_reads.user_id': 'chaptersRead',
   },
   exportUserData: (ds, userId) => guidesDataOfMember(ds, userId),
+  // Published chapters with a member as author (the recognition backfill).
+  activityHistory: guidesActivityHistory,
   // Reading progress goes; owned guides lose their owner (the review queue shows them to every
   // facilitator). Guide texts are the network's curated, reviewed work: revisions and reviews
   // stay in both variants, shown as by "former member".

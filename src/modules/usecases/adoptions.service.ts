@@ -10,14 +10,18 @@ import type { CoreInput } from './usecases.schemas.js';
 import * as adoptions from './adoptions.store.js';
 import { loadCase } from './case.queries.js';
 import { insertUseCase, notifyFollowers } from './usecases.service.js';
-import { addFollow, caseIdBySlug } from './usecases.store.js';
+import { addFollow, caseIdBySlug, lockCase } from './usecases.store.js';
+import { trackUseCaseActivity } from './usecases.activity.js';
 
 export async function declareAdoption(ctx: AppContext, actor: UcActor | undefined, slug: string, status: string, note: string): Promise<void> {
   await inTransaction(ctx.ds, async (db) => {
-    const uc = await loadCase(db, slug);
+    // Locked: publishing or moving the case changes what the adoption counts for (its activity facts).
+    const uc = await lockCase(db, slug);
     if (!uc || !policy.canView(actor, uc)) throw notFound();
     if (!policy.canAdopt(actor, uc)) throw forbidden();
+    const publishActivity = await trackUseCaseActivity(db, { useCaseId: uc.id, adoptingAdministrationId: actor!.administrationId });
     await adoptions.upsertAdoption(db, { useCaseId: uc.id, administrationId: actor!.administrationId, status, note, declaredById: actor!.id });
+    await publishActivity();
     await addFollow(db, uc.id, actor!.id);
     // The notification names the adopting administration and what it declared.
     const adopter = await adoptions.administrationName(db, actor!.administrationId);
@@ -29,10 +33,12 @@ export async function declareAdoption(ctx: AppContext, actor: UcActor | undefine
 
 export async function withdrawAdoption(ctx: AppContext, actor: UcActor | undefined, slug: string): Promise<void> {
   await inTransaction(ctx.ds, async (db) => {
-    const uc = await loadCase(db, slug);
+    const uc = await lockCase(db, slug);
     if (!uc || !policy.canView(actor, uc)) throw notFound();
     if (!policy.canAdopt(actor, uc)) throw forbidden();
+    const publishActivity = await trackUseCaseActivity(db, { useCaseId: uc.id, adoptingAdministrationId: actor!.administrationId });
     await adoptions.deleteAdoption(db, uc.id, actor!.administrationId);
+    await publishActivity();
     await queueSearchIndex(db, 'use_case', uc.id);
   });
 }

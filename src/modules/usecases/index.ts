@@ -9,6 +9,7 @@ import { UseCaseCommentFlag } from './use-case-comment-flag.entity.js';
 import { UseCaseContact, UseCaseEditor, UseCaseFollow } from './use-case-member.entity.js';
 import { UseCaseRevision } from './use-case-revision.entity.js';
 import { UseCase } from './use-case.entity.js';
+import { usecasesActivityHistory } from './usecases.activity.js';
 import { loadDemoUseCases } from './usecases.demo.js';
 import { remindDueUseCases, USECASE_REVIEW_DUE_TOPIC } from './usecases.health.js';
 import { administrationSection } from './usecases.queries.js';
@@ -58,4 +59,6 @@ export const usecasesModule: PraxisModule = {
   userColumns: usecasesUserColumns,
   exportUserData: exportUsecasesData,
   deleteUserData: deleteUsecasesData,
+  // Published, verified and elsewhere implemented cases, for each author (the recognition backfill).
+  activityHistory: usecasesActivityHistory,
 };

@@ -10,6 +10,7 @@ import { queueSearchIndex } from '../../shared/search-index.js';
 import { slugify } from '../../shared/slug.js';
 import { recordAudit } from '../audit/index.js';
 import { notify } from '../notifications/index.js';
+import { trackUseCaseActivity } from './usecases.activity.js';
 import { scheduleUseCaseReviewReminder } from './usecases.health.js';
 import type { CoreInput, DetailsInput, NarrativeInput } from './usecases.schemas.js';
 import { usecasesPolicy as policy, type UcActor } from './usecases.policy.js';
@@ -128,7 +129,10 @@ export async function updateCore(ctx: AppContext, actor: UcActor | undefined, sl
     const uc = await editable(db, actor, slug);
     // Only facilitators move a case to another administration.
     const administrationId = policy.isFacilitator(actor) && input.administrationId ? input.administrationId : uc.administrationId;
+    // Moved to another administration: an adoption may now be its own (or no longer).
+    const publishActivity = await trackUseCaseActivity(db, { useCaseId: uc.id });
     await store.updateCaseCore(db, uc.id, administrationId, input);
+    await publishActivity();
     await afterChange(db, actor!, uc.id, 'updated');
     return uc.slug;
   });
@@ -167,7 +171,9 @@ export async function setPublished(ctx: AppContext, actor: UcActor | undefined, 
     const uc = await editable(db, actor, slug);
     if (!policy.canPublish(actor, uc)) throw forbidden();
     if (uc.published === publish) return uc.slug;
+    const publishActivity = await trackUseCaseActivity(db, { useCaseId: uc.id });
     await store.setCasePublished(db, uc.id, publish);
+    await publishActivity();
     if (publish) await scheduleUseCaseReviewReminder(db, uc.id);
     await afterChange(db, actor!, uc.id, publish ? 'published' : 'updated');
     return uc.slug;
@@ -180,7 +186,9 @@ export async function addEditor(ctx: AppContext, actor: UcActor | undefined, slu
     const u = await store.activeMemberByHandle(db, handle);
     if (!u) throw invalid('validation.summary', { editor: 'usecases.validation.unknownMember' });
     if (!policy.canAddEditor(actor, uc, u)) throw invalid('validation.summary', { editor: 'usecases.validation.editorOtherAdministration' });
+    const publishActivity = await trackUseCaseActivity(db, { useCaseId: uc.id });
     await store.insertEditor(db, uc.id, u.id, actor!.id);
+    await publishActivity();
     await notify(db, { userId: u.id, kind: 'usecase.editorAdded', title: uc.title, language: uc.language, url: `/use-cases/${uc.slug}`, actorId: actor!.id, subjectType: 'use_case', subjectId: uc.id });
   });
 }
@@ -188,7 +196,9 @@ export async function addEditor(ctx: AppContext, actor: UcActor | undefined, slu
 export async function removeEditor(ctx: AppContext, actor: UcActor | undefined, slug: string, userId: number): Promise<void> {
   await inTransaction(ctx.ds, async (db) => {
     const uc = await editable(db, actor, slug);
+    const publishActivity = await trackUseCaseActivity(db, { useCaseId: uc.id });
     await store.deleteEditor(db, uc.id, userId);
+    await publishActivity();
   });
 }
 
@@ -221,7 +231,9 @@ export async function verify(ctx: AppContext, actor: UcActor | undefined, slug: 
     const uc = await store.lockCase(db, slug);
     if (!uc) throw notFound();
     if (!uc.published) throw conflict('usecases.verify.notPublished');
+    const publishActivity = await trackUseCaseActivity(db, { useCaseId: uc.id });
     await store.markCaseVerified(db, uc.id, actor!.id, nextReviewAt);
+    await publishActivity();
     await scheduleUseCaseReviewReminder(db, uc.id);
     await recordAudit(db, { actorId: actor!.id, action: 'use_case.verified', subjectType: 'use_case', subjectId: uc.id });
     await notifyFollowers(db, uc.id, actor!.id, 'usecase.verified', uc.title, `/use-cases/${uc.slug}`);

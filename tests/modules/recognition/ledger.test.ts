@@ -87,7 +87,7 @@ describe('points ledger', () => {
     await t.drain();
     const lines = await ledger(author.id);
     expect(lines).toHaveLength(12);
-    expect(await total(author.id)).toBe(20);
+    expect(await total(author.id)).toBe(10);
     expect(lines.filter((l: { capped: boolean }) => l.capped)).toHaveLength(2);
   });
 
