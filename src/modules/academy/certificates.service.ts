@@ -5,7 +5,7 @@ import { inTransaction, type Db } from '../../db/transaction.js';
 import { conflict, forbidden, notFound } from '../../shared/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { notify } from '../notifications/index.js';
-import { hashIdentity, newSalt } from './badges.js';
+import { hashIdentity, newSalt } from '../../shared/open-badges.js';
 import { canManageAcademy, type Actor } from './academy.policy.js';
 import * as store from './certificates.store.js';
 
