@@ -231,11 +231,14 @@ export const FORMS: FormCase[] = [
   { route: '/academy/manage/courses/new', role: 'admin', path: () => '/academy/manage/courses/new', fields: (f) => ({ slug: 'fuzz-kurs', title: 'Fuzz-Kurs', summary: text, language: 'de', guideSlugs: f.guideSlug, quizSlugs: f.quizSlug }) },
   { route: '/academy/manage/courses/:slug/edit', role: 'admin', path: () => '/academy/manage/courses/does-not-exist/edit', fields: () => ({ title: 'Fuzz-Kurs', summary: text, language: 'de', guideSlugs: '', quizSlugs: '' }) },
   { route: '/academy/manage/quizzes/:slug/extra-attempts', role: 'admin', path: (f) => `/academy/manage/quizzes/${f.quizSlug}/extra-attempts`, fields: (f) => ({ handle: f.other.handle, reason: 'Technisches Problem' }) },
+  { route: '/recognition/badges/:key/grant', role: 'admin', path: () => '/recognition/badges/speaker/grant', fields: (f) => ({ handle: f.other.handle, reason: 'Vortrag auf der Konferenz' }) },
+  { route: '/recognition/assertions/:id/revoke', role: 'admin', path: () => '/recognition/assertions/00000000-0000-4000-8000-000000000000/revoke', fields: () => ({ reason: 'Versehentlich vergeben' }) },
 ];
 
 /** The test files the catalogue is split into, so that jest runs them in parallel; each route is in exactly one (checked in fuzz-routes.test.ts). */
 export const FUZZ_FILES = {
   'academy': { label: 'academy', routes: /^\/academy\// },
+  'recognition': { label: 'recognition (badges)', routes: /^\/recognition\// },
   'accounts-sign-in': { label: 'sign-in', routes: /^\/login(\/|$)/ },
   'accounts-sign-up': { label: 'registration, sign-out, password reset', routes: /^\/(register|logout|password)(\/|$)/ },
   'accounts': { label: 'account, administration, admin, pages and notification forms', routes: /^\/(admin|me|language|notifications|barrierefreiheit)(\/|$)/ },

@@ -4,6 +4,10 @@ import { Router } from 'express';
 import type { PraxisModule } from '../module.js';
 import { RecognitionAssertion } from './assertion.entity.js';
 import { LedgerEntry, RecognitionFact, RecognitionState } from './ledger.entity.js';
+import { badgesOf } from './badges.queries.js';
+import { badgesRouter } from './badges.routes.js';
+import { backfillBadges, handleBadgeChecks } from './badges.service.js';
+import { grantView } from './badges.views.js';
 import { ledgerRouter } from './ledger.routes.js';
 import { backfillLedger, handleActivity } from './ledger.service.js';
 import { pointsOf } from './ledger.queries.js';
@@ -17,18 +21,21 @@ export const recognitionModule: PraxisModule = {
   router: (ctx) => {
     const r = Router();
     r.use(ledgerRouter(ctx));
+    r.use(badgesRouter(ctx));
     return r;
   },
   outboxHandlers: (ctx) => ({
     [ACTIVITY_TOPIC]: { batchSize: 50, handle: (messages) => handleActivity(ctx, messages) },
-    // Badges and micro-degrees are checked here once they exist.
-    [RECOGNITION_CHECK_TOPIC]: { batchSize: 20, handle: async () => {} },
+    // Badges (and micro-degrees once they exist) are checked here.
+    [RECOGNITION_CHECK_TOPIC]: { batchSize: 20, handle: (messages) => handleBadgeChecks(ctx, messages) },
   }),
-  // The first run fills the ledger from what already holds in the other modules.
-  housekeeping: (ctx) => backfillLedger(ctx),
+  // The first run fills the ledger from what already holds in the other modules, then grants the badges it earns.
+  housekeeping: async (ctx) => (await backfillLedger(ctx)) + (await backfillBadges(ctx)),
   memberProfileSection: async (ds, userId, viewer) => {
     if (!viewer) return null;
-    return { partial: 'recognition/profile', data: { points: await pointsOf(ds, userId), own: viewer.id === userId } };
+    const [points, badges] = await Promise.all([pointsOf(ds, userId), badgesOf(ds, userId)]);
+    const lang = viewer.language;
+    return { partial: 'recognition/profile', data: { points, own: viewer.id === userId, badges: badges.map((g) => grantView(g, lang)).filter((g) => g.badge) } };
   },
   userColumns: {
     'recognition_facts.user_id': 'facts',
