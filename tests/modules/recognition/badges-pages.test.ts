@@ -7,6 +7,7 @@ import { useTestApp } from '../../support/app.js';
 import { signedIn } from '../../support/agent.js';
 import { createUser, uniq, type TestUser } from '../../support/factories.js';
 import { expectValidOb2 } from '../../support/open-badges.js';
+import { createCourse } from '../../support/academy-factories.js';
 import { activityFact, publishActivity } from '../../../src/shared/activity.js';
 import { inTransaction } from '../../../src/db/transaction.js';
 import { hashIdentity, readBakedSvg, readBakedText, readPngChunks } from '../../../src/shared/open-badges.js';
@@ -124,6 +125,25 @@ describe('badge pages', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain(`href="/recognition/assertions/${id}/verify"`);
     expect(page.text).toContain('alt="Abzeichen „Erste Antwort“"');
+  });
+});
+
+describe('certificates on the profile', () => {
+  it('when a member holds course certificates, then signed-in viewers see them on the profile, each linking to its verification; revoked ones not', async () => {
+    const member = await createUser(t.ctx.ds);
+    const [a, b] = [await createCourse(t.ctx.ds, []), await createCourse(t.ctx.ds, [])];
+    const cert = async (courseId: number) => (await t.ctx.ds.query(
+      `INSERT INTO academy_certificates (course_id, user_id, recipient_name) VALUES ($1, $2, $3) RETURNING id`, [courseId, member.id, member.name]))[0].id as string;
+    const kept = await cert(a.id);
+    const revoked = await cert(b.id);
+    await t.ctx.ds.query(
+      `INSERT INTO academy_badge_assertions (certificate_id, course_id, user_id, identity_hash, salt, revoked_at, revocation_reason)
+       VALUES ($1, $2, $3, 'sha256$' || repeat('0', 64), '', now(), 'Fehler')`, [revoked, b.id, member.id]);
+    const viewer = await createUser(t.ctx.ds);
+    const page = await (await signedIn(t.app, viewer)).get(`/members/${member.handle}`);
+    expect(page.text).toContain(`href="/academy/certificates/${kept}/verify"`);
+    expect(page.text).toContain(`Kurs ${a.slug}`);
+    expect(page.text).not.toContain(revoked);
   });
 });
 
