@@ -25,6 +25,7 @@ import { Prevotes1763700084000 } from './1763700084000-prevotes.js';
 
 import { RecognitionLedger1763700090000 } from './1763700090000-recognition-ledger.js';
 import { RecognitionAssertions1763700091000 } from './1763700091000-recognition-assertions.js';
+import { AcademyAssertionTombstones1763700095000 } from './1763700095000-academy-assertion-tombstones.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -51,4 +52,5 @@ export const migrations = [
   EventResults1763700086000,
   RecognitionLedger1763700090000,
   RecognitionAssertions1763700091000,
+  AcademyAssertionTombstones1763700095000,
 ];

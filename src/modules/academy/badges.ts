@@ -43,7 +43,8 @@ export function badgeClassJson(urls: BadgeUrls, c: { slug: string; title: string
 export interface AssertionInput {
   id: string;
   courseSlug: string;
-  certificateId: string;
+  /** Null for a deleted member's tombstone (always revoked). */
+  certificateId: string | null;
   identityHash: string;
   salt: string;
   issuedOn: Date;
@@ -54,7 +55,7 @@ export interface AssertionInput {
 export function assertionJson(urls: BadgeUrls, a: AssertionInput) {
   return ob.assertionJson({
     id: urls.assertion(a.id), badge: urls.badgeClass(a.courseSlug), identityHash: a.identityHash, salt: a.salt, issuedOn: a.issuedOn,
-    evidence: urls.evidence(a.certificateId),
+    evidence: a.certificateId ? urls.evidence(a.certificateId) : undefined,
   });
 }
 
