@@ -4,11 +4,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { useTestApp } from '../../support/app.js';
 import { createUser, uniq } from '../../support/factories.js';
-import { activityFact, publishActivity, type ActivityEvent, type ActivityKind } from '../../../src/shared/activity.js';
+import { ACTIVITY_KINDS, activityFact, publishActivity, type ActivityEvent, type ActivityKind } from '../../../src/shared/activity.js';
 import { inTransaction } from '../../../src/db/transaction.js';
 import { BADGES_FILE, badgeDefinitions, parseBadges, type BadgeDefinition } from '../../../src/modules/recognition/badges.definitions.js';
 import { backfillBadges, checkBadges } from '../../../src/modules/recognition/badges.service.js';
 import { YamlFileError } from '../../../src/shared/yaml-file.js';
+import { hasKey } from '../../../src/shared/i18n.js';
+import { criteriaText } from '../../../src/modules/recognition/badges.views.js';
 
 const t = useTestApp();
 
@@ -46,6 +48,14 @@ describe('badge definitions (content/badges.yml)', () => {
     expect(defs.filter((d) => d.criteria.type === 'manual').length).toBeGreaterThanOrEqual(2);
     for (const d of defs) expect(d.de.name && d.en.name && d.de.description && d.en.description).toBeTruthy();
     expect(parseBadges('x', readFileSync(BADGES_FILE, 'utf8'))).toEqual(defs);
+  });
+
+  it('when criteria are put in words, then every activity kind has a name in both languages', () => {
+    for (const lang of ['de', 'en'] as const) for (const k of ACTIVITY_KINDS) expect([lang, k, hasKey(lang, `recognition.badges.kinds.${k.replaceAll('.', '_')}`)]).toEqual([lang, k, true]);
+    const bridge = badgeDefinitions().find((d) => d.key === 'bridge-builder')!;
+    expect(criteriaText(bridge, 'en')).toBe('3 × implemented by another administration for one and the same item. Granted again for each such item.');
+    const first = badgeDefinitions().find((d) => d.key === 'first-answer')!;
+    expect(criteriaText(first, 'de')).toBe('Mindestens 1 × Antwort als Lösung angenommen oder Antwort als hilfreich markiert.');
   });
 
   it('when the file has mistakes, then every one is reported with its line', () => {
