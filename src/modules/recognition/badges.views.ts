@@ -51,6 +51,8 @@ export interface BadgeView {
   repeatable: boolean;
   imageUrl: string;
   imageAlt: string;
+  /** The image's alt text beside the badge's name (in a link): what the image adds, its level. */
+  levelAlt: string;
   url: string;
 }
 
@@ -58,7 +60,8 @@ export function badgeView(b: BadgeDefinition, lang: Lang): BadgeView {
   return {
     key: b.key, level: b.level, levelLabel: translate(lang, `recognition.badges.level.${b.level}`), name: b[lang].name, description: b[lang].description,
     criteria: criteriaText(b, lang), manual: b.criteria.type === 'manual', repeatable: b.repeatable,
-    imageUrl: `/recognition/badges/${b.key}/image.svg`, imageAlt: translate(lang, 'recognition.badges.imageAlt', { name: b[lang].name }), url: `/recognition/badges/${b.key}`,
+    imageUrl: `/recognition/badges/${b.key}/image.svg`, imageAlt: translate(lang, 'recognition.badges.imageAlt', { name: b[lang].name }),
+    levelAlt: translate(lang, 'recognition.badges.levelAlt', { level: translate(lang, `recognition.badges.level.${b.level}`) }), url: `/recognition/badges/${b.key}`,
   };
 }
 
