@@ -93,3 +93,11 @@ export async function holdersOf(db: Q, key: string, limit = 200): Promise<Holder
     `SELECT ${GRANT_COLS}, u.handle, u.name FROM recognition_assertions a JOIN users u ON u.id = a.user_id
       WHERE a.kind = 'badge' AND a.class_key = $1 AND a.revoked_at IS NULL ORDER BY a.granted_at DESC, a.id LIMIT $2`, [key, limit]);
 }
+
+/** The first `n` active members (by registration) who do not hold the badge yet (also not revoked). */
+export async function firstMembersWithout(db: Q, key: string, n: number): Promise<number[]> {
+  const found = await rows<{ id: number }>(db,
+    `SELECT f.id FROM (SELECT id FROM users WHERE status = 'active' ORDER BY created_at, id LIMIT $2) f
+      WHERE NOT EXISTS (SELECT 1 FROM recognition_assertions a WHERE a.kind = 'badge' AND a.class_key = $1 AND a.user_id = f.id)`, [key, n]);
+  return found.map((r) => r.id);
+}

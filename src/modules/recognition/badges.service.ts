@@ -75,6 +75,21 @@ export async function backfillBadges(ctx: AppContext): Promise<number> {
   return n;
 }
 
+/**
+ * Member-rank badges (pioneer) for members who have no fact yet (they are checked with their first
+ * one): the first members without the badge are checked. Cheap (N members); run by housekeeping.
+ */
+export async function checkRankBadges(ctx: AppContext, defs: BadgeDefinition[] = badgeDefinitions()): Promise<number> {
+  let n = 0;
+  for (const d of defs) {
+    if (d.criteria.type !== 'member_rank') continue;
+    for (const userId of await q.firstMembersWithout(ctx.ds, d.key, d.criteria.max)) {
+      n += (await inTransaction(ctx.ds, (db) => checkBadges(db, userId, [d]))).length;
+    }
+  }
+  return n;
+}
+
 /** A facilitator grants a manual badge to a member (by handle), with a reason; audited, the member notified. */
 export async function grantManualBadge(ctx: AppContext, actor: Actor, key: string, input: { handle: string; reason: string }): Promise<string> {
   if (!canManageBadges(actor)) throw forbidden();

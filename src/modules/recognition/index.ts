@@ -6,7 +6,7 @@ import { RecognitionAssertion } from './assertion.entity.js';
 import { LedgerEntry, RecognitionFact, RecognitionState } from './ledger.entity.js';
 import { badgesOf } from './badges.queries.js';
 import { badgesRouter } from './badges.routes.js';
-import { backfillBadges, handleBadgeChecks } from './badges.service.js';
+import { backfillBadges, checkRankBadges, handleBadgeChecks } from './badges.service.js';
 import { grantView } from './badges.views.js';
 import { ledgerRouter } from './ledger.routes.js';
 import { backfillLedger, handleActivity } from './ledger.service.js';
@@ -29,8 +29,9 @@ export const recognitionModule: PraxisModule = {
     // Badges (and micro-degrees once they exist) are checked here.
     [RECOGNITION_CHECK_TOPIC]: { batchSize: 20, handle: (messages) => handleBadgeChecks(ctx, messages) },
   }),
-  // The first run fills the ledger from what already holds in the other modules, then grants the badges it earns.
-  housekeeping: async (ctx) => (await backfillLedger(ctx)) + (await backfillBadges(ctx)),
+  // The first run fills the ledger from what already holds in the other modules, then grants the
+  // badges it earns; every run grants the member-rank badges (pioneer) to new members.
+  housekeeping: async (ctx) => (await backfillLedger(ctx)) + (await backfillBadges(ctx)) + (await checkRankBadges(ctx)),
   memberProfileSection: async (ds, userId, viewer) => {
     if (!viewer) return null;
     const [points, badges] = await Promise.all([pointsOf(ds, userId), badgesOf(ds, userId)]);

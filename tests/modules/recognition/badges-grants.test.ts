@@ -7,7 +7,7 @@ import { createUser, uniq } from '../../support/factories.js';
 import { ACTIVITY_KINDS, activityFact, publishActivity, type ActivityEvent, type ActivityKind } from '../../../src/shared/activity.js';
 import { inTransaction } from '../../../src/db/transaction.js';
 import { BADGES_FILE, badgeDefinitions, parseBadges, type BadgeDefinition } from '../../../src/modules/recognition/badges.definitions.js';
-import { backfillBadges, checkBadges } from '../../../src/modules/recognition/badges.service.js';
+import { backfillBadges, checkBadges, checkRankBadges } from '../../../src/modules/recognition/badges.service.js';
 import { YamlFileError } from '../../../src/shared/yaml-file.js';
 import { hasKey } from '../../../src/shared/i18n.js';
 import { criteriaText } from '../../../src/modules/recognition/badges.views.js';
@@ -136,7 +136,7 @@ describe('badge grants', () => {
     expect(await keys(author.id)).toEqual([`bridge-builder:${a}`]);
     await publish(implemented(b, adopters[2]!));
     await t.drain();
-    expect(await keys(author.id)).toEqual([`bridge-builder:${a}`, `bridge-builder:${b}`]);
+    expect(await keys(author.id)).toEqual([`bridge-builder:${a}`, `bridge-builder:${b}`].sort());
     const [row] = await t.ctx.ds.query(`SELECT evidence FROM recognition_assertions WHERE user_id = $1 AND source_key = $2`, [author.id, b]);
     expect(row.evidence).toEqual([{ url: `/use-cases/${b}`, title: `Fall ${b}` }]);
   });
@@ -197,5 +197,18 @@ describe('badge grants', () => {
     expect(await backfillBadges(t.ctx)).toBeGreaterThanOrEqual(1);
     expect(await keys(m.id)).toEqual(['curator']);
     expect(await backfillBadges(t.ctx)).toBe(0);
+  });
+
+  it('when housekeeping runs, then members among the first N without the member-rank badge get it, once', async () => {
+    const m = await createUser(t.ctx.ds);
+    const [{ rank }] = await t.ctx.ds.query(
+      `SELECT count(*)::int AS rank FROM users o, users u WHERE u.id = $1 AND o.status = 'active' AND (o.created_at, o.id) <= (u.created_at, u.id)`, [m.id]);
+    const pioneer: BadgeDefinition = { ...badgeDefinitions().find((d) => d.key === 'pioneer')!, criteria: { type: 'member_rank', max: rank } };
+    const held = async () => Number((await t.ctx.ds.query(`SELECT count(*)::int AS n FROM recognition_assertions WHERE user_id = $1 AND class_key = 'pioneer'`, [m.id]))[0].n);
+    await t.ctx.ds.query(`DELETE FROM recognition_assertions WHERE user_id = $1`, [m.id]);
+    expect(await checkRankBadges(t.ctx, [pioneer])).toBeGreaterThanOrEqual(1);
+    expect(await held()).toBe(1);
+    await checkRankBadges(t.ctx, [pioneer]);
+    expect(await held()).toBe(1);
   });
 });
