@@ -38,6 +38,7 @@ export const recognitionModule: PraxisModule = {
     const lang = viewer.language;
     return { partial: 'recognition/profile', data: { points, own: viewer.id === userId, badges: badges.map((g) => grantView(g, lang)).filter((g) => g.badge) } };
   },
+  adminLinks: [{ href: '/recognition/badges', label: 'recognition.badges.adminLink' }],
   userColumns: {
     'recognition_facts.user_id': 'facts',
     'recognition_facts.actor_id': 'facts',
