@@ -28,6 +28,7 @@ import { RecognitionAssertions1763700091000 } from './1763700091000-recognition-
 import { RecognitionPass1763700093000 } from './1763700093000-recognition-pass.js';
 import { RecognitionPreferences1763700094000 } from './1763700094000-recognition-preferences.js';
 import { RecognitionMicrodegrees1763700092000 } from './1763700092000-recognition-microdegrees.js';
+import { AcademyAssertionTombstones1763700095000 } from './1763700095000-academy-assertion-tombstones.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -54,7 +55,8 @@ export const migrations = [
   EventResults1763700086000,
   RecognitionLedger1763700090000,
   RecognitionAssertions1763700091000,
+  RecognitionMicrodegrees1763700092000,
   RecognitionPass1763700093000,
   RecognitionPreferences1763700094000,
-  RecognitionMicrodegrees1763700092000,
+  AcademyAssertionTombstones1763700095000,
 ];

@@ -11,7 +11,7 @@ import { projectRoot } from '../../src/paths.js';
 import { createCourse, createQuiz, questionsOf, rightAnswers, SAMPLE_GIFT, type QuestionInfo } from '../support/academy-factories.js';
 import { createGuide } from '../support/guides-factories.js';
 import { expectValidOb2 } from '../support/open-badges.js';
-import { readBakedText, readPngChunks } from '../../src/modules/academy/badges.js';
+import { readBakedText, readPngChunks } from '../../src/shared/open-badges.js';
 
 /** Fills the one question on the page with the given [name, value] pairs (radio, checkbox, text or ordering select). */
 async function answer(page: Page, q: QuestionInfo, pairs: [string, string][]): Promise<void> {

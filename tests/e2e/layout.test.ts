@@ -105,6 +105,8 @@ describe('layout', () => {
       '/members/:handle/kompetenzpass/assertions.json': 'Open Badges JSON download',
       '/recognition/microdegrees/:slug/class': 'Open Badges JSON', '/recognition/microdegrees/:slug/image.svg': 'image',
       '/recognition/microdegrees/:slug/image.png': 'image',
+      '/recognition/badges/:key/class': 'Open Badges JSON', '/recognition/badges/:key/image.svg': 'image', '/recognition/badges/:key/image.png': 'image',
+      '/recognition/assertions/:id': 'Open Badges JSON', '/recognition/assertions/:id/badge.png': 'image', '/recognition/assertions/:id/badge.svg': 'image',
     };
     const skip = (path: string) => /\.(csv|json|png|svg|pdf|ics)$/.test(path) || path.startsWith('/language/') || path === '/me/export'
       || /\/attachments\/\d+$/.test(path) || path.startsWith('/assets/') || path.startsWith('/css/') || path.startsWith('/js/');
@@ -173,8 +175,11 @@ describe('layout', () => {
     const [uc] = await e.server.ctx.ds.query(`SELECT id, slug FROM use_cases WHERE published ORDER BY id LIMIT 1`);
     const [comment] = await e.server.ctx.ds.query(
       `INSERT INTO use_case_comments (use_case_id, author_id, body_source, body_html) VALUES ($1, $2, 'Danke!', '<p>Danke!</p>') RETURNING id`, [uc.id, learnerId]);
+    // A badge granted by hand, for the badge pages and its verification page.
+    const [grant] = await e.server.ctx.ds.query(
+      `INSERT INTO recognition_assertions (kind, class_key, user_id, identity_hash, salt, grant_reason) VALUES ('badge', 'speaker', $1, 'sha256$' || repeat('0', 64), '', 'Vortrag') RETURNING id`, [learnerId]);
     await crawl(learner, 'learner', [new URL(learner.url()).pathname, '/me', '/academy', `/academy/certificates/${cert.id}`,
-      `/academy/certificates/${cert.id}/verify`, `/use-cases/${uc.slug}/comments/${comment.id}/edit`], 2, 30);
+      `/academy/certificates/${cert.id}/verify`, `/use-cases/${uc.slug}/comments/${comment.id}/edit`, '/recognition/badges', `/recognition/assertions/${grant.id}/verify`], 2, 34);
 
     const facilitator = await e.newPage({ width: 320 });
     await signIn(facilitator, DEMO.facilitator);

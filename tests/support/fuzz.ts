@@ -247,11 +247,14 @@ export const FORMS: FormCase[] = [
   { route: '/academy/manage/quizzes/:slug/extra-attempts', role: 'admin', path: (f) => `/academy/manage/quizzes/${f.quizSlug}/extra-attempts`, fields: (f) => ({ handle: f.other.handle, reason: 'Technisches Problem' }) },
   // recognition: the leaderboard opt-in (the notice's buttons and the settings page)
   { route: '/recognition/settings', role: 'admin', path: () => '/recognition/settings', fields: () => ({ leaderboardVisible: 'yes', from: 'settings' }) },
+  { route: '/recognition/badges/:key/grant', role: 'admin', path: () => '/recognition/badges/speaker/grant', fields: (f) => ({ handle: f.other.handle, reason: 'Vortrag auf der Konferenz' }) },
+  { route: '/recognition/assertions/:id/revoke', role: 'admin', path: () => '/recognition/assertions/00000000-0000-4000-8000-000000000000/revoke', fields: () => ({ reason: 'Versehentlich vergeben' }) },
 ];
 
 /** The test files the catalogue is split into, so that jest runs them in parallel; each route is in exactly one (checked in fuzz-routes.test.ts). */
 export const FUZZ_FILES = {
   'academy': { label: 'academy', routes: /^\/academy\// },
+  'recognition-badges': { label: 'recognition: badge grant and revocation', routes: /^\/recognition\/(badges|assertions)\// },
   'accounts-sign-in': { label: 'sign-in', routes: /^\/login(\/|$)/ },
   'accounts-sign-up': { label: 'registration, sign-out, password reset', routes: /^\/(register|logout|password)(\/|$)/ },
   'accounts': { label: 'account, administration, admin, pages and notification forms', routes: /^\/(admin|me|language|notifications|barrierefreiheit)(\/|$)/ },

@@ -12,9 +12,10 @@ export async function exportAcademyData(ds: DataSource, userId: number): Promise
 
 /**
  * Learning records are personal, not contributions: attempts (with free-text answers), extra
- * attempts, certificates and badge assertions are deleted in both variants (Moodle's privacy
- * provider does the same), so item statistics count the remaining learners only and the
- * certificate's verification page and the badge's hosted assertion answer 404 from then on.
+ * attempts and certificates are deleted in both variants (Moodle's privacy provider does the
+ * same), so item statistics count the remaining learners only and the certificate's verification
+ * page answers 404 from then on; the badge assertions stay as revoked tombstones without the
+ * member (no recipient hash), so their hosted URLs answer 410 with revoked: true, as Open Badges asks.
  * Quizzes written and grants or revocations made as a facilitator keep pointing at the erased row.
  */
 export async function deleteAcademyData(db: EntityManager, member: FormerMember): Promise<void> {

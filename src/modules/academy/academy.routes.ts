@@ -15,7 +15,8 @@ import { grantExtraAttempt, saveAnswers, startAttempt, submitAttempt } from './a
 import { revokeAssertion } from './certificates.service.js';
 import { itemStatistics } from './stats.model.js';
 import * as views from './academy.views.js';
-import { assertionJson, badgeClassJson, badgeInitials, badgePng, badgeSvg, badgeUrls, bakePng, issuerJson, revokedAssertionJson } from './badges.js';
+import { assertionJson, badgeClassJson, badgeUrls, courseBadgePng, courseBadgeSvg, issuerJson, revokedAssertionJson } from './badges.js';
+import { bakePng } from '../../shared/open-badges.js';
 import { type GiftError, giftFromBytes, MAX_GIFT_BYTES, ParseError, readGift, serializeGift } from './gift.js';
 import { giftConfirmToken } from './authoring.model.js';
 import { GRACE_SECONDS, keyOf, pageCount, pageItems } from './attempts.model.js';
@@ -211,7 +212,7 @@ export function academyRouter(ctx: AppContext): Router {
     if (!c || c.userId !== req.user!.id || !c.assertionId || c.revokedAt) throw notFound();
     const a = await q.assertionById(ctx.ds, c.assertionId);
     res.type('image/png').attachment(`${c.courseSlug}-badge.png`)
-      .send(bakePng(badgePng(c.courseSlug, 200, badgeInitials(c.courseTitle)), JSON.stringify(assertionJson(urls, { ...a!, courseSlug: c.courseSlug }))));
+      .send(bakePng(courseBadgePng({ slug: c.courseSlug, title: c.courseTitle }), JSON.stringify(assertionJson(urls, { ...a!, courseSlug: c.courseSlug }))));
   });
 
   r.post('/academy/certificates/:id/revoke', requireRole('facilitator'),
@@ -255,13 +256,13 @@ export function academyRouter(ctx: AppContext): Router {
   r.get('/academy/badges/classes/:slug/image.svg', async (req, res) => {
     const c = await q.courseForBadge(ctx.ds, String(req.params.slug));
     if (!c) throw notFound();
-    sendSvg(res.set('Cache-Control', 'public, max-age=86400'), badgeSvg(c));
+    sendSvg(res.set('Cache-Control', 'public, max-age=86400'), courseBadgeSvg(c));
   });
 
   r.get('/academy/badges/classes/:slug/image.png', async (req, res) => {
     const c = await q.courseForBadge(ctx.ds, String(req.params.slug));
     if (!c) throw notFound();
-    res.type('image/png').set('Cache-Control', 'public, max-age=86400').send(badgePng(c.slug, 200, badgeInitials(c.title)));
+    res.type('image/png').set('Cache-Control', 'public, max-age=86400').send(courseBadgePng(c));
   });
 
   r.get('/academy/badges/assertions/:id', async (req, res) => {
@@ -276,7 +277,7 @@ export function academyRouter(ctx: AppContext): Router {
     if (!a) throw notFound();
     if (a.revokedAt) return res.status(410).type('text/plain').send('revoked');
     const c = await q.courseForBadge(ctx.ds, a.courseSlug);
-    sendSvg(res, badgeSvg(c!, { url: urls.assertion(a.id), json: JSON.stringify(assertionJson(urls, a)) }));
+    sendSvg(res, courseBadgeSvg(c!, { url: urls.assertion(a.id), json: JSON.stringify(assertionJson(urls, a)) }));
   });
 
   r.get('/academy/badges/assertions/:id/badge.png', async (req, res) => {
@@ -284,7 +285,7 @@ export function academyRouter(ctx: AppContext): Router {
     if (!a) throw notFound();
     if (a.revokedAt) return res.status(410).type('text/plain').send('revoked');
     const c = await q.courseForBadge(ctx.ds, a.courseSlug);
-    res.type('image/png').send(bakePng(badgePng(a.courseSlug, 200, badgeInitials(c!.title)), JSON.stringify(assertionJson(urls, a))));
+    res.type('image/png').send(bakePng(courseBadgePng(c!), JSON.stringify(assertionJson(urls, a))));
   });
 
   // ---- facilitators ----

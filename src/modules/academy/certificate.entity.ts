@@ -11,15 +11,19 @@ export class Certificate {
   @Column({ type: 'timestamptz', default: () => 'now()' }) issuedAt!: Date;
 }
 
-/** The Open Badges 2.0 assertion of a certificate; the recipient is a salted hash of the e-mail. */
+/**
+ * The Open Badges 2.0 assertion of a certificate; the recipient is a salted hash of the e-mail.
+ * A deleted member's assertions stay as revoked tombstones (their hosted URL answers 410).
+ */
 @Entity('academy_badge_assertions')
 @Check('academy_badge_assertions_identity_hash_check', `identity_hash ~ '^sha256\\$[0-9a-f]{64}$'`)
 @Unique(['courseId', 'userId'])
 export class BadgeAssertion {
   @PrimaryGeneratedColumn('uuid') id!: string;
-  @Column({ type: 'uuid', unique: true }) @ForeignKey('Certificate', { onDelete: 'CASCADE' }) certificateId!: string;
+  /** Null once the member deleted their account: the assertion stays, revoked, without them. */
+  @Column({ type: 'uuid', unique: true, nullable: true }) @ForeignKey('Certificate', { onDelete: 'SET NULL' }) certificateId!: string | null;
   @Column({ type: 'integer' }) @ForeignKey('Course', { onDelete: 'CASCADE' }) courseId!: number;
-  @Column({ type: 'integer' }) @ForeignKey('User', { onDelete: 'CASCADE' }) userId!: number;
+  @Column({ type: 'integer', nullable: true }) @ForeignKey('User', { onDelete: 'SET NULL' }) userId!: number | null;
   @Column({ type: 'text' }) identityHash!: string;
   @Column({ type: 'text' }) salt!: string;
   @Column({ type: 'timestamptz', default: () => 'now()' }) issuedOn!: Date;

@@ -6,7 +6,7 @@ import { conflict, forbidden, notFound } from '../../shared/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { notify } from '../notifications/index.js';
 import { publishCertificate, trackAssertionActivity } from './academy.activity.js';
-import { hashIdentity, newSalt } from './badges.js';
+import { hashIdentity, newSalt } from '../../shared/open-badges.js';
 import { canManageAcademy, type Actor } from './academy.policy.js';
 import * as store from './certificates.store.js';
 

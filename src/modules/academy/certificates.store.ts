@@ -49,7 +49,15 @@ export async function badgeAssertionExists(db: Db, assertionId: string): Promise
 }
 
 /** Deletes the member's certificates and badge assertions (account deletion). */
+/**
+ * Account deletion: the certificates go; their badge assertions become revoked tombstones without
+ * the member (recipient hash and salt erased), so the hosted assertion answers 410 with revoked: true.
+ */
 export async function deleteCertificatesOf(db: Db, userId: number): Promise<void> {
+  await db.query(
+    `UPDATE academy_badge_assertions
+        SET user_id = NULL, certificate_id = NULL, revoked_at = coalesce(revoked_at, now()),
+            revocation_reason = coalesce(revocation_reason, 'account deleted'), identity_hash = 'sha256$' || repeat('0', 64), salt = ''
+      WHERE user_id = $1`, [userId]);
   await db.delete(Certificate, { userId });
-  await db.delete(BadgeAssertion, { userId });
 }

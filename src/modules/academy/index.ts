@@ -11,10 +11,8 @@ import { Course, CourseQuiz } from './course.entity.js';
 import { Question, Quiz } from './quiz.entity.js';
 import { courseSearchSource } from './academy.search.js';
 import { syncAcademy } from './academy.content.js';
-import { assertionsOfUser, failedChapters, relatedCourses, relatedQuizzes } from './academy.queries.js';
+import { assertionsOfUser, failedChapters, memberCertificates, relatedCourses, relatedQuizzes } from './academy.queries.js';
 import { assertionJson, badgeUrls } from './badges.js';
-
-export { OB_CONTEXT } from './badges.js';
 import { deleteAcademyData, exportAcademyData } from './academy.privacy.js';
 import { CLOSE_ATTEMPT_TOPIC } from './attempts.model.js';
 import { closeExpiredAttempt, closeOverdueAttempts } from './attempts.service.js';
@@ -48,6 +46,13 @@ export const academyModule: PraxisModule = {
     },
   }),
   housekeeping: (ctx) => closeOverdueAttempts(ctx),
+  // The member's certificates on their profile (signed-in viewers), each linking to its verification page.
+  memberProfileSection: async (ds, userId, viewer) => {
+    if (!viewer) return null;
+    const certificates = (await memberCertificates(ds, userId)).filter((c) => !c.revokedAt);
+    if (!certificates.length) return null;
+    return { partial: 'academy/profile', data: { certificates: certificates.map((c) => ({ ...c, verifyUrl: `/academy/certificates/${c.id}/verify` })) } };
+  },
   searchSources: { course: courseSearchSource },
   searchIds: { course: idsOf('academy_courses') },
   userColumns: {

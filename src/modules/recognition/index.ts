@@ -4,6 +4,10 @@ import { Router } from 'express';
 import type { PraxisModule } from '../module.js';
 import { RecognitionAssertion } from './assertion.entity.js';
 import { LedgerEntry, RecognitionFact, RecognitionState } from './ledger.entity.js';
+import { badgesOf } from './badges.queries.js';
+import { badgesRouter } from './badges.routes.js';
+import { backfillBadges, checkRankBadges } from './badges.service.js';
+import { grantView } from './badges.views.js';
 import { ledgerRouter } from './ledger.routes.js';
 import { RecognitionPassSettings } from './pass.entity.js';
 import { passHrefFor } from './pass.queries.js';
@@ -13,12 +17,13 @@ import { loadDemoLeaderboards } from './leaderboards.demo.js';
 import { RecognitionPreference } from './preference.entity.js';
 import { Microdegree } from './microdegree.entity.js';
 import { microdegreesRouter } from './microdegrees.routes.js';
-import { handleMicrodegreeChecks, loadDemoMicrodegrees } from './microdegrees.service.js';
+import { loadDemoMicrodegrees } from './microdegrees.service.js';
 import { backfillLedger, handleActivity } from './ledger.service.js';
 import { pointsOf } from './ledger.queries.js';
 import { deleteRecognitionData, exportRecognitionData } from './recognition.privacy.js';
 import { RECOGNITION_CHECK_TOPIC } from './recognition.topics.js';
 import { ACTIVITY_TOPIC } from '../../shared/activity.js';
+import { handleRecognitionChecks } from './recognition.checks.js';
 
 export const recognitionModule: PraxisModule = {
   name: 'recognition',
@@ -29,24 +34,30 @@ export const recognitionModule: PraxisModule = {
     r.use(ledgerRouter(ctx));
     r.use(passRouter(ctx));
     r.use(microdegreesRouter(ctx));
+    r.use(badgesRouter(ctx));
     return r;
   },
   outboxHandlers: (ctx) => ({
     [ACTIVITY_TOPIC]: { batchSize: 50, handle: (messages) => handleActivity(ctx, messages) },
-    // Badges are checked here once they exist; micro-degrees are.
-    [RECOGNITION_CHECK_TOPIC]: { batchSize: 20, handle: (messages) => handleMicrodegreeChecks(ctx, messages) },
+    // A member's facts changed: first the badges, then the micro-degrees (which may require a badge).
+    [RECOGNITION_CHECK_TOPIC]: { batchSize: 20, handle: (messages) => handleRecognitionChecks(ctx, messages) },
   }),
-  // The first run fills the ledger from what already holds in the other modules.
-  housekeeping: (ctx) => backfillLedger(ctx),
+  // The first run fills the ledger from what already holds in the other modules, then grants the
+  // badges it earns; every run grants the member-rank badges (pioneer) to new members.
+  housekeeping: async (ctx) => (await backfillLedger(ctx)) + (await backfillBadges(ctx)) + (await checkRankBadges(ctx)),
   loadDemo: async (ctx) => {
     await loadDemoMicrodegrees(ctx);
     await loadDemoLeaderboards(ctx);
   },
-  adminLinks: [{ href: '/recognition/microdegrees/manage', label: 'recognition.microdegrees.manage.title' }],
+  adminLinks: [
+    { href: '/recognition/badges', label: 'recognition.badges.adminLink' },
+    { href: '/recognition/microdegrees/manage', label: 'recognition.microdegrees.manage.title' },
+  ],
   memberProfileSection: async (ds, userId, viewer) => {
     if (!viewer) return null;
-    const [points, passHref] = await Promise.all([pointsOf(ds, userId), passHrefFor(ds, userId, viewer)]);
-    return { partial: 'recognition/profile', data: { points, own: viewer.id === userId, passHref } };
+    const [points, badges, passHref] = await Promise.all([pointsOf(ds, userId), badgesOf(ds, userId), passHrefFor(ds, userId, viewer)]);
+    const lang = viewer.language;
+    return { partial: 'recognition/profile', data: { points, own: viewer.id === userId, passHref, badges: badges.map((g) => grantView(g, lang)).filter((g) => g.badge) } };
   },
   administrationProfileSection: administrationEngagement,
   userColumns: {

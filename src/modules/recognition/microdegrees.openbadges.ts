@@ -1,11 +1,8 @@
 // Open Badges 2.0 for micro-degrees: the BadgeClass (criteria narrative = the requirements in words,
 // tags and alignment = the competence areas) and its images. The generic assertion documents
 // (/recognition/assertions/:id) serve grants of both kinds and call microdegreeClassFor.
-//
-// The one import of the academy's Open Badges helpers in this module; they move to
-// src/shared/open-badges.ts (the badges part), and this import moves with them.
 import type { DataSource } from 'typeorm';
-import { OB_CONTEXT, badgeInitials, badgePng, badgeSvg, badgeUrls, hashIdentity, newSalt } from '../academy/badges.js';
+import { ISSUER_PATH, OB_CONTEXT, badgeInitials, badgePng, badgeSvg, hashIdentity, newSalt } from '../../shared/open-badges.js';
 import { competenceLabel } from '../../shared/competences.js';
 import { markdownToText } from '../../shared/markdown.js';
 import { courseTitles, microdegreeBySlug, type MicrodegreeRow } from './microdegrees.queries.js';
@@ -18,7 +15,7 @@ export const microdegreeUrls = (baseUrl: string) => ({
   badgeClass: (slug: string) => `${baseUrl}/recognition/microdegrees/${slug}/class`,
   image: (slug: string) => `${baseUrl}/recognition/microdegrees/${slug}/image.png`,
   area: (key: string) => `${baseUrl}/recognition/microdegrees?area=${key}`,
-  issuer: badgeUrls(baseUrl).issuer,
+  issuer: `${baseUrl}${ISSUER_PATH}`,
 });
 
 export function microdegreeClassJson(baseUrl: string, m: Pick<MicrodegreeRow, 'slug' | 'title' | 'language' | 'descriptionSource' | 'competences' | 'requirements'>, courses: CourseTitles) {
@@ -48,5 +45,5 @@ export async function microdegreeClassFor(ds: DataSource, slug: string, baseUrl:
 
 /** Each micro-degree's own image: its colour from the slug, its initials; not the course badges' colours. */
 const seed = (slug: string) => `microdegree:${slug}`;
-export const microdegreeSvg = (m: { slug: string; title: string }) => badgeSvg({ slug: seed(m.slug), title: m.title });
+export const microdegreeSvg = (m: { slug: string; title: string }) => badgeSvg({ seed: seed(m.slug), title: m.title });
 export const microdegreePng = (m: { slug: string; title: string }) => badgePng(seed(m.slug), 200, badgeInitials(m.title));

@@ -15,7 +15,7 @@ import { contentDir } from '../../paths.js';
 import { competenceAreas } from '../../shared/competences.js';
 import { forbidden, invalid, notFound } from '../../shared/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';
-import { addToOutbox, type OutboxMessage } from '../../shared/outbox.js';
+import { addToOutbox } from '../../shared/outbox.js';
 import { slugify } from '../../shared/slug.js';
 import { parseYamlFile, type FileIssue } from '../../shared/yaml-file.js';
 import { recordAudit } from '../audit/index.js';
@@ -135,12 +135,6 @@ export async function checkMicrodegrees(db: Db, userId: number): Promise<string[
     await notify(db, { userId, kind: 'recognition.microdegree', title: m.title, language: m.language, url: `/recognition/microdegrees/${m.slug}`, subjectType: 'recognition_microdegree', subjectId: m.id });
   }
   return granted;
-}
-
-/** The RECOGNITION_CHECK_TOPIC handler's micro-degree part: each member once per batch, each in its own transaction. */
-export async function handleMicrodegreeChecks(ctx: AppContext, messages: OutboxMessage[]): Promise<void> {
-  const members = new Set(messages.map((m) => Number((m.payload as { userId?: unknown }).userId)).filter((id) => Number.isInteger(id) && id > 0));
-  for (const userId of members) await inTransaction(ctx.ds, (db) => checkMicrodegrees(db, userId));
 }
 
 // ---- demo content ----

@@ -3,7 +3,8 @@
 // assertion document. Recognition's badge classes are served by the badges part; the addresses
 // below are where it hosts them.
 import type { DataSource } from 'typeorm';
-import { academyAssertionDocuments, OB_CONTEXT } from '../academy/index.js';
+import { academyAssertionDocuments } from '../academy/index.js';
+import { OB_CONTEXT } from '../../shared/open-badges.js';
 import { passAssertions, type PassAssertion } from './pass.queries.js';
 
 const absolute = (baseUrl: string, url: string) => (/^https?:\/\//.test(url) ? url : `${baseUrl}${url.startsWith('/') ? '' : '/'}${url}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { hashIdentity, readBakedSvg, readBakedText, readPngChunks } from '../../../src/modules/academy/badges.js';
+import { hashIdentity, readBakedSvg, readBakedText, readPngChunks } from '../../../src/shared/open-badges.js';
 import { useTestApp } from '../../support/app.js';
 import { Browser, signedIn } from '../../support/agent.js';
 import { createUser, type TestUser } from '../../support/factories.js';

@@ -144,7 +144,7 @@ describe('privacy: account deletion', () => {
       .toEqual({ status: 'planning', note: '', declared_by_id: null });
   }, SLOW_MS);
 
-  it('when a member deletes the account, then quiz attempts, certificates and badges go and their public links answer 404', async () => {
+  it('when a member deletes the account, then quiz attempts and certificates go (their pages answer 404) and the badge assertions answer 410 as revoked tombstones', async () => {
     const member = await createUser(ds());
     const quiz = await createQuiz(ds());
     const course = await createCourse(ds(), [quiz.slug]);
@@ -159,7 +159,10 @@ describe('privacy: account deletion', () => {
     await remove(b, 'keep');
     expect(await ds().query(`SELECT 1 FROM academy_attempts WHERE user_id = $1`, [member.id])).toEqual([]);
     expect(await ds().query(`SELECT 1 FROM academy_attempt_answers WHERE attempt_id = $1`, [attempt])).toEqual([]);
-    expect((await request(t.app).get(`/academy/badges/assertions/${cert.badge}`)).status).toBe(404);
+    const gone = await request(t.app).get(`/academy/badges/assertions/${cert.badge}`);
+    expect(gone.status).toBe(410);
+    expect(JSON.parse(gone.text)).toMatchObject({ revoked: true });
+    expect(await one(`SELECT user_id, certificate_id, salt FROM academy_badge_assertions WHERE id = $1`, [cert.badge])).toEqual({ user_id: null, certificate_id: null, salt: '' });
     expect((await request(t.app).get(`/academy/certificates/${cert.id}/verify`)).status).toBe(404);
   }, SLOW_MS);
 
