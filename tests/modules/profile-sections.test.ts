@@ -12,7 +12,7 @@ describe('profile sections: one mechanism for member and administration profiles
   it('when an administration profile is built, then the use-case module contributes its section; a member profile does not get it', async () => {
     const uc = await createUseCase(t.ctx.ds, { visibility: 'public' });
     const admin = await profileSections(t.ctx, 'administration', uc.administrationId, undefined);
-    expect(admin.map((s) => s.partial)).toEqual(['usecases/administration-section']);
+    expect(admin.map((s) => s.partial)).toEqual(['usecases/administration-section', 'recognition/leaderboards-administration']);
     const member = await profileSections(t.ctx, 'member', uc.createdById, undefined);
     expect(member.map((s) => s.partial)).not.toContain('usecases/administration-section');
   });

@@ -14,6 +14,8 @@ import { grantBadgeSchema, revokeBadgeSchema } from './badges.schemas.js';
 import { grantManualBadge, revokeBadge } from './badges.service.js';
 import * as views from './badges.views.js';
 import type { GrantRow } from './badges.queries.js';
+import { microdegreeSummaries } from './microdegrees.queries.js';
+import { microdegreeImage } from './microdegrees.openbadges.js';
 
 export function badgesRouter(ctx: AppContext): Router {
   badgeDefinitions(); // a mistake in content/badges.yml stops the boot here, with its line
@@ -22,12 +24,13 @@ export function badgesRouter(ctx: AppContext): Router {
   const urls = views.recognitionUrls(base);
 
   /** The class of an assertion of either kind: its hosted URL and its image. */
-  const classOf = (a: GrantRow) => {
+  const classOf = async (a: GrantRow) => {
     if (a.kind === 'badge') {
       const b = badgeByKey(a.classKey);
       return b ? { url: urls.badgeClass(b.key), image: views.badgeImage(b) } : null;
     }
-    return { url: `${base}/recognition/microdegrees/${a.classKey}/class`, image: { seed: a.classKey, title: a.classKey } };
+    const m = (await microdegreeSummaries(ctx.ds, [a.classKey])).get(a.classKey);
+    return m ? { url: views.assertionClassUrl(base, a), image: microdegreeImage({ slug: a.classKey, title: m.title }) } : null;
   };
 
   r.get('/recognition/badges', async (req, res) => {
@@ -102,7 +105,7 @@ export function badgesRouter(ctx: AppContext): Router {
   /** The assertion and its class; 404 unknown; null after a 410 was sent for a revoked one. */
   const standing = async (req: Request, res: Response) => {
     const a = await q.assertionById(ctx.ds, String(req.params.id));
-    const c = a && classOf(a);
+    const c = a && (await classOf(a));
     if (!a || !c) throw notFound();
     if (a.revokedAt) {
       res.status(410).type('application/ld+json').send(JSON.stringify(revokedAssertionJson(urls.assertion(a.id), a.revocationReason)));

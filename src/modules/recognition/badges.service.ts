@@ -16,6 +16,8 @@ import { canManageBadges } from './badges.policy.js';
 import * as q from './badges.queries.js';
 import * as store from './badges.store.js';
 import { claimState } from './ledger.store.js';
+import { RECOGNITION_CHECK_TOPIC } from './recognition.topics.js';
+import { addToOutbox } from '../../shared/outbox.js';
 
 async function grant(db: Db, badge: BadgeDefinition, member: q.Recipient, g: { sourceKey: string; evidence: Evidence[]; by?: number; reason?: string }): Promise<string | null> {
   const salt = newSalt();
@@ -92,6 +94,8 @@ export async function grantManualBadge(ctx: AppContext, actor: Actor, key: strin
     if (!member || member.status !== 'active') throw invalid('validation.summary', { handle: 'recognition.badges.grant.unknownMember' });
     const id = await grant(db, badge, member, { sourceKey: '', evidence: [], by: actor.id, reason: input.reason });
     if (!id) throw invalid('validation.summary', { handle: 'recognition.badges.grant.alreadyHeld' });
+    // A micro-degree may require this badge.
+    await addToOutbox(db, RECOGNITION_CHECK_TOPIC, { userId: member.id }, { key: `recognition.check:${member.id}` });
     await recordAudit(db, { actorId: actor.id, action: 'recognition.badge.grant', subjectType: 'recognition_assertion', subjectId: id, reason: input.reason, details: { badge: key, member: member.handle } });
     return id;
   });

@@ -83,8 +83,12 @@ export function badgeClassJson(urls: RecognitionUrls, b: BadgeDefinition) {
   });
 }
 
+/** The hosted BadgeClass of an assertion of either kind (micro-degrees are served by their part). */
+export const assertionClassUrl = (baseUrl: string, a: Pick<GrantRow, 'kind' | 'classKey'>) =>
+  (a.kind === 'badge' ? recognitionUrls(baseUrl).badgeClass(a.classKey) : `${baseUrl}/recognition/microdegrees/${a.classKey}/class`);
+
 /** The hosted assertion document; the class URL depends on the kind (badges here, micro-degrees in their part). */
-export function assertionJson(urls: RecognitionUrls, baseUrl: string, a: GrantRow, classUrl: string) {
+export function assertionJson(urls: RecognitionUrls, baseUrl: string, a: Pick<GrantRow, 'id' | 'identityHash' | 'salt' | 'grantedAt' | 'evidence' | 'grantReason'>, classUrl: string) {
   return ob.assertionJson({
     id: urls.assertion(a.id), badge: classUrl, identityHash: a.identityHash, salt: a.salt, issuedOn: new Date(a.grantedAt),
     evidence: a.evidence.map((e) => ({ id: absolute(baseUrl, e.url), name: e.title })),

@@ -13,7 +13,7 @@ import * as store from './ledger.store.js';
 /** Applies one event as outbox row `version` (0: from the backfill, applied only to new facts). */
 export async function applyActivity(db: Db, e: ActivityEvent, version: number): Promise<void> {
   const fact = await store.lockFact(db, e);
-  if (version <= fact.version) return;
+  if (!fact || version <= fact.version) return;
   const began = e.holds && !fact.holds;
   await store.updateFact(db, e, version, began);
   if (e.holds === fact.holds) return;
@@ -35,7 +35,12 @@ export async function applyActivity(db: Db, e: ActivityEvent, version: number): 
 
 /** The outbox handler: each event in its own transaction, in outbox order. */
 export async function handleActivity(ctx: AppContext, messages: OutboxMessage[]): Promise<void> {
-  for (const m of messages) await inTransaction(ctx.ds, (db) => applyActivity(db, m.payload as ActivityEvent, m.id));
+  for (const m of messages) {
+    await inTransaction(ctx.ds, async (db) => {
+      await applyActivity(db, m.payload as ActivityEvent, m.id);
+      await store.scrubActivityRow(db, m.id);
+    });
+  }
 }
 
 /**

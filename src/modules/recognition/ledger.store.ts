@@ -9,24 +9,26 @@ export interface FactRow {
   version: number;
 }
 
-/** The fact, locked for this transaction; created (not holding, version -1) when it is new. */
-export async function lockFact(db: Db, e: ActivityEvent): Promise<FactRow> {
+/** The fact, locked for this transaction; created (not holding, version -1) when it is new; null for a deleted member. */
+export async function lockFact(db: Db, e: ActivityEvent): Promise<FactRow | null> {
+  // A member who deleted their account gets no new facts (an event may still be on its way).
   await db.query(
     `INSERT INTO recognition_facts (fact, kind, user_id, holds, version, item_type, item_id, began_at)
-     VALUES ($1, $2, $3, false, -1, $4, $5, $6) ON CONFLICT (fact) DO NOTHING`,
+     SELECT $1, $2, u.id, false, -1, $4, $5, $6 FROM users u WHERE u.id = $3 AND u.status <> 'deleted'
+     ON CONFLICT (fact) DO NOTHING`,
     [e.fact, e.kind, e.beneficiaryId, e.item.type, String(e.item.id), e.at ?? new Date().toISOString()],
   );
   const row = await one<{ fact: string; user_id: number; holds: boolean; version: string }>(db,
     `SELECT fact, user_id, holds, version FROM recognition_facts WHERE fact = $1 FOR UPDATE`, [e.fact]);
-  return { fact: row!.fact, userId: row!.user_id, holds: row!.holds, version: Number(row!.version) };
+  return row ? { fact: row.fact, userId: row.user_id, holds: row.holds, version: Number(row.version) } : null;
 }
 
 export async function updateFact(db: Db, e: ActivityEvent, version: number, began: boolean): Promise<void> {
   await db.query(
-    `UPDATE recognition_facts SET holds = $2, version = $3, actor_id = $4, title = $5, url = $6, competences = $7,
+    `UPDATE recognition_facts SET holds = $2, version = $3, actor_id = $4, title = coalesce($5, title), url = coalesce($6, url), competences = $7,
             began_at = CASE WHEN $8::boolean THEN $9::timestamptz ELSE began_at END, updated_at = now()
       WHERE fact = $1`,
-    [e.fact, e.holds, version, e.actorId, e.item.title, e.item.url, e.competences, began, e.at ?? new Date().toISOString()],
+    [e.fact, e.holds, version, e.actorId, e.item.title ?? null, e.item.url ?? null, e.competences ?? [], began, e.at ?? new Date().toISOString()],
   );
 }
 
@@ -98,4 +100,19 @@ export async function revokeAssertionsOf(db: Db, userId: number): Promise<void> 
       WHERE user_id = $1`, [userId]);
   await db.query(`UPDATE recognition_assertions SET granted_by = NULL WHERE granted_by = $1`, [userId]);
   await db.query(`UPDATE recognition_assertions SET revoked_by = NULL WHERE revoked_by = $1`, [userId]);
+}
+
+/**
+ * The item's title and address leave an applied activity row (the ledger's fact keeps them), so
+ * handled outbox rows, kept for a while, hold no text of anybody's contribution.
+ */
+export async function scrubActivityRow(db: Db, outboxId: number): Promise<void> {
+  await db.query(`UPDATE outbox SET payload = jsonb_set(payload, '{item}', (payload -> 'item') - 'title' - 'url') WHERE id = $1 AND payload ? 'item'`, [outboxId]);
+}
+
+/** Account deletion: activity rows still waiting for the worker lose the member's item titles too. */
+export async function scrubPendingActivityOf(db: Db, userId: number): Promise<void> {
+  await db.query(
+    `UPDATE outbox SET payload = jsonb_set(payload, '{item}', (payload -> 'item') - 'title' - 'url')
+      WHERE topic = 'activity' AND processed_at IS NULL AND payload ? 'item' AND (payload ->> 'beneficiaryId')::integer = $1`, [userId]);
 }

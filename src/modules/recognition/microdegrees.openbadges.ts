@@ -2,7 +2,7 @@
 // tags and alignment = the competence areas) and its images. The generic assertion documents
 // (/recognition/assertions/:id) serve grants of both kinds and call microdegreeClassFor.
 import type { DataSource } from 'typeorm';
-import { ISSUER_PATH, OB_CONTEXT, badgeInitials, badgePng, badgeSvg, hashIdentity, newSalt } from '../../shared/open-badges.js';
+import { ISSUER_PATH, OB_CONTEXT, type BadgeImage, badgeInitials, badgePng, badgeSvg, hashIdentity, newSalt } from '../../shared/open-badges.js';
 import { competenceLabel } from '../../shared/competences.js';
 import { markdownToText } from '../../shared/markdown.js';
 import { courseTitles, microdegreeBySlug, type MicrodegreeRow } from './microdegrees.queries.js';
@@ -45,5 +45,6 @@ export async function microdegreeClassFor(ds: DataSource, slug: string, baseUrl:
 
 /** Each micro-degree's own image: its colour from the slug, its initials; not the course badges' colours. */
 const seed = (slug: string) => `microdegree:${slug}`;
-export const microdegreeSvg = (m: { slug: string; title: string }) => badgeSvg({ seed: seed(m.slug), title: m.title });
+export const microdegreeImage = (m: { slug: string; title: string }): BadgeImage => ({ seed: seed(m.slug), title: m.title, initials: badgeInitials(m.title) });
+export const microdegreeSvg = (m: { slug: string; title: string }) => badgeSvg(microdegreeImage(m));
 export const microdegreePng = (m: { slug: string; title: string }) => badgePng(seed(m.slug), 200, badgeInitials(m.title));

@@ -54,12 +54,13 @@ export interface PassAssertion {
   identityHash: string;
   salt: string;
   evidence: { url: string; title: string }[];
+  grantReason: string | null;
 }
 
 /** The member's badges and micro-degrees that are not revoked, newest first. */
 export async function passAssertions(ds: DataSource, userId: number): Promise<PassAssertion[]> {
   return rows<PassAssertion>(ds,
-    `SELECT id, kind, class_key AS "classKey", granted_at AS "grantedAt", identity_hash AS "identityHash", salt, evidence
+    `SELECT id, kind, class_key AS "classKey", granted_at AS "grantedAt", identity_hash AS "identityHash", salt, evidence, grant_reason AS "grantReason"
        FROM recognition_assertions WHERE user_id = $1 AND revoked_at IS NULL ORDER BY granted_at DESC, id`, [userId]);
 }
 

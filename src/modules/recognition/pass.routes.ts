@@ -12,7 +12,10 @@ import { formData, validateForm } from '../../web/middleware/validate-form.js';
 import { pointsOf } from './ledger.queries.js';
 import { assertionsDownload } from './pass.assertions.js';
 import { passPolicy } from './pass.policy.js';
-import { passAssertions, passFacts, passOwnerByToken, passSettings, type PassSettings } from './pass.queries.js';
+import { passAssertions, passFacts, passOwnerByToken, passSettings, type PassAssertion, type PassSettings } from './pass.queries.js';
+import { badgeByKey } from './badges.definitions.js';
+import { microdegreeSummaries } from './microdegrees.queries.js';
+import type { Lang } from '../../shared/i18n.js';
 import { visibilitySchema } from './pass.schemas.js';
 import { isShareTokenShaped, newPassShareLink, revokePassShareLink, setPassVisibility } from './pass.service.js';
 import { passAreas, passAwards } from './pass.views.js';
@@ -45,6 +48,17 @@ export function passRouter(ctx: AppContext): Router {
     next();
   };
 
+  /** The names of the member's badges (from their definitions) and micro-degrees (from the table). */
+  const awardNames = async (assertions: PassAssertion[], lang: Lang) => {
+    const degrees = await microdegreeSummaries(ctx.ds, assertions.filter((a) => a.kind === 'microdegree').map((a) => a.classKey));
+    const names = new Map<string, string>();
+    for (const a of assertions) {
+      const name = a.kind === 'badge' ? badgeByKey(a.classKey)?.[lang].name : degrees.get(a.classKey)?.title;
+      if (name) names.set(`${a.kind}:${a.classKey}`, name);
+    }
+    return names;
+  };
+
   const passLocals = async (req: Request, member: MemberProfile, settings: PassSettings | null, o: { shared?: string; shareUrl?: string } = {}) => {
     const [points, facts, assertions] = await Promise.all([pointsOf(ctx.ds, member.id), passFacts(ctx.ds, member.id), passAssertions(ctx.ds, member.id)]);
     const own = !o.shared && passPolicy.canManage(req.user, member.id);
@@ -54,7 +68,7 @@ export function passRouter(ctx: AppContext): Router {
       member: { name: member.name, handle: member.handle, jobTitle: member.jobTitle, language: member.language, administrationName: member.administrationName, administrationSlug: member.administrationSlug },
       points,
       areas: passAreas(facts, req.lang, req.t),
-      awards: passAwards(assertions, req.t),
+      awards: passAwards(assertions, req.t, await awardNames(assertions, req.lang)),
       empty: facts.length === 0 && assertions.length === 0,
       own,
       shared: !!o.shared,

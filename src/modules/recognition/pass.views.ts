@@ -46,11 +46,11 @@ export function passAreas(facts: PassFact[], lang: Lang, t: Translate): PassArea
   return areas.filter((a) => a.items.length > 0);
 }
 
-/** Badges and micro-degrees; `names` maps a class key to its name once the badge definitions are wired (else the key shows). */
-export function passAwards(assertions: PassAssertion[], t: Translate, names: ReadonlyMap<string, string> = new Map()): PassItemView[] {
+/** Badges and micro-degrees with their names (`names`: "kind:classKey" → name), each linked to its page for people. */
+export function passAwards(assertions: PassAssertion[], t: Translate, names: ReadonlyMap<string, string>): PassItemView[] {
   return assertions.map((a) => ({
     title: names.get(`${a.kind}:${a.classKey}`) ?? a.classKey,
-    url: `/recognition/assertions/${a.id}`,
+    url: a.kind === 'badge' ? `/recognition/assertions/${a.id}/verify` : `/recognition/microdegrees/${a.classKey}`,
     kindLabel: kindLabel(t, a.kind),
     date: a.grantedAt,
   }));

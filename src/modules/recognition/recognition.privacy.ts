@@ -1,7 +1,7 @@
 // The member's recognition data in the privacy download, and its removal with the account.
 import type { DataSource, EntityManager } from 'typeorm';
 import { exportAssertions, exportLedger } from './ledger.queries.js';
-import { deleteLedgerOf, revokeAssertionsOf } from './ledger.store.js';
+import { deleteLedgerOf, revokeAssertionsOf, scrubPendingActivityOf } from './ledger.store.js';
 import { exportPassSettings } from './pass.queries.js';
 import { deletePassSettingsOf } from './pass.store.js';
 import { exportPreferences } from './leaderboards.queries.js';
@@ -23,6 +23,7 @@ export async function exportRecognitionData(ds: DataSource, userId: number): Pro
 export async function deleteRecognitionData(db: EntityManager, userId: number): Promise<void> {
   await revokeAssertionsOf(db, userId);
   await deleteLedgerOf(db, userId);
+  await scrubPendingActivityOf(db, userId);
   await deletePassSettingsOf(db, userId);
   await deletePreferencesOf(db, userId);
   await forgetCreator(db, userId);

@@ -1,6 +1,7 @@
 // What the Kompetenzpass shows: the member's facts that hold, grouped by competence area in the
 // taxonomy's order, badges and micro-degrees in a block of their own, the print view, the Open
 // Badges download, the link from the profile, and the settings in the privacy download.
+import { badgeByKey } from '../../../src/modules/recognition/badges.definitions.js';
 import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { useTestApp } from '../../support/app.js';
@@ -78,8 +79,9 @@ describe('Kompetenzpass contents', () => {
     const page = await (await signedIn(t.app, member)).get(passOf(member));
     expect(headingsOf(page.text)).toEqual(['area-methods-formats', 'awards']);
     expect(page.text).toContain('Abzeichen und Micro-Degrees');
-    expect(page.text).toContain('first-answer');
-    expect(page.text).toContain('beteiligung-grundlagen');
+    // A badge by its name (content/badges.yml); a micro-degree not in the table by its address.
+    expect(page.text).toContain(badgeByKey('first-answer')!.de.name);
+    expect(page.text).toContain('href="/recognition/microdegrees/beteiligung-grundlagen"');
     expect(page.text).toContain('Micro-Degree');
     expect(page.text).not.toContain('revoked-badge');
   });
@@ -134,7 +136,7 @@ describe('Kompetenzpass: the Open Badges download', () => {
       `${t.ctx.config.baseUrl}/recognition/assertions/${badge}`,
     ]);
     expect(ids.join()).not.toContain(revoked);
-    expect(docs[1]!.evidence).toEqual([{ id: `${t.ctx.config.baseUrl}/forum/t/1`, name: 'Eine Antwort' }]);
+    expect(docs[1]!.evidence).toEqual([{ type: 'Evidence', id: `${t.ctx.config.baseUrl}/forum/t/1`, name: 'Eine Antwort' }]);
   });
 
   it('when anyone but the member asks for the download, then 404', async () => {
