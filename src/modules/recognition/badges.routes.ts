@@ -14,7 +14,7 @@ import { grantBadgeSchema, revokeBadgeSchema } from './badges.schemas.js';
 import { grantManualBadge, revokeBadge } from './badges.service.js';
 import * as views from './badges.views.js';
 import type { GrantRow } from './badges.queries.js';
-import { microdegreeSummaries } from './microdegrees.queries.js';
+import { microdegreeBySlug, microdegreeSummaries } from './microdegrees.queries.js';
 import { microdegreeImage } from './microdegrees.openbadges.js';
 
 export function badgesRouter(ctx: AppContext): Router {
@@ -129,13 +129,17 @@ export function badgesRouter(ctx: AppContext): Router {
 
   const verifyLocals = async (req: Request) => {
     const a = await q.assertionById(ctx.ds, String(req.params.id));
-    const b = a?.kind === 'badge' ? badgeByKey(a.classKey) : undefined;
-    if (!a || !b) throw notFound();
+    if (!a) throw notFound();
+    // A badge from its definition; a micro-degree from its table, shown the same way.
+    const def = a.kind === 'badge' ? badgeByKey(a.classKey) : undefined;
+    const degree = a.kind === 'microdegree' ? await microdegreeBySlug(ctx.ds, a.classKey) : null;
+    const badge = def ? views.badgeView(def, req.lang) : degree ? views.microdegreeBadgeView(degree, req.lang) : null;
+    if (!badge) throw notFound();
     const recipient = a.userId ? await q.recipientOf(ctx.ds, a.userId) : null;
-    const name = b[req.lang].name;
+    const name = badge.name;
     return {
       title: req.t('recognition.badges.assertion.title', { name }),
-      badge: views.badgeView(b, req.lang),
+      badge,
       assertion: a,
       recipient: recipient && recipient.status === 'active' ? { name: recipient.name, handle: recipient.handle } : null,
       jsonUrl: `/recognition/assertions/${a.id}`,

@@ -101,16 +101,20 @@ export async function grantManualBadge(ctx: AppContext, actor: Actor, key: strin
   });
 }
 
-/** A facilitator revokes a badge grant with a reason; audited. Its hosted assertion then answers 410. */
+/** A facilitator revokes a badge or micro-degree with a reason; audited. Its hosted assertion then answers 410. */
 export async function revokeBadge(ctx: AppContext, actor: Actor, assertionId: string, reason: string): Promise<void> {
   if (!canManageBadges(actor)) throw forbidden();
   await inTransaction(ctx.ds, async (db) => {
     const revoked = await store.revokeGrant(db, assertionId, actor.id, reason);
     if (!revoked) {
       const a = await q.assertionById(db, assertionId);
-      if (!a || a.kind !== 'badge') throw notFound();
+      if (!a) throw notFound();
       throw conflict('recognition.badges.revoke.already');
     }
-    await recordAudit(db, { actorId: actor.id, action: 'recognition.badge.revoke', subjectType: 'recognition_assertion', subjectId: assertionId, reason, details: { badge: revoked.classKey } });
+    // Badges and micro-degrees alike: one kind of assertion, one revocation.
+    await recordAudit(db, {
+      actorId: actor.id, action: `recognition.${revoked.kind}.revoke`, subjectType: 'recognition_assertion', subjectId: assertionId, reason,
+      details: revoked.kind === 'badge' ? { badge: revoked.classKey } : { slug: revoked.classKey },
+    });
   });
 }

@@ -25,9 +25,9 @@ export async function insertGrant(db: Db, g: NewGrant): Promise<string | null> {
 }
 
 /** Revokes a standing badge grant; false when there is none (unknown, or revoked already). */
-export async function revokeGrant(db: Db, id: string, actorId: number, reason: string): Promise<{ userId: number | null; classKey: string } | null> {
+export async function revokeGrant(db: Db, id: string, actorId: number, reason: string): Promise<{ userId: number | null; kind: 'badge' | 'microdegree'; classKey: string } | null> {
   return one(db,
     `UPDATE recognition_assertions SET revoked_at = now(), revoked_by = $2, revocation_reason = $3
-      WHERE id = $1 AND kind = 'badge' AND revoked_at IS NULL RETURNING user_id AS "userId", class_key AS "classKey"`,
+      WHERE id = $1 AND revoked_at IS NULL RETURNING user_id AS "userId", kind, class_key AS "classKey"`,
     [id, actorId, reason]);
 }

@@ -65,6 +65,15 @@ export function badgeView(b: BadgeDefinition, lang: Lang): BadgeView {
   };
 }
 
+/** A micro-degree shown like a badge (its assertion's page for people). */
+export function microdegreeBadgeView(m: { slug: string; title: string; descriptionHtml: string }, lang: Lang) {
+  return {
+    name: m.title, levelLabel: translate(lang, 'recognition.microdegrees.kindLabel'), description: '', descriptionHtml: m.descriptionHtml,
+    imageUrl: `/recognition/microdegrees/${m.slug}/image.svg`, imageAlt: translate(lang, 'recognition.badges.imageAlt', { name: m.title }),
+    url: `/recognition/microdegrees/${m.slug}`,
+  };
+}
+
 /** A grant on the member's pages: the badge, when, and what earned it. */
 export function grantView(g: GrantRow, lang: Lang) {
   const b = badgeByKey(g.classKey);

@@ -50,7 +50,7 @@ export function passAreas(facts: PassFact[], lang: Lang, t: Translate): PassArea
 export function passAwards(assertions: PassAssertion[], t: Translate, names: ReadonlyMap<string, string>): PassItemView[] {
   return assertions.map((a) => ({
     title: names.get(`${a.kind}:${a.classKey}`) ?? a.classKey,
-    url: a.kind === 'badge' ? `/recognition/assertions/${a.id}/verify` : `/recognition/microdegrees/${a.classKey}`,
+    url: `/recognition/assertions/${a.id}/verify`,
     kindLabel: kindLabel(t, a.kind),
     date: a.grantedAt,
   }));
