@@ -63,7 +63,7 @@ describe('Kompetenzpass contents', () => {
     expect(page.text).not.toContain(helpful);
     // Each item: its title as a link, its kind, its date.
     expect(page.text).toMatch(/<th scope="row"><a class="kern-link" href="\/test\/[\w]+">Vortrag Bürgerrat<\/a><\/th>\s*<td>Vortrag<\/td>\s*<td><time datetime="\d{4}-\d{2}-\d{2}/);
-    expect(page.text).toContain('Veröffentlichter Anwendungsfall');
+    expect(page.text).toContain('Veröffentlichtes Praxisbeispiel');
     // The top: name, administration, points (15 for the accepted answer, 25 for the use case …).
     const [{ total }] = await t.ctx.ds.query(`SELECT coalesce(sum(points), 0)::int AS total FROM recognition_ledger WHERE user_id = $1`, [member.id]);
     expect(page.text).toContain(`${total} Punkte`);
