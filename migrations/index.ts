@@ -29,6 +29,7 @@ import { RecognitionPass1763700093000 } from './1763700093000-recognition-pass.j
 import { RecognitionPreferences1763700094000 } from './1763700094000-recognition-preferences.js';
 import { RecognitionMicrodegrees1763700092000 } from './1763700092000-recognition-microdegrees.js';
 import { AcademyAssertionTombstones1763700095000 } from './1763700095000-academy-assertion-tombstones.js';
+import { RecognitionBackfill1763700096000 } from './1763700096000-recognition-backfill.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -59,4 +60,5 @@ export const migrations = [
   RecognitionPass1763700093000,
   RecognitionPreferences1763700094000,
   AcademyAssertionTombstones1763700095000,
+  RecognitionBackfill1763700096000,
 ];

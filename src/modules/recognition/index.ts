@@ -21,7 +21,7 @@ import { loadDemoMicrodegrees } from './microdegrees.service.js';
 import { backfillLedger, handleActivity } from './ledger.service.js';
 import { pointsOf } from './ledger.queries.js';
 import { deleteRecognitionData, exportRecognitionData } from './recognition.privacy.js';
-import { RECOGNITION_CHECK_TOPIC } from './recognition.topics.js';
+import { RECOGNITION_BACKFILL_TOPIC, RECOGNITION_CHECK_TOPIC } from './recognition.topics.js';
 import { ACTIVITY_TOPIC } from '../../shared/activity.js';
 import { handleRecognitionChecks } from './recognition.checks.js';
 
@@ -40,11 +40,13 @@ export const recognitionModule: PraxisModule = {
   outboxHandlers: (ctx) => ({
     [ACTIVITY_TOPIC]: { batchSize: 50, handle: (messages) => handleActivity(ctx, messages) },
     // A member's facts changed: first the badges, then the micro-degrees (which may require a badge).
+    // Once per database (queued by a migration): the ledger from what already holds in the other
+    // modules, then the badges it earns.
+    [RECOGNITION_BACKFILL_TOPIC]: { batchSize: 1, handle: async () => { await backfillLedger(ctx); await backfillBadges(ctx); } },
     [RECOGNITION_CHECK_TOPIC]: { batchSize: 20, handle: (messages) => handleRecognitionChecks(ctx, messages) },
   }),
-  // The first run fills the ledger from what already holds in the other modules, then grants the
-  // badges it earns; every run grants the member-rank badges (pioneer) to new members.
-  housekeeping: async (ctx) => (await backfillLedger(ctx)) + (await backfillBadges(ctx)) + (await checkRankBadges(ctx)),
+  // Every run grants the member-rank badges (pioneer) to early members who have no fact yet.
+  housekeeping: (ctx) => checkRankBadges(ctx),
   loadDemo: async (ctx) => {
     await loadDemoMicrodegrees(ctx);
     await loadDemoLeaderboards(ctx);
