@@ -8,12 +8,12 @@
 // errors shown. The data is written with the test factories and the module's own services.
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { AxeAudit, createMember, sidewaysOverflow, signIn, submitForm, tr, useE2E, visit, type E2E, type Member } from './support/index.js';
+import { AxeAudit, createMember, elementsWithoutFocusIndicator, sidewaysOverflow, signIn, submitForm, tr, useE2E, visit, type E2E, type Member } from './support/index.js';
 import { uniq } from '../support/factories.js';
 import { inTransaction } from '../../src/db/transaction.js';
 import { activityFact, type ActivityKind } from '../../src/shared/activity.js';
 import { applyActivity } from '../../src/modules/recognition/ledger.service.js';
-import { createMicrodegree } from '../../src/modules/recognition/microdegrees.service.js';
+import { createMicrodegree, setMicrodegreeArchived } from '../../src/modules/recognition/microdegrees.service.js';
 
 /** The same person at 1280 px and at 320 px: every page is checked at both widths. */
 class TwoWidths {
@@ -130,12 +130,20 @@ describe('recognition accessibility', () => {
       ],
       rows: [1, 2, 3],
     });
-    await createMicrodegree(e.server.ctx, facilitator, {
+    // Maria earned the English one (its grant written as the worker would); the third is archived.
+    const { slug: earned } = await createMicrodegree(e.server.ctx, facilitator, {
       title: `Accessible participation ${uniq()}`, description: 'In English.', language: 'en', competences: ['accessibility-privacy'],
-      requirements: [{ type: 'contributions', kind: 'forum.answer_accepted', count: 3 }], rows: [1],
+      requirements: [{ type: 'contributions', kind: 'forum.answer_accepted', count: 2 }], rows: [1],
     });
+    await ds.query(`INSERT INTO recognition_assertions (kind, class_key, user_id, identity_hash, salt) VALUES ('microdegree', $1, $2, 'sha256$' || repeat('d', 64), 'salz')`,
+      [earned, member.id]);
+    const { slug: archived } = await createMicrodegree(e.server.ctx, facilitator, {
+      title: `Archivierter Abschluss ${uniq()}`, description: '', language: 'de', competences: ['digital-tools'],
+      requirements: [{ type: 'contributions', kind: 'usecase.published', count: 1 }], rows: [1],
+    });
+    await setMicrodegreeArchived(e.server.ctx, facilitator, archived, true);
     const [adm] = await ds.query(`SELECT slug FROM administrations WHERE id = $1`, [member.administrationId]);
-    return { ds, facilitator, member, newcomer, valid, speaker, revoked, md: { slug: mdSlug, title: mdTitle }, administration: adm.slug as string };
+    return { ds, facilitator, member, newcomer, valid, speaker, revoked, md: { slug: mdSlug, title: mdTitle }, earned, archived, administration: adm.slug as string };
   };
   beforeAll(async () => { Object.assign(fx, await makeFixtures()); });
 
@@ -191,7 +199,7 @@ describe('recognition accessibility', () => {
   });
 
   it('when a member with points, badges and progress opens the recognition pages and their profile, then axe finds nothing at both widths', async () => {
-    const { member, speaker, valid, md } = fx;
+    const { member, speaker, valid, md, earned } = fx;
     const audit = new AxeAudit();
     const m = await TwoWidths.open(e, audit, 'member', member);
     await m.page('leaderboards (shown on them)', '/recognition');
@@ -207,17 +215,26 @@ describe('recognition accessibility', () => {
     await m.page('micro-degrees filtered by area', '/recognition/microdegrees?area=digital-tools');
     await m.page('micro-degree with progress', `/recognition/microdegrees/${md.slug}`);
     expect(await m.wide.locator('main progress').count()).toBeGreaterThanOrEqual(3);
+    await m.page('micro-degree earned', `/recognition/microdegrees/${earned}`);
+    await expect(m.wide.locator('main .kern-alert--success').count()).resolves.toBe(1);
     await m.page('own profile with badges and points', `/members/${member.handle}`);
     await expect(m.wide.locator('#recognition-heading').count()).resolves.toBe(1);
     await expect(m.wide.locator(`main a[href="/recognition/assertions/${valid}/verify"]`).count()).resolves.toBeGreaterThan(0);
     await m.page('microdegree management (refused)', '/recognition/microdegrees/manage', 403);
+    // What axe cannot see: every stop on the way through with Tab shows where the focus is.
+    const unfocused: string[] = [];
+    for (const path of ['/recognition', '/recognition/points', '/recognition/settings', '/recognition/badges', `/recognition/microdegrees/${md.slug}`, `/members/${member.handle}`]) {
+      await visit(m.wide, path);
+      for (const what of await elementsWithoutFocusIndicator(m.wide, 120)) unfocused.push(`${path}: ${what}`);
+    }
+    expect(unfocused).toEqual([]);
 
     audit.assertClean();
     expect(m.problems).toEqual([]);
   });
 
   it('when a facilitator opens badges, grants, micro-degrees and their forms, a member profile and an administration, then axe finds nothing at both widths, forms also with errors', async () => {
-    const { ds, facilitator, member, speaker, revoked, md, administration } = fx;
+    const { ds, facilitator, member, speaker, revoked, md, archived, administration } = fx;
     const audit = new AxeAudit();
     const f = await TwoWidths.open(e, audit, 'facilitator', facilitator);
     await f.page('leaderboards (facilitator, export links)', '/recognition');
@@ -251,6 +268,9 @@ describe('recognition accessibility', () => {
       await p.locator('#field-label2').fill('Ohne Art');
     });
     await f.page('edit micro-degree', `/recognition/microdegrees/${md.slug}/edit`);
+    await f.page('archived micro-degree', `/recognition/microdegrees/${archived}`);
+    await f.page('edit an archived micro-degree (restore)', `/recognition/microdegrees/${archived}/edit`);
+    await expect(f.wide.locator('#restore-heading').count()).resolves.toBe(1);
     await f.errors('edit micro-degree with errors', `/recognition/microdegrees/${md.slug}/edit`, `/recognition/microdegrees/${md.slug}/edit`,
       async (p) => p.locator('#field-title').fill(''));
     const [kept] = await ds.query(`SELECT title FROM recognition_microdegrees WHERE slug = $1`, [md.slug]);
@@ -258,6 +278,12 @@ describe('recognition accessibility', () => {
 
     await f.page('member profile with badges and points', `/members/${member.handle}`);
     await f.page('administration with its engagement (facilitator)', `/administrations/${administration}`);
+    const unfocused: string[] = [];
+    for (const path of ['/recognition/badges/speaker', `/recognition/assertions/${speaker}/verify`, '/recognition/microdegrees/manage', `/recognition/microdegrees/${md.slug}/edit`]) {
+      await visit(f.wide, path);
+      for (const what of await elementsWithoutFocusIndicator(f.wide, 150)) unfocused.push(`${path}: ${what}`);
+    }
+    expect(unfocused).toEqual([]);
 
     audit.assertClean();
     expect(f.problems).toEqual([]);
