@@ -1,6 +1,6 @@
 // Progressive enhancement: with JavaScript switched off every page still renders and every form
 // still works (register, confirm, sign in, the code step of a locked sign-in, profile, password
-// reset, two-factor set-up, sign out).
+// reset, two-factor set-up, sign out, the leaderboard question, a badge grant).
 import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { field, follow, linkTo, setUpTwoFactor, signIn, signOut, submitForm, tr, useE2E, visit } from './support/index.js';
@@ -131,6 +131,29 @@ describe('without JavaScript', () => {
     await signOut(page);
   });
 
+  it('when JavaScript is off, then a member answers the leaderboard question and a facilitator grants a manual badge', async () => {
+    const member = await createUser(e.server.ctx.ds);
+    const page = await e.newPage({ javaScript: false });
+    await signIn(page, member);
+    await visit(page, '/recognition/points');
+    await submitForm(page, '/recognition/settings', tr('recognition.leaderboards.notice.yes'));
+    expect(new URL(page.url()).pathname).toBe('/recognition/points');
+    await expect(page.getByRole('status').filter({ hasText: tr('recognition.leaderboards.settings.savedShown') }).isVisible()).resolves.toBe(true);
+    const [pref] = await e.server.ctx.ds.query(`SELECT leaderboard_visible FROM recognition_preferences WHERE user_id = $1`, [member.id]);
+    expect(pref.leaderboard_visible).toBe(true);
+
+    const facilitator = await createUser(e.server.ctx.ds, { role: 'facilitator' });
+    const staff = await e.newPage({ javaScript: false });
+    await signIn(staff, facilitator);
+    await visit(staff, '/recognition/badges/speaker');
+    await field(staff, 'recognition.badges.grant.handle').fill(member.handle);
+    await field(staff, 'recognition.badges.grant.reason').fill('Vortrag beim Barcamp');
+    await submitForm(staff, '/recognition/badges/speaker/grant', tr('recognition.badges.grant.submit'));
+    await expect(staff.getByRole('status').filter({ hasText: tr('recognition.badges.grant.done') }).isVisible()).resolves.toBe(true);
+    const [grant] = await e.server.ctx.ds.query(`SELECT grant_reason FROM recognition_assertions WHERE user_id = $1 AND class_key = 'speaker'`, [member.id]);
+    expect(grant.grant_reason).toBe('Vortrag beim Barcamp');
+  });
+
   it('when JavaScript is off, then every page renders with its heading', async () => {
     const adm = await createAdministration(e.server.ctx.ds);
     const member = await createUser(e.server.ctx.ds, { administrationId: adm.id });
@@ -141,12 +164,14 @@ describe('without JavaScript', () => {
       if (!(await heading(page)).trim()) empty.push(path);
     };
     for (const path of ['/', '/login', '/register', '/register/sent', '/password/forgot', '/password/reset?token=x', '/barrierefreiheit',
-      '/impressum', '/datenschutz', '/administrations', `/administrations/${adm.slug}`, ...PLACEHOLDERS.map((p) => p.path)]) {
+      '/impressum', '/datenschutz', '/administrations', `/administrations/${adm.slug}`, '/recognition', '/recognition/badges',
+      '/recognition/badges/first-answer', '/recognition/microdegrees', ...PLACEHOLDERS.map((p) => p.path)]) {
       await check(path);
     }
     await check('/does-not-exist', 404);
     await signIn(page, member);
-    for (const path of ['/me', '/me/password', '/me/two-factor', '/me/delete', `/members/${member.handle}`]) await check(path);
+    for (const path of ['/me', '/me/password', '/me/two-factor', '/me/delete', `/members/${member.handle}`,
+      '/recognition', '/recognition/points', '/recognition/settings', '/recognition/badges', '/recognition/microdegrees', `/members/${member.handle}/kompetenzpass`]) await check(path);
     await check('/admin', 403);
     expect(empty).toEqual([]);
   });
