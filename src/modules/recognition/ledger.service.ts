@@ -59,14 +59,24 @@ export async function backfillLedger(ctx: AppContext): Promise<number> {
   }
 }
 
-/** Replays every module's current facts (new facts only; known ones keep their state). */
-export async function replayHistory(ds: DataSource, ctx: Pick<AppContext, 'modules'>): Promise<number> {
+/**
+ * Replays every module's current facts (new facts only; known ones keep their state), or only those
+ * of some members (tests). Returns the facts applied.
+ */
+export async function replayHistory(ds: DataSource, ctx: Pick<AppContext, 'modules'>, only?: { beneficiaries: number[] }): Promise<number> {
+  const wanted = only && new Set(only.beneficiaries);
   let n = 0;
   for (const mod of ctx.modules) {
     if (!mod.activityHistory) continue;
-    for (const e of await mod.activityHistory(ds)) {
-      await inTransaction(ds, (db) => applyActivity(db, e, 0));
-      n++;
+    const events = (await mod.activityHistory(ds)).filter((e) => !wanted || wanted.has(e.beneficiaryId));
+    // Known facts keep their state: only the new ones are applied, each in its own transaction.
+    for (let i = 0; i < events.length; i += 500) {
+      const chunk = events.slice(i, i + 500);
+      const known = await store.knownFacts(ds, chunk.map((e) => e.fact));
+      for (const e of chunk.filter((x) => !known.has(x.fact))) {
+        await inTransaction(ds, (db) => applyActivity(db, e, 0));
+        n++;
+      }
     }
   }
   return n;

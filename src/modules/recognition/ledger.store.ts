@@ -1,5 +1,5 @@
 // Writes of the facts and the points ledger. Every function takes the transaction's `db`.
-import { affected, one, rows, type Db } from '../../db/sql.js';
+import { affected, one, rows, type Db, type Queryable } from '../../db/sql.js';
 import type { ActivityEvent } from '../../shared/activity.js';
 
 export interface FactRow {
@@ -115,4 +115,9 @@ export async function scrubPendingActivityOf(db: Db, userId: number): Promise<vo
   await db.query(
     `UPDATE outbox SET payload = jsonb_set(payload, '{item}', (payload -> 'item') - 'title' - 'url')
       WHERE topic = 'activity' AND processed_at IS NULL AND payload ? 'item' AND (payload ->> 'beneficiaryId')::integer = $1`, [userId]);
+}
+
+/** Which of these facts the ledger knows already. */
+export async function knownFacts(db: Queryable, facts: string[]): Promise<Set<string>> {
+  return new Set((await rows<{ fact: string }>(db, `SELECT fact FROM recognition_facts WHERE fact = ANY($1::text[])`, [facts])).map((r) => r.fact));
 }

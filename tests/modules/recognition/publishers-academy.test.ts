@@ -80,7 +80,7 @@ describe('academy activity', () => {
     expect(await total(learner)).toBe(30);
 
     await t.ctx.ds.query(`DELETE FROM recognition_facts WHERE user_id = $1`, [learner.id]);
-    await replayHistory(t.ctx.ds, t.ctx);
+    await replayHistory(t.ctx.ds, t.ctx, { beneficiaries: [learner.id] });
     expect(await total(learner)).toBe(30);
     const facts = await t.ctx.ds.query(`SELECT fact FROM recognition_facts WHERE user_id = $1 AND holds ORDER BY fact`, [learner.id]);
     expect(facts.map((f: { fact: string }) => f.fact).sort()).toEqual([

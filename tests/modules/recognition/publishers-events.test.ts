@@ -87,10 +87,10 @@ describe('events activity', () => {
     await t.ctx.ds.query(`INSERT INTO event_agenda_presenters (item_id, user_id) VALUES ($1, $2)`, [item.id, member.id]);
     expect(await total(member)).toBe(0);
 
-    await replayHistory(t.ctx.ds, t.ctx);
+    await replayHistory(t.ctx.ds, t.ctx, { beneficiaries: [member.id] });
     expect(await reasons(member)).toEqual([{ reason: 'event-attended', p: 5 }, { reason: 'talk-given', p: 15 }, { reason: 'topic-on-agenda', p: 5 }]);
     await t.ctx.ds.query(`DELETE FROM recognition_facts WHERE user_id = $1`, [member.id]);
-    await replayHistory(t.ctx.ds, t.ctx);
+    await replayHistory(t.ctx.ds, t.ctx, { beneficiaries: [member.id] });
     expect(await total(member)).toBe(25);
   });
 });

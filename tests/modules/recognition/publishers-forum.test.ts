@@ -134,7 +134,7 @@ describe('forum activity', () => {
     // Deleting the facts takes their ledger lines with them (the ledger itself is append-only).
     await t.ctx.ds.query(`DELETE FROM recognition_facts WHERE user_id = ANY($1)`, [mine]);
     expect(await total(a.author)).toBe(0);
-    await replayHistory(t.ctx.ds, t.ctx);
+    await replayHistory(t.ctx.ds, t.ctx, { beneficiaries: mine });
     const facts = await t.ctx.ds.query(`SELECT fact, holds, actor_id FROM recognition_facts WHERE user_id = ANY($1) ORDER BY fact`, [mine]);
     expect(facts).toEqual([
       { fact: `forum.answer_accepted:${a.id}`, holds: true, actor_id: asker.id },

@@ -46,7 +46,7 @@ describe('guides activity', () => {
     // Written straight through the store like the demo data and content import: nothing published.
     const guide = await createGuide(t.ctx.ds, { authorId: author.id });
     expect(await total(author)).toBe(0);
-    await replayHistory(t.ctx.ds, t.ctx);
+    await replayHistory(t.ctx.ds, t.ctx, { beneficiaries: [author.id] });
     expect(await total(author)).toBe(3 * 20);
 
     await archiveGuide(t.ctx, await facilitator(), guide.slug);

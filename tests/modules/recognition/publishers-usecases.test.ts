@@ -124,13 +124,13 @@ describe('use-case activity', () => {
       [uc.id, author.administrationId, colleague.id]);
     expect(await total(author)).toBe(0);
 
-    await replayHistory(t.ctx.ds, t.ctx);
+    await replayHistory(t.ctx.ds, t.ctx, { beneficiaries: [author.id] });
     expect(await total(author)).toBe(55);
     const facts = await t.ctx.ds.query(`SELECT kind FROM recognition_facts WHERE user_id = $1 AND holds ORDER BY kind`, [author.id]);
     expect(facts.map((f: { kind: string }) => f.kind)).toEqual(['usecase.implemented', 'usecase.published', 'usecase.verified']);
 
     await t.ctx.ds.query(`DELETE FROM recognition_facts WHERE user_id = $1`, [author.id]);
-    await replayHistory(t.ctx.ds, t.ctx);
+    await replayHistory(t.ctx.ds, t.ctx, { beneficiaries: [author.id] });
     expect(await total(author)).toBe(55);
   });
 });
