@@ -88,6 +88,16 @@ describe('micro-degrees: the facilitators\' form', () => {
     expect(await byTitle(fields.title as string)).toEqual([before]);
   });
 
+  it('when the form is shown, then the hints above the requirement rows are tied to every target and label field', async () => {
+    const b = await signedIn(t.app, await createUser(t.ctx.ds, { role: 'facilitator' }));
+    const page = await b.get('/recognition/microdegrees/new');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('id="requirements-target-hint"');
+    const described = (name: string) => [...page.text.matchAll(new RegExp(`name="${name}\\d"[^>]*`, 'g'))].map((m) => /aria-describedby="([^"]*)"/.exec(m[0])?.[1]?.trim());
+    expect(described('target')).toEqual(Array(6).fill('requirements-target-hint'));
+    expect(described('label')).toEqual(Array(6).fill('requirements-label-hint'));
+  });
+
   it('when a member tries to create, edit or archive one, then 403 and nothing changes', async () => {
     const f = await createUser(t.ctx.ds, { role: 'facilitator' });
     const fields = form();
