@@ -6,7 +6,8 @@
 // tested in tests/modules/events and tests/e2e/events.test.ts.
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { AxeAudit, createMember, elementsWithoutFocusIndicator, sidewaysOverflow, signIn, submitForm, tr, useE2E, visit, type E2E, type Member } from './support/index.js';
+import { AxeAudit, createMember, elementsWithoutFocusIndicator, submitForm, tr, useE2E, visit } from './support/index.js';
+import { TwoWidths } from './support/two-widths.js';
 import { createEvent as createCoreEvent } from '../modules/events/core-factories.js';
 import { createPrevote, createTopic, giveDots } from '../modules/events/prevote-fixtures.js';
 import { createGroup, createPublication } from '../support/groups-factories.js';
@@ -15,64 +16,6 @@ import { createUseCase } from '../support/usecases-factories.js';
 
 const DAY = 86_400_000;
 
-/** The same person at 1280 px and at 320 px: every page is checked at both widths. */
-class TwoWidths {
-  readonly overflow: string[] = [];
-  readonly duplicateIds: string[] = [];
-  private constructor(readonly wide: Page, readonly narrow: Page, readonly who: string, private readonly audit: AxeAudit) {}
-
-  static async open(e: E2E, audit: AxeAudit, who: string, member?: Member, locale: 'de-DE' | 'en-GB' = 'de-DE'): Promise<TwoWidths> {
-    const wide = await e.newPage({ locale });
-    const narrow = await e.newPage({ width: 320, locale });
-    if (member) {
-      await signIn(wide, member);
-      await signIn(narrow, member);
-    }
-    return new TwoWidths(wide, narrow, who, audit);
-  }
-
-  private async record(page: Page, label: string): Promise<void> {
-    const width = page === this.wide ? 1280 : 320;
-    await this.audit.check(page, `${label} (${this.who}, ${width} px)`);
-    // axe 4.x no longer reports duplicate ids of elements nobody refers to; labels and fragment links still break on them.
-    const dupes = (await page.evaluate(`(() => {
-      const seen = new Map();
-      for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) || 0) + 1);
-      return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
-    })()`)) as string[];
-    if (dupes.length) this.duplicateIds.push(`${label} (${this.who}): ${dupes.join(', ')}`);
-    if (width === 320) {
-      const px = await sidewaysOverflow(page);
-      if (px > 0) this.overflow.push(`${label} (${this.who}) ${new URL(page.url()).pathname}: ${px}px`);
-    }
-  }
-
-  /** Opens `path` at both widths and checks it. */
-  async page(label: string, path: string, status = 200): Promise<void> {
-    for (const p of [this.wide, this.narrow]) {
-      await visit(p, path, status);
-      await this.record(p, label);
-    }
-  }
-
-  /** Opens `path`, optionally prepares the form, sends the form posting to `action` and checks the error state. */
-  async errors(label: string, path: string, action: string, prepare?: (page: Page) => Promise<void>): Promise<void> {
-    for (const p of [this.wide, this.narrow]) {
-      await visit(p, path);
-      if (prepare) await prepare(p);
-      // The form posting exactly to `action` (or with a query, as the upload's CSRF token; submitAsIs matches any prefix, and the agenda page has several).
-      await Promise.all([p.waitForEvent('load'), p.locator(`main form[action="${action}"], main form[action^="${action}?"]`).first().locator('button[type="submit"]').first().click()]);
-      const shown = await p.locator('#error-summary, .kern-error').count();
-      if (!shown) throw new Error(`${label}: no error shown at ${p.url()}: ${(await p.locator('main').innerText()).slice(0, 300)}`);
-      await this.record(p, label);
-    }
-  }
-
-  /** Checks whatever both pages show now (after a step done on each). */
-  async current(label: string): Promise<void> {
-    for (const p of [this.wide, this.narrow]) await this.record(p, label);
-  }
-}
 
 describe('events accessibility', () => {
   const e = useE2E();

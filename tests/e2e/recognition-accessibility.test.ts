@@ -7,82 +7,19 @@
 // at 1280 px and at 320 px (400 % zoom, where no page may scroll sideways), forms also with their
 // errors shown. The data is written with the test factories and the module's own services.
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
-import { AxeAudit, createMember, elementsWithoutFocusIndicator, sidewaysOverflow, signIn, submitForm, tr, useE2E, visit, type E2E, type Member } from './support/index.js';
+import { AxeAudit, createMember, elementsWithoutFocusIndicator, submitForm, tr, useE2E, visit } from './support/index.js';
+import { TwoWidths } from './support/two-widths.js';
 import { uniq } from '../support/factories.js';
 import { inTransaction } from '../../src/db/transaction.js';
 import { activityFact, type ActivityKind } from '../../src/shared/activity.js';
 import { applyActivity } from '../../src/modules/recognition/ledger.service.js';
 import { createMicrodegree, setMicrodegreeArchived } from '../../src/modules/recognition/microdegrees.service.js';
 
-/** The same person at 1280 px and at 320 px: every page is checked at both widths. */
-class TwoWidths {
-  readonly overflow: string[] = [];
-  readonly duplicateIds: string[] = [];
-  private constructor(readonly wide: Page, readonly narrow: Page, readonly who: string, private readonly audit: AxeAudit) {}
-
-  static async open(e: E2E, audit: AxeAudit, who: string, member?: Member, locale: 'de-DE' | 'en-GB' = 'de-DE'): Promise<TwoWidths> {
-    const wide = await e.newPage({ locale });
-    const narrow = await e.newPage({ width: 320, locale });
-    if (member) {
-      await signIn(wide, member);
-      await signIn(narrow, member);
-    }
-    return new TwoWidths(wide, narrow, who, audit);
-  }
-
-  private async record(page: Page, label: string): Promise<void> {
-    const width = page === this.wide ? 1280 : 320;
-    await this.audit.check(page, `${label} (${this.who}, ${width} px)`);
-    // axe 4.x no longer reports duplicate ids of elements nobody refers to; labels and fragment links still break on them.
-    const dupes = (await page.evaluate(`(() => {
-      const seen = new Map();
-      for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) || 0) + 1);
-      return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
-    })()`)) as string[];
-    if (dupes.length) this.duplicateIds.push(`${label} (${this.who}): ${dupes.join(', ')}`);
-    if (width === 320) {
-      const px = await sidewaysOverflow(page);
-      if (px > 0) this.overflow.push(`${label} (${this.who}) ${new URL(page.url()).pathname}: ${px}px`);
-    }
-  }
-
-  /** Opens `path` at both widths and checks it. */
-  async page(label: string, path: string, status = 200): Promise<void> {
-    for (const p of [this.wide, this.narrow]) {
-      await visit(p, path, status);
-      await this.record(p, label);
-    }
-  }
-
-  /** Opens `path`, optionally prepares the form, sends the form posting to `action` and checks the error state (422). */
-  async errors(label: string, path: string, action: string, prepare?: (page: Page) => Promise<void>): Promise<void> {
-    for (const p of [this.wide, this.narrow]) {
-      await visit(p, path);
-      if (prepare) await prepare(p);
-      const [response] = await Promise.all([
-        p.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === action),
-        p.waitForEvent('load'),
-        p.locator(`main form[action="${action}"]`).first().locator('button[type="submit"]').first().click(),
-      ]);
-      if (response.status() !== 422) throw new Error(`${label}: ${response.status()} instead of 422 at ${p.url()}`);
-      const shown = await p.locator('#error-summary, .kern-error').count();
-      if (!shown) throw new Error(`${label}: no error shown at ${p.url()}: ${(await p.locator('main').innerText()).slice(0, 300)}`);
-      await this.record(p, label);
-    }
-  }
-
-  /** Checks whatever both pages show now (after a step done on each). */
-  async current(label: string): Promise<void> {
-    for (const p of [this.wide, this.narrow]) await this.record(p, label);
-  }
-
-  get problems(): string[] {
-    return [...this.overflow, ...this.duplicateIds];
-  }
-}
 
 const LONG = 'Bürgerhaushalt mit Online-Dialog in einer Kleinstadt am Rand des Landkreises, mit einem Titel, der umbrechen muss';
+
+/** Every form's error state here must answer 422. */
+const FORMS_422 = { errorStatus: 422 };
 
 describe('recognition accessibility', () => {
   const e = useE2E();
@@ -150,7 +87,7 @@ describe('recognition accessibility', () => {
   it('when a visitor opens the leaderboards, badges, a verification page, micro-degrees and an administration at 1280 px and 320 px, then axe finds nothing and nothing scrolls sideways', async () => {
     const { valid, revoked, md, administration } = fx;
     const audit = new AxeAudit();
-    const v = await TwoWidths.open(e, audit, 'visitor');
+    const v = await TwoWidths.open(e, audit, 'visitor', undefined, 'de-DE', FORMS_422);
     await v.page('leaderboards', '/recognition');
     await v.page('badges', '/recognition/badges');
     await v.page('badge', '/recognition/badges/first-answer');
@@ -161,7 +98,7 @@ describe('recognition accessibility', () => {
     await v.page('micro-degree', `/recognition/microdegrees/${md.slug}`);
     await v.page('administration with its engagement', `/administrations/${administration}`);
     await expect(v.wide.locator('#recognition-engagement-heading').count()).resolves.toBe(1);
-    const en = await TwoWidths.open(e, audit, 'visitor, English', undefined, 'en-GB');
+    const en = await TwoWidths.open(e, audit, 'visitor, English', undefined, 'en-GB', FORMS_422);
     await en.page('leaderboards (English)', '/recognition');
     await expect(en.wide.locator('html').getAttribute('lang')).resolves.toBe('en');
     await en.page('micro-degree (English interface)', `/recognition/microdegrees/${md.slug}`);
@@ -174,7 +111,7 @@ describe('recognition accessibility', () => {
   it('when a new member sees the opt-in question on the leaderboards and the points page, answers it and opens the settings, then axe finds nothing at both widths', async () => {
     const { ds, newcomer } = fx;
     const audit = new AxeAudit();
-    const n = await TwoWidths.open(e, audit, 'new member', newcomer);
+    const n = await TwoWidths.open(e, audit, 'new member', newcomer, 'de-DE', FORMS_422);
     await n.page('leaderboards with the opt-in question', '/recognition');
     await expect(n.wide.locator('#lb-notice-heading').count()).resolves.toBe(1);
     await n.page('points, none yet, with the opt-in question', '/recognition/points');
@@ -201,7 +138,7 @@ describe('recognition accessibility', () => {
   it('when a member with points, badges and progress opens the recognition pages and their profile, then axe finds nothing at both widths', async () => {
     const { member, speaker, valid, md, earned } = fx;
     const audit = new AxeAudit();
-    const m = await TwoWidths.open(e, audit, 'member', member);
+    const m = await TwoWidths.open(e, audit, 'member', member, 'de-DE', FORMS_422);
     await m.page('leaderboards (shown on them)', '/recognition');
     await expect(m.wide.locator('main table').first().innerText()).resolves.toContain(member.name);
     await m.page('points with lines', '/recognition/points');
@@ -236,7 +173,7 @@ describe('recognition accessibility', () => {
   it('when a facilitator opens badges, grants, micro-degrees and their forms, a member profile and an administration, then axe finds nothing at both widths, forms also with errors', async () => {
     const { ds, facilitator, member, speaker, revoked, md, archived, administration } = fx;
     const audit = new AxeAudit();
-    const f = await TwoWidths.open(e, audit, 'facilitator', facilitator);
+    const f = await TwoWidths.open(e, audit, 'facilitator', facilitator, 'de-DE', FORMS_422);
     await f.page('leaderboards (facilitator, export links)', '/recognition');
     await expect(f.wide.locator('main a[href="/recognition/leaderboard.csv?period=month"]').count()).resolves.toBe(1);
     await f.page('badges (facilitator)', '/recognition/badges');
