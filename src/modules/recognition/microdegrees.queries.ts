@@ -4,17 +4,13 @@ import { In } from 'typeorm';
 import { one, rows, type Queryable } from '../../db/sql.js';
 import type { Db } from '../../db/transaction.js';
 import { Course } from '../academy/index.js';
-import type { BadgeHoldings, FactSummary, Requirement } from './microdegrees.model.js';
+import type { BadgeHoldings, FactSummary } from './microdegrees.model.js';
+import type { MicrodegreeValues } from './microdegrees.store.js';
 
-export interface MicrodegreeRow {
+/** A stored micro-degree: the values its form writes, and what the table adds. */
+export interface MicrodegreeRow extends MicrodegreeValues {
   id: number;
   slug: string;
-  title: string;
-  language: 'de' | 'en';
-  descriptionSource: string;
-  descriptionHtml: string;
-  competences: string[];
-  requirements: Requirement[];
   archivedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
