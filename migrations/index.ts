@@ -30,6 +30,7 @@ import { RecognitionPreferences1763700094000 } from './1763700094000-recognition
 import { RecognitionMicrodegrees1763700092000 } from './1763700092000-recognition-microdegrees.js';
 import { AcademyAssertionTombstones1763700095000 } from './1763700095000-academy-assertion-tombstones.js';
 import { RecognitionBackfill1763700096000 } from './1763700096000-recognition-backfill.js';
+import { NotificationPreferencesTopicFollows1763700100000 } from './1763700100000-notification-preferences-topic-follows.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -61,4 +62,5 @@ export const migrations = [
   RecognitionPreferences1763700094000,
   AcademyAssertionTombstones1763700095000,
   RecognitionBackfill1763700096000,
+  NotificationPreferencesTopicFollows1763700100000,
 ];

@@ -8,6 +8,7 @@ import { administrationsRouter } from './administrations.routes.js';
 
 export { Administration, ADMINISTRATION_KINDS, type AdministrationKind } from './administration.entity.js';
 export { sizeClassOf, SIZE_CLASSES, STATE_CODES, STATES, type SizeClass } from './size-class.js';
+export { similarity, similarityReasons, similaritySql, SIZE_CLASS_POPULATION, type SimilarityRef, type SimilarityReason } from './similarity.js';
 export { findAdministration, type AdministrationProfile } from './administrations.queries.js';
 
 export const administrationsModule: PraxisModule = {

@@ -4,7 +4,7 @@ import { mailHandler } from './mail.handler.js';
 import { MAIL_TOPIC } from './mail.service.js';
 import { forgetMailTo } from './mail.store.js';
 
-export { queueMail, MAIL_TOPIC, type MailMessage } from './mail.service.js';
+export { queueMail, queueComposedMail, MAIL_TOPIC, type MailMessage } from './mail.service.js';
 
 export const mailModule: PraxisModule = {
   name: 'mail',

@@ -19,7 +19,7 @@ export function mailHandler(ctx: AppContext): OutboxHandler {
     async handle(messages) {
       for (const m of messages) {
         const mail = m.payload as MailMessage;
-        await (await get()).sendMail({ from: ctx.config.MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text });
+        await (await get()).sendMail({ from: ctx.config.MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers });
         if (!ctx.config.SMTP_URL) {
           // Development: the message goes to the log, so links (confirmation, reset) can be followed.
           ctx.logger.info({ mail: { to: mail.to, subject: mail.subject } }, `e-mail (not sent, no SMTP_URL):\n${mail.text}`);

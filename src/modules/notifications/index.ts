@@ -2,18 +2,23 @@
 // approvals needed …), the bell with the unread count and the /notifications page.
 import type { PraxisModule } from '../module.js';
 import { Notification } from './notification.entity.js';
+import { NotificationPreference, NotificationSettings } from './notification-preference.entity.js';
 import { notificationsOfMember } from './notifications.queries.js';
 import { notificationsRouter } from './notifications.routes.js';
 import { deleteNotificationsOfMember } from './notifications.store.js';
 
+export { NOTIFICATION_GROUPS, CHANNELS, groupOf, kindGroupSql, channelSql, type NotificationGroup, type Channel } from './notification-kinds.js';
 export { notify, type NotificationInput } from './notifications.service.js';
 export { forgetNotificationsAbout, retitleNotificationsAbout } from './notifications.store.js';
 
 export const notificationsModule: PraxisModule = {
   name: 'notifications',
-  entities: [Notification],
+  entities: [Notification, NotificationPreference, NotificationSettings],
   router: notificationsRouter,
-  userColumns: { 'notifications.user_id': 'received', 'notifications.actor_id': 'caused' },
+  userColumns: {
+    'notifications.user_id': 'received', 'notifications.actor_id': 'caused',
+    'notification_preferences.user_id': 'preferences', 'notification_settings.user_id': 'digest',
+  },
   exportUserData: (ds, userId) => notificationsOfMember(ds, userId),
   // The member's own notifications go; those about the member's actions go with removed contributions.
   deleteUserData: (db, member, contributions) => deleteNotificationsOfMember(db, member.id, contributions),

@@ -35,12 +35,18 @@ export async function listNotifications(db: Queryable, userId: number, limit: nu
 }
 
 /** For the member's data download: the notifications they got, and those others got about their actions (without those members' names). */
-export async function notificationsOfMember(db: DataSource | Db, userId: number): Promise<{ received: unknown[]; caused: unknown[] }> {
+export async function notificationsOfMember(db: DataSource | Db, userId: number): Promise<{ received: unknown[]; caused: unknown[]; preferences: unknown[]; digest: unknown[] }> {
   const received = await db.getRepository(Notification).find({
     select: { id: true, kind: true, title: true, url: true, vars: true, createdAt: true, readAt: true }, where: { userId }, order: { id: 'ASC' },
   });
   const caused = await db.getRepository(Notification).find({ select: { id: true, kind: true, url: true, createdAt: true }, where: { actorId: userId }, order: { id: 'ASC' } });
+  const preferences = await rows(db,
+    `SELECT kind_group AS "kindGroup", channel, updated_at AS "updatedAt" FROM notification_preferences WHERE user_id = $1 ORDER BY kind_group`, [userId]);
+  const digest = await rows(db,
+    `SELECT digest_frequency AS frequency, digest_weekday AS weekday, digest_hour AS hour, updated_at AS "updatedAt"
+       FROM notification_settings WHERE user_id = $1`, [userId]);
   return {
+    preferences, digest,
     received: received.map(({ kind, title, url, vars, createdAt, readAt }) => ({ kind, title, url, vars, createdAt, readAt })),
     caused: caused.map(({ kind, url, createdAt }) => ({ kind, url, createdAt })),
   };

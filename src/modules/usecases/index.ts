@@ -6,7 +6,7 @@ import { UseCaseAdoption } from './use-case-adoption.entity.js';
 import { UseCaseAttachment } from './use-case-attachment.entity.js';
 import { UseCaseComment } from './use-case-comment.entity.js';
 import { UseCaseCommentFlag } from './use-case-comment-flag.entity.js';
-import { UseCaseContact, UseCaseEditor, UseCaseFollow } from './use-case-member.entity.js';
+import { UseCaseContact, UseCaseEditor, UseCaseFollow, UseCaseTopicFollow } from './use-case-member.entity.js';
 import { UseCaseRevision } from './use-case-revision.entity.js';
 import { UseCase } from './use-case.entity.js';
 import { usecasesActivityHistory } from './usecases.activity.js';
@@ -28,7 +28,7 @@ export { visibleUseCases, type UseCaseLink } from './case.queries.js';
 export const usecasesModule: PraxisModule = {
   name: 'usecases',
   entities: [UseCase, UseCaseAdoption, UseCaseAttachment, UseCaseComment, UseCaseRevision, UseCaseEditor, UseCaseContact,
-    UseCaseFollow, UseCaseCommentFlag],
+    UseCaseFollow, UseCaseCommentFlag, UseCaseTopicFollow],
   router: usecasesRouter,
   // Guides list use cases sharing their tags under "Passend dazu".
   relatedToGuide: [relatedUseCases],

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { affected, rows, type Db } from '../../db/sql.js';
 import { UseCaseCommentFlag } from './use-case-comment-flag.entity.js';
 import { UseCaseComment } from './use-case-comment.entity.js';
-import { UseCaseContact, UseCaseEditor, UseCaseFollow } from './use-case-member.entity.js';
+import { UseCaseContact, UseCaseEditor, UseCaseFollow, UseCaseTopicFollow } from './use-case-member.entity.js';
 
 /** For the member's data download: everything of the use-case library by or about the member. */
 export async function usecasesDataOfMember(ds: DataSource, userId: number): Promise<Record<string, unknown>> {
@@ -43,6 +43,8 @@ export async function usecasesDataOfMember(ds: DataSource, userId: number): Prom
     follows: await q(
       `SELECT uc.slug AS "useCase", f.created_at AS "createdAt" FROM use_case_follows f JOIN use_cases uc ON uc.id = f.use_case_id
         WHERE f.user_id = $1 ORDER BY f.created_at`),
+    topicFollows: await q(
+      `SELECT facet, key, created_at AS "createdAt" FROM use_case_topic_follows WHERE user_id = $1 ORDER BY created_at, facet, key`),
     adoptions: await q(
       `SELECT uc.slug AS "useCase", a.name AS administration, d.status, d.note, d.created_at AS "createdAt", d.updated_at AS "updatedAt"
          FROM use_case_adoptions d JOIN use_cases uc ON uc.id = d.use_case_id JOIN administrations a ON a.id = d.administration_id
@@ -58,6 +60,7 @@ export async function usecasesDataOfMember(ds: DataSource, userId: number): Prom
 /** Follows, editor rights and contact entries go; cases the member owned lose their owner. */
 export async function releaseMemberFromCases(db: Db, userId: number): Promise<void> {
   await db.delete(UseCaseFollow, { userId });
+  await db.delete(UseCaseTopicFollow, { userId });
   await db.delete(UseCaseEditor, { userId });
   await db.delete(UseCaseContact, { userId });
   // SQL: the entity's update would also set updated_at (losing the owner does not).

@@ -34,6 +34,7 @@ export const usecasesUserColumns = {
   'use_case_comments.author_id': 'comments',
   'use_case_comment_flags.user_id': 'commentFlags',
   'use_case_follows.user_id': 'follows',
+  'use_case_topic_follows.user_id': 'topicFollows',
   'use_case_adoptions.declared_by_id': 'adoptions',
   'use_case_attachments.uploaded_by_id': 'attachments',
 };
