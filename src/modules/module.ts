@@ -102,6 +102,47 @@ export interface DifficultChapter {
   failedShare: number;
 }
 
+/** Who the member start page ("Mein Praxis", `/` signed in) is built for. */
+export interface StartViewer {
+  user: SessionUser;
+  lang: Lang;
+  /** The member's previous visit to the start page ("since my last visit"); their sign-up time on the first. */
+  since: Date;
+}
+
+/**
+ * One block of a start page (members' or visitors'): a partial under views/partials and its data,
+ * with a heading, a "show all" link and whether it is empty (the partial then says what to do).
+ */
+export interface StartBlock {
+  /** Stable, unique key (the block's id on the page, e.g. "forum-unanswered"). */
+  key: string;
+  /**
+   * Position, small first: onboarding 0 · about me and mine 10–19 · like mine and followed 20–29 ·
+   * help others 30–39 · learning 40–49 · events 50–59 · facilitators 60–69 · network figures 5 (visitors).
+   */
+  order: number;
+  partial: string;
+  data: unknown;
+  /** Message key of the heading. */
+  title: string;
+  showAll?: { href: string; label: string };
+  empty: boolean;
+}
+
+/** Loads one block for the member; null when it does not apply to them (e.g. facilitator blocks). One bounded query, or a few; never per item. */
+export type StartBlockLoader = (ds: DataSource, viewer: StartViewer) => Promise<StartBlock | null>;
+
+/** Loads one block of the visitors' home page (`/` signed out): public content only. */
+export type VisitorBlockLoader = (ds: DataSource, lang: Lang) => Promise<StartBlock | null>;
+
+/** A figure on the visitors' home page ("412 administrations"): label is a message key with {count}. */
+export interface NetworkFigure {
+  order: number;
+  label: string;
+  value: number;
+}
+
 export interface PraxisModule {
   name: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -157,4 +198,10 @@ export interface PraxisModule {
    * replays them once to fill its ledger from existing data (idempotent, like every event).
    */
   activityHistory?: (ds: DataSource) => Promise<ActivityEvent[]>;
+  /** Blocks this module adds to the member start page (src/modules/home). */
+  startPageBlocks?: StartBlockLoader[];
+  /** Blocks this module adds to the visitors' home page (recent public items, public events). */
+  visitorHomeBlocks?: VisitorBlockLoader[];
+  /** Figures this module adds to the visitors' home page (administrations, members, use cases, answered questions). */
+  networkFigures?: (ds: DataSource) => Promise<NetworkFigure[]>;
 }
