@@ -1,11 +1,11 @@
 import { Check, Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { AdministrationDomain } from './administration-domain.entity.js';
 
-export const ADMINISTRATION_KINDS = ['municipality', 'county', 'state_agency', 'association', 'partner'] as const;
+export const ADMINISTRATION_KINDS = ['municipality', 'county', 'city_state', 'state_agency', 'association', 'partner'] as const;
 export type AdministrationKind = (typeof ADMINISTRATION_KINDS)[number];
 
 @Entity('administrations')
-@Check('administrations_kind_check', `kind IN ('municipality', 'county', 'state_agency', 'association', 'partner')`)
+@Check('administrations_kind_check', `kind IN ('municipality', 'county', 'city_state', 'state_agency', 'association', 'partner')`)
 @Check('administrations_state_check', `state IN ('BW', 'BY', 'BE', 'BB', 'HB', 'HH', 'HE', 'MV', 'NI', 'NW', 'RP', 'SL', 'SN', 'ST', 'SH', 'TH')`)
 @Check('administrations_ags_check', `ags ~ '^[0-9]{8}$'`)
 @Check('administrations_population_check', `population >= 0`)

@@ -1,7 +1,8 @@
 // Reads for administrations: the filterable list and the profile page.
 import type { DataSource } from 'typeorm';
 import type { Page } from '../../shared/pagination.js';
-import { one, rows } from '../../db/sql.js';
+import { one, rows, type Queryable } from '../../db/sql.js';
+import type { SimilarityRef } from './similarity.js';
 
 export interface AdministrationFilter {
   state?: string;
@@ -72,4 +73,30 @@ export async function listMembers(ds: DataSource, administrationId: number): Pro
       WHERE administration_id = $1 AND status = 'active' ORDER BY name`,
     [administrationId],
   );
+}
+
+/** An administration as the reference of "municipalities like mine": what the score compares, and its name. */
+export interface ReferenceAdministration extends SimilarityRef {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+/** The reference for "like mine" by id or slug; null when there is no such administration. */
+export async function findReference(ds: Queryable, by: { id: number } | { slug: string }): Promise<ReferenceAdministration | null> {
+  const [column, value] = 'id' in by ? ['id', by.id] : ['slug', by.slug];
+  return one<ReferenceAdministration>(ds,
+    `SELECT id, slug, name, kind, population, state FROM administrations WHERE ${column} = $1`, [value]);
+}
+
+/** {kind, population, state} of an administration, the reference the similarity score needs; null when unknown. */
+export async function referenceOf(ds: Queryable, administrationId: number | null | undefined): Promise<SimilarityRef | null> {
+  if (!administrationId) return null;
+  const r = await findReference(ds, { id: administrationId });
+  return r && { kind: r.kind, population: r.population, state: r.state };
+}
+
+/** Administrations a reader can pick as the reference (slug and name), by name. */
+export async function referenceChoices(ds: Queryable): Promise<{ slug: string; name: string }[]> {
+  return rows(ds, `SELECT slug, name FROM administrations ORDER BY name, slug LIMIT 5000`);
 }

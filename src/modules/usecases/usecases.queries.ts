@@ -1,5 +1,6 @@
-// Reads for the use-case library. The list page runs three queries whatever the data size: the
-// reader's administration (for "similar to mine"), one page of cards with the total, and all facet
+// Reads for the use-case library. The list page runs a constant number of queries whatever the data
+// size: the reference administration (for "similar", see usecases.similar.ts), the administrations to
+// pick a reference from, one page of cards with the total, and all facet
 // counts in one statement (disjunctive faceting: a facet's counts apply every OTHER facet's filter,
 // so the alternatives within a facet stay visible and combinable).
 import type { UseCaseFields } from './case.queries.js';
@@ -8,7 +9,7 @@ import { EXCERPT_SOURCE_CHARS, plainExcerpt } from '../../shared/excerpt.js';
 import type { Page } from '../../shared/pagination.js';
 import { one, rows } from '../../db/sql.js';
 import { notFound } from '../../shared/errors.js';
-import { SIZE_CLASSES, STATE_CODES } from '../administrations/index.js';
+import { SIZE_CLASSES, STATE_CODES, similaritySql, type SimilarityRef } from '../administrations/index.js';
 import { IAP2_LEVELS, STATUSES, termKeys, type TaxonomyList } from './usecases.taxonomy.js';
 
 export const FACETS = ['topic', 'method', 'level', 'tool', 'status', 'state', 'size', 'department'] as const;
@@ -90,41 +91,36 @@ export interface CardRow {
   administrationSlug: string;
   state: string;
   sizeClass: string | null;
+  /** The case's administration as the similarity score sees it (kind, population; state above). */
+  administrationKind: string;
+  population: number | null;
   adoptionCount: number;
   verified: boolean;
   visibility: string;
   publishedAt: Date;
 }
 
-export interface Me {
-  kind: string;
-  state: string;
-  sizeClass: string | null;
-}
-
-export async function myAdministration(ds: DataSource, administrationId: number | null | undefined): Promise<Me | null> {
-  if (!administrationId) return null;
-  return one<Me>(ds, `SELECT kind, state, size_class AS "sizeClass" FROM administrations WHERE id = $1`, [administrationId]);
-}
-
 const ADOPTIONS = `(SELECT count(*)::int FROM use_case_adoptions ad WHERE ad.use_case_id = uc.id AND ad.status <> 'stopped')`;
 
 export async function listCases(
   ds: DataSource,
-  o: { filter: Filter; sort: Sort; signedIn: boolean; me: Me | null; page: Page },
+  o: { filter: Filter; sort: Sort; signedIn: boolean; ref: SimilarityRef | null; page: Page },
 ): Promise<{ rows: CardRow[]; total: number }> {
   const params: unknown[] = [o.page.limit, o.page.offset];
   const where = [VISIBLE(o.signedIn), ...Object.values(conditions(o.filter, params))];
   let order = 'uc.published_at DESC, uc.id DESC';
   if (o.sort === 'adopted') order = `"adoptionCount" DESC, ${order}`;
-  if (o.sort === 'similar' && o.me) {
-    params.push(o.me.kind, o.me.sizeClass, o.me.state);
+  if (o.sort === 'similar' && o.ref) {
+    // A graded score (similarity.ts), then the newest: a village's reader sees villages and small
+    // towns first, never a city merely because nothing matched exactly.
+    params.push(o.ref.kind, o.ref.population, o.ref.state);
     const n = params.length;
-    order = `(a.kind = $${n - 2} AND a.size_class IS NOT DISTINCT FROM $${n - 1}) DESC, (a.state = $${n}) DESC, ${order}`;
+    order = `${similaritySql('a', { kind: `$${n - 2}`, population: `$${n - 1}`, state: `$${n}` })} DESC, ${order}`;
   }
   const list = await rows<CardRow & { total: string }>(ds,
     `SELECT uc.id, uc.slug, uc.title, uc.summary, uc.language, uc.status, uc.methods, uc.policy_areas AS "policyAreas",
             a.name AS "administrationName", a.slug AS "administrationSlug", a.state, a.size_class AS "sizeClass",
+            a.kind AS "administrationKind", a.population,
             ${ADOPTIONS} AS "adoptionCount", (uc.verified_at IS NOT NULL) AS verified, uc.visibility,
             uc.published_at AS "publishedAt", count(*) OVER () AS total
        FROM use_cases uc JOIN administrations a ON a.id = uc.administration_id

@@ -17,16 +17,18 @@ import { addAttachment, assertMayUpload, deleteAttachment, readAttachment } from
 import { administrationChoices, loadCase, ownCommentToEdit, ownerChoices } from './case.queries.js';
 import { addComment, deleteComment, editComment, flagComment, moderateComment } from './comments.service.js';
 import { remindDueUseCases } from './usecases.health.js';
+import { referenceChoiceFromQuery, referenceParams, resolveReference } from './usecases.similar.js';
+import { referenceChoices } from '../administrations/index.js';
 import { toCsv, toJson } from './usecases.export.js';
 import { usecasesPolicy as policy, type UcActor } from './usecases.policy.js';
-import { caseExtras, exportCases, openFlags, facetCounts, filterFromQuery, listCases, myAdministration, myCases, reviewQueue, SORTS, type Sort, unknownFilterValues } from './usecases.queries.js';
+import { caseExtras, exportCases, openFlags, facetCounts, filterFromQuery, listCases, myCases, reviewQueue, SORTS, type Sort, unknownFilterValues } from './usecases.queries.js';
 import {
   adoptionSchema, attachmentSchema, commentEditSchema, commentSchema, coreSchema, detailsSchema, flagSchema, contactSchema, editorSchema, narrativeSchema, publishSchema,
 } from './usecases.schemas.js';
 import * as service from './usecases.service.js';
 import { taxonomy } from './usecases.taxonomy.js';
 import {
-  activeFilters, cardView, completenessView, diffLines, facetsView, factsView, filterQuery, formOptions, narrativeView,
+  activeFilters, cardView, completenessView, similarView, diffLines, facetsView, factsView, filterQuery, formOptions, narrativeView,
 } from './usecases.views.js';
 
 export const STEPS = ['core', 'details', 'narrative', 'publish'] as const;
@@ -66,26 +68,35 @@ export function usecasesRouter(ctx: AppContext): Router {
   r.get('/use-cases', async (req, res) => {
     const filter = filterFromQuery(req.query);
     const signedIn = !!req.user;
-    const me = await myAdministration(ctx.ds, req.user?.administrationId);
+    const choice = referenceChoiceFromQuery(req.query);
     const requested = SORTS.includes(req.query.sort as Sort) ? (req.query.sort as Sort) : 'newest';
-    const sort: Sort = requested === 'similar' && !me ? 'newest' : requested;
+    const [reference, administrations] = await Promise.all([
+      requested === 'similar' ? resolveReference(ctx.ds, choice, req.user?.administrationId) : null,
+      referenceChoices(ctx.ds),
+    ]);
+    // "Similar" without a reference (a visitor who has not picked one) lists the newest and asks for one.
+    const sort: Sort = requested === 'similar' && !reference ? 'newest' : requested;
     const page = pageFrom(req.query);
     const [{ rows, total }, counts] = await Promise.all([
-      listCases(ctx.ds, { filter, sort, signedIn, me, page }),
+      listCases(ctx.ds, { filter, sort, signedIn, ref: reference?.ref ?? null, page }),
       facetCounts(ctx.ds, filter, signedIn),
     ]);
+    const kept = { ...(sort === 'newest' ? {} : { sort }), ...(sort === 'similar' ? referenceParams(choice) : {}) };
     // Facets can repeat a key (method=a&method=b), which paginationView's plain object cannot hold.
-    const pageHref = (n: number) => `/use-cases?${filterQuery(filter, { ...(sort === 'newest' ? {} : { sort }), ...(n > 1 ? { page: String(n) } : {}) })}`.replace(/\?$/, '');
+    const pageHref = (n: number) => `/use-cases?${filterQuery(filter, { ...kept, ...(n > 1 ? { page: String(n) } : {}) })}`.replace(/\?$/, '');
     const pagination = paginationView(page, total, '/use-cases');
     const query = filterQuery(filter).toString();
     res.render('usecases/list', {
       title: req.t('usecases.list.title'),
-      cards: rows.map((row) => cardView(req, row)),
+      cards: rows.map((row) => cardView(req, row, sort === 'similar' ? reference?.ref : undefined)),
       total,
       facets: facetsView(req, counts, filter),
-      active: activeFilters(req, filter, sort),
+      active: activeFilters(req, filter, kept),
       sort,
-      sortOptions: SORTS.filter((s) => s !== 'similar' || me).map((value) => ({ value, label: req.t(`usecases.sort.${value}`), selected: value === sort })),
+      sortOptions: SORTS.map((value) => ({
+        value, label: req.t(value === 'similar' ? 'usecases.similar.sortLabel' : `usecases.sort.${value}`), selected: value === sort,
+      })),
+      similar: similarView(req, { requested, reference: sort === 'similar' ? reference : null, choice, administrations }),
       canCreate: !!req.user,
       isFacilitator: policy.isFacilitator(actorOf(req)),
       csvHref: `/use-cases.csv${query ? `?${query}` : ''}`,

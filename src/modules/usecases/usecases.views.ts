@@ -8,6 +8,8 @@ import {
   termLabel, termOptions, type TaxonomyList,
 } from './usecases.taxonomy.js';
 import { LICENCES } from './usecases.schemas.js';
+import type { ListReference, ReferenceChoice } from './usecases.similar.js';
+import { ADMINISTRATION_KINDS, SIZE_CLASSES, STATE_CODES, similarityReasonText, type SimilarityRef } from '../administrations/index.js';
 
 const FACET_TAXONOMY: Partial<Record<Facet, TaxonomyList>> = { topic: 'policy-areas', method: 'methods', tool: 'digital-tools', department: 'departments' };
 
@@ -37,25 +39,61 @@ export function filterQuery(filter: Filter, extra: Record<string, string> = {}):
   return q;
 }
 
-export function activeFilters(req: Request, filter: Filter, sort: string) {
+/** The active facet values with links that remove one; `kept` are the other parameters (sort, reference). */
+export function activeFilters(req: Request, filter: Filter, kept: Record<string, string>) {
   const out: { label: string; removeHref: string }[] = [];
   for (const f of FACETS) {
     for (const v of filter[f] ?? []) {
       const rest: Filter = { ...filter, [f]: (filter[f] ?? []).filter((x) => x !== v) };
-      const q = filterQuery(rest, sort === 'newest' ? {} : { sort }).toString();
+      const q = filterQuery(rest, kept).toString();
       out.push({ label: `${req.t(`usecases.facets.${f}`)}: ${facetLabel(req, f, v)}`, removeHref: q ? `/use-cases?${q}` : '/use-cases' });
     }
   }
   return out;
 }
 
-export function cardView(req: Request, r: CardRow) {
+/** A card of the list; with a reference (the "similar" sort) it says why its administration is alike. */
+export function cardView(req: Request, r: CardRow, ref?: SimilarityRef) {
   return {
     ...r,
+    similarReason: ref ? similarityReasonText(req.lang, ref, { kind: r.administrationKind, population: r.population, state: r.state }) : '',
     statusLabel: req.t(`usecases.status.${r.status}`),
     stateLabel: req.t(`states.${r.state}`),
     sizeLabel: r.sizeClass ? req.t(`sizeClass.${r.sizeClass}`) : '',
     methodLabels: r.methods.map((m) => termLabel('methods', m, req.lang)),
+  };
+}
+
+/**
+ * The reference picker of the "similar" sort and the sentence naming the reference in use
+ * ("Sorted by similarity to Stadt X"); `requested` without a reference asks the reader to pick one.
+ */
+export function similarView(
+  req: Request,
+  o: { requested: string; reference: ListReference | null; choice: ReferenceChoice; administrations: { slug: string; name: string }[] },
+) {
+  const { reference, choice } = o;
+  let sortedBy = '';
+  if (reference?.source === 'administration' || reference?.source === 'mine') {
+    sortedBy = req.t(`usecases.similar.sortedBy.${reference.source}`, { name: reference.name });
+  } else if (reference?.source === 'class') {
+    const parts = [
+      req.t(`administrations.kind.${reference.kind}`),
+      reference.sizeClass ? req.t(`sizeClass.${reference.sizeClass}`) : '',
+      reference.ref.state ? req.t(`states.${reference.ref.state}`) : '',
+    ].filter(Boolean);
+    sortedBy = req.t('usecases.similar.sortedBy.class', { reference: parts.join(' · ') });
+  }
+  const option = (value: string, label: string, chosen: string | undefined) => ({ value, label, selected: value === chosen });
+  return {
+    sortedBy,
+    needsReference: o.requested === 'similar' && !reference,
+    open: o.requested === 'similar',
+    administrationOptions: o.administrations.map((a) => option(a.slug, a.name, choice.like)),
+    sizeOptions: SIZE_CLASSES.map((v) => option(v, req.t(`sizeClass.${v}`), choice.likeSize)),
+    stateOptions: STATE_CODES.map((v) => option(v, req.t(`states.${v}`), choice.likeState))
+      .sort((a, b) => a.label.localeCompare(b.label, req.lang)),
+    kindOptions: ADMINISTRATION_KINDS.map((v) => option(v, req.t(`administrations.kind.${v}`), choice.likeKind)),
   };
 }
 
