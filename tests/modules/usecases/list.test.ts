@@ -36,22 +36,22 @@ describe('use cases: the list with facets', () => {
     expect(asMember.text).not.toContain(`/use-cases/${draft.slug}`);
   });
 
-  it('when a member sorts by "similar to my administration", then same kind and size class come first, then same state', async () => {
+  it('when a member sorts by "similar", then the graded score orders the cases: same size and Land, same size elsewhere, then a big city in the same Land', async () => {
     const mine = await createAdministration(t.ctx.ds, { state: 'MV', population: 30_000 });
-    const sameKindSize = await createAdministration(t.ctx.ds, { state: 'SH', population: 25_000 });
-    const sameState = await createAdministration(t.ctx.ds, { state: 'MV', population: 300_000 });
-    const other = await createAdministration(t.ctx.ds, { state: 'SH', population: 600_000 });
+    const sameSizeSameLand = await createAdministration(t.ctx.ds, { state: 'MV', population: 28_000 });
+    const sameSizeElsewhere = await createAdministration(t.ctx.ds, { state: 'SH', population: 25_000 });
+    const bigCity = await createAdministration(t.ctx.ds, { state: 'MV', population: 600_000 });
     const tag = `similar-${uniq()}`;
-    const a = await createUseCase(t.ctx.ds, { administrationId: other.id, title: `${tag} D`, policyAreas: ['health'] });
-    const b2 = await createUseCase(t.ctx.ds, { administrationId: sameState.id, title: `${tag} C`, policyAreas: ['health'] });
-    const c = await createUseCase(t.ctx.ds, { administrationId: sameKindSize.id, title: `${tag} B`, policyAreas: ['health'] });
+    const a = await createUseCase(t.ctx.ds, { administrationId: bigCity.id, title: `${tag} D`, policyAreas: ['health'] });
+    const b2 = await createUseCase(t.ctx.ds, { administrationId: sameSizeElsewhere.id, title: `${tag} C`, policyAreas: ['health'] });
+    const c = await createUseCase(t.ctx.ds, { administrationId: sameSizeSameLand.id, title: `${tag} B`, policyAreas: ['health'] });
     const member = await createUser(t.ctx.ds, { administrationId: mine.id });
     const b = await signedIn(t.app, member);
     const res = await b.get('/use-cases?sort=similar&state=MV&state=SH&topic=health');
     const order = [c, b2, a].map((x) => res.text.indexOf(`/use-cases/${x.slug}"`));
     expect(order.every((i) => i > 0)).toBe(true);
     expect(order).toEqual([...order].sort((x, y) => x - y));
-    expect(res.text).toContain('★ Ähnlich wie meine Verwaltung');
+    expect(res.text).toContain('★ Ähnliche Verwaltungen zuerst');
   });
 
   it('when 10,000 cases exist, then one request shows correct combinable facet counts with a bounded number of queries', async () => {
