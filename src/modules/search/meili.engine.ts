@@ -8,6 +8,7 @@ import { Meilisearch, type Settings, type Task } from 'meilisearch';
 import YAML from 'yaml';
 import { projectRoot } from '../../paths.js';
 import type { SearchDocument } from '../../shared/search-index.js';
+import { sizeClassOf, SIZE_CLASSES, type SizeClass } from '../administrations/index.js';
 import {
   emptyFacets,
   DEFAULT_PER_PAGE,
@@ -175,9 +176,17 @@ export class MeiliSearchEngine implements SearchEngine {
     await settled(this.client.index(this.uid).deleteDocuments(ids.map(meiliKey)));
   }
 
-  private filter(audience: Audience, filters: SearchQuery['filters'] = {}): string[] {
+  private filter(audience: Audience, filters: SearchQuery['filters'] = {}, like?: SearchQuery['like']): string[] {
     const out: string[] = [];
     if (audience !== 'member') out.push(`visibility = "public"`);
+    if (like) {
+      // No sort by a computed score here: "like mine" keeps the use cases of the reference's Land or
+      // of its size class and the neighbouring ones (a factor of about 3 either way).
+      const at = SIZE_CLASSES.indexOf(sizeClassOf(like.population) ?? ('' as SizeClass));
+      const near = at < 0 ? [] : SIZE_CLASSES.slice(Math.max(0, at - 1), at + 2);
+      out.push(`type = "use_case"`);
+      out.push(near.length ? `(state = ${quote(like.state)} OR sizeClass IN [${near.map(quote).join(', ')}])` : `state = ${quote(like.state)}`);
+    }
     for (const [facet, values] of Object.entries(filters) as [FacetName, string[]][]) {
       if (!ATTRIBUTE[facet] || !values?.length) continue;
       out.push(`${ATTRIBUTE[facet]} IN [${values.map(quote).join(', ')}]`);
@@ -189,7 +198,7 @@ export class MeiliSearchEngine implements SearchEngine {
     const perPage = Math.min(MAX_PER_PAGE, Math.max(1, query.perPage ?? DEFAULT_PER_PAGE));
     const page = Math.min(Math.max(1, Math.floor(MAX_COUNTED / perPage)), Math.max(1, query.page ?? 1));
     const res = await this.client.index<MeiliDoc>(this.uid).search(query.q, {
-      filter: this.filter(query.audience, query.filters),
+      filter: this.filter(query.audience, query.filters, query.sort === 'similar' ? query.like : undefined),
       facets: query.facets === false ? undefined : Object.values(ATTRIBUTE),
       page,
       hitsPerPage: perPage,

@@ -5,6 +5,7 @@
 // when the words are common (docs/search.md, "Sampling broad queries").
 import type { DataSource } from 'typeorm';
 import type { SearchDocType } from '../../shared/search-index.js';
+import { similarity, SIZE_CLASS_POPULATION, type SimilarityRef } from '../administrations/index.js';
 import {
   emptyFacets,
   DEFAULT_PER_PAGE,
@@ -402,6 +403,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const { groups, df, corrections: applied } = await this.queryGroups(query.q);
     const hasText = groups.length > 0;
     const byRelevance = hasText && query.sort !== 'date';
+    const like = query.sort === 'similar' ? likeScore(query.like) : null;
 
     // Candidates: documents whose title or tags contain every word (ranked by ts_rank on them),
     // then every other match, newest first. Total, facet counts and ranking cover the candidates;
@@ -412,7 +414,7 @@ export class PostgresSearchEngine implements SearchEngine {
     let early: Promise<HitRow[]> | null = null;
     const time = (r: { updated_at: Date | string }) => +new Date(r.updated_at);
     const order = (a: CandidateRow, b: CandidateRow) =>
-      (byRelevance ? Number(b.head) - Number(a.head) : 0) || time(b) - time(a) || a.id.localeCompare(b.id);
+      (like ? like(b) - like(a) : 0) || (byRelevance ? Number(b.head) - Number(a.head) : 0) || time(b) - time(a) || a.id.localeCompare(b.id);
     if (hasText) {
       const n = await this.documentCount();
       // Words taken as independent; filters and the visitor's public-only view are guessed to keep
@@ -428,7 +430,7 @@ export class PostgresSearchEngine implements SearchEngine {
       // By relevance, title matches (rank > 0) come before every other candidate: when they fill
       // the page, it is known before the body candidates arrive and is fetched meanwhile.
       const ranked = [...t.rows].sort(order);
-      if (byRelevance && ranked.length >= offset + perPage && Number(ranked[offset + perPage - 1]!.head) > 0) {
+      if (byRelevance && !like && ranked.length >= offset + perPage && Number(ranked[offset + perPage - 1]!.head) > 0) {
         early = this.pageRows(groups, query, ranked.slice(offset, offset + perPage).map((r) => r.id), perPage, offset);
         early.catch(() => {});
       }
@@ -715,4 +717,15 @@ async function writeRows(db: Queryable, docs: string, list: VersionedDocument[])
       ),
     ],
   );
+}
+
+/**
+ * "Like mine" over a candidate: the similarity score (administrations/similarity.ts) of its Land and
+ * size class (as the class's representative population) to the reference; the index holds no kind,
+ * so the kind counts as the reference's. Only use cases are ranked: every other hit comes after them.
+ */
+function likeScore(ref: SimilarityRef | undefined): ((r: CandidateRow) => number) | null {
+  if (!ref) return null;
+  return (r) => (r.type !== 'use_case' ? -1
+    : similarity(ref, { kind: ref.kind, population: r.size_class ? SIZE_CLASS_POPULATION[r.size_class] ?? null : null, state: r.state ?? '' }));
 }

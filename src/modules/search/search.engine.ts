@@ -2,6 +2,7 @@
 // from an engine. Two adapters implement it (PostgreSQL full-text search, Meilisearch) and pass
 // the same contract test suite (tests/modules/search/contract.test.ts).
 import type { SearchDocType, SearchDocument } from '../../shared/search-index.js';
+import type { SimilarityRef } from '../administrations/index.js';
 
 export const FACETS = ['type', 'topic', 'method', 'administration', 'state', 'sizeClass', 'language'] as const;
 export type FacetName = (typeof FACETS)[number];
@@ -21,7 +22,14 @@ export interface SearchQuery {
   filters?: Partial<Record<FacetName, string[]>>;
   page?: number;
   perPage?: number;
-  sort?: 'relevance' | 'date';
+  /**
+   * 'similar': "municipalities like mine" with the reference in `like`. PostgreSQL ranks use-case
+   * hits by the similarity score over what a document holds (Land, size class; the kind is not
+   * indexed), other hits after them; Meilisearch cannot sort by a computed score and keeps only the
+   * use cases in the reference's Land or of a neighbouring size class, by relevance (README).
+   */
+  sort?: 'relevance' | 'date' | 'similar';
+  like?: SimilarityRef;
   /** Compute facet counts (default true). */
   facets?: boolean;
 }

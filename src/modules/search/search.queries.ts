@@ -1,6 +1,9 @@
-// Reads of the search module other than the engine: the knowledge gaps for the dashboard.
+// Reads of the search module other than the engine: the knowledge gaps for the dashboard, and the
+// reference of "like mine".
 import type { DataSource } from 'typeorm';
-import { rows } from '../../db/sql.js';
+import { rows, type Queryable } from '../../db/sql.js';
+import { referenceOf, SIZE_CLASS_POPULATION, type SimilarityRef } from '../administrations/index.js';
+import type { SearchQueryInput } from './search.schemas.js';
 
 export interface KnowledgeGap {
   query: string;
@@ -16,4 +19,15 @@ export async function knowledgeGaps(ds: DataSource, opts: { days?: number; limit
       GROUP BY query ORDER BY searches DESC, query LIMIT $2`,
     [opts.days ?? 28, opts.limit ?? 20],
   );
+}
+
+/**
+ * The reference of "like mine" (sort=similar): a size class and/or Land from the query string
+ * (a municipality of the class's representative size), else the reader's own administration.
+ */
+export async function likeReference(ds: Queryable, input: SearchQueryInput, administrationId: number | null | undefined): Promise<SimilarityRef | null> {
+  if (input.like_size || input.like_state) {
+    return { kind: 'municipality', population: input.like_size ? SIZE_CLASS_POPULATION[input.like_size]! : null, state: input.like_state ?? '' };
+  }
+  return referenceOf(ds, administrationId);
 }

@@ -4,6 +4,7 @@ import { Router } from 'express';
 import type { AppContext } from '../module.js';
 import { searchEngine } from './search.engine-for.js';
 import { audienceOf } from './search.policy.js';
+import { likeReference } from './search.queries.js';
 import { filtersOf, searchQuerySchema, suggestQuerySchema } from './search.schemas.js';
 import { recordZeroResult } from './search.service.js';
 import { searchPageView, suggestionsView } from './search.views.js';
@@ -19,13 +20,15 @@ export function searchRouter(ctx: AppContext): Router {
     const input = searchQuerySchema.parse(req.query);
     const filters = filtersOf(input);
     const hasInput = input.q !== '' || Object.keys(filters).length > 0;
+    const like = input.sort === 'similar' ? await likeReference(ctx.ds, input, req.user?.administrationId) : null;
+    const sort = input.sort === 'similar' && !like ? 'relevance' : input.sort;
     const result = hasInput
-      ? await engine().search({ q: input.q, filters, page: input.page, sort: input.sort, audience: audienceOf(req.user) })
+      ? await engine().search({ q: input.q, filters, page: input.page, sort, like: like ?? undefined, audience: audienceOf(req.user) })
       : null;
     if (result && result.total === 0 && input.q && input.page === 1 && !Object.keys(filters).length) {
       await recordZeroResult(ctx.ds, input.q);
     }
-    res.render('search/index', searchPageView(input, result, req.t, facetLabeller(ctx.modules, req.lang)));
+    res.render('search/index', searchPageView(input, result, req.t, facetLabeller(ctx.modules, req.lang), !!like));
   });
 
   r.get('/search/suggest', async (req, res) => {

@@ -1,6 +1,7 @@
 // The search page's query string. A search is a GET: bad values are dropped, never refused.
 import { z } from 'zod';
 import { FACETS, type FacetName } from './search.engine.js';
+import { SIZE_CLASSES, STATE_CODES } from '../administrations/index.js';
 
 const text = (max: number) => z.string().trim().max(max).catch('');
 const values = z
@@ -10,7 +11,10 @@ const values = z
 
 export const searchQuerySchema = z.object({
   q: text(200).default(''),
-  sort: z.enum(['relevance', 'date']).catch('relevance').default('relevance'),
+  sort: z.enum(['relevance', 'date', 'similar']).catch('relevance').default('relevance'),
+  /** The reference of sort=similar for readers without an administration (or to override it). */
+  like_size: z.enum(SIZE_CLASSES).optional().catch(undefined),
+  like_state: z.enum(STATE_CODES as [string, ...string[]]).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
   ...(Object.fromEntries(FACETS.map((f) => [f, values.optional()])) as Record<FacetName, z.ZodOptional<typeof values>>),
 });

@@ -1,6 +1,7 @@
 // Plain view objects for the search page.
 import { FACETS, type FacetName, type SearchResult, type Suggestion } from './search.engine.js';
 import { filtersOf, type SearchQueryInput } from './search.schemas.js';
+import { SIZE_CLASSES, STATE_CODES } from '../administrations/index.js';
 
 type T = (key: string, vars?: Record<string, unknown>) => string;
 
@@ -12,6 +13,8 @@ function queryString(input: SearchQueryInput, overrides: Record<string, string |
   if (input.q) p.set('q', input.q);
   for (const [facet, values] of Object.entries(filtersOf(input))) for (const v of values) p.append(facet, v);
   if (input.sort !== 'relevance') p.set('sort', input.sort);
+  if (input.sort === 'similar' && input.like_size) p.set('like_size', input.like_size);
+  if (input.sort === 'similar' && input.like_state) p.set('like_state', input.like_state);
   for (const [k, v] of Object.entries(overrides)) {
     p.delete(k);
     if (v !== undefined && v !== '') p.set(k, String(v));
@@ -20,7 +23,8 @@ function queryString(input: SearchQueryInput, overrides: Record<string, string |
   return s ? `?${s}` : '';
 }
 
-export function searchPageView(input: SearchQueryInput, result: SearchResult | null, t: T, labelOf: LabelOf) {
+/** `liked`: whether sort=similar found a reference (picked size class / Land, or the reader's administration). */
+export function searchPageView(input: SearchQueryInput, result: SearchResult | null, t: T, labelOf: LabelOf, liked = false) {
   const filters = filtersOf(input);
   const facets = FACETS.map((name) => {
     const selected = filters[name] ?? [];
@@ -56,7 +60,13 @@ export function searchPageView(input: SearchQueryInput, result: SearchResult | n
     facets,
     hasFilters: Object.keys(filters).length > 0,
     clearFiltersHref: `/search${queryString({ ...input, ...Object.fromEntries(FACETS.map((f) => [f, undefined])) } as SearchQueryInput, { page: undefined })}`,
-    sortOptions: (['relevance', 'date'] as const).map((s) => ({ value: s, label: t(`search.sort.${s}`), selected: s === input.sort })),
+    sortOptions: (['relevance', 'date', 'similar'] as const).map((s) => ({ value: s, label: t(`search.sort.${s}`), selected: s === input.sort })),
+    like: input.sort === 'similar' ? {
+      needsReference: !liked,
+      sizeOptions: SIZE_CLASSES.map((v) => ({ value: v, label: t(`sizeClass.${v}`), selected: v === input.like_size })),
+      stateOptions: STATE_CODES.map((v) => ({ value: v, label: t(`states.${v}`), selected: v === input.like_state }))
+        .sort((a, b) => a.label.localeCompare(b.label)),
+    } : null,
     askHref: `/forum/new?${new URLSearchParams({ title: input.q }).toString()}`,
     pagination: {
       page,
