@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { useTestApp } from '../../support/app.js';
-import { createAdministration } from '../../support/factories.js';
+import { generateTotpSecret } from '../../../src/shared/totp.js';
+import { signedIn } from '../../support/agent.js';
+import { createAdministration, createUser, uniq } from '../../support/factories.js';
 import {
   ADMINISTRATION_KINDS, referenceOf, similarity, similarityReasonText, similaritySql, SIZE_CLASS_POPULATION, type SimilarityRef,
 } from '../../../src/modules/administrations/index.js';
@@ -42,6 +44,25 @@ describe('administrations: the similarity score ("municipalities like mine")', (
     expect(await referenceOf(t.ctx.ds, null)).toBeNull();
     expect(await referenceOf(t.ctx.ds, 2_000_000_000)).toBeNull();
     await expect(createAdministration(t.ctx.ds, { kind: 'castle' })).rejects.toThrow(/administrations_kind_check/);
+  });
+
+  it('when an admin creates a city state through the form, then it is stored as one and labelled "Stadtstaat" in profile, list filter and form', async () => {
+    const totpSecret = generateTotpSecret();
+    const admin = await createUser(t.ctx.ds, { role: 'admin', totpSecret });
+    const b = await signedIn(t.app, { ...admin, totpSecret });
+    const form = await b.get('/admin/administrations/new');
+    expect(form.text).toMatch(/<option value="city_state"[^>]*>Stadtstaat<\/option>/);
+    const slug = uniq('stadtstaat-');
+    const res = await b.post('/admin/administrations', {
+      name: `Freie Hansestadt ${slug}`, slug, kind: 'city_state', state: 'HB', ags: '', population: '570000',
+      website: '', domains: `${slug}.example`, description: '',
+    }, '/admin/administrations/new');
+    expect(res.status).toBe(303);
+    const [row] = await t.ctx.ds.query(`SELECT kind, state, size_class FROM administrations WHERE slug = $1`, [slug]);
+    expect(row).toEqual({ kind: 'city_state', state: 'HB', size_class: 'gt500k' });
+    expect((await b.get(`/administrations/${slug}`)).text).toContain('Stadtstaat · Bremen');
+    const list = await b.get('/administrations?kind=city_state&state=HB');
+    expect(list.text).toContain(`/administrations/${slug}"`);
   });
 
   it('when the reasons are put into words, then they say size, Land and kind in German and English', () => {
