@@ -126,8 +126,14 @@ describe('use cases: the "similar" sort ranks by the similarity score', () => {
     const bySlug = await request(t.app).get(`/use-cases?sort=similar&like=${adm['town-nw'].slug}`).set('Accept-Language', 'en');
     expect(orderIn(bySlug.text)).toEqual(EXPECTED.likeTownNw);
     expect(bySlug.text).toContain(`Sorted by similarity to town-nw ${tag}.`);
-    // The picker keeps the choice selected.
+    // The picker keeps the choice selected; removing a filter keeps the reference.
     expect(bySlug.text).toMatch(new RegExp(`<option value="${adm['town-nw'].slug}" selected>`));
+    const filtered = await request(t.app).get('/use-cases?sort=similar&like_size=lt10k&like_state=BY&status=completed');
+    expect(orderIn(filtered.text)).toEqual(EXPECTED.lt10kBY);
+    expect(filtered.text.replace(/&amp;/g, '&').replace(/&#x3D;/g, '=')).toContain('href="/use-cases?sort=similar&like_size=lt10k&like_state=BY"');
+    // The administration's profile links its "like this one" list.
+    const profile = await request(t.app).get(`/administrations/${adm['town-nw'].slug}`);
+    expect(profile.text.replace(/&amp;/g, '&').replace(/&#x3D;/g, '=')).toContain(`href="/use-cases?sort=similar&like=${adm['town-nw'].slug}"`);
   });
 
   it('when a member with an administration picks another reference, then the pick wins over their own', async () => {
