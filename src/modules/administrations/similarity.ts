@@ -2,7 +2,7 @@
 // TypeScript (similarity, reasons on cards, tests) and as an SQL expression (ranking lists in the
 // database); a test keeps both equal on a grid of inputs. The README documents the formula.
 //
-//   score = 0.40 · kind + 0.40 · size + 0.20 · land                (0 … 1)
+//   score = 0.35 · kind + 0.50 · size + 0.15 · land                (0 … 1)
 //   kind  = 1 for the same kind, KIND_AFFINITY for related kinds, else 0
 //   size  = max(0, 1 − |log10(p₁) − log10(p₂)| / 2)   (a factor of 10 in population halves it,
 //           a factor of 100 or more gives 0; 0.25 when either population is unknown)
@@ -16,7 +16,7 @@ export interface SimilarityRef {
   state: string;
 }
 
-export const WEIGHTS = { kind: 0.4, size: 0.4, land: 0.2, topics: 0.1 } as const;
+export const WEIGHTS = { kind: 0.35, size: 0.5, land: 0.15, topics: 0.1 } as const;
 
 /** Kinds that resemble each other in part (symmetric): a city state is a city and a Land at once. */
 export const KIND_AFFINITY: readonly [string, string, number][] = [
