@@ -92,7 +92,7 @@ export interface DigestNotification {
   title: string;
   language: string | null;
   url: string;
-  /** What the notification is about (its thread, use case …): type:id, or the link when unknown. */
+  /** What the notification is about: its link without #fragment (a reply's thread, a use case …). */
   item: string;
   actorName: string | null;
   vars: Record<string, string | number>;
@@ -106,7 +106,7 @@ export interface DigestNotification {
 export async function digestNotifications(db: Queryable, userId: number, since: string): Promise<DigestNotification[]> {
   return rows<DigestNotification>(db,
     `SELECT n.id, n.kind, ${kindGroupSql('n.kind')} AS "group", n.title, n.language, n.url, n.vars, n.created_at AS "createdAt",
-            coalesce(n.subject_type || ':' || n.subject_id, regexp_replace(n.url, '[?#].*$', '')) AS item,
+            regexp_replace(n.url, '[?#].*$', '') AS item,
             CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "actorName"
        FROM notifications n LEFT JOIN users u ON u.id = n.actor_id
       WHERE n.user_id = $1 AND n.read_at IS NULL AND n.emailed_at IS NULL AND n.created_at >= $2
