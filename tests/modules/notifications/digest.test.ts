@@ -8,6 +8,7 @@ import { useTestApp } from '../../support/app.js';
 import { usePrivateDatabase } from '../../support/accounts-factories.js';
 import { createAdministration, createUser, type TestUser } from '../../support/factories.js';
 import { createThread } from '../../support/forum-factories.js';
+import { digestDueNow } from '../../support/digest.js';
 import { startSmtp, type TestSmtp } from '../../support/smtp.js';
 import { createUseCase } from '../../support/usecases-factories.js';
 
@@ -27,8 +28,7 @@ describe('e-mail digest', () => {
   /** A member whose daily digest is due now: its hour is the current Berlin hour. */
   async function dailyNow(o: { language?: string; administrationId?: number } = {}): Promise<TestUser> {
     const u = await createUser(t.ctx.ds, { language: o.language ?? 'en', administrationId: o.administrationId });
-    await q(`INSERT INTO notification_settings (user_id, digest_frequency, digest_weekday, digest_hour) VALUES ($1, 'daily', 1, $2)`,
-      [u.id, berlinTime(new Date()).hour]);
+    await digestDueNow(t.ctx.ds, u.id);
     return u;
   }
 
@@ -172,7 +172,7 @@ describe('e-mail digest', () => {
   });
 
   describe('new use cases like mine', () => {
-    it('when a use case is published, then members of similar administrations and followers of its topics are told (followers first), not a very different administration nor the own one, and the digest carries it', async () => {
+    it('when a use case is published, then members of similar administrations and followers of its topics are told, not a very different administration nor the own one, nobody twice, and the digest carries it', async () => {
       const village = await createAdministration(t.ctx.ds, { kind: 'municipality', population: 3_700, state: 'BY', name: 'Gemeinde Dorfen-Test' });
       const alike = await createAdministration(t.ctx.ds, { kind: 'municipality', population: 4_200, state: 'BY' });
       const city = await createAdministration(t.ctx.ds, { kind: 'municipality', population: 187_000, state: 'NW' });
