@@ -34,7 +34,7 @@ export async function publishedCaseToAnnounce(db: Db, useCaseId: number): Promis
       WHERE uc.id = $1 AND uc.published`, [useCaseId]))[0] ?? null;
 }
 
-export async function announceRecipients(db: Db, useCaseId: number): Promise<AnnounceRecipient[]> {
+export async function announceRecipients(db: Db, useCaseId: number, limit = ANNOUNCE_MAX_RECIPIENTS): Promise<AnnounceRecipient[]> {
   const score = similaritySql('ma', { kind: 'ca.kind', population: 'ca.population', state: 'ca.state' });
   return rows<AnnounceRecipient>(db,
     `WITH c AS (
@@ -62,5 +62,5 @@ export async function announceRecipients(db: Db, useCaseId: number): Promise<Ann
       WHERE followed OR score >= $2
       ORDER BY followed DESC, score DESC NULLS LAST, user_id
       LIMIT $3`,
-    [useCaseId, LIKE_MINE_THRESHOLD, ANNOUNCE_MAX_RECIPIENTS]);
+    [useCaseId, LIKE_MINE_THRESHOLD, limit]);
 }

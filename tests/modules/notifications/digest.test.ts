@@ -11,6 +11,8 @@ import { createThread } from '../../support/forum-factories.js';
 import { digestDueNow } from '../../support/digest.js';
 import { startSmtp, type TestSmtp } from '../../support/smtp.js';
 import { createUseCase } from '../../support/usecases-factories.js';
+import { announceRecipients } from '../../../src/modules/usecases/announce.store.js';
+import { inTransaction } from '../../../src/db/transaction.js';
 
 // Real SMTP and a database of our own: other test files' workers drain every topic of the shared
 // database and would send (or take) our digests.
@@ -211,6 +213,25 @@ describe('e-mail digest', () => {
       expect(mail!.text).toContain('Dorfbudget für alle');
       expect(mail!.text).toContain('New use case from an administration like yours: Gemeinde Dorfen-Test');
       expect(mail!.html).toContain(`/use-cases/${uc.slug}`);
+    });
+
+    it('when more members qualify than the cap, then topic followers come first, then the most similar', async () => {
+      const county = await createAdministration(t.ctx.ds, { kind: 'county', population: 150_000, state: 'SL' });
+      const twin = await createAdministration(t.ctx.ds, { kind: 'county', population: 150_000, state: 'SL' });
+      const near = await createAdministration(t.ctx.ds, { kind: 'county', population: 300_000, state: 'SL' });
+      const far = await createAdministration(t.ctx.ds, { kind: 'state_agency', population: null, state: 'HB' });
+      const nearMember = await createUser(t.ctx.ds, { administrationId: near.id });
+      const twinMember = await createUser(t.ctx.ds, { administrationId: twin.id });
+      const follower = await createUser(t.ctx.ds, { administrationId: far.id });
+      await q(`INSERT INTO use_case_topic_follows (user_id, facet, key) VALUES ($1, 'topic', 'mobility-unique')`, [follower.id]);
+      const uc = await createUseCase(t.ctx.ds, { administrationId: county.id, policyAreas: ['mobility-unique'], methods: ['walk-unique'] });
+      const all = await inTransaction(t.ctx.ds, (db) => announceRecipients(db, uc.id));
+      expect(all).toEqual([
+        { userId: follower.id, kind: 'usecase.followedTopic' },
+        { userId: twinMember.id, kind: 'usecase.likeMine' },
+        { userId: nearMember.id, kind: 'usecase.likeMine' },
+      ]);
+      expect(await inTransaction(t.ctx.ds, (db) => announceRecipients(db, uc.id, 2))).toEqual(all.slice(0, 2));
     });
   });
 });
