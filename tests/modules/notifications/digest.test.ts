@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ParsedMail } from 'mailparser';
 import { berlinTime, DIGEST_TOPIC, runDigestsDue } from '../../../src/modules/notifications/index.js';
 import { readUnsubscribeToken } from '../../../src/modules/notifications/notification-mail.js';
-import { drainOutbox, startWorker } from '../../../src/worker.js';
+import { drainOutbox, runHousekeeping, startWorker } from '../../../src/worker.js';
 import { signedIn } from '../../support/agent.js';
 import { useTestApp } from '../../support/app.js';
 import { usePrivateDatabase } from '../../support/accounts-factories.js';
@@ -171,6 +171,20 @@ describe('e-mail digest', () => {
     await t.drain();
     const [mail] = await smtp.waitFor(member.email, 1);
     expect(mail!.subject).toBe('Praxis digest: 1 new notification');
+  });
+
+  it('when housekeeping runs, then digest periods older than 60 days go, except the member\'s latest', async () => {
+    const a = await createUser(t.ctx.ds);
+    const b = await createUser(t.ctx.ds);
+    const period = (u: TestUser, daysAgo: number) =>
+      q(`INSERT INTO notification_digests (user_id, period_start, done_at) VALUES ($1, now() - make_interval(days => $2), now())`, [u.id, daysAgo]);
+    await period(a, 90); await period(a, 83); await period(a, 1);
+    await period(b, 90); await period(b, 83);
+    await runHousekeeping(t.ctx);
+    const left = async (u: TestUser) => (await q<{ d: number }>(
+      `SELECT round(extract(epoch FROM now() - period_start) / 86400)::int AS d FROM notification_digests WHERE user_id = $1 ORDER BY period_start`, [u.id])).map((r) => r.d);
+    expect(await left(a)).toEqual([1]);
+    expect(await left(b)).toEqual([83]);
   });
 
   describe('new use cases like mine', () => {
