@@ -112,8 +112,8 @@ export function renderDigest(lang: Lang, baseUrl: string, sections: DigestSectio
     for (const it of s.items) {
       const count = it.count > 1 ? ` (${t('notifications.digest.newCount', { count: it.count })})` : '';
       text.push(`- ${it.title}${count}`, `  ${it.latest}`, `  ${abs(it.url)}`);
-      const lang = it.language === 'de' || it.language === 'en' ? ` lang="${it.language}"` : '';
-      html.push(`<li><a href="${escapeHtml(abs(it.url))}"${lang}>${escapeHtml(it.title)}</a>${escapeHtml(count)}<br>`
+      const titleLang = it.language === 'de' || it.language === 'en' ? ` lang="${it.language}"` : '';
+      html.push(`<li><a href="${escapeHtml(abs(it.url))}"${titleLang}>${escapeHtml(it.title)}</a>${escapeHtml(count)}<br>`
         + `<small>${escapeHtml(it.latest)}</small></li>`);
     }
     html.push('</ul>');
