@@ -10,7 +10,7 @@ import { similaritySql } from '../administrations/index.js';
  * the same kind in another Land within a factor of about 1.6 (see similarity.ts for the formula).
  */
 export const LIKE_MINE_THRESHOLD = 0.75;
-/** At most this many members hear of one case: followers of its topics first, then the most similar. */
+/** By default at most this many members hear of one case (LIKE_MINE_MAX_RECIPIENTS): followers of its topics first, then the most similar. */
 export const ANNOUNCE_MAX_RECIPIENTS = 500;
 
 export interface AnnouncedCase {

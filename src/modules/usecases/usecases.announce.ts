@@ -1,7 +1,7 @@
 // "A new use case like mine": publishing a case queues an outbox job (same transaction); its
 // handler tells members following the case's topics or methods ('usecase.followedTopic') and
 // members of similar administrations ('usecase.likeMine'), each member once, at most
-// ANNOUNCE_MAX_RECIPIENTS per case (announce.store.ts). By default these go to the digest.
+// LIKE_MINE_MAX_RECIPIENTS per case (default 500; announce.store.ts). By default these go to the digest.
 import type { Db } from '../../db/sql.js';
 import type { AppContext } from '../module.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -17,10 +17,11 @@ export async function queueUseCaseAnnouncement(db: Db, useCaseId: number): Promi
 
 /** Notifies the members who should hear of the case (none when it is no longer published). Returns how many. */
 export async function announceUseCase(ctx: AppContext, useCaseId: number): Promise<number> {
+  if (ctx.config.LIKE_MINE_MAX_RECIPIENTS === 0) return 0;
   return inTransaction(ctx.ds, async (db) => {
     const uc = await publishedCaseToAnnounce(db, useCaseId);
     if (!uc) return 0;
-    const recipients = await announceRecipients(db, useCaseId);
+    const recipients = await announceRecipients(db, useCaseId, ctx.config.LIKE_MINE_MAX_RECIPIENTS);
     for (const r of recipients) {
       await notify(db, {
         userId: r.userId, kind: r.kind, title: uc.title, language: uc.language, url: `/use-cases/${uc.slug}`,

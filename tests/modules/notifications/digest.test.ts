@@ -21,6 +21,8 @@ describe('e-mail digest', () => {
   beforeAll(async () => {
     smtp = await startSmtp();
     env.SMTP_URL = smtp.url;
+    // The default cap (the test configuration turns the announcements off for the shared database).
+    env.LIKE_MINE_MAX_RECIPIENTS = '500';
   });
   afterAll(() => smtp.stop());
   const env = usePrivateDatabase();
