@@ -101,7 +101,8 @@ export interface DigestNotification {
 
 /**
  * What the member's digest lists: notifications whose channel is the digest, not e-mailed yet, not
- * read in the app, since the previous period; newest first, locked so that the e-mail mark is ours.
+ * read in the app, since the previous period; newest first. Not locked: a row read in the app
+ * meanwhile is harmless, and a lock here could deadlock with the bell's read marks on a page view.
  */
 export async function digestNotifications(db: Queryable, userId: number, since: string): Promise<DigestNotification[]> {
   return rows<DigestNotification>(db,
@@ -112,8 +113,7 @@ export async function digestNotifications(db: Queryable, userId: number, since: 
       WHERE n.user_id = $1 AND n.read_at IS NULL AND n.emailed_at IS NULL AND n.created_at >= $2
         AND ${channelSql('n.user_id', 'n.kind')} = 'digest'
       ORDER BY n.id DESC
-      LIMIT $3
-      FOR UPDATE OF n`,
+      LIMIT $3`,
     [userId, since, DIGEST_MAX_ITEMS]);
 }
 

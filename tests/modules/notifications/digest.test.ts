@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ParsedMail } from 'mailparser';
-import { berlinTime, DIGEST_TOPIC, runDigestsDue } from '../../../src/modules/notifications/index.js';
+import { berlinTime, DIGEST_TOPIC, notificationsModule, runDigestsDue } from '../../../src/modules/notifications/index.js';
 import { readUnsubscribeToken } from '../../../src/modules/notifications/notification-mail.js';
 import { drainOutbox, runHousekeeping, startWorker } from '../../../src/worker.js';
 import { signedIn } from '../../support/agent.js';
@@ -84,6 +84,8 @@ describe('e-mail digest', () => {
 
     expect(await digestsOf(member.id)).toEqual([{ count: 5, done: true }]);
     expect(await emailed(member.id)).toBe(5);
+    // The member's data download lists the digest.
+    expect((await notificationsModule.exportUserData!(t.ctx.ds, member.id)).digests).toEqual([expect.objectContaining({ notificationCount: 5 })]);
     expect((await q<{ n: number }>(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NOT NULL AND emailed_at IS NULL`, [member.id]))[0]!.n).toBe(4);
 
     // A second run in the same period sends nothing, even with something new meanwhile (it waits for the next period).
