@@ -32,6 +32,7 @@ import { AcademyAssertionTombstones1763700095000 } from './1763700095000-academy
 import { RecognitionBackfill1763700096000 } from './1763700096000-recognition-backfill.js';
 import { NotificationPreferencesTopicFollows1763700100000 } from './1763700100000-notification-preferences-topic-follows.js';
 import { AdministrationKindCityState1763700101000 } from './1763700101000-administration-kind-city-state.js';
+import { NotificationDigests1763700103000 } from './1763700103000-notification-digests.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -65,4 +66,5 @@ export const migrations = [
   RecognitionBackfill1763700096000,
   NotificationPreferencesTopicFollows1763700100000,
   AdministrationKindCityState1763700101000,
+  NotificationDigests1763700103000,
 ];

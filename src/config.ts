@@ -36,6 +36,7 @@ const schema = z.object({
   SIGNIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(100),
   SIGNIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   OUTBOX_KEEP_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  LIKE_MINE_MAX_RECIPIENTS: z.coerce.number().int().min(0).max(100_000).default(500),
   MEILI_URL: z.url().optional(),
   MEILI_MASTER_KEY: z.string().optional(),
 });

@@ -23,6 +23,14 @@ export async function runHousekeeping(ctx: AppContext): Promise<number> {
   return removed;
 }
 
+/** Runs every module's once-a-minute work (e.g. queueing due digests) for the time `now`. */
+export async function runMinuteTasks(ctx: AppContext, now: Date = new Date()): Promise<void> {
+  for (const m of ctx.modules) {
+    if (!m.everyMinute) continue;
+    await m.everyMinute(ctx, now).catch((err: unknown) => ctx.logger.warn({ err, module: m.name }, 'minute task failed'));
+  }
+}
+
 /** Applies everything due now (used by tests and by the loop). */
 export async function drainOutbox(ctx: AppContext, workerId = `drain-${process.pid}`): Promise<number> {
   return processOutbox(ctx.ds, outboxHandlers(ctx), {
@@ -53,8 +61,13 @@ export function startWorker(ctx: AppContext, opts: { pollMs?: number } = {}): Wo
   // Handled rows are pruned after OUTBOX_KEEP_DAYS, checked at most once an hour, together with
   // the modules' housekeeping (e.g. expired sign-in throttle rows).
   let prunedAt = 0;
+  let minuteAt = 0;
   const loop = async () => {
     while (!stopping) {
+      if (Date.now() - minuteAt >= 60_000) {
+        minuteAt = Date.now();
+        await runMinuteTasks(ctx);
+      }
       if (Date.now() - prunedAt > 3_600_000) {
         prunedAt = Date.now();
         await pruneOutbox(ctx.ds, ctx.config.OUTBOX_KEEP_DAYS)

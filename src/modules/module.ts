@@ -151,6 +151,11 @@ export interface PraxisModule {
   outboxHandlers?: (ctx: AppContext) => OutboxHandlers;
   /** Clean-up the worker runs about once an hour (e.g. deleting expired rows); returns the rows removed. */
   housekeeping?: (ctx: AppContext) => Promise<number>;
+  /**
+   * Work the worker starts about once a minute, with the time it stands for (e.g. queueing the
+   * e-mail digests that are due). Several workers may run it at once: it must claim what it does.
+   */
+  everyMinute?: (ctx: AppContext, now: Date) => Promise<void>;
   /** Loads the module's demo content from content/; must be idempotent. Runs in registry order. */
   loadDemo?: (ctx: AppContext) => Promise<void>;
   /**

@@ -26,6 +26,9 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     RATE_LIMIT_AUTH_PER_MINUTE: '100000',
     RATE_LIMIT_POST_PER_MINUTE: '100000',
     SIGNIN_IP_MAX_FAILURES: '100000',
+    // Test administrations look alike (the factory's defaults): a use case published in one test file
+    // would tell the members of every other file "a new use case like yours". Tests of it set their own.
+    LIKE_MINE_MAX_RECIPIENTS: '0',
     ...overrides,
   });
 }

@@ -2,22 +2,32 @@
 // approvals needed …), the bell with the unread count and the /notifications page.
 import type { PraxisModule } from '../module.js';
 import { Notification } from './notification.entity.js';
-import { NotificationPreference, NotificationSettings } from './notification-preference.entity.js';
+import { NotificationDigest, NotificationPreference, NotificationSettings } from './notification-preference.entity.js';
+import { digestHandler, pruneDigests, runDigestsDue } from './digest.service.js';
+import { DIGEST_TOPIC } from './digest.store.js';
 import { notificationsOfMember } from './notifications.queries.js';
 import { notificationsRouter } from './notifications.routes.js';
 import { deleteNotificationsOfMember } from './notifications.store.js';
 
 export { NOTIFICATION_GROUPS, CHANNELS, groupOf, kindGroupSql, channelSql, type NotificationGroup, type Channel } from './notification-kinds.js';
 export { notify, type NotificationInput } from './notifications.service.js';
+export { runDigestsDue, sendDigest } from './digest.service.js';
+export { DIGEST_TOPIC } from './digest.store.js';
+export { berlinTime, digestPeriod, duePeriod } from './digest-schedule.js';
 export { forgetNotificationsAbout, retitleNotificationsAbout } from './notifications.store.js';
 
 export const notificationsModule: PraxisModule = {
   name: 'notifications',
-  entities: [Notification, NotificationPreference, NotificationSettings],
+  entities: [Notification, NotificationPreference, NotificationSettings, NotificationDigest],
   router: notificationsRouter,
+  // The e-mail digest: due periods are claimed every minute, one outbox job per member and period.
+  outboxHandlers: (ctx) => ({ [DIGEST_TOPIC]: digestHandler(ctx) }),
+  everyMinute: async (ctx, now) => void (await runDigestsDue(ctx, now)),
+  housekeeping: (ctx) => pruneDigests(ctx),
   userColumns: {
     'notifications.user_id': 'received', 'notifications.actor_id': 'caused',
     'notification_preferences.user_id': 'preferences', 'notification_settings.user_id': 'digest',
+    'notification_digests.user_id': 'digests',
   },
   exportUserData: (ds, userId) => notificationsOfMember(ds, userId),
   // The member's own notifications go; those about the member's actions go with removed contributions.

@@ -22,3 +22,14 @@ export class NotificationSettings {
   @Column({ type: 'smallint', default: 7 }) digestHour!: number;
   @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
 }
+
+/** One digest period of a member: queued by the scheduler (once, by the primary key), done when the job ran. */
+@Entity('notification_digests')
+export class NotificationDigest {
+  @PrimaryColumn({ type: 'integer' }) @ForeignKey('User', { onDelete: 'CASCADE' }) userId!: number;
+  @PrimaryColumn({ type: 'timestamptz' }) periodStart!: Date;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) queuedAt!: Date;
+  @Column({ type: 'timestamptz', nullable: true }) doneAt!: Date | null;
+  /** How many notifications the digest listed (0: nothing new, no e-mail). */
+  @Column({ type: 'integer', default: 0 }) notificationCount!: number;
+}

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { preparedQuery } from '../../db/prepared.js';
 import { rows, type Db, type Queryable } from '../../db/sql.js';
 import { Notification } from './notification.entity.js';
+import { digestsOfMember } from './digest.store.js';
 
 export async function unreadCount(ds: DataSource, userId: number): Promise<number> {
   const [row] = await preparedQuery<{ n: number }>(ds, 'notifications-unread',
@@ -35,7 +36,7 @@ export async function listNotifications(db: Queryable, userId: number, limit: nu
 }
 
 /** For the member's data download: the notifications they got, and those others got about their actions (without those members' names). */
-export async function notificationsOfMember(db: DataSource | Db, userId: number): Promise<{ received: unknown[]; caused: unknown[]; preferences: unknown[]; digest: unknown[] }> {
+export async function notificationsOfMember(db: DataSource | Db, userId: number): Promise<{ received: unknown[]; caused: unknown[]; preferences: unknown[]; digest: unknown[]; digests: unknown[] }> {
   const received = await db.getRepository(Notification).find({
     select: { id: true, kind: true, title: true, url: true, vars: true, createdAt: true, readAt: true }, where: { userId }, order: { id: 'ASC' },
   });
@@ -45,8 +46,10 @@ export async function notificationsOfMember(db: DataSource | Db, userId: number)
   const digest = await rows(db,
     `SELECT digest_frequency AS frequency, digest_weekday AS weekday, digest_hour AS hour, updated_at AS "updatedAt"
        FROM notification_settings WHERE user_id = $1`, [userId]);
+  // The digests sent (or found empty) per period.
+  const digests = await digestsOfMember(db, userId);
   return {
-    preferences, digest,
+    preferences, digest, digests,
     received: received.map(({ kind, title, url, vars, createdAt, readAt }) => ({ kind, title, url, vars, createdAt, readAt })),
     caused: caused.map(({ kind, url, createdAt }) => ({ kind, url, createdAt })),
   };

@@ -70,5 +70,6 @@ export async function markAllNotificationsRead(db: DataSource | Db, userId: numb
  */
 export async function deleteNotificationsOfMember(db: Db, userId: number, contributions: ContributionsChoice): Promise<void> {
   await db.delete(Notification, { userId });
+  await affected(db, `DELETE FROM notification_digests WHERE user_id = $1`, [userId]);
   if (contributions === 'remove') await db.delete(Notification, { actorId: userId });
 }

@@ -11,6 +11,7 @@ import { UseCaseRevision } from './use-case-revision.entity.js';
 import { UseCase } from './use-case.entity.js';
 import { usecasesActivityHistory } from './usecases.activity.js';
 import { loadDemoUseCases } from './usecases.demo.js';
+import { announceHandler, USECASE_ANNOUNCE_TOPIC } from './usecases.announce.js';
 import { remindDueUseCases, USECASE_REVIEW_DUE_TOPIC } from './usecases.health.js';
 import { administrationSection } from './usecases.queries.js';
 import { relatedUseCases } from './related.queries.js';
@@ -43,6 +44,8 @@ export const usecasesModule: PraxisModule = {
   outboxHandlers: (ctx) => ({
     [USECASE_REVIEW_DUE_TOPIC]: { batchSize: 50, handle: async () => void (await remindDueUseCases(ctx)) },
     [ATTACHMENT_PURGE_TOPIC]: attachmentPurgeHandler(ctx),
+    // Published: members following its topics and members of similar administrations hear of it.
+    [USECASE_ANNOUNCE_TOPIC]: announceHandler(ctx),
   }),
   // The administration's profile lists its use cases and its adoptions.
   administrationProfileSection: async (ds, administrationId, viewer) => ({

@@ -12,6 +12,7 @@ import { recordAudit } from '../audit/index.js';
 import { notify } from '../notifications/index.js';
 import { trackUseCaseActivity } from './usecases.activity.js';
 import { scheduleUseCaseReviewReminder } from './usecases.health.js';
+import { queueUseCaseAnnouncement } from './usecases.announce.js';
 import type { CoreInput, DetailsInput, NarrativeInput } from './usecases.schemas.js';
 import { usecasesPolicy as policy, type UcActor } from './usecases.policy.js';
 import { NARRATIVE_SECTIONS } from './usecases.taxonomy.js';
@@ -174,7 +175,10 @@ export async function setPublished(ctx: AppContext, actor: UcActor | undefined, 
     const publishActivity = await trackUseCaseActivity(db, { useCaseId: uc.id });
     await store.setCasePublished(db, uc.id, publish);
     await publishActivity();
-    if (publish) await scheduleUseCaseReviewReminder(db, uc.id);
+    if (publish) {
+      await scheduleUseCaseReviewReminder(db, uc.id);
+      await queueUseCaseAnnouncement(db, uc.id);
+    }
     await afterChange(db, actor!, uc.id, publish ? 'published' : 'updated');
     return uc.slug;
   });
