@@ -25,6 +25,8 @@ import {
 } from './usecases.schemas.js';
 import * as service from './usecases.service.js';
 import { taxonomy } from './usecases.taxonomy.js';
+import { topicFollowsOf } from './topic-follows.store.js';
+import { filterFollowButtons } from './topic-follows.views.js';
 import {
   activeFilters, cardView, completenessView, diffLines, facetsView, factsView, filterQuery, formOptions, narrativeView,
 } from './usecases.views.js';
@@ -88,6 +90,9 @@ export function usecasesRouter(ctx: AppContext): Router {
       sortOptions: SORTS.filter((s) => s !== 'similar' || me).map((value) => ({ value, label: req.t(`usecases.sort.${value}`), selected: value === sort })),
       canCreate: !!req.user,
       isFacilitator: policy.isFacilitator(actorOf(req)),
+      // Follow / unfollow the topics and methods picked in the filter (members only).
+      topicFollows: req.user && (filter.topic || filter.method) ? filterFollowButtons(await topicFollowsOf(ctx.ds, req.user.id), filter, req.lang) : [],
+      backHref: req.originalUrl,
       csvHref: `/use-cases.csv${query ? `?${query}` : ''}`,
       jsonHref: `/use-cases.json${query ? `?${query}` : ''}`,
       pagination: {
