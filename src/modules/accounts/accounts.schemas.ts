@@ -34,7 +34,7 @@ export const languageField = z.enum(['de', 'en'], 'validation.invalid');
 export const SPOKEN_LANGUAGES = ['de', 'en', 'fr', 'tr', 'ar', 'uk', 'pl', 'ru'] as const;
 
 /** Checkbox groups arrive as a string (one ticked), a list, or nothing. */
-export const checkboxList = <T extends z.ZodType<string>>(item: T, max = 30) =>
+export const checkboxList = <T extends z.ZodType>(item: T, max = 30) =>
   z.preprocess(
     (v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]),
     z.array(item).max(max, 'validation.tooLong').transform((l) => [...new Set(l)]),
