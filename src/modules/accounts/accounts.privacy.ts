@@ -23,7 +23,7 @@ export async function exportAccountsData(ds: DataSource, userId: number): Promis
     recoveryCodes: await recoveryCodesOfMember(ds, userId),
     // Registrations this member (as a facilitator) approved or rejected: the decision, not the other person's data.
     registrationsDecided: await registrationsDecidedBy(ds, userId),
-    onboarding: await onboardingOfMember(ds, userId),
+    onboarding: (await onboardingOfMember(ds, userId)) ?? null,
   };
 }
 

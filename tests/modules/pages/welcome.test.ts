@@ -84,7 +84,8 @@ describe('onboarding: the welcome page for new members', () => {
     const restricted = (await t.ctx.ds.query(`INSERT INTO forum_categories (slug, name, restricted) VALUES ($1, 'Geheim', true) RETURNING id`, [uniq('cat-')]))[0];
     const b = await signedIn(t.app, user);
     const before = await profile(user.id);
-    for (const bad of [{ topics: 'no-such-topic' }, { languages: 'xx' }, { interests: 'nope' }, { categories: 'abc' }, { categories: String(restricted.id) }]) {
+    const bads: Record<string, string>[] = [{ topics: 'no-such-topic' }, { languages: 'xx' }, { interests: 'nope' }, { categories: 'abc' }, { categories: String(restricted.id) }];
+    for (const bad of bads) {
       const res = await b.post('/welcome', { jobTitle: 'Referent für <Dialog>', department: 'Amt 61', ...bad }, '/welcome');
       expect(res.status).toBe(422);
       expect(res.text).toContain('value="Referent für &lt;Dialog&gt;"');
