@@ -3,7 +3,7 @@ import { accountsModule } from '../../../src/modules/accounts/index.js';
 import type { StartViewer } from '../../../src/modules/module.js';
 import { signedIn } from '../../support/agent.js';
 import { useTestApp } from '../../support/app.js';
-import { createUser, uniq, type TestUser } from '../../support/factories.js';
+import { createUser, PASSWORD, uniq, type TestUser } from '../../support/factories.js';
 import { createCategory, createThread } from '../../support/forum-factories.js';
 
 describe('onboarding: the welcome page for new members', () => {
@@ -113,5 +113,20 @@ describe('onboarding: the welcome page for new members', () => {
     const bad = await b.post('/me/profile', { name: 'Jana Beispiel', language: 'de', languages: ['en', 'klingon'] }, '/me');
     expect(bad.status).toBe(422);
     expect((await profile(user.id)).languages).toEqual(['en', 'uk']);
+  });
+
+  it('when a member downloads their data, then languages, interests, topic follows and the onboarding state are in it; deleting the account erases them', async () => {
+    const user = await createUser(t.ctx.ds);
+    const b = await signedIn(t.app, user);
+    await b.post('/welcome', { languages: ['de', 'pl'], interests: 'housing', topics: 'housing' }, '/welcome');
+    const data = JSON.parse((await b.get('/me/export')).text);
+    expect(data.accounts.user).toMatchObject({ languages: ['de', 'pl'], interests: ['housing'] });
+    expect(data.accounts.onboarding).toEqual({ completedAt: expect.any(String), dismissedAt: null });
+    expect(data.usecases.topicFollows).toEqual([expect.objectContaining({ facet: 'topic', key: 'housing' })]);
+
+    const res = await b.post('/me/delete', { password: PASSWORD, confirm: 'DELETE', contributions: 'keep' }, '/me/delete');
+    expect(res.status).toBe(200);
+    expect(await profile(user.id)).toEqual({ job_title: '', department: '', languages: [], interests: [] });
+    expect(await onboardingRow(user.id)).toBeUndefined();
   });
 });
