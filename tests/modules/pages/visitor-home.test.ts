@@ -7,6 +7,7 @@ import { createCategory, createReply, createThread } from '../../support/forum-f
 import { createGuide } from '../../support/guides-factories.js';
 import { elements, parseHtml, textOf } from '../../support/html.js';
 import { createUseCase } from '../../support/usecases-factories.js';
+import { createEvent } from '../events/core-factories.js';
 
 /** The counts the figures must show, with the filters each module documents. */
 const FIGURE_SQL: Record<string, string> = {
@@ -74,6 +75,16 @@ describe("the visitors' home page", () => {
     expect(res.text).toContain('Neue Leitfäden');
     expect(res.text).toContain(published.title);
     expect(res.text).not.toContain(draft.title);
+  });
+
+  it('when a public and a network-only event come up, then the public one is listed with its link and the network-only one is not', async () => {
+    const soon = new Date(Date.now() + 5 * 60_000);
+    const hidden = await createEvent(t.ctx.ds, { title: uniq('Netzwerktreffen '), visibility: 'network', startsAt: soon });
+    const open = await createEvent(t.ctx.ds, { title: uniq('Offener Workshop '), visibility: 'public', startsAt: new Date(soon.getTime() + 60_000) });
+    const res = await request(t.app).get('/');
+    expect(res.text).toContain('Kommende öffentliche Veranstaltungen');
+    expect(res.text).toContain(`href="${open.path}"`);
+    expect(res.text).not.toContain(`href="${hidden.path}"`);
   });
 
   it('when a member opens / without the home module taking it, then the visitor page still renders (without the call to register)', async () => {
