@@ -33,6 +33,7 @@ import { RecognitionBackfill1763700096000 } from './1763700096000-recognition-ba
 import { NotificationPreferencesTopicFollows1763700100000 } from './1763700100000-notification-preferences-topic-follows.js';
 import { AdministrationKindCityState1763700101000 } from './1763700101000-administration-kind-city-state.js';
 import { NotificationDigests1763700103000 } from './1763700103000-notification-digests.js';
+import { OnboardingProfile1763700105000 } from './1763700105000-onboarding-profile.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -67,4 +68,5 @@ export const migrations = [
   NotificationPreferencesTopicFollows1763700100000,
   AdministrationKindCityState1763700101000,
   NotificationDigests1763700103000,
+  OnboardingProfile1763700105000,
 ];

@@ -104,6 +104,10 @@ export const FORMS: FormCase[] = [
   { route: '/password/forgot', role: 'visitor', path: () => '/password/forgot', fields: () => ({ email: 'fuzz@example.org' }) },
   { route: '/password/reset', role: 'visitor', path: () => '/password/reset', fields: () => ({ token: 'x'.repeat(40), password: 'ein-langes-passwort' }) },
   { route: '/me/profile', role: 'admin', path: () => '/me/profile', fields: () => ({ name: 'Admin Fuzz', jobTitle: 'Leitung', department: 'Amt', language: 'de', bio: text }) },
+  { route: '/welcome', role: 'admin', path: () => '/welcome', fields: () => ({ jobTitle: text, department: 'Amt', languages: 'de', interests: 'budget', topics: 'budget', methods: 'online-dialogue' }) },
+  { route: '/welcome/skip', role: 'admin', path: () => '/welcome/skip', fields: () => ({}) },
+  { route: '/use-cases/topics/follow', role: 'admin', path: () => '/use-cases/topics/follow', fields: () => ({ facet: 'topic', key: 'budget', back: '/use-cases?topic=budget' }) },
+  { route: '/use-cases/topics/unfollow', role: 'admin', path: () => '/use-cases/topics/unfollow', fields: () => ({ facet: 'topic', key: 'budget', back: '/use-cases/topics' }) },
   { route: '/me/password', role: 'admin', path: () => '/me/password', fields: () => ({ currentPassword: 'falsches-passwort', newPassword: 'ein-neues-passwort-1' }) },
   { route: '/me/two-factor/enable', role: 'admin', path: () => '/me/two-factor/enable', fields: () => ({ code: '123456' }) },
   { route: '/me/two-factor/disable', role: 'admin', path: () => '/me/two-factor/disable', fields: () => ({ password: 'falsches-passwort' }) },
@@ -271,6 +275,7 @@ export const FUZZ_FILES = {
   'usecases-editing': { label: 'use-case editing', routes: /^\/use-cases($|\/:slug\/(edit|editors|contacts|contact|verify))/ },
   'usecases-engagement': { label: 'use-case engagement', routes: /^\/use-cases\/:slug\/(follow|unfollow|comments|adoption|derive|attachments)/ },
   'recognition-microdegrees': { label: 'micro-degrees', routes: /^\/recognition\/microdegrees(\/|$)/ },
+  'onboarding': { label: 'onboarding (welcome page) and use-case topic follows', routes: /^\/(welcome|use-cases\/topics)(\/|$)/ },
 } as const;
 
 export async function createFixtures(t: TestApp): Promise<{ fx: Fixtures; admin: Browser; visitor: Browser }> {

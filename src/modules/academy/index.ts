@@ -18,6 +18,8 @@ import { CLOSE_ATTEMPT_TOPIC } from './attempts.model.js';
 import { closeExpiredAttempt, closeOverdueAttempts } from './attempts.service.js';
 
 export { Course, Quiz, Question, Attempt, Certificate, BadgeAssertion };
+// The welcome page (/welcome) points new members to this course.
+export { introductoryCourse } from './intro.queries.js';
 
 /** The member's Open Badges 2.0 assertions of course certificates (not revoked), as hosted JSON-LD documents, for a backpack. */
 export async function academyAssertionDocuments(ds: DataSource, baseUrl: string, userId: number) {

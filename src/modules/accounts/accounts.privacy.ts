@@ -2,7 +2,8 @@
 // sign-in links and recovery codes (never the hashes), and the registrations they decided on.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ContributionsChoice, FormerMember } from '../module.js';
-import { accountOfMember, deleteAllSessionsOf, recoveryCodesOfMember, registrationsDecidedBy, signInLinksOfMember } from './privacy.store.js';
+import { MemberOnboarding } from './member-onboarding.entity.js';
+import { accountOfMember, deleteAllSessionsOf, onboardingOfMember, recoveryCodesOfMember, registrationsDecidedBy, signInLinksOfMember } from './privacy.store.js';
 import { RecoveryCode } from './recovery-code.entity.js';
 import { User } from './user.entity.js';
 import { UserToken } from './user-token.entity.js';
@@ -12,6 +13,7 @@ export const accountsUserColumns = {
   'users.decided_by': 'registrationsDecided',
   'user_tokens.user_id': 'signInLinks',
   'user_recovery_codes.user_id': 'recoveryCodes',
+  'member_onboarding.user_id': 'onboarding',
 };
 
 export async function exportAccountsData(ds: DataSource, userId: number): Promise<Record<string, unknown>> {
@@ -21,6 +23,7 @@ export async function exportAccountsData(ds: DataSource, userId: number): Promis
     recoveryCodes: await recoveryCodesOfMember(ds, userId),
     // Registrations this member (as a facilitator) approved or rejected: the decision, not the other person's data.
     registrationsDecided: await registrationsDecidedBy(ds, userId),
+    onboarding: (await onboardingOfMember(ds, userId)) ?? null,
   };
 }
 
@@ -33,12 +36,13 @@ export async function exportAccountsData(ds: DataSource, userId: number): Promis
 export async function deleteAccountsData(db: EntityManager, member: FormerMember, _contributions: ContributionsChoice): Promise<void> {
   await db.update(User, { id: member.id }, {
     status: 'deleted', deletedAt: new Date(), email: `deleted-${member.id}@deleted.invalid`, handle: `former-${member.id}`,
-    name: '', jobTitle: '', department: '', bio: '', language: 'de', passwordHash: null,
+    name: '', jobTitle: '', department: '', bio: '', language: 'de', languages: [], interests: [], passwordHash: null,
     totpSecret: null, totpEnabledAt: null, totpLastStep: null,
     requestedOrganization: '', rejectionReason: null, administrationId: null, role: 'member',
   });
   await db.delete(UserToken, { userId: member.id });
   await db.delete(RecoveryCode, { userId: member.id });
+  await db.delete(MemberOnboarding, { userId: member.id });
   // Signed-in sessions, and sessions half-way through a two-factor sign-in.
   await deleteAllSessionsOf(db, member.id);
 }

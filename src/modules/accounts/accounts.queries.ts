@@ -29,6 +29,8 @@ export interface MemberProfile {
   bio: string;
   role: Role;
   language: Language;
+  languages: string[];
+  interests: string[];
   createdAt: Date;
   administrationName: string | null;
   administrationSlug: string | null;
@@ -37,7 +39,7 @@ export interface MemberProfile {
 export async function findMemberByHandle(ds: DataSource, handle: string): Promise<MemberProfile | null> {
   return one<MemberProfile>(ds,
     `SELECT u.id, u.handle, u.name, u.job_title AS "jobTitle", u.department, u.bio, u.role, u.language,
-            u.created_at AS "createdAt", a.name AS "administrationName", a.slug AS "administrationSlug"
+            u.languages, u.interests, u.created_at AS "createdAt", a.name AS "administrationName", a.slug AS "administrationSlug"
        FROM users u LEFT JOIN administrations a ON a.id = u.administration_id
       WHERE u.handle = $1 AND u.status = 'active'`,
     [handle.toLowerCase()],
@@ -101,11 +103,11 @@ export async function listUsers(
 }
 
 /** The member's own profile fields, for the /me form. */
-export async function ownProfileValues(db: DataSource | Db, userId: number): Promise<{ name: string; jobTitle: string; department: string; language: string; bio: string } | null> {
+export async function ownProfileValues(db: DataSource | Db, userId: number): Promise<{ name: string; jobTitle: string; department: string; language: string; languages: string[]; interests: string[]; bio: string } | null> {
   const u = await db.getRepository(User).findOne({
-    select: { id: true, name: true, jobTitle: true, department: true, language: true, bio: true }, where: { id: userId },
+    select: { id: true, name: true, jobTitle: true, department: true, language: true, languages: true, interests: true, bio: true }, where: { id: userId },
   });
-  return u && { name: u.name, jobTitle: u.jobTitle, department: u.department, language: u.language, bio: u.bio };
+  return u && { name: u.name, jobTitle: u.jobTitle, department: u.department, language: u.language, languages: u.languages, interests: u.interests, bio: u.bio };
 }
 
 /** How many registrations wait for a decision. */
@@ -117,4 +119,9 @@ export async function pendingRegistrationCount(db: DataSource | Db): Promise<num
 export async function administrationOptions(db: DataSource | Db): Promise<{ value: number; label: string }[]> {
   const found = await db.getRepository(Administration).find({ select: { id: true, name: true }, order: { name: 'ASC' } });
   return found.map((a) => ({ value: a.id, label: a.name }));
+}
+
+/** Active members (the visitors' home page figure). */
+export async function activeMemberCount(db: DataSource | Db): Promise<number> {
+  return db.getRepository(User).countBy({ status: 'active' });
 }

@@ -168,7 +168,10 @@ export function accountsRouter(ctx: AppContext): Router {
   // --- own profile and settings ---------------------------------------------------------------
   const meLocals = async (req: Request) => {
     const row = await ownProfileValues(ctx.ds, req.user!.id);
-    return { title: req.t('accounts.me.title'), values: row, user: req.user, languageOptions: [{ value: 'de', label: 'Deutsch' }, { value: 'en', label: 'English' }] };
+    return {
+      title: req.t('accounts.me.title'), values: row, user: req.user, languageOptions: [{ value: 'de', label: 'Deutsch' }, { value: 'en', label: 'English' }],
+      spokenLanguageOptions: schemas.SPOKEN_LANGUAGES.map((value) => ({ value, label: req.t(`home.onboarding.languages.${value}`) })),
+    };
   };
   r.get('/me', requireUser, async (req, res) => res.render('accounts/me', await meLocals(req)));
   r.post('/me/profile', requireUser, validateForm(schemas.profileSchema, { view: 'accounts/me', locals: meLocals }), async (req, res) => {

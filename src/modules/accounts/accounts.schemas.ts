@@ -30,6 +30,18 @@ export const handleField = z
 
 export const languageField = z.enum(['de', 'en'], 'validation.invalid');
 
+/** Languages a member can say they speak (ISO 639-1): the site's two and those most spoken in German administrations' communities. */
+export const SPOKEN_LANGUAGES = ['de', 'en', 'fr', 'tr', 'ar', 'uk', 'pl', 'ru'] as const;
+
+/** Checkbox groups arrive as a string (one ticked), a list, or nothing. */
+export const checkboxList = <T extends z.ZodType>(item: T, max = 30) =>
+  z.preprocess(
+    (v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]),
+    z.array(item).max(max, 'validation.tooLong').transform((l) => [...new Set(l)]),
+  );
+
+export const spokenLanguagesField = checkboxList(z.enum(SPOKEN_LANGUAGES, 'validation.invalid'), SPOKEN_LANGUAGES.length);
+
 export const registerSchema = z
   .object({
     name: z.string().trim().min(2, 'validation.required').max(100, 'validation.tooLong'),
@@ -71,6 +83,7 @@ export const profileSchema = z.object({
   jobTitle: trimmed(120).default(''),
   department: trimmed(120).default(''),
   language: languageField,
+  languages: spokenLanguagesField,
   bio: trimmed(2000).default(''),
 });
 export type ProfileInput = z.infer<typeof profileSchema>;

@@ -11,6 +11,8 @@ export function memberView(m: MemberProfile, lang: Lang) {
     bio: m.bio,
     // What members write about themselves is taken to be in the language they chose for the site.
     language: m.language,
+    // Languages spoken, as names in the reader's language (home.onboarding.languages.<code>).
+    languages: m.languages.map((code) => ({ code, label: `home.onboarding.languages.${code}` })),
     roleKey: `roles.${m.role}`,
     since: formatDate(lang, m.createdAt),
     administrationName: m.administrationName,

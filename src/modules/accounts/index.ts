@@ -12,6 +12,9 @@ import { SignInThrottle } from './sign-in-throttle.entity.js';
 import { pruneThrottle } from './throttle.store.js';
 import { User } from './user.entity.js';
 import { UserToken } from './user-token.entity.js';
+import { MemberOnboarding } from './member-onboarding.entity.js';
+import { onboardingBlock } from './onboarding.block.js';
+import { activeMemberCount } from './accounts.queries.js';
 
 export { User } from './user.entity.js';
 export { hashPassword } from './passwords.js';
@@ -23,10 +26,15 @@ export { accountsPolicy } from './accounts.policy.js';
 export { activeFacilitators } from './accounts.store.js';
 // A member's public profile facts (name, job title, administration), for pages about a member.
 export { findMemberByHandle, type MemberProfile } from './accounts.queries.js';
+// Onboarding (/welcome, pages module): the spoken-language field, the member's profile values, and the writes.
+export { SPOKEN_LANGUAGES, checkboxList, spokenLanguagesField } from './accounts.schemas.js';
+export { ownProfileValues } from './accounts.queries.js';
+export { onboardingOpen } from './onboarding.store.js';
+export { finishOnboarding, saveOnboardingProfile, type OnboardingProfileInput } from './onboarding.service.js';
 
 export const accountsModule: PraxisModule = {
   name: 'accounts',
-  entities: [User, UserToken, RecoveryCode, SignInThrottle],
+  entities: [User, UserToken, RecoveryCode, SignInThrottle, MemberOnboarding],
   router: (ctx) => Router().use(accountsRouter(ctx), adminRouter(ctx)),
   loadDemo: loadDemoAccounts,
   // Registration, reset and sign-in code requests are finished by the worker, so the request's
@@ -56,4 +64,8 @@ export const accountsModule: PraxisModule = {
   userColumns: accountsUserColumns,
   exportUserData: exportAccountsData,
   deleteUserData: deleteAccountsData,
+  // New members: an invitation to the welcome page at the top of the start page, until finished or skipped.
+  startPageBlocks: [onboardingBlock],
+  // The visitors' home page: active members.
+  networkFigures: async (ds) => [{ order: 20, label: 'pages.visitor.figures.members', value: await activeMemberCount(ds) }],
 };

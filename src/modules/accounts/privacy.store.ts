@@ -7,7 +7,7 @@ import { UserToken } from './user-token.entity.js';
 /** The member's own row (with the administration's name), never a hash or secret. */
 export async function accountOfMember(ds: DataSource, userId: number): Promise<Record<string, unknown> | undefined> {
   return (await one(ds,
-    `SELECT u.id, u.email, u.handle, u.name, u.job_title AS "jobTitle", u.department, u.bio, u.language, u.role,
+    `SELECT u.id, u.email, u.handle, u.name, u.job_title AS "jobTitle", u.department, u.bio, u.language, u.languages, u.interests, u.role,
             u.status, u.requested_organization AS "requestedOrganization", a.name AS "administration",
             u.created_at AS "createdAt", u.updated_at AS "updatedAt", u.email_confirmed_at AS "emailConfirmedAt",
             u.decided_at AS "registrationDecidedAt", u.rejection_reason AS "rejectionReason",
@@ -34,6 +34,11 @@ export async function registrationsDecidedBy(ds: DataSource, userId: number): Pr
   return rows(ds,
     `SELECT id AS "userId", CASE WHEN status = 'rejected' THEN 'rejected' ELSE 'approved' END AS decision, decided_at AS "decidedAt"
        FROM users WHERE decided_by = $1 ORDER BY decided_at`, [userId]);
+}
+
+/** Whether and when the member finished or skipped the welcome page. */
+export async function onboardingOfMember(ds: DataSource, userId: number): Promise<Record<string, unknown> | undefined> {
+  return (await one(ds, `SELECT completed_at AS "completedAt", dismissed_at AS "dismissedAt" FROM member_onboarding WHERE user_id = $1`, [userId])) ?? undefined;
 }
 
 /** Signed-in sessions of the member, and sessions half-way through a two-factor sign-in. */

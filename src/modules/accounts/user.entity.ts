@@ -22,6 +22,10 @@ export class User {
   @Column({ type: 'text', default: '' }) department!: string;
   @Column({ type: 'text', default: '' }) bio!: string;
   @Column({ type: 'text', default: 'de' }) language!: Language;
+  /** Languages the member speaks (ISO 639-1 codes from SPOKEN_LANGUAGES), for "who can I ask". */
+  @Column({ type: 'text', array: true, default: '{}' }) languages!: string[];
+  /** Policy areas the member cares about: keys of the use-case taxonomy's policy-areas list. */
+  @Column({ type: 'text', array: true, default: '{}' }) interests!: string[];
   @Column({ type: 'text', nullable: true, select: false }) passwordHash!: string | null;
   @Column({ type: 'text', default: 'member' }) role!: Role;
   @Column({ type: 'text', default: 'unconfirmed' }) status!: UserStatus;

@@ -5,6 +5,7 @@ import { AdministrationDomain } from './administration-domain.entity.js';
 import { Administration } from './administration.entity.js';
 import { loadDemoAdministrations } from './administrations.demo.js';
 import { administrationsRouter } from './administrations.routes.js';
+import { administrationsWithMembers } from './home.queries.js';
 
 export { Administration, ADMINISTRATION_KINDS, type AdministrationKind } from './administration.entity.js';
 export { sizeClassOf, SIZE_CLASSES, STATE_CODES, STATES, type SizeClass } from './size-class.js';
@@ -17,4 +18,6 @@ export const administrationsModule: PraxisModule = {
   entities: [Administration, AdministrationDomain],
   router: administrationsRouter,
   loadDemo: loadDemoAdministrations,
+  // The visitors' home page: administrations with at least one active member.
+  networkFigures: async (ds) => [{ order: 10, label: 'pages.visitor.figures.administrations', value: await administrationsWithMembers(ds) }],
 };

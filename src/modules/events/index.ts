@@ -20,6 +20,7 @@ import { myEvents } from './events.queries.js';
 import { sendDueReminders } from './events.service.js';
 import { loadDemoEvents } from './events.demo.js';
 import { eventsActivityHistory } from './events.activity.js';
+import { publicEventsBlock } from './home.blocks.js';
 
 export { eventsPolicy } from './events.policy.js';
 export { loadEventForViewer, type EventForViewer, type EventRow } from './events.queries.js';
@@ -53,6 +54,8 @@ export const eventsModule: PraxisModule = {
     const events = (await myEvents(ds, userId)).map((e) => ({ ...e, href: `/events/${e.id}-${e.slug}`, upcoming: new Date(e.startsAt) > new Date() }));
     return { partial: 'events/my-events', data: { events } };
   },
+  // The visitors' home page: the next public events.
+  visitorHomeBlocks: [publicEventsBlock],
   outboxHandlers: (ctx) => ({
     ...eventsOutboxHandlers(ctx), ...prevoteOutboxHandlers(ctx), ...resultsOutboxHandlers(ctx), ...groupsOutboxHandlers(ctx),
   }),

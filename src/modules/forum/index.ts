@@ -9,6 +9,7 @@ import { relatedThreads } from './related.queries.js';
 import { deleteForumData, exportForumData, forumUserColumns } from './forum.privacy.js';
 import { forumRouter } from './forum.routes.js';
 import { replySource, threadSource } from './forum.search.js';
+import { answeredPublicQuestions } from './onboarding.queries.js';
 
 export { findSimilarThreads, isCategoryMember, visibleThreadsByIds, type SimilarThread } from './forum.queries.js';
 // Restricted (members-only) categories, e.g. a working group's: created and their member lists kept
@@ -16,6 +17,9 @@ export { findSimilarThreads, isCategoryMember, visibleThreadsByIds, type Similar
 export { createRestrictedCategory, setCategoryMember } from './categories.service.js';
 export type { RestrictedCategoryInput } from './forum.schemas.js';
 export { forumPolicy } from './forum.policy.js';
+// The welcome page (/welcome) lists open categories and common tags and follows the member's choice.
+export { followableCategories, followableTags, type FollowChoice } from './onboarding.queries.js';
+export { followForOnboarding } from './onboarding.service.js';
 
 export const forumModule: PraxisModule = {
   name: 'forum',
@@ -35,4 +39,6 @@ export const forumModule: PraxisModule = {
   deleteUserData: deleteForumData,
   // Accepted answers, answered questions and helpful votes that hold today (the recognition backfill).
   activityHistory: forumActivityHistory,
+  // The visitors' home page: questions with an accepted answer that a visitor could read.
+  networkFigures: async (ds) => [{ order: 40, label: 'pages.visitor.figures.answered', value: await answeredPublicQuestions(ds) }],
 };

@@ -10,6 +10,7 @@ import { guidesRouter } from './guides.routes.js';
 import { guideChapterDocuments } from './guides.search.js';
 import { remindDueGuides } from './guides.service.js';
 import { eraseGuidesDataOfMember, REVIEW_DUE_TOPIC } from './guides.store.js';
+import { recentGuidesBlock } from './home.blocks.js';
 
 export { promoteInTransaction, promoteToGuide, remindDueGuides, type PromoteInput } from './guides.service.js';
 export { chapterLinks, chaptersCiting, chapterTitles, guideTitles, memberProgress, promotionTargets, type ChapterLink, type ChapterTitle } from './guides.queries.js';
@@ -44,6 +45,8 @@ export const guidesModule: PraxisModule = {
   exportUserData: (ds, userId) => guidesDataOfMember(ds, userId),
   // Published chapters with a member as author (the recognition backfill).
   activityHistory: guidesActivityHistory,
+  // The visitors' home page: the newest published guides.
+  visitorHomeBlocks: [recentGuidesBlock],
   // Reading progress goes; owned guides lose their owner (the review queue shows them to every
   // facilitator). Guide texts are the network's curated, reviewed work: revisions and reviews
   // stay in both variants, shown as by "former member".

@@ -1,6 +1,6 @@
 // The home page, the accessibility statement with its feedback form, imprint, privacy, and
 // placeholder pages for modules not built yet.
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { AppContext } from '../module.js';
 import { forbidden } from '../../shared/errors.js';
 import { requireRole } from '../../web/middleware/require-role.js';
@@ -9,6 +9,10 @@ import { accountsPolicy } from '../accounts/index.js';
 import { feedbackSchema } from './pages.schemas.js';
 import { recentFeedback } from './pages.queries.js';
 import { submitFeedback } from './pages.service.js';
+import { requireUser } from '../../web/middleware/require-user.js';
+import { welcomeSchema } from './welcome.schemas.js';
+import { completeWelcome, skipWelcome } from './welcome.service.js';
+import { visitorHome, welcomeLocals } from './welcome.views.js';
 
 /** Sections whose modules are not built yet; each module removes its entry when it lands. */
 export const PLACEHOLDERS: { path: string; title: string }[] = [
@@ -17,7 +21,22 @@ export const PLACEHOLDERS: { path: string; title: string }[] = [
 export function pagesRouter(ctx: AppContext): Router {
   const r = Router();
 
-  r.get('/', (req, res) => res.render('pages/home', { title: req.t('pages.home.title') }));
+  // The visitors' home page (signed in, the home module's start page takes `/` first when present).
+  r.get('/', async (req, res) => res.render('pages/home', { title: req.t('pages.home.title'), ...(await visitorHome(ctx, req.lang)) }));
+
+  // The welcome page for new members: one page, one form, no script; "Skip" never shows it again.
+  const welcome = (req: Request) => welcomeLocals(ctx.ds, req.user!, req.lang, req.t);
+  r.get('/welcome', requireUser, async (req, res) => res.render('pages/welcome', await welcome(req)));
+  r.post('/welcome', requireUser, validateForm(welcomeSchema, { view: 'pages/welcome', locals: welcome }), async (req, res) => {
+    await completeWelcome(ctx, req.user!, formData<typeof welcomeSchema>(req));
+    req.flash('success', 'home.onboarding.saved');
+    res.redirect(303, '/');
+  });
+  r.post('/welcome/skip', requireUser, async (req, res) => {
+    await skipWelcome(ctx, req.user!);
+    req.flash('info', 'home.onboarding.skipped');
+    res.redirect(303, '/');
+  });
   r.get('/impressum', (req, res) => res.render('pages/imprint', { title: req.t('pages.imprint.title') }));
   r.get('/datenschutz', (req, res) => res.render('pages/privacy', { title: req.t('pages.privacy.title') }));
 

@@ -1,5 +1,6 @@
 // The use-case library: structured case stories of participation projects with facets, revisions,
 // comments, follows, ★ "we want this too" adoptions, the reuse kit (attachments) and open-data exports.
+import { Router } from 'express';
 import { idsOf } from '../../shared/search-index.js';
 import type { PraxisModule } from '../module.js';
 import { UseCaseAdoption } from './use-case-adoption.entity.js';
@@ -19,18 +20,25 @@ import { ATTACHMENT_PURGE_TOPIC, attachmentPurgeHandler, deleteUsecasesData, exp
 import { usecasesRouter } from './usecases.routes.js';
 import { useCaseDocuments } from './usecases.search.js';
 import { termLabel } from './usecases.taxonomy.js';
+import { interestsSection, recentUseCasesBlock, useCaseFigures } from './home.blocks.js';
+import { topicFollowsRouter } from './topic-follows.routes.js';
 
 export { UseCase };
 export { completeness, type Completeness } from './usecases.completeness.js';
 export { taxonomy, termLabel } from './usecases.taxonomy.js';
 export { remindDueUseCases } from './usecases.health.js';
 export { visibleUseCases, type UseCaseLink } from './case.queries.js';
+// The welcome page (/welcome): topic and method keys checked against the taxonomy, the member's follows, and the write.
+export { topicKeysField } from './topic-follows.schemas.js';
+export { topicFollowsOf, type TopicFacet } from './topic-follows.store.js';
+export { followTopics } from './topic-follows.service.js';
 
 export const usecasesModule: PraxisModule = {
   name: 'usecases',
   entities: [UseCase, UseCaseAdoption, UseCaseAttachment, UseCaseComment, UseCaseRevision, UseCaseEditor, UseCaseContact,
     UseCaseFollow, UseCaseCommentFlag, UseCaseTopicFollow],
-  router: usecasesRouter,
+  // Topic follows first: /use-cases/topics is not a case's slug.
+  router: (ctx) => Router().use(topicFollowsRouter(ctx), usecasesRouter(ctx)),
   // Guides list use cases sharing their tags under "Passend dazu".
   relatedToGuide: [relatedUseCases],
   adminLinks: [
@@ -64,4 +72,9 @@ export const usecasesModule: PraxisModule = {
   deleteUserData: deleteUsecasesData,
   // Published, verified and elsewhere implemented cases, for each author (the recognition backfill).
   activityHistory: usecasesActivityHistory,
+  // The visitors' home page: how many cases the library holds, and the newest public ones.
+  networkFigures: useCaseFigures,
+  visitorHomeBlocks: [recentUseCasesBlock],
+  // A member's profile: their interests (policy areas) and, for themselves, what they follow.
+  memberProfileSection: interestsSection,
 };

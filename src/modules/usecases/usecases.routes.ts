@@ -27,6 +27,8 @@ import {
 } from './usecases.schemas.js';
 import * as service from './usecases.service.js';
 import { taxonomy } from './usecases.taxonomy.js';
+import { topicFollowsOf } from './topic-follows.store.js';
+import { filterFollowButtons } from './topic-follows.views.js';
 import {
   activeFilters, cardView, completenessView, similarView, diffLines, facetsView, factsView, filterQuery, formOptions, narrativeView,
 } from './usecases.views.js';
@@ -99,6 +101,9 @@ export function usecasesRouter(ctx: AppContext): Router {
       similar: similarView(req, { requested, reference: sort === 'similar' ? reference : null, choice, administrations }),
       canCreate: !!req.user,
       isFacilitator: policy.isFacilitator(actorOf(req)),
+      // Follow / unfollow the topics and methods picked in the filter (members only).
+      topicFollows: req.user && (filter.topic || filter.method) ? filterFollowButtons(await topicFollowsOf(ctx.ds, req.user.id), filter, req.lang) : [],
+      backHref: req.originalUrl,
       csvHref: `/use-cases.csv${query ? `?${query}` : ''}`,
       jsonHref: `/use-cases.json${query ? `?${query}` : ''}`,
       pagination: {
