@@ -4,7 +4,7 @@ import type { PraxisModule } from '../module.js';
 import { Notification } from './notification.entity.js';
 import { NotificationPreference, NotificationSettings } from './notification-preference.entity.js';
 import { notificationsOfMember } from './notifications.queries.js';
-import { notificationsRouter } from './notifications.routes.js';
+import { bellLocals, notificationsRouter } from './notifications.routes.js';
 import { deleteNotificationsOfMember } from './notifications.store.js';
 
 export { NOTIFICATION_GROUPS, CHANNELS, groupOf, kindGroupSql, channelSql, type NotificationGroup, type Channel } from './notification-kinds.js';
@@ -15,6 +15,7 @@ export const notificationsModule: PraxisModule = {
   name: 'notifications',
   entities: [Notification, NotificationPreference, NotificationSettings],
   router: notificationsRouter,
+  pageLocals: bellLocals,
   userColumns: {
     'notifications.user_id': 'received', 'notifications.actor_id': 'caused',
     'notification_preferences.user_id': 'preferences', 'notification_settings.user_id': 'digest',
