@@ -5,6 +5,7 @@ import { Notification } from './notification.entity.js';
 import { NotificationPreference, NotificationSettings } from './notification-preference.entity.js';
 import { notificationsOfMember } from './notifications.queries.js';
 import { bellLocals, notificationsRouter } from './notifications.routes.js';
+import { NOTIFY_MAIL_TOPIC, notificationEmailHandler } from './notification-email.service.js';
 import { deleteNotificationsOfMember } from './notifications.store.js';
 
 export { NOTIFICATION_GROUPS, CHANNELS, groupOf, kindGroupSql, channelSql, type NotificationGroup, type Channel } from './notification-kinds.js';
@@ -16,6 +17,7 @@ export const notificationsModule: PraxisModule = {
   entities: [Notification, NotificationPreference, NotificationSettings],
   router: notificationsRouter,
   pageLocals: bellLocals,
+  outboxHandlers: (ctx) => ({ [NOTIFY_MAIL_TOPIC]: notificationEmailHandler(ctx) }),
   userColumns: {
     'notifications.user_id': 'received', 'notifications.actor_id': 'caused',
     'notification_preferences.user_id': 'preferences', 'notification_settings.user_id': 'digest',

@@ -4,6 +4,7 @@ import { IsNull, type DataSource } from 'typeorm';
 import { affected, rows, type Db, type Queryable } from '../../db/sql.js';
 import type { ContributionsChoice } from '../module.js';
 import { Notification } from './notification.entity.js';
+import { channelSql, type Channel } from './notification-kinds.js';
 
 export interface NotificationRecord {
   userId: number;
@@ -17,13 +18,18 @@ export interface NotificationRecord {
   language: 'de' | 'en' | null;
 }
 
-/** Inserts the notification when its member is active (a pending or deleted member gets none). */
-export async function insertNotification(db: Db, n: NotificationRecord): Promise<void> {
-  await rows(db,
-    `INSERT INTO notifications (user_id, kind, title, url, actor_id, subject_type, subject_id, vars, language)
-     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE EXISTS (SELECT 1 FROM users WHERE id = $1 AND status = 'active')`,
+/**
+ * Inserts the notification when its member is active (a pending or deleted member gets none);
+ * returns the channel the member chose for its kind, or null when nothing was inserted.
+ */
+export async function insertNotification(db: Db, n: NotificationRecord): Promise<Channel | null> {
+  const [row] = await rows<{ channel: Channel }>(db,
+    `INSERT INTO notifications AS n (user_id, kind, title, url, actor_id, subject_type, subject_id, vars, language)
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE EXISTS (SELECT 1 FROM users WHERE id = $1 AND status = 'active')
+     RETURNING ${channelSql('n.user_id', 'n.kind')} AS channel`,
     [n.userId, n.kind, n.title, n.url, n.actorId, n.subjectType, n.subjectId, JSON.stringify(n.vars), n.language],
   );
+  return row?.channel ?? null;
 }
 
 /** Removes the notifications about these subjects (content that no longer exists). */
