@@ -100,7 +100,7 @@ describe('notification e-mails (real SMTP)', () => {
     const [mail] = await smtp.waitFor(asker.email, 1);
     expect(mail!.subject).toBe(`3 Neuigkeiten: ${thread.title}`);
     for (const name of ['Erika', 'Fritz', 'Gisela']) expect(mail!.text).toContain(`${name} hat Ihnen geantwortet: ${thread.title}`);
-    expect(mail!.html!.match(/<li>/g)).toHaveLength(3);
+    expect(String(mail!.html).match(/<li>/g)).toHaveLength(3);
     expect(mail!.html).toContain('<html lang="de">');
 
     await reply(await createUser(t.ctx.ds, { name: 'Heinz' }), thread, 'Noch eine Antwort');
