@@ -5,7 +5,8 @@ import { Notification } from './notification.entity.js';
 import { NotificationPreference, NotificationSettings } from './notification-preference.entity.js';
 import { notificationsOfMember } from './notifications.queries.js';
 import { bellLocals, notificationsRouter } from './notifications.routes.js';
-import { NOTIFY_MAIL_TOPIC, notificationEmailHandler } from './notification-email.service.js';
+import { notificationEmailHandler } from './notification-email.handler.js';
+import { NOTIFY_MAIL_TOPIC } from './notification-email.service.js';
 import { deleteNotificationsOfMember } from './notifications.store.js';
 
 export { NOTIFICATION_GROUPS, CHANNELS, groupOf, kindGroupSql, channelSql, type NotificationGroup, type Channel } from './notification-kinds.js';

@@ -28,19 +28,20 @@ export interface MailableNotification {
 
 /**
  * The member's notifications about this thread that still wait for their e-mail: not e-mailed, not
- * read in the app meanwhile, and still set to 'email' (a change in the settings counts at once).
+ * read in the app meanwhile, and still set to 'email' (a change in the settings counts at once);
+ * not those of `skipKinds` (their module e-mails them itself).
  * Locks them, so two workers cannot send them twice. None for a member who is not active.
  */
-export async function mailableNotifications(db: Queryable, userId: number, thread: string): Promise<MailableNotification[]> {
+export async function mailableNotifications(db: Queryable, userId: number, thread: string, skipKinds: readonly string[]): Promise<MailableNotification[]> {
   return rows<MailableNotification>(db,
     `SELECT n.id, n.kind, n.title, n.url, n.vars, u.email, u.language,
             (SELECT CASE WHEN a.status = 'deleted' THEN NULL ELSE a.name END FROM users a WHERE a.id = n.actor_id) AS "actorName"
        FROM notifications n JOIN users u ON u.id = n.user_id AND u.status = 'active'
       WHERE n.user_id = $1 AND ${THREAD_SQL} = $2 AND n.emailed_at IS NULL AND n.read_at IS NULL
-        AND ${channelSql('n.user_id', 'n.kind')} = 'email'
+        AND n.kind <> ALL($3::text[]) AND ${channelSql('n.user_id', 'n.kind')} = 'email'
       ORDER BY n.id
       FOR UPDATE OF n`,
-    [userId, thread]);
+    [userId, thread, skipKinds]);
 }
 
 export async function markEmailed(db: Queryable, ids: string[]): Promise<void> {

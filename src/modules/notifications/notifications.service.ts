@@ -3,7 +3,7 @@
 import type { AppContext } from '../module.js';
 import type { Db } from '../../db/sql.js';
 import * as store from './notifications.store.js';
-import { queueNotificationEmail } from './notification-email.service.js';
+import { mailedByTheirModule, queueNotificationEmail } from './notification-email.service.js';
 
 export interface NotificationInput {
   userId: number;
@@ -29,7 +29,7 @@ export async function notify(db: Db, n: NotificationInput): Promise<void> {
     subjectId: n.subjectId === undefined ? null : String(n.subjectId), vars: n.vars ?? {},
     language: n.language === 'de' || n.language === 'en' ? n.language : null,
   });
-  if (channel === 'email') await queueNotificationEmail(db, n.userId, n.url);
+  if (channel === 'email' && !mailedByTheirModule(n.kind)) await queueNotificationEmail(db, n.userId, n.url);
 }
 
 /** Marks one of the member's notifications read; returns its link, or null when it is not theirs. */

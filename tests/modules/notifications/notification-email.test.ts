@@ -158,6 +158,16 @@ describe('notification e-mails (real SMTP)', () => {
     expect(n).toBe(0);
   });
 
+  it('when a notification is of a kind its module e-mails itself (an event change), then no second e-mail is queued', async () => {
+    const member = await createUser(t.ctx.ds);
+    await inTransaction(t.ctx.ds, (db) => notify(db, { userId: member.id, kind: 'event.changed', title: 'Werkstatt', language: 'de', url: '/events/1-werkstatt', actorId: null }));
+    await t.drain();
+    await sleep(200);
+    const [{ n }] = await t.ctx.ds.query(`SELECT count(*)::int AS n FROM outbox WHERE topic = 'notifications.email' AND key LIKE $1`, [`notify-mail:${member.id}:%`]);
+    expect(n).toBe(0);
+    expect(smtp.to(member.email)).toHaveLength(0);
+  });
+
   it('when a notification e-mail was sent longer than OUTBOX_KEEP_DAYS ago, then pruning removes the row with the address; the batching row never held it', async () => {
     const member = await createUser(t.ctx.ds);
     await inTransaction(t.ctx.ds, (db) => notify(db, { userId: member.id, kind: 'forum.mention', title: 'Alt', language: 'de', url: '/forum/threads/3-alt', actorId: null }));

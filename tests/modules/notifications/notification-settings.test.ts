@@ -73,6 +73,17 @@ describe('notification settings', () => {
     expect(await stored(member.id)).toEqual({ prefs: [], digest: [] });
   });
 
+  it('when the settings form comes without a CSRF token, then 403 and nothing is stored; only the unsubscribe path itself is exempt', async () => {
+    const member = await createUser(t.ctx.ds);
+    const b = await signedIn(t.app, member);
+    const res = await b.agent.post('/notifications/settings').type('form').send({ ...ALL_DEFAULTS, channel_mention: 'app' });
+    expect(res.status).toBe(403);
+    expect(await stored(member.id)).toEqual({ prefs: [], digest: [] });
+    for (const path of ['/notifications/unsubscribe/x/read', '/notifications/unsubscribe', '/notifications/unsubscribe-all/x']) {
+      expect({ path, status: (await request(t.app).post(path).type('form').send('List-Unsubscribe=One-Click')).status }).toEqual({ path, status: 403 });
+    }
+  });
+
   it('when a visitor opens the settings, then they are asked to sign in', async () => {
     const res = await request(t.app).get('/notifications/settings');
     expect(res.status).toBe(303);
