@@ -71,10 +71,14 @@ export async function markAllNotificationsRead(db: DataSource | Db, userId: numb
 }
 
 /**
- * Account deletion: the member's own notifications go. Those telling others about the member's
+ * Account deletion: the member's own notifications, settings and waiting e-mail batches go. Those telling others about the member's
  * actions stay with kept contributions (the actor shows as "former member") and go with removed ones.
  */
 export async function deleteNotificationsOfMember(db: Db, userId: number, contributions: ContributionsChoice): Promise<void> {
   await db.delete(Notification, { userId });
+  // The account row stays (anonymised): its settings and waiting e-mail batches go explicitly.
+  await affected(db, `DELETE FROM notification_preferences WHERE user_id = $1`, [userId]);
+  await affected(db, `DELETE FROM notification_settings WHERE user_id = $1`, [userId]);
+  await affected(db, `DELETE FROM outbox WHERE topic = 'notifications.email' AND key LIKE $1 AND processed_at IS NULL`, [`notify-mail:${userId}:%`]);
   if (contributions === 'remove') await db.delete(Notification, { actorId: userId });
 }

@@ -99,6 +99,19 @@ describe('notification settings', () => {
     expect(data.notifications.digest).toEqual([expect.objectContaining({ frequency: 'off', weekday: 1, hour: 7 })]);
   });
 
+  it('when a member deletes their account, then their notification settings and waiting e-mail batches go too', async () => {
+    const member = await createUser(t.ctx.ds);
+    const actor = await createUser(t.ctx.ds);
+    const b = await signedIn(t.app, member);
+    await b.post('/notifications/settings', { ...ALL_DEFAULTS, channel_review: 'digest', digestFrequency: 'off' }, '/notifications/settings');
+    await inTransaction(t.ctx.ds, (db) => notify(db, { language: 'de', userId: member.id, kind: 'forum.mention', title: 'x', url: '/forum/threads/9-x', actorId: actor.id }));
+    const batches = () => t.ctx.ds.query(`SELECT id FROM outbox WHERE topic = 'notifications.email' AND key LIKE $1`, [`notify-mail:${member.id}:%`]);
+    expect(await batches()).toHaveLength(1);
+    expect((await b.post('/me/delete', { password: member.password, confirm: 'DELETE' }, '/me/delete')).text).toContain('Ihr Konto wurde gelöscht');
+    expect(await stored(member.id)).toEqual({ prefs: [], digest: [] });
+    expect(await batches()).toEqual([]);
+  });
+
   it('when a member has unread notifications, then the bell shows the count on /me, member pages, administration pages and /admin', async () => {
     const totpSecret = generateTotpSecret();
     const admin = await createUser(t.ctx.ds, { role: 'admin', totpSecret });
