@@ -4,6 +4,7 @@ import { generateTotpSecret } from '../../../src/shared/totp.js';
 import { inTransaction } from '../../../src/db/transaction.js';
 import { notify } from '../../../src/modules/notifications/index.js';
 import { NOTIFICATION_GROUPS } from '../../../src/modules/notifications/notification-kinds.js';
+import { unsubscribeToken } from '../../../src/modules/notifications/notification-mail.js';
 import { useTestApp } from '../../support/app.js';
 import { signedIn } from '../../support/agent.js';
 import { createAdministration, createUser } from '../../support/factories.js';
@@ -82,6 +83,19 @@ describe('notification settings', () => {
     for (const path of ['/notifications/unsubscribe/x/read', '/notifications/unsubscribe', '/notifications/unsubscribe-all/x']) {
       expect({ path, status: (await request(t.app).post(path).type('form').send('List-Unsubscribe=One-Click')).status }).toEqual({ path, status: 403 });
     }
+  });
+
+  it('when a mail client posts the one-click unsubscribe of the digest as multipart, then the digest is off and the schedule kept', async () => {
+    const member = await createUser(t.ctx.ds);
+    const b = await signedIn(t.app, member);
+    await b.post('/notifications/settings', { ...ALL_DEFAULTS, digestFrequency: 'daily', digestHour: '18' }, '/notifications/settings');
+    const path = `/notifications/unsubscribe/${unsubscribeToken(t.ctx.config.sessionSecret, member.id, 'digest')}`;
+    const page = await request(t.app).get(path);
+    expect(page.text).toContain('Keine E-Mails mehr für die Zusammenfassung per E-Mail?');
+    const res = await request(t.app).post(path).field('List-Unsubscribe', 'One-Click');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Sie erhalten keine E-Mails mehr für die Zusammenfassung per E-Mail.');
+    expect((await stored(member.id)).digest).toEqual([{ digest_frequency: 'off', digest_weekday: 1, digest_hour: 18 }]);
   });
 
   it('when a visitor opens the settings, then they are asked to sign in', async () => {
