@@ -190,6 +190,7 @@ export function createApp(ctx: AppContext): AppHandle {
   app.use(locals);
   app.use(stateChangeLimits(config));
 
+  for (const m of ctx.modules) if (m.pageLocals) app.use(m.pageLocals(ctx));
   for (const m of ctx.modules) if (m.router) app.use(m.router(ctx));
 
   app.use(notFound);

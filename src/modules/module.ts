@@ -1,6 +1,6 @@
 // The shape of a business module. A module lists its entities, mounts its router, names the
 // outbox topics it handles and loads its demo content; registry.ts lists the modules.
-import type { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../config.js';
 import type { Logger } from '../shared/logger.js';
@@ -148,6 +148,11 @@ export interface PraxisModule {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities?: Function[];
   router?: (ctx: AppContext) => Router;
+  /**
+   * Middleware that runs for every request before any module's router, for values the layout shows
+   * on every page (e.g. the notification bell). Registry order does not matter for it.
+   */
+  pageLocals?: (ctx: AppContext) => RequestHandler;
   outboxHandlers?: (ctx: AppContext) => OutboxHandlers;
   /** Clean-up the worker runs about once an hour (e.g. deleting expired rows); returns the rows removed. */
   housekeeping?: (ctx: AppContext) => Promise<number>;

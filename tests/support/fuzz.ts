@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import { generateTotpSecret } from '../../src/shared/totp.js';
+import { unsubscribeToken } from '../../src/modules/notifications/notification-mail.js';
 import { isStorableText } from '../../src/web/middleware/input-guard.js';
 import { createQuiz } from './academy-factories.js';
 import { Browser, csrfIn, signedIn } from './agent.js';
@@ -34,6 +35,8 @@ export interface Fixtures {
   quizSlug: string;
   attemptId: number;
   notificationId: number;
+  /** A valid one-click unsubscribe token of the admin (mentions). */
+  unsubscribeToken: string;
   /** A public event (the results forms post to it). */
   eventId: number;
   ucId: number;
@@ -118,6 +121,10 @@ export const FORMS: FormCase[] = [
   { route: '/admin/users/:id/role', role: 'admin', path: (f) => `/admin/users/${f.other.id}/role`, fields: () => ({ role: 'member', reason: 'Rolle geprüft' }) },
   { route: '/notifications/read-all', role: 'admin', path: () => '/notifications/read-all', fields: () => ({}) },
   { route: '/notifications/:id/read', role: 'admin', path: (f) => `/notifications/${f.notificationId}/read`, fields: () => ({ stay: '1' }) },
+  { route: '/notifications/settings', role: 'admin', path: () => '/notifications/settings', fields: () => ({
+    channel_mention: 'email', channel_replyToMine: 'email', channel_accepted: 'app', channel_followed: 'digest', channel_likeMine: 'digest', channel_adoption: 'email',
+    channel_review: 'email', channel_certificate: 'app', channel_events: 'email', channel_other: 'app', digestFrequency: 'daily', digestWeekday: '3', digestHour: '18' }) },
+  { route: '/notifications/unsubscribe/:token', role: 'visitor', path: (f) => `/notifications/unsubscribe/${f.unsubscribeToken}`, fields: () => ({ 'List-Unsubscribe': 'One-Click' }) },
   { route: '/barrierefreiheit', role: 'visitor', path: () => '/barrierefreiheit', fields: () => ({ name: 'Fuzz', email: 'fuzz@example.org', page: '/forum', message: text }) },
   // use cases
   { route: '/use-cases', role: 'admin', path: () => '/use-cases', fields: ucFields.core },
@@ -261,7 +268,8 @@ export const FUZZ_FILES = {
   'recognition-badges': { label: 'recognition: badge grant and revocation', routes: /^\/recognition\/(badges|assertions)\// },
   'accounts-sign-in': { label: 'sign-in', routes: /^\/login(\/|$)/ },
   'accounts-sign-up': { label: 'registration, sign-out, password reset', routes: /^\/(register|logout|password)(\/|$)/ },
-  'accounts': { label: 'account, administration, admin, pages and notification forms', routes: /^\/(admin|me|language|notifications|barrierefreiheit)(\/|$)/ },
+  'accounts': { label: 'account, administration, admin and pages forms', routes: /^\/(admin|me|language|barrierefreiheit)(\/|$)/ },
+  'notifications': { label: 'notifications (read marks, settings, one-click unsubscribe)', routes: /^\/notifications\// },
   'forum-moderation': { label: 'forum moderation', routes: /^\/forum\/(admin\/|threads\/:id\/(dismiss-flags|hide|unhide|lock|unlock|pin|unpin|move|merge)$)/ },
   'forum-posts': { label: 'forum posts', routes: /^\/forum\/(new|follow|replies\/|threads\/:id\/(promote|replies|edit|unaccept|flag)$)/ },
   'events-core': { label: 'events (create, edit, cancel, registration, attendance, calendar feed)', routes: /^\/events($|\/calendar(\/|$)|\/:ref\/)/ },
@@ -330,7 +338,7 @@ export async function createFixtures(t: TestApp): Promise<{ fx: Fixtures; admin:
   const fx: Fixtures = {
     admin, other, pending, adminSlug: administration.slug, categoryId: category.id, threadId: thread.id, otherThreadId: otherThread.id,
     replyId: reply.id, ucSlug: uc.slug, commentId: comment.id, guideSlug: guide.slug, guideRevision: g.r, quizSlug: quiz.slug, attemptId,
-    notificationId: n?.id ?? 1, eventId: event.id, ucId: uc.id, registrationId: registration.id, futureEventId: futureEvent.id,
+    notificationId: n?.id ?? 1, unsubscribeToken: unsubscribeToken(t.ctx.config.sessionSecret, admin.id, 'mention'), eventId: event.id, ucId: uc.id, registrationId: registration.id, futureEventId: futureEvent.id,
     prevoteEventId: prevoteEvent.id, topicId: topic.id, otherTopicId: otherTopic.id, agendaItemId: item.id,
     groupSlug: group.slug, memberId: member.id, requesterId: requester.id, otherRequesterId: otherRequester.id,
     inviteeHandle: invitee.handle, pubSlug: pub.slug, reviewPubSlug: reviewPub.slug, publishedPubSlug: publishedPub.slug,

@@ -6,7 +6,9 @@ import { NotificationDigest, NotificationPreference, NotificationSettings } from
 import { digestHandler, pruneDigests, runDigestsDue } from './digest.service.js';
 import { DIGEST_TOPIC } from './digest.store.js';
 import { notificationsOfMember } from './notifications.queries.js';
-import { notificationsRouter } from './notifications.routes.js';
+import { bellLocals, notificationsRouter } from './notifications.routes.js';
+import { notificationEmailHandler } from './notification-email.handler.js';
+import { NOTIFY_MAIL_TOPIC } from './notification-email.service.js';
 import { deleteNotificationsOfMember } from './notifications.store.js';
 
 export { NOTIFICATION_GROUPS, CHANNELS, groupOf, kindGroupSql, channelSql, type NotificationGroup, type Channel } from './notification-kinds.js';
@@ -20,8 +22,9 @@ export const notificationsModule: PraxisModule = {
   name: 'notifications',
   entities: [Notification, NotificationPreference, NotificationSettings, NotificationDigest],
   router: notificationsRouter,
+  pageLocals: bellLocals,
+  outboxHandlers: (ctx) => ({ [NOTIFY_MAIL_TOPIC]: notificationEmailHandler(ctx), [DIGEST_TOPIC]: digestHandler(ctx) }),
   // The e-mail digest: due periods are claimed every minute, one outbox job per member and period.
-  outboxHandlers: (ctx) => ({ [DIGEST_TOPIC]: digestHandler(ctx) }),
   everyMinute: async (ctx, now) => void (await runDigestsDue(ctx, now)),
   housekeeping: (ctx) => pruneDigests(ctx),
   userColumns: {

@@ -1,5 +1,6 @@
-// /notifications: the list, mark one read (and go to it), mark all read; the bell count on every page.
-import { Router, type Request } from 'express';
+// /notifications: the list, mark one read (and go to it), mark all read; the bell count on every page;
+// the settings and unsubscribe pages (settings.routes.ts).
+import { Router, type Request, type RequestHandler } from 'express';
 import type { AppContext } from '../module.js';
 import { notFound } from '../../shared/errors.js';
 import { pageFrom, paginationView } from '../../shared/pagination.js';
@@ -8,6 +9,7 @@ import { safeNext } from '../../web/middleware/locals.js';
 import { listNotifications, unreadCount, type NotificationRow } from './notifications.queries.js';
 import * as service from './notifications.service.js';
 import { parseId } from '../../shared/ids.js';
+import { notificationSettingsRouter } from './settings.routes.js';
 
 /** The kind's message with its stored values; a value a message needs but an old notification lacks reads "an administration" and the like. */
 function kindText(req: Request, n: NotificationRow): string {
@@ -15,11 +17,13 @@ function kindText(req: Request, n: NotificationRow): string {
   return req.t(`notifications.kind.${n.kind}`, { ...defaults, ...n.vars });
 }
 
-export function notificationsRouter(ctx: AppContext): Router {
-  const r = Router();
-
-  // The bell: unread count for signed-in members on every HTML page.
-  r.use(async (req, res, next) => {
+/**
+ * The bell: the unread count for signed-in members on every HTML page. Mounted through the module
+ * contract's pageLocals, before any module's router, so pages of modules mounted earlier (/me,
+ * /members, /administrations, /admin) have it too.
+ */
+export function bellLocals(ctx: AppContext): RequestHandler {
+  return async (req, res, next) => {
     res.locals.notificationsEnabled = true;
     if (req.user && req.method === 'GET') {
       let unread = await unreadCount(ctx.ds, req.user.id);
@@ -30,7 +34,13 @@ export function notificationsRouter(ctx: AppContext): Router {
       res.locals.unreadNotifications = unread;
     }
     next();
-  });
+  };
+}
+
+export function notificationsRouter(ctx: AppContext): Router {
+  const r = Router();
+
+  r.use(notificationSettingsRouter(ctx));
 
   r.get('/notifications', requireUser, async (req, res) => {
     const page = pageFrom(req.query);

@@ -4,6 +4,7 @@ import { IsNull, type DataSource } from 'typeorm';
 import { affected, rows, type Db, type Queryable } from '../../db/sql.js';
 import type { ContributionsChoice } from '../module.js';
 import { Notification } from './notification.entity.js';
+import { channelSql, type Channel } from './notification-kinds.js';
 
 export interface NotificationRecord {
   userId: number;
@@ -17,13 +18,18 @@ export interface NotificationRecord {
   language: 'de' | 'en' | null;
 }
 
-/** Inserts the notification when its member is active (a pending or deleted member gets none). */
-export async function insertNotification(db: Db, n: NotificationRecord): Promise<void> {
-  await rows(db,
-    `INSERT INTO notifications (user_id, kind, title, url, actor_id, subject_type, subject_id, vars, language)
-     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE EXISTS (SELECT 1 FROM users WHERE id = $1 AND status = 'active')`,
+/**
+ * Inserts the notification when its member is active (a pending or deleted member gets none);
+ * returns the channel the member chose for its kind, or null when nothing was inserted.
+ */
+export async function insertNotification(db: Db, n: NotificationRecord): Promise<Channel | null> {
+  const [row] = await rows<{ channel: Channel }>(db,
+    `INSERT INTO notifications AS n (user_id, kind, title, url, actor_id, subject_type, subject_id, vars, language)
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE EXISTS (SELECT 1 FROM users WHERE id = $1 AND status = 'active')
+     RETURNING ${channelSql('n.user_id', 'n.kind')} AS channel`,
     [n.userId, n.kind, n.title, n.url, n.actorId, n.subjectType, n.subjectId, JSON.stringify(n.vars), n.language],
   );
+  return row?.channel ?? null;
 }
 
 /** Removes the notifications about these subjects (content that no longer exists). */
@@ -65,11 +71,15 @@ export async function markAllNotificationsRead(db: DataSource | Db, userId: numb
 }
 
 /**
- * Account deletion: the member's own notifications go. Those telling others about the member's
+ * Account deletion: the member's own notifications, settings and waiting e-mail batches go. Those telling others about the member's
  * actions stay with kept contributions (the actor shows as "former member") and go with removed ones.
  */
 export async function deleteNotificationsOfMember(db: Db, userId: number, contributions: ContributionsChoice): Promise<void> {
   await db.delete(Notification, { userId });
   await affected(db, `DELETE FROM notification_digests WHERE user_id = $1`, [userId]);
+  // The account row stays (anonymised): its settings and waiting e-mail batches go explicitly.
+  await affected(db, `DELETE FROM notification_preferences WHERE user_id = $1`, [userId]);
+  await affected(db, `DELETE FROM notification_settings WHERE user_id = $1`, [userId]);
+  await affected(db, `DELETE FROM outbox WHERE topic = 'notifications.email' AND key LIKE $1 AND processed_at IS NULL`, [`notify-mail:${userId}:%`]);
   if (contributions === 'remove') await db.delete(Notification, { actorId: userId });
 }

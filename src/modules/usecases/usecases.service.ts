@@ -71,9 +71,12 @@ export async function notifyFollowers(
   }
 }
 
+/** Addresses of the library's own pages (/use-cases/<name>): a case titled "Topics" gets "topics-2". */
+const RESERVED_SLUGS = ['new', 'review', 'flags', 'mine', 'topics'];
+
 async function uniqueSlug(db: Db, title: string): Promise<string> {
   const base = slugify(title, 70);
-  const set = new Set(await store.slugsLike(db, base));
+  const set = new Set([...await store.slugsLike(db, base), ...RESERVED_SLUGS]);
   if (!set.has(base)) return base;
   for (let n = 2; ; n++) if (!set.has(`${base}-${n}`)) return `${base}-${n}`;
 }

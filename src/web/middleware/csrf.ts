@@ -7,6 +7,13 @@ import { AppError } from '../../shared/errors.js';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * The one exemption: a notification e-mail's one-click unsubscribe (RFC 8058). The mail client
+ * POSTs `List-Unsubscribe=One-Click` without cookie or token; the signed token in the address
+ * (one member, one group) is the authorisation, and the action only ever turns e-mails off.
+ */
+const TOKEN_AUTHORISED = /^\/notifications\/unsubscribe\/[^/]+$/;
+
 export function csrfToken(req: Request): string {
   if (!req.session) return ''; // the session was just ended (account deleted): no form can be sent
   if (!req.session.csrfToken) req.session.csrfToken = randomBytes(24).toString('base64url');
@@ -26,6 +33,7 @@ export function csrf(req: Request, res: Response, next: NextFunction): void {
   // the function only where {{@root.csrfToken}} is rendered.
   res.locals.csrfToken = () => csrfToken(req);
   if (SAFE.has(req.method)) return next();
+  if (req.method === 'POST' && TOKEN_AUTHORISED.test(req.path)) return next();
   const sent =
     (typeof req.body?._csrf === 'string' && req.body._csrf) ||
     req.get('x-csrf-token') ||
