@@ -31,6 +31,7 @@ import { RecognitionMicrodegrees1763700092000 } from './1763700092000-recognitio
 import { AcademyAssertionTombstones1763700095000 } from './1763700095000-academy-assertion-tombstones.js';
 import { RecognitionBackfill1763700096000 } from './1763700096000-recognition-backfill.js';
 import { NotificationPreferencesTopicFollows1763700100000 } from './1763700100000-notification-preferences-topic-follows.js';
+import { HomeVisits1763700104000 } from './1763700104000-home-visits.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -63,4 +64,5 @@ export const migrations = [
   AcademyAssertionTombstones1763700095000,
   RecognitionBackfill1763700096000,
   NotificationPreferencesTopicFollows1763700100000,
+  HomeVisits1763700104000,
 ];

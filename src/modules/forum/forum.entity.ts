@@ -145,6 +145,14 @@ export class ForumThreadView {
   @PrimaryColumn({ type: 'date', default: () => 'CURRENT_DATE' }) day!: string;
 }
 
+/** The last time a member opened a thread (threads they follow with unread replies on the start page). */
+@Entity('forum_thread_reads')
+export class ForumThreadRead {
+  @PrimaryColumn({ type: 'integer' }) @ForeignKey('User', { onDelete: 'CASCADE' }) userId!: number;
+  @PrimaryColumn({ type: 'integer' }) @ForeignKey('ForumThread', { onDelete: 'CASCADE' }) threadId!: number;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) lastReadAt!: Date;
+}
+
 @Entity('forum_follows')
 @Check('forum_follows_target_type_check', `target_type IN ('thread', 'category', 'tag')`)
 @Check('forum_follows_level_check', `level IN ('watching', 'normal', 'muted')`)
@@ -188,4 +196,4 @@ export class ForumMention {
 }
 
 export const forumEntities = [ForumCategory, ForumCategoryMember, ForumThread, ForumReply, ForumVote, ForumTag, ForumThreadTag,
-  ForumRevision, ForumThreadView, ForumFollow, ForumFlag, ForumMention];
+  ForumRevision, ForumThreadView, ForumThreadRead, ForumFollow, ForumFlag, ForumMention];
