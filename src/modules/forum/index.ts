@@ -8,6 +8,7 @@ import { forumEntities } from './forum.entity.js';
 import { relatedThreads } from './related.queries.js';
 import { deleteForumData, exportForumData, forumUserColumns } from './forum.privacy.js';
 import { forumRouter } from './forum.routes.js';
+import { forumStartBlocks } from './forum.start.js';
 import { replySource, threadSource } from './forum.search.js';
 
 export { findSimilarThreads, isCategoryMember, visibleThreadsByIds, type SimilarThread } from './forum.queries.js';
@@ -35,4 +36,6 @@ export const forumModule: PraxisModule = {
   deleteUserData: deleteForumData,
   // Accepted answers, answered questions and helpful votes that hold today (the recognition backfill).
   activityHistory: forumActivityHistory,
+  // "Mein Praxis": replies to my threads, followed threads with unread replies, open questions in my topics, open flags (facilitators).
+  startPageBlocks: forumStartBlocks,
 };
