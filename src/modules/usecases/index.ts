@@ -18,6 +18,7 @@ import { ATTACHMENT_PURGE_TOPIC, attachmentPurgeHandler, deleteUsecasesData, exp
 import { usecasesRouter } from './usecases.routes.js';
 import { useCaseDocuments } from './usecases.search.js';
 import { termLabel } from './usecases.taxonomy.js';
+import { usecasesStartBlocks } from './usecases.start.js';
 
 export { UseCase };
 export { completeness, type Completeness } from './usecases.completeness.js';
@@ -61,4 +62,6 @@ export const usecasesModule: PraxisModule = {
   deleteUserData: deleteUsecasesData,
   // Published, verified and elsewhere implemented cases, for each author (the recognition backfill).
   activityHistory: usecasesActivityHistory,
+  // "Mein Praxis": comments on my cases, cases like mine and in followed topics, and (facilitators) overdue cases and flags.
+  startPageBlocks: usecasesStartBlocks,
 };
