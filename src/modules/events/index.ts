@@ -20,6 +20,7 @@ import { myEvents } from './events.queries.js';
 import { sendDueReminders } from './events.service.js';
 import { loadDemoEvents } from './events.demo.js';
 import { eventsActivityHistory } from './events.activity.js';
+import { upcomingEventsBlock } from './events.start.js';
 
 export { eventsPolicy } from './events.policy.js';
 export { loadEventForViewer, type EventForViewer, type EventRow } from './events.queries.js';
@@ -56,4 +57,6 @@ export const eventsModule: PraxisModule = {
   outboxHandlers: (ctx) => ({
     ...eventsOutboxHandlers(ctx), ...prevoteOutboxHandlers(ctx), ...resultsOutboxHandlers(ctx), ...groupsOutboxHandlers(ctx),
   }),
+  // "Mein Praxis": my upcoming events.
+  startPageBlocks: [upcomingEventsBlock],
 };
