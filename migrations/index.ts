@@ -32,6 +32,8 @@ import { AcademyAssertionTombstones1763700095000 } from './1763700095000-academy
 import { RecognitionBackfill1763700096000 } from './1763700096000-recognition-backfill.js';
 import { NotificationPreferencesTopicFollows1763700100000 } from './1763700100000-notification-preferences-topic-follows.js';
 import { HomeVisits1763700104000 } from './1763700104000-home-visits.js';
+import { ForumUnansweredCategoryIndex1763700104100 } from './1763700104100-forum-unanswered-category-index.js';
+import { UseCasesStartIndexes1763700104200 } from './1763700104200-use-cases-start-indexes.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -65,4 +67,6 @@ export const migrations = [
   RecognitionBackfill1763700096000,
   NotificationPreferencesTopicFollows1763700100000,
   HomeVisits1763700104000,
+  ForumUnansweredCategoryIndex1763700104100,
+  UseCasesStartIndexes1763700104200,
 ];

@@ -8,7 +8,7 @@ export const upcomingEventsBlock: StartBlockLoader = async (ds, { user }) => {
     key: 'events-upcoming', order: 50, partial: 'events/start-upcoming', title: 'events.start.title',
     data: {
       events: list.map((e) => ({ title: e.title, language: e.language, href: `/events/${e.id}-${e.slug}`, startsAt: e.startsAt, status: e.status, cancelled: e.cancelled })),
-      more: (list[0]?.total ?? 0) - list.length,
+      more: Math.max(0, (list[0]?.total ?? 0) - list.length),
     },
     showAll: { href: '/events', label: 'events.start.all' },
     empty: list.length === 0,

@@ -11,7 +11,7 @@ export const repliesOnMyThreadsBlock: StartBlockLoader = async (ds, { user, sinc
   const list = await repliesOnMyThreads(ds, user.id, forumPolicy.isFacilitator(user), since);
   return {
     key: 'forum-my-threads', order: 10, partial: 'forum/start-threads', title: 'forum.start.myThreads.title',
-    data: { items: items(list), more: (list[0]?.total ?? 0) - list.length, countKey: 'forum.start.newReplies', emptyKey: 'forum.start.myThreads.empty', emptyHref: '/forum/new', emptyLink: 'forum.start.myThreads.emptyLink' },
+    data: { items: items(list), more: Math.max(0, (list[0]?.total ?? 0) - list.length), countKey: 'forum.start.newReplies', emptyKey: 'forum.start.myThreads.empty', emptyHref: '/forum/new', emptyLink: 'forum.start.myThreads.emptyLink' },
     showAll: { href: '/notifications', label: 'forum.start.myThreads.all' },
     empty: list.length === 0,
   };
@@ -22,7 +22,7 @@ export const unreadFollowedBlock: StartBlockLoader = async (ds, { user }) => {
   const list = await unreadFollowedThreads(ds, user.id, forumPolicy.isFacilitator(user));
   return {
     key: 'forum-followed', order: 21, partial: 'forum/start-threads', title: 'forum.start.followed.title',
-    data: { items: items(list), more: (list[0]?.total ?? 0) - list.length, countKey: 'forum.start.unread', emptyKey: 'forum.start.followed.empty', emptyHref: '/forum', emptyLink: 'forum.start.followed.emptyLink' },
+    data: { items: items(list), more: Math.max(0, (list[0]?.total ?? 0) - list.length), countKey: 'forum.start.unread', emptyKey: 'forum.start.followed.empty', emptyHref: '/forum', emptyLink: 'forum.start.followed.emptyLink' },
     showAll: { href: '/forum', label: 'forum.start.followed.all' },
     empty: list.length === 0,
   };
@@ -33,7 +33,7 @@ export const unansweredBlock: StartBlockLoader = async (ds, { user }) => {
   const list = await unansweredInMyTopics(ds, user.id, forumPolicy.isFacilitator(user));
   return {
     key: 'forum-unanswered', order: 30, partial: 'forum/start-threads', title: 'forum.start.unanswered.title',
-    data: { items: items(list), more: (list[0]?.total ?? 0) - list.length, countKey: 'forum.start.replies', emptyKey: 'forum.start.unanswered.empty', emptyHref: '/forum', emptyLink: 'forum.start.unanswered.emptyLink' },
+    data: { items: items(list), more: Math.max(0, (list[0]?.total ?? 0) - list.length), countKey: 'forum.start.replies', emptyKey: 'forum.start.unanswered.empty', emptyHref: '/forum', emptyLink: 'forum.start.unanswered.emptyLink' },
     showAll: { href: '/forum?view=unanswered', label: 'forum.start.unanswered.all' },
     empty: list.length === 0,
   };
@@ -45,7 +45,7 @@ export const openFlagsBlock: StartBlockLoader = async (ds, { user }) => {
   const list = await openFlags(ds);
   return {
     key: 'forum-flags', order: 61, partial: 'forum/start-threads', title: 'forum.start.flags.title',
-    data: { items: items(list), more: (list[0]?.total ?? 0) - list.length, countKey: 'forum.start.flagCount', emptyKey: 'forum.start.flags.empty', emptyHref: '/forum', emptyLink: 'forum.start.flags.emptyLink' },
+    data: { items: items(list), more: Math.max(0, (list[0]?.total ?? 0) - list.length), countKey: 'forum.start.flagCount', emptyKey: 'forum.start.flags.empty', emptyHref: '/forum', emptyLink: 'forum.start.flags.emptyLink' },
     showAll: { href: '/forum/flags', label: 'forum.start.flags.all' },
     empty: list.length === 0,
   };

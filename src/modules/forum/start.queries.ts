@@ -53,25 +53,36 @@ export async function unreadFollowedThreads(db: Queryable, memberId: number, fac
     [true, memberId, facilitator, START_LIMIT]);
 }
 
+/** An open question (the forum's "unanswered": no accepted answer) someone else asked, visible and not locked. */
+const OPEN_QUESTION = `t.kind = 'question' AND t.accepted_reply_id IS NULL AND t.merged_into_id IS NULL
+  AND t.hidden_at IS NULL AND t.locked_at IS NULL AND t.author_id IS DISTINCT FROM $2::int`;
+
 /**
- * Open questions (the forum's "unanswered": no accepted answer) in the categories and tags the
- * member watches, not their own, newest first; `count` is the
- * number of replies so far.
+ * Open questions in the categories and tags the member watches, not their own, newest first;
+ * `count` is the number of replies so far. Bounded per followed target: the newest few of each
+ * category (forum_threads_unanswered_category_idx) and of each tag (newest thread ids first), so
+ * the cost does not grow with the number of threads in them. `total` is 0: the block links to
+ * the full list instead of counting it.
  */
 export async function unansweredInMyTopics(db: Queryable, memberId: number, facilitator: boolean): Promise<StartThreadRow[]> {
   return rows<StartThreadRow>(db,
     `WITH mine AS (SELECT target_type, target_id FROM forum_follows
                     WHERE user_id = $2 AND target_type IN ('category', 'tag') AND level = 'watching'),
           found AS (
-            SELECT t.id FROM forum_threads t JOIN mine m ON m.target_type = 'category' AND m.target_id = t.category_id
-             WHERE t.kind = 'question' AND t.accepted_reply_id IS NULL AND t.merged_into_id IS NULL
+            SELECT x.id FROM mine m CROSS JOIN LATERAL (
+              SELECT t.id FROM forum_threads t WHERE t.category_id = m.target_id AND ${OPEN_QUESTION}
+               ORDER BY t.created_at DESC LIMIT $4) x
+             WHERE m.target_type = 'category'
             UNION
-            SELECT tt.thread_id FROM forum_thread_tags tt JOIN mine m ON m.target_type = 'tag' AND m.target_id = tt.tag_id)
-     SELECT t.id, t.slug, t.title, t.language, t.reply_count AS count, t.created_at AS at, count(*) OVER ()::int AS total
+            SELECT x.id FROM mine m CROSS JOIN LATERAL (
+              SELECT t.id FROM forum_thread_tags tt JOIN forum_threads t ON t.id = tt.thread_id
+               WHERE tt.tag_id = m.target_id AND ${OPEN_QUESTION}
+               ORDER BY tt.thread_id DESC LIMIT $4) x
+             WHERE m.target_type = 'tag')
+     SELECT t.id, t.slug, t.title, t.language, t.reply_count AS count, t.created_at AS at, 0 AS total
        FROM found JOIN forum_threads t ON t.id = found.id
        JOIN forum_categories c ON c.id = t.category_id
-      WHERE t.kind = 'question' AND t.accepted_reply_id IS NULL AND t.hidden_at IS NULL AND t.locked_at IS NULL
-        AND t.author_id IS DISTINCT FROM $2::int AND c.archived_at IS NULL AND ${VISIBLE_THREAD}
+      WHERE c.archived_at IS NULL AND ${VISIBLE_THREAD}
       ORDER BY t.created_at DESC, t.id DESC LIMIT $4`,
     [true, memberId, facilitator, START_LIMIT]);
 }

@@ -4,7 +4,7 @@ import type { StartBlockLoader } from '../module.js';
 import { guidesNeedingCare, type GuideCareRow } from './start.queries.js';
 
 const view = (list: GuideCareRow[]) => list.map((g) => ({ title: g.title, language: g.language, at: g.at, href: g.kind === 'review' ? `/guides/${g.slug}/review` : `/guides/${g.slug}` }));
-const more = (list: GuideCareRow[]) => (list[0]?.total ?? 0) - list.length;
+const more = (list: GuideCareRow[]) => Math.max(0, (list[0]?.total ?? 0) - list.length);
 
 export const guideCareBlock: StartBlockLoader = async (ds, { user }) => {
   if (!isFacilitator(user)) return null;

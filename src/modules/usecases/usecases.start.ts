@@ -8,7 +8,7 @@ const caseItem = (r: StartCaseRow) => ({
   title: r.title, language: r.language, href: `/use-cases/${r.slug}`, administrationName: r.administrationName,
   at: r.at, count: r.count, freshness: r.freshness,
 });
-const more = (list: { total: number }[]) => (list[0]?.total ?? 0) - list.length;
+const more = (list: { total: number }[]) => Math.max(0, (list[0]?.total ?? 0) - list.length);
 
 /** Comments from others on the cases I own or edit, since my last visit. */
 export const commentsOnMyCasesBlock: StartBlockLoader = async (ds, { user, since }) => {
