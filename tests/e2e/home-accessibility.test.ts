@@ -50,8 +50,12 @@ describe('start page accessibility', () => {
     const f = await TwoWidths.open(e, audit, 'facilitator', facilitator);
     await f.page('start page, facilitator', '/');
     await expect(f.wide.getByRole('heading', { level: 2, name: 'Leitfäden, die Pflege brauchen' }).isVisible()).resolves.toBe(true);
-    const en = await TwoWidths.open(e, audit, 'member, English', member, 'en-GB');
+    // The sign-in form in German; the member's language (English) applies once signed in.
+    const english = await createMember(e.server, 'member', { name: 'Emma English' });
+    await ds.query(`UPDATE users SET language = 'en' WHERE id = $1`, [english.id]);
+    const en = await TwoWidths.open(e, audit, 'member, English', english);
     await en.page('start page, English', '/');
+    await expect(en.wide.getByRole('heading', { level: 1, name: 'My Praxis' }).isVisible()).resolves.toBe(true);
     audit.assertClean();
     expect([...m.overflow, ...m.duplicateIds, ...n.overflow, ...n.duplicateIds, ...f.overflow, ...f.duplicateIds, ...en.overflow, ...en.duplicateIds]).toEqual([]);
   });
