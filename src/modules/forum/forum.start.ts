@@ -2,9 +2,11 @@
 import type { StartBlockLoader } from '../module.js';
 import { forumPolicy } from './forum.policy.js';
 import { threadUrl } from './forum.queries.js';
-import { openFlags, repliesOnMyThreads, unansweredInMyTopics, unreadFollowedThreads, type StartThreadRow } from './start.queries.js';
+import { UNREAD_CAP, openFlags, repliesOnMyThreads, unansweredInMyTopics, unreadFollowedThreads, type StartThreadRow } from './start.queries.js';
 
-const items = (list: StartThreadRow[]) => list.map((t) => ({ title: t.title, language: t.language, href: threadUrl(t), count: t.count, at: t.at }));
+/** `cap`: the counts stop at UNREAD_CAP (unread replies), and a count there reads "at least …". */
+const items = (list: StartThreadRow[], cap = false) =>
+  list.map((t) => ({ title: t.title, language: t.language, href: threadUrl(t), count: t.count, at: t.at, capped: cap && t.count >= UNREAD_CAP }));
 
 /** Replies from others on threads I started, since my last visit. */
 export const repliesOnMyThreadsBlock: StartBlockLoader = async (ds, { user, since }) => {
@@ -22,7 +24,7 @@ export const unreadFollowedBlock: StartBlockLoader = async (ds, { user }) => {
   const list = await unreadFollowedThreads(ds, user.id, forumPolicy.isFacilitator(user));
   return {
     key: 'forum-followed', order: 21, partial: 'forum/start-threads', title: 'forum.start.followed.title',
-    data: { items: items(list), more: Math.max(0, (list[0]?.total ?? 0) - list.length), countKey: 'forum.start.unread', emptyKey: 'forum.start.followed.empty', emptyHref: '/forum', emptyLink: 'forum.start.followed.emptyLink' },
+    data: { items: items(list, true), more: Math.max(0, (list[0]?.total ?? 0) - list.length), countKey: 'forum.start.unread', emptyKey: 'forum.start.followed.empty', emptyHref: '/forum', emptyLink: 'forum.start.followed.emptyLink' },
     showAll: { href: '/forum', label: 'forum.start.followed.all' },
     empty: list.length === 0,
   };

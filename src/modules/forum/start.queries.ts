@@ -6,6 +6,8 @@ import { categoryVisibleSql } from './forum.queries.js';
 
 /** How many items a start-page block lists. */
 export const START_LIMIT = 5;
+/** Unread replies are counted up to this many per thread ("at least 100"), so a busy thread costs no more. */
+export const UNREAD_CAP = 100;
 
 /** $1 = signed in (true), $2 = member id, $3 = facilitator. */
 const VISIBLE_THREAD = `${categoryVisibleSql('$1', '$2', '$3')} AND t.merged_into_id IS NULL AND (t.hidden_at IS NULL OR t.author_id = $2::int OR $3::boolean)`;
@@ -36,7 +38,7 @@ export async function repliesOnMyThreads(db: Queryable, memberId: number, facili
 
 /**
  * Threads the member watches with replies since they last opened the thread (or, never opened,
- * since they began watching it); `count` is the number of unread replies.
+ * since they began watching it); `count` is the number of unread replies, at most UNREAD_CAP.
  */
 export async function unreadFollowedThreads(db: Queryable, memberId: number, facilitator: boolean): Promise<StartThreadRow[]> {
   return rows<StartThreadRow>(db,
@@ -45,8 +47,10 @@ export async function unreadFollowedThreads(db: Queryable, memberId: number, fac
        JOIN forum_threads t ON t.id = f.target_id
        JOIN forum_categories c ON c.id = t.category_id
        LEFT JOIN forum_thread_reads rd ON rd.user_id = f.user_id AND rd.thread_id = t.id
-       CROSS JOIN LATERAL (SELECT count(*)::int AS count FROM forum_replies r
-                            WHERE r.thread_id = t.id AND r.created_at > coalesce(rd.last_read_at, f.created_at) AND ${OTHERS_REPLY}) u
+       CROSS JOIN LATERAL (SELECT count(*)::int AS count FROM (
+                             SELECT 1 FROM forum_replies r
+                              WHERE r.thread_id = t.id AND r.created_at > coalesce(rd.last_read_at, f.created_at) AND ${OTHERS_REPLY}
+                              LIMIT ${UNREAD_CAP}) capped) u
       WHERE f.user_id = $2 AND f.target_type = 'thread' AND f.level = 'watching'
         AND t.last_activity_at > coalesce(rd.last_read_at, f.created_at) AND u.count > 0 AND ${VISIBLE_THREAD}
       ORDER BY t.last_activity_at DESC, t.id DESC LIMIT $4`,

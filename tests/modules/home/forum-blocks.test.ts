@@ -114,4 +114,18 @@ describe('start page: forum blocks', () => {
     expect(block).toContain('Beobachten Sie eine Kategorie oder ein Schlagwort');
     expect(block).toContain('href="/forum?view&#x3D;unanswered"');
   });
+
+  it('when a thread I watch has more unread replies than the cap, then the block says "at least 100" instead of counting them all', async () => {
+    const me = await createUser(ds());
+    const busy = await createThread(ds());
+    const other = await createUser(ds());
+    await ds().query(`INSERT INTO forum_follows (user_id, target_type, target_id, level, created_at) VALUES ($1, 'thread', $2, 'watching', now() - interval '1 day')`, [me.id, busy.id]);
+    await ds().query(
+      `INSERT INTO forum_replies (thread_id, author_id, body_source, body_html) SELECT $1, $2, 'x', '<p>x</p>' FROM generate_series(1, 120)`, [busy.id, other.id]);
+    await ds().query(`UPDATE forum_threads SET reply_count = 120, last_activity_at = now() WHERE id = $1`, [busy.id]);
+    const b = await signedIn(t.app, me);
+    const block = blockOf((await b.get('/')).text, 'forum-followed');
+    expect(block).toContain(busy.title);
+    expect(block).toContain('mindestens 100 ungelesene Antworten');
+  });
 });
