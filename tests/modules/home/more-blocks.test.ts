@@ -5,6 +5,7 @@ import { signedIn } from '../../support/agent.js';
 import { createUser } from '../../support/factories.js';
 import { createCourse, createQuiz } from '../../support/academy-factories.js';
 import { createGroup, createGroupEvent } from '../../support/groups-factories.js';
+import { createGuide } from '../../support/guides-factories.js';
 import { blockOf } from './support.js';
 
 describe('start page: academy, events and the page itself', () => {
@@ -82,5 +83,22 @@ describe('start page: academy, events and the page itself', () => {
     const res = await b.get('/');
     expect(res.text).toContain('My Praxis');
     expect(blockOf(res.text, 'forum-unanswered')).toContain('Watch a category or a tag');
+  });
+
+  it('when a guide draft waits for review and a published guide is past its review date, then a facilitator sees both in "Guides to look after"; a member does not see the block', async () => {
+    const waiting = await createGuide(ds(), { publish: false, title: `Entwurf ${Date.now()}` });
+    const overdue = await createGuide(ds(), { title: `Überfällig ${Date.now()}` });
+    await ds().query(`UPDATE guides SET next_review_on = '2000-01-01' WHERE id = $1`, [overdue.id]);
+    const [{ drafts, due }] = await ds().query(
+      `SELECT (SELECT count(*)::int FROM guides g JOIN guide_revisions r ON r.id = g.draft_revision_id WHERE g.review_state = 'in_review' AND r.created_at < (SELECT created_at FROM guide_revisions WHERE id = (SELECT draft_revision_id FROM guides WHERE id = $1))) AS drafts,
+              (SELECT count(*)::int FROM guides WHERE status = 'published' AND next_review_on < '2000-01-01') AS due`, [waiting.id]);
+    const f = await signedIn(t.app, await createUser(ds(), { role: 'facilitator' }));
+    const block = blockOf((await f.get('/')).text, 'guides-care');
+    expect(block).toContain('Leitfäden, die Pflege brauchen');
+    // Oldest first, five of each: ours are listed unless other tests left older ones.
+    if (drafts < 5) expect(block).toContain(`href="/guides/${waiting.slug}/review"`);
+    if (due < 5) expect(block).toContain(`href="/guides/${overdue.slug}"`);
+    const m = await signedIn(t.app, await createUser(ds()));
+    expect(blockOf((await m.get('/')).text, 'guides-care')).toBe('');
   });
 });
