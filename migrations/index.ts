@@ -33,6 +33,9 @@ import { RecognitionBackfill1763700096000 } from './1763700096000-recognition-ba
 import { NotificationPreferencesTopicFollows1763700100000 } from './1763700100000-notification-preferences-topic-follows.js';
 import { AdministrationKindCityState1763700101000 } from './1763700101000-administration-kind-city-state.js';
 import { NotificationDigests1763700103000 } from './1763700103000-notification-digests.js';
+import { HomeVisits1763700104000 } from './1763700104000-home-visits.js';
+import { ForumUnansweredCategoryIndex1763700104100 } from './1763700104100-forum-unanswered-category-index.js';
+import { UseCasesStartIndexes1763700104200 } from './1763700104200-use-cases-start-indexes.js';
 import { OnboardingProfile1763700105000 } from './1763700105000-onboarding-profile.js';
 export const migrations = [
   Foundation1763700000000,
@@ -68,5 +71,8 @@ export const migrations = [
   NotificationPreferencesTopicFollows1763700100000,
   AdministrationKindCityState1763700101000,
   NotificationDigests1763700103000,
+  HomeVisits1763700104000,
+  ForumUnansweredCategoryIndex1763700104100,
+  UseCasesStartIndexes1763700104200,
   OnboardingProfile1763700105000,
 ];

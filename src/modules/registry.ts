@@ -7,6 +7,7 @@ import { eventsModule } from './events/index.js';
 import { forumModule } from './forum/index.js';
 import { auditModule } from './audit/index.js';
 import { guidesModule } from './guides/index.js';
+import { homeModule } from './home/index.js';
 import { mailModule } from './mail/index.js';
 import type { PraxisModule } from './module.js';
 import { notificationsModule } from './notifications/index.js';
@@ -28,5 +29,6 @@ export const modules: PraxisModule[] = [
   eventsModule,
   recognitionModule,
   searchModule,
+  homeModule,
   pagesModule,
 ];

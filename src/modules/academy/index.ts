@@ -16,6 +16,7 @@ import { assertionJson, badgeUrls } from './badges.js';
 import { deleteAcademyData, exportAcademyData } from './academy.privacy.js';
 import { CLOSE_ATTEMPT_TOPIC } from './attempts.model.js';
 import { closeExpiredAttempt, closeOverdueAttempts } from './attempts.service.js';
+import { coursesInProgressBlock } from './academy.start.js';
 
 export { Course, Quiz, Question, Attempt, Certificate, BadgeAssertion };
 // The welcome page (/welcome) points new members to this course.
@@ -70,4 +71,6 @@ export const academyModule: PraxisModule = {
   deleteUserData: deleteAcademyData,
   // Quizzes passed and certificates standing (the recognition backfill).
   activityHistory: academyActivityHistory,
+  // "Mein Praxis": my courses in progress with the next quiz.
+  startPageBlocks: [coursesInProgressBlock],
 };

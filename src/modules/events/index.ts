@@ -21,6 +21,7 @@ import { sendDueReminders } from './events.service.js';
 import { loadDemoEvents } from './events.demo.js';
 import { eventsActivityHistory } from './events.activity.js';
 import { publicEventsBlock } from './home.blocks.js';
+import { upcomingEventsBlock } from './events.start.js';
 
 export { eventsPolicy } from './events.policy.js';
 export { loadEventForViewer, type EventForViewer, type EventRow } from './events.queries.js';
@@ -59,4 +60,6 @@ export const eventsModule: PraxisModule = {
   outboxHandlers: (ctx) => ({
     ...eventsOutboxHandlers(ctx), ...prevoteOutboxHandlers(ctx), ...resultsOutboxHandlers(ctx), ...groupsOutboxHandlers(ctx),
   }),
+  // "Mein Praxis": my upcoming events.
+  startPageBlocks: [upcomingEventsBlock],
 };

@@ -49,6 +49,7 @@ export class ForumCategoryMember {
 @Index('forum_threads_category_idx', { synchronize: false })
 @Index('forum_threads_counts_idx', ['categoryId', 'kind', 'acceptedReplyId'], { where: 'merged_into_id IS NULL AND hidden_at IS NULL' })
 @Index('forum_threads_unanswered_idx', ['createdAt'], { where: `kind = 'question' AND accepted_reply_id IS NULL AND merged_into_id IS NULL` })
+@Index('forum_threads_unanswered_category_idx', ['categoryId', 'createdAt'], { where: `kind = 'question' AND accepted_reply_id IS NULL AND merged_into_id IS NULL` })
 @Index('forum_threads_author_idx', ['authorId'])
 // Trigram operator class (gin_trgm_ops, similar titles): TypeORM cannot state it.
 @Index('forum_threads_title_trgm_idx', { synchronize: false })
@@ -145,6 +146,14 @@ export class ForumThreadView {
   @PrimaryColumn({ type: 'date', default: () => 'CURRENT_DATE' }) day!: string;
 }
 
+/** The last time a member opened a thread (threads they follow with unread replies on the start page). */
+@Entity('forum_thread_reads')
+export class ForumThreadRead {
+  @PrimaryColumn({ type: 'integer' }) @ForeignKey('User', { onDelete: 'CASCADE' }) userId!: number;
+  @PrimaryColumn({ type: 'integer' }) @ForeignKey('ForumThread', { onDelete: 'CASCADE' }) threadId!: number;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) lastReadAt!: Date;
+}
+
 @Entity('forum_follows')
 @Check('forum_follows_target_type_check', `target_type IN ('thread', 'category', 'tag')`)
 @Check('forum_follows_level_check', `level IN ('watching', 'normal', 'muted')`)
@@ -188,4 +197,4 @@ export class ForumMention {
 }
 
 export const forumEntities = [ForumCategory, ForumCategoryMember, ForumThread, ForumReply, ForumVote, ForumTag, ForumThreadTag,
-  ForumRevision, ForumThreadView, ForumFollow, ForumFlag, ForumMention];
+  ForumRevision, ForumThreadView, ForumThreadRead, ForumFollow, ForumFlag, ForumMention];

@@ -25,6 +25,7 @@ export const forumUserColumns = {
   'forum_votes.user_id': 'votes',
   'forum_follows.user_id': 'follows',
   'forum_thread_views.user_id': 'threadViews',
+  'forum_thread_reads.user_id': 'threadReads',
   'forum_flags.user_id': 'flags',
   'forum_flags.resolved_by': 'flagsResolved',
   'forum_mentions.user_id': 'mentions',

@@ -298,6 +298,19 @@ export async function recordView(db: Queryable, threadId: number, userId: number
   viewsSeen.add(key);
 }
 
+/**
+ * The member's read mark of the thread (the start page's "threads I follow with unread replies"):
+ * one upsert that writes only when the thread had activity after the stored mark, so most reads of
+ * a thread the member already read leave the row untouched.
+ */
+export async function markThreadRead(db: Queryable, threadId: number, userId: number, lastActivityAt: Date): Promise<void> {
+  await rows(db,
+    `INSERT INTO forum_thread_reads (user_id, thread_id, last_read_at) VALUES ($1, $2, now())
+     ON CONFLICT (user_id, thread_id) DO UPDATE SET last_read_at = now() WHERE forum_thread_reads.last_read_at < $3::timestamptz`,
+    [userId, threadId, lastActivityAt],
+  );
+}
+
 export interface SimilarThread {
   id: number;
   title: string;

@@ -166,6 +166,7 @@ export function forumRouter(ctx: AppContext): Router {
       // "Now part of guide …": only questions can be promoted, so discussions skip the lookup.
       t.kind === 'question' ? chaptersCiting(ctx.ds, threadSourceUrl(t.id)) : Promise.resolve([]),
       req.user ? q.recordView(ctx.ds, t.id, req.user.id) : Promise.resolve(),
+      req.user ? q.markThreadRead(ctx.ds, t.id, req.user.id, t.lastActivityAt) : Promise.resolve(),
     ]);
     const thread = threadView(t, req.user);
     res.render('forum/thread', {

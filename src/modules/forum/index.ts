@@ -8,6 +8,7 @@ import { forumEntities } from './forum.entity.js';
 import { relatedThreads } from './related.queries.js';
 import { deleteForumData, exportForumData, forumUserColumns } from './forum.privacy.js';
 import { forumRouter } from './forum.routes.js';
+import { forumStartBlocks } from './forum.start.js';
 import { replySource, threadSource } from './forum.search.js';
 import { answeredPublicQuestions } from './onboarding.queries.js';
 
@@ -41,4 +42,6 @@ export const forumModule: PraxisModule = {
   activityHistory: forumActivityHistory,
   // The visitors' home page: questions with an accepted answer that a visitor could read.
   networkFigures: async (ds) => [{ order: 40, label: 'pages.visitor.figures.answered', value: await answeredPublicQuestions(ds) }],
+  // "Mein Praxis": replies to my threads, followed threads with unread replies, open questions in my topics, open flags (facilitators).
+  startPageBlocks: forumStartBlocks,
 };

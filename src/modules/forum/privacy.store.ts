@@ -3,7 +3,7 @@
 import type { DataSource } from 'typeorm';
 import { IsNull } from 'typeorm';
 import { affected, one, rows, type Db } from '../../db/sql.js';
-import { ForumCategoryMember, ForumFlag, ForumFollow, ForumMention, ForumReply, ForumRevision, ForumThread, ForumThreadTag, ForumThreadView, ForumVote } from './forum.entity.js';
+import { ForumCategoryMember, ForumFlag, ForumFollow, ForumMention, ForumReply, ForumRevision, ForumThread, ForumThreadTag, ForumThreadRead, ForumThreadView, ForumVote } from './forum.entity.js';
 
 /** A forum post: a thread's opening post or a reply. */
 export type PostKind = 'thread' | 'reply';
@@ -32,6 +32,8 @@ export async function forumDataOfMember(ds: DataSource, userId: number): Promise
          FROM forum_follows WHERE user_id = $1 ORDER BY created_at`),
     // Read marks: the days the member opened a thread.
     threadViews: await q(`SELECT thread_id AS "threadId", day FROM forum_thread_views WHERE user_id = $1 ORDER BY day, thread_id`),
+    // The last time the member opened each thread (unread replies on the start page).
+    threadReads: await q(`SELECT thread_id AS "threadId", last_read_at AS "lastReadAt" FROM forum_thread_reads WHERE user_id = $1 ORDER BY thread_id`),
     flags: await q(
       `SELECT thread_id AS "threadId", reply_id AS "replyId", reason, text, status, created_at AS "createdAt", resolved_at AS "resolvedAt"
          FROM forum_flags WHERE user_id = $1 ORDER BY id`),
@@ -51,6 +53,7 @@ export async function forumDataOfMember(ds: DataSource, userId: number): Promise
 export async function deleteFollowsAndReadMarksOf(db: Db, userId: number): Promise<void> {
   await db.delete(ForumFollow, { userId });
   await db.delete(ForumThreadView, { userId });
+  await db.delete(ForumThreadRead, { userId });
   await db.delete(ForumCategoryMember, { userId });
 }
 

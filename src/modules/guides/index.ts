@@ -11,6 +11,7 @@ import { guideChapterDocuments } from './guides.search.js';
 import { remindDueGuides } from './guides.service.js';
 import { eraseGuidesDataOfMember, REVIEW_DUE_TOPIC } from './guides.store.js';
 import { recentGuidesBlock } from './home.blocks.js';
+import { guideCareBlock } from './guides.start.js';
 
 export { promoteInTransaction, promoteToGuide, remindDueGuides, type PromoteInput } from './guides.service.js';
 export { chapterLinks, chaptersCiting, chapterTitles, guideTitles, memberProgress, promotionTargets, type ChapterLink, type ChapterTitle } from './guides.queries.js';
@@ -51,4 +52,6 @@ export const guidesModule: PraxisModule = {
   // facilitator). Guide texts are the network's curated, reviewed work: revisions and reviews
   // stay in both variants, shown as by "former member".
   deleteUserData: (db, member) => eraseGuidesDataOfMember(db, member.id),
+  // "Mein Praxis" for facilitators: drafts waiting for review and guides past their review date.
+  startPageBlocks: [guideCareBlock],
 };

@@ -22,6 +22,7 @@ import { useCaseDocuments } from './usecases.search.js';
 import { termLabel } from './usecases.taxonomy.js';
 import { interestsSection, recentUseCasesBlock, useCaseFigures } from './home.blocks.js';
 import { topicFollowsRouter } from './topic-follows.routes.js';
+import { usecasesStartBlocks } from './usecases.start.js';
 
 export { UseCase };
 export { completeness, type Completeness } from './usecases.completeness.js';
@@ -77,4 +78,6 @@ export const usecasesModule: PraxisModule = {
   visitorHomeBlocks: [recentUseCasesBlock],
   // A member's profile: their interests (policy areas) and, for themselves, what they follow.
   memberProfileSection: interestsSection,
+  // "Mein Praxis": comments on my cases, cases like mine and in followed topics, and (facilitators) overdue cases and flags.
+  startPageBlocks: usecasesStartBlocks,
 };

@@ -1,0 +1,123 @@
+// The use cases' blocks on the member start page: one bounded statement each. Members see every
+// published case (network and public); unpublished ones only when they own or edit them.
+import { rows, type Queryable } from '../../db/sql.js';
+import { similaritySql } from '../administrations/index.js';
+
+/** How many items a start-page block lists. */
+export const START_LIMIT = 5;
+/** "Like mine" lists cases from administrations at least this similar (0 … 1, see similarity.ts). */
+export const LIKE_MINE_THRESHOLD = 0.6;
+
+export interface StartCaseRow {
+  id: number;
+  slug: string;
+  title: string;
+  language: string;
+  administrationName: string;
+  at: Date;
+  count: number;
+  total: number;
+  /** 'new' or 'updated' since the member's last visit, else null. */
+  freshness: 'new' | 'updated' | null;
+}
+
+/** My cases (owned or edited) with comments from others since `since`, newest comment first. */
+export async function commentsOnMyCases(db: Queryable, memberId: number, since: Date): Promise<StartCaseRow[]> {
+  return rows<StartCaseRow>(db,
+    `WITH mine AS (SELECT id FROM use_cases WHERE owner_id = $1
+                   UNION SELECT id FROM use_cases WHERE created_by_id = $1
+                   UNION SELECT use_case_id FROM use_case_editors WHERE user_id = $1)
+     SELECT uc.id, uc.slug, uc.title, uc.language, a.name AS "administrationName", max(c.created_at) AS at,
+            count(*)::int AS count, count(*) OVER ()::int AS total, NULL AS freshness
+       FROM mine JOIN use_cases uc ON uc.id = mine.id
+       JOIN administrations a ON a.id = uc.administration_id
+       JOIN use_case_comments c ON c.use_case_id = uc.id AND c.created_at > $2
+                               AND c.deleted_at IS NULL AND c.hidden_at IS NULL AND c.author_id IS DISTINCT FROM $1
+      GROUP BY uc.id, a.name ORDER BY max(c.created_at) DESC, uc.id DESC LIMIT $3`,
+    [memberId, since, START_LIMIT]);
+}
+
+const FRESHNESS = `CASE WHEN coalesce(uc.published_at, uc.created_at) > $SINCE THEN 'new' WHEN uc.updated_at > $SINCE THEN 'updated' END`;
+const recency = 'greatest(coalesce(uc.published_at, uc.created_at), uc.updated_at)';
+
+export interface LikeMineRow extends StartCaseRow {
+  score: number;
+  kind: string;
+  population: number | null;
+  state: string;
+  refKind: string;
+  refPopulation: number | null;
+  refState: string;
+}
+
+/**
+ * A cheap necessary condition for a score ≥ LIKE_MINE_THRESHOLD (0.6) with the weights of
+ * similarity.ts, tested before the score's logarithms: populations within a factor of 10, or the
+ * same kind in the same Land (only then can an unknown or far-off size reach 0.6). The score
+ * itself decides; tests/modules/home/like-mine-prefilter.test.ts keeps this condition honest.
+ */
+export const LIKE_MINE_PREFILTER = `((a.kind = ref.kind AND a.state = ref.state)
+  OR a.population BETWEEN ref.population / 10.0 AND ref.population * 10.0)`;
+
+/**
+ * Published cases of other administrations at least LIKE_MINE_THRESHOLD similar to the member's,
+ * most recently published or updated first (the score decides who is in, recency the order): the
+ * scan walks use_cases_recent_idx newest first and stops at the first few that qualify.
+ */
+export async function casesLikeMine(db: Queryable, administrationId: number, since: Date): Promise<LikeMineRow[]> {
+  const score = similaritySql('a', { kind: 'ref.kind', population: 'ref.population', state: 'ref.state' });
+  return rows<LikeMineRow>(db,
+    `WITH ref AS MATERIALIZED (SELECT kind, population, state FROM administrations WHERE id = $1)
+     SELECT uc.id, uc.slug, uc.title, uc.language, a.name AS "administrationName", ${recency} AS at, 0 AS count, 0 AS total,
+            ${score} AS score, a.kind, a.population, a.state,
+            ref.kind AS "refKind", ref.population AS "refPopulation", ref.state AS "refState",
+            ${FRESHNESS.replace(/\$SINCE/g, '$2')} AS freshness
+       FROM use_cases uc JOIN administrations a ON a.id = uc.administration_id CROSS JOIN ref
+      WHERE uc.published AND uc.administration_id <> $1 AND ${LIKE_MINE_PREFILTER} AND ${score} >= $3
+      ORDER BY ${recency} DESC, uc.id DESC LIMIT $4`,
+    [administrationId, since, LIKE_MINE_THRESHOLD, START_LIMIT]);
+}
+
+/**
+ * Published cases of others matching a topic (policy area) or method the member follows, most
+ * recently published or updated first (use_cases_recent_idx: the scan stops at the first few
+ * matches); `count` is how many of the followed keys they match. `total` is 0: the block links
+ * to the list instead of counting.
+ */
+export async function casesInMyTopics(db: Queryable, memberId: number, since: Date): Promise<StartCaseRow[]> {
+  return rows<StartCaseRow>(db,
+    `WITH f AS MATERIALIZED (SELECT coalesce(array_agg(key) FILTER (WHERE facet = 'topic'), '{}') AS topics,
+                       coalesce(array_agg(key) FILTER (WHERE facet = 'method'), '{}') AS methods
+                  FROM use_case_topic_follows WHERE user_id = $1)
+     SELECT uc.id, uc.slug, uc.title, uc.language, a.name AS "administrationName", ${recency} AS at,
+            (cardinality(ARRAY(SELECT unnest(uc.policy_areas) INTERSECT SELECT unnest(f.topics)))
+             + cardinality(ARRAY(SELECT unnest(uc.methods) INTERSECT SELECT unnest(f.methods))))::int AS count,
+            0 AS total, ${FRESHNESS.replace(/\$SINCE/g, '$2')} AS freshness
+       FROM f JOIN use_cases uc ON uc.policy_areas && f.topics OR uc.methods && f.methods
+       JOIN administrations a ON a.id = uc.administration_id
+      WHERE uc.published AND uc.owner_id IS DISTINCT FROM $1 AND uc.created_by_id IS DISTINCT FROM $1
+      ORDER BY ${recency} DESC, uc.id DESC LIMIT $3`,
+    [memberId, since, START_LIMIT]);
+}
+
+export interface CareRow {
+  slug: string;
+  title: string;
+  language: string;
+  at: string;
+  total: number;
+  openFlags: number;
+}
+
+/** Facilitators: published cases past their review date (oldest first) and the number of open comment flags. */
+export async function casesNeedingCare(db: Queryable): Promise<{ overdue: CareRow[]; openFlags: number }> {
+  const found = await rows<CareRow>(db,
+    `WITH flags AS (SELECT count(DISTINCT comment_id)::int AS n FROM use_case_comment_flags WHERE resolved_at IS NULL)
+     SELECT d.slug, d.title, d.language, d.at, d.total, flags.n AS "openFlags"
+       FROM flags LEFT JOIN LATERAL (
+         SELECT uc.slug, uc.title, uc.language, uc.next_review_at::text AS at, count(*) OVER ()::int AS total
+           FROM use_cases uc WHERE uc.published AND uc.next_review_at < current_date
+          ORDER BY uc.next_review_at, uc.id LIMIT $1) d ON true`,
+    [START_LIMIT]);
+  return { overdue: found.filter((r) => r.slug !== null), openFlags: found[0]?.openFlags ?? 0 };
+}
