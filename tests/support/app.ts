@@ -40,6 +40,11 @@ export async function migrateOnce(ds: import('typeorm').DataSource): Promise<voi
   try {
     await runner.query('SELECT pg_advisory_lock(727274)');
     await ds.runMigrations({ transaction: 'each' });
+    // The recognition backfill a migration queues replays ALL existing data: in the shared test
+    // database that is whatever the files running beside have created (10,000 use cases of the
+    // list test …), and the first drain of any file would do it, past that test's timeout. Tests of
+    // the backfill run it themselves, limited to their own members.
+    await ds.query(`UPDATE outbox SET processed_at = now() WHERE topic = 'recognition.backfill' AND processed_at IS NULL`);
   } finally {
     await runner.query('SELECT pg_advisory_unlock(727274)').catch(() => undefined);
     await runner.release();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { signedIn } from '../../support/agent.js';
+import { createApp } from '../../../src/app.js';
 import { useTestApp } from '../../support/app.js';
 import { createUser, uniq } from '../../support/factories.js';
 import { createCategory, createReply, createThread } from '../../support/forum-factories.js';
@@ -88,10 +89,21 @@ describe("the visitors' home page", () => {
   });
 
   it('when a member opens / without the home module taking it, then the visitor page still renders (without the call to register)', async () => {
-    const b = await signedIn(t.app, await createUser(t.ctx.ds));
-    const res = await b.get('/');
-    expect(res.status).toBe(200);
-    expect(res.text).toContain('Das Netzwerk heute');
-    expect(res.text).not.toContain('Kostenlos mitmachen');
+    // With the home module, a member gets "Mein Praxis" …
+    const withHome = await signedIn(t.app, await createUser(t.ctx.ds));
+    const home = await withHome.get('/');
+    expect(home.status).toBe(200);
+    expect(home.text).not.toContain('Das Netzwerk heute');
+    // … without it (an app built from the other modules), the visitor page.
+    const handle = createApp({ ...t.ctx, modules: t.ctx.modules.filter((m) => m.name !== 'home') });
+    try {
+      const b = await signedIn(handle.app, await createUser(t.ctx.ds));
+      const res = await b.get('/');
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('Das Netzwerk heute');
+      expect(res.text).not.toContain('Kostenlos mitmachen');
+    } finally {
+      handle.close();
+    }
   });
 });
