@@ -56,3 +56,8 @@ export async function startSmtp(): Promise<TestSmtp> {
     },
   };
 }
+
+/** A header as it was sent (mailparser turns List-* headers into objects), unfolded. */
+export function rawHeader(mail: ParsedMail, name: string): string | undefined {
+  return mail.headerLines.find((h) => h.key === name.toLowerCase())?.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s+/g, ' ');
+}

@@ -3,7 +3,6 @@
 // are batched per thread, an outage delays mail without losing or doubling it.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import type { ParsedMail } from 'mailparser';
 import { inTransaction } from '../../../src/db/transaction.js';
 import { notify } from '../../../src/modules/notifications/index.js';
 import { pruneOutbox } from '../../../src/shared/outbox.js';
@@ -12,9 +11,9 @@ import { usePrivateDatabase } from '../../support/accounts-factories.js';
 import { signedIn } from '../../support/agent.js';
 import { createUser, uniq } from '../../support/factories.js';
 import { createThread } from '../../support/forum-factories.js';
-import { startSmtp, type TestSmtp } from '../../support/smtp.js';
+import { rawHeader, startSmtp, type TestSmtp } from '../../support/smtp.js';
 
-const header = (mail: ParsedMail, name: string) => mail.headerLines.find((h) => h.key === name)?.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s+/g, ' ');
+const header = rawHeader;
 
 describe('notification e-mails (real SMTP)', () => {
   const env = usePrivateDatabase();
