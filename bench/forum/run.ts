@@ -7,7 +7,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { ensureDatabase } from '../support/database.js';
 import { createDataSource } from '../../src/db/data-source.js';
 import { entities } from '../../src/composition.js';
 import { paced } from './paced.js';
@@ -19,17 +19,6 @@ const threads = Number(process.env.BENCH_THREADS ?? 100_000);
 const replies = Number(process.env.BENCH_REPLIES ?? 1_000_000);
 const duration = Number(process.env.BENCH_SECONDS ?? 15);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
-
-async function ensureDatabase(): Promise<void> {
-  const u = new URL(url);
-  const name = u.pathname.slice(1);
-  u.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: u.toString() });
-  await client.connect();
-  const { rowCount } = await client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
-  if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
-  await client.end();
-}
 
 type Stats = { cpu: NodeJS.CpuUsage; rss: number; peakRss: number; memory: NodeJS.MemoryUsage };
 function ask(child: ChildProcess): Promise<Stats> {
@@ -70,7 +59,7 @@ function load(opts: autocannon.Options): Promise<autocannon.Result> {
   });
 }
 
-await ensureDatabase();
+await ensureDatabase(url);
 const ds = createDataSource(url, { entities, poolMax: 2, applicationName: 'praxis-bench-seed' });
 await ds.initialize();
 await ds.runMigrations({ transaction: 'each' });

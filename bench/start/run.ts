@@ -9,7 +9,7 @@ import { execFileSync, fork, spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { ensureDatabase } from '../support/database.js';
 import { createDataSource } from '../../src/db/data-source.js';
 import { entities } from '../../src/composition.js';
 import { BENCH_PASSWORD } from '../forum/seed.js';
@@ -22,17 +22,6 @@ const replies = Number(process.env.BENCH_REPLIES ?? 1_000_000);
 const cases = Number(process.env.BENCH_CASES ?? 10_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 4);
-
-async function ensureDatabase(): Promise<void> {
-  const u = new URL(url);
-  const name = u.pathname.slice(1);
-  u.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: u.toString() });
-  await client.connect();
-  const { rowCount } = await client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
-  if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
-  await client.end();
-}
 
 function cookieFrom(res: Response, jar: Map<string, string>): void {
   for (const c of res.headers.getSetCookie()) {
@@ -73,7 +62,7 @@ function runLoad(env: Record<string, string>): Promise<Record<string, number>> {
   });
 }
 
-await ensureDatabase();
+await ensureDatabase(url);
 const ds = createDataSource(url, { entities, poolMax: 2, applicationName: 'praxis-bench-seed' });
 await ds.initialize();
 await ds.runMigrations({ transaction: 'each' });

@@ -6,6 +6,7 @@ import { hasKey, translate, type Lang } from '../../shared/i18n.js';
 import { escapeHtml } from './notification-mail.js';
 import { NOTIFICATION_GROUPS, type NotificationGroup } from './notification-kinds.js';
 
+/** One notification as the digest shows it; `item` is what it is about: its link without #fragment (a reply's thread, a use case …). */
 export interface DigestEntry {
   id: string;
   kind: string;

@@ -3,6 +3,7 @@
 import { affected, one, rows, type Queryable } from '../../db/sql.js';
 import { channelSql, kindGroupSql } from './notification-kinds.js';
 import type { DigestPeriod, DigestSchedule } from './digest-schedule.js';
+import type { DigestEntry } from './digest.content.js';
 
 export const DIGEST_TOPIC = 'notifications.digest';
 /** Members claimed per scheduler tick (a minute): the rest follow in the next ticks of the catch-up window. */
@@ -85,17 +86,8 @@ export async function digestRecipient(db: Queryable, userId: number): Promise<Di
   return one<DigestRecipient>(db, `SELECT email, language FROM users WHERE id = $1 AND status = 'active'`, [userId]);
 }
 
-export interface DigestNotification {
-  id: string;
-  kind: string;
-  group: string;
-  title: string;
-  language: string | null;
-  url: string;
-  /** What the notification is about: its link without #fragment (a reply's thread, a use case …). */
-  item: string;
-  actorName: string | null;
-  vars: Record<string, string | number>;
+/** A listed notification: what the digest shows (DigestEntry), and when it came. */
+export interface DigestNotification extends DigestEntry {
   createdAt: Date;
 }
 
