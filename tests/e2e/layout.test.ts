@@ -11,6 +11,7 @@ import { createEvent as createCoreEvent } from '../modules/events/core-factories
 import { createPrevote, createTopic } from '../modules/events/prevote-fixtures.js';
 import { createGroup, createPublication } from '../support/groups-factories.js';
 import { sha256 } from '../../src/shared/identity.js';
+import { unsubscribeToken } from '../../src/modules/notifications/notification-mail.js';
 
 interface Box { x: number; y: number; width: number; height: number; what: string }
 
@@ -155,7 +156,7 @@ describe('layout', () => {
 
     const member = await e.newPage({ width: 320 });
     await signIn(member, DEMO.member);
-    await crawl(member, 'member', ['/', '/me', '/notifications', '/use-cases/mine', '/use-cases/new', '/forum/new', '/search?q=haushalt', '/academy']);
+    await crawl(member, 'member', ['/', '/me', '/notifications', '/notifications/settings', '/welcome', '/use-cases/topics', '/use-cases/mine', '/use-cases/new', '/forum/new', '/search?q=haushalt', '/academy']);
     // Attempt pages are reached through a form: a new member starts one and looks at its pages, the review and the result.
     const learner = await e.newPage({ width: 320 });
     await signInAs(learner, e.server, 'member');
@@ -224,6 +225,8 @@ describe('layout', () => {
                     ON CONFLICT (user_id) DO UPDATE SET visibility = 'public', share_token_hash = EXCLUDED.share_token_hash`, [lead.id, sha256(shareToken)]);
     const sharer = await e.newPage({ width: 320 });
     await crawl(sharer, 'visitor with a share link', [`/kompetenzpass/${shareToken}`, `/kompetenzpass/${shareToken}/print`], 2, 4);
+    // An e-mail's unsubscribe page, opened signed out.
+    await crawl(sharer, 'visitor from an e-mail', [`/notifications/unsubscribe/${unsubscribeToken(e.server.ctx.config.sessionSecret, lead.id, 'digest')}`], 1, 1);
 
     const missed = routes.filter((r) => !visited.has(r) && !(r in notPages));
     expect({ problems, missed }).toEqual({ problems: [], missed: [] });
