@@ -10,7 +10,7 @@ import { deleteForumData, exportForumData, forumUserColumns } from './forum.priv
 import { forumRouter } from './forum.routes.js';
 import { forumStartBlocks } from './forum.start.js';
 import { replySource, threadSource } from './forum.search.js';
-import { answeredPublicQuestions } from './onboarding.queries.js';
+import { answeredQuestions } from './onboarding.queries.js';
 
 export { findSimilarThreads, isCategoryMember, visibleThreadsByIds, type SimilarThread } from './forum.queries.js';
 // Restricted (members-only) categories, e.g. a working group's: created and their member lists kept
@@ -40,8 +40,8 @@ export const forumModule: PraxisModule = {
   deleteUserData: deleteForumData,
   // Accepted answers, answered questions and helpful votes that hold today (the recognition backfill).
   activityHistory: forumActivityHistory,
-  // The visitors' home page: questions with an accepted answer that a visitor could read.
-  networkFigures: async (ds) => [{ order: 40, label: 'pages.visitor.figures.answered', value: await answeredPublicQuestions(ds) }],
+  // The visitors' home page: questions with an accepted answer (a count only: members-only categories count too, closed ones do not).
+  networkFigures: async (ds) => [{ order: 40, label: 'pages.visitor.figures.answered', value: await answeredQuestions(ds) }],
   // "Mein Praxis": replies to my threads, followed threads with unread replies, open questions in my topics, open flags (facilitators).
   startPageBlocks: forumStartBlocks,
 };

@@ -41,11 +41,11 @@ export async function existingTagIds(db: Db, ids: number[]): Promise<number[]> {
   return found.map((r) => r.id);
 }
 
-/** Questions with an accepted answer in public categories (what a visitor could read), not hidden or merged. */
-export async function answeredPublicQuestions(db: DataSource | Db): Promise<number> {
+/** Questions with an accepted answer, not hidden or merged, outside closed (restricted) categories: a count reveals no content, so members-only categories count, as network-only use cases do in their figure. */
+export async function answeredQuestions(db: DataSource | Db): Promise<number> {
   const r = await one<{ n: string }>(db,
     `SELECT count(*) AS n FROM forum_threads t JOIN forum_categories c ON c.id = t.category_id
       WHERE t.kind = 'question' AND t.accepted_reply_id IS NOT NULL AND t.merged_into_id IS NULL AND t.hidden_at IS NULL
-        AND c.is_public AND NOT c.restricted`);
+        AND NOT c.restricted`);
   return Number(r?.n ?? 0);
 }

@@ -11,6 +11,8 @@ export interface StartBlockView {
   partial: string;
   data: unknown;
   empty: boolean;
+  /** Across the whole width (the onboarding, order below 10); the others two per row on wide screens. */
+  wide: boolean;
   showAll: { href: string; label: string } | null;
 }
 
@@ -25,6 +27,7 @@ export function startPageView(page: { since: Date; blocks: StartBlock[] }, t: T)
       partial: b.partial,
       data: b.data,
       empty: b.empty,
+      wide: b.order < 10,
       showAll: b.showAll ? { href: b.showAll.href, label: t(b.showAll.label) } : null,
     })),
   };
