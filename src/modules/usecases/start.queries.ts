@@ -6,7 +6,7 @@ import { similaritySql } from '../administrations/index.js';
 /** How many items a start-page block lists. */
 export const START_LIMIT = 5;
 /** "Like mine" lists cases from administrations at least this similar (0 … 1, see similarity.ts). */
-export const LIKE_MINE_THRESHOLD = 0.6;
+export const LIKE_MINE_THRESHOLD = 0.7;
 
 export interface StartCaseRow {
   id: number;
@@ -51,9 +51,9 @@ export interface LikeMineRow extends StartCaseRow {
 }
 
 /**
- * A cheap necessary condition for a score ≥ LIKE_MINE_THRESHOLD (0.6) with the weights of
+ * A cheap necessary condition for a score ≥ LIKE_MINE_THRESHOLD (0.7) with the weights of
  * similarity.ts, tested before the score's logarithms: populations within a factor of 10, or the
- * same kind in the same Land (only then can an unknown or far-off size reach 0.6). The score
+ * same kind in the same Land (only then can a far-off size reach 0.7). The score
  * itself decides; tests/modules/home/like-mine-prefilter.test.ts keeps this condition honest.
  */
 export const LIKE_MINE_PREFILTER = `((a.kind = ref.kind AND a.state = ref.state)

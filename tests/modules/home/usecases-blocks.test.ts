@@ -34,9 +34,10 @@ describe('start page: use-case blocks', () => {
 
   it('when administrations like mine published cases, then they are listed with a reason, and a big city, unpublished cases and my own administration are not', async () => {
     const state = 'HB';
-    const mineAdm = await createAdministration(ds(), { kind: 'association', population: 3_700, state });
-    const alike = await createAdministration(ds(), { kind: 'association', population: 4_000, state });
-    const city = await createAdministration(ds(), { kind: 'association', population: 187_000, state: 'BY' });
+    // Partner organisations: no other test makes them, and another kind never reaches the threshold.
+    const mineAdm = await createAdministration(ds(), { kind: 'partner', population: 3_700, state });
+    const alike = await createAdministration(ds(), { kind: 'partner', population: 4_000, state });
+    const city = await createAdministration(ds(), { kind: 'partner', population: 187_000, state: 'BY' });
     const me = await createUser(ds(), { administrationId: mineAdm.id });
     const near = await createUseCase(ds(), { administrationId: alike.id });
     const far = await createUseCase(ds(), { administrationId: city.id });
