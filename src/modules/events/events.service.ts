@@ -131,8 +131,9 @@ function mailVars(baseUrl: string, lang: Lang, e: Pick<EventRow, 'id' | 'slug' |
 async function tellEveryone(db: Db, baseUrl: string, e: EventRow, what: 'changed' | 'cancelled', actorId: number): Promise<void> {
   const kind = what === 'changed' ? 'event.changed' : 'event.cancelled';
   for (const p of await regs.peopleToTell(db, e.id)) {
-    await notify(db, { userId: p.userId, kind, title: e.title, language: e.language, url: eventPath(e), actorId, subjectType: 'event', subjectId: e.id });
-    if (p.userId === actorId) continue;
+    const channel = await notify(db, { userId: p.userId, kind, title: e.title, language: e.language, url: eventPath(e), actorId, subjectType: 'event', subjectId: e.id });
+    // The mail (with its calendar file) only for members who want event news by e-mail (settings).
+    if (p.userId === actorId || channel !== 'email') continue;
     await queueMail(db, p.email, p.language, what === 'changed' ? 'eventChanged' : 'eventCancelled', mailVars(baseUrl, p.language, e));
   }
 }
@@ -142,7 +143,7 @@ export async function tellPromoted(db: Db, baseUrl: string, e: EventRow, userIds
   for (const userId of userIds) {
     const p = await regs.contactOf(db, userId);
     if (!p) continue;
-    await notify(db, { userId, kind: 'event.promoted', title: e.title, language: e.language, url: eventPath(e), subjectType: 'event', subjectId: e.id });
+    if ((await notify(db, { userId, kind: 'event.promoted', title: e.title, language: e.language, url: eventPath(e), subjectType: 'event', subjectId: e.id })) !== 'email') continue;
     await queueMail(db, p.email, p.language, 'eventPromoted', mailVars(baseUrl, p.language, e));
   }
 }
@@ -256,8 +257,8 @@ export async function sendDueReminders(ctx: AppContext): Promise<number> {
       const due = await regs.dueReminders(db, 100);
       for (const r of due) {
         const e = { id: r.eventId, slug: r.slug, title: r.title, startsAt: r.startsAt, place: r.place, cancelReason: '' };
-        await notify(db, { userId: r.userId, kind: 'event.reminder', title: r.title, language: r.eventLanguage, url: eventPath(e), subjectType: 'event', subjectId: r.eventId });
-        await queueMail(db, r.email, r.language, 'eventReminder', mailVars(ctx.config.baseUrl, r.language, e));
+        const channel = await notify(db, { userId: r.userId, kind: 'event.reminder', title: r.title, language: r.eventLanguage, url: eventPath(e), subjectType: 'event', subjectId: r.eventId });
+        if (channel === 'email') await queueMail(db, r.email, r.language, 'eventReminder', mailVars(ctx.config.baseUrl, r.language, e));
       }
       await regs.markReminded(db, due.map((r) => r.registrationId));
       return due.length;

@@ -98,8 +98,8 @@ export async function closePrevoteIfDue(ctx: AppContext, prevoteId: number): Pro
     const event = await loadEvent(db, p!.eventId);
     const url = prevoteUrl(event!);
     for (const r of await store.closeRecipients(db, prevoteId)) {
-      await notify(db, { userId: r.id, kind: 'prevote.closed', title: event!.title, language: event!.language, url, subjectType: 'prevote', subjectId: prevoteId });
-      await queueMail(db, r.email, r.language, 'prevoteClosed', { event: event!.title, question: p!.question, url: `${ctx.config.baseUrl}${url}` });
+      const channel = await notify(db, { userId: r.id, kind: 'prevote.closed', title: event!.title, language: event!.language, url, subjectType: 'prevote', subjectId: prevoteId });
+      if (channel === 'email') await queueMail(db, r.email, r.language, 'prevoteClosed', { event: event!.title, question: p!.question, url: `${ctx.config.baseUrl}${url}` });
     }
     return true;
   });
@@ -202,8 +202,8 @@ export async function rejectTopic(ctx: AppContext, actor: Viewer, eventId: numbe
     await recordAudit(db, { actorId: actor!.id, action: 'prevote.topic_rejected', subjectType: 'prevote_topic', subjectId: topicId, reason });
     if (topic!.proposerId) {
       const url = `${prevoteUrl(event)}#topic-${topicId}`;
-      await notify(db, { userId: topic!.proposerId, kind: 'prevote.rejected', title: topic!.title, language: event.language, url, actorId: actor!.id, subjectType: 'prevote_topic', subjectId: topicId, vars: { reason } });
-      const r = await store.recipient(db, topic!.proposerId);
+      const channel = await notify(db, { userId: topic!.proposerId, kind: 'prevote.rejected', title: topic!.title, language: event.language, url, actorId: actor!.id, subjectType: 'prevote_topic', subjectId: topicId, vars: { reason } });
+      const r = channel === 'email' ? await store.recipient(db, topic!.proposerId) : null;
       if (r) await queueMail(db, r.email, r.language, 'prevoteTopicRejected', { topic: topic!.title, event: event.title, reason, url: `${ctx.config.baseUrl}${url}` });
     }
   });

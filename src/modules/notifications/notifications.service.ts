@@ -3,6 +3,7 @@
 import type { AppContext } from '../module.js';
 import type { Db } from '../../db/sql.js';
 import * as store from './notifications.store.js';
+import type { Channel } from './notification-kinds.js';
 import { mailedByTheirModule, queueNotificationEmail } from './notification-email.service.js';
 
 export interface NotificationInput {
@@ -21,15 +22,21 @@ export interface NotificationInput {
   vars?: Record<string, string | number>;
 }
 
-/** Never notifies people about their own actions. A member who chose e-mail for the kind's group gets one (batched per thread). */
-export async function notify(db: Db, n: NotificationInput): Promise<void> {
-  if (n.actorId && n.actorId === n.userId) return;
+/**
+ * Never notifies people about their own actions. A member who chose e-mail for the kind's group gets
+ * one (batched per thread). Returns the member's channel for the kind, or null when nobody was
+ * notified (their own action, or a member who is not active): a module that mails a kind itself
+ * (MAILED_BY_THEIR_MODULE, e.g. event changes with their calendar file) sends its mail only for 'email'.
+ */
+export async function notify(db: Db, n: NotificationInput): Promise<Channel | null> {
+  if (n.actorId && n.actorId === n.userId) return null;
   const channel = await store.insertNotification(db, {
     userId: n.userId, kind: n.kind, title: n.title.slice(0, 300), url: n.url, actorId: n.actorId ?? null, subjectType: n.subjectType ?? null,
     subjectId: n.subjectId === undefined ? null : String(n.subjectId), vars: n.vars ?? {},
     language: n.language === 'de' || n.language === 'en' ? n.language : null,
   });
   if (channel === 'email' && !mailedByTheirModule(n.kind)) await queueNotificationEmail(db, n.userId, n.url);
+  return channel;
 }
 
 /** Marks one of the member's notifications read; returns its link, or null when it is not theirs. */

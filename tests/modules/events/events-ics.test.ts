@@ -103,12 +103,14 @@ describe('events: iCalendar download, private feed and reminders', () => {
     expect(await outboxFor(t.ctx.ds, p1.email)).toHaveLength(1);
   });
 
-  it('when an event is cancelled, then everyone is told, the page stays marked cancelled without registration, and the .ics says CANCELLED', async () => {
+  it('when an event is cancelled, then everyone is told (by e-mail too unless they chose the app only), the page stays marked cancelled without registration, and the .ics says CANCELLED', async () => {
     const facilitator = await createUser(t.ctx.ds, { role: 'facilitator' });
     const e = await createEvent(t.ctx.ds, { visibility: 'public', capacity: 1 });
     const [p1, p2] = [await createUser(t.ctx.ds), await createUser(t.ctx.ds)];
     await service.register(t.ctx, p1, e.id, false);
     await service.register(t.ctx, p2, e.id, false);
+    // p1 wants event news in the app only (notification settings): the bell, no e-mail.
+    await t.ctx.ds.query(`INSERT INTO notification_preferences (user_id, kind_group, channel) VALUES ($1, 'events', 'app')`, [p1.id]);
     const b = await signedIn(t.app, facilitator);
     const short = await b.post(`${e.path}/cancel`, { reason: 'x' }, `${e.path}/edit`);
     expect(short.status).toBe(422);
@@ -117,6 +119,7 @@ describe('events: iCalendar download, private feed and reminders', () => {
     const kinds = await t.ctx.ds.query(`SELECT user_id AS "userId", kind FROM notifications WHERE subject_type = 'event' AND subject_id = $1`, [String(e.id)]);
     expect(kinds.map((k: { kind: string }) => k.kind)).toEqual(['event.cancelled', 'event.cancelled']);
     expect((await outboxFor(t.ctx.ds, p2.email))[0]!.text).toContain('Referentin erkrankt');
+    expect(await outboxFor(t.ctx.ds, p1.email)).toEqual([]);
     expect(await t.ctx.ds.query(`SELECT action, reason FROM audit_log WHERE subject_type = 'event' AND subject_id = $1`, [String(e.id)])).toEqual([{ action: 'event.cancel', reason: 'Referentin erkrankt' }]);
     const page = await new Browser(t.app).get(e.path);
     expect(page.status).toBe(200);
