@@ -12,6 +12,7 @@ import { settingsOf, type MemberSettings } from './settings.queries.js';
 import { channelField, settingsSchema } from './settings.schemas.js';
 import * as service from './settings.service.js';
 import type { UnsubscribeLink } from './settings.service.js';
+import { useLang } from '../../web/middleware/i18n.js';
 
 const formValues = (s: MemberSettings): Record<string, string> => ({
   ...Object.fromEntries(NOTIFICATION_GROUPS.map((g) => [channelField(g), s.channels[g]])),
@@ -50,6 +51,8 @@ export function notificationSettingsRouter(ctx: AppContext): Router {
 
   r.get('/notifications/unsubscribe/:token', async (req, res) => {
     const link = await service.unsubscribeLink(ctx, String(req.params.token));
+    // Signed out, from an e-mail: the page speaks the language of that e-mail (the member's).
+    useLang(req, res, link.lang);
     const what = whatOf(req, link);
     res.set('Referrer-Policy', 'no-referrer').render('notifications/unsubscribe', {
       title: req.t('notifications.settings.unsubscribe.title', { what }), what, action: req.originalUrl.split('?')[0],
@@ -57,6 +60,7 @@ export function notificationSettingsRouter(ctx: AppContext): Router {
   });
   r.post('/notifications/unsubscribe/:token', async (req, res) => {
     const link = await service.unsubscribe(ctx, String(req.params.token));
+    useLang(req, res, link.lang);
     // RFC 8058: the mail client's POST gets its answer directly, a person the page that says it is done.
     const what = whatOf(req, link);
     res.set('Referrer-Policy', 'no-referrer').render('notifications/unsubscribed', { title: req.t('notifications.settings.unsubscribe.doneTitle'), what });

@@ -7,7 +7,8 @@ import { DEFAULT_LANG, fromAcceptLanguage, isLang, translate, translateMarked, t
 
 export const LANG_COOKIE = 'praxis_lang';
 
-function useLang(req: Request, res: Response, lang: Lang): void {
+/** Switches the page language for this request (e.g. a page for a member known from a mailed link). */
+export function useLang(req: Request, res: Response, lang: Lang): void {
   req.lang = lang;
   req.t = (key, vars) => translate(req.lang, key, vars);
   req.tMarked = (key, vars, name, language) => translateMarked(req.lang, key, vars, name, language);
