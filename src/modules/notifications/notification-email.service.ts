@@ -1,9 +1,12 @@
 // "E-mail at once", batched per thread: a notification whose member chose e-mail for its group
 // queues an outbox row (topic notifications.email, key notify-mail:<member>:<thread>). The thread is
-// the page the notification opens (its link without #fragment). The row is due at once, or 10
+// the page the notification opens (its link without #fragment), as an MD5 of that path: addresses
+// carry slugs made from titles, and a deleted member's title must not stay behind in the outbox
+// (tests/modules/accounts/privacy-marker.test.ts). The row is due at once, or 10
 // minutes after the last e-mail about that thread; the handler then sends ONE e-mail with every
 // notification of that member and thread not yet e-mailed and not read in the app meanwhile.
 // The handler that sends is in notification-email.handler.ts.
+import { createHash } from 'node:crypto';
 import type { Db } from '../../db/sql.js';
 import { addToOutbox } from '../../shared/outbox.js';
 import { secondsUntilNextMail } from './notification-email.store.js';
@@ -24,7 +27,8 @@ export const mailedByTheirModule = (kind: string) => MAILED_BY_THEIR_MODULE.incl
 
 export interface NotifyMailPayload { userId: number; thread: string }
 
-export const threadOf = (url: string) => url.replace(/[?#].*$/, '');
+/** The thread of a link: the MD5 (hex) of its path without #fragment or query — THREAD_SQL in SQL. */
+export const threadOf = (url: string) => createHash('md5').update(url.replace(/[?#].*$/, '')).digest('hex');
 export const keyOf = (p: NotifyMailPayload) => `notify-mail:${p.userId}:${p.thread}`;
 
 /** In the notifying transaction: the e-mail goes out when the notification commits, and not otherwise. */

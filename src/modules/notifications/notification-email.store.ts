@@ -3,8 +3,8 @@
 import { affected, one, rows, type Queryable } from '../../db/sql.js';
 import { channelSql } from './notification-kinds.js';
 
-/** The thread of a notification: its link without #fragment or query (the page it opens). */
-export const THREAD_SQL = `regexp_replace(n.url, '[?#].*$', '')`;
+/** The thread of a notification: the MD5 of its link without #fragment or query (the page it opens); threadOf in TS. */
+export const THREAD_SQL = `md5(regexp_replace(n.url, '[?#].*$', ''))`;
 
 /** Seconds until the member may get the next e-mail about this thread (0: now). */
 export async function secondsUntilNextMail(db: Queryable, userId: number, thread: string, spacingSeconds: number): Promise<number> {

@@ -77,9 +77,12 @@ const KEPT: Record<string, Field[]> = {
   'search_lexicon.display': SEARCHABLE,
 };
 /** In both variants: e-mails already sent stay in the outbox log until OUTBOX_KEEP_DAYS — the goodbye
- * message to the member's address, and the accessibility feedback mailed to the facilitators. */
+ * message to the member's address, the accessibility feedback mailed to the facilitators, and the
+ * notification e-mail another member got about the member's thread (its title and the member's name),
+ * sent before the deletion. Nothing else: the batching rows of "e-mail at once" name a thread by an
+ * MD5 of its address, never by its slug. */
 const ALWAYS: Record<string, Field[]> = {
-  'outbox.payload': ['email', 'name', 'feedbackName', 'feedbackPage', 'feedbackMessage'],
+  'outbox.payload': ['email', 'name', 'feedbackName', 'feedbackPage', 'feedbackMessage', 'threadTitle'],
   'outbox.key': ['email'],
 };
 
