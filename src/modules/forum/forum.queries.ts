@@ -189,9 +189,11 @@ export interface ThreadRow {
   archivedAt: Date | null;
   tags: string[];
   followLevel: string | null;
+  /** The viewer's read mark (forum_thread_reads) is at or after the thread's last activity: nothing to write. */
+  readUpToDate: boolean;
 }
 
-/** One statement: the thread, its category (with the viewer's membership of it), author, tags and the viewer's follow level. */
+/** One statement: the thread, its category (with the viewer's membership of it), author, tags, the viewer's follow level and read mark. */
 export async function findThread(db: Queryable, id: number, viewerId: number | null): Promise<ThreadRow | null> {
   const [row] = await preparedQuery<ThreadRow>(db, 'forum-thread',
     `SELECT t.id, t.title, t.slug, t.kind, t.language, t.body_source AS "bodySource", t.body_html AS "bodyHtml", t.author_id AS "authorId",
@@ -206,7 +208,8 @@ export async function findThread(db: Queryable, id: number, viewerId: number | n
             c.restricted, ${isMemberSql('$2')} AS "isMember",
             c.archived_at AS "archivedAt", c.language AS "categoryLanguage",
             ARRAY(SELECT g.name FROM forum_thread_tags tt JOIN forum_tags g ON g.id = tt.tag_id WHERE tt.thread_id = t.id ORDER BY g.name) AS tags,
-            (SELECT f.level FROM forum_follows f WHERE f.user_id = $2::int AND f.target_type = 'thread' AND f.target_id = t.id) AS "followLevel"
+            (SELECT f.level FROM forum_follows f WHERE f.user_id = $2::int AND f.target_type = 'thread' AND f.target_id = t.id) AS "followLevel",
+            coalesce((SELECT r.last_read_at >= t.last_activity_at FROM forum_thread_reads r WHERE r.user_id = $2::int AND r.thread_id = t.id), false) AS "readUpToDate"
        FROM forum_threads t
        JOIN forum_categories c ON c.id = t.category_id
        LEFT JOIN users u ON u.id = t.author_id

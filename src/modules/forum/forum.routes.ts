@@ -166,7 +166,8 @@ export function forumRouter(ctx: AppContext): Router {
       // "Now part of guide …": only questions can be promoted, so discussions skip the lookup.
       t.kind === 'question' ? chaptersCiting(ctx.ds, threadSourceUrl(t.id)) : Promise.resolve([]),
       req.user ? q.recordView(ctx.ds, t.id, req.user.id) : Promise.resolve(),
-      req.user ? q.markThreadRead(ctx.ds, t.id, req.user.id, t.lastActivityAt) : Promise.resolve(),
+      // The read mark for "unread replies" on the start page: written only when the thread moved on since.
+      req.user && !t.readUpToDate ? q.markThreadRead(ctx.ds, t.id, req.user.id, t.lastActivityAt) : Promise.resolve(),
     ]);
     const thread = threadView(t, req.user);
     res.render('forum/thread', {
