@@ -84,7 +84,7 @@ const base = `http://127.0.0.1:${port}`;
 const cookie = await signIn(base, START_MEMBER);
 const check = await fetch(`${base}/`, { headers: { 'x-forwarded-proto': 'https', cookie } });
 const html = await check.text();
-const blocks = [...html.matchAll(/<section class="kern-stack start-block" id="start-([a-z-]+)"/g)].map((m) => m[1]);
+const blocks = [...html.matchAll(/<section class="[^"]*start-block[^"]*" id="start-([a-z-]+)"/g)].map((m) => m[1]);
 const items = (html.match(/<li>/g) ?? []).length;
 console.log(`GET / as ${START_MEMBER}: ${check.status}, ${blocks.length} blocks (${blocks.join(', ')}), ${items} items, ${(html.length / 1024).toFixed(0)} KB`);
 if (check.status !== 200 || !html.includes('start-forum-unanswered')) throw new Error('the start page did not load');
