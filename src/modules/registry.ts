@@ -6,6 +6,7 @@ import { administrationsModule } from './administrations/index.js';
 import { eventsModule } from './events/index.js';
 import { forumModule } from './forum/index.js';
 import { auditModule } from './audit/index.js';
+import { dashboardModule } from './dashboard/index.js';
 import { guidesModule } from './guides/index.js';
 import { homeModule } from './home/index.js';
 import { mailModule } from './mail/index.js';
@@ -28,6 +29,7 @@ export const modules: PraxisModule[] = [
   academyModule,
   eventsModule,
   recognitionModule,
+  dashboardModule,
   searchModule,
   homeModule,
   pagesModule,

@@ -1,0 +1,45 @@
+// /dashboard for facilitators and admins: the period picker, every section, and each section's
+// tables as CSV (/dashboard/<section>/<table>.csv with the same period). 404 for everyone else.
+import { Router, type Request } from 'express';
+import type { AppContext } from '../module.js';
+import { notFound } from '../../shared/errors.js';
+import { csvDocument } from '../../shared/csv.js';
+import { dashboardPolicy } from './dashboard.policy.js';
+import { PERIOD_KINDS, periodFromQuery, periodQuery, type Period } from './dashboard.period.js';
+import type { SectionContext } from './dashboard.section.js';
+import { SECTIONS } from './sections/index.js';
+
+function context(ctx: AppContext, req: Request, period: Period): SectionContext {
+  return { ds: ctx.ds, period, lang: req.lang, t: req.t };
+}
+
+export function dashboardRouter(ctx: AppContext): Router {
+  const r = Router();
+  r.use('/dashboard', (req, _res, next) => next(dashboardPolicy.canSee(req.user) ? undefined : notFound()));
+
+  r.get('/dashboard', async (req, res) => {
+    const period = periodFromQuery(req.query);
+    const c = context(ctx, req, period);
+    const sections = await Promise.all([...SECTIONS].sort((a, b) => a.order - b.order).map(async (s) => ({
+      key: s.key, id: `dash-${s.key}`, title: req.t(s.title), partial: s.partial, data: await s.load(c),
+    })));
+    res.render('dashboard/index', {
+      title: req.t('dashboard.title'),
+      period, query: periodQuery(period),
+      periodOptions: PERIOD_KINDS.map((k) => ({ value: k, label: req.t(`dashboard.period.${k}`), checked: k === period.kind })),
+      sections,
+    });
+  });
+
+  r.get('/dashboard/:section/:table.csv', async (req, res) => {
+    const section = SECTIONS.find((s) => s.key === req.params.section);
+    const table = section?.csv && Object.hasOwn(section.csv, String(req.params.table)) ? section.csv[String(req.params.table)] : undefined;
+    if (!table) throw notFound();
+    const period = periodFromQuery(req.query);
+    const data = await table(context(ctx, req, period));
+    res.type('text/csv; charset=utf-8')
+      .attachment(`praxis-${req.params.section}-${req.params.table}-${period.from}-${period.to}.csv`)
+      .send(csvDocument(data.header, data.rows));
+  });
+  return r;
+}

@@ -1,0 +1,32 @@
+// A dashboard section: one file per section under sections/, listed in sections/index.ts. Each loads
+// its data for a period in a few bounded queries (rollups, not scans of all replies), renders
+// through its partial (views/partials/dashboard/<key>.hbs), and offers its tables as CSV.
+import type { DataSource } from 'typeorm';
+import type { Lang } from '../../shared/i18n.js';
+import type { CsvValue } from '../../shared/csv.js';
+import type { Period } from './dashboard.period.js';
+
+export interface SectionContext {
+  ds: DataSource;
+  period: Period;
+  lang: Lang;
+  /** Translates a message key in the page's language. */
+  t: (key: string, vars?: Record<string, unknown>) => string;
+}
+
+export interface CsvTable {
+  header: string[];
+  rows: CsvValue[][];
+}
+
+export interface DashboardSection {
+  /** Stable key: the section's id on the page (#dash-<key>) and its CSV address (/dashboard/<key>/<table>.csv). */
+  key: string;
+  order: number;
+  /** Message key of the heading. */
+  title: string;
+  partial: string;
+  load(c: SectionContext): Promise<unknown>;
+  /** The section's tables as CSV, by table name (letters, digits, dashes). */
+  csv?: Record<string, (c: SectionContext) => Promise<CsvTable>>;
+}

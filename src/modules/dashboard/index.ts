@@ -1,0 +1,11 @@
+// The facilitators' dashboard: the network's health for a period — activity, hot topics, where
+// participation comes from, questions, learning, knowledge gaps, content health, members — as SVG
+// charts with tables and CSV exports, from daily rollups the worker keeps (see README).
+import type { PraxisModule } from '../module.js';
+import { dashboardRouter } from './dashboard.routes.js';
+
+export const dashboardModule: PraxisModule = {
+  name: 'dashboard',
+  router: dashboardRouter,
+  adminLinks: [{ href: '/dashboard', label: 'dashboard.adminLink' }],
+};

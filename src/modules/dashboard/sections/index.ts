@@ -1,0 +1,4 @@
+// The dashboard's sections, in page order (each file one section; see dashboard.section.ts).
+import type { DashboardSection } from '../dashboard.section.js';
+
+export const SECTIONS: DashboardSection[] = [];
