@@ -37,6 +37,7 @@ import { HomeVisits1763700104000 } from './1763700104000-home-visits.js';
 import { ForumUnansweredCategoryIndex1763700104100 } from './1763700104100-forum-unanswered-category-index.js';
 import { UseCasesStartIndexes1763700104200 } from './1763700104200-use-cases-start-indexes.js';
 import { OnboardingProfile1763700105000 } from './1763700105000-onboarding-profile.js';
+import { DashboardDaily1763700110000 } from './1763700110000-dashboard-daily.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -75,4 +76,5 @@ export const migrations = [
   ForumUnansweredCategoryIndex1763700104100,
   UseCasesStartIndexes1763700104200,
   OnboardingProfile1763700105000,
+  DashboardDaily1763700110000,
 ];

@@ -2,10 +2,12 @@
 // participation comes from, questions, learning, knowledge gaps, content health, members — as SVG
 // charts with tables and CSV exports, from daily rollups the worker keeps (see README).
 import type { PraxisModule } from '../module.js';
+import { DashboardDaily } from './dashboard-daily.entity.js';
 import { dashboardRouter } from './dashboard.routes.js';
 
 export const dashboardModule: PraxisModule = {
   name: 'dashboard',
+  entities: [DashboardDaily],
   router: dashboardRouter,
   adminLinks: [{ href: '/dashboard', label: 'dashboard.adminLink' }],
 };
