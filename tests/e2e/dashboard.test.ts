@@ -1,0 +1,55 @@
+// The facilitators' dashboard in the browser (issue 16, first slice): a facilitator opens it, changes
+// the period with the plain form, opens the table behind a chart and downloads its CSV; axe at 1280
+// and 320 px, in German and English; a member gets 404.
+import { describe, expect, it } from '@jest/globals';
+import { AxeAudit, createMember, submitForm, tr, useE2E, visit } from './support/index.js';
+import { TwoWidths } from './support/two-widths.js';
+
+describe('dashboard', () => {
+  const e = useE2E();
+
+  it('when a facilitator opens the dashboard and changes the period, then every chart has its table and CSV, axe finds nothing at both widths, and a member gets 404', async () => {
+    const facilitator = await createMember(e.server, 'facilitator', { name: 'Fiona Facilitatorin' });
+    const audit = new AxeAudit();
+    const f = await TwoWidths.open(e, audit, 'facilitator', facilitator);
+    await f.page('dashboard, 90 days', '/dashboard');
+    await expect(f.wide.getByRole('heading', { level: 1, name: tr('dashboard.title') }).isVisible()).resolves.toBe(true);
+
+    // The period, changed with the form (no script needed).
+    await f.wide.locator('#period-12m').check();
+    await submitForm(f.wide, '/dashboard', tr('dashboard.period.apply'));
+    expect(new URL(f.wide.url()).search).toContain('period=12m');
+    await f.current('dashboard, 12 months');
+
+    // Every chart: an SVG with a title, its numbers as a table behind a toggle, and a CSV that downloads.
+    const figures = f.wide.locator('figure.dash-figure');
+    const count = await figures.count();
+    for (let i = 0; i < count; i++) {
+      const figure = figures.nth(i);
+      await expect(figure.locator('svg[role="img"] title').count()).resolves.toBe(1);
+      await figure.locator('details.dash-table summary').click();
+      await expect(figure.locator('details.dash-table table').isVisible()).resolves.toBe(true);
+    }
+    const csv = f.wide.locator('figure.dash-figure a[download]').first();
+    if (await csv.count()) {
+      const href = (await csv.getAttribute('href'))!;
+      expect(href).toContain('period=12m');
+      const res = await f.wide.request.get(href);
+      expect(res.status()).toBe(200);
+      expect(res.headers()['content-type']).toContain('text/csv');
+      expect((await res.body()).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    }
+
+    const english = await createMember(e.server, 'facilitator', { name: 'Ethan English' });
+    await e.server.ctx.ds.query(`UPDATE users SET language = 'en' WHERE id = $1`, [english.id]);
+    const en = await TwoWidths.open(e, audit, 'facilitator, English', english);
+    await en.page('dashboard, English', '/dashboard?period=30d');
+
+    const member = await createMember(e.server, 'member', { name: 'Mia Mitglied' });
+    const m = await TwoWidths.open(e, audit, 'member', member);
+    await visit(m.wide, '/dashboard', 404);
+
+    audit.assertClean();
+    expect([...f.problems, ...en.problems]).toEqual([]);
+  });
+});
