@@ -107,7 +107,7 @@ describe('layout', () => {
       '/recognition/microdegrees/:slug/class': 'Open Badges JSON', '/recognition/microdegrees/:slug/image.svg': 'image',
       '/recognition/microdegrees/:slug/image.png': 'image',
       '/recognition/badges/:key/class': 'Open Badges JSON', '/recognition/badges/:key/image.svg': 'image', '/recognition/badges/:key/image.png': 'image',
-      '/recognition/leaderboard.csv': 'CSV', '/recognition/assertions/:id': 'Open Badges JSON', '/recognition/assertions/:id/badge.png': 'image', '/recognition/assertions/:id/badge.svg': 'image',
+      '/recognition/leaderboard.csv': 'CSV', '/dashboard/:section/:table.csv': 'CSV', '/recognition/assertions/:id': 'Open Badges JSON', '/recognition/assertions/:id/badge.png': 'image', '/recognition/assertions/:id/badge.svg': 'image',
     };
     const skip = (path: string) => /\.(csv|json|png|svg|pdf|ics)$/.test(path) || path.startsWith('/language/') || path === '/me/export'
       || /\/attachments\/\d+$/.test(path) || path.startsWith('/assets/') || path.startsWith('/css/') || path.startsWith('/js/');
