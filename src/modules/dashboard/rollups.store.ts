@@ -30,11 +30,11 @@ export const METRIC_EVENTS: Record<string, string> = {
     FROM academy_attempts a JOIN users u ON u.id = a.user_id WHERE a.state = 'submitted' AND ${within('a.submitted_at')}`,
   certificate: `SELECT ${day('c.issued_at')}, coalesce(u.administration_id, 0), ''
     FROM academy_certificates c JOIN users u ON u.id = c.user_id WHERE ${within('c.issued_at')}`,
-  // Guides keep no publication time per chapter: a chapter's revision accepted in review (status
-  // 'published', reviewed_at) counts as a chapter published that day; the author's administration.
-  chapter_published: `SELECT ${day('g.reviewed_at')}, coalesce(u.administration_id, 0), ''
-    FROM guide_revisions g LEFT JOIN users u ON u.id = g.author_id
-    WHERE g.status = 'published' AND g.chapter_uid IS NOT NULL AND ${within('g.reviewed_at')}`,
+  // Guides keep no publication time per chapter; a chapter row is written when a revision with it
+  // is published, so its creation is the chapter's first publication; the guide owner's administration.
+  chapter_published: `SELECT ${day('c.created_at')}, coalesce(u.administration_id, 0), ''
+    FROM guide_chapters c JOIN guides g ON g.id = c.guide_id LEFT JOIN users u ON u.id = g.owner_id
+    WHERE ${within('c.created_at')}`,
   registration: `SELECT ${day('u.created_at')}, coalesce(u.administration_id, 0), '' FROM users u WHERE ${within('u.created_at')}`,
   approval: `SELECT ${day('u.decided_at')}, coalesce(u.administration_id, 0), ''
     FROM users u WHERE u.status IN ('active', 'deleted') AND ${within('u.decided_at')}`,
@@ -90,7 +90,7 @@ export async function firstDay(m: EntityManager): Promise<string | null> {
   const [row] = await m.query(`SELECT to_char(least(
       (SELECT min(created_at) FROM users), (SELECT min(created_at) FROM forum_threads),
       (SELECT min(published_at) FROM use_cases), (SELECT min(submitted_at) FROM academy_attempts),
-      (SELECT min(reviewed_at) FROM guide_revisions)) AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD') AS first`);
+      (SELECT min(created_at) FROM guide_chapters)) AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD') AS first`);
   return row?.first ?? null;
 }
 
