@@ -36,6 +36,7 @@ describe('dashboard: activity over time', () => {
     // Accepted answers: 2 against 4: −50,0 %; replies new: +5.
     expect(html).toMatch(/Akzeptierte Antworten<\/a><\/th> <td class="kern-table__cell">2<\/td> <td class="kern-table__cell">4<\/td> <td class="kern-table__cell dash-change dash-change--down">−50,0\s%<\/td>/u);
     expect(html).toMatch(/Antworten<\/a><\/th> <td class="kern-table__cell">5<\/td> <td class="kern-table__cell">0<\/td> <td[^>]*>\+5<\/td>/);
+    expect(html).toContain('<a class="kern-link" href="/forum?view&#x3D;unanswered">Unbeantwortete Fragen ansehen</a>');
     // Weekly active members: 30 over the 5 weeks of March = 6,0 per week.
     expect(html).toMatch(/Aktive Mitglieder \(Wochenmittel\)<\/th> <td class="kern-table__cell">6,0<\/td>/);
     // The chart's table: week 10 has the 1.000 threads, 5 replies and 2 accepted answers.

@@ -8,10 +8,11 @@ import { change, formatNumber } from '../dashboard.format.js';
 import { rollupsByDay } from '../activity.queries.js';
 import { readRange, seriesOf, valueOf, type Aggregate } from '../activity.series.js';
 
-interface Group { key: string; metrics: string[]; how: Aggregate; href: Record<string, string> }
+interface Group { key: string; metrics: string[]; how: Aggregate; href: Record<string, string>; more?: { href: string; label: string } }
 
 export const ACTIVITY_GROUPS: Group[] = [
-  { key: 'forum', metrics: ['thread', 'reply', 'accepted'], how: 'sum', href: { thread: '/forum', reply: '/forum', accepted: '/forum' } },
+  { key: 'forum', metrics: ['thread', 'reply', 'accepted'], how: 'sum', href: { thread: '/forum', reply: '/forum', accepted: '/forum' },
+    more: { href: '/forum?view=unanswered', label: 'dashboard.activity.unanswered' } },
   { key: 'usecases', metrics: ['usecase_published', 'adoption'], how: 'sum', href: { usecase_published: '/use-cases', adoption: '/use-cases' } },
   { key: 'learning', metrics: ['quiz_attempt', 'certificate', 'chapter_published'], how: 'sum', href: { quiz_attempt: '/academy', certificate: '/academy', chapter_published: '/guides' } },
   { key: 'active', metrics: ['active_members_week'], how: 'weekly', href: {} },
@@ -42,7 +43,7 @@ async function load(c: SectionContext) {
       });
       const title = c.t(`dashboard.activity.group.${g.key}`);
       return {
-        key: g.key, title, totals,
+        key: g.key, title, totals, more: g.more && { href: g.more.href, label: c.t(g.more.label) },
         csv: `/dashboard/activity/${g.key}.csv?${query}`,
         chart: chart({
           id: `dash-activity-${g.key}`, title, kind: g.how === 'weekly' ? 'line' : 'bar',

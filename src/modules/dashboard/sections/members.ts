@@ -38,7 +38,7 @@ async function load(c: SectionContext) {
       id: 'dash-members-registrations', title, kind: 'bar',
       summary: c.t('dashboard.members.summary', { list: totals.map((t) => `${t.label}: ${t.value} (${t.change})`).join('; ') }),
       labels: buckets.map((b) => b.label), series: series.map((s) => ({ name: s.name, values: s.values })),
-      format: (n) => formatNumber(c.lang, n),
+      format: (n) => formatNumber(c.lang, n, Number.isInteger(n) ? 0 : 1),
     }),
     csv: { registrations: `/dashboard/members/registrations.csv?${query}`, roles: `/dashboard/members/roles.csv?${query}`, kinds: `/dashboard/members/kinds.csv?${query}` },
     roles: roles.map((r) => ({ label: roleLabel(c, r.role), value: formatNumber(c.lang, r.n) })),
