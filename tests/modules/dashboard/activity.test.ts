@@ -47,6 +47,13 @@ describe('dashboard: activity over time', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('when an English-speaking facilitator opens the same period, then the numbers are formatted in English', async () => {
+    const b = await signedIn(t.app, await createUser(t.ctx.ds, { role: 'facilitator', language: 'en' }));
+    const html = (await b.get(`/dashboard?${PERIOD}`)).text.replace(/\s+/g, ' ');
+    expect(html).toMatch(/New threads<\/a><\/th> <td class="kern-table__cell">1,234<\/td> <td class="kern-table__cell">1,000<\/td> <td[^>]*>\+23\.4%<\/td>/);
+    expect(html).toMatch(/Active members \(weekly average\)<\/th> <td class="kern-table__cell">6\.0<\/td>/);
+  });
+
   it('when a facilitator downloads the forum CSV, then it has the BOM, the header and a row per week; members get 404', async () => {
     const b = await signedIn(t.app, await createUser(t.ctx.ds, { role: 'facilitator' }));
     const csv = await b.get(`/dashboard/activity/forum.csv?${PERIOD}`);
