@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { useTestApp } from '../../support/app.js';
 import { signedIn } from '../../support/agent.js';
 import { createAdministration, createUser } from '../../support/factories.js';
+import { csvDocument } from '../../../src/shared/csv.js';
 
 const PERIOD = 'period=custom&from=2007-03-01&to=2007-03-31';
 
@@ -70,5 +71,10 @@ describe('dashboard: activity over time', () => {
     for (const table of ['forum', 'usecases', 'learning', 'active']) {
       expect((await member.get(`/dashboard/activity/${table}.csv?${PERIOD}`)).status).toBe(404);
     }
+  });
+
+  it('when a CSV cell would start a formula, then it is guarded (the writer the sections use; these tables hold only dates and counts)', () => {
+    expect(csvDocument(['Von', 'Neue Themen'], [['=HYPERLINK("x")', 3], ['@SUM(A1)', 0]]))
+      .toBe('\uFEFFVon,Neue Themen\r\n"\'=HYPERLINK(""x"")",3\r\n\'@SUM(A1),0\r\n');
   });
 });
