@@ -4,10 +4,14 @@
 import type { PraxisModule } from '../module.js';
 import { DashboardDaily } from './dashboard-daily.entity.js';
 import { dashboardRouter } from './dashboard.routes.js';
+import { refreshRollups } from './rollups.service.js';
+
+export { rebuildAllRollups, rebuildRollups } from './rollups.service.js';
 
 export const dashboardModule: PraxisModule = {
   name: 'dashboard',
   entities: [DashboardDaily],
   router: dashboardRouter,
+  everyMinute: (ctx, now) => refreshRollups(ctx.ds, now),
   adminLinks: [{ href: '/dashboard', label: 'dashboard.adminLink' }],
 };

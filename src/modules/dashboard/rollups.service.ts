@@ -1,0 +1,38 @@
+// Keeps dashboard_daily: `rebuildRollups` recomputes the given Berlin days (and the ISO weeks
+// touching them, for the weekly active members) in one transaction — idempotent, so the worker can
+// run it again and again; `refreshRollups` is the worker's minute hook (today and yesterday at most
+// every 5 minutes, the whole history once when the table is empty); the CLI rebuilds everything.
+import type { DataSource } from 'typeorm';
+import { berlinToday } from './dashboard.period.js';
+import { firstDay, isEmpty, lockRollups, replaceDays, replaceWeeks } from './rollups.store.js';
+
+export async function rebuildRollups(ds: DataSource, fromDay: string, toDay: string): Promise<void> {
+  await ds.transaction(async (m) => {
+    await lockRollups(m);
+    await replaceDays(m, fromDay, toDay);
+    await replaceWeeks(m, fromDay, toDay);
+  });
+}
+
+/** Everything from the first recorded activity to today; returns the days rebuilt (null: nothing). */
+export async function rebuildAllRollups(ds: DataSource, now = new Date()): Promise<{ from: string; to: string } | null> {
+  const from = await firstDay(ds.manager);
+  if (!from) return null;
+  const to = berlinToday(now);
+  await rebuildRollups(ds, from, to);
+  return { from, to };
+}
+
+const EVERY_MS = 5 * 60_000;
+let lastRun = 0;
+
+/** The worker's minute hook: today and yesterday at most every 5 minutes; the full history if empty. */
+export async function refreshRollups(ds: DataSource, now: Date): Promise<void> {
+  if (now.getTime() - lastRun < EVERY_MS) return;
+  lastRun = now.getTime();
+  if (await isEmpty(ds.manager)) {
+    await rebuildAllRollups(ds, now);
+    return;
+  }
+  await rebuildRollups(ds, berlinToday(new Date(now.getTime() - 86_400_000)), berlinToday(now));
+}

@@ -1,0 +1,104 @@
+// The SQL that recomputes dashboard_daily from the raw tables (read only: the dashboard never writes
+// another module's tables). Each metric is one INSERT … SELECT … GROUP BY over the Berlin days
+// [$1, $2]; `administration_id` is that of the member who did it (0 when none), `dim` a tag, a topic
+// or a method ('' otherwise). See README, "Facilitators' dashboard", for what each metric counts.
+import type { EntityManager } from 'typeorm';
+
+/** Berlin calendar day of a timestamptz column. */
+const day = (col: string) => `(${col} AT TIME ZONE 'Europe/Berlin')::date`;
+/** `col` falls on the Berlin days $1 … $2. */
+const within = (col: string) =>
+  `${col} >= ($1::date)::timestamp AT TIME ZONE 'Europe/Berlin' AND ${col} < ($2::date + 1)::timestamp AT TIME ZONE 'Europe/Berlin'`;
+
+/** Per metric: a SELECT of (day, administration_id, dim) per event; the INSERT groups and counts. */
+export const METRIC_EVENTS: Record<string, string> = {
+  thread: `SELECT ${day('t.created_at')} AS day, coalesce(u.administration_id, 0) AS adm, '' AS dim
+    FROM forum_threads t LEFT JOIN users u ON u.id = t.author_id WHERE t.removed_at IS NULL AND ${within('t.created_at')}`,
+  reply: `SELECT ${day('r.created_at')}, coalesce(u.administration_id, 0), ''
+    FROM forum_replies r LEFT JOIN users u ON u.id = r.author_id WHERE r.deleted_at IS NULL AND ${within('r.created_at')}`,
+  // The forum stores no acceptance time: the latest 'forum.answer.accept' audit entry of the thread,
+  // else the accepted reply's creation; the administration is that of the reply's author.
+  accepted: `SELECT ${day('a.at')}, coalesce(u.administration_id, 0), '' FROM (
+      SELECT coalesce((SELECT max(l.created_at) FROM audit_log l WHERE l.action = 'forum.answer.accept'
+                        AND l.subject_type = 'forum_thread' AND l.subject_id = t.id::text), r.created_at) AS at, r.author_id
+      FROM forum_threads t JOIN forum_replies r ON r.id = t.accepted_reply_id WHERE t.removed_at IS NULL) a
+    LEFT JOIN users u ON u.id = a.author_id WHERE ${within('a.at')}`,
+  usecase_published: `SELECT ${day('c.published_at')}, c.administration_id, ''
+    FROM use_cases c WHERE c.published AND ${within('c.published_at')}`,
+  adoption: `SELECT ${day('a.created_at')}, a.administration_id, '' FROM use_case_adoptions a WHERE ${within('a.created_at')}`,
+  quiz_attempt: `SELECT ${day('a.submitted_at')}, coalesce(u.administration_id, 0), ''
+    FROM academy_attempts a JOIN users u ON u.id = a.user_id WHERE a.state = 'submitted' AND ${within('a.submitted_at')}`,
+  certificate: `SELECT ${day('c.issued_at')}, coalesce(u.administration_id, 0), ''
+    FROM academy_certificates c JOIN users u ON u.id = c.user_id WHERE ${within('c.issued_at')}`,
+  // Guides keep no publication time per chapter; a chapter row is written when a revision with it
+  // is published, so its creation is the chapter's first publication; the guide owner's administration.
+  chapter_published: `SELECT ${day('c.created_at')}, coalesce(u.administration_id, 0), ''
+    FROM guide_chapters c JOIN guides g ON g.id = c.guide_id LEFT JOIN users u ON u.id = g.owner_id
+    WHERE ${within('c.created_at')}`,
+  registration: `SELECT ${day('u.created_at')}, coalesce(u.administration_id, 0), '' FROM users u WHERE ${within('u.created_at')}`,
+  approval: `SELECT ${day('u.decided_at')}, coalesce(u.administration_id, 0), ''
+    FROM users u WHERE u.status IN ('active', 'deleted') AND ${within('u.decided_at')}`,
+  thread_tag: `SELECT ${day('t.created_at')}, coalesce(u.administration_id, 0), g.name
+    FROM forum_threads t JOIN forum_thread_tags tt ON tt.thread_id = t.id JOIN forum_tags g ON g.id = tt.tag_id
+    LEFT JOIN users u ON u.id = t.author_id WHERE t.removed_at IS NULL AND ${within('t.created_at')}`,
+  usecase_topic: `SELECT ${day('c.published_at')}, c.administration_id, k
+    FROM use_cases c CROSS JOIN LATERAL unnest(c.policy_areas) k WHERE c.published AND ${within('c.published_at')}`,
+  usecase_method: `SELECT ${day('c.published_at')}, c.administration_id, k
+    FROM use_cases c CROSS JOIN LATERAL unnest(c.methods) k WHERE c.published AND ${within('c.published_at')}`,
+};
+
+export const DAILY_METRICS = Object.keys(METRIC_EVENTS);
+
+/**
+ * Who was active (wrote a thread or reply, voted, submitted a quiz attempt), as (user, time), for
+ * the weekly active members; `$1`/`$2` are Berlin days.
+ */
+const ACTIVITY = `
+  SELECT author_id AS user_id, created_at AS at FROM forum_threads WHERE author_id IS NOT NULL AND ${within('created_at')}
+  UNION ALL SELECT author_id, created_at FROM forum_replies WHERE author_id IS NOT NULL AND ${within('created_at')}
+  UNION ALL SELECT user_id, created_at FROM forum_votes WHERE ${within('created_at')}
+  UNION ALL SELECT user_id, submitted_at FROM academy_attempts WHERE state = 'submitted' AND ${within('submitted_at')}`;
+
+/** Monday of the ISO week of a day (SQL expression over a date). */
+const monday = (d: string) => `(date_trunc('week', ${d}))::date`;
+
+export async function replaceDays(m: EntityManager, fromDay: string, toDay: string): Promise<void> {
+  await m.query(`DELETE FROM dashboard_daily WHERE day BETWEEN $1 AND $2 AND metric = ANY($3)`, [fromDay, toDay, DAILY_METRICS]);
+  for (const [metric, events] of Object.entries(METRIC_EVENTS)) {
+    await m.query(
+      `INSERT INTO dashboard_daily (day, metric, administration_id, dim, value)
+       SELECT e.day, $3, e.adm, e.dim, count(*) FROM (${events}) AS e(day, adm, dim) GROUP BY e.day, e.adm, e.dim`,
+      [fromDay, toDay, metric]);
+  }
+}
+
+/** Distinct active members per ISO week (stored on its Monday), for every week touching the days. */
+export async function replaceWeeks(m: EntityManager, fromDay: string, toDay: string): Promise<void> {
+  const [{ from, to }] = await m.query(
+    `SELECT to_char(${monday('$1::date')}, 'YYYY-MM-DD') AS from, to_char(${monday('$2::date')} + 6, 'YYYY-MM-DD') AS to`, [fromDay, toDay]);
+  await m.query(`DELETE FROM dashboard_daily WHERE metric = 'active_members_week' AND day BETWEEN $1 AND $2`, [from, to]);
+  await m.query(
+    `INSERT INTO dashboard_daily (day, metric, administration_id, dim, value)
+     SELECT a.week, 'active_members_week', coalesce(u.administration_id, 0), '', count(DISTINCT a.user_id)
+     FROM (SELECT user_id, ${monday(`(at AT TIME ZONE 'Europe/Berlin')::date`)} AS week FROM (${ACTIVITY}) x) a
+     JOIN users u ON u.id = a.user_id GROUP BY a.week, coalesce(u.administration_id, 0)`,
+    [from, to]);
+}
+
+/** The first day anything happened (for the full rebuild), or null on an empty database. */
+export async function firstDay(m: EntityManager): Promise<string | null> {
+  const [row] = await m.query(`SELECT to_char(least(
+      (SELECT min(created_at) FROM users), (SELECT min(created_at) FROM forum_threads),
+      (SELECT min(published_at) FROM use_cases), (SELECT min(submitted_at) FROM academy_attempts),
+      (SELECT min(created_at) FROM guide_chapters)) AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD') AS first`);
+  return row?.first ?? null;
+}
+
+export async function isEmpty(m: EntityManager): Promise<boolean> {
+  return (await m.query(`SELECT 1 FROM dashboard_daily LIMIT 1`)).length === 0;
+}
+
+/** One rebuild at a time (worker and CLI): a transaction-level advisory lock. */
+export async function lockRollups(m: EntityManager): Promise<void> {
+  await m.query(`SELECT pg_advisory_xact_lock(hashtext('dashboard_daily'))`);
+}
