@@ -1,4 +1,7 @@
 // The dashboard's sections, in page order (each file one section; see dashboard.section.ts).
 import type { DashboardSection } from '../dashboard.section.js';
+import { questionsSection } from './questions.js';
 
-export const SECTIONS: DashboardSection[] = [];
+export const SECTIONS: DashboardSection[] = [
+  questionsSection,
+];
