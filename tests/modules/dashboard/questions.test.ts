@@ -95,4 +95,21 @@ describe('dashboard: questions', () => {
     expect(oldest.text.startsWith('\uFEFFFrage,Bereich,Gestellt am,URL\r\n')).toBe(true);
     expect(oldest.text).toContain(`"'=HYPERLINK(""x"") Frage von 2002",${category.name},2002-01-15T09:00:00.000Z,/forum/threads/${old.id}-${old.slug}`);
   });
+
+  it('when a facilitator reads the page in English, then the three sections show in order with English numbers, headings h2 then h3, and no id twice', async () => {
+    const ds = t.ctx.ds;
+    const category = await createCategory(ds);
+    await question(ds, category, '2004-08-03 10:00+02', [{ hours: 1.25 }]);
+    const facilitator = await signedIn(t.app, await createUser(ds, { role: 'facilitator', language: 'en' }));
+    const html = (await facilitator.get('/dashboard?period=custom&from=2004-08-01&to=2004-08-31')).text;
+    expect(html).toMatch(/<h2[^>]*>Questions<\/h2>/);
+    expect(html.indexOf('id="dash-questions"')).toBeLessThan(html.indexOf('id="dash-learning"'));
+    expect(html.indexOf('id="dash-learning"')).toBeLessThan(html.indexOf('id="dash-health"'));
+    expect(html).toMatch(/Share with a first reply within 48 hours<\/th><td class="kern-table__cell">100\.0%<\/td>/);
+    expect(html).toMatch(/Median hours to first reply<\/th><td class="kern-table__cell">1\.3 h<\/td>/);
+    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    const levels = [...html.matchAll(/<h([1-6])/g)].map((m) => Number(m[1]));
+    levels.forEach((level, i) => { if (i) expect(level).toBeLessThanOrEqual(levels[i - 1]! + 1); });
+  });
 });
