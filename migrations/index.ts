@@ -34,6 +34,7 @@ import { NotificationPreferencesTopicFollows1763700100000 } from './176370010000
 import { AdministrationKindCityState1763700101000 } from './1763700101000-administration-kind-city-state.js';
 import { NotificationDigests1763700103000 } from './1763700103000-notification-digests.js';
 import { HomeVisits1763700104000 } from './1763700104000-home-visits.js';
+import { DashboardQuestionsIndex1763700111000 } from './1763700111000-dashboard-questions-index.js';
 import { ForumUnansweredCategoryIndex1763700104100 } from './1763700104100-forum-unanswered-category-index.js';
 import { UseCasesStartIndexes1763700104200 } from './1763700104200-use-cases-start-indexes.js';
 import { OnboardingProfile1763700105000 } from './1763700105000-onboarding-profile.js';
@@ -77,4 +78,5 @@ export const migrations = [
   UseCasesStartIndexes1763700104200,
   OnboardingProfile1763700105000,
   DashboardDaily1763700110000,
+  DashboardQuestionsIndex1763700111000,
 ];

@@ -1,0 +1,59 @@
+// The dashboard's "content health" section: overdue reviews, unverified use cases and open flags now,
+// counted (before and after this test's own items), linked to their lists, the oldest listed, as CSV.
+import { describe, expect, it } from '@jest/globals';
+import { useTestApp } from '../../support/app.js';
+import { signedIn } from '../../support/agent.js';
+import { createUser } from '../../support/factories.js';
+import { createThread } from '../../support/forum-factories.js';
+import { createGuide } from '../../support/guides-factories.js';
+import { createUseCase } from '../../support/usecases-factories.js';
+
+const LONG_AGO = '2000-01-03';
+
+/** The counts of the summary table, by list address (or heading when there is no list). */
+function counts(html: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  const flat = html.replace(/\s+/g, ' ');
+  const section = flat.slice(flat.indexOf('id="dash-health"'));
+  for (const m of section.matchAll(/scope="row">([^<]+)<\/th><td class="kern-table__cell">(?:<a class="kern-link" href="([^"]+)">)?([\d.]+)/g)) {
+    out[m[2] ?? m[1]!] = Number(m[3]!.replace(/\./g, ''));
+  }
+  return out;
+}
+
+describe('dashboard: content health', () => {
+  const t = useTestApp();
+
+  it('when content is overdue, unverified or flagged, then each is counted, linked and listed among the oldest, and offered as CSV', async () => {
+    const ds = t.ctx.ds;
+    const facilitator = await signedIn(t.app, await createUser(ds, { role: 'facilitator' }));
+    const before = counts((await facilitator.get('/dashboard?period=30d')).text);
+
+    const uc = await createUseCase(ds, { title: '=SUMME(A1) Bürgerhaushalt überfällig', nextReviewAt: LONG_AGO });
+    await ds.query(`UPDATE use_cases SET published_at = $2 WHERE id = $1`, [uc.id, LONG_AGO]);
+    const guide = await createGuide(ds, { publish: true });
+    await ds.query(`UPDATE guides SET next_review_on = $2 WHERE slug = $1`, [guide.slug, LONG_AGO]);
+    const thread = await createThread(ds);
+    const flagger = await createUser(ds);
+    await ds.query(`INSERT INTO forum_flags (thread_id, user_id, reason, created_at) VALUES ($1, $2, 'spam', $3)`, [thread.id, flagger.id, LONG_AGO]);
+    const [comment] = await ds.query(`INSERT INTO use_case_comments (use_case_id, author_id, body_source, body_html) VALUES ($1, $2, 'x', '<p>x</p>') RETURNING id`, [uc.id, flagger.id]);
+    await ds.query(`INSERT INTO use_case_comment_flags (comment_id, user_id, reason, created_at) VALUES ($1, $2, 'spam', $3)`, [comment.id, flagger.id, LONG_AGO]);
+
+    const page = (await facilitator.get('/dashboard?period=30d')).text;
+    const after = counts(page);
+    for (const key of ['/use-cases/review', '/guides/review', '/forum/flags', '/use-cases/flags', 'Veröffentlichte, nicht verifizierte Praxisbeispiele']) {
+      expect(after[key]).toBeGreaterThanOrEqual((before[key] ?? 0) + 1);
+    }
+    expect(page).toMatch(/<h2[^>]*>Zustand der Inhalte<\/h2>/);
+    expect(page).toContain(`href="/use-cases/${uc.slug}">&#x3D;SUMME(A1) Bürgerhaushalt überfällig</a>`);
+    expect(page).toContain(`href="/guides/${guide.slug}"`);
+    expect(page).toContain(`href="${thread.url}"`);
+    expect(page).toContain('03.01.2000');
+
+    const csv = await facilitator.get('/dashboard/health/caseReview.csv?period=30d');
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.text.startsWith('\uFEFFEintrag,Prüfung fällig seit,URL\r\n')).toBe(true);
+    expect(csv.text).toContain(`'=SUMME(A1) Bürgerhaushalt überfällig,${LONG_AGO},/use-cases/${uc.slug}\r\n`);
+    expect((await facilitator.get('/dashboard/health/commentFlags.csv')).text).toContain(`/use-cases/${uc.slug}`);
+  });
+});
