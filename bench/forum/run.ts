@@ -8,10 +8,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { ensureDatabase } from '../support/database.js';
+import { signIn } from '../support/session.js';
 import { createDataSource } from '../../src/db/data-source.js';
 import { entities } from '../../src/composition.js';
 import { paced } from './paced.js';
-import { BENCH_PASSWORD, benchEmail, seedForum } from './seed.js';
+import { benchEmail, seedForum } from './seed.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/praxis_bench_forum';
@@ -26,31 +27,6 @@ function ask(child: ChildProcess): Promise<Stats> {
     child.once('message', (m) => resolve(m as Stats));
     child.send('stats');
   });
-}
-
-function cookieFrom(res: Response, jar: Map<string, string>): void {
-  for (const c of res.headers.getSetCookie()) {
-    const [pair] = c.split(';');
-    const i = pair!.indexOf('=');
-    jar.set(pair!.slice(0, i), pair!.slice(i + 1));
-  }
-}
-const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-
-async function signIn(base: string, headers: Record<string, string>, email: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const form = await fetch(`${base}/login`, { headers });
-  cookieFrom(form, jar);
-  const token = (await form.text()).match(/name="_csrf" value="([^"]+)"/)?.[1];
-  if (!token) throw new Error('no CSRF token on /login');
-  const res = await fetch(`${base}/login`, {
-    method: 'POST', redirect: 'manual',
-    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(jar) },
-    body: new URLSearchParams({ email, password: BENCH_PASSWORD, _csrf: token }).toString(),
-  });
-  cookieFrom(res, jar);
-  if (res.status !== 303 || res.headers.get('location')?.startsWith('/login')) throw new Error(`sign-in failed: ${res.status}`);
-  return cookieHeader(jar);
 }
 
 function load(opts: autocannon.Options): Promise<autocannon.Result> {

@@ -10,9 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDatabase } from '../support/database.js';
+import { signIn } from '../support/session.js';
 import { createDataSource } from '../../src/db/data-source.js';
 import { entities } from '../../src/composition.js';
-import { BENCH_PASSWORD } from '../forum/seed.js';
 import { START_MEMBER, seedStart } from './seed.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -22,32 +22,6 @@ const replies = Number(process.env.BENCH_REPLIES ?? 1_000_000);
 const cases = Number(process.env.BENCH_CASES ?? 10_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 4);
-
-function cookieFrom(res: Response, jar: Map<string, string>): void {
-  for (const c of res.headers.getSetCookie()) {
-    const [pair] = c.split(';');
-    const i = pair!.indexOf('=');
-    jar.set(pair!.slice(0, i), pair!.slice(i + 1));
-  }
-}
-const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-
-async function signIn(base: string, email: string): Promise<string> {
-  const headers = { 'x-forwarded-proto': 'https' };
-  const jar = new Map<string, string>();
-  const form = await fetch(`${base}/login`, { headers });
-  cookieFrom(form, jar);
-  const token = (await form.text()).match(/name="_csrf" value="([^"]+)"/)?.[1];
-  if (!token) throw new Error('no CSRF token on /login');
-  const res = await fetch(`${base}/login`, {
-    method: 'POST', redirect: 'manual',
-    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(jar) },
-    body: new URLSearchParams({ email, password: BENCH_PASSWORD, _csrf: token }).toString(),
-  });
-  cookieFrom(res, jar);
-  if (res.status !== 303 || res.headers.get('location')?.startsWith('/login')) throw new Error(`sign-in failed: ${res.status}`);
-  return cookieHeader(jar);
-}
 
 const hasTaskset = (() => { try { execFileSync('taskset', ['-V'], { stdio: 'ignore' }); return true; } catch { return false; } })();
 
@@ -81,7 +55,7 @@ const child = fork(path.join(here, '../forum/server.js'), {
 process.on('exit', () => child.kill());
 const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)));
 const base = `http://127.0.0.1:${port}`;
-const cookie = await signIn(base, START_MEMBER);
+const cookie = await signIn(base, { 'x-forwarded-proto': 'https' }, START_MEMBER);
 const check = await fetch(`${base}/`, { headers: { 'x-forwarded-proto': 'https', cookie } });
 const html = await check.text();
 const blocks = [...html.matchAll(/<section class="[^"]*start-block[^"]*" id="start-([a-z-]+)"/g)].map((m) => m[1]);
