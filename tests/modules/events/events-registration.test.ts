@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { useTestApp } from '../../support/app.js';
+import { usePrivateDatabase } from '../../support/accounts-factories.js';
 import { signedIn } from '../../support/agent.js';
 import { createUser, type TestUser } from '../../support/factories.js';
 import { outboxFor } from '../../support/db.js';
@@ -10,7 +11,8 @@ import { createEvent, registrations, statusCounts } from './core-factories.js';
 const users = (ds: Parameters<typeof createUser>[0], n: number) => Promise.all(Array.from({ length: n }, () => createUser(ds)));
 
 describe('events: registration and the waiting list', () => {
-  const t = useTestApp();
+  // A database of its own: its drains would otherwise wait behind other files' queued jobs.
+  const t = useTestApp(usePrivateDatabase());
 
   it('when 50 members register at once for 10 places, then exactly 10 are registered and 40 wait', async () => {
     const e = await createEvent(t.ctx.ds, { capacity: 10 });

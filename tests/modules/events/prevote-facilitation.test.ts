@@ -4,6 +4,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { signedIn } from '../../support/agent.js';
 import { useTestApp } from '../../support/app.js';
+import { usePrivateDatabase } from '../../support/accounts-factories.js';
 import { outboxFor } from '../../support/db.js';
 import { createUser, PASSWORD } from '../../support/factories.js';
 import { createUseCase } from '../../support/usecases-factories.js';
@@ -12,7 +13,8 @@ import { prevoteSummaryForEvent } from '../../../src/modules/events/prevote.view
 import { createEvent, createGroup, createPrevote, createTopic, dotsOf, giveDots, prevoteState } from './prevote-fixtures.js';
 
 describe('prevote: facilitation, closing and the agenda', () => {
-  const t = useTestApp();
+  // A database of its own: its drains would otherwise wait behind other files' queued jobs.
+  const t = useTestApp(usePrivateDatabase());
   const ds = () => t.ctx.ds;
   const notificationsOf = async (userId: number) => ds().query(`SELECT kind, vars FROM notifications WHERE user_id = $1 ORDER BY id`, [userId]);
 

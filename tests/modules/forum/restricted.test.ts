@@ -239,7 +239,8 @@ describe('forum: restricted (members-only) categories', () => {
     expect(await notificationsOf(outsider.id)).toEqual([]);
     expect(await notificationsOf(leaver.id)).toEqual([]);
     expect((await notificationsOf(colleague.id)).map((n) => n.kind)).toEqual(['forum.newThread', 'forum.reply']);
-    expect((await notificationsOf(facilitator.id)).map((n) => n.kind)).toEqual(['forum.newThread', 'forum.reply']);
+    // (Facilitators also hear of other files' guides waiting for review: only the forum's count here.)
+    expect((await notificationsOf(facilitator.id)).map((n) => n.kind).filter((k) => k.startsWith('forum.'))).toEqual(['forum.newThread', 'forum.reply']);
     // The mentions are still recorded (the text names them), only not announced.
     expect((await one(`SELECT count(*)::int AS n FROM forum_mentions WHERE thread_id = $1 AND user_id = $2`, [newThread.id, outsider.id])).n).toBe(2);
   });

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { useTestApp } from '../../support/app.js';
+import { usePrivateDatabase } from '../../support/accounts-factories.js';
 import { createUser, uniq } from '../../support/factories.js';
 import { ACTIVITY_KINDS, activityFact, publishActivity, type ActivityEvent, type ActivityKind } from '../../../src/shared/activity.js';
 import { inTransaction } from '../../../src/db/transaction.js';
@@ -12,7 +13,9 @@ import { YamlFileError } from '../../../src/shared/yaml-file.js';
 import { hasKey } from '../../../src/shared/i18n.js';
 import { criteriaText } from '../../../src/modules/recognition/badges.views.js';
 
-const t = useTestApp();
+// A database of its own: the member-rank test grants to every earlier member, and other files add back-dated members.
+
+const t = useTestApp(usePrivateDatabase());
 
 const event = (o: Partial<ActivityEvent> & Pick<ActivityEvent, 'kind' | 'fact' | 'beneficiaryId'>): ActivityEvent => ({
   holds: true, actorId: null, item: { type: 'test', id: uniq(), title: 'Ein Beitrag', url: '/forum' }, competences: [], ...o,
