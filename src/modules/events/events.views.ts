@@ -6,6 +6,7 @@ import type { EventFacts } from './events.policy.js';
 import type { EventRow, ParticipantRow } from './events.queries.js';
 import { eventPath, registrationClosedReason } from './events.service.js';
 import { utcToBerlinInput } from './events.time.js';
+import { csvDocument } from '../../shared/csv.js';
 
 export const kindOptions = (req: Request) => EVENT_KINDS.map((value) => ({ value, label: req.t(`events.kinds.${value}`) }));
 export const formatOptions = (req: Request) => EVENT_FORMATS.map((value) => ({ value, label: req.t(`events.formats.${value}`) }));
@@ -75,8 +76,6 @@ export function participantView(req: Request, p: ParticipantRow) {
   return { ...p, statusLabel: req.t(`events.status.${p.status}`), registered: p.status === 'registered' };
 }
 
-const csvCell = (v: string) => (/[",;\n\r]/.test(v) || /^[=+\-@\t]/.test(v) ? `"${(/^[=+\-@\t]/.test(v) ? `'${v}` : v).replace(/"/g, '""')}"` : v);
-
 /** Names and administrations; the e-mail address only where the participant agreed to share it. */
 export function participantsCsv(req: Request, list: ParticipantRow[]): string {
   const head = [req.t('events.participants.name'), req.t('events.participants.administration'), req.t('events.participants.email'), req.t('events.participants.status'), req.t('events.participants.attended')];
@@ -84,6 +83,6 @@ export function participantsCsv(req: Request, list: ParticipantRow[]): string {
     p.name, p.administration ?? '', p.shareEmail ? p.email : '', req.t(`events.status.${p.status}`),
     p.attended === null ? '' : req.t(p.attended ? 'events.participants.yes' : 'events.participants.no'),
   ]);
-  return `\uFEFF${[head, ...lines].map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return csvDocument(head, lines);
 }
 

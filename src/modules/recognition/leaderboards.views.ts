@@ -3,6 +3,7 @@
 import type { Request } from 'express';
 import type { Lang } from '../../shared/i18n.js';
 import type { Period, RankedMember } from './leaderboards.queries.js';
+import { csvDocument } from '../../shared/csv.js';
 
 const monthFormats: Record<Lang, Intl.DateTimeFormat> = {
   de: new Intl.DateTimeFormat('de-DE', { month: 'long', year: 'numeric', timeZone: 'Europe/Berlin' }),
@@ -31,14 +32,8 @@ export const periodFrom = (v: unknown): Period => (v === 'year' ? 'year' : 'mont
 /** The opt-in question for a member who has not answered, with where the answer returns to. */
 export const noticeView = (choice: boolean | null | undefined, from: 'leaderboard' | 'points') => (choice === null ? { from } : null);
 
-// A spreadsheet must not read a cell as a formula: such cells start with an apostrophe.
-const csvCell = (v: string) => {
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",;\n\r]/.test(safe) || safe !== v ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 export function leaderboardCsv(req: Request, list: RankedMember[]): string {
   const head = ['rank', 'name', 'handle', 'administration', 'points'].map((k) => req.t(`recognition.leaderboards.csv.${k}`));
   const lines = list.map((m) => [String(m.rank), m.name, m.handle, m.administrationName ?? '', String(m.points)]);
-  return `\uFEFF${[head, ...lines].map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return csvDocument(head, lines);
 }

@@ -1,6 +1,7 @@
 // Open data: published public cases as CSV (one row per case, lists joined with "|") and JSON.
 // Field names and meanings are documented in docs/usecases.md; keep both in step.
 import { markdownToText } from '../../shared/markdown.js';
+import { csvDocument } from '../../shared/csv.js';
 import type { ExportRow } from './usecases.queries.js';
 import { NARRATIVE_SECTIONS } from './usecases.taxonomy.js';
 
@@ -36,22 +37,11 @@ export function toJson(rows: ExportRow[], baseUrl: string) {
   return { generatedAt: new Date().toISOString(), licence: 'CC-BY-4.0', count: rows.length, useCases: rows.map((r) => record(r, baseUrl)) };
 }
 
-/** RFC 4180 quoting; cells that a spreadsheet would run as a formula are prefixed with '. */
-export function csvCell(v: Value): string {
-  if (v === null || v === undefined) return '';
-  let s = Array.isArray(v) ? v.join('|') : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export function toCsv(rows: ExportRow[], baseUrl: string): string {
-  const lines = [EXPORT_FIELDS.join(',')];
-  for (const r of rows) {
+  return csvDocument([...EXPORT_FIELDS], rows.map((r) => {
     const rec = record(r, baseUrl);
-    lines.push(EXPORT_FIELDS.map((f) => csvCell(rec[f] ?? null)).join(','));
-  }
-  // A BOM so spreadsheet programs read the umlauts as UTF-8.
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+    return EXPORT_FIELDS.map((f) => rec[f] ?? null);
+  }));
 }
 
 export const narrativeText = (n: Record<string, string>) => NARRATIVE_SECTIONS.map((s) => markdownToText(n[s] ?? '')).filter(Boolean).join(' ');
