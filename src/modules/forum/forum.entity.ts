@@ -28,6 +28,10 @@ export class ForumCategory {
   @Column({ type: 'timestamptz', nullable: true }) archivedAt!: Date | null;
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
+  /** Threads not merged and not hidden; kept by a trigger on forum_threads (migration 1763700190000). */
+  @Column({ type: 'integer', default: 0 }) threadCount!: number;
+  /** Of those, questions without an accepted answer; kept by the same trigger. */
+  @Column({ type: 'integer', default: 0 }) unansweredCount!: number;
 }
 
 /** Who may see a restricted category (kept by the module that owns the group, through the forum's index). */

@@ -59,12 +59,8 @@ export async function listCategories(db: Queryable, v: Viewer): Promise<Category
   return rows<CategoryRow>(db,
     `SELECT c.id, c.slug, c.name, c.description, c.position, c.is_public AS "isPublic", c.restricted,
             c.archived_at AS "archivedAt", c.language,
-            coalesce(n.threads, 0)::int AS threads, coalesce(n.unanswered, 0)::int AS unanswered
+            c.thread_count AS threads, c.unanswered_count AS unanswered
        FROM forum_categories c
-       LEFT JOIN (SELECT category_id, count(*) AS threads,
-                         count(*) FILTER (WHERE kind = 'question' AND accepted_reply_id IS NULL) AS unanswered
-                    FROM forum_threads WHERE merged_into_id IS NULL AND hidden_at IS NULL GROUP BY category_id) n
-         ON n.category_id = c.id
       WHERE ${categoryVisibleSql('$1', '$2', '$3')}
       ORDER BY c.archived_at IS NOT NULL, c.position, c.name`,
     vp(v),

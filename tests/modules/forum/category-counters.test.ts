@@ -1,0 +1,104 @@
+// The forum overview's per-category counts (threads; open questions) are counters kept by a trigger
+// in the same transaction as each write. After a random but seeded mix of new threads, replies,
+// accepted and withdrawn answers, moves, merges, hides, unhides and deletions — through the forum's
+// own services — they equal a direct count over the threads, and /forum shows them.
+import { describe, expect, it } from '@jest/globals';
+import { useTestApp } from '../../support/app.js';
+import { signedIn } from '../../support/agent.js';
+import { createUser } from '../../support/factories.js';
+import { createCategory } from '../../support/forum-factories.js';
+import { inTransaction } from '../../../src/db/transaction.js';
+import { createThread } from '../../../src/modules/forum/threads.service.js';
+import { acceptReply, createReply, unacceptReply } from '../../../src/modules/forum/replies.service.js';
+import { hidePost, mergeThread, moveThread, unhidePost } from '../../../src/modules/forum/moderation.service.js';
+import { deleteThread } from '../../../src/modules/forum/privacy.store.js';
+
+/** mulberry32: the same sequence of operations on every run. */
+function seeded(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('forum: category counters', () => {
+  const t = useTestApp();
+
+  it('when threads are posted, answered, moved, merged, hidden, unhidden and deleted in a random mix, then the counters equal a direct count', async () => {
+    const ds = t.ctx.ds;
+    const cats = [await createCategory(ds, { isPublic: true }), await createCategory(ds), await createCategory(ds)];
+    const catIds = cats.map((c) => c.id);
+    const author = await createUser(ds);
+    const helper = await createUser(ds);
+    const mod = await createUser(ds, { role: 'facilitator' });
+    const asAuthor = { id: author.id, role: 'member' as const };
+    const asHelper = { id: helper.id, role: 'member' as const };
+    const asMod = { id: mod.id, role: 'facilitator' as const };
+    const random = seeded(16);
+    const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
+    const threads: { id: number; replies: number[] }[] = [];
+    const counts = { post: 0, reply: 0, accept: 0, unaccept: 0, move: 0, merge: 0, hide: 0, unhide: 0, delete: 0 };
+
+    for (let step = 0; step < 150; step++) {
+      const r = random();
+      const live = async () => (await ds.query(
+        `SELECT id FROM forum_threads WHERE id = ANY($1::int[]) AND merged_into_id IS NULL`, [threads.map((x) => x.id)])).map((x: { id: number }) => x.id as number);
+      if (threads.length < 4 || r < 0.25) {
+        const made = await createThread(t.ctx, asAuthor, {
+          categoryId: pick(catIds), kind: random() < 0.7 ? 'question' : 'discussion',
+          title: `Zählerprobe ${step} zur Beteiligung`, body: 'Wie zählt ihr das?', tags: [], action: 'post' } as never);
+        threads.push({ id: made.id, replies: [] });
+        counts.post++;
+        continue;
+      }
+      const ids = await live();
+      if (!ids.length) continue;
+      const id = pick(ids);
+      const th = threads.find((x) => x.id === id)!;
+      const [state] = await ds.query(`SELECT hidden_at IS NOT NULL AS hidden, accepted_reply_id AS accepted, kind FROM forum_threads WHERE id = $1`, [id]);
+      if (r < 0.45) {
+        if (state.hidden) continue;
+        th.replies.push((await createReply(t.ctx, asHelper, id, { body: `Antwort ${step}`, parentId: null })).id);
+        counts.reply++;
+      } else if (r < 0.55) {
+        if (state.kind !== 'question' || state.hidden || !th.replies.length) continue;
+        if (state.accepted) { await unacceptReply(t.ctx, asAuthor, id); counts.unaccept++; } else { await acceptReply(t.ctx, asAuthor, pick(th.replies)); counts.accept++; }
+      } else if (r < 0.67) {
+        await moveThread(t.ctx, asMod, id, pick(catIds));
+        counts.move++;
+      } else if (r < 0.75) {
+        const others = ids.filter((x) => x !== id);
+        if (!others.length) continue;
+        await mergeThread(t.ctx, asMod, id, pick(others));
+        counts.merge++;
+      } else if (r < 0.9) {
+        if (state.hidden) { await unhidePost(t.ctx, asMod, id, null, null); counts.unhide++; } else { await hidePost(t.ctx, asMod, id, null, 'Probe'); counts.hide++; }
+      } else {
+        await inTransaction(ds, (db) => deleteThread(db, id));
+        threads.splice(threads.indexOf(th), 1);
+        counts.delete++;
+      }
+    }
+    // Every kind of write happened at least once, so the comparison covers them all.
+    for (const [what, n] of Object.entries(counts)) expect([what, n > 0]).toEqual([what, true]);
+
+    const direct = await ds.query(
+      `SELECT c.id, count(t.id)::int AS threads, (count(t.id) FILTER (WHERE t.kind = 'question' AND t.accepted_reply_id IS NULL))::int AS unanswered
+         FROM forum_categories c LEFT JOIN forum_threads t ON t.category_id = c.id AND t.merged_into_id IS NULL AND t.hidden_at IS NULL
+        WHERE c.id = ANY($1::int[]) GROUP BY c.id ORDER BY c.id`, [catIds]);
+    const counters = await ds.query(
+      `SELECT id, thread_count AS threads, unanswered_count AS unanswered FROM forum_categories WHERE id = ANY($1::int[]) ORDER BY id`, [catIds]);
+    expect(counters).toEqual(direct);
+    expect(direct.reduce((s: number, c: { threads: number }) => s + c.threads, 0)).toBeGreaterThan(0);
+
+    // The overview shows the counters: the public category's thread count as a member sees it.
+    const page = (await (await signedIn(t.app, await createUser(ds))).get('/forum')).text.replace(/\s+/g, ' ');
+    const pub = direct.find((c: { id: number }) => c.id === cats[0]!.id)!;
+    const row = page.slice(page.indexOf(`/forum/c/${cats[0]!.slug}"`), page.indexOf(`/forum/c/${cats[0]!.slug}"`) + 600);
+    const plural = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
+    expect(row).toContain(`${plural(pub.threads, 'Thema', 'Themen')} · ${plural(pub.unanswered, 'offene Frage', 'offene Fragen')}`);
+  }, 120_000);
+});
