@@ -1,0 +1,54 @@
+// Reads of the dashboard's "hot topics" section: the rollups per dimension (tag, policy area, method)
+// summed over a period and its previous one, and — bounded by LIMITs and indexes — the threads and
+// use cases behind the top entries, only what anyone signed in may read (no restricted category,
+// nothing removed, hidden, merged or unpublished).
+import type { DataSource } from 'typeorm';
+
+export interface DimTotals { metric: string; dim: string; now: number; before: number }
+
+/** Per metric and dimension: the sums over from … to and prevFrom … prevTo (Berlin days, inclusive). */
+export async function totalsByDim(ds: DataSource, metrics: string[], p: { from: string; to: string; prevFrom: string; prevTo: string }): Promise<DimTotals[]> {
+  return ds.query(
+    `SELECT metric, dim,
+            coalesce(sum(value) FILTER (WHERE day BETWEEN $2 AND $3), 0)::int AS now,
+            coalesce(sum(value) FILTER (WHERE day BETWEEN $4 AND $5), 0)::int AS before
+       FROM dashboard_daily
+      WHERE metric = ANY($1) AND dim <> '' AND (day BETWEEN $2 AND $3 OR day BETWEEN $4 AND $5)
+      GROUP BY metric, dim`, [metrics, p.from, p.to, p.prevFrom, p.prevTo]);
+}
+
+export interface BusyThread { tag: string; id: number; slug: string; title: string; replies: number }
+
+/**
+ * Per tag, the `limit` threads active in the period (started before its end, last activity after its
+ * start) with the most replies — the stored reply count, so the read walks the tag's index and its
+ * threads' rows, never their replies.
+ */
+export async function busiestThreads(ds: DataSource, tags: string[], from: string, to: string, limit = 3): Promise<BusyThread[]> {
+  if (!tags.length) return [];
+  return ds.query(
+    `SELECT g.name AS tag, x.id, x.slug, x.title, x.replies
+       FROM forum_tags g CROSS JOIN LATERAL (
+         SELECT t.id, t.slug, t.title, t.reply_count AS replies
+           FROM forum_thread_tags tt JOIN forum_threads t ON t.id = tt.thread_id JOIN forum_categories c ON c.id = t.category_id
+          WHERE tt.tag_id = g.id AND NOT c.restricted AND t.removed_at IS NULL AND t.hidden_at IS NULL AND t.merged_into_id IS NULL
+            AND t.created_at < ($3::date + 1)::timestamp AT TIME ZONE 'Europe/Berlin'
+            AND t.last_activity_at >= ($2::date)::timestamp AT TIME ZONE 'Europe/Berlin'
+          ORDER BY t.reply_count DESC, t.last_activity_at DESC, t.id DESC LIMIT $4) x
+      WHERE g.name = ANY($1)`, [tags, from, to, limit]);
+}
+
+export interface NewUseCase { key: string; slug: string; title: string; publishedAt: Date }
+
+/** Per policy area or method key, the `limit` use cases published last in the period (listing index). */
+export async function newestUseCases(ds: DataSource, column: 'policy_areas' | 'methods', keys: string[], from: string, to: string, limit = 3): Promise<NewUseCase[]> {
+  if (!keys.length) return [];
+  return ds.query(
+    `SELECT k.key, x.slug, x.title, x.published_at AS "publishedAt"
+       FROM unnest($1::text[]) AS k(key) CROSS JOIN LATERAL (
+         SELECT uc.slug, uc.title, uc.published_at FROM use_cases uc
+          WHERE uc.published AND uc.visibility IN ('public', 'network') AND uc.${column} @> ARRAY[k.key]
+            AND uc.published_at >= ($2::date)::timestamp AT TIME ZONE 'Europe/Berlin'
+            AND uc.published_at < ($3::date + 1)::timestamp AT TIME ZONE 'Europe/Berlin'
+          ORDER BY uc.published_at DESC, uc.id DESC LIMIT $4) x`, [keys, from, to, limit]);
+}
