@@ -20,22 +20,33 @@ export async function totalsByDim(ds: DataSource, metrics: string[], p: { from: 
 export interface BusyThread { tag: string; id: number; slug: string; title: string; replies: number }
 
 /**
- * Per tag, the `limit` threads active in the period (started before its end, last activity after its
- * start) with the most replies — the stored reply count, so the read walks the tag's index and its
- * threads' rows, never their replies.
+ * Threads of tag `g` last active in the period, newest activity first: a walk of the forum's
+ * activity index (pinned or not, then last activity). `< true` selects the pinned ones: PostgreSQL
+ * turns `= false` into `pinned_at IS NOT NULL`, which the index does not match.
  */
-export async function busiestThreads(ds: DataSource, tags: string[], from: string, to: string, limit = 3): Promise<BusyThread[]> {
+const activeOfTag = (pinned: boolean) => `(SELECT t.id, t.slug, t.title, t.reply_count, t.last_activity_at
+    FROM forum_threads t JOIN forum_categories c ON c.id = t.category_id
+   WHERE (t.pinned_at IS NULL) ${pinned ? '< true' : '= true'} AND t.merged_into_id IS NULL
+     AND t.last_activity_at >= ($2::date)::timestamp AT TIME ZONE 'Europe/Berlin'
+     AND t.last_activity_at < ($3::date + 1)::timestamp AT TIME ZONE 'Europe/Berlin'
+     AND t.removed_at IS NULL AND t.hidden_at IS NULL AND NOT c.restricted
+     AND EXISTS (SELECT 1 FROM forum_thread_tags tt WHERE tt.thread_id = t.id AND tt.tag_id = g.id)
+   ORDER BY t.last_activity_at DESC, t.id DESC LIMIT $5)`;
+
+/**
+ * Per tag, the `limit` threads with the most replies among its `candidates` threads last active in
+ * the period. Bounded: the forum's activity index is walked from the period's end until enough of
+ * the tag's threads are found (a popular tag: a few hundred rows), and replies are never counted
+ * (the thread's stored reply count). A thread active in the period and again after it is not seen.
+ */
+export async function busiestThreads(ds: DataSource, tags: string[], from: string, to: string, limit = 3, candidates = 100): Promise<BusyThread[]> {
   if (!tags.length) return [];
   return ds.query(
-    `SELECT g.name AS tag, x.id, x.slug, x.title, x.replies
+    `SELECT g.name AS tag, x.id, x.slug, x.title, x.reply_count AS replies
        FROM forum_tags g CROSS JOIN LATERAL (
-         SELECT t.id, t.slug, t.title, t.reply_count AS replies
-           FROM forum_thread_tags tt JOIN forum_threads t ON t.id = tt.thread_id JOIN forum_categories c ON c.id = t.category_id
-          WHERE tt.tag_id = g.id AND NOT c.restricted AND t.removed_at IS NULL AND t.hidden_at IS NULL AND t.merged_into_id IS NULL
-            AND t.created_at < ($3::date + 1)::timestamp AT TIME ZONE 'Europe/Berlin'
-            AND t.last_activity_at >= ($2::date)::timestamp AT TIME ZONE 'Europe/Berlin'
-          ORDER BY t.reply_count DESC, t.last_activity_at DESC, t.id DESC LIMIT $4) x
-      WHERE g.name = ANY($1)`, [tags, from, to, limit]);
+         SELECT * FROM (${activeOfTag(false)} UNION ALL ${activeOfTag(true)}) a
+          ORDER BY a.reply_count DESC, a.last_activity_at DESC, a.id DESC LIMIT $4) x
+      WHERE g.name = ANY($1)`, [tags, from, to, limit, candidates]);
 }
 
 export interface NewUseCase { key: string; slug: string; title: string; publishedAt: Date }

@@ -124,17 +124,20 @@ describe('dashboard: hot topics', () => {
     const tag = uniq('hot-en-');
     const author = await createUser(ds);
     const category = await createCategory(ds);
-    await thread(ds, category, author, [tag], '1998-03-02 10:00+01', ['1998-03-03 10:00+01', '1998-03-04 10:00+01']);
+    const busy = await thread(ds, category, author, [tag], '1998-03-02 10:00+01', ['1998-03-03 10:00+01', '1998-03-04 10:00+01']);
     await thread(ds, category, author, [tag], '1998-02-10 10:00+01');
+    // A pinned thread is found too (the forum's activity index keeps pinned threads apart).
+    const pinned = await thread(ds, category, author, [tag], '1998-03-06 10:00+01', [], { title: 'Angeheftete Ankündigung' });
+    await ds.query(`UPDATE forum_threads SET pinned_at = '1998-03-06 11:00+01' WHERE id = $1`, [pinned.id]);
     await useCase(ds, '1998-03-05 10:00+01', ['budget'], ['citizens-assembly']);
     await rebuildRollups(ds, '1998-01-01', '1998-12-31');
     const facilitator = await signedIn(t.app, await createUser(ds, { role: 'facilitator', language: 'en' }));
 
     const html = flat((await facilitator.get('/dashboard?period=custom&from=1998-03-01&to=1998-03-31')).text);
     expect(html).toMatch(/<h2[^>]*>Hot tags, policy areas and methods<\/h2>/);
-    expect(html).toContain(`href="/forum/tags/${tag}">${tag}</a></th>${cell('3')}${cell('1')}<td class="kern-table__cell dash-change dash-change--up">+200.0%</td>`);
-    expect(html).toContain(`${tag}</a> +2 (+200.0%, from 1 to 3)`);
-    expect(html).toContain('(2 replies)');
+    expect(html).toContain(`href="/forum/tags/${tag}">${tag}</a></th>${cell('4')}${cell('1')}<td class="kern-table__cell dash-change dash-change--up">+300.0%</td>`);
+    expect(html).toContain(`${tag}</a> +3 (+300.0%, from 1 to 4)`);
+    expect(html).toContain(`href="${busy.url}">${busy.title}</a> (2 replies)</li><li><a class="kern-link" href="${pinned.url}">Angeheftete Ankündigung</a> (0 replies)</li></ul>`);
     expect(html).toContain(`href="/use-cases?topic=budget">Budget and finance</a></th>${cell('1')}${cell('0')}<td class="kern-table__cell dash-change dash-change--up">new</td>`);
     expect(html).toContain(`href="/use-cases?method=citizens-assembly">Citizens' assembly</a>`.replace("'", '&#x27;'));
     const csv = await facilitator.get('/dashboard/topics/methods.csv?period=custom&from=1998-03-01&to=1998-03-31');
