@@ -77,3 +77,45 @@ export function chart(c: ChartInput): ChartView {
     table: { head: c.series.map((s) => s.name), rows: c.labels.map((label, i) => [label, ...c.series.map((s) => c.format(s.values[i] ?? 0))]) },
   };
 }
+
+const HB = { label: 210, right: 40, row: 10, gap: 10, top: 8, axis: 22 };
+
+/**
+ * A horizontal bar chart for ranked categories (tags, topics): one row per label, one bar per
+ * series, the first series' value at its bar's end; labels longer than 32 characters are cut (the
+ * table keeps them whole).
+ */
+export function hbarChart(c: Omit<ChartInput, 'kind'>): ChartView {
+  const max = Math.max(1, ...c.series.flatMap((s) => s.values));
+  const rowH = c.series.length * HB.row + HB.gap;
+  const height = HB.top + c.labels.length * rowH + HB.axis;
+  const x = scaleLinear().domain([0, max]).nice(4).range([HB.label, W - HB.right]);
+  const parts: string[] = [];
+  // Counts: whole-number ticks only (a maximum of 1 would otherwise tick 0.2, 0.4 …).
+  for (const t of x.ticks(4).filter(Number.isInteger)) {
+    parts.push(`<line x1="${x(t)}" x2="${x(t)}" y1="${HB.top}" y2="${height - HB.axis + 4}" stroke="#d0d4dc"/>`
+      + `<text x="${x(t)}" y="${height - 6}" text-anchor="middle" font-size="11">${escapeHtml(c.format(t))}</text>`);
+  }
+  c.labels.forEach((label, i) => {
+    const top = HB.top + i * rowH;
+    const text = label.length > 32 ? `${label.slice(0, 31)}…` : label;
+    parts.push(`<text x="${HB.label - 6}" y="${top + (c.series.length * HB.row) / 2 + 4}" text-anchor="end" font-size="11">${escapeHtml(text)}</text>`);
+    c.series.forEach((s, si) => {
+      const v = s.values[i] ?? 0;
+      parts.push(`<rect x="${HB.label}" y="${top + si * HB.row}" width="${Math.max(0, x(v) - HB.label)}" height="${HB.row - 1}" fill="${COLOURS[si % COLOURS.length]}"/>`);
+    });
+    parts.push(`<text x="${x(c.series[0]?.values[i] ?? 0) + 4}" y="${top + HB.row - 1}" font-size="10">${escapeHtml(c.format(c.series[0]?.values[i] ?? 0))}</text>`);
+  });
+  const legend = c.series.length > 1
+    ? c.series.map((s, si) => `<tspan fill="${COLOURS[si % COLOURS.length]}">■</tspan> ${escapeHtml(s.name)}`).join('   ')
+    : '';
+  const svg = `<svg class="dash-chart" viewBox="0 0 ${W} ${height + (legend ? 18 : 0)}" role="img" aria-labelledby="${c.id}-title ${c.id}-desc" xmlns="http://www.w3.org/2000/svg">`
+    + `<title id="${c.id}-title">${escapeHtml(c.title)}</title><desc id="${c.id}-desc">${escapeHtml(c.summary)}</desc>`
+    + parts.join('')
+    + (legend ? `<text x="${HB.label}" y="${height + 12}" font-size="12">${legend}</text>` : '')
+    + `</svg>`;
+  return {
+    id: c.id, title: c.title, summary: c.summary, svg,
+    table: { head: c.series.map((s) => s.name), rows: c.labels.map((label, i) => [label, ...c.series.map((s) => c.format(s.values[i] ?? 0))]) },
+  };
+}

@@ -27,7 +27,8 @@ export function berlinToday(now = new Date()): string {
 }
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-const validDay = (s: unknown): s is string => typeof s === 'string' && DATE_RE.test(s) && iso(parseDay(s)) === s;
+// A day that does not exist (2026-13-01) parses to an invalid date: checked before toISOString throws.
+const validDay = (s: unknown): s is string => typeof s === 'string' && DATE_RE.test(s) && !Number.isNaN(parseDay(s).getTime()) && iso(parseDay(s)) === s;
 
 /**
  * The period from the query string (`period`, `year`, `from`, `to`); anything unknown or invalid

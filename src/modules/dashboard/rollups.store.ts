@@ -41,6 +41,12 @@ export const METRIC_EVENTS: Record<string, string> = {
   thread_tag: `SELECT ${day('t.created_at')}, coalesce(u.administration_id, 0), g.name
     FROM forum_threads t JOIN forum_thread_tags tt ON tt.thread_id = t.id JOIN forum_tags g ON g.id = tt.tag_id
     LEFT JOIN users u ON u.id = t.author_id WHERE t.removed_at IS NULL AND ${within('t.created_at')}`,
+  // A tag's activity also counts the replies in its threads (the reply's day and author): a busy old
+  // thread keeps its tags hot. Read over the replies' created_at range, like `reply`.
+  reply_tag: `SELECT ${day('r.created_at')}, coalesce(u.administration_id, 0), g.name
+    FROM forum_replies r JOIN forum_threads t ON t.id = r.thread_id JOIN forum_thread_tags tt ON tt.thread_id = t.id
+    JOIN forum_tags g ON g.id = tt.tag_id LEFT JOIN users u ON u.id = r.author_id
+    WHERE r.deleted_at IS NULL AND t.removed_at IS NULL AND ${within('r.created_at')}`,
   usecase_topic: `SELECT ${day('c.published_at')}, c.administration_id, k
     FROM use_cases c CROSS JOIN LATERAL unnest(c.policy_areas) k WHERE c.published AND ${within('c.published_at')}`,
   usecase_method: `SELECT ${day('c.published_at')}, c.administration_id, k

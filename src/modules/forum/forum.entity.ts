@@ -92,6 +92,7 @@ export class ForumThread {
 @Index('forum_replies_thread_idx', { synchronize: false })
 @Index('forum_replies_parent_idx', ['parentId'], { where: 'parent_id IS NOT NULL' })
 @Index('forum_replies_author_idx', ['authorId'])
+@Index('forum_replies_created_idx', ['createdAt']) // the dashboard's rollups of replies, per day
 export class ForumReply {
   @PrimaryGeneratedColumn('identity', { type: 'integer' }) id!: number;
   @Column({ type: 'integer' }) @ForeignKey('ForumThread', { onDelete: 'CASCADE' }) threadId!: number;

@@ -66,6 +66,7 @@ describe('dashboard rollups', () => {
         const at = stamp(i + j + 2);
         await ds.query(`UPDATE forum_replies SET created_at = $2 WHERE id = $1`, [reply.id, at]);
         count('reply', at, replier.administrationId!);
+        for (const tag of tags) count('reply_tag', at, replier.administrationId!, tag);
         activeAt(replier, at);
         const voter = users[(i + j + 2) % 4]!;
         await ds.query(`INSERT INTO forum_votes (reply_id, user_id, created_at) VALUES ($1, $2, $3)`, [reply.id, voter.id, stamp(i + 5)]);

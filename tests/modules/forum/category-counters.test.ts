@@ -44,7 +44,7 @@ describe('forum: category counters', () => {
 
     for (let step = 0; step < 150; step++) {
       const r = random();
-      const live = async () => (await ds.query(
+      const live = async (): Promise<number[]> => (await ds.query(
         `SELECT id FROM forum_threads WHERE id = ANY($1::int[]) AND merged_into_id IS NULL`, [threads.map((x) => x.id)])).map((x: { id: number }) => x.id as number);
       if (threads.length < 4 || r < 0.25) {
         const made = await createThread(t.ctx, asAuthor, {

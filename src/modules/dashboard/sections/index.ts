@@ -5,9 +5,11 @@ import { healthSection } from './health.js';
 import { learningSection } from './learning.js';
 import { membersSection } from './members.js';
 import { questionsSection } from './questions.js';
+import { topicsSection } from './topics.js';
 
 export const SECTIONS: DashboardSection[] = [
   activitySection,
+  topicsSection,
   questionsSection,
   learningSection,
   healthSection,
