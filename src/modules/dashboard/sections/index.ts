@@ -4,10 +4,12 @@ import { activitySection } from './activity.js';
 import { healthSection } from './health.js';
 import { learningSection } from './learning.js';
 import { membersSection } from './members.js';
+import { participationSection } from './participation.js';
 import { questionsSection } from './questions.js';
 
 export const SECTIONS: DashboardSection[] = [
   activitySection,
+  participationSection,
   questionsSection,
   learningSection,
   healthSection,
