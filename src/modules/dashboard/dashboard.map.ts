@@ -3,7 +3,8 @@
 // map), already projected to its viewBox; nothing here draws geometry. Each Land is filled on a
 // sequential scale of 5 classes (d3-scale's scaleQuantize over 0 … the largest value, rounded by
 // nice()), 0 in light grey and "no data" hatched; every path has a <title> naming its Land and
-// value, the SVG a title and a summary (role="img"), and the legend states each class's range.
+// value, the SVG a title and a summary (role="img"), and the legend (HTML beside the map, with a
+// small swatch per class) states each class's range.
 //
 // The package ships its data as `export default {…}` in a .js file whose package.json has no
 // "type": Node 24 detects the ESM syntax, but jest loads such a file as CommonJS and fails on
@@ -66,13 +67,14 @@ export interface ChoroplethView {
   title: string;
   summary: string;
   svg: string;
+  /** The legend as HTML-ready entries (a swatch SVG and its text), so it stays readable on a narrow screen. */
+  legend: { heading: string; entries: { swatch: string; text: string }[] };
 }
 
 /** Light to dark (ColorBrewer YlGnBu), each Land outlined in dark grey so borders show on every class. */
 export const MAP_COLOURS = ['#c7e9b4', '#7fcdbb', '#41b6c4', '#2c7fb8', '#253494'];
 export const ZERO_COLOUR = '#d9d9d9';
 const STROKE = '#3d4250';
-const LEGEND_W = 360;
 
 export function choropleth(m: ChoroplethInput): ChoroplethView {
   const { width, height, lands } = germanyShapes(m.codes);
@@ -84,23 +86,21 @@ export function choropleth(m: ChoroplethInput): ChoroplethView {
     const v = m.values[l.code] ?? null;
     return `<path d="${l.path}" fill="${fill(v)}" stroke="${STROKE}" stroke-width="0.8" data-state="${l.code}"><title>${escapeHtml(m.label(l.code, v))}</title></path>`;
   });
+  const hatch = (id: string) => `<pattern id="${id}" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">`
+    + `<rect width="8" height="8" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="8" stroke="#8a8f9c" stroke-width="1.5"/></pattern>`;
+  const swatch = (colour: string, defs = '') =>
+    `<svg class="dash-map__swatch" width="20" height="20" viewBox="0 0 20 20" aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">${defs}`
+    + `<rect x="0.5" y="0.5" width="19" height="19" fill="${colour}" stroke="${STROKE}"/></svg>`;
   const entries = [
     ...MAP_COLOURS.map((colour, i) => {
       const [from, to] = scale.invertExtent(colour);
-      return { fill: colour, text: m.legend.range(from, to, i === 0, i === MAP_COLOURS.length - 1) };
+      return { swatch: swatch(colour), text: m.legend.range(from, to, i === 0, i === MAP_COLOURS.length - 1) };
     }),
-    { fill: ZERO_COLOUR, text: m.legend.zero },
-    { fill: `url(#${noData})`, text: m.legend.noData },
+    { swatch: swatch(ZERO_COLOUR), text: m.legend.zero },
+    { swatch: swatch(`url(#${noData}-key)`, `<defs>${hatch(`${noData}-key`)}</defs>`), text: m.legend.noData },
   ];
-  const x = width + 20;
-  const legend = `<g class="dash-map__legend"><text x="${x}" y="40" font-size="22" font-weight="bold">${escapeHtml(m.legend.heading)}</text>`
-    + entries.map((e, i) => `<rect x="${x}" y="${60 + i * 40}" width="28" height="28" fill="${e.fill}" stroke="${STROKE}"/>`
-      + `<text x="${x + 38}" y="${81 + i * 40}" font-size="20">${escapeHtml(e.text)}</text>`).join('')
-    + `</g>`;
-  const svg = `<svg class="dash-chart dash-map" viewBox="0 0 ${width + LEGEND_W} ${height}" role="img" aria-labelledby="${m.id}-title ${m.id}-desc" xmlns="http://www.w3.org/2000/svg">`
+  const svg = `<svg class="dash-chart dash-map" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${m.id}-title ${m.id}-desc" xmlns="http://www.w3.org/2000/svg">`
     + `<title id="${m.id}-title">${escapeHtml(m.title)}</title><desc id="${m.id}-desc">${escapeHtml(m.summary)}</desc>`
-    + `<defs><pattern id="${noData}" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">`
-    + `<rect width="8" height="8" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="8" stroke="#8a8f9c" stroke-width="1.5"/></pattern></defs>`
-    + paths.join('') + legend + `</svg>`;
-  return { id: m.id, title: m.title, summary: m.summary, svg };
+    + `<defs>${hatch(noData)}</defs>` + paths.join('') + `</svg>`;
+  return { id: m.id, title: m.title, summary: m.summary, svg, legend: { heading: m.legend.heading, entries } };
 }

@@ -73,7 +73,7 @@ describe('dashboard: participation', () => {
     expect(html).toContain(`href="/dashboard/participation/administrations.csv?${PERIOD}"`);
   });
 
-  it('when a facilitator opens 1994, then the map has the 16 Länder, each with a title naming its value, a legend of 5 classes, and the numbers as a table', async () => {
+  it('when a facilitator opens 1994, then the map has the 16 Länder, each with a title naming its value, a legend of 5 classes with 0 and no data, and the numbers as a table', async () => {
     const b = await signedIn(t.app, await createUser(t.ctx.ds, { role: 'facilitator' }));
     const html = normalise((await b.get(`/dashboard?${PERIOD}`)).text);
     const svg = html.match(/<svg class="dash-chart dash-map"[\s\S]*?<\/svg>/)![0];
@@ -92,9 +92,12 @@ describe('dashboard: participation', () => {
       expect(p[3]).toMatch(/: (0,00 Aktivitäten je Mitglied|keine Daten \(keine Mitglieder\))$/);
       expect(p[1]).toBe(p[3]!.endsWith('je Mitglied') ? ZERO_COLOUR : 'url(#dash-participation-map-nodata)');
     }
-    for (const text of ['über 0 bis unter 0,40', '0,40 bis unter 0,80', '0,80 bis unter 1,20', '1,20 bis unter 1,60', '1,60 bis 2,00', '0 (keine Aktivität)', 'keine Daten (keine Mitglieder)']) {
-      expect(svg).toContain(`font-size="20">${text}</text>`);
-    }
+    const legend = [...html.matchAll(/<li><svg class="dash-map__swatch"[^>]*>(?:<defs>.*?<\/defs>)?<rect [^>]*fill="([^"]+)"[^>]*\/><\/svg> <span>([^<]+)<\/span><\/li>/g)].map((x) => [x[1], x[2]]);
+    expect(legend).toEqual([
+      [MAP_COLOURS[0], 'über 0 bis unter 0,40'], [MAP_COLOURS[1], '0,40 bis unter 0,80'], [MAP_COLOURS[2], '0,80 bis unter 1,20'],
+      [MAP_COLOURS[3], '1,20 bis unter 1,60'], [MAP_COLOURS[4], '1,60 bis 2,00'],
+      [ZERO_COLOUR, '0 (keine Aktivität)'], ['url(#dash-participation-map-nodata-key)', 'keine Daten (keine Mitglieder)'],
+    ]);
     expect(html).toMatch(/Am höchsten: Sachsen \(1,92\), Hessen \(0,75\), Rheinland-Pfalz \(0,44\)\./);
     expect(html).toContain('<a class="kern-link" href="https://creativecommons.org/licenses/by/4.0/deed.de">CC BY 4.0</a>');
     expect(html).toContain('<th class="kern-table__header" scope="row"><a class="kern-link" href="/administrations?state=SN">Sachsen</a></th> '
@@ -149,7 +152,7 @@ describe('dashboard: participation', () => {
     const html = normalise((await b.get(`/dashboard?${PERIOD}`)).text);
     expect(html).toContain('id="dash-participation-heading">Where participation comes from</h2>');
     expect(html).toContain('<title>Saxony: 1.92 activities per member</title>');
-    expect(html).toContain('font-size="20">1.60 to 2.00</text>');
+    expect(html).toContain('<span>1.60 to 2.00</span></li>');
     expect(html).toContain('+100.0%</td>');
     const member = await signedIn(t.app, await createUser(t.ctx.ds));
     for (const table of ['administrations', 'states', 'kinds', 'sizes', 'drifting']) {
