@@ -27,7 +27,8 @@ describe('dashboard', () => {
     const count = await figures.count();
     for (let i = 0; i < count; i++) {
       const figure = figures.nth(i);
-      await expect(figure.locator('svg[role="img"] title').count()).resolves.toBe(1);
+      // The SVG's own title (a map's Länder have tooltips of their own, deeper down).
+      await expect(figure.locator('svg[role="img"] > title').count()).resolves.toBe(1);
       await figure.locator('details.dash-table summary').click();
       await expect(figure.locator('details.dash-table table').isVisible()).resolves.toBe(true);
     }

@@ -4,12 +4,14 @@ import { activitySection } from './activity.js';
 import { healthSection } from './health.js';
 import { learningSection } from './learning.js';
 import { membersSection } from './members.js';
+import { participationSection } from './participation.js';
 import { questionsSection } from './questions.js';
 import { topicsSection } from './topics.js';
 
 export const SECTIONS: DashboardSection[] = [
   activitySection,
   topicsSection,
+  participationSection,
   questionsSection,
   learningSection,
   healthSection,

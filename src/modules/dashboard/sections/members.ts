@@ -7,6 +7,7 @@ import { chart } from '../dashboard.charts.js';
 import { change, formatNumber } from '../dashboard.format.js';
 import { membersByAdministrationKind, membersByRole, pendingApprovals, rollupsByDay } from '../activity.queries.js';
 import { seriesOf, sumOf } from '../activity.series.js';
+import { exportCount } from '../dashboard.privacy.js';
 
 const METRICS = ['registration', 'approval'];
 
@@ -66,7 +67,8 @@ export const membersSection: DashboardSection = {
     }),
     kinds: async (c): Promise<CsvTable> => ({
       header: [c.t('dashboard.members.kind'), c.t('dashboard.members.count')],
-      rows: (await membersByAdministrationKind(c.ds)).map((k) => [kindLabel(c, k.kind), k.n]),
+      // A kind can be a single administration (a city state): 1 to 4 members read "< 5".
+      rows: (await membersByAdministrationKind(c.ds)).map((k) => [kindLabel(c, k.kind), exportCount(k.n)]),
     }),
   },
 };
