@@ -35,6 +35,7 @@ import { AdministrationKindCityState1763700101000 } from './1763700101000-admini
 import { NotificationDigests1763700103000 } from './1763700103000-notification-digests.js';
 import { HomeVisits1763700104000 } from './1763700104000-home-visits.js';
 import { DashboardQuestionsIndex1763700111000 } from './1763700111000-dashboard-questions-index.js';
+import { SearchLog1763700140000 } from './1763700140000-search-log.js';
 import { ForumUnansweredCategoryIndex1763700104100 } from './1763700104100-forum-unanswered-category-index.js';
 import { UseCasesStartIndexes1763700104200 } from './1763700104200-use-cases-start-indexes.js';
 import { OnboardingProfile1763700105000 } from './1763700105000-onboarding-profile.js';
@@ -79,4 +80,5 @@ export const migrations = [
   OnboardingProfile1763700105000,
   DashboardDaily1763700110000,
   DashboardQuestionsIndex1763700111000,
+  SearchLog1763700140000,
 ];
