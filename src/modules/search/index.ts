@@ -25,8 +25,7 @@ export { progressLine, reindex, replaySince } from './search.reindex.js';
 export { facetLabeller, type FacetLabeller } from './search.labels.js';
 export { audienceOf } from './search.policy.js';
 export {
-  knowledgeGaps, searchesNotOpened, searchesWithoutResults,
-  type DayRange, type KnowledgeGap, type UnfoundSearch, type UnopenedSearch,
+  knowledgeGaps, medianResultsUnopened, searchersWithoutResults, type DayRange, type KnowledgeGap,
 } from './search.queries.js';
 export { SEARCHER_KEEP_DAYS } from './search.service.js';
 export type { Audience, SearchEngine, SearchHit, SearchQuery, SearchResult, Suggestion, VersionedDocument } from './search.engine.js';

@@ -32,59 +32,33 @@ export interface DayRange {
   to: string;
 }
 
-export interface UnfoundSearch {
-  query: string;
-  searches: number;
-  /** Distinct members among the searchers (visitors, and everyone after 30 days, are not known). */
-  searchers: number;
-  /** Berlin days on which it was searched. */
-  days: number;
-  /** Searches for it in the previous period. */
-  before: number;
+/**
+ * For each of `queries` (a top list, so a few), the distinct members among those who searched it
+ * without results in `period` (visitors, and everyone after 30 days, are not known). Uses the
+ * unopened-search index: a search without results is never opened.
+ */
+export async function searchersWithoutResults(ds: Queryable, queries: string[], period: DayRange): Promise<Map<string, number>> {
+  const found = await rows<{ query: string; searchers: number }>(ds,
+    `SELECT query, count(DISTINCT user_id)::int AS searchers FROM search_log
+      WHERE query = ANY($3) AND opened_at IS NULL AND results = 0 AND ${range(1, 2)}
+      GROUP BY query`,
+    [period.from, period.to, queries],
+  );
+  return new Map(found.map((r) => [r.query, r.searchers]));
 }
 
 /**
- * The queries searched most often without any result in `now` (most first, then by query), with the
- * number of searches for them in `before`. Bounded by the period (index on `at`) and `limit`.
+ * For each of `queries` (a top list of searches nobody opened a result of), the median number of
+ * results of its unopened searches in `period` (the lower middle for an even count).
  */
-export async function searchesWithoutResults(ds: Queryable, now: DayRange, before: DayRange, limit = 10): Promise<UnfoundSearch[]> {
-  return rows(ds,
-    `SELECT query,
-            count(*) FILTER (WHERE ${range(1, 2)})::int AS searches,
-            count(DISTINCT user_id) FILTER (WHERE ${range(1, 2)})::int AS searchers,
-            count(DISTINCT (at AT TIME ZONE 'Europe/Berlin')::date) FILTER (WHERE ${range(1, 2)})::int AS days,
-            count(*) FILTER (WHERE ${range(3, 4)})::int AS before
-       FROM search_log
-      WHERE results = 0 AND ((${range(1, 2)}) OR (${range(3, 4)}))
-      GROUP BY query HAVING count(*) FILTER (WHERE ${range(1, 2)}) > 0
-      ORDER BY searches DESC, query LIMIT $5`,
-    [now.from, now.to, before.from, before.to, limit],
+export async function medianResultsUnopened(ds: Queryable, queries: string[], period: DayRange): Promise<Map<string, number>> {
+  const found = await rows<{ query: string; results: number }>(ds,
+    `SELECT query, percentile_disc(0.5) WITHIN GROUP (ORDER BY results)::int AS results FROM search_log
+      WHERE query = ANY($3) AND opened_at IS NULL AND results > 0 AND ${range(1, 2)}
+      GROUP BY query`,
+    [period.from, period.to, queries],
   );
-}
-
-export interface UnopenedSearch {
-  query: string;
-  searches: number;
-  /** The median number of results of those searches (the lower middle for an even count). */
-  results: number;
-  days: number;
-}
-
-/**
- * The queries searched most often in `period` that found results, none of which was opened from any
- * of those searches (most first, then by query).
- */
-export async function searchesNotOpened(ds: Queryable, period: DayRange, limit = 10): Promise<UnopenedSearch[]> {
-  return rows(ds,
-    `SELECT query, count(*)::int AS searches,
-            percentile_disc(0.5) WITHIN GROUP (ORDER BY results)::int AS results,
-            count(DISTINCT (at AT TIME ZONE 'Europe/Berlin')::date)::int AS days
-       FROM search_log
-      WHERE results > 0 AND ${range(1, 2)}
-      GROUP BY query HAVING count(opened_at) = 0
-      ORDER BY searches DESC, query LIMIT $3`,
-    [period.from, period.to, limit],
-  );
+  return new Map(found.map((r) => [r.query, r.results]));
 }
 
 /** The member's own logged searches (the last 30 days': older ones no longer name them), newest first. */

@@ -1,12 +1,13 @@
 // The dashboard's "gaps" section (knowledge gaps): searches without results (searches, members,
 // days, the previous period) and searches whose results nobody opened (searches, median results),
-// top 10 each, their CSVs, the pre-filled "ask the network" and "create a guide chapter" links, and
-// the 30-day purge of who searched. Search-log rows are dated in 1990–1991 (years no other test
+// top 10 each, from rollups that equal the log; their CSVs, the pre-filled "ask the network" and
+// "create a guide chapter" links, and the 30-day purge of who searched. Search-log rows are dated in 1990–1991 (years no other test
 // file writes to); each test clears its own months first. The purge changes every row older than 30
 // days, so it lives here, after the figures that count members.
 import { describe, expect, it } from '@jest/globals';
 import { randomInt } from 'node:crypto';
 import request from 'supertest';
+import { rebuildRollups } from '../../../src/modules/dashboard/index.js';
 import { searchModule } from '../../../src/modules/search/index.js';
 import { signedIn } from '../../support/agent.js';
 import { useTestApp } from '../../support/app.js';
@@ -50,6 +51,16 @@ describe('dashboard: knowledge gaps', () => {
     const opened = `${w} geöffnet`;
     await log(opened, '1991-03-07 12:00+01', { results: 4 });
     await log(opened, '1991-03-07 12:05+01', { results: 4, opened: true });
+    await rebuildRollups(ds(), '1991-01-01', '1991-04-30');
+    const rolled: { key: string; value: number }[] = await ds().query(
+      `SELECT metric || '|' || to_char(day, 'YYYY-MM-DD') || '|' || administration_id || '|' || dim AS key, value FROM dashboard_daily
+        WHERE metric LIKE 'search%' AND day BETWEEN '1991-01-01' AND '1991-04-30' AND position($1 IN dim) > 0 ORDER BY key`, [w]);
+    expect(Object.fromEntries(rolled.map((r) => [r.key, r.value]))).toEqual({
+      [`search_zero|1991-02-15|0|${unfound}`]: 1, [`search_zero|1991-03-04|0|${unfound}`]: 2, [`search_zero|1991-03-31|0|${unfound}`]: 1,
+      [`search_zero|1991-04-01|0|${unfound}`]: 1, [`search_zero|1991-03-20|0|${rare}`]: 1,
+      [`search_hit|1991-03-05|0|${unopened}`]: 1, [`search_hit|1991-03-06|0|${unopened}`]: 2,
+      [`search_hit|1991-03-07|0|${opened}`]: 2, [`search_opened|1991-03-07|0|${opened}`]: 1,
+    });
     const facilitator = await signedIn(t.app, await createUser(ds(), { role: 'facilitator' }));
 
     const res = await facilitator.get(`/dashboard?${PERIOD}`);
@@ -94,6 +105,7 @@ describe('dashboard: knowledge gaps', () => {
 
   it('when a facilitator reads it in English with nothing in the period, then it says so; members and visitors get 404 for the CSVs', async () => {
     await clear('1990-01-01', '1990-03-01');
+    await rebuildRollups(ds(), '1990-01-01', '1990-02-28');
     const facilitator = await signedIn(t.app, await createUser(ds(), { role: 'facilitator', language: 'en' }));
     const html = page((await facilitator.get('/dashboard?period=custom&from=1990-02-01&to=1990-02-28')).text);
     expect(html).toMatch(/<h2[^>]*>Knowledge gaps<\/h2>/);

@@ -1,10 +1,12 @@
 // Section "gaps" (knowledge gaps): the queries searched most often in the period without any result,
-// and those whose results nobody opened, from the search module's log (aggregates only: never who
-// searched). Each row links to a pre-filled question in the forum ("ask the network") and to a new
-// guide chapter on the topic; top 10 each, with CSVs.
+// and those whose results nobody opened — top 10 each from the daily rollups, completed from the
+// search module's log for those ten (members among the searchers, median results); aggregates only,
+// never who searched. Each row links to a pre-filled question in the forum ("ask the network") and
+// to a new guide chapter on the topic; CSVs of both lists.
 import type { CsvTable, DashboardSection, SectionContext } from '../dashboard.section.js';
 import { change, formatNumber } from '../dashboard.format.js';
-import { searchesNotOpened, searchesWithoutResults } from '../../search/index.js';
+import { medianResultsUnopened, searchersWithoutResults } from '../../search/index.js';
+import { topUnfound, topUnopened } from '../gaps.queries.js';
 
 const TOP = 10;
 
@@ -17,9 +19,19 @@ function actions(query: string) {
   return { askHref: `/forum/new?${title}`, chapterHref: `/guides/chapters/new?${title}` };
 }
 
-const unfound = (c: SectionContext) =>
-  searchesWithoutResults(c.ds, { from: c.period.from, to: c.period.to }, { from: c.period.prevFrom, to: c.period.prevTo }, TOP);
-const unopened = (c: SectionContext) => searchesNotOpened(c.ds, { from: c.period.from, to: c.period.to }, TOP);
+async function unfound(c: SectionContext) {
+  const { from, to, prevFrom, prevTo } = c.period;
+  const top = await topUnfound(c.ds, from, to, prevFrom, prevTo, TOP);
+  const searchers = top.length ? await searchersWithoutResults(c.ds, top.map((r) => r.query), { from, to }) : new Map<string, number>();
+  return top.map((r) => ({ ...r, searchers: searchers.get(r.query) ?? 0 }));
+}
+
+async function unopened(c: SectionContext) {
+  const { from, to } = c.period;
+  const top = await topUnopened(c.ds, from, to, TOP);
+  const results = top.length ? await medianResultsUnopened(c.ds, top.map((r) => r.query), { from, to }) : new Map<string, number>();
+  return top.map((r) => ({ ...r, results: results.get(r.query) ?? 0 }));
+}
 
 async function load(c: SectionContext) {
   const [none, notOpened] = await Promise.all([unfound(c), unopened(c)]);
