@@ -36,6 +36,7 @@ import { NotificationDigests1763700103000 } from './1763700103000-notification-d
 import { HomeVisits1763700104000 } from './1763700104000-home-visits.js';
 import { DashboardQuestionsIndex1763700111000 } from './1763700111000-dashboard-questions-index.js';
 import { DashboardRepliesCreatedIndex1763700120000 } from './1763700120000-dashboard-replies-created-index.js';
+import { SearchLog1763700140000 } from './1763700140000-search-log.js';
 import { ForumUnansweredCategoryIndex1763700104100 } from './1763700104100-forum-unanswered-category-index.js';
 import { UseCasesStartIndexes1763700104200 } from './1763700104200-use-cases-start-indexes.js';
 import { OnboardingProfile1763700105000 } from './1763700105000-onboarding-profile.js';
@@ -82,5 +83,6 @@ export const migrations = [
   DashboardDaily1763700110000,
   DashboardQuestionsIndex1763700111000,
   DashboardRepliesCreatedIndex1763700120000,
+  SearchLog1763700140000,
   ForumCategoryCounters1763700190000,
 ];

@@ -51,6 +51,11 @@ export const METRIC_EVENTS: Record<string, string> = {
     FROM use_cases c CROSS JOIN LATERAL unnest(c.policy_areas) k WHERE c.published AND ${within('c.published_at')}`,
   usecase_method: `SELECT ${day('c.published_at')}, c.administration_id, k
     FROM use_cases c CROSS JOIN LATERAL unnest(c.methods) k WHERE c.published AND ${within('c.published_at')}`,
+  // Knowledge gaps (dim = the normalised query; no administration: who searched is not rolled up):
+  // searches without results, with results, and with results of which one was opened.
+  search_zero: `SELECT ${day('s.at')}, 0, s.query FROM search_log s WHERE s.results = 0 AND ${within('s.at')}`,
+  search_hit: `SELECT ${day('s.at')}, 0, s.query FROM search_log s WHERE s.results > 0 AND ${within('s.at')}`,
+  search_opened: `SELECT ${day('s.at')}, 0, s.query FROM search_log s WHERE s.results > 0 AND s.opened_at IS NOT NULL AND ${within('s.at')}`,
 };
 
 export const DAILY_METRICS = Object.keys(METRIC_EVENTS);
@@ -96,7 +101,7 @@ export async function firstDay(m: EntityManager): Promise<string | null> {
   const [row] = await m.query(`SELECT to_char(least(
       (SELECT min(created_at) FROM users), (SELECT min(created_at) FROM forum_threads),
       (SELECT min(published_at) FROM use_cases), (SELECT min(submitted_at) FROM academy_attempts),
-      (SELECT min(created_at) FROM guide_chapters)) AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD') AS first`);
+      (SELECT min(created_at) FROM guide_chapters), (SELECT min(at) FROM search_log)) AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD') AS first`);
   return row?.first ?? null;
 }
 

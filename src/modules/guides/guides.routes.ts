@@ -20,6 +20,8 @@ import { diffView, guideHeaderView, progressView, revisionListView, snapshotView
 import { parseId } from '../../shared/ids.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
+/** ?title= pre-fills the title of a new guide or chapter (e.g. from the dashboard's knowledge gaps). */
+const prefilledTitle = (req: Request) => str(req.query.title).trim().slice(0, 200);
 
 // The error handler re-renders a refused form outside the route, where req.params is empty again:
 // `keepParams` remembers them for the form's locals.
@@ -68,8 +70,23 @@ export function guidesRouter(ctx: AppContext): Router {
 
   // --- facilitators: new guide, queues -------------------------------------------------------------
   const newLocals = (req: Request) => ({ title: req.t('guides.form.newTitle'), action: '/guides', isNew: true, languageOptions: langOptions(req),
-    values: { reviewIntervalMonths: '12', language: 'de', sortOrder: '100', owner: req.user?.handle ?? '' } });
+    values: { reviewIntervalMonths: '12', language: 'de', sortOrder: '100', owner: req.user?.handle ?? '', title: prefilledTitle(req) } });
   r.get('/guides/new', requireRole('facilitator'), (req, res) => res.render('guides/form', newLocals(req)));
+  // A new chapter on a topic (e.g. a knowledge gap from the dashboard: ?title=…): pick the guide, then
+  // the chapter form of that guide opens with the title filled in. A plain GET form, no script.
+  r.get('/guides/chapters/new', requireRole('facilitator'), async (req, res) => {
+    const title = prefilledTitle(req);
+    const target = str(req.query.guide) ? await q.findGuide(ds, str(req.query.guide)) : null;
+    if (target && target.status !== 'archived') {
+      return res.redirect(303, `/guides/${target.slug}/chapters/new${title ? `?${new URLSearchParams({ title })}` : ''}`);
+    }
+    const { rows } = await q.listGuides(ds, { statuses: ['published', 'in_review', 'draft'] }, 500, 0);
+    res.status(str(req.query.guide) ? 422 : 200).render('guides/chapter-start', {
+      title: req.t('guides.chapterStart.title'), chapterTitle: title, unknown: !!str(req.query.guide),
+      guideOptions: rows.map((g) => ({ value: g.slug, label: g.title, lang: g.language })),
+      newGuideHref: `/guides/new${title ? `?${new URLSearchParams({ title })}` : ''}`,
+    });
+  });
   r.post('/guides', requireRole('facilitator'), validateForm(guideSchema, { view: 'guides/form', locals: newLocals }), async (req, res) => {
     const slug = await service.createGuide(ctx, req.user, formData<typeof guideSchema>(req));
     req.flash('success', 'guides.flash.created');
@@ -147,7 +164,7 @@ export function guidesRouter(ctx: AppContext): Router {
       historyHref: c ? `/guides/${g.slug}/revisions?chapter=${encodeURIComponent(c.uid)}` : null,
       guide: { slug: g.slug, title: draft.title },
       action: c ? `/guides/${g.slug}/chapters/${c.uid}` : `/guides/${g.slug}/chapters`,
-      values: c ? { title: c.title, slug: c.slug, body: c.source } : {},
+      values: c ? { title: c.title, slug: c.slug, body: c.source } : { title: prefilledTitle(req) },
     };
   };
   const saveChapter = async (req: Request, res: Response) => {

@@ -1,11 +1,17 @@
 // Search: one search over all content (threads, replies, use cases, guide chapters, courses) with
-// facets and typo tolerance, the engines behind it, the indexer that applies 'search.index' outbox rows.
+// facets and typo tolerance, the engines behind it, the indexer that applies 'search.index' outbox rows,
+// and the search log behind the dashboard's knowledge gaps.
 import type { AppContext } from '../module.js';
 import { SEARCH_TOPIC } from '../../shared/search-index.js';
 import type { Audience, SearchHit } from './search.engine.js';
 import type { PraxisModule } from '../module.js';
 import { SearchDocument, SearchLexiconWord } from './search-document.entity.js';
 import { SearchVersion, SearchZeroResult } from './search-version.entity.js';
+import { SearchLogEntry } from './search-log.entity.js';
+import { searchOpenedMarker } from './search.opened.js';
+import { searchesOfMember } from './search.queries.js';
+import { forgetOldSearchers } from './search.service.js';
+import { forgetSearchesOf } from './search.store.js';
 import { readyEngine, searchEngine } from './search.engine-for.js';
 import { searchIndexHandler, type SearchSources } from './search.indexer.js';
 import type { SearchIdListers } from './search.reindex.js';
@@ -18,7 +24,10 @@ export { PostgresSearchEngine } from './postgres.engine.js';
 export { progressLine, reindex, replaySince } from './search.reindex.js';
 export { facetLabeller, type FacetLabeller } from './search.labels.js';
 export { audienceOf } from './search.policy.js';
-export { knowledgeGaps, type KnowledgeGap } from './search.queries.js';
+export {
+  knowledgeGaps, medianResultsUnopened, searchersWithoutResults, type DayRange, type KnowledgeGap,
+} from './search.queries.js';
+export { SEARCHER_KEEP_DAYS } from './search.service.js';
 export type { Audience, SearchEngine, SearchHit, SearchQuery, SearchResult, Suggestion, VersionedDocument } from './search.engine.js';
 
 /** Every module's search sources, by document type. */
@@ -43,8 +52,16 @@ export async function similarThreads(ctx: AppContext, title: string, audience: A
 
 export const searchModule: PraxisModule = {
   name: 'search',
-  entities: [SearchDocument, SearchLexiconWord, SearchVersion, SearchZeroResult],
+  entities: [SearchDocument, SearchLexiconWord, SearchVersion, SearchZeroResult, SearchLogEntry],
   router: searchRouter,
+  // Before every router: a page opened from the results page marks its search as opened.
+  pageLocals: searchOpenedMarker,
+  // Searches older than 30 days keep their query and counts, not who searched.
+  housekeeping: (ctx) => forgetOldSearchers(ctx.ds),
+  userColumns: { 'search_log.user_id': 'searches' },
+  exportUserData: async (ds, userId) => ({ searches: await searchesOfMember(ds, userId) }),
+  // The member's searches stay in the aggregates, without the member (whatever becomes of contributions).
+  deleteUserData: (db, member) => forgetSearchesOf(db, member.id),
   outboxHandlers: (ctx) => {
     // The worker starts here: apply the engine's index settings now (idempotent), not in a request.
     const engine = () => readyEngine(searchEngine(ctx));

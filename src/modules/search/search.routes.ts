@@ -1,12 +1,13 @@
-// GET /search (results, facets, pagination, sorting; no results → ask the network) and
-// GET /search/suggest (JSON for the header's as-you-type suggestions).
-import { Router } from 'express';
+// GET /search (results, facets, pagination, sorting; no results → ask the network; each new search
+// logged for the knowledge gaps) and GET /search/suggest (JSON for the header's as-you-type suggestions).
+import { Router, type Request } from 'express';
 import type { AppContext } from '../module.js';
 import { searchEngine } from './search.engine-for.js';
 import { audienceOf } from './search.policy.js';
 import { likeReference } from './search.queries.js';
 import { filtersOf, searchQuerySchema, suggestQuerySchema } from './search.schemas.js';
-import { recordZeroResult } from './search.service.js';
+import { loggedQuery, recordSearch } from './search.service.js';
+import { refererSearch } from './search.opened.js';
 import { searchPageView, suggestionsView } from './search.views.js';
 import { facetLabeller } from './search.labels.js';
 
@@ -15,6 +16,10 @@ const SUGGESTIONS = 8;
 export function searchRouter(ctx: AppContext): Router {
   const r = Router();
   const engine = () => searchEngine(ctx);
+  const isRefinement = (req: Request, q: string) => {
+    const from = refererSearch(req, ctx.config.baseUrl);
+    return from !== null && loggedQuery(from) === loggedQuery(q);
+  };
 
   r.get('/search', async (req, res) => {
     const input = searchQuerySchema.parse(req.query);
@@ -25,9 +30,13 @@ export function searchRouter(ctx: AppContext): Router {
     const result = hasInput
       ? await engine().search({ q: input.q, filters, page: input.page, sort, like: like ?? undefined, audience: audienceOf(req.user) })
       : null;
-    if (result && result.total === 0 && input.q && input.page === 1 && !Object.keys(filters).length) {
-      await recordZeroResult(ctx.ds, input.q);
+    // One search, one row: the first page of a query without facet filters, unless it only re-sorts
+    // the results page it came from (same query).
+    if (result && input.q && input.page === 1 && !Object.keys(filters).length && !isRefinement(req, input.q)) {
+      await recordSearch(ctx.ds, input.q, result.total, req.user?.id ?? null);
     }
+    // Result links tell the next page which search they came from ("opened"; search.opened.ts).
+    res.set('Referrer-Policy', 'same-origin');
     res.render('search/index', searchPageView(input, result, req.t, facetLabeller(ctx.modules, req.lang), !!like));
   });
 

@@ -1,6 +1,7 @@
-// Writes of the search module outside the engines: the knowledge-gap counts, the indexer's version
-// gate and the rebuild's outbox bookkeeping (where it starts, the changes queued again after the swap).
-import { one, rows, type Db, type Queryable } from '../../db/sql.js';
+// Writes of the search module outside the engines: the knowledge-gap counts and the search log, the
+// indexer's version gate and the rebuild's outbox bookkeeping (where it starts, the changes queued
+// again after the swap).
+import { affected, one, rows, type Db, type Queryable } from '../../db/sql.js';
 
 /** Counts one more search for the (normalised) query today that found nothing. */
 export async function countZeroResult(db: Db, query: string): Promise<void> {
@@ -9,6 +10,39 @@ export async function countZeroResult(db: Db, query: string): Promise<void> {
      ON CONFLICT (day, query) DO UPDATE SET count = search_zero_results.count + 1`,
     [query],
   );
+}
+
+/** Logs one search: the normalised query, its number of results, the member (null for visitors). */
+export async function insertSearchLog(db: Queryable, query: string, results: number, userId: number | null): Promise<void> {
+  await rows(db, `INSERT INTO search_log (query, results, user_id) VALUES ($1, $2, $3)`, [query, results, userId]);
+}
+
+/**
+ * Marks the newest search for `query` of the last hour that no result was opened from yet — the
+ * member's own when `userId` is set, else a visitor's — as opened. Returns whether one was found.
+ */
+export async function markSearchOpened(db: Queryable, query: string, userId: number | null): Promise<boolean> {
+  return (await affected(db,
+    `UPDATE search_log SET opened_at = now()
+      WHERE id = (SELECT id FROM search_log
+                   WHERE query = $1 AND opened_at IS NULL AND results > 0 AND at > now() - interval '1 hour'
+                     AND user_id IS NOT DISTINCT FROM $2::int
+                   ORDER BY at DESC LIMIT 1)`,
+    [query, userId],
+  )) > 0;
+}
+
+/** Forgets who searched in searches older than `days` days (the member id becomes null). Returns how many. */
+export async function forgetSearchers(db: Queryable, days: number): Promise<number> {
+  return affected(db,
+    `UPDATE search_log SET user_id = NULL WHERE user_id IS NOT NULL AND at < now() - make_interval(days => $1::int)`,
+    [days],
+  );
+}
+
+/** Account deletion: the member's searches stay in the aggregates, without the member. */
+export async function forgetSearchesOf(db: Queryable, userId: number): Promise<void> {
+  await rows(db, `UPDATE search_log SET user_id = NULL WHERE user_id = $1`, [userId]);
 }
 
 /**

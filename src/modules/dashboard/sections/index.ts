@@ -1,6 +1,7 @@
 // The dashboard's sections, in page order (each file one section; see dashboard.section.ts).
 import type { DashboardSection } from '../dashboard.section.js';
 import { activitySection } from './activity.js';
+import { gapsSection } from './gaps.js';
 import { healthSection } from './health.js';
 import { learningSection } from './learning.js';
 import { membersSection } from './members.js';
@@ -14,6 +15,7 @@ export const SECTIONS: DashboardSection[] = [
   participationSection,
   questionsSection,
   learningSection,
+  gapsSection,
   healthSection,
   membersSection,
 ];
