@@ -1,9 +1,11 @@
 // The demo learners (content/demo/members.yml, role member): over the 12 months before the load,
-// after they registered, about half of them try each quiz imported from content/academy — some pass
-// at once, some need another attempt, a few leave an untimed quiz unfinished — and a member who passed
-// every quiz of a course holds its certificate from the day of the last pass. Everything is drawn
-// from a seed per member (src/shared/seeded-random.ts) and graded by grading.ts, so the figures are the
-// same on every load; a member who already attempted a quiz (demo or real) gets nothing more there.
+// after they registered, they try the quizzes imported from content/academy — each of them a first
+// quiz within a month of joining (or of the year's start), others any time, some learners keener
+// than others, so some go through a whole course. Some pass at once, some need another attempt, a
+// few leave an untimed quiz unfinished; a member who passed every quiz of a course holds its
+// certificate from the day of the last pass. Everything is drawn from a seed per member
+// (src/shared/seeded-random.ts) and graded by grading.ts, so the figures are the same on every load;
+// a member who already attempted a quiz (demo or real) gets nothing more there.
 import type { AppContext } from '../module.js';
 import { inTransaction } from '../../db/transaction.js';
 import { hashIdentity, newSalt } from '../../shared/open-badges.js';
@@ -57,8 +59,13 @@ function demoLayout(questions: QuestionRow[]): LayoutItem[] {
 interface Learner { id: number; handle: string; joinedAt: Date }
 
 /** One learner's attempts at one quiz (none when they do not try it or registered too late). */
-function planAttempts(rng: SeededRandom, learner: Learner, quiz: store.DemoQuiz, questions: QuestionRow[], skill: number, now: Date): store.DemoAttempt[] {
-  const takes = rng.chance(0.55);
+function planAttempts(
+  rng: SeededRandom, learner: Learner, quiz: store.DemoQuiz, questions: QuestionRow[],
+  learnerKind: { keen: number; skill: number; first: boolean }, now: Date,
+): store.DemoAttempt[] {
+  const { keen, skill, first } = learnerKind;
+  // Everyone tries at least one quiz, soon after joining (the welcome page points there).
+  const takes = rng.chance(keen) || first;
   const startShare = rng.next();
   const from = Math.max(learner.joinedAt.getTime() + DAY_MS, now.getTime() - 360 * DAY_MS);
   const to = now.getTime() - 2 * 60 * MINUTE_MS;
@@ -66,7 +73,7 @@ function planAttempts(rng: SeededRandom, learner: Learner, quiz: store.DemoQuiz,
   const keys = questions.map(keyOf);
   const layout = demoLayout(questions);
   const attempts: store.DemoAttempt[] = [];
-  let at = from + startShare * (to - from);
+  let at = from + startShare * (first ? Math.min(30 * DAY_MS, to - from) : to - from);
   for (let number = 1; number <= (quiz.attemptLimit ?? 3); number++) {
     const startedAt = new Date(at);
     const deadline = quiz.timeLimitMinutes ? new Date(at + quiz.timeLimitMinutes * MINUTE_MS) : null;
@@ -103,11 +110,13 @@ export async function loadDemoAcademy(ctx: AppContext, now: Date): Promise<void>
     const attempts: store.DemoAttempt[] = [];
     for (const learner of await store.demoLearners(db)) {
       const rng = seededRandom(`academy:${learner.handle}`);
-      // The share of questions this learner gets right at the first attempt.
-      const skill = 0.55 + rng.next() * 0.4;
+      // How likely this learner tries a quiz (the keen ones try them all and earn certificates), and
+      // the share of questions they get right at the first attempt.
+      const learnerKind = { keen: 0.15 + rng.next() * 0.8, skill: 0.55 + rng.next() * 0.4, first: true };
       for (const quiz of quizzes) {
         // Planned whether or not it is inserted, so a skipped quiz does not change the next one's draws.
-        const planned = planAttempts(rng, learner, quiz, questions.get(quiz.id)!, skill, now);
+        const planned = planAttempts(rng, learner, quiz, questions.get(quiz.id)!, learnerKind, now);
+        if (planned.length) learnerKind.first = false;
         if (!attempted.has(`${quiz.id}:${learner.id}`)) attempts.push(...planned);
       }
     }

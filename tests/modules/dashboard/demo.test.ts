@@ -57,7 +57,7 @@ describe('demo activity for the dashboard', () => {
     await loadAll(t.ctx, NOW);
     const stretches = await perStretch(t.ctx.ds);
     for (const metric of ['thread', 'reply', 'accepted', 'usecase_published', 'quiz_attempt', 'registration', 'active_members_week', 'thread_tag', 'usecase_topic']) {
-      expect([metric, stretches[metric]?.every((v) => v > 0)]).toEqual([metric, true]);
+      expect([metric, stretches[metric]?.map((v) => (v > 0 ? 'some' : 'none'))]).toEqual([metric, Array(12).fill('some')]);
     }
     // Over the year: adoptions, certificates, chapters and approvals happen too.
     const total = (m: string) => (stretches[m] ?? []).reduce((a, b) => a + b, 0);
