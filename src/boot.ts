@@ -61,16 +61,37 @@ const DEMO_LOCK = 727275;
  * is idempotent. An advisory lock lets one caller at a time load, so several web processes
  * starting together, or test files running in parallel, do not deadlock on the same rows.
  */
-export async function loadDemo(ctx: AppContext, only?: string[]): Promise<void> {
+export async function loadDemo(ctx: AppContext, only?: string[], now = new Date()): Promise<void> {
+  await underDemoLock(ctx, async () => {
+    for (const m of ctx.modules) {
+      if (!m.loadDemo || (only && !only.includes(m.name))) continue;
+      await m.loadDemo(ctx, now);
+      ctx.logger.debug({ module: m.name }, 'demo content loaded');
+    }
+  });
+}
+
+/**
+ * The demo's background activity (each module's loadDemoActivity, in registry order), after
+ * loadDemo and the content sync: spread over the 12 months before `now`; the dashboard's hook,
+ * last, rebuilds its rollups so the activity shows at once. Idempotent, like loadDemo.
+ */
+export async function loadDemoActivity(ctx: AppContext, now = new Date()): Promise<void> {
+  await underDemoLock(ctx, async () => {
+    for (const m of ctx.modules) {
+      if (!m.loadDemoActivity) continue;
+      await m.loadDemoActivity(ctx, now);
+      ctx.logger.debug({ module: m.name }, 'demo activity loaded');
+    }
+  });
+}
+
+async function underDemoLock(ctx: AppContext, load: () => Promise<void>): Promise<void> {
   const runner = ctx.ds.createQueryRunner();
   await runner.connect();
   try {
     await runner.query('SELECT pg_advisory_lock($1)', [DEMO_LOCK]);
-    for (const m of ctx.modules) {
-      if (!m.loadDemo || (only && !only.includes(m.name))) continue;
-      await m.loadDemo(ctx);
-      ctx.logger.debug({ module: m.name }, 'demo content loaded');
-    }
+    await load();
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [DEMO_LOCK]).catch(() => undefined);
     await runner.release();

@@ -2,7 +2,7 @@
 // flight, stop the worker, close the pool, then stop the embedded database — nothing is lost.
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
-import { boot, loadDemo } from './boot.js';
+import { boot, loadDemo, loadDemoActivity } from './boot.js';
 import { formatReports, syncContent } from './content-sync.js';
 import { ConfigError, loadConfig } from './config.js';
 import { startWorker, type WorkerHandle } from './worker.js';
@@ -34,6 +34,8 @@ async function main(): Promise<void> {
     await loadDemo(ctx);
     const reports = await syncContent(ctx, { publish: true });
     if (Object.keys(reports).length) ctx.logger.info(`content sync:\n${formatReports(reports)}`);
+    // Quiz attempts and the like need the synced quizzes; the dashboard's rollups are rebuilt last.
+    await loadDemoActivity(ctx);
   }
 
   const { app, close } = createApp(ctx);

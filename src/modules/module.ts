@@ -161,8 +161,17 @@ export interface PraxisModule {
    * e-mail digests that are due). Several workers may run it at once: it must claim what it does.
    */
   everyMinute?: (ctx: AppContext, now: Date) => Promise<void>;
-  /** Loads the module's demo content from content/; must be idempotent. Runs in registry order. */
-  loadDemo?: (ctx: AppContext) => Promise<void>;
+  /**
+   * Loads the module's demo content from content/; must be idempotent. Runs in registry order. Dates
+   * in the demo ("35 days ago") are counted back from `now`.
+   */
+  loadDemo?: (ctx: AppContext, now: Date) => Promise<void>;
+  /**
+   * The demo's background activity over the last 12 months (e.g. members' quiz attempts), after every
+   * module's loadDemo and the content sync, in registry order: dated relative to `now`, drawn from a
+   * fixed seed (src/shared/seeded-random.ts), idempotent. Writes only the module's own tables.
+   */
+  loadDemoActivity?: (ctx: AppContext, now: Date) => Promise<void>;
   /**
    * Every column of this module's tables that refers to a member (`table.column` → the key of the
    * section of `exportUserData`'s result that lists those rows). A test compares this with the

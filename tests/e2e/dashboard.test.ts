@@ -1,10 +1,12 @@
-// The facilitators' dashboard in the browser (issue 16, first slice): a facilitator opens it, changes
+// The facilitators' dashboard in the browser (issue 16): a facilitator opens it, changes
 // the period with the plain form, opens the table behind a chart and downloads its CSV; axe at 1280
-// and 320 px, in German and English; a member gets 404.
+// and 320 px, in German and English; follows a knowledge gap from a member's search into a pre-filled
+// question; a member gets 404.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { AxeAudit, createMember, submitForm, tr, useE2E, visit } from './support/index.js';
 import { TwoWidths } from './support/two-widths.js';
+import { rebuildAllRollups } from '../../src/modules/dashboard/index.js';
 
 describe('dashboard', () => {
   const e = useE2E();
@@ -40,6 +42,23 @@ describe('dashboard', () => {
     const saved = readFileSync((await download.path())!);
     expect(saved.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(saved.toString('utf8').split('\r\n')[0]).toBe(`\uFEFF${tr('dashboard.activity.csv.from')},${tr('dashboard.activity.csv.to')},${tr('dashboard.activity.metric.thread')},${tr('dashboard.activity.metric.reply')},${tr('dashboard.activity.metric.accepted')}`);
+
+    // A knowledge gap: a member searches for something nobody has written about; once the rollups
+    // are refreshed, the facilitator finds it on the dashboard and asks the network, with the
+    // question's title already filled in.
+    const searcher = await createMember(e.server, 'member', { name: 'Sina Sucherin' });
+    const s = await TwoWidths.open(e, audit, 'searcher', searcher);
+    const gap = 'Zaunkönigzählung Bürgerbeirat';
+    await s.wide.locator('#site-search-q').fill(gap);
+    await Promise.all([s.wide.waitForURL(/\/search\?/), s.wide.locator('#site-search-q').press('Enter')]);
+    await rebuildAllRollups(e.server.ctx.ds);
+    await visit(f.wide, '/dashboard?period=30d');
+    const row = f.wide.locator('#dash-gaps tr', { has: f.wide.locator('th', { hasText: gap }) });
+    await expect(row.count()).resolves.toBe(1);
+    // Queries are stored normalised (lower case, no digits of four or more, no e-mail addresses).
+    const stored = gap.toLowerCase();
+    await Promise.all([f.wide.waitForURL(/\/forum\/new\?/), row.getByRole('link', { name: `${tr('dashboard.gaps.ask')}: ${stored}` }).click()]);
+    await expect(f.wide.locator('input[name="title"]').inputValue()).resolves.toBe(stored);
 
     const english = await createMember(e.server, 'facilitator', { name: 'Ethan English' });
     await e.server.ctx.ds.query(`UPDATE users SET language = 'en' WHERE id = $1`, [english.id]);

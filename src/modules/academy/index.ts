@@ -11,6 +11,7 @@ import { Course, CourseQuiz } from './course.entity.js';
 import { Question, Quiz } from './quiz.entity.js';
 import { courseSearchSource } from './academy.search.js';
 import { syncAcademy } from './academy.content.js';
+import { loadDemoAcademy } from './academy.demo.js';
 import { assertionsOfUser, failedChapters, memberCertificates, relatedCourses, relatedQuizzes } from './academy.queries.js';
 import { assertionJson, badgeUrls } from './badges.js';
 import { deleteAcademyData, exportAcademyData } from './academy.privacy.js';
@@ -38,6 +39,8 @@ export const academyModule: PraxisModule = {
   difficultGuideChapters: (ds, guideSlug, limit) => failedChapters(ds, guideSlug, limit),
   adminLinks: [{ href: '/academy/manage', label: 'academy.adminLinks.manage' }],
   contentSync: (ctx) => syncAcademy(ctx),
+  // The demo members' attempts and certificates over the last 12 months (after the quizzes are synced).
+  loadDemoActivity: loadDemoAcademy,
   // Timed attempts close when their time runs out (a delayed row per attempt); housekeeping
   // catches any attempt that has no such row.
   outboxHandlers: (ctx) => ({

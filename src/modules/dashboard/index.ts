@@ -4,7 +4,7 @@
 import type { PraxisModule } from '../module.js';
 import { DashboardDaily } from './dashboard-daily.entity.js';
 import { dashboardRouter } from './dashboard.routes.js';
-import { refreshRollups } from './rollups.service.js';
+import { rebuildAllRollups, refreshRollups } from './rollups.service.js';
 
 export { rebuildAllRollups, rebuildRollups } from './rollups.service.js';
 
@@ -13,5 +13,8 @@ export const dashboardModule: PraxisModule = {
   entities: [DashboardDaily],
   router: dashboardRouter,
   everyMinute: (ctx, now) => refreshRollups(ctx.ds, now),
+  // The demo's back-dated activity is older than the worker's last two days: rebuild everything once
+  // the other modules' demo activity is in (registry order puts the dashboard after them).
+  loadDemoActivity: async (ctx, now) => void (await rebuildAllRollups(ctx.ds, now)),
   adminLinks: [{ href: '/dashboard', label: 'dashboard.adminLink' }],
 };

@@ -14,8 +14,9 @@ export async function upsertDemoCategory(
   return row!.id;
 }
 
-export async function activeMembers(db: Db): Promise<{ id: number; handle: string }[]> {
-  return rows(db, `SELECT id, handle FROM users WHERE status = 'active'`);
+/** Active members with the time they registered (background votes come only from those registered by then). */
+export async function activeMembers(db: Db): Promise<{ id: number; handle: string; joinedAt: Date }[]> {
+  return rows(db, `SELECT id, handle, created_at AS "joinedAt" FROM users WHERE status = 'active' ORDER BY id`);
 }
 
 export async function threadTitled(db: Db, title: string): Promise<boolean> {
@@ -73,8 +74,10 @@ export async function insertDemoReply(db: Db, r: DemoReply): Promise<number> {
   return id;
 }
 
-export async function insertVotes(db: Db, replyId: number, voterIds: number[]): Promise<void> {
-  await rows(db, `INSERT INTO forum_votes (reply_id, user_id) SELECT $1, unnest($2::int[])`, [replyId, voterIds]);
+/** The members' "helpful" votes on the reply, each at its time. */
+export async function insertVotes(db: Db, replyId: number, votes: { userId: number; at: Date }[]): Promise<void> {
+  await rows(db, `INSERT INTO forum_votes (reply_id, user_id, created_at) SELECT $1, unnest($2::int[]), unnest($3::timestamptz[])`,
+    [replyId, votes.map((v) => v.userId), votes.map((v) => v.at)]);
 }
 
 export async function insertMentions(db: Db, threadId: number, replyId: number, userIds: number[]): Promise<void> {

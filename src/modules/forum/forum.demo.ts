@@ -1,6 +1,9 @@
 // Demo forum from content/demo/forum/: categories.yml and one Markdown file per thread (front
 // matter: category, kind, author, tags, created; replies follow "---reply …---" separators).
 // Idempotent: a category is upserted by slug; a thread is skipped when its title already exists.
+// A thread is dated `daysAgo` before the load, its replies `hoursLater`; the votes of the file, and
+// up to two more "helpful" votes per reply from members registered by then (the background activity
+// the dashboard counts), follow the reply within weeks, at times drawn from a seed per file.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -11,6 +14,7 @@ import { contentDir } from '../../paths.js';
 import { fillRelativeDates } from '../../shared/relative-dates.js';
 import { slugify } from '../../shared/slug.js';
 import { queueSearchIndex } from '../../shared/search-index.js';
+import { seededRandom } from '../../shared/seeded-random.js';
 import { extractMentions, renderPost } from './forum.markdown.js';
 import { normaliseTags } from './forum.schemas.js';
 import * as store from './demo.store.js';
@@ -61,7 +65,9 @@ export function parseThreadFile(text: string, now: Date = new Date()): ParsedThr
   return { head, body: (parts[3] ?? '').trim(), replies };
 }
 
-export async function loadDemoForum(ctx: AppContext): Promise<void> {
+const HOUR_MS = 3_600_000;
+
+export async function loadDemoForum(ctx: AppContext, now = new Date()): Promise<void> {
   const categories = categoryFile.parse(parse(readFileSync(path.join(dir(), 'categories.yml'), 'utf8')));
   const files = readdirSync(dir()).filter((f) => f.endsWith('.md')).sort();
   await inTransaction(ctx.ds, async (db) => {
@@ -76,11 +82,12 @@ export async function loadDemoForum(ctx: AppContext): Promise<void> {
       return id;
     };
     for (const file of files) {
-      const { head, body, replies } = parseThreadFile(readFileSync(path.join(dir(), file), 'utf8'));
+      const { head, body, replies } = parseThreadFile(readFileSync(path.join(dir(), file), 'utf8'), now);
       if (await store.threadTitled(db, head.title)) continue;
+      const rng = seededRandom(`forum:${file}`);
       const categoryId = catIds.get(head.category);
       if (!categoryId) throw new Error(`${file}: unknown category ${head.category}`);
-      const created = new Date(Date.now() - head.daysAgo * 86_400_000);
+      const created = new Date(now.getTime() - head.daysAgo * 86_400_000);
       const authorId = uid(head.author, file);
       const threadId = await store.insertDemoThread(db, {
         categoryId, kind: head.kind, title: head.title, slug: slugify(head.title), authorId,
@@ -95,13 +102,21 @@ export async function loadDemoForum(ctx: AppContext): Promise<void> {
         const at = new Date(created.getTime() + r.head.hoursLater * 3_600_000);
         if (at > last) last = at;
         const rAuthor = uid(r.head.author, file);
-        const voters = [...new Set(r.head.votes)].filter((h) => h !== r.head.author).map((h) => uid(h, file));
+        // A vote comes 1 hour to 3 weeks after the reply (never in the future); the extra voters had registered by then.
+        const voteAt = () => new Date(Math.min(now.getTime() - 60_000, at.getTime() + rng.int(1, 21 * 24) * HOUR_MS));
+        const votes = [...new Set(r.head.votes)].filter((h) => h !== r.head.author).map((h) => ({ userId: uid(h, file), at: voteAt() }));
+        for (let n = rng.int(0, 2); n > 0; n--) {
+          const vote = { userId: 0, at: voteAt() };
+          const eligible = users.filter((u) => u.id !== rAuthor && u.joinedAt < vote.at && !votes.some((v) => v.userId === u.id));
+          if (!eligible.length) break;
+          votes.push({ ...vote, userId: rng.pick(eligible).id });
+        }
         const replyId = await store.insertDemoReply(db, {
           threadId, parentId: r.head.parent ? replyIds[r.head.parent - 1] ?? null : null, authorId: rAuthor,
-          bodySource: r.body, bodyHtml: renderPost(r.body, known), voteCount: voters.length, createdAt: at,
+          bodySource: r.body, bodyHtml: renderPost(r.body, known), voteCount: votes.length, createdAt: at,
         });
         replyIds.push(replyId);
-        if (voters.length) await store.insertVotes(db, replyId, voters);
+        if (votes.length) await store.insertVotes(db, replyId, votes);
         const mentioned = extractMentions(r.body).filter((h) => userId.has(h)).map((h) => userId.get(h)!);
         if (mentioned.length) await store.insertMentions(db, threadId, replyId, mentioned);
         if (r.head.accepted) await store.acceptAnswer(db, threadId, replyId);

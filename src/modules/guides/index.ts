@@ -5,6 +5,7 @@ import type { PraxisModule } from '../module.js';
 import { Guide, GuideChapter, GuideRead, GuideRevision } from './guide.entity.js';
 import { guidesActivityHistory } from './guides.activity.js';
 import { syncGuides } from './guides.content.js';
+import { loadDemoGuideDates } from './guides.demo.js';
 import { guidesDataOfMember, memberProgress } from './guides.queries.js';
 import { guidesRouter } from './guides.routes.js';
 import { guideChapterDocuments } from './guides.search.js';
@@ -29,6 +30,8 @@ export const guidesModule: PraxisModule = {
     await remindDueGuides(ctx);
     return report;
   },
+  // The demo guides were published over the year (after the content sync has imported them).
+  loadDemoActivity: loadDemoGuideDates,
   searchSources: { guide_chapter: guideChapterDocuments },
   searchIds: { guide_chapter: idsOf('guide_chapters') },
   // Reading progress is personal: shown on the member's own profile only.

@@ -57,6 +57,18 @@ export async function upsertDemoCase(db: Db, c: DemoCase): Promise<{ id: number;
   return row!;
 }
 
+/**
+ * Dates a new demo case: written three days before `publishedAt`, published then (if it is), verified
+ * two days later (if it is; never in the future).
+ */
+export async function dateDemoCase(db: Db, useCaseId: number, publishedAt: Date): Promise<void> {
+  await affected(db,
+    `UPDATE use_cases SET created_at = $2::timestamptz - interval '3 days', updated_at = $2,
+            published_at = CASE WHEN published THEN $2::timestamptz END,
+            verified_at = CASE WHEN verified_by_id IS NOT NULL THEN least(now(), $2::timestamptz + interval '2 days') END
+      WHERE id = $1`, [useCaseId, publishedAt]);
+}
+
 export async function addDemoEditor(db: Db, useCaseId: number, userId: number): Promise<void> {
   await rows(db, `INSERT INTO use_case_editors (use_case_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [useCaseId, userId]);
 }
@@ -70,33 +82,34 @@ export async function followDemoCase(db: Db, useCaseId: number, userId: number):
   await rows(db, `INSERT INTO use_case_follows (use_case_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [useCaseId, userId]);
 }
 
-/** Inserts the administration's adoption, or updates its status and note. */
+/** Inserts the administration's adoption (declared at `at`), or updates its status and note. */
 export async function upsertDemoAdoption(
-  db: Db, useCaseId: number, administrationId: number, status: string, note: string, declaredById: number,
+  db: Db, useCaseId: number, administrationId: number, status: string, note: string, declaredById: number, at: Date,
 ): Promise<void> {
   await rows(db,
-    `INSERT INTO use_case_adoptions (use_case_id, administration_id, status, note, declared_by_id) VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO use_case_adoptions (use_case_id, administration_id, status, note, declared_by_id, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $6)
      ON CONFLICT (use_case_id, administration_id) DO UPDATE SET status = EXCLUDED.status, note = EXCLUDED.note`,
-    [useCaseId, administrationId, status, note, declaredById]);
+    [useCaseId, administrationId, status, note, declaredById, at]);
 }
 
 /** Inserts a top-level comment; returns its id. */
-export async function insertDemoComment(db: Db, useCaseId: number, authorId: number, bodySource: string, bodyHtml: string): Promise<number> {
-  const res = await db.insert(UseCaseComment, { useCaseId, authorId, bodySource, bodyHtml });
+export async function insertDemoComment(db: Db, useCaseId: number, authorId: number, bodySource: string, bodyHtml: string, createdAt: Date): Promise<number> {
+  const res = await db.insert(UseCaseComment, { useCaseId, authorId, bodySource, bodyHtml, createdAt });
   return res.identifiers[0]!.id as number;
 }
 
 /** Inserts an answer to the comment `parentId`. */
 export async function insertDemoCommentReply(
-  db: Db, useCaseId: number, parentId: number, authorId: number, bodySource: string, bodyHtml: string,
+  db: Db, useCaseId: number, parentId: number, authorId: number, bodySource: string, bodyHtml: string, createdAt: Date,
 ): Promise<void> {
-  await db.insert(UseCaseComment, { useCaseId, parentId, authorId, bodySource, bodyHtml });
+  await db.insert(UseCaseComment, { useCaseId, parentId, authorId, bodySource, bodyHtml, createdAt });
 }
 
 /** The first published version of a new demo case. */
-export async function insertFirstRevision(db: Db, useCaseId: number, authorId: number, snapshot: unknown, diff: string): Promise<void> {
+export async function insertFirstRevision(db: Db, useCaseId: number, authorId: number, snapshot: unknown, diff: string, createdAt: Date): Promise<void> {
   // (a jsonb snapshot does not fit TypeORM's deep-partial type)
-  await db.insert(UseCaseRevision, { useCaseId, version: 1, authorId, snapshot, diff } as QueryDeepPartialEntity<UseCaseRevision>);
+  await db.insert(UseCaseRevision, { useCaseId, version: 1, authorId, snapshot, diff, createdAt } as QueryDeepPartialEntity<UseCaseRevision>);
 }
 
 /** The case `slug` is derived from the case `fromSlug`; an adoption of the original by the same administration points to it. */

@@ -46,8 +46,8 @@ export const usecasesModule: PraxisModule = {
     { href: '/use-cases/review', label: 'usecases.adminLinks.review' },
     { href: '/use-cases/flags', label: 'usecases.adminLinks.flags' },
   ],
-  loadDemo: async (ctx) => {
-    await loadDemoUseCases(ctx);
+  loadDemo: async (ctx, now) => {
+    await loadDemoUseCases(ctx, now);
     await remindDueUseCases(ctx);
   },
   outboxHandlers: (ctx) => ({

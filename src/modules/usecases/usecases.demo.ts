@@ -1,6 +1,8 @@
 // Demo use cases from content/usecases/*.md: YAML front matter for the structured fields,
 // adoptions and comments; the body holds the narrative under "## <heading>" per section.
 // Idempotent: cases are upserted by slug, adoptions by administration, comments added once.
+// A new case is published `publishedDaysAgo` before the load; its adoptions and comments follow at
+// times drawn from a seed per case, so the dashboard shows publications and adoptions over the year.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -16,6 +18,7 @@ import { snapshotOf, snapshotText } from './usecases.service.js';
 import { coreSchema, detailsSchema } from './usecases.schemas.js';
 import { ADOPTION_STATUSES, NARRATIVE_SECTIONS, type NarrativeSection } from './usecases.taxonomy.js';
 import { fillRelativeDates, resolveDateValue } from '../../shared/relative-dates.js';
+import { seededRandom } from '../../shared/seeded-random.js';
 
 /** Section headings accepted in the files (German or English). */
 export const HEADINGS: Record<string, NarrativeSection> = {
@@ -66,12 +69,16 @@ const extraSchema = z.object({
   editors: z.array(z.string()).default([]),
   contacts: z.array(z.string()).default([]),
   published: z.boolean().default(true),
+  /** Published this many days before the demo is loaded (0: now). */
+  publishedDaysAgo: z.number().int().min(0).max(3650).default(0),
   verifiedBy: z.string().optional(),
   adoptions: z.array(z.object({ administration: z.string(), status: z.enum(ADOPTION_STATUSES), note: z.string().default(''), by: z.string() })).default([]),
   comments: z.array(comment).default([]),
 });
 
-export async function loadDemoUseCases(ctx: AppContext): Promise<void> {
+const DAY_MS = 86_400_000;
+
+export async function loadDemoUseCases(ctx: AppContext, now = new Date()): Promise<void> {
   const dir = path.join(contentDir, 'usecases');
   if (!existsSync(dir)) return;
   const files = readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'README.md').sort();
@@ -88,8 +95,12 @@ export async function loadDemoUseCases(ctx: AppContext): Promise<void> {
     };
     for (const file of files) {
       try {
-        const { meta, narrative } = parseCaseFile(fillRelativeDates(readFileSync(path.join(dir, file), 'utf8')));
+        const { meta, narrative } = parseCaseFile(fillRelativeDates(readFileSync(path.join(dir, file), 'utf8'), now));
         const x = extraSchema.parse(meta);
+        const rng = seededRandom(`usecases:${x.slug}`);
+        const publishedAt = new Date(now.getTime() - x.publishedDaysAgo * DAY_MS);
+        /** A time after publication, within `maxDays` (never in the future). */
+        const later = (maxDays: number) => new Date(Math.min(now.getTime() - 60_000, publishedAt.getTime() + rng.int(1, maxDays * 24) * 3_600_000));
         const core = coreSchema.parse({ ...meta, administrationId: '' });
         const d = detailsSchema.parse({
           ...Object.fromEntries(['startDate', 'endDate', 'formalBasis', 'councilDecision', 'digitalTool', 'format', 'participantCount', 'budgetBand', 'staffEffortDays', 'language', 'visibility', 'nextReviewAt'].map((k) => [k, meta[k] === undefined ? undefined : str(meta[k])])),
@@ -104,21 +115,26 @@ export async function loadDemoUseCases(ctx: AppContext): Promise<void> {
           authorId: author, published: x.published, verifierId: verifier,
         });
         const id = row.id;
+        if (row.created) await store.dateDemoCase(db, id, publishedAt);
         for (const h of x.editors) await store.addDemoEditor(db, id, await userId(h));
         for (const h of x.contacts) await store.addDemoContact(db, id, await userId(h));
         await store.followDemoCase(db, id, author);
         for (const a of x.adoptions) {
-          await store.upsertDemoAdoption(db, id, await admId(a.administration), a.status, a.note, await userId(a.by));
+          // Adoptions come within the first months after publication.
+          const at = later(Math.max(1, Math.min(120, x.publishedDaysAgo)));
+          await store.upsertDemoAdoption(db, id, await admId(a.administration), a.status, a.note, await userId(a.by), at);
         }
         if (row.created) {
           for (const c of x.comments) {
-            const top = await store.insertDemoComment(db, id, await userId(c.by), c.body, renderMarkdown(c.body));
+            const at = later(Math.max(1, Math.min(30, x.publishedDaysAgo)));
+            const top = await store.insertDemoComment(db, id, await userId(c.by), c.body, renderMarkdown(c.body), at);
             for (const rep of c.replies) {
-              await store.insertDemoCommentReply(db, id, top, await userId(rep.by), rep.body, renderMarkdown(rep.body));
+              const replyAt = new Date(Math.min(now.getTime() - 30_000, at.getTime() + rng.int(1, 48) * 3_600_000));
+              await store.insertDemoCommentReply(db, id, top, await userId(rep.by), rep.body, renderMarkdown(rep.body), replyAt);
             }
           }
           const uc = await loadCase(db, x.slug);
-          if (uc?.published) await store.insertFirstRevision(db, id, author, snapshotOf(uc), snapshotText(snapshotOf(uc)));
+          if (uc?.published) await store.insertFirstRevision(db, id, author, snapshotOf(uc), snapshotText(snapshotOf(uc)), publishedAt);
         }
         await queueSearchIndex(db, 'use_case', id);
       } catch (err) {
