@@ -29,8 +29,9 @@ export const modules: PraxisModule[] = [
   academyModule,
   eventsModule,
   recognitionModule,
-  dashboardModule,
   searchModule,
+  // After every module whose demo activity it rolls up (loadDemoActivity runs in this order).
+  dashboardModule,
   homeModule,
   pagesModule,
 ];

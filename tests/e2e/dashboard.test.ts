@@ -57,8 +57,11 @@ describe('dashboard', () => {
     await expect(row.count()).resolves.toBe(1);
     // Queries are stored normalised (lower case, no digits of four or more, no e-mail addresses).
     const stored = gap.toLowerCase();
-    await Promise.all([f.wide.waitForURL(/\/forum\/new\?/), row.getByRole('link', { name: `${tr('dashboard.gaps.ask')}: ${stored}` }).click()]);
-    await expect(f.wide.locator('input[name="title"]').inputValue()).resolves.toBe(stored);
+    const ask = row.locator('a[href^="/forum/new?"]');
+    await expect(ask.textContent()).resolves.toBe(`${tr('dashboard.gaps.ask')}: ${stored}`);
+    await Promise.all([f.wide.waitForURL(/\/forum\/new\?/), ask.click()]);
+    // The title starts with a capital letter, as a question's title does.
+    await expect(f.wide.locator('input[name="title"]').inputValue()).resolves.toBe(`Z${stored.slice(1)}`);
 
     const english = await createMember(e.server, 'facilitator', { name: 'Ethan English' });
     await e.server.ctx.ds.query(`UPDATE users SET language = 'en' WHERE id = $1`, [english.id]);

@@ -16,6 +16,7 @@ import { readyEngine, searchEngine } from './search.engine-for.js';
 import { searchIndexHandler, type SearchSources } from './search.indexer.js';
 import type { SearchIdListers } from './search.reindex.js';
 import { searchRouter } from './search.routes.js';
+import { loadDemoSearches } from './search.demo.js';
 
 export { searchEngine } from './search.engine-for.js';
 // The engines and the full rebuild, for the search:reindex command and the search benchmark.
@@ -58,6 +59,8 @@ export const searchModule: PraxisModule = {
   pageLocals: searchOpenedMarker,
   // Searches older than 30 days keep their query and counts, not who searched.
   housekeeping: (ctx) => forgetOldSearchers(ctx.ds),
+  // The demo's searches over the year (before the dashboard's demo turn rolls them up).
+  loadDemoActivity: loadDemoSearches,
   userColumns: { 'search_log.user_id': 'searches' },
   exportUserData: async (ds, userId) => ({ searches: await searchesOfMember(ds, userId) }),
   // The member's searches stay in the aggregates, without the member (whatever becomes of contributions).

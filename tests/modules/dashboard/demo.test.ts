@@ -38,7 +38,7 @@ async function counts(ds: DataSource): Promise<Record<string, number>> {
       (SELECT count(*) FROM use_cases)::int AS cases, (SELECT count(*) FROM use_case_adoptions)::int AS adoptions,
       (SELECT count(*) FROM academy_attempts)::int AS attempts, (SELECT count(*) FROM academy_attempt_answers)::int AS answers,
       (SELECT count(*) FROM academy_certificates)::int AS certificates, (SELECT count(*) FROM academy_badge_assertions)::int AS assertions,
-      (SELECT count(*) FROM guide_chapters)::int AS chapters, (SELECT coalesce(sum(value), 0) FROM dashboard_daily)::int AS rollup`);
+      (SELECT count(*) FROM guide_chapters)::int AS chapters, (SELECT count(*) FROM search_log)::int AS searches, (SELECT coalesce(sum(value), 0) FROM dashboard_daily)::int AS rollup`);
   return c;
 }
 
@@ -62,6 +62,9 @@ describe('demo activity for the dashboard', () => {
     // Over the year: adoptions, certificates, chapters and approvals happen too.
     const total = (m: string) => (stretches[m] ?? []).reduce((a, b) => a + b, 0);
     for (const metric of ['adoption', 'certificate', 'chapter_published', 'approval']) expect([metric, total(metric) > 0]).toEqual([metric, true]);
+    // Knowledge gaps: searches without results, and with results of which some were opened, some not.
+    for (const metric of ['search_zero', 'search_hit', 'search_opened']) expect([metric, total(metric) > 0]).toEqual([metric, true]);
+    expect(total('search_opened')).toBeLessThan(total('search_hit'));
     // Weekly active members: no four weeks in a row without anyone active.
     const weeks: { week: string; n: number }[] = await t.ctx.ds.query(
       `SELECT to_char(w, 'YYYY-MM-DD') AS week, coalesce((SELECT sum(value) FROM dashboard_daily d WHERE d.metric = 'active_members_week' AND d.day = w), 0)::int AS n
