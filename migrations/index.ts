@@ -39,6 +39,7 @@ import { ForumUnansweredCategoryIndex1763700104100 } from './1763700104100-forum
 import { UseCasesStartIndexes1763700104200 } from './1763700104200-use-cases-start-indexes.js';
 import { OnboardingProfile1763700105000 } from './1763700105000-onboarding-profile.js';
 import { DashboardDaily1763700110000 } from './1763700110000-dashboard-daily.js';
+import { DashboardReplyTimesIndex1763700160000 } from './1763700160000-dashboard-reply-times-index.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -79,4 +80,5 @@ export const migrations = [
   OnboardingProfile1763700105000,
   DashboardDaily1763700110000,
   DashboardQuestionsIndex1763700111000,
+  DashboardReplyTimesIndex1763700160000,
 ];

@@ -20,6 +20,9 @@ export async function rebuildAllRollups(ds: DataSource, now = new Date()): Promi
   if (!from) return null;
   const to = berlinToday(now);
   await rebuildRollups(ds, from, to);
+  // Every row was replaced: fresh statistics, or the planner sorts hundreds of thousands of rows on
+  // disk where a hash aggregate in memory would do (bench:dashboard).
+  await ds.query(`ANALYZE dashboard_daily`);
   return { from, to };
 }
 
