@@ -42,6 +42,7 @@ import { UseCasesStartIndexes1763700104200 } from './1763700104200-use-cases-sta
 import { OnboardingProfile1763700105000 } from './1763700105000-onboarding-profile.js';
 import { DashboardDaily1763700110000 } from './1763700110000-dashboard-daily.js';
 import { ForumCategoryCounters1763700190000 } from './1763700190000-forum-category-counters.js';
+import { DashboardReplyTimesIndex1763700160000 } from './1763700160000-dashboard-reply-times-index.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -84,5 +85,6 @@ export const migrations = [
   DashboardQuestionsIndex1763700111000,
   DashboardRepliesCreatedIndex1763700120000,
   SearchLog1763700140000,
+  DashboardReplyTimesIndex1763700160000,
   ForumCategoryCounters1763700190000,
 ];

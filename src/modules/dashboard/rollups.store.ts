@@ -105,6 +105,11 @@ export async function firstDay(m: EntityManager): Promise<string | null> {
   return row?.first ?? null;
 }
 
+/** Fresh planner statistics after a full rebuild (every row replaced). */
+export async function analyzeRollups(m: EntityManager): Promise<void> {
+  await m.query(`ANALYZE dashboard_daily`);
+}
+
 export async function isEmpty(m: EntityManager): Promise<boolean> {
   return (await m.query(`SELECT 1 FROM dashboard_daily LIMIT 1`)).length === 0;
 }
