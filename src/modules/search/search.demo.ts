@@ -5,6 +5,7 @@
 // database that already holds one of these queries gets nothing more.
 import type { AppContext } from '../module.js';
 import { seededRandom } from '../../shared/seeded-random.js';
+import { anySearchFor, insertSearches, type DemoSearch } from './demo.store.js';
 
 /** query, searches over the year, results (0: none), share of searches from which a result was opened. */
 const DEMO_SEARCHES: [string, number, number, number][] = [
@@ -25,24 +26,16 @@ const DEMO_SEARCHES: [string, number, number, number][] = [
 ];
 
 export async function loadDemoSearches(ctx: AppContext, now: Date): Promise<void> {
-  const [seen] = await ctx.ds.query(`SELECT 1 AS found FROM search_log WHERE query = ANY($1::text[]) LIMIT 1`, [DEMO_SEARCHES.map(([q]) => q)]);
-  if (seen) return;
-  const at: string[] = [];
-  const query: string[] = [];
-  const results: number[] = [];
-  const opened: (string | null)[] = [];
-  for (const [q, searches, found, openShare] of DEMO_SEARCHES) {
-    const random = seededRandom(`search:${q}`);
+  if (await anySearchFor(ctx.ds, DEMO_SEARCHES.map(([q]) => q))) return;
+  const list: DemoSearch[] = [];
+  for (const [query, searches, found, openShare] of DEMO_SEARCHES) {
+    const random = seededRandom(`search:${query}`);
     for (let i = 0; i < searches; i++) {
-      const when = new Date(now.getTime() - random.int(1, 364 * 24 * 60) * 60_000);
-      at.push(when.toISOString());
-      query.push(q);
-      results.push(found ? Math.max(1, found + random.int(-1, 1)) : 0);
-      opened.push(found && random.chance(openShare) ? new Date(when.getTime() + random.int(5, 120) * 1000).toISOString() : null);
+      const at = new Date(now.getTime() - random.int(1, 364 * 24 * 60) * 60_000);
+      const results = found ? Math.max(1, found + random.int(-1, 1)) : 0;
+      const openedAt = found && random.chance(openShare) ? new Date(at.getTime() + random.int(5, 120) * 1000) : null;
+      list.push({ at, query, results, openedAt });
     }
   }
-  await ctx.ds.query(
-    `INSERT INTO search_log (at, query, results, user_id, opened_at)
-     SELECT a, q, r, NULL, o FROM unnest($1::timestamptz[], $2::text[], $3::int[], $4::timestamptz[]) AS s(a, q, r, o)`,
-    [at, query, results, opened]);
+  await insertSearches(ctx.ds, list);
 }
