@@ -93,6 +93,7 @@ export class ForumThread {
 @Index('forum_replies_parent_idx', ['parentId'], { where: 'parent_id IS NOT NULL' })
 @Index('forum_replies_author_idx', ['authorId'])
 @Index('forum_replies_created_idx', ['createdAt']) // the dashboard's rollups of replies, per day
+@Index('forum_replies_visible_times_idx', { synchronize: false }) // (thread_id, created_at) INCLUDE (author_id, id), visible replies: the dashboard's reply times
 export class ForumReply {
   @PrimaryGeneratedColumn('identity', { type: 'integer' }) id!: number;
   @Column({ type: 'integer' }) @ForeignKey('ForumThread', { onDelete: 'CASCADE' }) threadId!: number;
