@@ -40,6 +40,7 @@ import { UseCasesStartIndexes1763700104200 } from './1763700104200-use-cases-sta
 import { OnboardingProfile1763700105000 } from './1763700105000-onboarding-profile.js';
 import { DashboardDaily1763700110000 } from './1763700110000-dashboard-daily.js';
 import { ForumCategoryCounters1763700190000 } from './1763700190000-forum-category-counters.js';
+import { PersonalAccessTokens1763700200000 } from './1763700200000-personal-access-tokens.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -81,4 +82,5 @@ export const migrations = [
   DashboardDaily1763700110000,
   DashboardQuestionsIndex1763700111000,
   ForumCategoryCounters1763700190000,
+  PersonalAccessTokens1763700200000,
 ];

@@ -16,12 +16,14 @@ import { pagesModule } from './pages/index.js';
 import { usecasesModule } from './usecases/index.js';
 import { searchModule } from './search/index.js';
 import { recognitionModule } from './recognition/index.js';
+import { tokensModule } from './tokens/index.js';
 
 export const modules: PraxisModule[] = [
   auditModule,
   mailModule,
   administrationsModule,
   accountsModule,
+  tokensModule,
   notificationsModule,
   usecasesModule,
   guidesModule,
