@@ -17,6 +17,7 @@ import { usecasesModule } from './usecases/index.js';
 import { searchModule } from './search/index.js';
 import { recognitionModule } from './recognition/index.js';
 import { tokensModule } from './tokens/index.js';
+import { feedsModule } from './feeds/index.js';
 
 export const modules: PraxisModule[] = [
   auditModule,
@@ -24,6 +25,7 @@ export const modules: PraxisModule[] = [
   administrationsModule,
   accountsModule,
   tokensModule,
+  feedsModule,
   notificationsModule,
   usecasesModule,
   guidesModule,
