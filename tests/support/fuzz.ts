@@ -116,6 +116,7 @@ export const FORMS: FormCase[] = [
   { route: '/me/two-factor/disable', role: 'admin', path: () => '/me/two-factor/disable', fields: () => ({ password: 'falsches-passwort' }) },
   { route: '/me/tokens', role: 'admin', path: () => '/me/tokens', fields: () => ({ name: text, scopes: ['read:public', 'read:network'], expiry: '90' }) },
   { route: '/me/tokens/:id/revoke', role: 'admin', path: () => '/me/tokens/1/revoke', fields: () => ({}) },
+  { route: '/admin/tokens/:id/revoke', role: 'admin', path: () => '/admin/tokens/1/revoke', fields: () => ({}) },
   { route: '/me/delete', role: 'admin', path: () => '/me/delete', fields: () => ({ password: 'falsches-passwort', confirm: 'DELETE', contributions: 'keep' }) },
   { route: '/language', role: 'admin', path: () => '/language', fields: () => ({ lang: 'de', next: '/' }) },
   { route: '/admin/approvals/:id/approve', role: 'admin', path: (f) => `/admin/approvals/${f.pending.id}/approve`, fields: (f) => ({ administrationId: String(f.admin.administrationId) }) },

@@ -14,6 +14,8 @@ export const tokensModule: PraxisModule = {
   name: 'tokens',
   entities: [PersonalAccessToken],
   router: tokensRouter,
+  // Admins see every working token and revoke one (a lost device, a member leaving).
+  adminLinks: [{ href: '/admin/tokens', label: 'tokens.admin.link', roles: ['admin'] }],
   userColumns: tokensUserColumns,
   exportUserData: exportTokensData,
   deleteUserData: deleteTokensData,

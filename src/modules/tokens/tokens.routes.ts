@@ -3,12 +3,14 @@ import { Router, type Request } from 'express';
 import type { AppContext } from '../module.js';
 import { parseId } from '../../shared/ids.js';
 import { notFound } from '../../shared/errors.js';
+import { requireRole } from '../../web/middleware/require-role.js';
 import { requireUser } from '../../web/middleware/require-user.js';
+import { pageFrom, paginationView } from '../../shared/pagination.js';
 import { formData, validateForm } from '../../web/middleware/validate-form.js';
 import { EXPIRIES, SCOPES } from './tokens.model.js';
 import { createTokenSchema } from './tokens.schemas.js';
-import { createToken, revokeOwnToken } from './tokens.service.js';
-import { tokensOf } from './tokens.store.js';
+import { createToken, revokeOwnToken, revokeTokenAsAdmin } from './tokens.service.js';
+import { activeTokens, tokensOf } from './tokens.store.js';
 import { tokenView } from './tokens.views.js';
 
 export function tokensRouter(ctx: AppContext): Router {
@@ -38,6 +40,25 @@ export function tokensRouter(ctx: AppContext): Router {
     await revokeOwnToken(ctx, req.user!.id, id);
     req.flash('success', 'tokens.revoked');
     res.redirect(303, '/me/tokens');
+  });
+
+
+  // --- admins: every working token, revocable ---------------------------------------------------
+  r.get('/admin/tokens', requireRole('admin'), async (req, res) => {
+    const page = pageFrom(req.query);
+    const { rows, total } = await activeTokens(ctx.ds, page);
+    res.render('tokens/admin', {
+      title: req.t('tokens.admin.title'), total,
+      tokens: rows.map((row) => ({ ...tokenView(req.t, req.lang, row), memberName: row.memberName, memberHandle: row.memberHandle })),
+      pagination: paginationView(page, total, '/admin/tokens'),
+    });
+  });
+  r.post('/admin/tokens/:id/revoke', requireRole('admin'), async (req, res) => {
+    const id = parseId(req.params.id);
+    if (id === null) throw notFound();
+    await revokeTokenAsAdmin(ctx, req.user!.id, id);
+    req.flash('success', 'tokens.revoked');
+    res.redirect(303, '/admin/tokens');
   });
 
   return r;

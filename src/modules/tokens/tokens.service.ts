@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/index.js';
 import { PersonalAccessToken } from './access-token.entity.js';
 import { expiryDate, newAccessToken } from './tokens.model.js';
 import type { CreateTokenInput } from './tokens.schemas.js';
-import { ownsToken, revokeToken } from './tokens.store.js';
+import { ownsToken, revokeAnyToken, revokeToken, tokenExists } from './tokens.store.js';
 
 export interface CreatedToken {
   id: number;
@@ -40,5 +40,20 @@ export async function revokeOwnToken(ctx: AppContext, userId: number, id: number
       throw notFound();
     }
     await recordAudit(db, { actorId: userId, action: 'token.revoked', subjectType: 'user', subjectId: userId, details: { token: id, name: revoked.name } });
+  });
+}
+
+/**
+ * An admin revokes a member's token (a lost laptop, a leaving member). Audited with the admin as
+ * actor and the member as subject; an unknown id is "not found", a revoked token stays as it is.
+ */
+export async function revokeTokenAsAdmin(ctx: AppContext, adminId: number, id: number): Promise<void> {
+  await inTransaction(ctx.ds, async (db) => {
+    const revoked = await revokeAnyToken(db, id);
+    if (!revoked) {
+      if (await tokenExists(db, id)) return;
+      throw notFound();
+    }
+    await recordAudit(db, { actorId: adminId, action: 'token.revoked', subjectType: 'user', subjectId: revoked.userId, details: { token: id, name: revoked.name } });
   });
 }

@@ -77,3 +77,28 @@ export const tokensForExport = (db: Queryable, userId: number) =>
 
 export const deleteTokensOf = (db: Queryable, userId: number) =>
   affected(db, `DELETE FROM personal_access_tokens WHERE user_id = $1`, [userId]);
+
+export interface AdminTokenRow extends TokenRow {
+  userId: number;
+  memberName: string;
+  memberHandle: string;
+}
+
+/** Admins: every token that still works (neither revoked nor expired), newest first, one page with the total. */
+export async function activeTokens(db: Queryable, page: { limit: number; offset: number }): Promise<{ rows: AdminTokenRow[]; total: number }> {
+  const list = await rows<AdminTokenRow & { total: string }>(db,
+    `SELECT p.id, p.name, p.scopes, p.prefix, p.created_at AS "createdAt", p.expires_at AS "expiresAt", p.last_used_at AS "lastUsedAt",
+            p.revoked_at AS "revokedAt", p.user_id AS "userId", u.name AS "memberName", u.handle AS "memberHandle", count(*) OVER () AS total
+       FROM personal_access_tokens p JOIN users u ON u.id = p.user_id
+      WHERE p.revoked_at IS NULL AND (p.expires_at IS NULL OR p.expires_at > now())
+      ORDER BY p.id DESC LIMIT $1 OFFSET $2`,
+    [page.limit, page.offset]);
+  return { rows: list, total: list.length ? Number(list[0]!.total) : 0 };
+}
+
+/** Admins: revokes any member's token `id` if not yet revoked; the row, or null. */
+export const revokeAnyToken = (db: Queryable, id: number) => one<TokenRow & { userId: number }>(db,
+  `UPDATE personal_access_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING ${COLUMNS}, user_id AS "userId"`, [id]);
+
+export const tokenExists = async (db: Queryable, id: number): Promise<boolean> =>
+  !!(await one(db, `SELECT 1 FROM personal_access_tokens WHERE id = $1`, [id]));

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { resolveAccessToken } from '../../../src/modules/tokens/index.js';
+import { generateTotpSecret } from '../../../src/shared/totp.js';
 import { Browser, csrfIn, signedIn } from '../../support/agent.js';
 import { useTestApp } from '../../support/app.js';
 import { createUser, PASSWORD, uniq } from '../../support/factories.js';
@@ -181,6 +182,44 @@ describe('tokens: personal access tokens', () => {
     expect(res.status).toBe(200);
     expect(await rowsOf(member.id)).toEqual([]);
     expect(await resolveAccessToken(t.ctx.ds, token)).toEqual({ ok: false });
+  });
+
+  it('when an admin opens /admin/tokens, then every working token is listed with its member; the admin revokes one (audited as theirs, about the member); others may not', async () => {
+    const totpSecret = generateTotpSecret();
+    const admin = { ...(await createUser(t.ctx.ds, { role: 'admin', totpSecret })), totpSecret };
+    const member = await createUser(t.ctx.ds);
+    const b = await signedIn(t.app, member);
+    const token = tokenIn((await create(b, { name: uniq('Laptop '), scopes: 'read:network', expiry: '90' })).text)!;
+    await create(b, { name: 'Alt', scopes: 'read:public', expiry: '30' });
+    const [working, old] = await rowsOf(member.id);
+    await t.ctx.ds.query(`UPDATE personal_access_tokens SET expires_at = '1985-01-01T00:00:00Z' WHERE id = $1`, [old.id]);
+
+    const a = await signedIn(t.app, admin);
+    const page = await a.get('/admin/tokens');
+    expect(page.status).toBe(200);
+    const rowsShown = elements(parseHtml(page.text), 'tr').filter((tr) => tr.attribs['data-token']).map((tr) => tr.attribs['data-token']);
+    expect(rowsShown).toContain(String(working.id));
+    expect(rowsShown).not.toContain(String(old.id));
+    const tr = elements(parseHtml(page.text), 'tr').find((x) => x.attribs['data-token'] === String(working.id))!;
+    expect(textOf(tr)).toContain(member.name);
+    expect(textOf(tr)).toContain(working.name);
+    expect((await a.get('/admin')).text).toContain('href="/admin/tokens"');
+
+    // A facilitator and the member themselves may not use the admin page.
+    const facilitator = await signedIn(t.app, await createUser(t.ctx.ds, { role: 'facilitator' }));
+    expect((await facilitator.get('/admin/tokens')).status).toBe(403);
+    expect((await facilitator.post(`/admin/tokens/${working.id}/revoke`, {}, '/me/tokens')).status).toBe(403);
+    expect((await b.post(`/admin/tokens/${working.id}/revoke`, {}, '/me/tokens')).status).toBe(403);
+    expect((await rowsOf(member.id))[0].revokedAt).toBeNull();
+    expect((await a.post('/admin/tokens/2147483647/revoke', {}, '/admin/tokens')).status).toBe(404);
+
+    const res = await a.post(`/admin/tokens/${working.id}/revoke`, {}, '/admin/tokens');
+    expect(res.status).toBe(303);
+    expect((await rowsOf(member.id))[0].revokedAt).toBeInstanceOf(Date);
+    expect(await resolveAccessToken(t.ctx.ds, token)).toEqual({ ok: false });
+    const [entry] = await t.ctx.ds.query(`SELECT actor_id AS "actorId", subject_type AS "subjectType", subject_id AS "subjectId", details FROM audit_log WHERE action = 'token.revoked' AND actor_id = $1`, [admin.id]);
+    expect(entry).toEqual({ actorId: admin.id, subjectType: 'user', subjectId: String(member.id), details: { token: working.id, name: working.name } });
+    expect(elements(parseHtml((await a.get('/admin/tokens')).text), 'tr').some((x) => x.attribs['data-token'] === String(working.id))).toBe(false);
   });
 
   it('when the token page is shown in English, then its labels are English', async () => {
