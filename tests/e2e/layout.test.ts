@@ -107,7 +107,7 @@ describe('layout', () => {
       '/recognition/microdegrees/:slug/class': 'Open Badges JSON', '/recognition/microdegrees/:slug/image.svg': 'image',
       '/recognition/microdegrees/:slug/image.png': 'image',
       '/recognition/badges/:key/class': 'Open Badges JSON', '/recognition/badges/:key/image.svg': 'image', '/recognition/badges/:key/image.png': 'image',
-      '/feeds/use-cases.rss': 'feed', '/feeds/use-cases.atom': 'feed', '/feeds/guides.rss': 'feed', '/feeds/guides.atom': 'feed', '/feeds/forum.rss': 'feed', '/feeds/forum.atom': 'feed', '/feeds/forum/c/:slug.rss': 'feed', '/feeds/forum/c/:slug.atom': 'feed', '/feeds/events.rss': 'feed', '/feeds/events.atom': 'feed',
+      '/feeds/use-cases.rss': 'feed', '/feeds/use-cases.atom': 'feed', '/feeds/guides.rss': 'feed', '/feeds/guides.atom': 'feed', '/feeds/forum.rss': 'feed', '/feeds/forum.atom': 'feed', '/feeds/forum/c/:slug.rss': 'feed', '/feeds/forum/c/:slug.atom': 'feed', '/feeds/forum/tags/:tag.rss': 'feed', '/feeds/forum/tags/:tag.atom': 'feed', '/feeds/events.rss': 'feed', '/feeds/events.atom': 'feed',
       '/recognition/leaderboard.csv': 'CSV', '/dashboard/:section/:table.csv': 'CSV', '/recognition/assertions/:id': 'Open Badges JSON', '/recognition/assertions/:id/badge.png': 'image', '/recognition/assertions/:id/badge.svg': 'image',
     };
     const skip = (path: string) => /\.(csv|json|png|svg|pdf|ics|rss|atom)$/.test(path) || path.startsWith('/language/') || path === '/me/export'

@@ -209,6 +209,27 @@ describe('feeds: RSS and Atom', () => {
     expect((await get('/feeds/forum/c/gibt-es-nicht.rss')).status).toBe(404);
   });
 
+  it('when threads carry a tag, then the feed of the tag lists those the reader may see, and an unknown tag is 404', async () => {
+    const member = await createUser(t.ctx.ds);
+    const tag = uniq('tag').toLowerCase();
+    const publicCat = await createCategory(t.ctx.ds, { isPublic: true });
+    const membersCat = await createCategory(t.ctx.ds, { isPublic: false });
+    const pub = await createThread(t.ctx.ds, { category: publicCat, title: `Mit Schlagwort ${uniq()}`, tags: [tag] });
+    const mem = await createThread(t.ctx.ds, { category: membersCat, title: `Intern mit Schlagwort ${uniq()}`, tags: [tag] });
+    const untagged = await createThread(t.ctx.ds, { category: publicCat, title: `Ohne Schlagwort ${uniq()}` });
+    const visitor = await both(`forum/tags/${tag}`);
+    expect(titles(visitor.rss)).toEqual([pub.title]);
+    expect(titles(visitor.atom)).toEqual([pub.title]);
+    expect(visitor.rss.title).toBe(`Forum: Schlagwort „${tag}“ · Praxis`);
+    const asMember = await both(`forum/tags/${tag}`, await tokenFor(member.id, ['read:network']));
+    expect(titles(asMember.rss)).toEqual([mem.title, pub.title]);
+    expect(titles(asMember.rss)).not.toContain(untagged.title);
+    expect((await get('/feeds/forum/tags/gibt-es-nicht.atom')).status).toBe(404);
+    const head = elements(parseHtml((await get(`/forum/tags/${tag}`)).text), 'head')[0]!;
+    expect(elements(head, 'link').filter((l) => l.attribs.rel === 'alternate').map((l) => l.attribs.href))
+      .toEqual([`/feeds/forum/tags/${tag}.rss`, `/feeds/forum/tags/${tag}.atom`]);
+  });
+
   it('when a category has more than 50 threads, then its feed holds the newest 50', async () => {
     const cat = await createCategory(t.ctx.ds, { isPublic: true });
     const author = await createUser(t.ctx.ds);
