@@ -43,6 +43,7 @@ import { OnboardingProfile1763700105000 } from './1763700105000-onboarding-profi
 import { DashboardDaily1763700110000 } from './1763700110000-dashboard-daily.js';
 import { ForumCategoryCounters1763700190000 } from './1763700190000-forum-category-counters.js';
 import { DashboardReplyTimesIndex1763700160000 } from './1763700160000-dashboard-reply-times-index.js';
+import { PersonalAccessTokens1763700200000 } from './1763700200000-personal-access-tokens.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -87,4 +88,5 @@ export const migrations = [
   SearchLog1763700140000,
   DashboardReplyTimesIndex1763700160000,
   ForumCategoryCounters1763700190000,
+  PersonalAccessTokens1763700200000,
 ];

@@ -88,7 +88,8 @@ export function createApp(ctx: AppContext): AppHandle {
       },
       autoLogging: { ignore: (req) => req.url?.startsWith('/assets/') || req.url?.startsWith('/css/') || req.url === '/healthz' || false },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }), res: (res) => ({ statusCode: res.statusCode }) },
+      // A feed address may carry a personal access token (?token=): never in the log.
+      serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url?.replace(/([?&]token=)[^&]*/g, '$1[redacted]') }), res: (res) => ({ statusCode: res.statusCode }) },
     }),
   );
 

@@ -5,7 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../config.js';
 import type { Logger } from '../shared/logger.js';
 import type { Lang } from '../shared/i18n.js';
-import type { SessionUser } from '../shared/identity.js';
+import type { Actor, SessionUser } from '../shared/identity.js';
 import type { OutboxHandlers } from '../shared/outbox.js';
 import type { ActivityEvent } from '../shared/activity.js';
 import type { SearchDocType, SearchIdLister, SearchSource } from '../shared/search-index.js';
@@ -143,6 +143,66 @@ export interface NetworkFigure {
   value: number;
 }
 
+/**
+ * Who reads a feed: a visitor (member null: public content only) or the member of a personal access
+ * token with read:network (their network-only content too, never what they could not see signed in).
+ * The session cookie never makes a reader a member (src/modules/feeds).
+ */
+export interface FeedReader {
+  member: Actor | null;
+}
+
+/** One entry of a feed. */
+export interface FeedItem {
+  /** Stable within the module and never reused, e.g. "use-case/12": the item's GUID is built from it. */
+  key: string;
+  title: string;
+  /** The item's page, a site path ("/use-cases/…"); the feed makes it absolute with the base URL. */
+  path: string;
+  /** Sanitised HTML: a stored rendered-Markdown column, or plain text the module escaped. */
+  html: string;
+  published: Date;
+  updated: Date;
+  /** The item's own language ('de' | 'en'). */
+  language: string;
+  categories?: string[];
+}
+
+export interface FeedRequest {
+  /** The route's parameters (e.g. a category slug). */
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  lang: Lang;
+  reader: FeedReader;
+  /** At most this many items, newest first. */
+  limit: number;
+}
+
+/** A feed's contents; null from a loader means "no such feed for this reader" (404). */
+export interface FeedContent {
+  /** The feed's title, translated (the writer adds the site name). */
+  title: string;
+  /** The HTML page the feed follows, a site path with its query ("/use-cases?topic=…"). */
+  pagePath: string;
+  items: FeedItem[];
+}
+
+/**
+ * A feed a module offers, served as RSS 2.0 and Atom at /feeds/<path>.rss and .atom. A loader that
+ * refuses its input (an unknown filter value) throws an AppError with status 400.
+ */
+export interface FeedSource {
+  /** Path under /feeds without extension; Express parameters allowed: "use-cases", "forum/c/:slug". */
+  path: string;
+  load: (ds: DataSource, req: FeedRequest) => Promise<FeedContent | null>;
+  /**
+   * Autodiscovery: for a page of this module (GET path and query), the feed path (under /feeds, no
+   * extension, with the query it keeps) and the message key of its link title; null for other pages.
+   * Runs on every page view: no database.
+   */
+  alternate?: (pagePath: string, query: Record<string, unknown>) => { feedPath: string; title: string } | null;
+}
+
 export interface PraxisModule {
   name: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -223,4 +283,6 @@ export interface PraxisModule {
   visitorHomeBlocks?: VisitorBlockLoader[];
   /** Figures this module adds to the visitors' home page (administrations, members, use cases, answered questions). */
   networkFigures?: (ds: DataSource) => Promise<NetworkFigure[]>;
+  /** Feeds of this module's content (RSS and Atom, src/modules/feeds), with autodiscovery on its pages. */
+  feeds?: FeedSource[];
 }

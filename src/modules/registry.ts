@@ -16,12 +16,16 @@ import { pagesModule } from './pages/index.js';
 import { usecasesModule } from './usecases/index.js';
 import { searchModule } from './search/index.js';
 import { recognitionModule } from './recognition/index.js';
+import { tokensModule } from './tokens/index.js';
+import { feedsModule } from './feeds/index.js';
 
 export const modules: PraxisModule[] = [
   auditModule,
   mailModule,
   administrationsModule,
   accountsModule,
+  tokensModule,
+  feedsModule,
   notificationsModule,
   usecasesModule,
   guidesModule,

@@ -107,9 +107,10 @@ describe('layout', () => {
       '/recognition/microdegrees/:slug/class': 'Open Badges JSON', '/recognition/microdegrees/:slug/image.svg': 'image',
       '/recognition/microdegrees/:slug/image.png': 'image',
       '/recognition/badges/:key/class': 'Open Badges JSON', '/recognition/badges/:key/image.svg': 'image', '/recognition/badges/:key/image.png': 'image',
+      '/feeds/use-cases.rss': 'feed', '/feeds/use-cases.atom': 'feed', '/feeds/guides.rss': 'feed', '/feeds/guides.atom': 'feed', '/feeds/forum.rss': 'feed', '/feeds/forum.atom': 'feed', '/feeds/forum/c/:slug.rss': 'feed', '/feeds/forum/c/:slug.atom': 'feed', '/feeds/forum/tags/:tag.rss': 'feed', '/feeds/forum/tags/:tag.atom': 'feed', '/feeds/events.rss': 'feed', '/feeds/events.atom': 'feed',
       '/recognition/leaderboard.csv': 'CSV', '/dashboard/:section/:table.csv': 'CSV', '/recognition/assertions/:id': 'Open Badges JSON', '/recognition/assertions/:id/badge.png': 'image', '/recognition/assertions/:id/badge.svg': 'image',
     };
-    const skip = (path: string) => /\.(csv|json|png|svg|pdf|ics)$/.test(path) || path.startsWith('/language/') || path === '/me/export'
+    const skip = (path: string) => /\.(csv|json|png|svg|pdf|ics|rss|atom)$/.test(path) || path.startsWith('/language/') || path === '/me/export'
       || /\/attachments\/\d+$/.test(path) || path.startsWith('/assets/') || path.startsWith('/css/') || path.startsWith('/js/');
     const visited = new Set<string>();
     const problems: string[] = [];
@@ -216,7 +217,7 @@ describe('layout', () => {
     const admin = await e.newPage({ width: 320 });
     await signInAs(admin, e.server, 'admin');
     await crawl(admin, 'admin', ['/admin', '/admin/users', '/admin/audit', '/admin/approvals', '/admin/administrations', '/admin/administrations/new',
-      '/me/two-factor', '/me/password', '/me/delete']);
+      '/me/two-factor', '/me/password', '/me/delete', '/me/tokens']);
 
     // The Kompetenzpass: the facilitator's own (page and print view), and as a visitor with a share link (its digest seeded).
     await crawl(facilitator, 'facilitator', [`/members/${lead.handle}/kompetenzpass`, `/members/${lead.handle}/kompetenzpass/print`], 2, 4);

@@ -103,7 +103,7 @@ export async function loadEventForViewer(db: Queryable, id: number, actor: Actor
 }
 
 /** The SQL condition "the viewer ($1 id or null, $2 facilitator) may see event e". */
-const VISIBLE = `(e.visibility = 'public' OR ($1::int IS NOT NULL AND (e.visibility = 'network' OR $2::boolean
+export const VISIBLE = `(e.visibility = 'public' OR ($1::int IS NOT NULL AND (e.visibility = 'network' OR $2::boolean
   OR EXISTS (SELECT 1 FROM working_group_members m WHERE m.group_id = e.group_id AND m.user_id = $1 AND m.status = 'active'))))`;
 
 export interface EventFilter {

@@ -22,6 +22,7 @@ import { loadDemoEvents } from './events.demo.js';
 import { eventsActivityHistory } from './events.activity.js';
 import { publicEventsBlock } from './home.blocks.js';
 import { upcomingEventsBlock } from './events.start.js';
+import { eventFeed } from './events.feeds.js';
 
 export { eventsPolicy } from './events.policy.js';
 export { loadEventForViewer, type EventForViewer, type EventRow } from './events.queries.js';
@@ -62,4 +63,6 @@ export const eventsModule: PraxisModule = {
   }),
   // "Mein Praxis": my upcoming events.
   startPageBlocks: [upcomingEventsBlock],
+  // Upcoming events as they are announced, as RSS and Atom (src/modules/feeds).
+  feeds: [eventFeed],
 };

@@ -11,6 +11,7 @@ import { forumRouter } from './forum.routes.js';
 import { forumStartBlocks } from './forum.start.js';
 import { replySource, threadSource } from './forum.search.js';
 import { answeredQuestions } from './onboarding.queries.js';
+import { forumCategoryFeed, forumLatestFeed, forumTagFeed } from './forum.feeds.js';
 
 export { findSimilarThreads, isCategoryMember, visibleThreadsByIds, type SimilarThread } from './forum.queries.js';
 // Restricted (members-only) categories, e.g. a working group's: created and their member lists kept
@@ -44,4 +45,6 @@ export const forumModule: PraxisModule = {
   networkFigures: async (ds) => [{ order: 40, label: 'pages.visitor.figures.answered', value: await answeredQuestions(ds) }],
   // "Mein Praxis": replies to my threads, followed threads with unread replies, open questions in my topics, open flags (facilitators).
   startPageBlocks: forumStartBlocks,
+  // The newest threads, of all categories, of one and of one tag, as RSS and Atom (src/modules/feeds).
+  feeds: [forumLatestFeed, forumCategoryFeed, forumTagFeed],
 };

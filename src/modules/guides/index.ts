@@ -13,6 +13,7 @@ import { remindDueGuides } from './guides.service.js';
 import { eraseGuidesDataOfMember, REVIEW_DUE_TOPIC } from './guides.store.js';
 import { recentGuidesBlock } from './home.blocks.js';
 import { guideCareBlock } from './guides.start.js';
+import { guideFeed } from './guides.feeds.js';
 
 export { promoteInTransaction, promoteToGuide, remindDueGuides, type PromoteInput } from './guides.service.js';
 export { chapterLinks, chaptersCiting, chapterTitles, guideTitles, memberProgress, promotionTargets, type ChapterLink, type ChapterTitle } from './guides.queries.js';
@@ -57,4 +58,6 @@ export const guidesModule: PraxisModule = {
   deleteUserData: (db, member) => eraseGuidesDataOfMember(db, member.id),
   // "Mein Praxis" for facilitators: drafts waiting for review and guides past their review date.
   startPageBlocks: [guideCareBlock],
+  // New guides and guide updates as RSS and Atom (src/modules/feeds).
+  feeds: [guideFeed],
 };

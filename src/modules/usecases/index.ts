@@ -23,6 +23,7 @@ import { termLabel } from './usecases.taxonomy.js';
 import { interestsSection, recentUseCasesBlock, useCaseFigures } from './home.blocks.js';
 import { topicFollowsRouter } from './topic-follows.routes.js';
 import { usecasesStartBlocks } from './usecases.start.js';
+import { useCaseFeed } from './usecases.feeds.js';
 
 export { UseCase };
 export { completeness, type Completeness } from './usecases.completeness.js';
@@ -78,6 +79,8 @@ export const usecasesModule: PraxisModule = {
   visitorHomeBlocks: [recentUseCasesBlock],
   // A member's profile: their interests (policy areas) and, for themselves, what they follow.
   memberProfileSection: interestsSection,
+  // Newly published cases as RSS and Atom, with the list's filters (src/modules/feeds).
+  feeds: [useCaseFeed],
   // "Mein Praxis": comments on my cases, cases like mine and in followed topics, and (facilitators) overdue cases and flags.
   startPageBlocks: usecasesStartBlocks,
 };

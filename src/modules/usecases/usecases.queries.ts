@@ -68,7 +68,7 @@ const FACET_SQL: Record<Facet, (p: string) => string> = {
 /** Published cases the reader may see: visitors only public ones. */
 const VISIBLE = (signedIn: boolean) => (signedIn ? `uc.published` : `uc.published AND uc.visibility = 'public'`);
 
-function conditions(filter: Filter, params: unknown[]): Partial<Record<Facet, string>> {
+export function conditions(filter: Filter, params: unknown[]): Partial<Record<Facet, string>> {
   const out: Partial<Record<Facet, string>> = {};
   for (const f of FACETS) {
     if (!filter[f]?.length) continue;
