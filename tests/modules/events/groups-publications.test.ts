@@ -2,11 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import { eventsModule } from '../../../src/modules/events/index.js';
 import { signedIn } from '../../support/agent.js';
 import { useTestApp } from '../../support/app.js';
+import { usePrivateDatabase } from '../../support/accounts-factories.js';
 import { createUser, uniq } from '../../support/factories.js';
 import { auditCount, createGroup, groupState, notificationsOf } from '../../support/groups-factories.js';
 
 describe('working groups: publications with review and revisions', () => {
-  const t = useTestApp();
+  // A database of its own: its drain must not wait behind other files' queued jobs.
+  const t = useTestApp(usePrivateDatabase());
   const pubRow = async (groupId: number) => (await t.ctx.ds.query(`SELECT * FROM group_publications WHERE group_id = $1`, [groupId]))[0];
 
   it('when a member writes, edits and submits a draft and a lead publishes it, then versions are kept, people are told and only then is it searchable', async () => {
