@@ -43,6 +43,8 @@ import { OnboardingProfile1763700105000 } from './1763700105000-onboarding-profi
 import { DashboardDaily1763700110000 } from './1763700110000-dashboard-daily.js';
 import { ForumCategoryCounters1763700190000 } from './1763700190000-forum-category-counters.js';
 import { DashboardReplyTimesIndex1763700160000 } from './1763700160000-dashboard-reply-times-index.js';
+import { DashboardDailyTotal1763700170000 } from './1763700170000-dashboard-daily-total.js';
+import { DashboardQuestionTimes1763700170001 } from './1763700170001-dashboard-question-times.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -86,5 +88,7 @@ export const migrations = [
   DashboardRepliesCreatedIndex1763700120000,
   SearchLog1763700140000,
   DashboardReplyTimesIndex1763700160000,
+  DashboardDailyTotal1763700170000,
+  DashboardQuestionTimes1763700170001,
   ForumCategoryCounters1763700190000,
 ];

@@ -15,3 +15,30 @@ export class DashboardDaily {
   @PrimaryColumn({ type: 'text', default: '' }) dim!: string;
   @Column({ type: 'integer' }) value!: number;
 }
+
+/**
+ * dashboard_daily summed over the administrations, per day, metric and dimension: what network-wide
+ * figures read (a few thousand rows a year instead of one per event). Kept equal to dashboard_daily
+ * by statement-level triggers on it (migration 1763700170000); never written directly.
+ */
+@Entity('dashboard_daily_total')
+@Index('dashboard_daily_total_metric_day_idx', ['metric', 'day'])
+export class DashboardDailyTotal {
+  @PrimaryColumn({ type: 'date' }) day!: string;
+  @PrimaryColumn({ type: 'text' }) metric!: string;
+  @PrimaryColumn({ type: 'text', default: '' }) dim!: string;
+  @Column({ type: 'bigint' }) value!: string;
+}
+
+/**
+ * Per question (not merged, hidden or removed), on the Berlin day it was asked: hours to the first
+ * reply by someone else and to the accepted reply (null: none). Kept by the rollups' rebuild.
+ */
+@Entity('dashboard_question_times')
+export class DashboardQuestionTime {
+  @PrimaryColumn({ type: 'integer' }) threadId!: number;
+  @Index('dashboard_question_times_day_idx')
+  @Column({ type: 'date' }) day!: string;
+  @Column({ type: 'double precision', nullable: true }) firstHours!: number | null;
+  @Column({ type: 'double precision', nullable: true }) acceptedHours!: number | null;
+}

@@ -96,6 +96,50 @@ export async function replaceWeeks(m: EntityManager, fromDay: string, toDay: str
     [from, to]);
 }
 
+/**
+ * The questions whose reply times the days may have changed: asked, hidden or removed on them, or
+ * with a reply written or an answer accepted on them (`$1`/`$2` are Berlin days). A reply deleted or
+ * hidden, or a thread merged, on a later day shows once the question's own day is rebuilt again
+ * (as in dashboard_daily; the full rebuild sets everything right).
+ */
+const TOUCHED_QUESTIONS = `
+  SELECT t.id FROM forum_threads t WHERE t.kind = 'question'
+     AND (${within('t.created_at')} OR ${within('t.hidden_at')} OR ${within('t.removed_at')})
+  UNION SELECT r.thread_id FROM forum_replies r WHERE ${within('r.created_at')}
+  UNION SELECT t.id FROM audit_log l JOIN forum_threads t ON t.id::text = l.subject_id
+   WHERE l.action = 'forum.answer.accept' AND l.subject_type = 'forum_thread' AND ${within('l.created_at')}`;
+
+/**
+ * Per question (kind 'question', not merged, hidden or removed) its Berlin day and the hours to the
+ * first reply by someone else and to the accepted reply — what the questions section shows, computed
+ * as it was live: replies deleted or hidden, and the asker's own, do not count; the accepted reply's
+ * time, also if it was deleted or hidden since (the forum keeps no time of the acceptance itself).
+ */
+export const QUESTION_TIMES = `
+  SELECT t.id, ${day('t.created_at')},
+         extract(epoch FROM fr.first - t.created_at) / 3600,
+         extract(epoch FROM ar.at - t.created_at) / 3600
+    FROM forum_threads t
+    LEFT JOIN LATERAL (
+      SELECT min(r.created_at) AS first FROM forum_replies r
+       WHERE r.thread_id = t.id AND r.deleted_at IS NULL AND r.hidden_at IS NULL
+         AND r.author_id IS DISTINCT FROM t.author_id) fr ON true
+    LEFT JOIN LATERAL (
+      SELECT coalesce(
+        (SELECT r.created_at FROM forum_replies r WHERE r.thread_id = t.id AND r.id = t.accepted_reply_id
+            AND r.deleted_at IS NULL AND r.hidden_at IS NULL),
+        (SELECT r.created_at FROM forum_replies r WHERE r.id = t.accepted_reply_id)) AS at
+       WHERE t.accepted_reply_id IS NOT NULL) ar ON true
+   WHERE t.kind = 'question' AND t.merged_into_id IS NULL AND t.hidden_at IS NULL AND t.removed_at IS NULL`;
+
+/** Recomputes dashboard_question_times for the questions the days touched (and drops those gone). */
+export async function replaceQuestionTimes(m: EntityManager, fromDay: string, toDay: string): Promise<void> {
+  await m.query(`DELETE FROM dashboard_question_times
+    WHERE day BETWEEN $1 AND $2 OR thread_id IN (${TOUCHED_QUESTIONS})`, [fromDay, toDay]);
+  await m.query(`INSERT INTO dashboard_question_times (thread_id, day, first_hours, accepted_hours)
+    ${QUESTION_TIMES} AND t.id IN (${TOUCHED_QUESTIONS})`, [fromDay, toDay]);
+}
+
 /** The first day anything happened (for the full rebuild), or null on an empty database. */
 export async function firstDay(m: EntityManager): Promise<string | null> {
   const [row] = await m.query(`SELECT to_char(least(
@@ -108,10 +152,15 @@ export async function firstDay(m: EntityManager): Promise<string | null> {
 /** Fresh planner statistics after a full rebuild (every row replaced). */
 export async function analyzeRollups(m: EntityManager): Promise<void> {
   await m.query(`ANALYZE dashboard_daily`);
+  await m.query(`ANALYZE dashboard_daily_total`);
+  await m.query(`ANALYZE dashboard_question_times`);
 }
 
+/** Nothing rolled up yet — or no question times while there are questions (the table came later). */
 export async function isEmpty(m: EntityManager): Promise<boolean> {
-  return (await m.query(`SELECT 1 FROM dashboard_daily LIMIT 1`)).length === 0;
+  const [row] = await m.query(`SELECT NOT EXISTS (SELECT 1 FROM dashboard_daily) OR (NOT EXISTS (SELECT 1 FROM dashboard_question_times)
+    AND EXISTS (SELECT 1 FROM forum_threads WHERE kind = 'question')) AS empty`);
+  return row.empty;
 }
 
 /** One rebuild at a time (worker and CLI): a transaction-level advisory lock. */
