@@ -45,6 +45,9 @@ import { ForumCategoryCounters1763700190000 } from './1763700190000-forum-catego
 import { DashboardReplyTimesIndex1763700160000 } from './1763700160000-dashboard-reply-times-index.js';
 import { DashboardDailyTotal1763700170000 } from './1763700170000-dashboard-daily-total.js';
 import { DashboardQuestionTimes1763700170001 } from './1763700170001-dashboard-question-times.js';
+import { DashboardOpenQuestionsIndex1763700170002 } from './1763700170002-dashboard-open-questions-index.js';
+import { DashboardMonthly1763700170003 } from './1763700170003-dashboard-monthly.js';
+import { DashboardDailyCoveringIndex1763700170004 } from './1763700170004-dashboard-daily-covering-index.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -90,5 +93,8 @@ export const migrations = [
   DashboardReplyTimesIndex1763700160000,
   DashboardDailyTotal1763700170000,
   DashboardQuestionTimes1763700170001,
+  DashboardOpenQuestionsIndex1763700170002,
+  DashboardMonthly1763700170003,
+  DashboardDailyCoveringIndex1763700170004,
   ForumCategoryCounters1763700190000,
 ];

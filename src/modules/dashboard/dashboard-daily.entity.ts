@@ -7,7 +7,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * `npm run dashboard:rebuild`; the dashboard reads these instead of scanning replies.
  */
 @Entity('dashboard_daily')
-@Index('dashboard_daily_metric_day_idx', ['metric', 'day'])
+// (metric, day, administration_id) INCLUDE (value): TypeORM indexes cannot state INCLUDE.
+@Index('dashboard_daily_metric_day_adm_idx', { synchronize: false })
 export class DashboardDaily {
   @PrimaryColumn({ type: 'date' }) day!: string;
   @PrimaryColumn({ type: 'text' }) metric!: string;
@@ -41,4 +42,18 @@ export class DashboardQuestionTime {
   @Column({ type: 'date' }) day!: string;
   @Column({ type: 'double precision', nullable: true }) firstHours!: number | null;
   @Column({ type: 'double precision', nullable: true }) acceptedHours!: number | null;
+}
+
+/**
+ * dashboard_daily's rows without a dimension per month (its first day) and administration: the sum
+ * and the last day with a row. Kept by statement-level triggers on dashboard_daily (migration
+ * 1763700170003), which recompute the months a statement touched; never written directly.
+ */
+@Entity('dashboard_monthly')
+export class DashboardMonthly {
+  @PrimaryColumn({ type: 'text' }) metric!: string;
+  @PrimaryColumn({ type: 'date' }) month!: string;
+  @PrimaryColumn({ type: 'integer' }) administrationId!: number;
+  @Column({ type: 'bigint' }) value!: string;
+  @Column({ type: 'date' }) lastDay!: string;
 }

@@ -2,7 +2,7 @@
 // participation comes from, questions, learning, knowledge gaps, content health, members — as SVG
 // charts with tables and CSV exports, from daily rollups the worker keeps (see README).
 import type { PraxisModule } from '../module.js';
-import { DashboardDaily, DashboardDailyTotal, DashboardQuestionTime } from './dashboard-daily.entity.js';
+import { DashboardDaily, DashboardDailyTotal, DashboardMonthly, DashboardQuestionTime } from './dashboard-daily.entity.js';
 import { dashboardRouter } from './dashboard.routes.js';
 import { rebuildAllRollups, refreshRollups } from './rollups.service.js';
 
@@ -10,7 +10,7 @@ export { rebuildAllRollups, rebuildQuestionTimes, rebuildRollups } from './rollu
 
 export const dashboardModule: PraxisModule = {
   name: 'dashboard',
-  entities: [DashboardDaily, DashboardDailyTotal, DashboardQuestionTime],
+  entities: [DashboardDaily, DashboardDailyTotal, DashboardMonthly, DashboardQuestionTime],
   router: dashboardRouter,
   everyMinute: (ctx, now) => refreshRollups(ctx.ds, now),
   // The demo's back-dated activity is older than the worker's last two days: rebuild everything once

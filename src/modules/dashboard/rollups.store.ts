@@ -149,9 +149,13 @@ export async function firstDay(m: EntityManager): Promise<string | null> {
   return row?.first ?? null;
 }
 
-/** Fresh planner statistics after a full rebuild (every row replaced). */
+/**
+ * Fresh planner statistics after a full rebuild (every row replaced), and a vacuum so the pages are
+ * all-visible: the participation section's edge days are then an index-only scan. Outside a transaction.
+ */
 export async function analyzeRollups(m: EntityManager): Promise<void> {
-  await m.query(`ANALYZE dashboard_daily`);
+  await m.query(`VACUUM (ANALYZE) dashboard_daily`);
+  await m.query(`ANALYZE dashboard_monthly`);
   await m.query(`ANALYZE dashboard_daily_total`);
   await m.query(`ANALYZE dashboard_question_times`);
 }

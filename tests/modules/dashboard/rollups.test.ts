@@ -1,7 +1,8 @@
 // The rollups equal the raw rows: a generated data set in 2011 (own administrations and members;
 // nobody else writes on those days), rebuilt, compared per metric, day, administration and dimension
-// with what the generator wrote — also the weekly active members; the network-wide totals equal the
-// sums of the rollups, each question's reply times those written — and a second rebuild changes nothing.
+// with what the generator wrote — also the weekly active members; the network-wide totals and the
+// monthly rollups equal the sums of the daily ones, each question's reply times those written — and a
+// second rebuild changes nothing.
 import { describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { useTestApp } from '../../support/app.js';
@@ -35,6 +36,17 @@ describe('dashboard rollups', () => {
                 WHERE day BETWEEN '2010-12-27' AND '2011-12-31') AS stored,
               (SELECT coalesce(json_object_agg(k, v), '{}') FROM (SELECT metric || '|' || day || '|' || dim AS k, sum(value) AS v FROM dashboard_daily
                 WHERE day BETWEEN '2010-12-27' AND '2011-12-31' GROUP BY metric, day, dim) x) AS summed`);
+    return row;
+  }
+
+  /** The monthly rollups per administration of the months and, computed from dashboard_daily in the same snapshot, what they must be. */
+  async function monthly(ds: DataSource): Promise<{ stored: Record<string, string>; summed: Record<string, string> }> {
+    const [row] = await ds.query(
+      `SELECT (SELECT coalesce(json_object_agg(metric || '|' || month || '|' || administration_id, value || '|' || last_day), '{}') FROM dashboard_monthly
+                WHERE month BETWEEN '2010-12-01' AND '2011-12-01') AS stored,
+              (SELECT coalesce(json_object_agg(k, v), '{}') FROM (
+                SELECT metric || '|' || date_trunc('month', day)::date || '|' || administration_id AS k, sum(value) || '|' || max(day) AS v FROM dashboard_daily
+                 WHERE day BETWEEN '2010-12-01' AND '2011-12-31' AND dim = '' GROUP BY metric, date_trunc('month', day), administration_id) x) AS summed`);
     return row;
   }
 
@@ -140,6 +152,9 @@ describe('dashboard rollups', () => {
     const firstTotals = await totals(ds);
     expect(Object.keys(firstTotals.stored).length).toBeGreaterThan(20);
     expect(firstTotals.stored).toEqual(firstTotals.summed);
+    const firstMonthly = await monthly(ds);
+    expect(Object.keys(firstMonthly.stored).length).toBeGreaterThan(10);
+    expect(firstMonthly.stored).toEqual(firstMonthly.summed);
     const ids = Object.keys(times).map(Number);
     const firstTimes = await questionTimes(ds, ids);
     expect(Object.values(times).filter((q) => q.first !== null).length).toBe(4);
@@ -154,6 +169,7 @@ describe('dashboard rollups', () => {
     await rebuildRollups(ds, '2011-03-24', '2011-03-25');
     expect(await rollups(ds, adms)).toEqual(first);
     expect(await totals(ds)).toEqual(firstTotals);
+    expect(await monthly(ds)).toEqual(firstMonthly);
     expect(await questionTimes(ds, ids)).toEqual(firstTimes);
   });
 });
