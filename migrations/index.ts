@@ -48,6 +48,7 @@ import { DashboardQuestionTimes1763700170001 } from './1763700170001-dashboard-q
 import { DashboardOpenQuestionsIndex1763700170002 } from './1763700170002-dashboard-open-questions-index.js';
 import { DashboardMonthly1763700170003 } from './1763700170003-dashboard-monthly.js';
 import { DashboardDailyCoveringIndex1763700170004 } from './1763700170004-dashboard-daily-covering-index.js';
+import { DashboardChapterAnswers1763700170005 } from './1763700170005-dashboard-chapter-answers.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -96,5 +97,6 @@ export const migrations = [
   DashboardOpenQuestionsIndex1763700170002,
   DashboardMonthly1763700170003,
   DashboardDailyCoveringIndex1763700170004,
+  DashboardChapterAnswers1763700170005,
   ForumCategoryCounters1763700190000,
 ];

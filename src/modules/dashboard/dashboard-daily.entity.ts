@@ -57,3 +57,15 @@ export class DashboardMonthly {
   @Column({ type: 'bigint' }) value!: string;
   @Column({ type: 'date' }) lastDay!: string;
 }
+
+/**
+ * Per Berlin day an attempt was started and per guide chapter (academy_questions.chapter_ref): the
+ * answers in submitted attempts to the chapter's questions and the wrong ones. Kept by the rebuild.
+ */
+@Entity('dashboard_chapter_answers')
+export class DashboardChapterAnswers {
+  @PrimaryColumn({ type: 'date' }) day!: string;
+  @PrimaryColumn({ type: 'text' }) chapterRef!: string;
+  @Column({ type: 'integer' }) answered!: number;
+  @Column({ type: 'integer' }) failed!: number;
+}

@@ -2,15 +2,15 @@
 // participation comes from, questions, learning, knowledge gaps, content health, members — as SVG
 // charts with tables and CSV exports, from daily rollups the worker keeps (see README).
 import type { PraxisModule } from '../module.js';
-import { DashboardDaily, DashboardDailyTotal, DashboardMonthly, DashboardQuestionTime } from './dashboard-daily.entity.js';
+import { DashboardChapterAnswers, DashboardDaily, DashboardDailyTotal, DashboardMonthly, DashboardQuestionTime } from './dashboard-daily.entity.js';
 import { dashboardRouter } from './dashboard.routes.js';
 import { rebuildAllRollups, refreshRollups } from './rollups.service.js';
 
-export { rebuildAllRollups, rebuildQuestionTimes, rebuildRollups } from './rollups.service.js';
+export { rebuildAllRollups, rebuildChapterAnswers, rebuildQuestionTimes, rebuildRollups } from './rollups.service.js';
 
 export const dashboardModule: PraxisModule = {
   name: 'dashboard',
-  entities: [DashboardDaily, DashboardDailyTotal, DashboardMonthly, DashboardQuestionTime],
+  entities: [DashboardDaily, DashboardDailyTotal, DashboardMonthly, DashboardQuestionTime, DashboardChapterAnswers],
   router: dashboardRouter,
   everyMinute: (ctx, now) => refreshRollups(ctx.ds, now),
   // The demo's back-dated activity is older than the worker's last two days: rebuild everything once

@@ -140,6 +140,31 @@ export async function replaceQuestionTimes(m: EntityManager, fromDay: string, to
     ${QUESTION_TIMES} AND t.id IN (${TOUCHED_QUESTIONS})`, [fromDay, toDay]);
 }
 
+/**
+ * The Berlin days whose chapter answers `$1`…`$2` may have changed: those days, and the start days of
+ * the attempts submitted on them (an attempt counts on the day it was started, as in the section).
+ */
+const ANSWER_DAYS = `
+  SELECT d::date AS day FROM generate_series($1::date, $2::date, interval '1 day') d
+  UNION SELECT ${day('a.started_at')} FROM academy_attempts a WHERE a.state = 'submitted' AND ${within('a.submitted_at')}`;
+
+/** Recomputes dashboard_chapter_answers for those days: answers of submitted attempts per chapter (as failedChaptersIn was live). */
+export async function replaceChapterAnswers(m: EntityManager, fromDay: string, toDay: string): Promise<void> {
+  await m.query(`DELETE FROM dashboard_chapter_answers WHERE day IN (${ANSWER_DAYS})`, [fromDay, toDay]);
+  await m.query(
+    `INSERT INTO dashboard_chapter_answers (day, chapter_ref, answered, failed)
+     WITH att AS MATERIALIZED (  -- the days' attempts first (started_at index): their answers only are unpacked
+       SELECT d.day, a.result FROM (${ANSWER_DAYS}) d
+         JOIN academy_attempts a ON a.started_at >= (d.day)::timestamp AT TIME ZONE 'Europe/Berlin'
+                                AND a.started_at < (d.day + 1)::timestamp AT TIME ZONE 'Europe/Berlin'
+        WHERE a.state = 'submitted')
+     SELECT att.day, q.chapter_ref, count(*), count(*) FILTER (WHERE r->>'outcome' <> 'correct')
+       FROM att CROSS JOIN LATERAL jsonb_array_elements(att.result) r
+       JOIN academy_questions q ON q.id = (r->>'questionId')::int
+      WHERE q.chapter_ref IS NOT NULL
+      GROUP BY att.day, q.chapter_ref`, [fromDay, toDay]);
+}
+
 /** The first day anything happened (for the full rebuild), or null on an empty database. */
 export async function firstDay(m: EntityManager): Promise<string | null> {
   const [row] = await m.query(`SELECT to_char(least(
@@ -156,14 +181,16 @@ export async function firstDay(m: EntityManager): Promise<string | null> {
 export async function analyzeRollups(m: EntityManager): Promise<void> {
   await m.query(`VACUUM (ANALYZE) dashboard_daily`);
   await m.query(`ANALYZE dashboard_monthly`);
+  await m.query(`ANALYZE dashboard_chapter_answers`);
   await m.query(`ANALYZE dashboard_daily_total`);
   await m.query(`ANALYZE dashboard_question_times`);
 }
 
-/** Nothing rolled up yet — or no question times while there are questions (the table came later). */
+/** Nothing rolled up yet — or no question times or chapter answers while there is what they count (the tables came later). */
 export async function isEmpty(m: EntityManager): Promise<boolean> {
   const [row] = await m.query(`SELECT NOT EXISTS (SELECT 1 FROM dashboard_daily) OR (NOT EXISTS (SELECT 1 FROM dashboard_question_times)
-    AND EXISTS (SELECT 1 FROM forum_threads WHERE kind = 'question')) AS empty`);
+    AND EXISTS (SELECT 1 FROM forum_threads WHERE kind = 'question')) OR (NOT EXISTS (SELECT 1 FROM dashboard_chapter_answers)
+    AND EXISTS (SELECT 1 FROM academy_attempts WHERE state = 'submitted' AND jsonb_array_length(result) > 0)) AS empty`);
   return row.empty;
 }
 
