@@ -49,6 +49,7 @@ import { DashboardOpenQuestionsIndex1763700170002 } from './1763700170002-dashbo
 import { DashboardMonthly1763700170003 } from './1763700170003-dashboard-monthly.js';
 import { DashboardDailyCoveringIndex1763700170004 } from './1763700170004-dashboard-daily-covering-index.js';
 import { DashboardChapterAnswers1763700170005 } from './1763700170005-dashboard-chapter-answers.js';
+import { DashboardDailyTotalCoveringIndex1763700170006 } from './1763700170006-dashboard-daily-total-covering-index.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -98,5 +99,6 @@ export const migrations = [
   DashboardMonthly1763700170003,
   DashboardDailyCoveringIndex1763700170004,
   DashboardChapterAnswers1763700170005,
+  DashboardDailyTotalCoveringIndex1763700170006,
   ForumCategoryCounters1763700190000,
 ];

@@ -7,9 +7,7 @@ import os from 'node:os';
 import { createDataSource } from '../../src/db/data-source.js';
 import { entities } from '../../src/composition.js';
 import { loadCatalogues, translate } from '../../src/shared/i18n.js';
-import { periodFromQuery } from '../../src/modules/dashboard/dashboard.period.js';
-import type { SectionContext } from '../../src/modules/dashboard/dashboard.section.js';
-import { SECTIONS } from '../../src/modules/dashboard/sections/index.js';
+import { periodFromQuery, SECTIONS, type SectionContext } from '../../src/modules/dashboard/index.js';
 import { percentile } from '../forum/paced.js';
 
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/praxis_bench_dashboard';

@@ -23,7 +23,7 @@ export class DashboardDaily {
  * by statement-level triggers on it (migration 1763700170000); never written directly.
  */
 @Entity('dashboard_daily_total')
-@Index('dashboard_daily_total_metric_day_idx', ['metric', 'day'])
+@Index('dashboard_daily_total_metric_day_dim_idx', { synchronize: false }) // (metric, day, dim) INCLUDE (value)
 export class DashboardDailyTotal {
   @PrimaryColumn({ type: 'date' }) day!: string;
   @PrimaryColumn({ type: 'text' }) metric!: string;

@@ -7,6 +7,10 @@ import { dashboardRouter } from './dashboard.routes.js';
 import { rebuildAllRollups, refreshRollups } from './rollups.service.js';
 
 export { rebuildAllRollups, rebuildChapterAnswers, rebuildQuestionTimes, rebuildRollups } from './rollups.service.js';
+// For bench/dashboard/sections.ts: each section's load and CSVs timed on their own.
+export { SECTIONS } from './sections/index.js';
+export { periodFromQuery } from './dashboard.period.js';
+export type { SectionContext } from './dashboard.section.js';
 
 export const dashboardModule: PraxisModule = {
   name: 'dashboard',

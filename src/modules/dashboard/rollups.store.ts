@@ -182,7 +182,7 @@ export async function analyzeRollups(m: EntityManager): Promise<void> {
   await m.query(`VACUUM (ANALYZE) dashboard_daily`);
   await m.query(`ANALYZE dashboard_monthly`);
   await m.query(`ANALYZE dashboard_chapter_answers`);
-  await m.query(`ANALYZE dashboard_daily_total`);
+  await m.query(`VACUUM (ANALYZE) dashboard_daily_total`);
   await m.query(`ANALYZE dashboard_question_times`);
 }
 
