@@ -44,6 +44,13 @@ import { DashboardDaily1763700110000 } from './1763700110000-dashboard-daily.js'
 import { ForumCategoryCounters1763700190000 } from './1763700190000-forum-category-counters.js';
 import { DashboardReplyTimesIndex1763700160000 } from './1763700160000-dashboard-reply-times-index.js';
 import { PersonalAccessTokens1763700200000 } from './1763700200000-personal-access-tokens.js';
+import { DashboardDailyTotal1763700170000 } from './1763700170000-dashboard-daily-total.js';
+import { DashboardQuestionTimes1763700170001 } from './1763700170001-dashboard-question-times.js';
+import { DashboardOpenQuestionsIndex1763700170002 } from './1763700170002-dashboard-open-questions-index.js';
+import { DashboardMonthly1763700170003 } from './1763700170003-dashboard-monthly.js';
+import { DashboardDailyCoveringIndex1763700170004 } from './1763700170004-dashboard-daily-covering-index.js';
+import { DashboardChapterAnswers1763700170005 } from './1763700170005-dashboard-chapter-answers.js';
+import { DashboardDailyTotalCoveringIndex1763700170006 } from './1763700170006-dashboard-daily-total-covering-index.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -87,6 +94,13 @@ export const migrations = [
   DashboardRepliesCreatedIndex1763700120000,
   SearchLog1763700140000,
   DashboardReplyTimesIndex1763700160000,
+  DashboardDailyTotal1763700170000,
+  DashboardQuestionTimes1763700170001,
+  DashboardOpenQuestionsIndex1763700170002,
+  DashboardMonthly1763700170003,
+  DashboardDailyCoveringIndex1763700170004,
+  DashboardChapterAnswers1763700170005,
+  DashboardDailyTotalCoveringIndex1763700170006,
   ForumCategoryCounters1763700190000,
   PersonalAccessTokens1763700200000,
 ];

@@ -4,6 +4,8 @@ import type { Response } from './grading.js';
 
 /** One member's attempt at a quiz: its own order, its deadline and, once submitted, its grade. */
 @Entity('academy_attempts')
+@Index('academy_attempts_started_idx', ['startedAt']) // the dashboard's learning section: attempts started on given days
+@Index('academy_attempts_submitted_idx', ['submittedAt'], { where: `state = 'submitted'` }) // the dashboard's rollups of submitted attempts
 @Check('academy_attempts_state_check', `state IN ('open', 'submitted')`)
 @Check('academy_attempts_check', `(state = 'submitted') = (submitted_at IS NOT NULL AND passed IS NOT NULL)`)
 @Unique(['quizId', 'userId', 'number'])

@@ -4,10 +4,13 @@ import type { DataSource } from 'typeorm';
 
 export interface DayValue { metric: string; day: string; value: number }
 
-/** The rollups of `metrics` per day (all administrations and dimensions summed), from … to inclusive. */
+/**
+ * The rollups of `metrics` per day (all administrations and dimensions summed), from … to inclusive:
+ * from the network-wide totals (dashboard_daily_total), a few rows per day instead of one per event.
+ */
 export async function rollupsByDay(ds: DataSource, metrics: string[], from: string, to: string): Promise<DayValue[]> {
   const rows: { metric: string; day: string; value: string }[] = await ds.query(
-    `SELECT metric, to_char(day, 'YYYY-MM-DD') AS day, sum(value) AS value FROM dashboard_daily
+    `SELECT metric, to_char(day, 'YYYY-MM-DD') AS day, sum(value) AS value FROM dashboard_daily_total
      WHERE metric = ANY($1) AND day BETWEEN $2 AND $3 GROUP BY metric, day`, [metrics, from, to]);
   return rows.map((r) => ({ metric: r.metric, day: r.day, value: Number(r.value) }));
 }

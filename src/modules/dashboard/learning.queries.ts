@@ -1,7 +1,7 @@
 // SQL of the dashboard's "learning" section (read only; academy tables): for the attempts started in
 // a period, per quiz and per course the learners who started, submitted and passed, and the attempts
 // per learner; and the guide chapters whose questions were answered wrong most often (as the
-// academy's failedChapters, limited to the period).
+// academy's failedChapters, limited to the period; from the rollup dashboard_chapter_answers).
 import type { DataSource } from 'typeorm';
 
 const IN_PERIOD = `a.started_at >= ($1::date)::timestamp AT TIME ZONE 'Europe/Berlin'
@@ -50,19 +50,19 @@ export async function courseFunnel(ds: DataSource, from: string, to: string): Pr
 
 export interface FailedChapter { guideSlug: string; chapterSlug: string; guideTitle: string | null; chapterTitle: string | null; answered: number; failed: number; failedShare: number }
 
-/** The chapters whose questions were answered wrong most often in attempts of the period. */
+/**
+ * The chapters whose questions were answered wrong most often in attempts of the period: sums of
+ * dashboard_chapter_answers (per start day and chapter, kept by the rollups' rebuild), not the
+ * answers of every attempt.
+ */
 export async function failedChaptersIn(ds: DataSource, from: string, to: string, limit = 10): Promise<FailedChapter[]> {
   return ds.query(
-    `SELECT split_part(q.chapter_ref, '/', 1) AS "guideSlug", split_part(q.chapter_ref, '/', 2) AS "chapterSlug",
-            (SELECT g.title FROM guides g WHERE g.slug = split_part(q.chapter_ref, '/', 1)) AS "guideTitle",
+    `SELECT split_part(x.chapter_ref, '/', 1) AS "guideSlug", split_part(x.chapter_ref, '/', 2) AS "chapterSlug",
+            (SELECT g.title FROM guides g WHERE g.slug = split_part(x.chapter_ref, '/', 1)) AS "guideTitle",
             (SELECT c.title FROM guide_chapters c JOIN guides g ON g.id = c.guide_id
-              WHERE g.slug = split_part(q.chapter_ref, '/', 1) AND c.slug = split_part(q.chapter_ref, '/', 2)) AS "chapterTitle",
-            count(*)::int AS answered, count(*) FILTER (WHERE r->>'outcome' <> 'correct')::int AS failed,
-            round(100.0 * count(*) FILTER (WHERE r->>'outcome' <> 'correct') / count(*), 1)::float AS "failedShare"
-       FROM academy_attempts a CROSS JOIN LATERAL jsonb_array_elements(a.result) r
-       JOIN academy_questions q ON q.id = (r->>'questionId')::int
-      WHERE a.state = 'submitted' AND q.chapter_ref IS NOT NULL AND ${IN_PERIOD}
-      GROUP BY q.chapter_ref
-     HAVING count(*) FILTER (WHERE r->>'outcome' <> 'correct') > 0
-      ORDER BY "failedShare" DESC, failed DESC, q.chapter_ref LIMIT $3`, [from, to, limit]);
+              WHERE g.slug = split_part(x.chapter_ref, '/', 1) AND c.slug = split_part(x.chapter_ref, '/', 2)) AS "chapterTitle",
+            x.answered, x.failed, round(100.0 * x.failed / x.answered, 1)::float AS "failedShare"
+       FROM (SELECT chapter_ref, sum(answered)::int AS answered, sum(failed)::int AS failed FROM dashboard_chapter_answers
+              WHERE day BETWEEN $1 AND $2 GROUP BY chapter_ref HAVING sum(failed) > 0) x
+      ORDER BY "failedShare" DESC, x.failed DESC, x.chapter_ref LIMIT $3`, [from, to, limit]);
 }

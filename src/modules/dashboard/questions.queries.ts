@@ -1,9 +1,8 @@
 // SQL of the dashboard's "questions" section (read only; forum tables). Open questions by age now
 // (the forum's unanswered index), and for the questions asked in a period the time to the first
-// reply (a LATERAL min over the thread's replies, on the replies' thread index) and to the accepted
-// answer (the accepted reply's time: the forum keeps no time of the acceptance itself). Both come
-// from the index of visible replies' times (migration 1763700160000) without heap fetches; only an
-// accepted reply deleted or hidden since is looked up by its id.
+// reply and to the accepted answer (the accepted reply's time: the forum keeps no time of the
+// acceptance itself), aggregated from dashboard_question_times: the rollups' rebuild computes them
+// per question (rollups.store.ts) from the index of visible replies' times (migration 1763700160000).
 import type { DataSource } from 'typeorm';
 
 /** Questions shown in the forum's unanswered list: no accepted answer, not merged, hidden or removed. */
@@ -31,42 +30,33 @@ export async function oldestOpenQuestions(ds: DataSource, limit = 10): Promise<O
       WHERE ${OPEN} ORDER BY t.created_at, t.id LIMIT $1`, [limit]);
 }
 
-export interface AskedQuestion {
-  /** Berlin calendar day the question was asked (YYYY-MM-DD). */
-  day: string;
-  /** Hours to the first reply by someone else, or null if none yet. */
-  firstReplyHours: number | null;
-  /** Hours to the reply later accepted, or null. */
-  acceptedHours: number | null;
+export interface TimeFigures {
+  asked: number;
+  firstMedian: number | null;
+  firstP90: number | null;
+  acceptedMedian: number | null;
+  acceptedP90: number | null;
+  /** Share of the questions with a first reply within 48 hours (null if none were asked). */
+  within48: number | null;
 }
 
 /**
- * The questions asked from `from` to `to` (Berlin days, inclusive) that are not merged, hidden or
- * removed, with their reply times. Replies deleted or hidden, and the asker's own, do not count.
+ * For each range of Berlin days (inclusive), the questions asked in it that are not merged, hidden
+ * or removed, with the median and 90th percentile hours to the first reply and to the accepted reply
+ * and the share answered within 48 hours: aggregated in SQL (percentile_cont) over
+ * dashboard_question_times, which the rollups' rebuild keeps per question (rollups.store.ts,
+ * QUESTION_TIMES: replies deleted or hidden, and the asker's own, do not count).
  */
-export async function askedQuestions(ds: DataSource, from: string, to: string): Promise<AskedQuestion[]> {
-  const rows: { day: string; first: string | null; accepted: string | null }[] = await ds.query(
-    `SELECT to_char(t.created_at AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD') AS day,
-            extract(epoch FROM fr.first - t.created_at) / 3600 AS first,
-            extract(epoch FROM ar.at - t.created_at) / 3600 AS accepted
-       FROM forum_threads t
-       LEFT JOIN LATERAL (
-         SELECT min(r.created_at) AS first FROM forum_replies r
-          WHERE r.thread_id = t.id AND r.deleted_at IS NULL AND r.hidden_at IS NULL
-            AND r.author_id IS DISTINCT FROM t.author_id) fr ON true
-       LEFT JOIN LATERAL (
-         SELECT coalesce(
-           (SELECT r.created_at FROM forum_replies r WHERE r.thread_id = t.id AND r.id = t.accepted_reply_id
-               AND r.deleted_at IS NULL AND r.hidden_at IS NULL),
-           (SELECT r.created_at FROM forum_replies r WHERE r.id = t.accepted_reply_id)) AS at
-          WHERE t.accepted_reply_id IS NOT NULL) ar ON true
-      WHERE t.kind = 'question' AND t.merged_into_id IS NULL
-        AND t.created_at >= ($1::date)::timestamp AT TIME ZONE 'Europe/Berlin'
-        AND t.created_at < ($2::date + 1)::timestamp AT TIME ZONE 'Europe/Berlin'
-        AND t.hidden_at IS NULL AND t.removed_at IS NULL`, [from, to]);
-  return rows.map((r) => ({
-    day: r.day,
-    firstReplyHours: r.first === null ? null : Number(r.first),
-    acceptedHours: r.accepted === null ? null : Number(r.accepted),
-  }));
+export async function questionTimes(ds: DataSource, ranges: { from: string; to: string }[]): Promise<TimeFigures[]> {
+  const rows: (Omit<TimeFigures, 'within48'> & { i: string; answered48: number })[] = await ds.query(
+    `SELECT r.i, count(q.thread_id)::int AS asked,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY q.first_hours) AS "firstMedian",
+            percentile_cont(0.9) WITHIN GROUP (ORDER BY q.first_hours) AS "firstP90",
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY q.accepted_hours) AS "acceptedMedian",
+            percentile_cont(0.9) WITHIN GROUP (ORDER BY q.accepted_hours) AS "acceptedP90",
+            count(*) FILTER (WHERE q.first_hours <= 48)::int AS answered48
+       FROM unnest($1::date[], $2::date[]) WITH ORDINALITY AS r(a, b, i)
+       LEFT JOIN dashboard_question_times q ON q.day BETWEEN r.a AND r.b
+      GROUP BY r.i ORDER BY r.i`, [ranges.map((r) => r.from), ranges.map((r) => r.to)]);
+  return rows.map(({ i: _i, answered48, ...f }) => ({ ...f, within48: f.asked ? answered48 / f.asked : null }));
 }

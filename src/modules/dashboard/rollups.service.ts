@@ -1,16 +1,35 @@
-// Keeps dashboard_daily: `rebuildRollups` recomputes the given Berlin days (and the ISO weeks
-// touching them, for the weekly active members) in one transaction — idempotent, so the worker can
+// Keeps dashboard_daily (and through its triggers dashboard_daily_total) and dashboard_question_times:
+// `rebuildRollups` recomputes the given Berlin days (and the ISO weeks touching them, for the weekly
+// active members; the questions and quiz answers the days touched) in one transaction — idempotent, so the worker can
 // run it again and again; `refreshRollups` is the worker's minute hook (today and yesterday at most
 // every 5 minutes, the whole history once when the table is empty); the CLI rebuilds everything.
 import type { DataSource } from 'typeorm';
 import { berlinToday } from './dashboard.period.js';
-import { analyzeRollups, firstDay, isEmpty, lockRollups, replaceDays, replaceWeeks } from './rollups.store.js';
+import { analyzeRollups, firstDay, isEmpty, lockRollups, replaceChapterAnswers, replaceDays, replaceQuestionTimes, replaceWeeks } from './rollups.store.js';
 
 export async function rebuildRollups(ds: DataSource, fromDay: string, toDay: string): Promise<void> {
   await ds.transaction(async (m) => {
     await lockRollups(m);
     await replaceDays(m, fromDay, toDay);
     await replaceWeeks(m, fromDay, toDay);
+    await replaceQuestionTimes(m, fromDay, toDay);
+    await replaceChapterAnswers(m, fromDay, toDay);
+  });
+}
+
+/** Only the question times of the questions the days touched (for tests that write forum rows and read the section). */
+export async function rebuildQuestionTimes(ds: DataSource, fromDay: string, toDay: string): Promise<void> {
+  await ds.transaction(async (m) => {
+    await lockRollups(m);
+    await replaceQuestionTimes(m, fromDay, toDay);
+  });
+}
+
+/** Only the chapter answers of the days (for tests that write attempts and read the section). */
+export async function rebuildChapterAnswers(ds: DataSource, fromDay: string, toDay: string): Promise<void> {
+  await ds.transaction(async (m) => {
+    await lockRollups(m);
+    await replaceChapterAnswers(m, fromDay, toDay);
   });
 }
 

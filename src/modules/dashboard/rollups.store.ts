@@ -96,6 +96,75 @@ export async function replaceWeeks(m: EntityManager, fromDay: string, toDay: str
     [from, to]);
 }
 
+/**
+ * The questions whose reply times the days may have changed: asked, hidden or removed on them, or
+ * with a reply written or an answer accepted on them (`$1`/`$2` are Berlin days). A reply deleted or
+ * hidden, or a thread merged, on a later day shows once the question's own day is rebuilt again
+ * (as in dashboard_daily; the full rebuild sets everything right).
+ */
+const TOUCHED_QUESTIONS = `
+  SELECT t.id FROM forum_threads t WHERE t.kind = 'question'
+     AND (${within('t.created_at')} OR ${within('t.hidden_at')} OR ${within('t.removed_at')})
+  UNION SELECT r.thread_id FROM forum_replies r WHERE ${within('r.created_at')}
+  UNION SELECT t.id FROM audit_log l JOIN forum_threads t ON t.id::text = l.subject_id
+   WHERE l.action = 'forum.answer.accept' AND l.subject_type = 'forum_thread' AND ${within('l.created_at')}`;
+
+/**
+ * Per question (kind 'question', not merged, hidden or removed) its Berlin day and the hours to the
+ * first reply by someone else and to the accepted reply — what the questions section shows, computed
+ * as it was live: replies deleted or hidden, and the asker's own, do not count; the accepted reply's
+ * time, also if it was deleted or hidden since (the forum keeps no time of the acceptance itself).
+ */
+export const QUESTION_TIMES = `
+  SELECT t.id, ${day('t.created_at')},
+         extract(epoch FROM fr.first - t.created_at) / 3600,
+         extract(epoch FROM ar.at - t.created_at) / 3600
+    FROM forum_threads t
+    LEFT JOIN LATERAL (
+      SELECT min(r.created_at) AS first FROM forum_replies r
+       WHERE r.thread_id = t.id AND r.deleted_at IS NULL AND r.hidden_at IS NULL
+         AND r.author_id IS DISTINCT FROM t.author_id) fr ON true
+    LEFT JOIN LATERAL (
+      SELECT coalesce(
+        (SELECT r.created_at FROM forum_replies r WHERE r.thread_id = t.id AND r.id = t.accepted_reply_id
+            AND r.deleted_at IS NULL AND r.hidden_at IS NULL),
+        (SELECT r.created_at FROM forum_replies r WHERE r.id = t.accepted_reply_id)) AS at
+       WHERE t.accepted_reply_id IS NOT NULL) ar ON true
+   WHERE t.kind = 'question' AND t.merged_into_id IS NULL AND t.hidden_at IS NULL AND t.removed_at IS NULL`;
+
+/** Recomputes dashboard_question_times for the questions the days touched (and drops those gone). */
+export async function replaceQuestionTimes(m: EntityManager, fromDay: string, toDay: string): Promise<void> {
+  await m.query(`DELETE FROM dashboard_question_times
+    WHERE day BETWEEN $1 AND $2 OR thread_id IN (${TOUCHED_QUESTIONS})`, [fromDay, toDay]);
+  await m.query(`INSERT INTO dashboard_question_times (thread_id, day, first_hours, accepted_hours)
+    ${QUESTION_TIMES} AND t.id IN (${TOUCHED_QUESTIONS})`, [fromDay, toDay]);
+}
+
+/**
+ * The Berlin days whose chapter answers `$1`…`$2` may have changed: those days, and the start days of
+ * the attempts submitted on them (an attempt counts on the day it was started, as in the section).
+ */
+const ANSWER_DAYS = `
+  SELECT d::date AS day FROM generate_series($1::date, $2::date, interval '1 day') d
+  UNION SELECT ${day('a.started_at')} FROM academy_attempts a WHERE a.state = 'submitted' AND ${within('a.submitted_at')}`;
+
+/** Recomputes dashboard_chapter_answers for those days: answers of submitted attempts per chapter (as failedChaptersIn was live). */
+export async function replaceChapterAnswers(m: EntityManager, fromDay: string, toDay: string): Promise<void> {
+  await m.query(`DELETE FROM dashboard_chapter_answers WHERE day IN (${ANSWER_DAYS})`, [fromDay, toDay]);
+  await m.query(
+    `INSERT INTO dashboard_chapter_answers (day, chapter_ref, answered, failed)
+     WITH att AS MATERIALIZED (  -- the days' attempts first (started_at index): their answers only are unpacked
+       SELECT d.day, a.result FROM (${ANSWER_DAYS}) d
+         JOIN academy_attempts a ON a.started_at >= (d.day)::timestamp AT TIME ZONE 'Europe/Berlin'
+                                AND a.started_at < (d.day + 1)::timestamp AT TIME ZONE 'Europe/Berlin'
+        WHERE a.state = 'submitted')
+     SELECT att.day, q.chapter_ref, count(*), count(*) FILTER (WHERE r->>'outcome' <> 'correct')
+       FROM att CROSS JOIN LATERAL jsonb_array_elements(att.result) r
+       JOIN academy_questions q ON q.id = (r->>'questionId')::int
+      WHERE q.chapter_ref IS NOT NULL
+      GROUP BY att.day, q.chapter_ref`, [fromDay, toDay]);
+}
+
 /** The first day anything happened (for the full rebuild), or null on an empty database. */
 export async function firstDay(m: EntityManager): Promise<string | null> {
   const [row] = await m.query(`SELECT to_char(least(
@@ -105,13 +174,24 @@ export async function firstDay(m: EntityManager): Promise<string | null> {
   return row?.first ?? null;
 }
 
-/** Fresh planner statistics after a full rebuild (every row replaced). */
+/**
+ * Fresh planner statistics after a full rebuild (every row replaced), and a vacuum so the pages are
+ * all-visible: the participation section's edge days are then an index-only scan. Outside a transaction.
+ */
 export async function analyzeRollups(m: EntityManager): Promise<void> {
-  await m.query(`ANALYZE dashboard_daily`);
+  await m.query(`VACUUM (ANALYZE) dashboard_daily`);
+  await m.query(`ANALYZE dashboard_monthly`);
+  await m.query(`ANALYZE dashboard_chapter_answers`);
+  await m.query(`VACUUM (ANALYZE) dashboard_daily_total`);
+  await m.query(`ANALYZE dashboard_question_times`);
 }
 
+/** Nothing rolled up yet — or no question times or chapter answers while there is what they count (the tables came later). */
 export async function isEmpty(m: EntityManager): Promise<boolean> {
-  return (await m.query(`SELECT 1 FROM dashboard_daily LIMIT 1`)).length === 0;
+  const [row] = await m.query(`SELECT NOT EXISTS (SELECT 1 FROM dashboard_daily) OR (NOT EXISTS (SELECT 1 FROM dashboard_question_times)
+    AND EXISTS (SELECT 1 FROM forum_threads WHERE kind = 'question')) OR (NOT EXISTS (SELECT 1 FROM dashboard_chapter_answers)
+    AND EXISTS (SELECT 1 FROM academy_attempts WHERE state = 'submitted' AND jsonb_array_length(result) > 0)) AS empty`);
+  return row.empty;
 }
 
 /** One rebuild at a time (worker and CLI): a transaction-level advisory lock. */

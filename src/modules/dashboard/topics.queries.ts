@@ -6,13 +6,13 @@ import type { DataSource } from 'typeorm';
 
 export interface DimTotals { metric: string; dim: string; now: number; before: number }
 
-/** Per metric and dimension: the sums over from … to and prevFrom … prevTo (Berlin days, inclusive). */
+/** Per metric and dimension: the sums over from … to and prevFrom … prevTo (Berlin days, inclusive; network-wide totals). */
 export async function totalsByDim(ds: DataSource, metrics: string[], p: { from: string; to: string; prevFrom: string; prevTo: string }): Promise<DimTotals[]> {
   return ds.query(
     `SELECT metric, dim,
             coalesce(sum(value) FILTER (WHERE day BETWEEN $2 AND $3), 0)::int AS now,
             coalesce(sum(value) FILTER (WHERE day BETWEEN $4 AND $5), 0)::int AS before
-       FROM dashboard_daily
+       FROM dashboard_daily_total
       WHERE metric = ANY($1) AND dim <> '' AND (day BETWEEN $2 AND $3 OR day BETWEEN $4 AND $5)
       GROUP BY metric, dim`, [metrics, p.from, p.to, p.prevFrom, p.prevTo]);
 }

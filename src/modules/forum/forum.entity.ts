@@ -54,6 +54,7 @@ export class ForumCategoryMember {
 @Index('forum_threads_counts_idx', ['categoryId', 'kind', 'acceptedReplyId'], { where: 'merged_into_id IS NULL AND hidden_at IS NULL' })
 @Index('forum_threads_unanswered_idx', ['createdAt'], { where: `kind = 'question' AND accepted_reply_id IS NULL AND merged_into_id IS NULL` })
 @Index('forum_threads_unanswered_category_idx', ['categoryId', 'createdAt'], { where: `kind = 'question' AND accepted_reply_id IS NULL AND merged_into_id IS NULL` })
+@Index('forum_threads_open_questions_idx', { synchronize: false }) // (created_at, id), open questions (hidden, removed excluded): the dashboard's questions by age
 @Index('forum_threads_questions_created_idx', ['createdAt'], { where: `kind = 'question' AND merged_into_id IS NULL` }) // the dashboard's questions section
 @Index('forum_threads_author_idx', ['authorId'])
 // Trigram operator class (gin_trgm_ops, similar titles): TypeORM cannot state it.

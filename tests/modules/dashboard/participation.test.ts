@@ -10,6 +10,8 @@ import { signedIn } from '../../support/agent.js';
 import { createAdministration, createUser, type TestAdministration } from '../../support/factories.js';
 import { MAP_COLOURS, ZERO_COLOUR } from '../../../src/modules/dashboard/dashboard.map.js';
 import { exportCount } from '../../../src/modules/dashboard/dashboard.privacy.js';
+import { administrationActivity, splitMonths } from '../../../src/modules/dashboard/participation.queries.js';
+import { periodFromQuery } from '../../../src/modules/dashboard/dashboard.period.js';
 
 const PERIOD = 'period=custom&from=1994-01-01&to=1994-12-31';
 const normalise = (s: string) => s.replace(/\s+/g, ' ').replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
@@ -51,6 +53,31 @@ describe('dashboard: participation', () => {
 
   it('when a count about an administration is exported, then 1 to 4 become "< 5", 0 and 5 stay', () => {
     expect([0, 1, 4, 5, 12].map(exportCount)).toEqual([0, '< 5', '< 5', 5, 12]);
+  });
+
+  it('when a period does not start or end with a month, then it reads the whole months from the monthly rollups and the days at its edges from the daily ones', () => {
+    expect(splitMonths('now', '1994-01-10', '1994-03-04')).toEqual([
+      { tag: 'now', kind: 'month', from: '1994-02-01', to: '1994-02-01' },
+      { tag: 'now', kind: 'day', from: '1994-01-10', to: '1994-01-31' },
+      { tag: 'now', kind: 'day', from: '1994-03-01', to: '1994-03-04' },
+    ]);
+    expect(splitMonths('now', '1994-01-01', '1994-12-31')).toEqual([{ tag: 'now', kind: 'month', from: '1994-01-01', to: '1994-12-01' }]);
+    expect(splitMonths('before', '1994-01-03', '1994-01-20')).toEqual([{ tag: 'before', kind: 'day', from: '1994-01-03', to: '1994-01-20' }]);
+    expect(splitMonths('gap', '1994-01-21', '1994-01-20')).toEqual([]);
+  });
+
+  it('when the period and the previous one cut months, then the activity of each administration and its last day before equal the sums of the daily rows written', async () => {
+    const p = periodFromQuery({ period: 'custom', from: '1994-01-10', to: '1994-03-04' });
+    expect([p.prevFrom, p.prevTo]).toEqual(['1993-11-17', '1994-01-09']);
+    const ids = Object.values(adm).map((a) => a.id);
+    const rows = (await administrationActivity(t.ctx.ds, p)).filter((r) => ids.includes(r.id));
+    const of = (key: string) => rows.find((r) => r.id === adm[key]!.id);
+    // Kleinau: 6 replies on 3 February (a whole month) and 2 threads on 4 March (an edge day).
+    expect([of('kleinau')!.now, of('kleinau')!.before]).toEqual([8, 0]);
+    expect([of('gross')!.now, of('gross')!.before]).toEqual([12, 0]);
+    // Fernwald: 7 replies on 20 November (an edge day), 2 threads on 3 December (a whole month, its last day).
+    expect([of('fernwald')!.now, of('fernwald')!.before, of('fernwald')!.lastBefore]).toEqual([0, 9, '1993-12-03']);
+    expect([of('mittelfeld')!.now, of('mittelfeld')!.before, of('einzel')!.now, of('stille')!.before]).toEqual([0, 0, 0, 0]);
   });
 
   it('when a facilitator opens 1994, then the most engaged administrations are ranked per member with at least 5 activities, linked, with the change against 1993', async () => {

@@ -6,41 +6,17 @@ import type { CsvTable, DashboardSection, SectionContext } from '../dashboard.se
 import { bucketsOf } from '../dashboard.period.js';
 import { chart } from '../dashboard.charts.js';
 import { change, formatNumber, formatPercent } from '../dashboard.format.js';
-import { csvNumber, median, percentile } from '../dashboard.stats.js';
-import { askedQuestions, oldestOpenQuestions, openQuestionsByAge, type AskedQuestion } from '../questions.queries.js';
+import { csvNumber } from '../dashboard.stats.js';
+import { oldestOpenQuestions, openQuestionsByAge, questionTimes, type TimeFigures } from '../questions.queries.js';
 
 const UNANSWERED = '/forum?view=unanswered';
 
-export interface TimeFigures {
-  asked: number;
-  firstMedian: number | null;
-  firstP90: number | null;
-  acceptedMedian: number | null;
-  acceptedP90: number | null;
-  /** Share of the questions with a first reply within 48 hours (null if none were asked). */
-  within48: number | null;
-}
-
-export function timeFigures(qs: AskedQuestion[]): TimeFigures {
-  const first = qs.flatMap((q) => (q.firstReplyHours === null ? [] : [q.firstReplyHours]));
-  const accepted = qs.flatMap((q) => (q.acceptedHours === null ? [] : [q.acceptedHours]));
-  return {
-    asked: qs.length,
-    firstMedian: median(first),
-    firstP90: percentile(first, 0.9),
-    acceptedMedian: median(accepted),
-    acceptedP90: percentile(accepted, 0.9),
-    within48: qs.length ? first.filter((h) => h <= 48).length / qs.length : null,
-  };
-}
-
+/** The period, the previous one and the period's buckets, in one query. */
 async function periodFigures(c: SectionContext) {
-  const [now, before] = await Promise.all([
-    askedQuestions(c.ds, c.period.from, c.period.to),
-    askedQuestions(c.ds, c.period.prevFrom, c.period.prevTo),
-  ]);
-  const buckets = bucketsOf(c.period, c.lang).map((b) => ({ ...b, ...timeFigures(now.filter((q) => q.day >= b.from && q.day <= b.to)) }));
-  return { now: timeFigures(now), before: timeFigures(before), buckets };
+  const buckets = bucketsOf(c.period, c.lang);
+  const [now, before, ...perBucket] = await questionTimes(c.ds, [
+    { from: c.period.from, to: c.period.to }, { from: c.period.prevFrom, to: c.period.prevTo }, ...buckets]);
+  return { now: now!, before: before!, buckets: buckets.map((b, i) => ({ ...b, ...perBucket[i]! })) };
 }
 
 const FIELDS = ['firstMedian', 'firstP90', 'acceptedMedian', 'acceptedP90'] as const;
