@@ -195,7 +195,7 @@ describe('layout', () => {
       `/guides/${guide.slug}/edit`, `/guides/${guide.slug}/chapters/new`, `/guides/${guide.slug}/chapters/${guide.uid}/edit`, `/guides/${guide.slug}/print`,
       `/guides/${guide.slug}/review`, `/guides/${guide.slug}/revisions`, `/guides/${guide.slug}/revisions/${guide.rev}`], 2, 12);
     await crawl(facilitator, 'facilitator', ['/', '/admin', '/forum', '/forum/flags', '/forum/admin/categories', '/forum/admin/categories/new',
-      '/guides', '/guides/new', '/guides/review', '/academy/manage', '/academy/manage/quizzes/new', '/academy/manage/courses/new',
+      '/guides', '/guides/new', '/guides/chapters/new?title=Beteiligung+im+Quartier', '/guides/review', '/academy/manage', '/academy/manage/quizzes/new', '/academy/manage/courses/new',
       '/use-cases/review', '/use-cases/flags', '/admin/feedback', '/dashboard', '/dashboard?period=12m']);
     // Events and working groups: the demo has none yet, so the factories make a group led by the demo facilitator,
     // a past meeting of it (pre-vote past its deadline, an agenda item) and an upcoming event without a pre-vote.
