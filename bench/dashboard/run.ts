@@ -11,12 +11,13 @@
 // the PostgreSQL and Node.js versions, and PASS/FAIL against the targets: page p95 ≤ 150 ms, each
 // CSV p95 ≤ 300 ms. Exits 0 on FAIL too (the figures are the result).
 // Database: BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/praxis_bench_dashboard (created if missing).
-import { execFileSync, fork, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { ensureDatabase } from '../support/database.js';
+import { startBenchServer } from '../support/server.js';
 import { signIn } from '../support/session.js';
 import { percentile } from '../forum/paced.js';
 import { createDataSource } from '../../src/db/data-source.js';
@@ -98,16 +99,8 @@ const [{ server_version: pgVersion }] = await ds.query(`SHOW server_version`);
 await ds.destroy();
 console.table(counts);
 
-const child = fork(path.join(here, '../forum/server.js'), {
-  env: {
-    ...process.env, NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'warn', TRUST_PROXY: 'true',
-    RATE_LIMIT_AUTH_PER_MINUTE: '100000', SIGNIN_IP_MAX_FAILURES: '100000',
-    BASE_URL: 'https://praxis.bench', SESSION_SECRET: 'bench-session-secret-0123456789abcdef', RUN_WORKER: 'false',
-  },
-});
-process.on('exit', () => child.kill());
-const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)));
-const base = `http://127.0.0.1:${port}`;
+const server = await startBenchServer(url);
+const base = server.base;
 const cookie = await signIn(base, { 'x-forwarded-proto': 'https' }, DASHBOARD_FACILITATOR);
 const page = `${base}/dashboard?period=12m`;
 const check = await fetch(page, { headers: { 'x-forwarded-proto': 'https', cookie } });
@@ -131,7 +124,7 @@ if (concurrent > 1) {
 loads['CSVs, before'] = load();
 const csvResults = await runLoad(csvs.map((c) => ({ url: `${base}${c}`, warmup: 2, times: csvRequests })), cookie);
 loads['CSVs, after'] = load();
-child.send('stop');
+server.stop();
 
 const pageP95 = percentile(seq!.latencies, 95);
 const csvP95 = csvResults.map((r) => ({ name: new URL(r.url).pathname.replace('/dashboard/', ''), p95: percentile(r.latencies, 95), r }));

@@ -5,11 +5,12 @@
 // separate process, pinned to CPU 1 with taskset when available, and prints p50/p95/p99 and
 // requests/s with the machine's CPU count and load average. Target: p95 ≤ 30 ms.
 // Database: BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/praxis_bench_start (created if missing).
-import { execFileSync, fork, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDatabase } from '../support/database.js';
+import { startBenchServer } from '../support/server.js';
 import { signIn } from '../support/session.js';
 import { createDataSource } from '../../src/db/data-source.js';
 import { entities } from '../../src/composition.js';
@@ -45,16 +46,8 @@ const seed = await seedStart(ds, threads, replies, cases);
 console.log(seed.seeded ? `seeded in ${seed.seconds.toFixed(1)} s` : 'already seeded', `(${seed.threads} threads, ${seed.replies} replies, ${seed.cases} use cases)`);
 await ds.destroy();
 
-const child = fork(path.join(here, '../forum/server.js'), {
-  env: {
-    ...process.env, NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'warn', TRUST_PROXY: 'true',
-    RATE_LIMIT_AUTH_PER_MINUTE: '100000', SIGNIN_IP_MAX_FAILURES: '100000',
-    BASE_URL: 'https://praxis.bench', SESSION_SECRET: 'bench-session-secret-0123456789abcdef', RUN_WORKER: 'false',
-  },
-});
-process.on('exit', () => child.kill());
-const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)));
-const base = `http://127.0.0.1:${port}`;
+const server = await startBenchServer(url);
+const base = server.base;
 const cookie = await signIn(base, { 'x-forwarded-proto': 'https' }, START_MEMBER);
 const check = await fetch(`${base}/`, { headers: { 'x-forwarded-proto': 'https', cookie } });
 const html = await check.text();
@@ -72,4 +65,4 @@ console.log(`\nmember start page GET /, ${connections} connections, ${seconds} s
 console.log(`machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadAfter.map((l) => l.toFixed(2)).join(' ')}`);
 console.table({ 'GET / (member)': { 'req/s': result.requestsPerSecond, 'p50 ms': result.p50, 'p95 ms': result.p95, 'p99 ms': result.p99, 'max ms': result.max, errors: (result.errors ?? 0) + (result.non2xx ?? 0) } });
 console.log(`target (issue 15): p95 ≤ 30 ms: ${result.p95! <= 30 ? 'met' : 'NOT met'}`);
-child.send('stop');
+server.stop();

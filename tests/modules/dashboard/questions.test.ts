@@ -8,7 +8,6 @@ import { useTestApp } from '../../support/app.js';
 import { signedIn } from '../../support/agent.js';
 import { createUser } from '../../support/factories.js';
 import { createCategory, createReply, createThread, type TestCategory } from '../../support/forum-factories.js';
-import { percentile } from '../../../src/modules/dashboard/dashboard.stats.js';
 import { rebuildQuestionTimes } from '../../../src/modules/dashboard/index.js';
 
 const PERIOD = 'period=custom&from=2004-06-01&to=2004-06-30';
@@ -32,13 +31,6 @@ const openCounts = async (agent: Awaited<ReturnType<typeof signedIn>>) => {
 
 describe('dashboard: questions', () => {
   const t = useTestApp();
-
-  it('when percentiles are computed, then they interpolate like percentile_cont', () => {
-    expect(percentile([3, 1, 2, 50], 0.5)).toBe(2.5);
-    expect(percentile([1, 2, 3, 50], 0.9)).toBeCloseTo(35.9);
-    expect(percentile([7], 0.9)).toBe(7);
-    expect(percentile([], 0.5)).toBeNull();
-  });
 
   it('when questions were asked in the period, then the medians, 90th percentiles and the 48-hour share are shown in German against the previous period', async () => {
     const ds = t.ctx.ds;
