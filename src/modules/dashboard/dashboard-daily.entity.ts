@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * Daily rollups: how much of `metric` happened on `day` (Berlin calendar day), per administration
@@ -68,4 +68,29 @@ export class DashboardChapterAnswers {
   @PrimaryColumn({ type: 'text' }) chapterRef!: string;
   @Column({ type: 'integer' }) answered!: number;
   @Column({ type: 'integer' }) failed!: number;
+}
+
+/** One row: the rollups' version, one more after every rebuild (the snapshots' validity). */
+@Entity('dashboard_state')
+@Check('dashboard_state_one_row', 'id = 1')
+export class DashboardState {
+  @PrimaryColumn({ type: 'integer', default: 1 }) id!: number;
+  @Column({ type: 'bigint', default: 1 }) version!: string;
+}
+
+/**
+ * A section's period figures as computed at rollup version `version` (see dashboard.snapshots.ts):
+ * `key` names the section, language and period; `query` is the period's query string, from which
+ * the worker recomputes the snapshots read in the last 7 days after each refresh.
+ */
+@Entity('dashboard_snapshots')
+export class DashboardSnapshot {
+  @PrimaryColumn({ type: 'text' }) key!: string;
+  @Column({ type: 'text' }) lang!: string;
+  @Column({ type: 'text' }) query!: string;
+  @Column({ type: 'bigint' }) version!: string;
+  @Column({ type: 'jsonb' }) data!: unknown;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) computedAt!: Date;
+  @Index('dashboard_snapshots_read_at_idx')
+  @Column({ type: 'timestamptz', default: () => 'now()' }) readAt!: Date;
 }

@@ -19,7 +19,8 @@ export function dashboardRouter(ctx: AppContext): Router {
 
   r.get('/dashboard', async (req, res) => {
     const period = periodFromQuery(req.query);
-    const c = context(ctx, req, period);
+    // The page reads the sections' period figures from their snapshots (dashboard.snapshots.ts); the CSVs compute them.
+    const c: SectionContext = { ...context(ctx, req, period), snapshots: { mode: 'use' } };
     const sections = await Promise.all([...SECTIONS].sort((a, b) => a.order - b.order).map(async (s) => ({
       key: s.key, id: `dash-${s.key}`, title: req.t(s.title), partial: s.partial, data: await s.load(c),
     })));

@@ -12,6 +12,12 @@ export interface SectionContext {
   lang: Lang;
   /** Translates a message key in the page's language. */
   t: (key: string, vars?: Record<string, unknown>) => string;
+  /**
+   * How `snapshot()` treats the section's period figures: 'use' reads a valid snapshot or computes and
+   * stores one (the page), 'refresh' computes and stores at `version` (the worker after a rollup
+   * refresh); absent: always computed (CSVs, tests of the queries, the benchmark's section timing).
+   */
+  snapshots?: { mode: 'use' } | { mode: 'refresh'; version: string; readAt: Date };
 }
 
 export interface CsvTable {

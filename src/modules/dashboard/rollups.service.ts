@@ -5,6 +5,7 @@
 // every 5 minutes, the whole history once when the table is empty); the CLI rebuilds everything.
 import type { DataSource } from 'typeorm';
 import { berlinToday } from './dashboard.period.js';
+import { bumpVersion } from './snapshots.store.js';
 import { analyzeRollups, firstDay, isEmpty, lockRollups, replaceChapterAnswers, replaceDays, replaceQuestionTimes, replaceWeeks } from './rollups.store.js';
 
 export async function rebuildRollups(ds: DataSource, fromDay: string, toDay: string): Promise<void> {
@@ -14,6 +15,7 @@ export async function rebuildRollups(ds: DataSource, fromDay: string, toDay: str
     await replaceWeeks(m, fromDay, toDay);
     await replaceQuestionTimes(m, fromDay, toDay);
     await replaceChapterAnswers(m, fromDay, toDay);
+    await bumpVersion(m);
   });
 }
 
@@ -22,6 +24,7 @@ export async function rebuildQuestionTimes(ds: DataSource, fromDay: string, toDa
   await ds.transaction(async (m) => {
     await lockRollups(m);
     await replaceQuestionTimes(m, fromDay, toDay);
+    await bumpVersion(m);
   });
 }
 
@@ -30,6 +33,7 @@ export async function rebuildChapterAnswers(ds: DataSource, fromDay: string, toD
   await ds.transaction(async (m) => {
     await lockRollups(m);
     await replaceChapterAnswers(m, fromDay, toDay);
+    await bumpVersion(m);
   });
 }
 
@@ -48,13 +52,17 @@ export async function rebuildAllRollups(ds: DataSource, now = new Date()): Promi
 const EVERY_MS = 5 * 60_000;
 let lastRun = 0;
 
-/** The worker's minute hook: today and yesterday at most every 5 minutes; the full history if empty. */
-export async function refreshRollups(ds: DataSource, now: Date): Promise<void> {
-  if (now.getTime() - lastRun < EVERY_MS) return;
+/**
+ * The worker's minute hook: today and yesterday at most every 5 minutes; the full history if empty.
+ * Returns whether it rebuilt anything (then the snapshots are recomputed).
+ */
+export async function refreshRollups(ds: DataSource, now: Date): Promise<boolean> {
+  if (now.getTime() - lastRun < EVERY_MS) return false;
   lastRun = now.getTime();
   if (await isEmpty(ds.manager)) {
     await rebuildAllRollups(ds, now);
-    return;
+    return true;
   }
   await rebuildRollups(ds, berlinToday(new Date(now.getTime() - 86_400_000)), berlinToday(now));
+  return true;
 }

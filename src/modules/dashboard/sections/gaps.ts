@@ -7,6 +7,7 @@ import type { CsvTable, DashboardSection, SectionContext } from '../dashboard.se
 import { change, formatNumber } from '../dashboard.format.js';
 import { medianResultsUnopened, searchersWithoutResults } from '../../search/index.js';
 import { topUnfound, topUnopened } from '../gaps.queries.js';
+import { snapshot } from '../dashboard.snapshots.js';
 
 const TOP = 10;
 
@@ -50,7 +51,7 @@ export const gapsSection: DashboardSection = {
   order: 60,
   title: 'dashboard.gaps.title',
   partial: 'dashboard/gaps',
-  load,
+  load: (c) => snapshot(c, 'gaps', () => load(c)),
   csv: {
     async 'no-results'(c): Promise<CsvTable> {
       const rows = await unfound(c);

@@ -5,6 +5,7 @@ import type { CsvTable, DashboardSection, SectionContext } from '../dashboard.se
 import { formatNumber, formatPercent } from '../dashboard.format.js';
 import { csvNumber } from '../dashboard.stats.js';
 import { courseFunnel, failedChaptersIn, quizFunnel, type FunnelRow } from '../learning.queries.js';
+import { snapshot } from '../dashboard.snapshots.js';
 
 const rate = (r: FunnelRow) => (r.submitted ? r.passed / r.submitted : null);
 
@@ -44,7 +45,7 @@ export const learningSection: DashboardSection = {
   order: 50,
   title: 'dashboard.learning.title',
   partial: 'dashboard/learning',
-  load,
+  load: (c) => snapshot(c, 'learning', () => load(c)),
   csv: {
     courses: funnelCsv('courses'),
     quizzes: funnelCsv('quizzes'),

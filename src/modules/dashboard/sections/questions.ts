@@ -8,6 +8,7 @@ import { chart } from '../dashboard.charts.js';
 import { change, formatNumber, formatPercent } from '../dashboard.format.js';
 import { csvNumber } from '../dashboard.stats.js';
 import { oldestOpenQuestions, openQuestionsByAge, questionTimes, type TimeFigures } from '../questions.queries.js';
+import { snapshot } from '../dashboard.snapshots.js';
 
 const UNANSWERED = '/forum?view=unanswered';
 
@@ -65,7 +66,7 @@ export const questionsSection: DashboardSection = {
   order: 40,
   title: 'dashboard.questions.title',
   partial: 'dashboard/questions',
-  load,
+  load: (c) => snapshot(c, 'questions', () => load(c)),
   csv: {
     async open(c): Promise<CsvTable> {
       const open = await openQuestionsByAge(c.ds);

@@ -1,0 +1,57 @@
+// SQL of the dashboard's snapshots (dashboard_snapshots, dashboard_state): see dashboard.snapshots.ts.
+import type { DataSource, EntityManager } from 'typeorm';
+
+type Db = DataSource | EntityManager;
+
+/** The current rollup version and, when it is valid at that version, the snapshot `key`. */
+export async function readSnapshot(db: Db, key: string): Promise<{ version: string; data: unknown; stale: boolean } > {
+  const [row] = await db.query(
+    `SELECT st.version::text AS version, s.data, s.read_at < now() - interval '1 hour' AS stale
+       FROM dashboard_state st LEFT JOIN dashboard_snapshots s ON s.key = $1 AND s.version = st.version
+      WHERE st.id = 1`, [key]);
+  return row ? { version: row.version, data: row.data, stale: Boolean(row.stale) } : { version: '0', data: null, stale: false };
+}
+
+/** Marks a snapshot read now (at most once an hour per snapshot: the caller checks `stale`). */
+export async function touchSnapshot(db: Db, key: string): Promise<void> {
+  await db.query(`UPDATE dashboard_snapshots SET read_at = now() WHERE key = $1`, [key]);
+}
+
+/**
+ * Stores a snapshot computed at `version` (a newer one already stored wins). `readAt`: when it was
+ * last read (now for a page view; the pair's last reading for the worker's recomputation).
+ */
+export async function writeSnapshot(db: Db, s: { key: string; lang: string; query: string; version: string; data: unknown; readAt?: Date }): Promise<void> {
+  await db.query(
+    `INSERT INTO dashboard_snapshots (key, lang, query, version, data, read_at) VALUES ($1, $2, $3, $4, $5::jsonb, coalesce($6, now()))
+     ON CONFLICT (key) DO UPDATE SET version = excluded.version, data = excluded.data, computed_at = now()
+      WHERE dashboard_snapshots.version <= excluded.version`,
+    [s.key, s.lang, s.query, s.version, JSON.stringify(s.data), s.readAt ?? null]);
+}
+
+/** One more rollup version: every snapshot of an older one is out of date (inside the rebuild's transaction). */
+export async function bumpVersion(db: Db): Promise<void> {
+  await db.query(`UPDATE dashboard_state SET version = version + 1 WHERE id = 1`);
+}
+
+export async function currentVersion(db: Db): Promise<string> {
+  const [row] = await db.query(`SELECT version::text AS version FROM dashboard_state WHERE id = 1`);
+  return row?.version ?? '0';
+}
+
+/** Language and period query of the snapshots read in the last `days` days, with the last reading. */
+export async function recentlyRead(db: Db, days: number): Promise<{ lang: string; query: string; readAt: Date }[]> {
+  return db.query(
+    `SELECT lang, query, max(read_at) AS "readAt" FROM dashboard_snapshots
+      WHERE read_at > now() - make_interval(days => $1) GROUP BY lang, query ORDER BY lang, query`, [days]);
+}
+
+/**
+ * Drops snapshots nobody read for `days` days, and those of an older version computed more than a day
+ * ago (a rolling period's key moves every day; yesterday's is never read again).
+ */
+export async function dropOldSnapshots(db: Db, days: number): Promise<void> {
+  await db.query(
+    `DELETE FROM dashboard_snapshots WHERE read_at < now() - make_interval(days => $1)
+        OR (computed_at < now() - interval '1 day' AND version < (SELECT version FROM dashboard_state WHERE id = 1))`, [days]);
+}
