@@ -6,7 +6,8 @@
 // facilitator, and then, from a load generator in a separate process pinned to CPU 1 with taskset
 // when available: GET /dashboard?period=12m BENCH_PAGE_REQUESTS times one after the other (default
 // 200, after 10 unmeasured), optionally again with BENCH_CONCURRENT closed loops (default 4; 0: skip),
-// and every CSV linked from the page BENCH_CSV_REQUESTS times (default 20, after 2 unmeasured).
+// the same 12 months as a custom period (never kept in a snapshot: every section computed) BENCH_COMPUTED_REQUESTS
+// times (default 30), the worker's snapshot recomputation once (timed), and every CSV linked from the page BENCH_CSV_REQUESTS times (default 20, after 2 unmeasured).
 // Prints p50/p95/p99/max, counts, the machine (CPUs, load average before and after each phase),
 // the PostgreSQL and Node.js versions, and PASS/FAIL against the targets: page p95 ≤ 150 ms, each
 // CSV p95 ≤ 300 ms. Exits 0 on FAIL too (the figures are the result).
@@ -22,7 +23,7 @@ import { signIn } from '../support/session.js';
 import { percentile } from '../forum/paced.js';
 import { createDataSource } from '../../src/db/data-source.js';
 import { entities } from '../../src/composition.js';
-import { rebuildAllRollups } from '../../src/modules/dashboard/index.js';
+import { periodFromQuery, rebuildAllRollups, refreshSnapshots } from '../../src/modules/dashboard/index.js';
 import { DASHBOARD_FACILITATOR, countRows, generateDashboard } from './generate.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -37,6 +38,7 @@ const scale = {
 const pageRequests = Number(process.env.BENCH_PAGE_REQUESTS ?? 200);
 const csvRequests = Number(process.env.BENCH_CSV_REQUESTS ?? 20);
 const concurrent = Number(process.env.BENCH_CONCURRENT ?? 4);
+const computedRequests = Number(process.env.BENCH_COMPUTED_REQUESTS ?? 30);
 const PAGE_TARGET = 150;
 const CSV_TARGET = 300;
 
@@ -121,6 +123,18 @@ if (concurrent > 1) {
   [par] = await runLoad([{ url: page, warmup: 4, times: pageRequests }], cookie, concurrent);
   loads[`page ×${concurrent}, after`] = load();
 }
+// The same 12 months as a custom period: never kept in a snapshot, so every request computes every
+// section — what the first view after a rollup refresh would cost without the worker's recomputation.
+const p12 = periodFromQuery({ period: '12m' });
+const [computed] = await runLoad([{ url: `${base}/dashboard?period=custom&from=${p12.from}&to=${p12.to}`, warmup: 2, times: computedRequests }], cookie);
+loads['computed, after'] = load();
+// The worker's recomputation after a refresh, for what was read (here: the 12 months in German).
+const sds = createDataSource(url, { entities, poolMax: 2, applicationName: 'praxis-bench-snapshots' });
+await sds.initialize();
+const s0 = performance.now();
+const periods = await refreshSnapshots(sds);
+const snapshotSeconds = (performance.now() - s0) / 1000;
+await sds.destroy();
 loads['CSVs, before'] = load();
 const csvResults = await runLoad(csvs.map((c) => ({ url: `${base}${c}`, warmup: 2, times: csvRequests })), cookie);
 loads['CSVs, after'] = load();
@@ -137,10 +151,13 @@ console.log(`\nfacilitators' dashboard, period 12m: ${fmt(counts.forum_threads!)
 console.log(`machine: ${machine}; Node.js ${process.version}; PostgreSQL ${pgVersion}; rollup rebuild ${rebuildSeconds === null ? 'skipped' : `${rebuildSeconds.toFixed(1)} s`}`);
 console.log(`load generator: separate process, ${hasTaskset && os.cpus().length > 1 ? 'pinned to CPU 1 (taskset -c 1)' : 'not pinned'}; `
   + `the app and PostgreSQL share the machine with it`);
+console.log(`snapshots: the page reads each section's figures from a snapshot (kept until the next rollup refresh); `
+  + `the worker's recomputation after a refresh took ${snapshotSeconds.toFixed(2)} s for ${periods} period(s) read`);
 console.log('load average (1, 5, 15 min):');
 for (const [k, v] of Object.entries(loads)) console.log(`  ${k.padEnd(20)} ${v}`);
 const table: Record<string, ReturnType<typeof figures>> = { [`page, sequential`]: figures(seq!) };
 if (par) table[`page, ${concurrent} concurrent`] = figures(par);
+table['page, computed (custom 12 months)'] = figures(computed!);
 for (const c of csvP95) table[c.name] = figures(c.r);
 console.table(table);
 console.log(`target: page p95 ≤ ${PAGE_TARGET} ms (sequential): ${ms(pageP95)} ms → ${pagePass ? 'PASS' : 'FAIL'}`);
