@@ -45,6 +45,7 @@ import { ForumCategoryCounters1763700190000 } from './1763700190000-forum-catego
 import { DashboardReplyTimesIndex1763700160000 } from './1763700160000-dashboard-reply-times-index.js';
 import { PersonalAccessTokens1763700200000 } from './1763700200000-personal-access-tokens.js';
 import { DashboardSnapshots1763700600000 } from './1763700600000-dashboard-snapshots.js';
+import { DashboardMonthlyPerAdministration1763700600001 } from './1763700600001-dashboard-monthly-per-administration.js';
 import { DashboardDailyTotal1763700170000 } from './1763700170000-dashboard-daily-total.js';
 import { DashboardQuestionTimes1763700170001 } from './1763700170001-dashboard-question-times.js';
 import { DashboardOpenQuestionsIndex1763700170002 } from './1763700170002-dashboard-open-questions-index.js';
@@ -105,4 +106,5 @@ export const migrations = [
   ForumCategoryCounters1763700190000,
   PersonalAccessTokens1763700200000,
   DashboardSnapshots1763700600000,
+  DashboardMonthlyPerAdministration1763700600001,
 ];
