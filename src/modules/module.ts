@@ -356,6 +356,9 @@ export interface PraxisModule {
   networkFigures?: (ds: DataSource) => Promise<NetworkFigure[]>;
   /** Feeds of this module's content (RSS and Atom, src/modules/feeds), with autodiscovery on its pages. */
   feeds?: FeedSource[];
-  /** Resources of this module in the read-only JSON API /api/v1 (src/modules/api), with their schemas. */
-  api?: ApiResource[];
+  /**
+   * Resources of this module in the read-only JSON API /api/v1 (src/modules/api), with their
+   * schemas; built once at start (links in the items are absolute, with ctx.config.baseUrl).
+   */
+  api?: (ctx: AppContext) => ApiResource[];
 }

@@ -39,7 +39,7 @@ function sendJson(req: Request, res: Response, body: unknown, networkOnly: boole
 }
 
 export function apiRouter(ctx: AppContext): Router {
-  const resources: ApiResource[] = ctx.modules.flatMap((m) => m.api ?? []);
+  const resources: ApiResource[] = ctx.modules.flatMap((m) => m.api?.(ctx) ?? []);
   const base = `${ctx.config.baseUrl.replace(/\/$/, '')}${API_PREFIX}`;
   const document = openApiDocument(resources, {
     serverUrl: base,
