@@ -61,9 +61,9 @@ export function openApiDocument(resources: ApiResource[], o: OpenApiOptions): Js
     RateLimit: { description: 'The limit left in this window (IETF draft-ietf-httpapi-ratelimit-headers-08), e.g. `"api-token"; r=599; t=60`.', schema: { type: 'string' } },
     'RateLimit-Policy': { description: 'The limit that applies, e.g. `"api-token"; q=600; w=60`.', schema: { type: 'string' } },
   };
-  const errorResponses = (notFound: boolean) => ({
+  const errorResponses = (notFound: boolean, list: boolean) => ({
     '304': { description: 'Not modified: the ETag in If-None-Match still matches.' },
-    '400': problemResponse('A filter, `limit` or `cursor` is not acceptable (the problem lists each in `errors`).'),
+    ...(list ? { '400': problemResponse('A filter, `limit` or `cursor` is not acceptable (the problem lists each in `errors`).') } : {}),
     '401': problemResponse('The token is malformed, unknown, revoked or expired.'),
     ...(notFound ? { '404': problemResponse('No such item, or the reader may not see it.') } : {}),
     '429': problemResponse('Too many requests; the RateLimit header says when the window resets.'),
@@ -102,7 +102,7 @@ export function openApiDocument(resources: ApiResource[], o: OpenApiOptions): Js
             headers: { ...headers, Link: { description: 'The next page as `<…>; rel="next"` (absent on the last page).', schema: { type: 'string' } } },
             content: { 'application/json': { schema: ref(`${r.names.item}List`) } },
           },
-          ...errorResponses(nestedList),
+          ...errorResponses(nestedList, true),
         },
       },
     };
@@ -114,7 +114,7 @@ export function openApiDocument(resources: ApiResource[], o: OpenApiOptions): Js
         parameters: pathParameters(r.detailPath, r),
         responses: {
           '200': { description: r.summary.detail, headers, content: { 'application/json': { schema: ref(`${r.names.detail}Response`) } } },
-          ...errorResponses(true),
+          ...errorResponses(true, false),
         },
       },
     };
