@@ -42,6 +42,8 @@ describe('api: OpenAPI document', () => {
       '/forum/threads', '/forum/threads/{id}', '/guides', '/guides/{guide}/chapters', '/guides/{guide}/chapters/{chapter}', '/guides/{slug}',
       '/openapi.json', '/use-cases', '/use-cases/{slug}',
     ]);
+    expect(doc.components.schemas.UseCaseSummaryList.properties.data.items).toEqual({ $ref: '#/components/schemas/UseCaseSummary' });
+    expect(doc.components.schemas.UseCaseSummary.required).toContain('visibility');
     // Field names are documented: every property of every item schema has a description.
     for (const [name, schema] of Object.entries(doc.components.schemas as Record<string, Json>)) {
       for (const [prop, s] of Object.entries((schema.properties ?? {}) as Record<string, Json>)) {
@@ -72,6 +74,11 @@ describe('api: OpenAPI document', () => {
     };
 
     const { doc, validatorFor } = await documentAndAjv();
+    // The check is not vacuous: a body with a field of the wrong type fails.
+    const listOfCases = validatorFor('/paths/~1use-cases/get/responses/200/content/application~1json/schema');
+    const good = (await apiGet(t, `/use-cases?administration=${adm.slug}`)).body;
+    expect(listOfCases(good)).toBe(true);
+    expect(listOfCases({ ...good, data: [{ ...good.data[0], publishedAt: 'yesterday' }] })).toBe(false);
     let checked = 0;
     for (const [path, item] of Object.entries(doc.paths as Record<string, Json>)) {
       const op = item.get as Json;
