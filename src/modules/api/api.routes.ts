@@ -40,15 +40,19 @@ function sendJson(req: Request, res: Response, body: unknown, networkOnly: boole
 
 export function apiRouter(ctx: AppContext): Router {
   const resources: ApiResource[] = ctx.modules.flatMap((m) => m.api?.(ctx) ?? []);
-  const base = `${ctx.config.baseUrl.replace(/\/$/, '')}${API_PREFIX}`;
+  const site = ctx.config.baseUrl.replace(/\/$/, '');
+  const base = `${site}${API_PREFIX}`;
   const document = openApiDocument(resources, {
     serverUrl: base,
     tokenPerMinute: ctx.config.RATE_LIMIT_API_TOKEN_PER_MINUTE,
     ipPerMinute: ctx.config.RATE_LIMIT_API_IP_PER_MINUTE,
   });
 
+  // Full paths on one router (not a router mounted at the prefix), so the app's route listings
+  // (the fuzz test, the layout crawl) see the API's routes as they are.
   const api = Router();
-  api.use((req, res, next) => {
+  const at = (path: string) => `${API_PREFIX}${path}`;
+  api.use(API_PREFIX, (req, res, next) => {
     res.set('Vary', 'Authorization, Accept-Language');
     res.set('Access-Control-Allow-Origin', '*');
     res.set('Access-Control-Expose-Headers', EXPOSED);
@@ -60,19 +64,19 @@ export function apiRouter(ctx: AppContext): Router {
     });
     res.status(204).end();
   });
-  api.use(resolveReader(ctx));
-  api.use(apiLimits(ctx.config));
-  api.use((req, res, next) => {
+  api.use(API_PREFIX, resolveReader(ctx));
+  api.use(API_PREFIX, apiLimits(ctx.config));
+  api.use(API_PREFIX, (req, res, next) => {
     if (apiState(res).refused) return sendProblem(req, res, 401, req.t('api.errors.token'));
     next();
   });
 
-  api.get('/openapi.json', (req, res) => sendJson(req, res, document, false));
+  api.get(at('/openapi.json'), (req, res) => sendJson(req, res, document, false));
 
   for (const r of resources) {
     const list = listEnvelope(r.item);
     const detail = detailEnvelope(r.detailSchema);
-    api.get(expressPath(r.path), async (req, res) => {
+    api.get(at(expressPath(r.path)), async (req, res) => {
       const parsed = parseListQuery(req, r);
       if (!parsed.ok) return sendProblem(req, res, 400, req.t('api.errors.badRequest'), parsed.errors);
       const { filters, limit, after } = parsed.query;
@@ -81,7 +85,7 @@ export function apiRouter(ctx: AppContext): Router {
       const rows = await r.list(ctx.ds, { params, filters, reader: apiState(res).reader, limit: limit + 1, after });
       if (!rows) return sendProblem(req, res, 404, req.t('api.errors.notFound'));
       const page = rows.slice(0, limit);
-      const self = new URL(`${base}${req.path}`);
+      const self = new URL(`${site}${req.path}`);
       for (const [k, v] of Object.entries(req.query)) for (const x of Array.isArray(v) ? v : [v]) self.searchParams.append(k, String(x));
       let next: string | null = null;
       if (rows.length > limit) {
@@ -93,19 +97,19 @@ export function apiRouter(ctx: AppContext): Router {
       const body = list.parse({ data: page.map((p) => p.entry.data), links: { self: self.toString(), next } });
       sendJson(req, res, body, page.some((p) => p.entry.networkOnly));
     });
-    api.get(expressPath(r.detailPath), async (req, res) => {
+    api.get(at(expressPath(r.detailPath)), async (req, res) => {
       const entry: ApiEntry | null = await r.detail(ctx.ds, { params: req.params as Record<string, string>, reader: apiState(res).reader });
       if (!entry) return sendProblem(req, res, 404, req.t('api.errors.notFound'));
       sendJson(req, res, detail.parse({ data: entry.data }), entry.networkOnly);
     });
   }
 
-  api.all('/{*rest}', (req, res) => {
+  api.all(at('{/*rest}'), (req, res) => {
     if (req.method === 'GET' || req.method === 'HEAD') return sendProblem(req, res, 404, req.t('api.errors.noRoute'));
     res.set('Allow', 'GET, HEAD, OPTIONS');
     sendProblem(req, res, 405, req.t('api.errors.method'));
   });
-  api.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+  api.use(API_PREFIX, (err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     if (isAppError(err) && err.status < 500) return sendProblem(req, res, err.status, req.t(err.message, err.vars));
     if (isDatabaseUnavailable(err)) {
@@ -116,7 +120,5 @@ export function apiRouter(ctx: AppContext): Router {
     sendProblem(req, res, 500, req.t('api.errors.server'));
   });
 
-  const r = Router();
-  r.use(API_PREFIX, api);
-  return r;
+  return api;
 }
