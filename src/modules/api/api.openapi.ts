@@ -124,7 +124,7 @@ export function openApiDocument(resources: ApiResource[], o: OpenApiOptions): Js
       tags: ['Meta'],
       operationId: 'getOpenApiDocument',
       summary: 'This document (OpenAPI 3.1).',
-      responses: { '200': { description: 'The OpenAPI document.', content: { 'application/json': { schema: { type: 'object' } } } }, '304': { description: 'Not modified.' }, '429': problemResponse('Too many requests.') },
+      responses: { '200': { description: 'The OpenAPI document.', content: { 'application/json': { schema: { type: 'object' } } } }, '304': { description: 'Not modified.' }, '401': problemResponse('The token is malformed, unknown, revoked or expired.'), '429': problemResponse('Too many requests.') },
     },
   };
 
