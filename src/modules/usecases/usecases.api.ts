@@ -6,7 +6,7 @@ import type { ApiFilter, ApiResource, AppContext } from '../module.js';
 import { ADMINISTRATION_KINDS } from '../administrations/index.js';
 import { apiCase, apiCases, type ApiCaseRow } from './api.queries.js';
 import { FACETS, facetValues, type Facet, type Filter } from './usecases.queries.js';
-import { NARRATIVE_SECTIONS } from './usecases.taxonomy.js';
+import { FORMATS, FORMAL_BASES, IAP2_LEVELS, NARRATIVE_SECTIONS, STATUSES } from './usecases.taxonomy.js';
 
 const enumOf = (values: readonly string[]) => z.enum(values as [string, ...string[]]);
 
@@ -25,11 +25,11 @@ const item = z
     title: z.string().describe('Title, in the case\'s language.'),
     summary: z.string().describe('Short summary (plain text).'),
     language: z.enum(['de', 'en']).describe('Language of the case\'s text.'),
-    status: z.string().describe('Where the process stands: idea, planned, running, completed or stopped.'),
+    status: z.enum(STATUSES).describe('Where the process stands.'),
     visibility: z.enum(['public', 'network']).describe('"public" for everyone; "network" for members of the network only (read:network token).'),
     topics: z.array(z.string()).describe('Policy areas (keys of the taxonomy, as in the "topic" filter).'),
     methods: z.array(z.string()).describe('Participation methods (keys, as in the "method" filter).'),
-    participationLevel: z.string().describe('Level of participation on the IAP2 spectrum: inform, consult, involve, collaborate or empower.'),
+    participationLevel: z.enum(IAP2_LEVELS).describe('Level of participation on the IAP2 spectrum (as in the "level" filter).'),
     digitalTool: z.string().nullable().describe('The digital tool used (key), or null.'),
     department: z.string().describe('The department responsible (key).'),
     administration: administrationRef,
@@ -45,12 +45,12 @@ const detail = item
   .extend({
     startDate: z.iso.date().nullable().describe('Start of the process (YYYY-MM-DD), or null.'),
     endDate: z.iso.date().nullable().describe('End of the process (YYYY-MM-DD), or null.'),
-    format: z.string().nullable().describe('online, offline or hybrid; null when not given.'),
+    format: z.enum(FORMATS).nullable().describe('How people took part; null when not given.'),
     targetGroups: z.array(z.string()).describe('Target groups (keys).'),
     participantCount: z.number().int().nullable().describe('People who took part, or null.'),
     budgetBand: z.string().nullable().describe('Budget band (key), or null.'),
     staffEffortDays: z.number().int().nullable().describe('Staff effort in person-days, or null.'),
-    formalBasis: z.string().nullable().describe('voluntary or statutory; null when not given.'),
+    formalBasis: z.enum(FORMAL_BASES).nullable().describe('Voluntary or required by law; null when not given.'),
     councilDecision: z.string().describe('The council decision it rests on (plain text, may be empty).'),
     narrative: z
       .object(Object.fromEntries(NARRATIVE_SECTIONS.map((s) => [s, z.string().optional().describe(`Section "${s}" as sanitised HTML.`)])))
