@@ -25,6 +25,8 @@ describe('api: protocol', () => {
     const uc = await createUseCase(t.ctx.ds, { administrationId: adm.id, visibility: 'public' });
     const first = await apiGet(t, `/use-cases/${uc.slug}`);
     expect(first.headers.etag).toMatch(/^W\/"[A-Za-z0-9_-]+"$/);
+    const head = await request(t.app).head(`/api/v1/use-cases/${uc.slug}`);
+    expect([head.status, head.headers.etag]).toEqual([200, first.headers.etag]);
     const again = await apiGet(t, `/use-cases/${uc.slug}`).set('If-None-Match', first.headers.etag!);
     expect(again.status).toBe(304);
     expect(again.text).toBe('');
@@ -116,6 +118,7 @@ describe('api: rate limits', () => {
     const refused = await apiGet(t, '/openapi.json', token);
     expectProblem(refused, 429);
     expect(refused.headers.ratelimit).toMatch(/^"api-token"; r=0; t=\d+/);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect((await apiGet(t, '/openapi.json', other)).status).toBe(200);
   });
 
