@@ -12,6 +12,7 @@ import { createCategory, createReply, createThread } from '../../support/forum-f
 import { createGuide } from '../../support/guides-factories.js';
 import { createCourse, createQuiz } from '../../support/academy-factories.js';
 import { createUseCase } from '../../support/usecases-factories.js';
+import { createEvent } from '../events/core-factories.js';
 import { apiGet, tokenFor } from './support.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -38,7 +39,7 @@ describe('api: OpenAPI document', () => {
     expect(result.errors).toBeUndefined();
     expect(result.valid).toBe(true);
     expect(Object.keys(doc.paths).sort()).toEqual([
-      '/academy/courses', '/academy/courses/{slug}', '/administrations', '/administrations/{slug}',
+      '/academy/courses', '/academy/courses/{slug}', '/administrations', '/administrations/{slug}', '/events', '/events/{id}',
       '/forum/threads', '/forum/threads/{id}', '/guides', '/guides/{guide}/chapters', '/guides/{guide}/chapters/{chapter}', '/guides/{slug}',
       '/openapi.json', '/use-cases', '/use-cases/{slug}',
     ]);
@@ -62,6 +63,8 @@ describe('api: OpenAPI document', () => {
     await createReply(t.ctx.ds, thread);
     const quiz = await createQuiz(t.ctx.ds);
     const course = await createCourse(t.ctx.ds, [quiz.slug], [guide.slug]);
+    const event = await createEvent(t.ctx.ds, { visibility: 'public', organiserAdministrationId: adm.id });
+    await createEvent(t.ctx.ds, { visibility: 'network', format: 'online', place: '', organiserAdministrationId: null });
     const networkToken = await tokenFor(t, ['read:public', 'read:network']);
     const values: Record<string, string> = {};
     const valuesFor = (path: string): Record<string, string> => {
@@ -69,6 +72,7 @@ describe('api: OpenAPI document', () => {
       if (path.startsWith('/administrations')) return { slug: adm.slug };
       if (path.startsWith('/guides')) return { slug: guide.slug, guide: guide.slug, chapter: guide.chapters[0]!.slug };
       if (path.startsWith('/forum')) return { id: String(thread.id) };
+      if (path.startsWith('/events')) return { id: String(event.id) };
       if (path.startsWith('/academy')) return { slug: course.slug };
       return values;
     };

@@ -7,6 +7,7 @@ import { createCategory, createReply, createThread } from '../../support/forum-f
 import { createGuide } from '../../support/guides-factories.js';
 import { createCourse, createQuiz } from '../../support/academy-factories.js';
 import { createUseCase } from '../../support/usecases-factories.js';
+import { createEvent } from '../events/core-factories.js';
 import { allPages, apiGet, tokenFor } from './support.js';
 
 type Item = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -162,6 +163,41 @@ describe('api: resources', () => {
       expect(detail).toMatchObject({ slug: c1.slug, quizCount: 1, guides: ['buergerhaushalt-planen'], quizzes: [{ slug: quiz.slug, url: `http://praxis.test/academy/quizzes/${quiz.slug}` }] });
       expect(detail.summaryHtml).toContain('<strong>Kurs</strong>');
       expect((await apiGet(t, `/academy/courses/${archived.slug}`)).status).toBe(404);
+    });
+  });
+  describe('events', () => {
+    it('when listing an organiser\'s events, then upcoming ones come soonest first in pages; network ones only for read:network; past ones with from; never the online link', async () => {
+      const adm = await createAdministration(t.ctx.ds, { state: 'HE' });
+      const day = 86_400_000;
+      const later = await createEvent(t.ctx.ds, { visibility: 'public', organiserAdministrationId: adm.id, startsAt: new Date(Date.now() + 20 * day) });
+      const soon = await createEvent(t.ctx.ds, { visibility: 'public', organiserAdministrationId: adm.id, startsAt: new Date(Date.now() + 2 * day), kind: 'webinar', format: 'online' });
+      const network = await createEvent(t.ctx.ds, { visibility: 'network', organiserAdministrationId: adm.id, startsAt: new Date(Date.now() + 10 * day) });
+      const past = await createEvent(t.ctx.ds, { visibility: 'public', organiserAdministrationId: adm.id, startsAt: new Date(Date.now() - 30 * day) });
+      await t.ctx.ds.query(`UPDATE events SET cancelled_at = now() WHERE id = $1`, [later.id]);
+      const base = `/events?administration=${adm.slug}`;
+      const networkToken = await tokenFor(t, ['read:network']);
+      const publicToken = await tokenFor(t, ['read:public']);
+
+      const pages = await allPages(t, `${base}&limit=1`);
+      expect(pages.items.map((e) => e.id)).toEqual([soon.id, later.id]);
+      expect(pages.pages).toBe(2);
+      expect(keys((await apiGet(t, base, publicToken)).body.data, 'id')).toEqual([soon.id, later.id]);
+      const members = await apiGet(t, base, networkToken);
+      expect(keys(members.body.data, 'id')).toEqual([soon.id, network.id, later.id]);
+      expect(members.headers['access-control-allow-origin']).toBeUndefined();
+      const since = new Date(Date.now() - 40 * day).toISOString().slice(0, 10);
+      expect(keys((await apiGet(t, `${base}&from=${since}`)).body.data, 'id')).toEqual([past.id, soon.id, later.id]);
+      const until = new Date(Date.now() + 5 * day).toISOString().slice(0, 10);
+      expect(keys((await apiGet(t, `${base}&to=${until}`)).body.data, 'id')).toEqual([soon.id]);
+      expect(keys((await apiGet(t, `${base}&kind=webinar&format=online&state=HE`)).body.data, 'id')).toEqual([soon.id]);
+      for (const bad of ['from=2026-02-30', 'from=0000-01-01', 'to=tomorrow', 'kind=party']) expect([bad, (await apiGet(t, `${base}&${bad}`)).status]).toEqual([bad, 400]);
+
+      const detail = (await apiGet(t, `/events/${later.id}`)).body.data;
+      expect(detail).toMatchObject({ id: later.id, organiser: { slug: adm.slug }, cancelledAt: expect.any(String), icsUrl: `http://praxis.test/events/${later.id}.ics` });
+      expect(JSON.stringify(detail)).not.toContain('meet.example');
+      expect((await apiGet(t, `/events/${network.id}`)).status).toBe(404);
+      expect((await apiGet(t, `/events/${network.id}`, publicToken)).status).toBe(404);
+      expect((await apiGet(t, `/events/${network.id}`, networkToken)).status).toBe(200);
     });
   });
 });
