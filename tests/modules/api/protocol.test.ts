@@ -2,6 +2,7 @@
 // answers), 401 for a refused token, problem+json for unknown addresses and methods, the session
 // cookie never making a reader a member, and the rate limits with IETF RateLimit headers and 429.
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import request from 'supertest';
 import { useTestApp } from '../../support/app.js';
 import { signedIn } from '../../support/agent.js';
@@ -96,6 +97,27 @@ describe('api: protocol', () => {
       expect(res.body.title).toBe('Forbidden');
     }
   });
+
+  it('when lists get random parameters (known and unknown names, valid and damaged values), then the answer is 200 or a 400 problem, never a 5xx', async () => {
+    const doc = (await apiGet(t, '/openapi.json')).body as { paths: Record<string, { get: { parameters?: { name: string; in: string; schema: { enum?: string[]; items?: { enum?: string[] } } }[] } }> };
+    const lists = Object.entries(doc.paths).filter(([path]) => !path.includes('{') && path !== '/openapi.json');
+    const value = fc.oneof(fc.constantFrom('', '0', '-1', '101', '2026-02-30', 'true', 'x'.repeat(300), 'eyJ2IjoxfQ', '%E2%82%AC', 'a,b'), fc.string({ maxLength: 20 }).map(encodeURIComponent));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...lists), fc.array(fc.tuple(fc.nat(), value, fc.boolean()), { maxLength: 4 }), async ([path, item], picks) => {
+        const params = (item.get.parameters ?? []).filter((p) => p.in === 'query');
+        const qs = picks.map(([i, v, useEnum]) => {
+          const p = params[i % (params.length + 1)];
+          const name = p?.name ?? 'unknown';
+          const allowed = p?.schema.enum ?? p?.schema.items?.enum;
+          return `${name}=${useEnum && allowed ? allowed[i % allowed.length] : v}`;
+        }).join('&');
+        const res = await apiGet(t, `${path}?${qs}`);
+        if (![200, 400].includes(res.status)) throw new Error(`${path}?${qs}: ${res.status} ${res.text}`);
+        if (res.status === 400) expect(res.type).toBe('application/problem+json');
+      }),
+      { numRuns: 300 },
+    );
+  }, 120_000);
 
   it('when the problem is read in German, then its detail is German', async () => {
     const res = await apiGet(t, '/use-cases?limit=0').set('Accept-Language', 'de');
