@@ -31,6 +31,9 @@ const schema = z.object({
   RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_POST_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_IP_POST_PER_MINUTE: z.coerce.number().int().min(1).optional(),
+  /** JSON API (/api/v1): requests per minute per personal access token, and per IP without one. */
+  RATE_LIMIT_API_TOKEN_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_API_IP_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   SIGNIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   SIGNIN_ACCOUNT_TOTAL_MAX_FAILURES: z.coerce.number().int().min(1).default(50),
   SIGNIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(100),

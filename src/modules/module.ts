@@ -9,6 +9,7 @@ import type { Actor, SessionUser } from '../shared/identity.js';
 import type { OutboxHandlers } from '../shared/outbox.js';
 import type { ActivityEvent } from '../shared/activity.js';
 import type { SearchDocType, SearchIdLister, SearchSource } from '../shared/search-index.js';
+import type { ZodType } from 'zod';
 
 /**
  * What every module receives: configuration, the database, the logger, and the list of modules
@@ -203,6 +204,76 @@ export interface FeedSource {
   alternate?: (pagePath: string, query: Record<string, unknown>) => { feedPath: string; title: string } | null;
 }
 
+/**
+ * Who reads the JSON API (src/modules/api): a visitor or a read:public token (member null: public
+ * content only), or the member of a read:network token (their network-only content too, never what
+ * they could not see signed in). The session cookie is never looked at.
+ */
+export interface ApiReader {
+  member: Actor | null;
+}
+
+/** A query parameter of a list (a filter); its values are checked by `schema`, unknown ones are a 400. */
+export interface ApiFilter {
+  name: string;
+  /** What the filter selects, for the OpenAPI document. */
+  description: string;
+  /** The schema of one value (a string, an enum, a pattern). */
+  schema: ZodType;
+  /** Repeatable (`?topic=a&topic=b`): items with any of the values. The loader then gets an array. */
+  multiple?: boolean;
+}
+
+/** The sort key of a list item, for the cursor (e.g. [publishedAt, id]): unique and stable. */
+export type ApiCursorKey = (string | number)[];
+
+/** One item of a list or a detail: the JSON object (as `schema` describes it) and whether it is network-only. */
+export interface ApiEntry {
+  data: unknown;
+  /** Network-only content (a network use case, a members' thread): the response gets no CORS header. */
+  networkOnly: boolean;
+}
+
+export interface ApiListRequest {
+  /** Path parameters (e.g. the guide of its chapters). */
+  params: Record<string, string>;
+  /** The filters given, checked: a string, or a non-empty array for a `multiple` one. */
+  filters: Record<string, string | string[]>;
+  reader: ApiReader;
+  /** At most this many items. */
+  limit: number;
+  /** The key of the previous page's last item (checked by `cursor`), or null for the first page. */
+  after: ApiCursorKey | null;
+}
+
+/**
+ * A resource a module offers in the JSON API /api/v1 (src/modules/api): a list with filters and
+ * keyset pagination, and a detail. Loaders return null for a parent or an item the reader may not
+ * see (404); they never see malformed input (the api module checks filters and cursors first).
+ */
+export interface ApiResource {
+  /** Group in the OpenAPI document, e.g. "Use cases". */
+  tag: string;
+  /** The list's path under /api/v1, e.g. "/use-cases" or "/guides/{guide}/chapters". */
+  path: string;
+  /** The detail's path, e.g. "/use-cases/{slug}". */
+  detailPath: string;
+  /** Description of each path parameter. */
+  pathParams: Record<string, string>;
+  /** One line each for the OpenAPI document: what the list and the detail return, and the list's order. */
+  summary: { list: string; detail: string; order: string };
+  /** Component names in the OpenAPI document, e.g. "UseCaseSummary" and "UseCase". */
+  names: { item: string; detail: string };
+  /** The JSON object of a list item and of the detail (field descriptions with .describe()). */
+  item: ZodType;
+  detailSchema: ZodType;
+  filters: ApiFilter[];
+  /** Checks the key decoded from a cursor (a forged cursor is a 400, never a 500). */
+  cursor: ZodType<ApiCursorKey>;
+  list: (ds: DataSource, req: ApiListRequest) => Promise<{ entry: ApiEntry; key: ApiCursorKey }[] | null>;
+  detail: (ds: DataSource, req: { params: Record<string, string>; reader: ApiReader }) => Promise<ApiEntry | null>;
+}
+
 export interface PraxisModule {
   name: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -285,4 +356,9 @@ export interface PraxisModule {
   networkFigures?: (ds: DataSource) => Promise<NetworkFigure[]>;
   /** Feeds of this module's content (RSS and Atom, src/modules/feeds), with autodiscovery on its pages. */
   feeds?: FeedSource[];
+  /**
+   * Resources of this module in the read-only JSON API /api/v1 (src/modules/api), with their
+   * schemas; built once at start (links in the items are absolute, with ctx.config.baseUrl).
+   */
+  api?: (ctx: AppContext) => ApiResource[];
 }

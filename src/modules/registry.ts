@@ -18,6 +18,7 @@ import { searchModule } from './search/index.js';
 import { recognitionModule } from './recognition/index.js';
 import { tokensModule } from './tokens/index.js';
 import { feedsModule } from './feeds/index.js';
+import { apiModule } from './api/index.js';
 
 export const modules: PraxisModule[] = [
   auditModule,
@@ -26,6 +27,7 @@ export const modules: PraxisModule[] = [
   accountsModule,
   tokensModule,
   feedsModule,
+  apiModule,
   notificationsModule,
   usecasesModule,
   guidesModule,

@@ -229,7 +229,8 @@ describe('layout', () => {
     // An e-mail's unsubscribe page, opened signed out.
     await crawl(sharer, 'visitor from an e-mail', [`/notifications/unsubscribe/${unsubscribeToken(e.server.ctx.config.sessionSecret, lead.id, 'digest')}`], 1, 1);
 
-    const missed = routes.filter((r) => !visited.has(r) && !(r in notPages));
+    // The JSON API (/api/v1) has no pages; tests/modules/api walks every one of its routes.
+    const missed = routes.filter((r) => !visited.has(r) && !(r in notPages) && !r.startsWith('/api/v1/'));
     expect({ problems, missed }).toEqual({ problems: [], missed: [] });
   }, 600_000);
 });

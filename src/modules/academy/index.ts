@@ -1,5 +1,6 @@
 // Academy: courses of guides and quizzes, attempts graded on the server, GIFT import, item
 // statistics, certificates and Open Badges 2.0 assertions. Guides are linked by slug, not by key.
+import { courseApi } from './academy.api.js';
 import type { DataSource } from 'typeorm';
 import { idsOf } from '../../shared/search-index.js';
 import type { PraxisModule } from '../module.js';
@@ -33,6 +34,8 @@ export const academyModule: PraxisModule = {
   name: 'academy',
   entities: [Course, CourseQuiz, Quiz, Question, Attempt, AttemptAnswer, ExtraAttempt, Certificate, BadgeAssertion],
   router: academyRouter,
+  // Courses in the JSON API /api/v1/academy/courses (src/modules/api).
+  api: (ctx) => [courseApi(ctx)],
   // Guides list the courses that include them and the quizzes testing their chapters.
   relatedToGuide: [relatedCourses, relatedQuizzes],
   // Guide pages show their owners the chapters learners fail most.

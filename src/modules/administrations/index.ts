@@ -1,6 +1,7 @@
 // Administrations: municipalities, counties, agencies and partners, with their e-mail domains
 // (used to verify registrations) and population size classes ("municipalities like mine").
 import type { PraxisModule } from '../module.js';
+import { administrationApi } from './administrations.api.js';
 import { AdministrationDomain } from './administration-domain.entity.js';
 import { Administration } from './administration.entity.js';
 import { loadDemoAdministrations } from './administrations.demo.js';
@@ -20,4 +21,6 @@ export const administrationsModule: PraxisModule = {
   loadDemo: loadDemoAdministrations,
   // The visitors' home page: administrations with at least one active member.
   networkFigures: async (ds) => [{ order: 10, label: 'pages.visitor.figures.administrations', value: await administrationsWithMembers(ds) }],
+  // Public profiles in the JSON API /api/v1/administrations (src/modules/api).
+  api: (ctx) => [administrationApi(ctx)],
 };

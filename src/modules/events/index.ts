@@ -1,6 +1,7 @@
 // Meeting in practice: events with registration and a waiting list, the topic pre-vote that turns
 // proposals into an agenda, results after the event, and working groups ("Arbeitskreise").
 // One module, because events, pre-votes and groups share their visibility rules and data.
+import { eventApi } from './events.api.js';
 import type { PraxisModule } from '../module.js';
 import { eventEntities } from './event.entity.js';
 import { groupEntities } from './group.entity.js';
@@ -65,4 +66,6 @@ export const eventsModule: PraxisModule = {
   startPageBlocks: [upcomingEventsBlock],
   // Upcoming events as they are announced, as RSS and Atom (src/modules/feeds).
   feeds: [eventFeed],
+  // Events in the JSON API /api/v1/events (src/modules/api).
+  api: (ctx) => [eventApi(ctx)],
 };

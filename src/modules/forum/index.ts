@@ -1,5 +1,6 @@
 // Forum and Q&A: categories, threads (questions and discussions), replies, votes, accepted answers,
 // tags, follows, mentions, flags and moderation; feeds the search index with threads and replies.
+import { forumApi } from './forum.api.js';
 import { idsOf } from '../../shared/search-index.js';
 import type { PraxisModule } from '../module.js';
 import { forumActivityHistory } from './forum.activity.js';
@@ -47,4 +48,6 @@ export const forumModule: PraxisModule = {
   startPageBlocks: forumStartBlocks,
   // The newest threads, of all categories, of one and of one tag, as RSS and Atom (src/modules/feeds).
   feeds: [forumLatestFeed, forumCategoryFeed, forumTagFeed],
+  // Threads in the JSON API /api/v1/forum/threads (src/modules/api).
+  api: (ctx) => [forumApi(ctx)],
 };

@@ -1,5 +1,6 @@
 // Guides: curated training guides (chapters in Markdown) from content/guides and the app, with
 // revisions, four-eyes publishing, content health (review dates) and members' reading progress.
+import { guideApi } from './guides.api.js';
 import { idsOf } from '../../shared/search-index.js';
 import type { PraxisModule } from '../module.js';
 import { Guide, GuideChapter, GuideRead, GuideRevision } from './guide.entity.js';
@@ -60,4 +61,6 @@ export const guidesModule: PraxisModule = {
   startPageBlocks: [guideCareBlock],
   // New guides and guide updates as RSS and Atom (src/modules/feeds).
   feeds: [guideFeed],
+  // Published guides and their chapters in the JSON API /api/v1/guides (src/modules/api).
+  api: (ctx) => guideApi(ctx),
 };

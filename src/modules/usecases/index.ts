@@ -23,6 +23,7 @@ import { termLabel } from './usecases.taxonomy.js';
 import { interestsSection, recentUseCasesBlock, useCaseFigures } from './home.blocks.js';
 import { topicFollowsRouter } from './topic-follows.routes.js';
 import { usecasesStartBlocks } from './usecases.start.js';
+import { useCaseApi } from './usecases.api.js';
 import { useCaseFeed } from './usecases.feeds.js';
 
 export { UseCase };
@@ -81,6 +82,8 @@ export const usecasesModule: PraxisModule = {
   memberProfileSection: interestsSection,
   // Newly published cases as RSS and Atom, with the list's filters (src/modules/feeds).
   feeds: [useCaseFeed],
+  // Published cases in the JSON API /api/v1/use-cases (src/modules/api).
+  api: (ctx) => [useCaseApi(ctx)],
   // "Mein Praxis": comments on my cases, cases like mine and in followed topics, and (facilitators) overdue cases and flags.
   startPageBlocks: usecasesStartBlocks,
 };

@@ -2,6 +2,7 @@
 // with field messages, JSON for /api and fetch requests); the database being away is a 503 with
 // Retry-After ("temporarily unavailable", in the language found before the session was read);
 // anything else is logged with the request id and shown as a plain 500 without details.
+import { STATUS_CODES } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../../db/unavailable.js';
 import { AppError, isAppError } from '../../shared/errors.js';
@@ -38,6 +39,13 @@ export function errorHandler(err: unknown, req: Request, res: Response, next: Ne
   } else if (status >= 500) req.log?.error({ err }, 'unhandled error');
   const message = req.t ? req.t(appError?.message ?? 'errors.server', appError?.vars) : 'Error';
 
+  // The JSON API answers in RFC 9457 problem details, also for what stops a request before its
+  // router (a POST refused for its CSRF token, a body too large).
+  if (req.path.startsWith('/api/v1/') || req.path === '/api/v1') {
+    res.status(status).type('application/problem+json')
+      .send(JSON.stringify({ type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail: message, instance: req.path }));
+    return;
+  }
   if (wantsJson(req)) {
     res.status(status).json({ error: appError?.code ?? 'server_error', message, fields: appError?.fields });
     return;
