@@ -14,6 +14,12 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 const TOKEN_AUTHORISED = /^\/notifications\/unsubscribe\/[^/]+$/;
 
+/**
+ * The read-only JSON API: it never changes state and never reads the session (bearer tokens only),
+ * so a writing method there gets its own 405 with `Allow` from the API router rather than 403.
+ */
+const READ_ONLY_API = /^\/api\/v1(?:\/|$)/;
+
 export function csrfToken(req: Request): string {
   if (!req.session) return ''; // the session was just ended (account deleted): no form can be sent
   if (!req.session.csrfToken) req.session.csrfToken = randomBytes(24).toString('base64url');
@@ -34,6 +40,7 @@ export function csrf(req: Request, res: Response, next: NextFunction): void {
   res.locals.csrfToken = () => csrfToken(req);
   if (SAFE.has(req.method)) return next();
   if (req.method === 'POST' && TOKEN_AUTHORISED.test(req.path)) return next();
+  if (READ_ONLY_API.test(req.path)) return next();
   const sent =
     (typeof req.body?._csrf === 'string' && req.body._csrf) ||
     req.get('x-csrf-token') ||
