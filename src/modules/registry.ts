@@ -18,6 +18,7 @@ import { searchModule } from './search/index.js';
 import { recognitionModule } from './recognition/index.js';
 import { tokensModule } from './tokens/index.js';
 import { feedsModule } from './feeds/index.js';
+import { webhooksModule } from './webhooks/index.js';
 
 export const modules: PraxisModule[] = [
   auditModule,
@@ -34,6 +35,7 @@ export const modules: PraxisModule[] = [
   eventsModule,
   recognitionModule,
   searchModule,
+  webhooksModule,
   // After every module whose demo activity it rolls up (loadDemoActivity runs in this order).
   dashboardModule,
   homeModule,
