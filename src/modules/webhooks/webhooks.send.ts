@@ -29,6 +29,7 @@ export function postWebhook(url: string, body: string, headers: Record<string, s
   const timeoutMs = opts.timeoutMs ?? TIMEOUT_MS;
   return new Promise((resolve) => {
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const done = (r: Omit<AttemptResult, 'responseMs'>) => {
       if (settled) return;
       settled = true;
@@ -72,7 +73,7 @@ export function postWebhook(url: string, body: string, headers: Record<string, s
       res.on('end', finish);
       res.on('error', () => finish());
     });
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       fail(`timeout after ${timeoutMs} ms`);
       req.destroy();
     }, timeoutMs);
