@@ -36,7 +36,7 @@ export class Webhooks1763700500000 implements MigrationInterface {
         message_id text NOT NULL UNIQUE,
         event_key text NOT NULL,
         type text NOT NULL,
-        payload jsonb NOT NULL,
+        body text NOT NULL,
         status text NOT NULL DEFAULT 'pending',
         attempts integer NOT NULL DEFAULT 0,
         created_at timestamptz NOT NULL DEFAULT now(),

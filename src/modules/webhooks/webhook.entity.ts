@@ -40,8 +40,8 @@ export class WebhookDelivery {
   /** What the delivery is about ("thread.created:12"): one delivery per event and endpoint, however often it is published. */
   @Column({ type: 'text' }) eventKey!: string;
   @Column({ type: 'text' }) type!: string;
-  /** The JSON body as sent: { type, timestamp, data }. */
-  @Column({ type: 'jsonb' }) payload!: unknown;
+  /** The JSON body exactly as sent and signed on every attempt: { type, timestamp, data } (text, so its key order stays). */
+  @Column({ type: 'text' }) body!: string;
   @Column({ type: 'text', default: 'pending' }) status!: 'pending' | 'succeeded' | 'failed';
   @Column({ type: 'integer', default: 0 }) attempts!: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;

@@ -87,8 +87,8 @@ export async function sendTestEvent(ctx: AppContext, adminId: number, id: number
     await mustLoad(db, id);
     const messageId = newMessageId();
     const timestamp = new Date().toISOString();
-    const body = webhookBody(TEST_EVENT_TYPE, timestamp, { endpointId: id, message: 'Test event from Praxis' });
-    const deliveryId = await store.insertDelivery(db, { endpointId: id, messageId, eventKey: `${TEST_EVENT_TYPE}:${messageId}`, type: TEST_EVENT_TYPE, payload: body });
+    const body = JSON.stringify(webhookBody(TEST_EVENT_TYPE, timestamp, { endpointId: id, message: 'Test event from Praxis' }));
+    const deliveryId = await store.insertDelivery(db, { endpointId: id, messageId, eventKey: `${TEST_EVENT_TYPE}:${messageId}`, type: TEST_EVENT_TYPE, body });
     await addToOutbox(db, DELIVER_TOPIC, { deliveryId, attempt: 1 }, { key: `webhook:${deliveryId}` });
     await audit(db, adminId, 'test_sent', id, { messageId });
   });
@@ -114,9 +114,9 @@ export async function fanOut(ctx: AppContext, messages: OutboxMessage[]): Promis
       if (!visibility || visibility === 'restricted') return;
       const endpoints = await store.subscribers(db, e.type, visibility);
       if (!endpoints.length) return;
-      const body = webhookBody(e.type, e.at, await presenters[e.type](db, { ...e, visibility }, ctx.config.baseUrl));
+      const body = JSON.stringify(webhookBody(e.type, e.at, await presenters[e.type](db, { ...e, visibility }, ctx.config.baseUrl)));
       for (const endpoint of endpoints) {
-        const deliveryId = await store.insertDelivery(db, { endpointId: endpoint.id, messageId: newMessageId(), eventKey: e.key, type: e.type, payload: body });
+        const deliveryId = await store.insertDelivery(db, { endpointId: endpoint.id, messageId: newMessageId(), eventKey: e.key, type: e.type, body });
         if (deliveryId) await addToOutbox(db, DELIVER_TOPIC, { deliveryId, attempt: 1 }, { key: `webhook:${deliveryId}` });
       }
     });
@@ -147,7 +147,7 @@ export async function deliver(ctx: AppContext, job: DeliverJob, opts: DeliverOpt
   if (!endpoint.enabled && !isTest) {
     result = { ok: false, statusCode: null, responseMs: 0, body: null, error: 'endpoint disabled' };
   } else {
-    const body = JSON.stringify(before.payload);
+    const body = before.body;
     const timestamp = Math.floor(Date.now() / 1000);
     const secrets = [endpoint.secret];
     if (endpoint.previousSecret && endpoint.previousSecretUntil && endpoint.previousSecretUntil > new Date()) secrets.push(endpoint.previousSecret);
@@ -167,14 +167,19 @@ export async function deliver(ctx: AppContext, job: DeliverJob, opts: DeliverOpt
       if (!isTest) await store.endpointSucceeded(db, endpoint.id);
       return;
     }
+    // A test event tells the admin how the endpoint answers: not retried, not counted against it.
+    if (isTest || !endpoint.enabled) {
+      await store.updateDelivery(db, d.id, 'failed', job.attempt);
+      return;
+    }
     const first = d.firstAttemptAt ?? new Date();
-    const delay = isTest || !endpoint.enabled ? null : nextRetryDelay(job.attempt, (Date.now() - first.getTime()) / 1000);
-    await store.updateDelivery(db, d.id, delay === null ? 'failed' : 'pending', job.attempt);
-    if (delay !== null) await addToOutbox(db, DELIVER_TOPIC, { deliveryId: d.id, attempt: job.attempt + 1 }, { key: `webhook:${d.id}`, delaySeconds: delay });
-    // A test event tells the admin how the endpoint answers; it does not count against it.
-    if (isTest || !endpoint.enabled) return;
     const failures = await store.endpointFailed(db, endpoint.id);
-    if (failures >= ctx.config.WEBHOOKS_DISABLE_AFTER_FAILURES || delay === null) await disableForFailures(db, endpoint.id, endpoint.url, failures);
+    const delay = nextRetryDelay(job.attempt, (Date.now() - first.getTime()) / 1000);
+    // Disabled after N failures in a row, or when a delivery failed for 24 hours.
+    const disable = failures >= ctx.config.WEBHOOKS_DISABLE_AFTER_FAILURES || delay === null;
+    await store.updateDelivery(db, d.id, disable ? 'failed' : 'pending', job.attempt);
+    if (disable) await disableForFailures(db, endpoint.id, endpoint.url, failures);
+    else await addToOutbox(db, DELIVER_TOPIC, { deliveryId: d.id, attempt: job.attempt + 1 }, { key: `webhook:${d.id}`, delaySeconds: delay });
   });
 }
 

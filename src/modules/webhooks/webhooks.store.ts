@@ -47,18 +47,18 @@ export const subscribers = (db: Queryable, type: string, visibility: ResourceVis
   [type, visibility]);
 
 /** A new delivery, unless the endpoint has one for this event already; its id, or null. */
-export const insertDelivery = async (db: Queryable, d: { endpointId: number; messageId: string; eventKey: string; type: string; payload: unknown }) =>
+export const insertDelivery = async (db: Queryable, d: { endpointId: number; messageId: string; eventKey: string; type: string; body: string }) =>
   (await one<{ id: string }>(db,
-    `INSERT INTO webhook_deliveries (endpoint_id, message_id, event_key, type, payload) VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO webhook_deliveries (endpoint_id, message_id, event_key, type, body) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (endpoint_id, event_key) DO NOTHING RETURNING id`,
-    [d.endpointId, d.messageId, d.eventKey, d.type, JSON.stringify(d.payload)]))?.id ?? null;
+    [d.endpointId, d.messageId, d.eventKey, d.type, d.body]))?.id ?? null;
 
 export interface DeliveryRow {
   id: string;
   endpointId: number;
   messageId: string;
   type: string;
-  payload: unknown;
+  body: string;
   status: 'pending' | 'succeeded' | 'failed';
   attempts: number;
   firstAttemptAt: Date | null;
@@ -66,7 +66,7 @@ export interface DeliveryRow {
 
 /** The delivery; `lock` in the transaction that records an attempt (a second worker waits, then finds it done). */
 export const deliveryForAttempt = (db: Queryable, id: string, lock = false) => one<DeliveryRow>(db,
-  `SELECT id, endpoint_id AS "endpointId", message_id AS "messageId", type, payload, status, attempts, first_attempt_at AS "firstAttemptAt"
+  `SELECT id, endpoint_id AS "endpointId", message_id AS "messageId", type, body, status, attempts, first_attempt_at AS "firstAttemptAt"
      FROM webhook_deliveries WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
 
 export async function recordAttempt(db: Queryable, a: { deliveryId: string; attempt: number; statusCode: number | null; responseMs: number; error: string | null; body: string | null }): Promise<void> {
