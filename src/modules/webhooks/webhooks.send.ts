@@ -29,11 +29,12 @@ export function postWebhook(url: string, body: string, headers: Record<string, s
   const timeoutMs = opts.timeoutMs ?? TIMEOUT_MS;
   return new Promise((resolve) => {
     let settled = false;
-    let timer: NodeJS.Timeout | undefined;
+    // Set once the request is under way; an early refusal has none to clear.
+    const deadline: { timer?: NodeJS.Timeout } = {};
     const done = (r: Omit<AttemptResult, 'responseMs'>) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      clearTimeout(deadline.timer);
       resolve({ ...r, responseMs: elapsed() });
     };
     const fail = (error: string) => done({ ok: false, statusCode: null, body: null, error });
@@ -73,7 +74,7 @@ export function postWebhook(url: string, body: string, headers: Record<string, s
       res.on('end', finish);
       res.on('error', () => finish());
     });
-    timer = setTimeout(() => {
+    deadline.timer = setTimeout(() => {
       fail(`timeout after ${timeoutMs} ms`);
       req.destroy();
     }, timeoutMs);
