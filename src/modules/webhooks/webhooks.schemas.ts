@@ -5,17 +5,21 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { checkboxList } from '../accounts/index.js';
 import { isWebhookEventType, WEBHOOK_EVENT_TYPES } from './webhooks.model.js';
+import { refusedAddress } from './webhooks.ssrf.js';
 
 const isLoopbackHost = (host: string) => {
   const h = host.replace(/^\[|\]$/g, '');
   return h === 'localhost' || h === '::1' || (isIP(h) === 4 && h.startsWith('127.'));
 };
 
-/** Whether the URL may be registered: https anywhere; http only to this machine, where allowed. */
+/** Whether the URL may be registered: https anywhere public; http only to this machine, where allowed. */
 export function urlProblem(value: string, allowLoopback: boolean): string | null {
   let u: URL;
   try { u = new URL(value); } catch { return 'webhooks.errors.url'; }
   if (u.username || u.password) return 'webhooks.errors.credentials';
+  // An address literal the guard would refuse is refused here already (a name is checked when sent).
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host) && refusedAddress(host, { allowLoopback }) !== null) return 'webhooks.errors.address';
   if (u.protocol === 'https:') return null;
   if (u.protocol === 'http:' && allowLoopback && isLoopbackHost(u.hostname)) return null;
   return allowLoopback ? 'webhooks.errors.httpsOrLoopback' : 'webhooks.errors.https';

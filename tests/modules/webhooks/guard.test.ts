@@ -121,14 +121,19 @@ describe('webhooks: retries, URLs and signatures', () => {
     expect(elapsed).toBe(86_400);
   });
 
-  it('when a URL is registered, then production takes https only; development and tests also http to this machine; credentials in the URL never', () => {
+  it('when a URL is registered, then production takes public https only; development and tests also http to this machine; refused address literals and credentials in the URL never', () => {
     expect(urlProblem('https://portal.example.org/hook', false)).toBeNull();
     expect(urlProblem('http://portal.example.org/hook', false)).toBe('webhooks.errors.https');
-    expect(urlProblem('http://127.0.0.1:8080/hook', false)).toBe('webhooks.errors.https');
+    expect(urlProblem('http://127.0.0.1:8080/hook', false)).toBe('webhooks.errors.address');
     expect(urlProblem('http://127.0.0.1:8080/hook', true)).toBeNull();
     expect(urlProblem('http://localhost/hook', true)).toBeNull();
     expect(urlProblem('http://[::1]:9000/hook', true)).toBeNull();
-    expect(urlProblem('http://10.0.0.1/hook', true)).toBe('webhooks.errors.httpsOrLoopback');
+    expect(urlProblem('http://10.0.0.1/hook', true)).toBe('webhooks.errors.address');
+    expect(urlProblem('https://169.254.169.254/latest/meta-data', false)).toBe('webhooks.errors.address');
+    expect(urlProblem('https://[::ffff:127.0.0.1]/', false)).toBe('webhooks.errors.address');
+    expect(urlProblem('https://2130706433/', false)).toBe('webhooks.errors.address'); // 127.0.0.1, as the URL parser reads it
+    expect(urlProblem('https://127.0.0.1/', true)).toBeNull();
+    expect(urlProblem('https://93.184.215.14/hook', false)).toBeNull();
     expect(urlProblem('ftp://portal.example.org/', true)).toBe('webhooks.errors.httpsOrLoopback');
     expect(urlProblem('https://user:pw@portal.example.org/', false)).toBe('webhooks.errors.credentials');
     expect(urlProblem('not a url', false)).toBe('webhooks.errors.url');

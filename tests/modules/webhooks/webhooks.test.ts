@@ -108,7 +108,7 @@ describe('webhooks', () => {
 
     const bad: [Record<string, string | string[]>, string, string][] = [
       [{ url: 'http://portal.example.org/hook', events: 'thread.created' }, 'url', 'https://'],
-      [{ url: 'http://10.0.0.1/hook', events: 'thread.created' }, 'url', 'https://'],
+      [{ url: 'https://10.0.0.1/hook', events: 'thread.created' }, 'url', 'internen oder reservierten Netz'],
       [{ url: 'https://portal.example.org/hook' }, 'events', 'mindestens ein Ereignis'],
       [{ url: 'https://portal.example.org/hook', events: ['thread.created', 'user.deleted'] }, 'events', 'nur angebotene Ereignisse'],
     ];
