@@ -22,7 +22,7 @@ import { elements, parseHtml, textOf } from '../../support/html.js';
 
 interface Received { path: string; headers: IncomingMessage['headers']; body: string }
 
-/** A receiver: /ok answers 200, /fail 500, /flaky 500 once per webhook-id then 200, /hang never. */
+/** A receiver: /ok… answers 200, /fail… 500, /flaky 500 once per webhook-id then 200, /hang never. */
 class Receiver {
   server!: Server;
   port = 0;
@@ -37,7 +37,7 @@ class Receiver {
         this.received.push({ path: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
         const id = String(req.headers['webhook-id']);
         if (req.url === '/hang') { this.hanging.push(req); return; }
-        if (req.url === '/fail' || (req.url === '/flaky' && !this.seen.has(id))) {
+        if (req.url!.startsWith('/fail') || (req.url === '/flaky' && !this.seen.has(id))) {
           this.seen.add(id);
           res.writeHead(500, { 'content-type': 'text/plain' }).end(`kaputt ${'!'.repeat(3000)}`);
           return;
@@ -335,6 +335,25 @@ describe('webhooks', () => {
     await t.drain();
     expect(receiver.at('/fail')).toHaveLength(3);
     expect(await deliveriesOf(id)).toHaveLength(1);
+  });
+
+  it('when one delivery has failed for 24 hours, then it is given up and the endpoint disabled, even before the failure count is reached', async () => {
+    const { id } = await register('/fail-day', ['thread.created']);
+    const b = await signedIn(t.app, await createUser(t.ctx.ds));
+    const cat = await createCategory(t.ctx.ds, { isPublic: true });
+    await b.post('/forum/new', { categoryId: String(cat.id), kind: 'discussion', title: 'Ein ganzer Tag ohne Antwort', body: 'Test', checked: '1' }, '/forum/new');
+    await t.drain();
+    expect((await endpoint(id)).consecutive_failures).toBe(1);
+    // The first attempt was a day and an hour ago: the next failure is the last.
+    await t.ctx.ds.query(`UPDATE webhook_deliveries SET first_attempt_at = now() - interval '25 hours' WHERE endpoint_id = $1`, [id]);
+    await retriesDue();
+    await t.drain();
+    expect(receiver.at('/fail-day')).toHaveLength(2);
+    expect((await deliveriesOf(id))[0]).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(await endpoint(id)).toMatchObject({ enabled: false, disabled_reason: 'failures', consecutive_failures: 2 });
+    const [{ n }] = await t.ctx.ds.query(`SELECT count(*)::int AS n FROM outbox WHERE topic = 'webhooks.deliver' AND processed_at IS NULL AND payload->>'deliveryId' = $1`, [String((await deliveriesOf(id))[0].id)]);
+    expect(n).toBe(0);
+    expect(await t.ctx.ds.query(`SELECT kind FROM notifications WHERE user_id = $1 AND subject_type = 'webhook_endpoint' AND subject_id = $2`, [admin.id, String(id)])).toEqual([{ kind: 'webhooks.disabled' }]);
   });
 
   it('when the receiver never answers, then the attempt ends after 5 s as a timeout in the log (a test event: not retried, not counted against the endpoint)', async () => {
