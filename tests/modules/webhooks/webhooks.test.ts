@@ -17,6 +17,7 @@ import { useTestApp } from '../../support/app.js';
 import { usePrivateDatabase } from '../../support/accounts-factories.js';
 import { createAdministration, createUser, type TestUser } from '../../support/factories.js';
 import { createCategory, createReply, createThread } from '../../support/forum-factories.js';
+import { createGuide } from '../../support/guides-factories.js';
 import { createUseCase } from '../../support/usecases-factories.js';
 import { elements, parseHtml, textOf } from '../../support/html.js';
 
@@ -212,12 +213,15 @@ describe('webhooks', () => {
     const adopter = await signedIn(t.app, await createUser(t.ctx.ds, { administrationId: adopterAdm.id }));
     expect((await adopter.post(`/use-cases/${uc.slug}/adoption`, { status: 'implemented', note: 'Läuft' }, `/use-cases/${uc.slug}`)).status).toBe(303);
 
-    // guide.published and certificate.issued: the activity events the guides and academy modules publish.
+    // guide.published, through the review page: a facilitator approves a chapter another member wrote.
+    const guide = await createGuide(t.ctx.ds, { publish: false, authorId: author.id, chapters: [{ slug: 'phasen', title: 'Phasen', body: 'Die Phasen eines Bürgerhaushalts.' }] });
+    const [{ draft }] = await t.ctx.ds.query(`SELECT draft_revision_id AS draft FROM guides WHERE id = $1`, [guide.id]);
+    const reviewer = await signedIn(t.app, await createUser(t.ctx.ds, { role: 'facilitator' }));
+    expect((await reviewer.post(`/guides/${guide.slug}/approve`, { revision: String(draft), comment: '' }, `/guides/${guide.slug}/review`)).status).toBe(303);
+    const [{ chapterId }] = await t.ctx.ds.query(`SELECT id AS "chapterId" FROM guide_chapters WHERE guide_id = $1`, [guide.id]);
+
+    // certificate.issued: the activity event the academy publishes when a learner completes a course.
     await inTransaction(t.ctx.ds, async (db) => {
-      await publishActivity(db, {
-        kind: 'guide.chapter_published', fact: activityFact('guide.chapter_published', 41, 'ch-uid-1'), holds: true, beneficiaryId: author.id, actorId: null,
-        item: { type: 'guide_chapter', id: 77, title: 'Bürgerhaushalt — Phasen', url: '/guides/buergerhaushalt/phasen' }, competences: [],
-      });
       await publishActivity(db, {
         kind: 'academy.certificate', fact: activityFact('academy.certificate', 'grundlagen', author.id), holds: true, beneficiaryId: author.id, actorId: null,
         item: { type: 'academy_course', id: 'grundlagen', title: 'Grundlagen der Beteiligung', url: '/academy/courses/grundlagen' }, competences: [],
@@ -248,7 +252,7 @@ describe('webhooks', () => {
       type: 'adoption', state: 'implemented', useCase: { id: uc.id, title: 'Jugendbudget Webhook', url: `http://praxis.test/use-cases/${uc.slug}` },
       administration: { id: adopterAdm.id, name: adopterAdm.name, url: `http://praxis.test/administrations/${adopterAdm.slug}` },
     });
-    expect(byType['guide.published']!.data).toEqual({ type: 'guide_chapter', id: 77, title: 'Bürgerhaushalt — Phasen', url: 'http://praxis.test/guides/buergerhaushalt/phasen' });
+    expect(byType['guide.published']!.data).toEqual({ type: 'guide_chapter', id: chapterId, title: `${guide.title} — Phasen`, url: `http://praxis.test/guides/${guide.slug}/phasen` });
     expect(byType['certificate.issued']!.data).toEqual({ type: 'certificate', course: { slug: 'grundlagen', title: 'Grundlagen der Beteiligung', url: 'http://praxis.test/academy/courses/grundlagen' } });
     for (const { r, msg } of got) {
       expect(r.headers['content-type']).toBe('application/json');
