@@ -9,7 +9,6 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Webhook } from 'standardwebhooks';
 import { inTransaction } from '../../../src/db/transaction.js';
-import { publishActivity, activityFact } from '../../../src/shared/activity.js';
 import { publishResourceEvent } from '../../../src/shared/resource-events.js';
 import { generateTotpSecret } from '../../../src/shared/totp.js';
 import { Browser, signedIn } from '../../support/agent.js';
@@ -18,6 +17,7 @@ import { usePrivateDatabase } from '../../support/accounts-factories.js';
 import { createAdministration, createUser, type TestUser } from '../../support/factories.js';
 import { createCategory, createReply, createThread } from '../../support/forum-factories.js';
 import { createGuide } from '../../support/guides-factories.js';
+import { createCourse, createQuiz, postPairs, questionsOf, rightAnswers } from '../../support/academy-factories.js';
 import { createUseCase } from '../../support/usecases-factories.js';
 import { elements, parseHtml, textOf } from '../../support/html.js';
 
@@ -220,12 +220,17 @@ describe('webhooks', () => {
     expect((await reviewer.post(`/guides/${guide.slug}/approve`, { revision: String(draft), comment: '' }, `/guides/${guide.slug}/review`)).status).toBe(303);
     const [{ chapterId }] = await t.ctx.ds.query(`SELECT id AS "chapterId" FROM guide_chapters WHERE guide_id = $1`, [guide.id]);
 
-    // certificate.issued: the activity event the academy publishes when a learner completes a course.
+    // certificate.issued, through the academy's pages: the learner passes the course's only quiz.
+    const quiz = await createQuiz(t.ctx.ds);
+    const course = await createCourse(t.ctx.ds, [quiz.slug]);
+    const started = await b.post(`/academy/quizzes/${quiz.slug}/attempts`, {}, `/academy/quizzes/${quiz.slug}`);
+    const attemptPage = started.headers.location!;
+    const attemptId = Number(/attempts\/(\d+)/.exec(attemptPage)![1]);
+    await postPairs(b, attemptPage, [...rightAnswers(await questionsOf(t.ctx.ds, quiz.id)), ['nav', 'review']], attemptPage);
+    await b.post(`/academy/attempts/${attemptId}/submit`, {}, `/academy/attempts/${attemptId}/review`);
+    expect(await t.ctx.ds.query(`SELECT 1 FROM academy_certificates WHERE course_id = $1 AND user_id = $2`, [course.id, author.id])).toHaveLength(1);
+
     await inTransaction(t.ctx.ds, async (db) => {
-      await publishActivity(db, {
-        kind: 'academy.certificate', fact: activityFact('academy.certificate', 'grundlagen', author.id), holds: true, beneficiaryId: author.id, actorId: null,
-        item: { type: 'academy_course', id: 'grundlagen', title: 'Grundlagen der Beteiligung', url: '/academy/courses/grundlagen' }, competences: [],
-      });
       // A thread of a closed working group: never sent, not even to the endpoint that takes network content.
       await publishResourceEvent(db, {
         type: 'thread.created', key: 'thread.created:999999', visibility: 'restricted',
@@ -253,7 +258,8 @@ describe('webhooks', () => {
       administration: { id: adopterAdm.id, name: adopterAdm.name, url: `http://praxis.test/administrations/${adopterAdm.slug}` },
     });
     expect(byType['guide.published']!.data).toEqual({ type: 'guide_chapter', id: chapterId, title: `${guide.title} — Phasen`, url: `http://praxis.test/guides/${guide.slug}/phasen` });
-    expect(byType['certificate.issued']!.data).toEqual({ type: 'certificate', course: { slug: 'grundlagen', title: 'Grundlagen der Beteiligung', url: 'http://praxis.test/academy/courses/grundlagen' } });
+    const [{ courseTitle }] = await t.ctx.ds.query(`SELECT title AS "courseTitle" FROM academy_courses WHERE id = $1`, [course.id]);
+    expect(byType['certificate.issued']!.data).toEqual({ type: 'certificate', course: { slug: course.slug, title: courseTitle, url: `http://praxis.test/academy/courses/${course.slug}` } });
     for (const { r, msg } of got) {
       expect(r.headers['content-type']).toBe('application/json');
       expect(r.headers['webhook-id']).toMatch(/^msg_/);
