@@ -53,6 +53,7 @@ import { DashboardMonthly1763700170003 } from './1763700170003-dashboard-monthly
 import { DashboardDailyCoveringIndex1763700170004 } from './1763700170004-dashboard-daily-covering-index.js';
 import { DashboardChapterAnswers1763700170005 } from './1763700170005-dashboard-chapter-answers.js';
 import { DashboardDailyTotalCoveringIndex1763700170006 } from './1763700170006-dashboard-daily-total-covering-index.js';
+import { Webhooks1763700500000 } from './1763700500000-webhooks.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -105,6 +106,7 @@ export const migrations = [
   DashboardDailyTotalCoveringIndex1763700170006,
   ForumCategoryCounters1763700190000,
   PersonalAccessTokens1763700200000,
+  Webhooks1763700500000,
   DashboardSnapshots1763700600000,
   DashboardMonthlyPerAdministration1763700600001,
 ];

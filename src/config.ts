@@ -42,6 +42,11 @@ const schema = z.object({
   LIKE_MINE_MAX_RECIPIENTS: z.coerce.number().int().min(0).max(100_000).default(500),
   MEILI_URL: z.url().optional(),
   MEILI_MASTER_KEY: z.string().optional(),
+  // Webhooks (src/modules/webhooks): plain-http endpoints on this machine (127.0.0.0/8, ::1) for
+  // development and tests; never in production. Endpoints are disabled after this many failed
+  // attempts in a row.
+  WEBHOOKS_ALLOW_LOOPBACK: bool.optional(),
+  WEBHOOKS_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
 });
 
 export type RawConfig = z.infer<typeof schema>;
@@ -55,6 +60,8 @@ export interface Config extends RawConfig {
   uploadDir: string;
   /** RATE_LIMIT_IP_POST_PER_MINUTE, by default ten times the per-member limit. */
   rateLimitIpPostPerMinute: number;
+  /** WEBHOOKS_ALLOW_LOOPBACK: true outside production unless switched off; refused in production. */
+  webhooksAllowLoopback: boolean;
 }
 
 export class ConfigError extends Error {
@@ -77,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (isProduction && !cleaned.SESSION_SECRET) problems.push('SESSION_SECRET: required in production');
   if (isProduction && !cleaned.DATABASE_URL) problems.push('DATABASE_URL: required in production');
   if (isProduction && !cleaned.BASE_URL) problems.push('BASE_URL: required in production');
+  if (isProduction && bool.safeParse(cleaned.WEBHOOKS_ALLOW_LOOPBACK).data === true) problems.push('WEBHOOKS_ALLOW_LOOPBACK: not allowed in production');
   if (cleaned.MEILI_MASTER_KEY && !cleaned.MEILI_URL) problems.push('MEILI_MASTER_KEY: set, but MEILI_URL is not');
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const c = parsed.data;
@@ -90,5 +98,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loadDemo: c.LOAD_DEMO ?? !isProduction,
     uploadDir: c.UPLOAD_DIR ?? `${c.DATA_DIR}/uploads`,
     rateLimitIpPostPerMinute: c.RATE_LIMIT_IP_POST_PER_MINUTE ?? 10 * c.RATE_LIMIT_POST_PER_MINUTE,
+    webhooksAllowLoopback: !isProduction && (c.WEBHOOKS_ALLOW_LOOPBACK ?? true),
   };
 }

@@ -19,6 +19,7 @@ import { recognitionModule } from './recognition/index.js';
 import { tokensModule } from './tokens/index.js';
 import { feedsModule } from './feeds/index.js';
 import { apiModule } from './api/index.js';
+import { webhooksModule } from './webhooks/index.js';
 
 export const modules: PraxisModule[] = [
   auditModule,
@@ -36,6 +37,7 @@ export const modules: PraxisModule[] = [
   eventsModule,
   recognitionModule,
   searchModule,
+  webhooksModule,
   // After every module whose demo activity it rolls up (loadDemoActivity runs in this order).
   dashboardModule,
   homeModule,

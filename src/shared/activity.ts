@@ -9,6 +9,7 @@
 // applies events per fact in outbox order, so a replay or a late duplicate changes nothing.
 import { addToOutbox } from './outbox.js';
 import type { Queryable } from '../db/sql.js';
+import { publishResourceEvent, type ResourceEvent } from './resource-events.js';
 
 export const ACTIVITY_TOPIC = 'activity';
 
@@ -54,10 +55,31 @@ export interface ActivityEvent {
   at?: string;
 }
 
-/** Publishes one event in the caller's transaction. */
+/**
+ * Publishes one event in the caller's transaction, and the resource event it stands for (a use case
+ * published, an answer accepted …: src/shared/resource-events.ts, for webhooks) as a row of its own,
+ * so neither consumer's failures hold up the other.
+ */
 export async function publishActivity(db: Queryable, e: ActivityEvent): Promise<void> {
-  await addToOutbox(db, ACTIVITY_TOPIC, { ...e, at: e.at ?? new Date().toISOString() }, { key: `activity:${e.fact}` });
+  const at = e.at ?? new Date().toISOString();
+  await addToOutbox(db, ACTIVITY_TOPIC, { ...e, at }, { key: `activity:${e.fact}` });
+  const resourceEvent = resourceEventOfActivity(e);
+  if (resourceEvent) await publishResourceEvent(db, { ...resourceEvent, at: new Date().toISOString() });
 }
 
 /** Fact names built one way everywhere: the kind and the ids that identify it. */
 export const activityFact = (kind: ActivityKind, ...ids: (number | string)[]) => [kind, ...ids].join(':');
+
+/** The resource event an activity event stands for, or null (most kinds are about members, not resources). */
+export function resourceEventOfActivity(e: ActivityEvent): Omit<ResourceEvent, 'at'> | null {
+  if (!e.holds) return null;
+  const ids = e.fact.split(':').slice(1);
+  switch (e.kind) {
+    case 'usecase.published': return { type: 'use_case.published', key: `use_case.published:${ids[0]}`, resource: e.item };
+    case 'usecase.implemented': return { type: 'use_case.adopted', key: `use_case.adopted:${ids[0]}:${ids[1]}`, resource: e.item, related: { administrationId: Number(ids[1]) } };
+    case 'forum.answer_accepted': return { type: 'answer.accepted', key: `answer.accepted:${ids[0]}`, resource: e.item };
+    case 'guide.chapter_published': return { type: 'guide.published', key: `guide.published:${ids.join(':')}`, resource: e.item, visibility: 'public' };
+    case 'academy.certificate': return { type: 'certificate.issued', key: `certificate.issued:${ids.join(':')}`, resource: e.item, visibility: 'public' };
+    default: return null;
+  }
+}

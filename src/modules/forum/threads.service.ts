@@ -5,6 +5,7 @@ import type { AppContext } from '../module.js';
 import { inTransaction } from '../../db/transaction.js';
 import { forbidden, invalid } from '../../shared/errors.js';
 import { queueSearchIndex } from '../../shared/search-index.js';
+import { publishResourceEvent } from '../../shared/resource-events.js';
 import { slugify } from '../../shared/slug.js';
 import { recordAudit } from '../audit/index.js';
 import { mustSee, notifyReaders, render } from './forum.model.js';
@@ -31,6 +32,10 @@ export async function createThread(ctx: AppContext, actor: Actor, input: ThreadI
     const mentionedIds = await recordMentions(db, t.id, null, [...mentioned.values()]);
     await notifyNewPost(db, { actorId: actor.id, threadId: t.id, categoryId: cat.id, restricted: cat.restricted, title: input.title, language: t.language, url: threadUrl({ id: t.id, slug }), replyId: null, parentAuthorId: null, mentionedIds });
     await queueSearchIndex(db, 'thread', t.id);
+    await publishResourceEvent(db, {
+      type: 'thread.created', key: `thread.created:${t.id}`, visibility: cat.restricted ? 'restricted' : cat.isPublic ? 'public' : 'network',
+      resource: { type: 'forum_thread', id: t.id, title: input.title, url: threadUrl({ id: t.id, slug }) },
+    });
     return { id: t.id, slug };
   });
 }
