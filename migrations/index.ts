@@ -44,6 +44,7 @@ import { DashboardDaily1763700110000 } from './1763700110000-dashboard-daily.js'
 import { ForumCategoryCounters1763700190000 } from './1763700190000-forum-category-counters.js';
 import { DashboardReplyTimesIndex1763700160000 } from './1763700160000-dashboard-reply-times-index.js';
 import { PersonalAccessTokens1763700200000 } from './1763700200000-personal-access-tokens.js';
+import { Sso1763700300000 } from './1763700300000-sso.js';
 import { DashboardDailyTotal1763700170000 } from './1763700170000-dashboard-daily-total.js';
 import { DashboardQuestionTimes1763700170001 } from './1763700170001-dashboard-question-times.js';
 import { DashboardOpenQuestionsIndex1763700170002 } from './1763700170002-dashboard-open-questions-index.js';
@@ -103,4 +104,5 @@ export const migrations = [
   DashboardDailyTotalCoveringIndex1763700170006,
   ForumCategoryCounters1763700190000,
   PersonalAccessTokens1763700200000,
+  Sso1763700300000,
 ];

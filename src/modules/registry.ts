@@ -18,11 +18,14 @@ import { searchModule } from './search/index.js';
 import { recognitionModule } from './recognition/index.js';
 import { tokensModule } from './tokens/index.js';
 import { feedsModule } from './feeds/index.js';
+import { ssoModule } from './sso/index.js';
 
 export const modules: PraxisModule[] = [
   auditModule,
   mailModule,
   administrationsModule,
+  // Before accounts: its POST /logout signs out at the administration's provider too.
+  ssoModule,
   accountsModule,
   tokensModule,
   feedsModule,
