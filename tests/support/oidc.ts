@@ -19,12 +19,18 @@ export interface TestProvider {
   stop(): void;
 }
 
-/** Starts a provider; `clockShiftSeconds` < 0 gives it a clock that runs behind (expired ID tokens). */
-export async function startProvider(o: { clockShiftSeconds?: number; idTokenTtl?: number } = {}): Promise<TestProvider> {
+/**
+ * Starts a provider; `clockShiftSeconds` < 0 gives it a clock that runs behind (expired ID tokens);
+ * `praxisUrl`: the Praxis it redirects back to (default http://praxis.test, the in-process app's).
+ */
+export async function startProvider(o: { clockShiftSeconds?: number; idTokenTtl?: number; praxisUrl?: string } = {}): Promise<TestProvider> {
+  const client = o.praxisUrl
+    ? { ...TEST_CLIENT, redirect_uris: [`${o.praxisUrl}/login/sso/callback`], post_logout_redirect_uris: [`${o.praxisUrl}/`] }
+    : TEST_CLIENT;
   const child: ChildProcess = spawn(process.execPath, [path.resolve('tests/fixtures/oidc/provider.mjs')], {
     env: {
       ...process.env,
-      OIDC_CLIENT: JSON.stringify(TEST_CLIENT),
+      OIDC_CLIENT: JSON.stringify(client),
       OIDC_CLOCK_SHIFT_SECONDS: String(o.clockShiftSeconds ?? 0),
       OIDC_ID_TOKEN_TTL: String(o.idTokenTtl ?? 600),
     },

@@ -15,7 +15,7 @@ export const ssoModule: PraxisModule = {
   router: (ctx) => Router().use(ssoRouter(ctx), ssoAdminRouter(ctx)),
   // The password sign-in page offers "Sign in with your administration's account" when any is set up.
   pageLocals: (ctx) => async (req, res, next) => {
-    if (req.path === '/login' && req.method === 'GET') res.locals.ssoAvailable = await anyEnabled(ctx.ds);
+    if (req.path === '/login' && req.method === 'GET') res.locals.ssoAvailable = !!ctx.config.secretsKey && (await anyEnabled(ctx.ds));
     next();
   },
   adminLinks: [{ href: '/admin/sso', label: 'sso.admin.link', roles: ['admin'] }],

@@ -33,13 +33,24 @@ export function ssoRouter(ctx: AppContext): Router {
 
   const chooseLocals = async (req: Request) => ({
     title: req.t('sso.choose.title'),
-    administrations: await enabledAdministrations(ctx.ds),
+    // Without the secrets key no provider can be used (src/config.ts): none is offered.
+    administrations: ctx.config.secretsKey ? await enabledAdministrations(ctx.ds) : [],
     values: { next: safeNext(req.query.next ?? req.body?.next, '') },
   });
 
   /** A page that says why the sign-in did not happen, with the way back to the password form. */
   const stop = (req: Request, res: Response, status: number, reason: string, vars: Record<string, unknown> = {}) =>
     res.status(status).render('sso/stopped', { title: req.t(`sso.stopped.${reason}.title`), reason: req.t(`sso.stopped.${reason}.text`, vars), unavailable: status === 503 });
+
+  /**
+   * Leaving for the provider after a form (POST): the strict CSP's form-action 'self' also covers
+   * the redirects that follow a form, so the browser is sent on by a page with a Refresh header
+   * (and a link), not by a redirect.
+   */
+  const leave = (req: Request, res: Response, href: string, key: 'signIn' | 'signOut', administration: string) => {
+    res.set('Refresh', `0; url=${href}`);
+    res.render('sso/leaving', { title: req.t(`sso.leaving.${key}Title`), text: req.t(`sso.leaving.${key}`, { administration }), href });
+  };
 
   /** Leaves for the administration's provider with a fresh state, nonce and PKCE verifier. */
   async function start(req: Request, res: Response, administration: AdministrationRef, loginHint?: string) {
@@ -53,6 +64,7 @@ export function ssoRouter(ctx: AppContext): Router {
       return stop(req, res, 503, 'unavailable', { administration: administration.name });
     }
     req.session.ssoFlow = { ...target.pending, administrationId: administration.id, next: safeNext(req.query.next ?? req.body?.next, '/'), since: Date.now() };
+    if (req.method === 'POST') return leave(req, res, target.url.href, 'signIn', administration.name);
     res.redirect(303, target.url.href);
   }
 
@@ -138,14 +150,18 @@ export function ssoRouter(ctx: AppContext): Router {
     const signedIn = req.session.ssoSignedIn;
     if (!signedIn || !req.user) return next();
     let target: URL | null = null;
+    let administration = '';
     try {
       const found = await enabledConnection(ctx, signedIn.administrationId);
+      administration = found?.row.administrationName ?? '';
       if (found) target = endSessionUrl(ctx, await discover(ctx, found.connection), signedIn.idToken);
     } catch (err) {
       req.log.warn({ err }, 'OpenID provider unreachable at sign-out; signed out here only');
     }
     await signOut(ctx, req, res);
-    res.redirect(303, target?.href ?? '/');
+    if (!target) return res.redirect(303, '/');
+    res.locals.currentUser = undefined;
+    leave(req, res, target.href, 'signOut', administration);
   });
 
   r.get('/login/sso/:slug', async (req, res) => {
