@@ -7,7 +7,8 @@ import { AxeAudit, createMember, field, tr, useE2E, visit } from './support/inde
 import { TwoWidths } from './support/two-widths.js';
 import { generateTotpSecret } from '../../src/shared/totp.js';
 import { saveSettings } from '../../src/modules/sso/sso.service.js';
-import { createAdministration } from '../support/factories.js';
+import type { Page } from 'playwright-core';
+import { createAdministration, createUser } from '../support/factories.js';
 import { closedPortUrl, startProvider, TEST_CLIENT, type TestProvider } from '../support/oidc.js';
 
 describe('single sign-on in the browser', () => {
@@ -17,6 +18,15 @@ describe('single sign-on in the browser', () => {
     idp = await startProvider({ praxisUrl: e.server.baseUrl });
   });
   afterAll(() => idp?.stop());
+
+  /** The provider's sign-in (as `login`) and consent pages, until the browser is back at Praxis. */
+  async function passProviderPages(page: Page, login: string) {
+    await page.locator('input[name="login"]').fill(login);
+    await page.locator('input[name="password"]').fill('irrelevant');
+    await Promise.all([page.waitForURL((u) => u.pathname.startsWith('/interaction/')), page.locator('button[type="submit"]').first().click()]);
+    await Promise.all([page.waitForURL((u) => u.origin === e.server.baseUrl), page.locator('button[type="submit"]').first().click()]);
+    await page.waitForLoadState('load');
+  }
 
   async function withSso(issuer: string) {
     const ds = e.server.ctx.ds;
@@ -45,6 +55,19 @@ describe('single sign-on in the browser', () => {
       await field(p, 'sso.choose.email').fill('jemand@nirgendwo.example');
     });
     await v.page('provider not reachable', `/login/sso/${down.adm.slug}`, 503);
+
+    // Back from the provider with the e-mail of an existing account: the page asking for its password.
+    const owner = await createUser(e.server.ctx.ds, { administrationId: adm.id, email: `inhaberin@${adm.domain}` });
+    for (const p of [v.wide, v.narrow]) {
+      await visit(p, `/login/sso/${adm.slug}`);
+      expect(new URL(p.url()).origin).toBe(idp.issuer);
+      await passProviderPages(p, owner.email);
+      expect(new URL(p.url()).pathname).toBe('/login/sso/link');
+    }
+    await v.current('link an existing account');
+    await v.errors('link an existing account with a wrong password', '/login/sso/link', '/login/sso/link', async (p) => {
+      await field(p, 'accounts.fields.password').fill('nicht das Passwort');
+    });
     audit.assertClean();
     expect([...a.problems, ...v.problems]).toEqual([]);
   });
@@ -58,11 +81,7 @@ describe('single sign-on in the browser', () => {
     await field(page, 'sso.choose.email').fill(email);
     // A page with a Refresh header sends the browser on to the provider's own sign-in and consent pages.
     await Promise.all([page.waitForURL((u) => u.origin === idp.issuer), page.locator('form[action="/login/sso"]').getByRole('button', { name: tr('sso.choose.submit') }).click()]);
-    await page.locator('input[name="login"]').fill(email);
-    await page.locator('input[name="password"]').fill('irrelevant');
-    await Promise.all([page.waitForURL((u) => u.pathname.startsWith('/interaction/')), page.locator('button[type="submit"]').first().click()]);
-    await Promise.all([page.waitForURL((u) => u.origin === e.server.baseUrl), page.locator('button[type="submit"]').first().click()]);
-    await page.waitForLoadState('load');
+    await passProviderPages(page, email);
     await visit(page, '/me');
     await expect(page.locator('main').innerText()).resolves.toContain(email);
     const [user] = await e.server.ctx.ds.query(`SELECT status, administration_id AS "administrationId" FROM users WHERE email = $1`, [email]);
