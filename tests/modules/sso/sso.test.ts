@@ -153,6 +153,26 @@ describe('sso: sign-in with the administration\'s OpenID provider', () => {
     expect(await t.ctx.ds.query(`SELECT id FROM users WHERE email = $1`, [owner.email])).toHaveLength(1);
   });
 
+  it('when the linked account was still waiting for approval, then linking makes it active in the provider\'s administration, audited', async () => {
+    const adm = await administrationWithSso();
+    const waiting = await createUser(t.ctx.ds, { status: 'pending', administrationId: null, email: `${uniq('waiting')}@${adm.domain}` });
+    const b = new Browser(t.app);
+    expect((await follow(b, (await toCallback(b, adm, waiting.email)).callback)).headers.location).toBe('/login/sso/link');
+    expect((await b.post('/login/sso/link', { password: waiting.password }, '/login/sso/link')).status).toBe(303);
+    expect(await userByEmail(waiting.email)).toMatchObject({ status: 'active', administrationId: adm.id, department: 'Amt für Bürgerbeteiligung' });
+    expect((await b.get('/me')).status).toBe(200);
+    const audit = await t.ctx.ds.query(`SELECT action FROM audit_log WHERE subject_type = 'user' AND subject_id = $1 ORDER BY id`, [String(waiting.id)]);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(['user.approved_by_sso', 'user.sso_linked']);
+  });
+
+  it('when an administration has no single sign-on or has it switched off, then its start address answers 404', async () => {
+    const none = await createAdministration(t.ctx.ds);
+    expect((await new Browser(t.app).get(`/login/sso/${none.slug}`)).status).toBe(404);
+    const off = await administrationWithSso();
+    await t.ctx.ds.query(`UPDATE sso_providers SET enabled = false WHERE administration_id = $1`, [off.id]);
+    expect((await new Browser(t.app).get(`/login/sso/${off.slug}`)).status).toBe(404);
+  });
+
   it('when the provider vouches for an e-mail outside the allowed domains, then the sign-in is refused with a clear message and nothing is created', async () => {
     const adm = await administrationWithSso();
     const email = `fremd@${uniq('other')}.example`;
