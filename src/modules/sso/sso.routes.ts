@@ -113,8 +113,7 @@ export function ssoRouter(ctx: AppContext): Router {
         };
         return res.redirect(303, '/login/sso/link');
       case 'signed-in': {
-        const next = await signInVouched(ctx, req, outcome.userId, flow.next);
-        if (req.user) req.session.ssoSignedIn = { administrationId: flow.administrationId, idToken: verified.idToken };
+        const next = await signInVouched(ctx, req, outcome.userId, flow.next, { ssoSignedIn: { administrationId: flow.administrationId, idToken: verified.idToken } });
         if (outcome.created && req.user) req.flash('success', 'sso.created');
         return res.redirect(303, next);
       }
@@ -138,8 +137,7 @@ export function ssoRouter(ctx: AppContext): Router {
     if (check === 'wrong') throw invalid('validation.summary', { password: 'sso.link.wrongPassword' });
     delete req.session.ssoLink;
     await linkAccount(ctx, link);
-    const next = await signInVouched(ctx, req, link.userId, link.next);
-    if (req.user) req.session.ssoSignedIn = { administrationId: link.administrationId, idToken: link.idToken };
+    const next = await signInVouched(ctx, req, link.userId, link.next, { ssoSignedIn: { administrationId: link.administrationId, idToken: link.idToken } });
     req.flash('success', 'sso.link.done');
     res.redirect(303, next);
   });

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { saveSettings } from '../../../src/modules/sso/sso.service.js';
 import { decryptSecret } from '../../../src/modules/sso/secrets.js';
-import { generateTotpSecret } from '../../../src/shared/totp.js';
+import { generateTotpSecret, totpCode, totpStep } from '../../../src/shared/totp.js';
 import { Browser, signedIn } from '../../support/agent.js';
 import { useTestApp } from '../../support/app.js';
 import { createAdministration, createUser, uniq, type TestAdministration } from '../../support/factories.js';
@@ -266,13 +266,22 @@ describe('sso: sign-in with the administration\'s OpenID provider', () => {
     expect((await b.get('/me')).status).toBe(303);
   });
 
-  it('when an admin with two-factor sign-in comes back from the provider, then the authenticator code is still asked for', async () => {
+  it('when an admin with two-factor sign-in comes back from the provider, then the authenticator code is still asked for, and after it signing out leads to the provider too', async () => {
     const adm = await administrationWithSso();
-    const admin = await createUser(t.ctx.ds, { role: 'admin', administrationId: adm.id, email: `${uniq('chief')}@${adm.domain}`, totpSecret: generateTotpSecret() });
+    const totpSecret = generateTotpSecret();
+    const admin = await createUser(t.ctx.ds, { role: 'admin', administrationId: adm.id, email: `${uniq('chief')}@${adm.domain}`, totpSecret });
     await t.ctx.ds.query(`INSERT INTO sso_identities (user_id, administration_id, issuer, subject) VALUES ($1, $2, $3, $4)`, [admin.id, adm.id, idp.issuer, admin.email]);
     const b = new Browser(t.app);
     const back = await follow(b, (await toCallback(b, adm, admin.email)).callback);
     expect(back.headers.location).toMatch(/^\/login\/two-factor/);
+    expect((await b.get('/me')).status).toBe(303);
+
+    const second = await b.post('/login/two-factor', { code: totpCode(totpSecret, totpStep()), next: '/admin/sso' }, '/login/two-factor');
+    expect(second.status).toBe(303);
+    expect(second.headers.location).toBe('/admin/sso');
+    expect((await b.get('/admin/sso')).status).toBe(200);
+    const out = await b.post('/logout', {}, '/me');
+    expect(new URL(/^0; url=(.+)$/.exec(out.headers.refresh!)![1]!).origin).toBe(idp.issuer);
     expect((await b.get('/me')).status).toBe(303);
   });
 });
