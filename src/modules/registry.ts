@@ -24,9 +24,8 @@ export const modules: PraxisModule[] = [
   auditModule,
   mailModule,
   administrationsModule,
-  // Before accounts: its POST /logout signs out at the administration's provider too.
-  ssoModule,
   accountsModule,
+  ssoModule,
   tokensModule,
   feedsModule,
   notificationsModule,

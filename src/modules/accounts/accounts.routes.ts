@@ -125,8 +125,13 @@ export function accountsRouter(ctx: AppContext): Router {
     throw invalid('accounts.verify.wrongCode', { code: 'accounts.verify.wrongCode' });
   });
   r.post('/logout', async (req, res) => {
+    const elsewhere = req.user ? req.session.signOutElsewhere : undefined;
     await signOut(ctx, req, res);
-    res.redirect(303, '/');
+    if (!elsewhere) return res.redirect(303, '/');
+    // Signed in through an administration's provider: on to its sign-out. By a page with a Refresh
+    // header, not a redirect: the CSP's form-action 'self' also covers redirects after a form.
+    res.set('Refresh', `0; url=${elsewhere.url}`);
+    res.render('accounts/signed-out-elsewhere', { title: req.t('accounts.signOutElsewhere.title'), at: elsewhere.at, url: elsewhere.url, currentUser: undefined });
   });
 
   // --- password reset -------------------------------------------------------------------------

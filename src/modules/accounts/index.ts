@@ -22,7 +22,7 @@ export { hashPassword } from './passwords.js';
 export { emailField, handleField, passwordField } from './accounts.schemas.js';
 export { passportFor } from './passport.js';
 // Signing in and out for other ways of signing in (single sign-on, src/modules/sso).
-export { signInVouched, signOut } from './sign-in.session.js';
+export { signInVouched } from './sign-in.session.js';
 export { accountByEmail, activateVouchedAccount, checkOwnerPassword, createVouchedAccount, setDepartment, type AccountByEmail, type PasswordCheck } from './external.service.js';
 export { initials } from './accounts.views.js';
 export { accountsPolicy } from './accounts.policy.js';

@@ -15,6 +15,11 @@ declare module 'express-session' {
      * (e.g. the provider's sign-out data, src/modules/sso); copied into the new session at sign-in.
      */
     afterSignIn?: { userId: number; values: Record<string, unknown> };
+    /**
+     * Where signing out continues after ending the session here: the sign-out page of the
+     * provider the member signed in with (RP-initiated logout, src/modules/sso), and its name.
+     */
+    signOutElsewhere?: { url: string; at: string };
   }
 }
 

@@ -7,7 +7,7 @@ import { invalid, notFound } from '../../shared/errors.js';
 import { safeNext } from '../../web/middleware/locals.js';
 import { limitPerMinute } from '../../web/middleware/rate-limit.js';
 import { formData, validateForm } from '../../web/middleware/validate-form.js';
-import { checkOwnerPassword, signInVouched, signOut } from '../accounts/index.js';
+import { checkOwnerPassword, signInVouched } from '../accounts/index.js';
 import { authorizationUrl, CALLBACK_PATH, completeAuthorization, discover, endSessionUrl, isUnreachable, type PendingAuthorization } from './oidc.client.js';
 import { administrationBySlug, enabledAdministrations, enabledProviderForDomain, type AdministrationRef } from './sso.queries.js';
 import { chooseByEmailSchema, linkSchema } from './sso.schemas.js';
@@ -21,11 +21,16 @@ declare module 'express-session' {
     /** On the way to an administration's provider (single use: taken at the callback). */
     ssoFlow?: PendingAuthorization & { administrationId: number; next: string; since: number };
     /** Back from the provider with an e-mail that has an account here: its password links them. */
-    ssoLink?: PendingLink & { email: string; next: string; since: number; idToken: string };
-    /** Signed in through a provider: for signing out there too (RP-initiated logout). */
-    ssoSignedIn?: { administrationId: number; idToken: string };
+    ssoLink?: PendingLink & { email: string; next: string; since: number; afterSignIn: Record<string, unknown> };
   }
 }
+
+/**
+ * For the signed-in session: where signing out continues (the provider's sign-out page with the ID
+ * token as hint, when its discovery names an end_session_endpoint); the accounts module's /logout uses it.
+ */
+const afterSignIn = (signOutUrl: URL | null, administration: string): Record<string, unknown> =>
+  signOutUrl ? { signOutElsewhere: { url: signOutUrl.href, at: administration } } : {};
 
 export function ssoRouter(ctx: AppContext): Router {
   const r = Router();
@@ -47,9 +52,9 @@ export function ssoRouter(ctx: AppContext): Router {
    * the redirects that follow a form, so the browser is sent on by a page with a Refresh header
    * (and a link), not by a redirect.
    */
-  const leave = (req: Request, res: Response, href: string, key: 'signIn' | 'signOut', administration: string) => {
+  const leave = (req: Request, res: Response, href: string, administration: string) => {
     res.set('Refresh', `0; url=${href}`);
-    res.render('sso/leaving', { title: req.t(`sso.leaving.${key}Title`), text: req.t(`sso.leaving.${key}`, { administration }), href });
+    res.render('sso/leaving', { title: req.t('sso.leaving.signInTitle'), text: req.t('sso.leaving.signIn', { administration }), href });
   };
 
   /** Leaves for the administration's provider with a fresh state, nonce and PKCE verifier. */
@@ -64,7 +69,7 @@ export function ssoRouter(ctx: AppContext): Router {
       return stop(req, res, 503, 'unavailable', { administration: administration.name });
     }
     req.session.ssoFlow = { ...target.pending, administrationId: administration.id, next: safeNext(req.query.next ?? req.body?.next, '/'), since: Date.now() };
-    if (req.method === 'POST') return leave(req, res, target.url.href, 'signIn', administration.name);
+    if (req.method === 'POST') return leave(req, res, target.url.href, administration.name);
     res.redirect(303, target.url.href);
   }
 
@@ -86,9 +91,11 @@ export function ssoRouter(ctx: AppContext): Router {
     const found = await enabledConnection(ctx, flow.administrationId);
     if (!found) return stop(req, res, 400, 'expired');
     let verified: Awaited<ReturnType<typeof completeAuthorization>>;
+    let signOutUrl: URL | null;
     try {
       const config = await discover(ctx, found.connection);
       verified = await completeAuthorization(ctx, config, new URL(req.originalUrl, ctx.config.baseUrl), flow);
+      signOutUrl = endSessionUrl(ctx, config, verified.idToken);
     } catch (err) {
       if (isUnreachable(err)) {
         req.log.warn({ err, administrationId: flow.administrationId }, 'OpenID provider unreachable');
@@ -109,11 +116,11 @@ export function ssoRouter(ctx: AppContext): Router {
       case 'link':
         req.session.ssoLink = {
           userId: outcome.userId, administrationId: flow.administrationId, issuer: verified.issuer, subject: verified.subject,
-          department: outcome.department, email: outcome.email, next: flow.next, since: Date.now(), idToken: verified.idToken,
+          department: outcome.department, email: outcome.email, next: flow.next, since: Date.now(), afterSignIn: afterSignIn(signOutUrl, found.row.administrationName),
         };
         return res.redirect(303, '/login/sso/link');
       case 'signed-in': {
-        const next = await signInVouched(ctx, req, outcome.userId, flow.next, { ssoSignedIn: { administrationId: flow.administrationId, idToken: verified.idToken } });
+        const next = await signInVouched(ctx, req, outcome.userId, flow.next, afterSignIn(signOutUrl, found.row.administrationName));
         if (outcome.created && req.user) req.flash('success', 'sso.created');
         return res.redirect(303, next);
       }
@@ -137,29 +144,9 @@ export function ssoRouter(ctx: AppContext): Router {
     if (check === 'wrong') throw invalid('validation.summary', { password: 'sso.link.wrongPassword' });
     delete req.session.ssoLink;
     await linkAccount(ctx, link);
-    const next = await signInVouched(ctx, req, link.userId, link.next, { ssoSignedIn: { administrationId: link.administrationId, idToken: link.idToken } });
+    const next = await signInVouched(ctx, req, link.userId, link.next, link.afterSignIn);
     req.flash('success', 'sso.link.done');
     res.redirect(303, next);
-  });
-
-  // Runs before the accounts module's /logout: signed in through a provider that offers
-  // RP-initiated logout, the browser goes on to sign out there too.
-  r.post('/logout', async (req, res, next) => {
-    const signedIn = req.session.ssoSignedIn;
-    if (!signedIn || !req.user) return next();
-    let target: URL | null = null;
-    let administration = '';
-    try {
-      const found = await enabledConnection(ctx, signedIn.administrationId);
-      administration = found?.row.administrationName ?? '';
-      if (found) target = endSessionUrl(ctx, await discover(ctx, found.connection), signedIn.idToken);
-    } catch (err) {
-      req.log.warn({ err }, 'OpenID provider unreachable at sign-out; signed out here only');
-    }
-    await signOut(ctx, req, res);
-    if (!target) return res.redirect(303, '/');
-    res.locals.currentUser = undefined;
-    leave(req, res, target.href, 'signOut', administration);
   });
 
   r.get('/login/sso/:slug', async (req, res) => {
