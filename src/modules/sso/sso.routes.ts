@@ -59,6 +59,7 @@ export function ssoRouter(ctx: AppContext): Router {
 
   /** Leaves for the administration's provider with a fresh state, nonce and PKCE verifier. */
   async function start(req: Request, res: Response, administration: AdministrationRef, loginHint?: string) {
+    if (req.user) return res.redirect(303, safeNext(req.query.next ?? req.body?.next, '/'));
     const found = await enabledConnection(ctx, administration.id);
     if (!found) throw notFound();
     let target: Awaited<ReturnType<typeof authorizationUrl>>;
