@@ -4,7 +4,7 @@
 // replayed callback, a provider other than the configured one (mix-up), an expired ID token; a
 // provider that is down; sign-out at the provider; admins with two-factor sign-in.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { saveSettings } from '../../../src/modules/sso/sso.service.js';
+import { enabledConnection, saveSettings } from '../../../src/modules/sso/sso.service.js';
 import { decryptSecret } from '../../../src/modules/sso/secrets.js';
 import { generateTotpSecret, totpCode, totpStep } from '../../../src/shared/totp.js';
 import { Browser, signedIn } from '../../support/agent.js';
@@ -85,6 +85,16 @@ describe('sso: sign-in with the administration\'s OpenID provider', () => {
 
     const member = await signedIn(t.app, await createUser(t.ctx.ds));
     expect((await member.get('/admin/sso')).status).toBe(403);
+  });
+
+  it('when no secrets key is configured (production without SECRETS_KEY), then settings cannot be saved and stored providers are not used', async () => {
+    const adm = await administrationWithSso();
+    const keyless = { ...t.ctx, config: { ...t.ctx.config, secretsKey: null } };
+    await expect(saveSettings(keyless, { id: adminId, role: 'admin' }, adm.id, {
+      issuerUrl: idp.issuer, clientId: 'praxis', clientSecret: 'x', allowedDomains: [adm.domain], departmentClaim: '', enabled: 'yes',
+    })).rejects.toMatchObject({ status: 409, message: 'sso.admin.noKey' });
+    expect(await enabledConnection(keyless, adm.id)).toBeNull();
+    expect(await enabledConnection(t.ctx, adm.id)).not.toBeNull();
   });
 
   it('when someone new signs in through the provider, then an active, confirmed account is created in that administration with the department, and the session is a new one like after a password sign-in', async () => {
