@@ -63,6 +63,14 @@ export async function removeSettings(ctx: AppContext, actor: Actor | undefined, 
 export async function enabledConnection(ctx: AppContext, administrationId: number): Promise<{ row: ProviderRow; connection: ProviderConnection } | null> {
   const row = await providerOf(ctx.ds.manager, administrationId);
   if (!row?.enabled || !ctx.config.secretsKey) return null;
+  // A secret that does not decrypt (SECRETS_KEY changed since it was saved) counts as not set up
+  // (404, and a warning in the log): an admin enters the secret again.
+  try {
+    decryptSecret(ctx.config.secretsKey, row.clientSecretEncrypted);
+  } catch {
+    ctx.logger.warn({ administrationId }, 'single sign-on client secret does not decrypt with SECRETS_KEY; enter it again at /admin/sso');
+    return null;
+  }
   return {
     row,
     connection: {

@@ -95,6 +95,9 @@ describe('sso: sign-in with the administration\'s OpenID provider', () => {
     })).rejects.toMatchObject({ status: 409, message: 'sso.admin.noKey' });
     expect(await enabledConnection(keyless, adm.id)).toBeNull();
     expect(await enabledConnection(t.ctx, adm.id)).not.toBeNull();
+    // Another key than the one the secret was saved with: as if not set up.
+    const otherKey = { ...t.ctx, config: { ...t.ctx.config, secretsKey: Buffer.alloc(32, 7) } };
+    expect(await enabledConnection(otherKey, adm.id)).toBeNull();
   });
 
   it('when someone new signs in through the provider, then an active, confirmed account is created in that administration with the department, and the session is a new one like after a password sign-in', async () => {
