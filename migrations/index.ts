@@ -46,6 +46,7 @@ import { DashboardReplyTimesIndex1763700160000 } from './1763700160000-dashboard
 import { PersonalAccessTokens1763700200000 } from './1763700200000-personal-access-tokens.js';
 import { DashboardSnapshots1763700600000 } from './1763700600000-dashboard-snapshots.js';
 import { DashboardMonthlyPerAdministration1763700600001 } from './1763700600001-dashboard-monthly-per-administration.js';
+import { Sso1763700300000 } from './1763700300000-sso.js';
 import { DashboardDailyTotal1763700170000 } from './1763700170000-dashboard-daily-total.js';
 import { DashboardQuestionTimes1763700170001 } from './1763700170001-dashboard-question-times.js';
 import { DashboardOpenQuestionsIndex1763700170002 } from './1763700170002-dashboard-open-questions-index.js';
@@ -106,6 +107,7 @@ export const migrations = [
   DashboardDailyTotalCoveringIndex1763700170006,
   ForumCategoryCounters1763700190000,
   PersonalAccessTokens1763700200000,
+  Sso1763700300000,
   Webhooks1763700500000,
   DashboardSnapshots1763700600000,
   DashboardMonthlyPerAdministration1763700600001,

@@ -1,5 +1,6 @@
 // The only reader of process.env. Every setting is validated here; a wrong value stops the boot
 // with one message that names every problem.
+import { hkdfSync } from 'node:crypto';
 import { z } from 'zod';
 
 const bool = z
@@ -47,7 +48,17 @@ const schema = z.object({
   // attempts in a row.
   WEBHOOKS_ALLOW_LOOPBACK: bool.optional(),
   WEBHOOKS_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Key for secrets stored in the database (single sign-on client secrets): 32 bytes, base64 or 64 hex digits. */
+  SECRETS_KEY: z
+    .string()
+    .refine((v) => secretsKeyBytes(v) !== null, 'must be 32 bytes, as base64 or 64 hex digits (e.g. `openssl rand -base64 32`)')
+    .optional(),
 });
+
+function secretsKeyBytes(v: string): Buffer | null {
+  const bytes = /^[0-9a-f]{64}$/i.test(v) ? Buffer.from(v, 'hex') : /^[A-Za-z0-9+/_-]{43}=?$/.test(v) ? Buffer.from(v, 'base64') : null;
+  return bytes?.length === 32 ? bytes : null;
+}
 
 export type RawConfig = z.infer<typeof schema>;
 
@@ -62,6 +73,13 @@ export interface Config extends RawConfig {
   rateLimitIpPostPerMinute: number;
   /** WEBHOOKS_ALLOW_LOOPBACK: true outside production unless switched off; refused in production. */
   webhooksAllowLoopback: boolean;
+  /**
+   * AES-256 key for secrets at rest (SECRETS_KEY). Outside production, when unset, a key derived
+   * from the session secret; in production null when unset: single sign-on then stays off.
+   */
+  secretsKey: Buffer | null;
+  /** Whether secretsKey is the development fallback (derived from the session secret). */
+  secretsKeyDerived: boolean;
 }
 
 export class ConfigError extends Error {
@@ -88,16 +106,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (cleaned.MEILI_MASTER_KEY && !cleaned.MEILI_URL) problems.push('MEILI_MASTER_KEY: set, but MEILI_URL is not');
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const c = parsed.data;
+  const sessionSecret = c.SESSION_SECRET ?? 'praxis-development-secret-not-for-production-use';
+  const derivedKey = () => Buffer.from(hkdfSync('sha256', sessionSecret, 'praxis', 'secrets key (development)', 32));
   return {
     ...c,
     baseUrl: (c.BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
     // Outside production a fixed development secret keeps sessions across restarts.
-    sessionSecret: c.SESSION_SECRET ?? 'praxis-development-secret-not-for-production-use',
+    sessionSecret,
     isProduction,
     logPretty: c.LOG_PRETTY ?? c.NODE_ENV === 'development',
     loadDemo: c.LOAD_DEMO ?? !isProduction,
     uploadDir: c.UPLOAD_DIR ?? `${c.DATA_DIR}/uploads`,
     rateLimitIpPostPerMinute: c.RATE_LIMIT_IP_POST_PER_MINUTE ?? 10 * c.RATE_LIMIT_POST_PER_MINUTE,
     webhooksAllowLoopback: !isProduction && (c.WEBHOOKS_ALLOW_LOOPBACK ?? true),
+    secretsKey: c.SECRETS_KEY ? secretsKeyBytes(c.SECRETS_KEY) : isProduction ? null : derivedKey(),
+    secretsKeyDerived: !c.SECRETS_KEY && !isProduction,
   };
 }

@@ -20,12 +20,14 @@ import { tokensModule } from './tokens/index.js';
 import { feedsModule } from './feeds/index.js';
 import { apiModule } from './api/index.js';
 import { webhooksModule } from './webhooks/index.js';
+import { ssoModule } from './sso/index.js';
 
 export const modules: PraxisModule[] = [
   auditModule,
   mailModule,
   administrationsModule,
   accountsModule,
+  ssoModule,
   tokensModule,
   feedsModule,
   apiModule,

@@ -11,13 +11,14 @@ import { limitPerMinute } from '../../web/middleware/rate-limit.js';
 import { requireUser } from '../../web/middleware/require-user.js';
 import { formData, formView, validateForm } from '../../web/middleware/validate-form.js';
 import { accountsPolicy } from './accounts.policy.js';
-import { findMemberByHandle, loadSessionUser, ownProfileValues } from './accounts.queries.js';
+import { findMemberByHandle, ownProfileValues } from './accounts.queries.js';
 import * as schemas from './accounts.schemas.js';
 import * as accounts from './accounts.service.js';
 import { memberView } from './accounts.views.js';
 import { profileSections } from '../profile-sections.js';
 import { exportPersonalData } from '../personal-data.js';
 import { sessionCookie } from '../../web/session-cookie.js';
+import { regenerateSession, signIn, signOut } from './sign-in.session.js';
 
 const PENDING_2FA_MS = 10 * 60_000;
 
@@ -28,22 +29,8 @@ declare module 'express-session' {
   }
 }
 
-/** Signs the member in: a new session id (passport regenerates it), then the absolute timeout starts. */
-async function signIn(ctx: AppContext, req: Request, userId: number): Promise<void> {
-  const user = await loadSessionUser(ctx.ds, userId);
-  if (!user) throw invalid('accounts.login.failed');
-  await new Promise<void>((resolve, reject) => req.login(user, (err) => (err ? reject(err) : resolve())));
-  req.session.signedInAt = Date.now();
-  // The member's language stays after signing out (the cookie is the visitor's preference).
-  req.res?.cookie(LANG_COOKIE, user.language, { maxAge: 365 * 86_400_000, sameSite: 'lax', httpOnly: true, secure: ctx.config.isProduction });
-}
-
 /** Locals for a form shown again after a refusal: its page title. */
 const titled = (key: string) => (req: Request) => ({ title: req.t(key) });
-
-function regenerate(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
-}
 
 /** Back to the sign-in form with a message: the locked sign-in's second step is over. */
 function restartSignIn(req: Request, res: Response, message: string): void {
@@ -83,7 +70,7 @@ export function accountsRouter(ctx: AppContext): Router {
     const result = await accounts.checkCredentials(ctx, form.email, form.password, req.ip ?? 'unknown');
     const next = safeNext(form.next, '/');
     if (result.kind === 'challenge') {
-      await regenerate(req);
+      await regenerateSession(req);
       req.session.signInChallenge = { ...result.challenge, since: Date.now(), wrong: 0 };
       return res.redirect(303, `/login/verify?next=${encodeURIComponent(next)}`);
     }
@@ -96,7 +83,7 @@ export function accountsRouter(ctx: AppContext): Router {
       });
     }
     if (result.needsSecondFactor) {
-      await regenerate(req);
+      await regenerateSession(req);
       req.session.pendingUserId = result.userId;
       req.session.pendingSince = Date.now();
       return res.redirect(303, `/login/two-factor?next=${encodeURIComponent(next)}`);
@@ -138,11 +125,13 @@ export function accountsRouter(ctx: AppContext): Router {
     throw invalid('accounts.verify.wrongCode', { code: 'accounts.verify.wrongCode' });
   });
   r.post('/logout', async (req, res) => {
-    await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
-    await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
-    const cookie = sessionCookie(ctx.config);
-    res.clearCookie(cookie.name, cookie.options);
-    res.redirect(303, '/');
+    const elsewhere = req.user ? req.session.signOutElsewhere : undefined;
+    await signOut(ctx, req, res);
+    if (!elsewhere) return res.redirect(303, '/');
+    // Signed in through an administration's provider: on to its sign-out. By a page with a Refresh
+    // header, not a redirect: the CSP's form-action 'self' also covers redirects after a form.
+    res.set('Refresh', `0; url=${elsewhere.url}`);
+    res.render('accounts/signed-out-elsewhere', { title: req.t('accounts.signOutElsewhere.title'), at: elsewhere.at, url: elsewhere.url, currentUser: undefined });
   });
 
   // --- password reset -------------------------------------------------------------------------

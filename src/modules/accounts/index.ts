@@ -21,6 +21,9 @@ export { hashPassword } from './passwords.js';
 // The form fields' rules, for the users:create-admin command.
 export { emailField, handleField, passwordField } from './accounts.schemas.js';
 export { passportFor } from './passport.js';
+// Signing in and out for other ways of signing in (single sign-on, src/modules/sso).
+export { signInVouched } from './sign-in.session.js';
+export { accountByEmail, activateVouchedAccount, checkOwnerPassword, createVouchedAccount, setDepartment, type AccountByEmail, type PasswordCheck } from './external.service.js';
 export { initials } from './accounts.views.js';
 export { accountsPolicy } from './accounts.policy.js';
 export { activeFacilitators } from './accounts.store.js';
