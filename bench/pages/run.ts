@@ -148,7 +148,7 @@ const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)}`;
 const table: Record<string, Record<string, string | number>> = {};
 for (const row of main.rows) {
   const k = `${row.target.name} (${row.target.role})`;
-  if (!row.result) { table[k] = { 'rps@50': row.skipped! }; continue; }
+  if (!row.result) { table[k] = { [`rps@${opts.connections}`]: row.skipped! }; continue; }
   const r = row.result;
   const b = base?.rows.find((x) => x.target.key === row.target.key && x.target.role === row.target.role)?.result;
   const growth = b ? cost(r) / cost(b) : NaN;
@@ -159,8 +159,8 @@ for (const row of main.rows) {
   const stmtOk = b ? Math.abs(stmts.median - spread(b.closed.map((x) => x.statements)).median) < 0.5 : undefined;
   const disturbed = [...r.closed, ...r.open].filter((x) => x.disturbed).length;
   table[k] = {
-    'rps@50': showSpread(spread(r.closed.map((x) => x.rps))),
-    'p99@rate ms': showSpread(spread(r.open.map((x) => x.p99)), 1),
+    [`rps@${opts.connections}`]: showSpread(spread(r.closed.map((x) => x.rps))),
+    [`p99@${opts.rate}/s ms`]: showSpread(spread(r.open.map((x) => x.p99)), 1),
     'CPU ms/req': showSpread(spread(r.closed.map((x) => x.cpuMs)), 2),
     'DB ms/req': showSpread(spread(r.closed.map((x) => x.dbMs)), 2),
     'stmt/req': showSpread(stmts, 1),
@@ -177,7 +177,7 @@ console.log(`\nbench:pages — ${main.counts.forum_threads?.toLocaleString('en')
   + `${main.counts.guide_chapters?.toLocaleString('en')} guide chapters, ${main.counts.academy_attempts?.toLocaleString('en')} quiz attempts`
   + (base ? `; growth against ${base.counts.forum_threads?.toLocaleString('en')} threads` : '; no base scale (growth –)'));
 console.log(`machine: ${machineLine(main.pgVersion)}`);
-console.log(`per page: ${opts.warmupSeconds} s warm-up, ${opts.runs} × ${opts.seconds} s at ${opts.connections} connections (rps@50), `
+console.log(`per page: ${opts.warmupSeconds} s warm-up, ${opts.runs} × ${opts.seconds} s at ${opts.connections} connections (rps), `
   + `${opts.runs} × ${opts.seconds} s open loop at ${opts.rate} req/s (p99 from the scheduled send time); median (min–max) over the runs`);
 console.table(table);
 console.log(`targets: ≥ ${TARGET.rps} req/s at ${opts.connections} connections in every run; p99 ≤ ${TARGET.p99} ms at ${opts.rate} req/s in every run; `

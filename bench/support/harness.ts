@@ -16,7 +16,7 @@
 //   disturbed: its figures are reported but say more about the neighbours than about the app.
 // - Peak RSS of the server per page: /proc/<pid>/status VmHWM, reset before each page (clear_refs).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,9 +27,9 @@ import type { GeneratorJob, GeneratorResult } from './generator.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** What "statements per request" means here (printed under the tables). */
-export const statementsNote = 'statements/req: transactions per request from pg_stat_database (xact_commit + xact_rollback): '
-  + 'every statement outside an explicit transaction is one transaction, an explicit transaction counts once '
-  + '(pg_stat_statements is installable but not in shared_preload_libraries on this server, so it cannot count calls)';
+export const statementsNote = 'statements/req: SQL statements the server sent per request, counted in the server by '
+  + 'bench/support/count-statements.ts (preloaded with --import; pg_stat_statements would need shared_preload_libraries, '
+  + 'i.e. a restart of the shared PostgreSQL); xacts/req in the run lines: pg_stat_database transactions per request';
 
 export const hasTaskset = (() => { try { execFileSync('taskset', ['-V'], { stdio: 'ignore' }); return true; } catch { return false; } })();
 export const canPin = hasTaskset && os.cpus().length >= 2;
@@ -89,7 +89,7 @@ export const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ')
 
 // ---------------------------------------------------------------------------------------------- server
 
-export interface Server { base: string; pid: number; stop(): Promise<void> }
+export interface Server { base: string; pid: number; statements(): number; stop(): Promise<void> }
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -112,10 +112,12 @@ export const serverMallocArenas = process.env.MALLOC_ARENA_MAX ?? '1';
 export async function startServer(databaseUrl: string): Promise<Server> {
   const port = await freePort();
   const main = path.join(here, '../../src/main.js');
+  const statementFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'praxis-bench-')), 'statements');
   const [cmd, args] = pinServer ? ['taskset', ['-c', '0', process.execPath, main]] : [process.execPath, [main]];
   const child: ChildProcess = spawn(cmd, args as string[], {
     env: {
-      ...process.env, NODE_OPTIONS: serverNodeOptions, MALLOC_ARENA_MAX: serverMallocArenas, NODE_ENV: 'production',
+      ...process.env, NODE_OPTIONS: `${serverNodeOptions} --import ${path.join(here, 'count-statements.js')}`,
+      BENCH_STATEMENT_FILE: statementFile, MALLOC_ARENA_MAX: serverMallocArenas, NODE_ENV: 'production',
       DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', TRUST_PROXY: 'true', LOAD_DEMO: 'false',
       RATE_LIMIT_AUTH_PER_MINUTE: '100000', RATE_LIMIT_POST_PER_MINUTE: '100000', SIGNIN_IP_MAX_FAILURES: '100000',
       BASE_URL: 'https://praxis.bench', SESSION_SECRET: 'bench-session-secret-0123456789abcdef', RUN_WORKER: 'false',
@@ -136,6 +138,7 @@ export async function startServer(databaseUrl: string): Promise<Server> {
   }
   return {
     base, pid: child.pid!,
+    statements: () => { try { return Number(readFileSync(statementFile, 'utf8')); } catch { return NaN; } },
     async stop() {
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
@@ -203,8 +206,10 @@ export interface Run {
   pgCpuMs: number;
   /** pg_stat_database.active_time per request (ms). */
   dbMs: number;
-  /** Transactions per request (≈ statements, see statementsNote). */
+  /** SQL statements per request (the server's own count, see statementsNote). */
   statements: number;
+  /** Transactions per request (pg_stat_database). */
+  xacts: number;
   /** CPUs used by all other processes during the run (1.0 = one whole core). */
   otherCpu: number;
   loadBefore: string;
@@ -216,9 +221,15 @@ export interface Run {
 export interface Page { name: string; url: string; headers: Record<string, string>[] }
 export interface PageResult { page: Page; closed: Run[]; open: Run[]; peakRss: number }
 
+// PostgreSQL backends report their statistics when they go idle, at most once a second; the statement
+// counter writes every 100 ms: the database figures are sampled that long after the load stops.
+const settle = () => new Promise((r) => setTimeout(r, 1100));
+
 async function measured(server: Server, monitor: Monitor, opts: HarnessOptions, job: GeneratorJob): Promise<Run> {
+  await settle();
   const loadBefore = loadAverage();
   const before = await monitor.sample();
+  const statements0 = server.statements();
   const t0 = performance.now();
   const busy0 = machineBusyTicks();
   const server0 = processTicks(server.pid);
@@ -226,7 +237,10 @@ async function measured(server: Server, monitor: Monitor, opts: HarnessOptions, 
   const server1 = processTicks(server.pid);
   const busy1 = machineBusyTicks();
   const seconds = (performance.now() - t0) / 1000;
+  const loadAfter = loadAverage();
+  await settle();
   const after = await monitor.sample();
+  const statements1 = server.statements();
   let backendTicks = 0;
   for (const [pid, ticks] of after.backends) backendTicks += Math.max(0, ticks - (before.backends.get(pid) ?? 0));
   const toMs = (ticks: number) => (ticks * 1000) / clockTicks;
@@ -236,17 +250,15 @@ async function measured(server: Server, monitor: Monitor, opts: HarnessOptions, 
   return {
     requests: result.requests, rps: result.rps, p50: result.p50, p99: result.p99, errors: result.errors,
     cpuMs: toMs(server1 - server0) / n, pgCpuMs: toMs(backendTicks) / n,
-    dbMs: (after.activeMs - before.activeMs) / n, statements: (after.xacts - before.xacts) / n,
-    otherCpu, loadBefore, loadAfter: loadAverage(), disturbed: otherCpu > opts.disturbedAt,
+    dbMs: (after.activeMs - before.activeMs) / n, statements: (statements1 - statements0) / n, xacts: (after.xacts - before.xacts) / n,
+    otherCpu, loadBefore, loadAfter, disturbed: otherCpu > opts.disturbedAt,
     worstSendDelay: result.worstSendDelay,
   };
 }
 
 /**
  * One page: warm-up (closed loop, unmeasured), `runs` closed-loop runs at `connections` connections,
- * then `runs` open-loop runs at `rate` requests/s. The closed-loop runs follow each other directly, so
- * what pg_stat_database has not yet flushed at a run's edges (backends report at most once a second)
- * comes from the same load on both sides.
+ * then `runs` open-loop runs at `rate` requests/s.
  */
 export async function measurePage(server: Server, monitor: Monitor, opts: HarnessOptions, page: Page, log = (s: string) => console.log(s)): Promise<PageResult> {
   resetPeakRss(server.pid);
@@ -268,7 +280,7 @@ const one = (n: number) => (Number.isFinite(n) ? Math.round(n * 10) / 10 : NaN);
 
 function describe(r: Run): string {
   return `${Math.round(r.rps)} req/s, p50 ${one(r.p50)} ms, p99 ${one(r.p99)} ms, errors ${r.errors}, CPU ${r.cpuMs.toFixed(2)} ms/req, `
-    + `DB ${r.dbMs.toFixed(2)} ms/req (backends' CPU ${r.pgCpuMs.toFixed(2)}), ${r.statements.toFixed(1)} stmt/req, `
+    + `DB ${r.dbMs.toFixed(2)} ms/req (backends' CPU ${r.pgCpuMs.toFixed(2)}), ${r.statements.toFixed(1)} stmt/req (${r.xacts.toFixed(1)} xacts), `
     + `others ${r.otherCpu.toFixed(2)} CPU, load ${r.loadBefore} → ${r.loadAfter}${r.disturbed ? ' DISTURBED' : ''}`
     + (r.worstSendDelay !== undefined ? `, generator ≤ ${one(r.worstSendDelay)} ms late` : '');
 }
