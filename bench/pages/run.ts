@@ -3,7 +3,8 @@
 // with tags, replies, votes and accepted answers, use cases with adoptions, guides with chapters,
 // courses, quizzes and attempts, logged searches) at BENCH_THREADS threads (default 100,000) with the
 // issue's proportions — 10 replies, 0.1 use cases, 0.5 quiz attempts and 2 logged searches per thread
-// (BENCH_REPLIES, BENCH_CASES, BENCH_ATTEMPTS, BENCH_SEARCHES override) — and again at BENCH_BASE_THREADS
+// (BENCH_REPLIES, BENCH_CASES, BENCH_ATTEMPTS, BENCH_SEARCHES override), 20,000 members, 2,000 administrations
+// and 50 guides of 10 chapters at 100,000 threads (never fewer than 3,000 / 400 / 8) — and again at BENCH_BASE_THREADS
 // (default 1,000) for the growth factor; each scale in its own database praxis_bench_pages_<threads> on
 // BENCH_DATABASE_SERVER (default postgres://postgres@127.0.0.1:5432), generated once and kept, with the
 // search index built once (search:reindex). BENCH_BASE_THREADS=0 skips the base scale.
@@ -33,7 +34,12 @@ const TARGET = { rps: 300, p99: 50, growth: 1.5 };
 function scaleFor(t: number) {
   const f = t / 100_000;
   const env = (name: string, fallback: number) => (t === threads && process.env[name] ? Number(process.env[name]) : Math.round(fallback));
-  return { threads: t, replies: env('BENCH_REPLIES', 1_000_000 * f), cases: env('BENCH_CASES', 10_000 * f), attempts: env('BENCH_ATTEMPTS', 50_000 * f), searches: env('BENCH_SEARCHES', 200_000 * f) };
+  return {
+    threads: t, replies: env('BENCH_REPLIES', 1_000_000 * f), cases: env('BENCH_CASES', 10_000 * f), attempts: env('BENCH_ATTEMPTS', 50_000 * f), searches: env('BENCH_SEARCHES', 200_000 * f),
+    // The 20,000 members, 2,000 administrations and 500 guide chapters at 100,000 threads, never
+    // fewer than bench:dashboard's 3,000 / 400 / 80 (the benchmark's members and facilitators are among them).
+    members: Math.max(3000, Math.round(20_000 * f)), administrations: Math.max(400, Math.round(2000 * f)), guides: Math.max(8, Math.round(50 * f)),
+  };
 }
 
 interface Target { key: string; name: string; path: string; role: 'visitor' | 'member' | 'facilitator' }
@@ -98,7 +104,7 @@ async function measureScale(t: number): Promise<{ rows: Row[]; counts: Record<st
   const rows: Row[] = [];
   try {
     // One member per connection, as in real use; the facilitators (every 250th member and the
-    // benchmark's own) round robin.
+    // benchmark's own; every 100th member waits for approval) round robin.
     const sessions: Record<Target['role'], Record<string, string>[]> = { visitor: [proxy], member: [], facilitator: [] };
     if (targets.some((x) => x.role === 'member')) {
       for (let i = 1; i <= opts.connections; i += 10) {
@@ -107,7 +113,7 @@ async function measureScale(t: number): Promise<{ rows: Row[]; counts: Record<st
       }
     }
     if (targets.some((x) => x.role === 'facilitator')) {
-      for (const email of [DASHBOARD_FACILITATOR, 'dash250@bench.example', 'dash500@bench.example', 'dash750@bench.example']) {
+      for (const email of [DASHBOARD_FACILITATOR, 'dash250@bench.example', 'dash750@bench.example', 'dash1250@bench.example']) {
         sessions.facilitator.push({ ...proxy, cookie: await signIn(server.base, proxy, email) });
       }
     }
