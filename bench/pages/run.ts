@@ -68,7 +68,7 @@ async function prepare(t: number): Promise<{ url: string; targets: Target[]; cou
      WHERE c.is_public AND t.removed_at IS NULL AND t.hidden_at IS NULL AND t.slug LIKE 'dash-%'
      ORDER BY abs(t.reply_count - 20), t.id LIMIT 1`);
   const [category] = await ds.query(`SELECT slug FROM forum_categories WHERE is_public AND slug LIKE 'dash-%' ORDER BY position LIMIT 1`);
-  const [useCase] = await ds.query(`SELECT slug FROM use_cases WHERE published AND slug LIKE 'dash-fall-%' ORDER BY id LIMIT 1`);
+  const [useCase] = await ds.query(`SELECT slug FROM use_cases WHERE published AND visibility = 'public' AND slug LIKE 'dash-fall-%' ORDER BY id LIMIT 1`);
   const [chapter] = await ds.query(`SELECT g.slug AS guide, c.slug AS chapter FROM guide_chapters c JOIN guides g ON g.id = c.guide_id
      WHERE g.slug LIKE 'dash-leitfaden-%' ORDER BY g.id, c.position LIMIT 1`);
   const counts = await countRows(ds);
