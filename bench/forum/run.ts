@@ -58,7 +58,7 @@ const row = (r: PageResult) => ({
   [`p99 ms @${opts.rate}/s`]: showSpread(spread(r.open.map((x) => x.p99)), 1),
   'CPU ms/req': showSpread(spread(r.closed.map((x) => x.cpuMs)), 2),
   'DB ms/req': showSpread(spread(r.closed.map((x) => x.dbMs)), 2),
-  'stmt/req': showSpread(spread(r.closed.map((x) => x.statements)), 1),
+  'stmt/req': showSpread(spread(r.open.map((x) => x.statements)), 1),
   'peak RSS MB': (r.peakRss / 1024 / 1024).toFixed(0),
   disturbed: `${[...r.closed, ...r.open].filter((x) => x.disturbed).length}/${r.closed.length + r.open.length}`,
 });
