@@ -15,11 +15,16 @@ import { BENCH_PASSWORD } from '../forum/seed.js';
 /** The signed-in user of the benchmark (role facilitator, password BENCH_PASSWORD). */
 export const DASHBOARD_FACILITATOR = 'dash-facilitator@bench.example';
 
-export interface DashboardScale { threads: number; replies: number; cases: number; attempts: number; searches: number }
+export interface DashboardScale {
+  threads: number; replies: number; cases: number; attempts: number; searches: number;
+  /** Members (default 3,000), administrations (default 400) and guides of 10 chapters (default 8): bench:pages scales them. */
+  members?: number; administrations?: number; guides?: number;
+}
 export interface Generated { counts: Record<string, number>; seconds: number; generated: boolean }
 
-const MEMBERS = 3000;
-const ADMINISTRATIONS = 400;
+const DEFAULT_MEMBERS = 3000;
+const DEFAULT_ADMINISTRATIONS = 400;
+const DEFAULT_GUIDES = 8;
 const DAYS = 730;
 const TWO_YEARS_S = DAYS * 86_400;
 
@@ -43,6 +48,9 @@ export async function ensureSearchLog(ds: DataSource): Promise<void> {
 }
 
 export async function generateDashboard(ds: DataSource, s: DashboardScale): Promise<Generated> {
+  const MEMBERS = s.members ?? DEFAULT_MEMBERS;
+  const ADMINISTRATIONS = s.administrations ?? DEFAULT_ADMINISTRATIONS;
+  const GUIDES = s.guides ?? DEFAULT_GUIDES;
   const started = Date.now();
   await ensureSearchLog(ds);
   const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM forum_threads WHERE slug LIKE 'dash-%'`);
@@ -165,7 +173,7 @@ export async function generateDashboard(ds: DataSource, s: DashboardScale): Prom
       INSERT INTO guides (slug, title, summary, owner_id, status, published_at, next_review_on, created_at)
       SELECT 'dash-leitfaden-' || g, 'Leitfaden ' || g, 'Ein Leitfaden', (SELECT min(id) FROM users WHERE email LIKE 'dash%@bench.example'),
              'published', now() - interval '2 years', CASE WHEN g % 4 = 0 THEN current_date - 10 ELSE current_date + 200 END, now() - interval '2 years'
-        FROM generate_series(1, 8) g ON CONFLICT DO NOTHING`);
+        FROM generate_series(1, ${GUIDES}) g ON CONFLICT DO NOTHING`);
     await q('chapters', `
       INSERT INTO guide_chapters (guide_id, uid, position, slug, title, body_source, body_html, created_at)
       SELECT g.id, 'k' || k, k, 'kapitel-' || k, 'Kapitel ' || k, 'Text', '<p>Text</p>',
