@@ -108,6 +108,8 @@ describe('layout', () => {
       '/recognition/microdegrees/:slug/image.png': 'image',
       '/recognition/badges/:key/class': 'Open Badges JSON', '/recognition/badges/:key/image.svg': 'image', '/recognition/badges/:key/image.png': 'image',
       '/feeds/use-cases.rss': 'feed', '/feeds/use-cases.atom': 'feed', '/feeds/guides.rss': 'feed', '/feeds/guides.atom': 'feed', '/feeds/forum.rss': 'feed', '/feeds/forum.atom': 'feed', '/feeds/forum/c/:slug.rss': 'feed', '/feeds/forum/c/:slug.atom': 'feed', '/feeds/forum/tags/:tag.rss': 'feed', '/feeds/forum/tags/:tag.atom': 'feed', '/feeds/events.rss': 'feed', '/feeds/events.atom': 'feed',
+      '/login/sso/:slug': 'redirect to the administration\'s provider', '/login/sso/callback': 'redirect back from the provider',
+      '/login/sso/link': 'only with a sign-in from the provider pending (at 320 px in tests/e2e/sso.test.ts)',
       '/recognition/leaderboard.csv': 'CSV', '/dashboard/:section/:table.csv': 'CSV', '/recognition/assertions/:id': 'Open Badges JSON', '/recognition/assertions/:id/badge.png': 'image', '/recognition/assertions/:id/badge.svg': 'image',
     };
     const skip = (path: string) => /\.(csv|json|png|svg|pdf|ics|rss|atom)$/.test(path) || path.startsWith('/language/') || path === '/me/export'
@@ -216,8 +218,13 @@ describe('layout', () => {
 
     const admin = await e.newPage({ width: 320 });
     await signInAs(admin, e.server, 'admin');
+    const [{ slug: admSlug }] = await ds.query(`SELECT slug FROM administrations ORDER BY id LIMIT 1`);
+    const [{ id: hookId }] = await ds.query(
+      `INSERT INTO webhook_endpoints (url, description, events, secret) VALUES ('https://intranet.example/praxis-hook', 'Intranet', '{thread.created}', 'whsec_bGF5b3V0LXRlc3Qtc2VjcmV0') RETURNING id`);
     await crawl(admin, 'admin', ['/admin', '/admin/users', '/admin/audit', '/admin/approvals', '/admin/administrations', '/admin/administrations/new',
-      '/me/two-factor', '/me/password', '/me/delete', '/me/tokens']);
+      '/me/two-factor', '/me/password', '/me/delete', '/me/tokens', '/admin/sso', `/admin/sso/configure?administration=${admSlug}`, `/admin/sso/${admSlug}`,
+      '/admin/webhooks', '/admin/webhooks/new', `/admin/webhooks/${hookId}`]);
+    await crawl(await e.newPage({ width: 320 }), 'visitor', ['/login/sso'], 1, 2);
 
     // The Kompetenzpass: the facilitator's own (page and print view), and as a visitor with a share link (its digest seeded).
     await crawl(facilitator, 'facilitator', [`/members/${lead.handle}/kompetenzpass`, `/members/${lead.handle}/kompetenzpass/print`], 2, 4);

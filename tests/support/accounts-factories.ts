@@ -43,8 +43,10 @@ export const currentTotpCode = (secret: string) => totpCode(secret, totpStep());
  * A database of its own for one test file (on the same server as the shared test database):
  * pass `env` to useTestApp AFTER calling this, so the app connects to it once it exists.
  */
-export function usePrivateDatabase(): Record<string, string> {
-  const env: Record<string, string> = {};
+export function usePrivateDatabase(extra: Record<string, string> = {}): Record<string, string> {
+  // Filled in beforeAll: pass this very object (never a copy such as `{ ...usePrivateDatabase() }`,
+  // which would leave the app on the shared database); other settings go in `extra`.
+  const env: Record<string, string> = { ...extra };
   const base = process.env.TEST_DATABASE_URL!;
   const name = uniq('praxis_private_');
   const admin = () => new pg.Client({ connectionString: base });

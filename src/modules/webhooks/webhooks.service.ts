@@ -107,8 +107,9 @@ async function visibilityOf(db: Db, e: ResourceEvent): Promise<ResourceVisibilit
 export async function fanOut(ctx: AppContext, messages: OutboxMessage[]): Promise<void> {
   for (const m of messages) {
     const e = m.payload as ResourceEvent;
-    if (!isWebhookEventType(e.type)) continue;
     await inTransaction(ctx.ds, async (db) => {
+      await store.scrubResourceEvent(db, m.id);
+      if (!isWebhookEventType(e.type)) return;
       const visibility = await visibilityOf(db, e);
       // A resource gone meanwhile, or one of a closed group: nothing leaves Praxis.
       if (!visibility || visibility === 'restricted') return;

@@ -138,3 +138,13 @@ export const replyVisibility = async (db: Queryable, replyId: number): Promise<R
 
 export const administrationName = async (db: Queryable, id: number) =>
   (await one<{ name: string; slug: string }>(db, `SELECT name, slug FROM administrations WHERE id = $1`, [id]));
+
+/**
+ * A handled resource event keeps its type and ids only: the title and address leave the outbox row
+ * (kept for a while), so it holds no text of anybody's contribution — as handled activity rows.
+ */
+export async function scrubResourceEvent(db: Queryable, outboxId: number): Promise<void> {
+  await db.query(
+    `UPDATE outbox SET payload = jsonb_set(payload, '{resource}', (payload -> 'resource') - 'title' - 'url')
+      WHERE id = $1 AND payload ? 'resource'`, [outboxId]);
+}

@@ -59,7 +59,7 @@ class Receiver {
 }
 
 describe('webhooks', () => {
-  const t = useTestApp({ ...usePrivateDatabase(), WEBHOOKS_DISABLE_AFTER_FAILURES: '3' });
+  const t = useTestApp(usePrivateDatabase({ WEBHOOKS_DISABLE_AFTER_FAILURES: '3' }));
   const receiver = new Receiver();
   let admin: TestUser & { totpSecret: string };
   let a: Browser;
@@ -239,7 +239,10 @@ describe('webhooks', () => {
     });
 
     await t.drain();
-    const got = receiver.at('/ok-kinds').map((r) => ({ r, msg: verified(pub.secret, r) }));
+    // Events an earlier test of this file left for the worker reach this endpoint too (it subscribes to
+    // everything): certificates of other courses are left out, as threads are told apart by title.
+    const got = receiver.at('/ok-kinds').map((r) => ({ r, msg: verified(pub.secret, r) }))
+      .filter(({ msg }) => msg.type !== 'certificate.issued' || (msg.data.course as { slug: string }).slug === course.slug);
     const byType = Object.fromEntries(got.map(({ msg }) => [msg.type === 'thread.created' ? `${msg.type}:${String(msg.data.title)}` : msg.type, msg]));
     expect(Object.keys(byType).sort()).toEqual([
       'answer.accepted', 'certificate.issued', 'guide.published', 'thread.created:Öffentliche Frage zum Bürgerhaushalt',
