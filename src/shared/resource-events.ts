@@ -9,7 +9,7 @@ import { addToOutbox } from './outbox.js';
 export const RESOURCE_EVENT_TOPIC = 'resource_event';
 
 export const RESOURCE_EVENT_TYPES = [
-  'use_case.published', 'use_case.adopted', 'thread.created', 'answer.accepted', 'guide.published', 'certificate.issued',
+  'use_case.published', 'use_case.adopted', 'thread.created', 'answer.accepted', 'guide.published', 'certificate.issued', 'event.created',
 ] as const;
 export type ResourceEventType = (typeof RESOURCE_EVENT_TYPES)[number];
 

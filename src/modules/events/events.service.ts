@@ -13,6 +13,7 @@ import { renderMarkdown } from '../../shared/markdown.js';
 import { addToOutbox, takeFromPayload } from '../../shared/outbox.js';
 import { queueSearchIndex } from '../../shared/search-index.js';
 import { slugify } from '../../shared/slug.js';
+import { publishResourceEvent } from '../../shared/resource-events.js';
 import { recordAudit } from '../audit/index.js';
 import { queueMail } from '../mail/index.js';
 import { notify } from '../notifications/index.js';
@@ -70,6 +71,11 @@ export async function createEvent(ctx: AppContext, actor: Actor | undefined, inp
     const id = await store.insertEvent(db, { ...values, uid: `${randomUUID()}@praxis`, createdById: actor.id });
     await recordAudit(db, { actorId: actor.id, action: 'event.create', subjectType: 'event', subjectId: id, details: { title: input.title } });
     await queueSearchIndex(db, 'event', id);
+    // For consumers outside Praxis (webhooks): a working group's event never leaves it.
+    await publishResourceEvent(db, {
+      type: 'event.created', key: `event.created:${id}`, visibility: values.visibility === 'group' ? 'restricted' : values.visibility,
+      resource: { type: 'event', id, title: values.title, url: `/events/${id}-${values.slug}` },
+    });
     return { id, slug: values.slug };
   });
 }

@@ -5,7 +5,7 @@ import type { WebhookEventType } from './webhooks.model.js';
 @Entity('webhook_endpoints')
 @Check('webhook_endpoints_url_check', `char_length(url) BETWEEN 1 AND 2000`)
 @Check('webhook_endpoints_description_check', `char_length(description) <= 200`)
-@Check('webhook_endpoints_events_check', `cardinality(events) >= 1 AND events <@ ARRAY['use_case.published', 'use_case.adopted', 'thread.created', 'answer.accepted', 'guide.published', 'certificate.issued']::text[]`)
+@Check('webhook_endpoints_events_check', `cardinality(events) >= 1 AND events <@ ARRAY['use_case.published', 'use_case.adopted', 'thread.created', 'answer.accepted', 'guide.published', 'certificate.issued', 'event.created']::text[]`)
 @Check('webhook_endpoints_disabled_reason_check', `disabled_reason IN ('admin', 'failures')`)
 export class WebhookEndpoint {
   @PrimaryGeneratedColumn('identity', { type: 'integer' }) id!: number;

@@ -3,7 +3,7 @@
 // /api/v1 representation of the same resource once it exists.
 import type { Queryable } from '../../db/sql.js';
 import type { ResourceEvent, ResourceEventType } from '../../shared/resource-events.js';
-import { administrationName } from './webhooks.store.js';
+import { administrationName, eventFacts } from './webhooks.store.js';
 
 type Presenter = (db: Queryable, e: ResourceEvent, baseUrl: string) => Promise<Record<string, unknown>>;
 
@@ -27,6 +27,11 @@ export const presenters: Record<ResourceEventType, Presenter> = {
   }),
   'guide.published': async (_db, e, baseUrl) => ({ ...resource(e, baseUrl), type: 'guide_chapter' }),
   // No member is named: which learner earned a certificate is theirs to share (their Kompetenzpass).
+  // An event as announced: when and in what form; the online meeting link never leaves Praxis (as in /api/v1).
+  'event.created': async (db, e, baseUrl) => {
+    const facts = await eventFacts(db, Number(e.resource.id));
+    return { ...resource(e, baseUrl), type: 'event', visibility: e.visibility ?? 'public', ...(facts ?? {}) };
+  },
   'certificate.issued': async (_db, e, baseUrl) => ({ type: 'certificate', course: { slug: e.resource.id, title: e.resource.title, url: abs(baseUrl, e.resource.url) } }),
 };
 

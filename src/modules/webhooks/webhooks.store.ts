@@ -148,3 +148,11 @@ export async function scrubResourceEvent(db: Queryable, outboxId: number): Promi
     `UPDATE outbox SET payload = jsonb_set(payload, '{resource}', (payload -> 'resource') - 'title' - 'url')
       WHERE id = $1 AND payload ? 'resource'`, [outboxId]);
 }
+
+/** What an event.created delivery tells of the event: kind, format, start and end (ISO 8601), place; never the online link. */
+export async function eventFacts(db: Queryable, id: number): Promise<{ kind: string; format: string; startsAt: string; endsAt: string; place: string | null } | null> {
+  return one(db,
+    `SELECT kind, format, to_char(starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "startsAt",
+            to_char(ends_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "endsAt", nullif(place, '') AS place
+       FROM events WHERE id = $1`, [id]);
+}

@@ -184,7 +184,7 @@ describe('webhooks', () => {
   });
 
   it('when each kind of event happens, then the worker (not the request) delivers it signed, with the resource as data; members-only and closed-group content stays inside unless asked for', async () => {
-    const all = ['use_case.published', 'use_case.adopted', 'thread.created', 'answer.accepted', 'guide.published', 'certificate.issued'];
+    const all = ['use_case.published', 'use_case.adopted', 'thread.created', 'answer.accepted', 'guide.published', 'certificate.issued', 'event.created'];
     const pub = await register('/ok-kinds', all);
     const net = await register('/ok-network', ['thread.created'], { includeNetwork: 'on' });
 
@@ -230,6 +230,15 @@ describe('webhooks', () => {
     await b.post(`/academy/attempts/${attemptId}/submit`, {}, `/academy/attempts/${attemptId}/review`);
     expect(await t.ctx.ds.query(`SELECT 1 FROM academy_certificates WHERE course_id = $1 AND user_id = $2`, [course.id, author.id])).toHaveLength(1);
 
+    // event.created, through the events' create form (a facilitator announces a public event).
+    const announced = await reviewer.post('/events', {
+      title: 'Barcamp Webhook', kind: 'barcamp', format: 'hybrid', description: 'Wir **treffen** uns.', startsAt: '2031-06-01T10:00', endsAt: '2031-06-01T16:00',
+      place: 'Stadthalle', onlineUrl: 'https://meet.example/geheimer-raum', capacity: '30', registrationOpensAt: '', registrationClosesAt: '',
+      visibility: 'public', language: 'de', organiserAdministrationId: '', groupId: '',
+    }, '/events/new');
+    expect(announced.status).toBe(303);
+    const eventPath = announced.headers.location!;
+
     await inTransaction(t.ctx.ds, async (db) => {
       // A thread of a closed working group: never sent, not even to the endpoint that takes network content.
       await publishResourceEvent(db, {
@@ -246,8 +255,13 @@ describe('webhooks', () => {
     const byType = Object.fromEntries(got.map(({ msg }) => [msg.type === 'thread.created' ? `${msg.type}:${String(msg.data.title)}` : msg.type, msg]));
     expect(Object.keys(byType).sort()).toEqual([
       'answer.accepted', 'certificate.issued', 'guide.published', 'thread.created:Öffentliche Frage zum Bürgerhaushalt',
-      'use_case.adopted', 'use_case.published',
+      'use_case.adopted', 'use_case.published', 'event.created',
     ].sort());
+    expect(byType['event.created']!.data).toEqual({
+      type: 'event', id: Number(/^\/events\/(\d+)-/.exec(eventPath)![1]), title: 'Barcamp Webhook', url: `http://praxis.test${eventPath}`, visibility: 'public',
+      kind: 'barcamp', format: 'hybrid', startsAt: '2031-06-01T08:00:00Z', endsAt: '2031-06-01T14:00:00Z', place: 'Stadthalle',
+    });
+    expect(JSON.stringify(byType['event.created'])).not.toContain('geheimer-raum');
     const [{ id: threadId }] = await t.ctx.ds.query(`SELECT id FROM forum_threads WHERE title = 'Öffentliche Frage zum Bürgerhaushalt'`);
     expect(byType['thread.created:Öffentliche Frage zum Bürgerhaushalt']!.data).toEqual({
       type: 'forum_thread', id: threadId, title: 'Öffentliche Frage zum Bürgerhaushalt', url: expect.stringMatching(new RegExp(`^http://praxis\\.test/forum/threads/${threadId}-`)), visibility: 'public',
@@ -270,7 +284,7 @@ describe('webhooks', () => {
       expect(Object.keys(msg)).toEqual(['type', 'timestamp', 'data']);
       expect(Number.isNaN(Date.parse(msg.timestamp))).toBe(false);
     }
-    expect(got).toHaveLength(6);
+    expect(got).toHaveLength(7);
 
     // The endpoint that asked for network content also gets the members' thread.
     const netTitles = receiver.at('/ok-network').map((r) => verified(net.secret, r)).map((m) => m.data.title);
