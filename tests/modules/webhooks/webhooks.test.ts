@@ -292,13 +292,13 @@ describe('webhooks', () => {
 
     // Published again (a duplicate event, another worker run): no second delivery.
     await t.drain();
-    expect(receiver.at('/ok-kinds')).toHaveLength(6);
+    expect(receiver.at('/ok-kinds')).toHaveLength(7);
     expect((await deliveriesOf(pub.id)).every((d: { status: string; attempts: number }) => d.status === 'succeeded' && d.attempts === 1)).toBe(true);
 
     // The log shows each attempt with status and response time.
     const log = await a.get(`/admin/webhooks/${pub.id}`);
     const rows = elements(parseHtml(log.text), 'tr').filter((tr) => tr.attribs['data-delivery']);
-    expect(rows).toHaveLength(6);
+    expect(rows).toHaveLength(7);
     expect(textOf(rows[0]!)).toContain('Zugestellt');
     expect(textOf(rows[0]!)).toMatch(/200.*\d+ ms/s);
   });
