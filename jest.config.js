@@ -14,6 +14,9 @@ export default {
   // Every property test runs with one seed (FUZZ_SEED, fixed by default): tests/support/seed.ts.
   setupFilesAfterEnv: ['<rootDir>/tests/support/seed.ts'],
   maxWorkers: 2,
+  // A worker keeps every test file's module graph it has loaded: past about 200 files one ran into the
+  // 4 GB heap limit near the end of the run (CI). A worker above 1 GB after a file is replaced.
+  workerIdleMemoryLimit: '1GB',
   // Generous: on a two-core CI machine a test's drain can wait behind other files' outbox jobs.
   testTimeout: 60_000,
 };
