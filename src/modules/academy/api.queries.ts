@@ -1,18 +1,13 @@
 // The JSON API's course rows (/api/v1/academy/courses): courses not archived, by title then id
 // (the cursor's keyset), with their quizzes (not archived) in order.
 import { one, rows, type Queryable } from '../../db/sql.js';
+import type { CourseRow } from './academy.queries.js';
 
-export interface ApiCourseRow {
-  id: number;
-  slug: string;
-  title: string;
-  summary: string;
-  summaryHtml: string;
-  language: string;
-  guideSlugs: string[];
+/** A course as its page reads it (without its source file) and its quizzes. */
+export type ApiCourseRow = Omit<CourseRow, 'source'> & {
   quizzes: { slug: string; title: string; language: string }[];
   updatedAt: Date;
-}
+};
 
 const COLUMNS = `c.id, c.slug, c.title, c.summary, c.summary_html AS "summaryHtml", c.language, c.guide_slugs AS "guideSlugs", c.updated_at AS "updatedAt",
   COALESCE((SELECT jsonb_agg(jsonb_build_object('slug', q.slug, 'title', q.title, 'language', q.language) ORDER BY cq.position)

@@ -3,21 +3,13 @@
 // published use cases the reader may see.
 import type { DataSource } from 'typeorm';
 import { one, rows } from '../../db/sql.js';
+import type { AdministrationProfile } from './administrations.queries.js';
 
-export interface ApiAdministrationRow {
-  id: number;
-  slug: string;
-  name: string;
-  kind: string;
-  state: string;
-  ags: string | null;
-  population: number | null;
-  sizeClass: string | null;
-  website: string | null;
-  description: string;
+/** The profile's fields (without the sign-in domains, which the API does not show) and two counts. */
+export type ApiAdministrationRow = Omit<AdministrationProfile, 'domains'> & {
   memberCount: number;
   useCaseCount: number;
-}
+};
 
 export interface ApiAdministrationFilter {
   state?: string[];

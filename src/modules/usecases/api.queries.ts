@@ -3,18 +3,11 @@
 // administration's kind and slug, newest published first, paged by (published_at, id).
 import type { DataSource } from 'typeorm';
 import { one, rows } from '../../db/sql.js';
-import { conditions, type Filter } from './usecases.queries.js';
+import { conditions, type CardRow, type Filter } from './usecases.queries.js';
 
-export interface ApiCaseRow {
-  id: number;
-  slug: string;
-  title: string;
-  summary: string;
-  language: string;
-  status: string;
-  visibility: string;
-  policyAreas: string[];
-  methods: string[];
+/** The list card's fields of the case itself, and what the API adds. */
+export type ApiCaseRow = Pick<CardRow, 'id' | 'slug' | 'title' | 'summary' | 'language' | 'status' | 'visibility' | 'policyAreas'
+  | 'methods' | 'adoptionCount' | 'verified' | 'publishedAt'> & {
   iap2Level: string;
   digitalTool: string | null;
   department: string;
@@ -22,15 +15,12 @@ export interface ApiCaseRow {
   adminName: string;
   adminKind: string;
   adminState: string;
-  adoptionCount: number;
-  verified: boolean;
-  publishedAt: Date;
   updatedAt: Date;
   /** published_at to the microsecond, for the cursor. */
   cursorAt: string;
-}
+};
 
-export interface ApiCaseDetailRow extends ApiCaseRow {
+export type ApiCaseDetailRow = ApiCaseRow & {
   startDate: string | null;
   endDate: string | null;
   format: string | null;
@@ -43,7 +33,7 @@ export interface ApiCaseDetailRow extends ApiCaseRow {
   narrativeHtml: Record<string, string>;
   version: number;
   derivedFromSlug: string | null;
-}
+};
 
 const COLUMNS = `uc.id, uc.slug, uc.title, uc.summary, uc.language, uc.status, uc.visibility, uc.policy_areas AS "policyAreas",
   uc.methods, uc.iap2_level AS "iap2Level", uc.digital_tool AS "digitalTool", uc.department,
