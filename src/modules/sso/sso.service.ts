@@ -8,7 +8,7 @@ import type { Actor, Language } from '../../shared/identity.js';
 import { accountByEmail, activateVouchedAccount, createVouchedAccount, setDepartment } from '../accounts/index.js';
 import { recordAudit } from '../audit/index.js';
 import { issuerProblem, type ProviderConnection } from './oidc.client.js';
-import { decryptSecret, encryptSecret } from './secrets.js';
+import { decryptSecret, encryptSecret } from '../../shared/secrets.js';
 import { SsoIdentity } from './sso-identity.entity.js';
 import { SsoProvider } from './sso-provider.entity.js';
 import { identityUser, providerOf, type ProviderRow } from './sso.queries.js';

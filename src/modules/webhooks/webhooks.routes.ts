@@ -37,7 +37,7 @@ export function webhooksRouter(ctx: AppContext): Router {
   const showLocals = async (req: Request) => {
     const row = await endpointById(ctx.ds, idOf(req));
     if (!row) throw notFound();
-    const endpoint = endpointView(req.t, req.lang, row);
+    const endpoint = endpointView(req.t, req.lang, row, service.secretHintOf(ctx, row));
     return {
       title: req.t('webhooks.show.title'), endpoint, ...formLocals(req),
       values: { url: row.url, description: row.description, events: row.events, includeNetwork: row.includeNetwork ? 'on' : '' },
@@ -52,7 +52,11 @@ export function webhooksRouter(ctx: AppContext): Router {
 
   r.get('/admin/webhooks', async (req, res) => {
     const rows = await listEndpoints(ctx.ds);
-    res.render('webhooks/list', { title: req.t('webhooks.title'), endpoints: rows.map((row) => endpointView(req.t, req.lang, row)) });
+    res.render('webhooks/list', {
+      title: req.t('webhooks.title'),
+      endpoints: rows.map((row) => endpointView(req.t, req.lang, row, service.secretHintOf(ctx, row))),
+      unencrypted: !ctx.config.secretsKey,
+    });
   });
   r.get('/admin/webhooks/new', (req, res) => res.render('webhooks/new', { title: req.t('webhooks.new.title'), ...formLocals(req), values: { events: [] } }));
   r.post('/admin/webhooks', validateForm(schema, { view: 'webhooks/new', locals: (req) => ({ title: req.t('webhooks.new.title'), ...formLocals(req) }) }), async (req, res) => {

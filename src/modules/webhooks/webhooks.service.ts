@@ -9,7 +9,8 @@ import type { ResourceEvent, ResourceVisibility } from '../../shared/resource-ev
 import { recordAudit } from '../audit/index.js';
 import { notify } from '../notifications/index.js';
 import { WebhookEndpoint } from './webhook.entity.js';
-import { isWebhookEventType, newMessageId, newSecret, nextRetryDelay, sign, TEST_EVENT_TYPE } from './webhooks.model.js';
+import { openSecret, sealSecret } from '../../shared/secrets.js';
+import { isWebhookEventType, newMessageId, newSecret, nextRetryDelay, secretHint, sign, TEST_EVENT_TYPE } from './webhooks.model.js';
 import { presenters, webhookBody } from './webhooks.presenters.js';
 import type { EndpointInput } from './webhooks.schemas.js';
 import { postWebhook, type AttemptResult } from './webhooks.send.js';
@@ -28,7 +29,9 @@ const audit = (db: Db, adminId: number, action: string, endpointId: number, deta
 export async function createEndpoint(ctx: AppContext, adminId: number, input: EndpointInput): Promise<{ id: number; secret: string }> {
   const secret = newSecret();
   return inTransaction(ctx.ds, async (db) => {
-    const inserted = await db.insert(WebhookEndpoint, { url: input.url, description: input.description, events: input.events, includeNetwork: input.includeNetwork, secret });
+    const inserted = await db.insert(WebhookEndpoint, {
+      url: input.url, description: input.description, events: input.events, includeNetwork: input.includeNetwork, secret: sealSecret(ctx.config.secretsKey, secret),
+    });
     const id = inserted.identifiers[0]!.id as number;
     await audit(db, adminId, 'created', id, { url: input.url, events: input.events, includeNetwork: input.includeNetwork });
     return { id, secret };
@@ -60,13 +63,26 @@ export async function setEndpointEnabled(ctx: AppContext, adminId: number, id: n
   });
 }
 
+/**
+ * What the admin pages show of an endpoint's secret (its first characters), read with SECRETS_KEY;
+ * "?" when it cannot be read (SECRETS_KEY changed or removed), so the page still shows and the admin
+ * can rotate the secret.
+ */
+export function secretHintOf(ctx: AppContext, row: { secret: string }): string {
+  try {
+    return secretHint(openSecret(ctx.config.secretsKey, row.secret));
+  } catch {
+    return '?';
+  }
+}
+
 /** A new secret, returned once; the old one keeps signing alongside for ROTATION_OVERLAP_HOURS. */
 export async function rotateSecret(ctx: AppContext, adminId: number, id: number): Promise<string> {
   const secret = newSecret();
   await inTransaction(ctx.ds, async (db) => {
     const before = await mustLoad(db, id);
     await db.update(WebhookEndpoint, { id }, {
-      secret, previousSecret: before.secret, previousSecretUntil: new Date(Date.now() + ROTATION_OVERLAP_HOURS * 3600_000), updatedAt: new Date(),
+      secret: sealSecret(ctx.config.secretsKey, secret), previousSecret: before.secret, previousSecretUntil: new Date(Date.now() + ROTATION_OVERLAP_HOURS * 3600_000), updatedAt: new Date(),
     });
     await audit(db, adminId, 'secret_rotated', id);
   });
@@ -137,6 +153,17 @@ export interface DeliverOptions {
   timeoutMs?: number;
 }
 
+/** The secrets that sign a delivery: the current one, and the previous one during a rotation; null when unreadable. */
+function signingSecrets(ctx: AppContext, endpoint: { secret: string; previousSecret: string | null; previousSecretUntil: Date | null }): string[] | null {
+  try {
+    const secrets = [openSecret(ctx.config.secretsKey, endpoint.secret)];
+    if (endpoint.previousSecret && endpoint.previousSecretUntil && endpoint.previousSecretUntil > new Date()) secrets.push(openSecret(ctx.config.secretsKey, endpoint.previousSecret));
+    return secrets;
+  } catch {
+    return null;
+  }
+}
+
 export async function deliver(ctx: AppContext, job: DeliverJob, opts: DeliverOptions = {}): Promise<void> {
   const before = await store.deliveryForAttempt(ctx.ds, job.deliveryId);
   if (!before || before.status !== 'pending' || before.attempts !== job.attempt - 1) return;
@@ -148,15 +175,18 @@ export async function deliver(ctx: AppContext, job: DeliverJob, opts: DeliverOpt
   if (!endpoint.enabled && !isTest) {
     result = { ok: false, statusCode: null, responseMs: 0, body: null, error: 'endpoint disabled' };
   } else {
-    const body = before.body;
-    const timestamp = Math.floor(Date.now() / 1000);
-    const secrets = [endpoint.secret];
-    if (endpoint.previousSecret && endpoint.previousSecretUntil && endpoint.previousSecretUntil > new Date()) secrets.push(endpoint.previousSecret);
-    result = await postWebhook(endpoint.url, body, {
-      'webhook-id': before.messageId,
-      'webhook-timestamp': String(timestamp),
-      'webhook-signature': sign(secrets, before.messageId, timestamp, body),
-    }, { policy: { allowLoopback: ctx.config.webhooksAllowLoopback }, timeoutMs: opts.timeoutMs });
+    const secrets = signingSecrets(ctx, endpoint);
+    if (!secrets) {
+      result = { ok: false, statusCode: null, responseMs: 0, body: null, error: 'signing secret cannot be read (SECRETS_KEY changed or removed): rotate the secret' };
+    } else {
+      const body = before.body;
+      const timestamp = Math.floor(Date.now() / 1000);
+      result = await postWebhook(endpoint.url, body, {
+        'webhook-id': before.messageId,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': sign(secrets, before.messageId, timestamp, body),
+      }, { policy: { allowLoopback: ctx.config.webhooksAllowLoopback }, timeoutMs: opts.timeoutMs });
+    }
   }
 
   await inTransaction(ctx.ds, async (db) => {

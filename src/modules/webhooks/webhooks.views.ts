@@ -1,12 +1,12 @@
 // Endpoints and delivery-log rows as the admin pages show them: state, labels, never the secret.
 import type { Lang } from '../../shared/i18n.js';
 import { formatDate } from '../../shared/i18n.js';
-import { secretHint } from './webhooks.model.js';
 import type { EndpointRow, LogRow } from './webhooks.store.js';
 
 type T = (key: string, vars?: Record<string, unknown>) => string;
 
-export function endpointView(t: T, lang: Lang, row: EndpointRow & { lastStatus?: string | null; lastAttemptAt?: Date | null }) {
+/** hint: the secret's first characters (service.secretHintOf), never the secret. */
+export function endpointView(t: T, lang: Lang, row: EndpointRow & { lastStatus?: string | null; lastAttemptAt?: Date | null }, hint: string) {
   const state = row.enabled ? 'enabled' : row.disabledReason === 'failures' ? 'disabledFailures' : 'disabled';
   return {
     id: row.id,
@@ -18,7 +18,7 @@ export function endpointView(t: T, lang: Lang, row: EndpointRow & { lastStatus?:
     state,
     stateLabel: t(`webhooks.state.${state}`),
     disabledAt: row.disabledAt ? formatDate(lang, row.disabledAt, true) : '',
-    secretHint: secretHint(row.secret),
+    secretHint: hint,
     rotating: !!(row.previousSecretUntil && row.previousSecretUntil > new Date()),
     failures: row.consecutiveFailures,
     created: formatDate(lang, row.createdAt),

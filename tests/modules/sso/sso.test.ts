@@ -5,7 +5,7 @@
 // provider that is down; sign-out at the provider; admins with two-factor sign-in.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { enabledConnection, saveSettings } from '../../../src/modules/sso/sso.service.js';
-import { decryptSecret } from '../../../src/modules/sso/secrets.js';
+import { decryptSecret } from '../../../src/shared/secrets.js';
 import { generateTotpSecret, totpCode, totpStep } from '../../../src/shared/totp.js';
 import { Browser, signedIn } from '../../support/agent.js';
 import { useTestApp } from '../../support/app.js';

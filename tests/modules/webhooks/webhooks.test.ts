@@ -4,12 +4,14 @@
 // 500 with the same webhook-id, disabling after repeated failures with a notice to the admins, a
 // receiver that never answers, and the test event. Own database: endpoints are global and the
 // tests drain the outbox.
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Webhook } from 'standardwebhooks';
 import { inTransaction } from '../../../src/db/transaction.js';
 import { publishResourceEvent } from '../../../src/shared/resource-events.js';
+import { encryptSecret, openSecret } from '../../../src/shared/secrets.js';
 import { generateTotpSecret } from '../../../src/shared/totp.js';
 import { Browser, signedIn } from '../../support/agent.js';
 import { useTestApp } from '../../support/app.js';
@@ -82,7 +84,7 @@ describe('webhooks', () => {
     const res = await a.post('/admin/webhooks', { url: receiver.url(path), description: `Empfänger ${path}`, events, ...extra }, '/admin/webhooks/new');
     expect(res.status).toBe(201);
     const secret = secretIn(res.text)!;
-    const [{ id }] = await t.ctx.ds.query(`SELECT id FROM webhook_endpoints WHERE secret = $1`, [secret]);
+    const [{ id }] = await t.ctx.ds.query(`SELECT id FROM webhook_endpoints WHERE url = $1 ORDER BY id DESC LIMIT 1`, [receiver.url(path)]);
     return { id, secret };
   }
   const verified = (secret: string, r: Received) => new Webhook(secret).verify(r.body, r.headers as Record<string, string>) as { type: string; timestamp: string; data: Record<string, unknown> };
@@ -93,7 +95,11 @@ describe('webhooks', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     const secret = secretIn(res.text)!;
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
-    const [row] = await t.ctx.ds.query(`SELECT id, url, description, events, include_network AS "includeNetwork", enabled FROM webhook_endpoints WHERE secret = $1`, [secret]);
+    const [row] = await t.ctx.ds.query(`SELECT id, url, description, events, include_network AS "includeNetwork", enabled, secret FROM webhook_endpoints WHERE url = $1`, [receiver.url('/ok-create')]);
+    // Stored encrypted under SECRETS_KEY (the development key here), never as shown.
+    expect(row.secret).not.toContain(secret.slice(6));
+    expect(openSecret(t.ctx.config.secretsKey, row.secret)).toBe(secret);
+    delete row.secret;
     expect(row).toMatchObject({ url: receiver.url('/ok-create'), description: 'Landesportal', events: ['use_case.published', 'thread.created'], includeNetwork: false, enabled: true });
     expect(await auditOf(row.id)).toEqual([{ action: 'webhook.created', actorId: admin.id, details: { url: receiver.url('/ok-create'), events: ['use_case.published', 'thread.created'], includeNetwork: false } }]);
 
@@ -142,7 +148,8 @@ describe('webhooks', () => {
     const fresh = secretIn(rotated.text)!;
     expect(fresh).not.toBe(secret);
     const row = await endpoint(id);
-    expect(row).toMatchObject({ secret: fresh, previous_secret: secret });
+    const key = t.ctx.config.secretsKey;
+    expect([openSecret(key, row.secret as string), openSecret(key, row.previous_secret as string)]).toEqual([fresh, secret]);
     expect((row.previous_secret_until as Date).getTime() - Date.now()).toBeGreaterThan(23.9 * 3600_000);
 
     // A test event now carries both signatures: the receiver may still check with the old secret.
@@ -161,6 +168,26 @@ describe('webhooks', () => {
       description: { from: 'Empfänger /ok-edit', to: 'Neu' }, events: { from: ['thread.created'], to: ['thread.created', 'answer.accepted'] }, includeNetwork: { from: false, to: true },
     });
     expect((await a.get(`/admin/webhooks/${id}`)).status).toBe(404);
+  });
+
+  it('when a secret was stored before SECRETS_KEY was set, then it still signs; when it cannot be read (another key), then the delivery fails with a message and the pages still show', async () => {
+    const { id, secret } = await register('/ok-legacy', ['thread.created']);
+    await t.ctx.ds.query(`UPDATE webhook_endpoints SET secret = $2 WHERE id = $1`, [id, secret]);
+    expect((await a.post(`/admin/webhooks/${id}/test`, {}, `/admin/webhooks/${id}`)).status).toBe(303);
+    await t.drain();
+    expect(verified(secret, receiver.at('/ok-legacy')[0]!).type).toBe('webhook.test');
+    expect((await a.get(`/admin/webhooks/${id}`)).text).toContain(secret.slice(0, 10));
+
+    await t.ctx.ds.query(`UPDATE webhook_endpoints SET secret = $2 WHERE id = $1`, [id, encryptSecret(randomBytes(32), secret)]);
+    expect((await a.post(`/admin/webhooks/${id}/test`, {}, `/admin/webhooks/${id}`)).status).toBe(303);
+    await t.drain();
+    expect(receiver.at('/ok-legacy')).toHaveLength(1);
+    const page = await a.get(`/admin/webhooks/${id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('SECRETS_KEY changed or removed');
+    expect(page.text).toContain('<code>?</code>');
+    // Rotating gives a readable secret again.
+    expect((await a.post(`/admin/webhooks/${id}/rotate`, {}, `/admin/webhooks/${id}`)).status).toBe(201);
   });
 
   it('when a member or facilitator opens or posts to the admin pages, then 404 and nothing changes; a visitor is sent to sign in; a post without the CSRF token is refused', async () => {

@@ -1,12 +1,12 @@
-// Client secrets at rest: AES-256-GCM with SECRETS_KEY; a changed value or another key is refused.
+// Secrets at rest (SSO client secrets, webhook signing secrets): AES-256-GCM with SECRETS_KEY; a changed value or another key is refused.
 // The key comes from the configuration: 32 bytes (base64 or hex); outside production a derived
 // development key when unset; in production none (single sign-on stays off).
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from '../../../src/config.js';
-import { decryptSecret, encryptSecret } from '../../../src/modules/sso/secrets.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { decryptSecret, encryptSecret } from '../../src/shared/secrets.js';
 
-describe('sso: secrets at rest', () => {
+describe('secrets at rest', () => {
   it('when a secret is encrypted twice, then the stored values differ and both decrypt to it', () => {
     const key = randomBytes(32);
     const a = encryptSecret(key, 'client-secret');
