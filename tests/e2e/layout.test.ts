@@ -237,7 +237,7 @@ describe('layout', () => {
     await crawl(sharer, 'visitor from an e-mail', [`/notifications/unsubscribe/${unsubscribeToken(e.server.ctx.config.sessionSecret, lead.id, 'digest')}`], 1, 1);
 
     // The JSON API (/api/v1) has no pages; tests/modules/api walks every one of its routes.
-    const missed = routes.filter((r) => !visited.has(r) && !(r in notPages) && !r.startsWith('/api/v1/'));
+    const missed = routes.filter((r) => !visited.has(r) && !(r in notPages) && !r.startsWith('/api/v1/') && r !== '/api/v1');
     expect({ problems, missed }).toEqual({ problems: [], missed: [] });
   }, 600_000);
 });

@@ -119,6 +119,34 @@ export function openApiDocument(resources: ApiResource[], o: OpenApiOptions): Js
       },
     };
   }
+  paths['/'] = {
+    get: {
+      tags: ['Meta'],
+      operationId: 'getApiIndex',
+      summary: 'Where to start: the lists of this API and this document.',
+      responses: {
+        '200': {
+          description: 'The OpenAPI document\'s URL and each list\'s URL.',
+          content: { 'application/json': { schema: {
+            type: 'object',
+            required: ['openapi', 'resources'],
+            additionalProperties: false,
+            properties: {
+              openapi: { type: 'string', format: 'uri', description: 'This document.' },
+              resources: {
+                type: 'array',
+                description: 'Each list, by its tag.',
+                items: { type: 'object', required: ['name', 'url'], additionalProperties: false, properties: { name: { type: 'string' }, url: { type: 'string', format: 'uri' } } },
+              },
+            },
+          } } },
+        },
+        '304': { description: 'Not modified.' },
+        '401': problemResponse('The token is malformed, unknown, revoked or expired.'),
+        '429': problemResponse('Too many requests.'),
+      },
+    },
+  };
   paths['/openapi.json'] = {
     get: {
       tags: ['Meta'],

@@ -72,6 +72,12 @@ export function apiRouter(ctx: AppContext): Router {
   });
 
   api.get(at('/openapi.json'), (req, res) => sendJson(req, res, document, false));
+  // The API's front door: someone who opens /api/v1 in a browser finds where to go next.
+  const index = {
+    openapi: `${base}/openapi.json`,
+    resources: resources.filter((r) => !r.path.includes('{')).map((r) => ({ name: r.tag, url: `${base}${r.path}` })),
+  };
+  api.get(API_PREFIX, (req, res) => sendJson(req, res, index, false));
 
   for (const r of resources) {
     const list = listEnvelope(r.item);

@@ -39,7 +39,7 @@ describe('api: OpenAPI document', () => {
     expect(result.errors).toBeUndefined();
     expect(result.valid).toBe(true);
     expect(Object.keys(doc.paths).sort()).toEqual([
-      '/academy/courses', '/academy/courses/{slug}', '/administrations', '/administrations/{slug}', '/events', '/events/{id}',
+      '/', '/academy/courses', '/academy/courses/{slug}', '/administrations', '/administrations/{slug}', '/events', '/events/{id}',
       '/forum/threads', '/forum/threads/{id}', '/guides', '/guides/{guide}/chapters', '/guides/{guide}/chapters/{chapter}', '/guides/{slug}',
       '/openapi.json', '/use-cases', '/use-cases/{slug}',
     ]);
@@ -113,5 +113,13 @@ describe('api: OpenAPI document', () => {
       }
     }
     expect(checked).toBeGreaterThan(30);
+
+    // The front door (/api/v1) leads to the document and to every list, and each answers.
+    const index = (await apiGet(t, '')).body as { openapi: string; resources: { name: string; url: string }[] };
+    const relative = (url: string) => new URL(url).pathname.replace(/^\/api\/v1/, '');
+    expect(relative(index.openapi)).toBe('/openapi.json');
+    const lists = Object.keys(doc.paths).filter((p) => p !== '/' && p !== '/openapi.json' && !p.includes('{'));
+    expect(index.resources.map((r) => relative(r.url)).sort()).toEqual(lists.sort());
+    for (const r of index.resources) expect([r.url, (await apiGet(t, relative(r.url))).status]).toEqual([r.url, 200]);
   });
 });
