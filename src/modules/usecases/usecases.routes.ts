@@ -5,6 +5,7 @@ import type { AppContext } from '../module.js';
 import { notFound } from '../../shared/errors.js';
 import { parseId } from '../../shared/ids.js';
 import { pageFrom, paginationView } from '../../shared/pagination.js';
+import { replicaReads } from '../../db/replica.js';
 import { csrfToken } from '../../web/middleware/csrf.js';
 import { requireRole } from '../../web/middleware/require-role.js';
 import { requireUser } from '../../web/middleware/require-user.js';
@@ -80,8 +81,9 @@ export function usecasesRouter(ctx: AppContext): Router {
     const sort: Sort = requested === 'similar' && !reference ? 'newest' : requested;
     const page = pageFrom(req.query);
     const [{ rows, total }, counts] = await Promise.all([
-      listCases(ctx.ds, { filter, sort, signedIn, ref: reference?.ref ?? null, page }),
-      facetCounts(ctx.ds, filter, signedIn),
+      // The list and its facet counts may come from a read replica (src/db/replica.ts).
+      listCases(replicaReads(ctx.ds), { filter, sort, signedIn, ref: reference?.ref ?? null, page }),
+      facetCounts(replicaReads(ctx.ds), filter, signedIn),
     ]);
     const kept = { ...(sort === 'newest' ? {} : { sort }), ...(sort === 'similar' ? referenceParams(choice) : {}) };
     // Facets can repeat a key (method=a&method=b), which paginationView's plain object cannot hold.
