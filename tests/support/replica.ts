@@ -77,7 +77,7 @@ export async function startReplicatedPostgres(bin: string, database = 'praxis'):
   } catch (err) {
     const logs = await Promise.all(['primary.log', 'replica.log'].map((f) => fs.readFile(path.join(dir, f), 'utf8').catch(() => '')));
     await stop();
-    throw new Error(`${(err as Error).message}\n${logs.join('\n')}`);
+    throw new Error(`${(err as Error).message}\n${logs.join('\n')}`, { cause: err });
   }
   const urls = { primary: `postgres://praxis@127.0.0.1:${primaryPort}/${database}`, replica: `postgres://praxis@127.0.0.1:${replicaPort}/${database}` };
   const query = async <T>(on: 'primary' | 'replica', sql: string, params: unknown[] = []): Promise<T[]> => {

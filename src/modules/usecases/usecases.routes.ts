@@ -11,7 +11,8 @@ import { requireRole } from '../../web/middleware/require-role.js';
 import { requireUser } from '../../web/middleware/require-user.js';
 import { receiveUpload, uploadedFile, uploadTempDir } from '../../web/middleware/upload.js';
 import { formData, formView, validateForm } from '../../web/middleware/validate-form.js';
-import { sendFileFrom } from '../../web/send-file.js';
+import { sendStoredFile } from '../../web/send-file.js';
+import { fileStore } from '../../shared/uploads.js';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/uploads.js';
 import { declareAdoption, deriveUseCase, withdrawAdoption } from './adoptions.service.js';
 import { addAttachment, assertMayUpload, deleteAttachment, readAttachment } from './attachments.service.js';
@@ -378,7 +379,7 @@ export function usecasesRouter(ctx: AppContext): Router {
   r.get('/use-cases/:slug/attachments/:id', async (req, res) => {
     const file = await readAttachment(ctx, actorOf(req), slugOf(req), idOf(req));
     res.attachment(file.filename);
-    sendFileFrom(res, file.root, file.name, { headers: { 'Content-Type': file.contentType, 'Cache-Control': 'private, max-age=3600' }, lastModified: false });
+    await sendStoredFile(res, fileStore(ctx.config), file.key, { contentType: file.contentType, size: file.size, headers: { 'Cache-Control': 'private, max-age=3600' } });
   });
   r.post('/use-cases/:slug/attachments/:id/delete', requireUser, async (req, res) => {
     await deleteAttachment(ctx, actorOf(req), slugOf(req), idOf(req));
