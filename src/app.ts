@@ -21,6 +21,7 @@ import { i18n, memberLanguage } from './web/middleware/i18n.js';
 import { guardBody, guardRequestTarget, verifyBodyBytes } from './web/middleware/input-guard.js';
 import { locals } from './web/middleware/locals.js';
 import { notFound } from './web/middleware/not-found.js';
+import { readRouting } from './web/middleware/read-routing.js';
 import { stateChangeLimits } from './web/middleware/rate-limit.js';
 import { saveSessionBeforeRedirect } from './web/middleware/save-session-before-redirect.js';
 import { requestIdFrom } from './web/request-id.js';
@@ -190,6 +191,7 @@ export function createApp(ctx: AppContext): AppHandle {
   app.use(csrf);
   app.use(locals);
   app.use(stateChangeLimits(config));
+  app.use(readRouting(ctx.ds, config.REPLICA_STICKY_SECONDS));
 
   for (const m of ctx.modules) if (m.pageLocals) app.use(m.pageLocals(ctx));
   for (const m of ctx.modules) if (m.router) app.use(m.router(ctx));

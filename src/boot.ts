@@ -27,13 +27,18 @@ export async function boot(opts: { name: string; config?: Config; migrate?: bool
     url = embedded.url;
     logger.info({ port: embedded.port, dataDir }, 'embedded PostgreSQL started');
   }
-  const ds = createDataSource(url, { entities, poolMax: opts.poolMax, applicationName: `praxis-${opts.name}` });
+  const ds = createDataSource(url, {
+    entities, poolMax: opts.poolMax, applicationName: `praxis-${opts.name}`,
+    // Replicas only with an external primary (config.ts refuses them without DATABASE_URL).
+    replicaUrls: config.DATABASE_URL ? config.replicaUrls : [],
+  });
   try {
     await ds.initialize();
     if (opts.migrate !== false) {
       const ran = await ds.runMigrations({ transaction: 'each' });
       if (ran.length) logger.info({ migrations: ran.map((m) => m.name) }, 'migrations applied');
     }
+    if (config.replicaUrls.length && config.DATABASE_URL) logger.info({ replicas: config.replicaUrls.length }, 'read replicas in use for heavy reads');
   } catch (err) {
     await ds.destroy().catch(() => undefined);
     await embedded?.stop();

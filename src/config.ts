@@ -16,6 +16,14 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  /** Streaming replicas for heavy reads (list pages, search on PostgreSQL, the dashboard): comma-separated URLs. */
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\//, 'each must be a postgres:// or postgresql:// URL')).min(1, 'must name at least one URL'))
+    .optional(),
+  /** After a member's write, their reads stay on the primary for this many seconds (read-your-own-writes). */
+  REPLICA_STICKY_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   DATA_DIR: z.string().min(1).default('.data'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SMTP_URL: z
@@ -69,6 +77,8 @@ export interface Config extends RawConfig {
   logPretty: boolean;
   loadDemo: boolean;
   uploadDir: string;
+  /** DATABASE_REPLICA_URLS as a list; empty without replicas. */
+  replicaUrls: string[];
   /** RATE_LIMIT_IP_POST_PER_MINUTE, by default ten times the per-member limit. */
   rateLimitIpPostPerMinute: number;
   /** WEBHOOKS_ALLOW_LOOPBACK: true outside production unless switched off; refused in production. */
@@ -103,6 +113,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (isProduction && !cleaned.DATABASE_URL) problems.push('DATABASE_URL: required in production');
   if (isProduction && !cleaned.BASE_URL) problems.push('BASE_URL: required in production');
   if (isProduction && bool.safeParse(cleaned.WEBHOOKS_ALLOW_LOOPBACK).data === true) problems.push('WEBHOOKS_ALLOW_LOOPBACK: not allowed in production');
+  if (cleaned.DATABASE_REPLICA_URLS && !cleaned.DATABASE_URL) problems.push('DATABASE_REPLICA_URLS: set, but DATABASE_URL (the primary) is not');
   if (cleaned.MEILI_MASTER_KEY && !cleaned.MEILI_URL) problems.push('MEILI_MASTER_KEY: set, but MEILI_URL is not');
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const c = parsed.data;
@@ -117,6 +128,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logPretty: c.LOG_PRETTY ?? c.NODE_ENV === 'development',
     loadDemo: c.LOAD_DEMO ?? !isProduction,
     uploadDir: c.UPLOAD_DIR ?? `${c.DATA_DIR}/uploads`,
+    replicaUrls: c.DATABASE_REPLICA_URLS ?? [],
     rateLimitIpPostPerMinute: c.RATE_LIMIT_IP_POST_PER_MINUTE ?? 10 * c.RATE_LIMIT_POST_PER_MINUTE,
     webhooksAllowLoopback: !isProduction && (c.WEBHOOKS_ALLOW_LOOPBACK ?? true),
     secretsKey: c.SECRETS_KEY ? secretsKeyBytes(c.SECRETS_KEY) : isProduction ? null : derivedKey(),

@@ -10,20 +10,40 @@ export interface DataSourceOptions {
   entities: Function[];
   poolMax?: number;
   applicationName?: string;
+  /**
+   * Streaming replicas (DATABASE_REPLICA_URLS): with any, TypeORM's replication is on. Its default
+   * for reads stays the primary ('master'): only the reads that ask for a replica through
+   * replicaReads() (src/db/replica.ts) go to one, so no find() or query builder read silently
+   * lags behind a write.
+   */
+  replicaUrls?: string[];
 }
 
 export function createDataSource(url: string, opts: DataSourceOptions): DataSource {
-  return new DataSource({
-    type: 'postgres',
-    url,
+  const applicationName = opts.applicationName ?? 'praxis';
+  const common = {
+    type: 'postgres' as const,
     entities: opts.entities,
     migrations,
     migrationsTableName: 'migrations',
-    migrationsTransactionMode: 'each',
+    migrationsTransactionMode: 'each' as const,
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     logging: false,
-    extra: { max: opts.poolMax ?? 10, application_name: opts.applicationName ?? 'praxis' },
+  };
+  if (!opts.replicaUrls?.length) {
+    return new DataSource({ ...common, url, extra: { max: opts.poolMax ?? 10, application_name: applicationName } });
+  }
+  // Each replica gets a pool of the same size; the connections name themselves "<name>-replica"
+  // (pg_stat_activity.application_name on the standby).
+  return new DataSource({
+    ...common,
+    extra: { max: opts.poolMax ?? 10 },
+    replication: {
+      master: { url, applicationName },
+      slaves: opts.replicaUrls.map((replica) => ({ url: replica, applicationName: `${applicationName}-replica` })),
+      defaultMode: 'master',
+    },
   });
 }
 

@@ -43,7 +43,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** PostgreSQL refuses to run as root; as root we run it as the `postgres` user (created if missing). */
-function runAsIds(): { uid?: number; gid?: number } {
+export function runAsIds(): { uid?: number; gid?: number } {
   if (process.getuid?.() !== 0) return {};
   const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim());
   try {

@@ -42,6 +42,8 @@ declare module 'express-session' {
     lang?: 'de' | 'en';
     /** Set up during two-factor enrolment, until confirmed with a first code. */
     totpSetupSecret?: string;
+    /** Until when (epoch ms) this member's reads stay on the primary after a write (read replicas). */
+    primaryReadsUntil?: number;
   }
 }
 

@@ -27,6 +27,16 @@ describe('configuration', () => {
     expect(c.SMTP_URL).toBeUndefined();
   });
 
+  it('when DATABASE_REPLICA_URLS is set, then it is a list of postgres URLs next to DATABASE_URL; a wrong one is refused', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://p/praxis', DATABASE_REPLICA_URLS: ' postgres://r1/praxis, postgresql://r2/praxis ,' });
+    expect(c.replicaUrls).toEqual(['postgres://r1/praxis', 'postgresql://r2/praxis']);
+    expect(c.REPLICA_STICKY_SECONDS).toBe(10);
+    expect(loadConfig({}).replicaUrls).toEqual([]);
+    expect(problemsOf({ DATABASE_URL: 'postgres://p/praxis', DATABASE_REPLICA_URLS: 'postgres://r1/praxis,mysql://r2' }))
+      .toEqual([expect.stringMatching(/^DATABASE_REPLICA_URLS.*each must be a postgres:\/\/ or postgresql:\/\/ URL/)]);
+    expect(problemsOf({ DATABASE_REPLICA_URLS: 'postgres://r1/praxis' })).toEqual(['DATABASE_REPLICA_URLS: set, but DATABASE_URL (the primary) is not']);
+  });
+
   it('when several values are wrong, then one ConfigError names every problem', () => {
     const problems = problemsOf({
       PORT: 'eighty', NODE_ENV: 'staging', DATABASE_URL: 'mysql://x', SMTP_URL: 'http://mail', LOG_LEVEL: 'loud',

@@ -2,6 +2,7 @@
 // tables as CSV (/dashboard/<section>/<table>.csv with the same period). 404 for everyone else.
 import { Router, type Request } from 'express';
 import type { AppContext } from '../module.js';
+import { replicaReads } from '../../db/replica.js';
 import { notFound } from '../../shared/errors.js';
 import { csvDocument } from '../../shared/csv.js';
 import { dashboardPolicy } from './dashboard.policy.js';
@@ -10,7 +11,7 @@ import type { SectionContext } from './dashboard.section.js';
 import { SECTIONS } from './sections/index.js';
 
 function context(ctx: AppContext, req: Request, period: Period): SectionContext {
-  return { ds: ctx.ds, period, lang: req.lang, t: req.t };
+  return { ds: ctx.ds, reads: replicaReads(ctx.ds), period, lang: req.lang, t: req.t };
 }
 
 export function dashboardRouter(ctx: AppContext): Router {

@@ -2,12 +2,18 @@
 // its data for a period in a few bounded queries (rollups, not scans of all replies), renders
 // through its partial (views/partials/dashboard/<key>.hbs), and offers its tables as CSV.
 import type { DataSource } from 'typeorm';
+import type { Queryable } from '../../db/sql.js';
 import type { Lang } from '../../shared/i18n.js';
 import type { CsvValue } from '../../shared/csv.js';
 import type { Period } from './dashboard.period.js';
 
 export interface SectionContext {
   ds: DataSource;
+  /**
+   * Where the sections' read-only queries run: replicaReads(ds) for the page and the CSVs (a read
+   * replica when one is configured, src/db/replica.ts); absent: ds. Snapshots are kept through ds.
+   */
+  reads?: Queryable;
   period: Period;
   lang: Lang;
   /** Translates a message key in the page's language. */
@@ -36,3 +42,6 @@ export interface DashboardSection {
   /** The section's tables as CSV, by table name (letters, digits, dashes). */
   csv?: Record<string, (c: SectionContext) => Promise<CsvTable>>;
 }
+
+/** The Queryable for a section's read-only queries (see SectionContext.reads). */
+export const readsOf = (c: SectionContext): Queryable => c.reads ?? c.ds;

@@ -2,12 +2,12 @@
 // (metrics search_zero, search_hit, search_opened; dim = the query), so a year of searches is not
 // scanned on every view; the figures that cannot be summed per day (members among the searchers,
 // the median number of results) come from the search module's log, for those ten queries only.
-import type { DataSource } from 'typeorm';
+import type { Queryable } from '../../db/sql.js';
 
 export interface UnfoundRow { query: string; searches: number; days: number; before: number }
 
 /** The queries searched most often without results from `from` to `to`, with their searches in the previous period. */
-export async function topUnfound(ds: DataSource, from: string, to: string, prevFrom: string, prevTo: string, limit: number): Promise<UnfoundRow[]> {
+export async function topUnfound(ds: Queryable, from: string, to: string, prevFrom: string, prevTo: string, limit: number): Promise<UnfoundRow[]> {
   return ds.query(
     `SELECT dim AS query,
             sum(value) FILTER (WHERE day BETWEEN $1 AND $2)::int AS searches,
@@ -22,7 +22,7 @@ export async function topUnfound(ds: DataSource, from: string, to: string, prevF
 export interface UnopenedRow { query: string; searches: number; days: number }
 
 /** The queries searched most often with results from `from` to `to` where no search opened a result. */
-export async function topUnopened(ds: DataSource, from: string, to: string, limit: number): Promise<UnopenedRow[]> {
+export async function topUnopened(ds: Queryable, from: string, to: string, limit: number): Promise<UnopenedRow[]> {
   return ds.query(
     `SELECT dim AS query,
             sum(value) FILTER (WHERE metric = 'search_hit')::int AS searches,

@@ -1,7 +1,7 @@
 // SQL of the dashboard's "content health" section (read only): what waits for facilitators now,
 // counted and with the oldest items (up to 10 each). The conditions match the lists they link to:
 // /use-cases/review, /guides/review, /forum/flags and /use-cases/flags.
-import type { DataSource } from 'typeorm';
+import type { Queryable } from '../../db/sql.js';
 
 export interface HealthItem { title: string; href: string; since: string | Date; total: number }
 
@@ -28,7 +28,7 @@ const SQL: Record<HealthKind, string> = {
 };
 
 /** The oldest items of one kind (up to `limit`) and how many there are in all. */
-export async function healthItems(ds: DataSource, kind: HealthKind, limit = 10): Promise<{ total: number; items: HealthItem[] }> {
+export async function healthItems(ds: Queryable, kind: HealthKind, limit = 10): Promise<{ total: number; items: HealthItem[] }> {
   const rows: HealthItem[] = await ds.query(SQL[kind], [limit]);
   return { total: rows[0]?.total ?? 0, items: rows };
 }

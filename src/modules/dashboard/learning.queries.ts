@@ -2,7 +2,7 @@
 // a period, per quiz and per course the learners who started, submitted and passed, and the attempts
 // per learner; and the guide chapters whose questions were answered wrong most often (as the
 // academy's failedChapters, limited to the period; from the rollup dashboard_chapter_answers).
-import type { DataSource } from 'typeorm';
+import type { Queryable } from '../../db/sql.js';
 
 const IN_PERIOD = `a.started_at >= ($1::date)::timestamp AT TIME ZONE 'Europe/Berlin'
   AND a.started_at < ($2::date + 1)::timestamp AT TIME ZONE 'Europe/Berlin'`;
@@ -18,7 +18,7 @@ export interface FunnelRow {
 }
 
 /** Per quiz with attempts started in the period. */
-export async function quizFunnel(ds: DataSource, from: string, to: string): Promise<FunnelRow[]> {
+export async function quizFunnel(ds: Queryable, from: string, to: string): Promise<FunnelRow[]> {
   return ds.query(
     `WITH per AS (
        SELECT a.quiz_id, a.user_id, count(*) AS attempts, bool_or(a.state = 'submitted') AS submitted, bool_or(coalesce(a.passed, false)) AS passed
@@ -34,7 +34,7 @@ export async function quizFunnel(ds: DataSource, from: string, to: string): Prom
  * Per course with attempts started in the period on its quizzes: a learner started or submitted if
  * they did so on any of the course's quizzes, and passed if they passed every one of them.
  */
-export async function courseFunnel(ds: DataSource, from: string, to: string): Promise<FunnelRow[]> {
+export async function courseFunnel(ds: Queryable, from: string, to: string): Promise<FunnelRow[]> {
   return ds.query(
     `WITH per AS (
        SELECT cq.course_id, a.user_id, count(*) AS attempts, bool_or(a.state = 'submitted') AS submitted,
@@ -55,7 +55,7 @@ export interface FailedChapter { guideSlug: string; chapterSlug: string; guideTi
  * dashboard_chapter_answers (per start day and chapter, kept by the rollups' rebuild), not the
  * answers of every attempt.
  */
-export async function failedChaptersIn(ds: DataSource, from: string, to: string, limit = 10): Promise<FailedChapter[]> {
+export async function failedChaptersIn(ds: Queryable, from: string, to: string, limit = 10): Promise<FailedChapter[]> {
   return ds.query(
     `SELECT split_part(x.chapter_ref, '/', 1) AS "guideSlug", split_part(x.chapter_ref, '/', 2) AS "chapterSlug",
             (SELECT g.title FROM guides g WHERE g.slug = split_part(x.chapter_ref, '/', 1)) AS "guideTitle",

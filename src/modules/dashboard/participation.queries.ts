@@ -3,7 +3,7 @@
 // activity before the period, and its active members today — one query; the section groups the
 // rows by Land, kind and size class itself (a network has hundreds, at most a few thousand
 // administrations). Members come from the partial index users_administration_idx (status 'active').
-import type { DataSource } from 'typeorm';
+import type { Queryable } from '../../db/sql.js';
 import type { Period } from './dashboard.period.js';
 
 /** What counts as an administration's activity: contributions its members make (see README). */
@@ -53,7 +53,7 @@ export function splitMonths(tag: Part['tag'], from: string, to: string): Part[] 
  * edges (the previous period, the gap between it and the period — only for the last day of activity —
  * and the period): the same figures as summing the daily rows, from a tenth of the rows.
  */
-export async function administrationActivity(ds: DataSource, p: Period): Promise<AdministrationActivity[]> {
+export async function administrationActivity(ds: Queryable, p: Period): Promise<AdministrationActivity[]> {
   const parts = [...splitMonths('before', p.prevFrom, p.prevTo), ...splitMonths('gap', addDays(p.prevTo, 1), addDays(p.from, -1)), ...splitMonths('now', p.from, p.to)];
   const rows: (Omit<AdministrationActivity, 'now' | 'before' | 'members'> & { now: string; before: string; members: number })[] = await ds.query(
     `WITH parts AS (SELECT * FROM unnest($2::text[], $3::text[], $4::date[], $5::date[]) AS p(tag, kind, a, b)),

@@ -3,7 +3,7 @@
 // reply and to the accepted answer (the accepted reply's time: the forum keeps no time of the
 // acceptance itself), aggregated from dashboard_question_times: the rollups' rebuild computes them
 // per question (rollups.store.ts) from the index of visible replies' times (migration 1763700160000).
-import type { DataSource } from 'typeorm';
+import type { Queryable } from '../../db/sql.js';
 
 /** Questions shown in the forum's unanswered list: no accepted answer, not merged, hidden or removed. */
 const OPEN = `t.kind = 'question' AND t.accepted_reply_id IS NULL AND t.merged_into_id IS NULL
@@ -11,7 +11,7 @@ const OPEN = `t.kind = 'question' AND t.accepted_reply_id IS NULL AND t.merged_i
 
 export interface OpenByAge { underDay: number; week: number; older: number }
 
-export async function openQuestionsByAge(ds: DataSource): Promise<OpenByAge> {
+export async function openQuestionsByAge(ds: Queryable): Promise<OpenByAge> {
   const [row] = await ds.query(
     `SELECT count(*) FILTER (WHERE t.created_at > now() - interval '1 day')::int AS "underDay",
             count(*) FILTER (WHERE t.created_at <= now() - interval '1 day' AND t.created_at > now() - interval '7 days')::int AS week,
@@ -23,7 +23,7 @@ export async function openQuestionsByAge(ds: DataSource): Promise<OpenByAge> {
 export interface OldOpenQuestion { id: number; slug: string; title: string; createdAt: Date; categoryName: string }
 
 /** The oldest open questions (up to `limit`). */
-export async function oldestOpenQuestions(ds: DataSource, limit = 10): Promise<OldOpenQuestion[]> {
+export async function oldestOpenQuestions(ds: Queryable, limit = 10): Promise<OldOpenQuestion[]> {
   return ds.query(
     `SELECT t.id, t.slug, t.title, t.created_at AS "createdAt", c.name AS "categoryName"
        FROM forum_threads t JOIN forum_categories c ON c.id = t.category_id
@@ -47,7 +47,7 @@ export interface TimeFigures {
  * dashboard_question_times, which the rollups' rebuild keeps per question (rollups.store.ts,
  * QUESTION_TIMES: replies deleted or hidden, and the asker's own, do not count).
  */
-export async function questionTimes(ds: DataSource, ranges: { from: string; to: string }[]): Promise<TimeFigures[]> {
+export async function questionTimes(ds: Queryable, ranges: { from: string; to: string }[]): Promise<TimeFigures[]> {
   const rows: (Omit<TimeFigures, 'within48'> & { i: string; answered48: number })[] = await ds.query(
     `SELECT r.i, count(q.thread_id)::int AS asked,
             percentile_cont(0.5) WITHIN GROUP (ORDER BY q.first_hours) AS "firstMedian",

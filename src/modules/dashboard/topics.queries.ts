@@ -2,12 +2,12 @@
 // summed over a period and its previous one, and — bounded by LIMITs and indexes — the threads and
 // use cases behind the top entries, only what anyone signed in may read (no restricted category,
 // nothing removed, hidden, merged or unpublished).
-import type { DataSource } from 'typeorm';
+import type { Queryable } from '../../db/sql.js';
 
 export interface DimTotals { metric: string; dim: string; now: number; before: number }
 
 /** Per metric and dimension: the sums over from … to and prevFrom … prevTo (Berlin days, inclusive; network-wide totals). */
-export async function totalsByDim(ds: DataSource, metrics: string[], p: { from: string; to: string; prevFrom: string; prevTo: string }): Promise<DimTotals[]> {
+export async function totalsByDim(ds: Queryable, metrics: string[], p: { from: string; to: string; prevFrom: string; prevTo: string }): Promise<DimTotals[]> {
   return ds.query(
     `SELECT metric, dim,
             coalesce(sum(value) FILTER (WHERE day BETWEEN $2 AND $3), 0)::int AS now,
@@ -39,7 +39,7 @@ const activeOfTag = (pinned: boolean) => `(SELECT t.id, t.slug, t.title, t.reply
  * the tag's threads are found (a popular tag: a few hundred rows), and replies are never counted
  * (the thread's stored reply count). A thread active in the period and again after it is not seen.
  */
-export async function busiestThreads(ds: DataSource, tags: string[], from: string, to: string, limit = 3, candidates = 100): Promise<BusyThread[]> {
+export async function busiestThreads(ds: Queryable, tags: string[], from: string, to: string, limit = 3, candidates = 100): Promise<BusyThread[]> {
   if (!tags.length) return [];
   return ds.query(
     `SELECT g.name AS tag, x.id, x.slug, x.title, x.reply_count AS replies
@@ -52,7 +52,7 @@ export async function busiestThreads(ds: DataSource, tags: string[], from: strin
 export interface NewUseCase { key: string; slug: string; title: string; publishedAt: Date }
 
 /** Per policy area or method key, the `limit` use cases published last in the period (listing index). */
-export async function newestUseCases(ds: DataSource, column: 'policy_areas' | 'methods', keys: string[], from: string, to: string, limit = 3): Promise<NewUseCase[]> {
+export async function newestUseCases(ds: Queryable, column: 'policy_areas' | 'methods', keys: string[], from: string, to: string, limit = 3): Promise<NewUseCase[]> {
   if (!keys.length) return [];
   return ds.query(
     `SELECT k.key, x.slug, x.title, x.published_at AS "publishedAt"

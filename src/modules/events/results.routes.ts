@@ -12,7 +12,8 @@ import { csrfToken } from '../../web/middleware/csrf.js';
 import { requireUser } from '../../web/middleware/require-user.js';
 import { receiveUpload, uploadedFile, uploadTempDir } from '../../web/middleware/upload.js';
 import { formData, formView, validateForm } from '../../web/middleware/validate-form.js';
-import { sendFileFrom } from '../../web/send-file.js';
+import { sendStoredFile } from '../../web/send-file.js';
+import { fileStore } from '../../shared/uploads.js';
 import { promotionTargets } from '../guides/index.js';
 import { eventsPolicy as policy } from './events.policy.js';
 import { MINUTES_STATUS, OUTCOME_KINDS, type OutcomeKind } from './results.entity.js';
@@ -124,7 +125,7 @@ export function resultsRouter(ctx: AppContext): Router {
     if (fileId === null) throw notFound();
     const file = await service.readAttachment(ctx, actorOf(req), eventIdOf(req), fileId);
     res.attachment(file.filename);
-    sendFileFrom(res, file.root, file.name, { headers: { 'Content-Type': file.contentType, 'Cache-Control': 'private, max-age=3600' }, lastModified: false });
+    await sendStoredFile(res, fileStore(ctx.config), file.key, { contentType: file.contentType, size: file.size, headers: { 'Cache-Control': 'private, max-age=3600' } });
   });
   r.post('/events/:id/attachments/:fileId/delete', requireUser, async (req, res) => {
     const fileId = parseId(req.params.fileId);

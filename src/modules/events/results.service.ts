@@ -3,15 +3,13 @@
 // event's files (the shared attachment checks; nothing stored on refusal), the outcome links and
 // promoting accepted results to a guide chapter (the forum's mechanism: the guides module writes a
 // draft that goes through review). Written by those who manage the event; audit entries for each.
-import { access, rm } from 'node:fs/promises';
-import path from 'node:path';
 import type { AppContext } from '../module.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Db, Queryable } from '../../db/sql.js';
 import { conflict, forbidden, invalid, notFound } from '../../shared/errors.js';
 import { parseId } from '../../shared/ids.js';
 import { renderMarkdown } from '../../shared/markdown.js';
-import { checkAttachment, keepUpload, uploadRoot, type UploadedFile } from '../../shared/uploads.js';
+import { checkAttachment, fileStore, keepUpload, storeKey, type UploadedFile } from '../../shared/uploads.js';
 import { recordAudit } from '../audit/index.js';
 import { visibleThreadsByIds } from '../forum/index.js';
 import { chapterLinks } from '../guides/index.js';
@@ -30,7 +28,10 @@ export interface ResultsActor extends Actor {
 }
 
 /** Where the event's files are kept; a stored key is a file name directly in it. */
-export const eventFilesDir = (ctx: AppContext) => path.join(uploadRoot(ctx.config), 'events');
+/** The file store's area of the events' files; a row's key is a name in it. */
+const AREA = 'events';
+/** The file store key of an event file row's key. */
+export const eventFileKey = (key: string) => storeKey(AREA, key);
 
 /** The address a promoted guide chapter cites: the event's minutes and results. */
 export const minutesUrl = (eventId: number) => `/events/${eventId}/minutes`;
@@ -85,7 +86,7 @@ export async function addAttachment(ctx: AppContext, actor: Actor | undefined, e
   const checked = await checkAttachment(file, {
     missing: 'eventResults.files.missing', tooLarge: 'eventResults.files.tooLarge', badType: 'eventResults.files.badType',
   });
-  return keepUpload(checked.file, eventFilesDir(ctx), checked.type, (key) => inTransaction(ctx.ds, async (db) => {
+  return keepUpload(fileStore(ctx.config), AREA, checked.file, checked.type, (key) => inTransaction(ctx.ds, async (db) => {
     await managedEvent(db, actor, eventId, true);
     const id = await store.insertAttachment(db, {
       eventId, key, filename: checked.filename, contentType: checked.type.contentType, sizeBytes: checked.file.size,
@@ -104,15 +105,15 @@ export async function deleteAttachment(ctx: AppContext, actor: Actor | undefined
     await recordAudit(db, { actorId: actor!.id, action: 'event_file.deleted', subjectType: 'event', subjectId: eventId, details: { fileId: id, filename: deleted.filename } });
     return deleted.key;
   });
-  await rm(path.join(eventFilesDir(ctx), key), { force: true });
+  await fileStore(ctx.config).delete(eventFileKey(key));
 }
 
 export interface EventFile {
   filename: string;
   contentType: string;
-  /** The directory to send from and the file's name in it (streamed with sendFileFrom). */
-  root: string;
-  name: string;
+  /** The file store key (streamed from the store with sendStoredFile) and the file's size. */
+  key: string;
+  size: number;
 }
 
 /** A file of the event, for those who may see the event (404 for everyone else). */
@@ -120,10 +121,10 @@ export async function readAttachment(ctx: AppContext, actor: Actor | undefined, 
   await visibleEvent(ctx.ds, actor, eventId);
   const a = await store.findAttachment(ctx.ds, eventId, id);
   if (!a) throw notFound();
-  await access(path.join(eventFilesDir(ctx), a.key)).catch(() => {
-    throw notFound();
-  });
-  return { filename: a.filename, contentType: a.contentType, root: eventFilesDir(ctx), name: a.key };
+  const key = eventFileKey(a.key);
+  const stored = await fileStore(ctx.config).stat(key);
+  if (!stored) throw notFound();
+  return { filename: a.filename, contentType: a.contentType, key, size: stored.size };
 }
 
 // ---- outcome links ----

@@ -6,6 +6,7 @@ import type { AppContext } from '../module.js';
 import { conflict, forbidden, notFound } from '../../shared/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import { pageFrom, paginationView } from '../../shared/pagination.js';
+import { replicaReads } from '../../db/replica.js';
 import { requireRole } from '../../web/middleware/require-role.js';
 import { requireUser } from '../../web/middleware/require-user.js';
 import { formData, validateForm } from '../../web/middleware/validate-form.js';
@@ -49,13 +50,15 @@ export function forumRouter(ctx: AppContext): Router {
   }
 
   // Lists -------------------------------------------------------------------------------------
+  const reads = replicaReads(ctx.ds);
   r.get('/forum', async (req, res) => {
     const v = q.viewerOf(req.user);
     const view = req.query.view === 'unanswered' ? 'unanswered' : 'latest';
     const page = pageFrom(req.query);
-    const categories = await q.listCategories(ctx.ds, v);
+    // The lists may come from a read replica (src/db/replica.ts); a member who just wrote reads the primary.
+    const categories = await q.listCategories(reads, v);
     const known = categories.reduce((sum, c) => sum + (view === 'unanswered' ? c.unanswered : c.threads), 0);
-    const list = await q.listThreads(ctx.ds, v, { view }, page, known);
+    const list = await q.listThreads(reads, v, { view }, page, known);
     res.render('forum/index', {
       title: req.t('forum.title'),
       categories: categories.map((c) => ({ ...c, archived: !!c.archivedAt })),
@@ -71,7 +74,7 @@ export function forumRouter(ctx: AppContext): Router {
     const c = await q.findCategory(ctx.ds, String(req.params.slug), req.user?.id ?? null);
     if (!c || !forumPolicy.canSeeCategory(req.user, c)) throw notFound();
     const page = pageFrom(req.query);
-    const list = await q.listThreads(ctx.ds, q.viewerOf(req.user), { view: 'category', categoryId: c.id }, page);
+    const list = await q.listThreads(reads, q.viewerOf(req.user), { view: 'category', categoryId: c.id }, page);
     res.render('forum/list', {
       title: c.name,
       titleLang: c.language,
@@ -86,7 +89,7 @@ export function forumRouter(ctx: AppContext): Router {
   r.get('/forum/tags/:tag', async (req, res) => {
     const tag = String(req.params.tag).toLowerCase().slice(0, 30);
     const page = pageFrom(req.query);
-    const list = await q.listThreads(ctx.ds, q.viewerOf(req.user), { view: 'tag', tag }, page);
+    const list = await q.listThreads(reads, q.viewerOf(req.user), { view: 'tag', tag }, page);
     const tagId = await q.tagIdByName(ctx.ds, tag);
     if (tagId === null) throw notFound();
     res.render('forum/list', {

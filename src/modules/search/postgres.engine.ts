@@ -24,6 +24,7 @@ import {
   compoundSplits, corrections, HL_END, HL_START, highlightHtml, joinedForms, MIN_TYPO_LENGTH, queryTerms, stripMarkers, unaccent, variants, words,
 } from './search.text.js';
 import { rows } from '../../db/sql.js';
+import { replicaReads } from '../../db/replica.js';
 
 export interface PostgresEngineOptions {
   /** Table names (tests and the reindex build their own beside the live ones). */
@@ -139,6 +140,8 @@ export class PostgresSearchEngine implements SearchEngine {
   private readonly candidateLimit: number;
   private readonly sampleAbove: number;
   private counted = { n: 0, at: 0 };
+  /** The searches' reads: on a read replica inside a request that may use one (src/db/replica.ts). */
+  private readonly reads: Queryable;
 
   constructor(
     private readonly ds: DataSource,
@@ -149,6 +152,7 @@ export class PostgresSearchEngine implements SearchEngine {
     this.titleCandidateLimit = opts.titleCandidates ?? 100;
     this.candidateLimit = opts.candidates ?? 300;
     this.sampleAbove = opts.sampleAbove ?? 0;
+    this.reads = replicaReads(ds);
   }
 
   /** Creates this engine's tables when they are not the migrated ones (tests, rebuilds). */
@@ -219,7 +223,7 @@ export class PostgresSearchEngine implements SearchEngine {
     for (const parts of hyphenParts) for (const w of [...parts, ...joinedForms(parts)]) wanted.add(w);
     const known = new Map<string, { langs: number; freq: number }>();
     if (wanted.size) {
-      const rows = (await this.ds.query(`SELECT word, langs, freq FROM ${this.lex} WHERE word = ANY($1::text[])`, [[...wanted]])) as
+      const rows = (await this.reads.query(`SELECT word, langs, freq FROM ${this.lex} WHERE word = ANY($1::text[])`, [[...wanted]])) as
         { word: string; langs: number; freq: number }[];
       for (const r of rows) known.set(r.word, { langs: Number(r.langs), freq: Number(r.freq) });
     }
@@ -254,7 +258,7 @@ export class PostgresSearchEngine implements SearchEngine {
     if (list.length === 0) return { groups: [] as string[], df: [] as number[], corrections: [] as { from: string; to: string }[] };
     const plain = [...new Set(list.map(unaccent))];
     const alts = plain.map((w) => [...new Set(variants(w).map(unaccent))].join('|'));
-    const rows = (await this.ds.query(
+    const rows = (await this.reads.query(
       `SELECT q.w, k.known,
               CASE WHEN k.known IS NOT NULL OR length(q.w) < ${MIN_TYPO_LENGTH} OR q.w ~ '^[0-9]+$' THEN '[]'::json ELSE
                 (SELECT coalesce(json_agg(json_build_object('word', c.word, 'freq', c.freq, 'display', c.display, 'langs', c.langs)), '[]'::json)
@@ -345,7 +349,7 @@ export class PostgresSearchEngine implements SearchEngine {
   /** Documents in the index, from the planner's statistics (refreshed once a minute). */
   private async documentCount(): Promise<number> {
     if (Date.now() - this.counted.at < 60_000) return this.counted.n;
-    const [row] = (await this.ds.query(`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = $1::regclass`, [this.docs])) as { n: number }[];
+    const [row] = (await this.reads.query(`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = $1::regclass`, [this.docs])) as { n: number }[];
     this.counted = { n: Math.max(0, Number(row?.n ?? 0)), at: Date.now() };
     return this.counted.n;
   }
@@ -381,7 +385,7 @@ export class PostgresSearchEngine implements SearchEngine {
       const tq = this.indexQuery(query, level, params);
       params.push(limit);
       const column = part === 'title' ? 'title_tsv' : 'tsv';
-      const rows = (await this.ds.query(
+      const rows = (await this.reads.query(
         `WITH q AS (SELECT praxis_tsquery($1::text[]) AS tq)
          SELECT ${CANDIDATE_COLUMNS}${part === 'title' ? ', ts_rank(d.title_tsv, (SELECT tq FROM q)) AS head' : ', 0 AS head'}
            FROM ${this.docs} d
@@ -442,7 +446,7 @@ export class PostgresSearchEngine implements SearchEngine {
       const params: unknown[] = [];
       const filters = this.filterSql(query, params);
       params.push(this.candidateLimit);
-      body = (await this.ds.query(
+      body = (await this.reads.query(
         `SELECT ${CANDIDATE_COLUMNS}, 0 AS head FROM ${this.docs} d WHERE ${filters}
           ORDER BY d.updated_at DESC LIMIT $${params.length}`,
         params,
@@ -497,7 +501,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const params: unknown[] = [groups];
     if (ids) {
       params.push(ids);
-      const rows = (await this.ds.query(
+      const rows = (await this.reads.query(
         `WITH q AS (SELECT praxis_tsquery($1::text[]) AS tq) SELECT ${columns} FROM ${this.docs} d WHERE d.id = ANY($2::text[])`,
         params,
       )) as HitRow[];
@@ -506,7 +510,7 @@ export class PostgresSearchEngine implements SearchEngine {
     }
     const filters = this.filterSql(query, params);
     params.push(perPage, offset);
-    return (await this.ds.query(
+    return (await this.reads.query(
       `WITH q AS (SELECT praxis_tsquery($1::text[]) AS tq)
        SELECT ${columns} FROM ${this.docs} d WHERE d.tsv @@ ${tq} AND ${filters}
         ORDER BY d.updated_at DESC, d.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
@@ -518,7 +522,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const list = words(prefix);
     const last = list.pop();
     if (!last || last.length < 2) return [];
-    const completions = (await this.ds.query(
+    const completions = (await this.reads.query(
       `SELECT word, freq FROM ${this.lex} WHERE word LIKE $1 ORDER BY freq DESC, word LIMIT 6`,
       [`${unaccent(last).replace(/[\\%_]/g, '\\$&')}%`],
     )) as { word: string; freq: number }[];
@@ -534,7 +538,7 @@ export class PostgresSearchEngine implements SearchEngine {
       const filters = this.filterSql({ audience }, params);
       const tq = this.indexQuery({ audience }, level, params);
       params.push(limit);
-      const rows = (await this.ds.query(
+      const rows = (await this.reads.query(
         `WITH q AS (SELECT praxis_tsquery($1::text[]) AS tq),
               cand AS (SELECT d.id, d.title, d.url, d.type, d.language, d.title_tsv FROM ${this.docs} d
                         WHERE d.title_tsv @@ (SELECT ${tq} FROM q) AND ${filters} LIMIT ${SUGGEST_CANDIDATES})

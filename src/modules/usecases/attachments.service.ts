@@ -1,23 +1,22 @@
 // The reuse kit: files attached to a use case. The upload arrives as a temporary file (see
 // web/middleware/upload.ts) after mayUpload() allowed it; its type is read from the content (see
 // shared/filetype.ts; the checks are shared/uploads.ts' checkAttachment), it is moved under
-// config.uploadDir by a random key, outside the web root, and only then recorded; a failed insert
-// removes the file again (keepUpload).
-import { access, rm } from 'node:fs/promises';
-import path from 'node:path';
+// the file store (shared/uploads.ts: UPLOAD_DIR, outside the web root) by a random key, and only then
+// recorded; a failed insert removes the file again (keepUpload).
 import type { AppContext } from '../module.js';
 import { inTransaction } from '../../db/transaction.js';
 import { forbidden, notFound } from '../../shared/errors.js';
-import { checkAttachment, keepUpload, uploadRoot, type UploadedFile } from '../../shared/uploads.js';
+import { checkAttachment, fileStore, keepUpload, storeKey, type UploadedFile } from '../../shared/uploads.js';
 import { usecasesPolicy as policy, type UcActor } from './usecases.policy.js';
 import { deleteAttachmentRow, insertAttachment } from './attachments.store.js';
 import { findAttachment, loadCase } from './case.queries.js';
 import { notifyFollowers } from './usecases.service.js';
 import { lockCase, touchCase } from './usecases.store.js';
 
-/** The directory the attachments are served from; a stored key is a file name directly in it. */
-export const attachmentsDir = (ctx: AppContext) => path.join(uploadRoot(ctx.config), 'usecases');
-const storagePath = (ctx: AppContext, key: string) => path.join(attachmentsDir(ctx), key);
+/** The file store's area of the attachments; a row's key is a name in it. */
+const AREA = 'usecases';
+/** The file store key of an attachment row's key. */
+export const attachmentKey = (key: string) => storeKey(AREA, key);
 
 /**
  * Runs before the upload's body is read: the case must be visible (404 otherwise) and the member
@@ -42,7 +41,7 @@ export async function addAttachment(
   const checked = await checkAttachment(file, {
     missing: 'usecases.attachments.missing', tooLarge: 'usecases.attachments.tooLarge', badType: 'usecases.attachments.badType',
   });
-  await keepUpload(checked.file, attachmentsDir(ctx), checked.type, (key) => inTransaction(ctx.ds, async (db) => {
+  await keepUpload(fileStore(ctx.config), AREA, checked.file, checked.type, (key) => inTransaction(ctx.ds, async (db) => {
     const locked = await lockCase(db, slug);
     if (!locked || !policy.canUpload(actor, locked)) throw forbidden();
     await insertAttachment(db, {
@@ -64,16 +63,16 @@ export async function deleteAttachment(ctx: AppContext, actor: UcActor | undefin
     if (deletedKey === null) throw notFound();
     return deletedKey;
   });
-  await rm(storagePath(ctx, key), { force: true });
+  await fileStore(ctx.config).delete(attachmentKey(key));
   return slug;
 }
 
 export interface AttachmentFile {
   filename: string;
   contentType: string;
-  /** The directory to send from and the file's name in it (streamed, not read into memory). */
-  root: string;
-  name: string;
+  /** The file store key (streamed from the store, not read into memory) and the file's size. */
+  key: string;
+  size: number;
 }
 
 export async function readAttachment(ctx: AppContext, actor: UcActor | undefined, slug: string, id: number): Promise<AttachmentFile> {
@@ -81,9 +80,8 @@ export async function readAttachment(ctx: AppContext, actor: UcActor | undefined
   if (!uc || !policy.canView(actor, uc)) throw notFound();
   const a = await findAttachment(ctx.ds, uc.id, id);
   if (!a) throw notFound();
-  const file = storagePath(ctx, a.key);
-  await access(file).catch(() => {
-    throw notFound();
-  });
-  return { filename: a.filename, contentType: a.contentType, root: attachmentsDir(ctx), name: a.key };
+  const key = attachmentKey(a.key);
+  const stored = await fileStore(ctx.config).stat(key);
+  if (!stored) throw notFound();
+  return { filename: a.filename, contentType: a.contentType, key, size: stored.size };
 }

@@ -7,15 +7,14 @@
 // the administration's and stays), attachments the member uploaded go with their files, and a
 // case the member wrote alone goes. A case other members worked on too (edits, comments,
 // adoptions, attachments, derived cases, further editors) stays as the administration's record.
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { AppContext } from '../module.js';
 import { addToOutbox, type OutboxHandler } from '../../shared/outbox.js';
 import { queueSearchIndex } from '../../shared/search-index.js';
 import type { ContributionsChoice, FormerMember } from '../module.js';
 import { forgetNotificationsAbout } from '../notifications/index.js';
-import { attachmentsDir } from './attachments.service.js';
+import { attachmentKey } from './attachments.service.js';
+import { fileStore } from '../../shared/uploads.js';
 import type { Db } from '../../db/sql.js';
 import * as store from './privacy.store.js';
 
@@ -95,7 +94,7 @@ export function attachmentPurgeHandler(ctx: AppContext): OutboxHandler {
         const key = (m.payload as { key?: unknown })?.key;
         // Keys are "<uuid>.<ext>"; anything else is not ours to delete.
         if (typeof key !== 'string' || !/^[0-9a-f-]{36}\.[a-z0-9]{1,8}$/.test(key)) continue;
-        await rm(path.join(attachmentsDir(ctx), key), { force: true });
+        await fileStore(ctx.config).delete(attachmentKey(key));
       }
     },
   };

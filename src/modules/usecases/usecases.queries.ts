@@ -7,7 +7,7 @@ import type { UseCaseFields } from './case.queries.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { EXCERPT_SOURCE_CHARS, plainExcerpt } from '../../shared/excerpt.js';
 import type { Page } from '../../shared/pagination.js';
-import { one, rows } from '../../db/sql.js';
+import { one, rows, type Queryable } from '../../db/sql.js';
 import { notFound } from '../../shared/errors.js';
 import { SIZE_CLASSES, STATE_CODES, similaritySql, type SimilarityRef } from '../administrations/index.js';
 import { IAP2_LEVELS, STATUSES, termKeys, type TaxonomyList } from './usecases.taxonomy.js';
@@ -103,7 +103,7 @@ export interface CardRow {
 const ADOPTIONS = `(SELECT count(*)::int FROM use_case_adoptions ad WHERE ad.use_case_id = uc.id AND ad.status <> 'stopped')`;
 
 export async function listCases(
-  ds: DataSource,
+  ds: Queryable,
   o: { filter: Filter; sort: Sort; signedIn: boolean; ref: SimilarityRef | null; page: Page },
 ): Promise<{ rows: CardRow[]; total: number }> {
   const params: unknown[] = [o.page.limit, o.page.offset];
@@ -131,7 +131,7 @@ export async function listCases(
   return { rows: list, total: list.length ? Number(list[0]!.total) : await countCases(ds, o.filter, o.signedIn) };
 }
 
-async function countCases(ds: DataSource, filter: Filter, signedIn: boolean): Promise<number> {
+async function countCases(ds: Queryable, filter: Filter, signedIn: boolean): Promise<number> {
   const params: unknown[] = [];
   const where = [VISIBLE(signedIn), ...Object.values(conditions(filter, params))];
   const r = await one<{ n: number }>(ds, `SELECT count(*)::int AS n FROM use_cases uc JOIN administrations a ON a.id = uc.administration_id WHERE ${where.join(' AND ')}`, params);
@@ -141,7 +141,7 @@ async function countCases(ds: DataSource, filter: Filter, signedIn: boolean): Pr
 export type FacetCounts = Record<Facet, Record<string, number>>;
 
 /** Every facet's value counts in one statement. */
-export async function facetCounts(ds: DataSource, filter: Filter, signedIn: boolean): Promise<FacetCounts> {
+export async function facetCounts(ds: Queryable, filter: Filter, signedIn: boolean): Promise<FacetCounts> {
   const params: unknown[] = [];
   const conds = conditions(filter, params);
   const others = (f: Facet) => {

@@ -5,12 +5,14 @@ import type { AppContext } from '../module.js';
 import { notFound } from '../../shared/errors.js';
 import { parseId } from '../../shared/ids.js';
 import { pageFrom, paginationView } from '../../shared/pagination.js';
+import { replicaReads } from '../../db/replica.js';
 import { csrfToken } from '../../web/middleware/csrf.js';
 import { requireRole } from '../../web/middleware/require-role.js';
 import { requireUser } from '../../web/middleware/require-user.js';
 import { receiveUpload, uploadedFile, uploadTempDir } from '../../web/middleware/upload.js';
 import { formData, formView, validateForm } from '../../web/middleware/validate-form.js';
-import { sendFileFrom } from '../../web/send-file.js';
+import { sendStoredFile } from '../../web/send-file.js';
+import { fileStore } from '../../shared/uploads.js';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/uploads.js';
 import { declareAdoption, deriveUseCase, withdrawAdoption } from './adoptions.service.js';
 import { addAttachment, assertMayUpload, deleteAttachment, readAttachment } from './attachments.service.js';
@@ -80,8 +82,9 @@ export function usecasesRouter(ctx: AppContext): Router {
     const sort: Sort = requested === 'similar' && !reference ? 'newest' : requested;
     const page = pageFrom(req.query);
     const [{ rows, total }, counts] = await Promise.all([
-      listCases(ctx.ds, { filter, sort, signedIn, ref: reference?.ref ?? null, page }),
-      facetCounts(ctx.ds, filter, signedIn),
+      // The list and its facet counts may come from a read replica (src/db/replica.ts).
+      listCases(replicaReads(ctx.ds), { filter, sort, signedIn, ref: reference?.ref ?? null, page }),
+      facetCounts(replicaReads(ctx.ds), filter, signedIn),
     ]);
     const kept = { ...(sort === 'newest' ? {} : { sort }), ...(sort === 'similar' ? referenceParams(choice) : {}) };
     // Facets can repeat a key (method=a&method=b), which paginationView's plain object cannot hold.
@@ -376,7 +379,7 @@ export function usecasesRouter(ctx: AppContext): Router {
   r.get('/use-cases/:slug/attachments/:id', async (req, res) => {
     const file = await readAttachment(ctx, actorOf(req), slugOf(req), idOf(req));
     res.attachment(file.filename);
-    sendFileFrom(res, file.root, file.name, { headers: { 'Content-Type': file.contentType, 'Cache-Control': 'private, max-age=3600' }, lastModified: false });
+    await sendStoredFile(res, fileStore(ctx.config), file.key, { contentType: file.contentType, size: file.size, headers: { 'Cache-Control': 'private, max-age=3600' } });
   });
   r.post('/use-cases/:slug/attachments/:id/delete', requireUser, async (req, res) => {
     await deleteAttachment(ctx, actorOf(req), slugOf(req), idOf(req));

@@ -1,7 +1,7 @@
 // "Activity over time": per group (forum, use cases, learning, weekly active members) a chart over
 // the period's weeks or months, the period's totals with the change against the previous period,
 // links to the lists behind the figures, and each chart's numbers as CSV. Reads only rollups.
-import type { DashboardSection, SectionContext, CsvTable } from '../dashboard.section.js';
+import { type DashboardSection, type SectionContext, type CsvTable, readsOf } from '../dashboard.section.js';
 import { bucketsOf, periodQuery } from '../dashboard.period.js';
 import { chart } from '../dashboard.charts.js';
 import { change, formatNumber } from '../dashboard.format.js';
@@ -21,7 +21,7 @@ export const ACTIVITY_GROUPS: Group[] = [
 
 async function groupData(c: SectionContext, g: Group) {
   const range = readRange(c.period);
-  const rows = await rollupsByDay(c.ds, g.metrics, range.from, range.to);
+  const rows = await rollupsByDay(readsOf(c), g.metrics, range.from, range.to);
   const buckets = bucketsOf(c.period, c.lang);
   const series = g.metrics.map((m) => ({ metric: m, name: c.t(`dashboard.activity.metric.${m}`), values: seriesOf(rows, m, g.how, buckets) }));
   return { rows, buckets, series };

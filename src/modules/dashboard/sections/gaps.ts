@@ -3,7 +3,7 @@
 // search module's log for those ten (members among the searchers, median results); aggregates only,
 // never who searched. Each row links to a pre-filled question in the forum ("ask the network") and
 // to a new guide chapter on the topic; CSVs of both lists.
-import type { CsvTable, DashboardSection, SectionContext } from '../dashboard.section.js';
+import { type CsvTable, type DashboardSection, type SectionContext, readsOf } from '../dashboard.section.js';
 import { change, formatNumber } from '../dashboard.format.js';
 import { medianResultsUnopened, searchersWithoutResults } from '../../search/index.js';
 import { topUnfound, topUnopened } from '../gaps.queries.js';
@@ -22,15 +22,15 @@ function actions(query: string) {
 
 async function unfound(c: SectionContext) {
   const { from, to, prevFrom, prevTo } = c.period;
-  const top = await topUnfound(c.ds, from, to, prevFrom, prevTo, TOP);
-  const searchers = top.length ? await searchersWithoutResults(c.ds, top.map((r) => r.query), { from, to }) : new Map<string, number>();
+  const top = await topUnfound(readsOf(c), from, to, prevFrom, prevTo, TOP);
+  const searchers = top.length ? await searchersWithoutResults(readsOf(c), top.map((r) => r.query), { from, to }) : new Map<string, number>();
   return top.map((r) => ({ ...r, searchers: searchers.get(r.query) ?? 0 }));
 }
 
 async function unopened(c: SectionContext) {
   const { from, to } = c.period;
-  const top = await topUnopened(c.ds, from, to, TOP);
-  const results = top.length ? await medianResultsUnopened(c.ds, top.map((r) => r.query), { from, to }) : new Map<string, number>();
+  const top = await topUnopened(readsOf(c), from, to, TOP);
+  const results = top.length ? await medianResultsUnopened(readsOf(c), top.map((r) => r.query), { from, to }) : new Map<string, number>();
   return top.map((r) => ({ ...r, results: results.get(r.query) ?? 0 }));
 }
 

@@ -1,7 +1,7 @@
 // Section "health": use cases and guides past their review date, unverified use cases, and open
 // flags (forum posts, use-case comments) now: counts linked to the lists that exist, and the oldest
 // items (up to 10 each). Not tied to the period: these are what waits today.
-import type { CsvTable, DashboardSection, SectionContext } from '../dashboard.section.js';
+import { type CsvTable, type DashboardSection, type SectionContext, readsOf } from '../dashboard.section.js';
 import { formatNumber } from '../dashboard.format.js';
 import { HEALTH_KINDS, healthItems, type HealthKind } from '../health.queries.js';
 
@@ -16,7 +16,7 @@ const LISTS: Record<HealthKind, string | null> = {
 
 async function load(c: SectionContext) {
   const groups = await Promise.all(HEALTH_KINDS.map(async (kind) => {
-    const { total, items } = await healthItems(c.ds, kind);
+    const { total, items } = await healthItems(readsOf(c), kind);
     return {
       kind, id: `dash-health-${kind}`, heading: c.t(`dashboard.health.${kind}`), total: formatNumber(c.lang, total), empty: total === 0,
       href: LISTS[kind], items, since: c.t(`dashboard.health.since.${kind}`),
@@ -26,7 +26,7 @@ async function load(c: SectionContext) {
 }
 
 const csv = (kind: HealthKind) => async (c: SectionContext): Promise<CsvTable> => {
-  const { items } = await healthItems(c.ds, kind);
+  const { items } = await healthItems(readsOf(c), kind);
   return {
     header: [c.t('dashboard.health.item'), c.t(`dashboard.health.since.${kind}`), 'URL'],
     rows: items.map((i) => [i.title, i.since, i.href]),

@@ -1,7 +1,7 @@
 // Section "learning": for the attempts started in the period, per course and per quiz the funnel
 // started → submitted → passed (learners), the pass rate (passed of submitted) and the median
 // attempts per learner; and the guide chapters whose questions fail most.
-import type { CsvTable, DashboardSection, SectionContext } from '../dashboard.section.js';
+import { type CsvTable, type DashboardSection, type SectionContext, readsOf } from '../dashboard.section.js';
 import { formatNumber, formatPercent } from '../dashboard.format.js';
 import { csvNumber } from '../dashboard.stats.js';
 import { courseFunnel, failedChaptersIn, quizFunnel, type FunnelRow } from '../learning.queries.js';
@@ -20,7 +20,7 @@ function funnelView(c: SectionContext, rows: FunnelRow[], base: string) {
 
 async function load(c: SectionContext) {
   const { from, to } = c.period;
-  const [courses, quizzes, chapters] = await Promise.all([courseFunnel(c.ds, from, to), quizFunnel(c.ds, from, to), failedChaptersIn(c.ds, from, to)]);
+  const [courses, quizzes, chapters] = await Promise.all([courseFunnel(readsOf(c), from, to), quizFunnel(readsOf(c), from, to), failedChaptersIn(readsOf(c), from, to)]);
   return {
     courses: funnelView(c, courses, '/academy/courses/'),
     quizzes: funnelView(c, quizzes, '/academy/quizzes/'),
@@ -32,7 +32,7 @@ async function load(c: SectionContext) {
 }
 
 const funnelCsv = (which: 'courses' | 'quizzes') => async (c: SectionContext): Promise<CsvTable> => {
-  const rows = await (which === 'courses' ? courseFunnel : quizFunnel)(c.ds, c.period.from, c.period.to);
+  const rows = await (which === 'courses' ? courseFunnel : quizFunnel)(readsOf(c), c.period.from, c.period.to);
   return {
     header: ['slug', c.t(`dashboard.learning.${which === 'courses' ? 'course' : 'quiz'}`), c.t('dashboard.learning.started'), c.t('dashboard.learning.submitted'),
       c.t('dashboard.learning.passed'), c.t('dashboard.learning.passRate'), c.t('dashboard.learning.medianAttempts')],
@@ -50,7 +50,7 @@ export const learningSection: DashboardSection = {
     courses: funnelCsv('courses'),
     quizzes: funnelCsv('quizzes'),
     async chapters(c): Promise<CsvTable> {
-      const rows = await failedChaptersIn(c.ds, c.period.from, c.period.to);
+      const rows = await failedChaptersIn(readsOf(c), c.period.from, c.period.to);
       return {
         header: [c.t('dashboard.learning.guide'), c.t('dashboard.learning.chapter'), c.t('dashboard.learning.answered'), c.t('dashboard.learning.failed'), c.t('dashboard.learning.failedShare')],
         rows: rows.map((r) => [r.guideTitle ?? r.guideSlug, r.chapterTitle ?? r.chapterSlug, r.answered, r.failed, csvNumber(r.failedShare / 100, 4)]),

@@ -1,7 +1,7 @@
 // "Members": registrations and approvals over the period (rollups), members waiting for approval now
 // (linked to the approvals list), and active members by role and by kind of administration
 // (aggregates only, never names).
-import type { DashboardSection, SectionContext, CsvTable } from '../dashboard.section.js';
+import { type DashboardSection, type SectionContext, type CsvTable, readsOf } from '../dashboard.section.js';
 import { bucketsOf, periodQuery } from '../dashboard.period.js';
 import { chart } from '../dashboard.charts.js';
 import { change, formatNumber } from '../dashboard.format.js';
@@ -12,7 +12,7 @@ import { exportCount } from '../dashboard.privacy.js';
 const METRICS = ['registration', 'approval'];
 
 async function overTime(c: SectionContext) {
-  const rows = await rollupsByDay(c.ds, METRICS, c.period.prevFrom, c.period.to);
+  const rows = await rollupsByDay(readsOf(c), METRICS, c.period.prevFrom, c.period.to);
   const buckets = bucketsOf(c.period, c.lang);
   const series = METRICS.map((m) => ({ metric: m, name: c.t(`dashboard.members.metric.${m}`), values: seriesOf(rows, m, 'sum', buckets) }));
   return { rows, buckets, series };
@@ -24,7 +24,7 @@ const kindLabel = (c: SectionContext, kind: string) => (kind ? c.t(`administrati
 async function load(c: SectionContext) {
   const query = periodQuery(c.period);
   const [{ rows, buckets, series }, pending, roles, kinds] = await Promise.all([
-    overTime(c), pendingApprovals(c.ds), membersByRole(c.ds), membersByAdministrationKind(c.ds)]);
+    overTime(c), pendingApprovals(readsOf(c)), membersByRole(readsOf(c)), membersByAdministrationKind(readsOf(c))]);
   const totals = METRICS.map((m) => {
     const now = sumOf(rows, m, c.period.from, c.period.to);
     const before = sumOf(rows, m, c.period.prevFrom, c.period.prevTo);
@@ -63,12 +63,12 @@ export const membersSection: DashboardSection = {
     },
     roles: async (c): Promise<CsvTable> => ({
       header: [c.t('dashboard.members.role'), c.t('dashboard.members.count')],
-      rows: (await membersByRole(c.ds)).map((r) => [roleLabel(c, r.role), r.n]),
+      rows: (await membersByRole(readsOf(c))).map((r) => [roleLabel(c, r.role), r.n]),
     }),
     kinds: async (c): Promise<CsvTable> => ({
       header: [c.t('dashboard.members.kind'), c.t('dashboard.members.count')],
       // A kind can be a single administration (a city state): 1 to 4 members read "< 5".
-      rows: (await membersByAdministrationKind(c.ds)).map((k) => [kindLabel(c, k.kind), exportCount(k.n)]),
+      rows: (await membersByAdministrationKind(readsOf(c))).map((k) => [kindLabel(c, k.kind), exportCount(k.n)]),
     }),
   },
 };

@@ -7,7 +7,7 @@
 import { ADMINISTRATION_KINDS, SIZE_CLASSES, STATE_CODES } from '../../administrations/index.js';
 import { formatDate } from '../../../shared/i18n.js';
 import type { CsvValue } from '../../../shared/csv.js';
-import type { CsvTable, DashboardSection, SectionContext } from '../dashboard.section.js';
+import { type CsvTable, type DashboardSection, type SectionContext, readsOf } from '../dashboard.section.js';
 import { periodQuery } from '../dashboard.period.js';
 import { change, formatNumber } from '../dashboard.format.js';
 import { choropleth } from '../dashboard.map.js';
@@ -100,7 +100,7 @@ function stateMap(c: SectionContext, states: GroupFigures[]) {
 
 async function load(c: SectionContext) {
   const query = periodQuery(c.period);
-  const rows = await administrationActivity(c.ds, c.period);
+  const rows = await administrationActivity(readsOf(c), c.period);
   const states = stateGroups(rows);
   return {
     minActivity: formatNumber(c.lang, MIN_ACTIVITY),
@@ -146,7 +146,7 @@ export const participationSection: DashboardSection = {
   csv: {
     // Every administration active in the period: the ranked ones in ranking order, then the rest.
     async administrations(c): Promise<CsvTable> {
-      const rows = await administrationActivity(c.ds, c.period);
+      const rows = await administrationActivity(readsOf(c), c.period);
       const top = engaged(rows);
       const rest = rows.filter((r) => r.now > 0 && !top.includes(r)).sort((a, b) => b.now - a.now || byName(a, b));
       return {
@@ -155,11 +155,11 @@ export const participationSection: DashboardSection = {
           exportCount(r.members), csvPerMember(r.now, r.members), profile(r)]),
       };
     },
-    states: async (c) => groupCsv(c, col(c, 'state'), ranked(c, stateGroups(await administrationActivity(c.ds, c.period))), (k) => stateName(c, k)),
-    kinds: async (c) => groupCsv(c, col(c, 'kind'), kindGroups(await administrationActivity(c.ds, c.period)), (k) => kindName(c, k)),
-    sizes: async (c) => groupCsv(c, col(c, 'size'), sizeGroups(await administrationActivity(c.ds, c.period)), (k) => sizeName(c, k)),
+    states: async (c) => groupCsv(c, col(c, 'state'), ranked(c, stateGroups(await administrationActivity(readsOf(c), c.period))), (k) => stateName(c, k)),
+    kinds: async (c) => groupCsv(c, col(c, 'kind'), kindGroups(await administrationActivity(readsOf(c), c.period)), (k) => kindName(c, k)),
+    sizes: async (c) => groupCsv(c, col(c, 'size'), sizeGroups(await administrationActivity(readsOf(c), c.period)), (k) => sizeName(c, k)),
     async drifting(c): Promise<CsvTable> {
-      const rows = drifting(await administrationActivity(c.ds, c.period));
+      const rows = drifting(await administrationActivity(readsOf(c), c.period));
       return {
         header: [col(c, 'administration'), col(c, 'state'), col(c, 'previous'), col(c, 'lastActivity'), col(c, 'members'), 'URL'],
         rows: rows.map((r) => [r.name, stateName(c, r.state), exportCount(r.before), r.lastBefore, exportCount(r.members), profile(r)]),

@@ -2,7 +2,7 @@
 // the questions asked in the period the median and 90th percentile hours to the first reply and to
 // the accepted answer, per week or month (chart) and for the period against the previous one, and
 // the share answered (first reply) within 48 hours.
-import type { CsvTable, DashboardSection, SectionContext } from '../dashboard.section.js';
+import { type CsvTable, type DashboardSection, type SectionContext, readsOf } from '../dashboard.section.js';
 import { bucketsOf } from '../dashboard.period.js';
 import { chart } from '../dashboard.charts.js';
 import { change, formatNumber, formatPercent } from '../dashboard.format.js';
@@ -15,7 +15,7 @@ const UNANSWERED = '/forum?view=unanswered';
 /** The period, the previous one and the period's buckets, in one query. */
 async function periodFigures(c: SectionContext) {
   const buckets = bucketsOf(c.period, c.lang);
-  const [now, before, ...perBucket] = await questionTimes(c.ds, [
+  const [now, before, ...perBucket] = await questionTimes(readsOf(c), [
     { from: c.period.from, to: c.period.to }, { from: c.period.prevFrom, to: c.period.prevTo }, ...buckets]);
   return { now: now!, before: before!, buckets: buckets.map((b, i) => ({ ...b, ...perBucket[i]! })) };
 }
@@ -23,7 +23,7 @@ async function periodFigures(c: SectionContext) {
 const FIELDS = ['firstMedian', 'firstP90', 'acceptedMedian', 'acceptedP90'] as const;
 
 async function load(c: SectionContext) {
-  const [open, oldest, fig] = await Promise.all([openQuestionsByAge(c.ds), oldestOpenQuestions(c.ds), periodFigures(c)]);
+  const [open, oldest, fig] = await Promise.all([openQuestionsByAge(readsOf(c)), oldestOpenQuestions(readsOf(c)), periodFigures(c)]);
   const hours = (n: number | null) => (n === null ? '–' : c.t('dashboard.questions.hours', { n: formatNumber(c.lang, n, 1) }));
   const share = (n: number | null) => (n === null ? '–' : formatPercent(c.lang, n));
   const cmp = (a: number | null, b: number | null) => (a === null || b === null ? null : change(c.lang, Math.round(a * 10), Math.round(b * 10)));
@@ -69,14 +69,14 @@ export const questionsSection: DashboardSection = {
   load: (c) => snapshot(c, 'questions', () => load(c)),
   csv: {
     async open(c): Promise<CsvTable> {
-      const open = await openQuestionsByAge(c.ds);
+      const open = await openQuestionsByAge(readsOf(c));
       return {
         header: [c.t('dashboard.questions.age.head'), c.t('dashboard.questions.count')],
         rows: [[c.t('dashboard.questions.age.underDay'), open.underDay], [c.t('dashboard.questions.age.week'), open.week], [c.t('dashboard.questions.age.older'), open.older]],
       };
     },
     async oldest(c): Promise<CsvTable> {
-      const rows = await oldestOpenQuestions(c.ds);
+      const rows = await oldestOpenQuestions(readsOf(c));
       return {
         header: [c.t('dashboard.questions.question'), c.t('dashboard.questions.category'), c.t('dashboard.questions.askedAt'), 'URL'],
         rows: rows.map((q) => [q.title, q.categoryName, q.createdAt, `/forum/threads/${q.id}-${q.slug}`]),

@@ -3,7 +3,7 @@
 // behind them), the five rising fastest, and the threads and use cases behind the top three. Counts
 // come from the rollups (a tag: new threads + replies in its threads; a policy area or method: use
 // cases published); only the few linked threads and use cases are read from their tables.
-import type { CsvTable, DashboardSection, SectionContext } from '../dashboard.section.js';
+import { type CsvTable, type DashboardSection, type SectionContext, readsOf } from '../dashboard.section.js';
 import { periodQuery } from '../dashboard.period.js';
 import { hbarChart } from '../dashboard.charts.js';
 import { change, formatNumber } from '../dashboard.format.js';
@@ -57,14 +57,14 @@ export function risingOf(entries: Entry[], n = RISING): Entry[] {
 }
 
 async function entriesByKind(c: SectionContext): Promise<Map<Kind, Entry[]>> {
-  const totals = await totalsByDim(c.ds, TOPIC_KINDS.flatMap((k) => k.metrics), c.period);
+  const totals = await totalsByDim(readsOf(c), TOPIC_KINDS.flatMap((k) => k.metrics), c.period);
   return new Map(TOPIC_KINDS.map((k) => [k, entriesOf(totals, k.metrics)]));
 }
 
 async function behind(c: SectionContext, kind: Kind, top: Entry[]) {
   const keys = top.slice(0, BEHIND).map((e) => e.key);
   if (!kind.cases) {
-    const threads = await busiestThreads(c.ds, keys, c.period.from, c.period.to, BEHIND);
+    const threads = await busiestThreads(readsOf(c), keys, c.period.from, c.period.to, BEHIND);
     return keys.map((k) => ({
       label: kind.label(k, c.lang), href: kind.href(k),
       items: threads.filter((t) => t.tag === k).map((t) => ({
@@ -73,7 +73,7 @@ async function behind(c: SectionContext, kind: Kind, top: Entry[]) {
       })),
     }));
   }
-  const cases = await newestUseCases(c.ds, kind.cases, keys, c.period.from, c.period.to, BEHIND);
+  const cases = await newestUseCases(readsOf(c), kind.cases, keys, c.period.from, c.period.to, BEHIND);
   return keys.map((k) => ({
     label: kind.label(k, c.lang), href: kind.href(k),
     items: cases.filter((u) => u.key === k).map((u) => ({ title: u.title, href: `/use-cases/${u.slug}`, date: u.publishedAt })),
