@@ -27,11 +27,18 @@ const schema = z.object({
   LOG_PRETTY: bool.optional(),
   LOAD_DEMO: bool.optional(),
   RUN_WORKER: bool.default(true),
+  /**
+   * On SIGTERM: how long /readyz answers 503 (and answers close their connections) while new
+   * requests are still served, so a load balancer can stop sending them before the port closes.
+   */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).optional(),
   TRUST_PROXY: bool.default(false),
   UPLOAD_DIR: z.string().min(1).optional(),
   RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_POST_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_IP_POST_PER_MINUTE: z.coerce.number().int().min(1).optional(),
+  /** The request limits are counted in PostgreSQL; deployments sharing one database keep theirs apart with this. */
+  RATE_LIMIT_NAMESPACE: z.string().max(100).default(''),
   /** JSON API (/api/v1): requests per minute per personal access token, and per IP without one. */
   RATE_LIMIT_API_TOKEN_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_API_IP_PER_MINUTE: z.coerce.number().int().min(1).default(120),
@@ -71,6 +78,8 @@ export interface Config extends RawConfig {
   uploadDir: string;
   /** RATE_LIMIT_IP_POST_PER_MINUTE, by default ten times the per-member limit. */
   rateLimitIpPostPerMinute: number;
+  /** SHUTDOWN_DRAIN_MS, by default 5 s in production and none elsewhere. */
+  shutdownDrainMs: number;
   /** WEBHOOKS_ALLOW_LOOPBACK: true outside production unless switched off; refused in production. */
   webhooksAllowLoopback: boolean;
   /**
@@ -117,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logPretty: c.LOG_PRETTY ?? c.NODE_ENV === 'development',
     loadDemo: c.LOAD_DEMO ?? !isProduction,
     uploadDir: c.UPLOAD_DIR ?? `${c.DATA_DIR}/uploads`,
+    shutdownDrainMs: c.SHUTDOWN_DRAIN_MS ?? (isProduction ? 5_000 : 0),
     rateLimitIpPostPerMinute: c.RATE_LIMIT_IP_POST_PER_MINUTE ?? 10 * c.RATE_LIMIT_POST_PER_MINUTE,
     webhooksAllowLoopback: !isProduction && (c.WEBHOOKS_ALLOW_LOOPBACK ?? true),
     secretsKey: c.SECRETS_KEY ? secretsKeyBytes(c.SECRETS_KEY) : isProduction ? null : derivedKey(),
