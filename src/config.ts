@@ -47,6 +47,8 @@ const schema = z.object({
   SIGNIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(100),
   SIGNIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   OUTBOX_KEEP_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  /** How long a worker's claim on outbox rows lasts: the rows of a worker that died are taken over after it. */
+  OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   LIKE_MINE_MAX_RECIPIENTS: z.coerce.number().int().min(0).max(100_000).default(500),
   MEILI_URL: z.url().optional(),
   MEILI_MASTER_KEY: z.string().optional(),
