@@ -3,7 +3,7 @@
 // alternate between the web processes. Checks: both come up (one migrates under the advisory lock,
 // the other waits); a session made on one works on the other and signing out on one ends it on both;
 // a request limit is reached after the same number of requests whichever process serves them; 1,000
-// outbox mails are sent by two competing workers, also when one is killed (SIGKILL) mid-way; and a
+// outbox mails are sent by two competing workers; a thread read on both processes counts one view, also when one is killed (SIGKILL) mid-way; and a
 // rolling restart under a steady 100 requests/s fails no request.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
@@ -11,6 +11,7 @@ import type { DataSource } from 'typeorm';
 import { entities } from '../../src/composition.js';
 import { createDataSource } from '../../src/db/data-source.js';
 import { createUser, uniq } from '../support/factories.js';
+import { createThread } from '../support/forum-factories.js';
 import { migrations } from '../../migrations/index.js';
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
 import { Client, csrfIn, freePort, startProc, stopProc, waitReady, type Proc } from './support.js';
@@ -86,6 +87,13 @@ describe('two web processes and two workers on one PostgreSQL', () => {
     expect((await member.request(base(1), '/me')).status).toBe(200);
     expect((await member.request(base(0), '/me')).status).toBe(200);
 
+    // A thread read on both processes (each keeps its own "seen today" set) counts one view.
+    const thread = await createThread(ds);
+    const url = (await member.request(base(0), `/forum/threads/${thread.id}`)).location!;
+    for (const i of [0, 1, 0, 1]) expect((await member.request(base(i), url)).status).toBe(200);
+    const { rows: views } = await sql.query<{ views: number }>(`SELECT views FROM forum_threads WHERE id = $1`, [thread.id]);
+    expect(views[0]!.views).toBe(1);
+
     page = await member.request(base(1), '/me');
     expect((await member.request(base(1), '/logout', { form: { _csrf: csrfIn(page.text) } })).status).toBe(303);
     expect((await member.request(base(0), '/me')).status).toBe(303);
@@ -113,12 +121,15 @@ describe('two web processes and two workers on one PostgreSQL', () => {
          FROM generate_series(1, 1000) g`,
     );
     await sql.query(`SELECT pg_notify('outbox', 'mail.send')`);
+    const queuedAt = Date.now();
     const jobs = () => smtp.messages.filter((m) => m.subject?.startsWith('cluster job '));
     const until = Date.now() + 60_000;
     while (jobs().length < 150 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     expect(jobs().length).toBeGreaterThanOrEqual(150);
     expect(jobs().length).toBeLessThan(1000);
     await stopProc(workers[0]!, 'SIGKILL');
+    const killedAt = Date.now();
+    const sentBeforeKill = jobs().length;
 
     let left = 1000;
     while (left > 0 && Date.now() < until + 60_000) {
@@ -129,6 +140,8 @@ describe('two web processes and two workers on one PostgreSQL', () => {
       const stuck = await sql.query(`SELECT attempts, locked_by, locked_until, available_at, last_error FROM outbox WHERE processed_at IS NULL LIMIT 5`);
       throw new Error(`${left} jobs left: ${JSON.stringify(stuck.rows)}\n${workers[1]!.output().slice(-3000)}`);
     }
+    const taken = (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE topic = 'mail.send' AND attempts > 1`)).rows[0]!.n;
+    console.log(`outbox: ${sentBeforeKill} mails sent ${killedAt - queuedAt} ms after queueing, when one worker was killed; all handled after ${Date.now() - queuedAt} ms; ${taken} rows claimed more than once`);
     const failed = (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE failed_at IS NOT NULL`)).rows[0]!.n;
     expect(failed).toBe(0);
     const subjects = new Map<string, number>();
