@@ -1,11 +1,12 @@
-// Unit and integration tests (tests/**/*.test.ts, not the browser tests in tests/e2e).
+// Unit and integration tests (tests/**/*.test.ts, not the browser tests in tests/e2e nor the
+// cluster test in tests/cluster).
 // A throw-away embedded PostgreSQL is started once for the run (or TEST_DATABASE_URL is used);
 // test files run in parallel on both cores and isolate themselves through factories.
 export default {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/tests/e2e/'],
+  testPathIgnorePatterns: ['/node_modules/', '/tests/e2e/', '/tests/cluster/'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },

@@ -56,6 +56,7 @@ import { DashboardDailyCoveringIndex1763700170004 } from './1763700170004-dashbo
 import { DashboardChapterAnswers1763700170005 } from './1763700170005-dashboard-chapter-answers.js';
 import { DashboardDailyTotalCoveringIndex1763700170006 } from './1763700170006-dashboard-daily-total-covering-index.js';
 import { Webhooks1763700500000 } from './1763700500000-webhooks.js';
+import { RateLimitHits1764900300000 } from './1764900300000-rate-limit-hits.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -113,4 +114,5 @@ export const migrations = [
   DashboardSnapshots1763700600000,
   DashboardMonthlyPerAdministration1763700600001,
   WebhooksEventCreated1763700600002,
+  RateLimitHits1764900300000,
 ];

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { pinoHttp } from 'pino-http';
 import type { AppContext } from './modules/module.js';
 import { poolOf } from './db/data-source.js';
+import { migrationsApplied } from './db/migrate.js';
 import { RETRY_AFTER_SECONDS } from './db/unavailable.js';
 import { passportFor } from './modules/accounts/index.js';
 import { projectRoot, publicDir } from './paths.js';
@@ -70,12 +71,23 @@ export interface AppHandle {
   app: Express;
   /** Stops timers owned by the app (the session store's pruning). */
   close(): void;
+  /**
+   * Marks the process as stopping (src/main.ts on SIGTERM): /readyz answers 503 from now on, so the
+   * load balancer sends no new requests here, and every answer carries `Connection: close`, so
+   * keep-alive connections end after their current request instead of being cut.
+   */
+  drain(): void;
 }
 
 export function createApp(ctx: AppContext): AppHandle {
   const { config } = ctx;
   const app = express();
   app.disable('x-powered-by');
+  let draining = false;
+  app.use((_req, res, next) => {
+    if (draining) res.setHeader('Connection', 'close');
+    next();
+  });
   app.set('trust proxy', config.TRUST_PROXY ? 1 : false);
   setupViews(app, { cache: config.NODE_ENV !== 'development' });
 
@@ -87,7 +99,7 @@ export function createApp(ctx: AppContext): AppHandle {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url?.startsWith('/assets/') || req.url?.startsWith('/css/') || req.url === '/healthz' || false },
+      autoLogging: { ignore: (req) => req.url?.startsWith('/assets/') || req.url?.startsWith('/css/') || req.url === '/healthz' || req.url === '/readyz' || false },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
       // A feed address may carry a personal access token (?token=): never in the log.
       serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url?.replace(/([?&]token=)[^&]*/g, '$1[redacted]') }), res: (res) => ({ statusCode: res.statusCode }) },
@@ -150,6 +162,26 @@ export function createApp(ctx: AppContext): AppHandle {
       res.status(503).setHeader('Retry-After', String(RETRY_AFTER_SECONDS)).json({ status: 'unavailable', database: 'down' });
     }
   });
+  // Readiness, for load balancers and orchestrators: 200 only while this process should be sent
+  // requests — the database answers, every migration of this build is applied, and the process is
+  // not stopping. Once the migrations were found applied they are not read again.
+  let migrated = false;
+  app.get('/readyz', async (_req, res) => {
+    const answer = (status: number, body: Record<string, string>) => {
+      res.setHeader('Cache-Control', 'no-store');
+      if (status !== 200) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      res.status(status).json(body);
+    };
+    if (draining) return answer(503, { status: 'draining' });
+    try {
+      if (migrated) await ctx.ds.query('SELECT 1');
+      else migrated = await migrationsApplied(ctx.ds);
+    } catch {
+      return answer(503, { status: 'unavailable', database: 'down' });
+    }
+    if (!migrated) return answer(503, { status: 'unavailable', database: 'up', migrations: 'pending' });
+    answer(200, { status: 'ready', database: 'up', migrations: 'applied' });
+  });
 
   const PgStore = connectPgSimple(session);
   const store = new PgStore({
@@ -190,7 +222,7 @@ export function createApp(ctx: AppContext): AppHandle {
   app.use(flash);
   app.use(csrf);
   app.use(locals);
-  app.use(stateChangeLimits(config));
+  app.use(stateChangeLimits(ctx));
   app.use(readRouting(ctx.ds, config.REPLICA_STICKY_SECONDS));
 
   for (const m of ctx.modules) if (m.pageLocals) app.use(m.pageLocals(ctx));
@@ -198,5 +230,5 @@ export function createApp(ctx: AppContext): AppHandle {
 
   app.use(notFound);
   app.use(errorHandler);
-  return { app, close: () => store.close() };
+  return { app, close: () => store.close(), drain: () => void (draining = true) };
 }

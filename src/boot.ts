@@ -4,6 +4,7 @@ import path from 'node:path';
 import { loadConfig, type Config } from './config.js';
 import type { AppContext } from './modules/module.js';
 import { createDataSource } from './db/data-source.js';
+import { migrateUnderLock } from './db/migrate.js';
 import { appContext, entities } from './composition.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded.js';
 import { projectRoot } from './paths.js';
@@ -35,7 +36,8 @@ export async function boot(opts: { name: string; config?: Config; migrate?: bool
   try {
     await ds.initialize();
     if (opts.migrate !== false) {
-      const ran = await ds.runMigrations({ transaction: 'each' });
+      // Under an advisory lock: of processes starting together, one migrates, the others wait.
+      const ran = await migrateUnderLock(ds);
       if (ran.length) logger.info({ migrations: ran.map((m) => m.name) }, 'migrations applied');
     }
     if (config.replicaUrls.length && config.DATABASE_URL) logger.info({ replicas: config.replicaUrls.length }, 'read replicas in use for heavy reads');

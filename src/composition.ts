@@ -9,11 +9,15 @@ import type { AppContext } from './modules/module.js';
 import { modules } from './modules/registry.js';
 import type { Logger } from './shared/logger.js';
 import { OutboxRow } from './shared/outbox.entity.js';
+import { RateLimitHit } from './shared/rate-limit.entity.js';
 
 export { modules };
 
-/** Every table's entity, for createDataSource: the outbox (src/shared, no module owns it) and every module's. */
-export const entities = [OutboxRow, ...modules.flatMap((m) => m.entities ?? [])];
+/**
+ * Every table's entity, for createDataSource: the outbox and the shared rate-limit counts (src/shared,
+ * no module owns them) and every module's.
+ */
+export const entities = [OutboxRow, RateLimitHit, ...modules.flatMap((m) => m.entities ?? [])];
 
 /** The context every module receives. */
 export function appContext(config: Config, ds: DataSource, logger: Logger): AppContext {

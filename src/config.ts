@@ -35,11 +35,18 @@ const schema = z.object({
   LOG_PRETTY: bool.optional(),
   LOAD_DEMO: bool.optional(),
   RUN_WORKER: bool.default(true),
+  /**
+   * On SIGTERM: how long /readyz answers 503 (and answers close their connections) while new
+   * requests are still served, so a load balancer can stop sending them before the port closes.
+   */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).optional(),
   TRUST_PROXY: bool.default(false),
   UPLOAD_DIR: z.string().min(1).optional(),
   RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_POST_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_IP_POST_PER_MINUTE: z.coerce.number().int().min(1).optional(),
+  /** The request limits are counted in PostgreSQL; deployments sharing one database keep theirs apart with this. */
+  RATE_LIMIT_NAMESPACE: z.string().max(100).default(''),
   /** JSON API (/api/v1): requests per minute per personal access token, and per IP without one. */
   RATE_LIMIT_API_TOKEN_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_API_IP_PER_MINUTE: z.coerce.number().int().min(1).default(120),
@@ -48,6 +55,8 @@ const schema = z.object({
   SIGNIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(100),
   SIGNIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   OUTBOX_KEEP_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  /** How long a worker's claim on outbox rows lasts: the rows of a worker that died are taken over after it. */
+  OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   LIKE_MINE_MAX_RECIPIENTS: z.coerce.number().int().min(0).max(100_000).default(500),
   MEILI_URL: z.url().optional(),
   MEILI_MASTER_KEY: z.string().optional(),
@@ -81,6 +90,8 @@ export interface Config extends RawConfig {
   replicaUrls: string[];
   /** RATE_LIMIT_IP_POST_PER_MINUTE, by default ten times the per-member limit. */
   rateLimitIpPostPerMinute: number;
+  /** SHUTDOWN_DRAIN_MS, by default 5 s in production and none elsewhere. */
+  shutdownDrainMs: number;
   /** WEBHOOKS_ALLOW_LOOPBACK: true outside production unless switched off; refused in production. */
   webhooksAllowLoopback: boolean;
   /**
@@ -129,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loadDemo: c.LOAD_DEMO ?? !isProduction,
     uploadDir: c.UPLOAD_DIR ?? `${c.DATA_DIR}/uploads`,
     replicaUrls: c.DATABASE_REPLICA_URLS ?? [],
+    shutdownDrainMs: c.SHUTDOWN_DRAIN_MS ?? (isProduction ? 5_000 : 0),
     rateLimitIpPostPerMinute: c.RATE_LIMIT_IP_POST_PER_MINUTE ?? 10 * c.RATE_LIMIT_POST_PER_MINUTE,
     webhooksAllowLoopback: !isProduction && (c.WEBHOOKS_ALLOW_LOOPBACK ?? true),
     secretsKey: c.SECRETS_KEY ? secretsKeyBytes(c.SECRETS_KEY) : isProduction ? null : derivedKey(),

@@ -1,5 +1,7 @@
-// `npm start`: boot, serve, and on SIGINT/SIGTERM stop accepting connections, finish what is in
-// flight, stop the worker, close the pool, then stop the embedded database — nothing is lost.
+// `npm start`: boot, serve, and on SIGINT/SIGTERM drain — /readyz answers 503 and every answer
+// closes its connection for SHUTDOWN_DRAIN_MS (the load balancer stops sending requests), then stop
+// accepting connections, finish what is in flight (at most 25 s), stop the worker, close the pool,
+// then stop the embedded database — nothing is lost, no request fails.
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { boot, loadDemo, loadDemoActivity } from './boot.js';
@@ -38,7 +40,7 @@ async function main(): Promise<void> {
     await loadDemoActivity(ctx);
   }
 
-  const { app, close } = createApp(ctx);
+  const { app, close, drain } = createApp(ctx);
   const worker: WorkerHandle | undefined = ctx.config.RUN_WORKER ? startWorker(ctx) : undefined;
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(ctx.config.PORT, ctx.config.HOST, () => resolve(s));
@@ -64,8 +66,10 @@ async function main(): Promise<void> {
     const force = setTimeout(() => {
       ctx.logger.error('shutdown took too long; exiting');
       process.exit(1);
-    }, 25_000);
+    }, ctx.config.shutdownDrainMs + 25_000);
     force.unref();
+    drain();
+    if (ctx.config.shutdownDrainMs > 0) await new Promise((resolve) => setTimeout(resolve, ctx.config.shutdownDrainMs));
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeIdleConnections();

@@ -78,6 +78,7 @@ export function startWorker(ctx: AppContext, opts: { pollMs?: number } = {}): Wo
       try {
         await processOutbox(ctx.ds, handlers, {
           workerId,
+          leaseSeconds: ctx.config.OUTBOX_LEASE_SECONDS,
           onError: (topic, err) => ctx.logger.warn({ err, topic }, 'outbox handler failed; will retry'),
         });
       } catch (err) {

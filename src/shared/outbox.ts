@@ -75,7 +75,7 @@ interface Row {
 }
 
 /** Claims up to `limit` due rows of one topic for `workerId`. The claim itself commits at once. */
-export async function claim(db: Queryable, topic: string, limit: number, workerId: string): Promise<OutboxMessage[]> {
+export async function claim(db: Queryable, topic: string, limit: number, workerId: string, leaseSeconds = LEASE_SECONDS): Promise<OutboxMessage[]> {
   const list = await rows<Row>(db,
     `UPDATE outbox o SET locked_until = now() + make_interval(secs => $4), locked_by = $3,
             attempts = o.attempts + 1
@@ -86,7 +86,7 @@ export async function claim(db: Queryable, topic: string, limit: number, workerI
          ORDER BY id LIMIT $2
          FOR UPDATE SKIP LOCKED)
       RETURNING o.id, o.topic, o.key, o.payload, o.attempts, o.created_at`,
-    [topic, limit, workerId, LEASE_SECONDS],
+    [topic, limit, workerId, leaseSeconds],
   );
   return list
     .map((r) => ({ id: Number(r.id), topic: r.topic, key: r.key, payload: r.payload, attempts: r.attempts, createdAt: r.created_at }))
@@ -137,7 +137,7 @@ export async function pruneOutbox(db: Queryable, keepDays: number): Promise<numb
 export async function processOutbox(
   db: Queryable,
   handlers: OutboxHandlers,
-  opts: { workerId: string; maxBatches?: number; onError?: (topic: string, err: unknown) => void },
+  opts: { workerId: string; maxBatches?: number; leaseSeconds?: number; onError?: (topic: string, err: unknown) => void },
 ): Promise<number> {
   let handled = 0;
   let batches = 0;
@@ -146,7 +146,7 @@ export async function processOutbox(
     let progressed = false;
     for (const [topic, handler] of Object.entries(handlers)) {
       if (batches >= max) return handled;
-      const messages = await claim(db, topic, handler.batchSize ?? 10, opts.workerId);
+      const messages = await claim(db, topic, handler.batchSize ?? 10, opts.workerId, opts.leaseSeconds);
       if (messages.length === 0) continue;
       batches++;
       progressed = true;

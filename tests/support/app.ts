@@ -1,5 +1,6 @@
 // A test context per test file: its own data source on the test database and an app built from
 // it. Call `const t = useTestApp()` at the top of a describe; it opens in beforeAll, closes in afterAll.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from '@jest/globals';
 import type { Express } from 'express';
 import { createApp } from '../../src/app.js';
@@ -26,6 +27,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     RATE_LIMIT_AUTH_PER_MINUTE: '100000',
     RATE_LIMIT_POST_PER_MINUTE: '100000',
     SIGNIN_IP_MAX_FAILURES: '100000',
+    // The request limits are counted in PostgreSQL, which the test files share: each app its own counts.
+    RATE_LIMIT_NAMESPACE: `test-${randomUUID()}`,
     // Test administrations look alike (the factory's defaults): a use case published in one test file
     // would tell the members of every other file "a new use case like yours". Tests of it set their own.
     LIKE_MINE_MAX_RECIPIENTS: '0',

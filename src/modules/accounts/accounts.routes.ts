@@ -41,7 +41,7 @@ function restartSignIn(req: Request, res: Response, message: string): void {
 
 export function accountsRouter(ctx: AppContext): Router {
   const r = Router();
-  const authLimit = limitPerMinute(ctx.config.RATE_LIMIT_AUTH_PER_MINUTE);
+  const authLimit = limitPerMinute(ctx, 'sign-in', ctx.config.RATE_LIMIT_AUTH_PER_MINUTE);
 
   // --- registration ---------------------------------------------------------------------------
   r.get('/register', (req, res) => {

@@ -65,7 +65,7 @@ export function apiRouter(ctx: AppContext): Router {
     res.status(204).end();
   });
   api.use(API_PREFIX, resolveReader(ctx));
-  api.use(API_PREFIX, apiLimits(ctx.config));
+  api.use(API_PREFIX, apiLimits(ctx));
   api.use(API_PREFIX, (req, res, next) => {
     if (apiState(res).refused) return sendProblem(req, res, 401, req.t('api.errors.token'));
     next();

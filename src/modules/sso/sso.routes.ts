@@ -34,7 +34,7 @@ const afterSignIn = (signOutUrl: URL | null, administration: string): Record<str
 
 export function ssoRouter(ctx: AppContext): Router {
   const r = Router();
-  const authLimit = limitPerMinute(ctx.config.RATE_LIMIT_AUTH_PER_MINUTE);
+  const authLimit = limitPerMinute(ctx, 'sso', ctx.config.RATE_LIMIT_AUTH_PER_MINUTE);
 
   const chooseLocals = async (req: Request) => ({
     title: req.t('sso.choose.title'),

@@ -1,10 +1,13 @@
-// Request limits, in memory per process (the sign-in lock-out itself lives in PostgreSQL,
+// Request limits, counted in PostgreSQL so that all web processes share them
+// (src/db/rate-limit.store.ts; the sign-in lock-out itself lives in PostgreSQL too,
 // accounts/throttle.ts). stateChangeLimits() is mounted once in app.ts in front of every module
 // router, so every state-changing request is counted, whatever route it goes to; limitPerMinute()
 // adds the stricter per-IP limit of sign-in, registration and password reset on top.
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { DataSource } from 'typeorm';
 import type { Config } from '../../config.js';
+import { PostgresRateLimitStore } from '../../db/rate-limit.store.js';
 import { AppError } from '../../shared/errors.js';
 
 /** Reading changes nothing and is not counted. */
@@ -13,10 +16,19 @@ const skip = (req: Request) => SAFE.has(req.method);
 const refuse: RequestHandler = (_req, _res, next) => next(new AppError(429, 'too_many', 'errors.tooManyRequests'));
 const clientIp = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
 
-export function limitPerMinute(max: number) {
+type LimitContext = { ds: DataSource; config: Pick<Config, 'sessionSecret' | 'RATE_LIMIT_NAMESPACE'> };
+
+/** A limiter's store in PostgreSQL, shared by every process of the deployment; `name` keeps limiters apart. */
+export function sharedStore(ctx: LimitContext, name: string): PostgresRateLimitStore {
+  return new PostgresRateLimitStore(ctx.ds, { name, secret: ctx.config.sessionSecret, namespace: ctx.config.RATE_LIMIT_NAMESPACE });
+}
+
+/** `max` non-reading requests per minute and address; `name` identifies the limiter (its count is its own). */
+export function limitPerMinute(ctx: LimitContext, name: string, max: number) {
   return rateLimit({
     windowMs: 60_000,
     limit: max,
+    store: sharedStore(ctx, name),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     skip,
@@ -30,15 +42,17 @@ export function limitPerMinute(max: number) {
  * (RATE_LIMIT_POST_PER_MINUTE), and per IP for everyone together with a wider budget
  * (RATE_LIMIT_IP_POST_PER_MINUTE), because the staff of a town hall share one address.
  */
-export function stateChangeLimits(config: Pick<Config, 'RATE_LIMIT_POST_PER_MINUTE' | 'rateLimitIpPostPerMinute'>): RequestHandler[] {
+export function stateChangeLimits(ctx: { ds: DataSource; config: LimitContext['config'] & Pick<Config, 'RATE_LIMIT_POST_PER_MINUTE' | 'rateLimitIpPostPerMinute'> }): RequestHandler[] {
+  const { config } = ctx;
   const common = { windowMs: 60_000, standardHeaders: 'draft-8', legacyHeaders: false, skip, handler: refuse } as const;
   return [
     rateLimit({
       ...common,
       identifier: 'member-or-visitor',
+      store: sharedStore(ctx, 'post'),
       limit: config.RATE_LIMIT_POST_PER_MINUTE,
       keyGenerator: (req) => (req.user ? `member:${req.user.id}` : `ip:${clientIp(req)}`),
     }),
-    rateLimit({ ...common, identifier: 'address', limit: config.rateLimitIpPostPerMinute, keyGenerator: clientIp }),
+    rateLimit({ ...common, identifier: 'address', store: sharedStore(ctx, 'post-ip'), limit: config.rateLimitIpPostPerMinute, keyGenerator: clientIp }),
   ];
 }
