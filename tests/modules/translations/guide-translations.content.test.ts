@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { syncGuides } from '../../../src/modules/guides/guides.content.js';
+import { guideChapterDocuments } from '../../../src/modules/guides/guides.search.js';
 import { useTestApp } from '../../support/app.js';
 import { Browser } from '../../support/agent.js';
 import { createUser, uniq } from '../../support/factories.js';
@@ -52,6 +53,15 @@ describe('guide translations from content files (01-ziele.md + 01-ziele.en.md)',
     expect(reader.text).toMatch(/<div class="kern-body markdown" lang="en"><p>First chapter.<\/p>/);
     const untranslated = await new Browser(t.app).get(`/guides/${slug}/umsetzung`).set('Accept-Language', 'en');
     expect(untranslated.text).toMatch(/<div class="kern-body markdown" lang="de"><p>Zweites Kapitel.<\/p>/);
+
+    // search: the translated chapter is a document in English that opens the original's address in English
+    const ids = (await t.ctx.ds.query(`SELECT id FROM guide_chapters WHERE guide_id IN ($1, $2) ORDER BY guide_id, position`, [original.id, en.id])).map((r: { id: number }) => r.id);
+    const docs = await guideChapterDocuments(t.ctx.ds.manager, ids);
+    expect(docs.map((d) => [d.language, d.url, d.title])).toEqual([
+      ['de', `/guides/${slug}/ziele`, 'Ein Leitfaden zum Testen: Ziele'],
+      ['de', `/guides/${slug}/umsetzung`, 'Ein Leitfaden zum Testen: Umsetzung'],
+      ['en', `/guides/${slug}/ziele?lang=en`, 'A guide for testing: Goals'],
+    ]);
   });
 
   it('when only the German file changes, then the translation is outdated; when the English file follows, it is current again', async () => {
