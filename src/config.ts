@@ -66,6 +66,18 @@ const schema = z.object({
   WEBHOOKS_ALLOW_LOOPBACK: bool.optional(),
   WEBHOOKS_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
   /** Key for secrets stored in the database (single sign-on client secrets): 32 bytes, base64 or 64 hex digits. */
+  /**
+   * Languages content may be written in (guides, courses, use cases): ISO 639-1 codes, comma-separated,
+   * the first is the network's main language. Interface strings stay German and English.
+   */
+  CONTENT_LANGUAGES: z.string().default('de,en').transform((v, ctx) => {
+    const codes = v.split(',').map((c) => c.trim().toLowerCase()).filter(Boolean);
+    const bad = codes.filter((c) => !/^[a-z]{2}$/.test(c));
+    if (!codes.length) ctx.addIssue({ code: 'custom', message: 'must name at least one language (e.g. "de,en")' });
+    if (bad.length) ctx.addIssue({ code: 'custom', message: `not a two-letter language code: ${bad.join(', ')}` });
+    if (new Set(codes).size !== codes.length) ctx.addIssue({ code: 'custom', message: 'names a language twice' });
+    return codes;
+  }),
   SECRETS_KEY: z
     .string()
     .refine((v) => secretsKeyBytes(v) !== null, 'must be 32 bytes, as base64 or 64 hex digits (e.g. `openssl rand -base64 32`)')

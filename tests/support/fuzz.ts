@@ -177,6 +177,8 @@ export const FORMS: FormCase[] = [
   { route: '/guides/:slug/revisions/:id/restore', role: 'admin', path: (f) => `/guides/${f.guideSlug}/revisions/${f.guideRevision}/restore`, fields: () => ({ message: 'Zurück zur alten Fassung' }) },
   { route: '/guides/:slug/approve', role: 'admin', path: (f) => `/guides/${f.guideSlug}/approve`, fields: (f) => ({ comment: text, revision: String(f.guideRevision) }) },
   { route: '/guides/:slug/request-changes', role: 'admin', path: (f) => `/guides/${f.guideSlug}/request-changes`, fields: (f) => ({ reason: 'Bitte Quellen ergänzen', revision: String(f.guideRevision) }) },
+  { route: '/guides/:slug/translate', role: 'admin', path: (f) => `/guides/${f.guideSlug}/translate`, fields: () => ({ language: 'en' }) },
+  { route: '/guides/:slug/translation-current', role: 'admin', path: (f) => `/guides/${f.guideSlug}/translation-current`, fields: () => ({}) },
   { route: '/guides/:slug/:chapter/read', role: 'admin', path: (f) => `/guides/${f.guideSlug}/einstieg/read`, fields: () => ({}) },
   { route: '/guides/:slug/:chapter/unread', role: 'admin', path: (f) => `/guides/${f.guideSlug}/einstieg/unread`, fields: () => ({}) },
   // events: results after the event

@@ -36,7 +36,7 @@ const COLUMNS = `g.id, g.slug, g.title, g.summary, g.language, g.tags, g.sort_or
 export async function apiGuides(ds: DataSource, f: { tag?: string[]; language?: string[] }, limit: number, after: [number, string, number] | null): Promise<ApiGuideRow[]> {
   return rows<ApiGuideRow>(ds,
     `SELECT ${COLUMNS} FROM guides g
-      WHERE g.status = 'published' AND ($2::text[] IS NULL OR g.tags && $2::text[]) AND ($3::text[] IS NULL OR g.language = ANY($3::text[]))
+      WHERE g.status = 'published' AND g.translation_of_id IS NULL AND ($2::text[] IS NULL OR g.tags && $2::text[]) AND ($3::text[] IS NULL OR g.language = ANY($3::text[]))
         AND ($4::int IS NULL OR (g.sort_order, g.title, g.id) > ($4::int, $5::text, $6::int))
       ORDER BY g.sort_order, g.title, g.id LIMIT $1`,
     [limit, f.tag ?? null, f.language ?? null, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null]);

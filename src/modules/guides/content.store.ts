@@ -38,6 +38,15 @@ export async function setSourceHash(db: Db, guideId: number, hash: string | null
 /** Locks the live guides imported from `root` whose directory is no longer among `slugs`. */
 export async function lockGoneFileGuides(db: Db, root: string, slugs: string[]): Promise<{ id: number; slug: string }[]> {
   return rows(db,
-    `SELECT id, slug FROM guides WHERE source = 'file' AND source_root = $1 AND status <> 'archived' AND NOT (slug = ANY($2)) ORDER BY slug FOR UPDATE`,
+    `SELECT id, slug FROM guides WHERE source = 'file' AND source_root = $1 AND status <> 'archived' AND NOT (slug = ANY($2))
+        AND translation_of_id IS NULL ORDER BY slug FOR UPDATE`,
     [root, slugs]);
+}
+
+/** Locks the live file translations of a guide whose language is no longer among `languages`. */
+export async function lockGoneFileTranslations(db: Db, originalSlug: string, languages: string[]): Promise<{ id: number; slug: string }[]> {
+  return rows(db,
+    `SELECT t.id, t.slug FROM guides t JOIN guides o ON o.id = t.translation_of_id
+      WHERE o.slug = $1 AND t.source = 'file' AND t.status <> 'archived' AND NOT (t.language = ANY($2)) ORDER BY t.slug FOR UPDATE OF t`,
+    [originalSlug, languages]);
 }

@@ -18,6 +18,6 @@ export const feedRevisions = (ds: DataSource, limit: number) => rows<FeedRevisio
   `SELECT r.id AS "revisionId", g.slug, g.title, g.summary, g.language, g.tags, coalesce(r.reviewed_at, r.created_at) AS "publishedAt",
           NOT EXISTS (SELECT 1 FROM guide_revisions e WHERE e.guide_id = r.guide_id AND e.status = 'published' AND e.id < r.id) AS first
      FROM guide_revisions r JOIN guides g ON g.id = r.guide_id
-    WHERE r.status = 'published' AND g.status = 'published'
+    WHERE r.status = 'published' AND g.status = 'published' AND g.translation_of_id IS NULL
     ORDER BY coalesce(r.reviewed_at, r.created_at) DESC, r.id DESC LIMIT $1`,
   [limit]);

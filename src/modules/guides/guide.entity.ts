@@ -6,7 +6,9 @@ import type { GuideSnapshot, GuideStatus, ReviewState, RevisionOrigin } from './
 @Check('guides_status_check', `status IN ('draft', 'in_review', 'published', 'archived')`)
 @Check('guides_review_state_check', `review_state IN ('none', 'in_review', 'changes_requested')`)
 @Check('guides_review_interval_months_check', `review_interval_months BETWEEN 1 AND 60`)
-@Check('guides_language_check', `language IN ('de', 'en')`)
+@Check('guides_language_check', `language ~ '^[a-z]{2}$'`)
+@Check('guides_translation_check', `translation_of_id IS DISTINCT FROM id`)
+@Index('guides_translation_language_idx', ['translationOfId', 'language'], { unique: true, where: 'translation_of_id IS NOT NULL' })
 @Check('guides_source_check', `source IN ('app', 'file')`)
 @Index('guides_status_idx', ['status', 'sortOrder', 'title'])
 @Index('guides_tags_idx', ['tags'], { type: 'gin' })
@@ -24,13 +26,17 @@ export class Guide {
   @Column({ type: 'date', nullable: true }) verifiedOn!: string | null;
   @Column({ type: 'date', nullable: true }) nextReviewOn!: string | null;
   @Column({ type: 'date', nullable: true }) remindedFor!: string | null;
-  @Column({ type: 'text', default: 'de' }) language!: 'de' | 'en';
+  @Column({ type: 'text', default: 'de' }) language!: string;
   @Column({ type: 'integer', default: 100 }) sortOrder!: number;
   @Column({ type: 'text', default: 'app' }) source!: 'app' | 'file';
   @Column({ type: 'text', nullable: true }) sourceHash!: string | null;
   @Column({ type: 'text', nullable: true }) sourceRoot!: string | null;
   @Column({ type: 'integer', nullable: true }) @ForeignKey('GuideRevision', { name: 'guides_published_revision_fk', onDelete: 'SET NULL' }) publishedRevisionId!: number | null;
   @Column({ type: 'integer', nullable: true }) @ForeignKey('GuideRevision', { name: 'guides_draft_revision_fk', onDelete: 'SET NULL' }) draftRevisionId!: number | null;
+  /** A translation: the original guide (null for originals). */
+  @Column({ type: 'integer', nullable: true }) @ForeignKey('Guide', { onDelete: 'CASCADE' }) translationOfId!: number | null;
+  /** A translation: the original's published revision its published text was written from. */
+  @Column({ type: 'integer', nullable: true }) @ForeignKey('GuideRevision', { onDelete: 'SET NULL' }) sourceRevisionId!: number | null;
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
   @Column({ type: 'timestamptz', nullable: true }) publishedAt!: Date | null;
@@ -73,6 +79,8 @@ export class GuideRevision {
   @Column({ type: 'integer', nullable: true }) @ForeignKey('User', { onDelete: 'SET NULL' }) reviewerId!: number | null;
   @Column({ type: 'timestamptz', nullable: true }) reviewedAt!: Date | null;
   @Column({ type: 'text', nullable: true }) reviewComment!: string | null;
+  /** A translation's revision: the original's published revision it was written from. */
+  @Column({ type: 'integer', nullable: true }) @ForeignKey('GuideRevision', { onDelete: 'SET NULL' }) sourceRevisionId!: number | null;
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
 }
 

@@ -1,6 +1,8 @@
 // Guides from files: content/guides/<slug>/guide.md (front matter: title, summary, tags, owner,
 // reviewIntervalMonths, language, order) plus one Markdown file per chapter (NN-<name>.md with front
 // matter `title`, optional `slug`), in file-name order. See docs/guides.md.
+// Translations sit side by side: guide.en.md (title, summary) and 01-ziele.en.md next to 01-ziele.md;
+// they become the guide's translation into that language (a guide row of its own, reviewed alike).
 //
 // The sync is idempotent by slug: a content hash of the directory decides whether anything changed;
 // a change becomes a revision that goes through review (published at once with --publish); a
@@ -20,6 +22,7 @@ import type { ContentSyncOptions, ContentSyncReport } from '../module.js';
 import { RESERVED_CHAPTER_SLUGS, RESERVED_GUIDE_SLUGS, sameContent, sha256, type GuideSnapshot, type SnapshotChapter } from './guides.model.js';
 import { archive, lockGuide, proposeRevision, publishRevision, workingSnapshot } from './guides.store.js';
 import * as store from './content.store.js';
+import * as tstore from './translations.store.js';
 
 export const DEFAULT_GUIDES_ROOT = path.join(contentDir, 'guides');
 
@@ -46,6 +49,15 @@ const guideMeta = z.object({
   language: z.enum(['de', 'en']).default('de'),
   order: z.number().int().min(0).max(100000).default(100),
 }).strict();
+
+const translationMeta = z.object({
+  title: z.string().trim().min(3, 'must be at least 3 characters').max(200),
+  summary: z.string().trim().min(1, 'is required').max(1000),
+}).strict();
+
+/** `01-ziele.en.md` → language "en" (a translation file); `01-ziele.md` → null. */
+const TRANSLATION_FILE = /\.([a-z]{2})\.md$/;
+export const translationLanguageOf = (name: string): string | null => TRANSLATION_FILE.exec(name)?.[1] ?? null;
 
 const chapterMeta = z.object({
   title: z.string().trim().min(2, 'must be at least 2 characters').max(200),
@@ -102,6 +114,65 @@ export interface ParsedGuide {
   owner: string;
   ownerLine: number;
   snapshot: Omit<GuideSnapshot, 'ownerId'>;
+  /** Chapter file name → the chapter's uid (a translation file finds its original chapter by name). */
+  chapterUids: Record<string, string>;
+}
+
+export interface ParsedTranslation {
+  language: string;
+  hash: string;
+  snapshot: Omit<GuideSnapshot, 'ownerId'>;
+}
+
+/** One chapter file; `uid` given for a translation (its original chapter's), else derived from the slug. */
+function parseChapter(name: string, text: string, file: string, before: SnapshotChapter[], uid: string | null): SnapshotChapter {
+  const cfm = readFrontMatter(text, file);
+  const cm = check(chapterMeta, cfm, file);
+  const chapterSlug = cm.slug ?? name.replace(/(\.[a-z]{2})?\.md$/, '').replace(/^\d+[-_]/, '').toLowerCase();
+  if (!SLUG.test(chapterSlug) || RESERVED_CHAPTER_SLUGS.includes(chapterSlug)) {
+    throw new FileProblem(file, undefined, `chapter slug "${chapterSlug}" from the file name is not usable; set "slug:" in the front matter`);
+  }
+  if (before.some((c) => c.slug === chapterSlug)) throw new FileProblem(file, cfm.lineOf('slug'), `chapter slug "${chapterSlug}" is used twice`);
+  let html: string;
+  try {
+    html = renderMarkdown(cfm.body, 'body');
+  } catch (err) {
+    const bodyLine = text.split('\n').findIndex((l, i) => i > 0 && l.trim() === '---') + 2;
+    throw new FileProblem(file, bodyLine, `Markdown refused: ${isAppError(err) ? err.message : 'cannot be rendered'}`);
+  }
+  return { uid: uid ?? `file:${chapterSlug}`, slug: chapterSlug, title: cm.title, source: cfm.body, html, sourceUrl: null, sourceTitle: null };
+}
+
+/**
+ * The translations in a guide directory: guide.<lang>.md (title, summary) and <chapter>.<lang>.md
+ * beside each chapter file. Chapters without a translation file are left out (readers get the
+ * original chapter there). Languages must be content languages (CONTENT_LANGUAGES).
+ */
+export function parseGuideTranslations(dir: string, label: string, original: ParsedGuide, languages: readonly string[]): ParsedTranslation[] {
+  const names = readdirSync(dir).filter((n) => translationLanguageOf(n)).sort();
+  const byLanguage = new Map<string, string[]>();
+  for (const n of names) byLanguage.set(translationLanguageOf(n)!, [...(byLanguage.get(translationLanguageOf(n)!) ?? []), n]);
+  const out: ParsedTranslation[] = [];
+  for (const [language, files] of byLanguage) {
+    const guideFile = `${label}/guide.${language}.md`;
+    if (!languages.includes(language)) throw new FileProblem(`${label}/${files[0]}`, undefined, `"${language}" is not a content language (CONTENT_LANGUAGES: ${languages.join(', ')})`);
+    if (language === original.snapshot.language) throw new FileProblem(`${label}/${files[0]}`, undefined, `the guide is written in "${language}" already`);
+    if (!files.includes(`guide.${language}.md`)) throw new FileProblem(guideFile, undefined, 'missing: a translation needs its guide file with title and summary');
+    const texts = files.map((n) => [n, readText(path.join(dir, n), `${label}/${n}`)] as const);
+    const fm = readFrontMatter(texts.find(([n]) => n === `guide.${language}.md`)![1], guideFile);
+    const meta = check(translationMeta, fm, guideFile);
+    const chapters: SnapshotChapter[] = [];
+    // In the original's order, whatever the translated file names say.
+    for (const [originalName, uid] of Object.entries(original.chapterUids)) {
+      const name = originalName.replace(/\.md$/, `.${language}.md`);
+      const text = texts.find(([n]) => n === name)?.[1];
+      if (text !== undefined) chapters.push(parseChapter(name, text, `${label}/${name}`, chapters, uid));
+    }
+    const stray = files.find((n) => n !== `guide.${language}.md` && !(n.replace(`.${language}.md`, '.md') in original.chapterUids));
+    if (stray) throw new FileProblem(`${label}/${stray}`, undefined, `no original chapter "${stray.replace(`.${language}.md`, '.md')}" beside it`);
+    out.push({ language, hash: sha256(JSON.stringify(texts)), snapshot: { ...original.snapshot, title: meta.title, summary: meta.summary, language, chapters } });
+  }
+  return out;
 }
 
 /** A content file as text; invalid UTF-8 is refused with its line rather than silently replaced. */
@@ -118,7 +189,7 @@ function readText(file: string, label: string): string {
 export function parseGuideDir(dir: string, label: string): ParsedGuide {
   const slug = path.basename(dir);
   if (!SLUG.test(slug) || RESERVED_GUIDE_SLUGS.includes(slug)) throw new FileProblem(label, undefined, 'the directory name is the slug: lowercase words joined by hyphens');
-  const names = readdirSync(dir).filter((n) => n.endsWith('.md')).sort();
+  const names = readdirSync(dir).filter((n) => n.endsWith('.md') && !translationLanguageOf(n)).sort();
   if (!names.includes('guide.md')) throw new FileProblem(`${label}/guide.md`, undefined, 'missing: every guide directory needs a guide.md');
   const texts = names.map((n) => [n, readText(path.join(dir, n), `${label}/${n}`)] as const);
   const hash = sha256(JSON.stringify(texts));
@@ -126,27 +197,15 @@ export function parseGuideDir(dir: string, label: string): ParsedGuide {
   const fm = readFrontMatter(texts.find(([n]) => n === 'guide.md')![1], guideFile);
   const meta = check(guideMeta, fm, guideFile);
   const chapters: SnapshotChapter[] = [];
+  const files: Record<string, string> = {};
   for (const [name, text] of texts) {
     if (name === 'guide.md') continue;
-    const file = `${label}/${name}`;
-    const cfm = readFrontMatter(text, file);
-    const cm = check(chapterMeta, cfm, file);
-    const chapterSlug = cm.slug ?? name.replace(/\.md$/, '').replace(/^\d+[-_]/, '').toLowerCase();
-    if (!SLUG.test(chapterSlug) || RESERVED_CHAPTER_SLUGS.includes(chapterSlug)) {
-      throw new FileProblem(file, undefined, `chapter slug "${chapterSlug}" from the file name is not usable; set "slug:" in the front matter`);
-    }
-    if (chapters.some((c) => c.slug === chapterSlug)) throw new FileProblem(file, cfm.lineOf('slug'), `chapter slug "${chapterSlug}" is used twice`);
-    let html: string;
-    try {
-      html = renderMarkdown(cfm.body, 'body');
-    } catch (err) {
-      const bodyLine = text.split('\n').findIndex((l, i) => i > 0 && l.trim() === '---') + 2;
-      throw new FileProblem(file, bodyLine, `Markdown refused: ${isAppError(err) ? err.message : 'cannot be rendered'}`);
-    }
-    chapters.push({ uid: `file:${chapterSlug}`, slug: chapterSlug, title: cm.title, source: cfm.body, html, sourceUrl: null, sourceTitle: null });
+    const chapter = parseChapter(name, text, `${label}/${name}`, chapters, null);
+    files[name] = chapter.uid;
+    chapters.push(chapter);
   }
   return {
-    slug, hash, owner: meta.owner.replace(/^@/, ''), ownerLine: fm.lineOf('owner'),
+    slug, hash, owner: meta.owner.replace(/^@/, ''), ownerLine: fm.lineOf('owner'), chapterUids: files,
     snapshot: { title: meta.title, summary: meta.summary, tags: [...new Set(meta.tags)], reviewIntervalMonths: meta.reviewIntervalMonths,
       language: meta.language, sortOrder: meta.order, chapters },
   };
@@ -172,8 +231,14 @@ export async function syncGuides(ctx: AppContext, opts: ContentSyncOptions, root
     const label = `${base}/${dir}`;
     try {
       const parsed = parseGuideDir(path.join(root, dir), label);
-      const outcome = await inTransaction(ctx.ds, (db) => applyGuide(db, parsed, key, opts, label));
-      report[outcome].push(parsed.slug);
+      const translations = parseGuideTranslations(path.join(root, dir), label, parsed, ctx.config.CONTENT_LANGUAGES);
+      const outcomes = await inTransaction(ctx.ds, async (db) => {
+        const done: [keyof typeof report & ('created' | 'updated' | 'unchanged'), string][] = [[await applyGuide(db, parsed, key, opts, label), parsed.slug]];
+        for (const t of translations) done.push(await applyTranslation(db, parsed, t, key, opts, label));
+        await archiveDroppedTranslations(db, parsed.slug, translations.map((t) => t.language), report.archived);
+        return done;
+      });
+      for (const [outcome, slug] of outcomes) report[outcome].push(slug);
     } catch (err) {
       if (err instanceof FileProblem) report.errors.push({ file: err.file, line: err.line, message: err.message });
       else throw err;
@@ -218,4 +283,42 @@ async function applyGuide(db: Db, parsed: ParsedGuide, root: string, opts: Conte
   const rev = await proposeRevision(db, guide, snapshot, { authorId: null, message: 'Aus Datei aktualisiert', origin: 'file', quiet: opts.publish });
   if (opts.publish) await publishRevision(db, guide, rev, null);
   return 'updated';
+}
+
+/** A translation from files: a guide row linked to its original, slug "<original>-<lang>", proposed and reviewed like any change. */
+async function applyTranslation(db: Db, original: ParsedGuide, t: ParsedTranslation, root: string, opts: ContentSyncOptions, label: string): Promise<['created' | 'updated' | 'unchanged', string]> {
+  const slug = `${original.slug}-${t.language}`;
+  const parent = await lockGuide(db, { slug: original.slug });
+  const snapshot: GuideSnapshot = { ...t.snapshot, ownerId: parent.ownerId };
+  const existing = await store.guideOrigin(db, slug);
+  const message = `Übersetzung (${t.language}) aus Datei`;
+  if (!existing) {
+    const id = await tstore.insertTranslation(db, { slug, originalId: parent.id, language: t.language, snapshot, source: 'file', sourceHash: t.hash, sourceRoot: root });
+    const guide = await lockGuide(db, { id });
+    const rev = await proposeRevision(db, guide, snapshot, { authorId: null, message, origin: 'file', quiet: opts.publish });
+    if (opts.publish) await publishRevision(db, guide, rev, null);
+    return ['created', slug];
+  }
+  const guide = await lockGuide(db, { id: existing.id });
+  if (existing.source !== 'file' || existing.sourceRoot !== root || guide.translationOfId !== parent.id || guide.language !== t.language) {
+    throw new FileProblem(`${label}/guide.${t.language}.md`, undefined, `slug "${slug}" belongs to another guide`);
+  }
+  if (guide.sourceHash === t.hash && guide.status !== 'archived') return ['unchanged', slug];
+  await store.setSourceHash(db, guide.id, t.hash);
+  if (guide.status !== 'archived' && sameContent(await workingSnapshot(db, guide), snapshot)) {
+    if (opts.publish && guide.draftRevisionId) await publishRevision(db, guide, guide.draftRevisionId, null);
+    return ['unchanged', slug];
+  }
+  const rev = await proposeRevision(db, guide, snapshot, { authorId: null, message, origin: 'file', quiet: opts.publish });
+  if (opts.publish) await publishRevision(db, guide, rev, null);
+  return ['updated', slug];
+}
+
+/** A translation whose files are gone is archived (its history stays), like a guide whose directory is gone. */
+async function archiveDroppedTranslations(db: Db, originalSlug: string, languages: string[], archived: string[]): Promise<void> {
+  for (const g of await store.lockGoneFileTranslations(db, originalSlug, languages)) {
+    await archive(db, await lockGuide(db, { id: g.id }));
+    await store.setSourceHash(db, g.id, null);
+    archived.push(g.slug);
+  }
 }

@@ -9,10 +9,10 @@ export type ReviewState = 'none' | 'in_review' | 'changes_requested';
 export type RevisionOrigin = 'app' | 'file' | 'restore' | 'promote';
 
 /** Guide slugs that would collide with /guides/new and /guides/review. */
-export const RESERVED_GUIDE_SLUGS = ['new', 'review'];
+export const RESERVED_GUIDE_SLUGS = ['new', 'review', 'translations'];
 
 /** Chapter slugs that would collide with the guide's own sub-pages. */
-export const RESERVED_CHAPTER_SLUGS = ['print', 'edit', 'revisions', 'chapters', 'review', 'archive', 'confirm', 'new', 'draft', 'reorder'];
+export const RESERVED_CHAPTER_SLUGS = ['print', 'translate', 'translation-current', 'edit', 'revisions', 'chapters', 'review', 'archive', 'confirm', 'new', 'draft', 'reorder'];
 
 export interface SnapshotChapter {
   /** Stable identity across revisions (file chapters: "file:<slug>", app chapters: a random id). */
@@ -33,7 +33,7 @@ export interface GuideSnapshot {
   tags: string[];
   ownerId: number | null;
   reviewIntervalMonths: number;
-  language: 'de' | 'en';
+  language: string;
   sortOrder: number;
   chapters: SnapshotChapter[];
 }

@@ -26,7 +26,7 @@ export async function listGuides(ds: Q, filter: { tag?: string; statuses: GuideS
             to_char(g.verified_on, 'YYYY-MM-DD') AS "verifiedOn", u.name AS "ownerName", g.draft_revision_id IS NOT NULL AS "hasDraft",
             (SELECT count(*)::int FROM guide_chapters c WHERE c.guide_id = g.id) AS "chapterCount", count(*) OVER () AS total
        FROM guides g LEFT JOIN users u ON u.id = g.owner_id
-      WHERE g.status = ANY($1) AND ($2::text IS NULL OR $2 = ANY(g.tags))
+      WHERE g.status = ANY($1) AND ($2::text IS NULL OR $2 = ANY(g.tags)) AND g.translation_of_id IS NULL
       ORDER BY g.sort_order, g.title LIMIT $3 OFFSET $4`,
     [filter.statuses, filter.tag ?? null, limit, offset]);
   return { rows: list, total: list.length ? Number(list[0]!.total) : 0 };
@@ -34,7 +34,7 @@ export async function listGuides(ds: Q, filter: { tag?: string; statuses: GuideS
 
 export async function allTags(ds: Q, statuses: GuideStatus[]): Promise<{ tag: string; count: number }[]> {
   return rows(ds,
-    `SELECT t AS tag, count(*)::int AS count FROM guides g, unnest(g.tags) t WHERE g.status = ANY($1) GROUP BY t ORDER BY count DESC, t LIMIT 60`,
+    `SELECT t AS tag, count(*)::int AS count FROM guides g, unnest(g.tags) t WHERE g.status = ANY($1) AND g.translation_of_id IS NULL GROUP BY t ORDER BY count DESC, t LIMIT 60`,
     [statuses]);
 }
 
@@ -145,7 +145,7 @@ export async function dueQueue(ds: Q): Promise<QueueItem[]> {
     `SELECT g.slug, g.title, g.language, g.status, g.review_state AS "reviewState", g.draft_revision_id AS "draftRevisionId", NULL AS message,
             NULL AS "authorName", NULL AS "savedAt", to_char(g.next_review_on, 'YYYY-MM-DD') AS "nextReviewOn", o.name AS "ownerName"
        FROM guides g LEFT JOIN users o ON o.id = g.owner_id
-      WHERE g.status = 'published' AND g.next_review_on <= current_date ORDER BY g.next_review_on, g.title`);
+      WHERE g.status = 'published' AND g.next_review_on <= current_date AND g.translation_of_id IS NULL ORDER BY g.next_review_on, g.title`);
 }
 
 export interface MemberProgress {
@@ -177,7 +177,7 @@ export async function promotionTargets(ds: Q): Promise<{ guides: { id: number; t
   const chapters = await rows<{ id: number; guideId: number; guideTitle: string; title: string }>(ds,
     `SELECT c.id, g.id AS "guideId", g.title AS "guideTitle", c.title
        FROM guides g LEFT JOIN guide_chapters c ON c.guide_id = g.id
-      WHERE g.status = 'published' ORDER BY g.title, g.id, c.position LIMIT 2000`);
+      WHERE g.status = 'published' AND g.translation_of_id IS NULL ORDER BY g.title, g.id, c.position LIMIT 2000`);
   const guides = new Map<number, { id: number; title: string }>();
   for (const c of chapters) guides.set(c.guideId, { id: c.guideId, title: c.guideTitle });
   return { guides: [...guides.values()], chapters: chapters.filter((c) => c.id !== null) };

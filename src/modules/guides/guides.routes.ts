@@ -14,6 +14,10 @@ import { guidesPolicy } from './guides.policy.js';
 import * as q from './guides.queries.js';
 import { relatedForGuide } from './guides.related.js';
 import { changesSchema, chapterSchema, emptySchema, guideSchema, moveSchema, restoreSchema, reviewSchema } from './guides.schemas.js';
+import { wantedContentLanguage, languageName } from '../../shared/content-language.js';
+import { translationRoutes } from './translations.routes.js';
+import * as tq from './translations.store.js';
+import { readerChoice, translatedChapters } from './translations.views.js';
 import * as service from './guides.service.js';
 import { revisionSnapshot, workingSnapshot } from './guides.store.js';
 import { diffView, guideHeaderView, progressView, revisionListView, snapshotView, tocView, todayIso } from './guides.views.js';
@@ -47,7 +51,46 @@ export function guidesRouter(ctx: AppContext): Router {
     if (!g) throw notFound();
     return g;
   };
-  const langOptions = (req: Request) => [{ value: 'de', label: req.t('guides.language.de') }, { value: 'en', label: req.t('guides.language.en') }];
+  const langOptions = (req: Request) => ctx.config.CONTENT_LANGUAGES.map((l) => ({ value: l, label: languageName(l, req.lang) }));
+
+  /**
+   * What a reader sees of a guide: the original's chapters (slugs, order, reading state) in the
+   * reader's language when a published translation exists, else the original with a notice. A
+   * translation's own address leads to its original with ?lang=.
+   */
+  const forReader = async (req: Request, res: Response, path: (slug: string) => string) => {
+    const g = await readable(req);
+    if (g.translationOfId) {
+      const original = await tq.originalOf(ds, g.translationOfId);
+      if (!original) throw notFound();
+      let target = path(original.slug);
+      if (req.params.chapter) {
+        const mine = (await q.listChapters(ds, g.id, null)).find((c) => c.slug === req.params.chapter);
+        const theirs = mine ? (await q.listChapters(ds, original.id, null)).find((c) => c.uid === mine.uid) : undefined;
+        target = theirs ? `/guides/${original.slug}/${theirs.slug}` : `/guides/${original.slug}`;
+      }
+      res.redirect(303, `${target}?lang=${g.language}`);
+      return null;
+    }
+    const translations = await tq.translationsOf(ds, g.id);
+    const { wanted } = wantedContentLanguage(req.query.lang, req.lang, ctx.config.CONTENT_LANGUAGES);
+    const candidate = wanted !== g.language ? translations.find((t) => t.status === 'published' && t.language === wanted) : undefined;
+    const translated = candidate ? await q.findGuide(ds, candidate.slug) : null;
+    const choice = readerChoice(g, translations, translated, {
+      lang: req.query.lang, interfaceLang: req.lang, contentLanguages: ctx.config.CONTENT_LANGUAGES, baseUrl: ctx.config.baseUrl, path: path(g.slug),
+    });
+    const chapters = translatedChapters(await q.listChapters(ds, g.id, req.user?.id ?? null),
+      translated ? await q.listChapters(ds, translated.id, null) : null, g.language, choice.shown.language);
+    const header = { ...guideHeaderView(g, req.lang, todayIso()), title: choice.shown.title, summary: choice.shown.summary, language: choice.shown.language };
+    const languageLocals = {
+      languageSwitch: choice.languages.length > 1 ? choice.languages : null,
+      alternates: choice.alternates,
+      languageFallback: choice.fallback,
+      translationNote: choice.translation ? { outdated: choice.outdated, originalName: languageName(g.language, req.lang), originalHref: `${path(g.slug)}?lang=${g.language}` } : null,
+      langQuery: choice.translation ? `?lang=${choice.translation.language}` : '',
+    };
+    return { g, chapters, header, languageLocals };
+  };
 
   r.get('/guides', async (req, res) => {
     const facilitator = guidesPolicy.canSeeQueues(req.user);
@@ -98,20 +141,25 @@ export function guidesRouter(ctx: AppContext): Router {
     res.render('guides/queue', { title: req.t('guides.queue.title'), drafts: await q.reviewQueue(ds), due: await q.dueQueue(ds) });
   });
 
+  // --- translations (facilitators' overview, start one, "still matches the original") --------------
+  translationRoutes(r, ctx, { editable, keepParams, param });
+
   // --- a guide -------------------------------------------------------------------------------------
   r.get('/guides/:slug', async (req, res) => {
-    const g = await readable(req);
-    const chapters = await q.listChapters(ds, g.id, req.user?.id ?? null);
+    const reader = await forReader(req, res, (slug) => `/guides/${slug}`);
+    if (!reader) return;
+    const { g, chapters, header, languageLocals } = reader;
     const canConfirm = guidesPolicy.canConfirm(req.user, g);
     // The owner and facilitators see which chapters learners fail most in quizzes (the academy's
     // difficultGuideChapters hook).
     const failed = canConfirm ? (await Promise.all(ctx.modules.map((m) => m.difficultGuideChapters?.(ds, g.slug, 10) ?? []))).flat() : [];
     res.render('guides/show', {
-      title: g.title,
-      titleLang: g.language,
-      guide: guideHeaderView(g, req.lang, todayIso()),
-      toc: tocView(g.slug, chapters),
-      firstChapter: chapters[0] ? `/guides/${g.slug}/${chapters[0].slug}` : null,
+      title: header.title,
+      titleLang: header.language,
+      guide: header,
+      ...languageLocals,
+      toc: tocView(g.slug, chapters, undefined, languageLocals.langQuery),
+      firstChapter: chapters[0] ? `/guides/${g.slug}/${chapters[0].slug}${languageLocals.langQuery}` : null,
       progress: req.user ? progressView(chapters) : null,
       related: await relatedForGuide(ctx.modules, ds, g, { signedIn: !!req.user }),
       canEdit: guidesPolicy.canEdit(req.user),
@@ -124,9 +172,11 @@ export function guidesRouter(ctx: AppContext): Router {
   });
 
   r.get('/guides/:slug/print', async (req, res) => {
-    const g = await readable(req);
-    const chapters = await q.listChapters(ds, g.id, null);
-    res.render('guides/print', { title: g.title, titleLang: g.language, guide: guideHeaderView(g, req.lang, todayIso()), chapters: tocView(g.slug, chapters).map((c, i) => ({ ...c, html: chapters[i]!.bodyHtml })) });
+    const reader = await forReader(req, res, (slug) => `/guides/${slug}/print`);
+    if (!reader) return;
+    const { chapters, header, languageLocals } = reader;
+    res.render('guides/print', { title: header.title, titleLang: header.language, guide: header, alternates: languageLocals.alternates,
+      chapters: tocView(header.slug, chapters).map((c, i) => ({ ...c, html: chapters[i]!.bodyHtml })) });
   });
 
   // --- editor --------------------------------------------------------------------------------------
@@ -263,18 +313,21 @@ export function guidesRouter(ctx: AppContext): Router {
 
   // --- a chapter -----------------------------------------------------------------------------------
   r.get('/guides/:slug/:chapter', async (req, res) => {
-    const g = await readable(req);
-    const chapters = await q.listChapters(ds, g.id, req.user?.id ?? null);
+    const reader = await forReader(req, res, (slug) => `/guides/${slug}/${String(req.params.chapter)}`);
+    if (!reader) return;
+    const { g, chapters, header, languageLocals } = reader;
     const i = chapters.findIndex((c) => c.slug === req.params.chapter);
     if (i < 0) throw notFound();
     const c = chapters[i]!;
-    const link = (x?: { slug: string; title: string }) => (x ? { href: `/guides/${g.slug}/${x.slug}`, title: x.title } : null);
+    const link = (x?: { slug: string; title: string; language: string }) => (x ? { href: `/guides/${g.slug}/${x.slug}${languageLocals.langQuery}`, title: x.title, language: x.language } : null);
     res.render('guides/chapter', {
-      title: `${c.title} · ${g.title}`,
-      titleLang: g.language,
-      guide: guideHeaderView(g, req.lang, todayIso()),
-      chapter: { slug: c.slug, title: c.title, html: c.bodyHtml, number: i + 1, read: c.read, sourceUrl: c.sourceUrl, sourceTitle: c.sourceTitle },
-      toc: tocView(g.slug, chapters, c.slug),
+      title: `${c.title} · ${header.title}`,
+      titleLang: c.language,
+      guide: header,
+      ...languageLocals,
+      chapter: { slug: c.slug, title: c.title, html: c.bodyHtml, number: i + 1, read: c.read, sourceUrl: c.sourceUrl, sourceTitle: c.sourceTitle, language: c.language,
+        untranslated: !!languageLocals.translationNote && !c.translated },
+      toc: tocView(g.slug, chapters, c.slug, languageLocals.langQuery),
       prev: link(chapters[i - 1]), next: link(chapters[i + 1]),
       progress: req.user ? progressView(chapters) : null,
       canTrack: guidesPolicy.canTrackReading(req.user),

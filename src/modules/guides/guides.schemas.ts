@@ -19,7 +19,8 @@ export const guideSchema = z.object({
   tags: tagList,
   owner: z.string().trim().max(60, 'validation.tooLong').default(''),
   reviewIntervalMonths: z.coerce.number('guides.validation.interval').int('guides.validation.interval').min(1, 'guides.validation.interval').max(60, 'guides.validation.interval'),
-  language: z.enum(['de', 'en'], 'validation.required'),
+  // One of CONTENT_LANGUAGES (checked in the service, which knows the configuration).
+  language: z.string('validation.required').trim().regex(/^[a-z]{2}$/, 'validation.required'),
   sortOrder: z.coerce.number('validation.invalid').int('validation.invalid').min(0, 'validation.invalid').max(100000, 'validation.invalid').default(100),
   message,
 });
@@ -42,3 +43,6 @@ const revision = z.string().trim().regex(/^\d{1,9}$/, 'validation.invalid').tran
 export const reviewSchema = z.object({ comment: z.string().trim().max(2000, 'validation.tooLong').default(''), revision });
 export const changesSchema = z.object({ reason: z.string().trim().min(3, 'guides.validation.commentRequired').max(2000, 'validation.tooLong'), revision });
 export const emptySchema = z.object({});
+
+/** Start a translation: the target language, one of CONTENT_LANGUAGES (checked in the service). */
+export const translationSchema = z.object({ language: z.string('validation.required').trim().regex(/^[a-z]{2}$/, 'validation.required') });

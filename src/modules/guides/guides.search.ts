@@ -21,7 +21,7 @@ export async function guideChapterDocuments(db: EntityManager, ids: number[]): P
     sizeClass: null,
     language: r.language === 'en' ? 'en' : 'de',
     visibility: 'public' as const,
-    url: `/guides/${r.guideSlug}/${r.slug}`,
+    url: `/guides/${r.guideSlug}/${r.slug}${r.translated ? `?lang=${String(r.language)}` : ''}`,
     createdAt: new Date(r.createdAt as string).toISOString(),
     updatedAt: new Date(r.updatedAt as string).toISOString(),
   }));

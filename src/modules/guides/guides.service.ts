@@ -44,8 +44,13 @@ async function saveDraft(db: Db, guide: GuideRow, next: GuideSnapshot, actor: Ac
   return proposeRevision(db, guide, next, { authorId: actor.id, message, origin, chapterUid });
 }
 
+function checkLanguage(ctx: AppContext, language: string): void {
+  if (!ctx.config.CONTENT_LANGUAGES.includes(language)) throw invalid('validation.summary', { language: 'translations.errors.language' });
+}
+
 export async function createGuide(ctx: AppContext, actor: Actor | undefined, input: GuideInput): Promise<string> {
   if (!guidesPolicy.canEdit(actor)) throw forbidden();
+  checkLanguage(ctx, input.language);
   return inTransaction(ctx.ds, async (db) => {
     let slug = input.slug || slugify(input.title);
     if (RESERVED_GUIDE_SLUGS.includes(slug)) slug = `${slug}-guide`;
@@ -70,11 +75,13 @@ export async function updateGuide(ctx: AppContext, actor: Actor | undefined, slu
   if (!guidesPolicy.canEdit(actor)) throw forbidden();
   return inTransaction(ctx.ds, async (db) => {
     const guide = await lockGuide(db, { slug });
+    // A translation keeps its language (a translation into another one is a new translation).
+    if (!guide.translationOfId) checkLanguage(ctx, input.language);
     const current = await workingSnapshot(db, guide);
     const next: GuideSnapshot = {
       ...current, title: input.title, summary: input.summary, tags: input.tags,
       ownerId: await ownerIdFor(db, input.owner, current.ownerId), reviewIntervalMonths: input.reviewIntervalMonths,
-      language: input.language, sortOrder: input.sortOrder,
+      language: guide.translationOfId ? guide.language : input.language, sortOrder: input.sortOrder,
     };
     return saveDraft(db, guide, next, actor!, input.message, null);
   });

@@ -26,19 +26,24 @@ export interface GuideRow {
   verifiedOn: string | null;
   nextReviewOn: string | null;
   remindedFor: string | null;
-  language: 'de' | 'en';
+  language: string;
   sortOrder: number;
   source: 'app' | 'file';
   sourceHash: string | null;
   publishedRevisionId: number | null;
   draftRevisionId: number | null;
+  /** A translation: the original guide's id (null for originals). */
+  translationOfId: number | null;
+  /** A translation: the original's published revision its published text was written from. */
+  sourceRevisionId: number | null;
 }
 
 export const GUIDE_COLUMNS = `g.id, g.slug, g.title, g.summary, g.tags, g.owner_id AS "ownerId", g.status, g.review_state AS "reviewState",
   g.review_interval_months AS "reviewIntervalMonths", to_char(g.verified_on, 'YYYY-MM-DD') AS "verifiedOn",
   to_char(g.next_review_on, 'YYYY-MM-DD') AS "nextReviewOn", to_char(g.reminded_for, 'YYYY-MM-DD') AS "remindedFor",
   g.language, g.sort_order AS "sortOrder", g.source, g.source_hash AS "sourceHash",
-  g.published_revision_id AS "publishedRevisionId", g.draft_revision_id AS "draftRevisionId"`;
+  g.published_revision_id AS "publishedRevisionId", g.draft_revision_id AS "draftRevisionId",
+  g.translation_of_id AS "translationOfId", g.source_revision_id AS "sourceRevisionId"`;
 
 export const newChapterUid = () => `c-${randomUUID().slice(0, 8)}`;
 
@@ -107,6 +112,11 @@ export async function proposeRevision(db: Db, guide: GuideRow, snapshot: GuideSn
     guideId: guide.id, chapterUid: o.chapterUid ?? null, authorId: o.authorId, origin: o.origin, message: o.message.slice(0, 500), snapshot,
   } as QueryDeepPartialEntity<GuideRevision>);
   const rev = { id: inserted.identifiers[0]!.id as number };
+  // A translation's revision remembers which published text of the original it was written from.
+  if (guide.translationOfId) {
+    await affected(db, `UPDATE guide_revisions SET source_revision_id = (SELECT published_revision_id FROM guides WHERE id = $2) WHERE id = $1`,
+      [rev.id, guide.translationOfId]);
+  }
   if (guide.draftRevisionId) {
     await db.update(GuideRevision, { id: guide.draftRevisionId, status: In(['pending', 'changes_requested']) }, { status: 'superseded' });
   }
@@ -174,7 +184,9 @@ export async function publishRevision(db: Db, guide: GuideRow, revisionId: numbe
     `UPDATE guides SET title = $2, summary = $3, tags = $4, owner_id = $5, review_interval_months = $6, language = $7,
             sort_order = $8, status = 'published', review_state = 'none', published_revision_id = $9, draft_revision_id = NULL,
             published_at = now(), archived_at = NULL, verified_on = current_date,
-            next_review_on = (current_date + make_interval(months => $6))::date, updated_at = now()
+            next_review_on = (current_date + make_interval(months => $6))::date, updated_at = now(),
+            source_revision_id = CASE WHEN translation_of_id IS NULL THEN NULL
+                                      ELSE (SELECT r.source_revision_id FROM guide_revisions r WHERE r.id = $9) END
       WHERE id = $1`,
     [guide.id, snapshot.title, snapshot.summary, snapshot.tags, snapshot.ownerId, snapshot.reviewIntervalMonths,
       snapshot.language, snapshot.sortOrder, revisionId]);
@@ -278,7 +290,7 @@ export async function deleteChapterRead(db: Db, userId: number, slug: string, ch
 export async function markDueGuidesReminded(db: Db): Promise<{ id: number; slug: string; title: string; language: string; ownerId: number | null }[]> {
   return rows(db,
     `UPDATE guides SET reminded_for = next_review_on
-      WHERE status = 'published' AND next_review_on <= current_date AND reminded_for IS DISTINCT FROM next_review_on
+      WHERE status = 'published' AND translation_of_id IS NULL AND next_review_on <= current_date AND reminded_for IS DISTINCT FROM next_review_on
       RETURNING id, slug, title, language, owner_id AS "ownerId"`);
 }
 

@@ -25,12 +25,13 @@ export function guideHeaderView(g: GuideDetail, lang: Lang, today: string) {
   };
 }
 
-export function tocView(slug: string, chapters: ChapterRow[], currentSlug?: string) {
+export function tocView(slug: string, chapters: (ChapterRow & { language?: string })[], currentSlug?: string, query = '') {
   return chapters.map((c, i) => ({
     number: i + 1,
     slug: c.slug,
     title: c.title,
-    href: `/guides/${slug}/${c.slug}`,
+    language: c.language,
+    href: `/guides/${slug}/${c.slug}${query}`,
     read: c.read,
     current: c.slug === currentSlug,
   }));

@@ -25,7 +25,7 @@ export const guidesModule: PraxisModule = {
   name: 'guides',
   entities: [Guide, GuideChapter, GuideRevision, GuideRead],
   router: guidesRouter,
-  adminLinks: [{ href: '/guides/review', label: 'guides.adminLinks.review' }],
+  adminLinks: [{ href: '/guides/review', label: 'guides.adminLinks.review' }, { href: '/guides/translations', label: 'translations.overview.title' }],
   outboxHandlers: (ctx) => ({ [REVIEW_DUE_TOPIC]: { batchSize: 50, handle: async () => void (await remindDueGuides(ctx)) } }),
   contentSync: async (ctx, opts) => {
     const report = await syncGuides(ctx, opts);

@@ -19,7 +19,7 @@ export async function guidesNeedingCare(db: Queryable, limit = 5): Promise<Guide
        ORDER BY r.created_at, g.id LIMIT $1)
      UNION ALL
      (SELECT 'due' AS kind, g.slug, g.title, g.language, to_char(g.next_review_on, 'YYYY-MM-DD') AS at, count(*) OVER ()::int AS total
-        FROM guides g WHERE g.status = 'published' AND g.next_review_on <= current_date
+        FROM guides g WHERE g.status = 'published' AND g.next_review_on <= current_date AND g.translation_of_id IS NULL
        ORDER BY g.next_review_on, g.id LIMIT $1)`,
     [limit]);
 }

@@ -1,5 +1,6 @@
 // The use-case library: structured case stories of participation projects with facets, revisions,
 // comments, follows, ★ "we want this too" adoptions, the reuse kit (attachments) and open-data exports.
+import { UseCaseTranslation } from './use-case-translation.entity.js';
 import { Router } from 'express';
 import { idsOf } from '../../shared/search-index.js';
 import type { PraxisModule } from '../module.js';
@@ -38,7 +39,7 @@ export { followTopics } from './topic-follows.service.js';
 
 export const usecasesModule: PraxisModule = {
   name: 'usecases',
-  entities: [UseCase, UseCaseAdoption, UseCaseAttachment, UseCaseComment, UseCaseRevision, UseCaseEditor, UseCaseContact,
+  entities: [UseCaseTranslation, UseCase, UseCaseAdoption, UseCaseAttachment, UseCaseComment, UseCaseRevision, UseCaseEditor, UseCaseContact,
     UseCaseFollow, UseCaseCommentFlag, UseCaseTopicFollow],
   // Topic follows first: /use-cases/topics is not a case's slug.
   router: (ctx) => Router().use(topicFollowsRouter(ctx), usecasesRouter(ctx)),

@@ -14,6 +14,7 @@ import { renderMarkdown } from '../../shared/markdown.js';
 import { queueSearchIndex } from '../../shared/search-index.js';
 import { loadCase } from './case.queries.js';
 import * as store from './demo.store.js';
+import { upsertTranslation } from './translations.store.js';
 import { snapshotOf, snapshotText } from './usecases.service.js';
 import { coreSchema, detailsSchema } from './usecases.schemas.js';
 import { ADOPTION_STATUSES, NARRATIVE_SECTIONS, type NarrativeSection } from './usecases.taxonomy.js';
@@ -74,6 +75,8 @@ const extraSchema = z.object({
   verifiedBy: z.string().optional(),
   adoptions: z.array(z.object({ administration: z.string(), status: z.enum(ADOPTION_STATUSES), note: z.string().default(''), by: z.string() })).default([]),
   comments: z.array(comment).default([]),
+  /** Title and summary in other content languages: `translations: { en: { title: …, summary: … } }`. */
+  translations: z.record(z.string().regex(/^[a-z]{2}$/), z.object({ title: z.string().trim().min(3).max(200), summary: z.string().trim().max(300) }).strict()).default({}),
 });
 
 const DAY_MS = 86_400_000;
@@ -135,6 +138,10 @@ export async function loadDemoUseCases(ctx: AppContext, now = new Date()): Promi
           }
           const uc = await loadCase(db, x.slug);
           if (uc?.published) await store.insertFirstRevision(db, id, author, snapshotOf(uc), snapshotText(snapshotOf(uc)), publishedAt);
+        }
+        for (const [language, t] of Object.entries(x.translations)) {
+          if (!ctx.config.CONTENT_LANGUAGES.includes(language)) throw new Error(`translation "${language}" is not a content language (CONTENT_LANGUAGES)`);
+          await upsertTranslation(db, id, { language, ...t });
         }
         await queueSearchIndex(db, 'use_case', id);
       } catch (err) {

@@ -1,5 +1,7 @@
 // /use-cases: the list with facets, open-data exports, the case page, the multi-step form and the
 // engagement actions (comments, follow, adoptions, attachments). Checklist routes; the work is in services.
+import { languageName, wantedContentLanguage } from '../../shared/content-language.js';
+import { translationOf } from './translations.store.js';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppContext } from '../module.js';
 import { notFound } from '../../shared/errors.js';
@@ -191,6 +193,13 @@ export function usecasesRouter(ctx: AppContext): Router {
   });
 
   // ---- the case page ----
+  /** Title and summary in the reader's language when translated (the report stays in the original's). */
+  const translatedHeader = async (req: Request, uc: { id: number; language: string }) => {
+    const { wanted } = wantedContentLanguage(req.query.lang, req.lang, ctx.config.CONTENT_LANGUAGES);
+    if (wanted === uc.language) return null;
+    const t = await translationOf(ctx.ds, uc.id, wanted);
+    return t ? { ...t, originalName: languageName(uc.language, req.lang) } : null;
+  };
   const showLocals = async (req: Request) => {
     const uc = await loadCase(ctx.ds, slugOf(req));
     const actor = actorOf(req);
@@ -209,10 +218,12 @@ export function usecasesRouter(ctx: AppContext): Router {
     }));
     const myAdoption = actor?.administrationId ? x.adoptions.find((a: { administrationId: number }) => a.administrationId === actor.administrationId) : undefined;
     const narrative = narrativeView(req, uc);
+    const translation = await translatedHeader(req, uc);
     return {
       ...formOptions(req),
-      title: uc.title,
-      titleLang: uc.language,
+      title: translation?.title ?? uc.title,
+      titleLang: translation?.language ?? uc.language,
+      translation,
       uc: { ...uc, facts: factsView(req, uc), narrative, ...x.meta, stateLabel: req.t(`states.${x.meta.state}`), sizeLabel: x.meta.sizeClass ? req.t(`sizeClass.${x.meta.sizeClass}`) : '' },
       toc: narrative.map((s) => ({ id: s.id, heading: s.heading })),
       completeness: completenessView(req, uc, contacts.filter((c: { optedIn: boolean }) => c.optedIn).length),
