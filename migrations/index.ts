@@ -47,6 +47,7 @@ import { PersonalAccessTokens1763700200000 } from './1763700200000-personal-acce
 import { DashboardSnapshots1763700600000 } from './1763700600000-dashboard-snapshots.js';
 import { DashboardMonthlyPerAdministration1763700600001 } from './1763700600001-dashboard-monthly-per-administration.js';
 import { WebhooksEventCreated1763700600002 } from './1763700600002-webhooks-event-created.js';
+import { Media1764900100000 } from './1764900100000-media.js';
 import { Sso1763700300000 } from './1763700300000-sso.js';
 import { DashboardDailyTotal1763700170000 } from './1763700170000-dashboard-daily-total.js';
 import { DashboardQuestionTimes1763700170001 } from './1763700170001-dashboard-question-times.js';
@@ -113,4 +114,5 @@ export const migrations = [
   DashboardSnapshots1763700600000,
   DashboardMonthlyPerAdministration1763700600001,
   WebhooksEventCreated1763700600002,
+  Media1764900100000,
 ];
