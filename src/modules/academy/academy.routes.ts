@@ -22,7 +22,7 @@ import { giftConfirmToken } from './authoring.model.js';
 import { GRACE_SECONDS, keyOf, pageCount, pageItems } from './attempts.model.js';
 import { chapterTitles, guideTitles } from '../guides/index.js';
 import { parseId } from '../../shared/ids.js';
-import { playerBlock } from '../media/index.js';
+import { playerFor } from '../media/index.js';
 
 const idParam = (req: Request) => parseId(req.params.id) ?? 0;
 
@@ -68,7 +68,7 @@ export function academyRouter(ctx: AppContext): Router {
       certificateId,
       canManage: canManageAcademy(req.user),
       // Training videos of the course (src/modules/media): player, tracks, transcript.
-      media: await playerBlock(ctx.ds, 'course', course.id, req.user, req.lang),
+      media: await playerFor(ctx.ds, req, res, 'course', course.id),
     });
   });
 

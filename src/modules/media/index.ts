@@ -8,6 +8,7 @@ import { mediaRouter } from './media.routes.js';
 import { PROCESS_TOPIC, processMessages } from './media.service.js';
 
 export { playerBlock, type PlayerBlock } from './media.queries.js';
+export { playerFor } from './media.player.js';
 export { MediaVideo, MediaTrack };
 
 export const mediaModule: PraxisModule = {

@@ -15,7 +15,8 @@ import { formData, formView, validateForm } from '../../web/middleware/validate-
 import { sendFileFrom } from '../../web/send-file.js';
 import { TRACK_KINDS } from './media.entity.js';
 import { videoUrl } from './media.queries.js';
-import { trackSchema, videoSchema } from './media.schemas.js';
+import { consentSchema, embedSchema, trackSchema, videoSchema } from './media.schemas.js';
+import { CONSENT_COOKIE, consentsOf } from './media.embeds.js';
 import * as service from './media.service.js';
 import * as store from './media.store.js';
 
@@ -67,6 +68,7 @@ export function mediaRouter(ctx: AppContext): Router {
         statusLabel: req.t(`media.status.${v.status}`), duration: v.durationMs === null ? null : formatClock(v.durationMs / 1000),
       })),
       uploadAction: `${base}/videos?_csrf=${encodeURIComponent(csrfToken(req))}`,
+      embedAction: `${base}/embeds`,
     };
   };
   const mayUpload = async (req: Request, _res: Response, next: NextFunction) => {
@@ -83,7 +85,25 @@ export function mediaRouter(ctx: AppContext): Router {
         req.flash('success', 'media.upload.saved');
         res.redirect(303, videoUrl(videoId));
       }, videoUpload.discard);
+    r.post(`/media/${segment}/:id/embeds`, facilitator, validateForm(embedSchema, { view: 'media/parent', locals: parentLocals }), async (req, res) => {
+      const { kind, id } = parentOfRequest(req);
+      const videoId = await service.addEmbed(ctx, req.user, kind, id, formData<typeof embedSchema>(req));
+      req.flash('success', 'media.embed.saved');
+      res.redirect(303, videoUrl(videoId));
+    });
   }
+
+  // ---- two-click consent for embeds: remembered per provider (for the session, or a year when asked) ----
+  r.post('/media/consent', validateForm(consentSchema, { view: 'errors/400' }), (req, res) => {
+    const input = formData<typeof consentSchema>(req);
+    const keys = consentsOf(req.headers.cookie);
+    keys.add(input.provider);
+    res.cookie(CONSENT_COOKIE, [...keys].join(' '), {
+      httpOnly: true, sameSite: 'lax', secure: ctx.config.isProduction, path: '/',
+      ...(input.remember ? { maxAge: 365 * 24 * 3600 * 1000 } : {}),
+    });
+    res.redirect(303, input.next);
+  });
 
   // ---- one video (facilitators) ----
   const videoLocals = async (req: Request) => {
@@ -93,7 +113,7 @@ export function mediaRouter(ctx: AppContext): Router {
     const problems = trackProblems.get(req) ?? [];
     return {
       title: video.title,
-      video: { ...video, url: videoUrl(video.id), published: !!video.publishedAt, duration: video.durationMs === null ? null : formatClock(video.durationMs / 1000) },
+      video: { ...video, isEmbed: video.kind === 'embed', url: videoUrl(video.id), published: !!video.publishedAt, duration: video.durationMs === null ? null : formatClock(video.durationMs / 1000) },
       parent,
       statusLabel: req.t(`media.status.${video.status}`),
       failure: video.failureReason ? req.t(`media.failure.${video.failureReason}`, { codec: video.videoCodec ?? '' }) : null,

@@ -14,3 +14,13 @@ export const trackSchema = z.object({
   kind: z.enum(TRACK_KINDS, 'validation.required'),
   language: z.enum(LANGUAGES, 'validation.required'),
 });
+
+export const embedSchema = videoSchema.extend({
+  url: z.string().trim().min(1, 'media.embed.urlRequired').max(500, 'validation.tooLong'),
+});
+
+export const consentSchema = z.object({
+  provider: z.string().regex(/^(youtube|vimeo|peertube:[a-z0-9.-]+)$/, 'validation.invalid'),
+  next: z.string().regex(/^\/(guides|academy\/courses)\/[a-z0-9/-]+$/, 'validation.invalid'),
+  remember: z.literal('1').optional(),
+});

@@ -14,6 +14,7 @@ import { keepUpload, uploadRoot, type UploadedFile } from '../../shared/uploads.
 import { parseWebVtt, type VttProblem } from '../../shared/webvtt.js';
 import { recordAudit } from '../audit/index.js';
 import type { TrackKind } from './media.entity.js';
+import { parseEmbedUrl } from './media.embeds.js';
 import { mediaPolicy, type Actor } from './media.policy.js';
 import * as store from './media.store.js';
 import { ACCEPTED_CODECS, extractPoster, mediaTools, probe } from './media.tools.js';
@@ -84,6 +85,24 @@ export async function addVideo(ctx: AppContext, actor: Actor | undefined, kind: 
     });
     return id;
   }));
+}
+
+export interface EmbedInput extends VideoInput {
+  url: string;
+}
+
+/** An embedded video (YouTube, Vimeo, PeerTube by its address): nothing to process; captions are still required to publish. */
+export async function addEmbed(ctx: AppContext, actor: Actor | undefined, kind: store.ParentKind, parentId: number, input: EmbedInput): Promise<string> {
+  await managedParent(ctx.ds, actor, kind, parentId);
+  const embed = parseEmbedUrl(input.url);
+  if (!embed) throw invalid('validation.summary', { url: 'media.embed.badUrl' });
+  return inTransaction(ctx.ds, async (db) => {
+    const id = await store.insertEmbed(db, {
+      parent: { kind, id: parentId }, title: input.title, description: input.description, provider: embed.provider, url: input.url.trim(), uploadedById: actor!.id,
+    });
+    await recordAudit(db, { actorId: actor!.id, action: 'media_video.added', subjectType: 'media_video', subjectId: id, details: { title: input.title, provider: embed.name } });
+    return id;
+  });
 }
 
 /** Failure reasons (message keys media.failure.<reason>). */

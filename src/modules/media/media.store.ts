@@ -47,6 +47,8 @@ export interface VideoRow {
   height: number | null;
   videoCodec: string | null;
   posterKey: string | null;
+  embedProvider: string | null;
+  embedUrl: string | null;
   publishedAt: Date | null;
   createdAt: Date;
 }
@@ -54,7 +56,7 @@ export interface VideoRow {
 const VIDEO_COLUMNS = `v.id, v.chapter_id AS "chapterId", v.course_id AS "courseId", v.kind, v.title, v.description,
   v.storage_key AS "storageKey", v.content_type AS "contentType", v.size_bytes AS "sizeBytes", v.status,
   v.failure_reason AS "failureReason", v.duration_ms AS "durationMs", v.width, v.height, v.video_codec AS "videoCodec",
-  v.poster_key AS "posterKey", v.published_at AS "publishedAt", v.created_at AS "createdAt"`;
+  v.poster_key AS "posterKey", v.embed_provider AS "embedProvider", v.embed_url AS "embedUrl", v.published_at AS "publishedAt", v.created_at AS "createdAt"`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isVideoId = (s: string) => UUID.test(s);
@@ -151,4 +153,14 @@ export async function uploadsOfMember(db: Queryable, userId: number): Promise<Re
 export async function forgetUploader(db: Queryable, userId: number): Promise<void> {
   await db.query(`UPDATE media_videos SET uploaded_by_id = NULL WHERE uploaded_by_id = $1`, [userId]);
   await db.query(`UPDATE media_tracks SET uploaded_by_id = NULL WHERE uploaded_by_id = $1`, [userId]);
+}
+
+export async function insertEmbed(db: Queryable, v: {
+  parent: { kind: ParentKind; id: number }; title: string; description: string; provider: string; url: string; uploadedById: number;
+}): Promise<string> {
+  const r = await one<{ id: string }>(db,
+    `INSERT INTO media_videos (chapter_id, course_id, kind, title, description, embed_provider, embed_url, status, uploaded_by_id)
+     VALUES ($1, $2, 'embed', $3, $4, $5, $6, 'ready', $7) RETURNING id`,
+    [v.parent.kind === 'chapter' ? v.parent.id : null, v.parent.kind === 'course' ? v.parent.id : null, v.title, v.description, v.provider, v.url, v.uploadedById]);
+  return r!.id;
 }
