@@ -49,6 +49,7 @@ import { DashboardMonthlyPerAdministration1763700600001 } from './1763700600001-
 import { WebhooksEventCreated1763700600002 } from './1763700600002-webhooks-event-created.js';
 import { GuideTranslations1764900200000 } from './1764900200000-guide-translations.js';
 import { UseCaseTranslations1764900200001 } from './1764900200001-use-case-translations.js';
+import { Media1764900100000 } from './1764900100000-media.js';
 import { Sso1763700300000 } from './1763700300000-sso.js';
 import { DashboardDailyTotal1763700170000 } from './1763700170000-dashboard-daily-total.js';
 import { DashboardQuestionTimes1763700170001 } from './1763700170001-dashboard-question-times.js';
@@ -116,6 +117,7 @@ export const migrations = [
   DashboardSnapshots1763700600000,
   DashboardMonthlyPerAdministration1763700600001,
   WebhooksEventCreated1763700600002,
+  Media1764900100000,
   GuideTranslations1764900200000,
   UseCaseTranslations1764900200001,
   RateLimitHits1764900300000,

@@ -65,6 +65,12 @@ const schema = z.object({
   // attempts in a row.
   WEBHOOKS_ALLOW_LOOPBACK: bool.optional(),
   WEBHOOKS_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  // Training videos (src/modules/media): the largest upload, and where ffprobe and ffmpeg are (by
+  // default the binaries of @ffprobe-installer/ffprobe and @ffmpeg-installer/ffmpeg, optional
+  // dependencies; without them videos are refused with a message, never a crash).
+  VIDEO_MAX_BYTES: z.coerce.number().int().min(1).default(500 * 1024 * 1024),
+  FFPROBE_PATH: z.string().min(1).optional(),
+  FFMPEG_PATH: z.string().min(1).optional(),
   /** Key for secrets stored in the database (single sign-on client secrets): 32 bytes, base64 or 64 hex digits. */
   /**
    * Languages content may be written in (guides, courses, use cases): ISO 639-1 codes, comma-separated,

@@ -21,6 +21,7 @@ import { feedsModule } from './feeds/index.js';
 import { apiModule } from './api/index.js';
 import { webhooksModule } from './webhooks/index.js';
 import { ssoModule } from './sso/index.js';
+import { mediaModule } from './media/index.js';
 
 export const modules: PraxisModule[] = [
   auditModule,
@@ -37,6 +38,7 @@ export const modules: PraxisModule[] = [
   forumModule,
   academyModule,
   eventsModule,
+  mediaModule,
   recognitionModule,
   searchModule,
   webhooksModule,

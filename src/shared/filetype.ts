@@ -132,3 +132,32 @@ export function safeFilename(original: string, ext: string): string {
     .slice(0, 100) || 'datei';
   return `${base}.${ext}`;
 }
+
+/** ISO base media brands of MP4 files (QuickTime's "qt  " and 3GPP are not MP4 and refused). */
+const MP4_BRANDS = new Set(['isom', 'iso2', 'iso3', 'iso4', 'iso5', 'iso6', 'mp41', 'mp42', 'avc1', 'M4V ', 'M4VH', 'M4VP', 'dash', 'mmp4', 'MSNV', 'f4v ']);
+
+/**
+ * A training video's container from its bytes (issue 18): MP4 (an ISO base media file whose first
+ * box is "ftyp" with an MP4 brand) or WebM (an EBML document of DocType "webm"). Never judged by the
+ * name; kept apart from detectFileType so documents' uploads do not start taking videos. The codec
+ * inside (H.264, VP8/VP9/AV1) is read later with ffprobe.
+ */
+export async function detectVideoType(input: ByteSource | Buffer): Promise<DetectedType | null> {
+  const src = Buffer.isBuffer(input) ? bufferSource(input) : input;
+  if (src.size < 16) return null;
+  const head = await src.read(0, 64);
+  if (head.toString('latin1', 4, 8) === 'ftyp') {
+    const boxSize = head.readUInt32BE(0);
+    const brands = [head.toString('latin1', 8, 12)];
+    for (let p = 16; p + 4 <= Math.min(boxSize, head.length); p += 4) brands.push(head.toString('latin1', p, p + 4));
+    return brands.some((b) => MP4_BRANDS.has(b)) ? { contentType: 'video/mp4', ext: 'mp4' } : null;
+  }
+  if (startsWith(head, [0x1a, 0x45, 0xdf, 0xa3])) {
+    // The DocType element (0x42 0x82), a size byte (0x80 | length), then the name.
+    const at = head.indexOf(Buffer.from([0x42, 0x82]));
+    if (at < 0 || at + 3 > head.length) return null;
+    const len = head[at + 2]! & 0x7f;
+    return head.toString('latin1', at + 3, at + 3 + len) === 'webm' ? { contentType: 'video/webm', ext: 'webm' } : null;
+  }
+  return null;
+}

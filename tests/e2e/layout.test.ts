@@ -110,6 +110,7 @@ describe('layout', () => {
       '/feeds/use-cases.rss': 'feed', '/feeds/use-cases.atom': 'feed', '/feeds/guides.rss': 'feed', '/feeds/guides.atom': 'feed', '/feeds/forum.rss': 'feed', '/feeds/forum.atom': 'feed', '/feeds/forum/c/:slug.rss': 'feed', '/feeds/forum/c/:slug.atom': 'feed', '/feeds/forum/tags/:tag.rss': 'feed', '/feeds/forum/tags/:tag.atom': 'feed', '/feeds/events.rss': 'feed', '/feeds/events.atom': 'feed',
       '/login/sso/:slug': 'redirect to the administration\'s provider', '/login/sso/callback': 'redirect back from the provider',
       '/login/sso/link': 'only with a sign-in from the provider pending (at 320 px in tests/e2e/sso.test.ts)',
+      '/media/videos/:id/file': 'video (range requests)', '/media/videos/:id/poster.jpg': 'image', '/media/videos/:id/tracks/:kind/:file': 'WebVTT',
       '/recognition/leaderboard.csv': 'CSV', '/dashboard/:section/:table.csv': 'CSV', '/recognition/assertions/:id': 'Open Badges JSON', '/recognition/assertions/:id/badge.png': 'image', '/recognition/assertions/:id/badge.svg': 'image',
     };
     const skip = (path: string) => /\.(csv|json|png|svg|pdf|ics|rss|atom)$/.test(path) || path.startsWith('/language/') || path === '/me/export'
@@ -196,6 +197,11 @@ describe('layout', () => {
     await crawl(facilitator, 'facilitator', [`/forum/threads/${thread.id}/promote`, `/forum/threads/${thread.id}/revisions`,
       `/guides/${guide.slug}/edit`, `/guides/${guide.slug}/chapters/new`, `/guides/${guide.slug}/chapters/${guide.uid}/edit`, `/guides/${guide.slug}/print`,
       `/guides/${guide.slug}/review`, `/guides/${guide.slug}/revisions`, `/guides/${guide.slug}/revisions/${guide.rev}`], 2, 12);
+    // Training videos: a chapter's videos page and one video's page (a row as the upload leaves it, waiting for the worker).
+    const [chapterRow] = await e.server.ctx.ds.query(`SELECT c.id FROM guide_chapters c JOIN guides g ON g.id = c.guide_id WHERE g.slug = $1 ORDER BY c.position LIMIT 1`, [slug]);
+    const [video] = await e.server.ctx.ds.query(`INSERT INTO media_videos (chapter_id, title, status) VALUES ($1, 'Einführung', 'pending') RETURNING id`, [chapterRow.id]);
+    const [firstCourse] = await e.server.ctx.ds.query(`SELECT id FROM academy_courses ORDER BY id LIMIT 1`);
+    await crawl(facilitator, 'facilitator', [`/media/chapters/${chapterRow.id}`, `/media/videos/${video.id}`, `/media/courses/${firstCourse.id}`], 2, 4);
     await crawl(facilitator, 'facilitator', ['/', '/admin', '/forum', '/forum/flags', '/forum/admin/categories', '/forum/admin/categories/new',
       '/guides', '/guides/new', '/guides/chapters/new?title=Beteiligung+im+Quartier', '/guides/review', '/academy/manage', '/academy/manage/quizzes/new', '/academy/manage/courses/new',
       '/use-cases/review', '/use-cases/flags', '/admin/feedback', '/dashboard', '/dashboard?period=12m']);

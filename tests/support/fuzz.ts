@@ -61,6 +61,9 @@ export interface Fixtures {
   publishedPubSlug: string;
   /** A micro-degree (edit, archive, restore). */
   microdegreeSlug: string;
+  /** A chapter of the guide, and an embedded video on it (media forms). */
+  chapterId: number;
+  videoId: string;
 }
 
 export type Role = 'visitor' | 'admin';
@@ -275,6 +278,17 @@ export const FORMS: FormCase[] = [
   // recognition: the leaderboard opt-in (the notice's buttons and the settings page)
   { route: '/recognition/settings', role: 'admin', path: () => '/recognition/settings', fields: () => ({ leaderboardVisible: 'yes', from: 'settings' }) },
   { route: '/recognition/badges/:key/grant', role: 'admin', path: () => '/recognition/badges/speaker/grant', fields: (f) => ({ handle: f.other.handle, reason: 'Vortrag auf der Konferenz' }) },
+  // media: training videos (uploads and embeds on a chapter or course, tracks, publishing, consent)
+  { route: '/media/chapters/:id/videos', role: 'admin', path: (f) => `/media/chapters/${f.chapterId}/videos`, fields: () => ({ title: 'Fuzz-Video', description: text }), multipart: true },
+  { route: '/media/courses/:id/videos', role: 'admin', path: () => '/media/courses/2147483647/videos', fields: () => ({ title: 'Fuzz-Video', description: text }), multipart: true },
+  { route: '/media/chapters/:id/embeds', role: 'admin', path: (f) => `/media/chapters/${f.chapterId}/embeds`, fields: () => ({ url: 'https://www.youtube.com/watch?v=aqz-KE-bpKQ', title: 'Fuzz-Video', description: text }) },
+  { route: '/media/courses/:id/embeds', role: 'admin', path: () => '/media/courses/2147483647/embeds', fields: () => ({ url: 'https://vimeo.com/76979871', title: 'Fuzz-Video', description: text }) },
+  { route: '/media/consent', role: 'visitor', path: () => '/media/consent', fields: (f) => ({ provider: 'youtube', next: `/guides/${f.guideSlug}`, remember: '1' }) },
+  { route: '/media/videos/:id/tracks', role: 'admin', path: (f) => `/media/videos/${f.videoId}/tracks`, fields: () => ({ kind: 'captions', language: 'de' }), multipart: true },
+  { route: '/media/videos/:id/tracks/:kind/:language/delete', role: 'admin', path: (f) => `/media/videos/${f.videoId}/tracks/captions/de/delete`, fields: () => ({}) },
+  { route: '/media/videos/:id/publish', role: 'admin', path: (f) => `/media/videos/${f.videoId}/publish`, fields: () => ({}) },
+  { route: '/media/videos/:id/unpublish', role: 'admin', path: () => '/media/videos/00000000-0000-4000-8000-000000000000/unpublish', fields: () => ({}) },
+  { route: '/media/videos/:id/delete', role: 'admin', path: () => '/media/videos/00000000-0000-4000-8000-000000000000/delete', fields: () => ({}) },
   { route: '/recognition/assertions/:id/revoke', role: 'admin', path: () => '/recognition/assertions/00000000-0000-4000-8000-000000000000/revoke', fields: () => ({ reason: 'Versehentlich vergeben' }) },
 ];
 
@@ -299,6 +313,7 @@ export const FUZZ_FILES = {
   'usecases-editing': { label: 'use-case editing', routes: /^\/use-cases($|\/:slug\/(edit|editors|contacts|contact|verify))/ },
   'usecases-engagement': { label: 'use-case engagement', routes: /^\/use-cases\/:slug\/(follow|unfollow|comments|adoption|derive|attachments)/ },
   'recognition-microdegrees': { label: 'micro-degrees', routes: /^\/recognition\/microdegrees(\/|$)/ },
+  'media': { label: 'training videos (uploads, embeds, tracks, publishing, consent)', routes: /^\/media\// },
   'onboarding': { label: 'onboarding (welcome page) and use-case topic follows', routes: /^\/(welcome|use-cases\/topics)(\/|$)/ },
 } as const;
 
@@ -351,6 +366,9 @@ export async function createFixtures(t: TestApp): Promise<{ fx: Fixtures; admin:
   const [microdegree] = await ds.query(
     `INSERT INTO recognition_microdegrees (slug, title, competences, requirements, created_by)
      VALUES ('fuzz-micro-degree', 'Fuzz-Micro-Degree', '{methods-formats}', '[{"type":"badge","key":"fuzz-abzeichen"}]', $1) RETURNING slug`, [admin.id]);
+  const [chapter] = await ds.query(`SELECT id FROM guide_chapters WHERE guide_id = $1 ORDER BY position LIMIT 1`, [guide.id]);
+  const [video] = await ds.query(
+    `INSERT INTO media_videos (chapter_id, kind, title, embed_provider, embed_url, status) VALUES ($1, 'embed', 'Fuzz-Video', 'youtube', 'https://youtu.be/aqz-KE-bpKQ', 'ready') RETURNING id`, [chapter.id]);
   const fx: Fixtures = {
     admin, other, pending, adminSlug: administration.slug, categoryId: category.id, threadId: thread.id, otherThreadId: otherThread.id,
     replyId: reply.id, ucSlug: uc.slug, commentId: comment.id, guideSlug: guide.slug, guideRevision: g.r, quizSlug: quiz.slug, attemptId,
@@ -358,7 +376,7 @@ export async function createFixtures(t: TestApp): Promise<{ fx: Fixtures; admin:
     prevoteEventId: prevoteEvent.id, topicId: topic.id, otherTopicId: otherTopic.id, agendaItemId: item.id,
     groupSlug: group.slug, memberId: member.id, requesterId: requester.id, otherRequesterId: otherRequester.id,
     inviteeHandle: invitee.handle, pubSlug: pub.slug, reviewPubSlug: reviewPub.slug, publishedPubSlug: publishedPub.slug,
-    microdegreeSlug: microdegree.slug,
+    microdegreeSlug: microdegree.slug, chapterId: chapter.id, videoId: video.id,
   };
   const visitor = new Browser(t.app);
   await visitor.get('/login');

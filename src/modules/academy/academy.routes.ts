@@ -22,6 +22,7 @@ import { giftConfirmToken } from './authoring.model.js';
 import { GRACE_SECONDS, keyOf, pageCount, pageItems } from './attempts.model.js';
 import { chapterTitles, guideTitles } from '../guides/index.js';
 import { parseId } from '../../shared/ids.js';
+import { playerFor } from '../media/index.js';
 
 const idParam = (req: Request) => parseId(req.params.id) ?? 0;
 
@@ -66,6 +67,8 @@ export function academyRouter(ctx: AppContext): Router {
       quizzes: quizzes.map((x) => ({ ...x, bestPercent: x.bestPercent === null ? null : Number(x.bestPercent) })),
       certificateId,
       canManage: canManageAcademy(req.user),
+      // Training videos of the course (src/modules/media): player, tracks, transcript.
+      media: await playerFor(ctx.ds, req, res, 'course', course.id),
     });
   });
 

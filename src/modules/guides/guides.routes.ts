@@ -22,6 +22,7 @@ import * as service from './guides.service.js';
 import { revisionSnapshot, workingSnapshot } from './guides.store.js';
 import { diffView, guideHeaderView, progressView, revisionListView, snapshotView, tocView, todayIso } from './guides.views.js';
 import { parseId } from '../../shared/ids.js';
+import { playerFor } from '../media/index.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 /** ?title= pre-fills the title of a new guide or chapter (e.g. from the dashboard's knowledge gaps). */
@@ -333,6 +334,8 @@ export function guidesRouter(ctx: AppContext): Router {
       canTrack: guidesPolicy.canTrackReading(req.user),
       canEdit: hasRole(req.user, 'facilitator'),
       chapterUid: c.uid,
+      // Training videos of the chapter (src/modules/media): player, tracks, transcript.
+      media: await playerFor(ds, req, res, 'chapter', c.id),
     });
   });
   r.post('/guides/:slug/:chapter/read', requireUser, async (req, res) => {

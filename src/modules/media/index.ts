@@ -1,0 +1,23 @@
+// Media: training videos on guide chapters and academy courses (issue 18) — uploads checked by
+// content, processed by the worker (ffprobe, poster), WebVTT captions required before publishing,
+// files streamed with range requests to those who may see the chapter or course.
+import type { PraxisModule } from '../module.js';
+import { MediaTrack, MediaVideo } from './media.entity.js';
+import { deleteMediaData, exportMediaData, mediaUserColumns } from './media.privacy.js';
+import { mediaRouter } from './media.routes.js';
+import { PROCESS_TOPIC, processMessages } from './media.service.js';
+
+export { playerBlock, type PlayerBlock } from './media.queries.js';
+export { playerFor } from './media.player.js';
+export { MediaVideo, MediaTrack };
+
+export const mediaModule: PraxisModule = {
+  name: 'media',
+  entities: [MediaVideo, MediaTrack],
+  router: mediaRouter,
+  // One video at a time: ffprobe and ffmpeg take seconds, well inside the outbox lease.
+  outboxHandlers: (ctx) => ({ [PROCESS_TOPIC]: { batchSize: 1, handle: (messages) => processMessages(ctx, messages) } }),
+  userColumns: mediaUserColumns,
+  exportUserData: exportMediaData,
+  deleteUserData: (db, member) => deleteMediaData(db, member.id),
+};
