@@ -10,7 +10,7 @@ import type { Queryable } from '../../db/sql.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../shared/errors.js';
 import { detectVideoType, safeFilename, withFileSource } from '../../shared/filetype.js';
 import { addToOutbox, type OutboxMessage } from '../../shared/outbox.js';
-import { keepUpload, uploadRoot, type UploadedFile } from '../../shared/uploads.js';
+import { fileStore, keepUpload, uploadRoot, type UploadedFile } from '../../shared/uploads.js';
 import { parseWebVtt, type VttProblem } from '../../shared/webvtt.js';
 import { recordAudit } from '../audit/index.js';
 import type { TrackKind } from './media.entity.js';
@@ -73,7 +73,9 @@ export async function addVideo(ctx: AppContext, actor: Actor | undefined, kind: 
   if (file.size > ctx.config.VIDEO_MAX_BYTES) throw invalid('validation.summary', { file: 'media.upload.tooLarge' });
   const type = await withFileSource(file.path, (src) => detectVideoType(src));
   if (!type) throw invalid('validation.summary', { file: 'media.upload.badType' });
-  return keepUpload(file, mediaDir(ctx), type, (key) => inTransaction(ctx.ds, async (db) => {
+  // Kept through the file store under "media/<name>"; processing and range streaming read the
+  // local copy (mediaDir), which is where LocalFileStore keeps it.
+  return keepUpload(fileStore(ctx.config), 'media', file, type, (key) => inTransaction(ctx.ds, async (db) => {
     const id = await store.insertVideo(db, {
       parent: { kind, id: parentId }, title: input.title, description: input.description, storageKey: key,
       contentType: type.contentType, sizeBytes: file.size, uploadedById: actor!.id,
