@@ -102,6 +102,10 @@ describeWithReplica('read replicas (a real streaming replica)', () => {
         expect(page.status).toBe(200);
         expect(page.text).not.toContain(title);
       }
+      // The replica's own view: the app's replica pool is connected to it under its name.
+      const onReplica = await pgs.query<{ n: number }>('replica',
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'praxis-replica-test-replica'`);
+      expect(onReplica[0]!.n).toBeGreaterThan(0);
       // The thread page itself reads the primary: a link to a new thread never answers 404.
       const thread = (await pgs.query<{ id: number }>('primary', 'SELECT id FROM forum_threads WHERE title = $1', [title]))[0]!;
       const threadPage = await b.get(`/forum/threads/${thread.id}`);
