@@ -46,7 +46,7 @@ const guideMeta = z.object({
   tags: z.array(z.string().trim().toLowerCase().regex(/^[\p{L}\p{N}-]{1,40}$/u, 'tags are words or-with-hyphens')).max(12).default([]),
   owner: z.string().trim().min(1, 'is required (a member handle)'),
   reviewIntervalMonths: z.number('must be a number of months').int().min(1).max(60).default(12),
-  language: z.enum(['de', 'en']).default('de'),
+  language: z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code (one of CONTENT_LANGUAGES)').default('de'),
   order: z.number().int().min(0).max(100000).default(100),
 }).strict();
 
@@ -231,6 +231,9 @@ export async function syncGuides(ctx: AppContext, opts: ContentSyncOptions, root
     const label = `${base}/${dir}`;
     try {
       const parsed = parseGuideDir(path.join(root, dir), label);
+      if (!ctx.config.CONTENT_LANGUAGES.includes(parsed.snapshot.language)) {
+        throw new FileProblem(`${label}/guide.md`, undefined, `"language: ${parsed.snapshot.language}" is not a content language (CONTENT_LANGUAGES: ${ctx.config.CONTENT_LANGUAGES.join(', ')})`);
+      }
       const translations = parseGuideTranslations(path.join(root, dir), label, parsed, ctx.config.CONTENT_LANGUAGES);
       const outcomes = await inTransaction(ctx.ds, async (db) => {
         const done: [keyof typeof report & ('created' | 'updated' | 'unchanged'), string][] = [[await applyGuide(db, parsed, key, opts, label), parsed.slug]];

@@ -218,8 +218,11 @@ export class MeiliSearchEngine implements SearchEngine {
         .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     }
     const total = res.totalHits ?? 0;
+    // The reader's language first within the page (stable: relevance order kept inside each group).
+    const prefer = query.sort !== 'date' && query.q.trim() ? query.preferLanguage : undefined;
+    const ordered = prefer ? [...res.hits.filter((h) => h.language === prefer), ...res.hits.filter((h) => h.language !== prefer)] : res.hits;
     return {
-      hits: res.hits.map((h) => ({
+      hits: ordered.map((h) => ({
         id: h.id,
         type: h.type,
         title: h.title,

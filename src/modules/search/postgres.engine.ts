@@ -417,8 +417,10 @@ export class PostgresSearchEngine implements SearchEngine {
     let sampled = false;
     let early: Promise<HitRow[]> | null = null;
     const time = (r: { updated_at: Date | string }) => +new Date(r.updated_at);
+    const prefer = query.sort !== 'date' ? query.preferLanguage : undefined;
+    const mine = (r: CandidateRow) => Number(r.language === prefer);
     const order = (a: CandidateRow, b: CandidateRow) =>
-      (like ? like(b) - like(a) : 0) || (byRelevance ? Number(b.head) - Number(a.head) : 0) || time(b) - time(a) || a.id.localeCompare(b.id);
+      (like ? like(b) - like(a) : 0) || (prefer ? mine(b) - mine(a) : 0) || (byRelevance ? Number(b.head) - Number(a.head) : 0) || time(b) - time(a) || a.id.localeCompare(b.id);
     if (hasText) {
       const n = await this.documentCount();
       // Words taken as independent; filters and the visitor's public-only view are guessed to keep
@@ -434,7 +436,7 @@ export class PostgresSearchEngine implements SearchEngine {
       // By relevance, title matches (rank > 0) come before every other candidate: when they fill
       // the page, it is known before the body candidates arrive and is fetched meanwhile.
       const ranked = [...t.rows].sort(order);
-      if (byRelevance && !like && ranked.length >= offset + perPage && Number(ranked[offset + perPage - 1]!.head) > 0) {
+      if (byRelevance && !like && !prefer && ranked.length >= offset + perPage && Number(ranked[offset + perPage - 1]!.head) > 0) {
         early = this.pageRows(groups, query, ranked.slice(offset, offset + perPage).map((r) => r.id), perPage, offset);
         early.catch(() => {});
       }

@@ -32,6 +32,11 @@ export interface SearchQuery {
   like?: SimilarityRef;
   /** Compute facet counts (default true). */
   facets?: boolean;
+  /**
+   * The reader's language: by relevance, documents in it come first (PostgreSQL over every
+   * candidate; Meilisearch, which cannot boost by a field, within each page of results).
+   */
+  preferLanguage?: string;
 }
 
 export interface SearchHit {

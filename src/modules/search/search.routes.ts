@@ -28,7 +28,7 @@ export function searchRouter(ctx: AppContext): Router {
     const like = input.sort === 'similar' ? await likeReference(ctx.ds, input, req.user?.administrationId) : null;
     const sort = input.sort === 'similar' && !like ? 'relevance' : input.sort;
     const result = hasInput
-      ? await engine().search({ q: input.q, filters, page: input.page, sort, like: like ?? undefined, audience: audienceOf(req.user) })
+      ? await engine().search({ q: input.q, filters, page: input.page, sort, like: like ?? undefined, audience: audienceOf(req.user), preferLanguage: req.lang })
       : null;
     // One search, one row: the first page of a query without facet filters, unless it only re-sorts
     // the results page it came from (same query).
