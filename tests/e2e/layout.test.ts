@@ -94,7 +94,7 @@ describe('layout', () => {
     const routeOf = routeMatcher(routes);
     // Not pages: data, files and redirects. Everything else must be reached by the crawl below.
     const notPages: Record<string, string> = {
-      '/healthz': 'JSON', '/search/health': 'JSON', '/search/suggest': 'JSON', '/forum/similar.json': 'JSON',
+      '/healthz': 'JSON', '/readyz': 'JSON', '/search/health': 'JSON', '/search/suggest': 'JSON', '/forum/similar.json': 'JSON',
       '/use-cases.csv': 'CSV', '/use-cases.json': 'JSON', '/me/export': 'JSON download', '/language/:lang': 'redirect',
       '/use-cases/:slug/edit': 'redirect to the first step', '/use-cases/:slug/attachments/:id': 'file download',
       '/academy/certificates/:id/badge.png': 'image', '/academy/badges/issuer': 'Open Badges JSON',
