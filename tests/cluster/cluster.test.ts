@@ -39,7 +39,7 @@ describe('two web processes and two workers on one PostgreSQL', () => {
     NODE_ENV: 'test', LOAD_DEMO: 'false', LOG_LEVEL: 'warn', DATABASE_URL: db.DATABASE_URL!, HOST: '127.0.0.1',
     BASE_URL: 'http://praxis.test', SESSION_SECRET: 'a-cluster-test-secret-of-at-least-32-chars', SMTP_URL: `${smtp.url}/?pool=true`,
     // Each scenario comes from its own address (X-Forwarded-For), so their request limits do not mix.
-    TRUST_PROXY: 'true', RATE_LIMIT_AUTH_PER_MINUTE: String(AUTH_LIMIT), SHUTDOWN_DRAIN_MS: '1000', OUTBOX_LEASE_SECONDS: '5',
+    TRUST_PROXY: 'true', RATE_LIMIT_AUTH_PER_MINUTE: String(AUTH_LIMIT), SHUTDOWN_DRAIN_MS: '3000', OUTBOX_LEASE_SECONDS: '5',
   });
   const startWeb = (i: number) => (web[i] = startProc(`web ${i}`, 'main', { ...env(), RUN_WORKER: 'false', PORT: String(ports[i]) }));
   const startWorker = (i: number) => (workers[i] = startProc(`worker ${i}`, 'worker', env()));
