@@ -14,7 +14,8 @@ import { mediaDir, processVideo } from './media.service.js';
 import { mediaTools, run } from './media.tools.js';
 
 const GUIDE = 'online-dialog-durchfuehren';
-const CHAPTER = 'plattform-auswaehlen';
+/** Its second chapter, "Die Plattform auswählen". */
+const CHAPTER = 2;
 export const DEMO_VIDEO_TITLE = 'Die Plattform in sechs Sekunden';
 export const DEMO_EMBED_TITLE = 'Beispielvideo von YouTube: Big Buck Bunny';
 
@@ -55,7 +56,7 @@ const EMBED_CAPTIONS = `WEBVTT
 `;
 
 export async function loadMediaDemo(ctx: AppContext): Promise<void> {
-  const chapterId = await store.chapterIdBySlugs(ctx.ds, GUIDE, CHAPTER);
+  const chapterId = await store.chapterIdAt(ctx.ds, GUIDE, CHAPTER);
   if (chapterId === null) return;
   const chapter = { id: chapterId };
   const existing = new Set((await store.videosOf(ctx.ds, 'chapter', chapter.id)).map((v) => v.title));

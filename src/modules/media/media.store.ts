@@ -165,7 +165,8 @@ export async function insertEmbed(db: Queryable, v: {
   return r!.id;
 }
 
-/** A chapter by its guide's and its own slug (the demo's). */
-export async function chapterIdBySlugs(db: Queryable, guideSlug: string, chapterSlug: string): Promise<number | null> {
-  return (await one<{ id: number }>(db, `SELECT c.id FROM guide_chapters c JOIN guides g ON g.id = c.guide_id WHERE g.slug = $1 AND c.slug = $2`, [guideSlug, chapterSlug]))?.id ?? null;
+/** The n-th chapter (1-based) of a guide, by the guide's slug (the demo's). */
+export async function chapterIdAt(db: Queryable, guideSlug: string, n: number): Promise<number | null> {
+  return (await one<{ id: number }>(db,
+    `SELECT c.id FROM guide_chapters c JOIN guides g ON g.id = c.guide_id WHERE g.slug = $1 ORDER BY c.position OFFSET $2 LIMIT 1`, [guideSlug, n - 1]))?.id ?? null;
 }

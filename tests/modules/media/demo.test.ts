@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
+import { loadDemo } from '../../../src/boot.js';
 import { syncContent } from '../../../src/content-sync.js';
 import { loadMediaDemo, DEMO_EMBED_TITLE, DEMO_VIDEO_TITLE } from '../../../src/modules/media/media.demo.js';
 import { usePrivateDatabase } from '../../support/accounts-factories.js';
@@ -14,7 +15,9 @@ describe('media: demo content', () => {
   const t = useTestApp(usePrivateDatabase({ DATA_DIR: path.join(mkdtempSync(path.join(os.tmpdir(), 'praxis-')), '.data') }));
 
   it('when the demo loads twice, then one processed, captioned, published video and one embed are on the chapter, and a visitor sees the player', async () => {
+    await loadDemo(t.ctx, undefined, new Date());
     await syncContent(t.ctx, { publish: true });
+    expect(await t.ctx.ds.query(`SELECT slug FROM guides WHERE slug = 'online-dialog-durchfuehren'`)).toEqual([{ slug: 'online-dialog-durchfuehren' }]);
     await loadMediaDemo(t.ctx);
     await loadMediaDemo(t.ctx);
     const videos = (await t.ctx.ds.query(
