@@ -114,7 +114,7 @@ describe('layout', () => {
       '/recognition/leaderboard.csv': 'CSV', '/dashboard/:section/:table.csv': 'CSV', '/recognition/assertions/:id': 'Open Badges JSON', '/recognition/assertions/:id/badge.png': 'image', '/recognition/assertions/:id/badge.svg': 'image',
     };
     const skip = (path: string) => /\.(csv|json|png|svg|pdf|ics|rss|atom)$/.test(path) || path.startsWith('/language/') || path === '/me/export'
-      || /\/attachments\/\d+$/.test(path) || path.startsWith('/assets/') || path.startsWith('/css/') || path.startsWith('/js/');
+      || /\/attachments\/\d+$/.test(path) || /^\/media\/videos\/[^/]+\/(file|poster\.jpg|tracks\/)/.test(path) || path.startsWith('/assets/') || path.startsWith('/css/') || path.startsWith('/js/');
     const visited = new Set<string>();
     const problems: string[] = [];
 

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createGuide } from '../support/guides-factories.js';
 import { BROKEN_VTT, CAPTIONS_DE, CHAPTERS_DE, makeVideo } from '../modules/media/support.js';
-import { AxeAudit, createMember, field, follow, submitForm, tr, useE2E, visit } from './support/index.js';
+import { AxeAudit, createMember, follow, submitForm, tr, useE2E, visit } from './support/index.js';
 import { TwoWidths } from './support/two-widths.js';
 
 const PROVIDER_HOSTS = /youtube|ytimg|googlevideo|google|doubleclick|gstatic/;
@@ -33,11 +33,11 @@ describe('training videos in the browser', () => {
     const f = await TwoWidths.open(e, audit, 'facilitator', facilitator, 'de-DE', { errorStatus: 422 });
     await f.page('videos of a chapter', `/media/chapters/${chapterId}`);
     await f.errors('upload without a file', `/media/chapters/${chapterId}`, `/media/chapters/${chapterId}/videos`, async (p) => {
-      await field(p, 'media.upload.title').fill('Ohne Datei');
+      await p.locator('#field-title').fill('Ohne Datei');
     });
     const p = f.wide;
     await visit(p, `/media/chapters/${chapterId}`);
-    await field(p, 'media.upload.title').first().fill('Das Werkzeug in zwei Sekunden');
+    await p.locator('#field-title').fill('Das Werkzeug in zwei Sekunden');
     await p.locator('#field-file').setInputFiles(files.video);
     await submitForm(p, `/media/chapters/${chapterId}/videos`, tr('media.upload.submit'));
     const videoPath = new URL(p.url()).pathname;

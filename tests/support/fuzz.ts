@@ -281,8 +281,8 @@ export const FORMS: FormCase[] = [
   // media: training videos (uploads and embeds on a chapter or course, tracks, publishing, consent)
   { route: '/media/chapters/:id/videos', role: 'admin', path: (f) => `/media/chapters/${f.chapterId}/videos`, fields: () => ({ title: 'Fuzz-Video', description: text }), multipart: true },
   { route: '/media/courses/:id/videos', role: 'admin', path: () => '/media/courses/2147483647/videos', fields: () => ({ title: 'Fuzz-Video', description: text }), multipart: true },
-  { route: '/media/chapters/:id/embeds', role: 'admin', path: (f) => `/media/chapters/${f.chapterId}/embeds`, fields: () => ({ url: 'https://www.youtube.com/watch?v=aqz-KE-bpKQ', title: 'Fuzz-Video', description: text }) },
-  { route: '/media/courses/:id/embeds', role: 'admin', path: () => '/media/courses/2147483647/embeds', fields: () => ({ url: 'https://vimeo.com/76979871', title: 'Fuzz-Video', description: text }) },
+  { route: '/media/chapters/:id/embeds', role: 'admin', path: (f) => `/media/chapters/${f.chapterId}/embeds`, fields: () => ({ url: 'https://www.youtube.com/watch?v=aqz-KE-bpKQ', embedTitle: 'Fuzz-Video', embedDescription: text }) },
+  { route: '/media/courses/:id/embeds', role: 'admin', path: () => '/media/courses/2147483647/embeds', fields: () => ({ url: 'https://vimeo.com/76979871', embedTitle: 'Fuzz-Video', embedDescription: text }) },
   { route: '/media/consent', role: 'visitor', path: () => '/media/consent', fields: (f) => ({ provider: 'youtube', next: `/guides/${f.guideSlug}`, remember: '1' }) },
   { route: '/media/videos/:id/tracks', role: 'admin', path: (f) => `/media/videos/${f.videoId}/tracks`, fields: () => ({ kind: 'captions', language: 'de' }), multipart: true },
   { route: '/media/videos/:id/tracks/:kind/:language/delete', role: 'admin', path: (f) => `/media/videos/${f.videoId}/tracks/captions/de/delete`, fields: () => ({}) },

@@ -4,6 +4,7 @@
 import type { PraxisModule } from '../module.js';
 import { MediaTrack, MediaVideo } from './media.entity.js';
 import { deleteMediaData, exportMediaData, mediaUserColumns } from './media.privacy.js';
+import { loadMediaDemo } from './media.demo.js';
 import { mediaRouter } from './media.routes.js';
 import { PROCESS_TOPIC, processMessages } from './media.service.js';
 
@@ -17,6 +18,8 @@ export const mediaModule: PraxisModule = {
   router: mediaRouter,
   // One video at a time: ffprobe and ffmpeg take seconds, well inside the outbox lease.
   outboxHandlers: (ctx) => ({ [PROCESS_TOPIC]: { batchSize: 1, handle: (messages) => processMessages(ctx, messages) } }),
+  // A generated demo video and an embed on a demo guide chapter (after the content sync has imported the guides).
+  loadDemoActivity: (ctx) => loadMediaDemo(ctx),
   userColumns: mediaUserColumns,
   exportUserData: exportMediaData,
   deleteUserData: (db, member) => deleteMediaData(db, member.id),

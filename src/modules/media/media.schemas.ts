@@ -15,9 +15,12 @@ export const trackSchema = z.object({
   language: z.enum(LANGUAGES, 'validation.required'),
 });
 
-export const embedSchema = videoSchema.extend({
+/** The embed form sits on the same page as the upload form: its fields have their own names (and ids). */
+export const embedSchema = z.object({
   url: z.string().trim().min(1, 'media.embed.urlRequired').max(500, 'validation.tooLong'),
-});
+  embedTitle: z.string().trim().min(1, 'media.upload.titleRequired').max(200, 'validation.tooLong'),
+  embedDescription: z.string().trim().max(2000, 'validation.tooLong').default(''),
+}).transform((v) => ({ url: v.url, title: v.embedTitle, description: v.embedDescription }));
 
 export const consentSchema = z.object({
   provider: z.string().regex(/^(youtube|vimeo|peertube:[a-z0-9.-]+)$/, 'validation.invalid'),

@@ -75,7 +75,7 @@ export const parentOf = (v: Pick<VideoRow, 'chapterId' | 'courseId'>): { kind: P
   v.chapterId !== null ? { kind: 'chapter', id: v.chapterId } : { kind: 'course', id: v.courseId! };
 
 export async function insertVideo(db: Queryable, v: {
-  parent: { kind: ParentKind; id: number }; title: string; description: string; storageKey: string; contentType: string; sizeBytes: number; uploadedById: number;
+  parent: { kind: ParentKind; id: number }; title: string; description: string; storageKey: string; contentType: string; sizeBytes: number; uploadedById: number | null;
 }): Promise<string> {
   const r = await one<{ id: string }>(db,
     `INSERT INTO media_videos (chapter_id, course_id, kind, title, description, storage_key, content_type, size_bytes, uploaded_by_id)
@@ -122,7 +122,7 @@ export async function findTrack(db: Queryable, videoId: string, kind: string, la
 }
 
 /** Adds or replaces the track of this kind and language. */
-export async function upsertTrack(db: Queryable, t: { videoId: string; kind: TrackKind; language: string; source: string; cueCount: number; uploadedById: number }): Promise<void> {
+export async function upsertTrack(db: Queryable, t: { videoId: string; kind: TrackKind; language: string; source: string; cueCount: number; uploadedById: number | null }): Promise<void> {
   await db.query(
     `INSERT INTO media_tracks (video_id, kind, language, source, cue_count, uploaded_by_id) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (video_id, kind, language) DO UPDATE SET source = EXCLUDED.source, cue_count = EXCLUDED.cue_count,
@@ -156,11 +156,17 @@ export async function forgetUploader(db: Queryable, userId: number): Promise<voi
 }
 
 export async function insertEmbed(db: Queryable, v: {
-  parent: { kind: ParentKind; id: number }; title: string; description: string; provider: string; url: string; uploadedById: number;
+  parent: { kind: ParentKind; id: number }; title: string; description: string; provider: string; url: string; uploadedById: number | null;
 }): Promise<string> {
   const r = await one<{ id: string }>(db,
     `INSERT INTO media_videos (chapter_id, course_id, kind, title, description, embed_provider, embed_url, status, uploaded_by_id)
      VALUES ($1, $2, 'embed', $3, $4, $5, $6, 'ready', $7) RETURNING id`,
     [v.parent.kind === 'chapter' ? v.parent.id : null, v.parent.kind === 'course' ? v.parent.id : null, v.title, v.description, v.provider, v.url, v.uploadedById]);
   return r!.id;
+}
+
+/** The n-th chapter (1-based) of a guide, by the guide's slug (the demo's). */
+export async function chapterIdAt(db: Queryable, guideSlug: string, n: number): Promise<number | null> {
+  return (await one<{ id: number }>(db,
+    `SELECT c.id FROM guide_chapters c JOIN guides g ON g.id = c.guide_id WHERE g.slug = $1 ORDER BY c.position OFFSET $2 LIMIT 1`, [guideSlug, n - 1]))?.id ?? null;
 }

@@ -34,12 +34,12 @@ describe('media: embeds with two-click consent', () => {
     const [{ id: chapterId }] = (await t.ctx.ds.query(`SELECT id FROM guide_chapters WHERE guide_id = $1 ORDER BY position LIMIT 1`, [g.id])) as { id: number }[];
     const fb = await signedIn(t.app, await createUser(t.ctx.ds, { role: 'facilitator' }));
 
-    const bad = await fb.post(`/media/chapters/${chapterId}/embeds`, { url: 'https://evil.example/video', title: 'Werkzeug' }, `/media/chapters/${chapterId}`);
+    const bad = await fb.post(`/media/chapters/${chapterId}/embeds`, { url: 'https://evil.example/video', embedTitle: 'Werkzeug' }, `/media/chapters/${chapterId}`);
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('Das ist keine Adresse eines YouTube-, Vimeo- oder PeerTube-Videos');
     expect(bad.text).toContain('value="Werkzeug"');
 
-    const added = await fb.post(`/media/chapters/${chapterId}/embeds`, { url: 'https://www.youtube.com/watch?v=aqz-KE-bpKQ', title: 'Werkzeug erklärt' }, `/media/chapters/${chapterId}`);
+    const added = await fb.post(`/media/chapters/${chapterId}/embeds`, { url: 'https://www.youtube.com/watch?v=aqz-KE-bpKQ', embedTitle: 'Werkzeug erklärt' }, `/media/chapters/${chapterId}`);
     expect(added.status).toBe(303);
     const id = added.headers.location!.split('/').pop()!;
     // Captions are required for embeds too.
