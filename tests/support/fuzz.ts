@@ -434,7 +434,8 @@ export const caseArb = (fields: Record<string, string | string[]>) => {
 // --- running the cases ------------------------------------------------------------------------
 
 /**
- * A fingerprint per table, except `session` (every request may touch its own): the row count and
+ * A fingerprint per table, except `session` and `rate_limit_hits` (every request may touch its own
+ * session, and a refused request still counts towards its limit): the row count and
  * the newest row version (xmin: any insert or update gives the row the writing transaction's id;
  * a delete lowers the count). Cheaper than hashing every row, and as strict for "nothing written".
  */
@@ -442,7 +443,7 @@ let fingerprintSql: string | undefined;
 export async function databaseDigest(ds: DataSource): Promise<Record<string, string>> {
   if (!fingerprintSql) {
     const tables: { t: string }[] = await ds.query(
-      `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('session', 'migrations') ORDER BY 1`);
+      `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('session', 'migrations', 'rate_limit_hits') ORDER BY 1`);
     fingerprintSql = `SELECT ${tables.map(({ t }) => `(SELECT count(*) || ':' || coalesce(max(xmin::text::bigint), 0) FROM "${t}") AS "${t}"`).join(', ')}`;
   }
   return (await ds.query(fingerprintSql))[0];
