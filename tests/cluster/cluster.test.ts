@@ -3,7 +3,7 @@
 // alternate between the web processes. Checks: both come up (one migrates under the advisory lock,
 // the other waits); a session made on one works on the other and signing out on one ends it on both;
 // a request limit is reached after the same number of requests whichever process serves them; 1,000
-// outbox mails are sent by two competing workers; a thread read on both processes counts one view, also when one is killed (SIGKILL) mid-way; and a
+// outbox mails are sent by two competing workers; a category renamed on one process shows renamed on the other; a thread read on both processes counts one view, also when one is killed (SIGKILL) mid-way; and a
 // rolling restart under a steady 100 requests/s fails no request.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
@@ -11,7 +11,7 @@ import type { DataSource } from 'typeorm';
 import { entities } from '../../src/composition.js';
 import { createDataSource } from '../../src/db/data-source.js';
 import { createUser, uniq } from '../support/factories.js';
-import { createThread } from '../support/forum-factories.js';
+import { createCategory, createThread } from '../support/forum-factories.js';
 import { migrations } from '../../migrations/index.js';
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
 import { Client, csrfIn, freePort, startProc, stopProc, waitReady, type Proc } from './support.js';
@@ -98,6 +98,27 @@ describe('two web processes and two workers on one PostgreSQL', () => {
     expect((await member.request(base(1), '/logout', { form: { _csrf: csrfIn(page.text) } })).status).toBe(303);
     expect((await member.request(base(0), '/me')).status).toBe(303);
     expect((await member.request(base(1), '/me')).status).toBe(303);
+  });
+
+  it('when a facilitator renames a category on one process, then the other shows the new name at once (no per-process cache to invalidate)', async () => {
+    const facilitator = await createUser(ds, { role: 'facilitator' });
+    const category = await createCategory(ds, { isPublic: true });
+    const staff = new Client({ 'x-forwarded-for': '10.0.0.5' });
+    const login = await staff.request(base(0), '/login');
+    await staff.request(base(0), '/login', { form: { _csrf: csrfIn(login.text), email: facilitator.email, password: facilitator.password } });
+    // Both processes have shown the old name (and could have kept it) before the change.
+    for (const i of [0, 1]) expect((await staff.request(base(i), '/forum')).text).toContain(category.name);
+    const edit = await staff.request(base(0), `/forum/admin/categories/${category.id}/edit`);
+    const renamed = `Umbenannt ${category.slug}`;
+    const saved = await staff.request(base(0), `/forum/admin/categories/${category.id}`, {
+      form: { _csrf: csrfIn(edit.text), name: renamed, slug: category.slug, description: '', position: '0', isPublic: '1' },
+    });
+    expect(saved.status).toBe(303);
+    const startedAt = Date.now();
+    const onOther = await staff.request(base(1), '/forum');
+    expect(Date.now() - startedAt).toBeLessThan(1000);
+    expect(onOther.text).toContain(renamed);
+    expect(onOther.text).not.toContain(category.name);
   });
 
   it('when one address posts the sign-in form to both processes in turn, then the limit is reached after the same number of requests', async () => {
