@@ -22,6 +22,8 @@ import { giftConfirmToken } from './authoring.model.js';
 import { GRACE_SECONDS, keyOf, pageCount, pageItems } from './attempts.model.js';
 import { chapterTitles, guideTitles } from '../guides/index.js';
 import { parseId } from '../../shared/ids.js';
+import { languageName, wantedContentLanguage } from '../../shared/content-language.js';
+import { usableTranslation } from './translations.store.js';
 
 const idParam = (req: Request) => parseId(req.params.id) ?? 0;
 
@@ -76,10 +78,17 @@ export function academyRouter(ctx: AppContext): Router {
     const extra = req.user ? await q.extraAttempts(ctx.ds, quiz.id, req.user.id) : 0;
     const allowed = quiz.attemptLimit === null ? null : quiz.attemptLimit + extra;
     const open = attempts.find((a) => a.state === 'open');
+    // The quiz in the reader's content language when translated; otherwise the original, with a notice.
+    const { wanted } = wantedContentLanguage(req.query.lang, req.lang, ctx.config.CONTENT_LANGUAGES);
+    const translation = wanted === quiz.language ? null : await usableTranslation(ctx.ds, quiz.id, wanted);
+    const shown = translation ? { ...quiz, title: translation.title, intro: translation.intro, language: translation.language } : quiz;
     res.render('academy/quiz', {
-      title: quiz.title,
-      titleLang: quiz.language,
-      quiz,
+      title: shown.title,
+      titleLang: shown.language,
+      quiz: shown,
+      translation: translation && { ...translation, originalName: languageName(quiz.language, req.lang), originalHref: `/academy/quizzes/${quiz.slug}?lang=${quiz.language}` },
+      languageFallback: !translation && wanted !== quiz.language && ctx.config.CONTENT_LANGUAGES.includes(wanted)
+        ? { wantedName: languageName(wanted, req.lang), originalName: languageName(quiz.language, req.lang) } : null,
       courses: await q.coursesOfQuiz(ctx.ds, quiz.id),
       timeLimitLabel: views.minutesLabel(req.t, quiz.timeLimitMinutes),
       attemptsLabel: allowed === null ? req.t('academy.quiz.unlimited') : req.t('academy.quiz.attemptsUsed', { used: attempts.length, allowed }),
@@ -93,7 +102,8 @@ export function academyRouter(ctx: AppContext): Router {
   });
 
   r.post('/academy/quizzes/:slug/attempts', requireUser, async (req, res) => {
-    const id = await startAttempt(ctx, req.user!, String(req.params.slug));
+    const lang = typeof req.body?.lang === 'string' && /^[a-z]{2}$/.test(req.body.lang) ? req.body.lang : null;
+    const id = await startAttempt(ctx, req.user!, String(req.params.slug), lang);
     res.redirect(303, `/academy/attempts/${id}/pages/1`);
   });
 
@@ -112,7 +122,7 @@ export function academyRouter(ctx: AppContext): Router {
     const page = Number(req.params.page);
     if (!Number.isInteger(page) || page < 1 || page > pages) throw notFound();
     const items = pageItems(a.layout, a.questionsPerPage, page);
-    const questions = await q.questionsByIds(ctx.ds, items.map((i) => i.questionId));
+    const questions = await q.questionsByIds(ctx.ds, items.map((i) => i.questionId), a.language);
     const saved = await q.savedAnswers(ctx.ds, a.id);
     const incomplete = new Set(String(req.query.incomplete ?? '').split(',').map(Number));
     const offset = (page - 1) * a.questionsPerPage;
@@ -172,7 +182,7 @@ export function academyRouter(ctx: AppContext): Router {
       if (a.userId !== req.user!.id) throw notFound();
       return res.redirect(303, a.overdue ? `/academy/attempts/${a.id}/review` : `/academy/attempts/${a.id}/pages/1`);
     }
-    const questions = await q.questionsByIds(ctx.ds, a.layout.map((l) => l.questionId));
+    const questions = await q.questionsByIds(ctx.ds, a.layout.map((l) => l.questionId), a.language);
     const show = mayShowExplanations(req.user, a.feedbackPolicy, await q.hasPassed(ctx.ds, a.quizId, a.userId));
     const chapters = await chapterTitles(ctx.ds, [...questions.values()].flatMap((x) => (x.chapterRef ? [x.chapterRef] : [])));
     res.render('academy/result', {
