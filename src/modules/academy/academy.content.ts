@@ -19,7 +19,10 @@ import { readQuizSource } from './authoring.model.js';
 import { unlistedFileCourses } from './authoring.store.js';
 import { type GiftQuestion, ParseError } from './gift.js';
 import { TranslationMismatch, upsertQuizTranslation } from './translations.service.js';
-import { deleteTranslation, translationLanguages } from './translations.store.js';
+import {
+  courseTranslationLanguages, deleteCourseTranslation, deleteTranslation, translationLanguages, upsertCourseTranslation,
+} from './translations.store.js';
+import { renderMarkdown } from '../../shared/markdown.js';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -50,6 +53,11 @@ const manifestSchema = z.object({
     language: z.enum(['de', 'en']).default('de'),
     guides: z.array(z.string().regex(SLUG)).default([]),
     quizzes: z.array(z.string().regex(SLUG)).default([]),
+    /** Title and summary in other content languages. */
+    translations: z.record(z.string().regex(/^[a-z]{2}$/), z.object({
+      title: z.string().min(3).max(200),
+      summary: z.string().default(''),
+    })).default({}),
   })).default([]),
 });
 
@@ -106,6 +114,7 @@ export async function syncAcademy(ctx: AppContext, dir = path.join(contentDir, '
         slug: c.slug, title: c.title, summary: c.summary, language: c.language, guideSlugs: c.guides, quizSlugs: c.quizzes,
       }, 'file'));
       report[r.result].push(`course ${c.slug}`);
+      await syncCourseTranslations(ctx, c, r.id, report);
     } catch (e) {
       report.errors.push({ file: MANIFEST, message: `${c.slug}: ${isAppError(e) ? translate('en', e.message) : (e as Error).message}` });
     }
@@ -183,5 +192,29 @@ async function syncQuizTranslations(ctx: AppContext, dir: string, q: ManifestQui
   }
   for (const language of Object.keys(q.translations)) {
     if (!found.has(language)) report.errors.push({ file: MANIFEST, message: `${q.slug}: translations.${language} without a file ${base}.${language}.gift` });
+  }
+}
+
+/**
+ * A course's `translations.<lang>` (title, summary) in the manifest; a language no longer listed
+ * loses its translation. Outdated when the original's title or summary changes after it.
+ */
+async function syncCourseTranslations(
+  ctx: AppContext, c: z.infer<typeof manifestSchema>['courses'][number], courseId: number, report: ContentSyncReport,
+): Promise<void> {
+  for (const [language, t] of Object.entries(c.translations)) {
+    if (!ctx.config.CONTENT_LANGUAGES.includes(language) || language === c.language) {
+      report.errors.push({ file: MANIFEST, message: `${c.slug}: translations.${language}: not another content language (CONTENT_LANGUAGES: ${ctx.config.CONTENT_LANGUAGES.join(', ')})` });
+      continue;
+    }
+    const result = await inTransaction(ctx.ds, (db) => upsertCourseTranslation(db, courseId, {
+      language, title: t.title, summary: t.summary, summaryHtml: renderMarkdown(t.summary, 'summary'),
+    }));
+    report[result].push(`course ${c.slug} (${language})`);
+  }
+  for (const language of await courseTranslationLanguages(ctx.ds, courseId)) {
+    if (language in c.translations) continue;
+    await inTransaction(ctx.ds, (db) => deleteCourseTranslation(db, courseId, language));
+    report.archived.push(`course ${c.slug} (${language})`);
   }
 }

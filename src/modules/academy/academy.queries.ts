@@ -66,14 +66,17 @@ export async function certificateIdOf(ds: Q, courseId: number, userId: number): 
   return c?.id ?? null;
 }
 
-export async function courseQuizzes(ds: Q, courseId: number, userId: number | null): Promise<CourseQuizRow[]> {
+/** The course's quizzes; with a language, a quiz's title in its translation there when readers would take it. */
+export async function courseQuizzes(ds: Q, courseId: number, userId: number | null, language: string | null = null): Promise<CourseQuizRow[]> {
   return rows<CourseQuizRow>(ds,
-    `SELECT q.id, q.slug, q.title, q.language, q.pass_mark AS "passMark",
+    `SELECT q.id, q.slug, coalesce(t.title, q.title) AS title, coalesce(t.language, q.language) AS language, q.pass_mark AS "passMark",
             (SELECT count(*)::int FROM academy_attempts a WHERE a.quiz_id = q.id AND a.user_id = $2) AS attempts,
             (SELECT max(percent) FROM academy_attempts a WHERE a.quiz_id = q.id AND a.user_id = $2 AND a.state = 'submitted') AS "bestPercent",
             EXISTS (SELECT 1 FROM academy_attempts a WHERE a.quiz_id = q.id AND a.user_id = $2 AND a.passed) AS passed
        FROM academy_course_quizzes cq JOIN academy_quizzes q ON q.id = cq.quiz_id
-      WHERE cq.course_id = $1 ORDER BY cq.position`, [courseId, userId ?? 0]);
+       LEFT JOIN academy_quiz_translations t ON t.quiz_id = q.id AND t.language = $3 AND t.language <> q.language
+        AND t.question_ids = ARRAY(SELECT x.id FROM academy_questions x WHERE x.quiz_id = q.id AND x.archived_at IS NULL ORDER BY x.position)
+      WHERE cq.course_id = $1 ORDER BY cq.position`, [courseId, userId ?? 0, language]);
 }
 
 /** A quiz's settings as stored, with its id, origin and number of current questions. */

@@ -23,7 +23,12 @@ import { GRACE_SECONDS, keyOf, pageCount, pageItems } from './attempts.model.js'
 import { chapterTitles, guideTitles } from '../guides/index.js';
 import { parseId } from '../../shared/ids.js';
 import { languageName, wantedContentLanguage } from '../../shared/content-language.js';
-import { usableTranslation } from './translations.store.js';
+import { courseTranslations, usableTranslation } from './translations.store.js';
+
+/** The named fields of a translation (none when there is none), to lay over the original's. */
+function pick<T extends object, K extends keyof T>(x: T | undefined, keys: K[]): Partial<Pick<T, K>> {
+  return x ? Object.fromEntries(keys.map((k) => [k, x[k]])) as Partial<Pick<T, K>> : {};
+}
 
 const idParam = (req: Request) => parseId(req.params.id) ?? 0;
 
@@ -39,11 +44,13 @@ export function academyRouter(ctx: AppContext): Router {
 
   r.get('/academy', async (req, res) => {
     const courses = await q.listCourses(ctx.ds, req.user?.id ?? null);
+    const { wanted } = wantedContentLanguage(req.query.lang, req.lang, ctx.config.CONTENT_LANGUAGES);
+    const translated = await courseTranslations(ctx.ds, courses.filter((c) => c.language !== wanted).map((c) => c.id), wanted);
     res.render('academy/index', {
       title: req.t('academy.title'),
       canManage: canManageAcademy(req.user),
       courses: courses.map((c) => ({
-        ...c, done: !!c.certificateId, progressLabel: req.t('academy.course.progress', { passed: c.passedCount, total: c.quizCount }),
+        ...c, ...pick(translated.get(c.id), ['title', 'summaryHtml', 'language']), done: !!c.certificateId, progressLabel: req.t('academy.course.progress', { passed: c.passedCount, total: c.quizCount }),
       })),
     });
   });
@@ -51,13 +58,24 @@ export function academyRouter(ctx: AppContext): Router {
   r.get('/academy/courses/:slug', async (req, res) => {
     const course = await q.courseBySlug(ctx.ds, String(req.params.slug));
     if (!course) throw notFound();
-    const quizzes = await q.courseQuizzes(ctx.ds, course.id, req.user?.id ?? null);
+    const quizzes = await q.courseQuizzes(ctx.ds, course.id, req.user?.id ?? null,
+      wantedContentLanguage(req.query.lang, req.lang, ctx.config.CONTENT_LANGUAGES).wanted);
     const certificateId = req.user ? await q.certificateIdOf(ctx.ds, course.id, req.user.id) : null;
     const guides = await guideTitles(ctx.ds, course.guideSlugs);
+    // Title and summary in the reader's content language when translated; otherwise the original, with a notice.
+    const { wanted } = wantedContentLanguage(req.query.lang, req.lang, ctx.config.CONTENT_LANGUAGES);
+    const translation = wanted === course.language ? undefined : (await courseTranslations(ctx.ds, [course.id], wanted)).get(course.id);
+    const shown = { ...course, ...pick(translation, ['title', 'summaryHtml', 'language']) };
     res.render('academy/course', {
-      title: course.title,
-      titleLang: course.language,
-      course,
+      title: shown.title,
+      titleLang: shown.language,
+      course: shown,
+      translation: translation && {
+        ...translation, originalName: languageName(course.language, req.lang), originalHref: `/academy/courses/${course.slug}?lang=${course.language}`,
+        notice: 'translations.academy.courseTranslated', outdatedNotice: 'translations.academy.courseOutdated',
+      },
+      languageFallback: !translation && wanted !== course.language && ctx.config.CONTENT_LANGUAGES.includes(wanted)
+        ? { wantedName: languageName(wanted, req.lang), originalName: languageName(course.language, req.lang) } : null,
       // Learners see the published guides by title; facilitators also the names that lead nowhere
       // (not published, or mistyped), marked, so that they can fix the course.
       guides: course.guideSlugs.flatMap((slug): { title: string; language?: string; url?: string; missing?: boolean }[] => {
@@ -86,7 +104,10 @@ export function academyRouter(ctx: AppContext): Router {
       title: shown.title,
       titleLang: shown.language,
       quiz: shown,
-      translation: translation && { ...translation, originalName: languageName(quiz.language, req.lang), originalHref: `/academy/quizzes/${quiz.slug}?lang=${quiz.language}` },
+      translation: translation && {
+        ...translation, originalName: languageName(quiz.language, req.lang), originalHref: `/academy/quizzes/${quiz.slug}?lang=${quiz.language}`,
+        notice: 'translations.academy.translated', outdatedNotice: 'translations.academy.outdated',
+      },
       languageFallback: !translation && wanted !== quiz.language && ctx.config.CONTENT_LANGUAGES.includes(wanted)
         ? { wantedName: languageName(wanted, req.lang), originalName: languageName(quiz.language, req.lang) } : null,
       courses: await q.coursesOfQuiz(ctx.ds, quiz.id),

@@ -95,3 +95,47 @@ export async function questionTranslations(db: Queryable, ids: number[], languag
        FROM academy_question_translations WHERE question_id = ANY($1) AND language = $2`, [ids, language]);
   return new Map(found.map((r) => [r.questionId, r]));
 }
+
+// ---- courses: title and summary per language (like use cases) ----
+
+export interface CourseTranslationRow {
+  courseId: number;
+  language: string;
+  title: string;
+  summaryHtml: string;
+  outdated: boolean;
+}
+
+/** The courses' translations into `language`, by course id. */
+export async function courseTranslations(db: Queryable, courseIds: number[], language: string): Promise<Map<number, CourseTranslationRow>> {
+  const found = await rows<CourseTranslationRow>(db,
+    `SELECT t.course_id AS "courseId", t.language, t.title, t.summary_html AS "summaryHtml",
+            (t.source_title <> c.title OR t.source_summary <> c.summary) AS outdated
+       FROM academy_course_translations t JOIN academy_courses c ON c.id = t.course_id
+      WHERE t.course_id = ANY($1) AND t.language = $2`, [courseIds, language]);
+  return new Map(found.map((r) => [r.courseId, r]));
+}
+
+export async function courseTranslationLanguages(db: Queryable, courseId: number): Promise<string[]> {
+  return (await rows<{ language: string }>(db, `SELECT language FROM academy_course_translations WHERE course_id = $1 ORDER BY language`, [courseId])).map((r) => r.language);
+}
+
+/** From the manifest: written from the course's current title and summary; the same text changes nothing. */
+export async function upsertCourseTranslation(
+  db: Queryable, courseId: number, t: { language: string; title: string; summary: string; summaryHtml: string },
+): Promise<'created' | 'updated' | 'unchanged'> {
+  const [row] = await rows<{ inserted: boolean }>(db,
+    `INSERT INTO academy_course_translations (course_id, language, title, summary, summary_html, source_title, source_summary)
+     SELECT id, $2, $3, $4, $5, title, summary FROM academy_courses WHERE id = $1
+     ON CONFLICT (course_id, language) DO UPDATE SET title = excluded.title, summary = excluded.summary, summary_html = excluded.summary_html,
+       source_title = excluded.source_title, source_summary = excluded.source_summary, updated_at = now()
+     WHERE (academy_course_translations.title, academy_course_translations.summary)
+       IS DISTINCT FROM (excluded.title, excluded.summary)
+     RETURNING (xmax = 0) AS inserted`,
+    [courseId, t.language, t.title, t.summary, t.summaryHtml]);
+  return row ? (row.inserted ? 'created' : 'updated') : 'unchanged';
+}
+
+export async function deleteCourseTranslation(db: Queryable, courseId: number, language: string): Promise<void> {
+  await rows(db, `DELETE FROM academy_course_translations WHERE course_id = $1 AND language = $2`, [courseId, language]);
+}

@@ -191,5 +191,48 @@ describe('academy: quizzes in another language', () => {
     expect([...r.created, ...r.updated, ...r.unchanged]).toContain('quiz buergerhaushalt-grundlagen (en)');
     const row = await translationRow(await quizId('buergerhaushalt-grundlagen'));
     expect(row).toMatchObject({ title: 'Participatory budgeting – the basics', current: true });
+    expect([...r.created, ...r.updated, ...r.unchanged]).toContain('course buergerhaushalt-in-der-praxis (en)');
+  });
+
+  it('when a course has translations.en in the manifest, then English readers see its title and summary with lang="en", outdated once the original changes', async () => {
+    const slug = uniq('tr-');
+    const course = uniq('kurs-');
+    const dir = folder(slug);
+    const base = readFileSync(path.join(dir, 'academy.yml'), 'utf8');
+    const manifest = (summary: string, enTitle: string) => `${base}courses:\n  - slug: ${course}\n    title: Ein Kurs zum Testen\n    summary: ${summary}\n    quizzes: [${slug}]\n`
+      + `    translations:\n      en: { title: ${enTitle}, summary: A course **for testing**. }\n`;
+    writeFileSync(path.join(dir, 'academy.yml'), manifest('Ein **Kurs**.', 'A course for testing'));
+    const r1 = await syncAcademy(t.ctx, dir);
+    expect(r1.errors).toEqual([]);
+    expect(r1.created).toEqual([`quiz ${slug}`, `quiz ${slug} (en)`, `course ${course}`, `course ${course} (en)`]);
+    expect((await syncAcademy(t.ctx, dir)).unchanged).toContain(`course ${course} (en)`);
+
+    const en = await new Browser(t.app).get(`/academy/courses/${course}`).set('Accept-Language', 'en');
+    expect(en.status).toBe(200);
+    expect(en.text).toContain('<h1 class="kern-heading-large" lang="en">A course for testing</h1>');
+    expect(en.text).toContain('<div class="kern-body" lang="en"><p>A course <strong>for testing</strong>.</p>');
+    expect(en.text).toContain('Title and summary translated from the original (German).');
+    // Its quiz is listed by its English title.
+    expect(en.text).toContain(`<a class="kern-link" href="/academy/quizzes/${slug}" lang="en">Participatory budgeting quiz</a>`);
+    const list = await new Browser(t.app).get('/academy').set('Accept-Language', 'en');
+    expect(list.text).toContain(`<h2 class="kern-heading-medium" lang="en"><a class="kern-link" href="/academy/courses/${course}">A course for testing</a></h2>`);
+    const de = await new Browser(t.app).get(`/academy/courses/${course}`);
+    expect(de.text).toMatch(/<h1 class="kern-heading-large"( lang="de")?>Ein Kurs zum Testen<\/h1>/);
+    expect(de.text).not.toContain('A course for testing');
+
+    // The original's summary changes, the translation not: outdated.
+    writeFileSync(path.join(dir, 'academy.yml'), manifest('Ein **geänderter** Kurs.', 'A course for testing'));
+    const r2 = await syncAcademy(t.ctx, dir);
+    expect(r2.errors).toEqual([]);
+    expect(r2.updated).toEqual([`course ${course}`]);
+    expect(r2.unchanged).toContain(`course ${course} (en)`);
+    const outdated = await new Browser(t.app).get(`/academy/courses/${course}`).set('Accept-Language', 'en');
+    expect(outdated.text).toContain('This translation of title and summary is outdated: the original (German) has changed since.');
+    // The translation is brought up to date: current again.
+    writeFileSync(path.join(dir, 'academy.yml'), manifest('Ein **geänderter** Kurs.', 'A changed course for testing'));
+    expect((await syncAcademy(t.ctx, dir)).updated).toEqual([`course ${course} (en)`]);
+    const current = await new Browser(t.app).get(`/academy/courses/${course}`).set('Accept-Language', 'en');
+    expect(current.text).not.toContain('is outdated');
+    expect(current.text).toContain('A changed course for testing');
   });
 });

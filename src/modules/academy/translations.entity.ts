@@ -35,3 +35,19 @@ export class QuestionTranslation {
   @Column({ type: 'jsonb', default: () => "'{}'" }) choices!: Record<string, string>;
   @Column({ type: 'jsonb', default: () => "'[]'" }) accepted!: AcceptedText[];
 }
+
+/** A course's title and summary in another content language; source_* hold the original's text it was translated from (outdated when they differ). */
+@Entity('academy_course_translations')
+@Check('academy_course_translations_language_check', `language ~ '^[a-z]{2}$'`)
+@Check('academy_course_translations_title_check', `char_length(title) BETWEEN 3 AND 200`)
+export class CourseTranslation {
+  @PrimaryColumn({ type: 'integer' }) @ForeignKey('Course', { onDelete: 'CASCADE' }) courseId!: number;
+  @PrimaryColumn({ type: 'text' }) language!: string;
+  @Column({ type: 'text' }) title!: string;
+  @Column({ type: 'text', default: '' }) summary!: string;
+  @Column({ type: 'text', default: '' }) summaryHtml!: string;
+  @Column({ type: 'text' }) sourceTitle!: string;
+  @Column({ type: 'text' }) sourceSummary!: string;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
+}
