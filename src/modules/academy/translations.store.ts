@@ -30,14 +30,6 @@ export async function usableTranslation(db: Queryable, quizId: number, language:
     [quizId, language]);
 }
 
-/** The translation an attempt was taken in (title, outdated), whatever its questions now. */
-export async function translationOf(db: Queryable, quizId: number, language: string): Promise<QuizTranslationRow | null> {
-  return one(db,
-    `SELECT t.language, t.title, t.intro, t.source_hash IS DISTINCT FROM q.content_hash AS outdated
-       FROM academy_quiz_translations t JOIN academy_quizzes q ON q.id = t.quiz_id WHERE t.quiz_id = $1 AND t.language = $2`,
-    [quizId, language]);
-}
-
 export async function lockTranslation(db: Queryable, quizId: number, language: string): Promise<LockedTranslation | null> {
   return one(db,
     `SELECT content_hash AS "contentHash", source_hash AS "sourceHash", question_ids AS "questionIds"
