@@ -58,12 +58,11 @@ export function academyRouter(ctx: AppContext): Router {
   r.get('/academy/courses/:slug', async (req, res) => {
     const course = await q.courseBySlug(ctx.ds, String(req.params.slug));
     if (!course) throw notFound();
-    const quizzes = await q.courseQuizzes(ctx.ds, course.id, req.user?.id ?? null,
-      wantedContentLanguage(req.query.lang, req.lang, ctx.config.CONTENT_LANGUAGES).wanted);
-    const certificateId = req.user ? await q.certificateIdOf(ctx.ds, course.id, req.user.id) : null;
-    const guides = await guideTitles(ctx.ds, course.guideSlugs);
     // Title and summary in the reader's content language when translated; otherwise the original, with a notice.
     const { wanted } = wantedContentLanguage(req.query.lang, req.lang, ctx.config.CONTENT_LANGUAGES);
+    const quizzes = await q.courseQuizzes(ctx.ds, course.id, req.user?.id ?? null, wanted);
+    const certificateId = req.user ? await q.certificateIdOf(ctx.ds, course.id, req.user.id) : null;
+    const guides = await guideTitles(ctx.ds, course.guideSlugs);
     const translation = wanted === course.language ? undefined : (await courseTranslations(ctx.ds, [course.id], wanted)).get(course.id);
     const shown = { ...course, ...pick(translation, ['title', 'summaryHtml', 'language']) };
     res.render('academy/course', {
