@@ -48,6 +48,8 @@ import { DashboardSnapshots1763700600000 } from './1763700600000-dashboard-snaps
 import { DashboardMonthlyPerAdministration1763700600001 } from './1763700600001-dashboard-monthly-per-administration.js';
 import { WebhooksEventCreated1763700600002 } from './1763700600002-webhooks-event-created.js';
 import { GuideTranslations1764900200000 } from './1764900200000-guide-translations.js';
+import { CourseTranslations1764900500001 } from './1764900500001-course-translations.js';
+import { QuizTranslations1764900500000 } from './1764900500000-quiz-translations.js';
 import { UseCaseTranslations1764900200001 } from './1764900200001-use-case-translations.js';
 import { Media1764900100000 } from './1764900100000-media.js';
 import { Sso1763700300000 } from './1763700300000-sso.js';
@@ -121,4 +123,6 @@ export const migrations = [
   GuideTranslations1764900200000,
   UseCaseTranslations1764900200001,
   RateLimitHits1764900300000,
+  QuizTranslations1764900500000,
+  CourseTranslations1764900500001,
 ];

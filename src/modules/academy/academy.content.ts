@@ -3,7 +3,7 @@
 // imported; each refused item is reported with file and line (and `content:sync` exits 1), a file
 // that cannot be read at all (not UTF-8, no valid question) leaves its quiz as it was. Quizzes and
 // courses no longer listed are archived.
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -18,6 +18,11 @@ import { archiveCourse, archiveUnlistedFileQuizzes, upsertCourse, upsertQuiz } f
 import { readQuizSource } from './authoring.model.js';
 import { unlistedFileCourses } from './authoring.store.js';
 import { type GiftQuestion, ParseError } from './gift.js';
+import { TranslationMismatch, upsertQuizTranslation } from './translations.service.js';
+import {
+  courseTranslationLanguages, deleteCourseTranslation, deleteTranslation, translationLanguages, upsertCourseTranslation,
+} from './translations.store.js';
+import { renderMarkdown } from '../../shared/markdown.js';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -35,6 +40,11 @@ const manifestSchema = z.object({
     shuffleQuestions: z.boolean().default(true),
     shuffleAnswers: z.boolean().default(true),
     feedback: z.enum(['after_attempt', 'after_pass']).default('after_attempt'),
+    /** Title and intro of the translations in `<file>.<lang>.gift` beside the quiz's file. */
+    translations: z.record(z.string().regex(/^[a-z]{2}$/), z.object({
+      title: z.string().min(3).max(200),
+      intro: z.string().default(''),
+    })).default({}),
   })).default([]),
   courses: z.array(z.object({
     slug: z.string().regex(SLUG),
@@ -43,6 +53,11 @@ const manifestSchema = z.object({
     language: z.enum(['de', 'en']).default('de'),
     guides: z.array(z.string().regex(SLUG)).default([]),
     quizzes: z.array(z.string().regex(SLUG)).default([]),
+    /** Title and summary in other content languages. */
+    translations: z.record(z.string().regex(/^[a-z]{2}$/), z.object({
+      title: z.string().min(3).max(200),
+      summary: z.string().default(''),
+    })).default({}),
   })).default([]),
 });
 
@@ -88,6 +103,7 @@ export async function syncAcademy(ctx: AppContext, dir = path.join(contentDir, '
         shuffleAnswers: q.shuffleAnswers, feedbackPolicy: q.feedback,
       }, questions, 'file', null));
       report[r.result].push(`quiz ${q.slug}`);
+      await syncQuizTranslations(ctx, dir, q, r.id, report);
     } catch (e) {
       report.errors.push({ file: q.file, message: isAppError(e) ? translate('en', e.message) : (e as Error).message });
     }
@@ -98,6 +114,7 @@ export async function syncAcademy(ctx: AppContext, dir = path.join(contentDir, '
         slug: c.slug, title: c.title, summary: c.summary, language: c.language, guideSlugs: c.guides, quizSlugs: c.quizzes,
       }, 'file'));
       report[r.result].push(`course ${c.slug}`);
+      await syncCourseTranslations(ctx, c, r.id, report);
     } catch (e) {
       report.errors.push({ file: MANIFEST, message: `${c.slug}: ${isAppError(e) ? translate('en', e.message) : (e as Error).message}` });
     }
@@ -110,4 +127,94 @@ export async function syncAcademy(ctx: AppContext, dir = path.join(contentDir, '
   const listedQuizzes = manifest.quizzes.map((q) => q.slug);
   for (const slug of await archiveUnlistedFileQuizzes(ctx, listedQuizzes)) report.archived.push(`quiz ${slug}`);
   return report;
+}
+
+type ManifestQuiz = z.infer<typeof manifestSchema>['quizzes'][number];
+
+/** Reads a .gift file for the sync: its questions, or null with the problems reported. */
+function readGiftFile(dir: string, file: string, report: ContentSyncReport): GiftQuestion[] | null {
+  try {
+    const read = readQuizSource(decodeUtf8(readFileSync(path.join(dir, file))));
+    for (const err of read.refused) report.errors.push({ file, line: err.line, message: translate('en', err.message) });
+    for (const s of read.skipped) (report.notices ??= []).push({ file, line: s.line, message: translate('en', s.message) });
+    return read.refused.length ? null : read.questions;
+  } catch (e) {
+    if (e instanceof ParseError) for (const err of e.errors) report.errors.push({ file, line: err.line, message: translate('en', err.message) });
+    else if (e instanceof Utf8Error) report.errors.push({ file, line: e.line, message: translate('en', e.utf16 ? 'academy.gift.error.utf16' : 'academy.gift.error.notUtf8') });
+    else report.errors.push({ file, message: (e as Error).message });
+    return null;
+  }
+}
+
+/**
+ * `<quiz>.<lang>.gift` beside `<quiz>.gift` is the quiz in another content language (title and
+ * intro from the manifest's `translations.<lang>`). A translation with a refused item, or that does
+ * not match the original's questions, is reported and left as it was; a removed file removes its
+ * translation.
+ */
+async function syncQuizTranslations(ctx: AppContext, dir: string, q: ManifestQuiz, quizId: number, report: ContentSyncReport): Promise<void> {
+  const base = q.file.replace(/\.gift$/, '');
+  const pattern = new RegExp(`^${base}\\.([a-z]{2})\\.gift$`); // base is [\w-]+ (the manifest's file)
+  const found = new Map<string, string>();
+  for (const name of readdirSync(dir)) {
+    const m = pattern.exec(name);
+    if (m) found.set(m[1]!, name);
+  }
+  for (const [language, file] of found) {
+    const label = `quiz ${q.slug} (${language})`;
+    if (!ctx.config.CONTENT_LANGUAGES.includes(language)) {
+      report.errors.push({ file, message: `"${language}" is not a content language (CONTENT_LANGUAGES: ${ctx.config.CONTENT_LANGUAGES.join(', ')})` });
+      continue;
+    }
+    if (language === q.language) {
+      report.errors.push({ file, message: `the quiz is already in "${language}" (language in ${MANIFEST})` });
+      continue;
+    }
+    const header = q.translations[language];
+    if (!header) {
+      report.errors.push({ file, message: `no title for it: add translations.${language}.title under the quiz "${q.slug}" in ${MANIFEST}` });
+      continue;
+    }
+    const questions = readGiftFile(dir, file, report);
+    if (!questions?.length) continue;
+    try {
+      const result = await inTransaction(ctx.ds, (db) => upsertQuizTranslation(db, quizId, language, header, questions));
+      report[result].push(label);
+    } catch (e) {
+      if (e instanceof TranslationMismatch) report.errors.push({ file, line: e.line, message: e.message });
+      else report.errors.push({ file, message: isAppError(e) ? translate('en', e.message) : (e as Error).message });
+    }
+  }
+  for (const language of await translationLanguages(ctx.ds, quizId)) {
+    if (found.has(language)) continue;
+    await inTransaction(ctx.ds, (db) => deleteTranslation(db, quizId, language));
+    report.archived.push(`quiz ${q.slug} (${language})`);
+  }
+  for (const language of Object.keys(q.translations)) {
+    if (!found.has(language)) report.errors.push({ file: MANIFEST, message: `${q.slug}: translations.${language} without a file ${base}.${language}.gift` });
+  }
+}
+
+/**
+ * A course's `translations.<lang>` (title, summary) in the manifest; a language no longer listed
+ * loses its translation. Outdated when the original's title or summary changes after it.
+ */
+async function syncCourseTranslations(
+  ctx: AppContext, c: z.infer<typeof manifestSchema>['courses'][number], courseId: number, report: ContentSyncReport,
+): Promise<void> {
+  for (const [language, t] of Object.entries(c.translations)) {
+    if (!ctx.config.CONTENT_LANGUAGES.includes(language) || language === c.language) {
+      report.errors.push({ file: MANIFEST, message: `${c.slug}: translations.${language}: not another content language (CONTENT_LANGUAGES: ${ctx.config.CONTENT_LANGUAGES.join(', ')})` });
+      continue;
+    }
+    const result = await inTransaction(ctx.ds, (db) => upsertCourseTranslation(db, courseId, {
+      language, title: t.title, summary: t.summary, summaryHtml: renderMarkdown(t.summary, 'summary'),
+    }));
+    report[result].push(`course ${c.slug} (${language})`);
+  }
+  for (const language of await courseTranslationLanguages(ctx.ds, courseId)) {
+    if (language in c.translations) continue;
+    await inTransaction(ctx.ds, (db) => deleteCourseTranslation(db, courseId, language));
+    report.archived.push(`course ${c.slug} (${language})`);
+  }
 }

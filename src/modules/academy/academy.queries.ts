@@ -66,14 +66,17 @@ export async function certificateIdOf(ds: Q, courseId: number, userId: number): 
   return c?.id ?? null;
 }
 
-export async function courseQuizzes(ds: Q, courseId: number, userId: number | null): Promise<CourseQuizRow[]> {
+/** The course's quizzes; with a language, a quiz's title in its translation there when readers would take it. */
+export async function courseQuizzes(ds: Q, courseId: number, userId: number | null, language: string | null = null): Promise<CourseQuizRow[]> {
   return rows<CourseQuizRow>(ds,
-    `SELECT q.id, q.slug, q.title, q.language, q.pass_mark AS "passMark",
+    `SELECT q.id, q.slug, coalesce(t.title, q.title) AS title, coalesce(t.language, q.language) AS language, q.pass_mark AS "passMark",
             (SELECT count(*)::int FROM academy_attempts a WHERE a.quiz_id = q.id AND a.user_id = $2) AS attempts,
             (SELECT max(percent) FROM academy_attempts a WHERE a.quiz_id = q.id AND a.user_id = $2 AND a.state = 'submitted') AS "bestPercent",
             EXISTS (SELECT 1 FROM academy_attempts a WHERE a.quiz_id = q.id AND a.user_id = $2 AND a.passed) AS passed
        FROM academy_course_quizzes cq JOIN academy_quizzes q ON q.id = cq.quiz_id
-      WHERE cq.course_id = $1 ORDER BY cq.position`, [courseId, userId ?? 0]);
+       LEFT JOIN academy_quiz_translations t ON t.quiz_id = q.id AND t.language = $3 AND t.language <> q.language
+        AND t.question_ids = ARRAY(SELECT x.id FROM academy_questions x WHERE x.quiz_id = q.id AND x.archived_at IS NULL ORDER BY x.position)
+      WHERE cq.course_id = $1 ORDER BY cq.position`, [courseId, userId ?? 0, language]);
 }
 
 /** A quiz's settings as stored, with its id, origin and number of current questions. */
@@ -140,7 +143,10 @@ export interface AttemptRow {
   result: { questionId: number; score: number; max: number; outcome: Outcome; feedback?: string; response: Response | null }[] | null;
   quizSlug: string;
   quizTitle: string;
+  /** The language of the quiz's title and texts as this attempt shows them (a translation's when taken in one). */
   quizLanguage: string;
+  /** The translation the attempt was taken in, or null (the original). */
+  language: string | null;
   passMark: number;
   questionsPerPage: number;
   feedbackPolicy: 'after_attempt' | 'after_pass';
@@ -153,11 +159,13 @@ export async function attemptById(ds: Q, id: number, graceSeconds: number): Prom
   return one<AttemptRow>(ds,
     `SELECT a.id, a.quiz_id AS "quizId", a.user_id AS "userId", u.name AS "userName", a.number, a.state, a.layout,
             a.started_at AS "startedAt", a.deadline, a.submitted_at AS "submittedAt", a.late, a.score, a.max_score AS "maxScore",
-            a.percent, a.passed, a.result, q.slug AS "quizSlug", q.title AS "quizTitle", q.language AS "quizLanguage", q.pass_mark AS "passMark",
+            a.percent, a.passed, a.result, q.slug AS "quizSlug", coalesce(t.title, q.title) AS "quizTitle",
+            coalesce(t.language, q.language) AS "quizLanguage", t.language, q.pass_mark AS "passMark",
             q.questions_per_page AS "questionsPerPage", q.feedback_policy AS "feedbackPolicy",
             (a.deadline IS NOT NULL AND now() > a.deadline + make_interval(secs => $2)) AS overdue,
             CASE WHEN a.deadline IS NULL THEN NULL ELSE greatest(0, floor(extract(epoch FROM a.deadline - now())))::int END AS "secondsLeft"
        FROM academy_attempts a JOIN academy_quizzes q ON q.id = a.quiz_id JOIN users u ON u.id = a.user_id
+       LEFT JOIN academy_quiz_translations t ON t.quiz_id = a.quiz_id AND t.language = a.language
       WHERE a.id = $1`, [id, graceSeconds]);
 }
 
@@ -171,12 +179,23 @@ export interface FullQuestionRow extends QuestionRow {
   position: number;
 }
 
-export async function questionsByIds(ds: Q, ids: number[]): Promise<Map<number, FullQuestionRow>> {
-  const questions = await rows<FullQuestionRow>(ds,
-    `SELECT id, kind, points, partial_credit AS "partialCredit", choices, accepted, ranges, title, text, text_html AS "textHtml",
-            explanation_html AS "explanationHtml", chapter_ref AS "chapterRef", position
-       FROM academy_questions WHERE id = ANY($1)`, [ids]);
-  return new Map(questions.map((r) => [r.id, r]));
+/**
+ * The questions with their texts; with a language, in the quiz translation's texts where the question
+ * has one (choice texts and accepted answers too; ids, weights and ranges stay the original's).
+ */
+export async function questionsByIds(ds: Q, ids: number[], language: string | null = null): Promise<Map<number, FullQuestionRow>> {
+  const questions = await rows<FullQuestionRow & { choiceTexts: Record<string, string> | null; acceptedTexts: FullQuestionRow['accepted'] | null }>(ds,
+    `SELECT q.id, q.kind, q.points, q.partial_credit AS "partialCredit", q.choices, q.accepted, q.ranges,
+            CASE WHEN x.question_id IS NULL THEN q.title ELSE x.title END AS title, coalesce(x.text, q.text) AS text,
+            coalesce(x.text_html, q.text_html) AS "textHtml", coalesce(x.explanation_html, q.explanation_html) AS "explanationHtml",
+            q.chapter_ref AS "chapterRef", q.position, x.choices AS "choiceTexts", x.accepted AS "acceptedTexts"
+       FROM academy_questions q LEFT JOIN academy_question_translations x ON x.question_id = q.id AND x.language = $2
+      WHERE q.id = ANY($1)`, [ids, language]);
+  return new Map(questions.map(({ choiceTexts, acceptedTexts, ...r }) => [r.id, {
+    ...r,
+    choices: choiceTexts ? r.choices.map((c) => ({ ...c, text: choiceTexts[c.id] ?? c.text })) : r.choices,
+    accepted: acceptedTexts?.length ? acceptedTexts : r.accepted,
+  }]));
 }
 
 export async function currentQuestions(ds: Q, quizId: number): Promise<FullQuestionRow[]> {

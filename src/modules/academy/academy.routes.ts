@@ -23,6 +23,13 @@ import { GRACE_SECONDS, keyOf, pageCount, pageItems } from './attempts.model.js'
 import { chapterTitles, guideTitles } from '../guides/index.js';
 import { parseId } from '../../shared/ids.js';
 import { playerFor } from '../media/index.js';
+import { languageName, wantedContentLanguage } from '../../shared/content-language.js';
+import { courseTranslations, usableTranslation } from './translations.store.js';
+
+/** The named fields of a translation (none when there is none), to lay over the original's. */
+function pick<T extends object, K extends keyof T>(x: T | undefined, keys: K[]): Partial<Pick<T, K>> {
+  return x ? Object.fromEntries(keys.map((k) => [k, x[k]])) as Partial<Pick<T, K>> : {};
+}
 
 const idParam = (req: Request) => parseId(req.params.id) ?? 0;
 
@@ -38,11 +45,13 @@ export function academyRouter(ctx: AppContext): Router {
 
   r.get('/academy', async (req, res) => {
     const courses = await q.listCourses(ctx.ds, req.user?.id ?? null);
+    const { wanted } = wantedContentLanguage(req.query.lang, req.lang, ctx.config.CONTENT_LANGUAGES);
+    const translated = await courseTranslations(ctx.ds, courses.filter((c) => c.language !== wanted).map((c) => c.id), wanted);
     res.render('academy/index', {
       title: req.t('academy.title'),
       canManage: canManageAcademy(req.user),
       courses: courses.map((c) => ({
-        ...c, done: !!c.certificateId, progressLabel: req.t('academy.course.progress', { passed: c.passedCount, total: c.quizCount }),
+        ...c, ...pick(translated.get(c.id), ['title', 'summaryHtml', 'language']), done: !!c.certificateId, progressLabel: req.t('academy.course.progress', { passed: c.passedCount, total: c.quizCount }),
       })),
     });
   });
@@ -50,13 +59,23 @@ export function academyRouter(ctx: AppContext): Router {
   r.get('/academy/courses/:slug', async (req, res) => {
     const course = await q.courseBySlug(ctx.ds, String(req.params.slug));
     if (!course) throw notFound();
-    const quizzes = await q.courseQuizzes(ctx.ds, course.id, req.user?.id ?? null);
+    // Title and summary in the reader's content language when translated; otherwise the original, with a notice.
+    const { wanted } = wantedContentLanguage(req.query.lang, req.lang, ctx.config.CONTENT_LANGUAGES);
+    const quizzes = await q.courseQuizzes(ctx.ds, course.id, req.user?.id ?? null, wanted);
     const certificateId = req.user ? await q.certificateIdOf(ctx.ds, course.id, req.user.id) : null;
     const guides = await guideTitles(ctx.ds, course.guideSlugs);
+    const translation = wanted === course.language ? undefined : (await courseTranslations(ctx.ds, [course.id], wanted)).get(course.id);
+    const shown = { ...course, ...pick(translation, ['title', 'summaryHtml', 'language']) };
     res.render('academy/course', {
-      title: course.title,
-      titleLang: course.language,
-      course,
+      title: shown.title,
+      titleLang: shown.language,
+      course: shown,
+      translation: translation && {
+        ...translation, originalName: languageName(course.language, req.lang), originalHref: `/academy/courses/${course.slug}?lang=${course.language}`,
+        notice: 'translations.academy.courseTranslated', outdatedNotice: 'translations.academy.courseOutdated',
+      },
+      languageFallback: !translation && wanted !== course.language && ctx.config.CONTENT_LANGUAGES.includes(wanted)
+        ? { wantedName: languageName(wanted, req.lang), originalName: languageName(course.language, req.lang) } : null,
       // Learners see the published guides by title; facilitators also the names that lead nowhere
       // (not published, or mistyped), marked, so that they can fix the course.
       guides: course.guideSlugs.flatMap((slug): { title: string; language?: string; url?: string; missing?: boolean }[] => {
@@ -79,10 +98,20 @@ export function academyRouter(ctx: AppContext): Router {
     const extra = req.user ? await q.extraAttempts(ctx.ds, quiz.id, req.user.id) : 0;
     const allowed = quiz.attemptLimit === null ? null : quiz.attemptLimit + extra;
     const open = attempts.find((a) => a.state === 'open');
+    // The quiz in the reader's content language when translated; otherwise the original, with a notice.
+    const { wanted } = wantedContentLanguage(req.query.lang, req.lang, ctx.config.CONTENT_LANGUAGES);
+    const translation = wanted === quiz.language ? null : await usableTranslation(ctx.ds, quiz.id, wanted);
+    const shown = translation ? { ...quiz, title: translation.title, intro: translation.intro, language: translation.language } : quiz;
     res.render('academy/quiz', {
-      title: quiz.title,
-      titleLang: quiz.language,
-      quiz,
+      title: shown.title,
+      titleLang: shown.language,
+      quiz: shown,
+      translation: translation && {
+        ...translation, originalName: languageName(quiz.language, req.lang), originalHref: `/academy/quizzes/${quiz.slug}?lang=${quiz.language}`,
+        notice: 'translations.academy.translated', outdatedNotice: 'translations.academy.outdated',
+      },
+      languageFallback: !translation && wanted !== quiz.language && ctx.config.CONTENT_LANGUAGES.includes(wanted)
+        ? { wantedName: languageName(wanted, req.lang), originalName: languageName(quiz.language, req.lang) } : null,
       courses: await q.coursesOfQuiz(ctx.ds, quiz.id),
       timeLimitLabel: views.minutesLabel(req.t, quiz.timeLimitMinutes),
       attemptsLabel: allowed === null ? req.t('academy.quiz.unlimited') : req.t('academy.quiz.attemptsUsed', { used: attempts.length, allowed }),
@@ -96,7 +125,8 @@ export function academyRouter(ctx: AppContext): Router {
   });
 
   r.post('/academy/quizzes/:slug/attempts', requireUser, async (req, res) => {
-    const id = await startAttempt(ctx, req.user!, String(req.params.slug));
+    const lang = typeof req.body?.lang === 'string' && /^[a-z]{2}$/.test(req.body.lang) ? req.body.lang : null;
+    const id = await startAttempt(ctx, req.user!, String(req.params.slug), lang);
     res.redirect(303, `/academy/attempts/${id}/pages/1`);
   });
 
@@ -115,7 +145,7 @@ export function academyRouter(ctx: AppContext): Router {
     const page = Number(req.params.page);
     if (!Number.isInteger(page) || page < 1 || page > pages) throw notFound();
     const items = pageItems(a.layout, a.questionsPerPage, page);
-    const questions = await q.questionsByIds(ctx.ds, items.map((i) => i.questionId));
+    const questions = await q.questionsByIds(ctx.ds, items.map((i) => i.questionId), a.language);
     const saved = await q.savedAnswers(ctx.ds, a.id);
     const incomplete = new Set(String(req.query.incomplete ?? '').split(',').map(Number));
     const offset = (page - 1) * a.questionsPerPage;
@@ -175,7 +205,7 @@ export function academyRouter(ctx: AppContext): Router {
       if (a.userId !== req.user!.id) throw notFound();
       return res.redirect(303, a.overdue ? `/academy/attempts/${a.id}/review` : `/academy/attempts/${a.id}/pages/1`);
     }
-    const questions = await q.questionsByIds(ctx.ds, a.layout.map((l) => l.questionId));
+    const questions = await q.questionsByIds(ctx.ds, a.layout.map((l) => l.questionId), a.language);
     const show = mayShowExplanations(req.user, a.feedbackPolicy, await q.hasPassed(ctx.ds, a.quizId, a.userId));
     const chapters = await chapterTitles(ctx.ds, [...questions.values()].flatMap((x) => (x.chapterRef ? [x.chapterRef] : [])));
     res.render('academy/result', {

@@ -6,6 +6,7 @@ import type { Response } from './grading.js';
 @Entity('academy_attempts')
 @Index('academy_attempts_started_idx', ['startedAt']) // the dashboard's learning section: attempts started on given days
 @Index('academy_attempts_submitted_idx', ['submittedAt'], { where: `state = 'submitted'` }) // the dashboard's rollups of submitted attempts
+@Check('academy_attempts_language_check', `language ~ '^[a-z]{2}$'`)
 @Check('academy_attempts_state_check', `state IN ('open', 'submitted')`)
 @Check('academy_attempts_check', `(state = 'submitted') = (submitted_at IS NOT NULL AND passed IS NOT NULL)`)
 @Unique(['quizId', 'userId', 'number'])
@@ -27,6 +28,8 @@ export class Attempt {
   @Column({ type: 'numeric', precision: 5, scale: 1, nullable: true }) percent!: string | null;
   @Column({ type: 'boolean', nullable: true }) passed!: boolean | null;
   @Column({ type: 'jsonb', nullable: true }) result!: unknown;
+  /** The content language of the quiz translation it was taken in; null: the original. */
+  @Column({ type: 'text', nullable: true }) language!: string | null;
 }
 
 /** A saved answer; saved_at decides whether it counts after a deadline. */

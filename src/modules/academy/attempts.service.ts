@@ -12,6 +12,7 @@ import { canManageAcademy, type Actor } from './academy.policy.js';
 import { extraAttempts } from './academy.queries.js';
 import { buildLayout, CLOSE_ATTEMPT_TOPIC, GRACE_SECONDS, keyOf, pageItems, responsesFromForm } from './attempts.model.js';
 import * as store from './attempts.store.js';
+import { usableTranslation } from './translations.store.js';
 import type { LockedAttempt } from './attempts.store.js';
 import { publishQuizPass } from './academy.activity.js';
 import { completeCourses } from './certificates.service.js';
@@ -83,8 +84,12 @@ export async function attemptsAllowed(db: Db, quizId: number, userId: number, li
   return limit + (await extraAttempts(db, quizId, userId));
 }
 
-/** Starts an attempt (or returns the open one). Beyond the limit: 409. */
-export async function startAttempt(ctx: AppContext, actor: Actor, quizSlug: string): Promise<number> {
+/**
+ * Starts an attempt (or returns the open one). Beyond the limit: 409. `language`: the reader's content
+ * language; the attempt shows the quiz's translation into it when there is one that covers the current
+ * questions (otherwise the original). Either way it is an attempt at the original quiz.
+ */
+export async function startAttempt(ctx: AppContext, actor: Actor, quizSlug: string, language: string | null = null): Promise<number> {
   return inTransaction(ctx.ds, async (db) => {
     const quiz = await store.quizToStart(db, quizSlug);
     if (!quiz) throw notFound();
@@ -99,7 +104,10 @@ export async function startAttempt(ctx: AppContext, actor: Actor, quizSlug: stri
     const questions = await store.currentQuestionRows(db, quiz.id);
     if (!questions.length) throw conflict('academy.quiz.noQuestions');
     const layout = buildLayout(questions, quiz.shuffleQuestions, quiz.shuffleAnswers);
-    const id = await store.insertAttempt(db, { quizId: quiz.id, userId: actor.id, number: last + 1, layout, timeLimitMinutes: quiz.timeLimitMinutes });
+    const translated = language ? await usableTranslation(db, quiz.id, language) : null;
+    const id = await store.insertAttempt(db, {
+      quizId: quiz.id, userId: actor.id, number: last + 1, layout, timeLimitMinutes: quiz.timeLimitMinutes, language: translated?.language ?? null,
+    });
     // A timed attempt closes itself when the time is up, whether or not the learner comes back:
     // a delayed outbox row, due just after the deadline plus grace (see closeExpiredAttempt).
     if (quiz.timeLimitMinutes !== null) {

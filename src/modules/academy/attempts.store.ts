@@ -64,7 +64,13 @@ export async function overdueAttemptIds(ds: Queryable, limit: number): Promise<n
 }
 
 export async function questionRowsByIds(db: Db, ids: number[]): Promise<QuestionRow[]> {
-  return rows<QuestionRow>(db, `SELECT ${QUESTION_COLUMNS} FROM academy_questions WHERE id = ANY($1)`, [ids]);
+  // A short answer accepted in any of the quiz's translations counts as well (an attempt is graded
+  // with the original's key whatever language it was taken in).
+  return rows<QuestionRow>(db,
+    `SELECT id, kind, points, partial_credit AS "partialCredit", choices, ranges,
+            accepted || coalesce((SELECT jsonb_agg(e) FROM academy_question_translations x, jsonb_array_elements(x.accepted) e
+                                   WHERE x.question_id = academy_questions.id), '[]'::jsonb) AS accepted
+       FROM academy_questions WHERE id = ANY($1)`, [ids]);
 }
 
 export async function currentQuestionRows(db: Db, quizId: number): Promise<QuestionRow[]> {
@@ -140,12 +146,12 @@ export async function attemptsUsed(db: Db, quizId: number, userId: number): Prom
 
 /** A new open attempt; with a time limit its deadline is that many minutes from now (database clock). */
 export async function insertAttempt(
-  db: Db, a: { quizId: number; userId: number; number: number; layout: LayoutItem[]; timeLimitMinutes: number | null },
+  db: Db, a: { quizId: number; userId: number; number: number; layout: LayoutItem[]; timeLimitMinutes: number | null; language?: string | null },
 ): Promise<number> {
   const [row] = await rows<{ id: number }>(db,
-    `INSERT INTO academy_attempts (quiz_id, user_id, number, layout, deadline)
-     VALUES ($1, $2, $3, $4, CASE WHEN $5::int IS NULL THEN NULL ELSE now() + make_interval(mins => $5::int) END) RETURNING id`,
-    [a.quizId, a.userId, a.number, JSON.stringify(a.layout), a.timeLimitMinutes]);
+    `INSERT INTO academy_attempts (quiz_id, user_id, number, layout, deadline, language)
+     VALUES ($1, $2, $3, $4, CASE WHEN $5::int IS NULL THEN NULL ELSE now() + make_interval(mins => $5::int) END, $6) RETURNING id`,
+    [a.quizId, a.userId, a.number, JSON.stringify(a.layout), a.timeLimitMinutes, a.language ?? null]);
   return row!.id;
 }
 

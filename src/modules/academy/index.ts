@@ -7,6 +7,7 @@ import type { PraxisModule } from '../module.js';
 import { academyActivityHistory } from './academy.activity.js';
 import { academyRouter } from './academy.routes.js';
 import { Attempt, AttemptAnswer, ExtraAttempt } from './attempt.entity.js';
+import { CourseTranslation, QuestionTranslation, QuizTranslation } from './translations.entity.js';
 import { BadgeAssertion, Certificate } from './certificate.entity.js';
 import { Course, CourseQuiz } from './course.entity.js';
 import { Question, Quiz } from './quiz.entity.js';
@@ -32,7 +33,7 @@ export async function academyAssertionDocuments(ds: DataSource, baseUrl: string,
 
 export const academyModule: PraxisModule = {
   name: 'academy',
-  entities: [Course, CourseQuiz, Quiz, Question, Attempt, AttemptAnswer, ExtraAttempt, Certificate, BadgeAssertion],
+  entities: [Course, CourseQuiz, Quiz, Question, Attempt, AttemptAnswer, ExtraAttempt, Certificate, BadgeAssertion, QuizTranslation, QuestionTranslation, CourseTranslation],
   router: academyRouter,
   // Courses in the JSON API /api/v1/academy/courses (src/modules/api).
   api: (ctx) => [courseApi(ctx)],
