@@ -110,7 +110,7 @@ describe('layout', () => {
       '/feeds/use-cases.rss': 'feed', '/feeds/use-cases.atom': 'feed', '/feeds/guides.rss': 'feed', '/feeds/guides.atom': 'feed', '/feeds/forum.rss': 'feed', '/feeds/forum.atom': 'feed', '/feeds/forum/c/:slug.rss': 'feed', '/feeds/forum/c/:slug.atom': 'feed', '/feeds/forum/tags/:tag.rss': 'feed', '/feeds/forum/tags/:tag.atom': 'feed', '/feeds/events.rss': 'feed', '/feeds/events.atom': 'feed',
       '/login/sso/:slug': 'redirect to the administration\'s provider', '/login/sso/callback': 'redirect back from the provider',
       '/login/sso/link': 'only with a sign-in from the provider pending (at 320 px in tests/e2e/sso.test.ts)',
-      '/media/videos/:id/file': 'video (range requests)', '/media/videos/:id/poster.jpg': 'image', '/media/videos/:id/tracks/:kind/:file': 'WebVTT',
+      '/media/videos/:id/file': 'video (range requests)', '/media/videos/:id/poster.jpg': 'image', '/media/videos/:id/tracks/:kind/:file': 'WebVTT', '/media/moments/:kind/:id': 'redirect to the moment in a video',
       '/recognition/leaderboard.csv': 'CSV', '/dashboard/:section/:table.csv': 'CSV', '/recognition/assertions/:id': 'Open Badges JSON', '/recognition/assertions/:id/badge.png': 'image', '/recognition/assertions/:id/badge.svg': 'image',
     };
     const skip = (path: string) => /\.(csv|json|png|svg|pdf|ics|rss|atom)$/.test(path) || path.startsWith('/language/') || path === '/me/export'

@@ -7,6 +7,7 @@ import { deleteMediaData, exportMediaData, mediaUserColumns } from './media.priv
 import { loadMediaDemo } from './media.demo.js';
 import { mediaRouter } from './media.routes.js';
 import { PROCESS_TOPIC, processMessages } from './media.service.js';
+import { chapterVideoSource, courseVideoSource, videoParentIds } from './media.search.js';
 
 export { playerBlock, type PlayerBlock } from './media.queries.js';
 export { playerFor } from './media.player.js';
@@ -20,6 +21,9 @@ export const mediaModule: PraxisModule = {
   outboxHandlers: (ctx) => ({ [PROCESS_TOPIC]: { batchSize: 1, handle: (messages) => processMessages(ctx, messages) } }),
   // A generated demo video and an embed on a demo guide chapter (after the content sync has imported the guides).
   loadDemoActivity: (ctx) => loadMediaDemo(ctx),
+  // Published videos in search: title, description and transcript, per chapter / course (media.search.ts).
+  searchSources: { chapter_video: chapterVideoSource, course_video: courseVideoSource },
+  searchIds: { chapter_video: videoParentIds('chapter'), course_video: videoParentIds('course') },
   userColumns: mediaUserColumns,
   exportUserData: exportMediaData,
   deleteUserData: (db, member) => deleteMediaData(db, member.id),

@@ -19,6 +19,7 @@ import { consentSchema, embedSchema, trackSchema, videoSchema } from './media.sc
 import { CONSENT_COOKIE, consentsOf } from './media.embeds.js';
 import * as service from './media.service.js';
 import * as store from './media.store.js';
+import { momentOf } from './media.search.js';
 
 const PARENTS: Record<string, store.ParentKind> = { chapters: 'chapter', courses: 'course' };
 
@@ -162,6 +163,16 @@ export function mediaRouter(ctx: AppContext): Router {
     const parent = await service.deleteVideo(ctx, req.user, videoIdOf(req));
     req.flash('success', 'media.deleted');
     res.redirect(303, `/media/${parent.kind === 'chapter' ? 'chapters' : 'courses'}/${parent.id}`);
+  });
+
+  // ---- a search hit in a transcript: the chapter/course page at the moment (media.search.ts) ----
+  r.get('/media/moments/:kind/:id', async (req, res) => {
+    const kind = PARENTS[String(req.params.kind)];
+    const id = parseId(req.params.id);
+    if (!kind || id === null) throw notFound();
+    const moment = await momentOf(ctx.ds, kind, id, typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '');
+    if (!moment) throw notFound();
+    res.redirect(303, moment.url);
   });
 
   // ---- files for readers: 404 unless the reader may see the video ----

@@ -18,6 +18,7 @@ import { parseEmbedUrl } from './media.embeds.js';
 import { mediaPolicy, type Actor } from './media.policy.js';
 import * as store from './media.store.js';
 import { ACCEPTED_CODECS, extractPoster, mediaTools, probe } from './media.tools.js';
+import { queueVideoIndex } from './media.search.js';
 
 export const PROCESS_TOPIC = 'media.process';
 /** A WebVTT file larger than this is not a caption file. */
@@ -167,8 +168,10 @@ export async function addTrack(ctx: AppContext, actor: Actor | undefined, videoI
   if (problems.length) throw new TrackRefused(problems);
   if (!cues.length) throw new TrackRefused([{ line: 1, code: 'empty' }]);
   await inTransaction(ctx.ds, async (db) => {
-    await managedVideo(db, actor, videoId, true);
+    const { video } = await managedVideo(db, actor, videoId, true);
     await store.upsertTrack(db, { videoId, kind: input.kind, language: input.language, source: text.replace(/^\uFEFF/, ''), cueCount: cues.length, uploadedById: actor!.id });
+    // The transcript is searchable (captions changed → the parent's video document is rebuilt).
+    if (input.kind === 'captions') await queueVideoIndex(db, store.parentOf(video));
     await recordAudit(db, { actorId: actor!.id, action: 'media_track.saved', subjectType: 'media_video', subjectId: videoId, details: { kind: input.kind, language: input.language } });
   });
 }
@@ -179,6 +182,7 @@ export async function removeTrack(ctx: AppContext, actor: Actor | undefined, vid
     // Captions in the content's language keep a published video accessible: unpublish first.
     if (video.publishedAt && kind === 'captions' && language === parent.language) throw conflict('media.publish.captionsNeeded');
     if (!(await store.deleteTrack(db, videoId, kind, language))) throw notFound();
+    if (kind === 'captions') await queueVideoIndex(db, parent);
     await recordAudit(db, { actorId: actor!.id, action: 'media_track.removed', subjectType: 'media_video', subjectId: videoId, details: { kind, language } });
   });
 }
@@ -192,6 +196,7 @@ export async function setPublished(ctx: AppContext, actor: Actor | undefined, vi
       if (!(await store.findTrack(db, videoId, 'captions', parent.language))) throw conflict('media.publish.captionsNeeded');
     }
     await store.setPublished(db, videoId, publish);
+    await queueVideoIndex(db, parent);
     await recordAudit(db, { actorId: actor!.id, action: publish ? 'media_video.published' : 'media_video.unpublished', subjectType: 'media_video', subjectId: videoId, details: { title: video.title } });
   });
 }
@@ -200,6 +205,7 @@ export async function deleteVideo(ctx: AppContext, actor: Actor | undefined, vid
   const { keys, parent } = await inTransaction(ctx.ds, async (db) => {
     const { video, parent } = await managedVideo(db, actor, videoId, true);
     const keys = await store.deleteVideo(db, videoId);
+    await queueVideoIndex(db, parent);
     await recordAudit(db, { actorId: actor!.id, action: 'media_video.deleted', subjectType: 'media_video', subjectId: videoId, details: { title: video.title } });
     return { keys, parent };
   });

@@ -170,3 +170,46 @@ export async function chapterIdAt(db: Queryable, guideSlug: string, n: number): 
   return (await one<{ id: number }>(db,
     `SELECT c.id FROM guide_chapters c JOIN guides g ON g.id = c.guide_id WHERE g.slug = $1 ORDER BY c.position OFFSET $2 LIMIT 1`, [guideSlug, n - 1]))?.id ?? null;
 }
+
+// ---- search documents (media.search.ts) ----
+
+export interface SearchableVideoRow {
+  parentId: number;
+  videoId: string;
+  title: string;
+  description: string;
+  language: string;
+  url: string;
+  tags: string[] | null;
+  captions: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const CHAPTER_SQL = `
+  SELECT c.id AS "parentId", v.id AS "videoId", v.title, v.description, g.language, '/guides/' || g.slug || '/' || c.slug AS url, g.tags,
+         t.source AS captions, v.created_at AS "createdAt", v.updated_at AS "updatedAt"
+    FROM media_videos v JOIN guide_chapters c ON c.id = v.chapter_id JOIN guides g ON g.id = c.guide_id
+    LEFT JOIN media_tracks t ON t.video_id = v.id AND t.kind = 'captions' AND t.language = g.language
+   WHERE v.chapter_id = ANY($1) AND v.published_at IS NOT NULL AND g.status = 'published' AND g.translation_of_id IS NULL
+   ORDER BY v.created_at, v.id`;
+
+const COURSE_SQL = `
+  SELECT k.id AS "parentId", v.id AS "videoId", v.title, v.description, k.language, '/academy/courses/' || k.slug AS url, NULL::text[] AS tags,
+         t.source AS captions, v.created_at AS "createdAt", v.updated_at AS "updatedAt"
+    FROM media_videos v JOIN academy_courses k ON k.id = v.course_id
+    LEFT JOIN media_tracks t ON t.video_id = v.id AND t.kind = 'captions' AND t.language = k.language
+   WHERE v.course_id = ANY($1) AND v.published_at IS NOT NULL AND k.archived_at IS NULL
+   ORDER BY v.created_at, v.id`;
+
+/** Published videos of the given chapters / courses that a visitor may find: a published guide (no translation) / a course not archived. */
+export async function searchableVideos(db: Queryable, kind: ParentKind, parentIds: number[]): Promise<SearchableVideoRow[]> {
+  return rows<SearchableVideoRow>(db, kind === 'chapter' ? CHAPTER_SQL : COURSE_SQL, [parentIds]);
+}
+
+/** The parents with at least one published video, ids after `after`, ascending (for the search rebuild). */
+export async function parentsWithPublishedVideos(db: Queryable, kind: ParentKind, after: number, limit: number): Promise<number[]> {
+  const col = kind === 'chapter' ? 'chapter_id' : 'course_id';
+  return (await rows<{ id: number }>(db, `SELECT DISTINCT ${col} AS id FROM media_videos WHERE ${col} > $1 AND published_at IS NOT NULL ORDER BY 1 LIMIT $2`, [after, limit]))
+    .map((r) => Number(r.id));
+}

@@ -51,6 +51,8 @@ export function searchPageView(input: SearchQueryInput, result: SearchResult | n
     searched: result !== null,
     hits: (result?.hits ?? []).map((h) => ({
       ...h,
+      // A training video's hit leads to the moment of the query in its transcript (media.search.ts).
+      url: h.type.endsWith('_video') && input.q ? `${h.url}?${new URLSearchParams({ q: input.q }).toString()}` : h.url,
       typeLabel: t(`search.types.${h.type}`),
       langAttr: h.language,
     })),
