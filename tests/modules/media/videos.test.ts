@@ -9,6 +9,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import { useTestApp } from '../../support/app.js';
+import { usePrivateDatabase } from '../../support/accounts-factories.js';
 import { Browser, signedIn } from '../../support/agent.js';
 import { createUser, type TestUser } from '../../support/factories.js';
 import { createGuide, type TestGuide } from '../../support/guides-factories.js';
@@ -19,7 +20,9 @@ const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a
 
 describe('media: training videos, layout as `npm start` with DATA_DIR under a dot directory', () => {
   const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'praxis-')), '.data');
-  const t = useTestApp({ DATA_DIR: dataDir });
+  // A database of its own: in the shared one another file's drain could claim this file's processing
+  // job and look for the video under its own upload directory.
+  const t = useTestApp(usePrivateDatabase({ DATA_DIR: dataDir }));
   const mediaDir = path.join(dataDir, 'uploads', 'media');
   let mp4: Buffer;
   let facilitator: TestUser;
