@@ -2,9 +2,11 @@
 // started at the same moment on an empty database, two outbox workers, a real SMTP server. Requests
 // alternate between the web processes. Checks: both come up (one migrates under the advisory lock,
 // the other waits); a session made on one works on the other and signing out on one ends it on both;
-// a request limit is reached after the same number of requests whichever process serves them; 1,000
-// outbox mails are sent by two competing workers; a category renamed on one process shows renamed on the other; a thread read on both processes counts one view, also when one is killed (SIGKILL) mid-way; and a
-// rolling restart under a steady 100 requests/s fails no request.
+// a thread read on both counts one view; a category renamed on one shows renamed on the other; a
+// request limit is reached after the same number of requests whichever process serves them; 1,000
+// outbox jobs of mixed topics (mails, search index changes) are all handled by two competing workers,
+// also when one is killed (SIGKILL) mid-way; and a rolling restart under a steady 100 requests/s
+// fails no request.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
@@ -17,6 +19,8 @@ import { startSmtp, type TestSmtp } from '../support/smtp.js';
 import { Client, csrfIn, freePort, startProc, stopProc, waitReady, type Proc } from './support.js';
 
 const AUTH_LIMIT = 6;
+const MAIL_JOBS = 700;
+const INDEX_JOBS = 300;
 
 describe('two web processes and two workers on one PostgreSQL', () => {
   // A database of its own, created empty here and dropped after the processes have ended.
@@ -135,12 +139,27 @@ describe('two web processes and two workers on one PostgreSQL', () => {
     expect((await other.request(base(1), '/register', { form: { _csrf: t2 }, accept: 'application/json' })).status).toBe(422);
   });
 
-  it('when 1,000 mails are queued and one of two workers is killed mid-way, then the other finishes: none lost, none failed', async () => {
-    await sql.query(
-      `INSERT INTO outbox (topic, key, payload)
-       SELECT 'mail.send', 'mail:cluster-' || g, jsonb_build_object('to', 'cluster-' || g || '@mail.example', 'subject', 'cluster job ' || g, 'text', 'job ' || g)
-         FROM generate_series(1, 1000) g`,
-    );
+  it('when 1,000 jobs of mixed topics (mails, search index changes) are queued and one of two workers is killed mid-way, then the other finishes: none lost, none failed', async () => {
+    // 700 mails and 300 index changes, interleaved; each index change puts a thread into the index.
+    const category = await createCategory(ds, { isPublic: true });
+    const author = await createUser(ds);
+    const threadIds: number[] = [];
+    for (let i = 0; i < INDEX_JOBS; i++) threadIds.push((await createThread(ds, { category, author, title: `Clusterindex Thema ${i}` })).id);
+    const topics: string[] = [];
+    const keys: string[] = [];
+    const payloads: string[] = [];
+    for (let g = 1, t = 0; g <= MAIL_JOBS + INDEX_JOBS; g++) {
+      if (t < INDEX_JOBS && g % 10 < 3) {
+        const id = threadIds[t++]!;
+        topics.push('search.index'); keys.push(`search:thread:${id}`); payloads.push(JSON.stringify({ type: 'thread', id }));
+      } else {
+        topics.push('mail.send'); keys.push(`mail:cluster-${g}`);
+        payloads.push(JSON.stringify({ to: `cluster-${g}@mail.example`, subject: `cluster job ${g}`, text: `job ${g}` }));
+      }
+    }
+    expect(topics.filter((x) => x === 'search.index')).toHaveLength(INDEX_JOBS);
+    await sql.query(`INSERT INTO outbox (topic, key, payload) SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])`, [topics, keys, payloads]);
+    await sql.query(`SELECT pg_notify('outbox', 'search.index')`);
     await sql.query(`SELECT pg_notify('outbox', 'mail.send')`);
     const queuedAt = Date.now();
     const jobs = () => smtp.messages.filter((m) => m.subject?.startsWith('cluster job '));
@@ -153,28 +172,33 @@ describe('two web processes and two workers on one PostgreSQL', () => {
       `SELECT count(*)::int AS n FROM outbox WHERE processed_at IS NULL AND locked_until > now() AND locked_by LIKE $1`, [`%-${workers[0]!.child.pid}-%`],
     )).rows[0]!.n;
     while ((await held()) === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 1));
-    expect(jobs().length).toBeLessThan(1000);
+    expect(jobs().length).toBeLessThan(MAIL_JOBS);
     await stopProc(workers[0]!, 'SIGKILL');
     const killedAt = Date.now();
     const sentBeforeKill = jobs().length;
 
-    let left = 1000;
+    let left = MAIL_JOBS + INDEX_JOBS;
     while (left > 0 && Date.now() < until + 120_000) {
-      left = (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE topic = 'mail.send' AND processed_at IS NULL`)).rows[0]!.n;
+      left = (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE topic IN ('mail.send', 'search.index') AND processed_at IS NULL`)).rows[0]!.n;
       await new Promise((r) => setTimeout(r, 200));
     }
     if (left > 0) {
       const stuck = await sql.query(`SELECT attempts, locked_by, locked_until, available_at, last_error FROM outbox WHERE processed_at IS NULL LIMIT 5`);
       throw new Error(`${left} jobs left: ${JSON.stringify(stuck.rows)}\n${workers[1]!.output().slice(-3000)}`);
     }
-    const taken = (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE topic = 'mail.send' AND attempts > 1`)).rows[0]!.n;
+    const taken = (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE topic IN ('mail.send', 'search.index') AND attempts > 1`)).rows[0]!.n;
     console.log(`outbox: ${sentBeforeKill} mails sent ${killedAt - queuedAt} ms after queueing, when one worker was killed; all handled after ${Date.now() - queuedAt} ms; ${taken} rows claimed more than once`);
     expect(taken).toBeGreaterThan(0); // the killed worker's batch, finished by the other after the lease
     const failed = (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE failed_at IS NOT NULL`)).rows[0]!.n;
     expect(failed).toBe(0);
     const subjects = new Map<string, number>();
     for (const m of jobs()) subjects.set(m.subject!, (subjects.get(m.subject!) ?? 0) + 1);
-    expect(subjects.size).toBe(1000);
+    expect(subjects.size).toBe(MAIL_JOBS);
+    // Every index change arrived: each thread is in the index once, at the version of its job
+    // (applying an index change twice is harmless: the document is loaded afresh).
+    const docIds = threadIds.map((id) => `thread:${id}`);
+    expect((await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM search_documents WHERE id = ANY($1)`, [docIds])).rows[0]!.n).toBe(INDEX_JOBS);
+    expect((await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM search_versions WHERE doc_id = ANY($1) AND NOT deleted`, [docIds])).rows[0]!.n).toBe(INDEX_JOBS);
     // Sending and marking a batch done cannot be one step: mails the killed worker had sent from
     // the batch it held when killed (at most one batch, 10) are sent again by the one taking over.
     // Apart from those, every job ran exactly once.
