@@ -3,7 +3,8 @@
 // alternate between the web processes. Checks: both come up (one migrates under the advisory lock,
 // the other waits); a session made on one works on the other and signing out on one ends it on both;
 // a thread read on both counts one view; a category renamed on one shows renamed on the other; a
-// request limit is reached after the same number of requests whichever process serves them; 1,000
+// request limit and a sign-in lock-out are reached after the same number of requests whichever
+// process serves them; 1,000
 // outbox jobs of mixed topics (mails, search index changes) are all handled by two competing workers,
 // also when one is killed (SIGKILL) mid-way; and a rolling restart under a steady 100 requests/s
 // fails no request.
@@ -19,6 +20,7 @@ import { startSmtp, type TestSmtp } from '../support/smtp.js';
 import { Client, csrfIn, freePort, startProc, stopProc, waitReady, type Proc } from './support.js';
 
 const AUTH_LIMIT = 6;
+const LOCK_AFTER = 3;
 const MAIL_JOBS = 700;
 const INDEX_JOBS = 300;
 
@@ -44,6 +46,7 @@ describe('two web processes and two workers on one PostgreSQL', () => {
     BASE_URL: 'http://praxis.test', SESSION_SECRET: 'a-cluster-test-secret-of-at-least-32-chars', SMTP_URL: `${smtp.url}/?pool=true`,
     // Each scenario comes from its own address (X-Forwarded-For), so their request limits do not mix.
     TRUST_PROXY: 'true', RATE_LIMIT_AUTH_PER_MINUTE: String(AUTH_LIMIT), SHUTDOWN_DRAIN_MS: '3000', OUTBOX_LEASE_SECONDS: '5',
+    SIGNIN_ACCOUNT_MAX_FAILURES: String(LOCK_AFTER),
   });
   const startWeb = (i: number) => (web[i] = startProc(`web ${i}`, 'main', { ...env(), RUN_WORKER: 'false', PORT: String(ports[i]) }));
   const startWorker = (i: number) => (workers[i] = startProc(`worker ${i}`, 'worker', env()));
@@ -137,6 +140,25 @@ describe('two web processes and two workers on one PostgreSQL', () => {
     const other = new Client({ 'x-forwarded-for': '10.0.0.3' });
     const t2 = csrfIn((await other.request(base(1), '/register')).text);
     expect((await other.request(base(1), '/register', { form: { _csrf: t2 }, accept: 'application/json' })).status).toBe(422);
+  });
+
+  it('when wrong passwords for one account come to both processes in turn, then the lock-out starts after the same number of failures', async () => {
+    const signIn = async (client: InstanceType<typeof Client>, i: number, email: string, password: string) => {
+      const page = await client.request(base(i), '/login');
+      return client.request(base(i), '/login', { form: { _csrf: csrfIn(page.text), email, password } });
+    };
+    const locked = await createUser(ds);
+    const guesser = new Client({ 'x-forwarded-for': '10.0.0.6' });
+    for (let n = 0; n < LOCK_AFTER; n++) expect((await signIn(guesser, n % 2, locked.email, 'falsches-passwort')).status).toBe(422);
+    // The right password now needs a code as well (the lock), whichever process is asked.
+    const after = await signIn(guesser, LOCK_AFTER % 2, locked.email, locked.password);
+    expect({ status: after.status, location: after.location }).toEqual({ status: 303, location: '/login/verify?next=%2F' });
+    // One failure fewer, on the two processes: no lock.
+    const fine = await createUser(ds);
+    const member = new Client({ 'x-forwarded-for': '10.0.0.7' });
+    for (let n = 0; n < LOCK_AFTER - 1; n++) expect((await signIn(member, n % 2, fine.email, 'falsches-passwort')).status).toBe(422);
+    const ok = await signIn(member, 1, fine.email, fine.password);
+    expect({ status: ok.status, location: ok.location }).toEqual({ status: 303, location: '/' });
   });
 
   it('when 1,000 jobs of mixed topics (mails, search index changes) are queued and one of two workers is killed mid-way, then the other finishes: none lost, none failed', async () => {
