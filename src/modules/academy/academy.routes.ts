@@ -33,6 +33,22 @@ function pick<T extends object, K extends keyof T>(x: T | undefined, keys: K[]):
 
 const idParam = (req: Request) => parseId(req.params.id) ?? 0;
 
+/**
+ * The language notices of a course or quiz page: the translation shown (with a link to the
+ * original), or, when the reader wanted another content language that has none, the fallback.
+ */
+function languageNotices<T extends object>(lang: string, wanted: string, offered: readonly string[], translation: T | null | undefined,
+  original: { language: string; href: string; notice: string; outdated: string }) {
+  return {
+    translation: translation ? {
+      ...translation, originalName: languageName(original.language, lang), originalHref: `${original.href}?lang=${original.language}`,
+      notice: `translations.academy.${original.notice}`, outdatedNotice: `translations.academy.${original.outdated}`,
+    } : translation,
+    languageFallback: !translation && wanted !== original.language && offered.includes(wanted)
+      ? { wantedName: languageName(wanted, lang), originalName: languageName(original.language, lang) } : null,
+  };
+}
+
 /** The answers part of an attempt form: everything but the CSRF token and the button. */
 const answerFields = (body: Record<string, unknown> | undefined) =>
   Object.fromEntries(Object.entries(body ?? {}).filter(([k]) => k !== '_csrf' && k !== 'nav'));
@@ -70,12 +86,7 @@ export function academyRouter(ctx: AppContext): Router {
       title: shown.title,
       titleLang: shown.language,
       course: shown,
-      translation: translation && {
-        ...translation, originalName: languageName(course.language, req.lang), originalHref: `/academy/courses/${course.slug}?lang=${course.language}`,
-        notice: 'translations.academy.courseTranslated', outdatedNotice: 'translations.academy.courseOutdated',
-      },
-      languageFallback: !translation && wanted !== course.language && ctx.config.CONTENT_LANGUAGES.includes(wanted)
-        ? { wantedName: languageName(wanted, req.lang), originalName: languageName(course.language, req.lang) } : null,
+      ...languageNotices(req.lang, wanted, ctx.config.CONTENT_LANGUAGES, translation, { language: course.language, href: `/academy/courses/${course.slug}`, notice: 'courseTranslated', outdated: 'courseOutdated' }),
       // Learners see the published guides by title; facilitators also the names that lead nowhere
       // (not published, or mistyped), marked, so that they can fix the course.
       guides: course.guideSlugs.flatMap((slug): { title: string; language?: string; url?: string; missing?: boolean }[] => {
@@ -106,12 +117,7 @@ export function academyRouter(ctx: AppContext): Router {
       title: shown.title,
       titleLang: shown.language,
       quiz: shown,
-      translation: translation && {
-        ...translation, originalName: languageName(quiz.language, req.lang), originalHref: `/academy/quizzes/${quiz.slug}?lang=${quiz.language}`,
-        notice: 'translations.academy.translated', outdatedNotice: 'translations.academy.outdated',
-      },
-      languageFallback: !translation && wanted !== quiz.language && ctx.config.CONTENT_LANGUAGES.includes(wanted)
-        ? { wantedName: languageName(wanted, req.lang), originalName: languageName(quiz.language, req.lang) } : null,
+      ...languageNotices(req.lang, wanted, ctx.config.CONTENT_LANGUAGES, translation, { language: quiz.language, href: `/academy/quizzes/${quiz.slug}`, notice: 'translated', outdated: 'outdated' }),
       courses: await q.coursesOfQuiz(ctx.ds, quiz.id),
       timeLimitLabel: views.minutesLabel(req.t, quiz.timeLimitMinutes),
       attemptsLabel: allowed === null ? req.t('academy.quiz.unlimited') : req.t('academy.quiz.attemptsUsed', { used: attempts.length, allowed }),
