@@ -331,6 +331,12 @@ export interface PraxisModule {
   adminLinks?: NavItem[];
   /** Loaders for the search index, by document type (see src/shared/search-index.ts). */
   searchSources?: Partial<Record<SearchDocType, SearchSource>>;
+  /**
+   * Search documents of this module built from another module's content, re-read whenever that
+   * content's document changes (same id): e.g. media's `chapter_video` with `guide_chapter`, so
+   * archiving a guide takes its videos out of search without the guides module knowing of videos.
+   */
+  searchDependents?: Partial<Record<SearchDocType, SearchDocType[]>>;
   /** All ids per document type, paged, for the full rebuild (npm run search:reindex). */
   searchIds?: Partial<Record<SearchDocType, SearchIdLister>>;
   /**

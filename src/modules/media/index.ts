@@ -23,6 +23,8 @@ export const mediaModule: PraxisModule = {
   loadDemoActivity: (ctx) => loadMediaDemo(ctx),
   // Published videos in search: title, description and transcript, per chapter / course (media.search.ts).
   searchSources: { chapter_video: chapterVideoSource, course_video: courseVideoSource },
+  // A chapter's or course's change (archived, unpublished, deleted, published) re-reads its video document.
+  searchDependents: { guide_chapter: ['chapter_video'], course: ['course_video'] },
   searchIds: { chapter_video: videoParentIds('chapter'), course_video: videoParentIds('course') },
   userColumns: mediaUserColumns,
   exportUserData: exportMediaData,

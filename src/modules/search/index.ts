@@ -13,7 +13,7 @@ import { searchesOfMember } from './search.queries.js';
 import { forgetOldSearchers } from './search.service.js';
 import { forgetSearchesOf } from './search.store.js';
 import { readyEngine, searchEngine } from './search.engine-for.js';
-import { searchIndexHandler, type SearchSources } from './search.indexer.js';
+import { searchIndexHandler, type SearchDependents, type SearchSources } from './search.indexer.js';
 import type { SearchIdListers } from './search.reindex.js';
 import { searchRouter } from './search.routes.js';
 import { loadDemoSearches } from './search.demo.js';
@@ -34,6 +34,17 @@ export type { Audience, SearchEngine, SearchHit, SearchQuery, SearchResult, Sugg
 /** Every module's search sources, by document type. */
 export function registeredSources(modules: readonly PraxisModule[]): SearchSources {
   return Object.assign({}, ...modules.map((m) => m.searchSources ?? {}));
+}
+
+/** Every module's dependent document types, merged per changed type. */
+export function registeredDependents(modules: readonly PraxisModule[]): SearchDependents {
+  const all: SearchDependents = {};
+  for (const m of modules) {
+    for (const [type, deps] of Object.entries(m.searchDependents ?? {}) as [keyof SearchDependents, SearchDependents[keyof SearchDependents]][]) {
+      all[type] = [...(all[type] ?? []), ...(deps ?? [])];
+    }
+  }
+  return all;
 }
 
 /** Every module's id listers (for the full rebuild), by document type. */
@@ -69,6 +80,6 @@ export const searchModule: PraxisModule = {
     // The worker starts here: apply the engine's index settings now (idempotent), not in a request.
     const engine = () => readyEngine(searchEngine(ctx));
     engine().catch((err) => ctx.logger.warn({ err }, 'search engine setup failed; retried with the first batch'));
-    return { [SEARCH_TOPIC]: searchIndexHandler(ctx.ds, engine, registeredSources(ctx.modules)) };
+    return { [SEARCH_TOPIC]: searchIndexHandler(ctx.ds, engine, registeredSources(ctx.modules), { dependents: registeredDependents(ctx.modules) }) };
   },
 };

@@ -12,6 +12,8 @@ import type { SearchEngine, VersionedDocument } from './search.engine.js';
 import { passVersionGate } from './search.store.js';
 
 export type SearchSources = Partial<Record<SearchDocType, SearchSource>>;
+/** Documents built from another's state: when a `key` document changes, the listed types with the same id are re-read too. */
+export type SearchDependents = Partial<Record<SearchDocType, SearchDocType[]>>;
 
 export const INDEX_BATCH_SIZE = 200;
 
@@ -38,6 +40,23 @@ export function collapse(messages: OutboxMessage[]): Change[] {
     if (!prev || prev.version < m.id) latest.set(docId, { type: p.type as SearchDocType, id, docId, version: m.id });
   }
   return [...latest.values()];
+}
+
+/**
+ * Adds, for each change, the documents that depend on it (same id, same version), e.g. a chapter's
+ * video document when the chapter is archived: whatever path changed the chapter, its videos follow
+ * it into or out of the index without every such path knowing about videos.
+ */
+export function withDependents(changes: Change[], dependents: SearchDependents): Change[] {
+  const all = new Map(changes.map((c) => [c.docId, c]));
+  for (const c of changes) {
+    for (const type of dependents[c.type] ?? []) {
+      const docId = docIdOf(type, c.id);
+      const prev = all.get(docId);
+      if (!prev || prev.version < c.version) all.set(docId, { type, id: c.id, docId, version: c.version });
+    }
+  }
+  return [...all.values()];
 }
 
 /** Loads the current documents for the changes; throws when a type has no source (retried later). */
@@ -91,12 +110,12 @@ export function searchIndexHandler(
   ds: DataSource,
   engine: () => Promise<SearchEngine>,
   sources: SearchSources,
-  opts: { batchSize?: number } = {},
+  opts: { batchSize?: number; dependents?: SearchDependents } = {},
 ): OutboxHandler {
   return {
     batchSize: opts.batchSize ?? INDEX_BATCH_SIZE,
     async handle(messages) {
-      await applyChanges(ds, await engine(), sources, collapse(messages));
+      await applyChanges(ds, await engine(), sources, withDependents(collapse(messages), opts.dependents ?? {}));
     },
   };
 }

@@ -16,6 +16,8 @@ export const searchQuerySchema = z.object({
   like_size: z.enum(SIZE_CLASSES).optional().catch(undefined),
   like_state: z.enum(STATE_CODES as [string, ...string[]]).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  /** The facet whose values are all listed (the others show their most frequent few). */
+  more: z.enum(FACETS).optional().catch(undefined),
   ...(Object.fromEntries(FACETS.map((f) => [f, values.optional()])) as Record<FacetName, z.ZodOptional<typeof values>>),
 });
 export type SearchQueryInput = z.infer<typeof searchQuerySchema>;

@@ -23,23 +23,41 @@ function queryString(input: SearchQueryInput, overrides: Record<string, string |
   return s ? `?${s}` : '';
 }
 
+/**
+ * Values listed per facet before "show all": the most frequent ones, plus every selected value.
+ * An administration facet can hold thousands of values; listing them all made the page 100 KB and
+ * more at 2,000 administrations and cost most of its rendering time (issue 19).
+ */
+export const FACET_VALUES_SHOWN = 10;
+
 /** `liked`: whether sort=similar found a reference (picked size class / Land, or the reader's administration). */
 export function searchPageView(input: SearchQueryInput, result: SearchResult | null, t: T, labelOf: LabelOf, liked = false) {
   const filters = filtersOf(input);
   const facets = FACETS.map((name) => {
     const selected = filters[name] ?? [];
     const counted = result?.facets[name] ?? [];
-    const options = [
+    const all = [
       ...counted,
       ...selected.filter((v) => !counted.some((c) => c.value === v)).map((value) => ({ value, count: 0 })),
-    ].map((o) => ({
+    ];
+    const expanded = input.more === name;
+    // Most frequent first (stable: the engine's order among equal counts); selected ones always stay.
+    const ranked = [...all].sort((a, b) => b.count - a.count);
+    const shown = expanded ? ranked : ranked.filter((o, i) => i < FACET_VALUES_SHOWN || selected.includes(o.value));
+    const options = shown.map((o) => ({
       value: o.value,
       count: o.count,
       label: labelOf(name, o.value),
       checked: selected.includes(o.value),
       inputId: `facet-${name}-${o.value.replace(/[^A-Za-z0-9_-]/g, '_')}`,
     }));
-    return { name, legend: t(`search.facets.${name}`), options, hasOptions: options.length > 0 };
+    const legend = t(`search.facets.${name}`);
+    const hidden = all.length - shown.length;
+    return {
+      name, legend, options, hasOptions: options.length > 0, anchor: `facet-${name}`,
+      showAll: hidden > 0 ? { href: `/search${queryString(input, { more: name, page: input.page > 1 ? input.page : undefined })}#facet-${name}`, label: t('search.facetShowAll', { count: all.length, facet: legend }) } : null,
+      showFewer: expanded && all.length > FACET_VALUES_SHOWN ? { href: `/search${queryString(input, { page: input.page > 1 ? input.page : undefined })}#facet-${name}`, label: t('search.facetShowFewer', { facet: legend }) } : null,
+    };
   }).filter((f) => f.hasOptions);
 
   const pages = result ? Math.max(1, Math.ceil(result.total / result.perPage)) : 1;

@@ -4,7 +4,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomInt } from 'node:crypto';
 import { modules } from '../../../src/modules/registry.js';
-import { registeredSources, searchEngine } from '../../../src/modules/search/index.js';
+import { registeredSources, searchEngine, searchModule } from '../../../src/modules/search/index.js';
+import { SEARCH_TOPIC } from '../../../src/shared/search-index.js';
 import { applyChanges, collapse } from '../../../src/modules/search/search.indexer.js';
 import type { OutboxMessage } from '../../../src/shared/outbox.js';
 import { useTestApp } from '../../support/app.js';
@@ -126,6 +127,30 @@ describe('media: training videos in search', () => {
     const member = await signedIn(t.app, await createUser(t.ctx.ds));
     expect((await member.get(`/search?q=${w}`)).text).not.toContain(`/media/moments/chapters/${chapterId}`);
     expect((await member.get(`/media/moments/chapters/${chapterId}?q=${w}`)).status).toBe(404);
+  });
+
+  it('when a facilitator archives the guide through its page, then the search worker takes the chapter\'s published video out of search with the chapter (no row of its own for the video)', async () => {
+    const w = word();
+    const g = await createGuide(t.ctx.ds);
+    const chapterId = await firstChapter(g.id);
+    const fb = await signedIn(t.app, await createUser(t.ctx.ds, { role: 'facilitator' }));
+    const id = await embedWithCaptions(fb, 'chapters', chapterId, 'Archiviertes Video', captions(w));
+    expect((await fb.post(`/media/videos/${id}/publish`, {}, `/media/videos/${id}`)).status).toBe(303);
+    await indexQueued('chapter_video', chapterId);
+    const visitor = new Browser(t.app);
+    expect((await visitor.get(`/search?q=${w}`)).text).toContain(`/media/moments/chapters/${chapterId}`);
+
+    const before = Number((await t.ctx.ds.query(`SELECT coalesce(max(id), 0) AS m FROM outbox`))[0].m);
+    expect((await fb.post(`/guides/${g.slug}/archive`, {}, `/guides/${g.slug}/edit`)).status).toBe(303);
+    const queued = (await t.ctx.ds.query(
+      `SELECT id, payload FROM outbox WHERE topic = 'search.index' AND id > $1 AND payload->>'type' IN ('guide_chapter', 'chapter_video') AND (payload->>'id')::int = $2 ORDER BY id`,
+      [before, chapterId])) as { id: string; payload: { type: string } }[];
+    // The archive queues the chapter only; the handler (as the worker runs it) re-reads the video document too.
+    expect(queued.map((r) => r.payload.type)).toEqual(['guide_chapter']);
+    const handler = searchModule.outboxHandlers!(t.ctx)[SEARCH_TOPIC]!;
+    await handler.handle(queued.map((r) => ({ id: Number(r.id), payload: r.payload }) as unknown as OutboxMessage));
+    expect((await visitor.get(`/search?q=${w}`)).text).not.toContain(`/media/moments/chapters/${chapterId}`);
+    expect((await t.ctx.ds.query(`SELECT 1 FROM search_documents WHERE id = $1`, [`chapter_video:${chapterId}`])).length).toBe(0);
   });
 
   it('when a course has a published video, then its transcript is found as a course video leading to the course page at the moment', async () => {

@@ -46,6 +46,35 @@ describe('search page', () => {
     expect(res.text).toMatch(new RegExp(`id="site-search-q" name="q" type="search" value="${w}"`));
   });
 
+  it('when a query matches documents of many administrations, then the facet lists the 10 most frequent, any ticked one besides, and "show all" lists every one', async () => {
+    const w = word();
+    // 14 administrations: "Stadt 00" with 15 documents … "Stadt 13" with 2 (counts 15 down to 2).
+    const names = Array.from({ length: 14 }, (_, i) => `Stadt ${String(i).padStart(2, '0')} ${w}`);
+    await engine().index(names.flatMap((name, i) => Array.from({ length: 15 - i }, () => {
+      const id = nextId();
+      return doc({ id: `use_case:${id}`, title: `Fall ${w}`, body: `${w}`, administration: name, url: `/use-cases/${id}` });
+    })));
+    const boxes = (text: string) => [...html(text).matchAll(/name="administration" value="([^"]+)"/g)].map((m) => m[1]);
+    const res = await new Browser(t.app).get(`/search?q=${w}`);
+    expect(res.status).toBe(200);
+    expect(boxes(res.text)).toEqual(names.slice(0, 10));
+    const showAll = /<a class="kern-link" href="([^"]+)">Alle 14 anzeigen \(Verwaltung\)<\/a>/.exec(html(res.text).replace(/&amp;/g, '&'));
+    expect(showAll).not.toBeNull();
+    expect(showAll![1]).toBe(`/search?q=${w}&more=administration#facet-administration`);
+
+    const all = await new Browser(t.app).get(showAll![1]!.replace(/#.*$/, ''));
+    expect(boxes(all.text)).toEqual(names);
+    expect(html(all.text)).toContain(`href="/search?q=${w}#facet-administration">Weniger anzeigen (Verwaltung)</a>`);
+
+    // A ticked value beyond the first 10 stays listed (and ticked); the others stay hidden.
+    const ticked = await new Browser(t.app).get(`/search?q=${w}&administration=${encodeURIComponent(names[12]!)}`);
+    expect(boxes(ticked.text)).toContain(names[12]);
+    expect(boxes(ticked.text).length).toBeLessThanOrEqual(11);
+    expect(html(ticked.text)).toMatch(new RegExp(`value="${names[12]}" checked`));
+    const mixed = await new Browser(t.app).get(`/search?q=${w}&state=BY&administration=${encodeURIComponent(names[12]!)}&more=nonsense`);
+    expect(mixed.status).toBe(200);
+  });
+
   it('when a member searches, then network results are included', async () => {
     const w = word();
     await corpus(w);
