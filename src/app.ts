@@ -12,6 +12,7 @@ import type { AppContext } from './modules/module.js';
 import { poolOf } from './db/data-source.js';
 import { migrationsApplied } from './db/migrate.js';
 import { RETRY_AFTER_SECONDS } from './db/unavailable.js';
+import { loadLimit } from './web/middleware/load-limit.js';
 import { passportFor } from './modules/accounts/index.js';
 import { projectRoot, publicDir } from './paths.js';
 import { HOUR } from './shared/clock.js';
@@ -148,6 +149,13 @@ export function createApp(ctx: AppContext): AppHandle {
     else app.get(`/${entry.name}`, (_req, res) => sendFileFrom(res, publicDir, entry.name, { maxAge: staticOpts.maxAge }));
   }
 
+  // At most MAX_ACTIVE_REQUESTS pages in progress; the rest wait in order or get 503 (load-limit.ts).
+  // After the static files (cheap, no database), before anything that reads the body or the database;
+  // the health checks answer regardless.
+  app.use(loadLimit({
+    maxActive: config.MAX_ACTIVE_REQUESTS, maxQueued: config.REQUEST_QUEUE_MAX, maxWaitMs: config.REQUEST_QUEUE_MS,
+    retryAfterSeconds: RETRY_AFTER_SECONDS, exempt: (req) => req.path === '/healthz' || req.path === '/readyz',
+  }));
   app.use(express.urlencoded({ extended: false, limit: '300kb', parameterLimit: 500, verify: verifyBodyBytes }));
   app.use(express.json({ limit: '300kb', verify: verifyBodyBytes }));
   app.use(guardBody);

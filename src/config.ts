@@ -40,6 +40,13 @@ const schema = z.object({
    * requests are still served, so a load balancer can stop sending them before the port closes.
    */
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).optional(),
+  /**
+   * Overload (src/web/middleware/load-limit.ts): requests worked on at once; beyond, they wait in
+   * arrival order, and one that waited REQUEST_QUEUE_MS, or finds REQUEST_QUEUE_MAX waiting, gets 503.
+   */
+  MAX_ACTIVE_REQUESTS: z.coerce.number().int().min(1).max(10_000).default(32),
+  REQUEST_QUEUE_MAX: z.coerce.number().int().min(0).max(100_000).default(500),
+  REQUEST_QUEUE_MS: z.coerce.number().int().min(1).max(600_000).default(10_000),
   TRUST_PROXY: bool.default(false),
   UPLOAD_DIR: z.string().min(1).optional(),
   RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(20),
