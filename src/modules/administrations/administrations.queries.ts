@@ -96,7 +96,23 @@ export async function referenceOf(ds: Queryable, administrationId: number | null
   return r && { kind: r.kind, population: r.population, state: r.state };
 }
 
-/** Administrations a reader can pick as the reference (slug and name), by name. */
-export async function referenceChoices(ds: Queryable): Promise<{ slug: string; name: string }[]> {
-  return rows(ds, `SELECT slug, name FROM administrations ORDER BY name, slug LIMIT 5000`);
+/**
+ * The reference for "like mine" by a typed name: the administration of exactly that name (any case),
+ * else the only one whose name starts with it; otherwise null and up to `limit` administrations whose
+ * name contains it, as suggestions. Two statements at most, each on at most `limit` + 1 rows — a
+ * list of every administration (2,000 in a network) is never loaded for the picker.
+ */
+export async function referenceByName(ds: Queryable, name: string, limit = 8): Promise<{ found: ReferenceAdministration | null; suggestions: { slug: string; name: string }[] }> {
+  const text = name.trim().slice(0, 200);
+  if (!text) return { found: null, suggestions: [] };
+  const like = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const matches = await rows<ReferenceAdministration & { exact: boolean; prefix: boolean }>(ds,
+    `SELECT id, slug, name, kind, population, state, lower(name) = lower($1) AS exact, name ILIKE $2 || '%' AS prefix
+       FROM administrations WHERE name ILIKE '%' || $2 || '%'
+      ORDER BY lower(name) = lower($1) DESC, name ILIKE $2 || '%' DESC, name, slug LIMIT $3`, [text, like, limit + 1]);
+  const exact = matches.filter((m) => m.exact);
+  const prefixed = matches.filter((m) => m.prefix);
+  const found = exact[0] ?? (prefixed.length === 1 ? prefixed[0]! : null);
+  if (found) return { found: { id: found.id, slug: found.slug, name: found.name, kind: found.kind, population: found.population, state: found.state }, suggestions: [] };
+  return { found: null, suggestions: matches.slice(0, limit).map((m) => ({ slug: m.slug, name: m.name })) };
 }

@@ -11,7 +11,7 @@ import { administrationsWithMembers } from './home.queries.js';
 export { Administration, ADMINISTRATION_KINDS, type AdministrationKind } from './administration.entity.js';
 export { sizeClassOf, SIZE_CLASSES, STATE_CODES, STATES, type SizeClass } from './size-class.js';
 export { similarity, similarityReasons, similaritySql, SIZE_CLASS_POPULATION, type SimilarityRef, type SimilarityReason } from './similarity.js';
-export { findAdministration, findReference, referenceChoices, referenceOf, type AdministrationProfile, type ReferenceAdministration } from './administrations.queries.js';
+export { findAdministration, findReference, referenceByName, referenceOf, type AdministrationProfile, type ReferenceAdministration } from './administrations.queries.js';
 export { similarityReasonText } from './similarity.text.js';
 
 export const administrationsModule: PraxisModule = {

@@ -22,7 +22,6 @@ import { administrationChoices, loadCase, ownCommentToEdit, ownerChoices } from 
 import { addComment, deleteComment, editComment, flagComment, moderateComment } from './comments.service.js';
 import { remindDueUseCases } from './usecases.health.js';
 import { referenceChoiceFromQuery, referenceParams, resolveReference } from './usecases.similar.js';
-import { referenceChoices } from '../administrations/index.js';
 import { toCsv, toJson } from './usecases.export.js';
 import { usecasesPolicy as policy, type UcActor } from './usecases.policy.js';
 import { caseExtras, exportCases, openFlags, facetCounts, filterFromQuery, listCases, myCases, reviewQueue, SORTS, type Sort, unknownFilterValues } from './usecases.queries.js';
@@ -76,10 +75,10 @@ export function usecasesRouter(ctx: AppContext): Router {
     const signedIn = !!req.user;
     const choice = referenceChoiceFromQuery(req.query);
     const requested = SORTS.includes(req.query.sort as Sort) ? (req.query.sort as Sort) : 'newest';
-    const [reference, administrations] = await Promise.all([
-      requested === 'similar' ? resolveReference(ctx.ds, choice, req.user?.administrationId) : null,
-      referenceChoices(ctx.ds),
-    ]);
+    const unmatched: { suggestions: { slug: string; name: string }[]; name?: string } = { suggestions: [] };
+    const reference = requested === 'similar' ? await resolveReference(ctx.ds, choice, req.user?.administrationId, unmatched) : null;
+    // A name typed into the picker that found its administration is kept as its slug (pages, filters).
+    if (reference?.source === 'administration' && !choice.like) Object.assign(choice, { like: reference.slug, likeName: undefined });
     // "Similar" without a reference (a visitor who has not picked one) lists the newest and asks for one.
     const sort: Sort = requested === 'similar' && !reference ? 'newest' : requested;
     const page = pageFrom(req.query);
@@ -103,7 +102,7 @@ export function usecasesRouter(ctx: AppContext): Router {
       sortOptions: SORTS.map((value) => ({
         value, label: req.t(value === 'similar' ? 'usecases.similar.sortLabel' : `usecases.sort.${value}`), selected: value === sort,
       })),
-      similar: similarView(req, { requested, reference: sort === 'similar' ? reference : null, choice, administrations }),
+      similar: similarView(req, { requested, reference: sort === 'similar' ? reference : null, choice, unmatched, filterQuery: query }),
       canCreate: !!req.user,
       isFacilitator: policy.isFacilitator(actorOf(req)),
       // Follow / unfollow the topics and methods picked in the filter (members only).

@@ -1,15 +1,18 @@
 // The reference of the list's "similar" sort: whom the cases should come from administrations like.
-// In order of precedence: an administration picked by slug (`like=<slug>`), a size class and/or Land
+// In order of precedence: an administration picked by slug (`like=<slug>`) or by its name as typed in
+// the picker (`like_name`; an exact name, or the only one starting with it), a size class and/or Land
 // with an optional kind (`like_size`, `like_state`, `like_kind`; kind defaults to municipality), and
 // the member's own administration. Unknown values are ignored, never an error.
 import type { DataSource } from 'typeorm';
 import {
-  ADMINISTRATION_KINDS, findReference, SIZE_CLASSES, SIZE_CLASS_POPULATION, STATE_CODES, type SimilarityRef,
+  ADMINISTRATION_KINDS, findReference, referenceByName, SIZE_CLASSES, SIZE_CLASS_POPULATION, STATE_CODES, type SimilarityRef,
 } from '../administrations/index.js';
 
 /** What the reader asked for in the query string, only the known values. */
 export interface ReferenceChoice {
   like?: string;
+  /** A name typed into the picker (used when no slug is given). */
+  likeName?: string;
   likeSize?: string;
   likeState?: string;
   likeKind?: string;
@@ -24,8 +27,9 @@ const pick = (v: unknown, allowed: readonly string[]) => (typeof v === 'string' 
 
 export function referenceChoiceFromQuery(q: Record<string, unknown>): ReferenceChoice {
   const like = typeof q.like === 'string' && SLUG.test(q.like) ? q.like : undefined;
+  const likeName = typeof q.like_name === 'string' && q.like_name.trim() ? q.like_name.trim().slice(0, 200) : undefined;
   return {
-    like, likeSize: pick(q.like_size, SIZE_CLASSES), likeState: pick(q.like_state, STATE_CODES), likeKind: pick(q.like_kind, ADMINISTRATION_KINDS),
+    like, likeName, likeSize: pick(q.like_size, SIZE_CLASSES), likeState: pick(q.like_state, STATE_CODES), likeKind: pick(q.like_kind, ADMINISTRATION_KINDS),
   };
 }
 
@@ -39,11 +43,22 @@ export function referenceParams(c: ReferenceChoice): Record<string, string> {
   return out;
 }
 
-/** One query at most: the picked administration, or else the member's own. */
-export async function resolveReference(ds: DataSource, c: ReferenceChoice, ownAdministrationId: number | null | undefined): Promise<ListReference | null> {
+/**
+ * The picked administration (by slug, or by the typed name: one statement), or a class, or else the
+ * member's own. A typed name that names no single administration leaves `unmatched` with suggestions
+ * (then the class or the member's own administration applies, as without a name).
+ */
+export async function resolveReference(
+  ds: DataSource, c: ReferenceChoice, ownAdministrationId: number | null | undefined,
+  unmatched?: { suggestions: { slug: string; name: string }[]; name?: string },
+): Promise<ListReference | null> {
   if (c.like) {
     const a = await findReference(ds, { slug: c.like });
     if (a) return { source: 'administration', ref: { kind: a.kind, population: a.population, state: a.state }, name: a.name, slug: a.slug };
+  } else if (c.likeName) {
+    const { found: a, suggestions } = await referenceByName(ds, c.likeName);
+    if (a) return { source: 'administration', ref: { kind: a.kind, population: a.population, state: a.state }, name: a.name, slug: a.slug };
+    if (unmatched) Object.assign(unmatched, { suggestions, name: c.likeName });
   }
   if (c.likeSize || c.likeState) {
     const kind = c.likeKind ?? 'municipality';

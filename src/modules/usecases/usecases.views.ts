@@ -70,7 +70,13 @@ export function cardView(req: Request, r: CardRow, ref?: SimilarityRef) {
  */
 export function similarView(
   req: Request,
-  o: { requested: string; reference: ListReference | null; choice: ReferenceChoice; administrations: { slug: string; name: string }[] },
+  o: {
+    requested: string; reference: ListReference | null; choice: ReferenceChoice;
+    /** A typed name that named no single administration, with the administrations whose names contain it. */
+    unmatched: { suggestions: { slug: string; name: string }[]; name?: string };
+    /** The list's filters as a query string, kept by the suggestions' links. */
+    filterQuery: string;
+  },
 ) {
   const { reference, choice } = o;
   let sortedBy = '';
@@ -89,7 +95,15 @@ export function similarView(
     sortedBy,
     needsReference: o.requested === 'similar' && !reference,
     open: o.requested === 'similar',
-    administrationOptions: o.administrations.map((a) => option(a.slug, a.name, choice.like)),
+    // The picker is a text field (a select of every administration grew the page by 60 bytes per
+    // administration, 120 KB in a network of 2,000): the chosen one's name, or what was typed.
+    likeName: reference?.source === 'administration' ? reference.name : (choice.likeName ?? ''),
+    unmatched: o.unmatched.name !== undefined ? {
+      name: o.unmatched.name,
+      suggestions: o.unmatched.suggestions.map((a) => ({
+        name: a.name, href: `/use-cases?${[o.filterQuery, `sort=similar&like=${encodeURIComponent(a.slug)}`].filter(Boolean).join('&')}`,
+      })),
+    } : null,
     sizeOptions: SIZE_CLASSES.map((v) => option(v, req.t(`sizeClass.${v}`), choice.likeSize)),
     stateOptions: STATE_CODES.map((v) => option(v, req.t(`states.${v}`), choice.likeState))
       .sort((a, b) => a.label.localeCompare(b.label, req.lang)),

@@ -127,14 +127,44 @@ describe('use cases: the "similar" sort ranks by the similarity score', () => {
     const bySlug = await request(t.app).get(`/use-cases?sort=similar&like=${adm['town-nw'].slug}`).set('Accept-Language', 'en');
     expect(orderIn(bySlug.text)).toEqual(EXPECTED.likeTownNw);
     expect(bySlug.text).toContain(`Sorted by similarity to town-nw ${tag}.`);
-    // The picker keeps the choice selected; removing a filter keeps the reference.
-    expect(bySlug.text).toMatch(new RegExp(`<option value="${adm['town-nw'].slug}" selected>`));
+    // The picker shows the chosen administration's name; removing a filter keeps the reference.
+    expect(bySlug.text).toContain(`name="like_name" type="text" value="town-nw ${tag}"`);
     const filtered = await request(t.app).get('/use-cases?sort=similar&like_size=lt10k&like_state=BY&status=completed');
     expect(orderIn(filtered.text)).toEqual(EXPECTED.lt10kBY);
     expect(filtered.text.replace(/&amp;/g, '&').replace(/&#x3D;/g, '=')).toContain('href="/use-cases?sort=similar&like_size=lt10k&like_state=BY"');
     // The administration's profile links its "like this one" list.
     const profile = await request(t.app).get(`/administrations/${adm['town-nw'].slug}`);
     expect(profile.text.replace(/&amp;/g, '&').replace(/&#x3D;/g, '=')).toContain(`href="/use-cases?sort=similar&like=${adm['town-nw'].slug}"`);
+  });
+
+  it('when a reader types an administration\'s name into the picker, then an exact name or a unique beginning picks it, several matches are offered as links, none is said so; the page never lists every administration', async () => {
+    // Exact name, in any case.
+    const exact = await request(t.app).get(`/use-cases?sort=similar&status=completed&like_name=${encodeURIComponent(`TOWN-NW ${tag}`)}`);
+    expect(exact.status).toBe(200);
+    expect(orderIn(exact.text)).toEqual(EXPECTED.likeTownNw);
+    expect(exact.text).toContain(`Sortiert nach Ähnlichkeit zu town-nw ${tag}.`);
+    // …and the link removing a filter (like the pages' links) carries it as its slug.
+    expect(exact.text.replace(/&amp;/g, '&').replace(/&#x3D;/g, '=')).toContain(`href="/use-cases?sort=similar&like=${adm['town-nw'].slug}"`);
+    // A unique beginning (the name without the last two characters of its tag).
+    const prefix = await request(t.app).get(`/use-cases?sort=similar&like_name=${encodeURIComponent(`city-state-hh ${tag.slice(0, -2)}`)}`);
+    expect(prefix.text).toContain(`Sortiert nach Ähnlichkeit zu city-state-hh ${tag}.`);
+    // Several: no reference from the name; the ones containing it are offered, each a link that picks it.
+    const several = await request(t.app).get(`/use-cases?sort=similar&like_name=${encodeURIComponent(`nw ${tag}`)}&status=completed`);
+    expect(several.status).toBe(200);
+    expect(several.text).toContain(`Mehrere Verwaltungen passen zu „nw ${tag}“`);
+    const links = several.text.replace(/&amp;/g, '&').replace(/&#x3D;/g, '=');
+    for (const key of ['village-nw', 'town-nw', 'city-nw', 'county-nw'] as Key[]) {
+      expect(links).toContain(`href="/use-cases?status=completed&sort=similar&like=${adm[key].slug}"`);
+    }
+    expect(links).not.toContain(`like=${adm['town-by'].slug}"`);
+    expect(several.text).toContain(`value="nw ${tag}"`); // what was typed stays in the field
+    expect(several.text).toContain('Um nach Ähnlichkeit zu sortieren');
+    // None, and characters that mean something to LIKE are taken literally.
+    const none = await request(t.app).get(`/use-cases?sort=similar&like_name=${encodeURIComponent('%_\\')}`);
+    expect(none.status).toBe(200);
+    expect(none.text).toContain('Keine Verwaltung heißt „%_\\“.');
+    // No select of administrations at all.
+    expect(exact.text).not.toMatch(/<option value="[^"]*"[^>]*>[^<]*town-by/);
   });
 
   it('when a member with an administration picks another reference, then the pick wins over their own', async () => {
