@@ -102,7 +102,7 @@ describe('media: courses that require watching a video', () => {
   }
 
   it('when a member posts checkpoints, then the server keeps their union (idempotent, never lowered) and the video counts as watched at 9 of 10 tenths', async () => {
-    const { videoId } = await courseWithVideo();
+    const { course, videoId } = await courseWithVideo();
     const { user, b } = await member();
 
     const first = await checkpoint(b, videoId, '0,1,2');
@@ -122,7 +122,7 @@ describe('media: courses that require watching a video', () => {
     const [{ at: still }] = await q<{ at: Date }>(`SELECT watched_at AS at FROM media_watch_progress WHERE video_id = $1`, [videoId]);
     expect(still).toEqual(at);
 
-    const page = await b.get(`/academy/courses/${(await q<{ slug: string }>(`SELECT c.slug FROM academy_courses c JOIN media_videos v ON v.course_id = c.id WHERE v.id = $1`, [videoId]))[0]!.slug}`);
+    const page = await b.get(`/academy/courses/${course.slug}`);
     expect(page.text).toContain(`id="watch-${videoId}"`);
     expect(page.text).toMatch(/<strong>Angesehen<\/strong>/);
   });
