@@ -201,6 +201,8 @@ describe('media: courses that require watching a video', () => {
     expect(waiting.text).not.toContain('Kurs abgeschlossen');
     expect(waiting.text).toContain('Noch nicht angesehen');
     expect(waiting.text).toContain('0\u00a0% abgespielt');
+    // "Mein Praxis" points to the videos the course still waits for.
+    expect((await b.get('/')).text).toContain(`href="/academy/courses/${course.slug}#media-watching"`);
 
     expect((await checkpoint(b, videoId, ALL_BUT_LAST)).body).toMatchObject({ watched: true });
     expect(await certificates(course.id, user.id)).toEqual([]); // issued by the worker, after the commit
@@ -209,6 +211,7 @@ describe('media: courses that require watching a video', () => {
     const [{ n }] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND kind = 'academy.certificate' AND subject_id = $2`, [user.id, course.id]);
     expect(n).toBe(1);
     expect((await b.get(`/academy/courses/${course.slug}`)).text).toContain('Kurs abgeschlossen');
+    expect((await b.get('/')).text).not.toContain(`/academy/courses/${course.slug}#media-watching`);
     // A repeated report and another drain issue nothing more.
     await checkpoint(b, videoId, '9');
     await t.drain();
