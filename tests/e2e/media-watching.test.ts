@@ -7,12 +7,25 @@ import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { AxeAudit, createMember, signIn, submitForm, tr, useE2E, visit } from './support/index.js';
 import { TwoWidths } from './support/two-widths.js';
 import { createCourse, createQuiz } from '../support/academy-factories.js';
 import { CAPTIONS_DE, makeVideo } from '../modules/media/support.js';
 import { mediaDir } from '../../src/modules/media/media.service.js';
 import { coveredTenths, WATCHED_TENTHS } from '../../src/modules/media/watching.model.js';
+
+/**
+ * Polls `expression` with page.evaluate until it is true: waitForFunction with a string evaluates it
+ * inside the page, which the Content-Security-Policy (no 'unsafe-eval') refuses once it has to poll.
+ */
+async function until(page: Page, expression: string, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 describe('a course that requires watching a video, in the browser', () => {
   const e = useE2E();
@@ -50,10 +63,10 @@ describe('a course that requires watching a video, in the browser', () => {
     const page = m.wide;
     const item = page.locator(`#watch-${videoId}`);
     await expect(item.locator('[data-state]').innerText()).resolves.toBe(tr('media.watching.notYet'));
-    await page.waitForFunction(`document.querySelector('video').readyState >= 1`);
+    await until(page, `document.querySelector('video').readyState >= 1`);
     const reported = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/media/videos/${videoId}/progress`);
     await page.evaluate(`(() => { const v = document.querySelector('video'); v.muted = true; v.playbackRate = 4; return v.play(); })()`);
-    await page.waitForFunction(`document.querySelector('video').ended`, undefined, { timeout: 15_000 });
+    await until(page, `document.querySelector('video').ended`);
     expect((await reported).status()).toBe(200);
     await item.locator('[data-state]', { hasText: new RegExp(`^${tr('media.watching.watched')}$`) }).waitFor();
     await expect(page.locator('.media-watching [data-announce]').innerText()).resolves.toBe(tr('media.watching.nowWatched'));
