@@ -62,6 +62,7 @@ import { DashboardChapterAnswers1763700170005 } from './1763700170005-dashboard-
 import { DashboardDailyTotalCoveringIndex1763700170006 } from './1763700170006-dashboard-daily-total-covering-index.js';
 import { Webhooks1763700500000 } from './1763700500000-webhooks.js';
 import { RateLimitHits1764900300000 } from './1764900300000-rate-limit-hits.js';
+import { MediaWatching1764900700000 } from './1764900700000-media-watching.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -125,4 +126,5 @@ export const migrations = [
   RateLimitHits1764900300000,
   QuizTranslations1764900500000,
   CourseTranslations1764900500001,
+  MediaWatching1764900700000,
 ];

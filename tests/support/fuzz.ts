@@ -289,6 +289,10 @@ export const FORMS: FormCase[] = [
   { route: '/media/videos/:id/publish', role: 'admin', path: (f) => `/media/videos/${f.videoId}/publish`, fields: () => ({}) },
   { route: '/media/videos/:id/unpublish', role: 'admin', path: () => '/media/videos/00000000-0000-4000-8000-000000000000/unpublish', fields: () => ({}) },
   { route: '/media/videos/:id/delete', role: 'admin', path: () => '/media/videos/00000000-0000-4000-8000-000000000000/delete', fields: () => ({}) },
+  // watching requirements of courses (the fixture's video is a chapter's: progress and the switch are refused)
+  { route: '/media/videos/:id/progress', role: 'admin', path: (f) => `/media/videos/${f.videoId}/progress`, fields: () => ({ tenths: '0,1,2,9' }) },
+  { route: '/media/videos/:id/watched', role: 'admin', path: (f) => `/media/videos/${f.videoId}/watched`, fields: () => ({}) },
+  { route: '/media/videos/:id/required', role: 'admin', path: (f) => `/media/videos/${f.videoId}/required`, fields: () => ({ required: 'yes' }) },
   { route: '/recognition/assertions/:id/revoke', role: 'admin', path: () => '/recognition/assertions/00000000-0000-4000-8000-000000000000/revoke', fields: () => ({ reason: 'Versehentlich vergeben' }) },
 ];
 

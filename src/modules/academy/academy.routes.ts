@@ -22,7 +22,7 @@ import { giftConfirmToken } from './authoring.model.js';
 import { GRACE_SECONDS, keyOf, pageCount, pageItems } from './attempts.model.js';
 import { chapterTitles, guideTitles } from '../guides/index.js';
 import { parseId } from '../../shared/ids.js';
-import { playerFor } from '../media/index.js';
+import { courseWatching, playerFor } from '../media/index.js';
 import { languageName, wantedContentLanguage } from '../../shared/content-language.js';
 import { courseTranslations, usableTranslation } from './translations.store.js';
 
@@ -99,6 +99,8 @@ export function academyRouter(ctx: AppContext): Router {
       canManage: canManageAcademy(req.user),
       // Training videos of the course (src/modules/media): player, tracks, transcript.
       media: await playerFor(ctx.ds, req, res, 'course', course.id),
+      // The videos the course requires watching, with the member's state (completion counts them).
+      watching: await courseWatching(ctx.ds, req.user, course.id, course.language),
     });
   });
 

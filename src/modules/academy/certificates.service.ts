@@ -9,10 +9,15 @@ import { publishCertificate, trackAssertionActivity } from './academy.activity.j
 import { hashIdentity, newSalt } from '../../shared/open-badges.js';
 import { canManageAcademy, type Actor } from './academy.policy.js';
 import * as store from './certificates.store.js';
+import { coursesWithUnwatchedVideos, type CourseVideosMessage } from '../media/index.js';
 
-/** Issues the certificate and badge assertion of every course this pass completes (idempotent). */
-export async function completeCourses(db: Db, userId: number, quizId: number): Promise<void> {
-  const courses = await store.coursesCompletedBy(db, quizId, userId);
+/**
+ * A course is complete when every quiz of it is passed and every video it requires is watched
+ * (src/modules/media, watching.service.ts); whichever comes last issues the certificate: a pass
+ * here, a video through the outbox (completeCourseAfterVideos). Certificates issued before a video
+ * became required stay valid: a certificate attests what the course asked when it was earned.
+ */
+async function issueCertificates(db: Db, userId: number, courses: { id: number; title: string; language: string }[]): Promise<void> {
   if (!courses.length) return;
   const user = await store.recipientOf(db, userId);
   for (const c of courses) {
@@ -23,6 +28,39 @@ export async function completeCourses(db: Db, userId: number, quizId: number): P
     await publishCertificate(db, userId, c.id);
     await notify(db, { userId, kind: 'academy.certificate', title: c.title, language: c.language, url: `/academy/certificates/${certificateId}`, subjectType: 'academy_course', subjectId: c.id });
   }
+}
+
+/** Courses among these whose required videos the member has all watched. */
+async function withVideosWatched<C extends { id: number }>(db: Db, userId: number, courses: C[]): Promise<C[]> {
+  const missing = new Set(await coursesWithUnwatchedVideos(db, userId, courses.map((c) => c.id)));
+  return courses.filter((c) => !missing.has(c.id));
+}
+
+/** Issues the certificate and badge assertion of every course this pass completes (idempotent). */
+export async function completeCourses(db: Db, userId: number, quizId: number): Promise<void> {
+  const courses = await store.coursesCompletedBy(db, quizId, userId);
+  if (!courses.length) return;
+  await issueCertificates(db, userId, await withVideosWatched(db, userId, courses));
+}
+
+/**
+ * The media module's word that a course's video requirements may now be met — by one member (a
+ * video became watched) or by anyone (a requirement was lifted, a required video withdrawn):
+ * issues the certificates of those who passed every quiz and have now watched every required video
+ * (idempotent: a certificate is issued once per member and course).
+ */
+export async function completeCourseAfterVideos(ctx: AppContext, payload: unknown): Promise<void> {
+  const m = payload as Partial<CourseVideosMessage>;
+  const courseId = Number(m.courseId);
+  const only = m.userId === undefined ? null : Number(m.userId);
+  if (!Number.isInteger(courseId) || (only !== null && !Number.isInteger(only))) return;
+  await inTransaction(ctx.ds, async (db) => {
+    const course = await store.courseForCompletion(db, courseId);
+    if (!course) return;
+    for (const userId of await store.membersWithEveryQuizPassed(db, course.id, only)) {
+      await issueCertificates(db, userId, await withVideosWatched(db, userId, [course]));
+    }
+  });
 }
 
 export async function revokeAssertion(ctx: AppContext, actor: Actor, assertionId: string, reason: string): Promise<void> {

@@ -16,6 +16,27 @@ export async function coursesCompletedBy(
     [quizId, userId]);
 }
 
+/** A course that can be completed (not archived, with at least one quiz), for issuing. */
+export async function courseForCompletion(db: Db, courseId: number): Promise<{ id: number; slug: string; title: string; language: string } | null> {
+  return one(db,
+    `SELECT c.id, c.slug, c.title, c.language FROM academy_courses c
+      WHERE c.id = $1 AND c.archived_at IS NULL AND EXISTS (SELECT 1 FROM academy_course_quizzes cq WHERE cq.course_id = c.id)`, [courseId]);
+}
+
+/**
+ * Members (the one given, or all) who have passed every quiz of the course and hold no certificate
+ * of it yet. Starts from the passes of the course's quizzes, never from all members.
+ */
+export async function membersWithEveryQuizPassed(db: Db, courseId: number, userId: number | null): Promise<number[]> {
+  return (await rows<{ id: number }>(db,
+    `SELECT DISTINCT a.user_id AS id FROM academy_attempts a JOIN academy_course_quizzes cq ON cq.quiz_id = a.quiz_id AND cq.course_id = $1
+      WHERE a.passed AND ($2::int IS NULL OR a.user_id = $2)
+        AND NOT EXISTS (SELECT 1 FROM academy_certificates ce WHERE ce.course_id = $1 AND ce.user_id = a.user_id)
+        AND NOT EXISTS (SELECT 1 FROM academy_course_quizzes cq2 WHERE cq2.course_id = $1
+                         AND NOT EXISTS (SELECT 1 FROM academy_attempts a2 WHERE a2.quiz_id = cq2.quiz_id AND a2.user_id = a.user_id AND a2.passed))
+      ORDER BY 1`, [courseId, userId])).map((r) => Number(r.id));
+}
+
 /** The name printed on a certificate and the e-mail address a badge's identity hash is made of. */
 export async function recipientOf(db: Db, userId: number): Promise<{ name: string; email: string }> {
   return (await one<{ name: string; email: string }>(db, `SELECT name, email FROM users WHERE id = $1`, [userId]))!;

@@ -19,6 +19,8 @@ import { assertionJson, badgeUrls } from './badges.js';
 import { deleteAcademyData, exportAcademyData } from './academy.privacy.js';
 import { CLOSE_ATTEMPT_TOPIC } from './attempts.model.js';
 import { closeExpiredAttempt, closeOverdueAttempts } from './attempts.service.js';
+import { completeCourseAfterVideos } from './certificates.service.js';
+import { COURSE_VIDEOS_TOPIC } from '../media/index.js';
 import { coursesInProgressBlock } from './academy.start.js';
 
 export { Course, Quiz, Question, Attempt, Certificate, BadgeAssertion };
@@ -46,12 +48,21 @@ export const academyModule: PraxisModule = {
   // The demo members' attempts and certificates over the last 12 months (after the quizzes are synced).
   loadDemoActivity: loadDemoAcademy,
   // Timed attempts close when their time runs out (a delayed row per attempt); housekeeping
-  // catches any attempt that has no such row.
+  // catches any attempt that has no such row. Certificates waiting for required videos are issued
+  // when the media module says they may be complete.
   outboxHandlers: (ctx) => ({
     [CLOSE_ATTEMPT_TOPIC]: {
       batchSize: 20,
       handle: async (messages) => {
         for (const m of messages) await closeExpiredAttempt(ctx, Number((m.payload as { attemptId: number }).attemptId));
+      },
+    },
+    // A course video became watched, or a video requirement went away (src/modules/media): the
+    // certificates that were only waiting for the videos.
+    [COURSE_VIDEOS_TOPIC]: {
+      batchSize: 20,
+      handle: async (messages) => {
+        for (const m of messages) await completeCourseAfterVideos(ctx, m.payload);
       },
     },
   }),

@@ -2,6 +2,7 @@
 import { rows, type Queryable } from '../../db/sql.js';
 
 export interface CourseInProgressRow {
+  id: number;
   slug: string;
   title: string;
   language: string;
@@ -23,7 +24,7 @@ export async function coursesInProgress(db: Queryable, memberId: number, limit =
     `WITH mine AS (SELECT cq.course_id, max(a.started_at) AS last
                      FROM academy_attempts a JOIN academy_course_quizzes cq ON cq.quiz_id = a.quiz_id
                     WHERE a.user_id = $1 GROUP BY cq.course_id)
-     SELECT c.slug, c.title, c.language,
+     SELECT c.id, c.slug, c.title, c.language,
             (SELECT count(*)::int FROM academy_course_quizzes cq WHERE cq.course_id = c.id) AS quizzes,
             (SELECT count(DISTINCT cq.quiz_id)::int FROM academy_course_quizzes cq
                JOIN academy_attempts a ON a.quiz_id = cq.quiz_id AND a.user_id = $1 AND a.passed

@@ -1,6 +1,7 @@
 // Media: training videos on guide chapters and academy courses (issue 18) — uploads checked by
 // content, processed by the worker (ffprobe, poster), WebVTT captions required before publishing,
 // files streamed with range requests to those who may see the chapter or course.
+import { Router } from 'express';
 import type { PraxisModule } from '../module.js';
 import { MediaTrack, MediaVideo } from './media.entity.js';
 import { deleteMediaData, exportMediaData, mediaUserColumns } from './media.privacy.js';
@@ -8,15 +9,22 @@ import { loadMediaDemo } from './media.demo.js';
 import { mediaRouter } from './media.routes.js';
 import { PROCESS_TOPIC, processMessages } from './media.service.js';
 import { chapterVideoSource, courseVideoSource, videoParentIds } from './media.search.js';
+import { MediaWatchProgress } from './watching.entity.js';
+import { watchingRouter } from './watching.routes.js';
 
 export { playerBlock, type PlayerBlock } from './media.queries.js';
 export { playerFor } from './media.player.js';
 export { MediaVideo, MediaTrack };
+// Courses that require watching a video: the course page's block, course completion, and the outbox
+// topic the academy handles when requirements may have been met (watching.outbox.ts).
+export { courseWatching, type CourseWatching } from './watching.views.js';
+export { coursesWithUnwatchedVideos } from './watching.store.js';
+export { COURSE_VIDEOS_TOPIC, type CourseVideosMessage } from './watching.outbox.js';
 
 export const mediaModule: PraxisModule = {
   name: 'media',
-  entities: [MediaVideo, MediaTrack],
-  router: mediaRouter,
+  entities: [MediaVideo, MediaTrack, MediaWatchProgress],
+  router: (ctx) => Router().use(mediaRouter(ctx), watchingRouter(ctx)),
   // One video at a time: ffprobe and ffmpeg take seconds, well inside the outbox lease.
   outboxHandlers: (ctx) => ({ [PROCESS_TOPIC]: { batchSize: 1, handle: (messages) => processMessages(ctx, messages) } }),
   // A generated demo video and an embed on a demo guide chapter (after the content sync has imported the guides).

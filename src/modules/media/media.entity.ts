@@ -11,6 +11,7 @@ export type TrackKind = (typeof TRACK_KINDS)[number];
 @Check('media_videos_kind_check', `kind IN ('upload', 'embed')`)
 @Check('media_videos_status_check', `status IN ('pending', 'processing', 'ready', 'failed')`)
 @Check('media_videos_parent_check', `(chapter_id IS NULL) <> (course_id IS NULL)`)
+@Check('media_videos_required_check', `NOT required_for_course OR course_id IS NOT NULL`)
 @Index('media_videos_chapter_idx', ['chapterId'])
 @Index('media_videos_course_idx', ['courseId'])
 export class MediaVideo {
@@ -33,6 +34,8 @@ export class MediaVideo {
   @Column({ type: 'text', nullable: true }) videoCodec!: string | null;
   @Column({ type: 'text', nullable: true }) posterKey!: string | null;
   @Column({ type: 'timestamptz', nullable: true }) publishedAt!: Date | null;
+  /** A course's video that must be watched to complete the course (src/modules/media/watching.service.ts). */
+  @Column({ type: 'boolean', default: false }) requiredForCourse!: boolean;
   @Column({ type: 'integer', nullable: true }) @ForeignKey('User', { onDelete: 'SET NULL' }) uploadedById!: number | null;
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;

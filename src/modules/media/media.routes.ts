@@ -20,6 +20,7 @@ import { CONSENT_COOKIE, consentsOf } from './media.embeds.js';
 import * as service from './media.service.js';
 import * as store from './media.store.js';
 import { momentOf } from './media.search.js';
+import { videoRequirement } from './watching.views.js';
 
 const PARENTS: Record<string, store.ParentKind> = { chapters: 'chapter', courses: 'course' };
 
@@ -129,6 +130,8 @@ export function mediaRouter(ctx: AppContext): Router {
       problems: problems.map((p) => ({ line: p.line, text: req.t(`webvtt.${p.code}`, { detail: p.detail ?? '' }) })),
       trackAction: `${videoUrl(video.id)}/tracks?_csrf=${encodeURIComponent(csrfToken(req))}`,
       backUrl: `/media/${parent.kind === 'chapter' ? 'chapters' : 'courses'}/${parent.id}`,
+      // A course's video: "required to complete the course" (watching.routes.ts).
+      requirement: await videoRequirement(ctx.ds, video),
     };
   };
   r.get('/media/videos/:id', facilitator, async (req, res) => res.render('media/video', await videoLocals(req)));

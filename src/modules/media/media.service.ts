@@ -19,6 +19,7 @@ import { mediaPolicy, type Actor } from './media.policy.js';
 import * as store from './media.store.js';
 import { ACCEPTED_CODECS, extractPoster, mediaTools, probe } from './media.tools.js';
 import { queueVideoIndex } from './media.search.js';
+import { requirementMayGo } from './watching.outbox.js';
 
 export const PROCESS_TOPIC = 'media.process';
 /** A WebVTT file larger than this is not a caption file. */
@@ -195,6 +196,7 @@ export async function setPublished(ctx: AppContext, actor: Actor | undefined, vi
       if (video.kind === 'upload' && video.status !== 'ready') throw conflict('media.publish.notReady');
       if (!(await store.findTrack(db, videoId, 'captions', parent.language))) throw conflict('media.publish.captionsNeeded');
     }
+    if (!publish && video.publishedAt) await requirementMayGo(db, video);
     await store.setPublished(db, videoId, publish);
     await queueVideoIndex(db, parent);
     await recordAudit(db, { actorId: actor!.id, action: publish ? 'media_video.published' : 'media_video.unpublished', subjectType: 'media_video', subjectId: videoId, details: { title: video.title } });
@@ -204,6 +206,7 @@ export async function setPublished(ctx: AppContext, actor: Actor | undefined, vi
 export async function deleteVideo(ctx: AppContext, actor: Actor | undefined, videoId: string): Promise<store.Parent> {
   const { keys, parent } = await inTransaction(ctx.ds, async (db) => {
     const { video, parent } = await managedVideo(db, actor, videoId, true);
+    if (video.publishedAt) await requirementMayGo(db, video);
     const keys = await store.deleteVideo(db, videoId);
     await queueVideoIndex(db, parent);
     await recordAudit(db, { actorId: actor!.id, action: 'media_video.deleted', subjectType: 'media_video', subjectId: videoId, details: { title: video.title } });
