@@ -49,6 +49,7 @@ import { DashboardMonthlyPerAdministration1763700600001 } from './1763700600001-
 import { WebhooksEventCreated1763700600002 } from './1763700600002-webhooks-event-created.js';
 import { GuideTranslations1764900200000 } from './1764900200000-guide-translations.js';
 import { CourseTranslations1764900500001 } from './1764900500001-course-translations.js';
+import { MediaComments1764900600000 } from './1764900600000-media-comments.js';
 import { QuizTranslations1764900500000 } from './1764900500000-quiz-translations.js';
 import { UseCaseTranslations1764900200001 } from './1764900200001-use-case-translations.js';
 import { Media1764900100000 } from './1764900100000-media.js';
@@ -127,4 +128,5 @@ export const migrations = [
   QuizTranslations1764900500000,
   CourseTranslations1764900500001,
   MediaWatching1764900700000,
+  MediaComments1764900600000,
 ];

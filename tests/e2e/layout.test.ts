@@ -202,6 +202,16 @@ describe('layout', () => {
     const [video] = await e.server.ctx.ds.query(`INSERT INTO media_videos (chapter_id, title, status) VALUES ($1, 'Einführung', 'pending') RETURNING id`, [chapterRow.id]);
     const [firstCourse] = await e.server.ctx.ds.query(`SELECT id FROM academy_courses ORDER BY id LIMIT 1`);
     await crawl(facilitator, 'facilitator', [`/media/chapters/${chapterRow.id}`, `/media/videos/${video.id}`, `/media/courses/${firstCourse.id}`], 2, 4);
+    // Timed comments: a published video with a comment of the facilitator's own (edit) and a member's (flag, hide, show), and the flags queue.
+    const [published] = await e.server.ctx.ds.query(
+      `INSERT INTO media_videos (chapter_id, kind, title, storage_key, content_type, status, duration_ms, published_at)
+       VALUES ($1, 'upload', 'Mit Kommentaren', 'layout-comments.webm', 'video/webm', 'ready', 120000, now()) RETURNING id`, [chapterRow.id]);
+    const [{ id: facilitatorId }] = await e.server.ctx.ds.query(`SELECT id FROM users WHERE email = $1`, [DEMO.facilitator.email]);
+    const [ownComment, theirComment] = await e.server.ctx.ds.query(
+      `INSERT INTO media_video_comments (video_id, author_id, at_ms, body, body_html)
+       VALUES ($1, $2, 5000, 'Hinweis', '<p>Hinweis</p>'), ($1, $3, 65000, 'Frage zur Stelle', '<p>Frage zur Stelle</p>') RETURNING id`, [published.id, facilitatorId, learnerId]);
+    await crawl(facilitator, 'facilitator', [`/media/videos/${published.id}/comments`, `/media/comments/${ownComment.id}/edit`, `/media/comments/${theirComment.id}/flag`,
+      `/media/comments/${theirComment.id}/hide`, `/media/comments/${theirComment.id}/show`, '/media/comments/flags'], 2, 8);
     await crawl(facilitator, 'facilitator', ['/', '/admin', '/forum', '/forum/flags', '/forum/admin/categories', '/forum/admin/categories/new',
       '/guides', '/guides/new', '/guides/chapters/new?title=Beteiligung+im+Quartier', '/guides/review', '/academy/manage', '/academy/manage/quizzes/new', '/academy/manage/courses/new',
       '/use-cases/review', '/use-cases/flags', '/admin/feedback', '/dashboard', '/dashboard?period=12m']);

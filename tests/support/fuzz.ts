@@ -64,6 +64,10 @@ export interface Fixtures {
   /** A chapter of the guide, and an embedded video on it (media forms). */
   chapterId: number;
   videoId: string;
+  /** A published, processed video on the chapter with a timed comment by `other` and one by the admin. */
+  commentVideoId: string;
+  videoCommentId: number;
+  ownVideoCommentId: number;
 }
 
 export type Role = 'visitor' | 'admin';
@@ -293,6 +297,14 @@ export const FORMS: FormCase[] = [
   { route: '/media/videos/:id/progress', role: 'admin', path: (f) => `/media/videos/${f.videoId}/progress`, fields: () => ({ tenths: '0,1,2,9' }) },
   { route: '/media/videos/:id/watched', role: 'admin', path: (f) => `/media/videos/${f.videoId}/watched`, fields: () => ({}) },
   { route: '/media/videos/:id/required', role: 'admin', path: (f) => `/media/videos/${f.videoId}/required`, fields: () => ({ required: 'yes' }) },
+  // media: timed comments (post, edit, delete, flag, hide / show, dismiss flags)
+  { route: '/media/videos/:id/comments', role: 'admin', path: (f) => `/media/videos/${f.commentVideoId}/comments`, fields: () => ({ at: '0:30', body: text }) },
+  { route: '/media/comments/:id/edit', role: 'admin', path: (f) => `/media/comments/${f.ownVideoCommentId}/edit`, fields: () => ({ at: '1:02:03', body: text }) },
+  { route: '/media/comments/:id/delete', role: 'admin', path: () => '/media/comments/2147483647/delete', fields: () => ({}) },
+  { route: '/media/comments/:id/flag', role: 'admin', path: (f) => `/media/comments/${f.videoCommentId}/flag`, fields: () => ({ reason: 'Bitte prüfen, unpassend.' }) },
+  { route: '/media/comments/:id/hide', role: 'admin', path: (f) => `/media/comments/${f.videoCommentId}/hide`, fields: () => ({ reason: 'Verstößt gegen die Regeln.' }) },
+  { route: '/media/comments/:id/show', role: 'admin', path: (f) => `/media/comments/${f.videoCommentId}/show`, fields: () => ({ reason: 'Nach Prüfung in Ordnung.' }) },
+  { route: '/media/comments/:id/dismiss-flags', role: 'admin', path: (f) => `/media/comments/${f.videoCommentId}/dismiss-flags`, fields: () => ({}) },
   { route: '/recognition/assertions/:id/revoke', role: 'admin', path: () => '/recognition/assertions/00000000-0000-4000-8000-000000000000/revoke', fields: () => ({ reason: 'Versehentlich vergeben' }) },
 ];
 
@@ -317,7 +329,7 @@ export const FUZZ_FILES = {
   'usecases-editing': { label: 'use-case editing', routes: /^\/use-cases($|\/:slug\/(edit|editors|contacts|contact|verify))/ },
   'usecases-engagement': { label: 'use-case engagement', routes: /^\/use-cases\/:slug\/(follow|unfollow|comments|adoption|derive|attachments)/ },
   'recognition-microdegrees': { label: 'micro-degrees', routes: /^\/recognition\/microdegrees(\/|$)/ },
-  'media': { label: 'training videos (uploads, embeds, tracks, publishing, consent)', routes: /^\/media\// },
+  'media': { label: 'training videos (uploads, embeds, tracks, publishing, consent, timed comments)', routes: /^\/media\// },
   'onboarding': { label: 'onboarding (welcome page) and use-case topic follows', routes: /^\/(welcome|use-cases\/topics)(\/|$)/ },
 } as const;
 
@@ -373,6 +385,13 @@ export async function createFixtures(t: TestApp): Promise<{ fx: Fixtures; admin:
   const [chapter] = await ds.query(`SELECT id FROM guide_chapters WHERE guide_id = $1 ORDER BY position LIMIT 1`, [guide.id]);
   const [video] = await ds.query(
     `INSERT INTO media_videos (chapter_id, kind, title, embed_provider, embed_url, status) VALUES ($1, 'embed', 'Fuzz-Video', 'youtube', 'https://youtu.be/aqz-KE-bpKQ', 'ready') RETURNING id`, [chapter.id]);
+  const [commentVideo] = await ds.query(
+    `INSERT INTO media_videos (chapter_id, kind, title, storage_key, content_type, status, duration_ms, published_at)
+     VALUES ($1, 'upload', 'Fuzz-Video mit Kommentaren', 'fuzz-comments.webm', 'video/webm', 'ready', 600000, now()) RETURNING id`, [chapter.id]);
+  const [videoComment] = await ds.query(
+    `INSERT INTO media_video_comments (video_id, author_id, at_ms, body, body_html) VALUES ($1, $2, 30000, 'Kommentar', '<p>Kommentar</p>') RETURNING id`, [commentVideo.id, other.id]);
+  const [ownVideoComment] = await ds.query(
+    `INSERT INTO media_video_comments (video_id, author_id, at_ms, body, body_html) VALUES ($1, $2, 60000, 'Eigener', '<p>Eigener</p>') RETURNING id`, [commentVideo.id, admin.id]);
   const fx: Fixtures = {
     admin, other, pending, adminSlug: administration.slug, categoryId: category.id, threadId: thread.id, otherThreadId: otherThread.id,
     replyId: reply.id, ucSlug: uc.slug, commentId: comment.id, guideSlug: guide.slug, guideRevision: g.r, quizSlug: quiz.slug, attemptId,
@@ -381,6 +400,7 @@ export async function createFixtures(t: TestApp): Promise<{ fx: Fixtures; admin:
     groupSlug: group.slug, memberId: member.id, requesterId: requester.id, otherRequesterId: otherRequester.id,
     inviteeHandle: invitee.handle, pubSlug: pub.slug, reviewPubSlug: reviewPub.slug, publishedPubSlug: publishedPub.slug,
     microdegreeSlug: microdegree.slug, chapterId: chapter.id, videoId: video.id,
+    commentVideoId: commentVideo.id, videoCommentId: videoComment.id, ownVideoCommentId: ownVideoComment.id,
   };
   const visitor = new Browser(t.app);
   await visitor.get('/login');

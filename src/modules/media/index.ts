@@ -1,8 +1,12 @@
 // Media: training videos on guide chapters and academy courses (issue 18) — uploads checked by
 // content, processed by the worker (ffprobe, poster), WebVTT captions required before publishing,
-// files streamed with range requests to those who may see the chapter or course.
+// files streamed with range requests to those who may see the chapter or course; members' timed
+// comments below the player (comments.*.ts), moderated like other comments; required course videos
+// and members' watching progress (watching.*.ts).
 import { Router } from 'express';
 import type { PraxisModule } from '../module.js';
+import { MediaVideoComment, MediaVideoCommentFlag } from './comments.entity.js';
+import { commentsRouter } from './comments.routes.js';
 import { MediaTrack, MediaVideo } from './media.entity.js';
 import { deleteMediaData, exportMediaData, mediaUserColumns } from './media.privacy.js';
 import { loadMediaDemo } from './media.demo.js';
@@ -23,8 +27,8 @@ export { COURSE_VIDEOS_TOPIC, type CourseVideosMessage } from './watching.outbox
 
 export const mediaModule: PraxisModule = {
   name: 'media',
-  entities: [MediaVideo, MediaTrack, MediaWatchProgress],
-  router: (ctx) => Router().use(mediaRouter(ctx), watchingRouter(ctx)),
+  entities: [MediaVideo, MediaTrack, MediaWatchProgress, MediaVideoComment, MediaVideoCommentFlag],
+  router: (ctx) => Router().use(mediaRouter(ctx), watchingRouter(ctx), commentsRouter(ctx)),
   // One video at a time: ffprobe and ffmpeg take seconds, well inside the outbox lease.
   outboxHandlers: (ctx) => ({ [PROCESS_TOPIC]: { batchSize: 1, handle: (messages) => processMessages(ctx, messages) } }),
   // A generated demo video and an embed on a demo guide chapter (after the content sync has imported the guides).
@@ -36,5 +40,7 @@ export const mediaModule: PraxisModule = {
   searchIds: { chapter_video: videoParentIds('chapter'), course_video: videoParentIds('course') },
   userColumns: mediaUserColumns,
   exportUserData: exportMediaData,
-  deleteUserData: (db, member) => deleteMediaData(db, member.id),
+  deleteUserData: (db, member, contributions) => deleteMediaData(db, member.id, contributions),
+  // Flagged timed comments (the moderation queue).
+  adminLinks: [{ href: '/media/comments/flags', label: 'mediaComments.adminLinks.flags' }],
 };

@@ -28,6 +28,8 @@ export const KIND_GROUP: Record<string, NotificationGroup> = {
   'academy.certificate': 'certificate', 'recognition.badge': 'certificate', 'recognition.microdegree': 'certificate',
   'event.changed': 'events', 'event.cancelled': 'events', 'event.promoted': 'events', 'event.reminder': 'events',
   'prevote.closed': 'events', 'prevote.merged': 'events', 'prevote.rejected': 'events',
+  // Timed comments on training videos: to the chapter's owner; a flag to the facilitators.
+  'media.comment': 'replyToMine', 'media.commentFlag': 'review',
 };
 
 export function groupOf(kind: string): NotificationGroup {

@@ -28,6 +28,7 @@ const FIELDS = [
   'ucTitle', 'ucSummary', 'ucDepartmentOther', 'ucCouncil', 'ucNarrative', 'ucEdit',
   'comment', 'commentFlag', 'adoptionNote', 'fileName', 'fileDescription',
   'quizAnswer', 'feedbackName', 'feedbackPage', 'feedbackMessage',
+  'videoComment', 'videoCommentFlag',
 ] as const;
 type Field = (typeof FIELDS)[number];
 
@@ -65,6 +66,9 @@ const KEPT: Record<string, Field[]> = {
   'use_case_adoptions.note': ['adoptionNote'],
   'use_case_attachments.filename': ['fileName'],
   'use_case_attachments.description': ['fileDescription'],
+  'media_video_comments.body': ['videoComment'],
+  'media_video_comments.body_html': ['videoComment'],
+  'media_video_comment_flags.reason': ['videoCommentFlag'],
   'feedback.page': ['feedbackPage'],
   'feedback.message': ['feedbackMessage'],
   'search_documents.title': ['threadTitle', 'thread2Title', 'ucTitle', 'ucEdit'],
@@ -243,6 +247,16 @@ describe('privacy: a member writes a marker everywhere, downloads it all, delete
     await ok(b.post('/barrierefreiheit', {
       name: `Erika ${markers.feedbackName}`, email, page: `/seite-${markers.feedbackPage}`, message: `Der Kontrast ${markers.feedbackMessage} ist zu schwach.`,
     }));
+
+    // Media: a timed comment on a published training video of the guide, and a flag on someone else's comment there.
+    const [chapter] = await ds.query(`SELECT id FROM guide_chapters WHERE guide_id = $1 ORDER BY position LIMIT 1`, [guide.id]);
+    const [video] = await ds.query(
+      `INSERT INTO media_videos (chapter_id, kind, title, storage_key, content_type, status, duration_ms, published_at)
+       VALUES ($1, 'upload', 'Schulungsvideo', $2, 'video/webm', 'ready', 600000, now()) RETURNING id`, [chapter.id, `${randomBytes(8).toString('hex')}.webm`]);
+    const [theirVideoComment] = await ds.query(
+      `INSERT INTO media_video_comments (video_id, author_id, at_ms, body, body_html) VALUES ($1, $2, 1000, 'Ihr Kommentar', '<p>Ihr Kommentar</p>') RETURNING id`, [video.id, outsider.id]);
+    await ok(b.post(`/media/videos/${video.id}/comments`, { at: '0:42', body: `Frage ${markers.videoComment} zur Stelle` }));
+    await ok(b.post(`/media/comments/${theirVideoComment.id}/flag`, { reason: `Meldung ${markers.videoCommentFlag}` }));
 
     await t.drain();
     return { b, me, base, markers, threadId, otherThreadId, slug, filePath, outsider };
