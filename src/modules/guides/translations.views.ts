@@ -25,7 +25,10 @@ export function readerChoice(
   const translation = wanted !== original.language ? published.find((t) => t.language === wanted) ?? null : null;
   const shownLang = translation && translated ? translation.language : original.language;
   const codes = [original.language, ...published.map((t) => t.language)];
-  const href = (l: string) => languageHref('', query.path, l, original.language);
+  // The switch names its language explicitly unless the reader gets it anyway without one: an English
+  // reader's "Deutsch" must say ?lang=de, or it would lead back to the English translation.
+  const byDefault = published.some((t) => t.language === query.interfaceLang) ? query.interfaceLang : original.language;
+  const href = (l: string) => (l === byDefault ? query.path : `${query.path}?lang=${encodeURIComponent(l)}`);
   return {
     shown: translation && translated ? translated : original,
     translation: translated ? translation : null,

@@ -86,7 +86,10 @@ describe('guide translations: review, reader language, outdated marking', () => 
     expect(en.text).toContain(`<link rel="alternate" hreflang="de" href="${t.ctx.config.baseUrl}/guides/${g.slug}/planung">`);
     expect(en.text).toContain(`<link rel="alternate" hreflang="en" href="${t.ctx.config.baseUrl}/guides/${g.slug}/planung?lang&#x3D;en">`);
     expect(en.text).toContain('hreflang="x-default"');
-    expect(en.text).toMatch(/href="\/guides\/[^"]+\/planung" hreflang="de" lang="de">Deutsch<\/a>/);
+    // The switch names German explicitly: without ?lang=de an English reader would get English again.
+    expect(en.text).toMatch(/href="\/guides\/[^"]+\/planung\?lang&#x3D;de" hreflang="de" lang="de">Deutsch<\/a>/);
+    const viaSwitch = await visitor.get(`/guides/${g.slug}/planung?lang=de`).set('Accept-Language', 'en');
+    expect(viaSwitch.text).toMatch(/<div class="kern-body markdown" lang="de"><p>Zweiter Text zur Planung.<\/p>/);
     expect(en.text).toContain('Translated from the original (German).');
     // chapters not translated yet are shown in the original, marked
     const untranslated = await visitor.get(`/guides/${g.slug}/einstieg`).set('Accept-Language', 'en');
