@@ -98,7 +98,7 @@ export async function referenceOf(ds: Queryable, administrationId: number | null
 
 /**
  * The reference for "like mine" by a typed name: the administration of exactly that name (any case),
- * else the only one whose name starts with it; otherwise null and up to `limit` administrations whose
+ * else the only one whose name starts with it, else the only one whose name contains it; otherwise null and up to `limit` administrations whose
  * name contains it, as suggestions. Two statements at most, each on at most `limit` + 1 rows — a
  * list of every administration (2,000 in a network) is never loaded for the picker.
  */
@@ -112,7 +112,9 @@ export async function referenceByName(ds: Queryable, name: string, limit = 8): P
       ORDER BY lower(name) = lower($1) DESC, name ILIKE $2 || '%' DESC, name, slug LIMIT $3`, [text, like, limit + 1]);
   const exact = matches.filter((m) => m.exact);
   const prefixed = matches.filter((m) => m.prefix);
-  const found = exact[0] ?? (prefixed.length === 1 ? prefixed[0]! : null);
+  // An exact name, else the only one starting with it, else the only one containing it ("Potsdam"
+  // for "Landeshauptstadt Potsdam").
+  const found = exact[0] ?? (prefixed.length === 1 ? prefixed[0]! : null) ?? (matches.length === 1 ? matches[0]! : null);
   if (found) return { found: { id: found.id, slug: found.slug, name: found.name, kind: found.kind, population: found.population, state: found.state }, suggestions: [] };
   return { found: null, suggestions: matches.slice(0, limit).map((m) => ({ slug: m.slug, name: m.name })) };
 }

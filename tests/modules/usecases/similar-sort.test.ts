@@ -148,6 +148,9 @@ describe('use cases: the "similar" sort ranks by the similarity score', () => {
     // A unique beginning (the name without the last two characters of its tag).
     const prefix = await request(t.app).get(`/use-cases?sort=similar&like_name=${encodeURIComponent(`city-state-hh ${tag.slice(0, -2)}`)}`);
     expect(prefix.text).toContain(`Sortiert nach Ähnlichkeit zu city-state-hh ${tag}.`);
+    // The only name containing it (not at its start): "state-hh <tag>" is only city-state-hh's.
+    const inside = await request(t.app).get(`/use-cases?sort=similar&like_name=${encodeURIComponent(`state-hh ${tag}`)}`);
+    expect(inside.text).toContain(`Sortiert nach Ähnlichkeit zu city-state-hh ${tag}.`);
     // Several: no reference from the name; the ones containing it are offered, each a link that picks it.
     const several = await request(t.app).get(`/use-cases?sort=similar&like_name=${encodeURIComponent(`nw ${tag}`)}&status=completed`);
     expect(several.status).toBe(200);
