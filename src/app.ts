@@ -13,7 +13,7 @@ import { poolOf } from './db/data-source.js';
 import { migrationsApplied } from './db/migrate.js';
 import { RETRY_AFTER_SECONDS } from './db/unavailable.js';
 import { loadLimit } from './web/middleware/load-limit.js';
-import { passportFor } from './modules/accounts/index.js';
+import { installSessionRead, passportFor } from './modules/accounts/index.js';
 import { projectRoot, publicDir } from './paths.js';
 import { HOUR } from './shared/clock.js';
 import { csrf } from './web/middleware/csrf.js';
@@ -53,18 +53,6 @@ function throttleTouch(store: session.Store, everyMs: number): void {
     if (last.size > 100_000) last.clear();
     last.set(sid, now);
     touch(sid, sess, callback);
-  };
-}
-
-/**
- * The session read runs on every request; as a named statement PostgreSQL plans it once per
- * connection. Same statement and result as connect-pg-simple's own `get` (the column is json).
- */
-function preparedSessionReads(store: session.Store, pool: Pool): void {
-  store.get = (sid, callback) => {
-    pool
-      .query({ name: 'session-get', text: 'SELECT sess FROM "session" WHERE sid = $1 AND expire >= to_timestamp($2)', values: [sid, Math.ceil(Date.now() / 1000)] })
-      .then((r) => callback(null, r.rows[0]?.sess ?? null), (err: Error) => callback(err));
   };
 }
 
@@ -199,7 +187,7 @@ export function createApp(ctx: AppContext): AppHandle {
     pruneSessionInterval: config.NODE_ENV === 'test' ? false : 15 * 60,
   });
   throttleTouch(store, SESSION_TOUCH_MS);
-  preparedSessionReads(store, poolOf(ctx.ds));
+  installSessionRead(store, poolOf(ctx.ds), ctx.modules);
   app.use(
     session({
       name: sessionCookie(config).name,

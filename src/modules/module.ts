@@ -284,6 +284,14 @@ export interface PraxisModule {
    * on every page (e.g. the notification bell). Registry order does not matter for it.
    */
   pageLocals?: (ctx: AppContext) => RequestHandler;
+  /**
+   * Values about the signed-in member that every page needs (e.g. the bell's unread count), read in
+   * the same statement as the session and the member (src/modules/accounts/session-read.ts), by key
+   * (`<module>.<name>`): a scalar SQL expression over the member `u` (users), such as a count
+   * subquery on `u.id`. The module takes the value with `sessionRead(req, key)`; it is undefined
+   * when the session was not read that way, so the module must be able to read it itself.
+   */
+  sessionReads?: Record<string, string>;
   outboxHandlers?: (ctx: AppContext) => OutboxHandlers;
   /** Clean-up the worker runs about once an hour (e.g. deleting expired rows); returns the rows removed. */
   housekeeping?: (ctx: AppContext) => Promise<number>;

@@ -6,12 +6,11 @@ import { preparedQuery } from '../../db/prepared.js';
 import { one, rows, type Db } from '../../db/sql.js';
 import { Administration } from '../administrations/index.js';
 import { User } from './user.entity.js';
+import { SESSION_USER_COLUMNS } from './session-read.js';
 
 export async function loadSessionUser(ds: DataSource, id: number): Promise<SessionUser | null> {
   const rows = await preparedQuery<SessionUser>(ds, 'accounts-session-user',
-    `SELECT u.id, u.handle, u.name, u.email, u.role, u.status, u.language,
-            u.administration_id AS "administrationId", a.name AS "administrationName", a.slug AS "administrationSlug",
-            (u.totp_enabled_at IS NOT NULL) AS "totpEnabled"
+    `SELECT ${SESSION_USER_COLUMNS}
        FROM users u LEFT JOIN administrations a ON a.id = u.administration_id
       WHERE u.id = $1`,
     [id],

@@ -7,6 +7,7 @@ import { digestHandler, pruneDigests, runDigestsDue } from './digest.service.js'
 import { DIGEST_TOPIC } from './digest.store.js';
 import { notificationsOfMember } from './notifications.queries.js';
 import { bellLocals, notificationsRouter } from './notifications.routes.js';
+import { UNREAD_PATHS_READ, UNREAD_PATHS_SQL, UNREAD_READ, UNREAD_SQL } from './notifications.queries.js';
 import { notificationEmailHandler } from './notification-email.handler.js';
 import { NOTIFY_MAIL_TOPIC } from './notification-email.service.js';
 import { deleteNotificationsOfMember } from './notifications.store.js';
@@ -23,6 +24,7 @@ export const notificationsModule: PraxisModule = {
   entities: [Notification, NotificationPreference, NotificationSettings, NotificationDigest],
   router: notificationsRouter,
   pageLocals: bellLocals,
+  sessionReads: { [UNREAD_READ]: UNREAD_SQL, [UNREAD_PATHS_READ]: UNREAD_PATHS_SQL },
   outboxHandlers: (ctx) => ({ [NOTIFY_MAIL_TOPIC]: notificationEmailHandler(ctx), [DIGEST_TOPIC]: digestHandler(ctx) }),
   // The e-mail digest: due periods are claimed every minute, one outbox job per member and period.
   everyMinute: async (ctx, now) => void (await runDigestsDue(ctx, now)),

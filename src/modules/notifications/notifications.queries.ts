@@ -5,6 +5,19 @@ import { rows, type Db, type Queryable } from '../../db/sql.js';
 import { Notification } from './notification.entity.js';
 import { digestsOfMember } from './digest.store.js';
 
+/** The bell's count read with the session (module contract `sessionReads`): same count as unreadCount. */
+export const UNREAD_READ = 'notifications.unread';
+export const UNREAD_SQL = '(SELECT count(*)::int FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL)';
+/**
+ * The pages the newest unread notifications link to (as markNotificationsReadByPath compares them), at
+ * most UNREAD_PATHS_MAX + 1: with no more than UNREAD_PATHS_MAX the list is complete, and a page not
+ * in it has nothing to mark read, so the page view writes nothing.
+ */
+export const UNREAD_PATHS_READ = 'notifications.unreadPaths';
+export const UNREAD_PATHS_MAX = 20;
+export const UNREAD_PATHS_SQL = `ARRAY(SELECT regexp_replace(n.url, '[?#].*$', '') FROM notifications n
+              WHERE n.user_id = u.id AND n.read_at IS NULL ORDER BY n.id DESC LIMIT ${UNREAD_PATHS_MAX + 1})`;
+
 export async function unreadCount(ds: DataSource, userId: number): Promise<number> {
   const [row] = await preparedQuery<{ n: number }>(ds, 'notifications-unread',
     `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL`, [userId]);

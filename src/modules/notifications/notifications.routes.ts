@@ -6,7 +6,8 @@ import { notFound } from '../../shared/errors.js';
 import { pageFrom, paginationView } from '../../shared/pagination.js';
 import { requireUser } from '../../web/middleware/require-user.js';
 import { safeNext } from '../../web/middleware/locals.js';
-import { listNotifications, unreadCount, type NotificationRow } from './notifications.queries.js';
+import { sessionRead } from '../../web/session-row.js';
+import { listNotifications, unreadCount, UNREAD_PATHS_MAX, UNREAD_PATHS_READ, UNREAD_READ, type NotificationRow } from './notifications.queries.js';
 import * as service from './notifications.service.js';
 import { parseId } from '../../shared/ids.js';
 import { notificationSettingsRouter } from './settings.routes.js';
@@ -26,9 +27,15 @@ export function bellLocals(ctx: AppContext): RequestHandler {
   return async (req, res, next) => {
     res.locals.notificationsEnabled = true;
     if (req.user && req.method === 'GET') {
-      let unread = await unreadCount(ctx.ds, req.user.id);
+      // Usually read with the session already (UNREAD_READ); asked again only when it was not.
+      const read = sessionRead(req, UNREAD_READ);
+      let unread = typeof read === 'number' ? read : await unreadCount(ctx.ds, req.user.id);
       // Opening the thing a notification links to reads it: the bell on that page already counts it out.
-      if (unread > 0 && req.accepts(['html', 'json']) === 'html' && req.path !== '/notifications') {
+      // Only when this page may be one of them: the statement's list of their pages, when complete,
+      // spares the write on every other page view.
+      const paths = sessionRead(req, UNREAD_PATHS_READ);
+      const mayMatch = !Array.isArray(paths) || paths.length > UNREAD_PATHS_MAX || paths.includes(req.path);
+      if (unread > 0 && mayMatch && req.accepts(['html', 'json']) === 'html' && req.path !== '/notifications') {
         unread -= await service.markReadByPath(ctx, req.user.id, req.path);
       }
       res.locals.unreadNotifications = unread;
