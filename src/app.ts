@@ -4,7 +4,6 @@ import connectPgSimple from 'connect-pg-simple';
 import express, { type Express } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
-import type { Pool } from 'pg';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pinoHttp } from 'pino-http';

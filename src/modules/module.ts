@@ -286,7 +286,7 @@ export interface PraxisModule {
   pageLocals?: (ctx: AppContext) => RequestHandler;
   /**
    * Values about the signed-in member that every page needs (e.g. the bell's unread count), read in
-   * the same statement as the session and the member (src/modules/accounts/session-read.ts), by key
+   * the same statement as the session and the member (src/modules/accounts/session.queries.ts), by key
    * (`<module>.<name>`): a scalar SQL expression over the member `u` (users), such as a count
    * subquery on `u.id`. The module takes the value with `sessionRead(req, key)`; it is undefined
    * when the session was not read that way, so the module must be able to read it itself.

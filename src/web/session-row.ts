@@ -1,4 +1,4 @@
-// What the session statement (src/modules/accounts/session-read.ts) read beside the session: the
+// What the session statement (src/modules/accounts/session.queries.ts) read beside the session: the
 // member and the modules' per-member values (`sessionReads` in the module contract), on the request.
 import type { Request } from 'express';
 import type { SessionUser } from '../shared/identity.js';
@@ -17,7 +17,7 @@ declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
-      /** Set when this request's session was read (accounts' session-read.ts). */
+      /** Set when this request's session was read (accounts' session.queries.ts). */
       sessionRow?: SessionRow;
     }
   }

@@ -6,7 +6,7 @@ import { preparedQuery } from '../../db/prepared.js';
 import { one, rows, type Db } from '../../db/sql.js';
 import { Administration } from '../administrations/index.js';
 import { User } from './user.entity.js';
-import { SESSION_USER_COLUMNS } from './session-read.js';
+import { SESSION_USER_COLUMNS } from './session.queries.js';
 
 export async function loadSessionUser(ds: DataSource, id: number): Promise<SessionUser | null> {
   const rows = await preparedQuery<SessionUser>(ds, 'accounts-session-user',

@@ -21,7 +21,7 @@ export { hashPassword } from './passwords.js';
 // The form fields' rules, for the users:create-admin command.
 export { emailField, handleField, passwordField } from './accounts.schemas.js';
 export { passportFor } from './passport.js';
-export { installSessionRead } from './session-read.js';
+export { installSessionRead } from './session.queries.js';
 // Signing in and out for other ways of signing in (single sign-on, src/modules/sso).
 export { signInVouched } from './sign-in.session.js';
 export { accountByEmail, activateVouchedAccount, checkOwnerPassword, createVouchedAccount, setDepartment, type AccountByEmail, type PasswordCheck } from './external.service.js';

@@ -1,5 +1,5 @@
 // passport keeps the signed-in member in the session: the session holds only the member's id, and
-// each request loads the member afresh (with the session, in one statement: session-read.ts), so a
+// each request loads the member afresh (with the session, in one statement: session.queries.ts), so a
 // role change or a deleted account takes effect at once.
 // Checking e-mail and password is not passport's job here: POST /login hands the validated form
 // (trimmed, lower-cased e-mail) to accounts.service checkCredentials. A passport strategy would
@@ -22,7 +22,7 @@ export function passportFor(ctx: AppContext): passport.PassportStatic {
 function setupPassport(ctx: AppContext): passport.PassportStatic {
   const instance = new passport.Passport();
   instance.serializeUser((user, done) => done(null, (user as { id: number }).id));
-  // Usually the session statement has read the member already (session-read.ts); the three
+  // Usually the session statement has read the member already (session.queries.ts); the three
   // parameters make passport pass the request.
   instance.deserializeUser((req: Request, id: number, done: (err: unknown, user?: Express.User | false) => void) => {
     // A session can only name a member by a whole number (anything else is no sign-in, not an error).
