@@ -2,16 +2,9 @@
 // member and the modules' per-member values (`sessionReads` in the module contract), on the request.
 import type { Request } from 'express';
 import type { SessionUser } from '../shared/identity.js';
+import type { SessionRow } from '../shared/session-row.js';
 
-/** What the session statement found beside the session itself. */
-export interface SessionRow {
-  /** The member id the session names (null: nobody signed in). */
-  userId: number | null;
-  /** That member when the account is active, else null (passport then ends the sign-in). */
-  user: SessionUser | null;
-  /** The modules' `sessionReads`, by their key; only when `user` is set. */
-  reads: Record<string, unknown>;
-}
+export type { SessionRow };
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace

@@ -10,7 +10,7 @@ import type session from 'express-session';
 import type { Pool } from 'pg';
 import type { SessionUser } from '../../shared/identity.js';
 import type { PraxisModule } from '../module.js';
-import type { SessionRow } from '../../web/session-row.js';
+import type { SessionRow } from '../../shared/session-row.js';
 
 /** The member columns of a session user; `u` is users, `a` the member's administration. */
 export const SESSION_USER_COLUMNS = `u.id, u.handle, u.name, u.email, u.role, u.status, u.language,
