@@ -54,6 +54,13 @@ async function prepare(t: number): Promise<{ url: string; targets: Target[]; cou
   console.log(`\n== ${t.toLocaleString('en')} threads: ${JSON.stringify(scale)}`);
   const gen = await generateDashboard(ds, scale);
   console.log(gen.generated ? `generated in ${gen.seconds.toFixed(1)} s` : 'already generated');
+  if (gen.generated) {
+    // The generator updates the category counters once per thread in one go: 100,000 dead versions
+    // nobody could prune, and a 10-row table of thousands of pages that every forum page scans. A
+    // live site prunes them as it goes; the benchmark starts from that state.
+    await ds.query('VACUUM (FULL) forum_categories');
+    await ds.query('VACUUM (ANALYZE)');
+  }
   const [{ indexed }] = await ds.query(`SELECT count(*)::int AS indexed FROM search_documents`).catch(() => [{ indexed: 0 }]);
   if (gen.generated || !indexed) {
     console.log('building the search index (search:reindex) …');
@@ -122,7 +129,11 @@ async function measureScale(t: number): Promise<{ rows: Row[]; counts: Record<st
       let p = target.path;
       if (target.key === 'usecases') {
         const html = await (await fetch(`${server.base}${p}`, { headers: headers[0] })).text();
-        const facet = html.match(/href="(\/use-cases\?[^"#]+)"/)?.[1]?.replace(/&amp;/g, '&');
+        // The facets are check boxes of the filter form: the first one's name and value (a link, if any, else).
+        const box = html.match(/type="checkbox" id="f-[^"]*" name="([^"]+)" value="([^"]+)"/);
+        const facet = box
+          ? `/use-cases?${encodeURIComponent(box[1]!)}=${encodeURIComponent(box[2]!.replace(/&amp;/g, '&'))}`
+          : html.match(/href="(\/use-cases\?[^"#]+)"/)?.[1]?.replace(/&amp;/g, '&');
         if (facet) p = facet;
       }
       const check = await fetch(`${server.base}${p}`, { headers: headers[0], redirect: 'manual' });
