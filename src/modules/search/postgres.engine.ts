@@ -1,9 +1,10 @@
 // The PostgreSQL adapter: weighted tsvector (title A > tags B > body C) stemmed in the document's
 // language (praxis_de / praxis_en, praxis_<code> for other languages with a Snowball stemmer,
-// praxis_simple without one; migration 1764901000000) plus unaccent, GIN indexes, typo correction against a lexicon of distinct words with a
-// trigram index, and ranking limited to the best few thousand candidates (ts_rank over every
-// match of a common word is far too slow at a million documents), taken from a sample bucket
-// when the words are common (docs/search.md, "Sampling broad queries").
+// praxis_simple without one; migration 1764901000000) plus unaccent, GIN indexes, typo correction
+// against a lexicon of distinct words with a trigram index, and ranking limited to the best few
+// thousand candidates (ts_rank over every match of a common word is far too slow at a million
+// documents), taken from a sample bucket when the words are common (docs/search.md, "Sampling
+// broad queries").
 import type { DataSource } from 'typeorm';
 import { searchLanguage, type SearchDocType } from '../../shared/search-index.js';
 import { similarity, SIZE_CLASS_POPULATION, type SimilarityRef } from '../administrations/index.js';

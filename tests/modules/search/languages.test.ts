@@ -2,15 +2,18 @@
 // PostgreSQL engine stems a Turkish document with Turkish rules (praxis_tr), indexes a Polish one
 // without stemming (praxis_simple: PostgreSQL has no Polish stemmer) instead of with German rules,
 // stems the queries in every content language, and leaves German and English as they were.
+import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createDataSource } from '../../../src/db/data-source.js';
-import { entities } from '../../../src/composition.js';
+import type { DataSource } from 'typeorm';
+import { syncGuides } from '../../../src/modules/guides/guides.content.js';
+import { guideChapterDocuments } from '../../../src/modules/guides/guides.search.js';
+import { searchEngine } from '../../../src/modules/search/index.js';
 import { LANG_DE, LANG_OTHER, PostgresSearchEngine } from '../../../src/modules/search/postgres.engine.js';
-import { migrateOnce, testConfig } from '../../support/app.js';
-import { uniq } from '../../support/factories.js';
+import { useTestApp } from '../../support/app.js';
+import { Browser } from '../../support/agent.js';
+import { createUser, uniq } from '../../support/factories.js';
+import { chapterMd, contentRoot, guideMd, removeContentRoots } from '../../support/guides-factories.js';
 import { doc } from '../../support/search-factories.js';
-
-const config = testConfig({ CONTENT_LANGUAGES: 'de,en,tr,pl' });
 
 const corpus = [
   doc({ id: 'guide_chapter:801', title: 'Katılımcı bütçe', body: 'Her belediye vatandaşlarına bir bütçe ayırır.', language: 'tr' }),
@@ -22,22 +25,23 @@ const corpus = [
 ];
 
 describe('search in content languages beyond German and English (PostgreSQL engine)', () => {
-  const ds = createDataSource(config.DATABASE_URL!, { entities, poolMax: 4 });
   const tables = uniq('search_lang_t_');
+  // Registered before useTestApp so that it runs while the data source is still open.
+  afterAll(async () => {
+    await ds.query(`DROP TABLE IF EXISTS ${tables}_docs`);
+    await ds.query(`DROP TABLE IF EXISTS ${tables}_lex`);
+    removeContentRoots();
+  });
+  const t = useTestApp({ CONTENT_LANGUAGES: 'de,en,tr,pl' });
+  let ds: DataSource;
   let engine: PostgresSearchEngine;
   const ids = async (q: string, e = engine, filters?: { language: string[] }) => (await e.search({ q, audience: 'member', filters })).hits.map((h) => h.id).sort();
 
   beforeAll(async () => {
-    await ds.initialize();
-    await migrateOnce(ds);
-    engine = new PostgresSearchEngine(ds, { documents: `${tables}_docs`, lexicon: `${tables}_lex`, languages: config.CONTENT_LANGUAGES });
+    ds = t.ctx.ds;
+    engine = new PostgresSearchEngine(ds, { documents: `${tables}_docs`, lexicon: `${tables}_lex`, languages: t.ctx.config.CONTENT_LANGUAGES });
     await engine.setup();
     await engine.index(corpus);
-  });
-  afterAll(async () => {
-    await ds.query(`DROP TABLE IF EXISTS ${tables}_docs`);
-    await ds.query(`DROP TABLE IF EXISTS ${tables}_lex`);
-    await ds.destroy();
   });
 
   it('when the languages are configured, then Turkish has its own Snowball configuration and Polish the unstemmed one; German and English keep theirs', async () => {
@@ -96,5 +100,29 @@ describe('search in content languages beyond German and English (PostgreSQL engi
     expect(await ids('Vorschlag')).toEqual(['guide_chapter:804']);
     expect(await ids('proposal')).toEqual(['guide_chapter:805']);
     expect(await ids('budget')).toEqual(['guide_chapter:805']);
+  });
+
+  it('when a guide has a Polish translation in its files, then its chapter is indexed as Polish and found on the search page, marked lang="pl"', async () => {
+    const owner = await createUser(ds);
+    const slug = uniq('g-');
+    // A made-up Polish-looking word no other test uses.
+    const w = `szkol${Array.from({ length: 8 }, () => String.fromCharCode(97 + randomInt(26))).join('')}`;
+    const root = contentRoot({ [slug]: {
+      'guide.md': guideMd({ owner: owner.handle }),
+      'guide.pl.md': '---\ntitle: Przewodnik testowy\nsummary: O czym jest.\n---\n',
+      '01-ziele.md': chapterMd('Ziele', 'Erstes Kapitel.'),
+      '01-ziele.pl.md': `---\ntitle: Cele\nslug: cele\n---\n\nPierwszy rozdział o ${w}.\n`,
+    } });
+    expect(await syncGuides(t.ctx, { publish: true }, root)).toMatchObject({ created: [slug, `${slug}-pl`], errors: [] });
+    const chapterIds = (await ds.query(
+      `SELECT c.id FROM guide_chapters c JOIN guides g ON g.id = c.guide_id WHERE g.slug = $1`, [`${slug}-pl`])).map((r: { id: number }) => r.id);
+    const docs = await guideChapterDocuments(ds.manager, chapterIds);
+    expect(docs.map((d) => [d.language, d.url])).toEqual([['pl', `/guides/${slug}/ziele?lang=pl`]]);
+
+    await searchEngine(t.ctx).index(docs.map((d) => ({ ...d, version: 1 })));
+    const res = await new Browser(t.app).get(`/search?q=${w}`);
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/<h3 class="kern-heading-small search-hit__title" lang="pl">/);
+    expect(res.text).toContain('Polnisch');
   });
 });
