@@ -5,7 +5,8 @@
 // Languages: Meilisearch does not stem, and its language settings (localizedAttributes) apply per
 // attribute, not per document; the index tells it which languages the text may be in (the content
 // languages), so that it tokenises and normalises for those instead of guessing among all it knows,
-// and each search names them too (locales). See meiliLocales().
+// and each search names them too (locales). See meiliLocales(). With only German and English
+// configured (the default) neither is set: the index and its searches stay exactly as they were.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Meilisearch, type Settings, type Task } from 'meilisearch';
@@ -53,6 +54,9 @@ const MEILI_LOCALES = new Set(
 export function meiliLocales(languages: readonly string[]): string[] {
   return [...new Set(languages.map((l) => (l === 'no' || l === 'nn' ? 'nb' : l)).filter((l) => MEILI_LOCALES.has(l)))];
 }
+
+/** Whether locales are named at all: not with German and English alone, where Meilisearch detects them as before. */
+const localised = (languages: readonly string[]) => languages.some((l) => l !== 'de' && l !== 'en');
 
 const SEARCHABLE = ['title', 'tags', 'body', 'compounds'] as const;
 
@@ -117,7 +121,7 @@ export function searchVocabulary(dir = path.join(projectRoot, 'content', 'search
 
 export function meiliSettings(languages: readonly string[] = ['de', 'en']): Settings {
   const vocabulary = searchVocabulary();
-  const locales = meiliLocales(languages);
+  const locales = localised(languages) ? meiliLocales(languages) : [];
   return {
     searchableAttributes: [...SEARCHABLE],
     // The searched text is in one of the content languages (which one is not known per attribute).
@@ -158,6 +162,7 @@ export class MeiliSearchEngine implements SearchEngine {
 
   /** The languages a query may be in: those of a language filter, otherwise every content language. */
   private queryLocales(filters: SearchQuery['filters']): string[] | undefined {
+    if (!localised(this.languages)) return undefined;
     const locales = meiliLocales(filters?.language?.length ? filters.language : this.languages);
     return locales.length ? locales : undefined;
   }

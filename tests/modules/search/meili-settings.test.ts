@@ -13,7 +13,9 @@ describe('Meilisearch settings', () => {
   });
 
   it('when content languages are configured, then the searched attributes are localised to those Meilisearch knows', () => {
-    expect(meiliSettings().localizedAttributes).toEqual([{ attributePatterns: ['title', 'tags', 'body', 'compounds'], locales: ['de', 'en'] }]);
+    // German and English alone (the default): no locales, Meilisearch detects the language as before.
+    expect(meiliSettings().localizedAttributes).toEqual([]);
+    expect(meiliSettings(['en', 'de']).localizedAttributes).toEqual([]);
     expect(meiliSettings(['de', 'en', 'tr', 'pl']).localizedAttributes).toEqual([
       { attributePatterns: ['title', 'tags', 'body', 'compounds'], locales: ['de', 'en', 'tr', 'pl'] },
     ]);
