@@ -30,10 +30,10 @@ try {
     process.exit(0);
   }
   let engine = searchEngine(ctx);
-  if (wanted === 'postgres') engine = new PostgresSearchEngine(ctx.ds);
+  if (wanted === 'postgres') engine = new PostgresSearchEngine(ctx.ds, { languages: ctx.config.CONTENT_LANGUAGES });
   if (wanted === 'meilisearch') {
     if (!ctx.config.MEILI_URL) throw new Error('--engine meilisearch needs MEILI_URL (and MEILI_MASTER_KEY)');
-    engine = new MeiliSearchEngine({ host: ctx.config.MEILI_URL, apiKey: ctx.config.MEILI_MASTER_KEY });
+    engine = new MeiliSearchEngine({ host: ctx.config.MEILI_URL, apiKey: ctx.config.MEILI_MASTER_KEY, languages: ctx.config.CONTENT_LANGUAGES });
   }
   const tty = process.stderr.isTTY;
   let lastPercent = -1;

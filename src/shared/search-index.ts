@@ -23,12 +23,18 @@ export interface SearchDocument {
   administration: string | null;
   state: string | null;
   sizeClass: string | null;
-  language: 'de' | 'en';
+  /** A content language (ISO 639-1, one of CONTENT_LANGUAGES): the index stems the text in it. */
+  language: string;
   /** 'public' documents are visible to visitors; 'network' ones to signed-in members only. */
   visibility: 'public' | 'network';
   url: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A stored language code as a document's language: a two-letter code as it is, anything else German. */
+export function searchLanguage(code: unknown): string {
+  return typeof code === 'string' && /^[a-z]{2}$/.test(code) ? code : 'de';
 }
 
 /** Returns the documents for the ids that still exist and are searchable; missing ids are deleted from the index. */

@@ -2,7 +2,7 @@
 // never published, archived guides or deleted chapters are reported gone and leave the index.
 import type { EntityManager } from 'typeorm';
 import { markdownToText } from '../../shared/markdown.js';
-import type { SearchDocument } from '../../shared/search-index.js';
+import { searchLanguage, type SearchDocument } from '../../shared/search-index.js';
 import { publishedChapterRows } from './search.queries.js';
 
 export async function guideChapterDocuments(db: EntityManager, ids: number[]): Promise<SearchDocument[]> {
@@ -19,7 +19,7 @@ export async function guideChapterDocuments(db: EntityManager, ids: number[]): P
     administration: null,
     state: null,
     sizeClass: null,
-    language: r.language === 'en' ? 'en' : 'de',
+    language: searchLanguage(r.language),
     visibility: 'public' as const,
     url: `/guides/${r.guideSlug}/${r.slug}${r.translated ? `?lang=${String(r.language)}` : ''}`,
     createdAt: new Date(r.createdAt as string).toISOString(),

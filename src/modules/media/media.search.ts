@@ -8,7 +8,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Queryable } from '../../db/sql.js';
 import type { SearchDocument } from '../../shared/search-index.js';
-import { queueSearchIndex } from '../../shared/search-index.js';
+import { queueSearchIndex, searchLanguage } from '../../shared/search-index.js';
 import { parseWebVtt, transcriptOf } from '../../shared/webvtt.js';
 import { parentsWithPublishedVideos, searchableVideos, type ParentKind, type SearchableVideoRow as Row } from './media.store.js';
 
@@ -44,7 +44,7 @@ function sourceFor(kind: ParentKind) {
         administration: null,
         state: null,
         sizeClass: null,
-        language: first.language === 'en' ? 'en' : 'de',
+        language: searchLanguage(first.language),
         visibility: 'public' as const,
         url: momentsUrl(kind, parentId),
         createdAt: new Date(first.createdAt).toISOString(),

@@ -2,6 +2,11 @@
 // (searchable / filterable / sortable attributes, typo tolerance, German stop words and synonyms
 // from content/search/) are applied idempotently by setup(), which the worker runs at boot.
 // Writes wait for their task (only the worker and the reindex CLI write); searches never wait.
+// Languages: Meilisearch does not stem, and its language settings (localizedAttributes) apply per
+// attribute, not per document; the index tells it which languages the text may be in (the content
+// languages), so that it tokenises and normalises for those instead of guessing among all it knows,
+// and each search names them too (locales). See meiliLocales(). With only German and English
+// configured (the default) neither is set: the index and its searches stay exactly as they were.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Meilisearch, type Settings, type Task } from 'meilisearch';
@@ -31,7 +36,29 @@ export interface MeiliEngineOptions {
   apiKey?: string;
   /** Index uid (tests use their own). */
   index?: string;
+  /** The content languages (CONTENT_LANGUAGES, default de,en). */
+  languages?: readonly string[];
 }
+
+/**
+ * The ISO 639-1 codes Meilisearch accepts as locales (its settings reference, localizedAttributes);
+ * Norwegian is "nb" there. A content language it does not know is left out: naming it would make
+ * the settings update fail.
+ */
+const MEILI_LOCALES = new Set(
+  ('af ak am ar az be bn bg ca cs da de el en eo et fi fr gu he hi hr hu hy id it jv ja kn ka km ko la lv lt ml mr mk my ne nl nb or pa fa '
+    + 'pl pt ro ru si sk sl sn es sr sv ta te tl th tk tr uk ur uz vi yi zh zu').split(' '),
+);
+
+/** The locales of the content languages that Meilisearch knows ("no"/"nn" as "nb"), in order, once each. */
+export function meiliLocales(languages: readonly string[]): string[] {
+  return [...new Set(languages.map((l) => (l === 'no' || l === 'nn' ? 'nb' : l)).filter((l) => MEILI_LOCALES.has(l)))];
+}
+
+/** Whether locales are named at all: not with German and English alone, where Meilisearch detects them as before. */
+const localised = (languages: readonly string[]) => languages.some((l) => l !== 'de' && l !== 'en');
+
+const SEARCHABLE = ['title', 'tags', 'body', 'compounds'] as const;
 
 const ATTRIBUTE: Record<FacetName, string> = {
   type: 'type',
@@ -92,10 +119,13 @@ export function searchVocabulary(dir = path.join(projectRoot, 'content', 'search
   return { stopWords: stop?.words ?? [], synonyms };
 }
 
-export function meiliSettings(): Settings {
+export function meiliSettings(languages: readonly string[] = ['de', 'en']): Settings {
   const vocabulary = searchVocabulary();
+  const locales = localised(languages) ? meiliLocales(languages) : [];
   return {
-    searchableAttributes: ['title', 'tags', 'body', 'compounds'],
+    searchableAttributes: [...SEARCHABLE],
+    // The searched text is in one of the content languages (which one is not known per attribute).
+    localizedAttributes: locales.length ? [{ attributePatterns: [...SEARCHABLE], locales }] : [],
     displayedAttributes: ['*'],
     filterableAttributes: ['type', 'topics', 'methods', 'administration', 'state', 'sizeClass', 'language', 'visibility'],
     sortableAttributes: ['updatedTs'],
@@ -122,10 +152,19 @@ export class MeiliSearchEngine implements SearchEngine {
   readonly name = 'meilisearch' as const;
   private readonly client: Meilisearch;
   readonly uid: string;
+  private readonly languages: readonly string[];
 
   constructor(opts: MeiliEngineOptions) {
     this.client = new Meilisearch({ host: opts.host, apiKey: opts.apiKey });
     this.uid = opts.index ?? 'praxis';
+    this.languages = opts.languages ?? ['de', 'en'];
+  }
+
+  /** The languages a query may be in: those of a language filter, otherwise every content language. */
+  private queryLocales(filters: SearchQuery['filters']): string[] | undefined {
+    if (!localised(this.languages)) return undefined;
+    const locales = meiliLocales(filters?.language?.length ? filters.language : this.languages);
+    return locales.length ? locales : undefined;
   }
 
   private async ensureIndex(uid: string): Promise<void> {
@@ -134,7 +173,7 @@ export class MeiliSearchEngine implements SearchEngine {
     } catch {
       await settled(this.client.createIndex(uid, { primaryKey: 'key' }));
     }
-    await settled(this.client.index(uid).updateSettings(meiliSettings()));
+    await settled(this.client.index(uid).updateSettings(meiliSettings(this.languages)));
   }
 
   async setup(): Promise<void> {
@@ -209,6 +248,7 @@ export class MeiliSearchEngine implements SearchEngine {
       attributesToHighlight: ['title', 'body'],
       highlightPreTag: HL_START,
       highlightPostTag: HL_END,
+      locales: this.queryLocales(query.filters),
     });
     const facets = emptyFacets();
     for (const facet of Object.keys(ATTRIBUTE) as FacetName[]) {
@@ -250,6 +290,7 @@ export class MeiliSearchEngine implements SearchEngine {
       limit,
       attributesToRetrieve: ['title', 'url', 'type', 'language'],
       attributesToSearchOn: ['title', 'tags'],
+      locales: this.queryLocales(undefined),
     });
     return res.hits.map((h) => ({ title: h.title, url: h.url, type: h.type, language: h.language }));
   }

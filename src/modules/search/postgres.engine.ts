@@ -1,10 +1,12 @@
-// The PostgreSQL adapter: weighted tsvector (title A > tags B > body C) with German or English
-// stemming plus unaccent, GIN indexes, typo correction against a lexicon of distinct words with a
-// trigram index, and ranking limited to the best few thousand candidates (ts_rank over every
-// match of a common word is far too slow at a million documents), taken from a sample bucket
-// when the words are common (docs/search.md, "Sampling broad queries").
+// The PostgreSQL adapter: weighted tsvector (title A > tags B > body C) stemmed in the document's
+// language (praxis_de / praxis_en, praxis_<code> for other languages with a Snowball stemmer,
+// praxis_simple without one; migration 1764901000000) plus unaccent, GIN indexes, typo correction
+// against a lexicon of distinct words with a trigram index, and ranking limited to the best few
+// thousand candidates (ts_rank over every match of a common word is far too slow at a million
+// documents), taken from a sample bucket when the words are common (docs/search.md, "Sampling
+// broad queries").
 import type { DataSource } from 'typeorm';
-import type { SearchDocType } from '../../shared/search-index.js';
+import { searchLanguage, type SearchDocType } from '../../shared/search-index.js';
 import { similarity, SIZE_CLASS_POPULATION, type SimilarityRef } from '../administrations/index.js';
 import {
   emptyFacets,
@@ -37,7 +39,16 @@ export interface PostgresEngineOptions {
   /** Queries expected to match fewer documents than this are never sampled (default 0: whenever a
    * bucket of a quarter is still expected to hold twice the candidates). */
   sampleAbove?: number;
+  /** The content languages (CONTENT_LANGUAGES, default de,en): queries are stemmed in each of them. */
+  languages?: readonly string[];
 }
+
+/** Lexicon language bits: German, English, any other content language (migration 1764901000000). */
+export const LANG_DE = 1;
+export const LANG_EN = 2;
+export const LANG_OTHER = 4;
+/** A document language's lexicon bit. */
+export const langBit = (language: string): number => (language === 'en' ? LANG_EN : language === 'de' ? LANG_DE : LANG_OTHER);
 
 /** Sample buckets: "sample 64:0" holds a 64th of the documents (migration 1763700010000). Finest first. */
 export const SAMPLE_LEVELS = [256, 128, 64, 32, 16, 8, 4] as const;
@@ -125,7 +136,7 @@ interface HitRow {
   type: SearchDocType;
   title: string;
   url: string;
-  language: 'de' | 'en';
+  language: string;
   administration: string | null;
   updated_at: Date;
   excerpt: string;
@@ -139,6 +150,10 @@ export class PostgresSearchEngine implements SearchEngine {
   private readonly titleCandidateLimit: number;
   private readonly candidateLimit: number;
   private readonly sampleAbove: number;
+  /** The content languages besides German and English, whose words the queries also stem. */
+  private readonly others: string[];
+  /** The language bits a spelling is stemmed in when the lexicon does not narrow them. */
+  private readonly allLangs: number;
   private counted = { n: 0, at: 0 };
   /** The searches' reads: on a read replica inside a request that may use one (src/db/replica.ts). */
   private readonly reads: Queryable;
@@ -152,7 +167,27 @@ export class PostgresSearchEngine implements SearchEngine {
     this.titleCandidateLimit = opts.titleCandidates ?? 100;
     this.candidateLimit = opts.candidates ?? 300;
     this.sampleAbove = opts.sampleAbove ?? 0;
+    this.others = [...new Set(opts.languages ?? [])].filter((l) => l !== 'de' && l !== 'en');
+    for (const l of this.others) if (!/^[a-z]{2}$/.test(l)) throw new Error(`invalid content language: ${l}`);
+    this.allLangs = LANG_DE | LANG_EN | (this.others.length ? LANG_OTHER : 0);
     this.reads = replicaReads(ds);
+  }
+
+  /**
+   * The query's tsquery from the word groups ($1): stemmed in German and English as before, and,
+   * when other content languages are configured, in each of them too (spellings tagged "@4").
+   */
+  private get tsquery(): string {
+    return this.others.length ? `praxis_tsquery($1::text[], '{${this.others.join(',')}}'::text[])` : 'praxis_tsquery($1::text[])';
+  }
+
+  /**
+   * A spelling's language bits for the query: as the lexicon has them; with only German and English
+   * configured, a word seen only in another language (content of a language no longer configured)
+   * is stemmed in both, as before.
+   */
+  private tag(langs: number): number {
+    return this.others.length ? langs || this.allLangs : (langs & (LANG_DE | LANG_EN)) || (LANG_DE | LANG_EN);
   }
 
   /** Creates this engine's tables when they are not the migrated ones (tests, rebuilds). */
@@ -235,7 +270,7 @@ export class PostgresSearchEngine implements SearchEngine {
         const ka = known.get(a);
         const kb = known.get(b);
         if (!ka || !kb || a === w || b === w || !(ka.langs & kb.langs)) continue;
-        alts.push(`${a}+${b}@${ka.langs & kb.langs}`);
+        alts.push(`${a}+${b}@${this.tag(ka.langs & kb.langs)}`);
         df += Math.min(ka.freq, kb.freq);
       }
       if (alts.length) splits.set(w, { alts, df });
@@ -246,7 +281,7 @@ export class PostgresSearchEngine implements SearchEngine {
         const joined = joinedForms(parts).filter((j) => known.has(j));
         const partFreq = Math.min(...parts.map((p) => known.get(p)?.freq ?? 0));
         return {
-          group: [`${parts.join('+')}@3`, ...joined.map((j) => `${j}@${known.get(j)!.langs}`)].join('|'),
+          group: [`${parts.join('+')}@${this.allLangs}`, ...joined.map((j) => `${j}@${this.tag(known.get(j)!.langs)}`)].join('|'),
           df: partFreq + joined.reduce((n, j) => n + known.get(j)!.freq, 0),
         };
       }),
@@ -284,7 +319,7 @@ export class PostgresSearchEngine implements SearchEngine {
       const split = splits.get(unaccent(w));
       if (r?.known?.length) {
         df.push(r.known.reduce((n, k) => n + Number(k.freq), 0) + (split?.df ?? 0));
-        return [...r.known.map((k) => `${k.word}@${k.langs}`), ...(split?.alts ?? [])].join('|');
+        return [...r.known.map((k) => `${k.word}@${this.tag(Number(k.langs))}`), ...(split?.alts ?? [])].join('|');
       }
       // A compound whose parts the texts contain is not a typo.
       if (split) {
@@ -296,7 +331,7 @@ export class PostgresSearchEngine implements SearchEngine {
         const first = r!.candidates.find((c) => c.word === fixes[0]);
         applied.push({ from: w, to: first?.display ?? fixes[0] });
         df.push(fixes.reduce((n, f) => n + Number(r!.candidates.find((c) => c.word === f)?.freq ?? 0), 0));
-        return fixes.map((f) => `${f}@${r!.candidates.find((c) => c.word === f)?.langs ?? 3}`).join('|');
+        return fixes.map((f) => `${f}@${this.tag(Number(r!.candidates.find((c) => c.word === f)?.langs ?? this.allLangs))}`).join('|');
       }
       df.push(0);
       return variants(w).join('|');
@@ -386,7 +421,7 @@ export class PostgresSearchEngine implements SearchEngine {
       params.push(limit);
       const column = part === 'title' ? 'title_tsv' : 'tsv';
       const rows = (await this.reads.query(
-        `WITH q AS (SELECT praxis_tsquery($1::text[]) AS tq)
+        `WITH q AS (SELECT ${this.tsquery} AS tq)
          SELECT ${CANDIDATE_COLUMNS}${part === 'title' ? ', ts_rank(d.title_tsv, (SELECT tq FROM q)) AS head' : ', 0 AS head'}
            FROM ${this.docs} d
           WHERE d.${column} @@ (SELECT ${tq} FROM q) AND ${filters}
@@ -493,7 +528,7 @@ export class PostgresSearchEngine implements SearchEngine {
     if (ids?.length === 0) return [];
     const hasText = groups.length > 0;
     const tq = '(SELECT tq FROM q)';
-    const cfg = `CASE d.language WHEN 'en' THEN 'praxis_en'::regconfig ELSE 'praxis_de'::regconfig END`;
+    const cfg = 'praxis_ts_config(d.language)';
     const excerpt = hasText
       ? `ts_headline(${cfg}, left(d.body, 1500), ${tq},
            'StartSel=${HL_START}, StopSel=${HL_END}, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "')`
@@ -504,7 +539,7 @@ export class PostgresSearchEngine implements SearchEngine {
     if (ids) {
       params.push(ids);
       const rows = (await this.reads.query(
-        `WITH q AS (SELECT praxis_tsquery($1::text[]) AS tq) SELECT ${columns} FROM ${this.docs} d WHERE d.id = ANY($2::text[])`,
+        `WITH q AS (SELECT ${this.tsquery} AS tq) SELECT ${columns} FROM ${this.docs} d WHERE d.id = ANY($2::text[])`,
         params,
       )) as HitRow[];
       const byId = new Map(rows.map((r) => [r.id, r]));
@@ -513,7 +548,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const filters = this.filterSql(query, params);
     params.push(perPage, offset);
     return (await this.reads.query(
-      `WITH q AS (SELECT praxis_tsquery($1::text[]) AS tq)
+      `WITH q AS (SELECT ${this.tsquery} AS tq)
        SELECT ${columns} FROM ${this.docs} d WHERE d.tsv @@ ${tq} AND ${filters}
         ORDER BY d.updated_at DESC, d.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
@@ -541,7 +576,7 @@ export class PostgresSearchEngine implements SearchEngine {
       const tq = this.indexQuery({ audience }, level, params);
       params.push(limit);
       const rows = (await this.reads.query(
-        `WITH q AS (SELECT praxis_tsquery($1::text[]) AS tq),
+        `WITH q AS (SELECT ${this.tsquery} AS tq),
               cand AS (SELECT d.id, d.title, d.url, d.type, d.language, d.title_tsv FROM ${this.docs} d
                         WHERE d.title_tsv @@ (SELECT ${tq} FROM q) AND ${filters} LIMIT ${SUGGEST_CANDIDATES})
          SELECT title, url, type, language FROM cand ORDER BY ts_rank(title_tsv, (SELECT tq FROM q)) DESC, length(title), id LIMIT $${params.length}`,
@@ -616,7 +651,7 @@ interface StoredText {
 type LexiconDelta = Map<string, { n: number; display: string; langs: number }>;
 
 function countWords(delta: LexiconDelta, d: StoredText, sign: 1 | -1): void {
-  const bit = sign > 0 ? (d.language === 'en' ? 2 : 1) : 0;
+  const bit = sign > 0 ? langBit(d.language) : 0;
   for (const [w, written] of lexiconWords(`${d.title} ${d.tags.join(' ')} ${d.body}`)) {
     const e = delta.get(w) ?? { n: 0, display: written, langs: 0 };
     e.n += sign;
@@ -685,7 +720,7 @@ async function writeRows(db: Queryable, docs: string, list: VersionedDocument[])
             setweight(to_tsvector(x.cfg, x.title), 'A') || setweight(to_tsvector(x.cfg, x.tag_text), 'B') || x.extra,
             setweight(to_tsvector(x.cfg, x.title), 'A') || setweight(to_tsvector(x.cfg, x.tag_text), 'B')
               || setweight(to_tsvector(x.cfg, x.body), 'C') || x.extra
-       FROM (SELECT u.*, (CASE u.language WHEN 'en' THEN 'praxis_en' ELSE 'praxis_de' END)::regconfig AS cfg,
+       FROM (SELECT u.*, praxis_ts_config(u.language) AS cfg,
                     array_to_string(u.tags, ' ') AS tag_text,
                     -- Sample bucket and facet values as lexemes (migration 1763700010000).
                     praxis_sample_lexemes(u.id) || praxis_facet_lexemes(u.type, u.topics, u.methods, u.administration,
@@ -713,7 +748,7 @@ async function writeRows(db: Queryable, docs: string, list: VersionedDocument[])
           administration: d.administration,
           state: d.state,
           size_class: d.sizeClass,
-          language: d.language === 'en' ? 'en' : 'de',
+          language: searchLanguage(d.language),
           visibility: d.visibility === 'public' ? 'public' : 'network',
           url: d.url,
           created_at: d.createdAt,

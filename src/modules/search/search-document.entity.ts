@@ -5,7 +5,7 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * tsvectors carry weighted words plus sample and facet lexemes (migration 1763700010000).
  */
 @Entity('search_documents')
-@Check('search_documents_language_check', `language IN ('de', 'en')`)
+@Check('search_documents_language_check', `language ~ '^[a-z]{2}$'`)
 @Check('search_documents_visibility_check', `visibility IN ('public', 'network')`)
 @Index('search_documents_tsv_idx', ['tsv'], { type: 'gin' })
 @Index('search_documents_title_tsv_idx', ['titleTsv'], { type: 'gin' })
@@ -22,7 +22,8 @@ export class SearchDocument {
   @Column({ type: 'text', nullable: true }) administration!: string | null;
   @Column({ type: 'text', nullable: true }) state!: string | null;
   @Column({ type: 'text', nullable: true }) sizeClass!: string | null;
-  @Column({ type: 'text' }) language!: 'de' | 'en';
+  /** A content language (ISO 639-1); its text search configuration is praxis_ts_config(language). */
+  @Column({ type: 'text' }) language!: string;
   @Column({ type: 'text' }) visibility!: 'public' | 'network';
   @Column({ type: 'text' }) url!: string;
   @Column({ type: 'timestamptz' }) createdAt!: Date;
@@ -41,6 +42,6 @@ export class SearchLexiconWord {
   @PrimaryColumn({ type: 'text' }) word!: string;
   @Column({ type: 'integer', default: 1 }) freq!: number;
   @Column({ type: 'text', nullable: true }) display!: string | null;
-  /** 1 German, 2 English, 3 both. */
+  /** Bits of the languages it occurs in: 1 German, 2 English, 4 any other content language (migration 1764901000000). */
   @Column({ type: 'smallint', default: 3 }) langs!: number;
 }

@@ -11,8 +11,8 @@ export function searchEngine(ctx: AppContext): SearchEngine {
   let engine = engines.get(ctx);
   if (!engine) {
     engine = ctx.config.MEILI_URL
-      ? new MeiliSearchEngine({ host: ctx.config.MEILI_URL, apiKey: ctx.config.MEILI_MASTER_KEY })
-      : new PostgresSearchEngine(ctx.ds);
+      ? new MeiliSearchEngine({ host: ctx.config.MEILI_URL, apiKey: ctx.config.MEILI_MASTER_KEY, languages: ctx.config.CONTENT_LANGUAGES })
+      : new PostgresSearchEngine(ctx.ds, { languages: ctx.config.CONTENT_LANGUAGES });
     engines.set(ctx, engine);
   }
   return engine;

@@ -48,7 +48,7 @@ export interface SearchHit {
   url: string;
   /** Sanitised HTML: escaped text with <mark> around matches, nothing else. */
   excerptHtml: string;
-  language: 'de' | 'en';
+  language: string;
   administration: string | null;
   updatedAt: string;
 }
@@ -75,7 +75,7 @@ export interface Suggestion {
   url: string;
   type: SearchDocType;
   /** The document's language, so the title can be marked (WCAG 3.1.2). */
-  language: 'de' | 'en';
+  language: string;
 }
 
 export interface EngineHealth {

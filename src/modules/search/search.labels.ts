@@ -1,5 +1,6 @@
 // Labels of facet values on the search page, in the page language: a raw key is never shown.
 import { hasKey, translate, type Lang } from '../../shared/i18n.js';
+import { languageName } from '../../shared/content-language.js';
 import type { PraxisModule } from '../module.js';
 import type { FacetName } from './search.engine.js';
 
@@ -15,7 +16,7 @@ export function facetLabeller(modules: readonly PraxisModule[], lang: Lang): Fac
   const t = (key: string, value: string) => (hasKey(lang, key) ? translate(lang, key) : value);
   return (facet, value) => {
     if (facet === 'type') return t(`search.types.${value}`, value);
-    if (facet === 'language') return t(`search.languages.${value}`, value);
+    if (facet === 'language') return t(`search.languages.${value}`, languageName(value, lang));
     if (facet === 'state') return t(`states.${value}`, value);
     if (facet === 'sizeClass') return t(`sizeClass.${value}`, value);
     if (facet === 'topic' || facet === 'method') return fromModules[facet]?.(value, lang) ?? value;

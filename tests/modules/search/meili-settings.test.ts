@@ -1,7 +1,7 @@
 // The Meilisearch index settings are built from code and content/search/*.yml (no server needed;
 // the engine itself runs in the contract suite when MEILI_URL is set).
 import { describe, expect, it } from '@jest/globals';
-import { compoundsOf, meiliKey, meiliSettings, searchVocabulary } from '../../../src/modules/search/meili.engine.js';
+import { compoundsOf, meiliKey, meiliLocales, meiliSettings, searchVocabulary } from '../../../src/modules/search/meili.engine.js';
 
 describe('Meilisearch settings', () => {
   it('when settings are built, then facets are filterable, dates sortable and typos allowed from 5 letters', () => {
@@ -10,6 +10,18 @@ describe('Meilisearch settings', () => {
     expect(s.filterableAttributes).toEqual(expect.arrayContaining(['type', 'topics', 'methods', 'administration', 'state', 'sizeClass', 'language', 'visibility']));
     expect(s.sortableAttributes).toEqual(['updatedTs']);
     expect(s.typoTolerance).toMatchObject({ enabled: true, minWordSizeForTypos: { oneTypo: 5 } });
+  });
+
+  it('when content languages are configured, then the searched attributes are localised to those Meilisearch knows', () => {
+    // German and English alone (the default): no locales, Meilisearch detects the language as before.
+    expect(meiliSettings().localizedAttributes).toEqual([]);
+    expect(meiliSettings(['en', 'de']).localizedAttributes).toEqual([]);
+    expect(meiliSettings(['de', 'en', 'tr', 'pl']).localizedAttributes).toEqual([
+      { attributePatterns: ['title', 'tags', 'body', 'compounds'], locales: ['de', 'en', 'tr', 'pl'] },
+    ]);
+    // Norwegian is "nb" there; a code it does not know (Luxembourgish) is left out rather than failing the settings.
+    expect(meiliLocales(['de', 'no', 'nn', 'lb'])).toEqual(['de', 'nb']);
+    expect(meiliSettings(['lb']).localizedAttributes).toEqual([]);
   });
 
   it('when the vocabulary files are read, then stop words are German and synonyms are symmetric', () => {
