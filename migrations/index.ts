@@ -50,6 +50,7 @@ import { WebhooksEventCreated1763700600002 } from './1763700600002-webhooks-even
 import { GuideTranslations1764900200000 } from './1764900200000-guide-translations.js';
 import { CourseTranslations1764900500001 } from './1764900500001-course-translations.js';
 import { MediaComments1764900600000 } from './1764900600000-media-comments.js';
+import { AcademyTranslationEditors1764900900000 } from './1764900900000-academy-translation-editors.js';
 import { QuizTranslations1764900500000 } from './1764900500000-quiz-translations.js';
 import { UseCaseTranslations1764900200001 } from './1764900200001-use-case-translations.js';
 import { Media1764900100000 } from './1764900100000-media.js';
@@ -129,4 +130,5 @@ export const migrations = [
   CourseTranslations1764900500001,
   MediaWatching1764900700000,
   MediaComments1764900600000,
+  AcademyTranslationEditors1764900900000,
 ];
