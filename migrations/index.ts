@@ -51,6 +51,7 @@ import { GuideTranslations1764900200000 } from './1764900200000-guide-translatio
 import { CourseTranslations1764900500001 } from './1764900500001-course-translations.js';
 import { MediaComments1764900600000 } from './1764900600000-media-comments.js';
 import { SearchLanguages1764901000000 } from './1764901000000-search-languages.js';
+import { AcademyTranslationEditors1764900900000 } from './1764900900000-academy-translation-editors.js';
 import { QuizTranslations1764900500000 } from './1764900500000-quiz-translations.js';
 import { UseCaseTranslations1764900200001 } from './1764900200001-use-case-translations.js';
 import { Media1764900100000 } from './1764900100000-media.js';
@@ -131,4 +132,5 @@ export const migrations = [
   MediaWatching1764900700000,
   MediaComments1764900600000,
   SearchLanguages1764901000000,
+  AcademyTranslationEditors1764900900000,
 ];

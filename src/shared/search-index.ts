@@ -7,7 +7,7 @@ import { addToOutbox } from './outbox.js';
 
 export const SEARCH_TOPIC = 'search.index';
 
-export type SearchDocType = 'thread' | 'reply' | 'use_case' | 'guide_chapter' | 'course' | 'event' | 'group' | 'group_result' | 'chapter_video' | 'course_video';
+export type SearchDocType = 'thread' | 'reply' | 'use_case' | 'guide_chapter' | 'course' | 'event' | 'group' | 'group_result' | 'chapter_video' | 'course_video' | 'course_translation';
 
 export interface SearchDocument {
   /** Unique across types, e.g. "thread:12". */

@@ -9,7 +9,7 @@ import type { DataSource } from 'typeorm';
 import { generateTotpSecret } from '../../src/shared/totp.js';
 import { unsubscribeToken } from '../../src/modules/notifications/notification-mail.js';
 import { isStorableText } from '../../src/web/middleware/input-guard.js';
-import { createQuiz } from './academy-factories.js';
+import { createCourse, createQuiz } from './academy-factories.js';
 import { Browser, csrfIn, signedIn } from './agent.js';
 import { useTestApp, type TestApp } from './app.js';
 import { usePrivateDatabase } from './accounts-factories.js';
@@ -33,6 +33,7 @@ export interface Fixtures {
   guideSlug: string;
   guideRevision: number;
   quizSlug: string;
+  courseSlug: string;
   attemptId: number;
   notificationId: number;
   /** A valid one-click unsubscribe token of the admin (mentions). */
@@ -278,6 +279,8 @@ export const FORMS: FormCase[] = [
   { route: '/academy/manage/quizzes/:slug/edit', role: 'admin', path: (f) => `/academy/manage/quizzes/${f.quizSlug}/edit`, fields: () => ({ title: 'Fuzz-Quiz', intro: '', language: 'de', passMark: '70', attemptLimit: '', timeLimitMinutes: '', questionsPerPage: '10', feedbackPolicy: 'after_attempt', source: 'Frage? {T}' }), multipart: true },
   { route: '/academy/manage/courses/new', role: 'admin', path: () => '/academy/manage/courses/new', fields: (f) => ({ slug: 'fuzz-kurs', title: 'Fuzz-Kurs', summary: text, language: 'de', guideSlugs: f.guideSlug, quizSlugs: f.quizSlug }) },
   { route: '/academy/manage/courses/:slug/edit', role: 'admin', path: () => '/academy/manage/courses/does-not-exist/edit', fields: () => ({ title: 'Fuzz-Kurs', summary: text, language: 'de', guideSlugs: '', quizSlugs: '' }) },
+  { route: '/academy/manage/quizzes/:slug/translations/:lang', role: 'admin', path: (f) => `/academy/manage/quizzes/${f.quizSlug}/translations/en`, fields: () => ({ title: 'Fuzz quiz', intro: '', source: 'Question? {T}' }), multipart: true },
+  { route: '/academy/manage/courses/:slug/translations/:lang', role: 'admin', path: (f) => `/academy/manage/courses/${f.courseSlug}/translations/en`, fields: () => ({ title: 'Fuzz course', summary: text }) },
   { route: '/academy/manage/quizzes/:slug/extra-attempts', role: 'admin', path: (f) => `/academy/manage/quizzes/${f.quizSlug}/extra-attempts`, fields: (f) => ({ handle: f.other.handle, reason: 'Technisches Problem' }) },
   // recognition: the leaderboard opt-in (the notice's buttons and the settings page)
   { route: '/recognition/settings', role: 'admin', path: () => '/recognition/settings', fields: () => ({ leaderboardVisible: 'yes', from: 'settings' }) },
@@ -349,6 +352,7 @@ export async function createFixtures(t: TestApp): Promise<{ fx: Fixtures; admin:
   const guide = await createGuide(ds, { owner: admin });
   const [g] = await ds.query(`SELECT published_revision_id AS r FROM guides WHERE id = $1`, [guide.id]);
   const quiz = await createQuiz(ds);
+  const course = await createCourse(ds, [quiz.slug]);
   const browser = await signedIn(t.app, admin);
   const started = await browser.post(`/academy/quizzes/${quiz.slug}/attempts`, {});
   const attemptId = Number(/\/academy\/attempts\/(\d+)/.exec(started.headers.location ?? '')?.[1] ?? 0);
@@ -394,7 +398,7 @@ export async function createFixtures(t: TestApp): Promise<{ fx: Fixtures; admin:
     `INSERT INTO media_video_comments (video_id, author_id, at_ms, body, body_html) VALUES ($1, $2, 60000, 'Eigener', '<p>Eigener</p>') RETURNING id`, [commentVideo.id, admin.id]);
   const fx: Fixtures = {
     admin, other, pending, adminSlug: administration.slug, categoryId: category.id, threadId: thread.id, otherThreadId: otherThread.id,
-    replyId: reply.id, ucSlug: uc.slug, commentId: comment.id, guideSlug: guide.slug, guideRevision: g.r, quizSlug: quiz.slug, attemptId,
+    replyId: reply.id, ucSlug: uc.slug, commentId: comment.id, guideSlug: guide.slug, guideRevision: g.r, quizSlug: quiz.slug, courseSlug: course.slug, attemptId,
     notificationId: n?.id ?? 1, unsubscribeToken: unsubscribeToken(t.ctx.config.sessionSecret, admin.id, 'mention'), eventId: event.id, ucId: uc.id, registrationId: registration.id, futureEventId: futureEvent.id,
     prevoteEventId: prevoteEvent.id, topicId: topic.id, otherTopicId: otherTopic.id, agendaItemId: item.id,
     groupSlug: group.slug, memberId: member.id, requesterId: requester.id, otherRequesterId: otherRequester.id,

@@ -18,11 +18,10 @@ import { archiveCourse, archiveUnlistedFileQuizzes, upsertCourse, upsertQuiz } f
 import { readQuizSource } from './authoring.model.js';
 import { unlistedFileCourses } from './authoring.store.js';
 import { type GiftQuestion, ParseError } from './gift.js';
-import { TranslationMismatch, upsertQuizTranslation } from './translations.service.js';
 import {
-  courseTranslationLanguages, deleteCourseTranslation, deleteTranslation, translationLanguages, upsertCourseTranslation,
-} from './translations.store.js';
-import { renderMarkdown } from '../../shared/markdown.js';
+  removeCourseTranslation, removeQuizTranslation, TranslationMismatch, upsertCourseTranslationFromFile, upsertQuizTranslation,
+} from './translations.service.js';
+import { courseTranslationLanguages, translationLanguages } from './translations.store.js';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -185,9 +184,10 @@ async function syncQuizTranslations(ctx: AppContext, dir: string, q: ManifestQui
       else report.errors.push({ file, message: isAppError(e) ? translate('en', e.message) : (e as Error).message });
     }
   }
-  for (const language of await translationLanguages(ctx.ds, quizId)) {
+  // A translation saved in the academy editor without a file stays (it has no file to be removed with).
+  for (const language of await translationLanguages(ctx.ds, quizId, { fromFiles: true })) {
     if (found.has(language)) continue;
-    await inTransaction(ctx.ds, (db) => deleteTranslation(db, quizId, language));
+    await inTransaction(ctx.ds, (db) => removeQuizTranslation(db, quizId, language));
     report.archived.push(`quiz ${q.slug} (${language})`);
   }
   for (const language of Object.keys(q.translations)) {
@@ -207,14 +207,12 @@ async function syncCourseTranslations(
       report.errors.push({ file: MANIFEST, message: `${c.slug}: translations.${language}: not another content language (CONTENT_LANGUAGES: ${ctx.config.CONTENT_LANGUAGES.join(', ')})` });
       continue;
     }
-    const result = await inTransaction(ctx.ds, (db) => upsertCourseTranslation(db, courseId, {
-      language, title: t.title, summary: t.summary, summaryHtml: renderMarkdown(t.summary, 'summary'),
-    }));
+    const result = await inTransaction(ctx.ds, (db) => upsertCourseTranslationFromFile(db, courseId, { language, title: t.title, summary: t.summary }));
     report[result].push(`course ${c.slug} (${language})`);
   }
-  for (const language of await courseTranslationLanguages(ctx.ds, courseId)) {
+  for (const language of await courseTranslationLanguages(ctx.ds, courseId, { fromFiles: true })) {
     if (language in c.translations) continue;
-    await inTransaction(ctx.ds, (db) => deleteCourseTranslation(db, courseId, language));
+    await inTransaction(ctx.ds, (db) => removeCourseTranslation(db, courseId, language));
     report.archived.push(`course ${c.slug} (${language})`);
   }
 }

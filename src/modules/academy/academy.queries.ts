@@ -443,6 +443,13 @@ export async function personalData(ds: Q, userId: number): Promise<Record<string
          FROM academy_badge_assertions b JOIN academy_courses c ON c.id = b.course_id WHERE b.user_id = $1 ORDER BY b.issued_on`, [userId]),
     // What the member did as a facilitator (the other members are not named).
     quizzesCreated: await rows(ds, `SELECT slug, title, created_at AS "createdAt" FROM academy_quizzes WHERE created_by = $1 ORDER BY id`, [userId]),
+    // Translations the member saved last in the academy editor.
+    quizTranslationsSaved: await rows(ds,
+      `SELECT q.slug AS quiz, t.language, t.title, t.updated_at AS "updatedAt" FROM academy_quiz_translations t
+         JOIN academy_quizzes q ON q.id = t.quiz_id WHERE t.updated_by_id = $1 ORDER BY q.slug, t.language`, [userId]),
+    courseTranslationsSaved: await rows(ds,
+      `SELECT c.slug AS course, t.language, t.title, t.updated_at AS "updatedAt" FROM academy_course_translations t
+         JOIN academy_courses c ON c.id = t.course_id WHERE t.updated_by_id = $1 ORDER BY c.slug, t.language`, [userId]),
     extraAttemptsGranted: await rows(ds,
       `SELECT q.slug AS quiz, e.reason, e.created_at AS "createdAt" FROM academy_extra_attempts e
          JOIN academy_quizzes q ON q.id = e.quiz_id WHERE e.granted_by = $1 ORDER BY e.id`, [userId]),

@@ -9,7 +9,7 @@ import { receiveUpload, takeUploadedBytes, uploadTempDir } from '../../web/middl
 import { formData, validateForm } from '../../web/middleware/validate-form.js';
 import * as q from './academy.queries.js';
 import { canManageAcademy, canSeeAttempt, mayShowExplanations } from './academy.policy.js';
-import { courseSchema, grantSchema, quizSchema, revokeSchema } from './academy.schemas.js';
+import { courseSchema, courseTranslationSchema, grantSchema, quizSchema, quizTranslationSchema, revokeSchema } from './academy.schemas.js';
 import { saveCourseFromApp, saveQuizFromApp, type SavedQuiz } from './authoring.service.js';
 import { grantExtraAttempt, saveAnswers, startAttempt, submitAttempt } from './attempts.service.js';
 import { revokeAssertion } from './certificates.service.js';
@@ -24,7 +24,12 @@ import { chapterTitles, guideTitles } from '../guides/index.js';
 import { parseId } from '../../shared/ids.js';
 import { courseWatching, playerFor } from '../media/index.js';
 import { languageName, wantedContentLanguage } from '../../shared/content-language.js';
-import { courseTranslations, usableTranslation } from './translations.store.js';
+import {
+  courseTranslations, courseTranslationState, courseTranslationSummaries, questionTranslations, quizTranslationState, quizTranslationSummaries, usableTranslation,
+} from './translations.store.js';
+import { saveCourseTranslationFromApp, saveQuizTranslationFromApp, TranslationRefused, type TranslationProblem } from './translations.service.js';
+import { translationGift, translationLinks } from './translations.views.js';
+import type { FormSpec } from '../../web/types.js';
 
 /** The named fields of a translation (none when there is none), to lay over the original's. */
 function pick<T extends object, K extends keyof T>(x: T | undefined, keys: K[]): Partial<Pick<T, K>> {
@@ -337,10 +342,17 @@ export function academyRouter(ctx: AppContext): Router {
     const guide = typeof req.query.guide === 'string' && /^[a-z0-9-]{1,80}$/.test(req.query.guide) ? req.query.guide : undefined;
     const failed = await q.failedChapters(ctx.ds, guide);
     const chapters = await chapterTitles(ctx.ds, failed.map((c) => c.chapterRef));
+    const quizTranslations = await quizTranslationSummaries(ctx.ds);
+    const courseTranslationList = await courseTranslationSummaries(ctx.ds);
+    const languages = ctx.config.CONTENT_LANGUAGES;
     res.render('academy/manage', {
       title: req.t('academy.manage.title'),
-      quizzes: await q.allQuizzes(ctx.ds),
-      courses: await q.allCourses(ctx.ds),
+      quizzes: (await q.allQuizzes(ctx.ds)).map((x) => ({
+        ...x, translations: translationLinks(`/academy/manage/quizzes/${x.slug}`, x.language, languages, quizTranslations.get(x.slug), req.lang),
+      })),
+      courses: (await q.allCourses(ctx.ds)).map((x) => ({
+        ...x, translations: translationLinks(`/academy/manage/courses/${x.slug}`, x.language, languages, courseTranslationList.get(x.slug), req.lang),
+      })),
       chapters: failed.map((c) => ({ ...c, chapter: views.chapterLink(c.chapterRef, chapters) })),
       guideOptions: (await q.citedGuides(ctx.ds)).map((g) => ({ value: g.slug, label: g.title, selected: g.slug === guide })),
       guide,
@@ -423,20 +435,25 @@ export function academyRouter(ctx: AppContext): Router {
     messages: { tooLarge: 'academy.form.uploadRefused', failed: 'academy.form.uploadRefused' },
     fields: 40, fieldSize: 2 * MAX_GIFT_BYTES,
   });
-  const uploadedGift = (mode: 'create' | 'edit') => (req: Request, res: Response, next: NextFunction) => {
-    req.formSpec = { view: 'academy/quiz-form', locals: quizFormLocals(mode) };
-    giftFile.receive(req, res, (err?: unknown) => {
-      if (err) return next(err);
-      takeUploadedBytes(req).then((bytes) => {
-        if (bytes && (typeof req.body?.source !== 'string' || !req.body.source.trim())) {
-          const text = giftTextOf(req, bytes);
-          if (text === null) return next(invalid('academy.gift.fileRefused', { source: 'academy.gift.fileRefused' }));
-          req.body = { ...(req.body ?? {}), source: text, upload: '1' };
-        }
-        next();
-      }, next);
-    });
-  };
+  const uploadedGift = (mode: 'create' | 'edit') => uploadedGiftFor({ view: 'academy/quiz-form', locals: quizFormLocals(mode) });
+  function uploadedGiftFor(spec: FormSpec) {
+    return (req: Request, res: Response, next: NextFunction) => {
+      // The form's locals run in the error handler, where Express has reset req.params: keep them.
+      const params = req.params;
+      req.formSpec = { ...spec, locals: (r) => { r.params = params; return spec.locals?.(r) ?? {}; } };
+      giftFile.receive(req, res, (err?: unknown) => {
+        if (err) return next(err);
+        takeUploadedBytes(req).then((bytes) => {
+          if (bytes && (typeof req.body?.source !== 'string' || !req.body.source.trim())) {
+            const text = giftTextOf(req, bytes);
+            if (text === null) return next(invalid('academy.gift.fileRefused', { source: 'academy.gift.fileRefused' }));
+            req.body = { ...(req.body ?? {}), source: text, upload: '1' };
+          }
+          next();
+        }, next);
+      });
+    };
+  }
 
   r.post('/academy/manage/quizzes/new', manage, uploadedGift('create'), validateForm(quizSchema, { view: 'academy/quiz-form', locals: quizFormLocals('create') }), async (req, res) => {
     const v = formData<typeof quizSchema>(req);
@@ -501,6 +518,109 @@ export function academyRouter(ctx: AppContext): Router {
     req.flash('success', 'academy.manage.courseSaved');
     res.redirect(303, `/academy/courses/${v.slug}`);
   });
+
+  // ---- translations of quizzes and courses (issue 18) ----
+  // Saved directly by a facilitator, like the quizzes and courses themselves (audited); saving says
+  // "written from the current original", so an outdated translation becomes current.
+
+  /** The content language of the form's address: another of CONTENT_LANGUAGES than the original's, or 404. */
+  function translationLanguage(req: Request, original: string): string {
+    const language = String(req.params.lang);
+    if (!ctx.config.CONTENT_LANGUAGES.includes(language) || language === original) throw notFound();
+    return language;
+  }
+
+  /** Why the translation was refused (line and reason), for the form shown again. */
+  const translationProblems = new WeakMap<Request, TranslationProblem[]>();
+  async function keepingProblems<T>(req: Request, save: Promise<T>): Promise<T> {
+    try {
+      return await save;
+    } catch (e) {
+      if (e instanceof TranslationRefused) translationProblems.set(req, e.problems);
+      throw e;
+    }
+  }
+
+  const savedLine = (req: Request, state: { updatedAt: Date; updatedBy: string | null }) => ({
+    updatedAt: state.updatedAt,
+    by: state.updatedBy ?? req.t('academy.translation.fromFile'),
+  });
+
+  async function quizTranslationLocals(req: Request) {
+    const quiz = await q.quizBySlug(ctx.ds, String(req.params.slug));
+    if (!quiz) throw notFound();
+    const language = translationLanguage(req, quiz.language);
+    const state = await quizTranslationState(ctx.ds, quiz.id, language);
+    const names = { language: languageName(language, req.lang), original: languageName(quiz.language, req.lang) };
+    return {
+      title: req.t('academy.translation.quizTitle', names),
+      original: { title: quiz.title, language: quiz.language, href: `/academy/quizzes/${quiz.slug}?lang=${quiz.language}` },
+      language, names,
+      state: state ? { outdated: state.outdated, detached: state.detached, saved: savedLine(req, state), href: `/academy/quizzes/${quiz.slug}?lang=${language}` } : null,
+      action: `/academy/manage/quizzes/${quiz.slug}/translations/${language}`,
+      problems: (translationProblems.get(req) ?? (fileProblems.get(req) ?? []).map((x) => ({ line: x.line, key: x.message })))
+        .map((p: TranslationProblem) => ({ line: p.line, text: req.t(p.key, p.vars) })),
+      quiz,
+    };
+  }
+
+  r.get('/academy/manage/quizzes/:slug/translations/:lang', manage, async (req, res) => {
+    const locals = await quizTranslationLocals(req);
+    const state = await quizTranslationState(ctx.ds, locals.quiz.id, locals.language);
+    const questions = await q.currentQuestions(ctx.ds, locals.quiz.id);
+    // The translation's texts by position: also when the original's questions were replaced since
+    // (detached), so the translator starts from what was translated, not from scratch.
+    const ids = state?.questionIds ?? [];
+    const old = await questionTranslations(ctx.ds, ids, locals.language);
+    const translated = new Map(questions.flatMap((x, i) => (old.has(ids[i]!) ? [[x.id, old.get(ids[i]!)!] as const] : [])));
+    res.render('academy/quiz-translation', {
+      ...locals,
+      values: { title: state?.title ?? '', intro: state?.intro ?? '', source: translationGift(questions, translated) },
+    });
+  });
+
+  r.post('/academy/manage/quizzes/:slug/translations/:lang', manage,
+    uploadedGiftFor({ view: 'academy/quiz-translation', locals: quizTranslationLocals }),
+    validateForm(quizTranslationSchema, { view: 'academy/quiz-translation', locals: quizTranslationLocals }),
+    async (req, res) => {
+      const v = formData<typeof quizTranslationSchema>(req);
+      const language = String(req.params.lang);
+      await keepingProblems(req, saveQuizTranslationFromApp(ctx, req.user!, String(req.params.slug), language, v));
+      req.flash('success', 'academy.translation.saved');
+      res.redirect(303, `/academy/quizzes/${req.params.slug}?lang=${language}`);
+    });
+
+  async function courseTranslationLocals(req: Request) {
+    const course = await q.courseBySlug(ctx.ds, String(req.params.slug));
+    if (!course) throw notFound();
+    const language = translationLanguage(req, course.language);
+    const state = await courseTranslationState(ctx.ds, course.id, language);
+    const names = { language: languageName(language, req.lang), original: languageName(course.language, req.lang) };
+    return {
+      title: req.t('academy.translation.courseTitle', names),
+      original: { title: course.title, summaryHtml: course.summaryHtml, language: course.language, href: `/academy/courses/${course.slug}?lang=${course.language}` },
+      language, names,
+      state: state ? { outdated: state.outdated, saved: savedLine(req, state), href: `/academy/courses/${course.slug}?lang=${language}` } : null,
+      action: `/academy/manage/courses/${course.slug}/translations/${language}`,
+      course,
+      translationState: state,
+    };
+  }
+
+  r.get('/academy/manage/courses/:slug/translations/:lang', manage, async (req, res) => {
+    const { translationState, ...locals } = await courseTranslationLocals(req);
+    res.render('academy/course-translation', { ...locals, values: { title: translationState?.title ?? '', summary: translationState?.summary ?? '' } });
+  });
+
+  r.post('/academy/manage/courses/:slug/translations/:lang', manage,
+    validateForm(courseTranslationSchema, { view: 'academy/course-translation', locals: courseTranslationLocals }),
+    async (req, res) => {
+      const v = formData<typeof courseTranslationSchema>(req);
+      const language = String(req.params.lang);
+      await saveCourseTranslationFromApp(ctx, req.user!, String(req.params.slug), language, v);
+      req.flash('success', 'academy.translation.saved');
+      res.redirect(303, `/academy/courses/${req.params.slug}?lang=${language}`);
+    });
 
   async function statsLocals(req: Request) {
     const quiz = await q.quizBySlug(ctx.ds, String(req.params.slug));

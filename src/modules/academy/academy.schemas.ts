@@ -51,3 +51,17 @@ export const grantSchema = z.object({
 export const revokeSchema = z.object({
   reason: z.string().trim().min(3, 'academy.badge.reasonRequired').max(500, 'validation.tooLong'),
 });
+
+/** A quiz's translation in the academy editor: title, intro and the translated GIFT text (typed, pasted or uploaded). */
+export const quizTranslationSchema = z.object({
+  title: z.string().trim().min(3, 'academy.form.titleRequired').max(200, 'validation.tooLong'),
+  intro: z.string().trim().max(5000, 'validation.tooLong').default(''),
+  source: z.string().min(1, 'academy.form.sourceRequired').max(MAX_GIFT_BYTES, 'validation.tooLong'),
+  upload: checkbox.optional(),
+});
+
+/** A course's title and summary in another content language. */
+export const courseTranslationSchema = z.object({
+  title: z.string().trim().min(3, 'academy.form.titleRequired').max(200, 'validation.tooLong'),
+  summary: z.string().trim().max(5000, 'validation.tooLong').default(''),
+});

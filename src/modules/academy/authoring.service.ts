@@ -5,12 +5,12 @@ import type { AppContext } from '../module.js';
 import { inTransaction, type Db } from '../../db/transaction.js';
 import { conflict, forbidden, invalid, notFound } from '../../shared/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';
-import { queueSearchIndex } from '../../shared/search-index.js';
 import { recordAudit } from '../audit/index.js';
 import type { GiftError, GiftQuestion } from './gift.js';
 import { canManageAcademy, type Actor } from './academy.policy.js';
 import { type CourseSettings, questionsSignature, type QuizSettings, readQuizForm, type UpsertResult } from './authoring.model.js';
 import * as store from './authoring.store.js';
+import { queueCoursesIndex } from './translations.search.js';
 
 async function insertQuestions(db: Db, quizId: number, questions: GiftQuestion[]): Promise<void> {
   let position = 0;
@@ -43,9 +43,8 @@ export async function upsertQuiz(
     await store.archiveCurrentQuestions(db, existing.id);
     await insertQuestions(db, existing.id, questions);
   }
-  for (const courseId of await store.courseIdsOfQuiz(db, existing.id)) {
-    await queueSearchIndex(db, 'course', courseId);
-  }
+  // Its courses' documents (and their translations') list the quiz by title.
+  await queueCoursesIndex(db, await store.courseIdsOfQuiz(db, existing.id));
   return { id: existing.id, result: 'updated' };
 }
 
@@ -72,13 +71,13 @@ export async function upsertCourse(db: Db, c: CourseSettings, source: 'app' | 'f
   for (const slug of c.quizSlugs) {
     await store.insertCourseQuiz(db, id, quizzes.find((q) => q.slug === slug)!.id, position++);
   }
-  await queueSearchIndex(db, 'course', id);
+  await queueCoursesIndex(db, [id]);
   return { id, result: existing ? 'updated' : 'created' };
 }
 
 export async function archiveCourse(db: Db, slug: string): Promise<boolean> {
   const archived = await store.archiveCourseBySlug(db, slug);
-  for (const id of archived) await queueSearchIndex(db, 'course', id);
+  await queueCoursesIndex(db, archived);
   return archived.length > 0;
 }
 

@@ -12,6 +12,7 @@ export interface LockedContent {
   id: number;
   contentHash: string;
   archivedAt: Date | null;
+  language: string;
 }
 
 // ---- quizzes ----
@@ -22,7 +23,7 @@ export async function quizSlugTaken(db: Db, slug: string): Promise<boolean> {
 
 /** The quiz with this slug (archived or not), locked for the upsert. */
 export async function lockQuizBySlug(db: Db, slug: string): Promise<LockedContent | null> {
-  return one<LockedContent>(db, `SELECT id, content_hash AS "contentHash", archived_at AS "archivedAt" FROM academy_quizzes WHERE slug = $1 FOR UPDATE`, [slug]);
+  return one<LockedContent>(db, `SELECT id, content_hash AS "contentHash", archived_at AS "archivedAt", language FROM academy_quizzes WHERE slug = $1 FOR UPDATE`, [slug]);
 }
 
 const quizValues = (s: QuizSettings, source: string, hash: string) => ({
@@ -88,7 +89,7 @@ export async function liveQuizzesBySlug(db: Db, slugs: string[]): Promise<{ id: 
 
 /** The course with this slug (archived or not), locked for the upsert. */
 export async function lockCourseBySlug(db: Db, slug: string): Promise<LockedContent | null> {
-  return one<LockedContent>(db, `SELECT id, content_hash AS "contentHash", archived_at AS "archivedAt" FROM academy_courses WHERE slug = $1 FOR UPDATE`, [slug]);
+  return one<LockedContent>(db, `SELECT id, content_hash AS "contentHash", archived_at AS "archivedAt", language FROM academy_courses WHERE slug = $1 FOR UPDATE`, [slug]);
 }
 
 export interface CourseFields {

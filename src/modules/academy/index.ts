@@ -12,6 +12,7 @@ import { BadgeAssertion, Certificate } from './certificate.entity.js';
 import { Course, CourseQuiz } from './course.entity.js';
 import { Question, Quiz } from './quiz.entity.js';
 import { courseSearchSource } from './academy.search.js';
+import { courseTranslationSearchIds, courseTranslationSearchSource } from './translations.search.js';
 import { syncAcademy } from './academy.content.js';
 import { loadDemoAcademy } from './academy.demo.js';
 import { assertionsOfUser, failedChapters, memberCertificates, relatedCourses, relatedQuizzes } from './academy.queries.js';
@@ -74,10 +75,13 @@ export const academyModule: PraxisModule = {
     if (!certificates.length) return null;
     return { partial: 'academy/profile', data: { certificates: certificates.map((c) => ({ ...c, verifyUrl: `/academy/certificates/${c.id}/verify` })) } };
   },
-  searchSources: { course: courseSearchSource },
-  searchIds: { course: idsOf('academy_courses') },
+  // Courses, and their translations as documents in their language (type facet "course").
+  searchSources: { course: courseSearchSource, course_translation: courseTranslationSearchSource },
+  searchIds: { course: idsOf('academy_courses'), course_translation: courseTranslationSearchIds },
   userColumns: {
     'academy_quizzes.created_by': 'quizzesCreated',
+    'academy_quiz_translations.updated_by_id': 'quizTranslationsSaved',
+    'academy_course_translations.updated_by_id': 'courseTranslationsSaved',
     'academy_attempts.user_id': 'attempts',
     'academy_extra_attempts.user_id': 'extraAttempts',
     'academy_extra_attempts.granted_by': 'extraAttemptsGranted',

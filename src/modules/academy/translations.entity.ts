@@ -17,6 +17,8 @@ export class QuizTranslation {
   @Column({ type: 'text' }) contentHash!: string;
   @Column({ type: 'text', nullable: true }) sourceHash!: string | null;
   @Column({ type: 'integer', array: true, default: () => "'{}'" }) questionIds!: number[];
+  /** Who saved it last in the academy editor (null: from a content file). */
+  @Column({ type: 'integer', nullable: true }) @ForeignKey('User', { onDelete: 'SET NULL' }) updatedById!: number | null;
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
 }
@@ -48,6 +50,8 @@ export class CourseTranslation {
   @Column({ type: 'text', default: '' }) summaryHtml!: string;
   @Column({ type: 'text' }) sourceTitle!: string;
   @Column({ type: 'text' }) sourceSummary!: string;
+  /** Who saved it last in the academy editor (null: from the manifest). */
+  @Column({ type: 'integer', nullable: true }) @ForeignKey('User', { onDelete: 'SET NULL' }) updatedById!: number | null;
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
 }

@@ -1,18 +1,27 @@
-// Quiz translations from content files (`<quiz>.<lang>.gift` beside `<quiz>.gift`): matched to the
-// original's current questions by position, each with the same kind and the same choices (in the
-// same order, with the same weights or positions), so the original's key grades an attempt taken
-// in the translation. Idempotent: the same file and the same original questions change nothing.
+// Quiz and course translations, from content files (`<quiz>.<lang>.gift` beside `<quiz>.gift`,
+// `translations.<lang>` in academy.yml) and from the academy editor. A quiz translation is matched
+// to the original's current questions by position, each with the same kind and the same choices (in
+// the same order, with the same weights or positions), so the original's key grades an attempt
+// taken in the translation. Idempotent: the same file and the same original questions change nothing.
 import { sha256 } from '../../shared/identity.js';
-import type { Db } from '../../db/transaction.js';
+import type { AppContext } from '../module.js';
+import { inTransaction, type Db } from '../../db/transaction.js';
+import { AppError, forbidden, notFound } from '../../shared/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';
-import type { GiftQuestion } from './gift.js';
-import { questionsSignature, type UpsertResult } from './authoring.model.js';
+import { recordAudit } from '../audit/index.js';
+import { ParseError, type GiftError, type GiftQuestion } from './gift.js';
+import { canManageAcademy, type Actor } from './academy.policy.js';
+import { parseQuizSource, questionsSignature, type UpsertResult } from './authoring.model.js';
 import * as authoring from './authoring.store.js';
 import * as store from './translations.store.js';
+import { queueCourseTranslationIndex } from './translations.search.js';
 
-/** A translation file that does not fit its original; the message says where (for the sync report). */
+/**
+ * A translation that does not fit its original. `message` says it in English (the sync report);
+ * `key` and `vars` are the same for the academy editor (i18n), `line` where in the GIFT text.
+ */
 export class TranslationMismatch extends Error {
-  constructor(message: string, readonly line?: number) { super(message); }
+  constructor(message: string, readonly line: number | undefined, readonly key: string, readonly vars: Record<string, string | number> = {}) { super(message); }
 }
 
 interface CurrentQuestion {
@@ -23,24 +32,32 @@ interface CurrentQuestion {
 
 function checkMatches(original: CurrentQuestion[], translated: GiftQuestion[]): void {
   if (original.length !== translated.length) {
-    throw new TranslationMismatch(`has ${translated.length} question(s), the original has ${original.length}: a translation must have the same questions in the same order`);
+    throw new TranslationMismatch(`has ${translated.length} question(s), the original has ${original.length}: a translation must have the same questions in the same order`,
+      undefined, 'academy.translation.mismatch.count', { count: translated.length, original: original.length });
   }
   translated.forEach((t, i) => {
     const o = original[i]!;
-    if (o.kind !== t.kind) throw new TranslationMismatch(`question ${i + 1} is "${t.kind}", the original's is "${o.kind}"`, t.line);
+    if (o.kind !== t.kind) {
+      throw new TranslationMismatch(`question ${i + 1} is "${t.kind}", the original's is "${o.kind}"`, t.line,
+        'academy.translation.mismatch.kind', { number: i + 1, kind: t.kind, original: o.kind });
+    }
     const same = o.choices.length === t.choices.length
       && o.choices.every((c, j) => c.weight === t.choices[j]!.weight && (c.position ?? null) === (t.choices[j]!.position ?? null));
-    if (!same) throw new TranslationMismatch(`question ${i + 1}: the choices differ from the original's (a translation keeps their number, order and credit)`, t.line);
+    if (!same) {
+      throw new TranslationMismatch(`question ${i + 1}: the choices differ from the original's (a translation keeps their number, order and credit)`, t.line,
+        'academy.translation.mismatch.choices', { number: i + 1 });
+    }
   });
 }
 
 /**
  * Creates or updates the quiz's translation into `language`. `source_hash` (what the translation was
- * written from) becomes the original's current hash when the translation's own text changed; when only
- * the original changed, the translation is re-attached to its questions and stays outdated.
+ * written from) becomes the original's current hash when the translation's own text changed, or when
+ * it is saved in the academy editor (`by`: saving there says "written from the current original");
+ * when only the original changed, the translation is re-attached to its questions and stays outdated.
  */
 export async function upsertQuizTranslation(
-  db: Db, quizId: number, language: string, header: { title: string; intro: string }, questions: GiftQuestion[],
+  db: Db, quizId: number, language: string, header: { title: string; intro: string }, questions: GiftQuestion[], by: number | null = null,
 ): Promise<UpsertResult> {
   const original = await authoring.currentQuestionKinds(db, quizId);
   checkMatches(original, questions);
@@ -48,9 +65,11 @@ export async function upsertQuizTranslation(
   const questionIds = original.map((q) => q.id);
   const existing = await store.lockTranslation(db, quizId, language);
   const sameQuestions = existing !== null && existing.questionIds.length === questionIds.length && existing.questionIds.every((id, i) => id === questionIds[i]);
-  if (existing && existing.contentHash === hash && sameQuestions) return 'unchanged';
-  const sourceHash = existing && existing.contentHash === hash ? existing.sourceHash : await authoring.quizContentHash(db, quizId);
-  await store.saveTranslation(db, quizId, { language, ...header, contentHash: hash, sourceHash, questionIds });
+  const currentHash = await authoring.quizContentHash(db, quizId);
+  const confirmsCurrent = by !== null && existing?.sourceHash !== currentHash;
+  if (existing && existing.contentHash === hash && sameQuestions && !confirmsCurrent) return 'unchanged';
+  const sourceHash = existing && existing.contentHash === hash && by === null ? existing.sourceHash : currentHash;
+  await store.saveTranslation(db, quizId, { language, ...header, contentHash: hash, sourceHash, questionIds, updatedById: by });
   for (const [i, t] of questions.entries()) {
     const o = original[i]!;
     await store.saveQuestionTranslation(db, o.id, language, {
@@ -60,5 +79,101 @@ export async function upsertQuizTranslation(
       accepted: t.accepted,
     });
   }
+  // The quiz's courses list it by its translated title in their translations' documents.
+  for (const courseId of await authoring.courseIdsOfQuiz(db, quizId)) await queueCourseTranslationIndex(db, courseId, language);
   return existing ? 'updated' : 'created';
 }
+
+/** Removes a quiz's translation (its file is gone); its courses' documents in that language show the original title again. */
+export async function removeQuizTranslation(db: Db, quizId: number, language: string): Promise<void> {
+  await store.deleteTranslation(db, quizId, language);
+  for (const courseId of await authoring.courseIdsOfQuiz(db, quizId)) await queueCourseTranslationIndex(db, courseId, language);
+}
+
+/** A course translation from the manifest (the same text changes nothing). */
+export async function upsertCourseTranslationFromFile(
+  db: Db, courseId: number, t: { language: string; title: string; summary: string },
+): Promise<UpsertResult> {
+  const result = await store.upsertCourseTranslation(db, courseId, { ...t, summaryHtml: renderMarkdown(t.summary, 'summary') });
+  if (result !== 'unchanged') await queueCourseTranslationIndex(db, courseId, t.language);
+  return result;
+}
+
+export async function removeCourseTranslation(db: Db, courseId: number, language: string): Promise<void> {
+  await store.deleteCourseTranslation(db, courseId, language);
+  await queueCourseTranslationIndex(db, courseId, language);
+}
+
+// ---- the academy editor ----
+
+/** Where the text of a refused translation goes wrong, for the form: an i18n key with its values, and the GIFT line when known. */
+export interface TranslationProblem {
+  line?: number;
+  key: string;
+  vars?: Record<string, string | number>;
+}
+
+/** A translation refused with its reasons (422: the form is shown again with them and the text kept). */
+export class TranslationRefused extends AppError {
+  constructor(readonly problems: TranslationProblem[]) {
+    super(422, 'invalid', 'academy.translation.refused', { source: 'academy.translation.refused' });
+  }
+}
+
+/** A language the original may be translated into: another of the deployment's content languages. */
+function checkLanguage(ctx: AppContext, original: string, language: string): void {
+  if (!ctx.config.CONTENT_LANGUAGES.includes(language) || language === original) throw notFound();
+}
+
+/**
+ * Saves a quiz's translation from the academy editor: the GIFT text is read all or nothing (a
+ * translation leaves no question out) and matched to the original with the sync's rules. Facilitators
+ * edit quizzes directly (no second review), and so their translations: the audit log records each save.
+ */
+export async function saveQuizTranslationFromApp(
+  ctx: AppContext, actor: Actor, slug: string, language: string, input: { title: string; intro: string; source: string },
+): Promise<UpsertResult> {
+  if (!canManageAcademy(actor)) throw forbidden();
+  let questions: GiftQuestion[];
+  try {
+    questions = parseQuizSource(input.source);
+  } catch (e) {
+    if (!(e instanceof ParseError)) throw e;
+    throw new TranslationRefused(e.errors.map((x: GiftError) => ({ line: x.line, key: x.message })));
+  }
+  return inTransaction(ctx.ds, async (db) => {
+    const quiz = await authoring.lockQuizBySlug(db, slug);
+    if (!quiz || quiz.archivedAt) throw notFound();
+    checkLanguage(ctx, quiz.language, language);
+    let result: UpsertResult;
+    try {
+      result = await upsertQuizTranslation(db, quiz.id, language, { title: input.title, intro: input.intro }, questions, actor.id);
+    } catch (e) {
+      if (e instanceof TranslationMismatch) throw new TranslationRefused([{ line: e.line, key: e.key, vars: e.vars }]);
+      throw e;
+    }
+    if (result !== 'unchanged') {
+      await recordAudit(db, { actorId: actor.id, action: 'academy.quiz.translate', subjectType: 'academy_quiz', subjectId: quiz.id, details: { language } });
+    }
+    return result;
+  });
+}
+
+/** Saves a course's title and summary in another content language from the academy editor (directly, like the course; audited). */
+export async function saveCourseTranslationFromApp(
+  ctx: AppContext, actor: Actor, slug: string, language: string, input: { title: string; summary: string },
+): Promise<'created' | 'updated'> {
+  if (!canManageAcademy(actor)) throw forbidden();
+  return inTransaction(ctx.ds, async (db) => {
+    const course = await authoring.lockCourseBySlug(db, slug);
+    if (!course || course.archivedAt) throw notFound();
+    checkLanguage(ctx, course.language, language);
+    const result = await store.saveCourseTranslation(db, course.id, {
+      language, title: input.title, summary: input.summary, summaryHtml: renderMarkdown(input.summary, 'summary'), updatedById: actor.id,
+    });
+    await queueCourseTranslationIndex(db, course.id, language);
+    await recordAudit(db, { actorId: actor.id, action: 'academy.course.translate', subjectType: 'academy_course', subjectId: course.id, details: { language } });
+    return result;
+  });
+}
+
