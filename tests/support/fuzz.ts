@@ -403,7 +403,7 @@ export async function createFixtures(t: TestApp): Promise<{ fx: Fixtures; admin:
     `INSERT INTO media_video_comments (video_id, author_id, at_ms, body, body_html) VALUES ($1, $2, 60000, 'Eigener', '<p>Eigener</p>') RETURNING id`, [commentVideo.id, admin.id]);
   const pendingTranslation = async (useCaseId: number) => (await ds.query(
     `INSERT INTO use_case_translation_revisions (use_case_id, language, title, summary, source_title, source_summary, origin, status, author_id)
-     SELECT id, 'en', 'Participatory budget', 'A short summary in English.', title, summary, 'app', 'pending', $2 FROM use_cases WHERE id = $1 RETURNING id`,
+     SELECT id, 'en', 'Participatory budget', 'A short summary in English.', title, summary, 'app', 'pending', $2::int FROM use_cases WHERE id = $1 RETURNING id`,
     [useCaseId, other.id]))[0].id as number;
   const refuseUc = await createUseCase(ds, { administrationId: administration.id, createdById: admin.id });
   const fx: Fixtures = {

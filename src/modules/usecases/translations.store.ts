@@ -28,7 +28,7 @@ export async function translationLanguages(db: Queryable, useCaseId: number): Pr
  */
 export async function upsertTranslation(db: Queryable, useCaseId: number, t: { language: string; title: string; summary: string }): Promise<void> {
   const last = await one<{ same: boolean }>(db,
-    `SELECT (r.title, r.summary, r.source_title, r.source_summary) IS NOT DISTINCT FROM ($3, $4, u.title, u.summary) AS same
+    `SELECT (r.title, r.summary, r.source_title, r.source_summary) IS NOT DISTINCT FROM ($3::text, $4::text, u.title, u.summary) AS same
        FROM use_case_translation_revisions r JOIN use_cases u ON u.id = r.use_case_id
       WHERE r.use_case_id = $1 AND r.language = $2 AND r.origin = 'file' ORDER BY r.id DESC LIMIT 1`,
     [useCaseId, t.language, t.title, t.summary]);
@@ -84,7 +84,7 @@ export async function insertPending(db: Db, r: { useCaseId: number; language: st
   await affected(db, `UPDATE use_case_translation_revisions SET status = 'superseded' WHERE use_case_id = $1 AND language = $2 AND status = 'pending'`, [r.useCaseId, r.language]);
   const [row] = await rows<{ id: number }>(db,
     `INSERT INTO use_case_translation_revisions (use_case_id, language, title, summary, source_title, source_summary, origin, status, author_id)
-     SELECT id, $2, $3, $4, title, summary, 'app', 'pending', $5 FROM use_cases WHERE id = $1 RETURNING id`,
+     SELECT id, $2, $3, $4, title, summary, 'app', 'pending', $5::int FROM use_cases WHERE id = $1 RETURNING id`,
     [r.useCaseId, r.language, r.title, r.summary, r.authorId]);
   return row!.id;
 }
