@@ -66,6 +66,7 @@ import { DashboardDailyTotalCoveringIndex1763700170006 } from './1763700170006-d
 import { Webhooks1763700500000 } from './1763700500000-webhooks.js';
 import { RateLimitHits1764900300000 } from './1764900300000-rate-limit-hits.js';
 import { MediaWatching1764900700000 } from './1764900700000-media-watching.js';
+import { UseCaseTranslationRevisions1764900800000 } from './1764900800000-use-case-translation-revisions.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -133,4 +134,5 @@ export const migrations = [
   MediaComments1764900600000,
   SearchLanguages1764901000000,
   AcademyTranslationEditors1764900900000,
+  UseCaseTranslationRevisions1764900800000,
 ];

@@ -214,7 +214,8 @@ describe('layout', () => {
       `/media/comments/${theirComment.id}/hide`, `/media/comments/${theirComment.id}/show`, '/media/comments/flags'], 2, 8);
     await crawl(facilitator, 'facilitator', ['/', '/admin', '/forum', '/forum/flags', '/forum/admin/categories', '/forum/admin/categories/new',
       '/guides', '/guides/new', '/guides/chapters/new?title=Beteiligung+im+Quartier', '/guides/review', '/academy/manage', '/academy/manage/quizzes/new', '/academy/manage/courses/new',
-      '/use-cases/review', '/use-cases/flags', '/admin/feedback', '/dashboard', '/dashboard?period=12m']);
+      '/use-cases/review', '/use-cases/flags', '/use-cases/translations', '/use-cases/potsdam-buergerhaushalt/translations',
+      '/use-cases/potsdam-buergerhaushalt/translations/en', '/admin/feedback', '/dashboard', '/dashboard?period=12m']);
     // Events and working groups: the demo has none yet, so the factories make a group led by the demo facilitator,
     // a past meeting of it (pre-vote past its deadline, an agenda item) and an upcoming event without a pre-vote.
     const ds = e.server.ctx.ds;

@@ -69,6 +69,10 @@ export interface Fixtures {
   commentVideoId: string;
   videoCommentId: number;
   ownVideoCommentId: number;
+  /** An English translation of the case by `other`, waiting for review (the admin approves it), and another case's (refused). */
+  ucTranslationRevisionId: number;
+  refuseUcSlug: string;
+  refuseRevisionId: number;
 }
 
 export type Role = 'visitor' | 'admin';
@@ -172,6 +176,10 @@ export const FORMS: FormCase[] = [
   { route: '/use-cases/:slug/adoption/delete', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/adoption/delete`, fields: () => ({}) },
   { route: '/use-cases/:slug/derive', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/derive`, fields: () => ({}) },
   { route: '/use-cases/:slug/attachments', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/attachments`, fields: () => ({ licence: 'CC-BY-4.0', description: text }), multipart: true },
+  // use-case translations: approve and refuse first (each has a text waiting), then a new text
+  { route: '/use-cases/:slug/translations/:lang/approve', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/translations/en/approve`, fields: (f) => ({ revision: String(f.ucTranslationRevisionId), note: 'Passt.' }) },
+  { route: '/use-cases/:slug/translations/:lang/refuse', role: 'admin', path: (f) => `/use-cases/${f.refuseUcSlug}/translations/en/refuse`, fields: (f) => ({ revision: String(f.refuseRevisionId), reason: 'Bitte den Ortsnamen behalten.' }) },
+  { route: '/use-cases/:slug/translations/:lang', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/translations/en`, fields: () => ({ title: 'Participatory budget', summary: 'A short summary in English.' }) },
   { route: '/use-cases/:slug/attachments/:id/delete', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/attachments/1/delete`, fields: () => ({}) },
   // guides
   { route: '/guides', role: 'admin', path: () => '/guides', fields: () => ({ title: 'Leitfaden Fuzz', slug: '', summary: text, tags: 'fuzz', owner: '', reviewIntervalMonths: '12', language: 'de', sortOrder: '100' }) },
@@ -331,6 +339,7 @@ export const FUZZ_FILES = {
   'recognition-leaderboards': { label: 'recognition: leaderboard opt-in', routes: /^\/recognition\/settings$/ },
   'usecases-editing': { label: 'use-case editing', routes: /^\/use-cases($|\/:slug\/(edit|editors|contacts|contact|verify))/ },
   'usecases-engagement': { label: 'use-case engagement', routes: /^\/use-cases\/:slug\/(follow|unfollow|comments|adoption|derive|attachments)/ },
+  'usecases-translations': { label: 'use-case translations (text, approve, refuse)', routes: /^\/use-cases\/:slug\/translations(\/|$)/ },
   'recognition-microdegrees': { label: 'micro-degrees', routes: /^\/recognition\/microdegrees(\/|$)/ },
   'media': { label: 'training videos (uploads, embeds, tracks, publishing, consent, timed comments)', routes: /^\/media\// },
   'onboarding': { label: 'onboarding (welcome page) and use-case topic follows', routes: /^\/(welcome|use-cases\/topics)(\/|$)/ },
@@ -396,6 +405,11 @@ export async function createFixtures(t: TestApp): Promise<{ fx: Fixtures; admin:
     `INSERT INTO media_video_comments (video_id, author_id, at_ms, body, body_html) VALUES ($1, $2, 30000, 'Kommentar', '<p>Kommentar</p>') RETURNING id`, [commentVideo.id, other.id]);
   const [ownVideoComment] = await ds.query(
     `INSERT INTO media_video_comments (video_id, author_id, at_ms, body, body_html) VALUES ($1, $2, 60000, 'Eigener', '<p>Eigener</p>') RETURNING id`, [commentVideo.id, admin.id]);
+  const pendingTranslation = async (useCaseId: number) => (await ds.query(
+    `INSERT INTO use_case_translation_revisions (use_case_id, language, title, summary, source_title, source_summary, origin, status, author_id)
+     SELECT id, 'en', 'Participatory budget', 'A short summary in English.', title, summary, 'app', 'pending', $2::int FROM use_cases WHERE id = $1 RETURNING id`,
+    [useCaseId, other.id]))[0].id as number;
+  const refuseUc = await createUseCase(ds, { administrationId: administration.id, createdById: admin.id });
   const fx: Fixtures = {
     admin, other, pending, adminSlug: administration.slug, categoryId: category.id, threadId: thread.id, otherThreadId: otherThread.id,
     replyId: reply.id, ucSlug: uc.slug, commentId: comment.id, guideSlug: guide.slug, guideRevision: g.r, quizSlug: quiz.slug, courseSlug: course.slug, attemptId,
@@ -405,6 +419,7 @@ export async function createFixtures(t: TestApp): Promise<{ fx: Fixtures; admin:
     inviteeHandle: invitee.handle, pubSlug: pub.slug, reviewPubSlug: reviewPub.slug, publishedPubSlug: publishedPub.slug,
     microdegreeSlug: microdegree.slug, chapterId: chapter.id, videoId: video.id,
     commentVideoId: commentVideo.id, videoCommentId: videoComment.id, ownVideoCommentId: ownVideoComment.id,
+    ucTranslationRevisionId: await pendingTranslation(uc.id), refuseUcSlug: refuseUc.slug, refuseRevisionId: await pendingTranslation(refuseUc.id),
   };
   const visitor = new Browser(t.app);
   await visitor.get('/login');

@@ -1,6 +1,8 @@
 // The use-case library: structured case stories of participation projects with facets, revisions,
 // comments, follows, ★ "we want this too" adoptions, the reuse kit (attachments) and open-data exports.
 import { UseCaseTranslation } from './use-case-translation.entity.js';
+import { UseCaseTranslationRevision } from './use-case-translation-revision.entity.js';
+import { translationsRouter } from './translations.routes.js';
 import { Router } from 'express';
 import { idsOf } from '../../shared/search-index.js';
 import type { PraxisModule } from '../module.js';
@@ -39,15 +41,16 @@ export { followTopics } from './topic-follows.service.js';
 
 export const usecasesModule: PraxisModule = {
   name: 'usecases',
-  entities: [UseCaseTranslation, UseCase, UseCaseAdoption, UseCaseAttachment, UseCaseComment, UseCaseRevision, UseCaseEditor, UseCaseContact,
+  entities: [UseCaseTranslation, UseCaseTranslationRevision, UseCase, UseCaseAdoption, UseCaseAttachment, UseCaseComment, UseCaseRevision, UseCaseEditor, UseCaseContact,
     UseCaseFollow, UseCaseCommentFlag, UseCaseTopicFollow],
-  // Topic follows first: /use-cases/topics is not a case's slug.
-  router: (ctx) => Router().use(topicFollowsRouter(ctx), usecasesRouter(ctx)),
+  // Topic follows and translations first: /use-cases/topics and /use-cases/translations are not a case's slug.
+  router: (ctx) => Router().use(topicFollowsRouter(ctx), translationsRouter(ctx), usecasesRouter(ctx)),
   // Guides list use cases sharing their tags under "Passend dazu".
   relatedToGuide: [relatedUseCases],
   adminLinks: [
     { href: '/use-cases/review', label: 'usecases.adminLinks.review' },
     { href: '/use-cases/flags', label: 'usecases.adminLinks.flags' },
+    { href: '/use-cases/translations', label: 'translations.usecase.queue.title' },
   ],
   loadDemo: async (ctx, now) => {
     await loadDemoUseCases(ctx, now);

@@ -49,6 +49,12 @@ export async function usecasesDataOfMember(ds: DataSource, userId: number): Prom
       `SELECT uc.slug AS "useCase", a.name AS administration, d.status, d.note, d.created_at AS "createdAt", d.updated_at AS "updatedAt"
          FROM use_case_adoptions d JOIN use_cases uc ON uc.id = d.use_case_id JOIN administrations a ON a.id = d.administration_id
         WHERE d.declared_by_id = $1 ORDER BY d.id`),
+    translations: await q(
+      `SELECT uc.slug AS "useCase", r.language, r.title, r.summary, r.status, r.created_at AS "createdAt"
+         FROM use_case_translation_revisions r JOIN use_cases uc ON uc.id = r.use_case_id WHERE r.author_id = $1 ORDER BY r.id`),
+    translationReviews: await q(
+      `SELECT uc.slug AS "useCase", r.language, r.status, r.review_note AS note, r.reviewed_at AS "reviewedAt"
+         FROM use_case_translation_revisions r JOIN use_cases uc ON uc.id = r.use_case_id WHERE r.reviewed_by_id = $1 ORDER BY r.id`),
     attachments: await q(
       `SELECT uc.slug AS "useCase", t.id, t.filename, t.content_type AS "contentType", t.size_bytes AS "sizeBytes", t.licence,
               t.description, t.created_at AS "createdAt"
@@ -69,6 +75,15 @@ export async function releaseMemberFromCases(db: Db, userId: number): Promise<vo
 
 export async function deleteFlagsBy(db: Db, userId: number): Promise<void> {
   await db.delete(UseCaseCommentFlag, { userId });
+}
+
+/**
+ * Translation texts the member wrote that readers never saw (waiting, refused, replaced) go; approved
+ * ones are the case's published text and stay (as "former member"). Their review notes are emptied.
+ */
+export async function removeTranslationsBy(db: Db, userId: number): Promise<void> {
+  await affected(db, `DELETE FROM use_case_translation_revisions WHERE author_id = $1 AND status <> 'approved'`, [userId]);
+  await affected(db, `UPDATE use_case_translation_revisions SET review_note = '' WHERE reviewed_by_id = $1 AND review_note <> ''`, [userId]);
 }
 
 /** Adoptions the member declared keep their status (the administration's) but lose note and declarer; returns their cases. */
@@ -112,6 +127,7 @@ export async function lockSoloCases(db: Db, userId: number): Promise<number[]> {
         AND NOT EXISTS (SELECT 1 FROM use_case_comments c WHERE c.use_case_id = uc.id AND c.author_id IS DISTINCT FROM $1)
         AND NOT EXISTS (SELECT 1 FROM use_case_adoptions d WHERE d.use_case_id = uc.id)
         AND NOT EXISTS (SELECT 1 FROM use_case_attachments t WHERE t.use_case_id = uc.id AND t.uploaded_by_id IS DISTINCT FROM $1)
+        AND NOT EXISTS (SELECT 1 FROM use_case_translation_revisions tr WHERE tr.use_case_id = uc.id AND tr.origin = 'app' AND tr.author_id IS DISTINCT FROM $1)
         AND NOT EXISTS (SELECT 1 FROM use_cases d WHERE d.derived_from_id = uc.id)
       FOR UPDATE OF uc`, [userId]);
   return solo.map((s) => s.id);

@@ -45,4 +45,14 @@ export const usecasesPolicy = {
   canAdopt: (a: UcActor | undefined, uc: UcSubject) =>
     !!a && a.administrationId !== null && uc.published && a.administrationId !== uc.administrationId,
   canUpload: (a: UcActor | undefined, uc: UcSubject) => usecasesPolicy.canEdit(a, uc),
+  /** Title and summary in another content language: written by whoever may edit the case. */
+  canTranslate: (a: UcActor | undefined, uc: UcSubject) => usecasesPolicy.canEdit(a, uc),
+  /**
+   * Four eyes on a translation written in the app: another person who may edit the case (its author,
+   * an editor, a facilitator) approves or refuses it — never the one who wrote that text.
+   */
+  canReviewTranslation: (a: UcActor | undefined, uc: UcSubject, authorId: number | null) =>
+    usecasesPolicy.canEdit(a, uc) && a!.id !== authorId,
+  /** The list of outdated and waiting translations of every case. */
+  canSeeTranslationQueue: (a?: UcActor) => isFacilitator(a),
 };

@@ -5,8 +5,9 @@
 // contributions keeps the rest, shown as "former member". Removing them: comments go (one others
 // answered keeps its place as "deleted"), flags go, adoption notes are emptied (the adoption is
 // the administration's and stays), attachments the member uploaded go with their files, and a
-// case the member wrote alone goes. A case other members worked on too (edits, comments,
-// adoptions, attachments, derived cases, further editors) stays as the administration's record.
+// case the member wrote alone goes; translation texts nobody approved go (approved ones are the
+// case's text and stay). A case other members worked on too (edits, comments, adoptions,
+// attachments, derived cases, further editors, translations) stays as the administration's record.
 import type { DataSource } from 'typeorm';
 import type { AppContext } from '../module.js';
 import { addToOutbox, type OutboxHandler } from '../../shared/outbox.js';
@@ -36,6 +37,8 @@ export const usecasesUserColumns = {
   'use_case_topic_follows.user_id': 'topicFollows',
   'use_case_adoptions.declared_by_id': 'adoptions',
   'use_case_attachments.uploaded_by_id': 'attachments',
+  'use_case_translation_revisions.author_id': 'translations',
+  'use_case_translation_revisions.reviewed_by_id': 'translationReviews',
 };
 
 export async function exportUsecasesData(ds: DataSource, userId: number): Promise<Record<string, unknown>> {
@@ -48,6 +51,7 @@ export async function deleteUsecasesData(db: Db, member: FormerMember, contribut
   if (contributions === 'keep') return;
 
   await store.deleteFlagsBy(db, id);
+  await store.removeTranslationsBy(db, id);
   await removeComments(db, id);
   const adopted = await store.anonymiseAdoptionsBy(db, id);
   for (const a of adopted) await queueSearchIndex(db, 'use_case', a.useCaseId);

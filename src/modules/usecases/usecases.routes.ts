@@ -247,6 +247,8 @@ export function usecasesRouter(ctx: AppContext): Router {
         comment: policy.canComment(actor, uc),
         follow: policy.canFollow(actor, uc),
         adopt: policy.canAdopt(actor, uc),
+        // Title and summary in other content languages (/use-cases/:slug/translations).
+        translate: policy.canTranslate(actor, uc) && ctx.config.CONTENT_LANGUAGES.some((l) => l !== uc.language),
       },
       uploadAction: `/use-cases/${uc.slug}/attachments?_csrf=${encodeURIComponent(csrfToken(req))}`,
       // Current values of the small forms on the page (the select partial reads them from `values`).

@@ -72,7 +72,7 @@ export async function notifyFollowers(
 }
 
 /** Addresses of the library's own pages (/use-cases/<name>): a case titled "Topics" gets "topics-2". */
-const RESERVED_SLUGS = ['new', 'review', 'flags', 'mine', 'topics'];
+const RESERVED_SLUGS = ['new', 'review', 'flags', 'mine', 'topics', 'translations'];
 
 async function uniqueSlug(db: Db, title: string): Promise<string> {
   const base = slugify(title, 70);

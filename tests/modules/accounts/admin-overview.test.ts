@@ -3,7 +3,7 @@ import { useTestApp } from '../../support/app.js';
 import { signedIn } from '../../support/agent.js';
 import { createUser } from '../../support/factories.js';
 
-const MODULE_PAGES = ['/forum/flags', '/forum/admin/categories', '/guides/review', '/use-cases/review', '/use-cases/flags', '/academy/manage'];
+const MODULE_PAGES = ['/forum/flags', '/forum/admin/categories', '/guides/review', '/use-cases/review', '/use-cases/flags', '/use-cases/translations', '/academy/manage'];
 
 describe('the facilitator overview links every module', () => {
   const t = useTestApp();

@@ -1,0 +1,76 @@
+// Writes for use-case translations written in the app: a new text is saved as a pending revision;
+// a second person who may edit the case approves it (then readers see it) or refuses it with a reason.
+// Each runs in one transaction with the case row locked, so two decisions cannot cross.
+import type { AppContext } from '../module.js';
+import { inTransaction } from '../../db/transaction.js';
+import type { Db } from '../../db/sql.js';
+import { conflict, forbidden, invalid, notFound } from '../../shared/errors.js';
+import { recordAudit } from '../audit/index.js';
+import type { CaseRow } from './case.queries.js';
+import type { TranslationTextInput } from './translations.schemas.js';
+import * as tr from './translations.store.js';
+import { usecasesPolicy as policy, type UcActor } from './usecases.policy.js';
+import * as store from './usecases.store.js';
+
+/** A case can be translated into every content language but its own; any other language is not found. */
+export function isTranslationLanguage(contentLanguages: readonly string[], uc: { language: string }, language: string): boolean {
+  return contentLanguages.includes(language) && language !== uc.language;
+}
+
+async function lockCase(ctx: AppContext, db: Db, actor: UcActor | undefined, slug: string, language: string): Promise<CaseRow> {
+  const uc = await store.lockCase(db, slug);
+  if (!uc || !policy.canView(actor, uc)) throw notFound();
+  if (!policy.canTranslate(actor, uc)) throw forbidden();
+  if (!isTranslationLanguage(ctx.config.CONTENT_LANGUAGES, uc, language)) throw notFound();
+  return uc;
+}
+
+/**
+ * Saves a translated title and summary as a revision waiting for review (it replaces one already
+ * waiting). Readers keep the approved text until then. Returns the revision's id.
+ */
+export async function saveTranslation(ctx: AppContext, actor: UcActor | undefined, slug: string, language: string, input: TranslationTextInput): Promise<number> {
+  return inTransaction(ctx.ds, async (db) => {
+    const uc = await lockCase(ctx, db, actor, slug, language);
+    const pending = await tr.lockPending(db, uc.id, language);
+    const published = await tr.translationOf(db, uc.id, language);
+    const same = (t: { title: string; summary: string } | null) => !!t && t.title === input.title && t.summary === input.summary;
+    // Nothing new to review: the text waiting already says this (written from the current original),
+    // or it is the approved text and that is not outdated. An outdated text saved unchanged is a
+    // "still matches the original", which goes through review like any text.
+    const pendingCurrent = pending && pending.sourceTitle === uc.title && pending.sourceSummary === uc.summary;
+    if ((same(pending) && pendingCurrent) || (!pending && same(published) && !published!.outdated)) {
+      throw invalid('translations.usecase.unchanged');
+    }
+    return tr.insertPending(db, { useCaseId: uc.id, language, title: input.title, summary: input.summary, authorId: actor!.id });
+  });
+}
+
+async function pendingToDecide(db: Db, uc: CaseRow, actor: UcActor | undefined, language: string, revisionId: number): Promise<tr.PendingRevision> {
+  const pending = await tr.lockPending(db, uc.id, language);
+  if (!pending) throw conflict('translations.usecase.noPending');
+  // The reviewer decides on what they saw: a newer text saved in between needs a fresh look.
+  if (pending.id !== revisionId) throw conflict('translations.usecase.changed');
+  if (!policy.canReviewTranslation(actor, uc, pending.authorId)) throw forbidden('translations.usecase.ownText');
+  return pending;
+}
+
+/** Four eyes: approves the waiting text (readers see it from now on). */
+export async function approveTranslation(ctx: AppContext, actor: UcActor | undefined, slug: string, language: string, revisionId: number, note: string): Promise<void> {
+  await inTransaction(ctx.ds, async (db) => {
+    const uc = await lockCase(ctx, db, actor, slug, language);
+    const pending = await pendingToDecide(db, uc, actor, language, revisionId);
+    await tr.approve(db, pending.id, actor!.id, note);
+    await recordAudit(db, { actorId: actor!.id, action: 'use_case.translation_approved', subjectType: 'use_case', subjectId: uc.id, details: { language, revisionId: pending.id } });
+  });
+}
+
+/** Refuses the waiting text with a reason (kept in the history); readers keep the approved text. */
+export async function refuseTranslation(ctx: AppContext, actor: UcActor | undefined, slug: string, language: string, revisionId: number, reason: string): Promise<void> {
+  await inTransaction(ctx.ds, async (db) => {
+    const uc = await lockCase(ctx, db, actor, slug, language);
+    const pending = await pendingToDecide(db, uc, actor, language, revisionId);
+    await tr.refuse(db, pending.id, actor!.id, reason);
+    await recordAudit(db, { actorId: actor!.id, action: 'use_case.translation_refused', subjectType: 'use_case', subjectId: uc.id, details: { language, revisionId: pending.id } });
+  });
+}
