@@ -561,12 +561,12 @@ export function academyRouter(ctx: AppContext): Router {
       problems: (translationProblems.get(req) ?? (fileProblems.get(req) ?? []).map((x) => ({ line: x.line, key: x.message })))
         .map((p: TranslationProblem) => ({ line: p.line, text: req.t(p.key, p.vars) })),
       quiz,
+      translationState: state,
     };
   }
 
   r.get('/academy/manage/quizzes/:slug/translations/:lang', manage, async (req, res) => {
-    const locals = await quizTranslationLocals(req);
-    const state = await quizTranslationState(ctx.ds, locals.quiz.id, locals.language);
+    const { translationState: state, ...locals } = await quizTranslationLocals(req);
     const questions = await q.currentQuestions(ctx.ds, locals.quiz.id);
     // The translation's texts by position: also when the original's questions were replaced since
     // (detached), so the translator starts from what was translated, not from scratch.

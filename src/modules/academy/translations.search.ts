@@ -13,8 +13,8 @@ import {
 
 export async function courseTranslationSearchSource(db: EntityManager, keys: number[]): Promise<SearchDocument[]> {
   const pairs = keys.flatMap((k) => courseTranslationOfKey(k) ?? []);
-  // The engines stem German and English only: a translation into another content language is not indexed.
-  const found = (await courseTranslationsForSearch(db, pairs)).filter((t) => t.language === 'de' || t.language === 'en');
+  // Every content language: the engines stem each in its own configuration (postgres.engine.ts).
+  const found = await courseTranslationsForSearch(db, pairs);
   return found.map((t) => ({
     id: `course_translation:${courseTranslationKey(t.courseId, t.language)}`,
     type: 'course' as const,
@@ -26,7 +26,7 @@ export async function courseTranslationSearchSource(db: EntityManager, keys: num
     administration: null,
     state: null,
     sizeClass: null,
-    language: t.language as 'de' | 'en',
+    language: t.language,
     visibility: 'public' as const,
     url: `/academy/courses/${t.slug}?lang=${t.language}`,
     createdAt: new Date(t.createdAt).toISOString(),
