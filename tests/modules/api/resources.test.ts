@@ -19,8 +19,8 @@ describe('api: resources', () => {
   describe('administrations', () => {
     it('when listing by part of the name with filters and small pages, then matching administrations come by name, each once; detail shows the profile', async () => {
       const stem = uniq('Amt');
-      const a = await createAdministration(t.ctx.ds, { name: `${stem} Aue`, state: 'SN', kind: 'municipality', population: 8000 });
-      const b = await createAdministration(t.ctx.ds, { name: `${stem} Berg`, state: 'SN', kind: 'county', population: 120000 });
+      const a = await createAdministration(t.ctx.ds, { name: `${stem} Aue`, state: 'BE', kind: 'municipality', population: 8000 });
+      const b = await createAdministration(t.ctx.ds, { name: `${stem} Berg`, state: 'BE', kind: 'county', population: 120000 });
       const c = await createAdministration(t.ctx.ds, { name: `${stem} Cham`, state: 'BY', kind: 'municipality', population: 30000 });
       await createUseCase(t.ctx.ds, { administrationId: a.id, visibility: 'public' });
       await createUseCase(t.ctx.ds, { administrationId: a.id, visibility: 'network' });
@@ -28,13 +28,13 @@ describe('api: resources', () => {
       const all = await allPages(t, `/administrations?q=${stem}&limit=1`);
       expect(all.pages).toBe(3);
       expect(keys(all.items)).toEqual([a.slug, b.slug, c.slug]);
-      expect(keys((await apiGet(t, `/administrations?q=${stem}&state=SN`)).body.data)).toEqual([a.slug, b.slug]);
+      expect(keys((await apiGet(t, `/administrations?q=${stem}&state=BE`)).body.data)).toEqual([a.slug, b.slug]);
       expect(keys((await apiGet(t, `/administrations?q=${stem}&kind=county`)).body.data)).toEqual([b.slug]);
       expect(keys((await apiGet(t, `/administrations?q=${stem}&size=lt10k&size=20k-50k`)).body.data)).toEqual([a.slug, c.slug]);
       expect((await apiGet(t, '/administrations?state=XX')).status).toBe(400);
 
       const detail = await apiGet(t, `/administrations/${a.slug}`);
-      expect(detail.body.data).toMatchObject({ slug: a.slug, name: `${stem} Aue`, kind: 'municipality', state: 'SN', sizeClass: 'lt10k', useCaseCount: 1, description: '' });
+      expect(detail.body.data).toMatchObject({ slug: a.slug, name: `${stem} Aue`, kind: 'municipality', state: 'BE', sizeClass: 'lt10k', useCaseCount: 1, description: '' });
       expect(detail.body.data).not.toHaveProperty('domains');
       const networkToken = await tokenFor(t, ['read:network']);
       expect((await apiGet(t, `/administrations/${a.slug}`, networkToken)).body.data.useCaseCount).toBe(2);
@@ -167,7 +167,7 @@ describe('api: resources', () => {
   });
   describe('events', () => {
     it('when listing an organiser\'s events, then upcoming ones come soonest first in pages; network ones only for read:network; past ones with from; never the online link', async () => {
-      const adm = await createAdministration(t.ctx.ds, { state: 'HE' });
+      const adm = await createAdministration(t.ctx.ds, { state: 'NI' });
       const day = 86_400_000;
       const later = await createEvent(t.ctx.ds, { visibility: 'public', organiserAdministrationId: adm.id, startsAt: new Date(Date.now() + 20 * day) });
       const soon = await createEvent(t.ctx.ds, { visibility: 'public', organiserAdministrationId: adm.id, startsAt: new Date(Date.now() + 2 * day), kind: 'webinar', format: 'online' });
@@ -189,7 +189,7 @@ describe('api: resources', () => {
       expect(keys((await apiGet(t, `${base}&from=${since}`)).body.data, 'id')).toEqual([past.id, soon.id, later.id]);
       const until = new Date(Date.now() + 5 * day).toISOString().slice(0, 10);
       expect(keys((await apiGet(t, `${base}&to=${until}`)).body.data, 'id')).toEqual([soon.id]);
-      expect(keys((await apiGet(t, `${base}&kind=webinar&format=online&state=HE`)).body.data, 'id')).toEqual([soon.id]);
+      expect(keys((await apiGet(t, `${base}&kind=webinar&format=online&state=NI`)).body.data, 'id')).toEqual([soon.id]);
       for (const bad of ['from=2026-02-30', 'from=0000-01-01', 'to=tomorrow', 'kind=party']) expect([bad, (await apiGet(t, `${base}&${bad}`)).status]).toEqual([bad, 400]);
 
       const detail = (await apiGet(t, `/events/${later.id}`)).body.data;
