@@ -307,6 +307,8 @@ export async function courseTranslationsForSearch(db: Queryable, pairs: { course
             coalesce((SELECT string_agg(coalesce(qt.title, q.title), ' · ' ORDER BY cq.position)
                         FROM academy_course_quizzes cq JOIN academy_quizzes q ON q.id = cq.quiz_id
                         LEFT JOIN academy_quiz_translations qt ON qt.quiz_id = q.id AND qt.language = t.language
+                         -- only a translation readers would take (it fits the quiz's current questions)
+                         AND qt.question_ids = ARRAY(SELECT x.id FROM academy_questions x WHERE x.quiz_id = q.id AND x.archived_at IS NULL ORDER BY x.position)
                        WHERE cq.course_id = c.id), '') AS quizzes
        FROM academy_course_translations t JOIN academy_courses c ON c.id = t.course_id
       WHERE (t.course_id, t.language) IN (SELECT * FROM unnest($1::int[], $2::text[]))

@@ -9,7 +9,8 @@ import { translate } from '../../../src/shared/i18n.js';
 import { useTestApp } from '../../support/app.js';
 import { Browser, signedIn } from '../../support/agent.js';
 import { createUser } from '../../support/factories.js';
-import { createQuiz, postPairs, questionsOf } from '../../support/academy-factories.js';
+import { createCourse, createQuiz, postPairs, questionsOf } from '../../support/academy-factories.js';
+import { courseTranslationsForSearch } from '../../../src/modules/academy/translations.store.js';
 
 const GIFT_DE = `Womit beginnt ein Bürgerhaushalt? {
   =Information #Richtig: zuerst wird informiert.
@@ -89,6 +90,11 @@ describe('academy: quiz translations after the original is edited, and translate
 
   it('when the original gets another question structure in the app, then readers get the original with the notice, and the editor lists why the translation no longer fits', async () => {
     const { quiz, f, form } = await translatedQuiz();
+    const course = await createCourse(t.ctx.ds, [quiz.slug], []);
+    expect((await f.post(`/academy/manage/courses/${course.slug}/translations/en`, { title: 'A course in English', summary: 'In English.' },
+      `/academy/manage/courses/${course.slug}/translations/en`)).status).toBe(303);
+    const listedQuizzes = async () => (await courseTranslationsForSearch(t.ctx.ds, [{ courseId: course.id, language: 'en' }]))[0]!.quizzes;
+    expect(await listedQuizzes()).toBe('Participatory budgeting quiz');
     // A third choice in question 1: the translation's choices no longer fit.
     const edited = GIFT_DE.replace('~Abstimmung', '~Abstimmung\n  ~Rechenschaft');
     expect((await f.post(`/academy/manage/quizzes/${quiz.slug}/edit`, quizFields(quiz.slug, edited), `/academy/manage/quizzes/${quiz.slug}/edit`)).status).toBe(303);
@@ -105,6 +111,9 @@ describe('academy: quiz translations after the original is edited, and translate
     const attempt = await reader.get(pageUrl);
     expect(attempt.text).toContain('Rechenschaft');
     expect(attempt.text).not.toContain('What does participatory budgeting start with?');
+
+    // The English course's search document lists the quiz as readers get it: in the original.
+    expect(await listedQuizzes()).toBe('Bürgerhaushalt-Quiz');
 
     const reason = de('academy.translation.mismatch.choices', { number: 1 });
     const manage = await f.get('/academy/manage');
