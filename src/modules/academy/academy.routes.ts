@@ -25,8 +25,10 @@ import { parseId } from '../../shared/ids.js';
 import { courseWatching, playerFor } from '../media/index.js';
 import { languageName, wantedContentLanguage } from '../../shared/content-language.js';
 import {
-  courseTranslations, courseTranslationState, courseTranslationSummaries, questionTranslations, quizTranslationState, quizTranslationSummaries, usableTranslation,
+  courseTranslations, courseTranslationState, courseTranslationSummaries, currentQuestionShapes, questionShapes, questionTranslations, quizTranslationState,
+  quizTranslationSummaries, usableTranslation, type TranslationSummary,
 } from './translations.store.js';
+import { structureMismatch } from './translations.model.js';
 import { saveCourseTranslationFromApp, saveQuizTranslationFromApp, TranslationRefused, type TranslationProblem } from './translations.service.js';
 import { translationGift, translationLinks } from './translations.views.js';
 import type { FormSpec } from '../../web/types.js';
@@ -343,13 +345,17 @@ export function academyRouter(ctx: AppContext): Router {
     const failed = await q.failedChapters(ctx.ds, guide);
     const chapters = await chapterTitles(ctx.ds, failed.map((c) => c.chapterRef));
     const quizTranslations = await quizTranslationSummaries(ctx.ds);
+    // A translation that no longer fits the original's questions says why (readers get the original).
+    const withReasons = (list: TranslationSummary[] = []) => Promise.all(list.map(async (x) => ({
+      ...x, reason: x.detached ? await mismatchText(req, x.quizId!, x.questionIds!) : undefined,
+    })));
     const courseTranslationList = await courseTranslationSummaries(ctx.ds);
     const languages = ctx.config.CONTENT_LANGUAGES;
     res.render('academy/manage', {
       title: req.t('academy.manage.title'),
-      quizzes: (await q.allQuizzes(ctx.ds)).map((x) => ({
-        ...x, translations: translationLinks(`/academy/manage/quizzes/${x.slug}`, x.language, languages, quizTranslations.get(x.slug), req.lang),
-      })),
+      quizzes: await Promise.all((await q.allQuizzes(ctx.ds)).map(async (x) => ({
+        ...x, translations: translationLinks(`/academy/manage/quizzes/${x.slug}`, x.language, languages, await withReasons(quizTranslations.get(x.slug)), req.lang),
+      }))),
       courses: (await q.allCourses(ctx.ds)).map((x) => ({
         ...x, translations: translationLinks(`/academy/manage/courses/${x.slug}`, x.language, languages, courseTranslationList.get(x.slug), req.lang),
       })),
@@ -541,6 +547,15 @@ export function academyRouter(ctx: AppContext): Router {
     }
   }
 
+  /**
+   * Why a quiz translation matched to `questionIds` does not fit the quiz's current questions (the
+   * original was changed since), in words; undefined when its structure would still fit.
+   */
+  async function mismatchText(req: Request, quizId: number, questionIds: number[]): Promise<string | undefined> {
+    const m = structureMismatch(await currentQuestionShapes(ctx.ds, quizId), await questionShapes(ctx.ds, questionIds));
+    return m ? req.t(m.key, m.vars) : undefined;
+  }
+
   const savedLine = (req: Request, state: { updatedAt: Date; updatedBy: string | null }) => ({
     updatedAt: state.updatedAt,
     by: state.updatedBy ?? req.t('academy.translation.fromFile'),
@@ -556,7 +571,10 @@ export function academyRouter(ctx: AppContext): Router {
       title: req.t('academy.translation.quizTitle', names),
       original: { title: quiz.title, language: quiz.language, href: `/academy/quizzes/${quiz.slug}?lang=${quiz.language}` },
       language, names,
-      state: state ? { outdated: state.outdated, detached: state.detached, saved: savedLine(req, state), href: `/academy/quizzes/${quiz.slug}?lang=${language}` } : null,
+      state: state ? {
+        outdated: state.outdated, detached: state.detached, saved: savedLine(req, state), href: `/academy/quizzes/${quiz.slug}?lang=${language}`,
+        mismatch: state.detached ? await mismatchText(req, quiz.id, state.questionIds) : undefined,
+      } : null,
       action: `/academy/manage/quizzes/${quiz.slug}/translations/${language}`,
       problems: (translationProblems.get(req) ?? (fileProblems.get(req) ?? []).map((x) => ({ line: x.line, key: x.message })))
         .map((p: TranslationProblem) => ({ line: p.line, text: req.t(p.key, p.vars) })),

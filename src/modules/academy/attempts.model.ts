@@ -25,6 +25,19 @@ export const keyOf = (q: QuestionRow): QuestionKey => ({
   kind: q.kind, points: Number(q.points), partialCredit: q.partialCredit, choices: q.choices, accepted: q.accepted, ranges: q.ranges,
 });
 
+/**
+ * The question as an attempt taken in a translation grades it: the original's key, with the
+ * translation's per-answer feedback where it has one (the original's otherwise).
+ */
+export function withTranslatedFeedback<Q extends QuestionRow>(q: Q, t: { choiceFeedback: Record<string, string>; rangeFeedback: (string | null)[] } | undefined): Q {
+  if (!t) return q;
+  return {
+    ...q,
+    choices: q.choices.map((c) => (t.choiceFeedback[c.id] ? { ...c, feedback: t.choiceFeedback[c.id] } : c)),
+    ranges: q.ranges.map((r, j) => (t.rangeFeedback[j] ? { ...r, feedback: t.rangeFeedback[j]! } : r)),
+  };
+}
+
 export interface LayoutItem {
   questionId: number;
   /** Display order of the choices for this attempt (for ordering: the starting order). */

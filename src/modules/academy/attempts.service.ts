@@ -10,16 +10,19 @@ import { notify } from '../notifications/index.js';
 import { gradeQuiz } from './grading.js';
 import { canManageAcademy, type Actor } from './academy.policy.js';
 import { extraAttempts } from './academy.queries.js';
-import { buildLayout, CLOSE_ATTEMPT_TOPIC, GRACE_SECONDS, keyOf, pageItems, responsesFromForm } from './attempts.model.js';
+import { buildLayout, CLOSE_ATTEMPT_TOPIC, GRACE_SECONDS, keyOf, pageItems, responsesFromForm, withTranslatedFeedback } from './attempts.model.js';
 import * as store from './attempts.store.js';
-import { usableTranslation } from './translations.store.js';
+import { questionTranslations, usableTranslation } from './translations.store.js';
 import type { LockedAttempt } from './attempts.store.js';
 import { publishQuizPass } from './academy.activity.js';
 import { completeCourses } from './certificates.service.js';
 
 /** Grades on what is saved and closes the attempt; a conditional UPDATE makes it happen once. */
 async function gradeAndClose(db: Db, a: LockedAttempt, late: boolean): Promise<{ passed: boolean }> {
-  const questions = await store.questionRowsByIds(db, a.layout.map((l) => l.questionId));
+  const ids = a.layout.map((l) => l.questionId);
+  // Taken in a translation: its per-answer feedback (the key stays the original's).
+  const translated = a.language ? await questionTranslations(db, ids, a.language) : new Map<number, undefined>();
+  const questions = (await store.questionRowsByIds(db, ids, a.language)).map((q) => withTranslatedFeedback(q, translated.get(q.id)));
   const byId = new Map(questions.map((q) => [q.id, q]));
   // Only answers saved by the deadline plus grace count.
   const answers = await store.answersSavedInTime(db, a.id, a.deadline);

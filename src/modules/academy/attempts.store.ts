@@ -20,12 +20,14 @@ export interface LockedAttempt {
   deadline: Date | null;
   passMark: number;
   questionsPerPage: number;
+  /** The translation it was taken in (null: the original). */
+  language: string | null;
 }
 
 /** The attempt, its row locked until the transaction ends; null when there is none. */
 export async function lockAttempt(db: Db, attemptId: number): Promise<LockedAttempt | null> {
   return one<LockedAttempt>(db, `
-  SELECT a.id, a.quiz_id AS "quizId", a.user_id AS "userId", a.state, a.layout, a.deadline,
+  SELECT a.id, a.quiz_id AS "quizId", a.user_id AS "userId", a.state, a.layout, a.deadline, a.language,
          q.pass_mark AS "passMark", q.questions_per_page AS "questionsPerPage"
     FROM academy_attempts a JOIN academy_quizzes q ON q.id = a.quiz_id
    WHERE a.id = $1 FOR UPDATE OF a`, [attemptId]);
@@ -63,14 +65,17 @@ export async function overdueAttemptIds(ds: Queryable, limit: number): Promise<n
   return ids.map((r) => r.id);
 }
 
-export async function questionRowsByIds(db: Db, ids: number[]): Promise<QuestionRow[]> {
+export async function questionRowsByIds(db: Db, ids: number[], language: string | null = null): Promise<QuestionRow[]> {
   // A short answer accepted in any of the quiz's translations counts as well (an attempt is graded
-  // with the original's key whatever language it was taken in).
+  // with the original's key whatever language it was taken in). The attempt's own language comes
+  // first, so that an answer accepted in several languages gets that language's feedback.
   return rows<QuestionRow>(db,
     `SELECT id, kind, points, partial_credit AS "partialCredit", choices, ranges,
-            accepted || coalesce((SELECT jsonb_agg(e) FROM academy_question_translations x, jsonb_array_elements(x.accepted) e
-                                   WHERE x.question_id = academy_questions.id), '[]'::jsonb) AS accepted
-       FROM academy_questions WHERE id = ANY($1)`, [ids]);
+            coalesce((SELECT jsonb_agg(e) FROM academy_question_translations x, jsonb_array_elements(x.accepted) e
+                       WHERE x.question_id = academy_questions.id AND x.language = $2), '[]'::jsonb)
+            || accepted || coalesce((SELECT jsonb_agg(e) FROM academy_question_translations x, jsonb_array_elements(x.accepted) e
+                                   WHERE x.question_id = academy_questions.id AND x.language IS DISTINCT FROM $2), '[]'::jsonb) AS accepted
+       FROM academy_questions WHERE id = ANY($1)`, [ids, language]);
 }
 
 export async function currentQuestionRows(db: Db, quizId: number): Promise<QuestionRow[]> {

@@ -11,6 +11,7 @@ import { canManageAcademy, type Actor } from './academy.policy.js';
 import { type CourseSettings, questionsSignature, type QuizSettings, readQuizForm, type UpsertResult } from './authoring.model.js';
 import * as store from './authoring.store.js';
 import { queueCoursesIndex } from './translations.search.js';
+import { reattachQuizTranslations } from './translations.service.js';
 
 async function insertQuestions(db: Db, quizId: number, questions: GiftQuestion[]): Promise<void> {
   let position = 0;
@@ -42,6 +43,8 @@ export async function upsertQuiz(
   if (questionsSignature(current) !== questionsSignature(questions)) {
     await store.archiveCurrentQuestions(db, existing.id);
     await insertQuestions(db, existing.id, questions);
+    // Its translations follow the new questions where they still fit (outdated until saved again).
+    await reattachQuizTranslations(db, existing.id);
   }
   // Its courses' documents (and their translations') list the quiz by title.
   await queueCoursesIndex(db, await store.courseIdsOfQuiz(db, existing.id));

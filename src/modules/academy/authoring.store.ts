@@ -140,11 +140,6 @@ export async function unlistedFileCourses(ds: Queryable, listed: string[]): Prom
 
 // ---- translations (see translations.service.ts) ----
 
-/** The quiz's current questions with what a translation must match: kind and choices, in order. */
-export async function currentQuestionKinds(db: Db, quizId: number): Promise<{ id: number; kind: string; choices: GiftQuestion['choices'] }[]> {
-  return rows(db, `SELECT id, kind, choices FROM academy_questions WHERE quiz_id = $1 AND archived_at IS NULL ORDER BY position`, [quizId]);
-}
-
 export async function quizContentHash(db: Db, quizId: number): Promise<string | null> {
   return (await one<{ h: string | null }>(db, `SELECT content_hash AS h FROM academy_quizzes WHERE id = $1`, [quizId]))?.h ?? null;
 }

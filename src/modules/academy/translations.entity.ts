@@ -36,6 +36,10 @@ export class QuestionTranslation {
   @Column({ type: 'text', default: '' }) explanationHtml!: string;
   @Column({ type: 'jsonb', default: () => "'{}'" }) choices!: Record<string, string>;
   @Column({ type: 'jsonb', default: () => "'[]'" }) accepted!: AcceptedText[];
+  /** Per-answer feedback by the original's choice id (a choice without one shows the original's). */
+  @Column({ type: 'jsonb', default: () => "'{}'" }) choiceFeedback!: Record<string, string>;
+  /** Numeric answers' feedback by the position of the original's answer (null: the original's). */
+  @Column({ type: 'jsonb', default: () => "'[]'" }) rangeFeedback!: (string | null)[];
 }
 
 /** A course's title and summary in another content language; source_* hold the original's text it was translated from (outdated when they differ). */

@@ -14,6 +14,7 @@ import { canManageAcademy, type Actor } from './academy.policy.js';
 import { parseQuizSource, questionsSignature, type UpsertResult } from './authoring.model.js';
 import * as authoring from './authoring.store.js';
 import * as store from './translations.store.js';
+import { structureMismatch, type QuestionShape } from './translations.model.js';
 import { queueCourseTranslationIndex } from './translations.search.js';
 
 /**
@@ -24,30 +25,9 @@ export class TranslationMismatch extends Error {
   constructor(message: string, readonly line: number | undefined, readonly key: string, readonly vars: Record<string, string | number> = {}) { super(message); }
 }
 
-interface CurrentQuestion {
-  id: number;
-  kind: string;
-  choices: GiftQuestion['choices'];
-}
-
-function checkMatches(original: CurrentQuestion[], translated: GiftQuestion[]): void {
-  if (original.length !== translated.length) {
-    throw new TranslationMismatch(`has ${translated.length} question(s), the original has ${original.length}: a translation must have the same questions in the same order`,
-      undefined, 'academy.translation.mismatch.count', { count: translated.length, original: original.length });
-  }
-  translated.forEach((t, i) => {
-    const o = original[i]!;
-    if (o.kind !== t.kind) {
-      throw new TranslationMismatch(`question ${i + 1} is "${t.kind}", the original's is "${o.kind}"`, t.line,
-        'academy.translation.mismatch.kind', { number: i + 1, kind: t.kind, original: o.kind });
-    }
-    const same = o.choices.length === t.choices.length
-      && o.choices.every((c, j) => c.weight === t.choices[j]!.weight && (c.position ?? null) === (t.choices[j]!.position ?? null));
-    if (!same) {
-      throw new TranslationMismatch(`question ${i + 1}: the choices differ from the original's (a translation keeps their number, order and credit)`, t.line,
-        'academy.translation.mismatch.choices', { number: i + 1 });
-    }
-  });
+function checkMatches(original: QuestionShape[], translated: GiftQuestion[]): void {
+  const m = structureMismatch(original, translated);
+  if (m) throw new TranslationMismatch(m.message, m.line, m.key, m.vars);
 }
 
 /**
@@ -59,7 +39,7 @@ function checkMatches(original: CurrentQuestion[], translated: GiftQuestion[]): 
 export async function upsertQuizTranslation(
   db: Db, quizId: number, language: string, header: { title: string; intro: string }, questions: GiftQuestion[], by: number | null = null,
 ): Promise<UpsertResult> {
-  const original = await authoring.currentQuestionKinds(db, quizId);
+  const original = await store.currentQuestionShapes(db, quizId);
   checkMatches(original, questions);
   const hash = sha256(questionsSignature(questions) + JSON.stringify(header));
   const questionIds = original.map((q) => q.id);
@@ -77,11 +57,44 @@ export async function upsertQuizTranslation(
       explanation: t.explanation, explanationHtml: t.explanation ? renderMarkdown(t.explanation, 'source') : '',
       choices: Object.fromEntries(o.choices.map((c, j) => [c.id, t.choices[j]!.text])),
       accepted: t.accepted,
+      choiceFeedback: Object.fromEntries(o.choices.flatMap((c, j) => (t.choices[j]!.feedback ? [[c.id, t.choices[j]!.feedback!]] : []))),
+      rangeFeedback: (o.ranges ?? []).map((_r, j) => t.ranges[j]?.feedback ?? null),
     });
   }
   // The quiz's courses list it by its translated title in their translations' documents.
   for (const courseId of await authoring.courseIdsOfQuiz(db, quizId)) await queueCourseTranslationIndex(db, courseId, language);
   return existing ? 'updated' : 'created';
+}
+
+/**
+ * After the original's questions were replaced (edited in the app, uploaded or synced): each
+ * translation whose questions have the same structure as the new ones moves to them — texts and
+ * feedback by position and by choice order — and stays outdated (its source_hash is the old
+ * original's) until it is saved again. One that no longer fits stays with the questions it was
+ * written for: readers get the original, and the editor says why (see structureMismatch).
+ */
+export async function reattachQuizTranslations(db: Db, quizId: number): Promise<void> {
+  const current = await store.currentQuestionShapes(db, quizId);
+  const ids = current.map((q) => q.id);
+  for (const t of await store.quizTranslationsAttached(db, quizId)) {
+    if (t.questionIds.length === ids.length && t.questionIds.every((id, i) => id === ids[i])) continue;
+    const old = await store.questionShapes(db, t.questionIds);
+    if (old.length !== t.questionIds.length || structureMismatch(old, current)) continue;
+    const texts = await store.questionTranslations(db, t.questionIds, t.language);
+    for (const [i, o] of old.entries()) {
+      const x = texts.get(o.id);
+      if (!x) continue;
+      const n = current[i]!;
+      // Choice j of the old question is choice j of the new one (same order and credit).
+      const byChoice = (m: Record<string, string>) =>
+        Object.fromEntries(o.choices.flatMap((c, j) => (m[c.id] !== undefined ? [[n.choices[j]!.id, m[c.id]!]] : [])));
+      await store.saveQuestionTranslation(db, n.id, t.language, {
+        title: x.title, text: x.text, textHtml: x.textHtml, explanation: x.explanation, explanationHtml: x.explanationHtml,
+        choices: byChoice(x.choices), accepted: x.accepted, choiceFeedback: byChoice(x.choiceFeedback), rangeFeedback: x.rangeFeedback,
+      });
+    }
+    await store.attachTranslation(db, quizId, t.language, ids);
+  }
 }
 
 /** Removes a quiz's translation (its file is gone); its courses' documents in that language show the original title again. */

@@ -2,7 +2,7 @@
 // language. The questions keep the original's ids and keys (an attempt in another language is an
 // attempt at the original). Outdated when the original's content_hash differs from source_hash.
 import { one, rows, type Queryable } from '../../db/sql.js';
-import type { AcceptedText } from './grading.js';
+import type { AcceptedText, Choice, NumericRange } from './grading.js';
 
 export interface QuizTranslationRow {
   language: string;
@@ -73,18 +73,24 @@ export async function quizTranslationState(db: Queryable, quizId: number, langua
 export interface TranslationSummary {
   language: string;
   outdated: boolean;
+  /** Quizzes: the translation no longer fits the original's current questions (readers get the original). */
+  detached?: boolean;
+  /** With `detached`: the questions it was matched to (to say why it no longer fits). */
+  questionIds?: number[];
+  quizId?: number;
 }
 
 function bySlug(found: (TranslationSummary & { slug: string })[]): Map<string, TranslationSummary[]> {
   const map = new Map<string, TranslationSummary[]>();
-  for (const r of found) map.set(r.slug, [...(map.get(r.slug) ?? []), { language: r.language, outdated: r.outdated }]);
+  for (const { slug, ...r } of found) map.set(slug, [...(map.get(slug) ?? []), r]);
   return map;
 }
 
-/** Per quiz (by slug), its translations' languages and whether each is outdated: for the list of quizzes in the editor. */
+/** Per quiz (by slug), its translations' languages and whether each is outdated or no longer fits: for the list of quizzes in the editor. */
 export async function quizTranslationSummaries(db: Queryable): Promise<Map<string, TranslationSummary[]>> {
   return bySlug(await rows<TranslationSummary & { slug: string }>(db,
-    `SELECT q.slug, t.language, t.source_hash IS DISTINCT FROM q.content_hash AS outdated
+    `SELECT q.slug, q.id AS "quizId", t.language, t.source_hash IS DISTINCT FROM q.content_hash AS outdated, t.question_ids AS "questionIds",
+            t.question_ids <> ARRAY(SELECT id FROM academy_questions WHERE quiz_id = q.id AND archived_at IS NULL ORDER BY position) AS detached
        FROM academy_quiz_translations t JOIN academy_quizzes q ON q.id = t.quiz_id WHERE q.archived_at IS NULL ORDER BY t.language`));
 }
 
@@ -97,15 +103,50 @@ export interface QuestionTexts {
   explanationHtml: string;
   choices: Record<string, string>;
   accepted: AcceptedText[];
+  /** Per-answer feedback by the original's choice id. */
+  choiceFeedback: Record<string, string>;
+  /** Numeric answers' feedback by the position of the original's answer. */
+  rangeFeedback: (string | null)[];
 }
 
 export async function saveQuestionTranslation(db: Queryable, questionId: number, language: string, q: QuestionTexts): Promise<void> {
   await rows(db,
-    `INSERT INTO academy_question_translations (question_id, language, title, text, text_html, explanation, explanation_html, choices, accepted)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+    `INSERT INTO academy_question_translations
+       (question_id, language, title, text, text_html, explanation, explanation_html, choices, accepted, choice_feedback, range_feedback)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      ON CONFLICT (question_id, language) DO UPDATE SET title = excluded.title, text = excluded.text, text_html = excluded.text_html,
-       explanation = excluded.explanation, explanation_html = excluded.explanation_html, choices = excluded.choices, accepted = excluded.accepted`,
-    [questionId, language, q.title, q.text, q.textHtml, q.explanation, q.explanationHtml, JSON.stringify(q.choices), JSON.stringify(q.accepted)]);
+       explanation = excluded.explanation, explanation_html = excluded.explanation_html, choices = excluded.choices, accepted = excluded.accepted,
+       choice_feedback = excluded.choice_feedback, range_feedback = excluded.range_feedback`,
+    [questionId, language, q.title, q.text, q.textHtml, q.explanation, q.explanationHtml, JSON.stringify(q.choices), JSON.stringify(q.accepted),
+      JSON.stringify(q.choiceFeedback), JSON.stringify(q.rangeFeedback)]);
+}
+
+/** The translations of a quiz with the questions each was matched to (to re-attach them when the original's questions are replaced). */
+export async function quizTranslationsAttached(db: Queryable, quizId: number): Promise<{ language: string; questionIds: number[] }[]> {
+  return rows(db, `SELECT language, question_ids AS "questionIds" FROM academy_quiz_translations WHERE quiz_id = $1 ORDER BY language FOR UPDATE`, [quizId]);
+}
+
+/** A translation moves to the original's new questions (its source_hash stays: it is outdated until saved again). */
+export async function attachTranslation(db: Queryable, quizId: number, language: string, questionIds: number[]): Promise<void> {
+  await rows(db, `UPDATE academy_quiz_translations SET question_ids = $3 WHERE quiz_id = $1 AND language = $2`, [quizId, language, questionIds]);
+}
+
+export interface QuestionShapeRow {
+  id: number;
+  kind: string;
+  choices: Choice[];
+  ranges: NumericRange[];
+}
+
+/** The questions with these ids in this order (archived or not): what a translation of them kept. */
+export async function questionShapes(db: Queryable, ids: number[]): Promise<QuestionShapeRow[]> {
+  return rows(db,
+    `SELECT q.id, q.kind, q.choices, q.ranges FROM unnest($1::int[]) WITH ORDINALITY AS x(id, n) JOIN academy_questions q ON q.id = x.id ORDER BY x.n`, [ids]);
+}
+
+/** The quiz's current questions, in order, with what a translation must keep. */
+export async function currentQuestionShapes(db: Queryable, quizId: number): Promise<QuestionShapeRow[]> {
+  return rows(db, `SELECT id, kind, choices, ranges FROM academy_questions WHERE quiz_id = $1 AND archived_at IS NULL ORDER BY position`, [quizId]);
 }
 
 /**
@@ -130,7 +171,8 @@ export interface TranslatedQuestion extends QuestionTexts {
 
 export async function questionTranslations(db: Queryable, ids: number[], language: string): Promise<Map<number, TranslatedQuestion>> {
   const found = await rows<TranslatedQuestion>(db,
-    `SELECT question_id AS "questionId", title, text, text_html AS "textHtml", explanation, explanation_html AS "explanationHtml", choices, accepted
+    `SELECT question_id AS "questionId", title, text, text_html AS "textHtml", explanation, explanation_html AS "explanationHtml", choices, accepted,
+            choice_feedback AS "choiceFeedback", range_feedback AS "rangeFeedback"
        FROM academy_question_translations WHERE question_id = ANY($1) AND language = $2`, [ids, language]);
   return new Map(found.map((r) => [r.questionId, r]));
 }
@@ -265,6 +307,8 @@ export async function courseTranslationsForSearch(db: Queryable, pairs: { course
             coalesce((SELECT string_agg(coalesce(qt.title, q.title), ' · ' ORDER BY cq.position)
                         FROM academy_course_quizzes cq JOIN academy_quizzes q ON q.id = cq.quiz_id
                         LEFT JOIN academy_quiz_translations qt ON qt.quiz_id = q.id AND qt.language = t.language
+                         -- only a translation readers would take (it fits the quiz's current questions)
+                         AND qt.question_ids = ARRAY(SELECT x.id FROM academy_questions x WHERE x.quiz_id = q.id AND x.archived_at IS NULL ORDER BY x.position)
                        WHERE cq.course_id = c.id), '') AS quizzes
        FROM academy_course_translations t JOIN academy_courses c ON c.id = t.course_id
       WHERE (t.course_id, t.language) IN (SELECT * FROM unnest($1::int[], $2::text[]))

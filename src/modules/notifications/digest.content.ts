@@ -4,7 +4,7 @@
 // service loads the rows and composes the e-mail around this.
 import { hasKey, translate, type Lang } from '../../shared/i18n.js';
 import { escapeHtml } from './notification-mail.js';
-import { NOTIFICATION_GROUPS, type NotificationGroup } from './notification-kinds.js';
+import { messageVars, NOTIFICATION_GROUPS, type NotificationGroup } from './notification-kinds.js';
 
 /** One notification as the digest shows it; `item` is what it is about: its link without #fragment (a reply's thread, a use case …). */
 export interface DigestEntry {
@@ -81,7 +81,7 @@ export function groupDigest(entries: DigestEntry[], lang: Lang): DigestSection[]
 
 function kindText(lang: Lang, e: DigestEntry): string {
   const defaults = { actor: e.actorName ?? translate(lang, 'accounts.member.former'), administration: translate(lang, 'notifications.someAdministration') };
-  return translate(lang, `notifications.kind.${e.kind}`, { ...defaults, ...e.vars });
+  return translate(lang, `notifications.kind.${e.kind}`, { ...defaults, ...messageVars(lang, e.vars) });
 }
 
 /** "12 new replies in 3 threads you follow" (a kind without its own wording uses the general one). */

@@ -5,7 +5,7 @@ import { inTransaction } from '../../db/transaction.js';
 import { addToOutbox, type OutboxHandler } from '../../shared/outbox.js';
 import { translate, type Lang } from '../../shared/i18n.js';
 import { queueComposedMail } from '../mail/index.js';
-import { groupOf } from './notification-kinds.js';
+import { groupOf, messageVars } from './notification-kinds.js';
 import { composeNotificationMail, escapeHtml } from './notification-mail.js';
 import { MAIL_SPACING_SECONDS, MAILED_BY_THEIR_MODULE, NOTIFY_MAIL_TOPIC, keyOf, type NotifyMailPayload } from './notification-email.service.js';
 import { lockThread, mailableNotifications, markEmailed, secondsUntilNextMail, type MailableNotification } from './notification-email.store.js';
@@ -13,7 +13,7 @@ import { lockThread, mailableNotifications, markEmailed, secondsUntilNextMail, t
 /** The kind's message as the list page shows it (same catalogue keys and defaults). */
 function kindText(lang: Lang, n: MailableNotification): string {
   const defaults = { actor: n.actorName ?? translate(lang, 'accounts.member.former'), administration: translate(lang, 'notifications.someAdministration') };
-  return translate(lang, `notifications.kind.${n.kind}`, { ...defaults, ...n.vars });
+  return translate(lang, `notifications.kind.${n.kind}`, { ...defaults, ...messageVars(lang, n.vars) });
 }
 
 function compose(ctx: AppContext, userId: number, list: MailableNotification[]) {

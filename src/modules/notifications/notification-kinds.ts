@@ -1,6 +1,8 @@
 // What a member can choose per kind of notification: in the app only, an e-mail at once (batched
 // per thread), or in the digest. Kinds (notify()'s `kind`) fall into groups; the settings page
 // lists the groups. A kind not listed here belongs to 'other'.
+import { languageName } from '../../shared/content-language.js';
+
 export const NOTIFICATION_GROUPS = [
   'mention', 'replyToMine', 'accepted', 'followed', 'likeMine', 'adoption', 'review', 'certificate', 'events', 'other',
 ] as const;
@@ -25,12 +27,22 @@ export const KIND_GROUP: Record<string, NotificationGroup> = {
   'usecase.adopted': 'adoption', 'usecase.implemented': 'adoption', 'usecase.adoptionStopped': 'adoption',
   'guides.reviewRequested': 'review', 'guides.reviewDue': 'review', 'usecase.reviewDue': 'review', 'guides.approved': 'review',
   'guides.changesRequested': 'review', 'group.publicationSubmitted': 'review', 'usecase.flag': 'review',
+  // Use-case translations (four eyes): one waits for review; the translator hears the decision.
+  'usecase.translationReview': 'review', 'usecase.translationApproved': 'review', 'usecase.translationRefused': 'review',
   'academy.certificate': 'certificate', 'recognition.badge': 'certificate', 'recognition.microdegree': 'certificate',
   'event.changed': 'events', 'event.cancelled': 'events', 'event.promoted': 'events', 'event.reminder': 'events',
   'prevote.closed': 'events', 'prevote.merged': 'events', 'prevote.rejected': 'events',
   // Timed comments on training videos: to the chapter's owner; a flag to the facilitators.
   'media.comment': 'replyToMine', 'media.commentFlag': 'review',
 };
+
+/**
+ * The values of a kind's message in the reader's language: as stored, and a content language stored
+ * as its code (`contentLanguage`, e.g. a translation's) also by its name in that language (`language`).
+ */
+export function messageVars(lang: string, vars: Record<string, string | number>): Record<string, string | number> {
+  return typeof vars.contentLanguage === 'string' ? { ...vars, language: languageName(vars.contentLanguage, lang) } : vars;
+}
 
 export function groupOf(kind: string): NotificationGroup {
   return KIND_GROUP[kind] ?? 'other';

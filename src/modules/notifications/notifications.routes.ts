@@ -11,11 +11,12 @@ import { listNotifications, unreadCount, UNREAD_PATHS_MAX, UNREAD_PATHS_READ, UN
 import * as service from './notifications.service.js';
 import { parseId } from '../../shared/ids.js';
 import { notificationSettingsRouter } from './settings.routes.js';
+import { messageVars } from './notification-kinds.js';
 
 /** The kind's message with its stored values; a value a message needs but an old notification lacks reads "an administration" and the like. */
 function kindText(req: Request, n: NotificationRow): string {
   const defaults = { actor: n.actorName ?? req.t('accounts.member.former'), administration: req.t('notifications.someAdministration') };
-  return req.t(`notifications.kind.${n.kind}`, { ...defaults, ...n.vars });
+  return req.t(`notifications.kind.${n.kind}`, { ...defaults, ...messageVars(req.lang, n.vars) });
 }
 
 /**

@@ -1,11 +1,14 @@
 // Writes for use-case translations written in the app: a new text is saved as a pending revision;
 // a second person who may edit the case approves it (then readers see it) or refuses it with a reason.
-// Each runs in one transaction with the case row locked, so two decisions cannot cross.
+// Each runs in one transaction with the case row locked, so two decisions cannot cross. Who may
+// approve is notified when a text waits, and its translator of the decision (group "review").
 import type { AppContext } from '../module.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Db } from '../../db/sql.js';
 import { conflict, forbidden, invalid, notFound } from '../../shared/errors.js';
 import { recordAudit } from '../audit/index.js';
+import { activeFacilitators } from '../accounts/index.js';
+import { notify } from '../notifications/index.js';
 import type { CaseRow } from './case.queries.js';
 import type { TranslationTextInput } from './translations.schemas.js';
 import * as tr from './translations.store.js';
@@ -42,7 +45,24 @@ export async function saveTranslation(ctx: AppContext, actor: UcActor | undefine
     if ((same(pending) && pendingCurrent) || (!pending && same(published) && !published!.outdated)) {
       throw invalid('translations.usecase.unchanged');
     }
-    return tr.insertPending(db, { useCaseId: uc.id, language, title: input.title, summary: input.summary, authorId: actor!.id });
+    const id = await tr.insertPending(db, { useCaseId: uc.id, language, title: input.title, summary: input.summary, authorId: actor!.id });
+    // Who may approve hears that a text waits: everyone when nothing waited before; when it replaces
+    // someone else's waiting text, that person (now a possible reviewer). Never its own author.
+    const reviewers = !pending
+      ? [uc.createdById, ...uc.editorIds, ...(await activeFacilitators(db)).map((f) => f.id)]
+      : pending.authorId !== actor!.id ? [pending.authorId] : [];
+    for (const userId of new Set(reviewers)) {
+      if (userId !== null && userId !== actor!.id) await notifyAbout(db, uc, language, userId, 'usecase.translationReview', actor!.id);
+    }
+    return id;
+  });
+}
+
+/** A notification about the case's translation into `language`, linking to its translation page (text, review, history). */
+async function notifyAbout(db: Db, uc: CaseRow, language: string, userId: number, kind: string, actorId: number): Promise<void> {
+  await notify(db, {
+    userId, kind, title: uc.title, language: uc.language, url: `/use-cases/${uc.slug}/translations/${language}`, actorId,
+    subjectType: 'use_case', subjectId: uc.id, vars: { contentLanguage: language },
   });
 }
 
@@ -61,6 +81,7 @@ export async function approveTranslation(ctx: AppContext, actor: UcActor | undef
     const uc = await lockCase(ctx, db, actor, slug, language);
     const pending = await pendingToDecide(db, uc, actor, language, revisionId);
     await tr.approve(db, pending.id, actor!.id, note);
+    if (pending.authorId !== null) await notifyAbout(db, uc, language, pending.authorId, 'usecase.translationApproved', actor!.id);
     await recordAudit(db, { actorId: actor!.id, action: 'use_case.translation_approved', subjectType: 'use_case', subjectId: uc.id, details: { language, revisionId: pending.id } });
   });
 }
@@ -71,6 +92,7 @@ export async function refuseTranslation(ctx: AppContext, actor: UcActor | undefi
     const uc = await lockCase(ctx, db, actor, slug, language);
     const pending = await pendingToDecide(db, uc, actor, language, revisionId);
     await tr.refuse(db, pending.id, actor!.id, reason);
+    if (pending.authorId !== null) await notifyAbout(db, uc, language, pending.authorId, 'usecase.translationRefused', actor!.id);
     await recordAudit(db, { actorId: actor!.id, action: 'use_case.translation_refused', subjectType: 'use_case', subjectId: uc.id, details: { language, revisionId: pending.id } });
   });
 }
