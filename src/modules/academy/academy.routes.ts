@@ -22,7 +22,7 @@ import { giftConfirmToken } from './authoring.model.js';
 import { GRACE_SECONDS, keyOf, pageCount, pageItems } from './attempts.model.js';
 import { chapterTitles, guideTitles } from '../guides/index.js';
 import { parseId } from '../../shared/ids.js';
-import { courseWatching, playerFor } from '../media/index.js';
+import { courseMedia } from '../media/index.js';
 import { languageName, wantedContentLanguage } from '../../shared/content-language.js';
 import {
   courseTranslations, courseTranslationState, courseTranslationSummaries, currentQuestionShapes, questionShapes, questionTranslations, quizTranslationState,
@@ -104,10 +104,9 @@ export function academyRouter(ctx: AppContext): Router {
       quizzes: quizzes.map((x) => ({ ...x, bestPercent: x.bestPercent === null ? null : Number(x.bestPercent) })),
       certificateId,
       canManage: canManageAcademy(req.user),
-      // Training videos of the course (src/modules/media): player, tracks, transcript.
-      media: await playerFor(ctx.ds, req, res, 'course', course.id),
-      // The videos the course requires watching, with the member's state (completion counts them).
-      watching: await courseWatching(ctx.ds, req.user, course.id, course.language),
+      // Training videos of the course (src/modules/media): player, tracks, transcript; and the
+      // videos the course requires watching, with the member's state (completion counts them).
+      ...(await courseMedia(ctx.ds, req, res, course)),
     });
   });
 

@@ -17,11 +17,11 @@ import { MediaWatchProgress } from './watching.entity.js';
 import { watchingRouter } from './watching.routes.js';
 
 export { playerBlock, type PlayerBlock } from './media.queries.js';
-export { playerFor } from './media.player.js';
+export { courseMedia, playerFor } from './media.player.js';
 export { MediaVideo, MediaTrack };
 // Courses that require watching a video: the course page's block, course completion, and the outbox
 // topic the academy handles when requirements may have been met (watching.outbox.ts).
-export { courseWatching, type CourseWatching } from './watching.views.js';
+export type { CourseWatching } from './watching.views.js';
 export { coursesWithUnwatchedVideos } from './watching.store.js';
 export { COURSE_VIDEOS_TOPIC, type CourseVideosMessage } from './watching.outbox.js';
 

@@ -51,12 +51,20 @@ export interface PlayerBlock {
 
 export const videoUrl = (id: string) => `/media/videos/${id}`;
 
-/** The videos a reader sees on a chapter or course page; null when there is nothing to show. */
-export async function playerBlock(db: Queryable, kind: store.ParentKind, parentId: number, actor: Actor | undefined, _lang: Lang, consents: ReadonlySet<string> = new Set()): Promise<PlayerBlock | null> {
+/** A chapter or course with all its videos: read once per page, for the player and the comment blocks. */
+export interface PlayerSource { parent: store.Parent; videos: store.VideoRow[] }
+
+export async function playerSource(db: Queryable, kind: store.ParentKind, parentId: number): Promise<PlayerSource | null> {
   const parent = await store.findParent(db, kind, parentId);
-  if (!parent) return null;
+  return parent ? { parent, videos: await store.videosOf(db, kind, parentId) } : null;
+}
+
+/** The videos a reader sees on a chapter or course page; null when there is nothing to show. */
+export async function playerBlock(db: Queryable, kind: store.ParentKind, parentId: number, actor: Actor | undefined, _lang: Lang, consents: ReadonlySet<string> = new Set(), source?: PlayerSource | null): Promise<PlayerBlock | null> {
+  const src = source === undefined ? await playerSource(db, kind, parentId) : source;
+  if (!src) return null;
+  const { parent, videos: all } = src;
   const canManage = mediaPolicy.canManage(actor);
-  const all = await store.videosOf(db, kind, parentId);
   const shown = all.filter((v) => mediaPolicy.canWatch(actor, { parentVisible: parent.visible, published: !!v.publishedAt }) && (v.status === 'ready' || canManage));
   const manageUrl = canManage ? `/media/${kind === 'chapter' ? 'chapters' : 'courses'}/${parentId}` : null;
   if (!shown.length && !manageUrl) return null;

@@ -50,13 +50,16 @@ export interface VideoRow {
   embedProvider: string | null;
   embedUrl: string | null;
   publishedAt: Date | null;
+  /** A course's video that completing the course requires watching (watching.*.ts). */
+  requiredForCourse: boolean;
   createdAt: Date;
 }
 
 const VIDEO_COLUMNS = `v.id, v.chapter_id AS "chapterId", v.course_id AS "courseId", v.kind, v.title, v.description,
   v.storage_key AS "storageKey", v.content_type AS "contentType", v.size_bytes AS "sizeBytes", v.status,
   v.failure_reason AS "failureReason", v.duration_ms AS "durationMs", v.width, v.height, v.video_codec AS "videoCodec",
-  v.poster_key AS "posterKey", v.embed_provider AS "embedProvider", v.embed_url AS "embedUrl", v.published_at AS "publishedAt", v.created_at AS "createdAt"`;
+  v.poster_key AS "posterKey", v.embed_provider AS "embedProvider", v.embed_url AS "embedUrl", v.published_at AS "publishedAt",
+  v.required_for_course AS "requiredForCourse", v.created_at AS "createdAt"`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isVideoId = (s: string) => UUID.test(s);

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { useTestApp } from '../../support/app.js';
 import { usePrivateDatabase } from '../../support/accounts-factories.js';
 import { Browser, csrfIn, signedIn } from '../../support/agent.js';
+import { statementsOf } from '../../support/db.js';
 import { createUser, type TestUser } from '../../support/factories.js';
 import { createCourse, createQuiz, postPairs, questionsOf, rightAnswers } from '../../support/academy-factories.js';
 import { createGuide } from '../../support/guides-factories.js';
@@ -313,5 +314,33 @@ describe('media: courses that require watching a video', () => {
     expect(data.media.watching).toEqual([expect.objectContaining({ videoId, title: 'Pflichtvideo zum Kurs', tenthsPlayed: [0, 2, 4], watchedAt: null, watchedVia: null })]);
     await inTransaction(t.ctx.ds, (db) => deleteMediaData(db, user.id));
     expect(await progressRows(videoId)).toEqual([]);
+  });
+
+  it('when a course page is read, then its videos are read once for the player and the comments, and the required videos only when the course has one', async () => {
+    const quiz = await createQuiz(t.ctx.ds);
+    const course = await createCourse(t.ctx.ds, [quiz.slug]);
+    const { b } = await member();
+    const fromVideos = (sql: string[]) => sql.filter((s) => /FROM media_videos/.test(s));
+    const read = async () => {
+      let text = '';
+      const sql = await statementsOf(t.ctx.ds, async () => { text = (await b.get(`/academy/courses/${course.slug}`)).text; });
+      return { text, sql };
+    };
+    // No video: the one read of the course's videos, nothing about requirements.
+    const none = await read();
+    expect(fromVideos(none.sql)).toHaveLength(1);
+    expect(none.text).not.toContain('id="media-watching"');
+    // A published video no one is required to watch: still one read; the comments add their own query only.
+    const optional = await addCourseVideo(course.id, { required: false });
+    const plain = await read();
+    expect(plain.text).toContain(`video-${optional}`);
+    expect(fromVideos(plain.sql)).toHaveLength(1);
+    expect(plain.sql.length).toBe(none.sql.length + 2); // the tracks and the comments of the one video
+    // A required one: now the requirement's read too, and the page lists it.
+    await addCourseVideo(course.id, { required: true });
+    const required = await read();
+    expect(fromVideos(required.sql)).toHaveLength(2);
+    expect(required.sql.length).toBe(plain.sql.length + 1);
+    expect(required.text).toContain('id="media-watching"');
   });
 });
