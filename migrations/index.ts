@@ -67,6 +67,7 @@ import { Webhooks1763700500000 } from './1763700500000-webhooks.js';
 import { RateLimitHits1764900300000 } from './1764900300000-rate-limit-hits.js';
 import { MediaWatching1764900700000 } from './1764900700000-media-watching.js';
 import { UseCaseTranslationRevisions1764900800000 } from './1764900800000-use-case-translation-revisions.js';
+import { ForumTagCounters1764901100000 } from './1764901100000-forum-tag-counters.js';
 import { QuizTranslationFeedback1764901400000 } from './1764901400000-quiz-translation-feedback.js';
 export const migrations = [
   Foundation1763700000000,
@@ -136,5 +137,6 @@ export const migrations = [
   SearchLanguages1764901000000,
   AcademyTranslationEditors1764900900000,
   UseCaseTranslationRevisions1764900800000,
+  ForumTagCounters1764901100000,
   QuizTranslationFeedback1764901400000,
 ];

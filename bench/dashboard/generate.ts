@@ -106,11 +106,6 @@ export async function generateDashboard(ds: DataSource, s: DashboardScale): Prom
              CASE WHEN i % 200 = 0 THEN x.at + interval '1 day' END, CASE WHEN i % 333 = 0 THEN x.at + interval '2 hours' END
         FROM generate_series(1, $1::int) i, u, c,
              LATERAL (SELECT now() - ((i::bigint * 7919) % ${TWO_YEARS_S}) * interval '1 second' AS at) x`, [s.threads]);
-    await q('thread tags', `
-      WITH g AS (SELECT array_agg(id ORDER BY id) AS ids FROM forum_tags WHERE name = ANY(${tags}))
-      INSERT INTO forum_thread_tags (thread_id, tag_id)
-      SELECT DISTINCT t.id, g.ids[1 + (t.id * k * 7 + (t.id / 1000) * k) % 40]
-        FROM forum_threads t, g, generate_series(1, 3) k WHERE t.slug LIKE 'dash-%' AND (k = 1 OR t.id % (k + 1) = 0)`);
     // Replies in the week after their thread (never in the future), by others than the asker mostly.
     await q('replies', `
       WITH u AS (SELECT array_agg(id ORDER BY id) AS ids FROM users WHERE email LIKE 'dash%@bench.example' AND status = 'active'),
@@ -135,6 +130,14 @@ export async function generateDashboard(ds: DataSource, s: DashboardScale): Prom
       UPDATE forum_threads t SET reply_count = r.n, last_activity_at = greatest(t.last_activity_at, r.latest)
         FROM (SELECT thread_id, count(*)::int AS n, max(created_at) AS latest FROM forum_replies GROUP BY thread_id) r
        WHERE r.thread_id = t.id AND t.slug LIKE 'dash-%'`);
+    // After the threads' last activity is final: the tag rows copy it (with the category, pinned and
+    // counted flags) from their thread on insert, and their per-category counts are kept by one
+    // statement-level trigger (migration 1764901100000), so tagging first would update every tag row again.
+    await q('thread tags', `
+      WITH g AS (SELECT array_agg(id ORDER BY id) AS ids FROM forum_tags WHERE name = ANY(${tags}))
+      INSERT INTO forum_thread_tags (thread_id, tag_id)
+      SELECT DISTINCT t.id, g.ids[1 + (t.id * k * 7 + (t.id / 1000) * k) % 40]
+        FROM forum_threads t, g, generate_series(1, 3) k WHERE t.slug LIKE 'dash-%' AND (k = 1 OR t.id % (k + 1) = 0)`);
     // One vote on every third reply, an hour after it (or now), by another member.
     await q('votes', `
       WITH u AS (SELECT array_agg(id ORDER BY id) AS ids FROM users WHERE email LIKE 'dash%@bench.example' AND status = 'active')

@@ -128,11 +128,34 @@ export class ForumTag {
   @Column({ type: 'text', unique: true }) name!: string;
 }
 
+/**
+ * A thread's tag, with a copy of the thread's sort key and visibility facts for the tag page
+ * (migration 1764901100000): a trigger sets them from the thread on insert, whatever the writer
+ * gave, and another keeps them equal when the thread is moved, merged, hidden, pinned or answered.
+ */
 @Entity('forum_thread_tags')
 @Index('forum_thread_tags_tag_idx', ['tagId', 'threadId'])
+// Descending columns and INCLUDE: TypeORM indexes cannot state them.
+@Index('forum_thread_tags_latest_idx', { synchronize: false }) // (tag_id, pinned DESC, last_activity_at DESC, thread_id DESC) INCLUDE (category_id)
 export class ForumThreadTag {
   @PrimaryColumn({ type: 'integer' }) @ForeignKey('ForumThread', { onDelete: 'CASCADE' }) threadId!: number;
   @PrimaryColumn({ type: 'integer' }) @ForeignKey('ForumTag', { onDelete: 'CASCADE' }) tagId!: number;
+  /** The thread's category. */
+  @Column({ type: 'integer' }) categoryId!: number;
+  /** The thread is pinned. */
+  @Column({ type: 'boolean' }) pinned!: boolean;
+  /** The thread's last activity. */
+  @Column({ type: 'timestamptz' }) lastActivityAt!: Date;
+  /** The thread is neither merged nor hidden: it counts in forum_tag_category_counts. */
+  @Column({ type: 'boolean' }) counted!: boolean;
+}
+
+/** Per tag and category, the threads that count (neither merged nor hidden); kept by triggers on forum_thread_tags. */
+@Entity('forum_tag_category_counts')
+export class ForumTagCategoryCount {
+  @PrimaryColumn({ type: 'integer' }) @ForeignKey('ForumTag', { onDelete: 'CASCADE' }) tagId!: number;
+  @PrimaryColumn({ type: 'integer' }) @ForeignKey('ForumCategory', { onDelete: 'CASCADE' }) categoryId!: number;
+  @Column({ type: 'integer', default: 0 }) threadCount!: number;
 }
 
 @Entity('forum_revisions')
@@ -204,5 +227,5 @@ export class ForumMention {
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
 }
 
-export const forumEntities = [ForumCategory, ForumCategoryMember, ForumThread, ForumReply, ForumVote, ForumTag, ForumThreadTag,
+export const forumEntities = [ForumCategory, ForumCategoryMember, ForumThread, ForumReply, ForumVote, ForumTag, ForumThreadTag, ForumTagCategoryCount,
   ForumRevision, ForumThreadView, ForumThreadRead, ForumFollow, ForumFlag, ForumMention];

@@ -109,9 +109,16 @@ export type ThreadFilter =
 /**
  * A page of threads. `knownTotal` (e.g. summed from the category counts on /forum) saves the count
  * statement; otherwise the total counts the visible, not hidden threads.
+ *
+ * A tag's page reads forum_thread_tags, which carries each thread's sort key and category (kept by
+ * triggers, migration 1764901100000): its index gives the rows in list order, so the page reads about
+ * `limit` index entries (plus those of categories the viewer may not see, skipped on the entry) and
+ * joins only those threads. Its total sums forum_tag_category_counts over the categories the viewer
+ * may see — a row per category, whatever the number of threads.
  */
 export async function listThreads(db: Queryable, v: Viewer, filter: ThreadFilter, page: Page, knownTotal?: number): Promise<{ rows: ThreadListRow[]; total: number }> {
   const params: unknown[] = [...vp(v), page.limit, page.offset];
+  let from = 'forum_threads t JOIN forum_categories c ON c.id = t.category_id';
   let where = '';
   let order = 't.pinned_at IS NULL, t.last_activity_at DESC, t.id DESC';
   if (filter.view === 'unanswered') {
@@ -122,7 +129,9 @@ export async function listThreads(db: Queryable, v: Viewer, filter: ThreadFilter
     where = `AND t.category_id = $6`;
   } else if (filter.view === 'tag') {
     params.push(filter.tag);
-    where = `AND EXISTS (SELECT 1 FROM forum_thread_tags tt JOIN forum_tags g ON g.id = tt.tag_id WHERE tt.thread_id = t.id AND g.name = $6)`;
+    from = `forum_thread_tags ft JOIN forum_categories c ON c.id = ft.category_id JOIN forum_threads t ON t.id = ft.thread_id`;
+    where = `AND ft.tag_id = (SELECT id FROM forum_tags WHERE name = $6)`;
+    order = 'ft.pinned DESC, ft.last_activity_at DESC, ft.thread_id DESC';
   }
   const list = await rows<ThreadListRow>(db,
     `SELECT t.id, t.title, t.slug, t.kind, t.accepted_reply_id IS NOT NULL AS answered, t.reply_count AS "replyCount",
@@ -131,8 +140,7 @@ export async function listThreads(db: Queryable, v: Viewer, filter: ThreadFilter
             c.slug AS "categorySlug", c.name AS "categoryName", c.language AS "categoryLanguage", t.language,
             CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "authorName",
             ARRAY(SELECT g.name FROM forum_thread_tags tt JOIN forum_tags g ON g.id = tt.tag_id WHERE tt.thread_id = t.id ORDER BY g.name) AS tags
-       FROM forum_threads t
-       JOIN forum_categories c ON c.id = t.category_id
+       FROM ${from}
        LEFT JOIN users u ON u.id = t.author_id
       WHERE ${VISIBLE} ${where}
       ORDER BY ${order}
@@ -142,9 +150,11 @@ export async function listThreads(db: Queryable, v: Viewer, filter: ThreadFilter
   if (knownTotal !== undefined) return { rows: list, total: knownTotal };
   if (page.offset === 0 && list.length < page.limit) return { rows: list, total: list.length };
   const countParams = [...vp(v), ...params.slice(5)];
-  const { n } = (await one<{ n: number }>(db,
-    `SELECT count(*)::int AS n FROM forum_threads t JOIN forum_categories c ON c.id = t.category_id
-      WHERE ${categoryVisibleSql('$1', '$2', '$3')} AND t.merged_into_id IS NULL AND t.hidden_at IS NULL ${where.replace(/\$6/g, () => '$4')}`,
+  const { n } = (await one<{ n: number }>(db, filter.view === 'tag'
+    ? `SELECT coalesce(sum(k.thread_count), 0)::int AS n FROM forum_tag_category_counts k JOIN forum_categories c ON c.id = k.category_id
+        WHERE k.tag_id = (SELECT id FROM forum_tags WHERE name = $4) AND ${categoryVisibleSql('$1', '$2', '$3')}`
+    : `SELECT count(*)::int AS n FROM ${from}
+        WHERE ${categoryVisibleSql('$1', '$2', '$3')} AND t.merged_into_id IS NULL AND t.hidden_at IS NULL ${where.replace(/\$6/g, () => '$4')}`,
     countParams,
   ))!;
   return { rows: list, total: n };
