@@ -39,13 +39,13 @@ export interface Timing {
   after: number;
   /** Time with at least one SQL statement in flight. */
   db: number;
-  /** GC pauses overlapping the whole latency. */
+  /** GC pauses overlapping the time from due to the server's end. */
   gc: number;
-  /** Event-loop stalls other than GC pauses overlapping the whole latency, with the server process on the CPU. */
+  /** Event-loop stalls other than GC pauses overlapping the time from due to the server's end, with the server process on the CPU. */
   stall: number;
-  /** Event-loop stalls overlapping the whole latency with the server process mostly off the CPU. */
+  /** Event-loop stalls in the same time with the server process mostly off the CPU. */
   offCpu: number;
-  /** before + after, less the part of it in which the event loop was blocked (GC or stall). */
+  /** before + after, less the part of "before" in which the server's event loop was blocked (GC or stall). */
   outside: number;
 }
 
@@ -56,15 +56,15 @@ export interface Timeline { due: number; start: number; end: number; received: n
  * (GC pauses and all stalls together) are merged intervals.
  */
 export function timing(t: Timeline, gc: Interval[], offCpu: Interval[], blocked: Interval[]): Timing {
-  const gcMs = overlapMs(gc, t.due, t.received);
-  const stalled = Math.max(0, overlapMs(blocked, t.due, t.received) - gcMs);
-  const off = Math.min(stalled, overlapMs(offCpu, t.due, t.received));
+  // Up to the server's end only: once the answer is handed to the kernel, a blocked server no longer delays it.
+  const gcMs = overlapMs(gc, t.due, t.end);
+  const stalled = Math.max(0, overlapMs(blocked, t.due, t.end) - gcMs);
+  const off = Math.min(stalled, overlapMs(offCpu, t.due, t.end));
   const before = t.start - t.due;
   const after = t.received - t.end;
-  const blockedOutside = overlapMs(blocked, t.due, t.start) + overlapMs(blocked, t.end, t.received);
   return {
     latency: t.received - t.due, before, server: t.end - t.start, after, db: t.db, gc: gcMs,
-    stall: stalled - off, offCpu: off, outside: Math.max(0, before + after - blockedOutside),
+    stall: stalled - off, offCpu: off, outside: Math.max(0, before - overlapMs(blocked, t.due, t.start)) + after,
   };
 }
 
