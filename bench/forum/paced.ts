@@ -26,7 +26,13 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[i]!;
 }
 
-export async function paced(opts: { url: string; rate: number; seconds: number; headers: () => Record<string, string>; maxSockets?: number }): Promise<PacedResult> {
+/** One request as the generator saw it (for tracing): its number, when it was due, sent and answered (performance.now()). */
+export interface PacedRequest { seq: number; due: number; sent: number; end: number; status: number }
+
+export async function paced(opts: {
+  url: string; rate: number; seconds: number; headers: (seq: number) => Record<string, string>; maxSockets?: number;
+  onRequest?: (r: PacedRequest) => void;
+}): Promise<PacedResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 100 });
   const target = new URL(opts.url);
   const total = Math.round(opts.rate * opts.seconds);
@@ -38,20 +44,23 @@ export async function paced(opts: { url: string; rate: number; seconds: number; 
   let sent = 0;
   const start = performance.now() + 20;
 
-  const fire = (due: number) =>
+  const fire = (due: number, seq: number) =>
     new Promise<void>((resolve) => {
+      const sentAt = performance.now();
       const req = http.request(
-        { host: target.hostname, port: target.port, path: target.pathname + target.search, agent, headers: opts.headers() },
+        { host: target.hostname, port: target.port, path: target.pathname + target.search, agent, headers: opts.headers(seq) },
         (res) => {
           res.on('data', () => {});
           res.on('end', () => {
-            if (res.statusCode && res.statusCode >= 200 && res.statusCode < 300) latencies.push(performance.now() - due);
+            const end = performance.now();
+            if (res.statusCode && res.statusCode >= 200 && res.statusCode < 300) latencies.push(end - due);
             else non2xx++;
+            opts.onRequest?.({ seq, due, sent: sentAt, end, status: res.statusCode ?? 0 });
             resolve();
           });
         },
       );
-      req.on('error', () => { errors++; resolve(); });
+      req.on('error', () => { errors++; opts.onRequest?.({ seq, due, sent: sentAt, end: performance.now(), status: 0 }); resolve(); });
       req.end();
     });
 
@@ -62,7 +71,7 @@ export async function paced(opts: { url: string; rate: number; seconds: number; 
       while (sent < total && start + sent * interval <= now) {
         const due = start + sent * interval;
         worstSendDelay = Math.max(worstSendDelay, now - due);
-        pending.push(fire(due));
+        pending.push(fire(due, sent));
         sent++;
       }
       if (sent >= total) return done();

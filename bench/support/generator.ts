@@ -5,6 +5,10 @@
 //   with its own headers, e.g. its own member's session cookie): requests/s, p50/p99, errors;
 // - mode "open": paced.ts, requests on a fixed schedule of `rate` per second for `seconds` seconds,
 //   each latency measured from its scheduled send time: p50/p90/p99/max, how late the generator was.
+//   With `trace` (bench:tail), every request carries an `x-bench-request: <prefix><n>` header and one
+//   JSON line per request — id, due, sent, end (ms on the machine's monotonic clock, process.hrtime, which
+//   the server's trace shares), HTTP status — goes to `trace.file` once the run is over.
+import { writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { paced } from '../forum/paced.js';
 
@@ -16,6 +20,8 @@ export interface GeneratorJob {
   rate?: number;
   /** Headers per connection (closed) or per request, round robin (open). */
   headers: Record<string, string>[];
+  /** Open loop only: per-request records for bench/tail. */
+  trace?: { file: string; prefix: string };
 }
 
 export interface GeneratorResult {
@@ -44,7 +50,16 @@ if (job.mode === 'closed') {
   });
   result = { requests: r.requests.total, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
 } else {
-  const r = await paced({ url: job.url, rate: job.rate ?? 100, seconds: job.seconds, headers });
+  const trace = job.trace;
+  // performance.now() counts from this process's start on the monotonic clock that process.hrtime reads.
+  const clock = Number(process.hrtime.bigint()) / 1e6 - performance.now();
+  const lines: string[] = [];
+  const r = await paced({
+    url: job.url, rate: job.rate ?? 100, seconds: job.seconds,
+    headers: trace ? (seq) => ({ ...headers(), 'x-bench-request': `${trace.prefix}${seq}` }) : headers,
+    onRequest: trace && ((q) => lines.push(JSON.stringify({ id: `${trace.prefix}${q.seq}`, due: q.due + clock, sent: q.sent + clock, end: q.end + clock, status: q.status }))),
+  });
+  if (trace) writeFileSync(trace.file, lines.join('\n') + '\n');
   result = { requests: r.completed, rps: r.requestsPerSecond, p50: r.p50, p99: r.p99, errors: r.errors + r.non2xx, worstSendDelay: r.worstSendDelay };
 }
 const cpu = process.cpuUsage();

@@ -107,16 +107,18 @@ export const serverMallocArenas = process.env.MALLOC_ARENA_MAX ?? '1';
 /**
  * Starts dist/src/main.js (what `npm start` runs after its build) on `databaseUrl` with the production
  * memory settings, behind a pretend TLS proxy, without the worker and with sign-in limits out of the
- * way; resolves once /healthz answers 200.
+ * way; resolves once /healthz answers 200. `extra` preloads more instrumentation (bench:tail's
+ * trace-requests.js) with its environment.
  */
-export async function startServer(databaseUrl: string): Promise<Server> {
+export async function startServer(databaseUrl: string, extra: { imports?: string[]; env?: Record<string, string> } = {}): Promise<Server> {
   const port = await freePort();
   const main = path.join(here, '../../src/main.js');
   const statementFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'praxis-bench-')), 'statements');
   const [cmd, args] = pinServer ? ['taskset', ['-c', '0', process.execPath, main]] : [process.execPath, [main]];
   const child: ChildProcess = spawn(cmd, args as string[], {
     env: {
-      ...process.env, NODE_OPTIONS: `${serverNodeOptions} --import ${path.join(here, 'count-statements.js')}`,
+      ...process.env, ...extra.env,
+      NODE_OPTIONS: [serverNodeOptions, ...[path.join(here, 'count-statements.js'), ...(extra.imports ?? [])].map((f) => `--import ${f}`)].join(' '),
       BENCH_STATEMENT_FILE: statementFile, MALLOC_ARENA_MAX: serverMallocArenas, NODE_ENV: 'production',
       DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', TRUST_PROXY: 'true', LOAD_DEMO: 'false',
       RATE_LIMIT_AUTH_PER_MINUTE: '100000', RATE_LIMIT_POST_PER_MINUTE: '100000', SIGNIN_IP_MAX_FAILURES: '100000',
@@ -225,7 +227,8 @@ export interface PageResult { page: Page; closed: Run[]; open: Run[]; peakRss: n
 // counter writes every 100 ms: the database figures are sampled that long after the load stops.
 const settle = () => new Promise((r) => setTimeout(r, 1100));
 
-async function measured(server: Server, monitor: Monitor, opts: HarnessOptions, job: GeneratorJob): Promise<Run> {
+/** One measured run of `job`, with the samples described at the top of this file. */
+export async function measured(server: Server, monitor: Monitor, opts: HarnessOptions, job: GeneratorJob): Promise<Run> {
   await settle();
   const loadBefore = loadAverage();
   const before = await monitor.sample();
@@ -278,7 +281,7 @@ export async function measurePage(server: Server, monitor: Monitor, opts: Harnes
 
 const one = (n: number) => (Number.isFinite(n) ? Math.round(n * 10) / 10 : NaN);
 
-function describe(r: Run): string {
+export function describe(r: Run): string {
   return `${Math.round(r.rps)} req/s, p50 ${one(r.p50)} ms, p99 ${one(r.p99)} ms, errors ${r.errors}, CPU ${r.cpuMs.toFixed(2)} ms/req, `
     + `DB ${r.dbMs.toFixed(2)} ms/req (backends' CPU ${r.pgCpuMs.toFixed(2)}), ${r.statements.toFixed(1)} stmt/req (${r.xacts.toFixed(1)} xacts), `
     + `others ${r.otherCpu.toFixed(2)} CPU, load ${r.loadBefore} → ${r.loadAfter}${r.disturbed ? ' DISTURBED' : ''}`
