@@ -131,6 +131,30 @@ export function lexiconWords(text: string): Map<string, string> {
   return out;
 }
 
+/** What the lexicon says about one word typed whole: its known spellings, or its one-typo candidates. */
+interface LexiconWordRow {
+  w: string;
+  known: { word: string; langs: number; freq: number }[] | null;
+  candidates: { word: string; freq: number; display: string | null; langs: number }[];
+}
+
+/**
+ * The lexicon words a query's compounds may be made of: for each long word typed whole, the parts
+ * of its possible splits; for each hyphenated word, its parts and joined spellings.
+ */
+function compoundWords(list: string[], hyphenated: string[][]) {
+  const wanted = new Set<string>();
+  const splitsOf = new Map<string, [string, string][]>();
+  for (const w of new Set(list.map(unaccent))) {
+    const pairs = compoundSplits(w);
+    splitsOf.set(w, pairs);
+    for (const [a, b] of pairs) wanted.add(a).add(b);
+  }
+  const hyphenParts = hyphenated.map((parts) => parts.map(unaccent));
+  for (const parts of hyphenParts) for (const w of [...parts, ...joinedForms(parts)]) wanted.add(w);
+  return { words: [...wanted], splitsOf, hyphenParts };
+}
+
 interface HitRow {
   id: string;
   type: SearchDocType;
@@ -231,8 +255,10 @@ export class PostgresSearchEngine implements SearchEngine {
     const terms = queryTerms(q);
     const list = terms.filter((t) => t.length === 1).map((t) => t[0]!);
     const hyphenated = terms.filter((t) => t.length > 1);
-    const compounds = await this.compoundAlternatives(list, hyphenated);
-    const single = await this.wordGroups(list, compounds.splits);
+    const wanted = compoundWords(list, hyphenated);
+    const lookup = await this.lexiconLookup(wanted.words, [...new Set(list.map(unaccent))]);
+    const compounds = this.compoundAlternatives(wanted, lookup.known);
+    const single = this.wordGroups(list, compounds.splits, lookup.words);
     return {
       groups: [...single.groups, ...compounds.hyphenated.map((h) => h.group)],
       df: [...single.df, ...compounds.hyphenated.map((h) => h.df)],
@@ -241,27 +267,40 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   /**
-   * Compounds, looked up in the lexicon in one statement: for each long word typed whole, the pairs
-   * of words it may have been written as ("vorabstimmung" → "vorab+abstimmung", a phrase); for each
-   * hyphenated word, a group of the phrase of its parts and the joined spellings the texts contain
+   * The lexicon's answer for a query, in one statement: the words that compounds may be made of
+   * (`wanted`, see compoundWords) as the lexicon has them, and for each word typed whole (`plain`,
+   * accents removed) its known spellings or, when none is known, its one-typo candidates.
+   */
+  private async lexiconLookup(wanted: string[], plain: string[]): Promise<{ known: Map<string, { langs: number; freq: number }>; words: LexiconWordRow[] }> {
+    if (!wanted.length && !plain.length) return { known: new Map(), words: [] };
+    const alts = plain.map((w) => [...new Set(variants(w).map(unaccent))].join('|'));
+    const [row] = (await this.reads.query(
+      `SELECT (SELECT coalesce(json_agg(json_build_object('word', word, 'langs', langs, 'freq', freq)), '[]'::json)
+                 FROM ${this.lex} WHERE word = ANY($3::text[])) AS known,
+              (SELECT coalesce(json_agg(json_build_object('w', q.w, 'known', k.known, 'candidates',
+                CASE WHEN k.known IS NOT NULL OR length(q.w) < ${MIN_TYPO_LENGTH} OR q.w ~ '^[0-9]+$' THEN '[]'::json ELSE
+                  (SELECT coalesce(json_agg(json_build_object('word', c.word, 'freq', c.freq, 'display', c.display, 'langs', c.langs)), '[]'::json)
+                     FROM (SELECT word, freq, display, langs FROM ${this.lex}
+                            WHERE word % q.w AND length(word) BETWEEN length(q.w) - 1 AND length(q.w) + 1
+                            ORDER BY similarity(word, q.w) DESC LIMIT 12) c) END)), '[]'::json)
+                 FROM unnest($1::text[], $2::text[]) AS q(w, alts)
+                 CROSS JOIN LATERAL (SELECT json_agg(json_build_object('word', l.word, 'langs', l.langs, 'freq', l.freq)) AS known
+                                       FROM ${this.lex} l WHERE l.word = ANY (string_to_array(q.alts, '|'))) k) AS words`,
+      [plain, alts, wanted],
+    )) as { known: { word: string; langs: number; freq: number }[]; words: LexiconWordRow[] }[];
+    return {
+      known: new Map(row!.known.map((r) => [r.word, { langs: Number(r.langs), freq: Number(r.freq) }])),
+      words: row!.words,
+    };
+  }
+
+  /**
+   * Compounds, from the lexicon's answer: for each long word typed whole, the pairs of words it may
+   * have been written as ("vorabstimmung" → "vorab+abstimmung", a phrase); for each hyphenated word,
+   * a group of the phrase of its parts and the joined spellings the texts contain
    * ("vorab-abstimmung" → "vorab+abstimmung | vorabstimmung").
    */
-  private async compoundAlternatives(list: string[], hyphenated: string[][]) {
-    const wanted = new Set<string>();
-    const splitsOf = new Map<string, [string, string][]>();
-    for (const w of new Set(list.map(unaccent))) {
-      const pairs = compoundSplits(w);
-      splitsOf.set(w, pairs);
-      for (const [a, b] of pairs) wanted.add(a).add(b);
-    }
-    const hyphenParts = hyphenated.map((parts) => parts.map(unaccent));
-    for (const parts of hyphenParts) for (const w of [...parts, ...joinedForms(parts)]) wanted.add(w);
-    const known = new Map<string, { langs: number; freq: number }>();
-    if (wanted.size) {
-      const rows = (await this.reads.query(`SELECT word, langs, freq FROM ${this.lex} WHERE word = ANY($1::text[])`, [[...wanted]])) as
-        { word: string; langs: number; freq: number }[];
-      for (const r of rows) known.set(r.word, { langs: Number(r.langs), freq: Number(r.freq) });
-    }
+  private compoundAlternatives({ splitsOf, hyphenParts }: ReturnType<typeof compoundWords>, known: Map<string, { langs: number; freq: number }>) {
     const splits = new Map<string, { alts: string[]; df: number }>();
     for (const [w, pairs] of splitsOf) {
       const alts: string[] = [];
@@ -289,26 +328,8 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   /** Groups for words typed whole (see queryGroups), with the compound splits found for them. */
-  private async wordGroups(list: string[], splits: Map<string, { alts: string[]; df: number }>) {
+  private wordGroups(list: string[], splits: Map<string, { alts: string[]; df: number }>, rows: LexiconWordRow[]) {
     if (list.length === 0) return { groups: [] as string[], df: [] as number[], corrections: [] as { from: string; to: string }[] };
-    const plain = [...new Set(list.map(unaccent))];
-    const alts = plain.map((w) => [...new Set(variants(w).map(unaccent))].join('|'));
-    const rows = (await this.reads.query(
-      `SELECT q.w, k.known,
-              CASE WHEN k.known IS NOT NULL OR length(q.w) < ${MIN_TYPO_LENGTH} OR q.w ~ '^[0-9]+$' THEN '[]'::json ELSE
-                (SELECT coalesce(json_agg(json_build_object('word', c.word, 'freq', c.freq, 'display', c.display, 'langs', c.langs)), '[]'::json)
-                   FROM (SELECT word, freq, display, langs FROM ${this.lex}
-                          WHERE word % q.w AND length(word) BETWEEN length(q.w) - 1 AND length(q.w) + 1
-                          ORDER BY similarity(word, q.w) DESC LIMIT 12) c) END AS candidates
-         FROM unnest($1::text[], $2::text[]) AS q(w, alts)
-         CROSS JOIN LATERAL (SELECT json_agg(json_build_object('word', l.word, 'langs', l.langs, 'freq', l.freq)) AS known
-                               FROM ${this.lex} l WHERE l.word = ANY (string_to_array(q.alts, '|'))) k`,
-      [plain, alts],
-    )) as {
-      w: string;
-      known: { word: string; langs: number; freq: number }[] | null;
-      candidates: { word: string; freq: number; display: string | null; langs: number }[];
-    }[];
     const byWord = new Map(rows.map((r) => [r.w, r]));
     const applied: { from: string; to: string }[] = [];
     // Per group, how many documents contain one of its words (the lexicon counts documents;
