@@ -10,6 +10,7 @@ import { searchLanguage, type SearchDocType } from '../../shared/search-index.js
 import { similarity, SIZE_CLASS_POPULATION, type SimilarityRef } from '../administrations/index.js';
 import {
   emptyFacets,
+  FACETS,
   DEFAULT_PER_PAGE,
   MAX_PER_PAGE,
   type Audience,
@@ -64,40 +65,29 @@ interface Estimate {
   shortestList: number;
 }
 
-const CANDIDATE_COLUMNS = 'd.id, d.type, d.topics, d.methods, d.administration, d.state, d.size_class, d.language, d.updated_at';
-interface CandidateRow {
-  id: string;
-  type: string;
-  topics: string[];
-  methods: string[];
-  administration: string | null;
-  state: string | null;
-  size_class: string | null;
-  language: string;
-  updated_at: Date;
-  head: number;
+/** What search() asks one statement for (searchStatement). */
+interface SearchPlan {
+  query: SearchQuery;
+  groups: string[];
+  /** The sample level of the title and the body candidates (null: every match). */
+  levels: { title: number | null; body: number | null };
+  perPage: number;
+  offset: number;
+  /** 'date': the page is the newest matches (with words); otherwise the ranked candidates. */
+  sort: 'relevance' | 'date';
+  like: SimilarityRef | undefined;
+  prefer: string | undefined;
+  facets: boolean;
 }
 
-/** Facet counts over the candidates (array facets count each value once per document). */
-function countFacets(rows: CandidateRow[], facets: ReturnType<typeof emptyFacets>): void {
-  const counts: Record<FacetName, Map<string, number>> = {
-    type: new Map(), topic: new Map(), method: new Map(), administration: new Map(), state: new Map(), sizeClass: new Map(), language: new Map(),
-  };
-  const add = (facet: FacetName, value: string | null | undefined) => {
-    if (value !== null && value !== undefined) counts[facet].set(value, (counts[facet].get(value) ?? 0) + 1);
-  };
-  for (const r of rows) {
-    add('type', r.type);
-    for (const t of new Set(r.topics)) add('topic', t);
-    for (const m of new Set(r.methods)) add('method', m);
-    add('administration', r.administration);
-    add('state', r.state);
-    add('sizeClass', r.size_class);
-    add('language', r.language);
-  }
-  for (const facet of Object.keys(counts) as FacetName[]) {
-    facets[facet] = [...counts[facet]].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  }
+/** The answer of the search statement: counts, facet counts over the candidates, the page. */
+interface SearchRow {
+  go: boolean;
+  title_n: number;
+  body_n: number;
+  total: number;
+  facets: Record<FacetName, [string, number][]> | null;
+  hits: HitRow[];
 }
 
 const IDENT = /^[a-z_][a-z0-9_]{0,50}$/;
@@ -423,36 +413,99 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   /**
-   * Up to `limit` candidates matching the words in the title (with their title rank) or anywhere.
-   * A broad query first searches one sample bucket; when that yields too few, the next search
-   * takes a bucket large enough for what the first one found, or everything.
+   * One statement per attempt does the whole search in the database: up to `titleCandidates`
+   * candidates matching the words in the title and tags (with their title rank) and up to
+   * `candidates` matching anywhere (a sample bucket each when the words are common, see
+   * sampleLevel), merged; their number, their facet counts (GROUP BY over the candidates) and their
+   * ranking; and the shown page with highlighted title and excerpt. Only the page and the counts
+   * come back to Node. When a sampled part found fewer than half its limit, the page is not built
+   * (`go` is false) and the caller runs the statement again with a larger bucket for that part.
    */
-  private async candidates(
-    part: 'title' | 'body',
-    groups: string[],
-    query: SearchQuery,
-    limit: number,
-    estimate: Estimate,
-  ): Promise<{ rows: CandidateRow[]; sampled: boolean }> {
-    let level = this.sampleLevel(estimate, limit);
-    for (;;) {
-      const params: unknown[] = [groups];
-      const filters = this.filterSql(query, params);
-      const tq = this.indexQuery(query, level, params);
-      params.push(limit);
-      const column = part === 'title' ? 'title_tsv' : 'tsv';
-      const rows = (await this.reads.query(
-        `WITH q AS (SELECT ${this.tsquery} AS tq)
-         SELECT ${CANDIDATE_COLUMNS}${part === 'title' ? ', ts_rank(d.title_tsv, (SELECT tq FROM q)) AS head' : ', 0 AS head'}
-           FROM ${this.docs} d
-          WHERE d.${column} @@ (SELECT ${tq} FROM q) AND ${filters}
-          LIMIT $${params.length}`,
-        params,
-      )) as CandidateRow[];
-      if (level === null || rows.length * 2 >= limit) return { rows, sampled: level !== null };
-      // Too few in the bucket: estimate the matches from what it held and widen accordingly.
-      level = this.sampleLevel({ ...estimate, matches: Math.max(rows.length, 1) * level }, limit, level);
+  private async searchStatement(plan: SearchPlan): Promise<SearchRow> {
+    const { query, groups, levels, perPage, offset } = plan;
+    const hasText = groups.length > 0;
+    const params: unknown[] = [groups];
+    const p = (value: unknown) => `$${params.push(value)}`;
+    const filters = this.filterSql(query, params);
+    const cols = 'd.id, d.type, d.topics, d.methods, d.administration, d.state, d.size_class, d.language, d.updated_at';
+    const ctes: string[] = [`q AS (SELECT ${this.tsquery} AS tq)`];
+    let go = 'true';
+    if (hasText) {
+      const title = this.indexQuery(query, levels.title, params);
+      const body = this.indexQuery(query, levels.body, params);
+      ctes.push(
+        `t AS (SELECT ${cols}, ts_rank(d.title_tsv, (SELECT tq FROM q)) AS head FROM ${this.docs} d
+                WHERE d.title_tsv @@ (SELECT ${title} FROM q) AND ${filters} LIMIT ${p(this.titleCandidateLimit)})`,
+        `b AS (SELECT ${cols}, 0::real AS head FROM ${this.docs} d
+                WHERE d.tsv @@ (SELECT ${body} FROM q) AND ${filters} LIMIT ${p(this.candidateLimit)})`,
+        `c AS (SELECT * FROM t UNION ALL SELECT * FROM b WHERE NOT EXISTS (SELECT 1 FROM t WHERE t.id = b.id))`,
+      );
+      const short = (part: 't' | 'b', level: number | null, limit: number) =>
+        level === null ? null : `(SELECT count(*) FROM ${part}) * 2 >= ${limit}`;
+      go = [short('t', levels.title, this.titleCandidateLimit), short('b', levels.body, this.candidateLimit)].filter(Boolean).join(' AND ') || 'true';
+    } else {
+      ctes.push(
+        `t AS (SELECT ${cols}, 0::real AS head FROM ${this.docs} d WHERE false)`,
+        `b AS (SELECT ${cols}, 0::real AS head FROM ${this.docs} d WHERE ${filters} ORDER BY d.updated_at DESC LIMIT ${p(this.candidateLimit)})`,
+        `c AS (SELECT * FROM b)`,
+      );
     }
+    ctes.push(`ok AS (SELECT ${go} AS go)`);
+
+    const tq = '(SELECT tq FROM q)';
+    const cfg = 'praxis_ts_config(d.language)';
+    const excerpt = hasText
+      ? `ts_headline(${cfg}, left(d.body, 1500), ${tq},
+           'StartSel=${HL_START}, StopSel=${HL_END}, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "')`
+      : 'left(d.body, 240)';
+    const titleHl = hasText ? `ts_headline(${cfg}, d.title, ${tq}, 'StartSel=${HL_START}, StopSel=${HL_END}, HighlightAll=true')` : 'NULL';
+    const hit = `json_build_object('id', d.id, 'type', d.type, 'title', d.title, 'url', d.url, 'language', d.language,
+                   'administration', d.administration, 'updated_at', d.updated_at, 'excerpt', ${excerpt}, 'title_hl', ${titleHl})`;
+    if (hasText && plan.sort === 'date') {
+      // Sorting by date with words: the page comes from an exact query over every match, not the candidates.
+      ctes.push(`page AS (SELECT row_number() OVER (ORDER BY d.updated_at DESC, d.id) AS n, ${hit} AS hit FROM ${this.docs} d
+                           WHERE d.tsv @@ ${tq} AND ${filters} AND (SELECT go FROM ok)
+                           ORDER BY d.updated_at DESC, d.id LIMIT ${p(perPage)} OFFSET ${p(offset)})`);
+    } else {
+      ctes.push(
+        `ranked AS (SELECT c.id, row_number() OVER (ORDER BY ${this.candidateOrder(plan, params)}) AS n FROM c WHERE (SELECT go FROM ok))`,
+        `page AS (SELECT r.n, ${hit} AS hit FROM ranked r JOIN ${this.docs} d ON d.id = r.id
+                   WHERE r.n > ${p(offset)} AND r.n <= ${p(offset + perPage)})`,
+      );
+    }
+    const facets = plan.facets
+      ? `CASE WHEN (SELECT go FROM ok) THEN json_build_object(${FACETS.map((f) => `'${f}', ${facetCountSql(f)}`).join(', ')}) END`
+      : 'NULL::json';
+    const [row] = (await this.reads.query(
+      `WITH ${ctes.join(',\n')}
+       SELECT (SELECT go FROM ok) AS go, (SELECT count(*) FROM t)::int AS title_n, (SELECT count(*) FROM b)::int AS body_n,
+              (SELECT count(*) FROM c)::int AS total, ${facets} AS facets,
+              (SELECT coalesce(json_agg(hit ORDER BY n), '[]'::json) FROM page) AS hits`,
+      params,
+    )) as SearchRow[];
+    return row!;
+  }
+
+  /**
+   * The ranking of the candidates, as an SQL ORDER BY over the CTE c: "like mine" (use cases by
+   * their similarity to the reference, every other type after them), the reader's language first,
+   * title rank (by relevance), newest first, then the id.
+   */
+  private candidateOrder(plan: SearchPlan, params: unknown[]): string {
+    const p = (value: unknown) => `$${params.push(value)}`;
+    const keys: string[] = [];
+    const like = plan.like ? likeTable(plan.like) : null;
+    if (like) {
+      const score = `coalesce((SELECT CASE WHEN coalesce(c.state, '') = ${p(like.state)}::text THEN s.same ELSE s.other END
+                                 FROM unnest(${p(like.classes)}::text[], ${p(like.same)}::float8[], ${p(like.other)}::float8[]) AS s(cls, same, other)
+                                WHERE s.cls = c.size_class),
+                              CASE WHEN coalesce(c.state, '') = ${p(like.state)}::text THEN ${p(like.unknown.same)}::float8 ELSE ${p(like.unknown.other)}::float8 END)`;
+      keys.push(`CASE WHEN c.type <> 'use_case' THEN -1 ELSE ${score} END DESC`);
+    }
+    if (plan.prefer) keys.push(`(c.language = ${p(plan.prefer)}::text) DESC`);
+    if (plan.sort !== 'date' && plan.groups.length) keys.push('c.head DESC');
+    keys.push('c.updated_at DESC', 'c.id COLLATE "C"');
+    return keys.join(', ');
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
@@ -462,69 +515,54 @@ export class PostgresSearchEngine implements SearchEngine {
     const offset = (page - 1) * perPage;
     const { groups, df, corrections: applied } = await this.queryGroups(query.q);
     const hasText = groups.length > 0;
-    const byRelevance = hasText && query.sort !== 'date';
-    const like = query.sort === 'similar' ? likeScore(query.like) : null;
+    const plan: SearchPlan = {
+      query, groups, perPage, offset,
+      levels: { title: null, body: null },
+      sort: hasText && query.sort === 'date' ? 'date' : 'relevance',
+      like: query.sort === 'similar' ? query.like : undefined,
+      prefer: query.sort !== 'date' ? query.preferLanguage : undefined,
+      facets: query.facets !== false,
+    };
 
     // Candidates: documents whose title or tags contain every word (ranked by ts_rank on them),
     // then every other match, newest first. Total, facet counts and ranking cover the candidates;
     // broad queries report a lower bound.
-    let title: CandidateRow[] = [];
-    let body: CandidateRow[];
-    let sampled = false;
-    let early: Promise<HitRow[]> | null = null;
-    const time = (r: { updated_at: Date | string }) => +new Date(r.updated_at);
-    const prefer = query.sort !== 'date' ? query.preferLanguage : undefined;
-    const mine = (r: CandidateRow) => Number(r.language === prefer);
-    const order = (a: CandidateRow, b: CandidateRow) =>
-      (like ? like(b) - like(a) : 0) || (prefer ? mine(b) - mine(a) : 0) || (byRelevance ? Number(b.head) - Number(a.head) : 0) || time(b) - time(a) || a.id.localeCompare(b.id);
+    let row: SearchRow;
     if (hasText) {
       const n = await this.documentCount();
       // Words taken as independent; filters and the visitor's public-only view are guessed to keep
-      // a quarter and a half. A wrong guess costs one more query (see candidates()).
+      // a quarter and a half. A wrong guess costs one more statement (see searchStatement()).
       const filtered = Object.values(query.filters ?? {}).some((v) => v?.length);
       const share = df.reduce((e, f) => e * Math.min(1, f / Math.max(n, 1)), 1) * (filtered ? 0.25 : 1) * (query.audience === 'member' ? 1 : 0.5);
       const shortestList = Math.min(...df);
       const anywhere: Estimate = { documents: n, matches: n * share, shortestList };
       const head: Estimate = { documents: n, matches: n * share * TITLE_SHARE ** groups.length, shortestList: shortestList * TITLE_SHARE };
-      const bodyPending = this.candidates('body', groups, query, this.candidateLimit, anywhere);
-      bodyPending.catch(() => {}); // awaited below; not an unhandled rejection if the title query fails first
-      const t = await this.candidates('title', groups, query, this.titleCandidateLimit, head);
-      // By relevance, title matches (rank > 0) come before every other candidate: when they fill
-      // the page, it is known before the body candidates arrive and is fetched meanwhile.
-      const ranked = [...t.rows].sort(order);
-      if (byRelevance && !like && !prefer && ranked.length >= offset + perPage && Number(ranked[offset + perPage - 1]!.head) > 0) {
-        early = this.pageRows(groups, query, ranked.slice(offset, offset + perPage).map((r) => r.id), perPage, offset);
-        early.catch(() => {});
+      plan.levels = { title: this.sampleLevel(head, this.titleCandidateLimit), body: this.sampleLevel(anywhere, this.candidateLimit) };
+      for (;;) {
+        row = await this.searchStatement(plan);
+        if (row.go) break;
+        // Too few in a bucket: estimate the matches from what it held and widen accordingly.
+        const { title, body } = plan.levels;
+        if (title !== null && row.title_n * 2 < this.titleCandidateLimit) {
+          plan.levels.title = this.sampleLevel({ ...head, matches: Math.max(row.title_n, 1) * title }, this.titleCandidateLimit, title);
+        }
+        if (body !== null && row.body_n * 2 < this.candidateLimit) {
+          plan.levels.body = this.sampleLevel({ ...anywhere, matches: Math.max(row.body_n, 1) * body }, this.candidateLimit, body);
+        }
       }
-      const b = await bodyPending;
-      title = t.rows;
-      body = b.rows;
-      sampled = t.sampled || b.sampled;
     } else {
-      const params: unknown[] = [];
-      const filters = this.filterSql(query, params);
-      params.push(this.candidateLimit);
-      body = (await this.reads.query(
-        `SELECT ${CANDIDATE_COLUMNS}, 0 AS head FROM ${this.docs} d WHERE ${filters}
-          ORDER BY d.updated_at DESC LIMIT $${params.length}`,
-        params,
-      )) as CandidateRow[];
+      row = await this.searchStatement(plan);
     }
 
-    const byId = new Map<string, CandidateRow>();
-    for (const r of title) byId.set(r.id, r);
-    for (const r of body) if (!byId.has(r.id)) byId.set(r.id, r);
-    const all = [...byId.values()];
     const facets = emptyFacets();
-    if (query.facets !== false) countFacets(all, facets);
-
-    // Sorting by date with words: the page comes from an exact query over every match, not the candidates.
-    const exactDate = hasText && !byRelevance;
-    const pageIds = exactDate ? null : all.sort(order).slice(offset, offset + perPage).map((r) => r.id);
-    const hits = await (early ?? this.pageRows(groups, query, pageIds, perPage, offset));
-
+    if (row.facets) {
+      for (const facet of FACETS) {
+        facets[facet] = (row.facets[facet] ?? []).map(([value, count]) => ({ value, count: Number(count) }))
+          .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+      }
+    }
     return {
-      hits: hits.map((r) => ({
+      hits: row.hits.map((r) => ({
         id: r.id,
         type: r.type,
         title: r.title,
@@ -535,45 +573,13 @@ export class PostgresSearchEngine implements SearchEngine {
         updatedAt: new Date(r.updated_at).toISOString(),
         excerptHtml: highlightHtml(r.excerpt ?? ''),
       })),
-      total: all.length,
-      totalIsLowerBound: sampled || body.length >= this.candidateLimit,
+      total: row.total,
+      totalIsLowerBound: plan.levels.title !== null || plan.levels.body !== null || row.body_n >= this.candidateLimit,
       facets,
       corrections: applied,
       page,
       perPage,
     };
-  }
-
-  /** The shown page with highlighted title and excerpt: the given ids in order, or (ids null) the newest matches. */
-  private async pageRows(groups: string[], query: SearchQuery, ids: string[] | null, perPage: number, offset: number): Promise<HitRow[]> {
-    if (ids?.length === 0) return [];
-    const hasText = groups.length > 0;
-    const tq = '(SELECT tq FROM q)';
-    const cfg = 'praxis_ts_config(d.language)';
-    const excerpt = hasText
-      ? `ts_headline(${cfg}, left(d.body, 1500), ${tq},
-           'StartSel=${HL_START}, StopSel=${HL_END}, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "')`
-      : 'left(d.body, 240)';
-    const titleHl = hasText ? `ts_headline(${cfg}, d.title, ${tq}, 'StartSel=${HL_START}, StopSel=${HL_END}, HighlightAll=true')` : 'NULL';
-    const columns = `d.id, d.type, d.title, d.url, d.language, d.administration, d.updated_at, ${excerpt} AS excerpt, ${titleHl} AS title_hl`;
-    const params: unknown[] = [groups];
-    if (ids) {
-      params.push(ids);
-      const rows = (await this.reads.query(
-        `WITH q AS (SELECT ${this.tsquery} AS tq) SELECT ${columns} FROM ${this.docs} d WHERE d.id = ANY($2::text[])`,
-        params,
-      )) as HitRow[];
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => byId.get(id)).filter((r): r is HitRow => !!r);
-    }
-    const filters = this.filterSql(query, params);
-    params.push(perPage, offset);
-    return (await this.reads.query(
-      `WITH q AS (SELECT ${this.tsquery} AS tq)
-       SELECT ${columns} FROM ${this.docs} d WHERE d.tsv @@ ${tq} AND ${filters}
-        ORDER BY d.updated_at DESC, d.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
-    )) as HitRow[];
   }
 
   async suggest(prefix: string, audience: Audience, limit = 8): Promise<Suggestion[]> {
@@ -782,12 +788,32 @@ async function writeRows(db: Queryable, docs: string, list: VersionedDocument[])
 }
 
 /**
- * "Like mine" over a candidate: the similarity score (administrations/similarity.ts) of its Land and
- * size class (as the class's representative population) to the reference; the index holds no kind,
- * so the kind counts as the reference's. Only use cases are ranked: every other hit comes after them.
+ * "Like mine" as a table for SQL: the similarity score (administrations/similarity.ts) of a use case
+ * to the reference by its size class (as the class's representative population) and whether it is
+ * in the reference's Land, computed here by the one formula; the index holds no kind, so the kind
+ * counts as the reference's. Only use cases are ranked: every other hit comes after them.
  */
-function likeScore(ref: SimilarityRef | undefined): ((r: CandidateRow) => number) | null {
-  if (!ref) return null;
-  return (r) => (r.type !== 'use_case' ? -1
-    : similarity(ref, { kind: ref.kind, population: r.size_class ? SIZE_CLASS_POPULATION[r.size_class] ?? null : null, state: r.state ?? '' }));
+function likeTable(ref: SimilarityRef) {
+  const elsewhere = `${ref.state}\u0000`; // any Land but the reference's
+  const score = (population: number | null, state: string) => similarity(ref, { kind: ref.kind, population, state });
+  const classes = Object.keys(SIZE_CLASS_POPULATION);
+  return {
+    state: ref.state,
+    classes,
+    same: classes.map((c) => score(SIZE_CLASS_POPULATION[c]!, ref.state)),
+    other: classes.map((c) => score(SIZE_CLASS_POPULATION[c]!, elsewhere)),
+    unknown: { same: score(null, ref.state), other: score(null, elsewhere) },
+  };
+}
+
+/**
+ * One facet's counts over the candidates (CTE c) as a JSON array of [value, count]; a value of an
+ * array facet counts once per document, documents without a value are not counted.
+ */
+function facetCountSql(facet: FacetName): string {
+  const { column, array } = FACET_COLUMNS[facet];
+  const from = array ? `c CROSS JOIN LATERAL (SELECT DISTINCT v FROM unnest(c.${column}) AS v) u` : 'c';
+  const value = array ? 'u.v' : `c.${column}`;
+  return `(SELECT coalesce(json_agg(json_build_array(x.v, x.n)), '[]'::json)
+             FROM (SELECT ${value} AS v, count(*)::int AS n FROM ${from} WHERE ${value} IS NOT NULL GROUP BY 1) x)`;
 }

@@ -14,12 +14,20 @@ describe('search sampling (PostgreSQL engine)', () => {
     await ds.query(`DROP TABLE IF EXISTS ${tables}_lex`);
   });
   const t = useTestApp();
-  /** The sample buckets the body and title candidate queries asked for while `work` ran (null: everything). */
+  /**
+   * The sample buckets the title and body candidates asked for while `work` ran (null: everything),
+   * two per search statement: what each part ANDs to the words (`tq && $n::tsquery …`).
+   */
   const samplesDuring = async (work: () => Promise<unknown>) => {
     const seen: (string | null)[] = [];
     const original = ds.query.bind(ds);
     (ds as unknown as { query: unknown }).query = (sql: string, params?: unknown[]) => {
-      if (/LIMIT \$\d+$/.test(sql.trim()) && /@@ \(SELECT tq/.test(sql)) seen.push((params ?? []).find((p) => typeof p === 'string' && p.startsWith("'sample")) as string ?? null);
+      for (const column of ['title_tsv', 'tsv']) {
+        const part = new RegExp(`d\\.${column} @@ \\(SELECT (tq[^)]*) FROM q\\)`).exec(sql);
+        if (!part || !/ LIMIT \$\d+\)/.test(sql)) continue;
+        const sample = [...part[1]!.matchAll(/\$(\d+)::tsquery/g)].map((m) => (params ?? [])[Number(m[1]) - 1]).find((p) => typeof p === 'string' && p.startsWith("'sample"));
+        seen.push((sample as string | undefined) ?? null);
+      }
       return original(sql, params);
     };
     try {
