@@ -54,6 +54,14 @@ export const langBit = (language: string): number => (language === 'en' ? LANG_E
 /** Sample buckets: "sample 64:0" holds a 64th of the documents (migration 1763700010000). Finest first. */
 export const SAMPLE_LEVELS = [256, 128, 64, 32, 16, 8, 4] as const;
 export const sampleLexeme = (level: number) => `'sample ${level}:0'`;
+/**
+ * How much longer than the shortest word's list a sample bucket's list may be (sampleLevel). Was
+ * 0.75 (a bucket only when shorter than every word's list); at 1.1 million documents (bench:pages,
+ * issue 19) "Bürgerhaushalt Frage" matches 36,333 documents, the bucket of a 32nd holds 34,700, and
+ * the exact candidate statement took 33 ms against 11 ms from that bucket (warm, one client):
+ * GIN's bitmap of every match costs more than walking a list of similar length.
+ */
+const BUCKET_WALK = 4;
 /** How much rarer a match in the title and tags is than one anywhere, per word (a rough guess for sampling). */
 const TITLE_SHARE = 0.2;
 const SUGGEST_CANDIDATES = 300;
@@ -83,6 +91,8 @@ interface SearchPlan {
 /** The answer of the search statement: counts, facet counts over the candidates, the page. */
 interface SearchRow {
   go: boolean;
+  /** Whether the title candidates came from a sample bucket. */
+  title_sampled: boolean;
   title_n: number;
   body_n: number;
   total: number;
@@ -403,13 +413,14 @@ export class PostgresSearchEngine implements SearchEngine {
   /**
    * The finest sample level whose bucket is still expected to hold twice `wanted` matches, or
    * null (search everything). GIN walks the shortest list of a query and skips through the others,
-   * so a bucket pays off only while it is clearly shorter than every word's list; otherwise an exact
-   * search is as cheap.
+   * and the bitmap it builds holds every match, however few rows the LIMIT reads: a bucket pays
+   * off while its list is no more than BUCKET_WALK times the shortest word's list (walking it costs
+   * less than putting the matches it excludes into the bitmap); a far longer bucket is left out.
    */
   private sampleLevel(e: Estimate, wanted: number, below = Infinity): number | null {
     if (e.matches < this.sampleAbove) return null;
     const level = SAMPLE_LEVELS.find((l) => l < below && e.matches / l >= 2 * wanted) ?? null;
-    return level !== null && e.documents / level <= e.shortestList * 0.75 ? level : null;
+    return level !== null && e.documents / level <= e.shortestList * BUCKET_WALK ? level : null;
   }
 
   /**
@@ -418,8 +429,9 @@ export class PostgresSearchEngine implements SearchEngine {
    * `candidates` matching anywhere (a sample bucket each when the words are common, see
    * sampleLevel), merged; their number, their facet counts (GROUP BY over the candidates) and their
    * ranking; and the shown page with highlighted title and excerpt. Only the page and the counts
-   * come back to Node. When a sampled part found fewer than half its limit, the page is not built
-   * (`go` is false) and the caller runs the statement again with a larger bucket for that part.
+   * come back to Node. Sampled title candidates too few for half their limit are replaced by exact
+   * ones within the statement; when the body's bucket held fewer than half its limit, the page is
+   * not built (`go` is false) and the caller runs the statement again with a larger bucket.
    */
   private async searchStatement(plan: SearchPlan): Promise<SearchRow> {
     const { query, groups, levels, perPage, offset } = plan;
@@ -430,19 +442,30 @@ export class PostgresSearchEngine implements SearchEngine {
     const cols = 'd.id, d.type, d.topics, d.methods, d.administration, d.state, d.size_class, d.language, d.updated_at';
     const ctes: string[] = [`q AS (SELECT ${this.tsquery} AS tq)`];
     let go = 'true';
+    let titleSampled = 'false';
     if (hasText) {
-      const title = this.indexQuery(query, levels.title, params);
+      const titleLimit = p(this.titleCandidateLimit);
+      const titleRows = (tq: string, gate = '') => `SELECT ${cols}, ts_rank(d.title_tsv, (SELECT tq FROM q)) AS head FROM ${this.docs} d
+                WHERE d.title_tsv @@ (SELECT ${tq} FROM q) AND ${filters}${gate} LIMIT ${titleLimit}`;
+      if (levels.title === null) {
+        ctes.push(`t AS (${titleRows(this.indexQuery(query, null, params))})`);
+      } else {
+        // Title matches from the bucket; when it holds fewer than half the limit, from every match
+        // (the gate is a one-time filter: the exact scan runs only then).
+        titleSampled = `(SELECT count(*) FROM ts) * 2 >= ${titleLimit}`;
+        ctes.push(
+          `ts AS (${titleRows(this.indexQuery(query, levels.title, params))})`,
+          `t AS (SELECT * FROM ts WHERE ${titleSampled}
+                 UNION ALL (${titleRows(this.indexQuery(query, null, params), ` AND NOT ${titleSampled}`)}))`,
+        );
+      }
       const body = this.indexQuery(query, levels.body, params);
       ctes.push(
-        `t AS (SELECT ${cols}, ts_rank(d.title_tsv, (SELECT tq FROM q)) AS head FROM ${this.docs} d
-                WHERE d.title_tsv @@ (SELECT ${title} FROM q) AND ${filters} LIMIT ${p(this.titleCandidateLimit)})`,
         `b AS (SELECT ${cols}, 0::real AS head FROM ${this.docs} d
                 WHERE d.tsv @@ (SELECT ${body} FROM q) AND ${filters} LIMIT ${p(this.candidateLimit)})`,
         `c AS (SELECT * FROM t UNION ALL SELECT * FROM b WHERE NOT EXISTS (SELECT 1 FROM t WHERE t.id = b.id))`,
       );
-      const short = (part: 't' | 'b', level: number | null, limit: number) =>
-        level === null ? null : `(SELECT count(*) FROM ${part}) * 2 >= ${limit}`;
-      go = [short('t', levels.title, this.titleCandidateLimit), short('b', levels.body, this.candidateLimit)].filter(Boolean).join(' AND ') || 'true';
+      if (levels.body !== null) go = `(SELECT count(*) FROM b) * 2 >= ${this.candidateLimit}`;
     } else {
       ctes.push(
         `t AS (SELECT ${cols}, 0::real AS head FROM ${this.docs} d WHERE false)`,
@@ -478,7 +501,7 @@ export class PostgresSearchEngine implements SearchEngine {
       : 'NULL::json';
     const [row] = (await this.reads.query(
       `WITH ${ctes.join(',\n')}
-       SELECT (SELECT go FROM ok) AS go, (SELECT count(*) FROM t)::int AS title_n, (SELECT count(*) FROM b)::int AS body_n,
+       SELECT (SELECT go FROM ok) AS go, ${titleSampled} AS title_sampled, (SELECT count(*) FROM t)::int AS title_n, (SELECT count(*) FROM b)::int AS body_n,
               (SELECT count(*) FROM c)::int AS total, ${facets} AS facets,
               (SELECT coalesce(json_agg(hit ORDER BY n), '[]'::json) FROM page) AS hits`,
       params,
@@ -537,18 +560,17 @@ export class PostgresSearchEngine implements SearchEngine {
       const shortestList = Math.min(...df);
       const anywhere: Estimate = { documents: n, matches: n * share, shortestList };
       const head: Estimate = { documents: n, matches: n * share * TITLE_SHARE ** groups.length, shortestList: shortestList * TITLE_SHARE };
-      plan.levels = { title: this.sampleLevel(head, this.titleCandidateLimit), body: this.sampleLevel(anywhere, this.candidateLimit) };
+      // Title matches are a part of all matches: when its own estimate does not sample them, they
+      // come from the body's bucket (nested buckets: the same documents), or every match when that
+      // holds too few (inside the statement, see searchStatement).
+      const body = this.sampleLevel(anywhere, this.candidateLimit);
+      plan.levels = { title: this.sampleLevel(head, this.titleCandidateLimit) ?? body, body };
       for (;;) {
         row = await this.searchStatement(plan);
         if (row.go) break;
-        // Too few in a bucket: estimate the matches from what it held and widen accordingly.
-        const { title, body } = plan.levels;
-        if (title !== null && row.title_n * 2 < this.titleCandidateLimit) {
-          plan.levels.title = this.sampleLevel({ ...head, matches: Math.max(row.title_n, 1) * title }, this.titleCandidateLimit, title);
-        }
-        if (body !== null && row.body_n * 2 < this.candidateLimit) {
-          plan.levels.body = this.sampleLevel({ ...anywhere, matches: Math.max(row.body_n, 1) * body }, this.candidateLimit, body);
-        }
+        // Too few in the body's bucket: estimate the matches from what it held and widen accordingly.
+        const level = plan.levels.body!;
+        plan.levels.body = this.sampleLevel({ ...anywhere, matches: Math.max(row.body_n, 1) * level }, this.candidateLimit, level);
       }
     } else {
       row = await this.searchStatement(plan);
@@ -574,7 +596,7 @@ export class PostgresSearchEngine implements SearchEngine {
         excerptHtml: highlightHtml(r.excerpt ?? ''),
       })),
       total: row.total,
-      totalIsLowerBound: plan.levels.title !== null || plan.levels.body !== null || row.body_n >= this.candidateLimit,
+      totalIsLowerBound: row.title_sampled || plan.levels.body !== null || row.body_n >= this.candidateLimit,
       facets,
       corrections: applied,
       page,

@@ -1,5 +1,6 @@
 // The PostgreSQL engine's sampling of broad queries (migration 1763700010000): small limits make a
 // corpus of 2,000 documents "broad", so the sampled paths run here as they do at a million.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { PostgresSearchEngine } from '../../../src/modules/search/postgres.engine.js';
@@ -148,5 +149,19 @@ describe('search sampling (PostgreSQL engine)', () => {
     const s = await engine.suggest('Radw', 'member');
     expect(s).toHaveLength(8);
     for (const x of s) expect(x.title).toMatch(/Radwege/);
+  });
+
+  it('when a broad word is in few titles, none of them in the bucket, then the title candidates come from every match and rank first', async () => {
+    // Ids whose bucket byte (first byte of md5) lies outside every sample bucket's 0 (≥ 64).
+    const outside = Array.from({ length: 200 }, (_, i) => `reply:${90_001 + i}`)
+      .filter((id) => createHash('md5').update(id).digest()[0]! >= 64).slice(0, 3);
+    await engine.index(outside.map((id, i) => doc({ id, version: 5, title: `Beteiligung im Titel ${i}`, body: 'Die Beteiligung war gut.' })));
+    let r!: Awaited<ReturnType<typeof engine.search>>;
+    const samples = await samplesDuring(async () => { r = await engine.search({ q: 'Beteiligung', audience: 'member', perPage: 10 }); });
+    // One statement: the title candidates asked a bucket first (and fell back inside it), the body a bucket.
+    expect(samples).toHaveLength(2);
+    expect(samples.every((x) => x !== null)).toBe(true);
+    expect(r.hits.slice(0, 3).map((h) => h.id).sort()).toEqual([...outside].sort());
+    expect(r.totalIsLowerBound).toBe(true);
   });
 });
