@@ -62,6 +62,8 @@ export const sampleLexeme = (level: number) => `'sample ${level}:0'`;
  * GIN's bitmap of every match costs more than walking a list of similar length.
  */
 const BUCKET_WALK = 4;
+/** A word group in at least this share of the documents is checked on the rows read, not asked of GIN. */
+const COMMON_SHARE = 0.5;
 /** How much rarer a match in the title and tags is than one anywhere, per word (a rough guess for sampling). */
 const TITLE_SHARE = 0.2;
 const SUGGEST_CANDIDATES = 300;
@@ -77,6 +79,8 @@ interface Estimate {
 interface SearchPlan {
   query: SearchQuery;
   groups: string[];
+  /** The groups GIN is asked for when some are left to the row check (commonGroups), else null. */
+  indexGroups: string[] | null;
   /** The sample level of the title and the body candidates (null: every match). */
   levels: { title: number | null; body: number | null };
   perPage: number;
@@ -129,6 +133,19 @@ export function lexiconWords(text: string): Map<string, string> {
     if (!out.has(key)) out.set(key, w);
   }
   return out;
+}
+
+/**
+ * The word groups to ask GIN for when some are in at least COMMON_SHARE of the documents, or null
+ * when every group is asked for. Such a group narrows almost nothing, but GIN decodes its whole
+ * list for every query: at 1.1 million documents "Frage" (in nearly all of them) made the index
+ * scan for "Bürgerhaushalt Frage" read 369 pages instead of 52. The rarest group always stays.
+ */
+export function commonGroupsLeftOut(groups: string[], df: number[], documents: number): string[] | null {
+  if (groups.length < 2 || documents <= 0) return null;
+  const rarest = df.indexOf(Math.min(...df));
+  const kept = groups.filter((_, i) => i === rarest || df[i]! < documents * COMMON_SHARE);
+  return kept.length < groups.length ? kept : null;
 }
 
 /** What the lexicon says about one word typed whole: its known spellings, or its one-typo candidates. */
@@ -202,7 +219,12 @@ export class PostgresSearchEngine implements SearchEngine {
    * when other content languages are configured, in each of them too (spellings tagged "@4").
    */
   private get tsquery(): string {
-    return this.others.length ? `praxis_tsquery($1::text[], '{${this.others.join(',')}}'::text[])` : 'praxis_tsquery($1::text[])';
+    return this.tsqueryOf('$1');
+  }
+
+  /** The tsquery of the word groups in the parameter `param` (see tsquery). */
+  private tsqueryOf(param: string): string {
+    return this.others.length ? `praxis_tsquery(${param}::text[], '{${this.others.join(',')}}'::text[])` : `praxis_tsquery(${param}::text[])`;
   }
 
   /**
@@ -380,8 +402,8 @@ export class PostgresSearchEngine implements SearchEngine {
    * What a candidate statement asks the GIN index for, as an expression over the CTE q: the words,
    * ANDed with the facet filters and, when sampling, the bucket. Adds its parameters to `params`.
    */
-  private indexQuery(query: Pick<SearchQuery, 'audience' | 'filters'>, level: number | null, params: unknown[]): string {
-    let tq = 'tq';
+  private indexQuery(query: Pick<SearchQuery, 'audience' | 'filters'>, level: number | null, params: unknown[], words: 'tq' | 'iq' = 'tq'): string {
+    let tq: string = words;
     for (const part of [this.filterQuery(query), level === null ? null : sampleLexeme(level)]) {
       if (part === null) continue;
       params.push(part);
@@ -440,29 +462,34 @@ export class PostgresSearchEngine implements SearchEngine {
     const p = (value: unknown) => `$${params.push(value)}`;
     const filters = this.filterSql(query, params);
     const cols = 'd.id, d.type, d.topics, d.methods, d.administration, d.state, d.size_class, d.language, d.updated_at';
-    const ctes: string[] = [`q AS (SELECT ${this.tsquery} AS tq)`];
+    // Words in most documents narrow nothing the index should walk: GIN is asked for the others
+    // (iq) and every row read is checked against all words (the same rows, in the same order).
+    const iq = plan.indexGroups ? `, ${this.tsqueryOf(p(plan.indexGroups))} AS iq` : '';
+    const words = plan.indexGroups ? 'iq' : 'tq';
+    const recheck = (column: string) => (plan.indexGroups ? ` AND ts_match_vq(d.${column}, (SELECT tq FROM q))` : '');
+    const ctes: string[] = [`q AS (SELECT ${this.tsquery} AS tq${iq})`];
     let go = 'true';
     let titleSampled = 'false';
     if (hasText) {
       const titleLimit = p(this.titleCandidateLimit);
       const titleRows = (tq: string, gate = '') => `SELECT ${cols}, ts_rank(d.title_tsv, (SELECT tq FROM q)) AS head FROM ${this.docs} d
-                WHERE d.title_tsv @@ (SELECT ${tq} FROM q) AND ${filters}${gate} LIMIT ${titleLimit}`;
+                WHERE d.title_tsv @@ (SELECT ${tq} FROM q)${recheck('title_tsv')} AND ${filters}${gate} LIMIT ${titleLimit}`;
       if (levels.title === null) {
-        ctes.push(`t AS (${titleRows(this.indexQuery(query, null, params))})`);
+        ctes.push(`t AS (${titleRows(this.indexQuery(query, null, params, words))})`);
       } else {
         // Title matches from the bucket; when it holds fewer than half the limit, from every match
         // (the gate is a one-time filter: the exact scan runs only then).
         titleSampled = `(SELECT count(*) FROM ts) * 2 >= ${titleLimit}`;
         ctes.push(
-          `ts AS (${titleRows(this.indexQuery(query, levels.title, params))})`,
+          `ts AS (${titleRows(this.indexQuery(query, levels.title, params, words))})`,
           `t AS (SELECT * FROM ts WHERE ${titleSampled}
-                 UNION ALL (${titleRows(this.indexQuery(query, null, params), ` AND NOT ${titleSampled}`)}))`,
+                 UNION ALL (${titleRows(this.indexQuery(query, null, params, words), ` AND NOT ${titleSampled}`)}))`,
         );
       }
-      const body = this.indexQuery(query, levels.body, params);
+      const body = this.indexQuery(query, levels.body, params, words);
       ctes.push(
         `b AS (SELECT ${cols}, 0::real AS head FROM ${this.docs} d
-                WHERE d.tsv @@ (SELECT ${body} FROM q) AND ${filters} LIMIT ${p(this.candidateLimit)})`,
+                WHERE d.tsv @@ (SELECT ${body} FROM q)${recheck('tsv')} AND ${filters} LIMIT ${p(this.candidateLimit)})`,
         `c AS (SELECT * FROM t UNION ALL SELECT * FROM b WHERE NOT EXISTS (SELECT 1 FROM t WHERE t.id = b.id))`,
       );
       if (levels.body !== null) go = `(SELECT count(*) FROM b) * 2 >= ${this.candidateLimit}`;
@@ -539,7 +566,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const { groups, df, corrections: applied } = await this.queryGroups(query.q);
     const hasText = groups.length > 0;
     const plan: SearchPlan = {
-      query, groups, perPage, offset,
+      query, groups, perPage, offset, indexGroups: null,
       levels: { title: null, body: null },
       sort: hasText && query.sort === 'date' ? 'date' : 'relevance',
       like: query.sort === 'similar' ? query.like : undefined,
@@ -563,6 +590,7 @@ export class PostgresSearchEngine implements SearchEngine {
       // Title matches are a part of all matches: when its own estimate does not sample them, they
       // come from the body's bucket (nested buckets: the same documents), or every match when that
       // holds too few (inside the statement, see searchStatement).
+      plan.indexGroups = commonGroupsLeftOut(groups, df, n);
       const body = this.sampleLevel(anywhere, this.candidateLimit);
       plan.levels = { title: this.sampleLevel(head, this.titleCandidateLimit) ?? body, body };
       for (;;) {

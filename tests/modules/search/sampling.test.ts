@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
-import { PostgresSearchEngine } from '../../../src/modules/search/postgres.engine.js';
+import { commonGroupsLeftOut, PostgresSearchEngine } from '../../../src/modules/search/postgres.engine.js';
 import { useTestApp } from '../../support/app.js';
 import { uniq } from '../../support/factories.js';
 import { doc } from '../../support/search-factories.js';
@@ -24,7 +24,7 @@ describe('search sampling (PostgreSQL engine)', () => {
     const original = ds.query.bind(ds);
     (ds as unknown as { query: unknown }).query = (sql: string, params?: unknown[]) => {
       for (const column of ['title_tsv', 'tsv']) {
-        const part = new RegExp(`d\\.${column} @@ \\(SELECT (tq[^)]*) FROM q\\)`).exec(sql);
+        const part = new RegExp(`d\\.${column} @@ \\(SELECT ((?:tq|iq)[^)]*) FROM q\\)`).exec(sql);
         if (!part || !/ LIMIT \$\d+\)/.test(sql)) continue;
         const sample = [...part[1]!.matchAll(/\$(\d+)::tsquery/g)].map((m) => (params ?? [])[Number(m[1]) - 1]).find((p) => typeof p === 'string' && p.startsWith("'sample"));
         seen.push((sample as string | undefined) ?? null);
@@ -107,6 +107,30 @@ describe('search sampling (PostgreSQL engine)', () => {
     expect(r.hits.map((h) => h.id).sort()).toEqual(['reply:1', 'reply:2', 'reply:3', 'reply:4', 'reply:5']);
     expect(r.total).toBe(5);
     expect(r.totalIsLowerBound).toBe(false);
+  });
+
+  it('when a word is in most documents, then GIN is asked only for the rarer words and every row is still checked against all', async () => {
+    expect(commonGroupsLeftOut(['beteiligung@1', 'zaunkonig@1'], [2000, 5], 2000)).toEqual(['zaunkonig@1']);
+    expect(commonGroupsLeftOut(['beteiligung@1', 'bericht@1'], [2000, 1900], 2000)).toEqual(['bericht@1']);
+    expect(commonGroupsLeftOut(['radwege@1', 'zaunkonig@1'], [900, 5], 2000)).toBeNull();
+    expect(commonGroupsLeftOut(['beteiligung@1'], [2000], 2000)).toBeNull();
+    const sqls: string[] = [];
+    const original = ds.query.bind(ds);
+    (ds as unknown as { query: unknown }).query = (sql: string, params?: unknown[]) => { sqls.push(sql); return original(sql, params); };
+    let r!: Awaited<ReturnType<typeof engine.search>>;
+    try {
+      r = await engine.search({ q: 'Beteiligung Radverkehr', audience: 'member', perPage: 50 });
+    } finally {
+      (ds as unknown as { query: unknown }).query = original;
+    }
+    expect(sqls.some((x) => /d\.tsv @@ \(SELECT iq/.test(x) && /ts_match_vq\(d\.tsv, \(SELECT tq FROM q\)\)/.test(x))).toBe(true);
+    // Every third document mentions the Radverkehr (667), all of them the Beteiligung: 50 body candidates
+    // (no title holds the words), every one holding both words.
+    expect(r.total).toBe(50);
+    expect(r.totalIsLowerBound).toBe(true);
+    const ids = r.hits.map((h) => h.id);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM ${tables}_docs WHERE id = ANY($1) AND body LIKE '%Radverkehr%' AND body LIKE '%Beteiligung%'`, [ids]);
+    expect(n).toBe(50);
   });
 
   it('when the estimate is far too high, then the sample comes back nearly empty and the search widens until it finds every match', async () => {
