@@ -10,6 +10,7 @@ import { searchLanguage, type SearchDocType } from '../../shared/search-index.js
 import { similarity, SIZE_CLASS_POPULATION, type SimilarityRef } from '../administrations/index.js';
 import {
   emptyFacets,
+  FACETS,
   DEFAULT_PER_PAGE,
   MAX_PER_PAGE,
   type Audience,
@@ -53,6 +54,16 @@ export const langBit = (language: string): number => (language === 'en' ? LANG_E
 /** Sample buckets: "sample 64:0" holds a 64th of the documents (migration 1763700010000). Finest first. */
 export const SAMPLE_LEVELS = [256, 128, 64, 32, 16, 8, 4] as const;
 export const sampleLexeme = (level: number) => `'sample ${level}:0'`;
+/**
+ * How much longer than the shortest word's list a sample bucket's list may be (sampleLevel). Was
+ * 0.75 (a bucket only when shorter than every word's list); at 1.1 million documents (bench:pages,
+ * issue 19) "Bürgerhaushalt Frage" matches 36,333 documents, the bucket of a 32nd holds 34,700, and
+ * the exact candidate statement took 33 ms against 11 ms from that bucket (warm, one client):
+ * GIN's bitmap of every match costs more than walking a list of similar length.
+ */
+const BUCKET_WALK = 4;
+/** A word group in at least this share of the documents is checked on the rows read, not asked of GIN. */
+const COMMON_SHARE = 0.5;
 /** How much rarer a match in the title and tags is than one anywhere, per word (a rough guess for sampling). */
 const TITLE_SHARE = 0.2;
 const SUGGEST_CANDIDATES = 300;
@@ -64,40 +75,33 @@ interface Estimate {
   shortestList: number;
 }
 
-const CANDIDATE_COLUMNS = 'd.id, d.type, d.topics, d.methods, d.administration, d.state, d.size_class, d.language, d.updated_at';
-interface CandidateRow {
-  id: string;
-  type: string;
-  topics: string[];
-  methods: string[];
-  administration: string | null;
-  state: string | null;
-  size_class: string | null;
-  language: string;
-  updated_at: Date;
-  head: number;
+/** What search() asks one statement for (searchStatement). */
+interface SearchPlan {
+  query: SearchQuery;
+  groups: string[];
+  /** The groups GIN is asked for when some are left to the row check (commonGroups), else null. */
+  indexGroups: string[] | null;
+  /** The sample level of the title and the body candidates (null: every match). */
+  levels: { title: number | null; body: number | null };
+  perPage: number;
+  offset: number;
+  /** 'date': the page is the newest matches (with words); otherwise the ranked candidates. */
+  sort: 'relevance' | 'date';
+  like: SimilarityRef | undefined;
+  prefer: string | undefined;
+  facets: boolean;
 }
 
-/** Facet counts over the candidates (array facets count each value once per document). */
-function countFacets(rows: CandidateRow[], facets: ReturnType<typeof emptyFacets>): void {
-  const counts: Record<FacetName, Map<string, number>> = {
-    type: new Map(), topic: new Map(), method: new Map(), administration: new Map(), state: new Map(), sizeClass: new Map(), language: new Map(),
-  };
-  const add = (facet: FacetName, value: string | null | undefined) => {
-    if (value !== null && value !== undefined) counts[facet].set(value, (counts[facet].get(value) ?? 0) + 1);
-  };
-  for (const r of rows) {
-    add('type', r.type);
-    for (const t of new Set(r.topics)) add('topic', t);
-    for (const m of new Set(r.methods)) add('method', m);
-    add('administration', r.administration);
-    add('state', r.state);
-    add('sizeClass', r.size_class);
-    add('language', r.language);
-  }
-  for (const facet of Object.keys(counts) as FacetName[]) {
-    facets[facet] = [...counts[facet]].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  }
+/** The answer of the search statement: counts, facet counts over the candidates, the page. */
+interface SearchRow {
+  go: boolean;
+  /** Whether the title candidates came from a sample bucket. */
+  title_sampled: boolean;
+  title_n: number;
+  body_n: number;
+  total: number;
+  facets: Record<FacetName, [string, number][]> | null;
+  hits: HitRow[];
 }
 
 const IDENT = /^[a-z_][a-z0-9_]{0,50}$/;
@@ -129,6 +133,43 @@ export function lexiconWords(text: string): Map<string, string> {
     if (!out.has(key)) out.set(key, w);
   }
   return out;
+}
+
+/**
+ * The word groups to ask GIN for when some are in at least COMMON_SHARE of the documents, or null
+ * when every group is asked for. Such a group narrows almost nothing, but GIN decodes its whole
+ * list for every query: at 1.1 million documents "Frage" (in nearly all of them) made the index
+ * scan for "Bürgerhaushalt Frage" read 369 pages instead of 52. The rarest group always stays.
+ */
+export function commonGroupsLeftOut(groups: string[], df: number[], documents: number): string[] | null {
+  if (groups.length < 2 || documents <= 0) return null;
+  const rarest = df.indexOf(Math.min(...df));
+  const kept = groups.filter((_, i) => i === rarest || df[i]! < documents * COMMON_SHARE);
+  return kept.length < groups.length ? kept : null;
+}
+
+/** What the lexicon says about one word typed whole: its known spellings, or its one-typo candidates. */
+interface LexiconWordRow {
+  w: string;
+  known: { word: string; langs: number; freq: number }[] | null;
+  candidates: { word: string; freq: number; display: string | null; langs: number }[];
+}
+
+/**
+ * The lexicon words a query's compounds may be made of: for each long word typed whole, the parts
+ * of its possible splits; for each hyphenated word, its parts and joined spellings.
+ */
+function compoundWords(list: string[], hyphenated: string[][]) {
+  const wanted = new Set<string>();
+  const splitsOf = new Map<string, [string, string][]>();
+  for (const w of new Set(list.map(unaccent))) {
+    const pairs = compoundSplits(w);
+    splitsOf.set(w, pairs);
+    for (const [a, b] of pairs) wanted.add(a).add(b);
+  }
+  const hyphenParts = hyphenated.map((parts) => parts.map(unaccent));
+  for (const parts of hyphenParts) for (const w of [...parts, ...joinedForms(parts)]) wanted.add(w);
+  return { words: [...wanted], splitsOf, hyphenParts };
 }
 
 interface HitRow {
@@ -178,7 +219,12 @@ export class PostgresSearchEngine implements SearchEngine {
    * when other content languages are configured, in each of them too (spellings tagged "@4").
    */
   private get tsquery(): string {
-    return this.others.length ? `praxis_tsquery($1::text[], '{${this.others.join(',')}}'::text[])` : 'praxis_tsquery($1::text[])';
+    return this.tsqueryOf('$1');
+  }
+
+  /** The tsquery of the word groups in the parameter `param` (see tsquery). */
+  private tsqueryOf(param: string): string {
+    return this.others.length ? `praxis_tsquery(${param}::text[], '{${this.others.join(',')}}'::text[])` : `praxis_tsquery(${param}::text[])`;
   }
 
   /**
@@ -231,8 +277,10 @@ export class PostgresSearchEngine implements SearchEngine {
     const terms = queryTerms(q);
     const list = terms.filter((t) => t.length === 1).map((t) => t[0]!);
     const hyphenated = terms.filter((t) => t.length > 1);
-    const compounds = await this.compoundAlternatives(list, hyphenated);
-    const single = await this.wordGroups(list, compounds.splits);
+    const wanted = compoundWords(list, hyphenated);
+    const lookup = await this.lexiconLookup(wanted.words, [...new Set(list.map(unaccent))]);
+    const compounds = this.compoundAlternatives(wanted, lookup.known);
+    const single = this.wordGroups(list, compounds.splits, lookup.words);
     return {
       groups: [...single.groups, ...compounds.hyphenated.map((h) => h.group)],
       df: [...single.df, ...compounds.hyphenated.map((h) => h.df)],
@@ -241,27 +289,40 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   /**
-   * Compounds, looked up in the lexicon in one statement: for each long word typed whole, the pairs
-   * of words it may have been written as ("vorabstimmung" → "vorab+abstimmung", a phrase); for each
-   * hyphenated word, a group of the phrase of its parts and the joined spellings the texts contain
+   * The lexicon's answer for a query, in one statement: the words that compounds may be made of
+   * (`wanted`, see compoundWords) as the lexicon has them, and for each word typed whole (`plain`,
+   * accents removed) its known spellings or, when none is known, its one-typo candidates.
+   */
+  private async lexiconLookup(wanted: string[], plain: string[]): Promise<{ known: Map<string, { langs: number; freq: number }>; words: LexiconWordRow[] }> {
+    if (!wanted.length && !plain.length) return { known: new Map(), words: [] };
+    const alts = plain.map((w) => [...new Set(variants(w).map(unaccent))].join('|'));
+    const [row] = (await this.reads.query(
+      `SELECT (SELECT coalesce(json_agg(json_build_object('word', word, 'langs', langs, 'freq', freq)), '[]'::json)
+                 FROM ${this.lex} WHERE word = ANY($3::text[])) AS known,
+              (SELECT coalesce(json_agg(json_build_object('w', q.w, 'known', k.known, 'candidates',
+                CASE WHEN k.known IS NOT NULL OR length(q.w) < ${MIN_TYPO_LENGTH} OR q.w ~ '^[0-9]+$' THEN '[]'::json ELSE
+                  (SELECT coalesce(json_agg(json_build_object('word', c.word, 'freq', c.freq, 'display', c.display, 'langs', c.langs)), '[]'::json)
+                     FROM (SELECT word, freq, display, langs FROM ${this.lex}
+                            WHERE word % q.w AND length(word) BETWEEN length(q.w) - 1 AND length(q.w) + 1
+                            ORDER BY similarity(word, q.w) DESC LIMIT 12) c) END)), '[]'::json)
+                 FROM unnest($1::text[], $2::text[]) AS q(w, alts)
+                 CROSS JOIN LATERAL (SELECT json_agg(json_build_object('word', l.word, 'langs', l.langs, 'freq', l.freq)) AS known
+                                       FROM ${this.lex} l WHERE l.word = ANY (string_to_array(q.alts, '|'))) k) AS words`,
+      [plain, alts, wanted],
+    )) as { known: { word: string; langs: number; freq: number }[]; words: LexiconWordRow[] }[];
+    return {
+      known: new Map(row!.known.map((r) => [r.word, { langs: Number(r.langs), freq: Number(r.freq) }])),
+      words: row!.words,
+    };
+  }
+
+  /**
+   * Compounds, from the lexicon's answer: for each long word typed whole, the pairs of words it may
+   * have been written as ("vorabstimmung" → "vorab+abstimmung", a phrase); for each hyphenated word,
+   * a group of the phrase of its parts and the joined spellings the texts contain
    * ("vorab-abstimmung" → "vorab+abstimmung | vorabstimmung").
    */
-  private async compoundAlternatives(list: string[], hyphenated: string[][]) {
-    const wanted = new Set<string>();
-    const splitsOf = new Map<string, [string, string][]>();
-    for (const w of new Set(list.map(unaccent))) {
-      const pairs = compoundSplits(w);
-      splitsOf.set(w, pairs);
-      for (const [a, b] of pairs) wanted.add(a).add(b);
-    }
-    const hyphenParts = hyphenated.map((parts) => parts.map(unaccent));
-    for (const parts of hyphenParts) for (const w of [...parts, ...joinedForms(parts)]) wanted.add(w);
-    const known = new Map<string, { langs: number; freq: number }>();
-    if (wanted.size) {
-      const rows = (await this.reads.query(`SELECT word, langs, freq FROM ${this.lex} WHERE word = ANY($1::text[])`, [[...wanted]])) as
-        { word: string; langs: number; freq: number }[];
-      for (const r of rows) known.set(r.word, { langs: Number(r.langs), freq: Number(r.freq) });
-    }
+  private compoundAlternatives({ splitsOf, hyphenParts }: ReturnType<typeof compoundWords>, known: Map<string, { langs: number; freq: number }>) {
     const splits = new Map<string, { alts: string[]; df: number }>();
     for (const [w, pairs] of splitsOf) {
       const alts: string[] = [];
@@ -289,26 +350,8 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   /** Groups for words typed whole (see queryGroups), with the compound splits found for them. */
-  private async wordGroups(list: string[], splits: Map<string, { alts: string[]; df: number }>) {
+  private wordGroups(list: string[], splits: Map<string, { alts: string[]; df: number }>, rows: LexiconWordRow[]) {
     if (list.length === 0) return { groups: [] as string[], df: [] as number[], corrections: [] as { from: string; to: string }[] };
-    const plain = [...new Set(list.map(unaccent))];
-    const alts = plain.map((w) => [...new Set(variants(w).map(unaccent))].join('|'));
-    const rows = (await this.reads.query(
-      `SELECT q.w, k.known,
-              CASE WHEN k.known IS NOT NULL OR length(q.w) < ${MIN_TYPO_LENGTH} OR q.w ~ '^[0-9]+$' THEN '[]'::json ELSE
-                (SELECT coalesce(json_agg(json_build_object('word', c.word, 'freq', c.freq, 'display', c.display, 'langs', c.langs)), '[]'::json)
-                   FROM (SELECT word, freq, display, langs FROM ${this.lex}
-                          WHERE word % q.w AND length(word) BETWEEN length(q.w) - 1 AND length(q.w) + 1
-                          ORDER BY similarity(word, q.w) DESC LIMIT 12) c) END AS candidates
-         FROM unnest($1::text[], $2::text[]) AS q(w, alts)
-         CROSS JOIN LATERAL (SELECT json_agg(json_build_object('word', l.word, 'langs', l.langs, 'freq', l.freq)) AS known
-                               FROM ${this.lex} l WHERE l.word = ANY (string_to_array(q.alts, '|'))) k`,
-      [plain, alts],
-    )) as {
-      w: string;
-      known: { word: string; langs: number; freq: number }[] | null;
-      candidates: { word: string; freq: number; display: string | null; langs: number }[];
-    }[];
     const byWord = new Map(rows.map((r) => [r.w, r]));
     const applied: { from: string; to: string }[] = [];
     // Per group, how many documents contain one of its words (the lexicon counts documents;
@@ -359,8 +402,8 @@ export class PostgresSearchEngine implements SearchEngine {
    * What a candidate statement asks the GIN index for, as an expression over the CTE q: the words,
    * ANDed with the facet filters and, when sampling, the bucket. Adds its parameters to `params`.
    */
-  private indexQuery(query: Pick<SearchQuery, 'audience' | 'filters'>, level: number | null, params: unknown[]): string {
-    let tq = 'tq';
+  private indexQuery(query: Pick<SearchQuery, 'audience' | 'filters'>, level: number | null, params: unknown[], words: 'tq' | 'iq' = 'tq'): string {
+    let tq: string = words;
     for (const part of [this.filterQuery(query), level === null ? null : sampleLexeme(level)]) {
       if (part === null) continue;
       params.push(part);
@@ -392,46 +435,127 @@ export class PostgresSearchEngine implements SearchEngine {
   /**
    * The finest sample level whose bucket is still expected to hold twice `wanted` matches, or
    * null (search everything). GIN walks the shortest list of a query and skips through the others,
-   * so a bucket pays off only while it is clearly shorter than every word's list; otherwise an exact
-   * search is as cheap.
+   * and the bitmap it builds holds every match, however few rows the LIMIT reads: a bucket pays
+   * off while its list is no more than BUCKET_WALK times the shortest word's list (walking it costs
+   * less than putting the matches it excludes into the bitmap); a far longer bucket is left out.
    */
   private sampleLevel(e: Estimate, wanted: number, below = Infinity): number | null {
     if (e.matches < this.sampleAbove) return null;
     const level = SAMPLE_LEVELS.find((l) => l < below && e.matches / l >= 2 * wanted) ?? null;
-    return level !== null && e.documents / level <= e.shortestList * 0.75 ? level : null;
+    return level !== null && e.documents / level <= e.shortestList * BUCKET_WALK ? level : null;
   }
 
   /**
-   * Up to `limit` candidates matching the words in the title (with their title rank) or anywhere.
-   * A broad query first searches one sample bucket; when that yields too few, the next search
-   * takes a bucket large enough for what the first one found, or everything.
+   * One statement per attempt does the whole search in the database: up to `titleCandidates`
+   * candidates matching the words in the title and tags (with their title rank) and up to
+   * `candidates` matching anywhere (a sample bucket each when the words are common, see
+   * sampleLevel), merged; their number, their facet counts (GROUP BY over the candidates) and their
+   * ranking; and the shown page with highlighted title and excerpt. Only the page and the counts
+   * come back to Node. Sampled title candidates too few for half their limit are replaced by exact
+   * ones within the statement; when the body's bucket held fewer than half its limit, the page is
+   * not built (`go` is false) and the caller runs the statement again with a larger bucket.
    */
-  private async candidates(
-    part: 'title' | 'body',
-    groups: string[],
-    query: SearchQuery,
-    limit: number,
-    estimate: Estimate,
-  ): Promise<{ rows: CandidateRow[]; sampled: boolean }> {
-    let level = this.sampleLevel(estimate, limit);
-    for (;;) {
-      const params: unknown[] = [groups];
-      const filters = this.filterSql(query, params);
-      const tq = this.indexQuery(query, level, params);
-      params.push(limit);
-      const column = part === 'title' ? 'title_tsv' : 'tsv';
-      const rows = (await this.reads.query(
-        `WITH q AS (SELECT ${this.tsquery} AS tq)
-         SELECT ${CANDIDATE_COLUMNS}${part === 'title' ? ', ts_rank(d.title_tsv, (SELECT tq FROM q)) AS head' : ', 0 AS head'}
-           FROM ${this.docs} d
-          WHERE d.${column} @@ (SELECT ${tq} FROM q) AND ${filters}
-          LIMIT $${params.length}`,
-        params,
-      )) as CandidateRow[];
-      if (level === null || rows.length * 2 >= limit) return { rows, sampled: level !== null };
-      // Too few in the bucket: estimate the matches from what it held and widen accordingly.
-      level = this.sampleLevel({ ...estimate, matches: Math.max(rows.length, 1) * level }, limit, level);
+  private async searchStatement(plan: SearchPlan): Promise<SearchRow> {
+    const { query, groups, levels, perPage, offset } = plan;
+    const hasText = groups.length > 0;
+    const params: unknown[] = [groups];
+    const p = (value: unknown) => `$${params.push(value)}`;
+    const filters = this.filterSql(query, params);
+    const cols = 'd.id, d.type, d.topics, d.methods, d.administration, d.state, d.size_class, d.language, d.updated_at';
+    // Words in most documents narrow nothing the index should walk: GIN is asked for the others
+    // (iq) and every row read is checked against all words (the same rows, in the same order).
+    const iq = plan.indexGroups ? `, ${this.tsqueryOf(p(plan.indexGroups))} AS iq` : '';
+    const words = plan.indexGroups ? 'iq' : 'tq';
+    const recheck = (column: string) => (plan.indexGroups ? ` AND ts_match_vq(d.${column}, (SELECT tq FROM q))` : '');
+    const ctes: string[] = [`q AS (SELECT ${this.tsquery} AS tq${iq})`];
+    let go = 'true';
+    let titleSampled = 'false';
+    if (hasText) {
+      const titleLimit = p(this.titleCandidateLimit);
+      const titleRows = (tq: string, gate = '') => `SELECT ${cols}, ts_rank(d.title_tsv, (SELECT tq FROM q)) AS head FROM ${this.docs} d
+                WHERE d.title_tsv @@ (SELECT ${tq} FROM q)${recheck('title_tsv')} AND ${filters}${gate} LIMIT ${titleLimit}`;
+      if (levels.title === null) {
+        ctes.push(`t AS (${titleRows(this.indexQuery(query, null, params, words))})`);
+      } else {
+        // Title matches from the bucket; when it holds fewer than half the limit, from every match
+        // (the gate is a one-time filter: the exact scan runs only then).
+        titleSampled = `(SELECT count(*) FROM ts) * 2 >= ${titleLimit}`;
+        ctes.push(
+          `ts AS (${titleRows(this.indexQuery(query, levels.title, params, words))})`,
+          `t AS (SELECT * FROM ts WHERE ${titleSampled}
+                 UNION ALL (${titleRows(this.indexQuery(query, null, params, words), ` AND NOT ${titleSampled}`)}))`,
+        );
+      }
+      const body = this.indexQuery(query, levels.body, params, words);
+      ctes.push(
+        `b AS (SELECT ${cols}, 0::real AS head FROM ${this.docs} d
+                WHERE d.tsv @@ (SELECT ${body} FROM q)${recheck('tsv')} AND ${filters} LIMIT ${p(this.candidateLimit)})`,
+        `c AS (SELECT * FROM t UNION ALL SELECT * FROM b WHERE NOT EXISTS (SELECT 1 FROM t WHERE t.id = b.id))`,
+      );
+      if (levels.body !== null) go = `(SELECT count(*) FROM b) * 2 >= ${this.candidateLimit}`;
+    } else {
+      ctes.push(
+        `t AS (SELECT ${cols}, 0::real AS head FROM ${this.docs} d WHERE false)`,
+        `b AS (SELECT ${cols}, 0::real AS head FROM ${this.docs} d WHERE ${filters} ORDER BY d.updated_at DESC LIMIT ${p(this.candidateLimit)})`,
+        `c AS (SELECT * FROM b)`,
+      );
     }
+    ctes.push(`ok AS (SELECT ${go} AS go)`);
+
+    const tq = '(SELECT tq FROM q)';
+    const cfg = 'praxis_ts_config(d.language)';
+    const excerpt = hasText
+      ? `ts_headline(${cfg}, left(d.body, 1500), ${tq},
+           'StartSel=${HL_START}, StopSel=${HL_END}, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "')`
+      : 'left(d.body, 240)';
+    const titleHl = hasText ? `ts_headline(${cfg}, d.title, ${tq}, 'StartSel=${HL_START}, StopSel=${HL_END}, HighlightAll=true')` : 'NULL';
+    const hit = `json_build_object('id', d.id, 'type', d.type, 'title', d.title, 'url', d.url, 'language', d.language,
+                   'administration', d.administration, 'updated_at', d.updated_at, 'excerpt', ${excerpt}, 'title_hl', ${titleHl})`;
+    if (hasText && plan.sort === 'date') {
+      // Sorting by date with words: the page comes from an exact query over every match, not the candidates.
+      ctes.push(`page AS (SELECT row_number() OVER (ORDER BY d.updated_at DESC, d.id) AS n, ${hit} AS hit FROM ${this.docs} d
+                           WHERE d.tsv @@ ${tq} AND ${filters} AND (SELECT go FROM ok)
+                           ORDER BY d.updated_at DESC, d.id LIMIT ${p(perPage)} OFFSET ${p(offset)})`);
+    } else {
+      ctes.push(
+        `ranked AS (SELECT c.id, row_number() OVER (ORDER BY ${this.candidateOrder(plan, params)}) AS n FROM c WHERE (SELECT go FROM ok))`,
+        `page AS (SELECT r.n, ${hit} AS hit FROM ranked r JOIN ${this.docs} d ON d.id = r.id
+                   WHERE r.n > ${p(offset)} AND r.n <= ${p(offset + perPage)})`,
+      );
+    }
+    const facets = plan.facets
+      ? `CASE WHEN (SELECT go FROM ok) THEN json_build_object(${FACETS.map((f) => `'${f}', ${facetCountSql(f)}`).join(', ')}) END`
+      : 'NULL::json';
+    const [row] = (await this.reads.query(
+      `WITH ${ctes.join(',\n')}
+       SELECT (SELECT go FROM ok) AS go, ${titleSampled} AS title_sampled, (SELECT count(*) FROM t)::int AS title_n, (SELECT count(*) FROM b)::int AS body_n,
+              (SELECT count(*) FROM c)::int AS total, ${facets} AS facets,
+              (SELECT coalesce(json_agg(hit ORDER BY n), '[]'::json) FROM page) AS hits`,
+      params,
+    )) as SearchRow[];
+    return row!;
+  }
+
+  /**
+   * The ranking of the candidates, as an SQL ORDER BY over the CTE c: "like mine" (use cases by
+   * their similarity to the reference, every other type after them), the reader's language first,
+   * title rank (by relevance), newest first, then the id.
+   */
+  private candidateOrder(plan: SearchPlan, params: unknown[]): string {
+    const p = (value: unknown) => `$${params.push(value)}`;
+    const keys: string[] = [];
+    const like = plan.like ? likeTable(plan.like) : null;
+    if (like) {
+      const score = `coalesce((SELECT CASE WHEN coalesce(c.state, '') = ${p(like.state)}::text THEN s.same ELSE s.other END
+                                 FROM unnest(${p(like.classes)}::text[], ${p(like.same)}::float8[], ${p(like.other)}::float8[]) AS s(cls, same, other)
+                                WHERE s.cls = c.size_class),
+                              CASE WHEN coalesce(c.state, '') = ${p(like.state)}::text THEN ${p(like.unknown.same)}::float8 ELSE ${p(like.unknown.other)}::float8 END)`;
+      keys.push(`CASE WHEN c.type <> 'use_case' THEN -1 ELSE ${score} END DESC`);
+    }
+    if (plan.prefer) keys.push(`(c.language = ${p(plan.prefer)}::text) DESC`);
+    if (plan.sort !== 'date' && plan.groups.length) keys.push('c.head DESC');
+    keys.push('c.updated_at DESC', 'c.id COLLATE "C"');
+    return keys.join(', ');
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
@@ -441,69 +565,54 @@ export class PostgresSearchEngine implements SearchEngine {
     const offset = (page - 1) * perPage;
     const { groups, df, corrections: applied } = await this.queryGroups(query.q);
     const hasText = groups.length > 0;
-    const byRelevance = hasText && query.sort !== 'date';
-    const like = query.sort === 'similar' ? likeScore(query.like) : null;
+    const plan: SearchPlan = {
+      query, groups, perPage, offset, indexGroups: null,
+      levels: { title: null, body: null },
+      sort: hasText && query.sort === 'date' ? 'date' : 'relevance',
+      like: query.sort === 'similar' ? query.like : undefined,
+      prefer: query.sort !== 'date' ? query.preferLanguage : undefined,
+      facets: query.facets !== false,
+    };
 
     // Candidates: documents whose title or tags contain every word (ranked by ts_rank on them),
     // then every other match, newest first. Total, facet counts and ranking cover the candidates;
     // broad queries report a lower bound.
-    let title: CandidateRow[] = [];
-    let body: CandidateRow[];
-    let sampled = false;
-    let early: Promise<HitRow[]> | null = null;
-    const time = (r: { updated_at: Date | string }) => +new Date(r.updated_at);
-    const prefer = query.sort !== 'date' ? query.preferLanguage : undefined;
-    const mine = (r: CandidateRow) => Number(r.language === prefer);
-    const order = (a: CandidateRow, b: CandidateRow) =>
-      (like ? like(b) - like(a) : 0) || (prefer ? mine(b) - mine(a) : 0) || (byRelevance ? Number(b.head) - Number(a.head) : 0) || time(b) - time(a) || a.id.localeCompare(b.id);
+    let row: SearchRow;
     if (hasText) {
       const n = await this.documentCount();
       // Words taken as independent; filters and the visitor's public-only view are guessed to keep
-      // a quarter and a half. A wrong guess costs one more query (see candidates()).
+      // a quarter and a half. A wrong guess costs one more statement (see searchStatement()).
       const filtered = Object.values(query.filters ?? {}).some((v) => v?.length);
       const share = df.reduce((e, f) => e * Math.min(1, f / Math.max(n, 1)), 1) * (filtered ? 0.25 : 1) * (query.audience === 'member' ? 1 : 0.5);
       const shortestList = Math.min(...df);
       const anywhere: Estimate = { documents: n, matches: n * share, shortestList };
       const head: Estimate = { documents: n, matches: n * share * TITLE_SHARE ** groups.length, shortestList: shortestList * TITLE_SHARE };
-      const bodyPending = this.candidates('body', groups, query, this.candidateLimit, anywhere);
-      bodyPending.catch(() => {}); // awaited below; not an unhandled rejection if the title query fails first
-      const t = await this.candidates('title', groups, query, this.titleCandidateLimit, head);
-      // By relevance, title matches (rank > 0) come before every other candidate: when they fill
-      // the page, it is known before the body candidates arrive and is fetched meanwhile.
-      const ranked = [...t.rows].sort(order);
-      if (byRelevance && !like && !prefer && ranked.length >= offset + perPage && Number(ranked[offset + perPage - 1]!.head) > 0) {
-        early = this.pageRows(groups, query, ranked.slice(offset, offset + perPage).map((r) => r.id), perPage, offset);
-        early.catch(() => {});
+      // Title matches are a part of all matches: when its own estimate does not sample them, they
+      // come from the body's bucket (nested buckets: the same documents), or every match when that
+      // holds too few (inside the statement, see searchStatement).
+      plan.indexGroups = commonGroupsLeftOut(groups, df, n);
+      const body = this.sampleLevel(anywhere, this.candidateLimit);
+      plan.levels = { title: this.sampleLevel(head, this.titleCandidateLimit) ?? body, body };
+      for (;;) {
+        row = await this.searchStatement(plan);
+        if (row.go) break;
+        // Too few in the body's bucket: estimate the matches from what it held and widen accordingly.
+        const level = plan.levels.body!;
+        plan.levels.body = this.sampleLevel({ ...anywhere, matches: Math.max(row.body_n, 1) * level }, this.candidateLimit, level);
       }
-      const b = await bodyPending;
-      title = t.rows;
-      body = b.rows;
-      sampled = t.sampled || b.sampled;
     } else {
-      const params: unknown[] = [];
-      const filters = this.filterSql(query, params);
-      params.push(this.candidateLimit);
-      body = (await this.reads.query(
-        `SELECT ${CANDIDATE_COLUMNS}, 0 AS head FROM ${this.docs} d WHERE ${filters}
-          ORDER BY d.updated_at DESC LIMIT $${params.length}`,
-        params,
-      )) as CandidateRow[];
+      row = await this.searchStatement(plan);
     }
 
-    const byId = new Map<string, CandidateRow>();
-    for (const r of title) byId.set(r.id, r);
-    for (const r of body) if (!byId.has(r.id)) byId.set(r.id, r);
-    const all = [...byId.values()];
     const facets = emptyFacets();
-    if (query.facets !== false) countFacets(all, facets);
-
-    // Sorting by date with words: the page comes from an exact query over every match, not the candidates.
-    const exactDate = hasText && !byRelevance;
-    const pageIds = exactDate ? null : all.sort(order).slice(offset, offset + perPage).map((r) => r.id);
-    const hits = await (early ?? this.pageRows(groups, query, pageIds, perPage, offset));
-
+    if (row.facets) {
+      for (const facet of FACETS) {
+        facets[facet] = (row.facets[facet] ?? []).map(([value, count]) => ({ value, count: Number(count) }))
+          .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+      }
+    }
     return {
-      hits: hits.map((r) => ({
+      hits: row.hits.map((r) => ({
         id: r.id,
         type: r.type,
         title: r.title,
@@ -514,45 +623,13 @@ export class PostgresSearchEngine implements SearchEngine {
         updatedAt: new Date(r.updated_at).toISOString(),
         excerptHtml: highlightHtml(r.excerpt ?? ''),
       })),
-      total: all.length,
-      totalIsLowerBound: sampled || body.length >= this.candidateLimit,
+      total: row.total,
+      totalIsLowerBound: row.title_sampled || plan.levels.body !== null || row.body_n >= this.candidateLimit,
       facets,
       corrections: applied,
       page,
       perPage,
     };
-  }
-
-  /** The shown page with highlighted title and excerpt: the given ids in order, or (ids null) the newest matches. */
-  private async pageRows(groups: string[], query: SearchQuery, ids: string[] | null, perPage: number, offset: number): Promise<HitRow[]> {
-    if (ids?.length === 0) return [];
-    const hasText = groups.length > 0;
-    const tq = '(SELECT tq FROM q)';
-    const cfg = 'praxis_ts_config(d.language)';
-    const excerpt = hasText
-      ? `ts_headline(${cfg}, left(d.body, 1500), ${tq},
-           'StartSel=${HL_START}, StopSel=${HL_END}, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "')`
-      : 'left(d.body, 240)';
-    const titleHl = hasText ? `ts_headline(${cfg}, d.title, ${tq}, 'StartSel=${HL_START}, StopSel=${HL_END}, HighlightAll=true')` : 'NULL';
-    const columns = `d.id, d.type, d.title, d.url, d.language, d.administration, d.updated_at, ${excerpt} AS excerpt, ${titleHl} AS title_hl`;
-    const params: unknown[] = [groups];
-    if (ids) {
-      params.push(ids);
-      const rows = (await this.reads.query(
-        `WITH q AS (SELECT ${this.tsquery} AS tq) SELECT ${columns} FROM ${this.docs} d WHERE d.id = ANY($2::text[])`,
-        params,
-      )) as HitRow[];
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => byId.get(id)).filter((r): r is HitRow => !!r);
-    }
-    const filters = this.filterSql(query, params);
-    params.push(perPage, offset);
-    return (await this.reads.query(
-      `WITH q AS (SELECT ${this.tsquery} AS tq)
-       SELECT ${columns} FROM ${this.docs} d WHERE d.tsv @@ ${tq} AND ${filters}
-        ORDER BY d.updated_at DESC, d.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
-    )) as HitRow[];
   }
 
   async suggest(prefix: string, audience: Audience, limit = 8): Promise<Suggestion[]> {
@@ -761,12 +838,32 @@ async function writeRows(db: Queryable, docs: string, list: VersionedDocument[])
 }
 
 /**
- * "Like mine" over a candidate: the similarity score (administrations/similarity.ts) of its Land and
- * size class (as the class's representative population) to the reference; the index holds no kind,
- * so the kind counts as the reference's. Only use cases are ranked: every other hit comes after them.
+ * "Like mine" as a table for SQL: the similarity score (administrations/similarity.ts) of a use case
+ * to the reference by its size class (as the class's representative population) and whether it is
+ * in the reference's Land, computed here by the one formula; the index holds no kind, so the kind
+ * counts as the reference's. Only use cases are ranked: every other hit comes after them.
  */
-function likeScore(ref: SimilarityRef | undefined): ((r: CandidateRow) => number) | null {
-  if (!ref) return null;
-  return (r) => (r.type !== 'use_case' ? -1
-    : similarity(ref, { kind: ref.kind, population: r.size_class ? SIZE_CLASS_POPULATION[r.size_class] ?? null : null, state: r.state ?? '' }));
+function likeTable(ref: SimilarityRef) {
+  const elsewhere = `${ref.state}\u0000`; // any Land but the reference's
+  const score = (population: number | null, state: string) => similarity(ref, { kind: ref.kind, population, state });
+  const classes = Object.keys(SIZE_CLASS_POPULATION);
+  return {
+    state: ref.state,
+    classes,
+    same: classes.map((c) => score(SIZE_CLASS_POPULATION[c]!, ref.state)),
+    other: classes.map((c) => score(SIZE_CLASS_POPULATION[c]!, elsewhere)),
+    unknown: { same: score(null, ref.state), other: score(null, elsewhere) },
+  };
+}
+
+/**
+ * One facet's counts over the candidates (CTE c) as a JSON array of [value, count]; a value of an
+ * array facet counts once per document, documents without a value are not counted.
+ */
+function facetCountSql(facet: FacetName): string {
+  const { column, array } = FACET_COLUMNS[facet];
+  const from = array ? `c CROSS JOIN LATERAL (SELECT DISTINCT v FROM unnest(c.${column}) AS v) u` : 'c';
+  const value = array ? 'u.v' : `c.${column}`;
+  return `(SELECT coalesce(json_agg(json_build_array(x.v, x.n)), '[]'::json)
+             FROM (SELECT ${value} AS v, count(*)::int AS n FROM ${from} WHERE ${value} IS NOT NULL GROUP BY 1) x)`;
 }

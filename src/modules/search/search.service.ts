@@ -2,8 +2,7 @@
 // the member id only for 30 days) and, for searches that found nothing, the anonymised day count of
 // zero-result queries (no user, no session), both feeding the dashboard's knowledge gaps.
 import type { DataSource } from 'typeorm';
-import { inTransaction } from '../../db/transaction.js';
-import { countZeroResult, forgetSearchers, insertSearchLog, markSearchOpened } from './search.store.js';
+import { forgetSearchers, logSearch, markSearchOpened } from './search.store.js';
 import { normaliseQueryForGaps } from './search.text.js';
 
 /** How long the search log keeps who searched (days); then the row stays without the member. */
@@ -19,10 +18,7 @@ export function loggedQuery(q: string): string | null {
 export async function recordSearch(ds: DataSource, q: string, results: number, userId: number | null): Promise<void> {
   const query = loggedQuery(q);
   if (!query) return;
-  await inTransaction(ds, async (db) => {
-    await insertSearchLog(db, query, results, userId);
-    if (results === 0) await countZeroResult(db, query);
-  });
+  await logSearch(ds, query, results, userId);
 }
 
 /** A result of the search for `q` (the member's, or a visitor's when `userId` is null) was opened. */

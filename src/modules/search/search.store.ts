@@ -3,18 +3,17 @@
 // again after the swap).
 import { affected, one, rows, type Db, type Queryable } from '../../db/sql.js';
 
-/** Counts one more search for the (normalised) query today that found nothing. */
-export async function countZeroResult(db: Db, query: string): Promise<void> {
+/**
+ * Logs one search and, when it found nothing, counts it as a zero-result query of today — in one
+ * statement (atomic on its own: the results page pays one round trip and one commit, not four).
+ */
+export async function logSearch(db: Queryable, query: string, results: number, userId: number | null): Promise<void> {
   await rows(db,
-    `INSERT INTO search_zero_results (day, query) VALUES (current_date, $1)
+    `WITH logged AS (INSERT INTO search_log (query, results, user_id) VALUES ($1, $2, $3))
+     INSERT INTO search_zero_results (day, query) SELECT current_date, $1 WHERE $2::int = 0
      ON CONFLICT (day, query) DO UPDATE SET count = search_zero_results.count + 1`,
-    [query],
+    [query, results, userId],
   );
-}
-
-/** Logs one search: the normalised query, its number of results, the member (null for visitors). */
-export async function insertSearchLog(db: Queryable, query: string, results: number, userId: number | null): Promise<void> {
-  await rows(db, `INSERT INTO search_log (query, results, user_id) VALUES ($1, $2, $3)`, [query, results, userId]);
 }
 
 /**

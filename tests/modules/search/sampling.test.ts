@@ -1,8 +1,9 @@
 // The PostgreSQL engine's sampling of broad queries (migration 1763700010000): small limits make a
 // corpus of 2,000 documents "broad", so the sampled paths run here as they do at a million.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
-import { PostgresSearchEngine } from '../../../src/modules/search/postgres.engine.js';
+import { commonGroupsLeftOut, PostgresSearchEngine } from '../../../src/modules/search/postgres.engine.js';
 import { useTestApp } from '../../support/app.js';
 import { uniq } from '../../support/factories.js';
 import { doc } from '../../support/search-factories.js';
@@ -14,12 +15,20 @@ describe('search sampling (PostgreSQL engine)', () => {
     await ds.query(`DROP TABLE IF EXISTS ${tables}_lex`);
   });
   const t = useTestApp();
-  /** The sample buckets the body and title candidate queries asked for while `work` ran (null: everything). */
+  /**
+   * The sample buckets the title and body candidates asked for while `work` ran (null: everything),
+   * two per search statement: what each part ANDs to the words (`tq && $n::tsquery …`).
+   */
   const samplesDuring = async (work: () => Promise<unknown>) => {
     const seen: (string | null)[] = [];
     const original = ds.query.bind(ds);
     (ds as unknown as { query: unknown }).query = (sql: string, params?: unknown[]) => {
-      if (/LIMIT \$\d+$/.test(sql.trim()) && /@@ \(SELECT tq/.test(sql)) seen.push((params ?? []).find((p) => typeof p === 'string' && p.startsWith("'sample")) as string ?? null);
+      for (const column of ['title_tsv', 'tsv']) {
+        const part = new RegExp(`d\\.${column} @@ \\(SELECT ((?:tq|iq)[^)]*) FROM q\\)`).exec(sql);
+        if (!part || !/ LIMIT \$\d+\)/.test(sql)) continue;
+        const sample = [...part[1]!.matchAll(/\$(\d+)::tsquery/g)].map((m) => (params ?? [])[Number(m[1]) - 1]).find((p) => typeof p === 'string' && p.startsWith("'sample"));
+        seen.push((sample as string | undefined) ?? null);
+      }
       return original(sql, params);
     };
     try {
@@ -100,6 +109,30 @@ describe('search sampling (PostgreSQL engine)', () => {
     expect(r.totalIsLowerBound).toBe(false);
   });
 
+  it('when a word is in most documents, then GIN is asked only for the rarer words and every row is still checked against all', async () => {
+    expect(commonGroupsLeftOut(['beteiligung@1', 'zaunkonig@1'], [2000, 5], 2000)).toEqual(['zaunkonig@1']);
+    expect(commonGroupsLeftOut(['beteiligung@1', 'bericht@1'], [2000, 1900], 2000)).toEqual(['bericht@1']);
+    expect(commonGroupsLeftOut(['radwege@1', 'zaunkonig@1'], [900, 5], 2000)).toBeNull();
+    expect(commonGroupsLeftOut(['beteiligung@1'], [2000], 2000)).toBeNull();
+    const sqls: string[] = [];
+    const original = ds.query.bind(ds);
+    (ds as unknown as { query: unknown }).query = (sql: string, params?: unknown[]) => { sqls.push(sql); return original(sql, params); };
+    let r!: Awaited<ReturnType<typeof engine.search>>;
+    try {
+      r = await engine.search({ q: 'Beteiligung Radverkehr', audience: 'member', perPage: 50 });
+    } finally {
+      (ds as unknown as { query: unknown }).query = original;
+    }
+    expect(sqls.some((x) => /d\.tsv @@ \(SELECT iq/.test(x) && /ts_match_vq\(d\.tsv, \(SELECT tq FROM q\)\)/.test(x))).toBe(true);
+    // Every third document mentions the Radverkehr (667), all of them the Beteiligung: 50 body candidates
+    // (no title holds the words), every one holding both words.
+    expect(r.total).toBe(50);
+    expect(r.totalIsLowerBound).toBe(true);
+    const ids = r.hits.map((h) => h.id);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM ${tables}_docs WHERE id = ANY($1) AND body LIKE '%Radverkehr%' AND body LIKE '%Beteiligung%'`, [ids]);
+    expect(n).toBe(50);
+  });
+
   it('when the estimate is far too high, then the sample comes back nearly empty and the search widens until it finds every match', async () => {
     // The lexicon says 1,500 documents mention the Kiebitz; three still do.
     let r!: Awaited<ReturnType<typeof engine.search>>;
@@ -140,5 +173,19 @@ describe('search sampling (PostgreSQL engine)', () => {
     const s = await engine.suggest('Radw', 'member');
     expect(s).toHaveLength(8);
     for (const x of s) expect(x.title).toMatch(/Radwege/);
+  });
+
+  it('when a broad word is in few titles, none of them in the bucket, then the title candidates come from every match and rank first', async () => {
+    // Ids whose bucket byte (first byte of md5) lies outside every sample bucket's 0 (≥ 64).
+    const outside = Array.from({ length: 200 }, (_, i) => `reply:${90_001 + i}`)
+      .filter((id) => createHash('md5').update(id).digest()[0]! >= 64).slice(0, 3);
+    await engine.index(outside.map((id, i) => doc({ id, version: 5, title: `Beteiligung im Titel ${i}`, body: 'Die Beteiligung war gut.' })));
+    let r!: Awaited<ReturnType<typeof engine.search>>;
+    const samples = await samplesDuring(async () => { r = await engine.search({ q: 'Beteiligung', audience: 'member', perPage: 10 }); });
+    // One statement: the title candidates asked a bucket first (and fell back inside it), the body a bucket.
+    expect(samples).toHaveLength(2);
+    expect(samples.every((x) => x !== null)).toBe(true);
+    expect(r.hits.slice(0, 3).map((h) => h.id).sort()).toEqual([...outside].sort());
+    expect(r.totalIsLowerBound).toBe(true);
   });
 });
