@@ -67,6 +67,7 @@ import { Webhooks1763700500000 } from './1763700500000-webhooks.js';
 import { RateLimitHits1764900300000 } from './1764900300000-rate-limit-hits.js';
 import { MediaWatching1764900700000 } from './1764900700000-media-watching.js';
 import { UseCaseTranslationRevisions1764900800000 } from './1764900800000-use-case-translation-revisions.js';
+import { UseCaseFacets1764901200000 } from './1764901200000-use-case-facets.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -135,4 +136,5 @@ export const migrations = [
   SearchLanguages1764901000000,
   AcademyTranslationEditors1764900900000,
   UseCaseTranslationRevisions1764900800000,
+  UseCaseFacets1764901200000,
 ];
