@@ -68,6 +68,7 @@ import { RateLimitHits1764900300000 } from './1764900300000-rate-limit-hits.js';
 import { MediaWatching1764900700000 } from './1764900700000-media-watching.js';
 import { UseCaseTranslationRevisions1764900800000 } from './1764900800000-use-case-translation-revisions.js';
 import { ForumTagCounters1764901100000 } from './1764901100000-forum-tag-counters.js';
+import { UseCaseFacets1764901200000 } from './1764901200000-use-case-facets.js';
 import { QuizTranslationFeedback1764901400000 } from './1764901400000-quiz-translation-feedback.js';
 export const migrations = [
   Foundation1763700000000,
@@ -138,5 +139,6 @@ export const migrations = [
   AcademyTranslationEditors1764900900000,
   UseCaseTranslationRevisions1764900800000,
   ForumTagCounters1764901100000,
+  UseCaseFacets1764901200000,
   QuizTranslationFeedback1764901400000,
 ];

@@ -1,6 +1,19 @@
 // Factories for use cases: a case with its core filled, published or draft, for any administration.
 import type { DataSource } from 'typeorm';
 import { createAdministration, createUser, uniq } from './factories.js';
+import { taxonomy } from '../../src/modules/usecases/usecases.taxonomy.js';
+
+/**
+ * A department of this test file alone: a new entry in the taxonomy in memory (as a facilitator adds
+ * one to content/taxonomy/departments.yml). Test files share the database and write use cases at the
+ * same time; cases in this department, and lists filtered by it, are this file's alone, so their
+ * counts are exact whatever the others write.
+ */
+export function ownDepartment(): string {
+  const key = uniq('test-dept-');
+  taxonomy().departments.push({ key, de: `Testamt ${key}`, en: `Test office ${key}` });
+  return key;
+}
 
 export interface TestUseCase {
   id: number;

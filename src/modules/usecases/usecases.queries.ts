@@ -1,8 +1,9 @@
 // Reads for the use-case library. The list page runs a constant number of queries whatever the data
 // size: the reference administration (for "similar", see usecases.similar.ts), the administrations to
-// pick a reference from, one page of cards with the total, and all facet
-// counts in one statement (disjunctive faceting: a facet's counts apply every OTHER facet's filter,
-// so the alternatives within a facet stay visible and combinable).
+// pick a reference from, one page of cards, and the total with all facet counts in one statement
+// (disjunctive faceting: a facet's counts apply every OTHER facet's filter, so the alternatives within
+// a facet stay visible and combinable). Both read the maintained use_case_facets (below), so their
+// cost follows the page and the picked facets rather than the number of cases.
 import type { UseCaseFields } from './case.queries.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { EXCERPT_SOURCE_CHARS, plainExcerpt } from '../../shared/excerpt.js';
@@ -102,72 +103,126 @@ export interface CardRow {
 
 const ADOPTIONS = `(SELECT count(*)::int FROM use_case_adoptions ad WHERE ad.use_case_id = uc.id AND ad.status <> 'stopped')`;
 
+// The list page reads use_case_facets (f), a narrow row per case kept by triggers with every write
+// (migration 1764901200000): whether it is listed (published) and public, its publication time, its
+// non-stopped adoptions, and its facet values as keys "facet:value" (its administration's Land and size
+// class included), and use_case_facet_counts, how many listed cases have each key ("*": all of them).
+
+/** A facet's picked values as keys of use_case_facets.keys ("topic:budget"). */
+const facetKeys = (f: Facet, values: readonly string[]) => values.map((v) => `${f}:${v}`);
+
+/** Listed cases the reader may see, on use_case_facets f: visitors only public ones (as VISIBLE). */
+const LISTED = (signedIn: boolean) => (signedIn ? 'f.listed' : 'f.listed AND f.public');
+
+/** Each picked facet's condition on use_case_facets f: one of its keys (values within a facet are ORed). */
+function keyConditions(filter: Filter, params: unknown[]): Partial<Record<Facet, string>> {
+  const out: Partial<Record<Facet, string>> = {};
+  for (const f of FACETS) {
+    if (!filter[f]?.length) continue;
+    params.push(facetKeys(f, filter[f]));
+    out[f] = `f.keys && $${params.length}::text[]`;
+  }
+  return out;
+}
+
+/**
+ * One page of cards. The page is chosen on use_case_facets alone (an index walk in the list's order,
+ * the filters checked on the way), and only its rows are read from use_cases and administrations.
+ */
 export async function listCases(
   ds: Queryable,
   o: { filter: Filter; sort: Sort; signedIn: boolean; ref: SimilarityRef | null; page: Page },
-): Promise<{ rows: CardRow[]; total: number }> {
+): Promise<CardRow[]> {
   const params: unknown[] = [o.page.limit, o.page.offset];
-  const where = [VISIBLE(o.signedIn), ...Object.values(conditions(o.filter, params))];
-  let order = 'uc.published_at DESC, uc.id DESC';
-  if (o.sort === 'adopted') order = `"adoptionCount" DESC, ${order}`;
+  const where = [LISTED(o.signedIn), ...Object.values(keyConditions(o.filter, params))];
+  let from = 'use_case_facets f';
+  let score = '';
+  let order = ['published_at DESC', 'use_case_id DESC'];
+  if (o.sort === 'adopted') order = ['adoption_count DESC', ...order];
   if (o.sort === 'similar' && o.ref) {
     // A graded score (similarity.ts), then the newest: a village's reader sees villages and small
     // towns first, never a city merely because nothing matched exactly.
     params.push(o.ref.kind, o.ref.population, o.ref.state);
     const n = params.length;
-    order = `${similaritySql('a', { kind: `$${n - 2}`, population: `$${n - 1}`, state: `$${n}` })} DESC, ${order}`;
+    from += ' JOIN administrations sa ON sa.id = f.administration_id';
+    score = `, ${similaritySql('sa', { kind: `$${n - 2}`, population: `$${n - 1}`, state: `$${n}` })} AS score`;
+    order = ['score DESC', ...order];
   }
-  const list = await rows<CardRow & { total: string }>(ds,
+  return rows<CardRow>(ds,
     `SELECT uc.id, uc.slug, uc.title, uc.summary, uc.language, uc.status, uc.methods, uc.policy_areas AS "policyAreas",
             a.name AS "administrationName", a.slug AS "administrationSlug", a.state, a.size_class AS "sizeClass",
             a.kind AS "administrationKind", a.population,
-            ${ADOPTIONS} AS "adoptionCount", (uc.verified_at IS NOT NULL) AS verified, uc.visibility,
-            uc.published_at AS "publishedAt", count(*) OVER () AS total
-       FROM use_cases uc JOIN administrations a ON a.id = uc.administration_id
-      WHERE ${where.join(' AND ')}
-      ORDER BY ${order} LIMIT $1 OFFSET $2`,
+            p.adoption_count AS "adoptionCount", (uc.verified_at IS NOT NULL) AS verified, uc.visibility,
+            uc.published_at AS "publishedAt"
+       FROM (SELECT f.use_case_id, f.published_at, f.adoption_count${score} FROM ${from}
+              WHERE ${where.join(' AND ')}
+              ORDER BY ${order.map((x) => (x.startsWith('score') ? x : `f.${x}`)).join(', ')} LIMIT $1 OFFSET $2) p
+       JOIN use_cases uc ON uc.id = p.use_case_id JOIN administrations a ON a.id = uc.administration_id
+      ORDER BY ${order.map((x) => `p.${x}`).join(', ')}`,
     params,
   );
-  return { rows: list, total: list.length ? Number(list[0]!.total) : await countCases(ds, o.filter, o.signedIn) };
-}
-
-async function countCases(ds: Queryable, filter: Filter, signedIn: boolean): Promise<number> {
-  const params: unknown[] = [];
-  const where = [VISIBLE(signedIn), ...Object.values(conditions(filter, params))];
-  const r = await one<{ n: number }>(ds, `SELECT count(*)::int AS n FROM use_cases uc JOIN administrations a ON a.id = uc.administration_id WHERE ${where.join(' AND ')}`, params);
-  return r!.n;
 }
 
 export type FacetCounts = Record<Facet, Record<string, number>>;
 
-/** Every facet's value counts in one statement. */
-export async function facetCounts(ds: Queryable, filter: Filter, signedIn: boolean): Promise<FacetCounts> {
+/**
+ * Every facet's value counts and the list's total in one statement (disjunctive faceting: a facet's
+ * counts apply every OTHER picked facet).
+ * - Nothing picked: the maintained counts.
+ * - One facet picked: its own values' counts are the maintained ones too (no other facet applies to
+ *   them); every other facet counts the cases having one of its picked values — or, when those are
+ *   more than half of the cases (judged from the maintained counts), the maintained counts minus the
+ *   cases that have none of them. Either way at most half of the cases are read.
+ * - More: one pass over the cases that match at least one picked facet: a case that matches all counts
+ *   for every facet, one that misses one picked facet counts for that facet only, others for none.
+ * Rows say whether they are a facet's own maintained counts (`own`, the one picked facet's) or counted.
+ */
+export async function facetCounts(ds: Queryable, filter: Filter, signedIn: boolean): Promise<{ counts: FacetCounts; total: number }> {
   const params: unknown[] = [];
-  const conds = conditions(filter, params);
-  const others = (f: Facet) => {
-    const c = FACETS.filter((x) => x !== f && conds[x]).map((x) => `f_${x}`);
-    return c.length ? c.join(' AND ') : 'true';
-  };
-  const value: Record<Facet, string> = {
-    topic: 'unnest(policy_areas)', method: 'unnest(methods)', level: 'iap2_level', tool: 'digital_tool',
-    status: 'status', state: 'state', size: 'size_class', department: 'department',
-  };
-  const parts = FACETS.map(
-    (f) => `SELECT '${f}' AS facet, v AS value, count(*)::int AS n FROM (SELECT ${value[f]} AS v FROM base WHERE ${others(f)}) x WHERE v IS NOT NULL GROUP BY v`,
-  );
-  const counts = await rows<{ facet: Facet; value: string; n: number }>(ds,
-    `WITH base AS MATERIALIZED (
-       SELECT uc.policy_areas, uc.methods, uc.iap2_level, uc.digital_tool, uc.status, a.state, a.size_class, uc.department
-              ${FACETS.filter((f) => conds[f]).map((f) => `, (${conds[f]}) AS f_${f}`).join('')}
-         FROM use_cases uc JOIN administrations a ON a.id = uc.administration_id
-        WHERE ${VISIBLE(signedIn)}
-     )
-     ${parts.join('\nUNION ALL\n')}`,
-    params,
-  );
-  const out = Object.fromEntries(FACETS.map((f) => [f, {}])) as FacetCounts;
-  for (const r of counts) out[r.facet][r.value] = r.n;
-  return out;
+  const conds = keyConditions(filter, params);
+  const picked = FACETS.filter((f) => conds[f]);
+  const listed = LISTED(signedIn);
+  const maintained = `SELECT c.key, sum(c.n)::int AS n FROM use_case_facet_counts c ${signedIn ? '' : 'WHERE c.public'} GROUP BY c.key`;
+  const keysOf = (where: string) => `SELECT unnest(f.keys || '*'::text) AS k FROM use_case_facets f WHERE ${listed} AND ${where}`;
+  let sql: string;
+  if (picked.length === 0) {
+    sql = `SELECT key, n, false AS own FROM (${maintained}) m`;
+  } else if (picked.length === 1) {
+    const g = picked[0]!;
+    const cond = conds[g]!;
+    sql = `WITH m AS (${maintained}),
+                big AS (SELECT coalesce(sum(n) FILTER (WHERE key = ANY($1::text[])), 0) * 2 > coalesce(sum(n) FILTER (WHERE key = '*'), 0) AS yes FROM m)
+           SELECT key, n, true AS own FROM m WHERE starts_with(key, '${g}:')
+           UNION ALL
+           SELECT k, count(*)::int, false FROM (${keysOf(`${cond} AND NOT (SELECT yes FROM big)`)}) x GROUP BY k
+           UNION ALL
+           SELECT key, sum(n)::int, false FROM (
+             SELECT key, n FROM m WHERE (SELECT yes FROM big)
+             UNION ALL
+             SELECT k, -1 FROM (${keysOf(`NOT ${cond} AND (SELECT yes FROM big)`)}) x) y
+            GROUP BY key`;
+  } else {
+    params.push(picked.flatMap((f) => facetKeys(f, filter[f]!)));
+    const miss = picked.map((f) => `(NOT ${conds[f]})::int`).join(' + ');
+    const only = `CASE ${picked.map((f) => `WHEN NOT ${conds[f]} THEN '${f}:'`).join(' ')} END`;
+    sql = `SELECT k AS key, count(*)::int AS n, false AS own FROM (
+             SELECT unnest(r.keys || '*'::text) AS k, r.miss, r.only FROM (
+               SELECT f.keys, ${miss} AS miss, ${only} AS only FROM use_case_facets f
+                WHERE ${listed} AND f.keys && $${params.length}::text[]) r
+              WHERE r.miss <= 1) x
+            WHERE x.miss = 0 OR starts_with(x.k, x.only) GROUP BY k`;
+  }
+  const found = await rows<{ key: string; n: number; own: boolean }>(ds, sql, params);
+  const counts = Object.fromEntries(FACETS.map((f) => [f, {}])) as FacetCounts;
+  const ownFacet = picked.length === 1 ? picked[0] : undefined;
+  let total = 0;
+  for (const { key, n, own } of found) {
+    if (key === '*') { total = n; continue; }
+    const at = key.indexOf(':');
+    const facet = key.slice(0, at) as Facet;
+    if (counts[facet] && own === (facet === ownFacet)) counts[facet][key.slice(at + 1)] = n;
+  }
+  return { counts, total };
 }
 
 export interface ExportRow extends UseCaseFields {

@@ -82,7 +82,7 @@ export function usecasesRouter(ctx: AppContext): Router {
     // "Similar" without a reference (a visitor who has not picked one) lists the newest and asks for one.
     const sort: Sort = requested === 'similar' && !reference ? 'newest' : requested;
     const page = pageFrom(req.query);
-    const [{ rows, total }, counts] = await Promise.all([
+    const [rows, { counts, total }] = await Promise.all([
       // The list and its facet counts may come from a read replica (src/db/replica.ts).
       listCases(replicaReads(ctx.ds), { filter, sort, signedIn, ref: reference?.ref ?? null, page }),
       facetCounts(replicaReads(ctx.ds), filter, signedIn),

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { useTestApp } from '../../support/app.js';
 import { signedIn } from '../../support/agent.js';
 import { createAdministration, createUser, uniq } from '../../support/factories.js';
-import { createUseCase } from '../../support/usecases-factories.js';
+import { createUseCase, ownDepartment } from '../../support/usecases-factories.js';
 
 const TOPICS = ['budget', 'mobility', 'climate', 'youth', 'housing'];
 const METHODS = ['survey', 'workshop', 'online-dialogue', 'citizens-assembly'];
@@ -55,7 +55,9 @@ describe('use cases: the list with facets', () => {
   });
 
   it('when 10,000 cases exist, then one request shows correct combinable facet counts with a bounded number of queries', async () => {
-    // Saarland is used by no other test: the generated set is the only data in this state.
+    // Other test files write use cases (some in Saarland) while this one runs: the generated set has a
+    // department of its own, and every list below filters by it, so every count is of this set alone.
+    const dept = ownDepartment();
     const adms = [
       await createAdministration(t.ctx.ds, { state: 'SL', population: 5_000 }),
       await createAdministration(t.ctx.ds, { state: 'SL', population: 45_000 }),
@@ -74,15 +76,15 @@ describe('use cases: the list with facets', () => {
     await t.ctx.ds.query(
       `INSERT INTO use_cases (slug, title, summary, administration_id, department, status, policy_areas, iap2_level, methods,
                               created_by_id, published, published_at, visibility)
-       SELECT c.slug, 'Generiert ' || c.slug, 'Generierte Kurzbeschreibung', c.adm, 'finance', c.status,
+       SELECT c.slug, 'Generiert ' || c.slug, 'Generierte Kurzbeschreibung', c.adm, $3, c.status,
               ARRAY(SELECT jsonb_array_elements_text(c.topics)), c.level, ARRAY(SELECT jsonb_array_elements_text(c.methods)),
               $2, true, now(), c.visibility
          FROM jsonb_to_recordset($1::jsonb) AS c(slug text, adm int, topics jsonb, methods jsonb, level text, status text, visibility text)`,
-      [JSON.stringify(cases), author.id],
+      [JSON.stringify(cases), author.id, dept],
     );
 
     const spy = jest.spyOn(t.ctx.ds, 'query');
-    const res = await request(t.app).get('/use-cases?state=SL&method=survey&method=workshop');
+    const res = await request(t.app).get(`/use-cases?state=SL&method=survey&method=workshop&department=${dept}`);
     const queries = spy.mock.calls.length;
     spy.mockRestore();
     expect(res.status).toBe(200);
@@ -101,13 +103,14 @@ describe('use cases: the list with facets', () => {
     for (const method of METHODS) expect(shownCount(res.text, 'method', method)).toBe(visible.filter((c) => c.methods.includes(method)).length);
     expect(shownCount(res.text, 'size', 'lt10k')).toBe(filtered.filter((c) => c.adm === adms[0]!.id).length);
     expect(shownCount(res.text, 'state', 'SL')).toBe(filtered.length);
+    expect(shownCount(res.text, 'department', dept)).toBe(filtered.length);
     // The filters are in the URL of the next page.
-    expect(res.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&')).toContain('href="/use-cases?method=survey&method=workshop&state=SL&page=2"');
+    expect(res.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&')).toContain(`href="/use-cases?method=survey&method=workshop&state=SL&department=${dept}&page=2"`);
 
     // A member sees network cases too, and combining a second facet narrows the counts.
     const member = await createUser(t.ctx.ds);
     const b = await signedIn(t.app, member);
-    const both = await b.get('/use-cases?state=SL&topic=budget&level=empower');
+    const both = await b.get(`/use-cases?state=SL&topic=budget&level=empower&department=${dept}`);
     const expected = cases.filter((c) => c.topics.includes('budget') && c.level === 'empower');
     expect(both.text).toMatch(new RegExp(`role="status">${expected.length.toLocaleString('de-DE')} Praxisbeispiel`));
     expect(shownCount(both.text, 'level', 'consult')).toBe(cases.filter((c) => c.topics.includes('budget') && c.level === 'consult').length);

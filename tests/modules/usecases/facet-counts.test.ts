@@ -1,0 +1,220 @@
+// The use-case list reads maintained state: use_case_facets (a narrow row per case) and
+// use_case_facet_counts, kept by triggers in the same transaction as every write (migration
+// 1764901200000). After a seeded mix of writes through the library's own services — new cases, edits
+// of the core and the details, publishing and unpublishing, moves to another administration,
+// adoptions declared, stopped and withdrawn, an administration's Land and population changed, a
+// derived case, deletions — the maintained state equals a direct computation over use_cases, and the
+// list's counts, totals and pages equal those computed here from the cases themselves, for visitors and
+// members, with no facet, one, or several picked. Test files share the database and write use cases
+// meanwhile: every comparison reads one snapshot (REPEATABLE READ), and the page compared over HTTP is
+// filtered by a department of this file's own.
+import { describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import type { EntityManager } from 'typeorm';
+import { useTestApp } from '../../support/app.js';
+import { signedIn } from '../../support/agent.js';
+import { createAdministration, createUser, type TestUser } from '../../support/factories.js';
+import { ownDepartment } from '../../support/usecases-factories.js';
+import { inTransaction } from '../../../src/db/transaction.js';
+import { coreSchema, detailsSchema } from '../../../src/modules/usecases/usecases.schemas.js';
+import { createUseCase, setPublished, updateCore, updateDetails } from '../../../src/modules/usecases/usecases.service.js';
+import { declareAdoption, deriveUseCase, withdrawAdoption } from '../../../src/modules/usecases/adoptions.service.js';
+import { deleteCases } from '../../../src/modules/usecases/privacy.store.js';
+import { updateAdministration } from '../../../src/modules/administrations/administrations.service.js';
+import { administrationSchema } from '../../../src/modules/administrations/administrations.schemas.js';
+import { FACETS, facetCounts, listCases, type Facet, type Filter } from '../../../src/modules/usecases/usecases.queries.js';
+
+/** mulberry32: the same sequence of operations on every run. */
+function seeded(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TOPICS = ['budget', 'mobility', 'climate', 'youth', 'housing'];
+const METHODS = ['survey', 'workshop', 'online-dialogue', 'citizens-assembly'];
+const LEVELS = ['inform', 'consult', 'involve', 'collaborate', 'empower'];
+const STATUSES = ['idea', 'planned', 'running', 'completed', 'stopped'];
+const TOOLS = ['', 'consul', 'decidim', 'dipas'];
+const ADOPTIONS = ['interested', 'planning', 'implemented', 'stopped'];
+
+/** A case as the list sees it, read straight from use_cases and administrations. */
+interface Case {
+  id: number; published: boolean; visibility: string; publishedAt: Date | null; policyAreas: string[]; methods: string[];
+  level: string; tool: string | null; status: string; department: string; state: string; size: string | null; adoptions: number;
+}
+
+async function casesNow(db: EntityManager): Promise<Case[]> {
+  return db.query(
+    `SELECT uc.id, uc.published, uc.visibility, uc.published_at AS "publishedAt", uc.policy_areas AS "policyAreas", uc.methods,
+            uc.iap2_level AS level, uc.digital_tool AS tool, uc.status, uc.department, a.state, a.size_class AS size,
+            (SELECT count(*)::int FROM use_case_adoptions ad WHERE ad.use_case_id = uc.id AND ad.status <> 'stopped') AS adoptions
+       FROM use_cases uc JOIN administrations a ON a.id = uc.administration_id`);
+}
+
+const valuesOf = (c: Case, f: Facet): string[] => ({
+  topic: c.policyAreas, method: c.methods, level: [c.level], tool: c.tool ? [c.tool] : [], status: [c.status],
+  state: [c.state], size: c.size ? [c.size] : [], department: [c.department],
+})[f];
+const keysOf = (c: Case) => FACETS.flatMap((f) => valuesOf(c, f).map((v) => `${f}:${v}`)).sort();
+const matches = (c: Case, filter: Filter, f: Facet) => !filter[f] || valuesOf(c, f).some((v) => filter[f]!.includes(v));
+const visible = (cases: Case[], member: boolean) => cases.filter((c) => c.published && (member || c.visibility === 'public'));
+const newest = (a: Case, b: Case) => (b.publishedAt?.getTime() ?? Infinity) - (a.publishedAt?.getTime() ?? Infinity) || b.id - a.id;
+
+/** Disjunctive faceting, by its definition: a facet's counts apply every OTHER picked facet. */
+function expectedCounts(cases: Case[], filter: Filter) {
+  const counts = Object.fromEntries(FACETS.map((f) => [f, {} as Record<string, number>])) as Record<Facet, Record<string, number>>;
+  for (const c of cases) {
+    for (const f of FACETS) {
+      if (!FACETS.every((g) => g === f || matches(c, filter, g))) continue;
+      for (const v of valuesOf(c, f)) counts[f][v] = (counts[f][v] ?? 0) + 1;
+    }
+  }
+  return { counts, total: cases.filter((c) => FACETS.every((f) => matches(c, filter, f))).length };
+}
+const withoutZeros = (counts: Record<Facet, Record<string, number>>) =>
+  Object.fromEntries(FACETS.map((f) => [f, Object.fromEntries(Object.entries(counts[f]).filter(([, n]) => n !== 0))]));
+
+describe('use cases: maintained facets and counts', () => {
+  const t = useTestApp();
+
+  it('when cases are written, published, moved, adopted and deleted in a random mix, then the maintained facets and counts equal a direct count, and so do the list\'s counts and pages', async () => {
+    const ds = t.ctx.ds;
+    const dept = ownDepartment();
+    const adms = [
+      await createAdministration(ds, { state: 'HB', population: 4_000 }),
+      await createAdministration(ds, { state: 'RP', population: 60_000 }),
+      await createAdministration(ds, { state: 'RP', population: null }),
+    ];
+    const facilitator = await createUser(ds, { role: 'facilitator', administrationId: adms[0]!.id });
+    const admin = await createUser(ds, { role: 'admin' }); // administrations are the admins' to edit
+    const adopters: TestUser[] = [];
+    for (const adm of adms) adopters.push(await createUser(ds, { administrationId: adm.id }));
+    const random = seeded(19);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const some = <T>(list: readonly T[]) => [...new Set([pick(list), ...(random() < 0.4 ? [pick(list)] : [])])];
+    const core = (step: number, administrationId: number) => coreSchema.parse({
+      title: `Facettenprobe ${step}`, summary: 'Eine Zusammenfassung, lang genug für das Formular.', department: dept,
+      status: pick(STATUSES), policyAreas: some(TOPICS), iap2Level: pick(LEVELS), methods: some(METHODS), administrationId: String(administrationId),
+    });
+    const slugs: string[] = [];
+    const caseOf = async (slug: string) => (await ds.query(`SELECT id, administration_id AS "administrationId", published FROM use_cases WHERE slug = $1`, [slug]))[0];
+
+    for (let step = 0; step < 120; step++) {
+      const r = random();
+      if (slugs.length < 5 || r < 0.2) {
+        slugs.push(await createUseCase(t.ctx, facilitator, core(step, pick(adms).id)));
+        continue;
+      }
+      const slug = pick(slugs);
+      if (r < 0.4) {
+        await setPublished(t.ctx, facilitator, slug, !(await caseOf(slug)).published);
+      } else if (r < 0.55) {
+        await updateCore(t.ctx, facilitator, slug, core(step, pick(adms).id)); // a facilitator may move it, too
+      } else if (r < 0.65) {
+        await updateDetails(t.ctx, facilitator, slug, detailsSchema.parse({ digitalTool: pick(TOOLS), visibility: pick(['public', 'network']) }));
+      } else if (r < 0.85) {
+        const uc = await caseOf(slug);
+        if (!uc.published) continue; // only published cases are adopted
+        const adopter = pick(adopters.filter((a) => a.administrationId !== uc.administrationId));
+        if (random() < 0.25) await withdrawAdoption(t.ctx, adopter, slug);
+        else await declareAdoption(t.ctx, adopter, slug, pick(ADOPTIONS), '');
+      } else if (r < 0.92) {
+        const adm = pick(adms);
+        await updateAdministration(t.ctx, admin, adm.slug, administrationSchema.parse({
+          name: adm.name, slug: '', kind: 'municipality', state: pick(['HB', 'RP', 'SL', 'BE']), ags: '',
+          population: pick(['', '3000', '45000', '250000']), website: '', domains: '', description: '',
+        }));
+      } else {
+        // As the erasure of a member deletes the cases they wrote alone.
+        await inTransaction(ds, async (db) => deleteCases(db, [(await caseOf(slug)).id]));
+        slugs.splice(slugs.indexOf(slug), 1);
+      }
+    }
+    // A case derived from an implemented adoption, published, and the adoption then stopped.
+    const original = slugs[0]!;
+    if (!(await caseOf(original)).published) await setPublished(t.ctx, facilitator, original, true);
+    const own = await caseOf(original);
+    const adopter = adopters.find((a) => a.administrationId !== own.administrationId)!;
+    await declareAdoption(t.ctx, adopter, original, 'implemented', '');
+    const derivedSlug = await deriveUseCase(t.ctx, adopter, original);
+    await setPublished(t.ctx, facilitator, derivedSlug, true);
+    await declareAdoption(t.ctx, adopter, original, 'stopped', '');
+
+    await ds.transaction('REPEATABLE READ', async (db) => {
+      const cases = await casesNow(db);
+      // Facets: one row per case, equal to the case and its administration now.
+      const facets: { id: number; listed: boolean; public: boolean; publishedAt: Date | null; adoptions: number; keys: string[] }[] = await db.query(
+        `SELECT use_case_id AS id, listed, public, published_at AS "publishedAt", adoption_count AS adoptions, keys FROM use_case_facets`);
+      const byId = new Map(facets.map((f) => [f.id, { ...f, keys: [...f.keys].sort() }]));
+      expect(facets.length).toBe(cases.length);
+      for (const c of cases) {
+        expect({ id: c.id, ...byId.get(c.id) }).toEqual({
+          id: c.id, listed: c.published, public: c.visibility === 'public', publishedAt: c.publishedAt, adoptions: c.adoptions, keys: keysOf(c),
+        });
+      }
+      // Counts: per key and public / network, of the listed cases ("*": all of them).
+      const direct: Record<string, number> = {};
+      for (const c of cases.filter((x) => x.published)) {
+        for (const k of [...keysOf(c), '*']) direct[`${k}|${c.visibility === 'public'}`] = (direct[`${k}|${c.visibility === 'public'}`] ?? 0) + 1;
+      }
+      const kept: { key: string; public: boolean; n: number }[] = await db.query(`SELECT key, public, n FROM use_case_facet_counts WHERE n <> 0`);
+      expect(Object.fromEntries(kept.map((k) => [`${k.key}|${k.public}`, k.n]))).toEqual(direct);
+
+      // The list: counts and total with nothing, one facet (a narrow and a broad value, whichever side
+      // of half it is on) or several picked, and the first pages in both orders.
+      const mine = cases.filter((c) => c.department === dept && c.published);
+      expect(mine.length).toBeGreaterThan(5);
+      const filters: Filter[] = [
+        {}, { department: [dept] }, { status: ['completed'] }, { status: ['idea', 'planned', 'running', 'stopped'] },
+        { level: ['consult'] }, { level: ['inform', 'involve', 'collaborate', 'empower'] }, { topic: ['budget', 'climate'] },
+        { department: [dept], topic: ['budget', 'climate'] }, { department: [dept], method: ['survey', 'workshop'], state: ['RP', 'SL'] },
+        { department: [dept], size: ['lt10k', '50k-100k'], tool: ['consul'] }, { level: ['consult'], status: ['completed'] },
+      ];
+      for (const member of [false, true]) {
+        const seen = visible(cases, member);
+        for (const filter of filters) {
+          const got = await facetCounts(db, filter, member);
+          const want = expectedCounts(seen, filter);
+          expect({ filter, member, total: got.total, counts: withoutZeros(got.counts) }).toEqual({ filter, member, total: want.total, counts: withoutZeros(want.counts) });
+        }
+        for (const filter of [{}, { department: [dept] }, { department: [dept], topic: ['budget', 'climate'] }] as Filter[]) {
+          const matching = seen.filter((c) => FACETS.every((f) => matches(c, filter, f)));
+          const orders = {
+            newest: [...matching].sort(newest),
+            adopted: [...matching].sort((a, b) => b.adoptions - a.adoptions || newest(a, b)),
+          };
+          for (const sort of ['newest', 'adopted'] as const) {
+            for (const page of [{ page: 1, limit: 20, offset: 0 }, { page: 2, limit: 4, offset: 4 }]) {
+              const got = await listCases(db, { filter, sort, signedIn: member, ref: null, page });
+              expect({ filter, sort, page, ids: got.map((x) => x.id), adoptions: got.map((x) => x.adoptionCount) }).toEqual({
+                filter, sort, page,
+                ids: orders[sort].slice(page.offset, page.offset + page.limit).map((x) => x.id),
+                adoptions: orders[sort].slice(page.offset, page.offset + page.limit).map((x) => x.adoptions),
+              });
+            }
+          }
+        }
+      }
+    });
+
+    // And the page shows them: a visitor's list of this file's department (no other file's cases can
+    // be in it, so the page's snapshot and this one agree).
+    const cases = await ds.transaction('REPEATABLE READ', casesNow);
+    for (const [member, agent] of [[false, request(t.app)], [true, await signedIn(t.app, await createUser(ds))]] as const) {
+      const res = await agent.get(`/use-cases?department=${dept}&topic=budget&topic=climate`);
+      expect(res.status).toBe(200);
+      const want = expectedCounts(visible(cases, member), { department: [dept], topic: ['budget', 'climate'] });
+      expect(res.text).toContain(`role="status">${want.total.toLocaleString('de-DE')} Praxisbeispiel`);
+      for (const f of ['topic', 'method', 'level', 'status', 'state'] as const) {
+        for (const [v, n] of Object.entries(want.counts[f])) {
+          expect({ f, v, n: Number(res.text.match(new RegExp(`id="f-${f}-${v}"[^>]*>\\s*<label[^>]*>[^<]*<span class="uc-count">\\((\\d+)\\)`))?.[1]) }).toEqual({ f, v, n });
+        }
+      }
+    }
+  }, 120_000);
+});
