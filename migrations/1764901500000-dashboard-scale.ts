@@ -8,6 +8,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 //   version, cleared once it has recomputed the snapshots people read; meanwhile a page view serves
 //   the previous version's snapshot instead of computing every section itself (dashboard.snapshots.ts).
 export class DashboardScale1764901500000 implements MigrationInterface {
+  name = 'DashboardScale1764901500000';
+
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE INDEX use_cases_unverified_idx ON use_cases ((coalesce(published_at, created_at)), id) WHERE published AND verified_at IS NULL`);
     await q.query(`ALTER TABLE dashboard_state ADD COLUMN snapshots_due_since timestamptz`);
