@@ -70,12 +70,16 @@ export class DashboardChapterAnswers {
   @Column({ type: 'integer' }) failed!: number;
 }
 
-/** One row: the rollups' version, one more after every rebuild (the snapshots' validity). */
+/**
+ * One row: the rollups' version, one more after every rebuild (the snapshots' validity), and since
+ * when the worker owes the snapshots of that version (null: none owed; see dashboard.snapshots.ts).
+ */
 @Entity('dashboard_state')
 @Check('dashboard_state_one_row', 'id = 1')
 export class DashboardState {
   @PrimaryColumn({ type: 'integer', default: 1 }) id!: number;
   @Column({ type: 'bigint', default: 1 }) version!: string;
+  @Column({ type: 'timestamptz', nullable: true }) snapshotsDueSince!: Date | null;
 }
 
 /**

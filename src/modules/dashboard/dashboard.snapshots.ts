@@ -4,7 +4,11 @@
 // and the worker recomputes the snapshots people read in the last 7 days right after each refresh.
 // A page view then reads one row per section instead of summing a year of rollups (≈ 0.5 s of
 // database time at network scale, bench:dashboard). Custom periods are always computed.
-// Content health and members stay live on every view (a few small counts); the CSVs always compute.
+// A reader does not wait for a recomputation at scale: between the worker's refresh (new version)
+// and the end of its recomputation, the page shows the previous snapshots (readSnapshot); a reader
+// computes only a snapshot nobody read in the last 7 days, or after a rebuild the worker does not
+// follow (the CLI, tests). Content health keeps its lists live and only its totals here; members
+// keep the approvals waiting live; the CSVs always compute.
 import type { SectionContext } from './dashboard.section.js';
 import { periodQuery } from './dashboard.period.js';
 import { readSnapshot, touchSnapshot, writeSnapshot } from './snapshots.store.js';
@@ -22,7 +26,7 @@ export async function snapshot<T>(c: SectionContext, name: string, compute: () =
   }
   const found = await readSnapshot(c.ds, key);
   if (found.data !== null && found.data !== undefined) {
-    if (found.stale) await touchSnapshot(c.ds, key);
+    if (found.stale && found.current) await touchSnapshot(c.ds, key);
     return found.data as T;
   }
   // The version is read before computing: a rebuild meanwhile makes this snapshot out of date at once.

@@ -8,14 +8,18 @@ import { berlinToday } from './dashboard.period.js';
 import { bumpVersion } from './snapshots.store.js';
 import { analyzeRollups, firstDay, isEmpty, lockRollups, replaceChapterAnswers, replaceDays, replaceQuestionTimes, replaceWeeks } from './rollups.store.js';
 
-export async function rebuildRollups(ds: DataSource, fromDay: string, toDay: string): Promise<void> {
+/**
+ * `snapshotsDue`: the caller recomputes the snapshots right after (the worker's refresh); until then
+ * the page shows the previous ones rather than computing every section in the reader's request.
+ */
+export async function rebuildRollups(ds: DataSource, fromDay: string, toDay: string, snapshotsDue = false): Promise<void> {
   await ds.transaction(async (m) => {
     await lockRollups(m);
     await replaceDays(m, fromDay, toDay);
     await replaceWeeks(m, fromDay, toDay);
     await replaceQuestionTimes(m, fromDay, toDay);
     await replaceChapterAnswers(m, fromDay, toDay);
-    await bumpVersion(m);
+    await bumpVersion(m, snapshotsDue);
   });
 }
 
@@ -63,6 +67,7 @@ export async function refreshRollups(ds: DataSource, now: Date): Promise<boolean
     await rebuildAllRollups(ds, now);
     return true;
   }
-  await rebuildRollups(ds, berlinToday(new Date(now.getTime() - 86_400_000)), berlinToday(now));
+  // The minute hook recomputes the snapshots next (index.ts): readers keep the previous ones meanwhile.
+  await rebuildRollups(ds, berlinToday(new Date(now.getTime() - 86_400_000)), berlinToday(now), true);
   return true;
 }

@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { translate, type Lang } from '../../shared/i18n.js';
 import { periodFromQuery } from './dashboard.period.js';
 import { SECTIONS } from './sections/index.js';
-import { currentVersion, dropOldSnapshots, recentlyRead } from './snapshots.store.js';
+import { currentVersion, dropOldSnapshots, recentlyRead, snapshotsDone } from './snapshots.store.js';
 
 const KEEP_DAYS = 7;
 
@@ -21,5 +21,6 @@ export async function refreshSnapshots(ds: DataSource, now = new Date()): Promis
     // One section after the other: the worker should not take both CPUs from the pages.
     for (const s of SECTIONS) await s.load(c);
   }
+  await snapshotsDone(ds, version);
   return pairs.length;
 }

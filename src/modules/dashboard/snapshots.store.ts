@@ -3,13 +3,20 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 type Db = DataSource | EntityManager;
 
-/** The current rollup version and, when it is valid at that version, the snapshot `key`. */
-export async function readSnapshot(db: Db, key: string): Promise<{ version: string; data: unknown; stale: boolean } > {
+/**
+ * The current rollup version and the snapshot `key` when it may be shown: computed at that version,
+ * or — while the worker owes the new version's snapshots (`snapshots_due_since`, set with the version
+ * by its refresh) — the previous one, if it was computed in the last 15 minutes (a worker that failed
+ * midway does not keep old figures on the page for longer). `current`: computed at the current version.
+ */
+export async function readSnapshot(db: Db, key: string): Promise<{ version: string; data: unknown; current: boolean; stale: boolean }> {
   const [row] = await db.query(
-    `SELECT st.version::text AS version, s.data, s.read_at < now() - interval '1 hour' AS stale
-       FROM dashboard_state st LEFT JOIN dashboard_snapshots s ON s.key = $1 AND s.version = st.version
+    `SELECT st.version::text AS version, s.version = st.version AS current, s.read_at < now() - interval '1 hour' AS stale,
+            CASE WHEN s.version = st.version
+                   OR (st.snapshots_due_since IS NOT NULL AND s.computed_at > now() - interval '15 minutes') THEN s.data END AS data
+       FROM dashboard_state st LEFT JOIN dashboard_snapshots s ON s.key = $1
       WHERE st.id = 1`, [key]);
-  return row ? { version: row.version, data: row.data, stale: Boolean(row.stale) } : { version: '0', data: null, stale: false };
+  return row ? { version: row.version, data: row.data, current: Boolean(row.current), stale: Boolean(row.stale) } : { version: '0', data: null, current: false, stale: false };
 }
 
 /** Marks a snapshot read now (at most once an hour per snapshot: the caller checks `stale`). */
@@ -29,9 +36,18 @@ export async function writeSnapshot(db: Db, s: { key: string; lang: string; quer
     [s.key, s.lang, s.query, s.version, JSON.stringify(s.data), s.readAt ?? null]);
 }
 
-/** One more rollup version: every snapshot of an older one is out of date (inside the rebuild's transaction). */
-export async function bumpVersion(db: Db): Promise<void> {
-  await db.query(`UPDATE dashboard_state SET version = version + 1 WHERE id = 1`);
+/**
+ * One more rollup version: every snapshot of an older one is out of date (inside the rebuild's
+ * transaction). `due`: the worker recomputes the snapshots right after (its refresh), so until it has
+ * (snapshotsDone) the page may show the previous ones instead of computing them itself.
+ */
+export async function bumpVersion(db: Db, due = false): Promise<void> {
+  await db.query(`UPDATE dashboard_state SET version = version + 1, snapshots_due_since = CASE WHEN $1 THEN now() ELSE snapshots_due_since END WHERE id = 1`, [due]);
+}
+
+/** The worker has recomputed the snapshots of `version` (a newer version's debt stays). */
+export async function snapshotsDone(db: Db, version: string): Promise<void> {
+  await db.query(`UPDATE dashboard_state SET snapshots_due_since = NULL WHERE id = 1 AND version = $1`, [version]);
 }
 
 export async function currentVersion(db: Db): Promise<string> {

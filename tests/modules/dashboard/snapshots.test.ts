@@ -11,7 +11,7 @@ import { berlinToday, periodFromQuery } from '../../../src/modules/dashboard/das
 import type { SectionContext } from '../../../src/modules/dashboard/dashboard.section.js';
 import { translate } from '../../../src/shared/i18n.js';
 
-/** The page's sections read from snapshots (activity … knowledge gaps); content health and members are live. */
+/** The page's sections read wholly from snapshots (activity … knowledge gaps); content health and members keep live parts. */
 const sectionsOf = (html: string) => html.slice(html.indexOf('id="dash-activity"'), html.indexOf('id="dash-health"'));
 const activityOf = (html: string) => html.slice(html.indexOf('id="dash-activity"'), html.indexOf('id="dash-topics"'));
 
@@ -33,7 +33,7 @@ describe('dashboard snapshots', () => {
 
     const first = (await facilitator.get('/dashboard?period=30d')).text;
     const stored = await versionAndKeys();
-    expect(stored.keys.map((k) => k.key.split('|')[0])).toEqual(['activity', 'gaps', 'learning', 'participation', 'questions', 'topics']);
+    expect(stored.keys.map((k) => k.key.split('|')[0])).toEqual(['activity', 'gaps', 'health', 'learning', 'members', 'participation', 'questions', 'topics']);
     expect(stored.keys.every((k) => k.version === stored.version && k.query === 'period=30d' && k.lang === 'de')).toBe(true);
 
     await createThread(ds, { author });
@@ -60,7 +60,7 @@ describe('dashboard snapshots', () => {
         expect(await json({ ...base, snapshots: { mode: 'use' } })).toEqual(computed); // read back
       }
     }
-    expect((await ds.query(`SELECT count(*)::int AS n FROM dashboard_snapshots WHERE query = 'period=12m'`))[0].n).toBe(12);
+    expect((await ds.query(`SELECT count(*)::int AS n FROM dashboard_snapshots WHERE query = 'period=12m'`))[0].n).toBe(16);
   });
 
   it('when the worker refreshes, then it recomputes what was read in the last 7 days, drops the rest, and keeps no custom period', async () => {
@@ -78,7 +78,40 @@ describe('dashboard snapshots', () => {
     expect(before.keys.some((k) => k.version < before.version)).toBe(true);
     expect(await refreshSnapshots(ds)).toBe(1);
     const after = await versionAndKeys();
-    expect(after.keys.map((k) => k.query)).toEqual(Array(6).fill('period=90d'));
+    expect(after.keys.map((k) => k.query)).toEqual(Array(8).fill('period=90d'));
     expect(after.keys.every((k) => k.version === after.version)).toBe(true);
+  });
+
+  it('when the worker has refreshed the rollups and not yet the snapshots, then the page shows the previous ones instead of computing; after, the new ones', async () => {
+    const ds = t.ctx.ds;
+    const author = await createUser(ds, { administrationId: (await createAdministration(ds)).id });
+    const facilitator = await signedIn(t.app, await createUser(ds, { role: 'facilitator' }));
+    const today = berlinToday();
+    await createThread(ds, { author });
+    await rebuildRollups(ds, today, today);
+    const first = (await facilitator.get('/dashboard?period=30d')).text;
+    const kept = await versionAndKeys();
+
+    // The worker's refresh: a new version, its snapshots owed (rebuildRollups(…, true), as refreshRollups does).
+    await createThread(ds, { author });
+    await rebuildRollups(ds, today, today, true);
+    expect((await ds.query(`SELECT snapshots_due_since IS NOT NULL AS due FROM dashboard_state`))[0].due).toBe(true);
+    const meanwhile = (await facilitator.get('/dashboard?period=30d')).text;
+    expect(sectionsOf(meanwhile)).toBe(sectionsOf(first));
+    expect((await versionAndKeys()).keys).toEqual(kept.keys); // nothing computed by the reader
+
+    expect(await refreshSnapshots(ds)).toBeGreaterThanOrEqual(1);
+    expect((await ds.query(`SELECT snapshots_due_since IS NULL AS done FROM dashboard_state`))[0].done).toBe(true);
+    const after = (await facilitator.get('/dashboard?period=30d')).text;
+    expect(activityOf(after)).not.toBe(activityOf(first));
+
+    // A debt the worker did not pay (it failed midway): snapshots computed more than 15 minutes ago are not shown.
+    await createThread(ds, { author });
+    await rebuildRollups(ds, today, today, true);
+    await ds.query(`UPDATE dashboard_snapshots SET computed_at = now() - interval '16 minutes'`);
+    const late = (await facilitator.get('/dashboard?period=30d')).text;
+    expect(activityOf(late)).not.toBe(activityOf(after));
+    const now = await versionAndKeys();
+    expect(now.keys.filter((k) => k.query === 'period=30d').every((k) => k.version === now.version)).toBe(true);
   });
 });
