@@ -40,12 +40,15 @@ const TIMED: ReadonlySet<HealthKind> = new Set(['unverified', 'forumFlags', 'com
 
 /**
  * The oldest items of every kind (up to `limit` each) in one statement, as healthItems gives them
- * (`since` goes through JSON, as the kinds' types differ). Each branch keeps its order (Append).
+ * (`since` goes through JSON, as the kinds' types differ). Each branch numbers its rows as its
+ * ordered, limited subquery yields them (`pos`), and the rows are put in that order here, so the
+ * lists do not depend on the order in which the union returns its branches.
  */
 export async function healthLists(ds: Queryable, limit: number): Promise<Record<HealthKind, HealthItem[]>> {
-  const rows: (HealthItem & { kind: HealthKind; since: string })[] = await ds.query(
-    HEALTH_KINDS.map((k) => `(SELECT '${k}' AS kind, l.title, l.href, to_jsonb(l.since) AS since FROM (${LIST[k]}) l)`).join('\nUNION ALL\n'), [limit]);
+  const rows: (HealthItem & { kind: HealthKind; since: string; pos: string })[] = await ds.query(
+    HEALTH_KINDS.map((k) => `(SELECT '${k}' AS kind, l.title, l.href, to_jsonb(l.since) AS since, row_number() OVER () AS pos FROM (${LIST[k]}) l)`).join('\nUNION ALL\n'), [limit]);
   const out = Object.fromEntries(HEALTH_KINDS.map((k) => [k, [] as HealthItem[]])) as Record<HealthKind, HealthItem[]>;
+  rows.sort((a, b) => Number(a.pos) - Number(b.pos));
   for (const { kind, title, href, since } of rows) out[kind].push({ title, href, since: TIMED.has(kind) ? new Date(since) : since });
   return out;
 }
