@@ -1,11 +1,14 @@
 // Search test helpers: documents with sensible defaults, and engines on their own tables / index
 // so that test files running in parallel never see each other's documents.
 import { randomInt } from 'node:crypto';
+import { afterAll, beforeAll } from '@jest/globals';
 import type { DataSource } from 'typeorm';
+import type { AppContext } from '../../src/modules/module.js';
 import { MeiliSearchEngine } from '../../src/modules/search/meili.engine.js';
-import { PostgresSearchEngine } from '../../src/modules/search/postgres.engine.js';
+import { PostgresSearchEngine, type PostgresEngineOptions } from '../../src/modules/search/postgres.engine.js';
 import type { SearchEngine, VersionedDocument } from '../../src/modules/search/search.engine.js';
 import type { SearchDocType } from '../../src/shared/search-index.js';
+import { useTestApp, type TestApp } from './app.js';
 import { uniq } from './factories.js';
 
 /** Numeric ids that no other test uses (the version gate table is shared by all test files). */
@@ -34,6 +37,63 @@ export function doc(o: Partial<VersionedDocument> & { id: string }): VersionedDo
   };
 }
 
+/** Engine options other than the table names (those are the fixture's own). */
+export type EngineOptions = Omit<PostgresEngineOptions, 'documents' | 'lexicon'>;
+
+/** The engine's tables, `${tables}_docs` and `${tables}_lex`. */
+const onTables = (tables: string, options: EngineOptions = {}): PostgresEngineOptions => ({ ...options, documents: `${tables}_docs`, lexicon: `${tables}_lex` });
+
+async function dropTables(ds: DataSource, tables: string): Promise<void> {
+  await ds.query(`DROP TABLE IF EXISTS ${tables}_docs`);
+  await ds.query(`DROP TABLE IF EXISTS ${tables}_lex`);
+}
+
+/** What usePostgresEngine gives a describe; `ds` and `engine` are there from its beforeAll on. */
+export interface PostgresEngineFixture {
+  readonly t: TestApp;
+  readonly ds: DataSource;
+  /** Set up on tables of its own, holding the fixture's documents. */
+  readonly engine: PostgresSearchEngine;
+  /** The prefix of the engine's tables: `${tables}_docs`, `${tables}_lex`. */
+  readonly tables: string;
+  /** Another engine over the same tables, with other options (limits, languages). */
+  sameTables(options?: EngineOptions): PostgresSearchEngine;
+}
+
+/**
+ * The test app and a PostgreSQL engine on tables of its own for one describe (call it where
+ * useTestApp would be called): the tables are created and `documents` indexed in beforeAll, and
+ * dropped in an afterAll registered before useTestApp's, so while the data source is still open.
+ */
+export function usePostgresEngine(
+  prefix: string,
+  o: { app?: Record<string, string>; options?: EngineOptions | ((ctx: AppContext) => EngineOptions); documents?: VersionedDocument[] } = {},
+): PostgresEngineFixture {
+  const tables = uniq(prefix);
+  afterAll(async () => {
+    if (t.ctx) await dropTables(t.ctx.ds, tables);
+  });
+  const t = useTestApp(o.app);
+  let engine: PostgresSearchEngine | undefined;
+  beforeAll(async () => {
+    engine = new PostgresSearchEngine(t.ctx.ds, onTables(tables, typeof o.options === 'function' ? o.options(t.ctx) : o.options));
+    await engine.setup();
+    if (o.documents?.length) await engine.index(o.documents);
+  });
+  return {
+    t,
+    tables,
+    get ds() {
+      return t.ctx.ds;
+    },
+    get engine() {
+      if (!engine) throw new Error('usePostgresEngine: the engine is set up in beforeAll');
+      return engine;
+    },
+    sameTables: (options) => new PostgresSearchEngine(t.ctx.ds, onTables(tables, options)),
+  };
+}
+
 export interface EngineUnderTest {
   name: string;
   make(ds: DataSource): Promise<SearchEngine & { dispose(): Promise<void> }>;
@@ -45,15 +105,10 @@ export function enginesUnderTest(): EngineUnderTest[] {
     {
       name: 'postgres',
       async make(ds) {
-        const name = uniq('search_t_');
-        const engine = new PostgresSearchEngine(ds, { documents: `${name}_docs`, lexicon: `${name}_lex` });
+        const tables = uniq('search_t_');
+        const engine = new PostgresSearchEngine(ds, onTables(tables));
         await engine.setup();
-        return Object.assign(engine, {
-          async dispose() {
-            await ds.query(`DROP TABLE IF EXISTS ${name}_docs`);
-            await ds.query(`DROP TABLE IF EXISTS ${name}_lex`);
-          },
-        });
+        return Object.assign(engine, { dispose: () => dropTables(ds, tables) });
       },
     },
   ];

@@ -1,16 +1,13 @@
 // Indexing loses nothing: outbox rows → sources → engine, with failures, crashes, concurrent
 // workers and out-of-order changes.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { DataSource } from 'typeorm';
+import { describe, expect, it } from '@jest/globals';
 import { searchModule } from '../../../src/modules/search/index.js';
-import { PostgresSearchEngine } from '../../../src/modules/search/postgres.engine.js';
 import type { SearchEngine, VersionedDocument } from '../../../src/modules/search/search.engine.js';
 import { applyChanges, searchIndexHandler, type SearchSources } from '../../../src/modules/search/search.indexer.js';
 import { addToOutbox, claim, processOutbox } from '../../../src/shared/outbox.js';
 import { SEARCH_TOPIC, type SearchDocument } from '../../../src/shared/search-index.js';
-import { useTestApp } from '../../support/app.js';
 import { uniq } from '../../support/factories.js';
-import { doc, nextId } from '../../support/search-factories.js';
+import { doc, nextId, usePostgresEngine } from '../../support/search-factories.js';
 
 /** The "database" of a fake content module: course id → title. */
 class Store {
@@ -47,29 +44,16 @@ class FlakyEngine {
 }
 
 describe('search indexer', () => {
-  const tables = uniq('search_ix_');
-  // Registered before useTestApp so that it runs while the data source is still open.
-  afterAll(async () => {
-    await ds.query(`DROP TABLE IF EXISTS ${tables}_docs`);
-    await ds.query(`DROP TABLE IF EXISTS ${tables}_lex`);
-  });
-  const t = useTestApp();
-  let ds: DataSource;
-  let pg: PostgresSearchEngine;
-
-  beforeAll(async () => {
-    ds = t.ctx.ds;
-    pg = new PostgresSearchEngine(ds, { documents: `${tables}_docs`, lexicon: `${tables}_lex` });
-    await pg.setup();
-  });
+  const pg = usePostgresEngine('search_ix_');
+  const { t } = pg;
 
   const indexedTitles = async (ids: number[]) => {
-    const rows = (await ds.query(`SELECT id, title FROM ${tables}_docs WHERE id = ANY($1::text[])`, [ids.map((i) => `course:${i}`)])) as { id: string; title: string }[];
+    const rows = (await pg.ds.query(`SELECT id, title FROM ${pg.tables}_docs WHERE id = ANY($1::text[])`, [ids.map((i) => `course:${i}`)])) as { id: string; title: string }[];
     return Object.fromEntries(rows.map((r) => [Number(r.id.split(':')[1]), r.title]));
   };
   const pending = async (topic: string) =>
-    ((await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE topic = $1 AND processed_at IS NULL`, [topic])) as { n: number }[])[0].n;
-  const queue = (topic: string, id: number) => addToOutbox(ds, topic, { type: 'course', id }, { key: `search:course:${id}` });
+    ((await pg.ds.query(`SELECT count(*)::int AS n FROM outbox WHERE topic = $1 AND processed_at IS NULL`, [topic])) as { n: number }[])[0].n;
+  const queue = (topic: string, id: number) => addToOutbox(pg.ds, topic, { type: 'course', id }, { key: `search:course:${id}` });
 
   it('when changes are queued, then a drain indexes present documents and deletes missing ones', async () => {
     const topic = uniq('search.index.test.');
@@ -79,13 +63,13 @@ describe('search indexer', () => {
     store.titles.set(b, 'Moderation Aufbau');
     await queue(topic, a);
     await queue(topic, b);
-    const handlers = { [topic]: searchIndexHandler(ds, async () => pg, store.source) };
-    expect(await processOutbox(ds, handlers, { workerId: 'w1' })).toBe(2);
+    const handlers = { [topic]: searchIndexHandler(pg.ds, async () => pg.engine, store.source) };
+    expect(await processOutbox(pg.ds, handlers, { workerId: 'w1' })).toBe(2);
     expect(await indexedTitles([a, b])).toEqual({ [a]: 'Moderation Grundlagen', [b]: 'Moderation Aufbau' });
 
     store.titles.delete(b);
     await queue(topic, b);
-    await processOutbox(ds, handlers, { workerId: 'w1' });
+    await processOutbox(pg.ds, handlers, { workerId: 'w1' });
     expect(await indexedTitles([a, b])).toEqual({ [a]: 'Moderation Grundlagen' });
     expect(await pending(topic)).toBe(0);
   });
@@ -93,26 +77,26 @@ describe('search indexer', () => {
   it('when the engine fails part-way, then the failed batch is retried and every change ends up in the index', async () => {
     const topic = uniq('search.index.test.');
     const store = new Store();
-    const flaky = new FlakyEngine(pg);
+    const flaky = new FlakyEngine(pg.engine);
     flaky.failOn = new Set([2]);
     const docIds = Array.from({ length: 12 }, () => nextId());
     for (const id of docIds) {
       store.titles.set(id, `Kurs ${id}`);
       await queue(topic, id);
     }
-    const handlers = { [topic]: searchIndexHandler(ds, async () => flaky.wrap(), store.source, { batchSize: 5 }) };
+    const handlers = { [topic]: searchIndexHandler(pg.ds, async () => flaky.wrap(), store.source, { batchSize: 5 }) };
     const errors: unknown[] = [];
-    expect(await processOutbox(ds, handlers, { workerId: 'w1', onError: (_t, e) => errors.push(e) })).toBe(7);
+    expect(await processOutbox(pg.ds, handlers, { workerId: 'w1', onError: (_t, e) => errors.push(e) })).toBe(7);
     expect(errors).toHaveLength(1);
     expect(Object.keys(await indexedTitles(docIds))).toHaveLength(7);
     expect(await pending(topic)).toBe(5);
-    const [failed] = (await ds.query(
+    const [failed] = (await pg.ds.query(
       `SELECT min(available_at) > now() AS later, max(last_error) AS err FROM outbox WHERE topic = $1 AND processed_at IS NULL`, [topic])) as { later: boolean; err: string }[];
     expect(failed).toEqual({ later: true, err: 'Error: search engine unavailable' });
 
     // The backoff passes; the engine is back.
-    await ds.query(`UPDATE outbox SET available_at = now() WHERE topic = $1 AND processed_at IS NULL`, [topic]);
-    expect(await processOutbox(ds, handlers, { workerId: 'w1' })).toBe(5);
+    await pg.ds.query(`UPDATE outbox SET available_at = now() WHERE topic = $1 AND processed_at IS NULL`, [topic]);
+    expect(await processOutbox(pg.ds, handlers, { workerId: 'w1' })).toBe(5);
     expect(Object.keys(await indexedTitles(docIds))).toHaveLength(12);
     expect(await pending(topic)).toBe(0);
   });
@@ -123,19 +107,19 @@ describe('search indexer', () => {
     const id = nextId();
     store.titles.set(id, 'Bürgerrat kompakt');
     await queue(topic, id);
-    const claimed = await claim(ds, topic, 10, 'dead-worker');
+    const claimed = await claim(pg.ds, topic, 10, 'dead-worker');
     expect(claimed).toHaveLength(1);
-    const handlers = { [topic]: searchIndexHandler(ds, async () => pg, store.source) };
-    expect(await processOutbox(ds, handlers, { workerId: 'w2' })).toBe(0); // still leased
-    await ds.query(`UPDATE outbox SET locked_until = now() - interval '1 second' WHERE topic = $1`, [topic]);
-    expect(await processOutbox(ds, handlers, { workerId: 'w2' })).toBe(1);
+    const handlers = { [topic]: searchIndexHandler(pg.ds, async () => pg.engine, store.source) };
+    expect(await processOutbox(pg.ds, handlers, { workerId: 'w2' })).toBe(0); // still leased
+    await pg.ds.query(`UPDATE outbox SET locked_until = now() - interval '1 second' WHERE topic = $1`, [topic]);
+    expect(await processOutbox(pg.ds, handlers, { workerId: 'w2' })).toBe(1);
     expect(await indexedTitles([id])).toEqual({ [id]: 'Bürgerrat kompakt' });
   });
 
   it('when two workers drain at once, then each change is applied once and the index matches the data', async () => {
     const topic = uniq('search.index.test.');
     const store = new Store();
-    const slow = new FlakyEngine(pg);
+    const slow = new FlakyEngine(pg.engine);
     slow.delayMs = 15;
     const docIds = Array.from({ length: 20 }, () => nextId());
     for (let round = 1; round <= 3; round++) {
@@ -148,15 +132,15 @@ describe('search indexer', () => {
       store.titles.delete(id);
       await queue(topic, id);
     }
-    const handlers = { [topic]: searchIndexHandler(ds, async () => slow.wrap(), store.source, { batchSize: 7 }) };
+    const handlers = { [topic]: searchIndexHandler(pg.ds, async () => slow.wrap(), store.source, { batchSize: 7 }) };
     const [x, y] = await Promise.all([
-      processOutbox(ds, handlers, { workerId: 'wa' }),
-      processOutbox(ds, handlers, { workerId: 'wb' }),
+      processOutbox(pg.ds, handlers, { workerId: 'wa' }),
+      processOutbox(pg.ds, handlers, { workerId: 'wb' }),
     ]);
     expect(x + y).toBe(65);
     expect(x).toBeGreaterThan(0);
     expect(y).toBeGreaterThan(0);
-    const rows = (await ds.query(
+    const rows = (await pg.ds.query(
       `SELECT count(*)::int AS n, max(attempts)::int AS attempts FROM outbox WHERE topic = $1 AND processed_at IS NOT NULL`, [topic])) as { n: number; attempts: number }[];
     expect(rows[0]).toEqual({ n: 65, attempts: 1 });
     const expected = Object.fromEntries(docIds.slice(5).map((id) => [id, `Kurs ${id} Fassung 3`]));
@@ -169,29 +153,29 @@ describe('search indexer', () => {
       course: async () => (title ? [{ ...doc({ id: `course:${id}`, title }), version: undefined } as unknown as SearchDocument] : []),
     });
     const change = (version: number) => [{ type: 'course' as const, id, docId: `course:${id}`, version }];
-    await applyChanges(ds, pg, sourceWith('Neue Fassung'), change(20));
-    const stale = await applyChanges(ds, pg, sourceWith('Alte Fassung'), change(10));
+    await applyChanges(pg.ds, pg.engine, sourceWith('Neue Fassung'), change(20));
+    const stale = await applyChanges(pg.ds, pg.engine, sourceWith('Alte Fassung'), change(10));
     expect(stale).toEqual({ indexed: [], deleted: [], skipped: [`course:${id}`] });
     expect(await indexedTitles([id])).toEqual({ [id]: 'Neue Fassung' });
 
-    await applyChanges(ds, pg, sourceWith(null), change(30)); // deleted
-    await applyChanges(ds, pg, sourceWith('Alte Fassung'), change(25)); // a slow worker with an old load
+    await applyChanges(pg.ds, pg.engine, sourceWith(null), change(30)); // deleted
+    await applyChanges(pg.ds, pg.engine, sourceWith('Alte Fassung'), change(25)); // a slow worker with an old load
     expect(await indexedTitles([id])).toEqual({});
-    const [gate] = (await ds.query(`SELECT version::int, deleted FROM search_versions WHERE doc_id = $1`, [`course:${id}`])) as { version: number; deleted: boolean }[];
+    const [gate] = (await pg.ds.query(`SELECT version::int, deleted FROM search_versions WHERE doc_id = $1`, [`course:${id}`])) as { version: number; deleted: boolean }[];
     expect(gate).toEqual({ version: 30, deleted: true });
   });
 
   it('when two workers apply versions of one document concurrently, then the newer one wins whatever the timing', async () => {
     const id = nextId();
-    const slowEngine = new FlakyEngine(pg);
+    const slowEngine = new FlakyEngine(pg.engine);
     slowEngine.delayMs = 60;
     const sourceWith = (title: string): SearchSources => ({ course: async () => [doc({ id: `course:${id}`, title })] });
     const change = (version: number) => [{ type: 'course' as const, id, docId: `course:${id}`, version }];
     // The older change takes the gate first and writes slowly: the newer one must wait for the
     // gate row (held until the engine write ends) and then write after it, not before.
-    const older = applyChanges(ds, slowEngine.wrap(), sourceWith('Alt'), change(1));
+    const older = applyChanges(pg.ds, slowEngine.wrap(), sourceWith('Alt'), change(1));
     await new Promise((r) => setTimeout(r, 10));
-    const newer = applyChanges(ds, pg, sourceWith('Neu'), change(2));
+    const newer = applyChanges(pg.ds, pg.engine, sourceWith('Neu'), change(2));
     await Promise.all([older, newer]);
     expect(await indexedTitles([id])).toEqual({ [id]: 'Neu' });
   });
@@ -204,10 +188,10 @@ describe('search indexer', () => {
 
   it('when a type has no registered source, then the batch fails and stays queued', async () => {
     const topic = uniq('search.index.test.');
-    await addToOutbox(ds, topic, { type: 'guide_chapter', id: nextId() });
-    const handlers = { [topic]: searchIndexHandler(ds, async () => pg, {}) };
+    await addToOutbox(pg.ds, topic, { type: 'guide_chapter', id: nextId() });
+    const handlers = { [topic]: searchIndexHandler(pg.ds, async () => pg.engine, {}) };
     const errors: unknown[] = [];
-    expect(await processOutbox(ds, handlers, { workerId: 'w1', onError: (_t, e) => errors.push(e) })).toBe(0);
+    expect(await processOutbox(pg.ds, handlers, { workerId: 'w1', onError: (_t, e) => errors.push(e) })).toBe(0);
     expect(String(errors[0])).toMatch(/no search source registered for type "guide_chapter"/);
     expect(await pending(topic)).toBe(1);
   });

@@ -1,28 +1,20 @@
 // The PostgreSQL engine's sampling of broad queries (migration 1763700010000): small limits make a
 // corpus of 2,000 documents "broad", so the sampled paths run here as they do at a million.
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { DataSource } from 'typeorm';
-import { commonGroupsLeftOut, PostgresSearchEngine } from '../../../src/modules/search/postgres.engine.js';
-import { useTestApp } from '../../support/app.js';
-import { uniq } from '../../support/factories.js';
-import { doc } from '../../support/search-factories.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { commonGroupsLeftOut } from '../../../src/modules/search/postgres.engine.js';
+import { doc, usePostgresEngine } from '../../support/search-factories.js';
 
 describe('search sampling (PostgreSQL engine)', () => {
-  const tables = uniq('search_smp_');
-  afterAll(async () => {
-    await ds.query(`DROP TABLE IF EXISTS ${tables}_docs`);
-    await ds.query(`DROP TABLE IF EXISTS ${tables}_lex`);
-  });
-  const t = useTestApp();
+  const pg = usePostgresEngine('search_smp_', { options: { titleCandidates: 20, candidates: 50, sampleAbove: 100 } });
   /**
    * The sample buckets the title and body candidates asked for while `work` ran (null: everything),
    * two per search statement: what each part ANDs to the words (`tq && $n::tsquery …`).
    */
   const samplesDuring = async (work: () => Promise<unknown>) => {
     const seen: (string | null)[] = [];
-    const original = ds.query.bind(ds);
-    (ds as unknown as { query: unknown }).query = (sql: string, params?: unknown[]) => {
+    const original = pg.ds.query.bind(pg.ds);
+    (pg.ds as unknown as { query: unknown }).query = (sql: string, params?: unknown[]) => {
       for (const column of ['title_tsv', 'tsv']) {
         const part = new RegExp(`d\\.${column} @@ \\(SELECT ((?:tq|iq)[^)]*) FROM q\\)`).exec(sql);
         if (!part || !/ LIMIT \$\d+\)/.test(sql)) continue;
@@ -34,19 +26,14 @@ describe('search sampling (PostgreSQL engine)', () => {
     try {
       await work();
     } finally {
-      (ds as unknown as { query: unknown }).query = original;
+      (pg.ds as unknown as { query: unknown }).query = original;
     }
     return seen;
   };
-  let ds: DataSource;
-  let engine: PostgresSearchEngine;
   const inBucket = async (level: number, ids: string[]) =>
-    (await ds.query(`SELECT count(*)::int AS n FROM ${tables}_docs WHERE id = ANY($1) AND tsv @@ $2::tsquery`, [ids, `'sample ${level}:0'`]))[0].n as number;
+    (await pg.ds.query(`SELECT count(*)::int AS n FROM ${pg.tables}_docs WHERE id = ANY($1) AND tsv @@ $2::tsquery`, [ids, `'sample ${level}:0'`]))[0].n as number;
 
   beforeAll(async () => {
-    ds = t.ctx.ds;
-    engine = new PostgresSearchEngine(ds, { documents: `${tables}_docs`, lexicon: `${tables}_lex`, titleCandidates: 20, candidates: 50, sampleAbove: 100 });
-    await engine.setup();
     const make = (i: number, version: number) =>
       doc({
         id: `reply:${i + 1}`,
@@ -62,36 +49,36 @@ describe('search sampling (PostgreSQL engine)', () => {
         updatedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
       });
     const all = Array.from({ length: 2000 }, (_, i) => i);
-    for (let i = 0; i < all.length; i += 500) await engine.index(all.slice(i, i + 500).map((j) => make(j, 1)));
+    for (let i = 0; i < all.length; i += 500) await pg.engine.index(all.slice(i, i + 500).map((j) => make(j, 1)));
     // The Kiebitz then leaves all but three documents. The lexicon counts that (3), so a stale count
     // is set by hand — as a lexicon built before counts went down holds it, until the next reindex —
     // and the estimate for "Kiebitz" is far too high.
-    for (let i = 0; i < all.length; i += 500) await engine.index(all.slice(i, i + 500).map((j) => make(j, 2)));
-    await ds.query(`UPDATE ${tables}_lex SET freq = 2000 WHERE word = 'kiebitz'`);
-    await ds.query(`ANALYZE ${tables}_docs`);
+    for (let i = 0; i < all.length; i += 500) await pg.engine.index(all.slice(i, i + 500).map((j) => make(j, 2)));
+    await pg.ds.query(`UPDATE ${pg.tables}_lex SET freq = 2000 WHERE word = 'kiebitz'`);
+    await pg.ds.query(`ANALYZE ${pg.tables}_docs`);
   });
 
   it('when documents are indexed, then each carries one nested bucket per level, which no written word can produce', async () => {
-    const [row] = await ds.query(
+    const [row] = await pg.ds.query(
       `SELECT count(*) FILTER (WHERE tsv @@ $$'sample 256:0'$$::tsquery AND NOT tsv @@ $$'sample 64:0'$$::tsquery)::int AS broken,
               count(*) FILTER (WHERE tsv @@ $$'sample 16:0'$$::tsquery)::int AS sixteenth,
               count(*) FILTER (WHERE NOT tsv @@ $$'sample 4:0' | 'sample 4:1' | 'sample 4:2' | 'sample 4:3'$$::tsquery)::int AS missing,
               count(*) FILTER (WHERE title_tsv @@ $$'sample 4:0'$$::tsquery)::int AS title_quarter,
               count(*) FILTER (WHERE tsv @@ $$'sample 4:0'$$::tsquery)::int AS quarter,
               count(*)::int AS n
-         FROM ${tables}_docs`);
+         FROM ${pg.tables}_docs`);
     expect(row.broken).toBe(0);
     expect(row.missing).toBe(0);
     expect(row.title_quarter).toBe(row.quarter);
     // About a sixteenth of the documents (md5 spreads ids evenly).
     expect(row.sixteenth).toBeGreaterThan(row.n / 16 / 2);
     expect(row.sixteenth).toBeLessThan((row.n / 16) * 2);
-    const [{ matches }] = await ds.query(`SELECT to_tsvector('praxis_de', 'sample 64:0 sample 4:0') @@ $$'sample 64:0' | 'sample 4:0'$$::tsquery AS matches`);
+    const [{ matches }] = await pg.ds.query(`SELECT to_tsvector('praxis_de', 'sample 64:0 sample 4:0') @@ $$'sample 64:0' | 'sample 4:0'$$::tsquery AS matches`);
     expect(matches).toBe(false);
   });
 
   it('when a word occurs in every document, then the candidates come from one sample bucket and the total is a lower bound', async () => {
-    const r = await engine.search({ q: 'Beteiligung', audience: 'member', perPage: 50 });
+    const r = await pg.engine.search({ q: 'Beteiligung', audience: 'member', perPage: 50 });
     expect(r.totalIsLowerBound).toBe(true);
     expect(r.hits.length).toBeGreaterThan(0);
     const ids = r.hits.map((h) => h.id);
@@ -101,8 +88,8 @@ describe('search sampling (PostgreSQL engine)', () => {
   });
 
   it('when a common word meets a rare one, then the query is not sampled and finds every match', async () => {
-    let r!: Awaited<ReturnType<typeof engine.search>>;
-    const samples = await samplesDuring(async () => { r = await engine.search({ q: 'Beteiligung Zaunkönig', audience: 'member' }); });
+    let r!: Awaited<ReturnType<typeof pg.engine.search>>;
+    const samples = await samplesDuring(async () => { r = await pg.engine.search({ q: 'Beteiligung Zaunkönig', audience: 'member' }); });
     expect(samples).toEqual([null, null]);
     expect(r.hits.map((h) => h.id).sort()).toEqual(['reply:1', 'reply:2', 'reply:3', 'reply:4', 'reply:5']);
     expect(r.total).toBe(5);
@@ -119,13 +106,13 @@ describe('search sampling (PostgreSQL engine)', () => {
     expect(commonGroupsLeftOut(['radwege@1', 'zaunkonig@1'], [900, 5], 2000)).toBeNull();
     expect(commonGroupsLeftOut(['beteiligung@1'], [2000], 2000)).toBeNull();
     const sqls: string[] = [];
-    const original = ds.query.bind(ds);
-    (ds as unknown as { query: unknown }).query = (sql: string, params?: unknown[]) => { sqls.push(sql); return original(sql, params); };
-    let r!: Awaited<ReturnType<typeof engine.search>>;
+    const original = pg.ds.query.bind(pg.ds);
+    (pg.ds as unknown as { query: unknown }).query = (sql: string, params?: unknown[]) => { sqls.push(sql); return original(sql, params); };
+    let r!: Awaited<ReturnType<typeof pg.engine.search>>;
     try {
-      r = await engine.search({ q: 'Beteiligung Radverkehr', audience: 'member', perPage: 50 });
+      r = await pg.engine.search({ q: 'Beteiligung Radverkehr', audience: 'member', perPage: 50 });
     } finally {
-      (ds as unknown as { query: unknown }).query = original;
+      (pg.ds as unknown as { query: unknown }).query = original;
     }
     // Radverkehr is in a third of the documents: not rare, so GIN is asked for both words.
     expect(sqls.some((x) => /d\.tsv @@ \(SELECT /.test(x))).toBe(true);
@@ -135,14 +122,14 @@ describe('search sampling (PostgreSQL engine)', () => {
     expect(r.total).toBe(50);
     expect(r.totalIsLowerBound).toBe(true);
     const ids = r.hits.map((h) => h.id);
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM ${tables}_docs WHERE id = ANY($1) AND body LIKE '%Radverkehr%' AND body LIKE '%Beteiligung%'`, [ids]);
+    const [{ n }] = await pg.ds.query(`SELECT count(*)::int AS n FROM ${pg.tables}_docs WHERE id = ANY($1) AND body LIKE '%Radverkehr%' AND body LIKE '%Beteiligung%'`, [ids]);
     expect(n).toBe(50);
   });
 
   it('when the estimate is far too high, then the sample comes back nearly empty and the search widens until it finds every match', async () => {
     // The lexicon says 1,500 documents mention the Kiebitz; three still do.
-    let r!: Awaited<ReturnType<typeof engine.search>>;
-    const samples = await samplesDuring(async () => { r = await engine.search({ q: 'Kiebitz', audience: 'member' }); });
+    let r!: Awaited<ReturnType<typeof pg.engine.search>>;
+    const samples = await samplesDuring(async () => { r = await pg.engine.search({ q: 'Kiebitz', audience: 'member' }); });
     // Body candidates: a 16th first (nearly empty), then everything; titles: never sampled (no match expected).
     expect(samples).toContain(`'sample 16:0'`);
     expect(samples.filter((x) => x === null).length).toBeGreaterThanOrEqual(1);
@@ -152,7 +139,7 @@ describe('search sampling (PostgreSQL engine)', () => {
   });
 
   it('when a filter keeps few of a broad query\'s matches, then the search widens until it has them all', async () => {
-    const r = await engine.search({ q: 'Beteiligung', audience: 'member', filters: { state: ['HB'] }, perPage: 50 });
+    const r = await pg.engine.search({ q: 'Beteiligung', audience: 'member', filters: { state: ['HB'] }, perPage: 50 });
     expect(r.total).toBe(40);
     expect(r.totalIsLowerBound).toBe(false);
     expect(r.facets.state).toEqual([{ value: 'HB', count: 40 }]);
@@ -160,23 +147,23 @@ describe('search sampling (PostgreSQL engine)', () => {
 
   it('when a filter value holds quotes, colons or backslashes, then it filters like any other', async () => {
     const odd = `Gemeinde "Am See": O'Neil \\ Süd`;
-    await engine.index([doc({ id: 'use_case:9001', title: 'Seeufer Beteiligung', administration: odd, version: 3 })]);
-    const r = await engine.search({ q: 'Beteiligung', audience: 'member', filters: { administration: [odd] } });
+    await pg.engine.index([doc({ id: 'use_case:9001', title: 'Seeufer Beteiligung', administration: odd, version: 3 })]);
+    const r = await pg.engine.search({ q: 'Beteiligung', audience: 'member', filters: { administration: [odd] } });
     expect(r.hits.map((h) => h.id)).toEqual(['use_case:9001']);
     expect(r.facets.administration).toEqual([{ value: odd, count: 1 }]);
   });
 
   it('when title matches fill the page, then it is the page the full merge of candidates gives', async () => {
-    const early = await engine.search({ q: 'Radwege', audience: 'member', perPage: 10 });
+    const early = await pg.engine.search({ q: 'Radwege', audience: 'member', perPage: 10 });
     // 25 per page is more than the 20 title candidates: that page waits for every candidate.
-    const merged = await engine.search({ q: 'Radwege', audience: 'member', perPage: 25 });
+    const merged = await pg.engine.search({ q: 'Radwege', audience: 'member', perPage: 25 });
     expect(early.hits).toHaveLength(10);
     expect(early.hits.map((h) => h.id)).toEqual(merged.hits.slice(0, 10).map((h) => h.id));
     for (const h of early.hits) expect(h.titleHtml).toContain('<mark>Radwege</mark>');
   });
 
   it('when a common prefix is typed, then eight titles are suggested', async () => {
-    const s = await engine.suggest('Radw', 'member');
+    const s = await pg.engine.suggest('Radw', 'member');
     expect(s).toHaveLength(8);
     for (const x of s) expect(x.title).toMatch(/Radwege/);
   });
@@ -185,9 +172,9 @@ describe('search sampling (PostgreSQL engine)', () => {
     // Ids whose bucket byte (first byte of md5) lies outside every sample bucket's 0 (≥ 64).
     const outside = Array.from({ length: 200 }, (_, i) => `reply:${90_001 + i}`)
       .filter((id) => createHash('md5').update(id).digest()[0]! >= 64).slice(0, 3);
-    await engine.index(outside.map((id, i) => doc({ id, version: 5, title: `Beteiligung im Titel ${i}`, body: 'Die Beteiligung war gut.' })));
-    let r!: Awaited<ReturnType<typeof engine.search>>;
-    const samples = await samplesDuring(async () => { r = await engine.search({ q: 'Beteiligung', audience: 'member', perPage: 10 }); });
+    await pg.engine.index(outside.map((id, i) => doc({ id, version: 5, title: `Beteiligung im Titel ${i}`, body: 'Die Beteiligung war gut.' })));
+    let r!: Awaited<ReturnType<typeof pg.engine.search>>;
+    const samples = await samplesDuring(async () => { r = await pg.engine.search({ q: 'Beteiligung', audience: 'member', perPage: 10 }); });
     // One statement: the title candidates asked a bucket first (and fell back inside it), the body a bucket.
     expect(samples).toHaveLength(2);
     expect(samples.every((x) => x !== null)).toBe(true);

@@ -1,13 +1,10 @@
 // The PostgreSQL engine counts facets, totals and ranks in its one search statement (GROUP BY over the
 // candidates, ORDER BY in SQL): these must equal what a direct count over the documents gives, and
 // the pages must follow the documented order (title matches by rank, then newest, then id).
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { DataSource } from 'typeorm';
-import { PostgresSearchEngine } from '../../../src/modules/search/postgres.engine.js';
+import { describe, expect, it } from '@jest/globals';
+import type { PostgresSearchEngine } from '../../../src/modules/search/postgres.engine.js';
 import { FACETS, type FacetCount, type FacetName, type SearchResult, type VersionedDocument } from '../../../src/modules/search/search.engine.js';
-import { useTestApp } from '../../support/app.js';
-import { uniq } from '../../support/factories.js';
-import { doc } from '../../support/search-factories.js';
+import { doc, usePostgresEngine } from '../../support/search-factories.js';
 
 const STATES = ['BY', 'NW', 'HE', null];
 const SIZES = ['lt10k', '10k-20k', null];
@@ -55,34 +52,21 @@ async function allHits(engine: PostgresSearchEngine, q: Parameters<PostgresSearc
 }
 
 describe('search counts and ranking in SQL (PostgreSQL engine)', () => {
-  const tables = uniq('search_sqlc_');
-  afterAll(async () => {
-    await ds.query(`DROP TABLE IF EXISTS ${tables}_docs`);
-    await ds.query(`DROP TABLE IF EXISTS ${tables}_lex`);
-  });
-  const t = useTestApp();
-  let ds: DataSource;
-  let engine: PostgresSearchEngine;
-  beforeAll(async () => {
-    ds = t.ctx.ds;
-    engine = new PostgresSearchEngine(ds, { documents: `${tables}_docs`, lexicon: `${tables}_lex`, titleCandidates: 200, candidates: 500 });
-    await engine.setup();
-    await engine.index(corpus);
-  });
+  const pg = usePostgresEngine('search_sqlc_', { options: { titleCandidates: 200, candidates: 500 }, documents: corpus });
 
   it('when every match is a candidate, then total and facet counts equal a direct count, for members and visitors', async () => {
-    const member = await engine.search({ q: 'Zaunkönig', audience: 'member' });
+    const member = await pg.engine.search({ q: 'Zaunkönig', audience: 'member' });
     expect(member.total).toBe(120);
     expect(member.totalIsLowerBound).toBe(false);
     expect(member.facets).toEqual(directCounts(corpus));
-    const visitor = await engine.search({ q: 'Zaunkönig', audience: 'visitor' });
+    const visitor = await pg.engine.search({ q: 'Zaunkönig', audience: 'visitor' });
     const visible = corpus.filter((d) => d.visibility === 'public');
     expect(visitor.total).toBe(visible.length);
     expect(visitor.facets).toEqual(directCounts(visible));
   });
 
   it('when filters are applied, then the counts are those of the filtered matches', async () => {
-    const r = await engine.search({ q: 'Zaunkönig', audience: 'member', filters: { state: ['BY', 'HE'], topic: ['mobility'] } });
+    const r = await pg.engine.search({ q: 'Zaunkönig', audience: 'member', filters: { state: ['BY', 'HE'], topic: ['mobility'] } });
     const kept = corpus.filter((d) => (d.state === 'BY' || d.state === 'HE') && d.topics.includes('mobility'));
     expect(kept.length).toBeGreaterThan(5);
     expect(r.total).toBe(kept.length);
@@ -90,11 +74,11 @@ describe('search counts and ranking in SQL (PostgreSQL engine)', () => {
   });
 
   it('when the query has no words, then the newest documents are counted and listed', async () => {
-    const r = await engine.search({ q: '', audience: 'member', filters: { type: ['use_case'] } });
+    const r = await pg.engine.search({ q: '', audience: 'member', filters: { type: ['use_case'] } });
     const kept = corpus.filter((d) => d.type === 'use_case');
     expect(r.total).toBe(kept.length);
     expect(r.facets).toEqual(directCounts(kept));
-    expect(await allHits(engine, { q: '', audience: 'member', filters: { type: ['use_case'] } }))
+    expect(await allHits(pg.engine, { q: '', audience: 'member', filters: { type: ['use_case'] } }))
       .toEqual([...kept].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || (a.id < b.id ? -1 : 1)).map((d) => d.id));
   });
 
@@ -102,18 +86,18 @@ describe('search counts and ranking in SQL (PostgreSQL engine)', () => {
     const newest = (a: VersionedDocument, b: VersionedDocument) => b.updatedAt.localeCompare(a.updatedAt) || (a.id < b.id ? -1 : 1);
     const inTitle = corpus.filter((d) => d.title.startsWith('Zaunkönig')).sort(newest);
     const others = corpus.filter((d) => !d.title.startsWith('Zaunkönig')).sort(newest);
-    expect(await allHits(engine, { q: 'Zaunkönig', audience: 'member' })).toEqual([...inTitle, ...others].map((d) => d.id));
+    expect(await allHits(pg.engine, { q: 'Zaunkönig', audience: 'member' })).toEqual([...inTitle, ...others].map((d) => d.id));
   });
 
   it('when the reader prefers a language, then its documents come first within the same order', async () => {
-    const ids = await allHits(engine, { q: 'Zaunkönig', audience: 'member', preferLanguage: 'en' });
+    const ids = await allHits(pg.engine, { q: 'Zaunkönig', audience: 'member', preferLanguage: 'en' });
     const english = corpus.filter((d) => d.language === 'en').length;
     expect(ids.slice(0, english).every((id) => corpus.find((d) => d.id === id)!.language === 'en')).toBe(true);
     expect(new Set(ids).size).toBe(120);
   });
 
   it('when there are more matches than candidates, then the total is the candidates and reported as a lower bound', async () => {
-    const small = new PostgresSearchEngine(ds, { documents: `${tables}_docs`, lexicon: `${tables}_lex`, titleCandidates: 10, candidates: 30 });
+    const small = pg.sameTables({ titleCandidates: 10, candidates: 30 });
     const r = await small.search({ q: 'Zaunkönig', audience: 'member', perPage: 50 });
     expect(r.totalIsLowerBound).toBe(true);
     expect(r.total).toBeGreaterThanOrEqual(30);
