@@ -1,6 +1,7 @@
 // A small deterministic random source for demo content: mulberry32 seeded from a text, so the
 // demo's background activity (vote times, quiz attempts, adoption dates) is the same on every load
-// and on every machine. Not for anything secret: use node:crypto there.
+// and on every machine; tests draw their seeded write mixes from it too. Not for anything secret:
+// use node:crypto there.
 
 export interface SeededRandom {
   /** A number in [0, 1). */
@@ -30,9 +31,13 @@ function hash(text: string): number {
 
 /** A random source for `key` (e.g. "forum:03-buergerhaushalt.md"): the same key always draws the same numbers. */
 export function seededRandom(key: string, seed: string = DEMO_SEED): SeededRandom {
-  let state = hash(`${seed}:${key}`);
+  return randomFromState(hash(`${seed}:${key}`));
+}
+
+/** mulberry32 from a 32-bit starting state (tests pass a small number): the same state, the same numbers. */
+export function randomFromState(start: number): SeededRandom {
+  let state = start >>> 0;
   const next = () => {
-    // mulberry32
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);

@@ -14,8 +14,10 @@ import type { EntityManager } from 'typeorm';
 import { useTestApp } from '../../support/app.js';
 import { signedIn } from '../../support/agent.js';
 import { createAdministration, createUser, type TestUser } from '../../support/factories.js';
+import { expectSameRows } from '../../support/maintained-rows.js';
 import { ownDepartment } from '../../support/usecases-factories.js';
 import { inTransaction } from '../../../src/db/transaction.js';
+import { randomFromState } from '../../../src/shared/seeded-random.js';
 import { coreSchema, detailsSchema } from '../../../src/modules/usecases/usecases.schemas.js';
 import { createUseCase, setPublished, updateCore, updateDetails } from '../../../src/modules/usecases/usecases.service.js';
 import { declareAdoption, deriveUseCase, withdrawAdoption } from '../../../src/modules/usecases/adoptions.service.js';
@@ -23,17 +25,6 @@ import { deleteCases } from '../../../src/modules/usecases/privacy.store.js';
 import { updateAdministration } from '../../../src/modules/administrations/administrations.service.js';
 import { administrationSchema } from '../../../src/modules/administrations/administrations.schemas.js';
 import { FACETS, facetCounts, listCases, type Facet, type Filter } from '../../../src/modules/usecases/usecases.queries.js';
-
-/** mulberry32: the same sequence of operations on every run. */
-function seeded(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOPICS = ['budget', 'mobility', 'climate', 'youth', 'housing'];
 const METHODS = ['survey', 'workshop', 'online-dialogue', 'citizens-assembly'];
@@ -94,40 +85,39 @@ describe('use cases: maintained facets and counts', () => {
     const admin = await createUser(ds, { role: 'admin' }); // administrations are the admins' to edit
     const adopters: TestUser[] = [];
     for (const adm of adms) adopters.push(await createUser(ds, { administrationId: adm.id }));
-    const random = seeded(19);
-    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
-    const some = <T>(list: readonly T[]) => [...new Set([pick(list), ...(random() < 0.4 ? [pick(list)] : [])])];
+    const rng = randomFromState(19); // the same sequence of operations on every run
+    const some = <T>(list: readonly T[]) => [...new Set([rng.pick(list), ...(rng.next() < 0.4 ? [rng.pick(list)] : [])])];
     const core = (step: number, administrationId: number) => coreSchema.parse({
       title: `Facettenprobe ${step}`, summary: 'Eine Zusammenfassung, lang genug für das Formular.', department: dept,
-      status: pick(STATUSES), policyAreas: some(TOPICS), iap2Level: pick(LEVELS), methods: some(METHODS), administrationId: String(administrationId),
+      status: rng.pick(STATUSES), policyAreas: some(TOPICS), iap2Level: rng.pick(LEVELS), methods: some(METHODS), administrationId: String(administrationId),
     });
     const slugs: string[] = [];
     const caseOf = async (slug: string) => (await ds.query(`SELECT id, administration_id AS "administrationId", published FROM use_cases WHERE slug = $1`, [slug]))[0];
 
     for (let step = 0; step < 120; step++) {
-      const r = random();
+      const r = rng.next();
       if (slugs.length < 5 || r < 0.2) {
-        slugs.push(await createUseCase(t.ctx, facilitator, core(step, pick(adms).id)));
+        slugs.push(await createUseCase(t.ctx, facilitator, core(step, rng.pick(adms).id)));
         continue;
       }
-      const slug = pick(slugs);
+      const slug = rng.pick(slugs);
       if (r < 0.4) {
         await setPublished(t.ctx, facilitator, slug, !(await caseOf(slug)).published);
       } else if (r < 0.55) {
-        await updateCore(t.ctx, facilitator, slug, core(step, pick(adms).id)); // a facilitator may move it, too
+        await updateCore(t.ctx, facilitator, slug, core(step, rng.pick(adms).id)); // a facilitator may move it, too
       } else if (r < 0.65) {
-        await updateDetails(t.ctx, facilitator, slug, detailsSchema.parse({ digitalTool: pick(TOOLS), visibility: pick(['public', 'network']) }));
+        await updateDetails(t.ctx, facilitator, slug, detailsSchema.parse({ digitalTool: rng.pick(TOOLS), visibility: rng.pick(['public', 'network']) }));
       } else if (r < 0.85) {
         const uc = await caseOf(slug);
         if (!uc.published) continue; // only published cases are adopted
-        const adopter = pick(adopters.filter((a) => a.administrationId !== uc.administrationId));
-        if (random() < 0.25) await withdrawAdoption(t.ctx, adopter, slug);
-        else await declareAdoption(t.ctx, adopter, slug, pick(ADOPTIONS), '');
+        const adopter = rng.pick(adopters.filter((a) => a.administrationId !== uc.administrationId));
+        if (rng.next() < 0.25) await withdrawAdoption(t.ctx, adopter, slug);
+        else await declareAdoption(t.ctx, adopter, slug, rng.pick(ADOPTIONS), '');
       } else if (r < 0.92) {
-        const adm = pick(adms);
+        const adm = rng.pick(adms);
         await updateAdministration(t.ctx, admin, adm.slug, administrationSchema.parse({
-          name: adm.name, slug: '', kind: 'municipality', state: pick(['HB', 'RP', 'SL', 'BE']), ags: '',
-          population: pick(['', '3000', '45000', '250000']), website: '', domains: '', description: '',
+          name: adm.name, slug: '', kind: 'municipality', state: rng.pick(['HB', 'RP', 'SL', 'BE']), ags: '',
+          population: rng.pick(['', '3000', '45000', '250000']), website: '', domains: '', description: '',
         }));
       } else {
         // As the erasure of a member deletes the cases they wrote alone.
@@ -150,20 +140,16 @@ describe('use cases: maintained facets and counts', () => {
       // Facets: one row per case, equal to the case and its administration now.
       const facets: { id: number; listed: boolean; public: boolean; publishedAt: Date | null; adoptions: number; keys: string[] }[] = await db.query(
         `SELECT use_case_id AS id, listed, public, published_at AS "publishedAt", adoption_count AS adoptions, keys FROM use_case_facets`);
-      const byId = new Map(facets.map((f) => [f.id, { ...f, keys: [...f.keys].sort() }]));
-      expect(facets.length).toBe(cases.length);
-      for (const c of cases) {
-        expect({ id: c.id, ...byId.get(c.id) }).toEqual({
-          id: c.id, listed: c.published, public: c.visibility === 'public', publishedAt: c.publishedAt, adoptions: c.adoptions, keys: keysOf(c),
-        });
-      }
+      expectSameRows('use_case_facets', facets.map((f) => ({ ...f, keys: [...f.keys].sort() })), cases.map((c) => ({
+        id: c.id, listed: c.published, public: c.visibility === 'public', publishedAt: c.publishedAt, adoptions: c.adoptions, keys: keysOf(c),
+      })), (f) => f.id);
       // Counts: per key and public / network, of the listed cases ("*": all of them).
-      const direct: Record<string, number> = {};
+      const direct = new Map<string, number>();
       for (const c of cases.filter((x) => x.published)) {
-        for (const k of [...keysOf(c), '*']) direct[`${k}|${c.visibility === 'public'}`] = (direct[`${k}|${c.visibility === 'public'}`] ?? 0) + 1;
+        for (const k of [...keysOf(c), '*']) direct.set(`${k}|${c.visibility === 'public'}`, (direct.get(`${k}|${c.visibility === 'public'}`) ?? 0) + 1);
       }
       const kept: { key: string; public: boolean; n: number }[] = await db.query(`SELECT key, public, n FROM use_case_facet_counts WHERE n <> 0`);
-      expect(Object.fromEntries(kept.map((k) => [`${k.key}|${k.public}`, k.n]))).toEqual(direct);
+      expectSameRows('use_case_facet_counts', kept.map((k) => ({ key: `${k.key}|${k.public}`, n: k.n })), [...direct].map(([key, n]) => ({ key, n })), (k) => k.key);
 
       // The list: counts and total with nothing, one facet (a narrow and a broad value, whichever side
       // of half it is on) or several picked, and the first pages in both orders.
