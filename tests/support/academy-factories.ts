@@ -34,7 +34,7 @@ Wie viel Prozent? {#5:1}
 
 export async function createQuiz(ds: DataSource, o: Partial<QuizSettings> & { gift?: string } = {}) {
   const settings: QuizSettings = {
-    slug: o.slug ?? uniq('quiz-'), title: o.title ?? 'Testquiz', intro: '', language: 'de', passMark: o.passMark ?? 70,
+    slug: o.slug ?? uniq('quiz-'), title: o.title ?? 'Testquiz', intro: '', language: o.language ?? 'de', passMark: o.passMark ?? 70,
     attemptLimit: o.attemptLimit === undefined ? null : o.attemptLimit, timeLimitMinutes: o.timeLimitMinutes ?? null,
     questionsPerPage: o.questionsPerPage ?? 10, shuffleQuestions: o.shuffleQuestions ?? false, shuffleAnswers: o.shuffleAnswers ?? true,
     feedbackPolicy: o.feedbackPolicy ?? 'after_attempt',

@@ -99,14 +99,17 @@ export interface EngineUnderTest {
   make(ds: DataSource): Promise<SearchEngine & { dispose(): Promise<void> }>;
 }
 
-/** PostgreSQL always; Meilisearch only when MEILI_URL is set. */
-export function enginesUnderTest(): EngineUnderTest[] {
+/**
+ * PostgreSQL always; Meilisearch only when MEILI_URL is set. `languages`: the content languages the
+ * engines are configured with (CONTENT_LANGUAGES; the engines' default is de,en).
+ */
+export function enginesUnderTest(o: { languages?: readonly string[] } = {}): EngineUnderTest[] {
   const list: EngineUnderTest[] = [
     {
       name: 'postgres',
       async make(ds) {
         const tables = uniq('search_t_');
-        const engine = new PostgresSearchEngine(ds, onTables(tables));
+        const engine = new PostgresSearchEngine(ds, onTables(tables, { languages: o.languages }));
         await engine.setup();
         return Object.assign(engine, { dispose: () => dropTables(ds, tables) });
       },
@@ -116,7 +119,7 @@ export function enginesUnderTest(): EngineUnderTest[] {
     list.push({
       name: 'meilisearch',
       async make() {
-        const engine = new MeiliSearchEngine({ host: process.env.MEILI_URL!, apiKey: process.env.MEILI_MASTER_KEY, index: uniq('praxis_test_') });
+        const engine = new MeiliSearchEngine({ host: process.env.MEILI_URL!, apiKey: process.env.MEILI_MASTER_KEY, index: uniq('praxis_test_'), languages: o.languages });
         await engine.setup();
         return Object.assign(engine, { dispose: () => engine.drop() });
       },

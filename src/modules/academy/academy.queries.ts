@@ -58,6 +58,8 @@ export interface CourseQuizRow {
   attempts: number;
   bestPercent: string | null;
   passed: boolean;
+  /** A translation into the reader's language exists but no longer fits the quiz's changed questions (readers get the original meanwhile). */
+  revising: boolean;
 }
 
 /** The member's certificate for the course, if any. */
@@ -66,16 +68,22 @@ export async function certificateIdOf(ds: Q, courseId: number, userId: number): 
   return c?.id ?? null;
 }
 
-/** The course's quizzes; with a language, a quiz's title in its translation there when readers would take it. */
+/**
+ * The course's quizzes; with a language, a quiz's title in its translation there when readers would
+ * take it (it fits the quiz's current questions), and whether one exists that does not fit.
+ */
 export async function courseQuizzes(ds: Q, courseId: number, userId: number | null, language: string | null = null): Promise<CourseQuizRow[]> {
   return rows<CourseQuizRow>(ds,
-    `SELECT q.id, q.slug, coalesce(t.title, q.title) AS title, coalesce(t.language, q.language) AS language, q.pass_mark AS "passMark",
+    `SELECT q.id, q.slug, CASE WHEN t.fits THEN t.title ELSE q.title END AS title, CASE WHEN t.fits THEN t.language ELSE q.language END AS language,
+            q.pass_mark AS "passMark", coalesce(NOT t.fits, false) AS revising,
             (SELECT count(*)::int FROM academy_attempts a WHERE a.quiz_id = q.id AND a.user_id = $2) AS attempts,
             (SELECT max(percent) FROM academy_attempts a WHERE a.quiz_id = q.id AND a.user_id = $2 AND a.state = 'submitted') AS "bestPercent",
             EXISTS (SELECT 1 FROM academy_attempts a WHERE a.quiz_id = q.id AND a.user_id = $2 AND a.passed) AS passed
        FROM academy_course_quizzes cq JOIN academy_quizzes q ON q.id = cq.quiz_id
-       LEFT JOIN academy_quiz_translations t ON t.quiz_id = q.id AND t.language = $3 AND t.language <> q.language
-        AND t.question_ids = ARRAY(SELECT x.id FROM academy_questions x WHERE x.quiz_id = q.id AND x.archived_at IS NULL ORDER BY x.position)
+       LEFT JOIN LATERAL (
+         SELECT t.title, t.language,
+                t.question_ids = ARRAY(SELECT x.id FROM academy_questions x WHERE x.quiz_id = q.id AND x.archived_at IS NULL ORDER BY x.position) AS fits
+           FROM academy_quiz_translations t WHERE t.quiz_id = q.id AND t.language = $3 AND t.language <> q.language) t ON true
       WHERE cq.course_id = $1 ORDER BY cq.position`, [courseId, userId ?? 0, language]);
 }
 

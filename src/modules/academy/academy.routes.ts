@@ -26,7 +26,7 @@ import { courseMedia } from '../media/index.js';
 import { languageName, wantedContentLanguage } from '../../shared/content-language.js';
 import {
   courseTranslations, courseTranslationState, courseTranslationSummaries, currentQuestionShapes, questionShapes, questionTranslations, quizTranslationState,
-  quizTranslationSummaries, usableTranslation, type TranslationSummary,
+  quizTranslationSummaries, readerTranslation, type TranslationSummary,
 } from './translations.store.js';
 import { structureMismatch } from './translations.model.js';
 import { saveCourseTranslationFromApp, saveQuizTranslationFromApp, TranslationRefused, type TranslationProblem } from './translations.service.js';
@@ -42,17 +42,22 @@ const idParam = (req: Request) => parseId(req.params.id) ?? 0;
 
 /**
  * The language notices of a course or quiz page: the translation shown (with a link to the
- * original), or, when the reader wanted another content language that has none, the fallback.
+ * original), or, when the reader wanted another content language that has none, the fallback. With
+ * `revising` a translation into it exists but is not usable (a quiz's no longer fits the original's
+ * changed questions): the fallback says so instead of "not available yet".
  */
 function languageNotices<T extends object>(lang: string, wanted: string, offered: readonly string[], translation: T | null | undefined,
-  original: { language: string; href: string; notice: string; outdated: string }) {
+  original: { language: string; href: string; notice: string; outdated: string }, revising = false) {
   return {
     translation: translation ? {
       ...translation, originalName: languageName(original.language, lang), originalHref: `${original.href}?lang=${original.language}`,
       notice: `translations.academy.${original.notice}`, outdatedNotice: `translations.academy.${original.outdated}`,
     } : translation,
     languageFallback: !translation && wanted !== original.language && offered.includes(wanted)
-      ? { wantedName: languageName(wanted, lang), originalName: languageName(original.language, lang) } : null,
+      ? {
+        wantedName: languageName(wanted, lang), originalName: languageName(original.language, lang),
+        notice: revising ? 'translations.academy.revising' : 'translations.academy.fallback',
+      } : null,
   };
 }
 
@@ -102,6 +107,8 @@ export function academyRouter(ctx: AppContext): Router {
         return canManageAcademy(req.user) ? [{ title: slug, missing: true }] : [];
       }),
       quizzes: quizzes.map((x) => ({ ...x, bestPercent: x.bestPercent === null ? null : Number(x.bestPercent) })),
+      // A quiz whose translation into the reader's language no longer fits is listed in the original, saying why.
+      wantedName: languageName(wanted, req.lang),
       certificateId,
       canManage: canManageAcademy(req.user),
       // Training videos of the course (src/modules/media): player, tracks, transcript; and the
@@ -119,13 +126,13 @@ export function academyRouter(ctx: AppContext): Router {
     const open = attempts.find((a) => a.state === 'open');
     // The quiz in the reader's content language when translated; otherwise the original, with a notice.
     const { wanted } = wantedContentLanguage(req.query.lang, req.lang, ctx.config.CONTENT_LANGUAGES);
-    const translation = wanted === quiz.language ? null : await usableTranslation(ctx.ds, quiz.id, wanted);
+    const { usable: translation, revising } = wanted === quiz.language ? { usable: null, revising: false } : await readerTranslation(ctx.ds, quiz.id, wanted);
     const shown = translation ? { ...quiz, title: translation.title, intro: translation.intro, language: translation.language } : quiz;
     res.render('academy/quiz', {
       title: shown.title,
       titleLang: shown.language,
       quiz: shown,
-      ...languageNotices(req.lang, wanted, ctx.config.CONTENT_LANGUAGES, translation, { language: quiz.language, href: `/academy/quizzes/${quiz.slug}`, notice: 'translated', outdated: 'outdated' }),
+      ...languageNotices(req.lang, wanted, ctx.config.CONTENT_LANGUAGES, translation, { language: quiz.language, href: `/academy/quizzes/${quiz.slug}`, notice: 'translated', outdated: 'outdated' }, revising),
       courses: await q.coursesOfQuiz(ctx.ds, quiz.id),
       timeLimitLabel: views.minutesLabel(req.t, quiz.timeLimitMinutes),
       attemptsLabel: allowed === null ? req.t('academy.quiz.unlimited') : req.t('academy.quiz.attemptsUsed', { used: attempts.length, allowed }),

@@ -30,6 +30,23 @@ export async function usableTranslation(db: Queryable, quizId: number, language:
     [quizId, language]);
 }
 
+/**
+ * What a reader of `language` gets: the usable translation, or, when the quiz has a translation into
+ * it that no longer fits its current questions (the original was changed), `revising` — so that the
+ * page can say the translation exists but is to be revised, rather than that there is none.
+ */
+export async function readerTranslation(db: Queryable, quizId: number, language: string): Promise<{ usable: QuizTranslationRow | null; revising: boolean }> {
+  const found = await one<QuizTranslationRow & { fits: boolean }>(db,
+    `SELECT t.language, t.title, t.intro, t.source_hash IS DISTINCT FROM q.content_hash AS outdated,
+            t.question_ids = ARRAY(SELECT id FROM academy_questions WHERE quiz_id = q.id AND archived_at IS NULL ORDER BY position) AS fits
+       FROM academy_quiz_translations t JOIN academy_quizzes q ON q.id = t.quiz_id
+      WHERE t.quiz_id = $1 AND t.language = $2`,
+    [quizId, language]);
+  if (!found) return { usable: null, revising: false };
+  const { fits, ...usable } = found;
+  return fits ? { usable, revising: false } : { usable: null, revising: true };
+}
+
 export async function lockTranslation(db: Queryable, quizId: number, language: string): Promise<LockedTranslation | null> {
   return one(db,
     `SELECT content_hash AS "contentHash", source_hash AS "sourceHash", question_ids AS "questionIds"

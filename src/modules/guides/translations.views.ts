@@ -11,8 +11,12 @@ export interface ReaderChoice {
   /** The language switch (original first) and the <link rel="alternate" hreflang> entries. */
   languages: { language: string; name: string; href: string; current: boolean; original: boolean }[];
   alternates: { hreflang: string; href: string }[];
-  /** Set when the reader wanted a language the guide has no published translation in. */
-  fallback: { wanted: string; wantedName: string; originalName: string } | null;
+  /**
+   * Set when the reader wanted a language the guide has no published translation in; `withdrawn`
+   * when its translation into it was archived (readers had it once: "not available yet" would be
+   * untrue). A translation still in the works (draft, in review) is not available yet.
+   */
+  fallback: { wanted: string; wantedName: string; originalName: string; withdrawn: boolean } | null;
   outdated: boolean;
 }
 
@@ -38,7 +42,10 @@ export function readerChoice(
         { hreflang: 'x-default', href: languageHref(query.baseUrl, query.path, original.language, original.language) }]
       : [],
     fallback: shownLang !== wanted && query.contentLanguages.includes(wanted)
-      ? { wanted, wantedName: languageName(wanted, query.interfaceLang), originalName: languageName(original.language, query.interfaceLang) }
+      ? {
+        wanted, wantedName: languageName(wanted, query.interfaceLang), originalName: languageName(original.language, query.interfaceLang),
+        withdrawn: translations.some((t) => t.language === wanted && t.status === 'archived'),
+      }
       : null,
     outdated: !!translation?.outdated,
   };

@@ -58,6 +58,16 @@ export function meiliLocales(languages: readonly string[]): string[] {
 /** Whether locales are named at all: not with German and English alone, where Meilisearch detects them as before. */
 const localised = (languages: readonly string[]) => languages.some((l) => l !== 'de' && l !== 'en');
 
+/**
+ * The `locales` of a search: the languages a query may be in — those of a language filter, otherwise
+ * every content language — or none (Meilisearch detects) with German and English alone.
+ */
+export function meiliQueryLocales(languages: readonly string[], filterLanguages?: readonly string[]): string[] | undefined {
+  if (!localised(languages)) return undefined;
+  const locales = meiliLocales(filterLanguages?.length ? filterLanguages : languages);
+  return locales.length ? locales : undefined;
+}
+
 const SEARCHABLE = ['title', 'tags', 'body', 'compounds'] as const;
 
 const ATTRIBUTE: Record<FacetName, string> = {
@@ -160,11 +170,8 @@ export class MeiliSearchEngine implements SearchEngine {
     this.languages = opts.languages ?? ['de', 'en'];
   }
 
-  /** The languages a query may be in: those of a language filter, otherwise every content language. */
   private queryLocales(filters: SearchQuery['filters']): string[] | undefined {
-    if (!localised(this.languages)) return undefined;
-    const locales = meiliLocales(filters?.language?.length ? filters.language : this.languages);
-    return locales.length ? locales : undefined;
+    return meiliQueryLocales(this.languages, filters?.language);
   }
 
   private async ensureIndex(uid: string): Promise<void> {

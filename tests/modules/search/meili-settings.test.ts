@@ -1,7 +1,7 @@
 // The Meilisearch index settings are built from code and content/search/*.yml (no server needed;
 // the engine itself runs in the contract suite when MEILI_URL is set).
 import { describe, expect, it } from '@jest/globals';
-import { compoundsOf, meiliKey, meiliLocales, meiliSettings, searchVocabulary } from '../../../src/modules/search/meili.engine.js';
+import { compoundsOf, meiliKey, meiliLocales, meiliQueryLocales, meiliSettings, searchVocabulary } from '../../../src/modules/search/meili.engine.js';
 
 describe('Meilisearch settings', () => {
   it('when settings are built, then facets are filterable, dates sortable and typos allowed from 5 letters', () => {
@@ -22,6 +22,22 @@ describe('Meilisearch settings', () => {
     // Norwegian is "nb" there; a code it does not know (Luxembourgish) is left out rather than failing the settings.
     expect(meiliLocales(['de', 'no', 'nn', 'lb'])).toEqual(['de', 'nb']);
     expect(meiliSettings(['lb']).localizedAttributes).toEqual([]);
+  });
+
+  it('when a third content language is configured (de,en,pl), then the index localises the searched attributes to all three, keeps language filterable, and searches name the languages', () => {
+    const s = meiliSettings(['de', 'en', 'pl']);
+    expect(s.localizedAttributes).toEqual([{ attributePatterns: ['title', 'tags', 'body', 'compounds'], locales: ['de', 'en', 'pl'] }]);
+    // Every searched attribute is covered by the rule (none left to detection).
+    expect(s.localizedAttributes![0]!.attributePatterns).toEqual(s.searchableAttributes);
+    expect(s.filterableAttributes).toContain('language');
+    // A search names every content language, or those of a language filter; with de,en alone none.
+    expect(meiliQueryLocales(['de', 'en', 'pl'])).toEqual(['de', 'en', 'pl']);
+    expect(meiliQueryLocales(['de', 'en', 'pl'], ['pl'])).toEqual(['pl']);
+    expect(meiliQueryLocales(['de', 'en', 'pl'], [])).toEqual(['de', 'en', 'pl']);
+    expect(meiliQueryLocales(['de', 'en'])).toBeUndefined();
+    expect(meiliQueryLocales(['de', 'en'], ['en'])).toBeUndefined();
+    // A language Meilisearch does not know, filtered alone: no locales rather than a refused search.
+    expect(meiliQueryLocales(['de', 'en', 'lb'], ['lb'])).toBeUndefined();
   });
 
   it('when the vocabulary files are read, then stop words are German and synonyms are symmetric', () => {

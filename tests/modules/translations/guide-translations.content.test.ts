@@ -101,7 +101,7 @@ describe('guide translations from content files (01-ziele.md + 01-ziele.en.md)',
     for (const s of [noGuideFile, polish, stray]) expect(await row(s)).toBeUndefined();
   });
 
-  it('when the English files are removed, then the translation is archived and readers get the original with a notice', async () => {
+  it('when the English files are removed, then the translation is archived and readers get the original with the notice that it was withdrawn', async () => {
     const { slug, root, dir } = await directory();
     await syncGuides(t.ctx, publish, root);
     const { rmSync } = await import('node:fs');
@@ -111,6 +111,8 @@ describe('guide translations from content files (01-ziele.md + 01-ziele.en.md)',
     expect(report).toMatchObject({ archived: [`${slug}-en`], unchanged: [slug], errors: [] });
     expect((await row(`${slug}-en`)).status).toBe('archived');
     const reader = await new Browser(t.app).get(`/guides/${slug}/ziele`).set('Accept-Language', 'en');
-    expect(reader.text).toContain('This content is not available in English yet.');
+    // Readers had it: "withdrawn", not "not available yet".
+    expect(reader.text).toContain('The translation into English has been withdrawn. You are reading the original in German.');
+    expect(reader.text).not.toContain('This content is not available in English yet.');
   });
 });
