@@ -125,9 +125,20 @@ export function translationsRouter(ctx: AppContext): Router {
       publishedSections: published ? sectionsOf(published) : [],
       sections,
       changedCount: sections.filter((x) => x.changed).length,
-      history: history.map((h) => ({
-        ...h, sections: sectionsOf(h), statusKey: `translations.usecase.status.${h.status}`, originKey: `translations.usecase.origin.${h.origin}`,
-      })),
+      history: history.map((h, i) => {
+        // What this text changed against the one before it (the history is newest first): title,
+        // summary and sections by name; the first text changed nothing.
+        const before = history[i + 1];
+        const changed = !before ? [] : [
+          ...(h.title !== before.title ? [req.t('translations.usecase.fields.title')] : []),
+          ...(h.summary !== before.summary ? [req.t('translations.usecase.fields.summary')] : []),
+          ...NARRATIVE_SECTIONS.filter((s) => (h.narrative[s] ?? '') !== (before.narrative[s] ?? '')).map(heading),
+        ];
+        return {
+          ...h, sections: sectionsOf(h), changed: changed.join(', '), unchangedText: !!before && !changed.length,
+          statusKey: `translations.usecase.status.${h.status}`, originKey: `translations.usecase.origin.${h.origin}`,
+        };
+      }),
       action: `/use-cases/${uc.slug}/translations/${language}`,
       values: {
         title: base?.title ?? '', summary: base?.summary ?? '',

@@ -75,6 +75,9 @@ describe('use-case translations: the narrative sections', () => {
     expect((await authorB.post(`/use-cases/${uc.slug}/translations/en`, { ...EN, situation, goal: 'Make proposals visible.' })).status).toBe(422);
     expect((await authorB.post(`/use-cases/${uc.slug}/translations/en`, { ...EN, situation, goal: 'Make the proposals visible.' })).status).toBe(303);
     expect((await revisions(uc.id)).map((r: { status: string }) => r.status)).toEqual(['superseded', 'pending']);
+    // the history names what each text changed against the one before
+    const history = (await authorB.get(`/use-cases/${uc.slug}/translations/en`)).text;
+    expect(history).toContain('Geändert gegenüber dem vorigen Text: Ziel</p>');
   });
 
   it('when the text is invalid, then the form comes back with 422 and every section\'s text kept; nothing is stored', async () => {
