@@ -114,8 +114,10 @@ export function translationsRouter(ctx: AppContext): Router {
       uc: caseView(req, uc),
       language, languageName: name,
       published,
-      // What the original said when the approved text was written, when it has changed since.
-      writtenFrom: published?.outdated && approved ? { title: approved.sourceTitle, summary: approved.sourceSummary } : null,
+      // What the original's title and summary said when the approved text was written, when they have
+      // changed since (a changed section is marked at its field instead).
+      writtenFrom: published?.outdated && approved && (approved.sourceTitle !== uc.title || approved.sourceSummary !== uc.summary)
+        ? { title: approved.sourceTitle, summary: approved.sourceSummary } : null,
       pending: pending ? {
         ...pending,
         sections: sectionsOf(pending),

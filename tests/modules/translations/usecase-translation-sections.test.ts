@@ -156,6 +156,8 @@ describe('use-case translations: the narrative sections', () => {
     expect(legend('goal')).not.toContain('Original geändert');
     expect(legend('goal')).toContain('Nicht übersetzt');
     expect(form).toContain('Ein Abschnitt des Originals wurde seit der freigegebenen Übersetzung geändert.');
+    // title and summary did not change: no earlier version of them is shown
+    expect(form).not.toContain('Die Übersetzung wurde aus dieser Fassung des Originals geschrieben:');
     // the earlier version of the section it was written from, and the current one above the field
     expect(form).toContain(`<p class="kern-body preline" lang="de">${ORIGINAL.situation}</p>`);
     expect(form).toContain(renderMarkdown(newSituation));
