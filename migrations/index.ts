@@ -52,6 +52,7 @@ import { CourseTranslations1764900500001 } from './1764900500001-course-translat
 import { MediaComments1764900600000 } from './1764900600000-media-comments.js';
 import { SearchLanguages1764901000000 } from './1764901000000-search-languages.js';
 import { DashboardScale1764901500000 } from './1764901500000-dashboard-scale.js';
+import { UseCaseTranslationNarrative1764901600000 } from './1764901600000-use-case-translation-narrative.js';
 import { AcademyTranslationEditors1764900900000 } from './1764900900000-academy-translation-editors.js';
 import { QuizTranslations1764900500000 } from './1764900500000-quiz-translations.js';
 import { UseCaseTranslations1764900200001 } from './1764900200001-use-case-translations.js';
@@ -143,4 +144,5 @@ export const migrations = [
   UseCaseFacets1764901200000,
   QuizTranslationFeedback1764901400000,
   DashboardScale1764901500000,
+  UseCaseTranslationNarrative1764901600000,
 ];

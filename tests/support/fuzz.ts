@@ -179,7 +179,7 @@ export const FORMS: FormCase[] = [
   // use-case translations: approve and refuse first (each has a text waiting), then a new text
   { route: '/use-cases/:slug/translations/:lang/approve', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/translations/en/approve`, fields: (f) => ({ revision: String(f.ucTranslationRevisionId), note: 'Passt.' }) },
   { route: '/use-cases/:slug/translations/:lang/refuse', role: 'admin', path: (f) => `/use-cases/${f.refuseUcSlug}/translations/en/refuse`, fields: (f) => ({ revision: String(f.refuseRevisionId), reason: 'Bitte den Ortsnamen behalten.' }) },
-  { route: '/use-cases/:slug/translations/:lang', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/translations/en`, fields: () => ({ title: 'Participatory budget', summary: 'A short summary in English.' }) },
+  { route: '/use-cases/:slug/translations/:lang', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/translations/en`, fields: () => ({ title: 'Participatory budget', summary: 'A short summary in English.', situation: 'The *situation* in English.', goal: '' }) },
   { route: '/use-cases/:slug/attachments/:id/delete', role: 'admin', path: (f) => `/use-cases/${f.ucSlug}/attachments/1/delete`, fields: () => ({}) },
   // guides
   { route: '/guides', role: 'admin', path: () => '/guides', fields: () => ({ title: 'Leitfaden Fuzz', slug: '', summary: text, tags: 'fuzz', owner: '', reviewIntervalMonths: '12', language: 'de', sortOrder: '100' }) },
@@ -357,6 +357,9 @@ export async function createFixtures(t: TestApp): Promise<{ fx: Fixtures; admin:
   const otherThread = await createThread(ds, { category, author: admin });
   const reply = await createReply(ds, thread, { author: other });
   const uc = await createUseCase(ds, { administrationId: administration.id, createdById: admin.id });
+  // Two sections, so the translation form has fields for translated sections.
+  await ds.query(`UPDATE use_cases SET narrative = $2, narrative_html = $3 WHERE id = $1`, [uc.id,
+    JSON.stringify({ situation: 'Die Ausgangslage.', goal: 'Das Ziel.' }), JSON.stringify({ situation: '<p>Die Ausgangslage.</p>', goal: '<p>Das Ziel.</p>' })]);
   const [comment] = await ds.query(`INSERT INTO use_case_comments (use_case_id, author_id, body_source, body_html) VALUES ($1, $2, 'Kommentar', '<p>Kommentar</p>') RETURNING id`, [uc.id, other.id]);
   const guide = await createGuide(ds, { owner: admin });
   const [g] = await ds.query(`SELECT published_revision_id AS r FROM guides WHERE id = $1`, [guide.id]);

@@ -50,7 +50,7 @@ export async function usecasesDataOfMember(ds: DataSource, userId: number): Prom
          FROM use_case_adoptions d JOIN use_cases uc ON uc.id = d.use_case_id JOIN administrations a ON a.id = d.administration_id
         WHERE d.declared_by_id = $1 ORDER BY d.id`),
     translations: await q(
-      `SELECT uc.slug AS "useCase", r.language, r.title, r.summary, r.status, r.created_at AS "createdAt"
+      `SELECT uc.slug AS "useCase", r.language, r.title, r.summary, r.narrative, r.status, r.created_at AS "createdAt"
          FROM use_case_translation_revisions r JOIN use_cases uc ON uc.id = r.use_case_id WHERE r.author_id = $1 ORDER BY r.id`),
     translationReviews: await q(
       `SELECT uc.slug AS "useCase", r.language, r.status, r.review_note AS note, r.reviewed_at AS "reviewedAt"

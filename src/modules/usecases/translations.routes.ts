@@ -14,6 +14,7 @@ import { approveSchema, refuseSchema, translationTextSchema } from './translatio
 import { approveTranslation, isTranslationLanguage, refuseTranslation, saveTranslation } from './translations.service.js';
 import * as tr from './translations.store.js';
 import { usecasesPolicy as policy, type UcActor } from './usecases.policy.js';
+import { NARRATIVE_SECTIONS } from './usecases.taxonomy.js';
 
 const actorOf = (req: Request): UcActor | undefined => req.user;
 const slugOf = (req: Request) => String(req.params.slug);
@@ -90,25 +91,61 @@ export function translationsRouter(ctx: AppContext): Router {
     ]);
     const approved = history.find((h) => h.status === 'approved');
     const name = languageName(language, req.lang);
+    const heading = (s: string) => req.t(`usecases.narrative.${s}`);
+    /** A text's translated sections, in the report's order, for the pending text and the history. */
+    const sectionsOf = (t: { narrativeHtml: tr.Sections }) =>
+      NARRATIVE_SECTIONS.filter((s) => t.narrativeHtml[s]).map((s) => ({ name: s, heading: heading(s), html: t.narrativeHtml[s] }));
+    const base = pending ?? published;
+    // Per section of the original: the original (read-only, for reference) above its translation's
+    // field. `changed`: the original's section differs from the one the approved translation was
+    // written from (that makes it outdated); `untranslated`: the approved text leaves it out.
+    const sections = NARRATIVE_SECTIONS.filter((s) => uc.narrativeHtml[s]).map((s) => {
+      const from = published?.sourceNarrative[s];
+      const changed = from !== undefined && from !== (uc.narrative[s] ?? '');
+      return {
+        name: s, heading: heading(s), originalHtml: uc.narrativeHtml[s],
+        changed, writtenFrom: changed ? from : null, untranslated: !!published && !published.narrative[s],
+        labelId: `uc-tr-section-${s}`,
+      };
+    });
     return {
       title: req.t('translations.usecase.form.title', { language: name, title: uc.title }),
       heading: req.tMarked('translations.usecase.form.title', { language: name, title: uc.title }, 'title', uc.language),
       uc: caseView(req, uc),
       language, languageName: name,
       published,
-      // What the original said when the approved text was written, when it has changed since.
-      writtenFrom: published?.outdated && approved ? { title: approved.sourceTitle, summary: approved.sourceSummary } : null,
+      // What the original's title and summary said when the approved text was written, when they have
+      // changed since (a changed section is marked at its field instead).
+      writtenFrom: published?.outdated && approved && (approved.sourceTitle !== uc.title || approved.sourceSummary !== uc.summary)
+        ? { title: approved.sourceTitle, summary: approved.sourceSummary } : null,
       pending: pending ? {
         ...pending,
+        sections: sectionsOf(pending),
         mine: pending.authorId === actor?.id,
         canReview: policy.canReviewTranslation(actor, uc, pending.authorId),
-        current: pending.sourceTitle === uc.title && pending.sourceSummary === uc.summary,
       } : null,
-      history: history.map((h) => ({
-        ...h, statusKey: `translations.usecase.status.${h.status}`, originKey: `translations.usecase.origin.${h.origin}`,
-      })),
+      publishedSections: published ? sectionsOf(published) : [],
+      sections,
+      changedCount: sections.filter((x) => x.changed).length,
+      history: history.map((h, i) => {
+        // What this text changed against the one before it (the history is newest first): title,
+        // summary and sections by name; the first text changed nothing.
+        const before = history[i + 1];
+        const changed = !before ? [] : [
+          ...(h.title !== before.title ? [req.t('translations.usecase.fields.title')] : []),
+          ...(h.summary !== before.summary ? [req.t('translations.usecase.fields.summary')] : []),
+          ...NARRATIVE_SECTIONS.filter((s) => (h.narrative[s] ?? '') !== (before.narrative[s] ?? '')).map(heading),
+        ];
+        return {
+          ...h, sections: sectionsOf(h), changed: changed.join(', '), unchangedText: !!before && !changed.length,
+          statusKey: `translations.usecase.status.${h.status}`, originKey: `translations.usecase.origin.${h.origin}`,
+        };
+      }),
       action: `/use-cases/${uc.slug}/translations/${language}`,
-      values: { title: pending?.title ?? published?.title ?? '', summary: pending?.summary ?? published?.summary ?? '' },
+      values: {
+        title: base?.title ?? '', summary: base?.summary ?? '',
+        ...Object.fromEntries(NARRATIVE_SECTIONS.map((s) => [s, base?.narrative[s] ?? ''])),
+      },
     };
   };
   const form = { view: 'usecases/translation-form', locals: formLocals };

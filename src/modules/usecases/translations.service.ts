@@ -9,11 +9,13 @@ import { conflict, forbidden, invalid, notFound } from '../../shared/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { activeFacilitators } from '../accounts/index.js';
 import { notify } from '../notifications/index.js';
+import { renderMarkdown } from '../../shared/markdown.js';
 import type { CaseRow } from './case.queries.js';
 import type { TranslationTextInput } from './translations.schemas.js';
 import * as tr from './translations.store.js';
 import { usecasesPolicy as policy, type UcActor } from './usecases.policy.js';
 import * as store from './usecases.store.js';
+import { NARRATIVE_SECTIONS } from './usecases.taxonomy.js';
 
 /** A case can be translated into every content language but its own; any other language is not found. */
 export function isTranslationLanguage(contentLanguages: readonly string[], uc: { language: string }, language: string): boolean {
@@ -28,24 +30,44 @@ async function lockCase(ctx: AppContext, db: Db, actor: UcActor | undefined, slu
   return uc;
 }
 
+/** The translated sections of the form, trimmed, without the empty ones (not translated: readers see the original's). */
+export function translatedSections(input: Partial<Record<string, string>>): tr.Sections {
+  const out: tr.Sections = {};
+  for (const s of NARRATIVE_SECTIONS) {
+    const text = (input[s] ?? '').replace(/\r\n/g, '\n').trim();
+    if (text) out[s] = text;
+  }
+  return out;
+}
+
+const sameSections = (a: tr.Sections, b: tr.Sections) =>
+  NARRATIVE_SECTIONS.every((s) => (a[s] ?? '') === (b[s] ?? ''));
+
 /**
- * Saves a translated title and summary as a revision waiting for review (it replaces one already
- * waiting). Readers keep the approved text until then. Returns the revision's id.
+ * Saves a translated title, summary and narrative sections as a revision waiting for review (it
+ * replaces one already waiting). Readers keep the approved text until then. Returns the revision's id.
+ * A section is translated only where the original has one: text for a section the original left empty
+ * (or emptied meanwhile) is refused on its field, so nothing typed is dropped unseen.
  */
 export async function saveTranslation(ctx: AppContext, actor: UcActor | undefined, slug: string, language: string, input: TranslationTextInput): Promise<number> {
+  const narrative = translatedSections(input);
+  // Rendered before the transaction with the original's renderer: a Markdown problem is a 422 on its field.
+  const narrativeHtml = Object.fromEntries(Object.entries(narrative).map(([s, text]) => [s, renderMarkdown(text, s)]));
   return inTransaction(ctx.ds, async (db) => {
     const uc = await lockCase(ctx, db, actor, slug, language);
+    const orphan = Object.keys(narrative).find((s) => !uc.narrative[s]?.trim());
+    if (orphan) throw invalid('validation.summary', { [orphan]: 'translations.usecase.validation.noOriginalSection' });
     const pending = await tr.lockPending(db, uc.id, language);
     const published = await tr.translationOf(db, uc.id, language);
-    const same = (t: { title: string; summary: string } | null) => !!t && t.title === input.title && t.summary === input.summary;
+    const same = (t: { title: string; summary: string; narrative: tr.Sections } | null) =>
+      !!t && t.title === input.title && t.summary === input.summary && sameSections(t.narrative, narrative);
     // Nothing new to review: the text waiting already says this (written from the current original),
     // or it is the approved text and that is not outdated. An outdated text saved unchanged is a
     // "still matches the original", which goes through review like any text.
-    const pendingCurrent = pending && pending.sourceTitle === uc.title && pending.sourceSummary === uc.summary;
-    if ((same(pending) && pendingCurrent) || (!pending && same(published) && !published!.outdated)) {
+    if ((same(pending) && pending!.current) || (!pending && same(published) && !published!.outdated)) {
       throw invalid('translations.usecase.unchanged');
     }
-    const id = await tr.insertPending(db, { useCaseId: uc.id, language, title: input.title, summary: input.summary, authorId: actor!.id });
+    const id = await tr.insertPending(db, { useCaseId: uc.id, language, title: input.title, summary: input.summary, narrative, narrativeHtml, authorId: actor!.id });
     // Who may approve hears that a text waits: everyone when nothing waited before; when it replaces
     // someone else's waiting text, that person (now a possible reviewer). Never its own author.
     const reviewers = !pending

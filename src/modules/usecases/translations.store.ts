@@ -1,18 +1,44 @@
-// Use-case translations (title and summary per language): reads for the case page, the revision
-// history and review (use_case_translation_revisions), and the upsert for content files.
-// Outdated when the original's title or summary differs from the text the translation was written from.
+// Use-case translations (title, summary and narrative sections per language): reads for the case
+// page, the revision history and review (use_case_translation_revisions), and the upsert for content files.
+// Outdated when the original's title or summary, or one of the sections the translation translated,
+// differs from the text the translation was written from (source_*).
 import { affected, one, rows, type Db, type Queryable } from '../../db/sql.js';
+
+/** Per narrative section (NARRATIVE_SECTIONS): Markdown source, or its sanitised HTML. */
+export type Sections = Record<string, string>;
+
+/**
+ * SQL: is the translation (or revision) `t` outdated against the case `u`? The title, the summary, and
+ * every section it translated (source_narrative holds only those) are compared with the original's.
+ * A change to a section the translation left out does not make it outdated: readers see the current
+ * original there anyway (the form lists such a section as not translated). `t` may be a NULL row of a
+ * LEFT JOIN: the result is then NULL (callers coalesce).
+ */
+export const outdatedSql = (t: string, u = 'u') =>
+  `(${t}.source_title <> ${u}.title OR ${t}.source_summary <> ${u}.summary
+    OR EXISTS (SELECT 1 FROM jsonb_each_text(${t}.source_narrative) s WHERE s.value IS DISTINCT FROM ${u}.narrative->>s.key))`;
+
+/**
+ * SQL: the original's current sections, for the keys of the jsonb parameter `keys` (the sections a
+ * text translates): what source_narrative records. A section the original does not have is ''.
+ */
+const sourceSectionsSql = (keys: string, u = 'u') =>
+  `(SELECT coalesce(jsonb_object_agg(k, coalesce(${u}.narrative->>k, '')), '{}'::jsonb) FROM jsonb_object_keys(${keys}) k)`;
 
 export interface UseCaseTranslationRow {
   language: string;
   title: string;
   summary: string;
+  narrative: Sections;
+  narrativeHtml: Sections;
+  sourceNarrative: Sections;
   outdated: boolean;
 }
 
 export async function translationOf(db: Queryable, useCaseId: number, language: string): Promise<UseCaseTranslationRow | null> {
   return one(db,
-    `SELECT t.language, t.title, t.summary, (t.source_title <> u.title OR t.source_summary <> u.summary) AS outdated
+    `SELECT t.language, t.title, t.summary, t.narrative, t.narrative_html AS "narrativeHtml", t.source_narrative AS "sourceNarrative",
+            ${outdatedSql('t')} AS outdated
        FROM use_case_translations t JOIN use_cases u ON u.id = t.use_case_id WHERE t.use_case_id = $1 AND t.language = $2`, [useCaseId, language]);
 }
 
@@ -20,35 +46,52 @@ export async function translationLanguages(db: Queryable, useCaseId: number): Pr
   return (await rows<{ language: string }>(db, `SELECT language FROM use_case_translations WHERE use_case_id = $1 ORDER BY language`, [useCaseId])).map((r) => r.language);
 }
 
+export interface TranslationText {
+  language: string;
+  title: string;
+  summary: string;
+  /** Translated sections (Markdown) and their HTML, rendered by the caller with renderMarkdown; none: {}. */
+  narrative?: Sections;
+  narrativeHtml?: Sections;
+}
+
 /**
- * From a content file (trusted: approved at once, origin 'file'), written from the case's current title
- * and summary. Applied when the file's text or the original differs from what the last file revision
- * recorded — so syncing an unchanged file changes nothing, and does not undo a translation approved
- * in the app since. A revision pending review in the app stays pending.
+ * From a content file (trusted: approved at once, origin 'file'), written from the case's current title,
+ * summary and sections. Applied when the file's text or the original differs from what the last file
+ * revision recorded — so syncing an unchanged file changes nothing, and does not undo a translation
+ * approved in the app since. A revision pending review in the app stays pending.
  */
-export async function upsertTranslation(db: Queryable, useCaseId: number, t: { language: string; title: string; summary: string }): Promise<void> {
+export async function upsertTranslation(db: Queryable, useCaseId: number, t: TranslationText): Promise<void> {
+  const narrative = JSON.stringify(t.narrative ?? {});
   const last = await one<{ same: boolean }>(db,
-    `SELECT (r.title, r.summary, r.source_title, r.source_summary) IS NOT DISTINCT FROM ($3::text, $4::text, u.title, u.summary) AS same
+    `SELECT (r.title, r.summary, r.narrative, r.source_title, r.source_summary, r.source_narrative)
+              IS NOT DISTINCT FROM ($3::text, $4::text, $5::jsonb, u.title, u.summary, ${sourceSectionsSql('$5::jsonb')}) AS same
        FROM use_case_translation_revisions r JOIN use_cases u ON u.id = r.use_case_id
       WHERE r.use_case_id = $1 AND r.language = $2 AND r.origin = 'file' ORDER BY r.id DESC LIMIT 1`,
-    [useCaseId, t.language, t.title, t.summary]);
+    [useCaseId, t.language, t.title, t.summary, narrative]);
   if (last?.same) return;
   const [rev] = await rows<{ id: number }>(db,
-    `INSERT INTO use_case_translation_revisions (use_case_id, language, title, summary, source_title, source_summary, origin, status, reviewed_at)
-     SELECT id, $2, $3, $4, title, summary, 'file', 'approved', now() FROM use_cases WHERE id = $1 RETURNING id`,
-    [useCaseId, t.language, t.title, t.summary]);
+    `INSERT INTO use_case_translation_revisions (use_case_id, language, title, summary, narrative, narrative_html,
+                                                 source_title, source_summary, source_narrative, origin, status, reviewed_at)
+     SELECT u.id, $2, $3, $4, $5::jsonb, $6::jsonb, u.title, u.summary, ${sourceSectionsSql('$5::jsonb')}, 'file', 'approved', now()
+       FROM use_cases u WHERE u.id = $1 RETURNING id`,
+    [useCaseId, t.language, t.title, t.summary, narrative, JSON.stringify(t.narrativeHtml ?? {})]);
   if (rev) await publishRevision(db, rev.id);
 }
 
 /** Copies an approved revision to the text readers see (the row per case and language). */
 async function publishRevision(db: Queryable, revisionId: number): Promise<void> {
   await rows(db,
-    `INSERT INTO use_case_translations (use_case_id, language, title, summary, source_title, source_summary)
-     SELECT use_case_id, language, title, summary, source_title, source_summary FROM use_case_translation_revisions WHERE id = $1
+    `INSERT INTO use_case_translations (use_case_id, language, title, summary, narrative, narrative_html, source_title, source_summary, source_narrative)
+     SELECT use_case_id, language, title, summary, narrative, narrative_html, source_title, source_summary, source_narrative
+       FROM use_case_translation_revisions WHERE id = $1
      ON CONFLICT (use_case_id, language) DO UPDATE SET title = excluded.title, summary = excluded.summary,
-       source_title = excluded.source_title, source_summary = excluded.source_summary, updated_at = now()
-     WHERE (use_case_translations.title, use_case_translations.summary, use_case_translations.source_title, use_case_translations.source_summary)
-       IS DISTINCT FROM (excluded.title, excluded.summary, excluded.source_title, excluded.source_summary)`,
+       narrative = excluded.narrative, narrative_html = excluded.narrative_html, source_title = excluded.source_title,
+       source_summary = excluded.source_summary, source_narrative = excluded.source_narrative, updated_at = now()
+     WHERE (use_case_translations.title, use_case_translations.summary, use_case_translations.narrative, use_case_translations.narrative_html,
+            use_case_translations.source_title, use_case_translations.source_summary, use_case_translations.source_narrative)
+       IS DISTINCT FROM (excluded.title, excluded.summary, excluded.narrative, excluded.narrative_html,
+            excluded.source_title, excluded.source_summary, excluded.source_narrative)`,
     [revisionId]);
 }
 
@@ -57,35 +100,46 @@ export interface PendingRevision {
   language: string;
   title: string;
   summary: string;
+  narrative: Sections;
+  narrativeHtml: Sections;
   sourceTitle: string;
   sourceSummary: string;
+  sourceNarrative: Sections;
+  /** Written from the original's current title, summary and (translated) sections. */
+  current: boolean;
   authorId: number | null;
   authorName: string | null;
   createdAt: Date;
 }
 
-const PENDING_COLUMNS = `r.id, r.language, r.title, r.summary, r.source_title AS "sourceTitle", r.source_summary AS "sourceSummary",
+const PENDING_COLUMNS = `r.id, r.language, r.title, r.summary, r.narrative, r.narrative_html AS "narrativeHtml",
+  r.source_title AS "sourceTitle", r.source_summary AS "sourceSummary", r.source_narrative AS "sourceNarrative", NOT ${outdatedSql('r')} AS current,
   r.author_id AS "authorId", a.name AS "authorName", r.created_at AS "createdAt"`;
 
 /** The revision waiting for review in one language, or null. */
 export async function pendingRevision(db: Queryable, useCaseId: number, language: string): Promise<PendingRevision | null> {
-  return one(db, `SELECT ${PENDING_COLUMNS} FROM use_case_translation_revisions r LEFT JOIN users a ON a.id = r.author_id
+  return one(db, `SELECT ${PENDING_COLUMNS} FROM use_case_translation_revisions r JOIN use_cases u ON u.id = r.use_case_id LEFT JOIN users a ON a.id = r.author_id
     WHERE r.use_case_id = $1 AND r.language = $2 AND r.status = 'pending'`, [useCaseId, language]);
 }
 
 /** The same, locked for a decision (approve, refuse, or a newer text replacing it). */
 export async function lockPending(db: Db, useCaseId: number, language: string): Promise<PendingRevision | null> {
-  return one(db, `SELECT ${PENDING_COLUMNS} FROM use_case_translation_revisions r LEFT JOIN users a ON a.id = r.author_id
+  return one(db, `SELECT ${PENDING_COLUMNS} FROM use_case_translation_revisions r JOIN use_cases u ON u.id = r.use_case_id LEFT JOIN users a ON a.id = r.author_id
     WHERE r.use_case_id = $1 AND r.language = $2 AND r.status = 'pending' FOR UPDATE OF r`, [useCaseId, language]);
 }
 
-/** A text written in the app: it replaces a pending one (kept in the history as superseded) and waits for review. */
-export async function insertPending(db: Db, r: { useCaseId: number; language: string; title: string; summary: string; authorId: number }): Promise<number> {
+/**
+ * A text written in the app: it replaces a pending one (kept in the history as superseded) and waits for
+ * review. source_* are read from the case row (locked by the caller): the sections recorded are those translated.
+ */
+export async function insertPending(db: Db, r: { useCaseId: number; language: string; title: string; summary: string; narrative: Sections; narrativeHtml: Sections; authorId: number }): Promise<number> {
   await affected(db, `UPDATE use_case_translation_revisions SET status = 'superseded' WHERE use_case_id = $1 AND language = $2 AND status = 'pending'`, [r.useCaseId, r.language]);
   const [row] = await rows<{ id: number }>(db,
-    `INSERT INTO use_case_translation_revisions (use_case_id, language, title, summary, source_title, source_summary, origin, status, author_id)
-     SELECT id, $2, $3, $4, title, summary, 'app', 'pending', $5::int FROM use_cases WHERE id = $1 RETURNING id`,
-    [r.useCaseId, r.language, r.title, r.summary, r.authorId]);
+    `INSERT INTO use_case_translation_revisions (use_case_id, language, title, summary, narrative, narrative_html,
+                                                 source_title, source_summary, source_narrative, origin, status, author_id)
+     SELECT u.id, $2, $3, $4, $6::jsonb, $7::jsonb, u.title, u.summary, ${sourceSectionsSql('$6::jsonb')}, 'app', 'pending', $5::int
+       FROM use_cases u WHERE u.id = $1 RETURNING id`,
+    [r.useCaseId, r.language, r.title, r.summary, r.authorId, JSON.stringify(r.narrative), JSON.stringify(r.narrativeHtml)]);
   return row!.id;
 }
 
@@ -113,7 +167,7 @@ export interface TranslationState {
 /** Per language of a case: the approved text (outdated or not) and a revision waiting for review. */
 export async function translationStates(db: Queryable, useCaseId: number): Promise<TranslationState[]> {
   return rows(db,
-    `SELECT l.language, t.title, t.summary, coalesce(t.source_title <> u.title OR t.source_summary <> u.summary, false) AS outdated,
+    `SELECT l.language, t.title, t.summary, coalesce(${outdatedSql('t')}, false) AS outdated,
             p.id AS "pendingId", p.author_id AS "pendingAuthorId", a.name AS "pendingAuthorName", p.created_at AS "pendingAt"
        FROM use_cases u
        CROSS JOIN LATERAL (SELECT language FROM use_case_translations WHERE use_case_id = u.id
@@ -128,8 +182,11 @@ export interface RevisionEntry {
   id: number;
   title: string;
   summary: string;
+  narrative: Sections;
+  narrativeHtml: Sections;
   sourceTitle: string;
   sourceSummary: string;
+  sourceNarrative: Sections;
   origin: 'app' | 'file';
   status: 'pending' | 'approved' | 'refused' | 'superseded';
   authorName: string | null;
@@ -137,16 +194,17 @@ export interface RevisionEntry {
   reviewerName: string | null;
   reviewedAt: Date | null;
   reviewNote: string;
-  /** Written from the original's current title and summary. */
+  /** Written from the original's current title, summary and (translated) sections. */
   current: boolean;
 }
 
 /** The history of one language, newest first. */
 export async function revisionsOf(db: Queryable, useCaseId: number, language: string): Promise<RevisionEntry[]> {
   return rows(db,
-    `SELECT r.id, r.title, r.summary, r.source_title AS "sourceTitle", r.source_summary AS "sourceSummary", r.origin, r.status,
+    `SELECT r.id, r.title, r.summary, r.narrative, r.narrative_html AS "narrativeHtml", r.source_title AS "sourceTitle",
+            r.source_summary AS "sourceSummary", r.source_narrative AS "sourceNarrative", r.origin, r.status,
             a.name AS "authorName", r.created_at AS "createdAt", v.name AS "reviewerName", r.reviewed_at AS "reviewedAt",
-            r.review_note AS "reviewNote", (r.source_title = u.title AND r.source_summary = u.summary) AS current
+            r.review_note AS "reviewNote", NOT ${outdatedSql('r')} AS current
        FROM use_case_translation_revisions r JOIN use_cases u ON u.id = r.use_case_id
        LEFT JOIN users a ON a.id = r.author_id LEFT JOIN users v ON v.id = r.reviewed_by_id
       WHERE r.use_case_id = $1 AND r.language = $2 ORDER BY r.id DESC LIMIT 100`, [useCaseId, language]);
@@ -169,7 +227,7 @@ export interface QueueEntry {
 export async function translationQueue(db: Queryable): Promise<QueueEntry[]> {
   return rows(db,
     `SELECT u.slug, u.title AS "caseTitle", u.language AS "caseLanguage", ad.name AS "administrationName", l.language,
-            coalesce(p.title, t.title) AS title, coalesce(t.source_title <> u.title OR t.source_summary <> u.summary, false) AS outdated,
+            coalesce(p.title, t.title) AS title, coalesce(${outdatedSql('t')}, false) AS outdated,
             a.name AS "pendingAuthorName", p.created_at AS "pendingAt", p.id IS NOT NULL AS "hasPending"
        FROM (SELECT use_case_id, language FROM use_case_translations
              UNION SELECT use_case_id, language FROM use_case_translation_revisions WHERE status = 'pending') l
@@ -178,7 +236,7 @@ export async function translationQueue(db: Queryable): Promise<QueueEntry[]> {
        LEFT JOIN use_case_translations t ON t.use_case_id = l.use_case_id AND t.language = l.language
        LEFT JOIN use_case_translation_revisions p ON p.use_case_id = l.use_case_id AND p.language = l.language AND p.status = 'pending'
        LEFT JOIN users a ON a.id = p.author_id
-      WHERE p.id IS NOT NULL OR t.source_title <> u.title OR t.source_summary <> u.summary
+      WHERE p.id IS NOT NULL OR coalesce(${outdatedSql('t')}, false)
       ORDER BY (p.id IS NOT NULL) DESC, p.created_at, u.title, l.language
       LIMIT 500`);
 }

@@ -1,9 +1,9 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * One text of a use case's translation (title and summary in a content language): its history.
+ * One text of a use case's translation (title, summary and narrative sections in a content language): its history.
  * Written in the app it is pending until a second person approves it (four eyes); content files are
- * trusted (origin 'file', approved). source_* hold the original's title and summary it was written from.
+ * trusted (origin 'file', approved). source_* hold the original's title, summary and (translated) sections it was written from.
  * The approved text readers see is copied to use_case_translations.
  */
 @Entity('use_case_translation_revisions')
@@ -25,6 +25,12 @@ export class UseCaseTranslationRevision {
   @Column({ type: 'text' }) summary!: string;
   @Column({ type: 'text' }) sourceTitle!: string;
   @Column({ type: 'text' }) sourceSummary!: string;
+  /** Markdown per translated narrative section (a section missing: readers see the original's). */
+  @Column({ type: 'jsonb', default: {} }) narrative!: Record<string, string>;
+  /** Sanitised HTML per translated section, rendered on write with the original's renderer. */
+  @Column({ type: 'jsonb', default: {} }) narrativeHtml!: Record<string, string>;
+  /** The original's sections it was translated from (only those translated): outdated when one differs. */
+  @Column({ type: 'jsonb', default: {} }) sourceNarrative!: Record<string, string>;
   @Column({ type: 'text', default: 'app' }) origin!: 'app' | 'file';
   @Column({ type: 'text', default: 'pending' }) status!: 'pending' | 'approved' | 'refused' | 'superseded';
   @Column({ type: 'integer', nullable: true }) @ForeignKey('User', { onDelete: 'SET NULL' }) authorId!: number | null;

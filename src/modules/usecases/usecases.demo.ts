@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { AppContext } from '../module.js';
 import { inTransaction } from '../../db/transaction.js';
 import { contentDir } from '../../paths.js';
-import { renderMarkdown } from '../../shared/markdown.js';
+import { MARKDOWN_MAX_CHARS, renderMarkdown } from '../../shared/markdown.js';
 import { queueSearchIndex } from '../../shared/search-index.js';
 import { loadCase } from './case.queries.js';
 import * as store from './demo.store.js';
@@ -75,8 +75,16 @@ const extraSchema = z.object({
   verifiedBy: z.string().optional(),
   adoptions: z.array(z.object({ administration: z.string(), status: z.enum(ADOPTION_STATUSES), note: z.string().default(''), by: z.string() })).default([]),
   comments: z.array(comment).default([]),
-  /** Title and summary in other content languages: `translations: { en: { title: …, summary: … } }`. */
-  translations: z.record(z.string().regex(/^[a-z]{2}$/), z.object({ title: z.string().trim().min(3).max(200), summary: z.string().trim().max(300) }).strict()).default({}),
+  /**
+   * Title, summary and narrative sections in other content languages:
+   * `translations: { en: { title: …, summary: …, sections: { goal: …, results: … } } }` (section keys as in
+   * NARRATIVE_SECTIONS, Markdown; a section left out is shown in the original; one the original lacks is an error).
+   */
+  translations: z.record(z.string().regex(/^[a-z]{2}$/), z.object({
+    title: z.string().trim().min(3).max(200),
+    summary: z.string().trim().max(300),
+    sections: z.partialRecord(z.enum(NARRATIVE_SECTIONS), z.string().trim().min(1).max(MARKDOWN_MAX_CHARS)).default({}),
+  }).strict()).default({}),
 });
 
 const DAY_MS = 86_400_000;
@@ -141,7 +149,13 @@ export async function loadDemoUseCases(ctx: AppContext, now = new Date()): Promi
         }
         for (const [language, t] of Object.entries(x.translations)) {
           if (!ctx.config.CONTENT_LANGUAGES.includes(language)) throw new Error(`translation "${language}" is not a content language (CONTENT_LANGUAGES)`);
-          await upsertTranslation(db, id, { language, ...t });
+          const missing = Object.keys(t.sections).find((sec) => !source[sec]);
+          if (missing) throw new Error(`translations.${language}.sections.${missing}: the original has no such section`);
+          const sections = t.sections as Record<string, string>;
+          await upsertTranslation(db, id, {
+            language, title: t.title, summary: t.summary, narrative: sections,
+            narrativeHtml: Object.fromEntries(Object.entries(sections).map(([sec, text]) => [sec, renderMarkdown(text, sec)])),
+          });
         }
         await queueSearchIndex(db, 'use_case', id);
       } catch (err) {

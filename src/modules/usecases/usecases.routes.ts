@@ -192,12 +192,15 @@ export function usecasesRouter(ctx: AppContext): Router {
   });
 
   // ---- the case page ----
-  /** Title and summary in the reader's language when translated (the report stays in the original's). */
+  /**
+   * Title, summary and the translated sections in the reader's language when a published translation
+   * exists (sections it leaves out stay in the original's). `sections`: it translated at least one.
+   */
   const translatedHeader = async (req: Request, uc: { id: number; language: string }) => {
     const { wanted } = wantedContentLanguage(req.query.lang, req.lang, ctx.config.CONTENT_LANGUAGES);
     if (wanted === uc.language) return null;
     const t = await translationOf(ctx.ds, uc.id, wanted);
-    return t ? { ...t, originalName: languageName(uc.language, req.lang) } : null;
+    return t ? { ...t, sections: Object.values(t.narrativeHtml).some(Boolean), originalName: languageName(uc.language, req.lang) } : null;
   };
   const showLocals = async (req: Request) => {
     const uc = await loadCase(ctx.ds, slugOf(req));
@@ -216,8 +219,8 @@ export function usecasesRouter(ctx: AppContext): Router {
         .map((rep: { authorId: number | null }) => ({ ...rep, mine: actor?.id === rep.authorId, canFlag: policy.canFlagComment(actor, rep) })),
     }));
     const myAdoption = actor?.administrationId ? x.adoptions.find((a: { administrationId: number }) => a.administrationId === actor.administrationId) : undefined;
-    const narrative = narrativeView(req, uc);
     const translation = await translatedHeader(req, uc);
+    const narrative = narrativeView(req, uc, translation);
     return {
       ...formOptions(req),
       title: translation?.title ?? uc.title,

@@ -137,12 +137,21 @@ export function factsView(req: Request, uc: CaseRow) {
   return facts;
 }
 
-export function narrativeView(req: Request, uc: CaseRow) {
-  return NARRATIVE_SECTIONS.filter((s) => uc.narrativeHtml[s]).map((s) => ({
-    id: `section-${s}`,
-    heading: req.t(`usecases.narrative.${s}`),
-    html: uc.narrativeHtml[s],
-  }));
+/**
+ * The report's sections, in the reader's language where a published translation translated them: a
+ * section it left out (or the original has that the translation lacks) is the original's, with the
+ * original's `lang`. A translated section whose original was emptied since is not shown (nothing to translate).
+ */
+export function narrativeView(req: Request, uc: CaseRow, translation?: { language: string; narrativeHtml: Record<string, string> } | null) {
+  return NARRATIVE_SECTIONS.filter((s) => uc.narrativeHtml[s]).map((s) => {
+    const translated = translation?.narrativeHtml[s];
+    return {
+      id: `section-${s}`,
+      heading: req.t(`usecases.narrative.${s}`),
+      html: translated || uc.narrativeHtml[s],
+      lang: translated ? translation!.language : uc.language,
+    };
+  });
 }
 
 export function completenessView(req: Request, uc: CaseRow, contactCount: number) {

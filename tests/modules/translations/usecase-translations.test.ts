@@ -37,10 +37,15 @@ describe('use cases: title and summary in another language', () => {
     expect(en.text).toContain('This translation of title and summary is outdated: the original (German) has changed since.');
   });
 
-  it('when the demo file of Potsdam is read, then it carries an English title and summary', () => {
-    const { meta } = parseCaseFile(readFileSync(path.join(contentDir, 'usecases', 'potsdam-buergerhaushalt.md'), 'utf8'));
-    const en = (meta.translations as Record<string, { title: string; summary: string }>).en!;
+  it('when the demo file of Potsdam is read, then it carries an English title, summary and at least two sections the original has', () => {
+    const { meta, narrative } = parseCaseFile(readFileSync(path.join(contentDir, 'usecases', 'potsdam-buergerhaushalt.md'), 'utf8'));
+    const en = (meta.translations as Record<string, { title: string; summary: string; sections: Record<string, string> }>).en!;
     expect(en.title).toMatch(/^Potsdam participatory budget/);
     expect(en.summary.length).toBeLessThanOrEqual(300);
+    expect(Object.keys(en.sections).length).toBeGreaterThanOrEqual(2);
+    for (const [section, text] of Object.entries(en.sections)) {
+      expect({ section, original: !!narrative[section as keyof typeof narrative] }).toEqual({ section, original: true });
+      expect(text).not.toBe(narrative[section as keyof typeof narrative]);
+    }
   });
 });

@@ -46,5 +46,15 @@ describe('use cases: demo content (content/usecases)', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('Was nicht funktioniert hat');
     expect((await request(t.app).get('/use-cases/weyarn-arbeitskreise')).status).toBe(404); // network-only
+    // Potsdam's English translation carries sections, published once (the second load added no revision),
+    // and English readers see them with lang="en".
+    const [potsdam] = await t.ctx.ds.query(
+      `SELECT (SELECT count(*) FROM jsonb_object_keys(t.narrative_html))::int AS sections,
+              (SELECT count(*) FROM use_case_translation_revisions r WHERE r.use_case_id = t.use_case_id)::int AS revisions, t.narrative_html AS html
+         FROM use_case_translations t JOIN use_cases u ON u.id = t.use_case_id WHERE u.slug = 'potsdam-buergerhaushalt' AND t.language = 'en'`);
+    expect(potsdam.sections).toBeGreaterThanOrEqual(2);
+    expect(potsdam.revisions).toBe(1);
+    const en = await request(t.app).get('/use-cases/potsdam-buergerhaushalt').set('Accept-Language', 'en');
+    expect(en.text).toContain(`<div class="kern-body prose" lang="en">${potsdam.html.goal}</div>`);
   }, 120_000);
 });
