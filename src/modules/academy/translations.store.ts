@@ -22,12 +22,7 @@ export interface LockedTranslation {
  * synced). A translation whose original got other questions it could not be matched to is not offered.
  */
 export async function usableTranslation(db: Queryable, quizId: number, language: string): Promise<QuizTranslationRow | null> {
-  return one(db,
-    `SELECT t.language, t.title, t.intro, t.source_hash IS DISTINCT FROM q.content_hash AS outdated
-       FROM academy_quiz_translations t JOIN academy_quizzes q ON q.id = t.quiz_id
-      WHERE t.quiz_id = $1 AND t.language = $2
-        AND t.question_ids = ARRAY(SELECT id FROM academy_questions WHERE quiz_id = q.id AND archived_at IS NULL ORDER BY position)`,
-    [quizId, language]);
+  return (await readerTranslation(db, quizId, language)).usable;
 }
 
 /**
