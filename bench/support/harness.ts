@@ -1,6 +1,6 @@
 // The benchmark harness (issue 19): measurements that can be repeated and trusted on a shared 2-core box.
 // - The server runs as `npm start` runs it — the built dist/src/main.js — with the README's production
-//   memory settings (NODE_OPTIONS="--max-old-space-size=64 --max-semi-space-size=2", MALLOC_ARENA_MAX=1;
+//   memory settings (NODE_OPTIONS="--max-old-space-size=96 --max-semi-space-size=2", MALLOC_ARENA_MAX=1;
 //   BENCH_NODE_OPTIONS overrides), pinned to CPU 0 with `taskset -c 0` when taskset exists and the
 //   machine has ≥ 2 CPUs (BENCH_PIN_SERVER=0: not pinned).
 // - The load generator (generator.ts) is its own Node process, pinned to CPU 1 the same way: closed
@@ -89,7 +89,7 @@ export const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ')
 
 // ---------------------------------------------------------------------------------------------- server
 
-export interface Server { base: string; pid: number; statements(): number; stop(): Promise<void> }
+export interface Server { base: string; pid: number; statements(): Promise<number>; stop(): Promise<void> }
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -101,7 +101,7 @@ function freePort(): Promise<number> {
   });
 }
 
-export const serverNodeOptions = process.env.BENCH_NODE_OPTIONS ?? '--max-old-space-size=64 --max-semi-space-size=2';
+export const serverNodeOptions = process.env.BENCH_NODE_OPTIONS ?? '--max-old-space-size=96 --max-semi-space-size=2';
 export const serverMallocArenas = process.env.MALLOC_ARENA_MAX ?? '1';
 
 /**
@@ -112,7 +112,8 @@ export const serverMallocArenas = process.env.MALLOC_ARENA_MAX ?? '1';
  */
 export async function startServer(databaseUrl: string, extra: { imports?: string[]; env?: Record<string, string> } = {}): Promise<Server> {
   const port = await freePort();
-  const main = path.join(here, '../../src/main.js');
+  // BENCH_SERVER_MAIN: another build's dist/src/main.js, to compare builds on the same machine and database.
+  const main = process.env.BENCH_SERVER_MAIN ?? path.join(here, '../../src/main.js');
   const statementFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'praxis-bench-')), 'statements');
   const [cmd, args] = pinServer ? ['taskset', ['-c', '0', process.execPath, main]] : [process.execPath, [main]];
   const child: ChildProcess = spawn(cmd, args as string[], {
@@ -140,7 +141,18 @@ export async function startServer(databaseUrl: string, extra: { imports?: string
   }
   return {
     base, pid: child.pid!,
-    statements: () => { try { return Number(readFileSync(statementFile, 'utf8')); } catch { return NaN; } },
+    /** The server's statement count so far: asked with SIGUSR2 (bench/support/count-statements.ts), NaN when it does not answer. */
+    async statements() {
+      const read = () => { try { return readFileSync(statementFile, 'utf8').split(' ').map(Number); } catch { return [0, NaN]; } };
+      const [asked] = read();
+      child.kill('SIGUSR2');
+      for (let i = 0; i < 200; i++) {
+        const [sequence, count] = read();
+        if (sequence === asked + 1 && Number.isFinite(count)) return count;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      return NaN;
+    },
     async stop() {
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
@@ -224,7 +236,7 @@ export interface Page { name: string; url: string; headers: Record<string, strin
 export interface PageResult { page: Page; closed: Run[]; open: Run[]; peakRss: number }
 
 // PostgreSQL backends report their statistics when they go idle, at most once a second; the statement
-// counter writes every 100 ms: the database figures are sampled that long after the load stops.
+// database figures are sampled that long after the load stops.
 const settle = () => new Promise((r) => setTimeout(r, 1100));
 
 /** One measured run of `job`, with the samples described at the top of this file. */
@@ -232,7 +244,7 @@ export async function measured(server: Server, monitor: Monitor, opts: HarnessOp
   await settle();
   const loadBefore = loadAverage();
   const before = await monitor.sample();
-  const statements0 = server.statements();
+  const statements0 = await server.statements();
   const t0 = performance.now();
   const busy0 = machineBusyTicks();
   const server0 = processTicks(server.pid);
@@ -243,7 +255,7 @@ export async function measured(server: Server, monitor: Monitor, opts: HarnessOp
   const loadAfter = loadAverage();
   await settle();
   const after = await monitor.sample();
-  const statements1 = server.statements();
+  const statements1 = await server.statements();
   let backendTicks = 0;
   for (const [pid, ticks] of after.backends) backendTicks += Math.max(0, ticks - (before.backends.get(pid) ?? 0));
   const toMs = (ticks: number) => (ticks * 1000) / clockTicks;
@@ -305,6 +317,6 @@ export function showSpread(sp: Spread, digits = 0): string {
 
 export function machineLine(pgVersion: string): string {
   return `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; Node.js ${process.version}; PostgreSQL ${pgVersion}; `
-    + `server: dist/src/main.js, NODE_OPTIONS="${serverNodeOptions}", MALLOC_ARENA_MAX=${serverMallocArenas}, ${pinServer ? 'pinned to CPU 0' : 'not pinned'}; `
+    + `server: ${process.env.BENCH_SERVER_MAIN ?? 'dist/src/main.js'}, NODE_OPTIONS="${serverNodeOptions}", MALLOC_ARENA_MAX=${serverMallocArenas}, ${pinServer ? 'pinned to CPU 0' : 'not pinned'}; `
     + `load generator: separate process, ${canPin ? 'pinned to CPU 1' : 'not pinned'}; PostgreSQL not pinned`;
 }
