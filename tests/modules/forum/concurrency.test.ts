@@ -7,8 +7,9 @@ import { csrfIn } from '../../support/agent.js';
 
 /**
  * Signs in n members, five at a time, returning agents with their CSRF tokens. The concurrency under
- * test is the votes' and replies'; 50 sign-ins at once (two password hashes at a time per process)
- * could wait past the request queue's 10 s on a loaded CI machine and be answered 503 by design.
+ * test is the votes' and replies'. 50 sign-ins at once (two password hashes at a time per process)
+ * were answered 503 on a loaded machine (load average 8–15): by design when a request waits longer
+ * than the request queue's 10 s, or when the database refuses further connections.
  */
 async function members(t: ReturnType<typeof useTestApp>, n: number): Promise<{ b: Browser; token: string }[]> {
   const users = [];
