@@ -29,7 +29,7 @@ export async function boot(opts: { name: string; config?: Config; migrate?: bool
     logger.info({ port: embedded.port, dataDir }, 'embedded PostgreSQL started');
   }
   const ds = createDataSource(url, {
-    entities, poolMax: opts.poolMax, applicationName: `praxis-${opts.name}`,
+    entities, poolMax: opts.poolMax, idleSeconds: config.DATABASE_IDLE_SECONDS, applicationName: `praxis-${opts.name}`,
     // Replicas only with an external primary (config.ts refuses them without DATABASE_URL).
     replicaUrls: config.DATABASE_URL ? config.replicaUrls : [],
   });

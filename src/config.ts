@@ -22,6 +22,12 @@ const schema = z.object({
     .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\//, 'each must be a postgres:// or postgresql:// URL')).min(1, 'must name at least one URL'))
     .optional(),
+  /**
+   * How long a pooled database connection may sit idle before it is closed (0: never). A new
+   * connection costs a backend start and runs its first statements with cold caches (8–66 ms measured
+   * in bench:tail), so at a light load pg's 10 s default turned quiet moments into slow requests.
+   */
+  DATABASE_IDLE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /** After a member's write, their reads stay on the primary for this many seconds (read-your-own-writes). */
   REPLICA_STICKY_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   DATA_DIR: z.string().min(1).default('.data'),

@@ -10,6 +10,8 @@
 //   least one was in flight (their union; the sum counts parallel queries twice). A query belongs to
 //   the request in whose async context it was sent (AsyncLocalStorage); a query's duration runs from
 //   the call to its result, so it includes waiting behind another query on the same connection.
+//   `connects`/`connectMs`: new PostgreSQL connections the pool opened for this request, and their time
+//   (pg Client#connect: the backend's start-up; its first statements then run with cold caches).
 // - {type:'gc'}: every GC pause (PerformanceObserver 'gc'): start, ms, kind.
 // - {type:'stall'}: the event loop did not run for more than BENCH_TRACE_STALL_MS (5): a 2 ms
 //   interval timer fired `ms` late; start..end is the part of the stall known for certain (from when
@@ -42,7 +44,7 @@ if (file) {
   setInterval(flush, 250).unref();
   process.on('exit', () => { if (lines.length) appendFileSync(file, lines.join('\n') + '\n'); });
 
-  interface Req { id: string; url: string; start: number; cpu0: number; statements: number; sum: number; longest: number; db: number; inFlight: number; since: number }
+  interface Req { id: string; url: string; start: number; cpu0: number; statements: number; sum: number; longest: number; db: number; inFlight: number; since: number; connects: number; connectMs: number }
   const current = new AsyncLocalStorage<Req>();
   const requests = new WeakMap<ServerResponse, Req>();
 
@@ -51,7 +53,7 @@ if (file) {
     const header = request.headers['x-bench-request'];
     const req: Req = {
       id: typeof header === 'string' ? header : '', url: request.url ?? '', start: now(), cpu0: cpuMs(),
-      statements: 0, sum: 0, longest: 0, db: 0, inFlight: 0, since: 0,
+      statements: 0, sum: 0, longest: 0, db: 0, inFlight: 0, since: 0, connects: 0, connectMs: 0,
     };
     requests.set(response, req);
     // Published synchronously right before the server emits 'request': the app's handling of this
@@ -66,11 +68,29 @@ if (file) {
     lines.push(JSON.stringify({
       type: 'req', id: req.id, url: req.url, start: round(req.start), end: round(now()), cpu: round(cpuMs() - req.cpu0),
       status: response.statusCode, statements: req.statements, sum: round(req.sum), longest: round(req.longest), db: round(req.db),
+      connects: req.connects, connectMs: round(req.connectMs),
     }));
   });
 
   const require = createRequire(import.meta.url);
-  const pg = require('pg') as { Client: { prototype: { query: (...args: unknown[]) => unknown } } };
+  const pg = require('pg') as { Client: { prototype: { query: (...args: unknown[]) => unknown; connect: (...args: unknown[]) => unknown } } };
+  const connect = pg.Client.prototype.connect;
+  pg.Client.prototype.connect = function connectTraced(this: unknown, ...args: unknown[]) {
+    const req = current.getStore();
+    if (!req) return connect.apply(this, args);
+    const t0 = now();
+    req.connects++;
+    const done = () => { req.connectMs += now() - t0; };
+    const last = args.length - 1;
+    if (typeof args[last] === 'function') {
+      const callback = args[last] as (...a: unknown[]) => unknown;
+      args[last] = function (this: unknown, ...a: unknown[]) { done(); return callback.apply(this, a); };
+      return connect.apply(this, args);
+    }
+    const result = connect.apply(this, args) as Promise<unknown> | undefined;
+    result?.then(done, done);
+    return result;
+  };
   const original = pg.Client.prototype.query;
   pg.Client.prototype.query = function query(this: unknown, ...args: unknown[]) {
     const req = current.getStore();

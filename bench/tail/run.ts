@@ -33,7 +33,7 @@ const MEMBERS = 10;
 const SLOWEST = 5;
 
 interface GeneratorLine { id: string; due: number; sent: number; end: number; status: number }
-interface ServerRequest { type: 'req'; id: string; url: string; start: number; end: number; cpu: number; status: number; statements: number; sum: number; longest: number; db: number }
+interface ServerRequest { type: 'req'; id: string; url: string; start: number; end: number; cpu: number; status: number; statements: number; sum: number; longest: number; db: number; connects: number; connectMs: number }
 type ServerLine = ServerRequest
   | { type: 'gc'; start: number; ms: number; kind: string }
   | { type: 'stall'; start: number; end: number; ms: number; cpu: number }
@@ -92,7 +92,7 @@ function analyse(page: string, index: number, run: Run, generatorTrace: string, 
   const out = (s: string) => console.log(`    ${s}`);
   console.log(`  ${page}: run ${index}: ${describe(run)}`);
   out(`latency from the scheduled send time: p50 ${ms(p50)}, p90 ${ms(p90)}, p99 ${ms(p99)}, max ${ms(max)} ms over ${ok.length} answers `
-    + `(${sent.length - ok.length} failed); ${traced.length} traced in the server`);
+    + `(${sent.length - ok.length} failed); ${traced.length} traced in the server, ${traced.filter((x) => x.s.connects > 0).length} of them opened a database connection`);
   const kinds = [...new Set(gcs.map((g) => g.kind))].map((k) => `${gcs.filter((g) => g.kind === k).length} ${k}`).join(', ');
   const longestStall = stalls.reduce<(typeof stalls)[number] | undefined>((a, b) => (!a || b.ms > a.ms ? b : a), undefined);
   out(`server: event-loop delay p99 ${ms(Math.max(...loops.map((l) => l.p99)))} ms in the worst second, max ${ms(Math.max(...loops.map((l) => l.max)))} ms; `
@@ -103,14 +103,15 @@ function analyse(page: string, index: number, run: Run, generatorTrace: string, 
   out(`typical request (medians): ${ms(usual.latency)} ms = ${parts(usual)}`);
   out(`${slow.length} requests at or above p99 (${ms(p99)} ms); the slowest ${Math.min(SLOWEST, slow.length)}:`);
   for (const { g, s, t } of slow.slice(0, SLOWEST)) {
-    out(`  ${ms(t.latency)} ms = ${parts(t)}; generator late ${ms(g.sent - g.due)}; DB: ${s.statements} statements, sum ${ms(s.sum)}, longest ${ms(s.longest)}; `
+    out(`  ${ms(t.latency)} ms = ${parts(t)}; generator late ${ms(g.sent - g.due)}; DB: ${s.statements} statements, sum ${ms(s.sum)}, longest ${ms(s.longest)}${s.connects ? `, ${s.connects} new connection(s) ${ms(s.connectMs)} ms` : ''}; `
       + `process CPU ${ms(s.cpu)}; overlapping: GC ${ms(t.gc)}, stalls ${ms(t.stall)} busy + ${ms(t.offCpu)} off CPU; outside ${ms(t.outside)} → ${attribute(t, usual)}  ${s.url}`);
   }
   if (slow.length) {
     const all = typical(slow.map((x) => x.t));
     out(`all ${slow.length} at or above p99 (medians): server ${ms(all.server)}, DB ${ms(all.db)}, outside the server ${ms(all.outside)} ms; `
       + `a GC pause overlapped ${slow.filter((x) => x.t.gc > 0).length}, `
-      + `another event-loop stall ${slow.filter((x) => x.t.stall + x.t.offCpu > 0).length} (with the process off the CPU ${slow.filter((x) => x.t.offCpu > 0).length})`);
+      + `another event-loop stall ${slow.filter((x) => x.t.stall + x.t.offCpu > 0).length} (with the process off the CPU ${slow.filter((x) => x.t.offCpu > 0).length}), `
+      + `a new database connection ${slow.filter((x) => x.s.connects > 0).length}`);
   }
   out(`attribution: of ${slow.length} slow requests (≥ p99), ${count.database} waited mostly on the database, ${count.gc} on GC, `
     + `${count.stall} on an event-loop stall other than GC with the process busy (JavaScript), ${count.offCpu} on a stall with the process off the CPU `

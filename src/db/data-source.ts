@@ -9,6 +9,8 @@ export interface DataSourceOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: Function[];
   poolMax?: number;
+  /** Seconds an idle pooled connection stays open (0: until the pool closes); pg's own default is 10. */
+  idleSeconds?: number;
   applicationName?: string;
   /**
    * Streaming replicas (DATABASE_REPLICA_URLS): with any, TypeORM's replication is on. Its default
@@ -21,6 +23,7 @@ export interface DataSourceOptions {
 
 export function createDataSource(url: string, opts: DataSourceOptions): DataSource {
   const applicationName = opts.applicationName ?? 'praxis';
+  const pool = { max: opts.poolMax ?? 10, idleTimeoutMillis: (opts.idleSeconds ?? 10) * 1000 };
   const common = {
     type: 'postgres' as const,
     entities: opts.entities,
@@ -32,13 +35,13 @@ export function createDataSource(url: string, opts: DataSourceOptions): DataSour
     logging: false,
   };
   if (!opts.replicaUrls?.length) {
-    return new DataSource({ ...common, url, extra: { max: opts.poolMax ?? 10, application_name: applicationName } });
+    return new DataSource({ ...common, url, extra: { ...pool, application_name: applicationName } });
   }
   // Each replica gets a pool of the same size; the connections name themselves "<name>-replica"
   // (pg_stat_activity.application_name on the standby).
   return new DataSource({
     ...common,
-    extra: { max: opts.poolMax ?? 10 },
+    extra: pool,
     replication: {
       master: { url, applicationName },
       slaves: opts.replicaUrls.map((replica) => ({ url: replica, applicationName: `${applicationName}-replica` })),
