@@ -3,12 +3,14 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll } from '@jest/globals';
 import type { DataSource } from 'typeorm';
+import { entities } from '../../src/composition.js';
+import { createDataSource } from '../../src/db/data-source.js';
 import type { AppContext } from '../../src/modules/module.js';
 import { MeiliSearchEngine } from '../../src/modules/search/meili.engine.js';
 import { PostgresSearchEngine, type PostgresEngineOptions } from '../../src/modules/search/postgres.engine.js';
 import type { SearchEngine, VersionedDocument } from '../../src/modules/search/search.engine.js';
 import type { SearchDocType } from '../../src/shared/search-index.js';
-import { useTestApp, type TestApp } from './app.js';
+import { migrateOnce, testConfig, useTestApp, type TestApp } from './app.js';
 import { uniq } from './factories.js';
 
 /** Numeric ids that no other test uses (the version gate table is shared by all test files). */
@@ -128,4 +130,36 @@ export function enginesUnderTest(o: { languages?: readonly string[] } = {}): Eng
     console.log('search contract: Meilisearch suite skipped (MEILI_URL is not set); running against PostgreSQL only.');
   }
   return list;
+}
+
+/** What useEngineUnderTest gives a describe; `engine` is there from its beforeAll on. */
+export interface EngineUnderTestFixture {
+  /** `under`'s engine on an index (tables) of its own, holding the fixture's documents. */
+  readonly engine: SearchEngine;
+}
+
+/**
+ * One engine under test for one describe, on a data source of its own (no app): the data source is
+ * opened and migrated, the engine made and `documents` indexed in beforeAll; in afterAll the engine
+ * is disposed (its tables dropped) before the data source closes.
+ */
+export function useEngineUnderTest(under: EngineUnderTest, documents: VersionedDocument[]): EngineUnderTestFixture {
+  const ds = createDataSource(testConfig().DATABASE_URL!, { entities, poolMax: 4 });
+  let engine: (SearchEngine & { dispose(): Promise<void> }) | undefined;
+  beforeAll(async () => {
+    await ds.initialize();
+    await migrateOnce(ds);
+    engine = await under.make(ds);
+    await engine.index(documents);
+  });
+  afterAll(async () => {
+    await engine?.dispose();
+    if (ds.isInitialized) await ds.destroy();
+  });
+  return {
+    get engine() {
+      if (!engine) throw new Error('useEngineUnderTest: the engine is made in beforeAll');
+      return engine;
+    },
+  };
 }

@@ -1,6 +1,9 @@
-// Factories for use cases: a case with its core filled, published or draft, for any administration.
+// Factories for use cases: a case with its core filled, published or draft, for any administration;
+// a public case with its author and a further editor, signed in or not.
+import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
-import { createAdministration, createUser, uniq } from './factories.js';
+import { signedIn, type Browser } from './agent.js';
+import { createAdministration, createUser, uniq, type TestAdministration, type TestUser } from './factories.js';
 import { taxonomy } from '../../src/modules/usecases/usecases.taxonomy.js';
 
 /**
@@ -43,6 +46,40 @@ export async function createUseCase(
       o.nextReviewAt ?? null],
   );
   return { id: row.id, slug, administrationId, createdById };
+}
+
+/** Makes `userId` a further editor of the case, added by its author. */
+export async function addCaseEditor(ds: DataSource, uc: TestUseCase, userId: number): Promise<void> {
+  await ds.query(`INSERT INTO use_case_editors (use_case_id, user_id, added_by_id) VALUES ($1, $2, $3)`, [uc.id, userId, uc.createdById]);
+}
+
+export interface TestCaseWithEditor {
+  adm: TestAdministration;
+  uc: TestUseCase;
+  author: TestUser;
+  editor: TestUser;
+}
+
+/** A public case by `author`, with `editor` (a member, `o.editor` for their settings) as a further editor, both of the case's administration. */
+export async function createCaseWithEditor(
+  ds: DataSource,
+  o: { editor?: Partial<{ language: string; name: string }> } = {},
+): Promise<TestCaseWithEditor> {
+  const adm = await createAdministration(ds);
+  const author = await createUser(ds, { administrationId: adm.id });
+  const editor = await createUser(ds, { ...o.editor, administrationId: adm.id });
+  const uc = await createUseCase(ds, { administrationId: adm.id, createdById: author.id, visibility: 'public' });
+  await addCaseEditor(ds, uc, editor.id);
+  return { adm, uc, author, editor };
+}
+
+/** createCaseWithEditor, with the author and the editor signed in. */
+export async function caseWithEditorSignedIn(
+  app: Express,
+  ds: DataSource,
+): Promise<TestCaseWithEditor & { authorB: Browser; editorB: Browser }> {
+  const team = await createCaseWithEditor(ds);
+  return { ...team, authorB: await signedIn(app, team.author), editorB: await signedIn(app, team.editor) };
 }
 
 /** The rows a refused request must leave untouched. */

@@ -4,8 +4,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { signedIn } from '../../support/agent.js';
 import { useTestApp } from '../../support/app.js';
-import { createAdministration, createUser } from '../../support/factories.js';
-import { createUseCase } from '../../support/usecases-factories.js';
+import { createUser } from '../../support/factories.js';
+import { addCaseEditor, createCaseWithEditor } from '../../support/usecases-factories.js';
 
 const EN = { title: 'Participatory budget in the test town', summary: 'Residents decided on a share of the budget.' };
 
@@ -14,18 +14,13 @@ describe('notifications: use-case translations waiting for review and decided', 
   const ds = () => t.ctx.ds;
 
   async function setup() {
-    const adm = await createAdministration(ds());
-    const author = await createUser(ds(), { administrationId: adm.id });
-    const editor = await createUser(ds(), { administrationId: adm.id, language: 'en', name: 'Eddie Editor' });
+    const { adm, author, editor, uc } = await createCaseWithEditor(ds(), { editor: { language: 'en', name: 'Eddie Editor' } });
     // A second editor who wants reviews in the app only (no e-mail).
     const quiet = await createUser(ds(), { administrationId: adm.id });
     await ds().query(`INSERT INTO notification_preferences (user_id, kind_group, channel) VALUES ($1, 'review', 'app')`, [quiet.id]);
+    await addCaseEditor(ds(), uc, quiet.id);
     const facilitator = await createUser(ds(), { role: 'facilitator' });
     const stranger = await createUser(ds(), { administrationId: adm.id });
-    const uc = await createUseCase(ds(), { administrationId: adm.id, createdById: author.id, visibility: 'public' });
-    for (const u of [editor, quiet]) {
-      await ds().query(`INSERT INTO use_case_editors (use_case_id, user_id, added_by_id) VALUES ($1, $2, $3)`, [uc.id, u.id, author.id]);
-    }
     return { author, editor, quiet, facilitator, stranger, uc };
   }
 

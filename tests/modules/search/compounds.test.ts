@@ -1,12 +1,8 @@
 // Compounds and hyphenated words on the PostgreSQL engine: "Vorabstimmung" finds "Vorab-Abstimmung"
 // and the other way round (Meilisearch: see meili-settings.test.ts).
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createDataSource } from '../../../src/db/data-source.js';
-import { entities } from '../../../src/composition.js';
-import type { SearchEngine } from '../../../src/modules/search/search.engine.js';
+import { describe, expect, it } from '@jest/globals';
 import { compoundSplits, joinedForms, queryTerms } from '../../../src/modules/search/search.text.js';
-import { migrateOnce, testConfig } from '../../support/app.js';
-import { doc, enginesUnderTest } from '../../support/search-factories.js';
+import { doc, enginesUnderTest, useEngineUnderTest } from '../../support/search-factories.js';
 
 const corpus = [
   doc({ id: 'use_case:1', title: 'Vorab-Abstimmung im Stadtrat', body: 'Eine Vorab-Abstimmung klärt die Richtung.' }),
@@ -40,38 +36,26 @@ describe('query terms, splits and joined forms', () => {
 const postgres = enginesUnderTest().find((e) => e.name === 'postgres')!;
 
 describe('search: compounds and hyphenated words (PostgreSQL)', () => {
-  const ds = createDataSource(testConfig().DATABASE_URL!, { entities, poolMax: 4 });
-  let engine: SearchEngine & { dispose(): Promise<void> };
-
-  beforeAll(async () => {
-    await ds.initialize();
-    await migrateOnce(ds);
-    engine = await postgres.make(ds);
-    await engine.index(corpus);
-  });
-  afterAll(async () => {
-    await engine?.dispose();
-    await ds.destroy();
-  });
+  const sut = useEngineUnderTest(postgres, corpus);
 
   it('when "Vorabstimmung" is searched, then "Vorab-Abstimmung" is found too, and not the text with the words apart', async () => {
-    const r = await engine.search({ q: 'Vorabstimmung', audience: 'member' });
+    const r = await sut.engine.search({ q: 'Vorabstimmung', audience: 'member' });
     expect(ids(r)).toEqual(['use_case:1', 'use_case:2']);
     expect(r.corrections).toEqual([]);
   });
 
   it('when "Vorab-Abstimmung" is searched, then "Vorabstimmung" is found too', async () => {
-    const r = await engine.search({ q: 'Vorab-Abstimmung', audience: 'member' });
+    const r = await sut.engine.search({ q: 'Vorab-Abstimmung', audience: 'member' });
     expect(ids(r)).toEqual(['use_case:1', 'use_case:2']);
   });
 
   it('when "Bürgerhaushalt" or "Bürger-Haushalt" is searched, then both spellings are found', async () => {
-    expect(ids(await engine.search({ q: 'Bürgerhaushalt', audience: 'member' }))).toEqual(['guide_chapter:4', 'thread:3']);
-    expect(ids(await engine.search({ q: 'Bürger-Haushalt', audience: 'member' }))).toEqual(['guide_chapter:4', 'thread:3']);
+    expect(ids(await sut.engine.search({ q: 'Bürgerhaushalt', audience: 'member' }))).toEqual(['guide_chapter:4', 'thread:3']);
+    expect(ids(await sut.engine.search({ q: 'Bürger-Haushalt', audience: 'member' }))).toEqual(['guide_chapter:4', 'thread:3']);
   });
 
   it('when a compound is found through its parts, then they are highlighted', async () => {
-    const r = await engine.search({ q: 'Vorabstimmung', audience: 'member' });
+    const r = await sut.engine.search({ q: 'Vorabstimmung', audience: 'member' });
     expect(r.hits.find((h) => h.id === 'use_case:1')!.titleHtml).toMatch(/<mark>Vorab<\/mark>-<mark>Abstimmung<\/mark>|<mark>Vorab-Abstimmung<\/mark>/);
   });
 });
@@ -81,25 +65,15 @@ describe('search: compounds and hyphenated words (PostgreSQL)', () => {
 // concatenation of query words.
 for (const meili of enginesUnderTest().filter((e) => e.name === 'meilisearch')) {
   describe('search: compounds and hyphenated words (Meilisearch)', () => {
-    const ds = createDataSource(testConfig().DATABASE_URL!, { entities, poolMax: 2 });
-    let engine: SearchEngine & { dispose(): Promise<void> };
-    beforeAll(async () => {
-      await ds.initialize();
-      engine = await meili.make(ds);
-      await engine.index(corpus);
-    });
-    afterAll(async () => {
-      await engine?.dispose();
-      await ds.destroy();
-    });
+    const sut = useEngineUnderTest(meili, corpus);
 
     it('when "Vorabstimmung" is searched, then "Vorab-Abstimmung" is found too', async () => {
-      expect(ids(await engine.search({ q: 'Vorabstimmung', audience: 'member' }))).toEqual(expect.arrayContaining(['use_case:1', 'use_case:2']));
+      expect(ids(await sut.engine.search({ q: 'Vorabstimmung', audience: 'member' }))).toEqual(expect.arrayContaining(['use_case:1', 'use_case:2']));
     });
 
     it('when "Bürgerhaushalt" or "Bürger-Haushalt" is searched, then both spellings are found', async () => {
-      expect(ids(await engine.search({ q: 'Bürgerhaushalt', audience: 'member' }))).toEqual(expect.arrayContaining(['guide_chapter:4', 'thread:3']));
-      expect(ids(await engine.search({ q: 'Bürger-Haushalt', audience: 'member' }))).toEqual(expect.arrayContaining(['guide_chapter:4', 'thread:3']));
+      expect(ids(await sut.engine.search({ q: 'Bürgerhaushalt', audience: 'member' }))).toEqual(expect.arrayContaining(['guide_chapter:4', 'thread:3']));
+      expect(ids(await sut.engine.search({ q: 'Bürger-Haushalt', audience: 'member' }))).toEqual(expect.arrayContaining(['guide_chapter:4', 'thread:3']));
     });
   });
 }

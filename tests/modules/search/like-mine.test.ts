@@ -1,15 +1,13 @@
 // "Like mine" on /search: PostgreSQL ranks the use-case hits by the similarity score (Land and size
 // class; the index holds no kind); Meilisearch (only when MEILI_URL is set) cannot sort by a computed
 // score and keeps the use cases of the reference's Land or a neighbouring size class instead.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { createDataSource } from '../../../src/db/data-source.js';
-import { entities } from '../../../src/composition.js';
-import type { SearchEngine, SearchResult } from '../../../src/modules/search/search.engine.js';
-import { migrateOnce, testConfig, useTestApp } from '../../support/app.js';
+import type { SearchResult } from '../../../src/modules/search/search.engine.js';
+import { useTestApp } from '../../support/app.js';
 import { signedIn } from '../../support/agent.js';
 import { createAdministration, createUser } from '../../support/factories.js';
-import { doc, enginesUnderTest } from '../../support/search-factories.js';
+import { doc, enginesUnderTest, useEngineUnderTest } from '../../support/search-factories.js';
 
 const WORD = 'Zukunftswerkstatt';
 const at = (state: string, sizeClass: string, n: number) => doc({
@@ -31,21 +29,10 @@ const ids = (r: SearchResult) => r.hits.map((h) => h.id);
 
 for (const under of enginesUnderTest()) {
   describe(`search "like mine": ${under.name}`, () => {
-    const ds = createDataSource(testConfig().DATABASE_URL!, { entities, poolMax: 4 });
-    let engine: SearchEngine & { dispose(): Promise<void> };
-    beforeAll(async () => {
-      await ds.initialize();
-      await migrateOnce(ds);
-      engine = await under.make(ds);
-      await engine.index(corpus);
-    });
-    afterAll(async () => {
-      await engine?.dispose();
-      await ds.destroy();
-    });
+    const sut = useEngineUnderTest(under, corpus);
 
     it('when a village searches with sort "similar", then the use cases come by similarity to it', async () => {
-      const r = await engine.search({ q: WORD, audience: 'member', sort: 'similar', like: village });
+      const r = await sut.engine.search({ q: WORD, audience: 'member', sort: 'similar', like: village });
       if (under.name === 'postgres') {
         // Scores: BY lt10k 0.99 · NW lt10k 0.84 · BY 10-20k 0.84 · NW 20-50k 0.6 · BY 100-500k 0.54 · NW >500k 0.35; other hits after.
         expect(ids(r)).toEqual(['use_case:1', 'use_case:3', 'use_case:2', 'use_case:5', 'use_case:4', 'use_case:6', 'thread:7']);
@@ -53,12 +40,12 @@ for (const under of enginesUnderTest()) {
         // Meilisearch: a filter (the village's Land, or size classes up to 20,000), by relevance.
         expect(ids(r).sort()).toEqual(['use_case:1', 'use_case:2', 'use_case:3', 'use_case:4']);
       }
-      const newest = await engine.search({ q: WORD, audience: 'member', sort: 'date' });
+      const newest = await sut.engine.search({ q: WORD, audience: 'member', sort: 'date' });
       expect(ids(newest)[0]).toBe('thread:7');
     });
 
     it('when there is no text, then "similar" still ranks (PostgreSQL) or filters (Meilisearch) the use cases', async () => {
-      const r = await engine.search({ q: '', audience: 'member', sort: 'similar', like: { kind: 'municipality', population: 1_000_000, state: 'NW' }, filters: { type: ['use_case'] } });
+      const r = await sut.engine.search({ q: '', audience: 'member', sort: 'similar', like: { kind: 'municipality', population: 1_000_000, state: 'NW' }, filters: { type: ['use_case'] } });
       if (under.name === 'postgres') expect(ids(r).slice(0, 3)).toEqual(['use_case:6', 'use_case:4', 'use_case:5']); // 1.0 · BY 100-500k 0.69 · NW 20-50k 0.63
       else expect(ids(r)).toContain('use_case:6');
     });

@@ -3,14 +3,10 @@
 // document is indexed with its language, found by its Polish words, listed under the language facet
 // as pl, narrowed by it, suggested while typing, and comes first when Polish is preferred. On Meilisearch
 // the index settings read back from the server name Polish among the searched attributes' locales.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { Meilisearch } from 'meilisearch';
-import { createDataSource } from '../../../src/db/data-source.js';
-import { entities } from '../../../src/composition.js';
 import type { MeiliSearchEngine } from '../../../src/modules/search/meili.engine.js';
-import type { SearchEngine } from '../../../src/modules/search/search.engine.js';
-import { migrateOnce, testConfig } from '../../support/app.js';
-import { doc, enginesUnderTest } from '../../support/search-factories.js';
+import { doc, enginesUnderTest, useEngineUnderTest } from '../../support/search-factories.js';
 
 const LANGUAGES = ['de', 'en', 'pl'];
 
@@ -25,65 +21,53 @@ const ids = (r: { hits: { id: string }[] }) => r.hits.map((h) => h.id);
 
 for (const under of enginesUnderTest({ languages: LANGUAGES })) {
   describe(`search with a third content language (de,en,pl): ${under.name}`, () => {
-    const ds = createDataSource(testConfig().DATABASE_URL!, { entities, poolMax: 4 });
-    let engine: SearchEngine & { dispose(): Promise<void> };
-
-    beforeAll(async () => {
-      await ds.initialize();
-      await migrateOnce(ds);
-      engine = await under.make(ds);
-      await engine.index(corpus);
-    });
-    afterAll(async () => {
-      await engine?.dispose();
-      await ds.destroy();
-    });
+    const sut = useEngineUnderTest(under, corpus);
 
     it('when a Polish word is searched, then the Polish document is found, with its language, and nothing else', async () => {
-      const r = await engine.search({ q: 'obywatelski', audience: 'member' });
+      const r = await sut.engine.search({ q: 'obywatelski', audience: 'member' });
       expect(ids(r)).toEqual(['guide_chapter:1703']);
       expect(r.hits[0]).toMatchObject({ language: 'pl', title: 'Budżet obywatelski w Musterstadt' });
       expect(r.hits[0]!.titleHtml).toContain('<mark>obywatelski</mark>');
-      expect(ids(await engine.search({ q: 'mieszkańców', audience: 'member' }))).toEqual(['guide_chapter:1703']);
+      expect(ids(await sut.engine.search({ q: 'mieszkańców', audience: 'member' }))).toEqual(['guide_chapter:1703']);
     });
 
     it('when a word occurs in all three languages, then the language facet lists pl beside de and en, and filtering by pl keeps only Polish', async () => {
-      const r = await engine.search({ q: 'Musterstadt', audience: 'member' });
+      const r = await sut.engine.search({ q: 'Musterstadt', audience: 'member' });
       expect(ids(r).sort()).toEqual(['guide_chapter:1701', 'guide_chapter:1702', 'guide_chapter:1703']);
       expect([...r.facets.language].sort((a, b) => a.value.localeCompare(b.value))).toEqual([
         { value: 'de', count: 1 }, { value: 'en', count: 1 }, { value: 'pl', count: 1 },
       ]);
-      const pl = await engine.search({ q: 'Musterstadt', audience: 'member', filters: { language: ['pl'] } });
+      const pl = await sut.engine.search({ q: 'Musterstadt', audience: 'member', filters: { language: ['pl'] } });
       expect(ids(pl)).toEqual(['guide_chapter:1703']);
       expect(pl.total).toBe(1);
     });
 
     it('when Polish is the preferred language, then the Polish document comes first; with German or English, theirs', async () => {
-      const first = async (preferLanguage: string) => ids(await engine.search({ q: 'Musterstadt', audience: 'member', preferLanguage }))[0];
+      const first = async (preferLanguage: string) => ids(await sut.engine.search({ q: 'Musterstadt', audience: 'member', preferLanguage }))[0];
       expect(await first('pl')).toBe('guide_chapter:1703');
       expect(await first('de')).toBe('guide_chapter:1701');
       expect(await first('en')).toBe('guide_chapter:1702');
     });
 
     it('when a visitor searches Polish words, then network documents stay hidden, in the facet too', async () => {
-      const r = await engine.search({ q: 'Mieszkańcy', audience: 'visitor', filters: { language: ['pl'] } });
+      const r = await sut.engine.search({ q: 'Mieszkańcy', audience: 'visitor', filters: { language: ['pl'] } });
       expect(ids(r)).not.toContain('guide_chapter:1704');
-      const member = await engine.search({ q: 'projekty', audience: 'member' });
+      const member = await sut.engine.search({ q: 'projekty', audience: 'member' });
       expect(ids(member)).toEqual(['guide_chapter:1704']);
-      const visitor = await engine.search({ q: 'projekty', audience: 'visitor' });
+      const visitor = await sut.engine.search({ q: 'projekty', audience: 'visitor' });
       expect(ids(visitor)).toEqual([]);
       expect(visitor.facets.language).toEqual([]);
     });
 
     it('when the beginning of a Polish title is typed, then it is suggested with its language', async () => {
-      const s = await engine.suggest('obywat', 'member');
+      const s = await sut.engine.suggest('obywat', 'member');
       expect(s).toEqual([expect.objectContaining({ title: 'Budżet obywatelski w Musterstadt', language: 'pl' })]);
     });
 
     if (under.name === 'meilisearch') {
       it('when the index is set up, then the server holds Polish among the locales of the searched attributes, and language is filterable', async () => {
         const client = new Meilisearch({ host: process.env.MEILI_URL!, apiKey: process.env.MEILI_MASTER_KEY });
-        const settings = await client.index((engine as unknown as MeiliSearchEngine).uid).getSettings();
+        const settings = await client.index((sut.engine as unknown as MeiliSearchEngine).uid).getSettings();
         // Meilisearch stores a locale as its tokenizer language and may answer with the ISO 639-3 code ("pol" for "pl").
         const iso1: Record<string, string> = { deu: 'de', eng: 'en', pol: 'pl' };
         expect(settings.localizedAttributes?.map((r) => ({ ...r, locales: r.locales.map((l) => iso1[l] ?? l) }))).toEqual([

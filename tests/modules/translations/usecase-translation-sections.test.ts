@@ -8,8 +8,8 @@ import { renderMarkdown } from '../../../src/shared/markdown.js';
 import { upsertTranslation } from '../../../src/modules/usecases/translations.store.js';
 import { Browser, signedIn } from '../../support/agent.js';
 import { useTestApp } from '../../support/app.js';
-import { createAdministration, createUser } from '../../support/factories.js';
-import { createUseCase } from '../../support/usecases-factories.js';
+import { createUser } from '../../support/factories.js';
+import { caseWithEditorSignedIn } from '../../support/usecases-factories.js';
 
 const EN = { title: 'Participatory budget in the test town', summary: 'Residents decided on a share of the budget.' };
 const ORIGINAL = {
@@ -22,16 +22,12 @@ describe('use-case translations: the narrative sections', () => {
   const t = useTestApp();
   const ds = () => t.ctx.ds;
 
-  /** A public case with three sections written through the narrative form, its author and a second editor. */
+  /** A public case with three sections written through the narrative form, its author and a second editor, both signed in. */
   async function setup() {
-    const adm = await createAdministration(ds());
-    const author = await createUser(ds(), { administrationId: adm.id });
-    const editor = await createUser(ds(), { administrationId: adm.id });
-    const uc = await createUseCase(ds(), { administrationId: adm.id, createdById: author.id, visibility: 'public' });
-    await ds().query(`INSERT INTO use_case_editors (use_case_id, user_id, added_by_id) VALUES ($1, $2, $3)`, [uc.id, editor.id, author.id]);
-    const authorB = await signedIn(t.app, author);
+    const team = await caseWithEditorSignedIn(t.app, ds());
+    const { uc, authorB } = team;
     expect((await authorB.post(`/use-cases/${uc.slug}/edit/narrative`, ORIGINAL, `/use-cases/${uc.slug}`)).status).toBe(303);
-    return { uc, author, editor, authorB, editorB: await signedIn(t.app, editor) };
+    return team;
   }
   const revisions = async (ucId: number) => ds().query(
     `SELECT status, narrative, narrative_html AS "narrativeHtml", source_narrative AS "sourceNarrative"

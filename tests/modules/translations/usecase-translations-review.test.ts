@@ -5,8 +5,8 @@ import { describe, expect, it } from '@jest/globals';
 import { upsertTranslation } from '../../../src/modules/usecases/translations.store.js';
 import { Browser, signedIn } from '../../support/agent.js';
 import { useTestApp } from '../../support/app.js';
-import { createAdministration, createUser } from '../../support/factories.js';
-import { createUseCase } from '../../support/usecases-factories.js';
+import { createUser } from '../../support/factories.js';
+import { caseWithEditorSignedIn } from '../../support/usecases-factories.js';
 
 const EN = { title: 'Participatory budget in the test town', summary: 'Residents decided on a share of the budget.' };
 
@@ -14,15 +14,8 @@ describe('use-case translations in the app: form, review, history', () => {
   const t = useTestApp();
   const ds = () => t.ctx.ds;
 
-  /** A public case by `author`, with `editor` as a further editor, both of the case's administration. */
-  async function setup() {
-    const adm = await createAdministration(ds());
-    const author = await createUser(ds(), { administrationId: adm.id });
-    const editor = await createUser(ds(), { administrationId: adm.id });
-    const uc = await createUseCase(ds(), { administrationId: adm.id, createdById: author.id, visibility: 'public' });
-    await ds().query(`INSERT INTO use_case_editors (use_case_id, user_id, added_by_id) VALUES ($1, $2, $3)`, [uc.id, editor.id, author.id]);
-    return { adm, author, editor, uc, authorB: await signedIn(t.app, author), editorB: await signedIn(t.app, editor) };
-  }
+  /** A public case by `author`, with `editor` as a further editor, both of the case's administration and signed in. */
+  const setup = () => caseWithEditorSignedIn(t.app, ds());
   const revisions = async (ucId: number) => ds().query(
     `SELECT language, title, summary, source_title AS "sourceTitle", origin, status, author_id AS "authorId", reviewed_by_id AS "reviewedById", review_note AS "reviewNote"
        FROM use_case_translation_revisions WHERE use_case_id = $1 ORDER BY id`, [ucId]);
