@@ -27,7 +27,7 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
     DATA_DIR=/data \
-    NODE_OPTIONS="--max-old-space-size=96 --max-semi-space-size=2" \
+    NODE_OPTIONS="--max-old-space-size=96 --max-semi-space-size=8" \
     MALLOC_ARENA_MAX=1
 WORKDIR /app
 # Code and assets belong to root and are read-only for the app's user; only /data is writable.

@@ -1,6 +1,6 @@
 // The benchmark harness (issue 19): measurements that can be repeated and trusted on a shared 2-core box.
 // - The server runs as `npm start` runs it — the built dist/src/main.js — with the README's production
-//   memory settings (NODE_OPTIONS="--max-old-space-size=96 --max-semi-space-size=2", MALLOC_ARENA_MAX=1;
+//   memory settings (NODE_OPTIONS="--max-old-space-size=96 --max-semi-space-size=8", MALLOC_ARENA_MAX=1;
 //   BENCH_NODE_OPTIONS overrides), pinned to CPU 0 with `taskset -c 0` when taskset exists and the
 //   machine has ≥ 2 CPUs (BENCH_PIN_SERVER=0: not pinned).
 // - The load generator (generator.ts) is its own Node process, pinned to CPU 1 the same way: closed
@@ -101,7 +101,7 @@ function freePort(): Promise<number> {
   });
 }
 
-export const serverNodeOptions = process.env.BENCH_NODE_OPTIONS ?? '--max-old-space-size=96 --max-semi-space-size=2';
+export const serverNodeOptions = process.env.BENCH_NODE_OPTIONS ?? '--max-old-space-size=96 --max-semi-space-size=8';
 export const serverMallocArenas = process.env.MALLOC_ARENA_MAX ?? '1';
 
 /**

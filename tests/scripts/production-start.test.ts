@@ -31,7 +31,7 @@ describe('npm start with the production memory settings', () => {
     const child = spawn(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['start'], {
       cwd: root, detached: true,
       env: {
-        ...process.env, NODE_ENV: 'production', NODE_OPTIONS: '--max-old-space-size=96 --max-semi-space-size=2', MALLOC_ARENA_MAX: '1',
+        ...process.env, NODE_ENV: 'production', NODE_OPTIONS: '--max-old-space-size=96 --max-semi-space-size=8', MALLOC_ARENA_MAX: '1',
         DATABASE_URL: db.DATABASE_URL, PORT: String(port), HOST: '127.0.0.1', BASE_URL: `http://127.0.0.1:${port}`,
         SESSION_SECRET: 'a-session-secret-of-at-least-32-characters', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SMTP_URL: '',
       },
