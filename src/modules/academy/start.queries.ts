@@ -1,5 +1,6 @@
 // The academy's block on the member start page: courses in progress with the next quiz, one statement.
-import { rows, type Queryable } from '../../db/sql.js';
+import type { Queryable } from '../../db/sql.js';
+import { preparedQuery } from '../../db/prepared.js';
 
 export interface CourseInProgressRow {
   id: number;
@@ -20,7 +21,7 @@ export interface CourseInProgressRow {
  * worked on first, each with its first quiz (by position) not yet passed.
  */
 export async function coursesInProgress(db: Queryable, memberId: number, limit = 3): Promise<CourseInProgressRow[]> {
-  return rows<CourseInProgressRow>(db,
+  return preparedQuery<CourseInProgressRow>(db, 'start-academy-courses',
     `WITH mine AS (SELECT cq.course_id, max(a.started_at) AS last
                      FROM academy_attempts a JOIN academy_course_quizzes cq ON cq.quiz_id = a.quiz_id
                     WHERE a.user_id = $1 GROUP BY cq.course_id)

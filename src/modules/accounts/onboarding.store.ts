@@ -1,10 +1,11 @@
 // The welcome page's state per member (member_onboarding): absent or both times empty = still to do.
 import type { DataSource } from 'typeorm';
-import { affected, one, type Db } from '../../db/sql.js';
+import { affected, type Db } from '../../db/sql.js';
+import { preparedQuery } from '../../db/prepared.js';
 
 /** Whether the member still gets the welcome page: active, and neither finished nor skipped it. */
 export async function onboardingOpen(db: DataSource | Db, userId: number): Promise<boolean> {
-  const r = await one<{ open: boolean }>(db,
+  const [r] = await preparedQuery<{ open: boolean }>(db, 'accounts-onboarding-open',
     `SELECT NOT EXISTS (SELECT 1 FROM member_onboarding o WHERE o.user_id = u.id AND (o.completed_at IS NOT NULL OR o.dismissed_at IS NOT NULL)) AS open
        FROM users u WHERE u.id = $1 AND u.status = 'active'`, [userId]);
   return !!r?.open;

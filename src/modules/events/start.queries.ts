@@ -1,5 +1,6 @@
 // The events' block on the member start page: my upcoming events, one statement.
-import { rows, type Queryable } from '../../db/sql.js';
+import type { Queryable } from '../../db/sql.js';
+import { preparedQuery } from '../../db/prepared.js';
 
 export interface UpcomingEventRow {
   id: number;
@@ -14,7 +15,7 @@ export interface UpcomingEventRow {
 
 /** Events the member registered for (or waits for) that have not ended, soonest first. */
 export async function myUpcomingEvents(db: Queryable, userId: number, limit = 5): Promise<UpcomingEventRow[]> {
-  return rows<UpcomingEventRow>(db,
+  return preparedQuery<UpcomingEventRow>(db, 'start-events-upcoming',
     `SELECT e.id, e.slug, e.title, e.language, e.starts_at AS "startsAt", r.status, e.cancelled_at IS NOT NULL AS cancelled,
             count(*) OVER ()::int AS total
        FROM event_registrations r JOIN events e ON e.id = r.event_id

@@ -1,7 +1,8 @@
 // The forum's blocks on the member start page: one bounded statement each, whatever the number
 // of threads and replies; visibility as everywhere in the forum (categoryVisibleSql, hidden and
 // deleted posts left out).
-import { rows, type Queryable } from '../../db/sql.js';
+import type { Queryable } from '../../db/sql.js';
+import { preparedQuery } from '../../db/prepared.js';
 import { categoryVisibleSql } from './forum.queries.js';
 
 /** How many items a start-page block lists. */
@@ -26,7 +27,7 @@ export interface StartThreadRow {
 
 /** Threads the member started with replies from others since `since`, newest reply first. */
 export async function repliesOnMyThreads(db: Queryable, memberId: number, facilitator: boolean, since: Date): Promise<StartThreadRow[]> {
-  return rows<StartThreadRow>(db,
+  return preparedQuery<StartThreadRow>(db, 'start-forum-my-threads',
     `SELECT t.id, t.slug, t.title, t.language, count(*)::int AS count, max(r.created_at) AS at, count(*) OVER ()::int AS total
        FROM forum_threads t
        JOIN forum_categories c ON c.id = t.category_id
@@ -41,7 +42,7 @@ export async function repliesOnMyThreads(db: Queryable, memberId: number, facili
  * since they began watching it); `count` is the number of unread replies, at most UNREAD_CAP.
  */
 export async function unreadFollowedThreads(db: Queryable, memberId: number, facilitator: boolean): Promise<StartThreadRow[]> {
-  return rows<StartThreadRow>(db,
+  return preparedQuery<StartThreadRow>(db, 'start-forum-followed',
     `SELECT t.id, t.slug, t.title, t.language, u.count, t.last_activity_at AS at, count(*) OVER ()::int AS total
        FROM forum_follows f
        JOIN forum_threads t ON t.id = f.target_id
@@ -69,7 +70,7 @@ const OPEN_QUESTION = `t.kind = 'question' AND t.accepted_reply_id IS NULL AND t
  * the full list instead of counting it.
  */
 export async function unansweredInMyTopics(db: Queryable, memberId: number, facilitator: boolean): Promise<StartThreadRow[]> {
-  return rows<StartThreadRow>(db,
+  return preparedQuery<StartThreadRow>(db, 'start-forum-unanswered',
     `WITH mine AS (SELECT target_type, target_id FROM forum_follows
                     WHERE user_id = $2 AND target_type IN ('category', 'tag') AND level = 'watching'),
           found AS (
@@ -93,7 +94,7 @@ export async function unansweredInMyTopics(db: Queryable, memberId: number, faci
 
 /** Open flags, oldest first (facilitators only: the caller checks), one row per flagged thread. */
 export async function openFlags(db: Queryable): Promise<StartThreadRow[]> {
-  return rows<StartThreadRow>(db,
+  return preparedQuery<StartThreadRow>(db, 'start-forum-flags',
     `SELECT t.id, t.slug, t.title, t.language, count(*)::int AS count, min(f.created_at) AS at, count(*) OVER ()::int AS total
        FROM forum_flags f JOIN forum_threads t ON t.id = f.thread_id
       WHERE f.status = 'open'

@@ -1,6 +1,7 @@
 // The guides' block on the facilitators' start page: drafts waiting for review and guides past
 // their review date, one statement (two bounded halves).
-import { rows, type Queryable } from '../../db/sql.js';
+import type { Queryable } from '../../db/sql.js';
+import { preparedQuery } from '../../db/prepared.js';
 
 export interface GuideCareRow {
   kind: 'review' | 'due';
@@ -12,7 +13,7 @@ export interface GuideCareRow {
 }
 
 export async function guidesNeedingCare(db: Queryable, limit = 5): Promise<GuideCareRow[]> {
-  return rows<GuideCareRow>(db,
+  return preparedQuery<GuideCareRow>(db, 'start-guides-care',
     `(SELECT 'review' AS kind, g.slug, g.title, g.language, to_char(r.created_at, 'YYYY-MM-DD') AS at, count(*) OVER ()::int AS total
         FROM guides g JOIN guide_revisions r ON r.id = g.draft_revision_id
        WHERE g.draft_revision_id IS NOT NULL AND g.review_state = 'in_review'

@@ -1,5 +1,6 @@
 // The start page's only write: the member's visit, recorded with the page's read.
-import { one, rows, type Db, type Queryable } from '../../db/sql.js';
+import { rows, type Db, type Queryable } from '../../db/sql.js';
+import { preparedQuery } from '../../db/prepared.js';
 
 /** Visits closer together than this count as one (a reload does not empty "since my last visit"). */
 export const VISIT_GAP_MINUTES = 30;
@@ -10,7 +11,7 @@ export const VISIT_GAP_MINUTES = 30;
  * previous_visit_at when it is more than VISIT_GAP_MINUTES old, and answers with previous_visit_at.
  */
 export async function recordVisit(db: Queryable, userId: number): Promise<Date> {
-  const row = await one<{ since: Date }>(db,
+  const [row] = await preparedQuery<{ since: Date }>(db, 'home-record-visit',
     `WITH up AS (
        INSERT INTO home_visits (user_id, last_visit_at, previous_visit_at) VALUES ($1, now(), NULL)
        ON CONFLICT (user_id) DO UPDATE

@@ -1,6 +1,7 @@
 // SQL of watching requirements and progress: a course video's "required" flag, each member's
 // progress per video, and the reads the course page, course completion and the privacy download need.
 import { affected, one, rows, type Queryable } from '../../db/sql.js';
+import { preparedQuery } from '../../db/prepared.js';
 import type { WatchedVia } from './watching.entity.js';
 import type { WatchState } from './watching.model.js';
 
@@ -59,7 +60,7 @@ export async function requiredVideosOf(db: Queryable, courseId: number, userId: 
 /** Of these courses, those with a published required video the member has not watched. */
 export async function coursesWithUnwatchedVideos(db: Queryable, userId: number, courseIds: number[]): Promise<number[]> {
   if (!courseIds.length) return [];
-  return (await rows<{ id: number }>(db,
+  return (await preparedQuery<{ id: number }>(db, 'media-courses-unwatched',
     `SELECT DISTINCT v.course_id AS id FROM media_videos v
       WHERE v.course_id = ANY($2::int[]) AND v.required_for_course AND v.published_at IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM media_watch_progress p WHERE p.video_id = v.id AND p.user_id = $1 AND p.watched_at IS NOT NULL)`,

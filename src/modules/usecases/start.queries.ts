@@ -1,6 +1,7 @@
 // The use cases' blocks on the member start page: one bounded statement each. Members see every
 // published case (network and public); unpublished ones only when they own or edit them.
-import { rows, type Queryable } from '../../db/sql.js';
+import type { Queryable } from '../../db/sql.js';
+import { preparedQuery } from '../../db/prepared.js';
 import { similaritySql } from '../administrations/index.js';
 
 /** How many items a start-page block lists. */
@@ -23,7 +24,7 @@ export interface StartCaseRow {
 
 /** My cases (owned or edited) with comments from others since `since`, newest comment first. */
 export async function commentsOnMyCases(db: Queryable, memberId: number, since: Date): Promise<StartCaseRow[]> {
-  return rows<StartCaseRow>(db,
+  return preparedQuery<StartCaseRow>(db, 'start-cases-comments',
     `WITH mine AS (SELECT id FROM use_cases WHERE owner_id = $1
                    UNION SELECT id FROM use_cases WHERE created_by_id = $1
                    UNION SELECT use_case_id FROM use_case_editors WHERE user_id = $1)
@@ -66,7 +67,7 @@ export const LIKE_MINE_PREFILTER = `((a.kind = ref.kind AND a.state = ref.state)
  */
 export async function casesLikeMine(db: Queryable, administrationId: number, since: Date): Promise<LikeMineRow[]> {
   const score = similaritySql('a', { kind: 'ref.kind', population: 'ref.population', state: 'ref.state' });
-  return rows<LikeMineRow>(db,
+  return preparedQuery<LikeMineRow>(db, 'start-cases-like-mine',
     `WITH ref AS MATERIALIZED (SELECT kind, population, state FROM administrations WHERE id = $1)
      SELECT uc.id, uc.slug, uc.title, uc.language, a.name AS "administrationName", ${recency} AS at, 0 AS count, 0 AS total,
             ${score} AS score, a.kind, a.population, a.state,
@@ -87,7 +88,7 @@ export async function casesLikeMine(db: Queryable, administrationId: number, sin
  * every published case to find none — 15 ms at 10,000 cases).
  */
 export async function casesInMyTopics(db: Queryable, memberId: number, since: Date): Promise<StartCaseRow[]> {
-  return rows<StartCaseRow>(db,
+  return preparedQuery<StartCaseRow>(db, 'start-cases-topics',
     `WITH f AS MATERIALIZED (SELECT coalesce(array_agg(key) FILTER (WHERE facet = 'topic'), '{}') AS topics,
                        coalesce(array_agg(key) FILTER (WHERE facet = 'method'), '{}') AS methods
                   FROM use_case_topic_follows WHERE user_id = $1)
@@ -117,7 +118,7 @@ export interface CareRow {
 
 /** Facilitators: published cases past their review date (oldest first) and the number of open comment flags. */
 export async function casesNeedingCare(db: Queryable): Promise<{ overdue: CareRow[]; openFlags: number }> {
-  const found = await rows<CareRow>(db,
+  const found = await preparedQuery<CareRow>(db, 'start-cases-care',
     `WITH flags AS (SELECT count(DISTINCT comment_id)::int AS n FROM use_case_comment_flags WHERE resolved_at IS NULL)
      SELECT d.slug, d.title, d.language, d.at, d.total, flags.n AS "openFlags"
        FROM flags LEFT JOIN LATERAL (
