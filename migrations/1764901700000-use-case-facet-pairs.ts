@@ -9,6 +9,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 //   and for several values of a facet a case has at most one of (summed: no case counted twice).
 // Kept like use_case_facet_counts, by statement triggers on use_case_facets in the same transaction.
 // A case with k keys adds about k² pairs, so the table stays at most (number of keys)² × 2 rows.
+// - New cases reach use_case_facets per INSERT statement rather than per row (see below), so that a
+//   bulk insert of cases folds its pairs once.
 
 /**
  * The pairs of the listed cases among `rows` (use_case_facets or a transition table of it): each
@@ -75,9 +77,34 @@ export class UseCaseFacetPairs1764901700000 implements MigrationInterface {
       REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION use_case_facet_pair_counts_sync()`);
     await q.query(`CREATE TRIGGER use_case_facets_pairs_update AFTER UPDATE ON use_case_facets
       REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION use_case_facet_pair_counts_sync()`);
+
+    // New cases become facet rows per statement, not per row: the counts above are folded per
+    // statement on use_case_facets, and a row trigger on use_cases made one statement per case. In one
+    // transaction, every such statement updated the same count rows again (a bulk INSERT of cases in one
+    // department: every pair with that department), each update walking the versions the transaction
+    // left before it — 4,000 cases in one INSERT took 70 s instead of 1.6 s without the pairs (the
+    // benchmark data and the list test insert 10,000). Now such an INSERT writes every facet row, and
+    // every count, once. Updates stay per row (a case is edited, published or moved one at a time).
+    await q.query(`
+      CREATE FUNCTION use_case_facets_insert_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        -- The administrations FOR SHARE, as use_case_facets_sync reads them.
+        INSERT INTO use_case_facets (use_case_id, administration_id, listed, public, published_at, keys)
+        SELECT n.id, n.administration_id, n.published, n.visibility = 'public', n.published_at,
+               use_case_facet_keys(n.policy_areas, n.methods, n.iap2_level, n.digital_tool, n.status, n.department, a.state, a.size_class)
+          FROM new_cases n JOIN administrations a ON a.id = n.administration_id
+           FOR SHARE OF a;
+        RETURN NULL;
+      END $$`);
+    await q.query(`DROP TRIGGER use_cases_facets_insert ON use_cases`);
+    await q.query(`CREATE TRIGGER use_cases_facets_insert AFTER INSERT ON use_cases
+      REFERENCING NEW TABLE AS new_cases FOR EACH STATEMENT EXECUTE FUNCTION use_case_facets_insert_rows()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TRIGGER use_cases_facets_insert ON use_cases`);
+    await q.query(`CREATE TRIGGER use_cases_facets_insert AFTER INSERT ON use_cases FOR EACH ROW EXECUTE FUNCTION use_case_facets_sync()`);
+    await q.query(`DROP FUNCTION use_case_facets_insert_rows()`);
     await q.query(`DROP TRIGGER use_case_facets_pairs_update ON use_case_facets`);
     await q.query(`DROP TRIGGER use_case_facets_pairs_delete ON use_case_facets`);
     await q.query(`DROP TRIGGER use_case_facets_pairs_insert ON use_case_facets`);

@@ -3,8 +3,8 @@
 // every write (migrations 1764901200000 and 1764901700000). After a seeded mix of writes through the
 // library's own services — new cases, edits of the core and the details, publishing and unpublishing,
 // moves to another administration, adoptions declared, stopped and withdrawn, an administration's Land
-// and population changed, a derived case, deletions — the maintained state equals a direct computation
-// over use_cases, and the list's counts, totals and pages equal those computed here from the cases
+// and population changed, a derived case, deletions — and several cases inserted in one statement, the
+// maintained state equals a direct computation over use_cases, and the list's counts, totals and pages equal those computed here from the cases
 // themselves, for visitors and members, with no facet, one, or several picked. Test files share the
 // database and write use cases meanwhile: every comparison reads one snapshot (REPEATABLE READ), and
 // the pages compared over HTTP are filtered by a department of this file's own.
@@ -134,6 +134,15 @@ describe('use cases: maintained facets and counts', () => {
     const derivedSlug = await deriveUseCase(t.ctx, adopter, original);
     await setPublished(t.ctx, facilitator, derivedSlug, true);
     await declareAdoption(t.ctx, adopter, original, 'stopped', '');
+    // Several cases in one INSERT (an import, the benchmark data): one statement's rows at once.
+    await ds.query(
+      `INSERT INTO use_cases (slug, title, summary, administration_id, department, status, policy_areas, iap2_level, methods,
+                              digital_tool, created_by_id, published, published_at, visibility)
+       SELECT 'facettenprobe-' || $1 || '-' || i, 'Facettenprobe ' || i, 'Eine Zusammenfassung.', ($2::int[])[1 + i % 3], $1,
+              ($3::text[])[1 + i % 5], ARRAY[($4::text[])[1 + i % 5], ($4::text[])[1 + (i + 2) % 5]], 'involve', ARRAY['survey'],
+              CASE WHEN i % 2 = 0 THEN 'consul' END, $5, i % 4 <> 0, now(), CASE WHEN i % 3 = 0 THEN 'network' ELSE 'public' END
+         FROM generate_series(1, 6) i`,
+      [dept, adms.map((a) => a.id), STATUSES, TOPICS, facilitator.id]);
 
     await ds.transaction('REPEATABLE READ', async (db) => {
       const cases = await casesNow(db);
