@@ -4,10 +4,11 @@
 // library's own services — new cases, edits of the core and the details, publishing and unpublishing,
 // moves to another administration, adoptions declared, stopped and withdrawn, an administration's Land
 // and population changed, a derived case, deletions — and several cases inserted in one statement, the
-// maintained state equals a direct computation over use_cases, and the list's counts, totals and pages equal those computed here from the cases
-// themselves, for visitors and members, with no facet, one, or several picked. Test files share the
-// database and write use cases meanwhile: every comparison reads one snapshot (REPEATABLE READ), and
-// the pages compared over HTTP are filtered by a department of this file's own.
+// maintained state equals a direct computation over use_cases, and the list's counts, totals and pages
+// equal those computed here from the cases themselves, for visitors and members, with no facet, one,
+// or several picked. Test files share the database and write use cases meanwhile: every comparison
+// reads one snapshot (REPEATABLE READ), and the pages compared over HTTP are filtered by a department
+// of this file's own.
 import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import type { EntityManager } from 'typeorm';
