@@ -7,8 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 // - use_case_facet_pair_counts: per key v, key `other` of another facet and public/network, how many
 //   listed cases have both ("*": how many have v) — the count the scan made, for any value picked alone,
 //   and for several values of a facet a case has at most one of (summed: no case counted twice).
-// Kept like use_case_facet_counts, by statement triggers on use_case_facets in the same transaction.
-// A case with k keys adds about k² pairs, so the table stays at most (number of keys)² × 2 rows.
+//   Kept like use_case_facet_counts, by statement triggers on use_case_facets in the same transaction.
+//   A case with k keys adds about k² pairs; the table stays below (number of keys)² × 2 rows.
 // - New cases reach use_case_facets per INSERT statement rather than per row (see below), so that a
 //   bulk insert of cases folds its pairs once.
 
@@ -37,7 +37,7 @@ export class UseCaseFacetPairs1764901700000 implements MigrationInterface {
       SELECT key, other, public, count(*) FROM (${pairsOf('use_case_facets')}) p GROUP BY key, other, public`);
     await q.query(`ANALYZE use_case_facet_pair_counts`);
 
-    // As use_case_facet_counts_sync: per statement, folded per row of the table and sorted, so that
+    // As use_case_facet_counts_sync: per statement, folded per (key, other, public) and sorted, so that
     // concurrent writers lock the pair rows in the same order (and after the count rows: triggers on
     // one event fire in name order, "counts" before "pairs"). Rows that fall to 0 stay. An UPDATE that
     // leaves a case's keys, listing and visibility as they were (an adoption declared, a new
