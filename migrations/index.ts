@@ -72,6 +72,7 @@ import { UseCaseTranslationRevisions1764900800000 } from './1764900800000-use-ca
 import { ForumTagCounters1764901100000 } from './1764901100000-forum-tag-counters.js';
 import { UseCaseFacets1764901200000 } from './1764901200000-use-case-facets.js';
 import { QuizTranslationFeedback1764901400000 } from './1764901400000-quiz-translation-feedback.js';
+import { UseCaseFacetPairs1764901700000 } from './1764901700000-use-case-facet-pairs.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -145,4 +146,5 @@ export const migrations = [
   QuizTranslationFeedback1764901400000,
   DashboardScale1764901500000,
   UseCaseTranslationNarrative1764901600000,
+  UseCaseFacetPairs1764901700000,
 ];

@@ -13,7 +13,7 @@ import { UseCaseCommentFlag } from './use-case-comment-flag.entity.js';
 import { UseCaseContact, UseCaseEditor, UseCaseFollow, UseCaseTopicFollow } from './use-case-member.entity.js';
 import { UseCaseRevision } from './use-case-revision.entity.js';
 import { UseCase } from './use-case.entity.js';
-import { UseCaseFacetCount, UseCaseFacets } from './use-case-facets.entity.js';
+import { UseCaseFacetCount, UseCaseFacetPairCount, UseCaseFacets } from './use-case-facets.entity.js';
 import { usecasesActivityHistory } from './usecases.activity.js';
 import { loadDemoUseCases } from './usecases.demo.js';
 import { announceHandler, USECASE_ANNOUNCE_TOPIC } from './usecases.announce.js';
@@ -43,7 +43,7 @@ export { followTopics } from './topic-follows.service.js';
 export const usecasesModule: PraxisModule = {
   name: 'usecases',
   entities: [UseCaseTranslation, UseCaseTranslationRevision, UseCase, UseCaseAdoption, UseCaseAttachment, UseCaseComment, UseCaseRevision, UseCaseEditor, UseCaseContact,
-    UseCaseFollow, UseCaseCommentFlag, UseCaseTopicFollow, UseCaseFacets, UseCaseFacetCount],
+    UseCaseFollow, UseCaseCommentFlag, UseCaseTopicFollow, UseCaseFacets, UseCaseFacetCount, UseCaseFacetPairCount],
   // Topic follows and translations first: /use-cases/topics and /use-cases/translations are not a case's slug.
   router: (ctx) => Router().use(topicFollowsRouter(ctx), translationsRouter(ctx), usecasesRouter(ctx)),
   // Guides list use cases sharing their tags under "Passend dazu".

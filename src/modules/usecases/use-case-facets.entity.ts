@@ -32,3 +32,16 @@ export class UseCaseFacetCount {
   @PrimaryColumn({ type: 'boolean' }) public!: boolean;
   @Column({ type: 'integer' }) n!: number;
 }
+
+/**
+ * How many listed cases (public ones, or network ones) have both a facet key and a key of another facet
+ * ("*": have the key), so that one picked value's other counts are a lookup. Kept by a trigger on
+ * use_case_facets (migration 1764901700000).
+ */
+@Entity('use_case_facet_pair_counts')
+export class UseCaseFacetPairCount {
+  @PrimaryColumn({ type: 'text' }) key!: string;
+  @PrimaryColumn({ type: 'text' }) other!: string;
+  @PrimaryColumn({ type: 'boolean' }) public!: boolean;
+  @Column({ type: 'integer' }) n!: number;
+}

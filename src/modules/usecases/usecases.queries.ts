@@ -3,7 +3,8 @@
 // pick a reference from, one page of cards, and the total with all facet counts in one statement
 // (disjunctive faceting: a facet's counts apply every OTHER facet's filter, so the alternatives within
 // a facet stay visible and combinable). Both read the maintained use_case_facets (below), so their
-// cost follows the page and the picked facets rather than the number of cases.
+// cost follows the page and the picked facets rather than the number of cases; the counts with nothing
+// or one value picked (the usual case) are lookups in maintained counts, at any data size.
 import type { UseCaseFields } from './case.queries.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { EXCERPT_SOURCE_CHARS, plainExcerpt } from '../../shared/excerpt.js';
@@ -106,7 +107,8 @@ const ADOPTIONS = `(SELECT count(*)::int FROM use_case_adoptions ad WHERE ad.use
 // The list page reads use_case_facets (f), a narrow row per case kept by triggers with every write
 // (migration 1764901200000): whether it is listed (published) and public, its publication time, its
 // non-stopped adoptions, and its facet values as keys "facet:value" (its administration's Land and size
-// class included), and use_case_facet_counts, how many listed cases have each key ("*": all of them).
+// class included), use_case_facet_counts, how many listed cases have each key ("*": all of them), and
+// use_case_facet_pair_counts (migration 1764901700000), how many have a key and one of another facet.
 
 /** A facet's picked values as keys of use_case_facets.keys ("topic:budget"). */
 const facetKeys = (f: Facet, values: readonly string[]) => values.map((v) => `${f}:${v}`);
@@ -165,14 +167,21 @@ export async function listCases(
 
 export type FacetCounts = Record<Facet, Record<string, number>>;
 
+/** Facets a case has at most one value of: several picked values of one never both count a case. */
+const SINGLE_VALUED: ReadonlySet<Facet> = new Set(['level', 'tool', 'status', 'state', 'size', 'department']);
+
 /**
  * Every facet's value counts and the list's total in one statement (disjunctive faceting: a facet's
  * counts apply every OTHER picked facet).
  * - Nothing picked: the maintained counts.
- * - One facet picked: its own values' counts are the maintained ones too (no other facet applies to
- *   them); every other facet counts the cases having one of its picked values — or, when those are
- *   more than half of the cases (judged from the maintained counts), the maintained counts minus the
- *   cases that have none of them. Either way at most half of the cases are read.
+ * - One facet picked, with one value or several of a facet a case has at most one of (SINGLE_VALUED):
+ *   lookups only, whatever the data size. Its own values' counts are the maintained ones (no other
+ *   facet applies to them); every other facet's and the total are the maintained pair counts of the
+ *   picked values, summed (no case has two of them, so none is counted twice).
+ * - One facet picked with several values a case may have together (topics, methods): its own values'
+ *   counts are the maintained ones; every other facet counts the cases having one of its picked
+ *   values — or, when those are more than half of the cases (judged from the maintained counts), the
+ *   maintained counts minus the cases that have none of them. Either way at most half of the cases are read.
  * - More: one pass over the cases that match at least one picked facet: a case that matches all counts
  *   for every facet, one that misses one picked facet counts for that facet only, others for none.
  * Rows say whether they are a facet's own maintained counts (`own`, the one picked facet's) or counted.
@@ -181,12 +190,19 @@ export async function facetCounts(ds: Queryable, filter: Filter, signedIn: boole
   const params: unknown[] = [];
   const conds = keyConditions(filter, params);
   const picked = FACETS.filter((f) => conds[f]);
+  const ownFacet = picked.length === 1 ? picked[0] : undefined;
   const listed = LISTED(signedIn);
   const maintained = `SELECT c.key, sum(c.n)::int AS n FROM use_case_facet_counts c ${signedIn ? '' : 'WHERE c.public'} GROUP BY c.key`;
   const keysOf = (where: string) => `SELECT unnest(f.keys || '*'::text) AS k FROM use_case_facets f WHERE ${listed} AND ${where}`;
   let sql: string;
   if (picked.length === 0) {
     sql = `SELECT key, n, false AS own FROM (${maintained}) m`;
+  } else if (ownFacet && (filter[ownFacet]!.length === 1 || SINGLE_VALUED.has(ownFacet))) {
+    // $1: the picked keys (keyConditions).
+    sql = `SELECT key, n, true AS own FROM (${maintained}) m WHERE starts_with(key, '${ownFacet}:')
+           UNION ALL
+           SELECT p.other, sum(p.n)::int, false FROM use_case_facet_pair_counts p
+            WHERE p.key = ANY($1::text[]) ${signedIn ? '' : 'AND p.public'} GROUP BY p.other`;
   } else if (picked.length === 1) {
     const g = picked[0]!;
     const cond = conds[g]!;
@@ -214,7 +230,6 @@ export async function facetCounts(ds: Queryable, filter: Filter, signedIn: boole
   }
   const found = await rows<{ key: string; n: number; own: boolean }>(ds, sql, params);
   const counts = Object.fromEntries(FACETS.map((f) => [f, {}])) as FacetCounts;
-  const ownFacet = picked.length === 1 ? picked[0] : undefined;
   let total = 0;
   for (const { key, n, own } of found) {
     if (key === '*') { total = n; continue; }

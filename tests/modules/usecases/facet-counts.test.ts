@@ -1,13 +1,14 @@
-// The use-case list reads maintained state: use_case_facets (a narrow row per case) and
-// use_case_facet_counts, kept by triggers in the same transaction as every write (migration
-// 1764901200000). After a seeded mix of writes through the library's own services — new cases, edits
-// of the core and the details, publishing and unpublishing, moves to another administration,
-// adoptions declared, stopped and withdrawn, an administration's Land and population changed, a
-// derived case, deletions — the maintained state equals a direct computation over use_cases, and the
-// list's counts, totals and pages equal those computed here from the cases themselves, for visitors and
-// members, with no facet, one, or several picked. Test files share the database and write use cases
-// meanwhile: every comparison reads one snapshot (REPEATABLE READ), and the page compared over HTTP is
-// filtered by a department of this file's own.
+// The use-case list reads maintained state: use_case_facets (a narrow row per case),
+// use_case_facet_counts and use_case_facet_pair_counts, kept by triggers in the same transaction as
+// every write (migrations 1764901200000 and 1764901700000). After a seeded mix of writes through the
+// library's own services — new cases, edits of the core and the details, publishing and unpublishing,
+// moves to another administration, adoptions declared, stopped and withdrawn, an administration's Land
+// and population changed, a derived case, deletions — and several cases inserted in one statement, the
+// maintained state equals a direct computation over use_cases, and the list's counts, totals and pages
+// equal those computed here from the cases themselves, for visitors and members, with no facet, one,
+// or several picked. Test files share the database and write use cases meanwhile: every comparison
+// reads one snapshot (REPEATABLE READ), and the pages compared over HTTP are filtered by a department
+// of this file's own.
 import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import type { EntityManager } from 'typeorm';
@@ -134,6 +135,15 @@ describe('use cases: maintained facets and counts', () => {
     const derivedSlug = await deriveUseCase(t.ctx, adopter, original);
     await setPublished(t.ctx, facilitator, derivedSlug, true);
     await declareAdoption(t.ctx, adopter, original, 'stopped', '');
+    // Several cases in one INSERT (an import, the benchmark data): one statement's rows at once.
+    await ds.query(
+      `INSERT INTO use_cases (slug, title, summary, administration_id, department, status, policy_areas, iap2_level, methods,
+                              digital_tool, created_by_id, published, published_at, visibility)
+       SELECT 'facettenprobe-' || $1 || '-' || i, 'Facettenprobe ' || i, 'Eine Zusammenfassung.', ($2::int[])[1 + i % 3], $1,
+              ($3::text[])[1 + i % 5], ARRAY[($4::text[])[1 + i % 5], ($4::text[])[1 + (i + 2) % 5]], 'involve', ARRAY['survey'],
+              CASE WHEN i % 2 = 0 THEN 'consul' END, $5, i % 4 <> 0, now(), CASE WHEN i % 3 = 0 THEN 'network' ELSE 'public' END
+         FROM generate_series(1, 6) i`,
+      [dept, adms.map((a) => a.id), STATUSES, TOPICS, facilitator.id]);
 
     await ds.transaction('REPEATABLE READ', async (db) => {
       const cases = await casesNow(db);
@@ -150,14 +160,34 @@ describe('use cases: maintained facets and counts', () => {
       }
       const kept: { key: string; public: boolean; n: number }[] = await db.query(`SELECT key, public, n FROM use_case_facet_counts WHERE n <> 0`);
       expectSameRows('use_case_facet_counts', kept.map((k) => ({ key: `${k.key}|${k.public}`, n: k.n })), [...direct].map(([key, n]) => ({ key, n })), (k) => k.key);
+      // Pair counts: per key, key of another facet ("*": the case) and public / network, of the listed
+      // cases — each distinct key of a case with every key of another facet, as often as the case has it.
+      const directPairs = new Map<string, number>();
+      const facetOf = (k: string) => k.slice(0, k.indexOf(':'));
+      for (const c of cases.filter((x) => x.published)) {
+        const keys = keysOf(c);
+        for (const v of new Set(keys)) {
+          for (const k of [...keys, '*'].filter((x) => x === '*' || facetOf(x) !== facetOf(v))) {
+            const pair = `${v}|${k}|${c.visibility === 'public'}`;
+            directPairs.set(pair, (directPairs.get(pair) ?? 0) + 1);
+          }
+        }
+      }
+      const keptPairs: { key: string; other: string; public: boolean; n: number }[] =
+        await db.query(`SELECT key, other, public, n FROM use_case_facet_pair_counts WHERE n <> 0`);
+      expectSameRows('use_case_facet_pair_counts', keptPairs.map((k) => ({ key: `${k.key}|${k.other}|${k.public}`, n: k.n })),
+        [...directPairs].map(([key, n]) => ({ key, n })), (k) => k.key);
 
-      // The list: counts and total with nothing, one facet (a narrow and a broad value, whichever side
-      // of half it is on) or several picked, and the first pages in both orders.
+      // The list: counts and total with nothing, one facet or several picked, and the first pages in
+      // both orders. One facet: one value (of a facet with one value per case or several: read from
+      // the pair counts), several values of a facet with one value per case (the pair counts summed),
+      // several topics (counted from the cases: a narrow and a broad choice, whichever side of half it is on).
       const mine = cases.filter((c) => c.department === dept && c.published);
       expect(mine.length).toBeGreaterThan(5);
       const filters: Filter[] = [
         {}, { department: [dept] }, { status: ['completed'] }, { status: ['idea', 'planned', 'running', 'stopped'] },
-        { level: ['consult'] }, { level: ['inform', 'involve', 'collaborate', 'empower'] }, { topic: ['budget', 'climate'] },
+        { level: ['consult'] }, { level: ['inform', 'involve', 'collaborate', 'empower'] }, { topic: ['budget'] },
+        { method: ['workshop'] }, { state: ['RP', 'SL'] }, { topic: ['budget', 'climate'] }, { topic: TOPICS.slice(1) },
         { department: [dept], topic: ['budget', 'climate'] }, { department: [dept], method: ['survey', 'workshop'], state: ['RP', 'SL'] },
         { department: [dept], size: ['lt10k', '50k-100k'], tool: ['consul'] }, { level: ['consult'], status: ['completed'] },
       ];
@@ -192,13 +222,16 @@ describe('use cases: maintained facets and counts', () => {
     // be in it, so the page's snapshot and this one agree).
     const cases = await ds.transaction('REPEATABLE READ', casesNow);
     for (const [member, agent] of [[false, request(t.app)], [true, await signedIn(t.app, await createUser(ds))]] as const) {
-      const res = await agent.get(`/use-cases?department=${dept}&topic=budget&topic=climate`);
-      expect(res.status).toBe(200);
-      const want = expectedCounts(visible(cases, member), { department: [dept], topic: ['budget', 'climate'] });
-      expect(res.text).toContain(`role="status">${want.total.toLocaleString('de-DE')} Praxisbeispiel`);
-      for (const f of ['topic', 'method', 'level', 'status', 'state'] as const) {
-        for (const [v, n] of Object.entries(want.counts[f])) {
-          expect({ f, v, n: Number(res.text.match(new RegExp(`id="f-${f}-${v}"[^>]*>\\s*<label[^>]*>[^<]*<span class="uc-count">\\((\\d+)\\)`))?.[1]) }).toEqual({ f, v, n });
+      for (const filter of [{ department: [dept] }, { department: [dept], topic: ['budget', 'climate'] }] as Filter[]) {
+        const res = await agent.get(`/use-cases?department=${dept}${filter.topic?.map((v) => `&topic=${v}`).join('') ?? ''}`);
+        expect(res.status).toBe(200);
+        const want = expectedCounts(visible(cases, member), filter);
+        expect(res.text).toContain(`role="status">${want.total.toLocaleString('de-DE')} Praxisbeispiel`);
+        for (const f of ['topic', 'method', 'level', 'status', 'state'] as const) {
+          for (const [v, n] of Object.entries(want.counts[f])) {
+            expect({ filter, f, v, n: Number(res.text.match(new RegExp(`id="f-${f}-${v}"[^>]*>\\s*<label[^>]*>[^<]*<span class="uc-count">\\((\\d+)\\)`))?.[1]) })
+              .toEqual({ filter, f, v, n });
+          }
         }
       }
     }
