@@ -11,6 +11,9 @@ import type { Queryable } from './sql.js';
  */
 export async function preparedQuery<T = Record<string, unknown>>(db: Queryable, name: string, text: string, values: unknown[]): Promise<T[]> {
   if (db instanceof DataSource) {
+    // Through the data source's logger like every TypeORM query, so query logging and the tests'
+    // statement counts (tests/support/db.ts statementsOf) see named statements too.
+    db.logger.logQuery(text, values);
     const result = await poolOf(db).query({ name, text, values });
     return result.rows as T[];
   }
