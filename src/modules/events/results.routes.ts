@@ -110,7 +110,8 @@ export function resultsRouter(ctx: AppContext): Router {
       title: req.t('eventResults.files.title', { title: results.eventTitle }),
       heading: req.tMarked('eventResults.files.title', { title: results.eventTitle }, 'title', results.language),
       results,
-      uploadAction: `${results.filesUrl}?_csrf=${encodeURIComponent(csrfToken(req))}`,
+      // Lazily, as the upload form needs it (see the use-case page): no session for a reader of the page.
+      uploadAction: () => `${results.filesUrl}?_csrf=${encodeURIComponent(csrfToken(req))}`,
     };
   };
   r.get('/events/:id/attachments', async (req, res) => res.render('events/attachments', await filesLocals(req)));

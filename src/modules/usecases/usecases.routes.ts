@@ -253,7 +253,9 @@ export function usecasesRouter(ctx: AppContext): Router {
         // Title and summary in other content languages (/use-cases/:slug/translations).
         translate: policy.canTranslate(actor, uc) && ctx.config.CONTENT_LANGUAGES.some((l) => l !== uc.language),
       },
-      uploadAction: `/use-cases/${uc.slug}/attachments?_csrf=${encodeURIComponent(csrfToken(req))}`,
+      // A function, called only where the template renders it (the editors' upload form): the token
+      // starts a session, and a visitor's view of the case must not (one session row per page view).
+      uploadAction: () => `/use-cases/${uc.slug}/attachments?_csrf=${encodeURIComponent(csrfToken(req))}`,
       // Current values of the small forms on the page (the select partial reads them from `values`).
       values: { status: myAdoption?.status ?? '', note: myAdoption?.note ?? '', licence: 'CC-BY-4.0' },
     };

@@ -90,7 +90,11 @@ describe('use cases: attachments (reuse kit), default layout: UPLOAD_DIR unset, 
     const author = await createUser(t.ctx.ds);
     const uc = await createUseCase(t.ctx.ds, { administrationId: author.administrationId!, createdById: author.id, visibility: 'public' });
     const b = await signedIn(t.app, author);
-    const token = csrfIn((await b.get(`/use-cases/${uc.slug}`)).text);
+    const page = (await b.get(`/use-cases/${uc.slug}`)).text;
+    const token = csrfIn(page);
+    // The upload form's address carries the session's token (multipart bodies are parsed after the check).
+    const action = page.match(/<form method="post" action="([^"]+)" enctype="multipart\/form-data"/)?.[1]?.replace(/&#x3D;/g, '=');
+    expect(action).toBe(`/use-cases/${uc.slug}/attachments?_csrf=${encodeURIComponent(token)}`);
     return { author, uc, b, token };
   }
 
