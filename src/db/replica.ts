@@ -35,16 +35,25 @@ export function readsFromReplica(ds: DataSource): boolean {
  * (picked at random by TypeORM) when readsFromReplica(ds), else on the primary. Never give it a
  * statement that writes: a standby refuses it.
  */
-export function replicaReads(ds: DataSource): Queryable {
-  return {
-    async query(sql: string, params?: unknown[]) {
-      if (!readsFromReplica(ds)) return ds.query(sql, params);
-      const runner = ds.createQueryRunner('slave');
-      try {
-        return await runner.query(sql, params);
-      } finally {
-        await runner.release();
-      }
-    },
-  };
+export class ReplicaReads implements Queryable {
+  constructor(readonly ds: DataSource) {}
+
+  /** The data source when a read made now runs on the primary (preparedQuery then names it on its pool), else null. */
+  onPrimary(): DataSource | null {
+    return readsFromReplica(this.ds) ? null : this.ds;
+  }
+
+  async query(sql: string, params?: unknown[]) {
+    if (!readsFromReplica(this.ds)) return this.ds.query(sql, params);
+    const runner = this.ds.createQueryRunner('slave');
+    try {
+      return await runner.query(sql, params);
+    } finally {
+      await runner.release();
+    }
+  }
+}
+
+export function replicaReads(ds: DataSource): ReplicaReads {
+  return new ReplicaReads(ds);
 }

@@ -56,7 +56,7 @@ export interface CategoryRow {
 
 /** Categories the viewer may see, with counts of threads and open questions (hidden threads are not counted). */
 export async function listCategories(db: Queryable, v: Viewer): Promise<CategoryRow[]> {
-  return rows<CategoryRow>(db,
+  return preparedQuery<CategoryRow>(db, 'forum-categories',
     `SELECT c.id, c.slug, c.name, c.description, c.position, c.is_public AS "isPublic", c.restricted,
             c.archived_at AS "archivedAt", c.language,
             c.thread_count AS threads, c.unanswered_count AS unanswered
@@ -69,14 +69,19 @@ export async function listCategories(db: Queryable, v: Viewer): Promise<Category
 
 export type CategoryFound = Omit<CategoryRow, 'threads' | 'unanswered'> & { isMember: boolean };
 
-/** A category by slug or id, with whether `viewerId` is listed as its member (the caller applies forumPolicy.canSeeCategory). */
+/**
+ * A category by slug or id, with whether `viewerId` is listed as its member (the caller applies forumPolicy.canSeeCategory).
+ * Two named statements, one per key ($1 is an integer for one, text for the other).
+ */
 export async function findCategory(db: Queryable, slugOrId: string | number, viewerId: number | null): Promise<CategoryFound | null> {
-  return one(db,
+  const key = typeof slugOrId === 'number' ? 'id' : 'slug';
+  const [row] = await preparedQuery<CategoryFound>(db, `forum-category-by-${key}`,
     `SELECT c.id, c.slug, c.name, c.description, c.position, c.is_public AS "isPublic", c.restricted,
             c.archived_at AS "archivedAt", c.language, ${isMemberSql('$2')} AS "isMember"
-       FROM forum_categories c WHERE ${typeof slugOrId === 'number' ? 'c.id = $1' : 'c.slug = $1'}`,
+       FROM forum_categories c WHERE ${key === 'id' ? 'c.id = $1' : 'c.slug = $1'}`,
     [slugOrId, viewerId],
   );
+  return row ?? null;
 }
 
 export interface ThreadListRow {
@@ -115,6 +120,9 @@ export type ThreadFilter =
  * `limit` index entries (plus those of categories the viewer may not see, skipped on the entry) and
  * joins only those threads. Its total sums forum_tag_category_counts over the categories the viewer
  * may see — a row per category, whatever the number of threads.
+ *
+ * Named statements per view (the list and the count): within a view the text is fixed, so
+ * `forum-threads-<view>` and `forum-threads-count-<view>` each stand for one text.
  */
 export async function listThreads(db: Queryable, v: Viewer, filter: ThreadFilter, page: Page, knownTotal?: number): Promise<{ rows: ThreadListRow[]; total: number }> {
   const params: unknown[] = [...vp(v), page.limit, page.offset];
@@ -133,7 +141,7 @@ export async function listThreads(db: Queryable, v: Viewer, filter: ThreadFilter
     where = `AND ft.tag_id = (SELECT id FROM forum_tags WHERE name = $6)`;
     order = 'ft.pinned DESC, ft.last_activity_at DESC, ft.thread_id DESC';
   }
-  const list = await rows<ThreadListRow>(db,
+  const list = await preparedQuery<ThreadListRow>(db, `forum-threads-${filter.view}`,
     `SELECT t.id, t.title, t.slug, t.kind, t.accepted_reply_id IS NOT NULL AS answered, t.reply_count AS "replyCount",
             t.views, t.last_activity_at AS "lastActivityAt", t.created_at AS "createdAt",
             t.pinned_at IS NOT NULL AS pinned, t.locked_at IS NOT NULL AS locked, t.hidden_at IS NOT NULL AS hidden,
@@ -150,14 +158,14 @@ export async function listThreads(db: Queryable, v: Viewer, filter: ThreadFilter
   if (knownTotal !== undefined) return { rows: list, total: knownTotal };
   if (page.offset === 0 && list.length < page.limit) return { rows: list, total: list.length };
   const countParams = [...vp(v), ...params.slice(5)];
-  const { n } = (await one<{ n: number }>(db, filter.view === 'tag'
+  const [counted] = await preparedQuery<{ n: number }>(db, `forum-threads-count-${filter.view}`, filter.view === 'tag'
     ? `SELECT coalesce(sum(k.thread_count), 0)::int AS n FROM forum_tag_category_counts k JOIN forum_categories c ON c.id = k.category_id
         WHERE k.tag_id = (SELECT id FROM forum_tags WHERE name = $4) AND ${categoryVisibleSql('$1', '$2', '$3')}`
     : `SELECT count(*)::int AS n FROM ${from}
         WHERE ${categoryVisibleSql('$1', '$2', '$3')} AND t.merged_into_id IS NULL AND t.hidden_at IS NULL ${where.replace(/\$6/g, () => '$4')}`,
     countParams,
-  ))!;
-  return { rows: list, total: n };
+  );
+  return { rows: list, total: counted!.n };
 }
 
 export interface ThreadRow {
@@ -437,7 +445,8 @@ export async function listAllCategories(db: Queryable, v: Viewer): Promise<{ id:
 }
 
 export async function followLevel(db: Queryable, userId: number, targetType: string, targetId: number): Promise<string | null> {
-  const row = await one<{ level: string }>(db, `SELECT level FROM forum_follows WHERE user_id = $1 AND target_type = $2 AND target_id = $3`, [userId, targetType, targetId]);
+  const [row] = await preparedQuery<{ level: string }>(db, 'forum-follow-level',
+    `SELECT level FROM forum_follows WHERE user_id = $1 AND target_type = $2 AND target_id = $3`, [userId, targetType, targetId]);
   return row?.level ?? null;
 }
 
@@ -454,7 +463,8 @@ export async function isCategoryMember(db: Queryable, categoryId: number, userId
 
 /** A tag's id by its name (null when no thread ever had it). */
 export async function tagIdByName(db: Queryable, name: string): Promise<number | null> {
-  return (await one<{ id: number }>(db, `SELECT id FROM forum_tags WHERE name = $1`, [name]))?.id ?? null;
+  const [row] = await preparedQuery<{ id: number }>(db, 'forum-tag-id', `SELECT id FROM forum_tags WHERE name = $1`, [name]);
+  return row?.id ?? null;
 }
 
 /** The Markdown of a reply (the promote form starts from the accepted answer's). */
