@@ -21,7 +21,7 @@ export interface GuideListItem {
 }
 
 export async function listGuides(ds: Q, filter: { tag?: string; statuses: GuideStatus[] }, limit: number, offset: number): Promise<{ rows: GuideListItem[]; total: number }> {
-  const list = await rows<GuideListItem & { total: string }>(ds,
+  const list = await preparedQuery<GuideListItem & { total: string }>(ds, 'guides-list',
     `SELECT g.slug, g.title, g.summary, g.language, g.tags, g.status, g.review_state AS "reviewState",
             to_char(g.verified_on, 'YYYY-MM-DD') AS "verifiedOn", u.name AS "ownerName", g.draft_revision_id IS NOT NULL AS "hasDraft",
             (SELECT count(*)::int FROM guide_chapters c WHERE c.guide_id = g.id) AS "chapterCount", count(*) OVER () AS total
@@ -33,7 +33,7 @@ export async function listGuides(ds: Q, filter: { tag?: string; statuses: GuideS
 }
 
 export async function allTags(ds: Q, statuses: GuideStatus[]): Promise<{ tag: string; count: number }[]> {
-  return rows(ds,
+  return preparedQuery(ds, 'guides-tags',
     `SELECT t AS tag, count(*)::int AS count FROM guides g, unnest(g.tags) t WHERE g.status = ANY($1) AND g.translation_of_id IS NULL GROUP BY t ORDER BY count DESC, t LIMIT 60`,
     [statuses]);
 }
@@ -44,7 +44,7 @@ export interface GuideDetail extends GuideRow {
 }
 
 export async function findGuide(ds: Q, slug: string): Promise<GuideDetail | null> {
-  const row = await one<GuideDetail>(ds,
+  const [row] = await preparedQuery<GuideDetail>(ds, 'guides-guide-by-slug',
     `SELECT ${GUIDE_COLUMNS}, u.name AS "ownerName", u.handle AS "ownerHandle"
        FROM guides g LEFT JOIN users u ON u.id = g.owner_id WHERE g.slug = $1`, [slug]);
   return row ?? null;
@@ -65,7 +65,7 @@ export interface ChapterRow {
 
 /** The published chapters, with whether `userId` has read each. */
 export async function listChapters(ds: Q, guideId: number, userId: number | null): Promise<ChapterRow[]> {
-  return rows(ds,
+  return preparedQuery<ChapterRow>(ds, 'guides-chapters',
     `SELECT c.id, c.uid, c.position, c.slug, c.title, c.body_source AS "bodySource", c.body_html AS "bodyHtml",
             c.source_url AS "sourceUrl", c.source_title AS "sourceTitle",
             EXISTS (SELECT 1 FROM guide_reads r WHERE r.chapter_id = c.id AND r.user_id = $2) AS read
@@ -192,7 +192,7 @@ export interface GuideTitle {
 /** Titles of the published guides among `slugs` (unknown or unpublished slugs are left out), by slug. */
 export async function guideTitles(ds: Q, slugs: string[]): Promise<Map<string, GuideTitle>> {
   if (!slugs.length) return new Map();
-  const titles = await rows<GuideTitle>(ds,
+  const titles = await preparedQuery<GuideTitle>(ds, 'guides-titles',
     `SELECT slug, title, language FROM guides WHERE slug = ANY($1) AND status = 'published'`, [slugs]);
   return new Map(titles.map((r) => [r.slug, r]));
 }

@@ -2,6 +2,7 @@
 // translation_of_id set; it is outdated when the original has published a revision after the one
 // the translation's published text was written from (guides.source_revision_id).
 import type { Db, Queryable as Q } from '../../db/sql.js';
+import { preparedQuery } from '../../db/prepared.js';
 import { affected, one, rows } from '../../db/sql.js';
 import { Guide } from './guide.entity.js';
 import type { GuideSnapshot } from './guides.model.js';
@@ -29,7 +30,7 @@ const TRANSLATION_COLUMNS = `t.id, t.slug, t.language, t.title, t.status, t.revi
 
 /** Every translation of one original, by language. */
 export async function translationsOf(ds: Q, originalId: number): Promise<TranslationRow[]> {
-  return rows(ds, `SELECT ${TRANSLATION_COLUMNS} FROM guides t JOIN guides o ON o.id = t.translation_of_id
+  return preparedQuery<TranslationRow>(ds, 'guides-translations-of', `SELECT ${TRANSLATION_COLUMNS} FROM guides t JOIN guides o ON o.id = t.translation_of_id
     WHERE t.translation_of_id = $1 ORDER BY t.language`, [originalId]);
 }
 
