@@ -1,5 +1,6 @@
 // Reads of one use case: the row the services and the case's forms work on (loadCase), and the
 // choices its forms offer. The list pages, exports and the case page's extras are in usecases.queries.ts.
+import { preparedQuery } from '../../db/prepared.js';
 import { one, rows, type Queryable } from '../../db/sql.js';
 import { usecasesPolicy, type UcActor, type UcSubject } from './usecases.policy.js';
 
@@ -49,7 +50,8 @@ export const CASE_COLUMNS = `uc.id, uc.slug, uc.title, uc.summary, uc.administra
 
 /** The case by slug, or null (see lockCase in usecases.store.ts for a write). */
 export async function loadCase(db: Queryable, slug: string): Promise<CaseRow | null> {
-  return one<CaseRow>(db, `SELECT ${CASE_COLUMNS} FROM use_cases uc WHERE uc.slug = $1`, [slug]);
+  const [row] = await preparedQuery<CaseRow>(db, 'usecases-case-by-slug', `SELECT ${CASE_COLUMNS} FROM use_cases uc WHERE uc.slug = $1`, [slug]);
+  return row ?? null;
 }
 
 /** The case by id (it exists: the caller holds it). */

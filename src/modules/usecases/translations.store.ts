@@ -2,6 +2,7 @@
 // page, the revision history and review (use_case_translation_revisions), and the upsert for content files.
 // Outdated when the original's title or summary, or one of the sections the translation translated,
 // differs from the text the translation was written from (source_*).
+import { preparedQuery } from '../../db/prepared.js';
 import { affected, one, rows, type Db, type Queryable } from '../../db/sql.js';
 
 /** Per narrative section (NARRATIVE_SECTIONS): Markdown source, or its sanitised HTML. */
@@ -36,10 +37,11 @@ export interface UseCaseTranslationRow {
 }
 
 export async function translationOf(db: Queryable, useCaseId: number, language: string): Promise<UseCaseTranslationRow | null> {
-  return one(db,
+  const [row] = await preparedQuery<UseCaseTranslationRow>(db, 'usecases-translation-of',
     `SELECT t.language, t.title, t.summary, t.narrative, t.narrative_html AS "narrativeHtml", t.source_narrative AS "sourceNarrative",
             ${outdatedSql('t')} AS outdated
        FROM use_case_translations t JOIN use_cases u ON u.id = t.use_case_id WHERE t.use_case_id = $1 AND t.language = $2`, [useCaseId, language]);
+  return row ?? null;
 }
 
 export async function translationLanguages(db: Queryable, useCaseId: number): Promise<string[]> {

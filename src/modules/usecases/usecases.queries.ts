@@ -9,7 +9,8 @@ import type { UseCaseFields } from './case.queries.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { EXCERPT_SOURCE_CHARS, plainExcerpt } from '../../shared/excerpt.js';
 import type { Page } from '../../shared/pagination.js';
-import { one, rows, type Queryable } from '../../db/sql.js';
+import { preparedQuery } from '../../db/prepared.js';
+import { rows, type Queryable } from '../../db/sql.js';
 import { notFound } from '../../shared/errors.js';
 import { SIZE_CLASSES, STATE_CODES, similaritySql, type SimilarityRef } from '../administrations/index.js';
 import { IAP2_LEVELS, STATUSES, termKeys, type TaxonomyList } from './usecases.taxonomy.js';
@@ -298,9 +299,9 @@ export interface CaseComment {
 }
 export interface CaseRevisionEntry { version: number; diff: string; createdAt: Date; authorName: string | null }
 
-/** Everything the case page shows besides the case itself, in a handful of queries. */
+/** Everything the case page shows besides the case itself, in a handful of queries (named statements usecases-case-*). */
 export async function caseExtras(ds: DataSource, id: number, viewerId: number | null, moderator = false) {
-  const meta = await one<CaseMeta>(ds,
+  const [meta] = await preparedQuery<CaseMeta>(ds, 'usecases-case-meta',
     `SELECT a.name AS "administrationName", a.slug AS "administrationSlug", a.state, a.size_class AS "sizeClass", a.kind,
             uc.published_at AS "publishedAt", uc.updated_at AS "updatedAt", uc.verified_at AS "verifiedAt",
             v.name AS "verifiedByName", o.name AS "ownerName", o.handle AS "ownerHandle", uc.created_by_id AS "createdById",
@@ -315,7 +316,7 @@ export async function caseExtras(ds: DataSource, id: number, viewerId: number | 
   );
   // The case was loaded by the caller; gone since (deleted meanwhile) is a 404 like any missing case.
   if (!meta) throw notFound();
-  const people = await rows<CasePerson>(ds,
+  const people = await preparedQuery<CasePerson>(ds, 'usecases-case-people',
     `SELECT 'editor' AS kind, u.id, u.handle, u.name, u.job_title AS "jobTitle", true AS "optedIn" FROM use_case_editors e JOIN users u ON u.id = e.user_id WHERE e.use_case_id = $1
      UNION ALL
      SELECT 'contact', u.id, u.handle, u.name, u.job_title, c.opted_in_at IS NOT NULL FROM use_case_contacts c JOIN users u ON u.id = c.user_id
@@ -325,7 +326,7 @@ export async function caseExtras(ds: DataSource, id: number, viewerId: number | 
       WHERE f.use_case_id = $1 AND u.status = 'active'`,
     [id],
   );
-  const adoptions = await rows<CaseAdoption>(ds,
+  const adoptions = await preparedQuery<CaseAdoption>(ds, 'usecases-case-adoptions',
     `SELECT ad.status, ad.note, ad.updated_at AS "updatedAt", ad.administration_id AS "administrationId", a.name AS "administrationName",
             a.slug AS "administrationSlug", d.slug AS "derivedSlug", d.title AS "derivedTitle",
             -- linked only when the reader may open it: published, and public for visitors
@@ -335,17 +336,17 @@ export async function caseExtras(ds: DataSource, id: number, viewerId: number | 
       WHERE ad.use_case_id = $1 ORDER BY ad.updated_at DESC`,
     [id, viewerId],
   );
-  const derived = await rows<DerivedCase>(ds,
+  const derived = await preparedQuery<DerivedCase>(ds, 'usecases-case-derived',
     `SELECT d.slug, d.title, d.language, a.name AS "administrationName" FROM use_cases d JOIN administrations a ON a.id = d.administration_id
       WHERE d.derived_from_id = $1 AND d.published AND ($2::int IS NOT NULL OR d.visibility = 'public') ORDER BY d.id`,
     [id, viewerId],
   );
-  const attachments = await rows<CaseAttachment>(ds,
+  const attachments = await preparedQuery<CaseAttachment>(ds, 'usecases-case-attachments',
     `SELECT id, filename, content_type AS "contentType", size_bytes AS "sizeBytes", licence, description, created_at AS "createdAt"
        FROM use_case_attachments WHERE use_case_id = $1 ORDER BY id`,
     [id],
   );
-  const comments = await rows<CaseComment>(ds,
+  const comments = await preparedQuery<CaseComment>(ds, 'usecases-case-comments',
     `SELECT c.id, c.parent_id AS "parentId", c.author_id AS "authorId", c.body_source AS "bodySource", c.body_html AS "bodyHtml",
             c.created_at AS "createdAt", c.edited_at AS "editedAt", c.deleted_at AS "deletedAt",
             CASE WHEN u.status = 'deleted' THEN NULL ELSE u.name END AS "authorName", u.handle AS "authorHandle",
@@ -355,7 +356,7 @@ export async function caseExtras(ds: DataSource, id: number, viewerId: number | 
       WHERE c.use_case_id = $1 AND (c.hidden_at IS NULL OR $2) ORDER BY c.id`,
     [id, moderator],
   );
-  const revisions = await rows<CaseRevisionEntry>(ds,
+  const revisions = await preparedQuery<CaseRevisionEntry>(ds, 'usecases-case-revisions',
     `SELECT r.version, r.diff, r.created_at AS "createdAt", u.name AS "authorName"
        FROM use_case_revisions r LEFT JOIN users u ON u.id = r.author_id WHERE r.use_case_id = $1 ORDER BY r.version DESC LIMIT 50`,
     [id],
@@ -382,14 +383,18 @@ export async function myCases(ds: DataSource, userId: number) {
   );
 }
 
-/** For the administration's profile page: its own cases and its adoptions, as the reader may see them. */
+/**
+ * For the administration's profile page: its own cases and its adoptions, as the reader may see them.
+ * Named statements per reader kind (VISIBLE differs for members and visitors).
+ */
 export async function administrationSection(ds: DataSource | EntityManager, administrationId: number, signedIn: boolean) {
-  const cases = await rows(ds,
+  const reader = signedIn ? 'member' : 'visitor';
+  const cases = await preparedQuery(ds, `usecases-administration-cases-${reader}`,
     `SELECT uc.slug, uc.title, uc.language, uc.status FROM use_cases uc
       WHERE uc.administration_id = $1 AND ${VISIBLE(signedIn)} ORDER BY uc.published_at DESC LIMIT 100`,
     [administrationId],
   );
-  const adoptions = await rows(ds,
+  const adoptions = await preparedQuery(ds, `usecases-administration-adoptions-${reader}`,
     `SELECT uc.slug, uc.title, uc.language, ad.status, ad.note, o.name AS "originName"
        FROM use_case_adoptions ad JOIN use_cases uc ON uc.id = ad.use_case_id JOIN administrations o ON o.id = uc.administration_id
       WHERE ad.administration_id = $1 AND ${VISIBLE(signedIn)} ORDER BY ad.updated_at DESC LIMIT 100`,
