@@ -4,6 +4,7 @@ import type { QuizSettings } from './authoring.model.js';
 import type { LayoutItem, QuestionRow } from './attempts.model.js';
 import type { Outcome, Response } from './grading.js';
 import type { AssertionInput } from './badges.js';
+import { preparedQuery } from '../../db/prepared.js';
 import { one, rows, type Queryable as Q } from '../../db/sql.js';
 import type { RelatedFinder, RelatedItem } from '../module.js';
 
@@ -21,7 +22,7 @@ export interface CourseListRow {
 }
 
 export async function listCourses(ds: Q, userId: number | null): Promise<CourseListRow[]> {
-  return rows<CourseListRow>(ds,
+  return preparedQuery<CourseListRow>(ds, 'academy-courses',
     `SELECT c.id, c.slug, c.title, c.summary_html AS "summaryHtml", c.language, c.guide_slugs AS "guideSlugs",
             (SELECT count(*)::int FROM academy_course_quizzes cq WHERE cq.course_id = c.id) AS "quizCount",
             (SELECT count(*)::int FROM academy_course_quizzes cq
@@ -43,10 +44,11 @@ export interface CourseRow {
 }
 
 export async function courseBySlug(ds: Q, slug: string): Promise<CourseRow | null> {
-  return one<CourseRow>(ds,
+  const [row] = await preparedQuery<CourseRow>(ds, 'academy-course-by-slug',
     `SELECT id, slug, title, summary, summary_html AS "summaryHtml", language, guide_slugs AS "guideSlugs", source,
             created_at AS "createdAt", updated_at AS "updatedAt"
        FROM academy_courses WHERE slug = $1 AND archived_at IS NULL`, [slug]);
+  return row ?? null;
 }
 
 export interface CourseQuizRow {
@@ -64,7 +66,7 @@ export interface CourseQuizRow {
 
 /** The member's certificate for the course, if any. */
 export async function certificateIdOf(ds: Q, courseId: number, userId: number): Promise<string | null> {
-  const c = await one<{ id: string }>(ds, `SELECT id FROM academy_certificates WHERE course_id = $1 AND user_id = $2`, [courseId, userId]);
+  const [c] = await preparedQuery<{ id: string }>(ds, 'academy-certificate-id', `SELECT id FROM academy_certificates WHERE course_id = $1 AND user_id = $2`, [courseId, userId]);
   return c?.id ?? null;
 }
 
@@ -73,7 +75,7 @@ export async function certificateIdOf(ds: Q, courseId: number, userId: number): 
  * take it (it fits the quiz's current questions), and whether one exists that does not fit.
  */
 export async function courseQuizzes(ds: Q, courseId: number, userId: number | null, language: string | null = null): Promise<CourseQuizRow[]> {
-  return rows<CourseQuizRow>(ds,
+  return preparedQuery<CourseQuizRow>(ds, 'academy-course-quizzes',
     `SELECT q.id, q.slug, CASE WHEN t.fits THEN t.title ELSE q.title END AS title, CASE WHEN t.fits THEN t.language ELSE q.language END AS language,
             q.pass_mark AS "passMark", coalesce(NOT t.fits, false) AS revising,
             (SELECT count(*)::int FROM academy_attempts a WHERE a.quiz_id = q.id AND a.user_id = $2) AS attempts,
@@ -375,7 +377,7 @@ export async function memberAttempts(ds: Q, userId: number): Promise<MemberAttem
 export async function memberCertificates(
   ds: Q, userId: number,
 ): Promise<{ id: string; issuedAt: Date; courseTitle: string; courseLanguage: string; revokedAt: Date | null }[]> {
-  return rows(ds,
+  return preparedQuery(ds, 'academy-member-certificates',
     `SELECT ce.id, ce.issued_at AS "issuedAt", c.title AS "courseTitle", c.language AS "courseLanguage", b.revoked_at AS "revokedAt"
        FROM academy_certificates ce JOIN academy_courses c ON c.id = ce.course_id
        LEFT JOIN academy_badge_assertions b ON b.certificate_id = ce.id WHERE ce.user_id = $1 ORDER BY ce.issued_at DESC`, [userId]);

@@ -1,6 +1,7 @@
 // Quiz translations: a quiz's title and intro, and its current questions' texts, in another content
 // language. The questions keep the original's ids and keys (an attempt in another language is an
 // attempt at the original). Outdated when the original's content_hash differs from source_hash.
+import { preparedQuery } from '../../db/prepared.js';
 import { one, rows, type Queryable } from '../../db/sql.js';
 import type { AcceptedText, Choice, NumericRange } from './grading.js';
 
@@ -201,7 +202,7 @@ export interface CourseTranslationRow {
 
 /** The courses' translations into `language`, by course id. */
 export async function courseTranslations(db: Queryable, courseIds: number[], language: string): Promise<Map<number, CourseTranslationRow>> {
-  const found = await rows<CourseTranslationRow>(db,
+  const found = await preparedQuery<CourseTranslationRow>(db, 'academy-course-translations',
     `SELECT t.course_id AS "courseId", t.language, t.title, t.summary_html AS "summaryHtml",
             (t.source_title <> c.title OR t.source_summary <> c.summary) AS outdated
        FROM academy_course_translations t JOIN academy_courses c ON c.id = t.course_id

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Page } from '../../shared/pagination.js';
 import type { Language, Role, SessionUser, UserStatus } from '../../shared/identity.js';
 import { preparedQuery } from '../../db/prepared.js';
-import { one, rows, type Db } from '../../db/sql.js';
+import { rows, type Db } from '../../db/sql.js';
 import { Administration } from '../administrations/index.js';
 import { User } from './user.entity.js';
 import { SESSION_USER_COLUMNS } from './session.queries.js';
@@ -36,13 +36,14 @@ export interface MemberProfile {
 }
 
 export async function findMemberByHandle(ds: DataSource, handle: string): Promise<MemberProfile | null> {
-  return one<MemberProfile>(ds,
+  const [row] = await preparedQuery<MemberProfile>(ds, 'accounts-member-by-handle',
     `SELECT u.id, u.handle, u.name, u.job_title AS "jobTitle", u.department, u.bio, u.role, u.language,
             u.languages, u.interests, u.created_at AS "createdAt", a.name AS "administrationName", a.slug AS "administrationSlug"
        FROM users u LEFT JOIN administrations a ON a.id = u.administration_id
       WHERE u.handle = $1 AND u.status = 'active'`,
     [handle.toLowerCase()],
   );
+  return row ?? null;
 }
 
 export interface PendingRegistration {

@@ -1,6 +1,7 @@
 // Reads for administrations: the filterable list and the profile page.
 import type { DataSource } from 'typeorm';
 import type { Page } from '../../shared/pagination.js';
+import { preparedQuery } from '../../db/prepared.js';
 import { one, rows, type Queryable } from '../../db/sql.js';
 import type { SimilarityRef } from './similarity.js';
 
@@ -59,16 +60,17 @@ export interface AdministrationProfile {
 }
 
 export async function findAdministration(ds: DataSource, slug: string): Promise<AdministrationProfile | null> {
-  return one<AdministrationProfile>(ds,
+  const [row] = await preparedQuery<AdministrationProfile>(ds, 'administrations-by-slug',
     `SELECT a.id, a.slug, a.name, a.kind, a.state, a.ags, a.population, a.size_class AS "sizeClass", a.website, a.description,
             coalesce(array(SELECT d.domain FROM administration_domains d WHERE d.administration_id = a.id ORDER BY d.domain), '{}') AS domains
        FROM administrations a WHERE a.slug = $1`,
     [slug],
   );
+  return row ?? null;
 }
 
 export async function listMembers(ds: DataSource, administrationId: number): Promise<{ handle: string; name: string; jobTitle: string; role: string }[]> {
-  return rows(ds,
+  return preparedQuery(ds, 'administrations-members',
     `SELECT handle, name, job_title AS "jobTitle", role FROM users
       WHERE administration_id = $1 AND status = 'active' ORDER BY name`,
     [administrationId],
