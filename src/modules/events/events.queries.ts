@@ -2,6 +2,7 @@
 // of the module too), the listing with its filters and archive years, participants, "my events",
 // the calendar feed and the search documents. Visibility is decided in SQL for lists (the same rule
 // as eventsPolicy.canSeeEvent) and by the policy for a single event.
+import { preparedQuery } from '../../db/prepared.js';
 import { one, rows, type Queryable } from '../../db/sql.js';
 import { notFound } from '../../shared/errors.js';
 import { isFacilitator, type Actor } from '../../shared/identity.js';
@@ -208,7 +209,7 @@ export interface MyEventRow {
 }
 
 /** The member's registrations (not cancelled ones): upcoming first, then the latest past ones. */
-export const myEvents = (db: Queryable, userId: number) => rows<MyEventRow>(db,
+export const myEvents = (db: Queryable, userId: number) => preparedQuery<MyEventRow>(db, 'events-my-events',
   `SELECT e.id, e.slug, e.title, e.language, e.starts_at AS "startsAt", r.status, e.cancelled_at IS NOT NULL AS cancelled
      FROM event_registrations r JOIN events e ON e.id = r.event_id
     WHERE r.user_id = $1 AND r.status IN ('registered', 'waiting')

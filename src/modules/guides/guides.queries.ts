@@ -157,7 +157,7 @@ export interface MemberProgress {
 
 /** Reading progress of one member over the guides they started. */
 export async function memberProgress(ds: Q, userId: number): Promise<MemberProgress[]> {
-  return rows(ds,
+  return preparedQuery(ds, 'guides-member-progress',
     `SELECT g.slug, g.title, g.language, count(r.chapter_id)::int AS read, (SELECT count(*)::int FROM guide_chapters x WHERE x.guide_id = g.id) AS total
        FROM guide_reads r JOIN guide_chapters c ON c.id = r.chapter_id JOIN guides g ON g.id = c.guide_id
       WHERE r.user_id = $1 AND g.status IN ('published', 'archived')

@@ -1,4 +1,5 @@
 // Reads for badges: the facts a member's badges are evaluated over, grants, holders and counts.
+import { preparedQuery } from '../../db/prepared.js';
 import { one, rows, type Queryable as Q } from '../../db/sql.js';
 import type { AssertionKind } from './assertion.entity.js';
 import type { HeldFact } from './badges.model.js';
@@ -70,7 +71,7 @@ export async function assertionById(db: Q, id: string): Promise<GrantRow | null>
 
 /** The member's badges that stand (not revoked), oldest first. */
 export async function badgesOf(db: Q, userId: number): Promise<GrantRow[]> {
-  return rows<GrantRow>(db,
+  return preparedQuery<GrantRow>(db, 'recognition-badges-of',
     `SELECT ${GRANT_COLS} FROM recognition_assertions a WHERE a.user_id = $1 AND a.kind = 'badge' AND a.revoked_at IS NULL ORDER BY a.granted_at, a.id`, [userId]);
 }
 

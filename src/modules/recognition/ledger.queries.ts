@@ -1,5 +1,6 @@
 // Reads of the points ledger: a member's total and their history.
 import type { DataSource } from 'typeorm';
+import { preparedQuery } from '../../db/prepared.js';
 import { one, rows } from '../../db/sql.js';
 
 export interface LedgerLine {
@@ -14,7 +15,7 @@ export interface LedgerLine {
 }
 
 export async function pointsOf(ds: DataSource, userId: number): Promise<number> {
-  const row = await one<{ total: string | null }>(ds, `SELECT sum(points) AS total FROM recognition_ledger WHERE user_id = $1`, [userId]);
+  const [row] = await preparedQuery<{ total: string | null }>(ds, 'recognition-points-of', `SELECT sum(points) AS total FROM recognition_ledger WHERE user_id = $1`, [userId]);
   return Number(row?.total ?? 0);
 }
 

@@ -1,6 +1,7 @@
 // Reads of the Kompetenzpass: the member's settings, what holds in recognition's own facts and
 // assertions (no other module's tables), and the owner behind a share link.
 import type { DataSource } from 'typeorm';
+import { preparedQuery } from '../../db/prepared.js';
 import { one, rows, type Queryable } from '../../db/sql.js';
 import type { Actor } from '../../shared/identity.js';
 import type { PassVisibility } from './pass.entity.js';
@@ -73,7 +74,7 @@ export async function exportPassSettings(ds: DataSource, userId: number): Promis
 
 /** The address of the member's pass for their profile, when the viewer may open it; else null. */
 export async function passHrefFor(ds: DataSource, userId: number, viewer: Actor | undefined): Promise<string | null> {
-  const row = await one<{ handle: string; visibility: PassVisibility | null }>(ds,
+  const [row] = await preparedQuery<{ handle: string; visibility: PassVisibility | null }>(ds, 'recognition-pass-href',
     `SELECT u.handle, s.visibility FROM users u LEFT JOIN recognition_pass_settings s ON s.user_id = u.id WHERE u.id = $1`, [userId]);
   return row && passPolicy.canView(viewer, userId, row.visibility ?? 'network') ? `/members/${row.handle}/kompetenzpass` : null;
 }

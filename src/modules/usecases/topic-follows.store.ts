@@ -1,6 +1,7 @@
 // Follows of use-case topics (policy areas) and methods. Every write takes the transaction's `db`.
 import type { DataSource } from 'typeorm';
-import { affected, rows, type Db } from '../../db/sql.js';
+import { preparedQuery } from '../../db/prepared.js';
+import { affected, type Db } from '../../db/sql.js';
 
 export type TopicFacet = 'topic' | 'method';
 
@@ -17,5 +18,5 @@ export async function removeTopicFollow(db: Db, userId: number, facet: TopicFace
 
 /** What the member follows, oldest first. */
 export async function topicFollowsOf(db: DataSource | Db, userId: number): Promise<{ facet: TopicFacet; key: string }[]> {
-  return rows(db, `SELECT facet, key FROM use_case_topic_follows WHERE user_id = $1 ORDER BY facet DESC, created_at, key`, [userId]);
+  return preparedQuery(db, 'usecases-topic-follows-of', `SELECT facet, key FROM use_case_topic_follows WHERE user_id = $1 ORDER BY facet DESC, created_at, key`, [userId]);
 }
