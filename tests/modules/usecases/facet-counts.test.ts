@@ -77,10 +77,12 @@ describe('use cases: maintained facets and counts', () => {
   it('when cases are written, published, moved, adopted and deleted in a random mix, then the maintained facets and counts equal a direct count, and so do the list\'s counts and pages', async () => {
     const ds = t.ctx.ds;
     const dept = ownDepartment();
+    // Not Sachsen, Rheinland-Pfalz or Hessen: the dashboard's participation test counts the members of
+    // those Länder as its own (test files share the database).
     const adms = [
       await createAdministration(ds, { state: 'HB', population: 4_000 }),
-      await createAdministration(ds, { state: 'RP', population: 60_000 }),
-      await createAdministration(ds, { state: 'RP', population: null }),
+      await createAdministration(ds, { state: 'BB', population: 60_000 }),
+      await createAdministration(ds, { state: 'BB', population: null }),
     ];
     const facilitator = await createUser(ds, { role: 'facilitator', administrationId: adms[0]!.id });
     const admin = await createUser(ds, { role: 'admin' }); // administrations are the admins' to edit
@@ -117,7 +119,7 @@ describe('use cases: maintained facets and counts', () => {
       } else if (r < 0.92) {
         const adm = rng.pick(adms);
         await updateAdministration(t.ctx, admin, adm.slug, administrationSchema.parse({
-          name: adm.name, slug: '', kind: 'municipality', state: rng.pick(['HB', 'RP', 'SL', 'BE']), ags: '',
+          name: adm.name, slug: '', kind: 'municipality', state: rng.pick(['HB', 'BB', 'SL', 'BE']), ags: '',
           population: rng.pick(['', '3000', '45000', '250000']), website: '', domains: '', description: '',
         }));
       } else {
@@ -187,8 +189,8 @@ describe('use cases: maintained facets and counts', () => {
       const filters: Filter[] = [
         {}, { department: [dept] }, { status: ['completed'] }, { status: ['idea', 'planned', 'running', 'stopped'] },
         { level: ['consult'] }, { level: ['inform', 'involve', 'collaborate', 'empower'] }, { topic: ['budget'] },
-        { method: ['workshop'] }, { state: ['RP', 'SL'] }, { topic: ['budget', 'climate'] }, { topic: TOPICS.slice(1) },
-        { department: [dept], topic: ['budget', 'climate'] }, { department: [dept], method: ['survey', 'workshop'], state: ['RP', 'SL'] },
+        { method: ['workshop'] }, { state: ['BB', 'SL'] }, { topic: ['budget', 'climate'] }, { topic: TOPICS.slice(1) },
+        { department: [dept], topic: ['budget', 'climate'] }, { department: [dept], method: ['survey', 'workshop'], state: ['BB', 'SL'] },
         { department: [dept], size: ['lt10k', '50k-100k'], tool: ['consul'] }, { level: ['consult'], status: ['completed'] },
       ];
       for (const member of [false, true]) {
