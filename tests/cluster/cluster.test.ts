@@ -190,10 +190,19 @@ describe('two web processes and two workers on one PostgreSQL', () => {
     while (jobs().length < 150 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     expect(jobs().length).toBeGreaterThanOrEqual(150);
     // Killed while it holds a claimed batch (its worker id names its pid), so a lease has to expire.
+    // Frozen first (SIGSTOP) and checked while frozen: between seeing the claim and the kill, a running
+    // worker could finish the batch (then nothing is left to take over, and a CI run failed so).
+    const pid = workers[0]!.child.pid!;
     const held = async () => (await sql.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM outbox WHERE processed_at IS NULL AND locked_until > now() AND locked_by LIKE $1`, [`%-${workers[0]!.child.pid}-%`],
+      `SELECT count(*)::int AS n FROM outbox WHERE processed_at IS NULL AND locked_until > now() AND locked_by LIKE $1`, [`%-${pid}-%`],
     )).rows[0]!.n;
-    while ((await held()) === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 1));
+    for (;;) {
+      process.kill(pid, 'SIGSTOP');
+      if ((await held()) > 0 || Date.now() > until) break;
+      process.kill(pid, 'SIGCONT');
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    expect(await held()).toBeGreaterThan(0);
     expect(jobs().length).toBeLessThan(MAIL_JOBS);
     await stopProc(workers[0]!, 'SIGKILL');
     const killedAt = Date.now();
