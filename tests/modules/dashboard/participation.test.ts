@@ -1,11 +1,13 @@
 // "Where participation comes from": the most engaged administrations (per member, with the minimum),
 // the map of the Länder with legend and table, by kind and size class, the administrations drifting
 // away, and the CSVs with "< 5". Period 1994 against 1993 (rollup rows only this test writes); the
-// administrations are in Sachsen, Rheinland-Pfalz and Hessen, which no other test uses, so the
-// members of those Länder are the ones created here.
+// administrations are in Sachsen, Rheinland-Pfalz and Hessen, and the members of those Länder are the
+// ones created here: the file has a database of its own (other files created members there, and the
+// counts here depended on which file ran first).
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { useTestApp } from '../../support/app.js';
+import { usePrivateDatabase } from '../../support/accounts-factories.js';
 import { signedIn } from '../../support/agent.js';
 import { createAdministration, createUser, type TestAdministration } from '../../support/factories.js';
 import { MAP_COLOURS, ZERO_COLOUR } from '../../../src/modules/dashboard/dashboard.map.js';
@@ -17,7 +19,7 @@ const PERIOD = 'period=custom&from=1994-01-01&to=1994-12-31';
 const normalise = (s: string) => s.replace(/\s+/g, ' ').replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
 
 describe('dashboard: participation', () => {
-  const t = useTestApp();
+  const t = useTestApp(usePrivateDatabase());
   const adm: Record<string, TestAdministration> = {};
 
   beforeAll(async () => {

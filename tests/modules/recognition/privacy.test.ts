@@ -4,12 +4,15 @@
 import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { useTestApp } from '../../support/app.js';
+import { usePrivateDatabase } from '../../support/accounts-factories.js';
 import { signedIn } from '../../support/agent.js';
 import { createUser, PASSWORD, uniq } from '../../support/factories.js';
 import { activityFact, publishActivity } from '../../../src/shared/activity.js';
 import { inTransaction } from '../../../src/db/transaction.js';
 
-const t = useTestApp();
+// A database of its own: the test drains the outbox, which on the shared database holds every other
+// file's jobs too (a CI run timed out in this test, draining the shared outbox under load).
+const t = useTestApp(usePrivateDatabase());
 
 async function memberWithPointsAndBadge() {
   const member = await createUser(t.ctx.ds);
