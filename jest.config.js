@@ -18,6 +18,9 @@ export default {
   // A worker keeps every test file's module graph it has loaded: past about 200 files one ran into the
   // 4 GB heap limit near the end of the run (CI). A worker above 1 GB after a file is replaced.
   workerIdleMemoryLimit: '1GB',
-  // Generous: on a two-core CI machine a test's drain can wait behind other files' outbox jobs.
-  testTimeout: 60_000,
+  // Generous: on a two-core CI machine a test's drain can wait behind other files' outbox jobs. Raised
+  // from 60 s after two CI runs (2026-12-06) each had one test waiting past 60 s in code that had not
+  // changed (an administration created, a data download) while the rest of its file went on normally:
+  // a wait that ends, not diagnosed yet (issue 19's note). A test that truly hangs still fails.
+  testTimeout: 180_000,
 };
