@@ -8,7 +8,7 @@ import type { OutboxHandlers } from '../../shared/outbox.js';
 import { forbidden, notFound } from '../../shared/errors.js';
 import { parseId } from '../../shared/ids.js';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/uploads.js';
-import { csrfToken } from '../../web/middleware/csrf.js';
+import { multipartAction } from '../../web/middleware/csrf.js';
 import { requireUser } from '../../web/middleware/require-user.js';
 import { receiveUpload, uploadedFile, uploadTempDir } from '../../web/middleware/upload.js';
 import { formData, formView, validateForm } from '../../web/middleware/validate-form.js';
@@ -110,8 +110,7 @@ export function resultsRouter(ctx: AppContext): Router {
       title: req.t('eventResults.files.title', { title: results.eventTitle }),
       heading: req.tMarked('eventResults.files.title', { title: results.eventTitle }, 'title', results.language),
       results,
-      // Lazily, as the upload form needs it (see the use-case page): no session for a reader of the page.
-      uploadAction: () => `${results.filesUrl}?_csrf=${encodeURIComponent(csrfToken(req))}`,
+      uploadAction: multipartAction(req, results.filesUrl),
     };
   };
   r.get('/events/:id/attachments', async (req, res) => res.render('events/attachments', await filesLocals(req)));

@@ -8,7 +8,7 @@ import { notFound } from '../../shared/errors.js';
 import { parseId } from '../../shared/ids.js';
 import { LANGUAGES } from '../../shared/i18n.js';
 import { formatClock } from '../../shared/webvtt.js';
-import { csrfToken } from '../../web/middleware/csrf.js';
+import { multipartAction } from '../../web/middleware/csrf.js';
 import { requireRole } from '../../web/middleware/require-role.js';
 import { receiveUpload, takeUploadedBytes, uploadedFile, uploadTempDir } from '../../web/middleware/upload.js';
 import { formData, formView, validateForm } from '../../web/middleware/validate-form.js';
@@ -69,7 +69,7 @@ export function mediaRouter(ctx: AppContext): Router {
         ...v, url: videoUrl(v.id), published: !!v.publishedAt,
         statusLabel: req.t(`media.status.${v.status}`), duration: v.durationMs === null ? null : formatClock(v.durationMs / 1000),
       })),
-      uploadAction: () => `${base}/videos?_csrf=${encodeURIComponent(csrfToken(req))}`, // lazily, as on the use-case page
+      uploadAction: multipartAction(req, `${base}/videos`),
       embedAction: `${base}/embeds`,
     };
   };
@@ -128,7 +128,7 @@ export function mediaRouter(ctx: AppContext): Router {
       languageOptions: LANGUAGES.map((l) => ({ value: l, label: req.t(`media.language.${l}`) })),
       values: { kind: 'captions', language: parent.language },
       problems: problems.map((p) => ({ line: p.line, text: req.t(`webvtt.${p.code}`, { detail: p.detail ?? '' }) })),
-      trackAction: () => `${videoUrl(video.id)}/tracks?_csrf=${encodeURIComponent(csrfToken(req))}`, // lazily, as on the use-case page
+      trackAction: multipartAction(req, `${videoUrl(video.id)}/tracks`),
       backUrl: `/media/${parent.kind === 'chapter' ? 'chapters' : 'courses'}/${parent.id}`,
       // A course's video: "required to complete the course" (watching.routes.ts).
       requirement: await videoRequirement(ctx.ds, video),

@@ -8,7 +8,7 @@ import { notFound } from '../../shared/errors.js';
 import { parseId } from '../../shared/ids.js';
 import { pageFrom, paginationView } from '../../shared/pagination.js';
 import { replicaReads } from '../../db/replica.js';
-import { csrfToken } from '../../web/middleware/csrf.js';
+import { multipartAction } from '../../web/middleware/csrf.js';
 import { requireRole } from '../../web/middleware/require-role.js';
 import { requireUser } from '../../web/middleware/require-user.js';
 import { receiveUpload, uploadedFile, uploadTempDir } from '../../web/middleware/upload.js';
@@ -253,9 +253,7 @@ export function usecasesRouter(ctx: AppContext): Router {
         // Title and summary in other content languages (/use-cases/:slug/translations).
         translate: policy.canTranslate(actor, uc) && ctx.config.CONTENT_LANGUAGES.some((l) => l !== uc.language),
       },
-      // A function, called only where the template renders it (the editors' upload form): the token
-      // starts a session, and a visitor's view of the case must not (one session row per page view).
-      uploadAction: () => `/use-cases/${uc.slug}/attachments?_csrf=${encodeURIComponent(csrfToken(req))}`,
+      uploadAction: multipartAction(req, `/use-cases/${uc.slug}/attachments`),
       // Current values of the small forms on the page (the select partial reads them from `values`).
       values: { status: myAdoption?.status ?? '', note: myAdoption?.note ?? '', licence: 'CC-BY-4.0' },
     };

@@ -26,6 +26,16 @@ export function csrfToken(req: Request): string {
   return req.session.csrfToken;
 }
 
+/**
+ * The address of a multipart form (its body is parsed after the CSRF check, so the token travels in
+ * `?_csrf=`), as a function the template calls only where it renders the form: the token starts a
+ * session, and a reader who never sees the form must not get one (a visitor's view of a use case
+ * stored a session row per page view while its editors' upload address was computed eagerly).
+ */
+export function multipartAction(req: Request, path: string): () => string {
+  return () => `${path}?_csrf=${encodeURIComponent(csrfToken(req))}`;
+}
+
 function sameToken(a: string, b: string): boolean {
   const ab = Buffer.from(a);
   const bb = Buffer.from(b);
