@@ -4,7 +4,8 @@
 // load generator pinned to CPU 1), on bench:pages's 1,000-thread database (BENCH_DATABASE_URL overrides;
 // nothing is written but what the app writes when serving pages and signing members in).
 // Pages: a thread for signed-in members (dash1–dash10, round robin; the thread bench:pages picks) and the
-// forum overview for visitors; BENCH_PAGES=thread,forum picks. Per page: BENCH_WARMUP_SECONDS (3) of warm-up,
+// forum overview for visitors; BENCH_PAGES=thread,forum picks, BENCH_TAIL_PAGES adds others (path@member or
+// path@visitor; BENCH_DATABASE_URL=…/praxis_bench_pages_100000 for the large set). Per page: BENCH_WARMUP_SECONDS (3) of warm-up,
 // then BENCH_RUNS (3) × BENCH_SECONDS (30) open-loop runs at BENCH_RATE (20) requests/s, every request
 // numbered (x-bench-request) and traced on both sides on the same clock: the generator records when each
 // was due and when its answer arrived; the server (bench/support/trace-requests.ts, preloaded for this
@@ -127,6 +128,14 @@ try {
     { key: 'thread', name: 'a thread (member)', path: `/forum/threads/${thread.id}-${thread.slug}`, headers: members },
     { key: 'forum', name: 'forum overview (visitor)', path: '/forum', headers: [proxy] },
   ].filter((p) => !only || only.includes(p.key));
+  // BENCH_TAIL_PAGES=/use-cases?topic=youth@member,/guides@visitor: further pages, as the members above
+  // (round robin) or a visitor; BENCH_PAGES=none leaves out the two above.
+  for (const [i, spec] of (process.env.BENCH_TAIL_PAGES ?? '').split(',').filter(Boolean).entries()) {
+    const at = spec.lastIndexOf('@');
+    const [p, role] = at > 0 ? [spec.slice(0, at), spec.slice(at + 1)] : [spec, 'visitor'];
+    if (role !== 'member' && role !== 'visitor') throw new Error(`BENCH_TAIL_PAGES: ${spec}: the role is member or visitor`);
+    pages.push({ key: `page${i + 1}`, name: `${p} (${role})`, path: p, headers: role === 'member' ? members : [proxy] });
+  }
   for (const page of pages) {
     const url = `${server.base}${page.path}`;
     const check = await fetch(url, { headers: page.headers[0], redirect: 'manual' });

@@ -61,6 +61,7 @@ export async function migrateOnce(ds: import('typeorm').DataSource): Promise<voi
  * Only drains' leases are waited for (a "dead worker" a test simulates never finishes its rows).
  */
 async function drainAll(ctx: AppContext, waitMs = 15_000): Promise<number> {
+  const started = new Date();
   const until = Date.now() + waitMs;
   let handled = 0;
   for (;;) {
@@ -69,9 +70,26 @@ async function drainAll(ctx: AppContext, waitMs = 15_000): Promise<number> {
       `SELECT count(*)::int AS leased FROM outbox
         WHERE processed_at IS NULL AND failed_at IS NULL AND locked_until > now() AND locked_by LIKE 'drain-%'`,
     )) as { leased: number }[];
-    if (leased === 0 || Date.now() > until) return handled;
+    if (leased === 0 || Date.now() > until) {
+      await reportSlowDrain(ctx, started, handled);
+      return handled;
+    }
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/**
+ * A drain on the shared database also runs other files' jobs: when one takes longer than 10 s, say
+ * which jobs were handled meanwhile (by any drain), so a slow test in CI names its cause. Two CI runs
+ * had a test wait over 60 s in a drain (recognition privacy, administrations).
+ */
+async function reportSlowDrain(ctx: AppContext, started: Date, handled: number): Promise<void> {
+  const ms = Date.now() - started.getTime();
+  if (ms < 10_000) return;
+  const topics = (await ctx.ds.query(
+    `SELECT topic, count(*)::int AS n FROM outbox WHERE processed_at >= $1 GROUP BY topic ORDER BY n DESC LIMIT 15`, [started],
+  )) as { topic: string; n: number }[];
+  console.warn(`slow drain: ${ms} ms, ${handled} jobs by this drain; handled meanwhile: ${topics.map((x) => `${x.topic} ×${x.n}`).join(', ') || 'none'}`);
 }
 
 export function useTestApp(overrides: Record<string, string> = {}): TestApp {

@@ -5,7 +5,11 @@ import type { Queryable } from '../../db/sql.js';
 import { preparedQuery } from '../../db/prepared.js';
 import { categoryVisibleSql } from './forum.queries.js';
 
-/** How many items a start-page block lists. */
+/**
+ * How many items a start-page block lists: written into the statements' text, not passed as a
+ * parameter — with `LIMIT $n` PostgreSQL's generic plan assumes a tenth of the rows are read, so it
+ * planned these statements anew on every execution (tests/db/generic-plans.test.ts).
+ */
 export const START_LIMIT = 5;
 /** Unread replies are counted up to this many per thread ("at least 100"), so a busy thread costs no more. */
 export const UNREAD_CAP = 100;
@@ -33,8 +37,8 @@ export async function repliesOnMyThreads(db: Queryable, memberId: number, facili
        JOIN forum_categories c ON c.id = t.category_id
        JOIN forum_replies r ON r.thread_id = t.id AND r.created_at > $4 AND ${OTHERS_REPLY}
       WHERE t.author_id = $2 AND t.last_activity_at > $4 AND ${VISIBLE_THREAD}
-      GROUP BY t.id ORDER BY max(r.created_at) DESC, t.id DESC LIMIT $5`,
-    [true, memberId, facilitator, since, START_LIMIT]);
+      GROUP BY t.id ORDER BY max(r.created_at) DESC, t.id DESC LIMIT ${START_LIMIT}`,
+    [true, memberId, facilitator, since]);
 }
 
 /**
@@ -54,8 +58,8 @@ export async function unreadFollowedThreads(db: Queryable, memberId: number, fac
                               LIMIT ${UNREAD_CAP}) capped) u
       WHERE f.user_id = $2 AND f.target_type = 'thread' AND f.level = 'watching'
         AND t.last_activity_at > coalesce(rd.last_read_at, f.created_at) AND u.count > 0 AND ${VISIBLE_THREAD}
-      ORDER BY t.last_activity_at DESC, t.id DESC LIMIT $4`,
-    [true, memberId, facilitator, START_LIMIT]);
+      ORDER BY t.last_activity_at DESC, t.id DESC LIMIT ${START_LIMIT}`,
+    [true, memberId, facilitator]);
 }
 
 /** An open question (the forum's "unanswered": no accepted answer) someone else asked, visible and not locked. */
@@ -76,20 +80,20 @@ export async function unansweredInMyTopics(db: Queryable, memberId: number, faci
           found AS (
             SELECT x.id FROM mine m CROSS JOIN LATERAL (
               SELECT t.id FROM forum_threads t WHERE t.category_id = m.target_id AND ${OPEN_QUESTION}
-               ORDER BY t.created_at DESC LIMIT $4) x
+               ORDER BY t.created_at DESC LIMIT ${START_LIMIT}) x
              WHERE m.target_type = 'category'
             UNION
             SELECT x.id FROM mine m CROSS JOIN LATERAL (
               SELECT t.id FROM forum_thread_tags tt JOIN forum_threads t ON t.id = tt.thread_id
                WHERE tt.tag_id = m.target_id AND ${OPEN_QUESTION}
-               ORDER BY tt.thread_id DESC LIMIT $4) x
+               ORDER BY tt.thread_id DESC LIMIT ${START_LIMIT}) x
              WHERE m.target_type = 'tag')
      SELECT t.id, t.slug, t.title, t.language, t.reply_count AS count, t.created_at AS at, 0 AS total
        FROM found JOIN forum_threads t ON t.id = found.id
        JOIN forum_categories c ON c.id = t.category_id
       WHERE c.archived_at IS NULL AND ${VISIBLE_THREAD}
-      ORDER BY t.created_at DESC, t.id DESC LIMIT $4`,
-    [true, memberId, facilitator, START_LIMIT]);
+      ORDER BY t.created_at DESC, t.id DESC LIMIT ${START_LIMIT}`,
+    [true, memberId, facilitator]);
 }
 
 /** Open flags, oldest first (facilitators only: the caller checks), one row per flagged thread. */
@@ -98,6 +102,6 @@ export async function openFlags(db: Queryable): Promise<StartThreadRow[]> {
     `SELECT t.id, t.slug, t.title, t.language, count(*)::int AS count, min(f.created_at) AS at, count(*) OVER ()::int AS total
        FROM forum_flags f JOIN forum_threads t ON t.id = f.thread_id
       WHERE f.status = 'open'
-      GROUP BY t.id ORDER BY min(f.created_at), t.id LIMIT $1`,
-    [START_LIMIT]);
+      GROUP BY t.id ORDER BY min(f.created_at), t.id LIMIT ${START_LIMIT}`,
+    []);
 }

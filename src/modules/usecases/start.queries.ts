@@ -4,7 +4,7 @@ import type { Queryable } from '../../db/sql.js';
 import { preparedQuery } from '../../db/prepared.js';
 import { similaritySql } from '../administrations/index.js';
 
-/** How many items a start-page block lists. */
+/** How many items a start-page block lists: in the statements' text, not a parameter (see forum/start.queries.ts). */
 export const START_LIMIT = 5;
 /** "Like mine" lists cases from administrations at least this similar (0 … 1, see similarity.ts). */
 export const LIKE_MINE_THRESHOLD = 0.7;
@@ -34,8 +34,8 @@ export async function commentsOnMyCases(db: Queryable, memberId: number, since: 
        JOIN administrations a ON a.id = uc.administration_id
        JOIN use_case_comments c ON c.use_case_id = uc.id AND c.created_at > $2
                                AND c.deleted_at IS NULL AND c.hidden_at IS NULL AND c.author_id IS DISTINCT FROM $1
-      GROUP BY uc.id, a.name ORDER BY max(c.created_at) DESC, uc.id DESC LIMIT $3`,
-    [memberId, since, START_LIMIT]);
+      GROUP BY uc.id, a.name ORDER BY max(c.created_at) DESC, uc.id DESC LIMIT ${START_LIMIT}`,
+    [memberId, since]);
 }
 
 const FRESHNESS = `CASE WHEN coalesce(uc.published_at, uc.created_at) > $SINCE THEN 'new' WHEN uc.updated_at > $SINCE THEN 'updated' END`;
@@ -74,9 +74,9 @@ export async function casesLikeMine(db: Queryable, administrationId: number, sin
             ref.kind AS "refKind", ref.population AS "refPopulation", ref.state AS "refState",
             ${FRESHNESS.replace(/\$SINCE/g, '$2')} AS freshness
        FROM use_cases uc JOIN administrations a ON a.id = uc.administration_id CROSS JOIN ref
-      WHERE uc.published AND uc.administration_id <> $1 AND ${LIKE_MINE_PREFILTER} AND ${score} >= $3
-      ORDER BY ${recency} DESC, uc.id DESC LIMIT $4`,
-    [administrationId, since, LIKE_MINE_THRESHOLD, START_LIMIT]);
+      WHERE uc.published AND uc.administration_id <> $1 AND ${LIKE_MINE_PREFILTER} AND ${score} >= ${LIKE_MINE_THRESHOLD}
+      ORDER BY ${recency} DESC, uc.id DESC LIMIT ${START_LIMIT}`,
+    [administrationId, since]);
 }
 
 /**
@@ -101,10 +101,10 @@ export async function casesInMyTopics(db: Queryable, memberId: number, since: Da
            FROM use_cases uc JOIN administrations a ON a.id = uc.administration_id
           WHERE uc.published AND (uc.policy_areas && f.topics OR uc.methods && f.methods)
             AND uc.owner_id IS DISTINCT FROM $1 AND uc.created_by_id IS DISTINCT FROM $1
-          ORDER BY ${recency} DESC, uc.id DESC LIMIT $3) x
+          ORDER BY ${recency} DESC, uc.id DESC LIMIT ${START_LIMIT}) x
       WHERE cardinality(f.topics) + cardinality(f.methods) > 0
       ORDER BY x.at DESC, x.id DESC`,
-    [memberId, since, START_LIMIT]);
+    [memberId, since]);
 }
 
 export interface CareRow {
@@ -124,7 +124,7 @@ export async function casesNeedingCare(db: Queryable): Promise<{ overdue: CareRo
        FROM flags LEFT JOIN LATERAL (
          SELECT uc.slug, uc.title, uc.language, uc.next_review_at::text AS at, count(*) OVER ()::int AS total
            FROM use_cases uc WHERE uc.published AND uc.next_review_at < current_date
-          ORDER BY uc.next_review_at, uc.id LIMIT $1) d ON true`,
-    [START_LIMIT]);
+          ORDER BY uc.next_review_at, uc.id LIMIT ${START_LIMIT}) d ON true`,
+    []);
   return { overdue: found.filter((r) => r.slug !== null), openFlags: found[0]?.openFlags ?? 0 };
 }
