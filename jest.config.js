@@ -18,9 +18,12 @@ export default {
   // A worker keeps every test file's module graph it has loaded: past about 200 files one ran into the
   // 4 GB heap limit near the end of the run (CI). A worker above 1 GB after a file is replaced.
   workerIdleMemoryLimit: '1GB',
-  // Generous: on a two-core CI machine a test's drain can wait behind other files' outbox jobs. Raised
-  // from 60 s after two CI runs (2026-12-06) each had one test waiting past 60 s in code that had not
-  // changed (an administration created, a data download) while the rest of its file went on normally:
-  // a wait that ends, not diagnosed yet (issue 19's note). A test that truly hangs still fails.
+  // Generous: on a two-core CI machine a test's drain runs every file's due outbox jobs on the shared
+  // database. Raised from 60 s after two CI runs (2026-12-06) each had one test wait past 60 s inside
+  // t.drain(): drains of 10–24 s sent 2,400–5,300 notification e-mails that other files' review
+  // requests had addressed to every facilitator and admin earlier files had left behind (500 by the
+  // end of a run). Since then a file's staff step down when it ends (tests/support/factories.ts): a
+  // whole run queues about 1,200 such e-mails instead of 15,000 and no drain takes 10 s. The limit
+  // stays: a slower CI machine should not fail a test that waits; a test that truly hangs still fails.
   testTimeout: 180_000,
 };

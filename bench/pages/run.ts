@@ -4,7 +4,7 @@
 // courses, quizzes and attempts, logged searches) at BENCH_THREADS threads (default 100,000) with the
 // issue's proportions — 10 replies, 0.1 use cases, 0.5 quiz attempts and 2 logged searches per thread
 // (BENCH_REPLIES, BENCH_CASES, BENCH_ATTEMPTS, BENCH_SEARCHES override), 20,000 members, 2,000 administrations
-// and 50 guides of 10 chapters at 100,000 threads (never fewer than 3,000 / 400 / 8) — and again at BENCH_BASE_THREADS
+// and 50 guides of 10 chapters at 100,000 threads (never fewer than 3,000 / 400 / 30, a page of guides) — and again at BENCH_BASE_THREADS
 // (default 1,000) for the growth factor; each scale in its own database praxis_bench_pages_<threads> on
 // BENCH_DATABASE_SERVER (default postgres://postgres@127.0.0.1:5432), generated once and kept, with the
 // search index built once (search:reindex). BENCH_BASE_THREADS=0 skips the base scale.
@@ -22,6 +22,7 @@ import { createDataSource } from '../../src/db/data-source.js';
 import { entities } from '../../src/composition.js';
 import { DASHBOARD_FACILITATOR, countRows, generateDashboard } from '../dashboard/generate.js';
 import { rebuildAllRollups } from '../../src/modules/dashboard/index.js';
+import { PAGE_SIZE } from '../../src/shared/pagination.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const serverUrl = (process.env.BENCH_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/$/, '');
@@ -38,8 +39,11 @@ function scaleFor(t: number) {
   return {
     threads: t, replies: env('BENCH_REPLIES', 1_000_000 * f), cases: env('BENCH_CASES', 10_000 * f), attempts: env('BENCH_ATTEMPTS', 50_000 * f), searches: env('BENCH_SEARCHES', 200_000 * f),
     // The 20,000 members, 2,000 administrations and 500 guide chapters at 100,000 threads, never
-    // fewer than bench:dashboard's 3,000 / 400 / 80 (the benchmark's members and facilitators are among them).
-    members: Math.max(3000, Math.round(20_000 * f)), administrations: Math.max(400, Math.round(2000 * f)), guides: Math.max(8, Math.round(50 * f)),
+    // fewer than bench:dashboard's 3,000 / 400 members and administrations (the benchmark's members and
+    // facilitators are among them) nor than one full page of the guides list (PAGE_SIZE guides of 10
+    // chapters): with 8 guides at the base scale the list showed 8 cards against 30, and its growth factor
+    // measured the number of cards, not the data size (1.52–1.57× on 2026-12-06).
+    members: Math.max(3000, Math.round(20_000 * f)), administrations: Math.max(400, Math.round(2000 * f)), guides: Math.max(PAGE_SIZE, Math.round(50 * f)),
   };
 }
 

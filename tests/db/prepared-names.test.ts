@@ -16,7 +16,6 @@ const SRC = join(process.cwd(), 'src');
 const REVIEWED_TEMPLATES = [
   'forum-category-by-${key}',
   "forum-threads-${filter.view}-${first ? 'first' : 'paged'}",
-  'forum-threads-count-${filter.view}',
   'usecases-administration-adoptions-${reader}',
   'usecases-administration-cases-${reader}',
 ];

@@ -1,6 +1,8 @@
 // Factories: each test builds the administrations and people it needs, with unique names, so
 // tests never depend on each other or on order. Missing parents are created on the way.
 import { randomBytes } from 'node:crypto';
+import { afterAll } from '@jest/globals';
+import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../../src/modules/accounts/index.js';
 import type { Role } from '../../src/shared/identity.js';
@@ -57,5 +59,35 @@ export async function createUser(
      VALUES ($1, $2, $3, $4, $5, $6, $7, now(), $8, $9, CASE WHEN $9::text IS NULL THEN NULL ELSE now() END) RETURNING id`,
     [email, handle, name, role, o.status ?? 'active', administrationId, await passwordHash(), o.language ?? 'de', o.totpSecret ?? null],
   );
+  if (role !== 'member') staffOf(ds).push(row.id);
   return { id: row.id, email, handle, name, role, password: PASSWORD, administrationId };
 }
+
+// Facilitators and admins step down when their test file ends. Every review request, flagged comment
+// and translation waiting for review notifies each active facilitator and admin (by e-mail, by
+// default); on the shared test database, the staff that every earlier file left behind (500 and more
+// by the end of a run) turned one test's review request into 500 notifications and 500 e-mails that
+// the next file's drain had to send (10–24 s drains in CI, tests/support/app.ts). A file's own staff
+// stay what they are for all of its tests; afterwards they are members, so later files notify only
+// the facilitators they create themselves (and those of the one file running beside them).
+const staff = new Map<string, number[]>();
+function staffOf(ds: DataSource): number[] {
+  const url = (ds.options as { url?: string }).url ?? '';
+  if (!staff.has(url)) staff.set(url, []);
+  return staff.get(url)!;
+}
+afterAll(async () => {
+  for (const [url, ids] of staff) {
+    if (!url || ids.length === 0) continue;
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+      await client.query(`UPDATE users SET role = 'member' WHERE id = ANY($1::int[]) AND role <> 'member'`, [ids]);
+    } catch {
+      // A database of the file's own (usePrivateDatabase) may already be gone: nothing to step down from.
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+  staff.clear();
+});

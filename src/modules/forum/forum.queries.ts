@@ -109,11 +109,15 @@ export type ThreadFilter =
   | { view: 'latest' }
   | { view: 'unanswered' }
   | { view: 'category'; categoryId: number }
-  | { view: 'tag'; tag: string };
+  | TagFilter;
+export type TagFilter = { view: 'tag'; tag: string };
+export interface ThreadPage { rows: ThreadListRow[]; total: number }
 
 /**
- * A page of threads. `knownTotal` (e.g. summed from the category counts on /forum) saves the count
- * statement; otherwise the total counts the visible, not hidden threads.
+ * A page of threads. The latest, unanswered and category lists take their total from the caller,
+ * who has it from the maintained counters (/forum sums the categories' thread_count or
+ * unanswered_count, a category page its thread_count — tests/modules/forum/category-counters.test.ts
+ * compares them with a direct count); only a tag's list counts, from its own counter table.
  *
  * A tag's page reads forum_thread_tags, which carries each thread's sort key and category (kept by
  * triggers, migration 1764901100000): its index gives the rows in list order, so the page reads about
@@ -121,14 +125,16 @@ export type ThreadFilter =
  * joins only those threads. Its total sums forum_tag_category_counts over the categories the viewer
  * may see — a row per category, whatever the number of threads.
  *
- * Named statements per view (the list and the count): within a view the text is fixed, so
- * `forum-threads-<view>-first|paged` and `forum-threads-count-<view>` each stand for one text. The
+ * Named statements per view: within a view the text is fixed, so `forum-threads-<view>-first|paged`
+ * (and the tag's `forum-tag-thread-total`) each stand for one text. The
  * first page at the usual size (nearly every view) has a statement of its own with a constant LIMIT
  * and no OFFSET: a LIMIT or OFFSET parameter makes PostgreSQL's generic plan assume a tenth of the
  * table is read (at 100,000 threads a cost of 34,000 against 137), so it re-planned the statement on
  * every execution (tests/db/generic-plans.test.ts).
  */
-export async function listThreads(db: Queryable, v: Viewer, filter: ThreadFilter, page: Page, knownTotal?: number): Promise<{ rows: ThreadListRow[]; total: number }> {
+export async function listThreads(db: Queryable, v: Viewer, filter: TagFilter, page: Page): Promise<ThreadPage>;
+export async function listThreads(db: Queryable, v: Viewer, filter: Exclude<ThreadFilter, TagFilter>, page: Page, knownTotal: number): Promise<ThreadPage>;
+export async function listThreads(db: Queryable, v: Viewer, filter: ThreadFilter, page: Page, knownTotal?: number): Promise<ThreadPage> {
   const params: unknown[] = [...vp(v)];
   let from = 'forum_threads t JOIN forum_categories c ON c.id = t.category_id';
   let where = '';
@@ -145,7 +151,6 @@ export async function listThreads(db: Queryable, v: Viewer, filter: ThreadFilter
     where = `AND ft.tag_id = (SELECT id FROM forum_tags WHERE name = $4)`;
     order = 'ft.pinned DESC, ft.last_activity_at DESC, ft.thread_id DESC';
   }
-  const filterParams = params.slice(3);
   const first = page.offset === 0 && page.limit === PAGE_SIZE;
   if (!first) params.push(page.limit, page.offset);
   const list = await preparedQuery<ThreadListRow>(db, `forum-threads-${filter.view}-${first ? 'first' : 'paged'}`,
@@ -162,15 +167,12 @@ export async function listThreads(db: Queryable, v: Viewer, filter: ThreadFilter
       ${first ? `LIMIT ${PAGE_SIZE}` : `LIMIT $${params.length - 1} OFFSET $${params.length}`}`,
     params,
   );
-  if (knownTotal !== undefined) return { rows: list, total: knownTotal };
+  if (filter.view !== 'tag') return { rows: list, total: knownTotal! };
   if (page.offset === 0 && list.length < page.limit) return { rows: list, total: list.length };
-  const countParams = [...vp(v), ...filterParams];
-  const [counted] = await preparedQuery<{ n: number }>(db, `forum-threads-count-${filter.view}`, filter.view === 'tag'
-    ? `SELECT coalesce(sum(k.thread_count), 0)::int AS n FROM forum_tag_category_counts k JOIN forum_categories c ON c.id = k.category_id
-        WHERE k.tag_id = (SELECT id FROM forum_tags WHERE name = $4) AND ${categoryVisibleSql('$1', '$2', '$3')}`
-    : `SELECT count(*)::int AS n FROM ${from}
-        WHERE ${categoryVisibleSql('$1', '$2', '$3')} AND t.merged_into_id IS NULL AND t.hidden_at IS NULL ${where}`,
-    countParams,
+  const [counted] = await preparedQuery<{ n: number }>(db, 'forum-tag-thread-total',
+    `SELECT coalesce(sum(k.thread_count), 0)::int AS n FROM forum_tag_category_counts k JOIN forum_categories c ON c.id = k.category_id
+      WHERE k.tag_id = (SELECT id FROM forum_tags WHERE name = $4) AND ${categoryVisibleSql('$1', '$2', '$3')}`,
+    [...vp(v), filter.tag],
   );
   return { rows: list, total: counted!.n };
 }
