@@ -22,9 +22,15 @@ const parseDay = (s: string) => new Date(`${s}T00:00:00Z`);
 const addDays = (s: string, n: number) => iso(new Date(parseDay(s).getTime() + n * DAY));
 
 /** Today's date in Berlin (YYYY-MM-DD). */
+const BERLIN_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
 export function berlinToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return BERLIN_DAY.format(now);
 }
+
+const MONTH_LABELS = {
+  de: new Intl.DateTimeFormat('de-DE', { month: 'short', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }),
+};
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 // A day that does not exist (2026-13-01) parses to an invalid date: checked before toISOString throws.
@@ -94,7 +100,7 @@ export function bucketsOf(p: Period, lang: 'de' | 'en'): Bucket[] {
     }
     return out;
   }
-  const fmt = new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const fmt = MONTH_LABELS[lang === 'de' ? 'de' : 'en'];
   let start = p.from;
   while (start <= p.to) {
     const d = parseDay(start);

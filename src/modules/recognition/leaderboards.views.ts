@@ -15,8 +15,9 @@ export function periodName(period: Period, at: Date, lang: Lang): string {
   return period === 'month' ? monthFormats[lang].format(at) : berlinParts(at).year;
 }
 
+const BERLIN_MONTH = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', timeZone: 'Europe/Berlin' });
 function berlinParts(at: Date): { year: string; month: string } {
-  const parts = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', timeZone: 'Europe/Berlin' }).formatToParts(at);
+  const parts = BERLIN_MONTH.formatToParts(at);
   return { year: parts.find((p) => p.type === 'year')!.value, month: parts.find((p) => p.type === 'month')!.value };
 }
 

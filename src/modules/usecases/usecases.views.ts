@@ -8,6 +8,7 @@ import {
   termLabel, termOptions, type TaxonomyList,
 } from './usecases.taxonomy.js';
 import { LICENCES } from './usecases.schemas.js';
+import { formatNumber } from '../../shared/i18n.js';
 import type { ListReference, ReferenceChoice } from './usecases.similar.js';
 import { ADMINISTRATION_KINDS, SIZE_CLASSES, STATE_CODES, similarityReasonText, type SimilarityRef } from '../administrations/index.js';
 
@@ -131,7 +132,7 @@ export function factsView(req: Request, uc: CaseRow) {
   add('digitalTool', termLabel('digital-tools', uc.digitalTool, req.lang));
   add('format', uc.format ? req.t(`usecases.format.${uc.format}`) : '');
   add('targetGroups', list('target-groups', uc.targetGroups, req).join(', '));
-  add('participantCount', uc.participantCount === null ? null : new Intl.NumberFormat(req.lang).format(uc.participantCount));
+  add('participantCount', uc.participantCount === null ? null : formatNumber(req.lang, uc.participantCount));
   add('budgetBand', termLabel('budget-bands', uc.budgetBand, req.lang));
   add('staffEffortDays', uc.staffEffortDays);
   return facts;
