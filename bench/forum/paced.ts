@@ -10,6 +10,8 @@ export interface PacedResult {
   completed: number;
   errors: number;
   non2xx: number;
+  /** What failed, counted: `status 503`, or the socket error's code (`ECONNRESET`). */
+  failures: Record<string, number>;
   requestsPerSecond: number;
   /** Latency percentiles in ms, measured from each request's scheduled start. */
   p50: number;
@@ -40,6 +42,8 @@ export async function paced(opts: {
   const latencies: number[] = [];
   let errors = 0;
   let non2xx = 0;
+  const failures: Record<string, number> = {};
+  const failed = (what: string) => { failures[what] = (failures[what] ?? 0) + 1; };
   let worstSendDelay = 0;
   let sent = 0;
   const start = performance.now() + 20;
@@ -54,13 +58,13 @@ export async function paced(opts: {
           res.on('end', () => {
             const end = performance.now();
             if (res.statusCode && res.statusCode >= 200 && res.statusCode < 300) latencies.push(end - due);
-            else non2xx++;
+            else { non2xx++; failed(`status ${res.statusCode}`); }
             opts.onRequest?.({ seq, due, sent: sentAt, end, status: res.statusCode ?? 0 });
             resolve();
           });
         },
       );
-      req.on('error', () => { errors++; opts.onRequest?.({ seq, due, sent: sentAt, end: performance.now(), status: 0 }); resolve(); });
+      req.on('error', (e: NodeJS.ErrnoException) => { errors++; failed(e.code ?? e.message); opts.onRequest?.({ seq, due, sent: sentAt, end: performance.now(), status: 0 }); resolve(); });
       req.end();
     });
 
@@ -85,7 +89,7 @@ export async function paced(opts: {
   latencies.sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 10) / 10;
   return {
-    sent, completed: latencies.length, errors, non2xx,
+    sent, completed: latencies.length, errors, non2xx, failures,
     requestsPerSecond: latencies.length / elapsed,
     p50: round(percentile(latencies, 50)), p90: round(percentile(latencies, 90)), p99: round(percentile(latencies, 99)),
     max: round(latencies[latencies.length - 1] ?? NaN), worstSendDelay: round(worstSendDelay),

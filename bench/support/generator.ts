@@ -30,6 +30,8 @@ export interface GeneratorResult {
   p50: number;
   p99: number;
   errors: number;
+  /** Open loop only: what failed, counted (`status 503`, `ECONNRESET`). */
+  failures?: Record<string, number>;
   /** Open loop only: how late the generator sent at worst (ms). */
   worstSendDelay?: number;
   /** The generator's own CPU time over its whole life (ms). */
@@ -60,7 +62,7 @@ if (job.mode === 'closed') {
     onRequest: trace && ((q) => lines.push(JSON.stringify({ id: `${trace.prefix}${q.seq}`, due: q.due + clock, sent: q.sent + clock, end: q.end + clock, status: q.status }))),
   });
   if (trace) writeFileSync(trace.file, lines.join('\n') + '\n');
-  result = { requests: r.completed, rps: r.requestsPerSecond, p50: r.p50, p99: r.p99, errors: r.errors + r.non2xx, worstSendDelay: r.worstSendDelay };
+  result = { requests: r.completed, rps: r.requestsPerSecond, p50: r.p50, p99: r.p99, errors: r.errors + r.non2xx, failures: r.failures, worstSendDelay: r.worstSendDelay };
 }
 const cpu = process.cpuUsage();
 console.log(JSON.stringify({ ...result, cpuMs: (cpu.user + cpu.system) / 1000 }));

@@ -214,6 +214,8 @@ export interface Run {
   p50: number;
   p99: number;
   errors: number;
+  /** Open loop: what failed (`status 503`, `ECONNRESET`), counted. */
+  failures?: Record<string, number>;
   /** Server CPU ms per request. */
   cpuMs: number;
   /** CPU ms per request of the PostgreSQL backends serving the app. */
@@ -263,7 +265,7 @@ export async function measured(server: Server, monitor: Monitor, opts: HarnessOp
   const other = Math.max(0, (busy1 - busy0) - (server1 - server0) - result.cpuTicks - backendTicks);
   const otherCpu = toMs(other) / 1000 / seconds;
   return {
-    requests: result.requests, rps: result.rps, p50: result.p50, p99: result.p99, errors: result.errors,
+    requests: result.requests, rps: result.rps, p50: result.p50, p99: result.p99, errors: result.errors, failures: result.failures,
     cpuMs: toMs(server1 - server0) / n, pgCpuMs: toMs(backendTicks) / n,
     dbMs: (after.activeMs - before.activeMs) / n, statements: (statements1 - statements0) / n, xacts: (after.xacts - before.xacts) / n,
     otherCpu, loadBefore, loadAfter, disturbed: otherCpu > opts.disturbedAt,
@@ -294,7 +296,7 @@ export async function measurePage(server: Server, monitor: Monitor, opts: Harnes
 const one = (n: number) => (Number.isFinite(n) ? Math.round(n * 10) / 10 : NaN);
 
 export function describe(r: Run): string {
-  return `${Math.round(r.rps)} req/s, p50 ${one(r.p50)} ms, p99 ${one(r.p99)} ms, errors ${r.errors}, CPU ${r.cpuMs.toFixed(2)} ms/req, `
+  return `${Math.round(r.rps)} req/s, p50 ${one(r.p50)} ms, p99 ${one(r.p99)} ms, errors ${r.errors}${r.errors && r.failures ? ` (${Object.entries(r.failures).map(([k, n]) => `${k} ×${n}`).join(', ')})` : ''}, CPU ${r.cpuMs.toFixed(2)} ms/req, `
     + `DB ${r.dbMs.toFixed(2)} ms/req (backends' CPU ${r.pgCpuMs.toFixed(2)}), ${r.statements.toFixed(1)} stmt/req (${r.xacts.toFixed(1)} xacts), `
     + `others ${r.otherCpu.toFixed(2)} CPU, load ${r.loadBefore} → ${r.loadAfter}${r.disturbed ? ' DISTURBED' : ''}`
     + (r.worstSendDelay !== undefined ? `, generator ≤ ${one(r.worstSendDelay)} ms late` : '');
