@@ -64,7 +64,8 @@ export const catalogueKeys = (lang: Lang): string[] => {
   return [...catalogues.get(lang)!.keys()];
 };
 
-const LOCALE: Record<Lang, string> = { de: 'de-DE', en: 'en-GB' };
+/** The locale of a page language for Intl formatters. */
+export const LOCALE: Record<Lang, string> = { de: 'de-DE', en: 'en-GB' };
 const TIME_ZONE = 'Europe/Berlin';
 
 // Formatters are built once per language and style: constructing an Intl formatter costs far more

@@ -1,5 +1,5 @@
 // Numbers and percentages in the page's language (90,9 % in German, 90.9% in English).
-import type { Lang } from '../../shared/i18n.js';
+import { LOCALE, type Lang } from '../../shared/i18n.js';
 
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
@@ -7,19 +7,18 @@ export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ '&': '
 // about as much as a hundred formats, and the dashboard formats thousands of numbers per view (a
 // profile of bench:pages put 2 % of the page's CPU in creating them).
 const numberFormats = new Map<string, Intl.NumberFormat>();
-const localeOf = (lang: Lang) => (lang === 'de' ? 'de-DE' : 'en-GB');
 
 export function formatNumber(lang: Lang, n: number, digits = 0): string {
   const key = `${lang}:${digits}`;
   let f = numberFormats.get(key);
-  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: digits, minimumFractionDigits: digits })));
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: digits, minimumFractionDigits: digits })));
   return f.format(n);
 }
 
 const percentFormats = new Map<Lang, Intl.NumberFormat>();
 export function formatPercent(lang: Lang, share: number): string {
   let f = percentFormats.get(lang);
-  if (!f) percentFormats.set(lang, (f = new Intl.NumberFormat(localeOf(lang), { style: 'percent', maximumFractionDigits: 1, minimumFractionDigits: 1 })));
+  if (!f) percentFormats.set(lang, (f = new Intl.NumberFormat(LOCALE[lang], { style: 'percent', maximumFractionDigits: 1, minimumFractionDigits: 1 })));
   return f.format(share);
 }
 

@@ -21,8 +21,8 @@ const iso = (d: Date) => d.toISOString().slice(0, 10);
 const parseDay = (s: string) => new Date(`${s}T00:00:00Z`);
 const addDays = (s: string, n: number) => iso(new Date(parseDay(s).getTime() + n * DAY));
 
-/** Today's date in Berlin (YYYY-MM-DD). */
 const BERLIN_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
+/** Today's date in Berlin (YYYY-MM-DD). */
 export function berlinToday(now = new Date()): string {
   return BERLIN_DAY.format(now);
 }
@@ -100,7 +100,7 @@ export function bucketsOf(p: Period, lang: 'de' | 'en'): Bucket[] {
     }
     return out;
   }
-  const fmt = MONTH_LABELS[lang === 'de' ? 'de' : 'en'];
+  const fmt = MONTH_LABELS[lang];
   let start = p.from;
   while (start <= p.to) {
     const d = parseDay(start);
