@@ -9,6 +9,7 @@ import { dashboardPolicy } from './dashboard.policy.js';
 import { PERIOD_KINDS, periodFromQuery, periodQuery, type Period } from './dashboard.period.js';
 import type { SectionContext } from './dashboard.section.js';
 import { SECTIONS } from './sections/index.js';
+import { RENDERED_MAX_CHARS, RenderedSections, renderSections } from './dashboard.rendered.js';
 
 function context(ctx: AppContext, req: Request, period: Period): SectionContext {
   return { ds: ctx.ds, reads: replicaReads(ctx.ds), period, lang: req.lang, t: req.t };
@@ -18,18 +19,21 @@ export function dashboardRouter(ctx: AppContext): Router {
   const r = Router();
   r.use('/dashboard', (req, _res, next) => next(dashboardPolicy.canSee(req.user) ? undefined : notFound()));
 
+  const ordered = [...SECTIONS].sort((a, b) => a.order - b.order);
+  const kept = new RenderedSections(RENDERED_MAX_CHARS);
+
   r.get('/dashboard', async (req, res) => {
     const period = periodFromQuery(req.query);
-    // The page reads the sections' period figures from their snapshots (dashboard.snapshots.ts); the CSVs compute them.
+    const query = periodQuery(period);
+    // The page reads the sections' period figures from their snapshots (dashboard.snapshots.ts) and
+    // reuses what it rendered of them (dashboard.rendered.ts); the CSVs compute them.
     const c: SectionContext = { ...context(ctx, req, period), snapshots: { mode: 'use' } };
-    const sections = await Promise.all([...SECTIONS].sort((a, b) => a.order - b.order).map(async (s) => ({
-      key: s.key, id: `dash-${s.key}`, title: req.t(s.title), partial: s.partial, data: await s.load(c),
-    })));
+    const html = await renderSections(req.app, c, ordered, query, kept);
     res.render('dashboard/index', {
       title: req.t('dashboard.title'),
-      period, query: periodQuery(period),
+      period, query,
       periodOptions: PERIOD_KINDS.map((k) => ({ value: k, label: req.t(`dashboard.period.${k}`), checked: k === period.kind })),
-      sections,
+      sections: ordered.map((s, i) => ({ key: s.key, id: `dash-${s.key}`, title: req.t(s.title), html: html[i] })),
     });
   });
 

@@ -39,6 +39,12 @@ export interface DashboardSection {
   title: string;
   partial: string;
   load(c: SectionContext): Promise<unknown>;
+  /**
+   * The snapshot that is the whole of the section's data, when it has no live part (set through
+   * keptWhole, dashboard.snapshots.ts): the page then reuses the section's rendered HTML while that
+   * snapshot is unchanged (dashboard.rendered.ts).
+   */
+  kept?: string;
   /** The section's tables as CSV, by table name (letters, digits, dashes). */
   csv?: Record<string, (c: SectionContext) => Promise<CsvTable>>;
 }

@@ -9,15 +9,21 @@
 // computes only a snapshot nobody read in the last 7 days, or after a rebuild the worker does not
 // follow (the CLI, tests). Content health keeps its lists live and only its totals here; members
 // keep the approvals waiting live; the CSVs always compute.
-import type { SectionContext } from './dashboard.section.js';
+import type { DashboardSection, SectionContext } from './dashboard.section.js';
 import { periodQuery } from './dashboard.period.js';
 import { readSnapshot, touchSnapshot, writeSnapshot } from './snapshots.store.js';
+
+/** The key of snapshot `name` for the context's language and period; null: not kept (a custom period). */
+export function snapshotKey(c: SectionContext, name: string): string | null {
+  if (c.period.kind === 'custom') return null;
+  return [name, c.lang, c.period.from, c.period.to, c.period.prevFrom, c.period.prevTo].join('|');
+}
 
 /** The figures `compute` gives for the context's period, from a valid snapshot when there is one. */
 export async function snapshot<T>(c: SectionContext, name: string, compute: () => Promise<T>): Promise<T> {
   const mode = c.snapshots;
-  if (!mode || c.period.kind === 'custom') return compute();
-  const key = [name, c.lang, c.period.from, c.period.to, c.period.prevFrom, c.period.prevTo].join('|');
+  const key = snapshotKey(c, name);
+  if (!mode || key === null) return compute();
   const base = { key, lang: c.lang, query: periodQuery(c.period) };
   if (mode.mode === 'refresh') {
     const data = await compute();
@@ -34,4 +40,12 @@ export async function snapshot<T>(c: SectionContext, name: string, compute: () =
   await writeSnapshot(c.ds, { ...base, version: found.version, data });
   // What a snapshot gives back (JSON: dates become ISO strings), so a computed view equals a kept one.
   return JSON.parse(JSON.stringify(data)) as T;
+}
+
+/**
+ * A section whose data is wholly snapshot `name` (no live part): `kept` tells the page it may keep
+ * the section's rendered HTML for as long as that snapshot stays the same (dashboard.rendered.ts).
+ */
+export function keptWhole<T>(name: string, load: (c: SectionContext) => Promise<T>): Pick<DashboardSection, 'kept' | 'load'> {
+  return { kept: name, load: (c) => snapshot(c, name, () => load(c)) };
 }

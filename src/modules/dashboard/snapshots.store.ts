@@ -3,6 +3,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 type Db = DataSource | EntityManager;
 
+/** Whether snapshot s may be shown at state st (see readSnapshot). */
+const SHOWN = `(s.version = st.version OR (st.snapshots_due_since IS NOT NULL AND s.computed_at > now() - interval '15 minutes'))`;
+
 /**
  * The current rollup version and the snapshot `key` when it may be shown: computed at that version,
  * or — while the worker owes the new version's snapshots (`snapshots_due_since`, set with the version
@@ -12,11 +15,24 @@ type Db = DataSource | EntityManager;
 export async function readSnapshot(db: Db, key: string): Promise<{ version: string; data: unknown; current: boolean; stale: boolean }> {
   const [row] = await db.query(
     `SELECT st.version::text AS version, s.version = st.version AS current, s.read_at < now() - interval '1 hour' AS stale,
-            CASE WHEN s.version = st.version
-                   OR (st.snapshots_due_since IS NOT NULL AND s.computed_at > now() - interval '15 minutes') THEN s.data END AS data
+            CASE WHEN ${SHOWN} THEN s.data END AS data
        FROM dashboard_state st LEFT JOIN dashboard_snapshots s ON s.key = $1
       WHERE st.id = 1`, [key]);
   return row ? { version: row.version, data: row.data, current: Boolean(row.current), stale: Boolean(row.stale) } : { version: '0', data: null, current: false, stale: false };
+}
+
+/**
+ * Of the snapshots `keys`, those that may be shown now (as readSnapshot decides), without their data:
+ * each with a stamp that changes whenever its data may have (its version and when it was computed),
+ * `current` and `stale` as readSnapshot gives them.
+ */
+export async function snapshotStamps(db: Db, keys: string[]): Promise<Map<string, { stamp: string; current: boolean; stale: boolean }>> {
+  const rows: { key: string; stamp: string; current: boolean; stale: boolean }[] = await db.query(
+    `SELECT s.key, s.version::text || ':' || (extract(epoch FROM s.computed_at) * 1000000)::bigint::text AS stamp,
+            s.version = st.version AS current, s.read_at < now() - interval '1 hour' AS stale
+       FROM dashboard_state st JOIN dashboard_snapshots s ON s.key = ANY($1::text[])
+      WHERE st.id = 1 AND ${SHOWN}`, [keys]);
+  return new Map(rows.map((r) => [r.key, { stamp: r.stamp, current: Boolean(r.current), stale: Boolean(r.stale) }]));
 }
 
 /** Marks a snapshot read now (at most once an hour per snapshot: the caller checks `stale`). */

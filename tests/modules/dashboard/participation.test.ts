@@ -129,6 +129,7 @@ describe('dashboard: participation', () => {
     ]);
     expect(html).toMatch(/Am höchsten: Sachsen \(1,92\), Hessen \(0,75\), Rheinland-Pfalz \(0,44\)\./);
     expect(html).toContain('<a class="kern-link" href="https://creativecommons.org/licenses/by/4.0/deed.de">CC BY 4.0</a>');
+    expect(html).toContain('CC BY 4.0</a>; Koordinaten gerundet</p>'); // the adaptation the licence asks to name
     expect(html).toContain('<th class="kern-table__header" scope="row"><a class="kern-link" href="/administrations?state=SN">Sachsen</a></th> '
       + '<td class="kern-table__cell">2</td><td class="kern-table__cell">23</td><td class="kern-table__cell">12</td><td class="kern-table__cell">1,92</td>');
     expect(html).toContain('<a class="kern-link" href="/administrations?state=HE">Hessen</a></th> '

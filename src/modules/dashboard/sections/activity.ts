@@ -7,7 +7,7 @@ import { chart } from '../dashboard.charts.js';
 import { change, formatNumber } from '../dashboard.format.js';
 import { rollupsByDay } from '../activity.queries.js';
 import { readRange, seriesOf, valueOf, type Aggregate } from '../activity.series.js';
-import { snapshot } from '../dashboard.snapshots.js';
+import { keptWhole } from '../dashboard.snapshots.js';
 
 interface Group { key: string; metrics: string[]; how: Aggregate; href: Record<string, string>; more?: { href: string; label: string } }
 
@@ -72,6 +72,6 @@ export const activitySection: DashboardSection = {
   order: 10,
   title: 'dashboard.activity.title',
   partial: 'dashboard/activity',
-  load: (c) => snapshot(c, 'activity', () => load(c)),
+  ...keptWhole('activity', load),
   csv: Object.fromEntries(ACTIVITY_GROUPS.map((g) => [g.key, csvOf(g)])),
 };

@@ -7,7 +7,7 @@ import { type CsvTable, type DashboardSection, type SectionContext, readsOf } fr
 import { change, formatNumber } from '../dashboard.format.js';
 import { medianResultsUnopened, searchersWithoutResults } from '../../search/index.js';
 import { topUnfound, topUnopened } from '../gaps.queries.js';
-import { snapshot } from '../dashboard.snapshots.js';
+import { keptWhole } from '../dashboard.snapshots.js';
 
 const TOP = 10;
 
@@ -51,7 +51,7 @@ export const gapsSection: DashboardSection = {
   order: 60,
   title: 'dashboard.gaps.title',
   partial: 'dashboard/gaps',
-  load: (c) => snapshot(c, 'gaps', () => load(c)),
+  ...keptWhole('gaps', load),
   csv: {
     async 'no-results'(c): Promise<CsvTable> {
       const rows = await unfound(c);

@@ -5,7 +5,7 @@ import { type CsvTable, type DashboardSection, type SectionContext, readsOf } fr
 import { formatNumber, formatPercent } from '../dashboard.format.js';
 import { csvNumber } from '../dashboard.stats.js';
 import { courseFunnel, failedChaptersIn, quizFunnel, type FunnelRow } from '../learning.queries.js';
-import { snapshot } from '../dashboard.snapshots.js';
+import { keptWhole } from '../dashboard.snapshots.js';
 
 const rate = (r: FunnelRow) => (r.submitted ? r.passed / r.submitted : null);
 
@@ -45,7 +45,7 @@ export const learningSection: DashboardSection = {
   order: 50,
   title: 'dashboard.learning.title',
   partial: 'dashboard/learning',
-  load: (c) => snapshot(c, 'learning', () => load(c)),
+  ...keptWhole('learning', load),
   csv: {
     courses: funnelCsv('courses'),
     quizzes: funnelCsv('quizzes'),

@@ -14,7 +14,7 @@ import { choropleth } from '../dashboard.map.js';
 import { csvNumber } from '../dashboard.stats.js';
 import { exportCount, isSmall, SMALL_COUNT } from '../dashboard.privacy.js';
 import { administrationActivity, type AdministrationActivity } from '../participation.queries.js';
-import { snapshot } from '../dashboard.snapshots.js';
+import { keptWhole } from '../dashboard.snapshots.js';
 
 /**
  * An administration enters the ranking with at least this much activity in the period (the export
@@ -142,7 +142,7 @@ export const participationSection: DashboardSection = {
   order: 30,
   title: 'dashboard.participation.title',
   partial: 'dashboard/participation',
-  load: (c) => snapshot(c, 'participation', () => load(c)),
+  ...keptWhole('participation', load),
   csv: {
     // Every administration active in the period: the ranked ones in ranking order, then the rest.
     async administrations(c): Promise<CsvTable> {

@@ -8,7 +8,7 @@ import { chart } from '../dashboard.charts.js';
 import { change, formatNumber, formatPercent } from '../dashboard.format.js';
 import { csvNumber } from '../dashboard.stats.js';
 import { oldestOpenQuestions, openQuestionsByAge, questionTimes, type TimeFigures } from '../questions.queries.js';
-import { snapshot } from '../dashboard.snapshots.js';
+import { keptWhole } from '../dashboard.snapshots.js';
 
 const UNANSWERED = '/forum?view=unanswered';
 
@@ -66,7 +66,7 @@ export const questionsSection: DashboardSection = {
   order: 40,
   title: 'dashboard.questions.title',
   partial: 'dashboard/questions',
-  load: (c) => snapshot(c, 'questions', () => load(c)),
+  ...keptWhole('questions', load),
   csv: {
     async open(c): Promise<CsvTable> {
       const open = await openQuestionsByAge(readsOf(c));

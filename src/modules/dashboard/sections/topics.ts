@@ -10,7 +10,7 @@ import { change, formatNumber } from '../dashboard.format.js';
 import { busiestThreads, newestUseCases, totalsByDim, type DimTotals } from '../topics.queries.js';
 import { termLabel } from '../../usecases/index.js';
 import type { Lang } from '../../../shared/i18n.js';
-import { snapshot } from '../dashboard.snapshots.js';
+import { keptWhole } from '../dashboard.snapshots.js';
 
 interface Kind {
   key: 'tags' | 'topics' | 'methods';
@@ -134,6 +134,6 @@ export const topicsSection: DashboardSection = {
   order: 20,
   title: 'dashboard.topics.title',
   partial: 'dashboard/topics',
-  load: (c) => snapshot(c, 'topics', () => load(c)),
+  ...keptWhole('topics', load),
   csv: Object.fromEntries(TOPIC_KINDS.map((k) => [k.key, csvOf(k)])),
 };
