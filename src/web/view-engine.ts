@@ -8,8 +8,8 @@
 // into fresh objects (that copying, and looking the partials up again, was a tenth of the CPU
 // time of a forum thread page). With the cache on (every environment but development), each file
 // is read and compiled once; without it, every render reads the files afresh. The sources are
-// trimmed when compiled and the output is not: trimming a page copied it whole, twice (view and
-// layout) — 6 % of the CPU time of the 210 KB dashboard; the layout starts and ends with its markup.
+// trimmed when compiled and the output is not: trimming the view and then the layout copied every
+// page whole twice before it was written (once more when written); the layout starts and ends with its markup.
 import Handlebars from 'handlebars';
 import type { Application, Express } from 'express';
 import { readdirSync, readFileSync } from 'node:fs';

@@ -3,7 +3,7 @@
 // same row — so a page view asks the database once for the stamps of the snapshots it may show
 // (snapshotStamps: version and time computed, no data) and reuses the HTML of every section whose
 // stamp it has rendered before: no snapshot read or parsed, no template run. At network scale that
-// is 190 of the page's 210 KB (the map alone 70 KB). Content health and members have live parts
+// is 150 of the page's 173 KB. Content health and members have live parts
 // (the oldest items, the approvals waiting) and render on every view; so does a custom period (no
 // snapshot) and a section whose snapshot is not there yet (its first reader computes it).
 // Each process keeps its own (a cluster's workers each render once per stamp); the entries are
@@ -50,8 +50,11 @@ export class RenderedSections {
   }
 }
 
-/** A page of a dozen periods in two languages fits (≈ 190,000 characters per period and language at network scale). */
-export const RENDERED_MAX_CHARS = 5_000_000;
+/**
+ * About a dozen period and language pairs (≈ 150,000 characters each at network scale); at most 4 MB
+ * of the heap (2 bytes per character when a page holds a character beyond Latin-1, as "–" does).
+ */
+export const RENDERED_MAX_CHARS = 2_000_000;
 
 /**
  * Every section's HTML, in the order given, for the page (c.snapshots 'use'): kept sections from
