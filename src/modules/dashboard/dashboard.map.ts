@@ -33,9 +33,6 @@ const PACKAGE_DATA = z.object({
 
 let shapes: { width: number; height: number; lands: LandShape[] } | undefined;
 
-/** A number in a path: no leading zero, no "+" (-0 is 0). */
-const pathNumber = (n: number) => String(n === 0 ? 0 : n);
-
 /**
  * An outline of the package's form — rings of relative points ("m dx,dy dx,dy … z", nothing else;
  * anything else throws) — with every point rounded to whole units: the absolute points are rounded
@@ -82,7 +79,7 @@ export function roundedOutline(path: string): string {
     }
     if (points.length < 3) continue;
     out += `${out ? ' ' : ''}m ${points.map(([X, Y]) => {
-      const d = `${pathNumber(X - px)},${pathNumber(Y - py)}`;
+      const d = `${X - px},${Y - py}`; // whole numbers (a -0 prints as 0)
       [px, py] = [X, Y];
       return d;
     }).join(' ')} z`;
