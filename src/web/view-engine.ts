@@ -10,8 +10,10 @@
 // is read and compiled once; without it, every render reads the files afresh. The sources are
 // trimmed when compiled and the output is not: trimming the view and then the layout copied every
 // page whole twice before it was written (once more when written); the layout starts and ends with its markup.
+// A page that is mostly HTML kept from earlier renders (the dashboard) places it as bytes (PageParts).
 import Handlebars from 'handlebars';
-import type { Application, Express } from 'express';
+import type { Application, Express, Response } from 'express';
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { viewsDir } from '../paths.js';
@@ -81,6 +83,37 @@ export function renderFragment(app: Application, view: string, locals: { lang: s
   return new Promise((resolve, reject) => {
     app.render(view, { ...locals, layout: false }, (err: Error | null, html?: string) => (err ? reject(err) : resolve(html ?? '')));
   });
+}
+
+/** Drawn at start, never sent: a placeholder in the page's text cannot come from anything a user wrote. */
+const PART_TOKEN = randomUUID();
+const PART = new RegExp(`<!--${PART_TOKEN}:(\\d+)-->`);
+
+/**
+ * Pieces of a page that are already UTF-8 bytes — HTML kept from an earlier render and sent many
+ * times. The view outputs each piece's placeholder ({{{…}}}); `send` renders the page as res.render
+ * does (layout, res.locals) and writes its own text around the pieces' bytes. A kept piece is then
+ * never copied into the page's string, flattened with it and encoded again on every view: for the
+ * dashboard's 150 of 173 KB, that was about a fifth of a view's CPU time.
+ */
+export class PageParts {
+  private readonly parts: Buffer[] = [];
+
+  /** The placeholder where `bytes` go, for the view to output unescaped. */
+  place(bytes: Buffer): string {
+    this.parts.push(bytes);
+    return `<!--${PART_TOKEN}:${this.parts.length - 1}-->`;
+  }
+
+  /** Renders `view` and sends it (200, text/html; UTF-8) with every placed piece in its place. */
+  async send(res: Response, view: string, locals: object): Promise<void> {
+    const html = await new Promise<string>((resolve, reject) => {
+      res.render(view, locals, (err: Error | null, out?: string) => (err ? reject(err) : resolve(out ?? '')));
+    });
+    // split with the group: text, index, text, index, …, text
+    const pieces = html.split(PART).map((p, i) => (i % 2 ? this.parts[Number(p)]! : Buffer.from(p, 'utf8')));
+    res.type('html').send(Buffer.concat(pieces));
+  }
 }
 
 export function setupViews(app: Express, opts: { cache: boolean }): void {

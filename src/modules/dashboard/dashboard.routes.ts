@@ -9,7 +9,8 @@ import { dashboardPolicy } from './dashboard.policy.js';
 import { PERIOD_KINDS, periodFromQuery, periodQuery, type Period } from './dashboard.period.js';
 import type { SectionContext } from './dashboard.section.js';
 import { SECTIONS } from './sections/index.js';
-import { RENDERED_MAX_CHARS, RenderedSections, renderSections } from './dashboard.rendered.js';
+import { RENDERED_MAX_BYTES, RenderedSections, renderSections } from './dashboard.rendered.js';
+import { PageParts } from '../../web/view-engine.js';
 
 function context(ctx: AppContext, req: Request, period: Period): SectionContext {
   return { ds: ctx.ds, reads: replicaReads(ctx.ds), period, lang: req.lang, t: req.t };
@@ -20,7 +21,7 @@ export function dashboardRouter(ctx: AppContext): Router {
   r.use('/dashboard', (req, _res, next) => next(dashboardPolicy.canSee(req.user) ? undefined : notFound()));
 
   const ordered = [...SECTIONS].sort((a, b) => a.order - b.order);
-  const kept = new RenderedSections(RENDERED_MAX_CHARS);
+  const kept = new RenderedSections(RENDERED_MAX_BYTES);
 
   r.get('/dashboard', async (req, res) => {
     const period = periodFromQuery(req.query);
@@ -29,11 +30,12 @@ export function dashboardRouter(ctx: AppContext): Router {
     // reuses what it rendered of them (dashboard.rendered.ts); the CSVs compute them.
     const c: SectionContext = { ...context(ctx, req, period), snapshots: { mode: 'use' } };
     const html = await renderSections(req.app, c, ordered, query, kept);
-    res.render('dashboard/index', {
+    const parts = new PageParts();
+    await parts.send(res, 'dashboard/index', {
       title: req.t('dashboard.title'),
       period, query,
       periodOptions: PERIOD_KINDS.map((k) => ({ value: k, label: req.t(`dashboard.period.${k}`), checked: k === period.kind })),
-      sections: ordered.map((s, i) => ({ key: s.key, id: `dash-${s.key}`, title: req.t(s.title), html: html[i] })),
+      sections: ordered.map((s, i) => ({ key: s.key, id: `dash-${s.key}`, title: req.t(s.title), html: parts.place(html[i]!) })),
     });
   });
 

@@ -62,19 +62,21 @@ describe('dashboard: rendered sections', () => {
   });
 
   it('when more is kept than its size allows, then the least recently used goes first, and a stamp other than the kept one finds nothing', () => {
+    const b = (s: string) => Buffer.from(s, 'utf8');
+    const text = (x: Buffer | undefined) => x?.toString('utf8');
     const kept = new RenderedSections(10);
-    kept.set('a', '1', 'aaaa');
-    kept.set('b', '1', 'bbbb');
-    expect(kept.get('a', '1')).toBe('aaaa'); // a is now the most recently used
-    kept.set('c', '1', 'cccc');
+    kept.set('a', '1', b('aaaa'));
+    kept.set('b', '1', b('bbbb'));
+    expect(text(kept.get('a', '1'))).toBe('aaaa'); // a is now the most recently used
+    kept.set('c', '1', b('cccc'));
     expect(kept.get('b', '1')).toBeUndefined();
-    expect(kept.get('a', '1')).toBe('aaaa');
+    expect(text(kept.get('a', '1'))).toBe('aaaa');
     expect(kept.get('a', '2')).toBeUndefined();
-    kept.set('a', '2', 'aa');
-    expect(kept.get('a', '2')).toBe('aa');
-    expect(kept.size).toEqual({ entries: 2, chars: 6 });
-    kept.set('d', '1', 'x'.repeat(11)); // larger than the whole store: not kept, nothing else dropped
+    kept.set('a', '2', b('a–')); // 4 bytes in UTF-8: the bound counts bytes
+    expect(text(kept.get('a', '2'))).toBe('a–');
+    expect(kept.size).toEqual({ entries: 2, bytes: 8 });
+    kept.set('d', '1', b('x'.repeat(11))); // larger than the whole store: not kept, nothing else dropped
     expect(kept.get('d', '1')).toBeUndefined();
-    expect(kept.size).toEqual({ entries: 2, chars: 6 });
+    expect(kept.size).toEqual({ entries: 2, bytes: 8 });
   });
 });
