@@ -1,6 +1,7 @@
 // Reads of the "Activity over time" and "Members" sections: sums of the daily rollups (never the raw
 // tables, except the small "now" counts of members), and a few aggregates of users.
 import type { Queryable } from '../../db/sql.js';
+import { preparedQuery } from '../../db/prepared.js';
 
 export interface DayValue { metric: string; day: string; value: number }
 
@@ -17,7 +18,7 @@ export async function rollupsByDay(ds: Queryable, metrics: string[], from: strin
 
 /** Members waiting for approval now. */
 export async function pendingApprovals(ds: Queryable): Promise<number> {
-  const [row] = await ds.query(`SELECT count(*)::int AS n FROM users WHERE status = 'pending'`);
+  const [row] = await preparedQuery<{ n: number }>(ds, 'dashboard-pending-approvals', `SELECT count(*)::int AS n FROM users WHERE status = 'pending'`, []);
   return row.n;
 }
 

@@ -1,5 +1,8 @@
 // SQL of the dashboard's snapshots (dashboard_snapshots, dashboard_state): see dashboard.snapshots.ts.
+// The two reads of every page view (readSnapshot for the live sections, snapshotStamps for the kept
+// ones) are named statements: PostgreSQL plans them once per connection.
 import type { DataSource, EntityManager } from 'typeorm';
+import { preparedQuery } from '../../db/prepared.js';
 
 type Db = DataSource | EntityManager;
 
@@ -13,7 +16,7 @@ const SHOWN = `(s.version = st.version OR (st.snapshots_due_since IS NOT NULL AN
  * midway does not keep old figures on the page for longer). `current`: computed at the current version.
  */
 export async function readSnapshot(db: Db, key: string): Promise<{ version: string; data: unknown; current: boolean; stale: boolean }> {
-  const [row] = await db.query(
+  const [row] = await preparedQuery<{ version: string; current: boolean | null; stale: boolean | null; data: unknown }>(db, 'dashboard-snapshot-read',
     `SELECT st.version::text AS version, s.version = st.version AS current, s.read_at < now() - interval '1 hour' AS stale,
             CASE WHEN ${SHOWN} THEN s.data END AS data
        FROM dashboard_state st LEFT JOIN dashboard_snapshots s ON s.key = $1
@@ -27,7 +30,7 @@ export async function readSnapshot(db: Db, key: string): Promise<{ version: stri
  * `current` and `stale` as readSnapshot gives them.
  */
 export async function snapshotStamps(db: Db, keys: string[]): Promise<Map<string, { stamp: string; current: boolean; stale: boolean }>> {
-  const rows: { key: string; stamp: string; current: boolean; stale: boolean }[] = await db.query(
+  const rows = await preparedQuery<{ key: string; stamp: string; current: boolean; stale: boolean }>(db, 'dashboard-snapshot-stamps',
     `SELECT s.key, s.version::text || ':' || (extract(epoch FROM s.computed_at) * 1000000)::bigint::text AS stamp,
             s.version = st.version AS current, s.read_at < now() - interval '1 hour' AS stale
        FROM dashboard_state st JOIN dashboard_snapshots s ON s.key = ANY($1::text[])

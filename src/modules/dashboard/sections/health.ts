@@ -6,10 +6,8 @@
 // row counted by the worker with each refresh: at most about 5 minutes old, and never below 11).
 import { type CsvTable, type DashboardSection, type SectionContext, readsOf } from '../dashboard.section.js';
 import { formatNumber } from '../dashboard.format.js';
-import { HEALTH_KINDS, healthItems, healthLists, healthTotals, type HealthKind } from '../health.queries.js';
+import { HEALTH_KINDS, HEALTH_SHOWN as SHOWN, healthItems, healthLists, healthTotals, type HealthKind } from '../health.queries.js';
 import { snapshot } from '../dashboard.snapshots.js';
-
-const SHOWN = 10;
 
 /** The list behind each count, where one exists (unverified use cases have none yet). */
 const LISTS: Record<HealthKind, string | null> = {
@@ -22,7 +20,7 @@ const LISTS: Record<HealthKind, string | null> = {
 
 async function load(c: SectionContext) {
   const [lists, totals] = await Promise.all([
-    healthLists(readsOf(c), SHOWN + 1),
+    healthLists(readsOf(c)),
     // Without snapshots (tests of the section, the benchmark's timing) every total is counted.
     snapshot(c, 'health', () => healthTotals(readsOf(c)))]);
   const groups = HEALTH_KINDS.map((kind) => {
