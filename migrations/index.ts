@@ -73,6 +73,7 @@ import { ForumTagCounters1764901100000 } from './1764901100000-forum-tag-counter
 import { UseCaseFacets1764901200000 } from './1764901200000-use-case-facets.js';
 import { QuizTranslationFeedback1764901400000 } from './1764901400000-quiz-translation-feedback.js';
 import { UseCaseFacetPairs1764901700000 } from './1764901700000-use-case-facet-pairs.js';
+import { UseCasesPublicRecentIndex1764901800000 } from './1764901800000-use-cases-public-recent-index.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -147,4 +148,5 @@ export const migrations = [
   DashboardScale1764901500000,
   UseCaseTranslationNarrative1764901600000,
   UseCaseFacetPairs1764901700000,
+  UseCasesPublicRecentIndex1764901800000,
 ];

@@ -108,6 +108,7 @@ async function prepare(t: number): Promise<{ url: string; targets: Target[]; cou
     ...both('course', 'a course', '/academy/courses/dash-kurs-1'),
     ...both('guides', 'guides', '/guides'),
     ...both('chapter', 'a guide chapter', `/guides/${chapter.guide}/${chapter.chapter}`),
+    { key: 'home', name: "visitors' home page", path: '/', role: 'visitor' },
     { key: 'start', name: 'start page', path: '/', role: 'member' },
     { key: 'dashboard', name: 'dashboard', path: '/dashboard?period=12m', role: 'facilitator' },
   ];

@@ -21,6 +21,9 @@ import { pageFrom } from '../../src/shared/pagination.js';
 import { healthLists } from '../../src/modules/dashboard/health.queries.js';
 import { pendingApprovals } from '../../src/modules/dashboard/activity.queries.js';
 import { readSnapshot, snapshotStamps } from '../../src/modules/dashboard/snapshots.store.js';
+import { recentPublicUseCases } from '../../src/modules/usecases/home.queries.js';
+import { recentGuides } from '../../src/modules/guides/home.queries.js';
+import { upcomingPublicEvents } from '../../src/modules/events/home.queries.js';
 
 const env = usePrivateDatabase();
 const t = useTestApp(env);
@@ -108,6 +111,21 @@ describe('generic plans for the named statements of the start page, the forum li
       [['dashboard-health-lists', 'dashboard-snapshot-read', 'dashboard-snapshot-stamps', 'dashboard-pending-approvals']],
     )) as { name: string; generic: number; custom: number }[];
     expect(plans.map((p) => p.name)).toEqual(['dashboard-health-lists', 'dashboard-pending-approvals', 'dashboard-snapshot-read', 'dashboard-snapshot-stamps']);
+    expect(plans.filter((p) => p.generic < 3)).toEqual([]);
+  });
+
+  it("when the visitors' home page is viewed, then its lists run on a generic plan (the newest public use cases were planned anew each time: 3 ms)", async () => {
+    await one.query(`UPDATE use_cases SET visibility = 'public' WHERE slug IN ('fall-1', 'fall-2', 'fall-3', 'fall-4', 'fall-5')`);
+    for (let i = 0; i < 8; i++) {
+      expect((await recentPublicUseCases(one)).map((c) => c.slug)).toEqual(['fall-1', 'fall-2', 'fall-3', 'fall-4']);
+      await recentGuides(one);
+      await upcomingPublicEvents(one);
+    }
+    const plans = (await one.query(
+      `SELECT name, generic_plans::int AS generic FROM pg_prepared_statements WHERE name = ANY($1) ORDER BY name`,
+      [['usecases-recent-public', 'guides-recent-public', 'events-upcoming-public']],
+    )) as { name: string; generic: number }[];
+    expect(plans.map((p) => p.name)).toEqual(['events-upcoming-public', 'guides-recent-public', 'usecases-recent-public']);
     expect(plans.filter((p) => p.generic < 3)).toEqual([]);
   });
 });

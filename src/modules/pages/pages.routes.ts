@@ -12,7 +12,8 @@ import { submitFeedback } from './pages.service.js';
 import { requireUser } from '../../web/middleware/require-user.js';
 import { welcomeSchema } from './welcome.schemas.js';
 import { completeWelcome, skipWelcome } from './welcome.service.js';
-import { visitorHome, welcomeLocals } from './welcome.views.js';
+import { FIGURES_MAX_AGE_MS, networkFigures, visitorHome, welcomeLocals } from './welcome.views.js';
+import { refreshedEvery } from '../../shared/refreshed.js';
 
 /** Sections whose modules are not built yet; each module removes its entry when it lands. */
 export const PLACEHOLDERS: { path: string; title: string }[] = [
@@ -22,7 +23,8 @@ export function pagesRouter(ctx: AppContext): Router {
   const r = Router();
 
   // The visitors' home page (signed in, the home module's start page takes `/` first when present).
-  r.get('/', async (req, res) => res.render('pages/home', { title: req.t('pages.home.title'), ...(await visitorHome(ctx, req.lang)) }));
+  const figures = refreshedEvery(FIGURES_MAX_AGE_MS, () => networkFigures(ctx));
+  r.get('/', async (req, res) => res.render('pages/home', { title: req.t('pages.home.title'), ...(await visitorHome(ctx, req.lang, figures)) }));
 
   // The welcome page for new members: one page, one form, no script; "Skip" never shows it again.
   const welcome = (req: Request) => welcomeLocals(ctx.ds, req.user!, req.lang, req.t);

@@ -22,6 +22,8 @@ import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGene
 @Index('use_cases_recent_idx', { synchronize: false })
 // The dashboard's oldest unverified published cases (expression index, see migration 1764901500000).
 @Index('use_cases_unverified_idx', { synchronize: false })
+// The visitors' home page's newest public cases (a column order TypeORM cannot state, see migration 1764901800000).
+@Index('use_cases_public_recent_idx', { synchronize: false })
 @Index('use_cases_owner_idx', ['ownerId'], { where: 'owner_id IS NOT NULL' })
 @Index('use_cases_created_by_idx', ['createdById'], { where: 'created_by_id IS NOT NULL' })
 export class UseCase {
