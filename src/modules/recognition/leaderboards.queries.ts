@@ -8,6 +8,7 @@
 // the visible members and reads the ledger through its (user_id, created_at) index.
 import type { DataSource } from 'typeorm';
 import { one, rows, type Queryable } from '../../db/sql.js';
+import { preparedQuery } from '../../db/prepared.js';
 
 export const PERIODS = ['month', 'year'] as const;
 export type Period = (typeof PERIODS)[number];
@@ -92,9 +93,12 @@ export interface Engagement {
   adoptions: number;
 }
 
-/** An administration's engagement, for its profile page (its active members, as the page lists them). */
+/**
+ * An administration's engagement, for its profile page (its active members, as the page lists them).
+ * A named statement: PostgreSQL planned it on every view of the page (1.4 ms against 0.2 ms to run it).
+ */
 export async function engagementOf(ds: DataSource, administrationId: number, at: Date): Promise<Engagement> {
-  const row = await one<Engagement>(ds,
+  const [row] = await preparedQuery<Engagement>(ds, 'recognition-engagement-of',
     `WITH ${BOUNDS},
      members AS (
        SELECT u.id, coalesce(p.leaderboard_visible, false) AS shown
