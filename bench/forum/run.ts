@@ -8,7 +8,7 @@
 // statements per request, peak RSS; load and other processes' CPU per run, disturbed runs marked.
 // Database: BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/praxis_bench_forum (created if missing).
 import { ensureDatabase } from '../support/database.js';
-import { Monitor, machineLine, measurePage, optionsFromEnv, showSpread, spread, startServer, statementsNote, type PageResult } from '../support/harness.js';
+import { Monitor, machineLine, measurePage, optionsFromEnv, showSpread, spread, startServer, databaseNote, statementsNote, type PageResult } from '../support/harness.js';
 import { signIn } from '../support/session.js';
 import { createDataSource } from '../../src/db/data-source.js';
 import { entities } from '../../src/composition.js';
@@ -58,6 +58,7 @@ const row = (r: PageResult) => ({
   [`p99 ms @${opts.rate}/s`]: showSpread(spread(r.open.map((x) => x.p99)), 1),
   'CPU ms/req': showSpread(spread(r.closed.map((x) => x.cpuMs)), 2),
   'DB ms/req': showSpread(spread(r.closed.map((x) => x.dbMs)), 2),
+  'PG CPU ms/req': showSpread(spread(r.closed.map((x) => x.pgCpuMs)), 2),
   'stmt/req': showSpread(spread(r.open.map((x) => x.statements)), 1),
   'peak RSS MB': (r.peakRss / 1024 / 1024).toFixed(0),
   disturbed: `${[...r.closed, ...r.open].filter((x) => x.disturbed).length}/${r.closed.length + r.open.length}`,
@@ -66,7 +67,7 @@ console.log(`\nforum thread page, 50 replies: ${seed.threads.toLocaleString('en'
 console.log(`machine: ${machineLine(monitor.version)}`);
 console.log(`${opts.warmupSeconds} s warm-up, ${opts.runs} × ${opts.seconds} s per measurement; median (min–max) over the runs`);
 console.table({ 'signed-in member': row(member), visitor: row(visitor) });
-console.log(`DB ms/req: pg_stat_database.active_time per request; ${statementsNote}`);
+console.log(`${databaseNote}; ${statementsNote}`);
 console.log(`disturbed: other processes used more than ${opts.disturbedAt} of a CPU during the run — re-run on a quiet machine`);
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 console.log(`targets (issue 3), in every run: ≥ 450 req/s at ${opts.connections} connections: ${verdict(member.closed.every((x) => x.rps >= 450))}; `

@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDatabase } from '../support/database.js';
-import { Monitor, machineLine, measurePage, optionsFromEnv, showSpread, spread, startServer, statementsNote, type Page, type PageResult } from '../support/harness.js';
+import { Monitor, machineLine, measurePage, optionsFromEnv, showSpread, spread, startServer, databaseNote, statementsNote, type Page, type PageResult } from '../support/harness.js';
 import { signIn } from '../support/session.js';
 import { createDataSource } from '../../src/db/data-source.js';
 import { entities } from '../../src/composition.js';
@@ -199,6 +199,7 @@ for (const row of main.rows) {
     [`p99@${opts.rate}/s ms`]: showSpread(spread(r.open.map((x) => x.p99)), 1),
     'CPU ms/req': showSpread(spread(r.closed.map((x) => x.cpuMs)), 2),
     'DB ms/req': showSpread(spread(r.closed.map((x) => x.dbMs)), 2),
+    'PG CPU ms/req': showSpread(spread(r.closed.map((x) => x.pgCpuMs)), 2),
     'stmt/req': showSpread(stmts, 1),
     'peak RSS MB': mb(r.peakRss),
     growth: Number.isFinite(growth) ? `${growth.toFixed(2)}×` : '–',
@@ -218,6 +219,6 @@ console.log(`per page: ${opts.warmupSeconds} s warm-up, ${opts.runs} × ${opts.s
 console.table(table);
 console.log(`targets: ≥ ${TARGET.rps} req/s at ${opts.connections} connections in every run; p99 ≤ ${TARGET.p99} ms at ${opts.rate} req/s in every run; `
   + `cost (server CPU + DB time per request) ≤ ${TARGET.growth}× that at the base scale; statements per request the same at both scales`);
-console.log(`DB ms/req: pg_stat_database.active_time per request; ${statementsNote}`);
+console.log(`${databaseNote}; ${statementsNote}`);
 console.log(`disturbed: runs in which the other processes on the machine (not the server, the load generator or the database backends serving `
   + `the app) used more than ${opts.disturbedAt} of a CPU — such figures describe the neighbours more than the app; re-run on a quiet machine`);

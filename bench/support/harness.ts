@@ -31,6 +31,10 @@ export const statementsNote = 'statements/req: SQL statements the server sent pe
   + 'bench/support/count-statements.ts (preloaded with --import; pg_stat_statements would need shared_preload_libraries, '
   + 'i.e. a restart of the shared PostgreSQL); xacts/req in the run lines: pg_stat_database transactions per request';
 
+/** What the two database columns mean (printed under the tables). */
+export const databaseNote = 'DB ms/req: pg_stat_database.active_time per request; PG CPU ms/req: CPU time (/proc) of the PostgreSQL '
+  + 'backends serving the app per request, which includes planning that active_time can leave out';
+
 export const hasTaskset = (() => { try { execFileSync('taskset', ['-V'], { stdio: 'ignore' }); return true; } catch { return false; } })();
 export const canPin = hasTaskset && os.cpus().length >= 2;
 const pinServer = canPin && process.env.BENCH_PIN_SERVER !== '0';

@@ -18,6 +18,8 @@ const REVIEWED_TEMPLATES = [
   "forum-threads-${filter.view}-${first ? 'first' : 'paged'}",
   'usecases-administration-adoptions-${reader}',
   'usecases-administration-cases-${reader}',
+  'usecases-facet-counts-all-${reader}',
+  'usecases-facet-counts-one-${ownFacet}-${reader}',
 ];
 
 interface CallSite { name: string; template: boolean; at: string }
