@@ -26,6 +26,7 @@ import { recentGuides } from '../../src/modules/guides/home.queries.js';
 import { upcomingPublicEvents } from '../../src/modules/events/home.queries.js';
 import { engagementOf } from '../../src/modules/recognition/leaderboards.queries.js';
 import { facetCounts } from '../../src/modules/usecases/usecases.queries.js';
+import { findParent, videosOf } from '../../src/modules/media/media.store.js';
 
 const env = usePrivateDatabase();
 const t = useTestApp(env);
@@ -158,6 +159,19 @@ describe('generic plans for the named statements of the start page, the forum li
       }
     }
     const names = ['usecases-facet-counts-all-members', 'usecases-facet-counts-all-public', 'usecases-facet-counts-one-topic-members', 'usecases-facet-counts-one-topic-public'];
+    const plans = (await one.query(`SELECT name, generic_plans::int AS generic FROM pg_prepared_statements WHERE name = ANY($1) ORDER BY name`, [names])) as { name: string; generic: number }[];
+    expect(plans.map((p) => p.name)).toEqual(names);
+    expect(plans.filter((p) => p.generic < 3)).toEqual([]);
+  });
+
+  it("when a guide chapter or a course is viewed, then its player's reads run on a generic plan (planned anew each time before)", async () => {
+    for (let i = 0; i < 8; i++) {
+      for (const kind of ['chapter', 'course'] as const) {
+        expect(await findParent(one, kind, 2_000_000_000)).toBeNull();
+        expect(await videosOf(one, kind, 2_000_000_000)).toEqual([]);
+      }
+    }
+    const names = ['media-parent-chapter', 'media-parent-course', 'media-videos-of-chapter', 'media-videos-of-course'];
     const plans = (await one.query(`SELECT name, generic_plans::int AS generic FROM pg_prepared_statements WHERE name = ANY($1) ORDER BY name`, [names])) as { name: string; generic: number }[];
     expect(plans.map((p) => p.name)).toEqual(names);
     expect(plans.filter((p) => p.generic < 3)).toEqual([]);

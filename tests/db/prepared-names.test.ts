@@ -16,6 +16,7 @@ const SRC = join(process.cwd(), 'src');
 const REVIEWED_TEMPLATES = [
   'forum-category-by-${key}',
   "forum-threads-${filter.view}-${first ? 'first' : 'paged'}",
+  'media-videos-of-${kind}',
   'usecases-administration-adoptions-${reader}',
   'usecases-administration-cases-${reader}',
   'usecases-facet-counts-all-${reader}',

@@ -2,6 +2,7 @@
 // here directly, as the search index's loaders do: guides and academy import this module (their
 // pages show the player), so it cannot import theirs.
 import { affected, one, rows, type Queryable } from '../../db/sql.js';
+import { preparedQuery } from '../../db/prepared.js';
 import type { TrackKind, VideoStatus } from './media.entity.js';
 
 export type ParentKind = 'chapter' | 'course';
@@ -18,16 +19,18 @@ export interface Parent {
   visible: boolean;
 }
 
+// findParent and videosOf run on every view of a chapter or course (the player): named statements,
+// planned once per connection (they were planned on every view, about four times their running).
 export async function findParent(db: Queryable, kind: ParentKind, id: number): Promise<Parent | null> {
   if (kind === 'chapter') {
-    const r = await one<{ title: string; language: string; guideSlug: string; slug: string; status: string; guideTitle: string }>(db,
+    const [r] = await preparedQuery<{ title: string; language: string; guideSlug: string; slug: string; status: string; guideTitle: string }>(db, 'media-parent-chapter',
       `SELECT c.title, g.language, g.slug AS "guideSlug", c.slug, g.status, g.title AS "guideTitle"
          FROM guide_chapters c JOIN guides g ON g.id = c.guide_id WHERE c.id = $1`, [id]);
-    return r && { kind, id, title: `${r.title} · ${r.guideTitle}`, language: r.language, url: `/guides/${r.guideSlug}/${r.slug}`, visible: r.status === 'published' || r.status === 'archived' };
+    return r ? { kind, id, title: `${r.title} · ${r.guideTitle}`, language: r.language, url: `/guides/${r.guideSlug}/${r.slug}`, visible: r.status === 'published' || r.status === 'archived' } : null;
   }
-  const r = await one<{ title: string; language: string; slug: string; archived: boolean }>(db,
+  const [r] = await preparedQuery<{ title: string; language: string; slug: string; archived: boolean }>(db, 'media-parent-course',
     `SELECT title, language, slug, archived_at IS NOT NULL AS archived FROM academy_courses WHERE id = $1`, [id]);
-  return r && { kind, id, title: r.title, language: r.language, url: `/academy/courses/${r.slug}`, visible: !r.archived };
+  return r ? { kind, id, title: r.title, language: r.language, url: `/academy/courses/${r.slug}`, visible: !r.archived } : null;
 }
 
 export interface VideoRow {
@@ -70,7 +73,7 @@ export async function findVideo(db: Queryable, id: string, lock = false): Promis
 }
 
 export async function videosOf(db: Queryable, kind: ParentKind, parentId: number): Promise<VideoRow[]> {
-  return rows<VideoRow>(db,
+  return preparedQuery<VideoRow>(db, `media-videos-of-${kind}`,
     `SELECT ${VIDEO_COLUMNS} FROM media_videos v WHERE ${kind === 'chapter' ? 'v.chapter_id' : 'v.course_id'} = $1 ORDER BY v.created_at, v.id`, [parentId]);
 }
 
