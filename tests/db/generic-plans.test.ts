@@ -153,7 +153,7 @@ describe('generic plans for the named statements of the start page, the forum li
         expect(all.total).toBe(direct.n);
         expect(all.counts.topic.youth ?? 0).toBe(direct.youth);
         expect(youth.total).toBe(direct.youth);
-        // Every generated case has one topic: among the youth cases no other topic counts.
+        // The picked facet shows its own maintained counts; every generated case has the one method.
         expect(youth.counts.topic.youth ?? 0).toBe(direct.youth);
         expect(youth.counts.method['participatory-budget'] ?? 0).toBe(direct.youth);
       }
