@@ -82,10 +82,12 @@ export function usecasesRouter(ctx: AppContext): Router {
     // "Similar" without a reference (a visitor who has not picked one) lists the newest and asks for one.
     const sort: Sort = requested === 'similar' && !reference ? 'newest' : requested;
     const page = pageFrom(req.query);
-    const [rows, { counts, total }] = await Promise.all([
+    const [rows, { counts, total }, follows] = await Promise.all([
       // The list and its facet counts may come from a read replica (src/db/replica.ts).
       listCases(replicaReads(ctx.ds), { filter, sort, signedIn, ref: reference?.ref ?? null, page }),
       facetCounts(replicaReads(ctx.ds), filter, signedIn),
+      // The member's own topic follows (for the follow buttons) from the primary, read alongside.
+      req.user && (filter.topic || filter.method) ? topicFollowsOf(ctx.ds, req.user.id) : null,
     ]);
     const kept = { ...(sort === 'newest' ? {} : { sort }), ...(sort === 'similar' ? referenceParams(choice) : {}) };
     // Facets can repeat a key (method=a&method=b), which paginationView's plain object cannot hold.
@@ -106,7 +108,7 @@ export function usecasesRouter(ctx: AppContext): Router {
       canCreate: !!req.user,
       isFacilitator: policy.isFacilitator(actorOf(req)),
       // Follow / unfollow the topics and methods picked in the filter (members only).
-      topicFollows: req.user && (filter.topic || filter.method) ? filterFollowButtons(await topicFollowsOf(ctx.ds, req.user.id), filter, req.lang) : [],
+      topicFollows: follows ? filterFollowButtons(follows, filter, req.lang) : [],
       backHref: req.originalUrl,
       csvHref: `/use-cases.csv${query ? `?${query}` : ''}`,
       jsonHref: `/use-cases.json${query ? `?${query}` : ''}`,
