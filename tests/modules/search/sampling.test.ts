@@ -2,34 +2,35 @@
 // corpus of 2,000 documents "broad", so the sampled paths run here as they do at a million.
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { commonGroupsLeftOut } from '../../../src/modules/search/postgres.engine.js';
-import { doc, usePostgresEngine } from '../../support/search-factories.js';
+import { commonGroupsLeftOut, sharedLanguages } from '../../../src/modules/search/postgres.engine.js';
+import { doc, type PostgresEngineFixture, usePostgresEngine } from '../../support/search-factories.js';
+
+/**
+ * The sample buckets the title and body candidates asked for while `work` ran (null: everything),
+ * two per search statement: what each part ANDs to the words (`tq && $n::tsquery …`).
+ */
+const samplesDuring = async (pg: PostgresEngineFixture, work: () => Promise<unknown>) => {
+  const seen: (string | null)[] = [];
+  const original = pg.ds.query.bind(pg.ds);
+  (pg.ds as unknown as { query: unknown }).query = (sql: string, params?: unknown[]) => {
+    for (const column of ['title_tsv', 'tsv']) {
+      const part = new RegExp(`d\\.${column} @@ \\(SELECT ((?:tq|iq)[^)]*) FROM q\\)`).exec(sql);
+      if (!part || !/ LIMIT \$\d+\)/.test(sql)) continue;
+      const sample = [...part[1]!.matchAll(/\$(\d+)::tsquery/g)].map((m) => (params ?? [])[Number(m[1]) - 1]).find((p) => typeof p === 'string' && p.startsWith("'sample"));
+      seen.push((sample as string | undefined) ?? null);
+    }
+    return original(sql, params);
+  };
+  try {
+    await work();
+  } finally {
+    (pg.ds as unknown as { query: unknown }).query = original;
+  }
+  return seen;
+};
 
 describe('search sampling (PostgreSQL engine)', () => {
   const pg = usePostgresEngine('search_smp_', { options: { titleCandidates: 20, candidates: 50, sampleAbove: 100 } });
-  /**
-   * The sample buckets the title and body candidates asked for while `work` ran (null: everything),
-   * two per search statement: what each part ANDs to the words (`tq && $n::tsquery …`).
-   */
-  const samplesDuring = async (work: () => Promise<unknown>) => {
-    const seen: (string | null)[] = [];
-    const original = pg.ds.query.bind(pg.ds);
-    (pg.ds as unknown as { query: unknown }).query = (sql: string, params?: unknown[]) => {
-      for (const column of ['title_tsv', 'tsv']) {
-        const part = new RegExp(`d\\.${column} @@ \\(SELECT ((?:tq|iq)[^)]*) FROM q\\)`).exec(sql);
-        if (!part || !/ LIMIT \$\d+\)/.test(sql)) continue;
-        const sample = [...part[1]!.matchAll(/\$(\d+)::tsquery/g)].map((m) => (params ?? [])[Number(m[1]) - 1]).find((p) => typeof p === 'string' && p.startsWith("'sample"));
-        seen.push((sample as string | undefined) ?? null);
-      }
-      return original(sql, params);
-    };
-    try {
-      await work();
-    } finally {
-      (pg.ds as unknown as { query: unknown }).query = original;
-    }
-    return seen;
-  };
   const inBucket = async (level: number, ids: string[]) =>
     (await pg.ds.query(`SELECT count(*)::int AS n FROM ${pg.tables}_docs WHERE id = ANY($1) AND tsv @@ $2::tsquery`, [ids, `'sample ${level}:0'`]))[0].n as number;
 
@@ -89,7 +90,7 @@ describe('search sampling (PostgreSQL engine)', () => {
 
   it('when a common word meets a rare one, then the query is not sampled and finds every match', async () => {
     let r!: Awaited<ReturnType<typeof pg.engine.search>>;
-    const samples = await samplesDuring(async () => { r = await pg.engine.search({ q: 'Beteiligung Zaunkönig', audience: 'member' }); });
+    const samples = await samplesDuring(pg, async () => { r = await pg.engine.search({ q: 'Beteiligung Zaunkönig', audience: 'member' }); });
     expect(samples).toEqual([null, null]);
     expect(r.hits.map((h) => h.id).sort()).toEqual(['reply:1', 'reply:2', 'reply:3', 'reply:4', 'reply:5']);
     expect(r.total).toBe(5);
@@ -129,7 +130,7 @@ describe('search sampling (PostgreSQL engine)', () => {
   it('when the estimate is far too high, then the sample comes back nearly empty and the search widens until it finds every match', async () => {
     // The lexicon says 1,500 documents mention the Kiebitz; three still do.
     let r!: Awaited<ReturnType<typeof pg.engine.search>>;
-    const samples = await samplesDuring(async () => { r = await pg.engine.search({ q: 'Kiebitz', audience: 'member' }); });
+    const samples = await samplesDuring(pg, async () => { r = await pg.engine.search({ q: 'Kiebitz', audience: 'member' }); });
     // Body candidates: a 16th first (nearly empty), then everything; titles: never sampled (no match expected).
     expect(samples).toContain(`'sample 16:0'`);
     expect(samples.filter((x) => x === null).length).toBeGreaterThanOrEqual(1);
@@ -174,11 +175,67 @@ describe('search sampling (PostgreSQL engine)', () => {
       .filter((id) => createHash('md5').update(id).digest()[0]! >= 64).slice(0, 3);
     await pg.engine.index(outside.map((id, i) => doc({ id, version: 5, title: `Beteiligung im Titel ${i}`, body: 'Die Beteiligung war gut.' })));
     let r!: Awaited<ReturnType<typeof pg.engine.search>>;
-    const samples = await samplesDuring(async () => { r = await pg.engine.search({ q: 'Beteiligung', audience: 'member', perPage: 10 }); });
+    const samples = await samplesDuring(pg, async () => { r = await pg.engine.search({ q: 'Beteiligung', audience: 'member', perPage: 10 }); });
     // One statement: the title candidates asked a bucket first (and fell back inside it), the body a bucket.
     expect(samples).toHaveLength(2);
     expect(samples.every((x) => x !== null)).toBe(true);
     expect(r.hits.slice(0, 3).map((h) => h.id).sort()).toEqual([...outside].sort());
     expect(r.totalIsLowerBound).toBe(true);
+  });
+});
+
+describe('search sampling (PostgreSQL engine): words of two languages', () => {
+  const pg = usePostgresEngine('search_smp_lang_', { options: { titleCandidates: 20, candidates: 50, sampleAbove: 100 } });
+
+  beforeAll(async () => {
+    // 1,000 German documents about the Beteiligung, 1,000 English ones about participation: taken as
+    // independent, the two words would meet in a quarter of the documents (500, a sample bucket's worth).
+    const docs = Array.from({ length: 2000 }, (_, i) => i % 2
+      ? doc({ id: `reply:${i + 1}`, title: `Bericht ${i + 1}`, body: 'Die Beteiligung der Bürgerinnen war gut.' })
+      : doc({ id: `reply:${i + 1}`, title: `Report ${i + 1}`, body: `Public participation went well.${i < 40 ? ' The workshop helped.' : ''}`, language: 'en' }));
+    for (let i = 0; i < docs.length; i += 500) await pg.engine.index(docs.slice(i, i + 500));
+    await pg.ds.query(`ANALYZE ${pg.tables}_docs`);
+  });
+
+  it('when the groups share no document language, then none is shared; an untagged spelling may match in any', () => {
+    expect(sharedLanguages(['participation@2', 'beteiligung@1'], 3)).toBe(0);
+    expect(sharedLanguages(['participation@2', 'beteiligung@1|beteilgung'], 3)).toBe(2);
+    expect(sharedLanguages(['participation@3', 'beteiligung@1'], 3)).toBe(1);
+    expect(sharedLanguages(['a+b@1|ab@2', 'beteiligung@1'], 3)).toBe(1);
+    expect(sharedLanguages(['beteiligung@1'], 7)).toBe(1);
+  });
+
+  it('when an English-only and a German-only word are searched together, then one statement searches every match at once and finds none', async () => {
+    let r!: Awaited<ReturnType<typeof pg.engine.search>>;
+    const samples = await samplesDuring(pg, async () => { r = await pg.engine.search({ q: 'participation Beteiligung', audience: 'member' }); });
+    // Title and body candidates of one statement, neither from a sample bucket (before: a quarter's
+    // bucket, empty, then a second statement over everything).
+    expect(samples).toEqual([null, null]);
+    expect(r.total).toBe(0);
+    expect(r.totalIsLowerBound).toBe(false);
+  });
+
+  it('when a rare English word meets a common German one, then GIN is asked for both instead of checking the German word on every English row', async () => {
+    // Taken as independent, the German word (in half of the documents) would be left to a row check.
+    expect(commonGroupsLeftOut(['workshop@2', 'beteiligung@1'], [20, 1000], 2000)).toEqual(['workshop@2']);
+    const sqls: string[] = [];
+    const original = pg.ds.query.bind(pg.ds);
+    (pg.ds as unknown as { query: unknown }).query = (sql: string, params?: unknown[]) => { sqls.push(sql); return original(sql, params); };
+    let r!: Awaited<ReturnType<typeof pg.engine.search>>;
+    try {
+      r = await pg.engine.search({ q: 'workshop Beteiligung', audience: 'member' });
+    } finally {
+      (pg.ds as unknown as { query: unknown }).query = original;
+    }
+    expect(sqls.some((x) => /d\.tsv @@ \(SELECT tq/.test(x))).toBe(true);
+    expect(sqls.some((x) => /ts_match_vq\(d\.tsv, \(SELECT tq FROM q\)\)/.test(x))).toBe(false);
+    expect(r.total).toBe(0);
+  });
+
+  it('when a German document also speaks of participation, then the search finds it', async () => {
+    await pg.engine.index([doc({ id: 'reply:9001', title: 'Gemischt', body: 'Die Beteiligung, englisch participation, war gut.' })]);
+    const r = await pg.engine.search({ q: 'participation Beteiligung', audience: 'member' });
+    expect(r.hits.map((h) => h.id)).toEqual(['reply:9001']);
+    expect(r.total).toBe(1);
   });
 });
