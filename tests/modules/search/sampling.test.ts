@@ -5,26 +5,35 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { commonGroupsLeftOut, sharedLanguages } from '../../../src/modules/search/postgres.engine.js';
 import { doc, type PostgresEngineFixture, usePostgresEngine } from '../../support/search-factories.js';
 
-/**
- * The sample buckets the title and body candidates asked for while `work` ran (null: everything),
- * two per search statement: what each part ANDs to the words (`tq && $n::tsquery …`).
- */
-const samplesDuring = async (pg: PostgresEngineFixture, work: () => Promise<unknown>) => {
-  const seen: (string | null)[] = [];
+/** The statements (text and parameters) the fixture's data source was sent while `work` ran. */
+const statementsDuring = async (pg: PostgresEngineFixture, work: () => Promise<unknown>) => {
+  const seen: { sql: string; params: unknown[] }[] = [];
   const original = pg.ds.query.bind(pg.ds);
   (pg.ds as unknown as { query: unknown }).query = (sql: string, params?: unknown[]) => {
-    for (const column of ['title_tsv', 'tsv']) {
-      const part = new RegExp(`d\\.${column} @@ \\(SELECT ((?:tq|iq)[^)]*) FROM q\\)`).exec(sql);
-      if (!part || !/ LIMIT \$\d+\)/.test(sql)) continue;
-      const sample = [...part[1]!.matchAll(/\$(\d+)::tsquery/g)].map((m) => (params ?? [])[Number(m[1]) - 1]).find((p) => typeof p === 'string' && p.startsWith("'sample"));
-      seen.push((sample as string | undefined) ?? null);
-    }
+    seen.push({ sql, params: params ?? [] });
     return original(sql, params);
   };
   try {
     await work();
   } finally {
     (pg.ds as unknown as { query: unknown }).query = original;
+  }
+  return seen;
+};
+
+/**
+ * The sample buckets the title and body candidates asked for while `work` ran (null: everything),
+ * two per search statement: what each part ANDs to the words (`tq && $n::tsquery …`).
+ */
+const samplesDuring = async (pg: PostgresEngineFixture, work: () => Promise<unknown>) => {
+  const seen: (string | null)[] = [];
+  for (const { sql, params } of await statementsDuring(pg, work)) {
+    for (const column of ['title_tsv', 'tsv']) {
+      const part = new RegExp(`d\\.${column} @@ \\(SELECT ((?:tq|iq)[^)]*) FROM q\\)`).exec(sql);
+      if (!part || !/ LIMIT \$\d+\)/.test(sql)) continue;
+      const sample = [...part[1]!.matchAll(/\$(\d+)::tsquery/g)].map((m) => params[Number(m[1]) - 1]).find((p) => typeof p === 'string' && p.startsWith("'sample"));
+      seen.push((sample as string | undefined) ?? null);
+    }
   }
   return seen;
 };
@@ -106,15 +115,8 @@ describe('search sampling (PostgreSQL engine)', () => {
     expect(commonGroupsLeftOut(['beteiligung@1', 'radverkehr@1'], [2000, 667], 2000)).toBeNull();
     expect(commonGroupsLeftOut(['radwege@1', 'zaunkonig@1'], [900, 5], 2000)).toBeNull();
     expect(commonGroupsLeftOut(['beteiligung@1'], [2000], 2000)).toBeNull();
-    const sqls: string[] = [];
-    const original = pg.ds.query.bind(pg.ds);
-    (pg.ds as unknown as { query: unknown }).query = (sql: string, params?: unknown[]) => { sqls.push(sql); return original(sql, params); };
     let r!: Awaited<ReturnType<typeof pg.engine.search>>;
-    try {
-      r = await pg.engine.search({ q: 'Beteiligung Radverkehr', audience: 'member', perPage: 50 });
-    } finally {
-      (pg.ds as unknown as { query: unknown }).query = original;
-    }
+    const sqls = (await statementsDuring(pg, async () => { r = await pg.engine.search({ q: 'Beteiligung Radverkehr', audience: 'member', perPage: 50 }); })).map((x) => x.sql);
     // Radverkehr is in a third of the documents: not rare, so GIN is asked for both words.
     expect(sqls.some((x) => /d\.tsv @@ \(SELECT /.test(x))).toBe(true);
     expect(sqls.some((x) => /ts_match_vq\(d\.tsv, \(SELECT tq FROM q\)\)/.test(x))).toBe(false);
@@ -218,15 +220,8 @@ describe('search sampling (PostgreSQL engine): words of two languages', () => {
   it('when a rare English word meets a common German one, then GIN is asked for both instead of checking the German word on every English row', async () => {
     // Taken as independent, the German word (in half of the documents) would be left to a row check.
     expect(commonGroupsLeftOut(['workshop@2', 'beteiligung@1'], [20, 1000], 2000)).toEqual(['workshop@2']);
-    const sqls: string[] = [];
-    const original = pg.ds.query.bind(pg.ds);
-    (pg.ds as unknown as { query: unknown }).query = (sql: string, params?: unknown[]) => { sqls.push(sql); return original(sql, params); };
     let r!: Awaited<ReturnType<typeof pg.engine.search>>;
-    try {
-      r = await pg.engine.search({ q: 'workshop Beteiligung', audience: 'member' });
-    } finally {
-      (pg.ds as unknown as { query: unknown }).query = original;
-    }
+    const sqls = (await statementsDuring(pg, async () => { r = await pg.engine.search({ q: 'workshop Beteiligung', audience: 'member' }); })).map((x) => x.sql);
     expect(sqls.some((x) => /d\.tsv @@ \(SELECT tq/.test(x))).toBe(true);
     expect(sqls.some((x) => /ts_match_vq\(d\.tsv, \(SELECT tq FROM q\)\)/.test(x))).toBe(false);
     expect(r.total).toBe(0);
