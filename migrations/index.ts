@@ -74,6 +74,7 @@ import { UseCaseFacets1764901200000 } from './1764901200000-use-case-facets.js';
 import { QuizTranslationFeedback1764901400000 } from './1764901400000-quiz-translation-feedback.js';
 import { UseCaseFacetPairs1764901700000 } from './1764901700000-use-case-facet-pairs.js';
 import { UseCasesPublicRecentIndex1764901800000 } from './1764901800000-use-cases-public-recent-index.js';
+import { SearchSampleIndexes1764901900000 } from './1764901900000-search-sample-indexes.js';
 export const migrations = [
   Foundation1763700000000,
   Notifications1763700001000,
@@ -149,4 +150,5 @@ export const migrations = [
   UseCaseTranslationNarrative1764901600000,
   UseCaseFacetPairs1764901700000,
   UseCasesPublicRecentIndex1764901800000,
+  SearchSampleIndexes1764901900000,
 ];

@@ -55,6 +55,22 @@ export const langBit = (language: string): number => (language === 'en' ? LANG_E
 export const SAMPLE_LEVELS = [256, 128, 64, 32, 16, 8, 4] as const;
 export const sampleLexeme = (level: number) => `'sample ${level}:0'`;
 /**
+ * Levels whose bucket 0 has partial GIN indexes of its own, on tsv and title_tsv (migration
+ * 1764901900000): a sampled query asks the bucket's index by stating its predicate (sampleSql), so
+ * GIN decodes only the bucket's share of each word's postings. Finer levels use the 64th's index and
+ * their lexeme. Coarsest first.
+ */
+export const INDEXED_SAMPLE_LEVELS = [4, 8, 16, 32, 64] as const;
+/** The indexed level whose bucket holds `level`'s (nested buckets): the finest not finer than it. */
+const indexedLevel = (level: number): number => [...INDEXED_SAMPLE_LEVELS].reverse().find((l) => l <= level) ?? INDEXED_SAMPLE_LEVELS[0];
+/**
+ * The row condition of a sample level's bucket, written as the partial indexes' predicate so that
+ * the planner proves them usable (literal, not a parameter): bucket 0 of level L is the documents
+ * whose first md5 byte is below 256 / L (praxis_sample_lexemes, migration 1763700010000).
+ */
+export const sampleSql = (level: number | null): string =>
+  level === null ? '' : ` AND get_byte(decode(md5(d.id), 'hex'), 0) < ${256 / indexedLevel(level)}`;
+/**
  * How much longer than the shortest word's list a sample bucket's list may be (sampleLevel). Was
  * 0.75 (a bucket only when shorter than every word's list); at 1.1 million documents (bench:pages,
  * issue 19) "Bürgerhaushalt Frage" matches 36,333 documents, the bucket of a 32nd holds 34,700, and
@@ -422,11 +438,14 @@ export class PostgresSearchEngine implements SearchEngine {
 
   /**
    * What a candidate statement asks the GIN index for, as an expression over the CTE q: the words,
-   * ANDed with the facet filters and, when sampling, the bucket. Adds its parameters to `params`.
+   * ANDed with the facet filters and, when sampling a level finer than the indexed ones, the bucket's
+   * lexeme. Adds its parameters to `params`. The statement adds sampleSql(level) to its row condition.
    */
   private indexQuery(query: Pick<SearchQuery, 'audience' | 'filters'>, level: number | null, params: unknown[], words: 'tq' | 'iq' = 'tq'): string {
     let tq: string = words;
-    for (const part of [this.filterQuery(query), level === null ? null : sampleLexeme(level)]) {
+    // A level with its own index is stated by sampleSql alone; a finer one also ANDs its lexeme.
+    const lexeme = level === null || indexedLevel(level) === level ? null : sampleLexeme(level);
+    for (const part of [this.filterQuery(query), lexeme]) {
       if (part === null) continue;
       params.push(part);
       tq += ` && $${params.length}::tsquery`;
@@ -503,7 +522,7 @@ export class PostgresSearchEngine implements SearchEngine {
         // (the gate is a one-time filter: the exact scan runs only then).
         titleSampled = `(SELECT count(*) FROM ts) * 2 >= ${titleLimit}`;
         ctes.push(
-          `ts AS (${titleRows(this.indexQuery(query, levels.title, params, words))})`,
+          `ts AS (${titleRows(this.indexQuery(query, levels.title, params, words), sampleSql(levels.title))})`,
           `t AS (SELECT * FROM ts WHERE ${titleSampled}
                  UNION ALL (${titleRows(this.indexQuery(query, null, params, words), ` AND NOT ${titleSampled}`)}))`,
         );
@@ -511,7 +530,7 @@ export class PostgresSearchEngine implements SearchEngine {
       const body = this.indexQuery(query, levels.body, params, words);
       ctes.push(
         `b AS (SELECT ${cols}, 0::real AS head FROM ${this.docs} d
-                WHERE d.tsv @@ (SELECT ${body} FROM q)${recheck('tsv')} AND ${filters} LIMIT ${p(this.candidateLimit)})`,
+                WHERE d.tsv @@ (SELECT ${body} FROM q)${recheck('tsv')}${sampleSql(levels.body)} AND ${filters} LIMIT ${p(this.candidateLimit)})`,
         `c AS (SELECT * FROM t UNION ALL SELECT * FROM b WHERE NOT EXISTS (SELECT 1 FROM t WHERE t.id = b.id))`,
       );
       if (levels.body !== null) go = `(SELECT count(*) FROM b) * 2 >= ${this.candidateLimit}`;
@@ -686,7 +705,7 @@ export class PostgresSearchEngine implements SearchEngine {
       const rows = (await this.reads.query(
         `WITH q AS (SELECT ${this.tsquery} AS tq),
               cand AS (SELECT d.id, d.title, d.url, d.type, d.language, d.title_tsv FROM ${this.docs} d
-                        WHERE d.title_tsv @@ (SELECT ${tq} FROM q) AND ${filters} LIMIT ${SUGGEST_CANDIDATES})
+                        WHERE d.title_tsv @@ (SELECT ${tq} FROM q)${sampleSql(level)} AND ${filters} LIMIT ${SUGGEST_CANDIDATES})
          SELECT title, url, type, language FROM cand ORDER BY ts_rank(title_tsv, (SELECT tq FROM q)) DESC, length(title), id LIMIT $${params.length}`,
         params,
       )) as Suggestion[];

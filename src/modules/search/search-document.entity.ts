@@ -11,6 +11,18 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('search_documents_title_tsv_idx', ['titleTsv'], { type: 'gin' })
 // Newest first (updated_at DESC): TypeORM indexes cannot state a column's order.
 @Index('search_documents_updated_idx', { synchronize: false })
+// Partial GIN indexes of sample bucket 0 at a quarter … a 64th (migration 1764901900000): TypeORM
+// cannot state their predicate. Names: search_documents_{tsv,title_tsv}_sample{4,8,16,32,64}_idx.
+@Index('search_documents_tsv_sample4_idx', { synchronize: false })
+@Index('search_documents_title_tsv_sample4_idx', { synchronize: false })
+@Index('search_documents_tsv_sample8_idx', { synchronize: false })
+@Index('search_documents_title_tsv_sample8_idx', { synchronize: false })
+@Index('search_documents_tsv_sample16_idx', { synchronize: false })
+@Index('search_documents_title_tsv_sample16_idx', { synchronize: false })
+@Index('search_documents_tsv_sample32_idx', { synchronize: false })
+@Index('search_documents_title_tsv_sample32_idx', { synchronize: false })
+@Index('search_documents_tsv_sample64_idx', { synchronize: false })
+@Index('search_documents_title_tsv_sample64_idx', { synchronize: false })
 export class SearchDocument {
   @PrimaryColumn({ type: 'text' }) id!: string;
   @Column({ type: 'text' }) type!: string;

@@ -2,7 +2,7 @@
 // corpus of 2,000 documents "broad", so the sampled paths run here as they do at a million.
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { commonGroupsLeftOut, sharedLanguages } from '../../../src/modules/search/postgres.engine.js';
+import { commonGroupsLeftOut, INDEXED_SAMPLE_LEVELS, SAMPLE_LEVELS, sampleLexeme, sampleSql, sharedLanguages } from '../../../src/modules/search/postgres.engine.js';
 import { doc, type PostgresEngineFixture, usePostgresEngine } from '../../support/search-factories.js';
 
 /** The statements (text and parameters) the fixture's data source was sent while `work` ran. */
@@ -23,16 +23,19 @@ const statementsDuring = async (pg: PostgresEngineFixture, work: () => Promise<u
 
 /**
  * The sample buckets the title and body candidates asked for while `work` ran (null: everything),
- * two per search statement: what each part ANDs to the words (`tq && $n::tsquery …`).
+ * two per search statement, as the bucket's lexeme: what each part ANDs to the words
+ * (`tq && $n::tsquery …`, a level finer than the indexed ones), or else the bucket its row
+ * condition states (`get_byte(…) < 256 / level`, the predicate of the level's partial indexes).
  */
 const samplesDuring = async (pg: PostgresEngineFixture, work: () => Promise<unknown>) => {
   const seen: (string | null)[] = [];
   for (const { sql, params } of await statementsDuring(pg, work)) {
     for (const column of ['title_tsv', 'tsv']) {
-      const part = new RegExp(`d\\.${column} @@ \\(SELECT ((?:tq|iq)[^)]*) FROM q\\)`).exec(sql);
-      if (!part || !/ LIMIT \$\d+\)/.test(sql)) continue;
-      const sample = [...part[1]!.matchAll(/\$(\d+)::tsquery/g)].map((m) => params[Number(m[1]) - 1]).find((p) => typeof p === 'string' && p.startsWith("'sample"));
-      seen.push((sample as string | undefined) ?? null);
+      const part = new RegExp(`d\\.${column} @@ \\(SELECT ((?:tq|iq)[^)]*) FROM q\\)(.*?) LIMIT \\$\\d+\\)`, 's').exec(sql);
+      if (!part) continue;
+      const lexeme = [...part[1]!.matchAll(/\$(\d+)::tsquery/g)].map((m) => params[Number(m[1]) - 1]).find((p) => typeof p === 'string' && p.startsWith("'sample"));
+      const byte = /get_byte\(decode\(md5\(d\.id\), 'hex'\), 0\) < (\d+)/.exec(part[2]!);
+      seen.push((lexeme as string | undefined) ?? (byte ? `'sample ${256 / Number(byte[1])}:0'` : null));
     }
   }
   return seen;
@@ -85,6 +88,39 @@ describe('search sampling (PostgreSQL engine)', () => {
     expect(row.sixteenth).toBeLessThan((row.n / 16) * 2);
     const [{ matches }] = await pg.ds.query(`SELECT to_tsvector('praxis_de', 'sample 64:0 sample 4:0') @@ $$'sample 64:0' | 'sample 4:0'$$::tsquery AS matches`);
     expect(matches).toBe(false);
+  });
+
+  it('when a bucket is sampled, then its row condition holds exactly the bucket and the planner reads the level\'s own partial index', async () => {
+    // The predicates of migration 1764901900000, copied with the table (LIKE … INCLUDING ALL).
+    const partial = (await pg.ds.query(
+      `SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE tablename = $1 AND indexdef LIKE '%WHERE%get_byte%'`,
+      [`${pg.tables}_docs`],
+    )) as { name: string; def: string }[];
+    expect(partial).toHaveLength(INDEXED_SAMPLE_LEVELS.length * 2);
+    const indexOf = (column: string, level: number) =>
+      partial.find((i) => i.def.includes(`USING gin (${column})`) && i.def.includes(`< ${256 / level})`))?.name;
+    for (const level of SAMPLE_LEVELS) {
+      const own = [...INDEXED_SAMPLE_LEVELS].reverse().find((l) => l <= level)!;
+      const [row] = await pg.ds.query(
+        `SELECT count(*) FILTER (WHERE tsv @@ $1::tsquery)::int AS lexeme,
+                count(*) FILTER (WHERE true${sampleSql(level)} AND (${own === level} OR tsv @@ $1::tsquery))::int AS stated
+           FROM ${pg.tables}_docs d`,
+        [sampleLexeme(level)],
+      );
+      expect(row.stated).toBe(row.lexeme);
+      for (const column of ['tsv', 'title_tsv']) {
+        const plan = await pg.ds.transaction(async (m) => {
+          await m.query('SET LOCAL enable_seqscan = off');
+          const lines = (await m.query(
+            `EXPLAIN SELECT d.id FROM ${pg.tables}_docs d WHERE d.${column} @@ $1::tsquery${sampleSql(level)} LIMIT 50`,
+            [`'beteilig'${own === level ? '' : ` & ${sampleLexeme(level)}`}`],
+          )) as { 'QUERY PLAN': string }[];
+          return lines.map((l) => l['QUERY PLAN']).join('\n');
+        });
+        expect(indexOf(column, own)).toBeDefined();
+        expect(plan).toContain(`Bitmap Index Scan on ${indexOf(column, own)} `);
+      }
+    }
   });
 
   it('when a word occurs in every document, then the candidates come from one sample bucket and the total is a lower bound', async () => {
