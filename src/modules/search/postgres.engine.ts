@@ -64,12 +64,13 @@ export const INDEXED_SAMPLE_LEVELS = [4, 8, 16, 32, 64] as const;
 /** The indexed level whose bucket holds `level`'s (nested buckets): the finest not finer than it. */
 const indexedLevel = (level: number): number => [...INDEXED_SAMPLE_LEVELS].reverse().find((l) => l <= level) ?? INDEXED_SAMPLE_LEVELS[0];
 /**
- * The row condition of a sample level's bucket, written as the partial indexes' predicate so that
- * the planner proves them usable (literal, not a parameter): bucket 0 of level L is the documents
- * whose first md5 byte is below 256 / L (praxis_sample_lexemes, migration 1763700010000).
+ * The row condition of a sample level's bucket, written as its partial indexes' predicate so that the
+ * planner proves them usable (literal, not a parameter): bucket 0 of level L is the documents whose
+ * first md5 byte, shifted right by log2(256 / L), is 0 (praxis_sample_lexemes, migration 1763700010000).
+ * An equality, so that no coarser level's index is provable too (migration 1764901900000).
  */
 export const sampleSql = (level: number | null): string =>
-  level === null ? '' : ` AND get_byte(decode(md5(d.id), 'hex'), 0) < ${256 / indexedLevel(level)}`;
+  level === null ? '' : ` AND (get_byte(decode(md5(d.id), 'hex'), 0) >> ${Math.log2(256 / indexedLevel(level))}) = 0`;
 /**
  * How much longer than the shortest word's list a sample bucket's list may be (sampleLevel). Was
  * 0.75 (a bucket only when shorter than every word's list); at 1.1 million documents (bench:pages,
