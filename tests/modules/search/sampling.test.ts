@@ -2,7 +2,7 @@
 // corpus of 2,000 documents "broad", so the sampled paths run here as they do at a million.
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { commonGroupsLeftOut, INDEXED_SAMPLE_LEVELS, SAMPLE_LEVELS, sampleLexeme, sampleSql, sharedLanguages } from '../../../src/modules/search/postgres.engine.js';
+import { commonGroupsLeftOut, INDEXED_SAMPLE_LEVELS, SAMPLE_LEVELS, sampleLexeme, sampleSql, sharedLanguages, valueShares, wordShare } from '../../../src/modules/search/postgres.engine.js';
 import { doc, type PostgresEngineFixture, usePostgresEngine } from '../../support/search-factories.js';
 
 /** The statements (text and parameters) the fixture's data source was sent while `work` ran. */
@@ -199,6 +199,45 @@ describe('search sampling (PostgreSQL engine)', () => {
     expect(r.total).toBe(40);
     expect(r.totalIsLowerBound).toBe(false);
     expect(r.facets.state).toEqual([{ value: 'HB', count: 40 }]);
+  });
+
+  it('when the statistics show a filter keeps few documents, then a broad query with it is not sampled; a filter keeping half still is', async () => {
+    // ANALYZE (beforeAll) saw every row: HB in 40 of 2,000 documents, BY and NW in about half each.
+    let r!: Awaited<ReturnType<typeof pg.engine.search>>;
+    const selective = await statementsDuring(pg, async () => { r = await pg.engine.search({ q: 'Beteiligung', audience: 'member', filters: { state: ['HB'] }, perPage: 50 }); });
+    // 2,000 matches × 2 % = 40 expected, under sampleAbove: one statement over every match (the old
+    // guess, a quarter, sampled a bucket that came back short and ran the search again).
+    const searches = selective.filter((x) => /d\.tsv @@ \(SELECT /.test(x.sql));
+    expect(searches).toHaveLength(1);
+    expect(await samplesDuring(pg, () => pg.engine.search({ q: 'Beteiligung', audience: 'member', filters: { state: ['HB'] }, perPage: 50 }))).toEqual([null, null]);
+    expect(r.total).toBe(40);
+    expect(r.totalIsLowerBound).toBe(false);
+    // BY: about 980 of 2,000 expected; 50 candidates come from a bucket.
+    const broad = await samplesDuring(pg, async () => { r = await pg.engine.search({ q: 'Beteiligung', audience: 'member', filters: { state: ['BY'] }, perPage: 50 }); });
+    expect(broad.filter((x) => x !== null).length).toBeGreaterThan(0);
+    expect(r.facets.state).toEqual([{ value: 'BY', count: r.total }]);
+  });
+
+  it('when several words are searched, then the rarest counts in full and each further one with the square root of its share', () => {
+    expect(wordShare([100], 1000)).toBeCloseTo(0.1, 10);
+    expect(wordShare([400, 100], 1000)).toBeCloseTo(0.1 * Math.sqrt(0.4), 10);
+    expect(wordShare([900, 100, 400], 1000)).toBeCloseTo(0.1 * Math.sqrt(0.4) * Math.sqrt(0.9), 10);
+    // A word counted in more documents than the estimate holds (a stale count) keeps everything.
+    expect(wordShare([5000, 100], 1000)).toBeCloseTo(0.1, 10);
+  });
+
+  it('when the planner\'s statistics describe a column, then a value\'s share is its frequency, an unlisted value\'s the planner\'s reckoning, and no element statistics mean unknown', () => {
+    const scalar = valueShares({ null_frac: 0.1, n_distinct: 5, reltuples: 1000, vals: ['BY', 'NW'], freqs: [0.5, 0.2], elems: null, elem_freqs: null }, false);
+    expect(scalar('BY')).toBe(0.5);
+    // 0.9 filled − 0.7 listed, over the 3 unlisted distinct values.
+    expect(scalar('HB')).toBeCloseTo(0.2 / 3, 10);
+    // A negative n_distinct is a share of the rows: −0.01 of 1,000 = 10 values.
+    expect(valueShares({ null_frac: 0, n_distinct: -0.01, reltuples: 1000, vals: ['a'], freqs: [0.55], elems: null, elem_freqs: null }, false)('b')).toBeCloseTo(0.05, 10);
+    // Array columns: element frequencies (then min, max, null share), of the filled rows; unlisted: half the least.
+    const array = valueShares({ null_frac: 0.5, n_distinct: 0, reltuples: 1000, vals: null, freqs: null, elems: ['finance', 'mobility'], elem_freqs: [0.4, 0.1, 0.1, 0.4, 0] }, true);
+    expect(array('finance')).toBeCloseTo(0.2, 10);
+    expect(array('housing')).toBeCloseTo(0.025, 10);
+    expect(valueShares({ null_frac: 0, n_distinct: 3, reltuples: 1000, vals: ['{a}'], freqs: [0.9], elems: null, elem_freqs: null }, true)('a')).toBeNull();
   });
 
   it('when a filter value holds quotes, colons or backslashes, then it filters like any other', async () => {
