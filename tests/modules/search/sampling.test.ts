@@ -2,7 +2,7 @@
 // corpus of 2,000 documents "broad", so the sampled paths run here as they do at a million.
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { commonGroupsLeftOut, INDEXED_SAMPLE_LEVELS, SAMPLE_LEVELS, sampleLexeme, sampleSql, sharedLanguages, valueShares, wordShare } from '../../../src/modules/search/postgres.engine.js';
+import { commonGroupsLeftOut, INDEXED_SAMPLE_LEVELS, LANG_EN, SAMPLE_LEVELS, sampleLexeme, sampleSql, sharedLanguages, valueShares, wordShare } from '../../../src/modules/search/postgres.engine.js';
 import { doc, type PostgresEngineFixture, usePostgresEngine } from '../../support/search-factories.js';
 
 /** The statements (text and parameters) the fixture's data source was sent while `work` ran. */
@@ -317,6 +317,27 @@ describe('search sampling (PostgreSQL engine): words of two languages', () => {
     expect(sqls.some((x) => /d\.tsv @@ \(SELECT tq/.test(x))).toBe(true);
     expect(sqls.some((x) => /ts_match_vq\(d\.tsv, \(SELECT tq FROM q\)\)/.test(x))).toBe(false);
     expect(r.total).toBe(0);
+  });
+
+  it('when an English word shares its stem with a German one, then they are not taken for words apart: the search samples and finds the German documents', async () => {
+    // "methods" only in English documents, "Methode" in German ones: both stem to `method`.
+    const docs = [
+      ...Array.from({ length: 1000 }, (_, i) => doc({ id: `reply:${5001 + i}`, title: `Notes ${i}`, body: 'The methods worked.', language: 'en' })),
+      ...Array.from({ length: 1000 }, (_, i) => doc({ id: `reply:${7001 + i}`, title: `Werkstatt ${i}`, body: 'Die Methode der Beteiligung war gut.' })),
+    ];
+    for (let i = 0; i < docs.length; i += 500) await pg.engine.index(docs.slice(i, i + 500));
+    await pg.ds.query(`ANALYZE ${pg.tables}_docs`);
+    const [{ langs }] = await pg.ds.query(`SELECT langs FROM ${pg.tables}_lex WHERE word = 'methods'`);
+    expect(langs).toBe(LANG_EN);
+    let r!: Awaited<ReturnType<typeof pg.engine.search>>;
+    const samples = await samplesDuring(pg, async () => { r = await pg.engine.search({ q: 'methods Beteiligung', audience: 'member' }); });
+    // A quarter of 4,000 documents says "methods", half "Beteiligung": some 700 matches expected, so
+    // the candidates come from a bucket (taken for words apart, both statements searched every match).
+    expect(samples.some((x) => x !== null)).toBe(true);
+    expect(r.total).toBeGreaterThan(0);
+    expect(r.hits.every((h) => Number(h.id.slice('reply:'.length)) > 7000)).toBe(true);
+    // Words that are apart by their stems too stay apart.
+    expect(await samplesDuring(pg, () => pg.engine.search({ q: 'participation Beteiligung', audience: 'member' }))).toEqual([null, null]);
   });
 
   it('when a German document also speaks of participation, then the search finds it', async () => {
