@@ -91,6 +91,8 @@ const RAREST_SHARE = 0.05;
 /** How much rarer a match in the title and tags is than one anywhere, per word (a rough guess for sampling). */
 const TITLE_SHARE = 0.2;
 const SUGGEST_CANDIDATES = 300;
+/** The most letters a stemmer takes off a word ("beteiligungen" → `beteilig`: 5); longer words with the stem are not looked at (stemLanguages). */
+const STEM_ENDING = 6;
 
 /** What the lexicon predicts for a query: matches, and the length of the shortest word list. */
 interface Estimate {
@@ -362,30 +364,33 @@ export class PostgresSearchEngine implements SearchEngine {
 
   /**
    * The document languages in which every group can match by its stems (see sharedLanguages, which
-   * goes by the words as written): a group also carries the languages of the lexicon words that
-   * begin with a stem of one of its spellings. English "methods" and German "Methode" share the stem
-   * `method`, so "methods Bürgerbeteiligung" finds German documents though "methods" is in English
-   * ones only; taken for words apart, it was searched without a sample bucket (73–109 ms at a million
-   * documents). A prefix may also hold words of another stem: then words apart are missed, which
-   * costs the time sampling costs, never a result. One small statement, only when the words look apart.
+   * goes by the words as written): a group also carries each language in which a lexicon word has
+   * the stem of one of its spellings (the words beginning with the stem, stemmed in their languages).
+   * English "methods" and German "Methode" share the stem `method`, so "methods Bürgerbeteiligung"
+   * finds German documents though "methods" is in English ones only; taken for words apart, it was
+   * searched without a sample bucket (73–109 ms at a million documents). Only an estimate's input,
+   * like the bits. One small statement, only when the words look apart.
    */
   private async stemLanguages(groups: string[]): Promise<number> {
     const codes: [number, string[]][] = [[LANG_DE, ['de']], [LANG_EN, ['en']], [LANG_OTHER, this.others]];
-    const spelled: { g: number; word: string; lang: string }[] = [];
+    const spelled: { g: number; word: string; lang: string; bits: number }[] = [];
     groups.forEach((group, g) => {
       for (const spelling of group.split('|')) {
         const [, word, bits] = /^(.*)@(\d+)$/.exec(spelling) ?? [];
         if (word === undefined) continue;
-        for (const [bit, langs] of codes) if (Number(bits) & bit) for (const lang of langs) spelled.push({ g, word, lang });
+        for (const [bit, langs] of codes) if (Number(bits) & bit) for (const lang of langs) spelled.push({ g, word, lang, bits: Number(bits) });
       }
     });
+    const langs = codes.flatMap(([bit, list]) => list.map((lang) => [bit, lang] as const));
     const found = (await this.reads.query(
-      `SELECT s.g, bit_or(l.langs)::int AS langs
-         FROM unnest($1::int[], $2::text[], $3::text[]) AS s(g, word, lang)
+      `SELECT s.g, bit_or(o.bit)::int AS langs
+         FROM unnest($1::int[], $2::text[], $3::text[], $6::int[]) AS s(g, word, lang, bits)
         CROSS JOIN LATERAL unnest(to_tsvector(praxis_ts_config(s.lang), s.word)) AS v
-         JOIN ${this.lex} l ON l.word ~>=~ v.lexeme AND l.word ~<~ (v.lexeme || chr(1114111))
+         JOIN ${this.lex} l ON l.word ~>=~ v.lexeme AND l.word ~<~ (v.lexeme || chr(1114111)) AND length(l.word) <= length(v.lexeme) + ${STEM_ENDING}
+         JOIN unnest($4::int[], $5::text[]) AS o(bit, lang) ON l.langs & o.bit <> 0 AND s.bits & o.bit = 0
+        WHERE v.lexeme = ANY (tsvector_to_array(to_tsvector(praxis_ts_config(o.lang), l.word)))
         GROUP BY s.g`,
-      [spelled.map((x) => x.g), spelled.map((x) => x.word), spelled.map((x) => x.lang)],
+      [spelled.map((x) => x.g), spelled.map((x) => x.word), spelled.map((x) => x.lang), langs.map(([bit]) => bit), langs.map(([, lang]) => lang), spelled.map((x) => x.bits)],
     )) as { g: number; langs: number }[];
     const byStem = new Map(found.map((r) => [Number(r.g), Number(r.langs)]));
     return groups.reduce((shared, group, g) => shared & (sharedLanguages([group], this.allLangs) | (byStem.get(g) ?? 0)), this.allLangs);
