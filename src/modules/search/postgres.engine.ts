@@ -223,10 +223,13 @@ export function lexiconWords(text: string): Map<string, string> {
  * input (see search()): the search statement still decides what is found.
  */
 export function sharedLanguages(groups: string[], all: number): number {
-  return groups.reduce(
-    (shared, group) => shared & group.split('|').reduce((langs, spelling) => langs | Number(/@(\d+)$/.exec(spelling)?.[1] ?? all), 0),
-    all,
-  );
+  return groups.reduce((shared, group) => shared & group.split('|').reduce((langs, spelling) => langs | (taggedSpelling(spelling)?.bits ?? all), 0), all);
+}
+
+/** A group's spelling split into the word and its lexicon language bits (`beteiligung@1`); null when untagged. */
+function taggedSpelling(spelling: string): { word: string; bits: number } | null {
+  const m = /^(.*)@(\d+)$/.exec(spelling);
+  return m ? { word: m[1]!, bits: Number(m[2]) } : null;
 }
 
 /**
@@ -368,28 +371,36 @@ export class PostgresSearchEngine implements SearchEngine {
    * the stem of one of its spellings (the words beginning with the stem, stemmed in their languages).
    * English "methods" and German "Methode" share the stem `method`, so "methods Bürgerbeteiligung"
    * finds German documents though "methods" is in English ones only; taken for words apart, it was
-   * searched without a sample bucket (73–109 ms at a million documents). Only an estimate's input,
-   * like the bits. One small statement, only when the words look apart.
+   * searched without a sample bucket (73–109 ms at a million documents). A compound's spelling as
+   * its parts ("burger+beteiligung") needs every part's stem in that language, as a document needs
+   * every part: German "Bürger" and an English place "Burg" both stem to `burg`, which made
+   * "participation Bürgerbeteiligung" look English. Only an estimate's input, like the bits. One
+   * small statement, only when the words look apart.
    */
   private async stemLanguages(groups: string[]): Promise<number> {
     const codes: [number, string[]][] = [[LANG_DE, ['de']], [LANG_EN, ['en']], [LANG_OTHER, this.others]];
     const spelled: { g: number; word: string; lang: string; bits: number }[] = [];
     groups.forEach((group, g) => {
       for (const spelling of group.split('|')) {
-        const [, word, bits] = /^(.*)@(\d+)$/.exec(spelling) ?? [];
-        if (word === undefined) continue;
-        for (const [bit, langs] of codes) if (Number(bits) & bit) for (const lang of langs) spelled.push({ g, word, lang, bits: Number(bits) });
+        const tagged = taggedSpelling(spelling);
+        if (!tagged) continue;
+        for (const [bit, langs] of codes) if (tagged.bits & bit) for (const lang of langs) spelled.push({ g, lang, ...tagged });
       }
     });
     const langs = codes.flatMap(([bit, list]) => list.map((lang) => [bit, lang] as const));
+    // Per spelling (k) and language: how many of its stems (one per part) a lexicon word of that language has.
     const found = (await this.reads.query(
-      `SELECT s.g, bit_or(o.bit)::int AS langs
-         FROM unnest($1::int[], $2::text[], $3::text[], $6::int[]) AS s(g, word, lang, bits)
-        CROSS JOIN LATERAL unnest(to_tsvector(praxis_ts_config(s.lang), s.word)) AS v
-         JOIN ${this.lex} l ON l.word ~>=~ v.lexeme AND l.word ~<~ (v.lexeme || chr(1114111)) AND length(l.word) <= length(v.lexeme) + ${STEM_ENDING}
-         JOIN unnest($4::int[], $5::text[]) AS o(bit, lang) ON l.langs & o.bit <> 0 AND s.bits & o.bit = 0
-        WHERE v.lexeme = ANY (tsvector_to_array(to_tsvector(praxis_ts_config(o.lang), l.word)))
-        GROUP BY s.g`,
+      `SELECT m.g, bit_or(m.bit)::int AS langs FROM (
+         SELECT s.g, o.bit
+           FROM unnest($1::int[], $2::text[], $3::text[], $6::int[]) WITH ORDINALITY AS s(g, word, lang, bits, k)
+          CROSS JOIN LATERAL tsvector_to_array(to_tsvector(praxis_ts_config(s.lang), s.word)) AS st(stems)
+          CROSS JOIN LATERAL unnest(st.stems) AS v(lexeme)
+           JOIN ${this.lex} l ON l.word ~>=~ v.lexeme AND l.word ~<~ (v.lexeme || chr(1114111)) AND length(l.word) <= length(v.lexeme) + ${STEM_ENDING}
+           JOIN unnest($4::int[], $5::text[]) AS o(bit, lang) ON l.langs & o.bit <> 0 AND s.bits & o.bit = 0
+          WHERE v.lexeme = ANY (tsvector_to_array(to_tsvector(praxis_ts_config(o.lang), l.word)))
+          GROUP BY s.g, s.k, o.bit, cardinality(st.stems)
+         HAVING count(DISTINCT v.lexeme) = cardinality(st.stems)) m
+        GROUP BY m.g`,
       [spelled.map((x) => x.g), spelled.map((x) => x.word), spelled.map((x) => x.lang), langs.map(([bit]) => bit), langs.map(([, lang]) => lang), spelled.map((x) => x.bits)],
     )) as { g: number; langs: number }[];
     const byStem = new Map(found.map((r) => [Number(r.g), Number(r.langs)]));
@@ -572,16 +583,16 @@ export class PostgresSearchEngine implements SearchEngine {
    */
   private async valueShares(): Promise<Map<string, ValueShares>> {
     if (Date.now() - this.columnStats.at < 60_000) return this.columnStats.shares;
+    const reltuples = await this.documentCount();
     const list = (await this.reads.query(
       `SELECT s.attname, s.null_frac::float8 AS null_frac, s.n_distinct::float8 AS n_distinct,
-              (SELECT reltuples::float8 FROM pg_class WHERE oid = $1::text::regclass) AS reltuples,
               s.most_common_vals::text::text[] AS vals, s.most_common_freqs::float8[] AS freqs,
               s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs::float8[] AS elem_freqs
          FROM pg_stats s WHERE s.schemaname = current_schema() AND s.tablename = $1::text AND s.attname = ANY($2::text[])`,
       [this.docs, [...Object.values(FACET_COLUMNS).map((f) => f.column), 'visibility']],
-    )) as StatsRow[];
+    )) as Omit<StatsRow, 'reltuples'>[];
     const arrays = new Set(Object.values(FACET_COLUMNS).filter((f) => f.array).map((f) => f.column));
-    this.columnStats = { shares: new Map(list.map((r) => [r.attname, valueShares(r, arrays.has(r.attname))])), at: Date.now() };
+    this.columnStats = { shares: new Map(list.map((r) => [r.attname, valueShares({ ...r, reltuples }, arrays.has(r.attname))])), at: Date.now() };
     return this.columnStats.shares;
   }
 
