@@ -5,8 +5,9 @@
 // Uses DATABASE_URL (or the embedded database). Not part of npm test.
 import { cpus, loadavg } from 'node:os';
 import { boot } from '../../src/boot.js';
-import { PostgresSearchEngine, progressLine, type SearchQuery } from '../../src/modules/search/index.js';
-import { ENGLISH, GERMAN, generator, rng, STATES, typo } from './corpus.js';
+import { PostgresSearchEngine, progressLine } from '../../src/modules/search/index.js';
+import { generator } from './corpus.js';
+import { benchWorkload, KINDS, latencyHeader, latencyRow, percentile, type Kind } from './queries.js';
 
 const args = process.argv.slice(2);
 const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 100_000);
@@ -83,34 +84,7 @@ try {
 const [{ lexicon }] = (await ds.query(`SELECT count(*)::int AS lexicon FROM bench_search_lex`)) as { lexicon: number }[];
 const [{ size }] = (await ds.query(`SELECT pg_size_pretty(pg_total_relation_size('bench_search_docs')) AS size`)) as { size: string }[];
 
-// Queries: words drawn like real queries (common words often), a fifth with one typo.
-const r = rng(7);
-const gen = generator(42);
-const vocab = [...GERMAN, ...GERMAN, ...ENGLISH].filter((w) => !w.includes('-'));
-type Kind = '1 word' | '2 words' | '3 words' | 'typo' | 'filtered' | 'visitor';
-const queries: { kind: Kind; query: SearchQuery }[] = [];
-for (let i = 0; i < QUERIES + WARMUP; i++) {
-  const n = 1 + Math.floor(r() * 3);
-  const words = Array.from({ length: n }, () => (r() < 0.15 ? gen.places[Math.floor(r() * 400)] : vocab[Math.floor(vocab.length * r() ** 1.5)]));
-  let kind: Kind = n === 1 ? '1 word' : n === 2 ? '2 words' : '3 words';
-  const query: SearchQuery = { q: '', audience: 'member' };
-  const u = r();
-  if (u < 0.2) {
-    const j = words.findIndex((w) => w.length >= 6);
-    if (j >= 0) {
-      words[j] = typo(r, words[j]);
-      kind = 'typo';
-    }
-  } else if (u < 0.35) {
-    query.filters = r() < 0.5 ? { type: ['use_case', 'guide_chapter'] } : { state: [STATES[Math.floor(r() * STATES.length)]] };
-    kind = 'filtered';
-  } else if (u < 0.5) {
-    query.audience = 'visitor';
-    kind = 'visitor';
-  }
-  query.q = words.join(' ');
-  queries.push({ kind, query });
-}
+const { queries, prefixes } = benchWorkload(QUERIES + WARMUP);
 
 const timings: { kind: Kind; ms: number; total: number }[] = [];
 for (const [i, { kind, query }] of queries.entries()) {
@@ -120,19 +94,11 @@ for (const [i, { kind, query }] of queries.entries()) {
   if (i >= WARMUP) timings.push({ kind, ms, total: res.total });
 }
 const suggestMs: number[] = [];
-for (let i = 0; i < 300; i++) {
-  const w = vocab[Math.floor(vocab.length * r() ** 1.5)];
+for (const { prefix, audience } of prefixes) {
   const t0 = performance.now();
-  await engine.suggest(w.slice(0, 3 + Math.floor(r() * 4)), r() < 0.5 ? 'member' : 'visitor');
+  await engine.suggest(prefix, audience);
   suggestMs.push(performance.now() - t0);
 }
-
-const pct = (list: number[], p: number) => {
-  const s = [...list].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? 0;
-};
-const row = (label: string, list: number[]) =>
-  `${label.padEnd(12)} ${String(list.length).padStart(6)} ${pct(list, 50).toFixed(1).padStart(8)} ${pct(list, 95).toFixed(1).padStart(8)} ${pct(list, 99).toFixed(1).padStart(8)} ${Math.max(...list).toFixed(1).padStart(8)}`;
 
 const [{ server_version: version }] = (await ds.query(`SHOW server_version`)) as { server_version: string }[];
 console.log(`\nSearch benchmark — ${N.toLocaleString('en-US')} documents (${size}, lexicon ${lexicon.toLocaleString('en-US')} words), PostgreSQL ${version}`);
@@ -140,14 +106,14 @@ console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) =
 console.log(`cache: ${warmed}`);
 console.log(buildSeconds === null ? 'index build: reused' : `index build: ${buildSeconds.toFixed(1)} s (${Math.round(N / buildSeconds).toLocaleString('en-US')} docs/s; of which GIN/trigram indexes, swap and VACUUM ANALYZE ${indexSeconds.toFixed(1)} s)`);
 console.log(`\nquery latency in ms (${QUERIES} queries after ${WARMUP} warm-up, one client, facets counted on every query)`);
-console.log(`${'kind'.padEnd(12)} ${'n'.padStart(6)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)} ${'max'.padStart(8)}`);
-console.log(row('all', timings.map((t) => t.ms)));
-for (const kind of ['1 word', '2 words', '3 words', 'typo', 'filtered', 'visitor'] as Kind[]) {
+console.log(latencyHeader());
+console.log(latencyRow('all', timings.map((t) => t.ms)));
+for (const kind of KINDS) {
   const list = timings.filter((t) => t.kind === kind).map((t) => t.ms);
-  if (list.length) console.log(row(kind, list));
+  if (list.length) console.log(latencyRow(kind, list));
 }
-console.log(row('suggest', suggestMs));
+console.log(latencyRow('suggest', suggestMs));
 const zero = timings.filter((t) => t.total === 0).length;
-console.log(`\nqueries with results: ${timings.length - zero}/${timings.length}; median total ${pct(timings.map((t) => t.total), 50)}`);
+console.log(`\nqueries with results: ${timings.length - zero}/${timings.length}; median total ${percentile(timings.map((t) => t.total), 50)}`);
 await booted.shutdown();
 process.exit(0);
