@@ -3,6 +3,7 @@
 // then), a fifth with one typo, some filtered, some as a visitor; then prefixes for suggestions.
 // Deterministic: the same queries in every run.
 import type { Audience, SearchQuery } from '../../src/modules/search/index.js';
+import { percentile } from '../forum/paced.js';
 import { ENGLISH, GERMAN, generator, rng, STATES, typo } from './corpus.js';
 
 export const KINDS = ['1 word', '2 words', '3 words', 'typo', 'filtered', 'visitor'] as const;
@@ -43,16 +44,11 @@ export function benchWorkload(count: number, suggestions = 300): { queries: { ki
   return { queries, prefixes };
 }
 
-/** The p-th percentile (nearest rank) of a list of timings. */
-export function percentile(list: number[], p: number): number {
-  const s = [...list].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? 0;
-}
-
-/** One row of a latency table: label, count, p50, p95, p99, max. */
+/** One row of a latency table: label, count, p50, p95, p99, max (nearest rank, as the other benchmarks). */
 export function latencyRow(label: string, list: number[], width = 12): string {
+  const sorted = [...list].sort((a, b) => a - b);
   const f = (x: number) => x.toFixed(1).padStart(8);
-  return `${label.padEnd(width)} ${String(list.length).padStart(6)} ${f(percentile(list, 50))} ${f(percentile(list, 95))} ${f(percentile(list, 99))} ${f(list.length ? Math.max(...list) : 0)}`;
+  return `${label.padEnd(width)} ${String(list.length).padStart(6)} ${f(percentile(sorted, 50))} ${f(percentile(sorted, 95))} ${f(percentile(sorted, 99))} ${f(sorted.at(-1) ?? NaN)}`;
 }
 
 export const latencyHeader = (width = 12) => `${'kind'.padEnd(width)} ${'n'.padStart(6)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)} ${'max'.padStart(8)}`;

@@ -7,7 +7,8 @@ import { cpus, loadavg } from 'node:os';
 import { boot } from '../../src/boot.js';
 import { PostgresSearchEngine, progressLine } from '../../src/modules/search/index.js';
 import { generator } from './corpus.js';
-import { benchWorkload, KINDS, latencyHeader, latencyRow, percentile, type Kind } from './queries.js';
+import { percentile } from '../forum/paced.js';
+import { benchWorkload, KINDS, latencyHeader, latencyRow, type Kind } from './queries.js';
 
 const args = process.argv.slice(2);
 const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 100_000);
@@ -114,6 +115,6 @@ for (const kind of KINDS) {
 }
 console.log(latencyRow('suggest', suggestMs));
 const zero = timings.filter((t) => t.total === 0).length;
-console.log(`\nqueries with results: ${timings.length - zero}/${timings.length}; median total ${percentile(timings.map((t) => t.total), 50)}`);
+console.log(`\nqueries with results: ${timings.length - zero}/${timings.length}; median total ${percentile(timings.map((t) => t.total).sort((a, b) => a - b), 50)}`);
 await booted.shutdown();
 process.exit(0);
