@@ -191,18 +191,28 @@ describe('two web processes and two workers on one PostgreSQL', () => {
     expect(jobs().length).toBeGreaterThanOrEqual(150);
     // Killed while it holds a claimed batch (its worker id names its pid), so a lease has to expire.
     // Frozen first (SIGSTOP) and checked while frozen: between seeing the claim and the kill, a running
-    // worker could finish the batch (then nothing is left to take over, and a CI run failed so).
+    // worker could finish the batch (then nothing is left to take over, and a CI run failed so). A
+    // statement it sent just before the freeze still runs in PostgreSQL (a CI run saw the batch held,
+    // then marked done by the frozen worker's last UPDATE): so the same rows must still be held a
+    // while later, with the worker still frozen, before it is killed.
     const pid = workers[0]!.child.pid!;
-    const held = async () => (await sql.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM outbox WHERE processed_at IS NULL AND locked_until > now() AND locked_by LIKE $1`, [`%-${pid}-%`],
-    )).rows[0]!.n;
+    const held = async () => (await sql.query<{ id: string }>(
+      `SELECT id FROM outbox WHERE processed_at IS NULL AND locked_until > now() AND locked_by LIKE $1 ORDER BY id`, [`%-${pid}-%`],
+    )).rows.map((r) => Number(r.id));
+    let heldAtKill: number[] = [];
     for (;;) {
       process.kill(pid, 'SIGSTOP');
-      if ((await held()) > 0 || Date.now() > until) break;
+      const first = await held();
+      if (first.length > 0) {
+        await new Promise((r) => setTimeout(r, 300));
+        const later = await held();
+        if (later.join() === first.join()) { heldAtKill = later; break; }
+      }
+      if (Date.now() > until) break;
       process.kill(pid, 'SIGCONT');
       await new Promise((r) => setTimeout(r, 1));
     }
-    expect(await held()).toBeGreaterThan(0);
+    expect(heldAtKill.length).toBeGreaterThan(0);
     expect(jobs().length).toBeLessThan(MAIL_JOBS);
     await stopProc(workers[0]!, 'SIGKILL');
     const killedAt = Date.now();
@@ -219,7 +229,13 @@ describe('two web processes and two workers on one PostgreSQL', () => {
     }
     const taken = (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE topic IN ('mail.send', 'search.index') AND attempts > 1`)).rows[0]!.n;
     console.log(`outbox: ${sentBeforeKill} mails sent ${killedAt - queuedAt} ms after queueing, when one worker was killed; all handled after ${Date.now() - queuedAt} ms; ${taken} rows claimed more than once`);
-    expect(taken).toBeGreaterThan(0); // the killed worker's batch, finished by the other after the lease
+    expect(taken).toBeGreaterThan(0);
+    // The killed worker's batch, every row of it, finished by the other after the lease.
+    const takenOver = await sql.query<{ attempts: number; done: boolean; mine: boolean }>(
+      `SELECT attempts, processed_at IS NOT NULL AS done, locked_by LIKE $2 AS mine FROM outbox WHERE id = ANY($1::bigint[])`,
+      [heldAtKill, `%-${pid}-%`]);
+    expect(takenOver.rows).toHaveLength(heldAtKill.length);
+    expect(takenOver.rows.every((r) => r.done && !r.mine && r.attempts > 1)).toBe(true);
     const failed = (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE failed_at IS NOT NULL`)).rows[0]!.n;
     expect(failed).toBe(0);
     const subjects = new Map<string, number>();
