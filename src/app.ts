@@ -27,6 +27,7 @@ import { stateChangeLimits } from './web/middleware/rate-limit.js';
 import { saveSessionBeforeRedirect } from './web/middleware/save-session-before-redirect.js';
 import { requestIdFrom } from './web/request-id.js';
 import { sendFileFrom } from './web/send-file.js';
+import { bySegment } from './web/segment-dispatch.js';
 import { sessionCookie } from './web/session-cookie.js';
 import { setupViews } from './web/view-engine.js';
 import './web/types.js';
@@ -221,7 +222,7 @@ export function createApp(ctx: AppContext): AppHandle {
   app.use(readRouting(ctx.ds, config.REPLICA_STICKY_SECONDS));
 
   for (const m of ctx.modules) if (m.pageLocals) app.use(m.pageLocals(ctx));
-  for (const m of ctx.modules) if (m.router) app.use(m.router(ctx));
+  for (const m of ctx.modules) if (m.router) app.use(bySegment(m.router(ctx)));
 
   app.use(notFound);
   app.use(errorHandler);
