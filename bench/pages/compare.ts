@@ -6,11 +6,13 @@
 // to each build in turn, which one first alternating, BENCH_ROUNDS (6) times: the machine's drift
 // in speed (a third between minutes on these shared machines) falls on both alike, where two
 // bench:pages runs minutes apart cannot show a change smaller than that. Prints the process's CPU
-// per request (the client's share is the same for both builds) as median (min–max) and new/old.
+// per request (the client's share is the same for both builds) as median (min–max) and new/old; the
+// median of an even number of rounds is the mean of the two middle ones (harness.ts's spread()).
 import http from 'node:http';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { showSpread, spread } from '../support/harness.js';
 import { signIn } from '../support/session.js';
 
 const otherDist = process.argv[2];
@@ -60,8 +62,6 @@ const pages: [string, string, boolean][] = [
   ['forum overview (member)', '/forum', true],
   ['guides (visitor)', '/guides', false],
 ];
-const median = (a: number[]) => [...a].sort((p, q) => p - q)[a.length >> 1]!;
-const spread = (a: number[]) => `${median(a).toFixed(3)} (${Math.min(...a).toFixed(3)}–${Math.max(...a).toFixed(3)})`;
 console.log(`this build: ${here}; other: ${resolve(otherDist)}; ${ROUNDS} rounds × ${REQUESTS} requests per build and page`);
 for (const [label, path, member] of pages) {
   for (const b of builds) for (let i = 0; i < 100; i++) await get(b, path, member);
@@ -74,6 +74,7 @@ for (const [label, path, member] of pages) {
       cpu[b.name].push((used.user + used.system) / 1000 / REQUESTS);
     }
   }
-  console.log(`${label.padEnd(24)} CPU ms/request: this ${spread(cpu.this)}, other ${spread(cpu.other)}, this/other ${(median(cpu.this) / median(cpu.other)).toFixed(2)}`);
+  const mine = spread(cpu.this), theirs = spread(cpu.other);
+  console.log(`${label.padEnd(24)} CPU ms/request: this ${showSpread(mine, 3)}, other ${showSpread(theirs, 3)}, this/other ${(mine.median / theirs.median).toFixed(2)}`);
 }
 for (const b of builds) { b.server.close(); b.agent.destroy(); await b.shutdown(); }
