@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { showSpread, spread } from '../support/harness.js';
+import { benchAppEnv } from '../support/server.js';
 import { signIn } from '../support/session.js';
 
 const otherDist = process.argv[2];
@@ -21,10 +22,8 @@ if (!otherDist || !existsSync(resolve(otherDist, 'src/app.js'))) {
   process.exit(2);
 }
 Object.assign(process.env, {
+  ...benchAppEnv, LOAD_DEMO: 'false',
   DATABASE_URL: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/praxis_bench_pages_100000',
-  NODE_ENV: 'production', BASE_URL: 'https://praxis.bench', SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
-  TRUST_PROXY: 'true', RUN_WORKER: 'false', LOAD_DEMO: 'false', LOG_LEVEL: 'warn',
-  RATE_LIMIT_AUTH_PER_MINUTE: '100000', SIGNIN_IP_MAX_FAILURES: '100000',
 });
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);

@@ -23,6 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { GeneratorJob, GeneratorResult } from './generator.js';
+import { benchAppEnv } from './server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -124,10 +125,8 @@ export async function startServer(databaseUrl: string, extra: { imports?: string
     env: {
       ...process.env, ...extra.env,
       NODE_OPTIONS: [serverNodeOptions, ...[path.join(here, 'count-statements.js'), ...(extra.imports ?? [])].map((f) => `--import ${f}`)].join(' '),
-      BENCH_STATEMENT_FILE: statementFile, MALLOC_ARENA_MAX: serverMallocArenas, NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', TRUST_PROXY: 'true', LOAD_DEMO: 'false',
-      RATE_LIMIT_AUTH_PER_MINUTE: '100000', RATE_LIMIT_POST_PER_MINUTE: '100000', SIGNIN_IP_MAX_FAILURES: '100000',
-      BASE_URL: 'https://praxis.bench', SESSION_SECRET: 'bench-session-secret-0123456789abcdef', RUN_WORKER: 'false',
+      BENCH_STATEMENT_FILE: statementFile, MALLOC_ARENA_MAX: serverMallocArenas, ...benchAppEnv,
+      DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOAD_DEMO: 'false', RATE_LIMIT_POST_PER_MINUTE: '100000',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
