@@ -16,8 +16,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { ensureDatabase } from '../support/database.js';
+import { dropDatabase, ensureDatabase } from '../support/database.js';
 import { startBenchServer } from '../support/server.js';
 import { signIn } from '../support/session.js';
 import { percentile } from '../forum/paced.js';
@@ -71,16 +70,7 @@ const figures = (m: Measured) => ({
 });
 
 // The database: dropped with --regenerate, created when missing, migrated, generated once per scale.
-if (process.argv.includes('--regenerate')) {
-  const admin = new URL(url);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '')}" WITH (FORCE)`);
-  await client.end();
-  console.log(`dropped ${name}`);
-}
+if (process.argv.includes('--regenerate')) await dropDatabase(url);
 await ensureDatabase(url);
 const ds = createDataSource(url, { entities, poolMax: 2, applicationName: 'praxis-bench-generate' });
 await ds.initialize();
