@@ -19,6 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dropDatabase, ensureDatabase } from '../support/database.js';
 import { Monitor, machineLine, measurePage, optionsFromEnv, showSpread, spread, startServer, databaseNote, statementsNote, type Page, type PageResult } from '../support/harness.js';
+import { benchAppEnv } from '../support/server.js';
 import { signIn } from '../support/session.js';
 import { createDataSource } from '../../src/db/data-source.js';
 import { entities } from '../../src/composition.js';
@@ -95,7 +96,7 @@ async function prepare(t: number): Promise<{ url: string; targets: Target[]; cou
   if (gen.generated || !indexed) {
     console.log('building the search index (search:reindex) …');
     const r = spawnSync(process.execPath, [path.join(here, '../../src/cli/search-reindex.js')], {
-      env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'production', LOG_LEVEL: 'warn', SESSION_SECRET: 'bench-session-secret-0123456789abcdef', BASE_URL: 'https://praxis.bench' },
+      env: { ...process.env, ...benchAppEnv, DATABASE_URL: url },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     if (r.status !== 0) console.log(`search:reindex exited with ${r.status}; the search page is measured on what is indexed`);
